@@ -1,0 +1,28 @@
+import { ValidationPipe, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { PayrailHttpExceptionFilter, validationExceptionFactory } from '@payrail/errors';
+import { JsonLogger, type MessageBroker } from '@payrail/messaging';
+import { ApiGatewayModule } from '../api-gateway.module.js';
+import { installBodyParsers } from './body-parsers.js';
+import { bodyErrorHandler } from './body-error.handler.js';
+import { requestIdMiddleware } from './request-id.middleware.js';
+
+/** The edge as an HTTP application on a broker: the only public surface. */
+export async function createEdgeApp(broker: MessageBroker): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiGatewayModule.forRoot({ broker }), {
+    bodyParser: false,
+    logger: new JsonLogger('api-gateway'),
+  });
+  const express = app.getHttpAdapter().getInstance();
+  express.disable('x-powered-by');
+  express.use(requestIdMiddleware);
+  installBodyParsers(express);
+  express.use(bodyErrorHandler);
+  app.useGlobalFilters(new PayrailHttpExceptionFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
+  );
+  app.enableShutdownHooks();
+  return app;
+}

@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { ServiceNames } from '@payrail/contracts';
+import { createBroker, JsonLogger, validateConfig } from '@payrail/messaging';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { createEdgeApp } from './http/create-edge-app.js';
+
+class EdgeConfig {
+  @IsString() @IsNotEmpty() KAFKA_BROKERS!: string;
+  @IsOptional() @IsInt() @Min(1) @Max(65535) PORT?: number;
+}
+
+const logger = new JsonLogger(ServiceNames.ApiGateway);
+try {
+  const config = validateConfig(EdgeConfig);
+  const broker = createBroker(ServiceNames.ApiGateway, config.KAFKA_BROKERS);
+  await broker.connect();
+  const app = await createEdgeApp(broker);
+  await app.listen(config.PORT ?? 3000, process.env.HOST ?? '0.0.0.0');
+  logger.log(`api-gateway listening on ${await app.getUrl()}`);
+  const shutdown = async (): Promise<void> => {
+    await app.close();
+    await broker.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+} catch (error) {
+  logger.fatal(`api-gateway failed to start: ${(error as Error).message}`, (error as Error).stack);
+  process.exit(1);
+}

@@ -1,0 +1,17 @@
+import { IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsMetadata } from '../../common/metadata.validator.js';
+import { ToArray, ToBoolean, ToInteger } from '../../common/transforms.js';
+
+export class CreatePaymentIntentDto {
+  @ToInteger() @IsInt() @Min(1) amount!: number;
+  @IsString() @Length(3, 3) currency!: string;
+  @IsOptional() @ToArray() @IsArray() @IsString({ each: true }) payment_method_types?: string[];
+  @IsOptional() @IsIn(['automatic', 'manual']) capture_method?: 'automatic' | 'manual';
+  @IsOptional() @IsIn(['automatic', 'manual']) confirmation_method?: 'automatic' | 'manual';
+  @IsOptional() @IsString() @Length(0, 1000) description?: string;
+  @IsOptional() @IsMetadata() metadata?: Record<string, string>;
+  @IsOptional() @IsEmail() receipt_email?: string;
+  @IsOptional() @IsString() @Length(1, 22) statement_descriptor?: string;
+  @IsOptional() @IsString() payment_method?: string;
+  @IsOptional() @ToBoolean() @IsBoolean() confirm?: boolean;
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Patterns, type Caller } from '@payrail/contracts';
+import { MessageClient } from '@payrail/messaging';
+import { CurrentCaller } from '../authentication/current-caller.decorator.js';
+import { ListQueryDto } from '../common/list-query.dto.js';
+import { CreateWebhookEndpointDto } from './dto/create-webhook-endpoint.dto.js';
+
+@Controller('v1/webhook_endpoints')
+export class WebhookEndpointsController {
+  constructor(private readonly client: MessageClient) {}
+
+  @Post()
+  @HttpCode(200)
+  create(@CurrentCaller() caller: Caller, @Body() body: CreateWebhookEndpointDto) {
+    return this.client.send(Patterns.WebhookEndpointCreate, { caller, params: body });
+  }
+
+  @Get()
+  list(@CurrentCaller() caller: Caller, @Query() query: ListQueryDto) {
+    return this.client.send(Patterns.WebhookEndpointList, { caller, params: query });
+  }
+
+  @Get(':id')
+  retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.client.send(Patterns.WebhookEndpointRetrieve, { caller, params: { id } });
+  }
+
+  @Delete(':id')
+  remove(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.client.send(Patterns.WebhookEndpointDelete, { caller, params: { id } });
+  }
+}

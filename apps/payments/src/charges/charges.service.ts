@@ -1,0 +1,61 @@
+import { Injectable } from '@nestjs/common';
+import { Topics, type Caller, type ChargeForRefundParams, type ChargeForRefundResult, type RefundsEvent } from '@payrail/contracts';
+import { PayrailError } from '@payrail/errors';
+import { Inbox, newEvent } from '@payrail/messaging';
+import { PaymentIntentsRepository } from '../payment-intents/payment-intents.repository.js';
+import { ChargesRepository } from './charges.repository.js';
+import { toChargeResource } from './charge.mapper.js';
+
+const REFUND_EVENTS_CONSUMER = 'payments.refund-events';
+
+@Injectable()
+export class ChargesService {
+  constructor(
+    private readonly charges: ChargesRepository,
+    private readonly intents: PaymentIntentsRepository,
+    private readonly inbox: Inbox,
+  ) {}
+
+  /** What refunds needs before it refunds: the captured charge behind a payment intent or charge id. */
+  async chargeForRefund(caller: Caller, params: ChargeForRefundParams): Promise<ChargeForRefundResult> {
+    let chargeId = params.charge;
+    if (params.payment_intent) {
+      const intent = await this.intents.findOwned(caller, params.payment_intent);
+      if (!intent) throw PayrailError.notFound('payment_intent', params.payment_intent, 'payment_intent');
+      if (intent.status !== 'succeeded' || !intent.latestCharge) {
+        throw new PayrailError(
+          'payment_intent_unexpected_state',
+          `This PaymentIntent (${intent.id}) does not have a successful charge to refund.`,
+          { param: 'payment_intent' },
+        );
+      }
+      chargeId = intent.latestCharge;
+    }
+    const charge = chargeId ? await this.charges.findOwned(caller, chargeId) : null;
+    if (!charge) throw PayrailError.notFound('charge', chargeId ?? '', 'charge');
+    if (charge.status !== 'succeeded' || Number(charge.amountCaptured) === 0) {
+      throw new PayrailError('parameter_invalid', `Charge ${charge.id} has not been captured and cannot be refunded.`, { param: 'charge' });
+    }
+    return {
+      chargeId: charge.id,
+      paymentIntentId: charge.paymentIntentId,
+      currency: charge.currency,
+      amountCaptured: Number(charge.amountCaptured),
+      gatewayReference: charge.gatewayReference,
+      connector: charge.connector,
+    };
+  }
+
+  /** A succeeded refund lowers what is left on its charge, once, and the merchant hears `charge.refunded`. */
+  async onRefundEvent(event: RefundsEvent): Promise<void> {
+    const refund = event.data.object;
+    if (refund.status !== 'succeeded') return;
+    const caller = { merchantId: event.merchantId, livemode: event.livemode };
+    await this.inbox.handleOnce(REFUND_EVENTS_CONSUMER, event.id, async ({ manager, publish }) => {
+      if (!(await this.charges.applyRefund(manager, refund.charge, refund.id, refund.amount))) return;
+      const charge = await this.charges.findById(manager, refund.charge);
+      if (!charge) return;
+      await publish(Topics.PaymentsEvents, newEvent('charge.refunded', caller, charge.paymentIntentId, toChargeResource(charge)));
+    });
+  }
+}

@@ -1,0 +1,31 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { LastPaymentError, PaymentIntentStatusValue } from '@payrail/contracts';
+
+@Entity({ name: 'payment_intents', schema: 'payments' })
+export class PaymentIntentEntity {
+  @PrimaryColumn('text') id: string;
+  @Column({ name: 'merchant_id', type: 'text' }) merchantId: string;
+  @Column('boolean') livemode: boolean;
+  @Column('bigint') amount: string;
+  @Column('text') currency: string;
+  @Column('text') status: PaymentIntentStatusValue;
+  @Column({ name: 'capture_method', type: 'text' }) captureMethod: 'automatic' | 'manual';
+  @Column({ name: 'confirmation_method', type: 'text' }) confirmationMethod: 'automatic' | 'manual';
+  @Column({ name: 'client_secret', type: 'text' }) clientSecret: string;
+  @Column({ type: 'text', nullable: true }) description: string | null;
+  @Column('jsonb') metadata: Record<string, string>;
+  @Column({ name: 'payment_method', type: 'text', nullable: true }) paymentMethod: string | null;
+  @Column({ name: 'payment_method_types', type: 'text', array: true }) paymentMethodTypes: string[];
+  @Column({ name: 'latest_charge', type: 'text', nullable: true }) latestCharge: string | null;
+  @Column({ name: 'last_payment_error', type: 'jsonb', nullable: true }) lastPaymentError: LastPaymentError | null;
+  @Column({ name: 'amount_received', type: 'bigint' }) amountReceived: string;
+  @Column({ name: 'amount_capturable', type: 'bigint' }) amountCapturable: string;
+  @Column({ type: 'text', nullable: true }) customer: string | null;
+  @Column({ name: 'receipt_email', type: 'text', nullable: true }) receiptEmail: string | null;
+  @Column({ name: 'statement_descriptor', type: 'text', nullable: true }) statementDescriptor: string | null;
+  @Column({ name: 'canceled_at', type: 'timestamptz', nullable: true }) canceledAt: Date | null;
+  @Column({ name: 'cancellation_reason', type: 'text', nullable: true }) cancellationReason: string | null;
+  @Column('integer') attempts: number;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

@@ -1,0 +1,35 @@
+import type { PaymentIntentResource } from '@payrail/contracts';
+import type { PaymentIntentEntity } from './payment-intent.entity.js';
+
+export function toPaymentIntentResource(entity: PaymentIntentEntity): PaymentIntentResource {
+  return {
+    id: entity.id,
+    object: 'payment_intent',
+    amount: Number(entity.amount),
+    amount_capturable: Number(entity.amountCapturable),
+    amount_received: Number(entity.amountReceived),
+    currency: entity.currency,
+    status: entity.status,
+    client_secret: entity.clientSecret,
+    capture_method: entity.captureMethod,
+    confirmation_method: entity.confirmationMethod,
+    created: unixSeconds(entity.createdAt),
+    livemode: entity.livemode,
+    metadata: entity.metadata,
+    description: entity.description,
+    payment_method: entity.paymentMethod,
+    payment_method_types: entity.paymentMethodTypes,
+    latest_charge: entity.latestCharge,
+    last_payment_error: entity.lastPaymentError,
+    next_action: null,
+    canceled_at: entity.canceledAt ? unixSeconds(entity.canceledAt) : null,
+    cancellation_reason: entity.cancellationReason,
+    customer: entity.customer,
+    receipt_email: entity.receiptEmail,
+    statement_descriptor: entity.statementDescriptor,
+  };
+}
+
+export function unixSeconds(date: Date): number {
+  return Math.floor(date.getTime() / 1000);
+}

@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { INestApplication, INestMicroservice, DynamicModule } from '@nestjs/common';
+import { ServiceNames, type ServiceName } from '@payrail/contracts';
+import { createBroker, InProcessBroker, startService, validateConfig, type MessageBroker, type ServiceRuntime } from '@payrail/messaging';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '@payrail/persistence';
+import { DataSource } from 'typeorm';
+import { createEdgeApp } from '../../api-gateway/src/http/create-edge-app.js';
+import { AuthModule } from '../../auth/src/auth.module.js';
+import { ensureSandboxMerchant, type SandboxCredentials } from '../../auth/src/merchant-bootstrap/index.js';
+import { GatewayConnectorsModule } from '../../gateway-connectors/src/gateway-connectors.module.js';
+import { PaymentsModule } from '../../payments/src/payments.module.js';
+import { RefundsModule } from '../../refunds/src/refunds.module.js';
+import { WebhookDispatchModule } from '../../webhook-dispatch/src/webhook-dispatch.module.js';
+import { ensureLocalSecrets } from './local-secrets.js';
+import { PlatformConfig } from './platform-config.js';
+
+const BACKENDS: ReadonlyArray<[ServiceName, (runtime: ServiceRuntime) => DynamicModule]> = [
+  [ServiceNames.Auth, (runtime) => AuthModule.forRoot(runtime)],
+  [ServiceNames.GatewayConnectors, (runtime) => GatewayConnectorsModule.forRoot(runtime)],
+  [ServiceNames.Payments, (runtime) => PaymentsModule.forRoot(runtime)],
+  [ServiceNames.Refunds, (runtime) => RefundsModule.forRoot(runtime)],
+  [ServiceNames.WebhookDispatch, (runtime) => WebhookDispatchModule.forRoot(runtime)],
+];
+
+export interface RunningPlatform {
+  url: string;
+  dataDir: string;
+  databaseUrl: string;
+  transport: MessageBroker['kind'];
+  credentials: SandboxCredentials;
+  close(): Promise<void>;
+}
+
+/**
+ * Every service in one process: the embedded default when DATABASE_URL and KAFKA_BROKERS are unset.
+ * Each service still gets its own Nest container, database schema and consumer group, exactly as when
+ * it runs alone, so nothing here can come to depend on sharing a process.
+ */
+export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promise<RunningPlatform> {
+  const config = validateConfig(PlatformConfig, env);
+  const dataDir = resolve(config.PAYRAIL_DATA_DIR ?? '.payrail');
+  await mkdir(dataDir, { recursive: true });
+  await ensureLocalSecrets(dataDir, env);
+
+  let embedded: EmbeddedPostgres | undefined;
+  if (!config.DATABASE_URL) embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pgdata'), port: config.PAYRAIL_EMBEDDED_PG_PORT ?? 0 });
+  const databaseUrl = config.DATABASE_URL || embedded!.url;
+
+  const shared = config.KAFKA_BROKERS ? undefined : new InProcessBroker({ holdEventsUntilOpen: true });
+  const brokers: MessageBroker[] = [];
+  const brokerFor = async (service: ServiceName): Promise<MessageBroker> => {
+    const broker = shared ?? createBroker(service, config.KAFKA_BROKERS);
+    if (!brokers.includes(broker)) {
+      await broker.connect();
+      brokers.push(broker);
+    }
+    return broker;
+  };
+
+  const services: INestMicroservice[] = [];
+  for (const [service, moduleFor] of BACKENDS) {
+    const broker = await brokerFor(service);
+    services.push(await startService({ service, broker, module: moduleFor({ broker, databaseUrl, env }) }));
+  }
+  shared?.open();
+
+  const credentials = await ensureSandboxMerchant({
+    dataSource: services[0].get(DataSource),
+    pepper: env.PAYRAIL_API_KEY_PEPPER!,
+    secretsKey: env.PAYRAIL_SECRETS_KEY!,
+    credentialsFile: join(dataDir, 'sandbox-credentials.json'),
+  });
+
+  const edge: INestApplication = await createEdgeApp(await brokerFor(ServiceNames.ApiGateway));
+  await edge.listen(config.PORT ?? 3000, config.HOST ?? '127.0.0.1');
+  const url = (await edge.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  await writeFile(join(dataDir, 'runtime.json'), JSON.stringify({ url, databaseUrl, pid: process.pid }, null, 2), { mode: 0o600 });
+
+  return {
+    url,
+    dataDir,
+    databaseUrl,
+    transport: brokers[0].kind,
+    credentials,
+    async close() {
+      await edge.close();
+      for (const service of services.reverse()) await service.close();
+      for (const broker of brokers) await broker.close();
+      await embedded?.stop();
+    },
+  };
+}

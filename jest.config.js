@@ -1,0 +1,35 @@
+/** Unit and integration specs live beside the code; cross-service e2e specs under test/. */
+const swc = ['@swc/jest', {
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
+    target: 'es2022',
+    keepClassNames: true,
+  },
+  module: { type: 'es6' },
+}];
+const libs = ['domain', 'contracts', 'signing', 'errors', 'messaging', 'persistence', 'testing'];
+const moduleNameMapper = {
+  ...Object.fromEntries(libs.map((lib) => [`^@payrail/${lib}$`, `<rootDir>/libs/${lib}/src/index.ts`])),
+  '^(\\.{1,2}/.*)\\.js$': '$1',
+};
+const common = {
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper,
+  testEnvironment: 'node',
+};
+
+export default {
+  projects: [
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/global-setup.mjs',
+      globalTeardown: '<rootDir>/test/global-teardown.mjs',
+      testTimeout: 60000,
+    },
+  ],
+};

@@ -1,0 +1,14 @@
+import type { Metadata, ListParams } from '../resources/list.js';
+
+export interface CreateWebhookEndpointParams {
+  url: string;
+  enabled_events: string[];
+  description?: string;
+  metadata?: Metadata;
+}
+
+export type ListWebhookEndpointsParams = ListParams;
+
+export interface ListEventsParams extends ListParams {
+  type?: string;
+}

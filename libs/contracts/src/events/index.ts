@@ -1,0 +1,2 @@
+export * from './event-envelope.js';
+export * from './topic-map.js';

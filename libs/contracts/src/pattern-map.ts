@@ -1,0 +1,68 @@
+import type {
+  AuthorizePaymentParams,
+  AuthorizePaymentResult,
+  ChargeForRefundParams,
+  ChargeForRefundResult,
+  ConfirmPaymentIntentParams,
+  CreatePaymentIntentParams,
+  CreateRefundParams,
+  CreateWebhookEndpointParams,
+  ListEventsParams,
+  ListPaymentIntentsParams,
+  ListRefundsParams,
+  ListWebhookEndpointsParams,
+  RefundPaymentParams,
+  RefundPaymentResult,
+  VerifiedApiKey,
+  VerifyApiKeyParams,
+} from './commands/index.js';
+import type { Scoped, ScopedId } from './context.js';
+import { Patterns } from './patterns.js';
+import type {
+  EventResource,
+  ListResource,
+  PaymentIntentResource,
+  RefundResource,
+  WebhookEndpointResource,
+} from './resources/index.js';
+
+export interface Ping {
+  service: string;
+  ready: true;
+}
+
+/** Pattern → request and reply types; `send` is typed by it. */
+export interface PatternMap {
+  [Patterns.AuthPing]: { request: Record<string, never>; reply: Ping };
+  [Patterns.AuthApiKeyVerify]: { request: VerifyApiKeyParams; reply: VerifiedApiKey };
+
+  [Patterns.PaymentsPing]: { request: Record<string, never>; reply: Ping };
+  [Patterns.PaymentIntentCreate]: { request: Scoped<CreatePaymentIntentParams>; reply: PaymentIntentResource };
+  [Patterns.PaymentIntentRetrieve]: { request: ScopedId; reply: PaymentIntentResource };
+  [Patterns.PaymentIntentList]: { request: Scoped<ListPaymentIntentsParams>; reply: ListResource<PaymentIntentResource> };
+  [Patterns.PaymentIntentConfirm]: { request: Scoped<ConfirmPaymentIntentParams>; reply: PaymentIntentResource };
+  [Patterns.ChargeForRefund]: { request: Scoped<ChargeForRefundParams>; reply: ChargeForRefundResult };
+
+  [Patterns.RefundsPing]: { request: Record<string, never>; reply: Ping };
+  [Patterns.RefundCreate]: { request: Scoped<CreateRefundParams>; reply: RefundResource };
+  [Patterns.RefundRetrieve]: { request: ScopedId; reply: RefundResource };
+  [Patterns.RefundList]: { request: Scoped<ListRefundsParams>; reply: ListResource<RefundResource> };
+
+  [Patterns.ConnectorsPing]: { request: Record<string, never>; reply: Ping };
+  [Patterns.ConnectorAuthorize]: { request: Scoped<AuthorizePaymentParams>; reply: AuthorizePaymentResult };
+  [Patterns.ConnectorRefund]: { request: Scoped<RefundPaymentParams>; reply: RefundPaymentResult };
+
+  [Patterns.WebhooksPing]: { request: Record<string, never>; reply: Ping };
+  [Patterns.WebhookEndpointCreate]: { request: Scoped<CreateWebhookEndpointParams>; reply: WebhookEndpointResource };
+  [Patterns.WebhookEndpointRetrieve]: { request: ScopedId; reply: WebhookEndpointResource };
+  [Patterns.WebhookEndpointList]: {
+    request: Scoped<ListWebhookEndpointsParams>;
+    reply: ListResource<WebhookEndpointResource>;
+  };
+  [Patterns.WebhookEndpointDelete]: { request: ScopedId; reply: { id: string; object: 'webhook_endpoint'; deleted: true } };
+  [Patterns.EventRetrieve]: { request: ScopedId; reply: EventResource };
+  [Patterns.EventList]: { request: Scoped<ListEventsParams>; reply: ListResource<EventResource> };
+}
+
+export type RequestOf<P extends keyof PatternMap> = PatternMap[P]['request'];
+export type ReplyOf<P extends keyof PatternMap> = PatternMap[P]['reply'];

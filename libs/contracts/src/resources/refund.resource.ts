@@ -1,0 +1,18 @@
+import type { Metadata } from './list.js';
+
+export type RefundStatusValue = 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
+
+export interface RefundResource {
+  id: string;
+  object: 'refund';
+  amount: number;
+  currency: string;
+  charge: string;
+  payment_intent: string;
+  status: RefundStatusValue;
+  reason: string | null;
+  failure_reason: string | null;
+  created: number;
+  livemode: boolean;
+  metadata: Metadata;
+}

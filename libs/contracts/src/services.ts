@@ -1,0 +1,20 @@
+/** The six services. A service name is its consumer group id and its database schema. */
+export const ServiceNames = {
+  ApiGateway: 'api-gateway',
+  Auth: 'auth',
+  Payments: 'payments',
+  Refunds: 'refunds',
+  GatewayConnectors: 'gateway-connectors',
+  WebhookDispatch: 'webhook-dispatch',
+} as const;
+
+export type ServiceName = (typeof ServiceNames)[keyof typeof ServiceNames];
+
+/** Services reached over the transport (the edge is only a client). */
+export const BACKEND_SERVICES: readonly ServiceName[] = [
+  ServiceNames.Auth,
+  ServiceNames.Payments,
+  ServiceNames.Refunds,
+  ServiceNames.GatewayConnectors,
+  ServiceNames.WebhookDispatch,
+];

@@ -1,0 +1,12 @@
+/**
+ * Every topic name, once. Topic names carry a version and are never renamed: a breaking change to an
+ * event's shape goes out on a new topic while consumers of the old one drain.
+ */
+export const Topics = {
+  PaymentsEvents: 'payments.events.v1',
+  RefundsEvents: 'refunds.events.v1',
+  ConnectorsEvents: 'connectors.events.v1',
+  AuthEvents: 'auth.events.v1',
+} as const;
+
+export type Topic = (typeof Topics)[keyof typeof Topics];

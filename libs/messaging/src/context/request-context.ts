@@ -1,0 +1,18 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface RequestContext {
+  requestId: string;
+  idempotencyKey?: string;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+/** The request id follows a request from the edge through every service it reaches, and into its events. */
+export const requestContext = {
+  run<T>(context: RequestContext, work: () => T): T {
+    return storage.run(context, work);
+  },
+  current(): RequestContext | undefined {
+    return storage.getStore();
+  },
+};

@@ -1,0 +1,243 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Consumer, type Admin, type Producer, type IHeaders, type KafkaMessage } from 'kafkajs';
+import {
+  Headers,
+  RequestTimeoutError,
+  type EventHandler,
+  type MessageBroker,
+  type MessageHeaders,
+  type OutboundEvent,
+  type Reply,
+  type RequestHandler,
+  type RequestOptions,
+} from '../broker/message-broker.js';
+import { withTimeout } from '../in-process/in-process.broker.js';
+import { kafkaLogCreator } from './kafka-log.js';
+
+export interface KafkaBrokerOptions {
+  brokers: string[];
+  /** The service this process runs: its reply topic and consumer groups are named after it. */
+  service: string;
+  partitions?: number;
+  /** Prefixes every topic and group, so that several deployments can share one Kafka cluster. */
+  namespace?: string;
+}
+
+const JOIN_TIMEOUT_MS = 60_000;
+const WARM_UP_PATTERN = '__warm-up__';
+
+/**
+ * Request/reply and events over Kafka with kafkajs. Requests go to a topic named after the pattern and
+ * are served by the service's consumer group; replies come back on the caller service's reply topic,
+ * which every instance reads in a group of its own and matches by correlation id.
+ */
+export class KafkaBroker implements MessageBroker {
+  readonly kind = 'kafka' as const;
+  private readonly kafka: Kafka;
+  private readonly instanceId = randomUUID();
+  private readonly replyTopic: string;
+  private readonly partitions: number;
+  private readonly pending = new Map<string, (reply: Reply) => void>();
+  private readonly knownTopics = new Set<string>();
+  private readonly consumers: Consumer[] = [];
+  private admin!: Admin;
+  private producer!: Producer;
+
+  constructor(private readonly options: KafkaBrokerOptions) {
+    this.kafka = new Kafka({
+      clientId: `${options.service}-${this.instanceId.slice(0, 8)}`,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator,
+      retry: { initialRetryTime: 100, retries: 10 },
+    });
+    this.replyTopic = this.name(`payrail.replies.${options.service}`);
+    this.partitions = options.partitions ?? 3;
+  }
+
+  async connect(): Promise<void> {
+    this.admin = this.kafka.admin();
+    await this.admin.connect();
+    this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
+    await this.producer.connect();
+    await this.ensureTopics([this.replyTopic]);
+    const consumer = this.newConsumer(this.name(`${this.options.service}.replies.${this.instanceId}`));
+    await consumer.subscribe({ topics: [this.replyTopic], fromBeginning: false });
+    await this.runAndJoin(consumer, async (message) => {
+      const correlationId = headerValue(message.headers, Headers.CorrelationId);
+      const resolve = correlationId ? this.pending.get(correlationId) : undefined;
+      if (resolve && message.value) resolve(JSON.parse(message.value.toString()) as Reply);
+    });
+    await this.warmUpReplies();
+  }
+
+  async serveRequests(group: string, handlers: ReadonlyMap<string, RequestHandler>): Promise<void> {
+    if (handlers.size === 0) return;
+    const byTopic = new Map([...handlers].map(([pattern, handler]) => [this.name(pattern), { pattern, handler }]));
+    await this.ensureTopics([...byTopic.keys()]);
+    const consumer = this.newConsumer(this.name(`${group}.requests`));
+    await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: true });
+    await this.runAndJoin(consumer, async (message, topic) => {
+      const { pattern, handler } = byTopic.get(topic)!;
+      const headers = decodeHeaders(message.headers);
+      const replyTo = headers[Headers.ReplyTo];
+      const correlationId = headers[Headers.CorrelationId];
+      if (!replyTo || !correlationId) return;
+      if (Number(headers[Headers.Deadline] ?? Infinity) < Date.now()) return;
+      const data = message.value ? JSON.parse(message.value.toString()) : null;
+      const reply = await handler({ pattern, data, headers });
+      await this.producer.send({
+        topic: replyTo,
+        messages: [{ key: correlationId, value: JSON.stringify(reply), headers: { [Headers.CorrelationId]: correlationId } }],
+      });
+    }, 4);
+  }
+
+  async consumeEvents(group: string, handlers: ReadonlyMap<string, EventHandler>): Promise<void> {
+    if (handlers.size === 0) return;
+    const byTopic = new Map([...handlers].map(([topic, handler]) => [this.name(topic), { topic, handler }]));
+    await this.ensureTopics([...byTopic.keys()]);
+    const consumer = this.newConsumer(this.name(`${group}.events`));
+    await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: true });
+    await this.runAndJoin(consumer, async (message, kafkaTopic) => {
+      const { topic, handler } = byTopic.get(kafkaTopic)!;
+      await handler({
+        topic,
+        key: message.key?.toString() ?? null,
+        data: message.value ? JSON.parse(message.value.toString()) : null,
+        headers: decodeHeaders(message.headers),
+      });
+    }, 3);
+  }
+
+  async request(pattern: string, data: unknown, options: RequestOptions): Promise<Reply> {
+    const topic = this.name(pattern);
+    await this.ensureTopics([topic]);
+    const correlationId = randomUUID();
+    const replied = new Promise<Reply>((resolve) => this.pending.set(correlationId, resolve));
+    try {
+      await this.producer.send({
+        topic,
+        messages: [{
+          key: correlationId,
+          value: JSON.stringify(data ?? null),
+          headers: {
+            ...options.headers,
+            [Headers.CorrelationId]: correlationId,
+            [Headers.ReplyTo]: this.replyTopic,
+            [Headers.Deadline]: String(Date.now() + options.timeoutMs),
+          },
+        }],
+      });
+      return await withTimeout(replied, options.timeoutMs, () => new RequestTimeoutError(pattern, options.timeoutMs));
+    } finally {
+      this.pending.delete(correlationId);
+    }
+  }
+
+  async publish(topic: string, events: readonly OutboundEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.ensureTopics([this.name(topic)]);
+    await this.producer.send({
+      topic: this.name(topic),
+      acks: -1,
+      messages: events.map((event) => ({ key: event.key, value: JSON.stringify(event.data), headers: event.headers })),
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.consumers.map((consumer) => consumer.disconnect()));
+    await Promise.allSettled([this.producer?.disconnect(), this.admin?.disconnect()]);
+  }
+
+  private name(topicOrGroup: string): string {
+    return `${this.options.namespace ?? ''}${topicOrGroup}`;
+  }
+
+  private newConsumer(groupId: string): Consumer {
+    const consumer = this.kafka.consumer({
+      groupId,
+      sessionTimeout: 10_000,
+      rebalanceTimeout: 10_000,
+      heartbeatInterval: 1_000,
+      maxWaitTimeInMs: 250,
+      allowAutoTopicCreation: false,
+    });
+    this.consumers.push(consumer);
+    return consumer;
+  }
+
+  /** Starts the consumer and resolves once it has joined its group and holds partitions. */
+  private async runAndJoin(
+    consumer: Consumer,
+    onMessage: (message: KafkaMessage, topic: string) => Promise<void>,
+    partitionsConsumedConcurrently = 1,
+  ): Promise<void> {
+    await consumer.connect();
+    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    await consumer.run({
+      partitionsConsumedConcurrently,
+      eachMessage: ({ message, topic }) => onMessage(message, topic),
+    });
+    await withTimeout(joined, JOIN_TIMEOUT_MS, () => new Error(`Consumer did not join its group within ${JOIN_TIMEOUT_MS} ms`));
+  }
+
+  /**
+   * A new reply group starts at the latest offset, resolved on its first fetch. Until it has fetched, a
+   * reply could land before that offset and be missed; a round trip to ourselves proves it is positioned.
+   */
+  private async warmUpReplies(): Promise<void> {
+    const deadline = Date.now() + JOIN_TIMEOUT_MS;
+    while (Date.now() < deadline) {
+      const correlationId = randomUUID();
+      const echoed = new Promise<Reply>((resolve) => this.pending.set(correlationId, resolve));
+      await this.producer.send({
+        topic: this.replyTopic,
+        messages: [{ key: WARM_UP_PATTERN, value: JSON.stringify({ ok: true, data: null }), headers: { [Headers.CorrelationId]: correlationId } }],
+      });
+      try {
+        await withTimeout(echoed, 2_000, () => new RequestTimeoutError(WARM_UP_PATTERN, 2_000));
+        return;
+      } catch {
+        // not positioned yet: send another
+      } finally {
+        this.pending.delete(correlationId);
+      }
+    }
+    throw new Error('Reply consumer never received its own warm-up message');
+  }
+
+  private async ensureTopics(topics: string[]): Promise<void> {
+    const missing = topics.filter((topic) => !this.knownTopics.has(topic));
+    if (missing.length === 0) return;
+    try {
+      await this.admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: this.partitions, replicationFactor: -1 })),
+      });
+    } catch (error) {
+      if (!isTopicExistsError(error)) throw error;
+    }
+    missing.forEach((topic) => this.knownTopics.add(topic));
+  }
+}
+
+function isTopicExistsError(error: unknown): boolean {
+  const text = JSON.stringify(error, Object.getOwnPropertyNames(error ?? {}));
+  return text.includes('TOPIC_ALREADY_EXISTS') || text.includes('already exists');
+}
+
+function headerValue(headers: IHeaders | undefined, name: string): string | undefined {
+  const value = headers?.[name];
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value[0]?.toString() : value.toString();
+}
+
+function decodeHeaders(headers: IHeaders | undefined): MessageHeaders {
+  const decoded: MessageHeaders = {};
+  for (const name of Object.keys(headers ?? {})) {
+    const value = headerValue(headers, name);
+    if (value !== undefined) decoded[name] = value;
+  }
+  return decoded;
+}

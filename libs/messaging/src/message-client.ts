@@ -1,0 +1,41 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { PatternMap, ReplyOf, RequestOf } from '@payrail/contracts';
+import { deserializeError, PayrailError } from '@payrail/errors';
+import { RequestTimeoutError, Headers, type MessageBroker, type MessageHeaders } from './broker/message-broker.js';
+import { requestContext } from './context/request-context.js';
+import { MESSAGE_BROKER } from './tokens.js';
+
+export const DEFAULT_REQUEST_TIMEOUT_MS = 15_000;
+
+/** The one typed request/reply client: a domain error from the service is rethrown here as itself. */
+@Injectable()
+export class MessageClient {
+  constructor(@Inject(MESSAGE_BROKER) private readonly broker: MessageBroker) {}
+
+  async send<P extends keyof PatternMap>(
+    pattern: P,
+    request: RequestOf<P>,
+    options: { timeoutMs?: number } = {},
+  ): Promise<ReplyOf<P>> {
+    const timeoutMs = options.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
+    let reply;
+    try {
+      reply = await this.broker.request(pattern, request, { timeoutMs, headers: contextHeaders() });
+    } catch (error) {
+      if (error instanceof RequestTimeoutError) {
+        throw new PayrailError('upstream_timeout', 'The request took too long to complete. Please retry with the same idempotency key.');
+      }
+      throw error;
+    }
+    if (!reply.ok) throw deserializeError(reply.error);
+    return reply.data as ReplyOf<P>;
+  }
+}
+
+export function contextHeaders(): MessageHeaders {
+  const context = requestContext.current();
+  const headers: MessageHeaders = {};
+  if (context?.requestId) headers[Headers.RequestId] = context.requestId;
+  if (context?.idempotencyKey) headers[Headers.IdempotencyKey] = context.idempotencyKey;
+  return headers;
+}

@@ -1,0 +1,76 @@
+import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
+import { isSerializedError, serializeError } from '@payrail/errors';
+import { lastValueFrom } from 'rxjs';
+import {
+  Headers,
+  type EventHandler,
+  type InboundEvent,
+  type InboundRequest,
+  type MessageBroker,
+  type Reply,
+  type RequestHandler,
+} from '../broker/message-broker.js';
+import { requestContext } from '../context/request-context.js';
+import { BusContext } from './bus.context.js';
+
+/**
+ * A Nest transport strategy over a MessageBroker: `@MessagePattern` handlers serve requests and
+ * `@EventPattern(topic)` handlers consume a topic, with Nest's pipes, guards and filters around them.
+ */
+export class BusServer extends Server implements CustomTransportStrategy {
+  constructor(private readonly broker: MessageBroker, private readonly group: string) {
+    super();
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      const requests = new Map<string, RequestHandler>();
+      const events = new Map<string, EventHandler>();
+      for (const [pattern, handler] of this.messageHandlers) {
+        if (handler.isEventHandler) events.set(pattern, (event) => this.handleInboundEvent(handler, event));
+        else requests.set(pattern, (request) => this.handleInboundRequest(handler, request));
+      }
+      await this.broker.consumeEvents(this.group, events);
+      await this.broker.serveRequests(this.group, requests);
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  async close(): Promise<void> {}
+
+  on(): void {
+    throw new Error('BusServer does not emit transport events');
+  }
+
+  unwrap<T>(): T {
+    return this.broker as T;
+  }
+
+  private handleInboundRequest(handler: MessageHandler, request: InboundRequest): Promise<Reply> {
+    return runInContext(request.headers, async () => {
+      try {
+        const context = new BusContext([request.pattern, request.headers]);
+        const data = await lastValueFrom(this.transformToObservable(await handler(request.data, context)), { defaultValue: null });
+        return { ok: true, data };
+      } catch (error) {
+        return { ok: false, error: isSerializedError(error) ? error : serializeError(error) };
+      }
+    });
+  }
+
+  private handleInboundEvent(handler: MessageHandler, event: InboundEvent): Promise<void> {
+    return runInContext(event.headers, async () => {
+      const context = new BusContext([event.topic, event.headers]);
+      await lastValueFrom(this.transformToObservable(await handler(event.data, context)), { defaultValue: null });
+    });
+  }
+}
+
+function runInContext<T>(headers: Record<string, string>, work: () => Promise<T>): Promise<T> {
+  return requestContext.run(
+    { requestId: headers[Headers.RequestId] ?? '', idempotencyKey: headers[Headers.IdempotencyKey] },
+    work,
+  );
+}

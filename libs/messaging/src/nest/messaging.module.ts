@@ -1,0 +1,34 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import type { MessageBroker } from '../broker/message-broker.js';
+import { Inbox } from '../inbox/inbox.js';
+import { MessageClient } from '../message-client.js';
+import { OutboxRelay } from '../outbox/outbox.relay.js';
+import { TransactionalOutbox } from '../outbox/transactional-outbox.js';
+import { MESSAGE_BROKER, SERVICE_NAME } from '../tokens.js';
+
+@Global()
+@Module({})
+export class MessagingModule {
+  /** The transport client only: for the edge, which keeps no database. */
+  static forClient(options: { service: string; broker: MessageBroker }): DynamicModule {
+    return {
+      module: MessagingModule,
+      providers: [
+        { provide: MESSAGE_BROKER, useValue: options.broker },
+        { provide: SERVICE_NAME, useValue: options.service },
+        MessageClient,
+      ],
+      exports: [MESSAGE_BROKER, SERVICE_NAME, MessageClient],
+    };
+  }
+
+  /** Client plus the transactional outbox, its relay and the inbox: needs the DatabaseModule. */
+  static forService(options: { service: string; broker: MessageBroker }): DynamicModule {
+    const client = MessagingModule.forClient(options);
+    return {
+      ...client,
+      providers: [...(client.providers ?? []), OutboxRelay, TransactionalOutbox, Inbox],
+      exports: [...(client.exports ?? []), TransactionalOutbox, Inbox, OutboxRelay],
+    };
+  }
+}

@@ -1,0 +1,30 @@
+import { Logger, type INestMicroservice, type Type, type DynamicModule, ValidationPipe } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { validationExceptionFactory } from '@payrail/errors';
+import type { MessageBroker } from '../broker/message-broker.js';
+import { JsonLogger } from '../logging/json-logger.js';
+import { BusServer } from './bus.server.js';
+import { RpcErrorFilter } from './rpc-error.filter.js';
+
+/**
+ * Starts one backend service as a Nest microservice on the given broker. Its module has run its
+ * migrations by the time `listen` subscribes, so a service answers its ping only when it is ready.
+ */
+export async function startService(options: {
+  service: string;
+  module: Type<unknown> | DynamicModule;
+  broker: MessageBroker;
+}): Promise<INestMicroservice> {
+  const app = await NestFactory.createMicroservice(options.module, {
+    strategy: new BusServer(options.broker, options.service),
+    logger: new JsonLogger(options.service),
+    bufferLogs: false,
+  });
+  app.useGlobalFilters(new RpcErrorFilter());
+  app.useGlobalPipes(
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
+  );
+  await app.listen();
+  new Logger('ServiceRunner').log(`${options.service} is listening on the ${options.broker.kind} transport`);
+  return app;
+}

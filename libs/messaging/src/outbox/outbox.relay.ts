@@ -1,0 +1,130 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { DATABASE_SCHEMA } from '@payrail/persistence';
+import { DataSource } from 'typeorm';
+import type { MessageBroker, OutboundEvent } from '../broker/message-broker.js';
+import { MESSAGE_BROKER } from '../tokens.js';
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+const BATCH_SIZE = 100;
+const POLL_INTERVAL_MS = 250;
+const CLAIM_SECONDS = 30;
+const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * Publishes what the outbox holds, in id order, and marks it sent once the transport has it. Rows are
+ * claimed for a while rather than locked, so that no transaction stays open across the publish; a
+ * process that dies mid-publish leaves its claim to expire and another pass sends the rows again
+ * (consumers' inboxes drop the duplicates).
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer: NodeJS.Timeout | undefined;
+  private draining: Promise<void> | undefined;
+  private drainAgain = false;
+  private stopped = false;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(DATABASE_SCHEMA) private readonly schema: string,
+    @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (process.env.PAYRAIL_OUTBOX_RELAY === 'off') return;
+    this.timer = setInterval(() => this.nudge(), POLL_INTERVAL_MS);
+    this.nudge();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.draining;
+  }
+
+  /** Asks for a pass soon; passes never overlap. */
+  nudge(): void {
+    if (this.stopped || this.timer === undefined) return;
+    if (this.draining) {
+      this.drainAgain = true;
+      return;
+    }
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.drainAgain) {
+        this.drainAgain = false;
+        this.nudge();
+      }
+    });
+  }
+
+  /** Publishes everything unsent; resolves when the outbox is empty or a publish failed. */
+  async drain(): Promise<void> {
+    try {
+      for (;;) {
+        const rows = await this.claim();
+        if (rows.length === 0) return;
+        if (!(await this.publish(rows))) return;
+      }
+    } catch (error) {
+      this.logger.warn(`Outbox pass failed: ${(error as Error).message}`);
+    }
+  }
+
+  private async claim(): Promise<OutboxRow[]> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE "${this.schema}"."outbox" SET "claimed_until" = now() + make_interval(secs => $2), "attempts" = "attempts" + 1
+        WHERE "id" IN (
+          SELECT "id" FROM "${this.schema}"."outbox"
+           WHERE "published_at" IS NULL AND ("claimed_until" IS NULL OR "claimed_until" < now())
+           ORDER BY "id" LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING "id", "topic", "message_key", "payload", "headers"`,
+      [BATCH_SIZE, CLAIM_SECONDS],
+    )) as [OutboxRow[], number];
+    return rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
+  }
+
+  private async publish(rows: OutboxRow[]): Promise<boolean> {
+    for (const run of consecutiveRunsByTopic(rows)) {
+      const events: OutboundEvent[] = run.map((row) => ({ key: row.message_key, data: row.payload, headers: row.headers }));
+      const ids = run.map((row) => row.id);
+      try {
+        await this.broker.publish(run[0].topic, events);
+      } catch (error) {
+        await this.release(rows.map((row) => row.id), error as Error);
+        return false;
+      }
+      await this.dataSource.query(
+        `UPDATE "${this.schema}"."outbox" SET "published_at" = now(), "claimed_until" = NULL WHERE "id" = ANY($1::bigint[])`,
+        [ids],
+      );
+    }
+    return true;
+  }
+
+  private async release(ids: string[], error: Error): Promise<void> {
+    this.logger.warn(`Publishing ${ids.length} outbox event(s) failed, retrying: ${error.message}`);
+    await this.dataSource.query(
+      `UPDATE "${this.schema}"."outbox" SET "claimed_until" = now() + make_interval(secs => $2), "last_error" = $3
+        WHERE "id" = ANY($1::bigint[]) AND "published_at" IS NULL`,
+      [ids, RETRY_AFTER_SECONDS, error.message.slice(0, 500)],
+    );
+  }
+}
+
+function consecutiveRunsByTopic(rows: OutboxRow[]): OutboxRow[][] {
+  const runs: OutboxRow[][] = [];
+  for (const row of rows) {
+    const last = runs.at(-1);
+    if (last && last[0].topic === row.topic) last.push(row);
+    else runs.push([row]);
+  }
+  return runs;
+}

@@ -1,0 +1,5 @@
+export * from './embedded-postgres.js';
+export * from './database.module.js';
+export * from './run-migrations.js';
+export * from './tokens.js';
+export * from './keyset-page.js';

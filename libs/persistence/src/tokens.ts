@@ -1,0 +1,1 @@
+export const DATABASE_SCHEMA = Symbol('DATABASE_SCHEMA');

@@ -1,0 +1,5 @@
+export * from './processes.js';
+export * from './platform-under-test.js';
+export * from './merchants.js';
+export * from './webhook-receiver.js';
+export * from './stripe-client.js';

@@ -1,0 +1,26 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { builtEntry } from './processes.js';
+
+export interface MerchantCredentials {
+  merchant_id: string;
+  secret_key: string;
+  publishable_key: string;
+  client_id: string;
+  client_secret: string;
+  username: string;
+  password: string;
+  signing_key: string;
+  signing_secret: string;
+}
+
+const run = promisify(execFile);
+
+/** A new merchant through the bootstrap command, as an operator would create one. */
+export async function createMerchant(name: string): Promise<MerchantCredentials> {
+  const env = JSON.parse(process.env.PAYRAIL_TEST_ENV ?? '{}') as NodeJS.ProcessEnv;
+  const { stdout } = await run(process.execPath, [builtEntry('auth', 'bootstrap-cli.js'), '--name', name], {
+    env: { ...process.env, ...env, DATABASE_URL: process.env.PAYRAIL_TEST_DATABASE_URL },
+  });
+  return JSON.parse(stdout) as MerchantCredentials;
+}

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export const REPO_ROOT = process.cwd();
+export const LOG_DIR = join(REPO_ROOT, '.payrail-test-logs');
+
+export function builtEntry(app: string, file = 'main.js'): string {
+  const entry = join(REPO_ROOT, 'dist', 'apps', app, 'src', file);
+  if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first`);
+  return entry;
+}
+
+/** Starts a built entry point, its output going to a log file named after it. */
+export function spawnNode(name: string, entry: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const log = createWriteStream(join(LOG_DIR, `${name}.log`), { flags: 'a' });
+  const child = spawn(process.execPath, [entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  return child;
+}
+
+export async function waitForHealthy(baseUrl: string, timeoutMs = 60_000): Promise<number> {
+  const started = Date.now();
+  let last = 'no answer';
+  while (Date.now() - started < timeoutMs) {
+    try {
+      const response = await fetch(`${baseUrl}/health`);
+      if (response.status === 200) return Date.now() - started;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await sleep(200);
+  }
+  throw new Error(`${baseUrl}/health not healthy within ${timeoutMs} ms: ${last}`);
+}
+
+export async function waitForFile(path: string, timeoutMs = 60_000): Promise<string> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    if (existsSync(path)) return readFile(path, 'utf8');
+    await sleep(100);
+  }
+  throw new Error(`${path} did not appear within ${timeoutMs} ms`);
+}
+
+export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  await exited;
+  clearTimeout(timer);
+}

@@ -1,0 +1,6 @@
+import { stopProcess } from '../dist/libs/testing/src/index.js';
+
+export default async function globalTeardown() {
+  const platform = globalThis.__PAYRAIL_PLATFORM__;
+  if (platform) await Promise.all(platform.processes.map((child) => stopProcess(child)));
+}
