@@ -1,0 +1,5 @@
+export * from './money/currencies.js';
+export * from './money/money.js';
+export * from './ids/ids.js';
+export * from './metadata/metadata.js';
+export * from './payment-intents/payment-intent-status.js';

@@ -1,0 +1,106 @@
+/**
+ * The one catalogue of error codes. Stripe's codes keep Stripe's names so that SDKs and merchants'
+ * error handling work unchanged; the rest follow the same style.
+ */
+export const ErrorCodes = [
+  // invalid_request_error: the caller sent something we cannot act on.
+  'parameter_invalid',
+  'parameter_missing',
+  'parameter_unknown',
+  'body_invalid',
+  'amount_too_small',
+  'amount_too_large',
+  'resource_missing',
+  'route_missing',
+  'payment_intent_unexpected_state',
+  'charge_already_refunded',
+  'idempotency_error',
+  'idempotency_key_in_use',
+  // authentication / authorisation
+  'authentication_required',
+  'api_key_invalid',
+  'api_key_expired',
+  'permission_denied',
+  // card_error: the card or its issuer refused.
+  'card_declined',
+  'expired_card',
+  'incorrect_cvc',
+  'incorrect_number',
+  'processing_error',
+  // rate limiting
+  'rate_limited',
+  // our side or a peer's
+  'upstream_timeout',
+  'gateway_unavailable',
+  'service_unavailable',
+  'internal_error',
+] as const;
+
+export type ErrorCode = (typeof ErrorCodes)[number];
+
+/** Stripe's error `type`s; SDKs pick the exception class from it. */
+export type ErrorType =
+  | 'invalid_request_error'
+  | 'authentication_error'
+  | 'card_error'
+  | 'idempotency_error'
+  | 'rate_limit_error'
+  | 'api_error';
+
+export interface ErrorClass {
+  status: number;
+  type: ErrorType;
+}
+
+/** Code → HTTP status and type. Exhaustive: a code added above without a case here does not compile. */
+export function classify(code: ErrorCode): ErrorClass {
+  switch (code) {
+    case 'parameter_invalid':
+    case 'parameter_missing':
+    case 'parameter_unknown':
+    case 'body_invalid':
+    case 'amount_too_small':
+    case 'amount_too_large':
+    case 'payment_intent_unexpected_state':
+    case 'charge_already_refunded':
+      return { status: 400, type: 'invalid_request_error' };
+    case 'idempotency_error':
+      return { status: 400, type: 'idempotency_error' };
+    case 'idempotency_key_in_use':
+      return { status: 409, type: 'idempotency_error' };
+    case 'resource_missing':
+    case 'route_missing':
+      return { status: 404, type: 'invalid_request_error' };
+    case 'authentication_required':
+    case 'api_key_invalid':
+    case 'api_key_expired':
+      return { status: 401, type: 'authentication_error' };
+    case 'permission_denied':
+      return { status: 403, type: 'invalid_request_error' };
+    case 'card_declined':
+    case 'expired_card':
+    case 'incorrect_cvc':
+    case 'incorrect_number':
+    case 'processing_error':
+      return { status: 402, type: 'card_error' };
+    case 'rate_limited':
+      return { status: 429, type: 'rate_limit_error' };
+    case 'upstream_timeout':
+      return { status: 504, type: 'api_error' };
+    case 'gateway_unavailable':
+    case 'service_unavailable':
+      return { status: 503, type: 'api_error' };
+    case 'internal_error':
+      return { status: 500, type: 'api_error' };
+    default:
+      return unreachable(code);
+  }
+}
+
+function unreachable(code: never): never {
+  throw new Error(`Unmapped error code ${String(code)}`);
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ErrorCodes as readonly string[]).includes(value);
+}

@@ -1,0 +1,31 @@
+import type { ValidationError } from 'class-validator';
+import { PayrailError } from './payrail-error.js';
+
+/**
+ * class-validator's errors, as Stripe reports them: the first offending parameter, named in bracket
+ * notation (`metadata[order_id]`), with `parameter_unknown` / `parameter_missing` / `parameter_invalid`.
+ */
+export function validationExceptionFactory(errors: ValidationError[]): PayrailError {
+  const first = firstLeaf(errors, '');
+  if (!first) return new PayrailError('parameter_invalid', 'The request parameters are invalid.');
+  const { error, param } = first;
+  const constraints = error.constraints ?? {};
+  if ('whitelistValidation' in constraints) {
+    return new PayrailError('parameter_unknown', `Received unknown parameter: ${param}`, { param });
+  }
+  if (error.value === undefined || error.value === null || error.value === '') {
+    return new PayrailError('parameter_missing', `Missing required param: ${param}.`, { param });
+  }
+  const reason = Object.values(constraints)[0] ?? 'is invalid';
+  return new PayrailError('parameter_invalid', `Invalid ${param}: ${reason}`, { param });
+}
+
+function firstLeaf(errors: ValidationError[], prefix: string): { error: ValidationError; param: string } | undefined {
+  for (const error of errors) {
+    const param = prefix ? `${prefix}[${error.property}]` : error.property;
+    if (error.constraints && Object.keys(error.constraints).length > 0) return { error, param };
+    const nested = firstLeaf(error.children ?? [], param);
+    if (nested) return nested;
+  }
+  return undefined;
+}

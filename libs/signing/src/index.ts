@@ -1,0 +1,7 @@
+export * from './secrets.js';
+export * from './hmac.js';
+export * from './webhook-signature.js';
+export * from './request-signature.js';
+export * from './passwords.js';
+export * from './sealed-secrets.js';
+export * from './card-fingerprint.js';
