@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { SessionQueue } from './embedded/session-queue.js';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -9,14 +10,16 @@ export interface EmbeddedPostgres {
 
 /**
  * PGlite served over the Postgres wire protocol, so every service reaches it with the same `pg` driver
- * as production. The server multiplexes connections but runs one transaction at a time: never wait
- * inside a transaction for work that needs another connection.
+ * as production. PGlite is a single session, so connections take turns a query cycle or a transaction
+ * at a time (see SessionQueue): never wait inside a transaction for work that needs another connection.
  */
 export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
   if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
   const db = await PGlite.create(options.dataDir);
   const port = options.port ?? 0;
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 64 });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 128 });
+  // The server hands its queue to each connection as it opens, so swapping it before start() is enough.
+  (server as unknown as { queryQueue: SessionQueue }).queryQueue = new SessionQueue(db);
   await server.start();
   const address = server.getServerConn();
   return {

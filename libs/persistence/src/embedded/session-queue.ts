@@ -1,0 +1,107 @@
+import type { PGlite } from '@electric-sql/pglite';
+
+const READY_FOR_QUERY = 0x5a; // 'Z'
+const IDLE = 0x49; // 'I': no transaction open
+
+interface QueuedMessage {
+  handlerId: number;
+  message: Uint8Array;
+  onData: (data: Uint8Array) => void;
+  resolve: (bytes: number) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * PGlite is one Postgres session. pglite-socket's own queue hands it one protocol *message* at a time
+ * from whichever connection is next, so two connections' extended-protocol cycles (Parse, Bind,
+ * Execute, Sync) interleave and one connection's Bind meets another's Parse (electric-sql/pglite#1046).
+ *
+ * This queue gives the session to one connection from its first message until Postgres reports
+ * ReadyForQuery with no transaction open: a whole query cycle, or a whole transaction, runs alone.
+ * The cost is the one Postgres itself would impose on a single session; the guarantee is that every
+ * connection sees exactly the protocol it would see from a real server.
+ */
+export class SessionQueue {
+  private readonly queue: QueuedMessage[] = [];
+  private owner: number | null = null;
+  private pumping = false;
+
+  constructor(private readonly db: PGlite) {}
+
+  enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ handlerId, message, onData, resolve, reject });
+      void this.pump();
+    });
+  }
+
+  getQueueLength(): number {
+    return this.queue.length;
+  }
+
+  clearQueueForHandler(handlerId: number): void {
+    for (let i = this.queue.length - 1; i >= 0; i -= 1) {
+      if (this.queue[i].handlerId !== handlerId) continue;
+      this.queue[i].reject(new Error('Connection closed'));
+      this.queue.splice(i, 1);
+    }
+  }
+
+  /** A connection that vanished mid-transaction must not leave the session locked or the transaction open. */
+  async clearTransactionIfNeeded(handlerId: number): Promise<void> {
+    if (this.owner !== handlerId) return;
+    if (this.db.isInTransaction()) await this.db.exec('ROLLBACK');
+    this.owner = null;
+    void this.pump();
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      for (;;) {
+        const index = this.owner === null ? (this.queue.length > 0 ? 0 : -1) : this.queue.findIndex((item) => item.handlerId === this.owner);
+        if (index < 0) return;
+        const [item] = this.queue.splice(index, 1);
+        this.owner = item.handlerId;
+        await this.run(item);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private async run(item: QueuedMessage): Promise<void> {
+    const output: Uint8Array[] = [];
+    let bytes = 0;
+    try {
+      await this.db.runExclusive(() =>
+        this.db.execProtocolRawStream(item.message, {
+          onRawData: (data: Uint8Array) => {
+            output.push(data);
+            bytes += data.length;
+            item.onData(data);
+          },
+        }),
+      );
+      if (lastTransactionStatus(output) === IDLE) this.owner = null;
+      item.resolve(bytes);
+    } catch (error) {
+      if (!this.db.isInTransaction()) this.owner = null;
+      item.reject(error);
+    }
+  }
+}
+
+/** The status byte of the last ReadyForQuery in a backend reply, or null when the cycle is not over yet. */
+export function lastTransactionStatus(chunks: Uint8Array[]): number | null {
+  const reply = Buffer.concat(chunks);
+  let status: number | null = null;
+  for (let offset = 0; offset + 5 <= reply.length; ) {
+    const type = reply[offset];
+    const length = reply.readInt32BE(offset + 1);
+    if (type === READY_FOR_QUERY && offset + 5 < reply.length) status = reply[offset + 5];
+    offset += 1 + length;
+  }
+  return status;
+}
