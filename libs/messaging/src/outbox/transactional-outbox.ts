@@ -27,14 +27,22 @@ export class TransactionalOutbox {
         manager,
         publish: async (topic, event) => {
           published = true;
-          await manager.query(
-            `INSERT INTO "${this.schema}"."outbox" ("topic", "message_key", "payload", "headers") VALUES ($1, $2, $3, $4)`,
-            [topic, event.aggregateId, JSON.stringify(event), JSON.stringify(contextHeaders())],
-          );
+          await insertOutboxEvent(manager, this.schema, topic, event);
         },
       }),
     );
     if (published) this.relay.nudge();
     return result;
   }
+}
+
+/**
+ * The outbox row itself, for code that runs outside a service's Nest container (a bootstrap command):
+ * the row is the same, and the service's relay publishes it once the service runs.
+ */
+export async function insertOutboxEvent<T extends Topic>(manager: EntityManager, schema: string, topic: T, event: TopicMap[T]): Promise<void> {
+  await manager.query(
+    `INSERT INTO "${schema}"."outbox" ("topic", "message_key", "payload", "headers") VALUES ($1, $2, $3, $4)`,
+    [topic, event.aggregateId, JSON.stringify(event), JSON.stringify(contextHeaders())],
+  );
 }

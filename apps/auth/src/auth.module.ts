@@ -1,0 +1,27 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServiceNames } from '@payrail/contracts';
+import { MessagingModule, type ServiceRuntime } from '@payrail/messaging';
+import { DatabaseModule } from '@payrail/persistence';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
+import { authDatabaseOptions } from './auth.database.js';
+import { AuthConfigModule } from './config/auth-config.module.js';
+import { loadAuthConfig } from './config/auth.config.js';
+import { HealthModule } from './health/health.module.js';
+
+@Module({})
+export class AuthModule {
+  /** Fails fast, naming the variable, when the pepper or the secrets key is missing or short. */
+  static forRoot(runtime: ServiceRuntime): DynamicModule {
+    const config = loadAuthConfig(runtime.env);
+    return {
+      module: AuthModule,
+      imports: [
+        DatabaseModule.forRoot(authDatabaseOptions(runtime.databaseUrl)),
+        MessagingModule.forService({ service: ServiceNames.Auth, broker: runtime.broker }),
+        AuthConfigModule.forRoot(config),
+        ApiKeysModule,
+        HealthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,2 @@
+/** The auth service's own Postgres schema: no other service reads it. */
+export const AUTH_SCHEMA = 'auth';

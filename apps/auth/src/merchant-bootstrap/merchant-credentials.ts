@@ -1,0 +1,35 @@
+/** Everything a new merchant needs, in plaintext: returned once at creation and never again. */
+export interface MerchantCredentials {
+  merchant_id: string;
+  secret_key: string;
+  publishable_key: string;
+  client_id: string;
+  client_secret: string;
+  username: string;
+  password: string;
+  signing_key: string;
+  signing_secret: string;
+}
+
+export type SandboxCredentials = MerchantCredentials;
+
+export interface BootstrapMerchantInput {
+  name: string;
+  /** Lower-cased; generated from the name when absent. */
+  username?: string;
+  /** Random when absent. */
+  password?: string;
+  email?: string;
+}
+
+export const CREDENTIAL_FIELDS = [
+  'merchant_id',
+  'secret_key',
+  'publishable_key',
+  'client_id',
+  'client_secret',
+  'username',
+  'password',
+  'signing_key',
+  'signing_secret',
+] as const satisfies readonly (keyof MerchantCredentials)[];

@@ -1,0 +1,10 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { AUTH_SCHEMA } from '../auth.schema.js';
+
+@Entity({ name: 'merchants', schema: AUTH_SCHEMA })
+export class MerchantEntity {
+  @PrimaryColumn('text') id: string;
+  @Column('text') name: string;
+  @Column({ type: 'text', nullable: true }) email: string | null;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

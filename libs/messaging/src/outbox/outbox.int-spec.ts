@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { Topics, type PaymentsEvent } from '@payrail/contracts';
+import { DatabaseModule, startEmbeddedPostgres, type EmbeddedPostgres } from '@payrail/persistence';
+import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { createBroker } from '../broker/create-broker.js';
+import type { InboundEvent, MessageBroker } from '../broker/message-broker.js';
+import { Inbox } from '../inbox/inbox.js';
+import { MessagingModule } from '../nest/messaging.module.js';
+import { messagingTablesDown, messagingTablesUp } from './messaging-tables.sql.js';
+import { OutboxRelay } from './outbox.relay.js';
+import { TransactionalOutbox } from './transactional-outbox.js';
+
+const suffix = randomBytes(4).toString('hex');
+const schema = `outbox_spec_${suffix}`;
+
+class CreateMessagingTables1764000000000 implements MigrationInterface {
+  name = 'CreateMessagingTables1764000000000';
+  async up(runner: QueryRunner): Promise<void> {
+    for (const statement of messagingTablesUp(schema)) await runner.query(statement);
+  }
+  async down(runner: QueryRunner): Promise<void> {
+    for (const statement of messagingTablesDown(schema)) await runner.query(statement);
+  }
+}
+
+function event(n: number): PaymentsEvent {
+  return {
+    id: `evt_spec_${suffix}_${n}`,
+    type: 'payment_intent.created',
+    aggregateId: `pi_spec_${n % 2}`,
+    merchantId: 'mch_spec',
+    livemode: false,
+    occurredAt: 1_764_000_000,
+    requestId: null,
+    idempotencyKey: null,
+    data: { object: { id: `pi_spec_${n % 2}`, amount: n } as never },
+  };
+}
+
+describe('transactional outbox and inbox on a real database and transport', () => {
+  let embedded: EmbeddedPostgres | undefined;
+  let url: string;
+  let broker: MessageBroker;
+  const received: InboundEvent[] = [];
+
+  async function boot(): Promise<TestingModule> {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        DatabaseModule.forRoot({ url, schema, entities: [], migrations: [CreateMessagingTables1764000000000] }),
+        MessagingModule.forService({ service: 'outbox-spec', broker }),
+      ],
+    }).compile();
+    return moduleRef.init();
+  }
+
+  async function waitForReceived(count: number): Promise<void> {
+    for (let waited = 0; received.length < count && waited < 20_000; waited += 25) await sleep(25);
+  }
+
+  beforeAll(async () => {
+    if (!process.env.DATABASE_URL) embedded = await startEmbeddedPostgres();
+    url = process.env.DATABASE_URL ?? embedded!.url;
+    broker = createBroker('outbox-spec', process.env.KAFKA_BROKERS, `spec-${suffix}.`);
+    await broker.connect();
+    await broker.consumeEvents('outbox-spec-consumer', new Map([[Topics.PaymentsEvents, async (inbound) => { received.push(inbound); }]]));
+  }, 60_000);
+
+  afterAll(async () => {
+    await broker.close();
+    await embedded?.stop();
+  });
+
+  beforeEach(() => {
+    received.length = 0;
+    delete process.env.PAYRAIL_OUTBOX_RELAY;
+  });
+
+  it('publishes what a committed transaction recorded, keyed by aggregate, and nothing from a rolled-back one', async () => {
+    const app = await boot();
+    const outbox = app.get(TransactionalOutbox);
+    await outbox.run(async ({ publish }) => {
+      await publish(Topics.PaymentsEvents, event(1));
+      await publish(Topics.PaymentsEvents, event(2));
+    });
+    await expect(outbox.run(async ({ publish }) => {
+      await publish(Topics.PaymentsEvents, event(3));
+      throw new Error('state change failed');
+    })).rejects.toThrow('state change failed');
+    await waitForReceived(2);
+    await sleep(300);
+    await app.close();
+    expect(received.map((inbound) => (inbound.data as PaymentsEvent).id)).toEqual([event(1).id, event(2).id]);
+    expect(received.map((inbound) => inbound.key)).toEqual(['pi_spec_1', 'pi_spec_0']);
+  }, 60_000);
+
+  it('sends events stranded by a process that died before publishing, once, when it starts again', async () => {
+    process.env.PAYRAIL_OUTBOX_RELAY = 'off';
+    const crashed = await boot();
+    await crashed.get(TransactionalOutbox).run(({ publish }) => publish(Topics.PaymentsEvents, event(10)));
+    await sleep(500);
+    expect(received).toHaveLength(0);
+    await crashed.close();
+
+    delete process.env.PAYRAIL_OUTBOX_RELAY;
+    const restarted = await boot();
+    await waitForReceived(1);
+    await restarted.get(OutboxRelay).drain();
+    await sleep(500);
+    const [row] = await restarted.get(DataSource).query(`SELECT "published_at", "attempts" FROM "${schema}"."outbox" WHERE "payload"->>'id' = $1`, [event(10).id]);
+    await restarted.close();
+    expect(received.map((inbound) => (inbound.data as PaymentsEvent).id)).toEqual([event(10).id]);
+    expect(row.published_at).not.toBeNull();
+    expect(row.attempts).toBe(1);
+  }, 60_000);
+
+  it('runs a consumer\'s work once per event id, even when the same event arrives concurrently', async () => {
+    process.env.PAYRAIL_OUTBOX_RELAY = 'off';
+    const app = await boot();
+    const inbox = app.get(Inbox);
+    let runs = 0;
+    const work = async () => { runs++; };
+    const results = await Promise.all([
+      inbox.handleOnce('spec-consumer', 'evt_dup', work),
+      inbox.handleOnce('spec-consumer', 'evt_dup', work),
+      inbox.handleOnce('spec-consumer', 'evt_dup', work),
+    ]);
+    const again = await inbox.handleOnce('spec-consumer', 'evt_dup', work);
+    const otherConsumer = await inbox.handleOnce('another-consumer', 'evt_dup', work);
+    await app.close();
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(again).toBe(false);
+    expect(otherConsumer).toBe(true);
+    expect(runs).toBe(2);
+  }, 60_000);
+
+  it('records nothing in the inbox when the work fails, so the redelivery is handled', async () => {
+    process.env.PAYRAIL_OUTBOX_RELAY = 'off';
+    const app = await boot();
+    const inbox = app.get(Inbox);
+    await expect(inbox.handleOnce('spec-consumer', 'evt_fails_once', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    expect(await inbox.handleOnce('spec-consumer', 'evt_fails_once', async () => undefined)).toBe(true);
+    await app.close();
+  }, 60_000);
+});
