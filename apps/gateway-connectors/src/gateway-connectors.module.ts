@@ -1,0 +1,49 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServiceNames } from '@payrail/contracts';
+import { MessagingModule, type ServiceRuntime } from '@payrail/messaging';
+import { DatabaseModule } from '@payrail/persistence';
+import { AuthorizationsHandler } from './authorizations/authorizations.handler.js';
+import { AuthorizationsService } from './authorizations/authorizations.service.js';
+import { GATEWAY_CONNECTORS_CONFIG, loadGatewayConnectorsConfig } from './config/gateway-connectors.config.js';
+import { PingHandler } from './health/ping.handler.js';
+import { CreateGatewayTransactions1764000000000 } from './migrations/1764000000000-CreateGatewayTransactions.js';
+import { ConnectorRefundsHandler } from './refunds/connector-refunds.handler.js';
+import { ConnectorRefundsService } from './refunds/connector-refunds.service.js';
+import { ConnectorRegistry } from './routing/connector-registry.js';
+import { SANDBOX_CONNECTOR, SandboxConnector } from './simulator/sandbox.connector.js';
+import { GatewayTransactionEntity } from './transactions/gateway-transaction.entity.js';
+import { GatewayTransactionsRepository } from './transactions/gateway-transactions.repository.js';
+
+export const CONNECTORS_SCHEMA = 'connectors';
+
+@Module({})
+export class GatewayConnectorsModule {
+  static forRoot(runtime: ServiceRuntime): DynamicModule {
+    const config = loadGatewayConnectorsConfig(runtime.env);
+    return {
+      module: GatewayConnectorsModule,
+      imports: [
+        DatabaseModule.forRoot({
+          url: runtime.databaseUrl,
+          schema: CONNECTORS_SCHEMA,
+          entities: [GatewayTransactionEntity],
+          migrations: [CreateGatewayTransactions1764000000000],
+        }),
+        MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker }),
+      ],
+      controllers: [AuthorizationsHandler, ConnectorRefundsHandler, PingHandler],
+      providers: [
+        { provide: GATEWAY_CONNECTORS_CONFIG, useValue: config },
+        SandboxConnector,
+        {
+          provide: ConnectorRegistry,
+          useFactory: (sandbox: SandboxConnector) => new ConnectorRegistry([sandbox], SANDBOX_CONNECTOR),
+          inject: [SandboxConnector],
+        },
+        GatewayTransactionsRepository,
+        AuthorizationsService,
+        ConnectorRefundsService,
+      ],
+    };
+  }
+}

@@ -1,0 +1,5 @@
+import { ServiceNames } from '@payrail/contracts';
+import { runStandalone } from '@payrail/messaging';
+import { GatewayConnectorsModule } from './gateway-connectors.module.js';
+
+await runStandalone(ServiceNames.GatewayConnectors, (runtime) => GatewayConnectorsModule.forRoot(runtime));

@@ -1,0 +1,158 @@
+import { PayrailError } from '@payrail/errors';
+import type { ConnectorAuthorizeRequest } from '../routing/payment-connector.js';
+import { SandboxConnector } from './sandbox.connector.js';
+import { SANDBOX_EXP_MONTH, SANDBOX_EXP_YEAR, TEST_CARDS } from './test-cards.js';
+
+const KEY = 'k'.repeat(32);
+const connector = new SandboxConnector({ cardFingerprintKey: KEY });
+
+function request(paymentMethod: string, overrides: Partial<ConnectorAuthorizeRequest> = {}): ConnectorAuthorizeRequest {
+  return { idempotencyKey: 'authorization:pi_1:1', livemode: false, amount: 2000, currency: 'usd', paymentMethod, captureMethod: 'automatic', ...overrides };
+}
+
+async function refusal(promise: Promise<unknown>): Promise<PayrailError> {
+  const error = await promise.then(() => undefined, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(PayrailError);
+  return error as PayrailError;
+}
+
+const DECLINED = 'declined_by_network';
+// token, number, outcome, failure code, decline code, message, risk, brand
+const EXPECTED: Array<[string, string, 'succeeded' | 'declined', string?, string?, string?, string?, string?]> = [
+  ['pm_card_visa', '4242424242424242', 'succeeded', undefined, undefined, undefined, 'normal', 'visa'],
+  ['pm_card_mastercard', '5555555555554444', 'succeeded', undefined, undefined, undefined, 'normal', 'mastercard'],
+  ['pm_card_amex', '378282246310005', 'succeeded', undefined, undefined, undefined, 'normal', 'amex'],
+  ['pm_card_chargeDeclined', '4000000000000002', 'declined', 'card_declined', 'generic_decline', 'Your card was declined.', 'normal', 'visa'],
+  ['pm_card_chargeDeclinedInsufficientFunds', '4000000000009995', 'declined', 'card_declined', 'insufficient_funds', 'Your card has insufficient funds.', 'normal', 'visa'],
+  ['pm_card_chargeDeclinedExpiredCard', '4000000000000069', 'declined', 'expired_card', 'expired_card', 'Your card has expired.', 'normal', 'visa'],
+  ['pm_card_chargeDeclinedIncorrectCvc', '4000000000000127', 'declined', 'incorrect_cvc', 'incorrect_cvc', "Your card's security code is incorrect.", 'normal', 'visa'],
+  [
+    'pm_card_chargeDeclinedProcessingError',
+    '4000000000000119',
+    'declined',
+    'processing_error',
+    'processing_error',
+    'An error occurred while processing your card. Try again in a little bit.',
+    'normal',
+    'visa',
+  ],
+  ['pm_card_chargeDeclinedFraudulent', '4100000000000019', 'declined', 'card_declined', 'fraudulent', 'Your card was declined.', 'elevated', 'visa'],
+  [
+    'pm_card_authenticationRequired',
+    '4000002760003184',
+    'declined',
+    'card_declined',
+    'authentication_required',
+    'Your card was declined. This transaction requires authentication.',
+    'normal',
+    'visa',
+  ],
+];
+
+describe('SandboxConnector', () => {
+  it('covers every card of the table', () => {
+    expect(EXPECTED.map(([token]) => token).sort()).toEqual(TEST_CARDS.map((card) => card.token).sort());
+  });
+
+  describe.each(EXPECTED)('%s / %s', (token, pan, outcome, failureCode, declineCode, failureMessage, riskLevel, brand) => {
+    it.each([
+      ['token', token],
+      ['number', pan],
+    ])('answers by %s like Stripe', async (_kind, paymentMethod) => {
+      const result = await connector.authorize(request(paymentMethod));
+      expect(result.outcome).toBe(outcome);
+      expect(result.failureCode).toBe(failureCode);
+      expect(result.declineCode).toBe(declineCode);
+      expect(result.failureMessage).toBe(failureMessage);
+      expect(result.riskLevel).toBe(riskLevel);
+      expect(result.networkStatus).toBe(outcome === 'succeeded' ? 'approved_by_network' : DECLINED);
+      expect(result.sellerMessage).toEqual(expect.any(String));
+      expect(result.card).toEqual({
+        brand,
+        last4: pan.slice(-4),
+        exp_month: SANDBOX_EXP_MONTH,
+        exp_year: SANDBOX_EXP_YEAR,
+        funding: 'credit',
+        country: 'US',
+        fingerprint: expect.stringMatching(/^\S{8,}$/),
+      });
+    });
+
+    it('never returns the card number', async () => {
+      for (const paymentMethod of [token, pan]) {
+        const serialized = JSON.stringify(await connector.authorize(request(paymentMethod)));
+        expect(serialized).not.toContain(pan);
+        expect(serialized).not.toMatch(/\d{12,}/);
+      }
+    });
+
+    it('gives the token and the number the same fingerprint', async () => {
+      const byToken = await connector.authorize(request(token));
+      const byNumber = await connector.authorize(request(pan));
+      expect(byNumber.card.fingerprint).toBe(byToken.card.fingerprint);
+      expect(byToken.card.fingerprint).not.toContain(pan);
+    });
+  });
+
+  it('approves with the seller message Stripe gives', async () => {
+    expect((await connector.authorize(request('pm_card_visa'))).sellerMessage).toBe('Payment complete.');
+  });
+
+  it('is deterministic for a repeated request', async () => {
+    expect(await connector.authorize(request('pm_card_visa'))).toEqual(await connector.authorize(request('pm_card_visa')));
+  });
+
+  it('keys fingerprints: another key, another fingerprint; another card, another fingerprint', async () => {
+    const other = new SandboxConnector({ cardFingerprintKey: 'o'.repeat(32) });
+    const visa = await connector.authorize(request('pm_card_visa'));
+    expect((await other.authorize(request('pm_card_visa'))).card.fingerprint).not.toBe(visa.card.fingerprint);
+    expect((await connector.authorize(request('pm_card_mastercard'))).card.fingerprint).not.toBe(visa.card.fingerprint);
+  });
+
+  it('accepts a raw test number written in groups', async () => {
+    const result = await connector.authorize(request('4242 4242 4242 4242'));
+    expect(result.outcome).toBe('succeeded');
+    expect(result.card.last4).toBe('4242');
+  });
+
+  it('refuses an unknown token as Stripe does', async () => {
+    const error = await refusal(connector.authorize(request('pm_x')));
+    expect(error.code).toBe('resource_missing');
+    expect(error.message).toBe("No such PaymentMethod: 'pm_x'");
+    expect(error.param).toBe('payment_method');
+  });
+
+  it('refuses test tokens and raw numbers in live mode, without echoing a number', async () => {
+    const token = await refusal(connector.authorize(request('pm_card_visa', { livemode: true })));
+    expect(token.code).toBe('resource_missing');
+    const raw = await refusal(connector.authorize(request('4242424242424242', { livemode: true })));
+    expect(raw.code).toBe('parameter_invalid');
+    expect(raw.message).not.toMatch(/\d{12,}/);
+  });
+
+  it('refuses a mistyped number without echoing it', async () => {
+    const error = await refusal(connector.authorize(request('4242424242424241')));
+    expect(error.code).toBe('incorrect_number');
+    expect(error.message).not.toContain('4242424242424241');
+  });
+
+  it('declines a valid non-test number in test mode and keeps only its last four digits', async () => {
+    const result = await connector.authorize(request('4111111111111111'));
+    expect(result).toMatchObject({ outcome: 'declined', failureCode: 'card_declined', declineCode: 'test_mode_live_card' });
+    expect(result.card).toMatchObject({ brand: 'visa', last4: '1111' });
+    expect(JSON.stringify(result)).not.toContain('4111111111111111');
+  });
+
+  it('does not echo a token that hides a card number', async () => {
+    const error = await refusal(connector.authorize(request('pm_4242424242424242')));
+    expect(error.message).not.toContain('4242424242424242');
+  });
+
+  it('refunds succeed, with a stable reference per refund', async () => {
+    const refund = { idempotencyKey: 'refund:re_1', livemode: false, amount: 500, currency: 'usd', authorization: { externalReference: null, amount: 2000, currency: 'usd' } };
+    const first = await connector.refund(refund);
+    expect(first.status).toBe('succeeded');
+    expect(await connector.refund(refund)).toEqual(first);
+    expect((await connector.refund({ ...refund, idempotencyKey: 'refund:re_2' })).externalReference).not.toBe(first.externalReference);
+  });
+});

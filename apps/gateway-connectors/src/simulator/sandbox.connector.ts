@@ -1,0 +1,117 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { CardDetails } from '@payrail/contracts';
+import { PayrailError } from '@payrail/errors';
+import { cardFingerprint } from '@payrail/signing';
+import { GATEWAY_CONNECTORS_CONFIG, type GatewayConnectorsConfig } from '../config/gateway-connectors.config.js';
+import type {
+  ConnectorAuthorizeRequest,
+  ConnectorAuthorizeResult,
+  ConnectorRefundRequest,
+  ConnectorRefundResult,
+  PaymentConnector,
+} from '../routing/payment-connector.js';
+import { brandOf, looksLikeCardNumber, normalizeCardNumber, passesLuhn } from './card-number.js';
+import {
+  DECLINE_MESSAGES,
+  SANDBOX_EXP_MONTH,
+  SANDBOX_EXP_YEAR,
+  testCardByNumber,
+  testCardByToken,
+  type TestCardOutcome,
+} from './test-cards.js';
+
+export const SANDBOX_CONNECTOR = 'sandbox';
+
+interface ResolvedCard {
+  pan: string;
+  brand: string;
+  funding: string;
+  country: string | null;
+  result: TestCardOutcome;
+}
+
+/**
+ * A deterministic gateway that answers like Stripe does for its test cards, by token
+ * (`pm_card_visa`) or, in test mode only, by raw test card number. The number is used to compute
+ * last4 and the keyed fingerprint and then dropped: it is never returned, stored or logged.
+ */
+@Injectable()
+export class SandboxConnector implements PaymentConnector {
+  readonly name = SANDBOX_CONNECTOR;
+
+  constructor(@Inject(GATEWAY_CONNECTORS_CONFIG) private readonly config: GatewayConnectorsConfig) {}
+
+  async authorize(request: ConnectorAuthorizeRequest): Promise<ConnectorAuthorizeResult> {
+    const card = resolveCard(request.paymentMethod, request.livemode);
+    const details: CardDetails = {
+      brand: card.brand,
+      last4: card.pan.slice(-4),
+      exp_month: SANDBOX_EXP_MONTH,
+      exp_year: SANDBOX_EXP_YEAR,
+      funding: card.funding,
+      country: card.country,
+      fingerprint: await cardFingerprint(this.config.cardFingerprintKey, card.pan),
+    };
+    const { result } = card;
+    return {
+      outcome: result.outcome,
+      card: details,
+      networkStatus: result.outcome === 'succeeded' ? 'approved_by_network' : 'declined_by_network',
+      riskLevel: result.riskLevel,
+      sellerMessage: result.sellerMessage,
+      ...(result.outcome === 'declined'
+        ? { failureCode: result.failureCode, declineCode: result.declineCode, failureMessage: result.failureMessage }
+        : {}),
+      externalReference: sandboxReference('ch', request.idempotencyKey),
+    };
+  }
+
+  async refund(request: ConnectorRefundRequest): Promise<ConnectorRefundResult> {
+    return { status: 'succeeded', externalReference: sandboxReference('re', request.idempotencyKey) };
+  }
+}
+
+/** The same request always gets the same upstream id, as a real gateway does for a repeated idempotency key. */
+function sandboxReference(kind: string, idempotencyKey: string): string {
+  return `sbx_${kind}_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
+}
+
+function resolveCard(paymentMethod: string, livemode: boolean): ResolvedCard {
+  if (looksLikeCardNumber(paymentMethod)) return resolveRawNumber(normalizeCardNumber(paymentMethod), livemode);
+  const card = testCardByToken(paymentMethod);
+  if (!card || livemode) {
+    const shown = /\d{12,}/.test(paymentMethod) ? '[redacted]' : paymentMethod;
+    const hint = card && livemode ? '; a similar object exists in test mode, but a live mode key was used to make this request' : '';
+    throw new PayrailError('resource_missing', `No such PaymentMethod: '${shown}'${hint}`, { param: 'payment_method' });
+  }
+  return card;
+}
+
+function resolveRawNumber(pan: string, livemode: boolean): ResolvedCard {
+  if (livemode) {
+    throw new PayrailError('parameter_invalid', 'Raw card numbers are accepted in test mode only; use a payment method token.', {
+      param: 'payment_method',
+    });
+  }
+  const card = testCardByNumber(pan);
+  if (card) return card;
+  if (!passesLuhn(pan)) {
+    throw new PayrailError('incorrect_number', 'Your card number is incorrect.', { param: 'payment_method' });
+  }
+  // Stripe declines a real card number used in test mode rather than reaching the card network.
+  return {
+    pan,
+    brand: brandOf(pan),
+    funding: 'unknown',
+    country: null,
+    result: {
+      outcome: 'declined',
+      riskLevel: 'normal',
+      sellerMessage: 'The bank returned the decline code `test_mode_live_card`.',
+      failureCode: 'card_declined',
+      declineCode: 'test_mode_live_card',
+      failureMessage: DECLINE_MESSAGES.liveCardInTestMode,
+    },
+  };
+}

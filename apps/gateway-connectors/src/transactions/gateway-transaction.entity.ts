@@ -1,0 +1,39 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+export type GatewayTransactionKind = 'authorization' | 'refund';
+export type GatewayTransactionOutcome = 'succeeded' | 'declined' | 'failed' | 'pending';
+
+/** One call to a gateway and what it answered. Never holds a card number. */
+@Entity({ name: 'gateway_transactions', schema: 'connectors' })
+export class GatewayTransactionEntity {
+  @PrimaryColumn('text') id: string;
+  @Column({ name: 'merchant_id', type: 'text' }) merchantId: string;
+  @Column('boolean') livemode: boolean;
+  @Column('text') connector: string;
+  @Column('text') kind: GatewayTransactionKind;
+  @Column({ name: 'idempotency_key', type: 'text' }) idempotencyKey: string;
+  /** The payment intent (authorisation) or refund (refund) this transaction was made for. */
+  @Column({ name: 'source_id', type: 'text' }) sourceId: string;
+  /** A refund's authorisation. */
+  @Column({ name: 'parent_id', type: 'text', nullable: true }) parentId: string | null;
+  @Column('bigint') amount: string;
+  @Column('text') currency: string;
+  @Column({ name: 'capture_method', type: 'text', nullable: true }) captureMethod: 'automatic' | 'manual' | null;
+  @Column('text') outcome: GatewayTransactionOutcome;
+  @Column({ name: 'failure_code', type: 'text', nullable: true }) failureCode: string | null;
+  @Column({ name: 'decline_code', type: 'text', nullable: true }) declineCode: string | null;
+  @Column({ name: 'failure_message', type: 'text', nullable: true }) failureMessage: string | null;
+  @Column({ name: 'network_status', type: 'text', nullable: true }) networkStatus: string | null;
+  @Column({ name: 'risk_level', type: 'text', nullable: true }) riskLevel: string | null;
+  @Column({ name: 'seller_message', type: 'text', nullable: true }) sellerMessage: string | null;
+  @Column({ name: 'card_brand', type: 'text', nullable: true }) cardBrand: string | null;
+  @Column({ name: 'card_last4', type: 'text', nullable: true }) cardLast4: string | null;
+  @Column({ name: 'card_exp_month', type: 'integer', nullable: true }) cardExpMonth: number | null;
+  @Column({ name: 'card_exp_year', type: 'integer', nullable: true }) cardExpYear: number | null;
+  @Column({ name: 'card_funding', type: 'text', nullable: true }) cardFunding: string | null;
+  @Column({ name: 'card_country', type: 'text', nullable: true }) cardCountry: string | null;
+  @Column({ name: 'card_fingerprint', type: 'text', nullable: true }) cardFingerprint: string | null;
+  /** The gateway's own id for the transaction; ours (the `gtx_` id) is what other services hold. */
+  @Column({ name: 'gateway_reference', type: 'text', nullable: true }) gatewayReference: string | null;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+}

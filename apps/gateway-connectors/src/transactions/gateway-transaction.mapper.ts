@@ -1,0 +1,49 @@
+import type { AuthorizePaymentResult, CardDetails, GatewayTransactionRecorded, RefundPaymentResult } from '@payrail/contracts';
+import type { GatewayTransactionEntity } from './gateway-transaction.entity.js';
+
+/** A stored authorisation as payments receives it: the first answer and every replay are the same. */
+export function toAuthorizeResult(entity: GatewayTransactionEntity): AuthorizePaymentResult {
+  return {
+    outcome: entity.outcome === 'succeeded' ? 'succeeded' : 'declined',
+    connector: entity.connector,
+    gatewayReference: entity.id,
+    card: toCardDetails(entity),
+    networkStatus: entity.networkStatus ?? 'not_sent_to_network',
+    riskLevel: entity.riskLevel ?? 'normal',
+    sellerMessage: entity.sellerMessage ?? '',
+    ...(entity.failureCode !== null ? { failureCode: entity.failureCode } : {}),
+    ...(entity.declineCode !== null ? { declineCode: entity.declineCode } : {}),
+    ...(entity.failureMessage !== null ? { failureMessage: entity.failureMessage } : {}),
+  };
+}
+
+export function toRefundResult(entity: GatewayTransactionEntity): RefundPaymentResult {
+  return {
+    status: entity.outcome === 'succeeded' || entity.outcome === 'pending' ? entity.outcome : 'failed',
+    gatewayReference: entity.id,
+    ...(entity.failureCode !== null ? { failureReason: entity.failureCode } : {}),
+  };
+}
+
+export function toRecordedEvent(entity: GatewayTransactionEntity): GatewayTransactionRecorded {
+  return {
+    gatewayTransactionId: entity.id,
+    connector: entity.connector,
+    kind: entity.kind,
+    outcome: entity.outcome,
+    amount: Number(entity.amount),
+    currency: entity.currency,
+  };
+}
+
+function toCardDetails(entity: GatewayTransactionEntity): CardDetails {
+  return {
+    brand: entity.cardBrand ?? 'unknown',
+    last4: entity.cardLast4 ?? '',
+    exp_month: entity.cardExpMonth ?? 0,
+    exp_year: entity.cardExpYear ?? 0,
+    funding: entity.cardFunding ?? 'unknown',
+    country: entity.cardCountry,
+    fingerprint: entity.cardFingerprint ?? '',
+  };
+}

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Caller } from '@payrail/contracts';
+import { DataSource, type EntityManager } from 'typeorm';
+import { GatewayTransactionEntity } from './gateway-transaction.entity.js';
+
+@Injectable()
+export class GatewayTransactionsRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** Looked up across merchants on purpose: the caller checks ownership, so a collision is refused, not hidden. */
+  findByIdempotencyKey(idempotencyKey: string, manager: EntityManager = this.dataSource.manager): Promise<GatewayTransactionEntity | null> {
+    return manager.findOneBy(GatewayTransactionEntity, { idempotencyKey });
+  }
+
+  /** Inserts unless a transaction with the same idempotency key exists; returns whether it did. */
+  async insertIfAbsent(manager: EntityManager, transaction: GatewayTransactionEntity): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(GatewayTransactionEntity)
+      .values(transaction)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const rows = result.raw as unknown[];
+    return rows.length === 1;
+  }
+
+  findSucceededAuthorization(caller: Caller, id: string, connector: string): Promise<GatewayTransactionEntity | null> {
+    return this.dataSource.manager.findOneBy(GatewayTransactionEntity, {
+      id,
+      connector,
+      merchantId: caller.merchantId,
+      livemode: caller.livemode,
+      kind: 'authorization',
+      outcome: 'succeeded',
+    });
+  }
+
+  /** What has been, or may yet be, refunded of an authorisation. */
+  async refundedAmount(parentId: string): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT COALESCE(SUM("amount"), 0)::text AS "total" FROM "connectors"."gateway_transactions"
+        WHERE "parent_id" = $1 AND "kind" = 'refund' AND "outcome" IN ('succeeded', 'pending')`,
+      [parentId],
+    )) as Array<{ total: string }>;
+    return Number(row.total);
+  }
+}
