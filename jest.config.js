@@ -23,6 +23,8 @@ const common = {
 export default {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/**/*.spec.ts'] },
+    // Against Postgres (embedded PGlite, or DATABASE_URL) and the transport (in-process, or KAFKA_BROKERS).
+    { ...common, displayName: 'integration', testMatch: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/apps/**/*.int-spec.ts', '<rootDir>/test/integration/**/*.int-spec.ts'], testTimeout: 60000 },
     {
       ...common,
       displayName: 'e2e',

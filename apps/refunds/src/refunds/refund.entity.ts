@@ -1,0 +1,24 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { RefundResource, RefundStatusValue } from '@payrail/contracts';
+
+@Entity({ name: 'refunds', schema: 'refunds' })
+export class RefundEntity {
+  @PrimaryColumn('text') id: string;
+  @Column({ name: 'merchant_id', type: 'text' }) merchantId: string;
+  @Column('boolean') livemode: boolean;
+  @Column({ name: 'charge_id', type: 'text' }) chargeId: string;
+  @Column({ name: 'payment_intent_id', type: 'text' }) paymentIntentId: string;
+  @Column('bigint') amount: string;
+  @Column('text') currency: string;
+  @Column('text') status: RefundStatusValue;
+  @Column({ type: 'text', nullable: true }) reason: RefundResource['reason'];
+  @Column({ name: 'failure_reason', type: 'text', nullable: true }) failureReason: string | null;
+  @Column('jsonb') metadata: Record<string, string>;
+  /** The connector that authorised the charge, and its reference for it: where the refund goes. */
+  @Column('text') connector: string;
+  @Column({ name: 'charge_gateway_reference', type: 'text' }) chargeGatewayReference: string;
+  /** The connector's reference for this refund, once it has answered. */
+  @Column({ name: 'gateway_reference', type: 'text', nullable: true }) gatewayReference: string | null;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

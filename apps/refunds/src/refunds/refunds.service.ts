@@ -1,0 +1,142 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  Patterns,
+  Topics,
+  type Caller,
+  type ChargeForRefundResult,
+  type CreateRefundParams,
+  type ListRefundsParams,
+  type ListResource,
+  type RefundPaymentResult,
+  type RefundResource,
+} from '@payrail/contracts';
+import { newId } from '@payrail/domain';
+import { PayrailError } from '@payrail/errors';
+import { MessageClient, newEvent, TransactionalOutbox } from '@payrail/messaging';
+import { checkCreateRefund, type CheckedCreateRefund } from './create-refund.params.js';
+import { RefundEntity } from './refund.entity.js';
+import { toRefundResource } from './refund.mapper.js';
+import { refundAmountFor } from './refundable-amount.js';
+import { RefundsRepository, type RefundChange } from './refunds.repository.js';
+
+/** Errors after which the connector may or may not have refunded: only asking it again can tell. */
+const INDETERMINATE_ERRORS: ReadonlySet<string> = new Set(['upstream_timeout', 'internal_error']);
+
+@Injectable()
+export class RefundsService {
+  private readonly logger = new Logger(RefundsService.name);
+
+  constructor(
+    private readonly refunds: RefundsRepository,
+    private readonly outbox: TransactionalOutbox,
+    private readonly client: MessageClient,
+  ) {}
+
+  /**
+   * Three steps, so that no transaction waits on another service: reserve the amount (a pending refund,
+   * under a per-charge lock), ask the connector, then record its answer with the events it causes.
+   */
+  async create(caller: Caller, params: CreateRefundParams): Promise<RefundResource> {
+    const request = checkCreateRefund(params);
+    const charge = await this.client.send(Patterns.ChargeForRefund, { caller, params: request.target });
+    const pending = await this.reserve(caller, charge, request);
+
+    let result: RefundPaymentResult;
+    try {
+      result = await this.client.send(Patterns.ConnectorRefund, {
+        caller,
+        params: {
+          refundId: pending.id,
+          connector: pending.connector,
+          gatewayReference: pending.chargeGatewayReference,
+          amount: Number(pending.amount),
+          currency: pending.currency,
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof PayrailError) || INDETERMINATE_ERRORS.has(error.code)) {
+        // No answer (a timeout, or a failure on the way back): the gateway may have refunded. The
+        // refund stays pending and keeps its amount reserved; reconciliation (later work) asks the
+        // connector again with the same refund id, which it answers idempotently.
+        this.logger.warn(`Refund ${pending.id} left pending: the connector gave no definite answer (${describe(error)})`);
+        return toRefundResource(pending);
+      }
+      this.logger.warn(`Refund ${pending.id} failed: the connector refused it (${error.code})`);
+      return this.settle(caller, pending, { kind: 'failed', gatewayReference: null, failureReason: 'unknown' });
+    }
+    return this.settle(caller, pending, changeFor(result));
+  }
+
+  async retrieve(caller: Caller, id: string): Promise<RefundResource> {
+    const refund = await this.refunds.findOwned(caller, id);
+    if (!refund) throw PayrailError.notFound('refund', id, 'id');
+    return toRefundResource(refund);
+  }
+
+  async list(caller: Caller, params: ListRefundsParams): Promise<ListResource<RefundResource>> {
+    const page = await this.refunds.list(caller, params);
+    if (page.cursorMissing) throw PayrailError.notFound('refund', page.cursorMissing, params.starting_after ? 'starting_after' : 'ending_before');
+    return { object: 'list', data: page.data.map(toRefundResource), has_more: page.hasMore, url: '/v1/refunds' };
+  }
+
+  private reserve(caller: Caller, charge: ChargeForRefundResult, request: CheckedCreateRefund): Promise<RefundEntity> {
+    return this.outbox.run(async ({ manager, publish }) => {
+      await this.refunds.lockCharge(manager, charge.chargeId);
+      const amountReserved = await this.refunds.reservedAmount(manager, caller, charge.chargeId);
+      const amount = refundAmountFor(
+        { chargeId: charge.chargeId, currency: charge.currency, amountCaptured: charge.amountCaptured, amountReserved },
+        request.amount,
+      );
+      const now = new Date();
+      const refund = Object.assign(new RefundEntity(), {
+        id: newId('re'),
+        merchantId: caller.merchantId,
+        livemode: caller.livemode,
+        chargeId: charge.chargeId,
+        paymentIntentId: charge.paymentIntentId,
+        amount: String(amount),
+        currency: charge.currency,
+        status: 'pending',
+        reason: request.reason,
+        failureReason: null,
+        metadata: request.metadata,
+        connector: charge.connector,
+        chargeGatewayReference: charge.gatewayReference,
+        gatewayReference: null,
+        createdAt: now,
+        updatedAt: now,
+      } satisfies RefundEntity);
+      await this.refunds.insert(manager, refund);
+      await publish(Topics.RefundsEvents, newEvent('refund.created', caller, refund.id, toRefundResource(refund)));
+      return refund;
+    });
+  }
+
+  private settle(caller: Caller, pending: RefundEntity, change: RefundChange): Promise<RefundResource> {
+    return this.outbox.run(async ({ manager, publish }) => {
+      const applied = await this.refunds.apply(manager, caller, pending.id, change);
+      const refund = toRefundResource((await this.refunds.findOwned(caller, pending.id, manager))!);
+      if (!applied || change.kind === 'accepted') return refund;
+      const previous: Partial<RefundResource> = { status: pending.status };
+      if (refund.failure_reason !== pending.failureReason) previous.failure_reason = pending.failureReason;
+      await publish(Topics.RefundsEvents, newEvent('refund.updated', caller, refund.id, refund, previous));
+      if (refund.status === 'failed') await publish(Topics.RefundsEvents, newEvent('refund.failed', caller, refund.id, refund));
+      return refund;
+    });
+  }
+}
+
+function changeFor(result: RefundPaymentResult): RefundChange {
+  switch (result.status) {
+    case 'succeeded':
+      return { kind: 'succeeded', gatewayReference: result.gatewayReference };
+    case 'failed':
+      return { kind: 'failed', gatewayReference: result.gatewayReference, failureReason: result.failureReason ?? 'unknown' };
+    case 'pending':
+      return { kind: 'accepted', gatewayReference: result.gatewayReference };
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof PayrailError ? error.code : error instanceof Error ? error.name : typeof error;
+}
