@@ -20,3 +20,4 @@ export * from './config/validate-config.js';
 export * from './nest/service-runtime.js';
 export * from './nest/run-standalone.js';
 export * from './outbox/new-event.js';
+export * from './nest/health-endpoint.js';

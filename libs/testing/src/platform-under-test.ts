@@ -67,10 +67,13 @@ export async function startSixProcesses(databaseUrl: string, kafkaBrokers: strin
   const port = await freePort();
   const env: NodeJS.ProcessEnv = { ...process.env, ...testSecrets(), DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafkaBrokers };
   const started = Date.now();
-  const processes = APPS.map((app) => spawnNode(app, builtEntry(app), env));
+  const healthPorts = await Promise.all(APPS.map(() => freePort()));
+  const processes = APPS.map((app, i) => spawnNode(app, builtEntry(app), { ...env, PAYRAIL_HEALTH_PORT: String(healthPorts[i]) }));
   processes.push(spawnNode('api-gateway', builtEntry('api-gateway'), { ...env, PORT: String(port), HOST: '127.0.0.1' }));
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
+    // Each backend's own probe first (what an orchestrator watches), then the edge, which pings them all.
+    await Promise.all(healthPorts.map((healthPort) => waitForHealthy(`http://127.0.0.1:${healthPort}`, 120_000)));
     await waitForHealthy(baseUrl, 120_000);
   } catch (error) {
     await Promise.all(processes.map((child) => stopProcess(child)));
