@@ -25,7 +25,7 @@ describe('one payment end to end through every service, driven by the official S
     const created = await stripe.paymentIntents.create({
       amount: 2000,
       currency: 'usd',
-      payment_method_types: ['card'],
+      allowed_payment_method_types: ['card'],
       metadata: { order_id: '6735' },
     });
     expect(created).toMatchObject({ object: 'payment_intent', amount: 2000, currency: 'usd', status: 'requires_payment_method', metadata: { order_id: '6735' } });

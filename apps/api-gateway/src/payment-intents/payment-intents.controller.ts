@@ -13,7 +13,8 @@ export class PaymentIntentsController {
   @Post()
   @HttpCode(200)
   create(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentIntentDto) {
-    return this.client.send(Patterns.PaymentIntentCreate, { caller, params: body });
+    const { allowed_payment_method_types: allowed, ...params } = body;
+    return this.client.send(Patterns.PaymentIntentCreate, { caller, params: { ...params, payment_method_types: params.payment_method_types ?? allowed } });
   }
 
   @Get()

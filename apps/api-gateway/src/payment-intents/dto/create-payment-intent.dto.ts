@@ -6,6 +6,8 @@ export class CreatePaymentIntentDto {
   @ToInteger() @IsInt() @Min(1) amount!: number;
   @IsString() @Length(3, 3) currency!: string;
   @IsOptional() @ToArray() @IsArray() @IsString({ each: true }) payment_method_types?: string[];
+  /** The name newer Stripe API versions (and SDKs) use for `payment_method_types`. */
+  @IsOptional() @ToArray() @IsArray() @IsString({ each: true }) allowed_payment_method_types?: string[];
   @IsOptional() @IsIn(['automatic', 'manual']) capture_method?: 'automatic' | 'manual';
   @IsOptional() @IsIn(['automatic', 'manual']) confirmation_method?: 'automatic' | 'manual';
   @IsOptional() @IsString() @Length(0, 1000) description?: string;
