@@ -29,7 +29,7 @@ const stripe = stripeClient(credentials.secret_key, platform.baseUrl);
 const timings = { create: [], confirm: [], refund: [], flow: [] };
 async function flow() {
   const t0 = performance.now();
-  const intent = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', payment_method_types: ['card'] });
+  const intent = await stripe.paymentIntents.create({ amount: 2000, currency: 'usd', allowed_payment_method_types: ['card'] });
   const t1 = performance.now();
   await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
   const t2 = performance.now();
