@@ -10,7 +10,8 @@ import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@payrail/persistence';
 import { DataSource } from 'typeorm';
 import { AuthModule } from './auth.module.js';
-import { SecretBox, SIGNING_SECRET_PURPOSE } from './crypto/secret-box.js';
+import { SecretBox } from '@payrail/signing';
+import { SIGNING_SECRET_PURPOSE } from './signing-keys/signing-key-issuer.js';
 import { runBootstrapCommand } from './merchant-bootstrap/bootstrap-command.js';
 import { bootstrapMerchant, ensureSandboxMerchant, type MerchantCredentials } from './merchant-bootstrap/index.js';
 

@@ -1,4 +1,4 @@
-/** The six services. A service name is its consumer group id and its database schema. */
+/** The six services. A service name is its consumer group id; each owns one Postgres schema (see its module). */
 export const ServiceNames = {
   ApiGateway: 'api-gateway',
   Auth: 'auth',

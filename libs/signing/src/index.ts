@@ -3,5 +3,5 @@ export * from './hmac.js';
 export * from './webhook-signature.js';
 export * from './request-signature.js';
 export * from './passwords.js';
-export * from './sealed-secrets.js';
+export * from './secret-box.js';
 export * from './card-fingerprint.js';

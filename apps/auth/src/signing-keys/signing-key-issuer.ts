@@ -1,6 +1,6 @@
 import { newId } from '@payrail/domain';
 import { generateSecret, secretLastFour } from '@payrail/signing';
-import { SecretBox } from '../crypto/secret-box.js';
+import type { SecretBox } from '@payrail/signing';
 import { SigningKeyEntity } from './signing-key.entity.js';
 
 const SIGNING_SECRET_BYTES = 32;
@@ -25,3 +25,6 @@ export function issueSigningKey(options: { box: SecretBox; merchantId: string; l
   });
   return { entity, signingSecret };
 }
+
+/** The purpose signing secrets are sealed under (see SecretBox). */
+export const SIGNING_SECRET_PURPOSE = 'auth/signing-keys';

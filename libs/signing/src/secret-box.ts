@@ -54,6 +54,3 @@ export class SecretBox {
 export class SecretBoxError extends Error {
   override readonly name = 'SecretBoxError';
 }
-
-/** The purpose signing secrets are sealed under. */
-export const SIGNING_SECRET_PURPOSE = 'auth/signing-keys';

@@ -1,0 +1,39 @@
+import { inspect } from 'node:util';
+import { DEFAULT_RETRY_SCHEDULE_MS } from '../deliveries/retry-schedule.js';
+import { loadWebhookDispatchConfig } from './webhook-dispatch.config.js';
+
+const key = 'a-secrets-key-that-is-long-enough-0123456789';
+
+describe('webhook-dispatch config', () => {
+  it('fails fast without PAYRAIL_SECRETS_KEY, naming it', () => {
+    expect(() => loadWebhookDispatchConfig({})).toThrow(/PAYRAIL_SECRETS_KEY/);
+    expect(() => loadWebhookDispatchConfig({ PAYRAIL_SECRETS_KEY: 'short' })).toThrow(/PAYRAIL_SECRETS_KEY/);
+  });
+
+  it('defaults to dispatching every 500 ms on the default schedule with a 10 s timeout', () => {
+    const config = loadWebhookDispatchConfig({ PAYRAIL_SECRETS_KEY: key });
+    expect(config).toMatchObject({ pollMs: 500, requestTimeoutMs: 10_000, dispatchEnabled: true, retryScheduleMs: DEFAULT_RETRY_SCHEDULE_MS });
+  });
+
+  it('reads the schedule, poll interval and off switch', () => {
+    const config = loadWebhookDispatchConfig({
+      PAYRAIL_SECRETS_KEY: key,
+      PAYRAIL_WEBHOOK_RETRY_SCHEDULE_MS: '200,400',
+      PAYRAIL_WEBHOOK_POLL_MS: '50',
+      PAYRAIL_WEBHOOK_DISPATCH: 'off',
+    });
+    expect(config).toMatchObject({ retryScheduleMs: [200, 400], pollMs: 50, dispatchEnabled: false });
+  });
+
+  it('refuses a malformed schedule or poll interval', () => {
+    expect(() => loadWebhookDispatchConfig({ PAYRAIL_SECRETS_KEY: key, PAYRAIL_WEBHOOK_RETRY_SCHEDULE_MS: 'soon' })).toThrow(/RETRY_SCHEDULE/);
+    expect(() => loadWebhookDispatchConfig({ PAYRAIL_SECRETS_KEY: key, PAYRAIL_WEBHOOK_POLL_MS: 'often' })).toThrow(/PAYRAIL_WEBHOOK_POLL_MS/);
+  });
+
+  it('never shows the key when printed or serialised', () => {
+    const config = loadWebhookDispatchConfig({ PAYRAIL_SECRETS_KEY: key });
+    expect(JSON.stringify(config)).not.toContain(key);
+    expect(inspect(config)).not.toContain(key);
+    expect(`${JSON.stringify({ config })}`).toContain('[REDACTED]');
+  });
+});

@@ -1,0 +1,49 @@
+import { inspect } from 'node:util';
+import { validateConfig } from '@payrail/messaging';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { parseRetrySchedule } from '../deliveries/retry-schedule.js';
+
+/** The environment webhook-dispatch reads; checked at boot, failing fast without echoing values. */
+export class WebhookDispatchEnv {
+  /** Seals endpoint signing secrets at rest. */
+  @IsString() @MinLength(32) PAYRAIL_SECRETS_KEY!: string;
+  @IsOptional() @IsString() PAYRAIL_WEBHOOK_RETRY_SCHEDULE_MS?: string;
+  @IsOptional() @IsInt() @Min(10) @Max(60_000) PAYRAIL_WEBHOOK_POLL_MS?: number;
+  @IsOptional() @IsInt() @Min(100) @Max(60_000) PAYRAIL_WEBHOOK_TIMEOUT_MS?: number;
+  /** `off` keeps the dispatcher from sending anything (tests that drive it by hand). */
+  @IsOptional() @IsIn(['on', 'off']) PAYRAIL_WEBHOOK_DISPATCH?: 'on' | 'off';
+}
+
+export class WebhookDispatchConfig {
+  constructor(
+    readonly secretsKey: string,
+    readonly retryScheduleMs: readonly number[],
+    readonly pollMs: number,
+    readonly requestTimeoutMs: number,
+    readonly dispatchEnabled: boolean,
+  ) {}
+
+  toJSON(): Record<string, unknown> {
+    const { retryScheduleMs, pollMs, requestTimeoutMs, dispatchEnabled } = this;
+    return { secretsKey: '[REDACTED]', retryScheduleMs, pollMs, requestTimeoutMs, dispatchEnabled };
+  }
+
+  [inspect.custom](): string {
+    return `WebhookDispatchConfig ${JSON.stringify(this.toJSON())}`;
+  }
+}
+
+export const WEBHOOK_DISPATCH_CONFIG = Symbol('WEBHOOK_DISPATCH_CONFIG');
+
+export function loadWebhookDispatchConfig(env: NodeJS.ProcessEnv): WebhookDispatchConfig {
+  const validated = validateConfig(WebhookDispatchEnv, env);
+  return Object.freeze(
+    new WebhookDispatchConfig(
+      validated.PAYRAIL_SECRETS_KEY,
+      parseRetrySchedule(validated.PAYRAIL_WEBHOOK_RETRY_SCHEDULE_MS),
+      validated.PAYRAIL_WEBHOOK_POLL_MS ?? 500,
+      validated.PAYRAIL_WEBHOOK_TIMEOUT_MS ?? 10_000,
+      validated.PAYRAIL_WEBHOOK_DISPATCH !== 'off',
+    ),
+  );
+}

@@ -1,0 +1,143 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { newId } from '@payrail/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DeliveryAttemptEntity } from './delivery-attempt.entity.js';
+import { DeliveryEntity } from './delivery.entity.js';
+
+/** A due delivery this dispatcher holds a lease on; `claimToken` proves the lease when settling. */
+export interface ClaimedDelivery {
+  id: string;
+  eventId: string;
+  endpointId: string;
+  livemode: boolean;
+  /** Attempts made before this one. */
+  attempts: number;
+  claimToken: string;
+}
+
+/** What an attempt (or the endpoint going away) does to a pending delivery; nothing else changes one. */
+export type DeliveryChange =
+  | { kind: 'succeeded'; statusCode: number }
+  | { kind: 'retry'; statusCode: number | null; delayMs: number }
+  | { kind: 'failed'; statusCode: number | null }
+  | { kind: 'canceled' };
+
+export type AttemptRecord = Pick<DeliveryAttemptEntity, 'deliveryId' | 'attempt' | 'succeeded' | 'statusCode' | 'durationMs' | 'error'>;
+
+@Injectable()
+export class DeliveriesRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** One pending delivery of `eventId` per endpoint, due now. */
+  async insertPending(manager: EntityManager, eventId: string, owner: { merchantId: string; livemode: boolean }, endpointIds: readonly string[]): Promise<void> {
+    if (endpointIds.length === 0) return;
+    const now = new Date();
+    await manager.insert(
+      DeliveryEntity,
+      endpointIds.map((endpointId) => ({
+        id: newId('wd'),
+        eventId,
+        endpointId,
+        merchantId: owner.merchantId,
+        livemode: owner.livemode,
+        status: 'pending' as const,
+        attempts: 0,
+        nextAttemptAt: now,
+        claimedUntil: null,
+        claimToken: null,
+        lastStatusCode: null,
+        createdAt: now,
+        updatedAt: now,
+        settledAt: null,
+      })),
+    );
+  }
+
+  /**
+   * Leases up to `limit` due deliveries for `leaseSeconds`. Rows locked by another replica's claim are
+   * skipped, and a leased row is not due again until its lease runs out, so two replicas never hold the
+   * same delivery; no transaction stays open while the HTTP request is in flight.
+   */
+  async claimDue(limit: number, leaseSeconds: number, claimToken: string): Promise<ClaimedDelivery[]> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE "webhooks"."webhook_deliveries"
+          SET "claimed_until" = now() + make_interval(secs => $2), "claim_token" = $3
+        WHERE "id" IN (
+          SELECT "id" FROM "webhooks"."webhook_deliveries"
+           WHERE "status" = 'pending' AND "next_attempt_at" <= now() AND ("claimed_until" IS NULL OR "claimed_until" < now())
+           ORDER BY "next_attempt_at" LIMIT $1 FOR UPDATE SKIP LOCKED)
+        RETURNING "id", "event_id", "endpoint_id", "livemode", "attempts"`,
+      [limit, leaseSeconds, claimToken],
+    )) as [Array<{ id: string; event_id: string; endpoint_id: string; livemode: boolean; attempts: number }>, number];
+    return rows.map((row) => ({
+      id: row.id,
+      eventId: row.event_id,
+      endpointId: row.endpoint_id,
+      livemode: row.livemode,
+      attempts: row.attempts,
+      claimToken,
+    }));
+  }
+
+  /**
+   * Applies a change to a delivery this dispatcher still holds; `false` when it does not (its lease ran
+   * out and another replica took it, or it was settled meanwhile).
+   */
+  async apply(manager: EntityManager, delivery: ClaimedDelivery, change: DeliveryChange): Promise<boolean> {
+    const query = manager
+      .createQueryBuilder()
+      .update(DeliveryEntity)
+      .where(`id = :id AND claim_token = :claimToken AND status = 'pending'`, { id: delivery.id, claimToken: delivery.claimToken });
+    const released = { claimedUntil: null, claimToken: null, updatedAt: () => 'now()' };
+    const attempted = { ...released, attempts: delivery.attempts + 1 };
+    switch (change.kind) {
+      case 'succeeded':
+        query.set({ ...attempted, status: 'succeeded', lastStatusCode: change.statusCode, settledAt: () => 'now()' });
+        break;
+      case 'retry':
+        query
+          .set({ ...attempted, lastStatusCode: change.statusCode, nextAttemptAt: () => 'now() + make_interval(secs => :delaySeconds)' })
+          .setParameter('delaySeconds', change.delayMs / 1000);
+        break;
+      case 'failed':
+        query.set({ ...attempted, status: 'failed', lastStatusCode: change.statusCode, settledAt: () => 'now()' });
+        break;
+      case 'canceled':
+        query.set({ ...released, status: 'canceled', settledAt: () => 'now()' });
+        break;
+      default:
+        return assertNever(change);
+    }
+    const result = await query.execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  /** Gives a lease back untouched, so that the delivery is due again at once (the process is stopping). */
+  async release(delivery: ClaimedDelivery): Promise<void> {
+    await this.dataSource.manager.update(
+      DeliveryEntity,
+      { id: delivery.id, claimToken: delivery.claimToken, status: 'pending' },
+      { claimedUntil: null, claimToken: null },
+    );
+  }
+
+  async recordAttempt(manager: EntityManager, attempt: AttemptRecord): Promise<void> {
+    await manager.insert(DeliveryAttemptEntity, { ...attempt, id: newId('wda'), createdAt: new Date() });
+  }
+
+  /** Cancels what is still owed to an endpoint; returns the event id of each canceled delivery. */
+  async cancelPendingFor(manager: EntityManager, endpointId: string): Promise<string[]> {
+    const [rows] = (await manager.query(
+      `UPDATE "webhooks"."webhook_deliveries"
+          SET "status" = 'canceled', "claimed_until" = NULL, "claim_token" = NULL, "settled_at" = now(), "updated_at" = now()
+        WHERE "endpoint_id" = $1 AND "status" = 'pending'
+        RETURNING "event_id"`,
+      [endpointId],
+    )) as [Array<{ event_id: string }>, number];
+    return rows.map((row) => row.event_id);
+  }
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unhandled delivery change ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,47 @@
+import type { EventResource } from '@payrail/contracts';
+import { generateSecret } from '@payrail/signing';
+import Stripe from 'stripe';
+import { buildWebhookRequest, SIGNATURE_HEADER } from './webhook-request.js';
+
+const stripe = new Stripe('sk_test_x');
+
+const event: EventResource = {
+  id: 'evt_123',
+  object: 'event',
+  api_version: '2026-01-01',
+  created: 1_764_000_000,
+  livemode: false,
+  type: 'payment_intent.succeeded',
+  pending_webhooks: 1,
+  request: { id: 'req_1', idempotency_key: null },
+  data: { object: { id: 'pi_1', object: 'payment_intent', amount: 2000, description: 'café ☕' } },
+};
+
+describe('webhook request', () => {
+  const secret = generateSecret('whsec_', 32);
+
+  it('is signed so that the Stripe SDK verifies it and hands back the event', () => {
+    const now = Math.floor(Date.now() / 1000);
+    const request = buildWebhookRequest(event, secret, now);
+    expect(request.headers[SIGNATURE_HEADER]).toMatch(new RegExp(`^t=${now},v1=[0-9a-f]{64}$`));
+    const verified = stripe.webhooks.constructEvent(request.body, request.headers[SIGNATURE_HEADER], secret);
+    expect(verified).toEqual(event);
+  });
+
+  it('fails verification with another secret, a changed body or a stale timestamp', () => {
+    const now = Math.floor(Date.now() / 1000);
+    const request = buildWebhookRequest(event, secret, now);
+    const header = request.headers[SIGNATURE_HEADER];
+    expect(() => stripe.webhooks.constructEvent(request.body, header, generateSecret('whsec_', 32))).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    expect(() => stripe.webhooks.constructEvent(request.body.replace('2000', '2001'), header, secret)).toThrow(Stripe.errors.StripeSignatureVerificationError);
+    const stale = buildWebhookRequest(event, secret, now - 600);
+    expect(() => stripe.webhooks.constructEvent(stale.body, stale.headers[SIGNATURE_HEADER], secret)).toThrow(/timestamp/i);
+  });
+
+  it('is JSON, says who sends it, and carries nothing secret besides the signature', () => {
+    const request = buildWebhookRequest(event, secret, 1_764_000_000);
+    expect(request.headers['Content-Type']).toBe('application/json');
+    expect(request.headers['User-Agent']).toBe('Payrail/1.0 (+webhooks)');
+    expect(JSON.stringify(request)).not.toContain(secret);
+  });
+});

@@ -1,0 +1,91 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebhookDispatchConfig } from '../config/webhook-dispatch.config.js';
+import type { WebhookRequest } from './webhook-request.js';
+import { WebhookSender } from './webhook-sender.js';
+
+interface Seen {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+describe('webhook sender', () => {
+  let server: Server;
+  let base: string;
+  const seen: Seen[] = [];
+  const sender = new WebhookSender(new WebhookDispatchConfig('k'.repeat(32), [], 500, 300, true));
+  const request: WebhookRequest = { body: '{"id":"evt_1"}', headers: { 'Content-Type': 'application/json', 'Payments-Signature': 't=1,v1=ab' } };
+  const testmode = () => ({ livemode: false, signal: new AbortController().signal });
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        seen.push({ method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        if (req.url === '/slow') return void setTimeout(() => res.end('late'), 2_000).unref();
+        if (req.url === '/redirect') return void res.writeHead(302, { location: '/ok' }).end();
+        res.writeHead(req.url === '/fail' ? 500 : 204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  beforeEach(() => {
+    seen.length = 0;
+  });
+
+  it('POSTs the body with the given headers and counts a 2xx as delivered', async () => {
+    const outcome = await sender.send(`${base}/ok`, request, testmode());
+    expect(outcome).toMatchObject({ succeeded: true, statusCode: 204, error: null });
+    expect(outcome.durationMs).toBeGreaterThanOrEqual(0);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ method: 'POST', path: '/ok', body: request.body });
+    expect(seen[0].headers['payments-signature']).toBe('t=1,v1=ab');
+  });
+
+  it('counts a 5xx, and a redirect it does not follow, as failed with the status', async () => {
+    expect(await sender.send(`${base}/fail`, request, testmode())).toMatchObject({ succeeded: false, statusCode: 500 });
+    expect(await sender.send(`${base}/redirect`, request, testmode())).toMatchObject({ succeeded: false, statusCode: 302 });
+    expect(seen.map((request) => request.path)).toEqual(['/fail', '/redirect']);
+  });
+
+  it('gives up on a slow endpoint after the timeout', async () => {
+    const outcome = await sender.send(`${base}/slow`, request, testmode());
+    expect(outcome).toMatchObject({ succeeded: false, statusCode: null, error: 'Timed out after 300 ms' });
+    expect(outcome.durationMs).toBeLessThan(1_500);
+  });
+
+  it('reports a refused connection without throwing', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const outcome = await sender.send(`http://127.0.0.1:${port}/`, request, testmode());
+    expect(outcome).toMatchObject({ succeeded: false, statusCode: null });
+    expect(outcome.error).toContain('ECONNREFUSED');
+  });
+
+  it('in live mode, sends nothing to an endpoint that resolves to a loopback address', async () => {
+    const outcome = await sender.send(`${base.replace('127.0.0.1', 'localhost')}/ok`, request, { livemode: true, signal: new AbortController().signal });
+    expect(outcome).toMatchObject({ succeeded: false, statusCode: null });
+    expect(outcome.error).toMatch(/private, loopback or link-local/);
+    expect(seen).toHaveLength(0);
+  });
+
+  it('stops waiting at once when the dispatcher is stopping', async () => {
+    const stopping = new AbortController();
+    setTimeout(() => stopping.abort(), 50);
+    const outcome = await sender.send(`${base}/slow`, request, { livemode: false, signal: stopping.signal });
+    expect(outcome).toMatchObject({ succeeded: false, error: 'Aborted: the dispatcher is stopping' });
+    expect(outcome.durationMs).toBeLessThan(250);
+  });
+});

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import type { Caller, EventEnvelope, EventResource, ListEventsParams, ListResource } from '@payrail/contracts';
+import { PayrailError } from '@payrail/errors';
+import { Inbox } from '@payrail/messaging';
+import { DeliveriesRepository } from '../deliveries/deliveries.repository.js';
+import { WebhookEndpointsRepository } from '../webhook-endpoints/webhook-endpoints.repository.js';
+import { checkListParams } from '../common/list-params.js';
+import { eventFromEnvelope, toEventResource } from './event.mapper.js';
+import { endpointWants, isPublicEventType } from './event-types.js';
+import { EventsRepository } from './events.repository.js';
+
+const DOMAIN_EVENTS_CONSUMER = 'webhook-dispatch.domain-events';
+
+@Injectable()
+export class EventsService {
+  constructor(
+    private readonly events: EventsRepository,
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly inbox: Inbox,
+  ) {}
+
+  /**
+   * Turns a domain event into a public event and, in the same transaction, one delivery for each of
+   * the merchant's enabled endpoints that wants it. A redelivered domain event changes nothing.
+   * Returns how many deliveries were made.
+   */
+  async record(envelope: EventEnvelope<string, unknown>): Promise<number> {
+    if (!isPublicEventType(envelope.type)) return 0;
+    let made = 0;
+    await this.inbox.handleOnce(DOMAIN_EVENTS_CONSUMER, envelope.id, async ({ manager }) => {
+      const event = eventFromEnvelope(envelope);
+      if (!(await this.events.insert(manager, event))) return;
+      const owner: Caller = { merchantId: event.merchantId, livemode: event.livemode };
+      const wanting = (await this.endpoints.findEnabled(manager, owner)).filter((endpoint) => endpointWants(endpoint.enabledEvents, event.type));
+      if (wanting.length === 0) return;
+      await this.deliveries.insertPending(manager, event.id, owner, wanting.map((endpoint) => endpoint.id));
+      await this.events.setPendingWebhooks(manager, event.id, wanting.length);
+      made = wanting.length;
+    });
+    return made;
+  }
+
+  async retrieve(caller: Caller, id: string): Promise<EventResource> {
+    const event = await this.events.findOwned(caller, id);
+    if (!event) throw PayrailError.notFound('event', id, 'id');
+    return toEventResource(event);
+  }
+
+  async list(caller: Caller, params: ListEventsParams): Promise<ListResource<EventResource>> {
+    checkListParams(params);
+    if (params.type !== undefined && (typeof params.type !== 'string' || params.type.length === 0)) {
+      throw new PayrailError('parameter_invalid', 'Invalid type: must be an event type, or a group such as charge.*', { param: 'type' });
+    }
+    const page = await this.events.list(caller, params);
+    if (page.cursorMissing) throw PayrailError.notFound('event', page.cursorMissing, params.starting_after ? 'starting_after' : 'ending_before');
+    return { object: 'list', data: page.data.map(toEventResource), has_more: page.hasMore, url: '/v1/events' };
+  }
+}

@@ -1,0 +1,5 @@
+import { ServiceNames } from '@payrail/contracts';
+import { runStandalone } from '@payrail/messaging';
+import { WebhookDispatchModule } from './webhook-dispatch.module.js';
+
+await runStandalone(ServiceNames.WebhookDispatch, (runtime) => WebhookDispatchModule.forRoot(runtime));

@@ -1,0 +1,55 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServiceNames } from '@payrail/contracts';
+import { MessagingModule, type ServiceRuntime } from '@payrail/messaging';
+import { DatabaseModule } from '@payrail/persistence';
+import { loadWebhookDispatchConfig, WEBHOOK_DISPATCH_CONFIG } from './config/webhook-dispatch.config.js';
+import { DeliveriesRepository } from './deliveries/deliveries.repository.js';
+import { DeliveriesService } from './deliveries/deliveries.service.js';
+import { DeliveryAttemptEntity } from './deliveries/delivery-attempt.entity.js';
+import { DeliveryDispatcher } from './deliveries/delivery-dispatcher.js';
+import { DeliveryEntity } from './deliveries/delivery.entity.js';
+import { WebhookSender } from './deliveries/webhook-sender.js';
+import { EventEntity } from './events/event.entity.js';
+import { EventsConsumer } from './events/events.consumer.js';
+import { EventsHandler } from './events/events.handler.js';
+import { EventsRepository } from './events/events.repository.js';
+import { EventsService } from './events/events.service.js';
+import { PingHandler } from './health/ping.handler.js';
+import { CreateWebhookDispatch1764000000000 } from './migrations/1764000000000-CreateWebhookDispatch.js';
+import { WebhookEndpointEntity } from './webhook-endpoints/webhook-endpoint.entity.js';
+import { WebhookEndpointsHandler } from './webhook-endpoints/webhook-endpoints.handler.js';
+import { WebhookEndpointsRepository } from './webhook-endpoints/webhook-endpoints.repository.js';
+import { WebhookEndpointsService } from './webhook-endpoints/webhook-endpoints.service.js';
+
+export const WEBHOOK_DISPATCH_SCHEMA = 'webhooks';
+
+@Module({})
+export class WebhookDispatchModule {
+  static forRoot(runtime: ServiceRuntime): DynamicModule {
+    const config = loadWebhookDispatchConfig(runtime.env);
+    return {
+      module: WebhookDispatchModule,
+      imports: [
+        DatabaseModule.forRoot({
+          url: runtime.databaseUrl,
+          schema: WEBHOOK_DISPATCH_SCHEMA,
+          entities: [WebhookEndpointEntity, EventEntity, DeliveryEntity, DeliveryAttemptEntity],
+          migrations: [CreateWebhookDispatch1764000000000],
+        }),
+        MessagingModule.forService({ service: ServiceNames.WebhookDispatch, broker: runtime.broker }),
+      ],
+      controllers: [WebhookEndpointsHandler, EventsHandler, EventsConsumer, PingHandler],
+      providers: [
+        { provide: WEBHOOK_DISPATCH_CONFIG, useValue: config },
+        WebhookEndpointsRepository,
+        WebhookEndpointsService,
+        EventsRepository,
+        EventsService,
+        DeliveriesRepository,
+        DeliveriesService,
+        WebhookSender,
+        DeliveryDispatcher,
+      ],
+    };
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Patterns, type RequestOf } from '@payrail/contracts';
+import { WebhookEndpointsService } from './webhook-endpoints.service.js';
+
+@Controller()
+export class WebhookEndpointsHandler {
+  constructor(private readonly service: WebhookEndpointsService) {}
+
+  @MessagePattern(Patterns.WebhookEndpointCreate)
+  create(@Payload() request: RequestOf<typeof Patterns.WebhookEndpointCreate>) {
+    return this.service.create(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.WebhookEndpointRetrieve)
+  retrieve(@Payload() request: RequestOf<typeof Patterns.WebhookEndpointRetrieve>) {
+    return this.service.retrieve(request.caller, request.params.id);
+  }
+
+  @MessagePattern(Patterns.WebhookEndpointList)
+  list(@Payload() request: RequestOf<typeof Patterns.WebhookEndpointList>) {
+    return this.service.list(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.WebhookEndpointDelete)
+  delete(@Payload() request: RequestOf<typeof Patterns.WebhookEndpointDelete>) {
+    return this.service.delete(request.caller, request.params.id);
+  }
+}
