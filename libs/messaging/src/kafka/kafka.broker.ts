@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Kafka, logLevel, type Consumer, type Admin, type Producer, type IHeaders, type KafkaMessage } from 'kafkajs';
 import {
   Headers,
@@ -207,20 +208,43 @@ export class KafkaBroker implements MessageBroker {
     throw new Error('Reply consumer never received its own warm-up message');
   }
 
+  /**
+   * Creates what is missing and waits until every partition has a leader. Services start together and
+   * race to create the same topics; on KRaft a topic can exist before its metadata has reached the broker
+   * answering us, and kafkajs does not retry that ("does not host this topic-partition"), so we do.
+   */
   private async ensureTopics(topics: string[]): Promise<void> {
     const missing = topics.filter((topic) => !this.knownTopics.has(topic));
     if (missing.length === 0) return;
+    const deadline = Date.now() + TOPIC_READY_TIMEOUT_MS;
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await this.createTopics(missing);
+        const { topics: metadata } = await this.admin.fetchTopicMetadata({ topics: missing });
+        const ready = metadata.length === missing.length && metadata.every((topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0));
+        if (ready) break;
+        if (Date.now() > deadline) throw new Error(`Topics not ready after ${TOPIC_READY_TIMEOUT_MS} ms: ${missing.join(', ')}`);
+      } catch (error) {
+        if (Date.now() > deadline) throw error;
+      }
+      await sleep(Math.min(100 * attempt, 1000));
+    }
+    missing.forEach((topic) => this.knownTopics.add(topic));
+  }
+
+  private async createTopics(topics: string[]): Promise<void> {
     try {
       await this.admin.createTopics({
         waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: this.partitions, replicationFactor: -1 })),
+        topics: topics.map((topic) => ({ topic, numPartitions: this.partitions, replicationFactor: -1 })),
       });
     } catch (error) {
       if (!isTopicExistsError(error)) throw error;
     }
-    missing.forEach((topic) => this.knownTopics.add(topic));
   }
 }
+
+const TOPIC_READY_TIMEOUT_MS = 30_000;
 
 function isTopicExistsError(error: unknown): boolean {
   const text = JSON.stringify(error, Object.getOwnPropertyNames(error ?? {}));
