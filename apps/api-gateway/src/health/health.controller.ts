@@ -23,6 +23,13 @@ export class HealthController {
     return { status: healthy ? 'ok' : 'unavailable', services: { 'api-gateway': 'up', ...services } };
   }
 
+  /** Liveness: this process answers. Never depends on other services, so a backend outage restarts nothing here. */
+  @Public()
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
   private async ping(service: ServiceName): Promise<boolean> {
     const pattern = PING_PATTERNS[service as keyof typeof PING_PATTERNS];
     try {
