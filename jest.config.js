@@ -18,6 +18,7 @@ const common = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper,
   testEnvironment: 'node',
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.ci/', '<rootDir>/.payrail/'],
 };
 
 export default {
