@@ -13,7 +13,7 @@ import {
 import { Money } from '@payrail/domain';
 import { PayrailError, serializeError } from '@payrail/errors';
 import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@payrail/persistence';
+import { openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { DataSource } from 'typeorm';
 // Refunds and the real gateway-connectors on one broker: at runtime the two only exchange messages.
 import { GatewayConnectorsModule } from '../../apps/gateway-connectors/src/gateway-connectors.module.js';
@@ -30,7 +30,7 @@ interface FakeCharge extends ChargeForRefundResult {
 }
 
 describe('refunds (embedded Postgres, in-process transport, real gateway-connectors)', () => {
-  let postgres: EmbeddedPostgres | undefined;
+  let postgres: TestDatabase | undefined;
   let broker: InProcessBroker;
   let apps: INestMicroservice[] = [];
   let refundsDb: DataSource;
@@ -38,11 +38,8 @@ describe('refunds (embedded Postgres, in-process transport, real gateway-connect
   let sequence = 0;
 
   beforeAll(async () => {
-    let databaseUrl = process.env.DATABASE_URL;
-    if (!databaseUrl) {
-      postgres = await startEmbeddedPostgres();
-      databaseUrl = postgres.url;
-    }
+    postgres = await openTestDatabase();
+    const databaseUrl = postgres.url;
     broker = new InProcessBroker();
     // Payments is tested end to end elsewhere; here it only answers what refunds asks of it.
     await broker.serveRequests(

@@ -7,10 +7,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { INestMicroservice } from '@nestjs/common';
 import { Patterns, ServiceNames, Topics, type AuthEvent, type PatternMap, type VerifiedApiKey } from '@payrail/contracts';
 import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@payrail/persistence';
 import { DataSource } from 'typeorm';
 import { AuthModule } from './auth.module.js';
 import { SecretBox } from '@payrail/signing';
+import { openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { SIGNING_SECRET_PURPOSE } from './signing-keys/signing-key-issuer.js';
 import { runBootstrapCommand } from './merchant-bootstrap/bootstrap-command.js';
 import { bootstrapMerchant, ensureSandboxMerchant, type MerchantCredentials } from './merchant-bootstrap/index.js';
@@ -19,7 +19,7 @@ const PEPPER = 'integration-pepper-0123456789abcdef0123456789';
 const SECRETS_KEY = 'integration-secrets-key-0123456789abcdef012345';
 
 describe('auth service (embedded Postgres, in-process broker)', () => {
-  let embedded: EmbeddedPostgres | undefined;
+  let embedded: TestDatabase | undefined;
   let databaseUrl: string;
   let broker: InProcessBroker;
   let app: INestMicroservice;
@@ -46,11 +46,8 @@ describe('auth service (embedded Postgres, in-process broker)', () => {
   }
 
   beforeAll(async () => {
-    if (process.env.DATABASE_URL) databaseUrl = process.env.DATABASE_URL;
-    else {
-      embedded = await startEmbeddedPostgres();
-      databaseUrl = embedded.url;
-    }
+    embedded = await openTestDatabase();
+    databaseUrl = embedded.url;
     workDir = await mkdtemp(join(tmpdir(), 'payrail-auth-'));
     broker = new InProcessBroker();
     await broker.consumeEvents('auth-spec', new Map([[Topics.AuthEvents, async (event) => void authEvents.push(event.data as AuthEvent)]]));

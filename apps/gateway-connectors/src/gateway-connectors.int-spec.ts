@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestMicroservice } from '@nestjs/common';
 import { Patterns, ServiceNames, type AuthorizePaymentParams, type Caller, type PatternMap } from '@payrail/contracts';
 import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@payrail/persistence';
+import { openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { DataSource } from 'typeorm';
 import { GatewayConnectorsModule } from './gateway-connectors.module.js';
 
@@ -14,18 +14,15 @@ const otherMerchant: Caller = { merchantId: `acct_conn_b_${run}`, livemode: fals
 const env = { ...process.env, PAYRAIL_CARD_FINGERPRINT_KEY: 'connectors-integration-key-0123456789' };
 
 describe('gateway-connectors (embedded Postgres, in-process transport)', () => {
-  let postgres: EmbeddedPostgres | undefined;
+  let postgres: TestDatabase | undefined;
   let broker: InProcessBroker;
   let app: INestMicroservice;
   let dataSource: DataSource;
   let sequence = 0;
 
   beforeAll(async () => {
-    let databaseUrl = process.env.DATABASE_URL;
-    if (!databaseUrl) {
-      postgres = await startEmbeddedPostgres();
-      databaseUrl = postgres.url;
-    }
+    postgres = await openTestDatabase();
+    const databaseUrl = postgres.url;
     broker = new InProcessBroker();
     app = await startService({
       service: ServiceNames.GatewayConnectors,

@@ -18,7 +18,7 @@ import {
   type WebhookEndpointResource,
 } from '@payrail/contracts';
 import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@payrail/persistence';
+import { openTestDatabase, type TestDatabase } from '@payrail/testing';
 import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import { DeliveryDispatcher } from './deliveries/delivery-dispatcher.js';
@@ -90,17 +90,14 @@ class Receiver {
   }
 }
 
-let postgres: EmbeddedPostgres | undefined;
+let postgres: TestDatabase | undefined;
 let databaseUrl: string;
 const receiver = new Receiver();
 let sequence = 0;
 
 beforeAll(async () => {
-  databaseUrl = process.env.DATABASE_URL ?? '';
-  if (!databaseUrl) {
-    postgres = await startEmbeddedPostgres();
-    databaseUrl = postgres.url;
-  }
+  postgres = await openTestDatabase();
+  databaseUrl = postgres.url;
   await receiver.start();
 }, 60_000);
 

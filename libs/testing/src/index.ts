@@ -3,3 +3,4 @@ export * from './platform-under-test.js';
 export * from './merchants.js';
 export * from './webhook-receiver.js';
 export * from './stripe-client.js';
+export * from './test-database.js';
