@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ServiceNames } from '@payrail/contracts';
 import { MessagingModule, type MessageBroker } from '@payrail/messaging';
+import { DatabaseModule } from '@payrail/persistence';
 import { ApiKeyGuard } from './authentication/api-key.guard.js';
 import { DocsController } from './docs/docs.controller.js';
 import { EventsController } from './events/events.controller.js';
@@ -9,13 +10,40 @@ import { HealthController } from './health/health.controller.js';
 import { PaymentIntentsController } from './payment-intents/payment-intents.controller.js';
 import { RefundsController } from './refunds/refunds.controller.js';
 import { WebhookEndpointsController } from './webhook-endpoints/webhook-endpoints.controller.js';
+import { PaymentMethodsController } from './payment-methods/payment-methods.controller.js';
+import { CustomersController } from './customers/customers.controller.js';
+import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
+import { CreateIdempotencyKeys1764100000000 } from './migrations/1764100000000-CreateIdempotencyKeys.js';
+import { ChargesController } from './charges/charges.controller.js';
+import { ReceiptsController } from './receipts/receipts.controller.js';
+import { ThreeDSecureController } from './three-d-secure/three-d-secure.controller.js';
+
+/** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
+export const GATEWAY_SCHEMA = 'gateway';
+
+export interface EdgeOptions {
+  broker: MessageBroker;
+  databaseUrl: string;
+  /** PAYRAIL_SECRETS_KEY, which seals what the edge stores that may carry secrets. */
+  secretsKey: string;
+}
 
 @Module({})
 export class ApiGatewayModule {
-  static forRoot(options: { broker: MessageBroker }): DynamicModule {
+  static forRoot(options: EdgeOptions): DynamicModule {
     return {
       module: ApiGatewayModule,
-      imports: [MessagingModule.forClient({ service: ServiceNames.ApiGateway, broker: options.broker })],
+      imports: [
+        MessagingModule.forClient({ service: ServiceNames.ApiGateway, broker: options.broker }),
+        DatabaseModule.forRoot({
+          url: options.databaseUrl,
+          schema: GATEWAY_SCHEMA,
+          entities: [IdempotencyKeyEntity],
+          migrations: [CreateIdempotencyKeys1764100000000],
+        }),
+        IdempotencyModule.forRoot({ secretsKey: options.secretsKey }),
+      ],
       controllers: [
         HealthController,
         DocsController,
@@ -23,6 +51,11 @@ export class ApiGatewayModule {
         RefundsController,
         WebhookEndpointsController,
         EventsController,
+        PaymentMethodsController,
+        CustomersController,
+        ChargesController,
+        ThreeDSecureController,
+        ReceiptsController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };

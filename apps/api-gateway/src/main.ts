@@ -1,11 +1,14 @@
 import 'reflect-metadata';
 import { ServiceNames } from '@payrail/contracts';
 import { createBroker, JsonLogger, validateConfig } from '@payrail/messaging';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { createEdgeApp } from './http/create-edge-app.js';
 
 class EdgeConfig {
   @IsString() @IsNotEmpty() KAFKA_BROKERS!: string;
+  /** The edge's own `gateway` schema: idempotency keys hold across replicas and restarts. */
+  @IsString() @IsNotEmpty() DATABASE_URL!: string;
+  @IsString() @MinLength(32) PAYRAIL_SECRETS_KEY!: string;
   @IsOptional() @IsInt() @Min(1) @Max(65535) PORT?: number;
 }
 
@@ -14,7 +17,7 @@ try {
   const config = validateConfig(EdgeConfig);
   const broker = createBroker(ServiceNames.ApiGateway, config.KAFKA_BROKERS);
   await broker.connect();
-  const app = await createEdgeApp(broker);
+  const app = await createEdgeApp({ broker, databaseUrl: config.DATABASE_URL, secretsKey: config.PAYRAIL_SECRETS_KEY });
   await app.listen(config.PORT ?? 3000, process.env.HOST ?? '0.0.0.0');
   logger.log(`api-gateway listening on ${await app.getUrl()}`);
   const shutdown = async (): Promise<void> => {

@@ -4,13 +4,18 @@ import { MessagingModule, type ServiceRuntime } from '@payrail/messaging';
 import { DatabaseModule } from '@payrail/persistence';
 import { AuthorizationsHandler } from './authorizations/authorizations.handler.js';
 import { AuthorizationsService } from './authorizations/authorizations.service.js';
+import { SettlementsService } from './authorizations/settlements.service.js';
 import { GATEWAY_CONNECTORS_CONFIG, loadGatewayConnectorsConfig } from './config/gateway-connectors.config.js';
 import { PingHandler } from './health/ping.handler.js';
 import { CreateGatewayTransactions1764000000000 } from './migrations/1764000000000-CreateGatewayTransactions.js';
+import { RecordCapturesVoidsAndAuthentication1764300000000 } from './migrations/1764300000000-RecordCapturesVoidsAndAuthentication.js';
 import { ConnectorRefundsHandler } from './refunds/connector-refunds.handler.js';
 import { ConnectorRefundsService } from './refunds/connector-refunds.service.js';
 import { ConnectorRegistry } from './routing/connector-registry.js';
 import { SANDBOX_CONNECTOR, SandboxConnector } from './simulator/sandbox.connector.js';
+import { CardTokensHandler } from './tokens/card-tokens.handler.js';
+import { CardTokensService } from './tokens/card-tokens.service.js';
+import { SandboxCardTokenizer } from './tokens/sandbox-card-tokenizer.js';
 import { GatewayTransactionEntity } from './transactions/gateway-transaction.entity.js';
 import { GatewayTransactionsRepository } from './transactions/gateway-transactions.repository.js';
 
@@ -27,11 +32,11 @@ export class GatewayConnectorsModule {
           url: runtime.databaseUrl,
           schema: CONNECTORS_SCHEMA,
           entities: [GatewayTransactionEntity],
-          migrations: [CreateGatewayTransactions1764000000000],
+          migrations: [CreateGatewayTransactions1764000000000, RecordCapturesVoidsAndAuthentication1764300000000],
         }),
         MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker }),
       ],
-      controllers: [AuthorizationsHandler, ConnectorRefundsHandler, PingHandler],
+      controllers: [AuthorizationsHandler, ConnectorRefundsHandler, PingHandler, CardTokensHandler],
       providers: [
         { provide: GATEWAY_CONNECTORS_CONFIG, useValue: config },
         SandboxConnector,
@@ -42,7 +47,10 @@ export class GatewayConnectorsModule {
         },
         GatewayTransactionsRepository,
         AuthorizationsService,
+        SettlementsService,
         ConnectorRefundsService,
+        SandboxCardTokenizer,
+        CardTokensService,
       ],
     };
   }

@@ -12,6 +12,23 @@ import { PaymentIntentEntity } from './payment-intents/payment-intent.entity.js'
 import { PaymentIntentsHandler } from './payment-intents/payment-intents.handler.js';
 import { PaymentIntentsRepository } from './payment-intents/payment-intents.repository.js';
 import { PaymentIntentsService } from './payment-intents/payment-intents.service.js';
+import { CustomerEntity } from './customers/customer.entity.js';
+import { CustomersHandler } from './customers/customers.handler.js';
+import { CustomersRepository } from './customers/customers.repository.js';
+import { CustomersService } from './customers/customers.service.js';
+import { CreatePaymentMethodsAndCustomers1764200000000 } from './migrations/1764200000000-CreatePaymentMethodsAndCustomers.js';
+import { PaymentMethodEntity } from './payment-methods/payment-method.entity.js';
+import { PaymentMethodResolver } from './payment-methods/payment-method-resolver.js';
+import { PaymentMethodsHandler } from './payment-methods/payment-methods.handler.js';
+import { PaymentMethodsRepository } from './payment-methods/payment-methods.repository.js';
+import { PaymentMethodsService } from './payment-methods/payment-methods.service.js';
+
+import { AddPaymentIntentLifecycle1764300000000 } from './migrations/1764300000000-AddPaymentIntentLifecycle.js';
+import { CustomerCheck } from './payment-intents/customer-check.js';
+import { PaymentIntentSettlementsService } from './payment-intents/payment-intent-settlements.service.js';
+import { PaymentLinks } from './payment-intents/payment-links.js';
+import { PaymentOutcomes } from './payment-intents/payment-outcomes.js';
+import { ThreeDSecureService } from './payment-intents/three-d-secure.service.js';
 
 export const PAYMENTS_SCHEMA = 'payments';
 
@@ -24,13 +41,14 @@ export class PaymentsModule {
         DatabaseModule.forRoot({
           url: runtime.databaseUrl,
           schema: PAYMENTS_SCHEMA,
-          entities: [PaymentIntentEntity, ChargeEntity],
-          migrations: [CreatePaymentIntentsAndCharges1764000000000],
+          entities: [PaymentIntentEntity, ChargeEntity, PaymentMethodEntity, CustomerEntity],
+          migrations: [CreatePaymentIntentsAndCharges1764000000000, CreatePaymentMethodsAndCustomers1764200000000, AddPaymentIntentLifecycle1764300000000],
         }),
         MessagingModule.forService({ service: ServiceNames.Payments, broker: runtime.broker }),
       ],
-      controllers: [PaymentIntentsHandler, ChargesHandler, PingHandler],
-      providers: [PaymentIntentsRepository, PaymentIntentsService, ChargesRepository, ChargesService],
+      controllers: [PaymentIntentsHandler, ChargesHandler, PingHandler, PaymentMethodsHandler, CustomersHandler],
+      providers: [PaymentIntentsRepository, PaymentIntentsService, ChargesRepository, ChargesService, PaymentMethodsRepository, PaymentMethodsService, PaymentMethodResolver, CustomersRepository, CustomersService,
+        { provide: PaymentLinks, useValue: PaymentLinks.fromEnv(runtime.env) }, PaymentOutcomes, PaymentIntentSettlementsService, ThreeDSecureService, CustomerCheck],
     };
   }
 }

@@ -43,6 +43,8 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promi
   const dataDir = resolve(config.PAYRAIL_DATA_DIR ?? '.payrail');
   await mkdir(dataDir, { recursive: true });
   await ensureLocalSecrets(dataDir, env);
+  // Links in API objects and webhooks (3-D Secure pages, receipts) point at the edge.
+  if (!env.PAYRAIL_PUBLIC_URL && config.PORT !== 0) env.PAYRAIL_PUBLIC_URL = `http://localhost:${config.PORT ?? 3000}`;
 
   let embedded: EmbeddedPostgres | undefined;
   if (!config.DATABASE_URL) embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pgdata'), port: config.PAYRAIL_EMBEDDED_PG_PORT ?? 0 });
@@ -73,7 +75,11 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promi
     credentialsFile: join(dataDir, 'sandbox-credentials.json'),
   });
 
-  const edge: INestApplication = await createEdgeApp(await brokerFor(ServiceNames.ApiGateway));
+  const edge: INestApplication = await createEdgeApp({
+    broker: await brokerFor(ServiceNames.ApiGateway),
+    databaseUrl,
+    secretsKey: env.PAYRAIL_SECRETS_KEY!,
+  });
   await edge.listen(config.PORT ?? 3000, config.HOST ?? '127.0.0.1');
   const url = (await edge.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
   await writeFile(join(dataDir, 'runtime.json'), JSON.stringify({ url, databaseUrl, pid: process.pid }, null, 2), { mode: 0o600 });

@@ -25,6 +25,35 @@ import type {
   RefundResource,
   WebhookEndpointResource,
 } from './resources/index.js';
+import type {
+  AttachPaymentMethodParams,
+  CreateCustomerParams,
+  CreatePaymentMethodParams,
+  DetachPaymentMethodParams,
+  ListCustomersParams,
+  ListPaymentMethodsParams,
+  RetrievePaymentMethodParams,
+  TokenizeCardParams,
+  TokenizeCardResult,
+  UpdateCustomerParams,
+} from './commands/index.js';
+import type { CustomerResource, DeletedCustomerResource, PaymentMethodResource } from './resources/index.js';
+import type {
+  AuthenticatePaymentIntentParams,
+  AuthenticatePaymentIntentResult,
+  AuthenticationPageParams,
+  AuthenticationPageView,
+  CancelPaymentIntentParams,
+  CapturePaymentIntentParams,
+  CapturePaymentParams,
+  ChargeReceiptParams,
+  CompleteAuthenticationParams,
+  ListChargesParams,
+  SettlePaymentResult,
+  UpdatePaymentIntentParams,
+  VoidPaymentParams,
+} from './commands/index.js';
+import type { ChargeReceiptView, ChargeResource } from './resources/index.js';
 
 export interface Ping {
   service: string;
@@ -62,6 +91,30 @@ export interface PatternMap {
   [Patterns.WebhookEndpointDelete]: { request: ScopedId; reply: { id: string; object: 'webhook_endpoint'; deleted: true } };
   [Patterns.EventRetrieve]: { request: ScopedId; reply: EventResource };
   [Patterns.EventList]: { request: Scoped<ListEventsParams>; reply: ListResource<EventResource> };
+
+  [Patterns.PaymentMethodCreate]: { request: Scoped<CreatePaymentMethodParams>; reply: PaymentMethodResource };
+  [Patterns.PaymentMethodRetrieve]: { request: Scoped<RetrievePaymentMethodParams>; reply: PaymentMethodResource };
+  [Patterns.PaymentMethodList]: { request: Scoped<ListPaymentMethodsParams>; reply: ListResource<PaymentMethodResource> };
+  [Patterns.PaymentMethodAttach]: { request: Scoped<AttachPaymentMethodParams>; reply: PaymentMethodResource };
+  [Patterns.PaymentMethodDetach]: { request: Scoped<DetachPaymentMethodParams>; reply: PaymentMethodResource };
+  [Patterns.CustomerCreate]: { request: Scoped<CreateCustomerParams>; reply: CustomerResource };
+  [Patterns.CustomerRetrieve]: { request: ScopedId; reply: CustomerResource | DeletedCustomerResource };
+  [Patterns.CustomerUpdate]: { request: Scoped<UpdateCustomerParams>; reply: CustomerResource };
+  [Patterns.CustomerDelete]: { request: ScopedId; reply: DeletedCustomerResource };
+  [Patterns.CustomerList]: { request: Scoped<ListCustomersParams>; reply: ListResource<CustomerResource> };
+  [Patterns.ConnectorCardTokenize]: { request: Scoped<TokenizeCardParams>; reply: TokenizeCardResult };
+
+  [Patterns.PaymentIntentUpdate]: { request: Scoped<UpdatePaymentIntentParams>; reply: PaymentIntentResource };
+  [Patterns.PaymentIntentCapture]: { request: Scoped<CapturePaymentIntentParams>; reply: PaymentIntentResource };
+  [Patterns.PaymentIntentCancel]: { request: Scoped<CancelPaymentIntentParams>; reply: PaymentIntentResource };
+  [Patterns.PaymentIntentAuthenticationPage]: { request: AuthenticationPageParams; reply: AuthenticationPageView };
+  [Patterns.PaymentIntentAuthenticate]: { request: AuthenticatePaymentIntentParams; reply: AuthenticatePaymentIntentResult };
+  [Patterns.ChargeRetrieve]: { request: ScopedId; reply: ChargeResource };
+  [Patterns.ChargeList]: { request: Scoped<ListChargesParams>; reply: ListResource<ChargeResource> };
+  [Patterns.ChargeReceipt]: { request: ChargeReceiptParams; reply: ChargeReceiptView };
+  [Patterns.ConnectorCompleteAuthentication]: { request: Scoped<CompleteAuthenticationParams>; reply: AuthorizePaymentResult };
+  [Patterns.ConnectorCapture]: { request: Scoped<CapturePaymentParams>; reply: SettlePaymentResult };
+  [Patterns.ConnectorVoid]: { request: Scoped<VoidPaymentParams>; reply: SettlePaymentResult };
 }
 
 export type RequestOf<P extends keyof PatternMap> = PatternMap[P]['request'];

@@ -27,6 +27,10 @@ export const ErrorCodes = [
   'incorrect_cvc',
   'incorrect_number',
   'processing_error',
+  'invalid_number',
+  'invalid_expiry_month',
+  'invalid_expiry_year',
+  'invalid_cvc',
   // rate limiting
   'rate_limited',
   // our side or a peer's
@@ -82,6 +86,10 @@ export function classify(code: ErrorCode): ErrorClass {
     case 'incorrect_cvc':
     case 'incorrect_number':
     case 'processing_error':
+    case 'invalid_number':
+    case 'invalid_expiry_month':
+    case 'invalid_expiry_year':
+    case 'invalid_cvc':
       return { status: 402, type: 'card_error' };
     case 'rate_limited':
       return { status: 429, type: 'rate_limit_error' };

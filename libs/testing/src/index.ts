@@ -4,3 +4,4 @@ export * from './merchants.js';
 export * from './webhook-receiver.js';
 export * from './stripe-client.js';
 export * from './test-database.js';
+export * from './refusal.js';

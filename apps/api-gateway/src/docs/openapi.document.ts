@@ -24,7 +24,8 @@ export const OPENAPI_DOCUMENT = {
     title: 'Payrail API',
     version: '1.0.0',
     description:
-      'Stripe-shaped payments API. Amounts are integers in the currency\'s minor unit. Authenticate with `Authorization: Bearer sk_test_…` (or HTTP Basic with the key as username, or `X-API-Key`). Every response carries a `Request-Id` header. Webhooks are signed with `Payments-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`, verifiable with `stripe.webhooks.constructEvent`.',
+      'Stripe-shaped payments API. Amounts are integers in the currency\'s minor unit. Authenticate with `Authorization: Bearer sk_test_…` (or HTTP Basic with the key as username, or `X-API-Key`). Every response carries a `Request-Id` header. Webhooks are signed with `Payments-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`, verifiable with `stripe.webhooks.constructEvent`.' +
+      ' Idempotency: send `Idempotency-Key: <unique key, at most 255 characters>` on any POST (the Stripe SDKs key every POST themselves) so that a retry gets the first answer instead of running again. That answer (status and body) is kept for 24 hours per merchant and mode and replayed for the same key with `Idempotent-Replayed: true` and `Original-Request: <first request id>`; the replay has its own `Request-Id`. The same key with other parameters is a 400 `idempotency_error`; while the first request still runs, a 409 `idempotency_key_in_use` (retry later). Nothing is kept when a request fails validation or with a 5xx: the key is free for the retry. GET and DELETE ignore the header.',
   },
   components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, basic: { type: 'http', scheme: 'basic' } } },
   security: [{ bearer: [] }, { basic: [] }],
@@ -41,17 +42,42 @@ export const OPENAPI_DOCUMENT = {
             payment_method_types: { type: 'array', items: { type: 'string' } }, capture_method: { enum: ['automatic', 'manual'] },
             confirmation_method: { enum: ['automatic', 'manual'] }, description: { type: 'string' }, metadata,
             receipt_email: { type: 'string' }, statement_descriptor: { type: 'string', maxLength: 22 },
-            payment_method: { type: 'string' }, confirm: { type: 'boolean' },
+            payment_method: { type: 'string' }, confirm: { type: 'boolean' }, customer: { type: 'string' }, return_url: { type: 'string' },
           },
         }),
         responses: { 200: object('PaymentIntent'), ...errors },
       },
-      get: { summary: 'List PaymentIntents, newest first', parameters: [...listParams, { name: 'customer', in: 'query', schema: { type: 'string' } }], responses: { 200: object('List') } },
+      get: {
+        summary: 'List PaymentIntents, newest first',
+        parameters: [
+          ...listParams,
+          { name: 'customer', in: 'query', schema: { type: 'string' } },
+          { name: 'created', in: 'query', style: 'deepObject', schema: { type: 'object', properties: { gt: { type: 'integer' }, gte: { type: 'integer' }, lt: { type: 'integer' }, lte: { type: 'integer' } } } },
+        ],
+        responses: { 200: object('List') },
+      },
     },
-    '/v1/payment_intents/{id}': { get: { summary: 'Retrieve a PaymentIntent', parameters: idParam, responses: { 200: object('PaymentIntent'), 404: errors[404] } } },
+    '/v1/payment_intents/{id}': {
+      get: { summary: 'Retrieve a PaymentIntent', parameters: idParam, responses: { 200: object('PaymentIntent'), 404: errors[404] } },
+      post: {
+        summary:
+          'Update a PaymentIntent. amount, currency, customer, payment_method, capture_method and statement_descriptor only before anything is authorised (requires_payment_method, requires_confirmation, requires_action); description, metadata (merged: an empty value unsets a key, `metadata=` clears all) and receipt_email at any status. A new payment_method means confirming again.',
+        parameters: idParam,
+        requestBody: formAndJson({
+          type: 'object',
+          properties: {
+            amount: { type: 'integer', minimum: 1 }, currency: { type: 'string' }, customer: { type: 'string' }, description: { type: 'string' },
+            metadata, payment_method: { type: 'string' }, receipt_email: { type: 'string' }, statement_descriptor: { type: 'string', maxLength: 22 },
+            capture_method: { enum: ['automatic', 'manual'] },
+          },
+        }),
+        responses: { 200: object('PaymentIntent'), ...errors },
+      },
+    },
     '/v1/payment_intents/{id}/confirm': {
       post: {
-        summary: 'Confirm a PaymentIntent: authorises through the routed gateway connector',
+        summary:
+          'Confirm a PaymentIntent: authorises through the routed gateway connector. A card that asks for 3D Secure (pm_card_threeDSecure2Required, pm_card_authenticationRequired) leaves it in requires_action with next_action.redirect_to_url: send the customer to its url; they come back to return_url with payment_intent, payment_intent_client_secret and redirect_status. Without return_url the page tells the customer the result itself.',
         parameters: idParam,
         requestBody: formAndJson({ type: 'object', properties: { payment_method: { type: 'string', example: 'pm_card_visa' }, return_url: { type: 'string' } } }),
         responses: { 200: object('PaymentIntent (succeeded, or requires_capture for manual capture)'), ...errors },
@@ -80,5 +106,151 @@ export const OPENAPI_DOCUMENT = {
     },
     '/v1/events': { get: { summary: 'List events', parameters: [...listParams, { name: 'type', in: 'query', schema: { type: 'string' } }], responses: { 200: object('List') } } },
     '/v1/events/{id}': { get: { summary: 'Retrieve an event', parameters: idParam, responses: { 200: object('Event'), 404: errors[404] } } },
+    '/v1/payment_methods': {
+      post: {
+        summary: 'Create a card PaymentMethod (test mode: raw test card numbers). The number is tokenised by the gateway connector and never stored; invalid cards get a 402 card_error (`incorrect_number`, `invalid_number`, `invalid_expiry_month`, `invalid_expiry_year`, `invalid_cvc`)',
+        requestBody: formAndJson({
+          type: 'object',
+          required: ['type', 'card'],
+          properties: {
+            type: { enum: ['card'] },
+            card: {
+              type: 'object',
+              required: ['number', 'exp_month', 'exp_year'],
+              properties: { number: { type: 'string', example: '4242424242424242' }, exp_month: { type: 'integer' }, exp_year: { type: 'integer' }, cvc: { type: 'string' } },
+            },
+            billing_details: {
+              type: 'object',
+              properties: {
+                address: { type: 'object', properties: Object.fromEntries(['city', 'country', 'line1', 'line2', 'postal_code', 'state'].map((field) => [field, { type: 'string' }])) },
+                email: { type: 'string' }, name: { type: 'string' }, phone: { type: 'string' },
+              },
+            },
+            metadata,
+          },
+        }),
+        responses: { 200: object('PaymentMethod'), ...errors },
+      },
+      get: {
+        summary: 'List payment methods, newest first',
+        parameters: [...listParams, { name: 'customer', in: 'query', schema: { type: 'string' } }, { name: 'type', in: 'query', schema: { enum: ['card'] } }],
+        responses: { 200: object('List'), 404: errors[404] },
+      },
+    },
+    '/v1/payment_methods/{id}': {
+      get: { summary: 'Retrieve a PaymentMethod; a Stripe test token (`pm_card_visa`) makes a new one', parameters: idParam, responses: { 200: object('PaymentMethod'), 404: errors[404] } },
+    },
+    '/v1/payment_methods/{id}/attach': {
+      post: {
+        summary: 'Attach a PaymentMethod to a customer',
+        parameters: idParam,
+        requestBody: formAndJson({ type: 'object', required: ['customer'], properties: { customer: { type: 'string' } } }),
+        responses: { 200: object('PaymentMethod'), ...errors },
+      },
+    },
+    '/v1/payment_methods/{id}/detach': {
+      post: { summary: 'Detach a PaymentMethod from its customer (and unset it as the default)', parameters: idParam, responses: { 200: object('PaymentMethod'), ...errors } },
+    },
+    '/v1/customers': {
+      post: {
+        summary: 'Create a customer',
+        requestBody: formAndJson({
+          type: 'object',
+          properties: {
+            email: { type: 'string' }, name: { type: 'string' }, phone: { type: 'string' }, description: { type: 'string' }, metadata,
+            payment_method: { type: 'string', description: 'Attached to the new customer' },
+            invoice_settings: { type: 'object', properties: { default_payment_method: { type: 'string' } } },
+          },
+        }),
+        responses: { 200: object('Customer'), ...errors },
+      },
+      get: {
+        summary: 'List customers, newest first',
+        parameters: [
+          ...listParams,
+          { name: 'email', in: 'query', schema: { type: 'string' } },
+          { name: 'created', in: 'query', style: 'deepObject', schema: { type: 'object', properties: { gt: { type: 'integer' }, gte: { type: 'integer' }, lt: { type: 'integer' }, lte: { type: 'integer' } } } },
+        ],
+        responses: { 200: object('List') },
+      },
+    },
+    '/v1/customers/{id}': {
+      get: { summary: 'Retrieve a customer (a deleted one answers `{id, object, deleted: true}`)', parameters: idParam, responses: { 200: object('Customer'), 404: errors[404] } },
+      post: {
+        summary: 'Update a customer: an empty string unsets a field; metadata keys merge; `invoice_settings[default_payment_method]` must be attached to the customer',
+        parameters: idParam,
+        requestBody: formAndJson({
+          type: 'object',
+          properties: {
+            email: { type: 'string' }, name: { type: 'string' }, phone: { type: 'string' }, description: { type: 'string' }, metadata,
+            invoice_settings: { type: 'object', properties: { default_payment_method: { type: 'string' } } },
+          },
+        }),
+        responses: { 200: object('Customer'), ...errors },
+      },
+      delete: { summary: 'Delete a customer and detach its payment methods', parameters: idParam, responses: { 200: object('Deleted'), 404: errors[404] } },
+    },
+    '/v1/customers/{id}/payment_methods': {
+      get: { summary: "List a customer's payment methods", parameters: [...idParam, ...listParams, { name: 'type', in: 'query', schema: { enum: ['card'] } }], responses: { 200: object('List'), 404: errors[404] } },
+    },
+    '/v1/customers/{id}/payment_methods/{payment_method}': {
+      get: {
+        summary: "Retrieve one of a customer's payment methods",
+        parameters: [...idParam, { name: 'payment_method', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { 200: object('PaymentMethod'), 404: errors[404] },
+      },
+    },
+    '/v1/payment_intents/{id}/capture': {
+      post: {
+        summary: 'Capture a requires_capture PaymentIntent: all of amount_capturable, or amount_to_capture (the rest is released). amount_received becomes the captured amount.',
+        parameters: idParam,
+        requestBody: formAndJson({ type: 'object', properties: { amount_to_capture: { type: 'integer', minimum: 1 }, metadata } }),
+        responses: { 200: object('PaymentIntent (succeeded)'), ...errors },
+      },
+    },
+    '/v1/payment_intents/{id}/cancel': {
+      post: {
+        summary: 'Cancel a PaymentIntent in requires_payment_method, requires_confirmation, requires_action or requires_capture (the authorisation is released)',
+        parameters: idParam,
+        requestBody: formAndJson({ type: 'object', properties: { cancellation_reason: { enum: ['abandoned', 'duplicate', 'fraudulent', 'requested_by_customer'] } } }),
+        responses: { 200: object('PaymentIntent (canceled)'), ...errors },
+      },
+    },
+    '/v1/charges': {
+      get: {
+        summary: 'List charges, newest first',
+        parameters: [
+          ...listParams,
+          { name: 'payment_intent', in: 'query', schema: { type: 'string' } },
+          { name: 'customer', in: 'query', schema: { type: 'string' } },
+          { name: 'created', in: 'query', style: 'deepObject', schema: { type: 'object', properties: { gt: { type: 'integer' }, gte: { type: 'integer' }, lt: { type: 'integer' }, lte: { type: 'integer' } } } },
+        ],
+        responses: { 200: object('List') },
+      },
+    },
+    '/v1/charges/{id}': { get: { summary: 'Retrieve a charge', parameters: idParam, responses: { 200: object('Charge'), 404: errors[404] } } },
+    '/v1/3ds/{id}': {
+      get: {
+        summary: 'The 3D Secure page of next_action.redirect_to_url.url (HTML, no API key; the single-use token is the credential)',
+        security: [],
+        parameters: [...idParam, { name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
+        responses: { 200: { description: 'HTML page with Complete / Fail authentication buttons' }, 404: { description: 'Invalid or used link' } },
+      },
+      post: {
+        summary: 'The page\'s form: outcome=complete|fail; answers 303 to return_url',
+        security: [],
+        parameters: idParam,
+        requestBody: { required: true, content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', required: ['token', 'outcome'], properties: { token: { type: 'string' }, outcome: { enum: ['complete', 'fail'] } } } } } },
+        responses: { 303: { description: 'Back to return_url' }, 200: { description: 'Result page when there is no return_url' }, 404: { description: 'Invalid or used link' } },
+      },
+    },
+    '/receipts/{id}': {
+      get: {
+        summary: 'A charge\'s printable receipt (receipt_url; HTML, no API key; the token is the credential)',
+        security: [],
+        parameters: [...idParam, { name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
+        responses: { 200: { description: 'HTML receipt' }, 404: { description: 'Unknown receipt or wrong token' } },
+      },
+    },
   },
 } as const;

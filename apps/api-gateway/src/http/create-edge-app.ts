@@ -2,15 +2,15 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PayrailHttpExceptionFilter, validationExceptionFactory } from '@payrail/errors';
-import { JsonLogger, type MessageBroker } from '@payrail/messaging';
-import { ApiGatewayModule } from '../api-gateway.module.js';
+import { JsonLogger } from '@payrail/messaging';
+import { ApiGatewayModule, type EdgeOptions } from '../api-gateway.module.js';
 import { installBodyParsers } from './body-parsers.js';
 import { bodyErrorHandler } from './body-error.handler.js';
 import { requestIdMiddleware } from './request-id.middleware.js';
 
-/** The edge as an HTTP application on a broker: the only public surface. */
-export async function createEdgeApp(broker: MessageBroker): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiGatewayModule.forRoot({ broker }), {
+/** The edge as an HTTP application on a broker and its own database schema: the only public surface. */
+export async function createEdgeApp(options: EdgeOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(ApiGatewayModule.forRoot(options), {
     bodyParser: false,
     logger: new JsonLogger('api-gateway'),
   });

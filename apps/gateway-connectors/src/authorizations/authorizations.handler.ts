@@ -2,13 +2,32 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Patterns, type RequestOf } from '@payrail/contracts';
 import { AuthorizationsService } from './authorizations.service.js';
+import { SettlementsService } from './settlements.service.js';
 
 @Controller()
 export class AuthorizationsHandler {
-  constructor(private readonly service: AuthorizationsService) {}
+  constructor(
+    private readonly service: AuthorizationsService,
+    private readonly settlements: SettlementsService,
+  ) {}
 
   @MessagePattern(Patterns.ConnectorAuthorize)
   authorize(@Payload() request: RequestOf<typeof Patterns.ConnectorAuthorize>) {
     return this.service.authorize(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.ConnectorCompleteAuthentication)
+  completeAuthentication(@Payload() request: RequestOf<typeof Patterns.ConnectorCompleteAuthentication>) {
+    return this.service.completeAuthentication(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.ConnectorCapture)
+  capture(@Payload() request: RequestOf<typeof Patterns.ConnectorCapture>) {
+    return this.settlements.capture(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.ConnectorVoid)
+  void(@Payload() request: RequestOf<typeof Patterns.ConnectorVoid>) {
+    return this.settlements.void(request.caller, request.params);
   }
 }

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Topics, type AuthorizePaymentParams, type AuthorizePaymentResult, type Caller } from '@payrail/contracts';
+import { Topics, type AuthorizePaymentParams, type AuthorizePaymentResult, type Caller, type CompleteAuthenticationParams } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { newEvent, TransactionalOutbox } from '@payrail/messaging';
 import { ConnectorRegistry } from '../routing/connector-registry.js';
-import type { ConnectorAuthorizeResult } from '../routing/payment-connector.js';
+import type { ConnectorAuthenticationResult, ConnectorAuthorizeResult } from '../routing/payment-connector.js';
 import { assertReplayOf } from '../transactions/assert-replay.js';
 import { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
 import { toAuthorizeResult, toRecordedEvent } from '../transactions/gateway-transaction.mapper.js';
@@ -13,6 +13,10 @@ import { checkedAmount, checkedId } from '../transactions/request-checks.js';
 
 export function authorizationKey(paymentIntentId: string, attempt: number): string {
   return `authorization:${paymentIntentId}:${attempt}`;
+}
+
+export function authenticationKey(paymentIntentId: string, attempt: number): string {
+  return `authentication:${paymentIntentId}:${attempt}`;
 }
 
 /**
@@ -30,9 +34,7 @@ export class AuthorizationsService {
 
   async authorize(caller: Caller, params: AuthorizePaymentParams): Promise<AuthorizePaymentResult> {
     const paymentIntentId = checkedId(params.paymentIntentId, 'payment_intent');
-    if (!Number.isSafeInteger(params.attempt) || params.attempt < 1) {
-      throw new PayrailError('parameter_invalid', 'Invalid attempt.', { param: 'attempt' });
-    }
+    checkedAttempt(params.attempt);
     const money = checkedAmount(params.amount, params.currency);
     if (typeof params.paymentMethod !== 'string' || params.paymentMethod.length === 0) {
       throw new PayrailError('parameter_missing', 'Missing required param: payment_method.', { param: 'payment_method' });
@@ -57,6 +59,43 @@ export class AuthorizationsService {
       captureMethod,
     });
 
+    return this.record(caller, transaction, money);
+  }
+
+  /**
+   * Finishes an authorisation that asked for 3D Secure, once per attempt: the gateway hears the
+   * customer's result and approves or declines. The outcome is a second authorisation row, child of
+   * the first, so refunds and captures find a succeeded authorisation as usual.
+   */
+  async completeAuthentication(caller: Caller, params: CompleteAuthenticationParams): Promise<AuthorizePaymentResult> {
+    const paymentIntentId = checkedId(params.paymentIntentId, 'payment_intent');
+    checkedAttempt(params.attempt);
+    const pending = await this.transactions.findAuthorization(caller, checkedId(params.gatewayReference, 'gateway_reference'));
+    if (!pending || pending.sourceId !== paymentIntentId || pending.outcome !== 'requires_action') {
+      throw PayrailError.notFound('gateway_transaction', params.gatewayReference, 'gateway_reference');
+    }
+    const money = { amount: Number(pending.amount), currency: pending.currency };
+    const idempotencyKey = authenticationKey(paymentIntentId, params.attempt);
+    const existing = await this.transactions.findByIdempotencyKey(idempotencyKey);
+    if (existing) return this.replay(existing, caller, money);
+
+    const connector = this.registry.resolve(pending.connector);
+    const result = await connector.completeAuthentication({
+      idempotencyKey,
+      livemode: caller.livemode,
+      ...money,
+      authenticated: params.authenticated === true,
+      authorization: { externalReference: pending.gatewayReference },
+    });
+    const transaction = recordOf(
+      { ...result, card: cardOf(pending) },
+      { ...pick(pending, ['merchantId', 'livemode', 'connector', 'sourceId', 'amount', 'currency', 'captureMethod']), id: newId('gtx'), idempotencyKey },
+    );
+    transaction.parentId = pending.id;
+    return this.record(caller, transaction, money);
+  }
+
+  private async record(caller: Caller, transaction: GatewayTransactionEntity, money: { amount: number; currency: string }): Promise<AuthorizePaymentResult> {
     const inserted = await this.outbox.run(async ({ manager, publish }) => {
       if (!(await this.transactions.insertIfAbsent(manager, transaction))) return false;
       await publish(
@@ -67,7 +106,7 @@ export class AuthorizationsService {
     });
     if (inserted) return toAuthorizeResult(transaction);
     // A concurrent duplicate recorded first; the gateway saw the same idempotency key, so its answer stands.
-    return this.replay((await this.transactions.findByIdempotencyKey(idempotencyKey))!, caller, money);
+    return this.replay((await this.transactions.findByIdempotencyKey(transaction.idempotencyKey))!, caller, money);
   }
 
   private replay(existing: GatewayTransactionEntity, caller: Caller, request: { amount: number; currency: string }): AuthorizePaymentResult {
@@ -81,7 +120,29 @@ type AuthorizationIdentity = Pick<
   'id' | 'merchantId' | 'livemode' | 'connector' | 'idempotencyKey' | 'sourceId' | 'amount' | 'currency' | 'captureMethod'
 >;
 
-function recordOf(result: ConnectorAuthorizeResult, identity: AuthorizationIdentity): GatewayTransactionEntity {
+function checkedAttempt(attempt: unknown): void {
+  if (typeof attempt !== 'number' || !Number.isSafeInteger(attempt) || attempt < 1) {
+    throw new PayrailError('parameter_invalid', 'Invalid attempt.', { param: 'attempt' });
+  }
+}
+
+function pick<T, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((key) => [key, source[key]])) as Pick<T, K>;
+}
+
+function cardOf(entity: GatewayTransactionEntity): ConnectorAuthorizeResult['card'] {
+  return {
+    brand: entity.cardBrand ?? 'unknown',
+    last4: entity.cardLast4 ?? '',
+    exp_month: entity.cardExpMonth ?? 0,
+    exp_year: entity.cardExpYear ?? 0,
+    funding: entity.cardFunding ?? 'unknown',
+    country: entity.cardCountry,
+    fingerprint: entity.cardFingerprint ?? '',
+  };
+}
+
+function recordOf(result: ConnectorAuthorizeResult | (ConnectorAuthenticationResult & Pick<ConnectorAuthorizeResult, 'card'>), identity: AuthorizationIdentity): GatewayTransactionEntity {
   return Object.assign(new GatewayTransactionEntity(), {
     ...identity,
     kind: 'authorization',

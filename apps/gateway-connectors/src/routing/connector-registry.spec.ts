@@ -6,6 +6,9 @@ function fakeConnector(name: string): PaymentConnector {
   return {
     name,
     authorize: () => Promise.reject(new Error('not used')),
+    completeAuthentication: () => Promise.reject(new Error('not used')),
+    capture: () => Promise.reject(new Error('not used')),
+    void: () => Promise.reject(new Error('not used')),
     refund: () => Promise.reject(new Error('not used')),
   };
 }

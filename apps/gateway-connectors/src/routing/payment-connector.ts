@@ -16,15 +16,51 @@ export interface ConnectorAuthorizeRequest {
 }
 
 export interface ConnectorAuthorizeResult {
+  /** `requires_action`: the issuer wants 3D Secure first; `completeAuthentication` finishes the authorisation. */
   outcome: AuthorizeOutcome;
   card: CardDetails;
-  networkStatus: 'approved_by_network' | 'declined_by_network';
+  networkStatus: 'approved_by_network' | 'declined_by_network' | 'not_sent_to_network';
   riskLevel: 'normal' | 'elevated' | 'highest';
   sellerMessage: string;
   failureCode?: string;
   declineCode?: string;
   failureMessage?: string;
   /** The gateway's own id for this payment (Stripe's charge id, M-Pesa's receipt), if it gives one. */
+  externalReference: string | null;
+}
+
+/** The customer's 3D Secure result for an authorisation that answered `requires_action`. */
+export interface ConnectorAuthenticationRequest {
+  idempotencyKey: string;
+  livemode: boolean;
+  amount: number;
+  currency: string;
+  authenticated: boolean;
+  authorization: { externalReference: string | null };
+}
+
+/** How the authorisation ended once authentication was done; the card is the one already known. */
+export type ConnectorAuthenticationResult = Omit<ConnectorAuthorizeResult, 'card'>;
+
+/** Capture of all or part of a manual-capture authorisation; the gateway releases the rest. */
+export interface ConnectorCaptureRequest {
+  idempotencyKey: string;
+  livemode: boolean;
+  amount: number;
+  currency: string;
+  authorization: { externalReference: string | null; amount: number; currency: string };
+}
+
+/** Release of an uncaptured authorisation. */
+export interface ConnectorVoidRequest {
+  idempotencyKey: string;
+  livemode: boolean;
+  authorization: { externalReference: string | null; amount: number; currency: string };
+}
+
+export interface ConnectorSettleResult {
+  status: 'succeeded' | 'failed';
+  failureReason?: string;
   externalReference: string | null;
 }
 
@@ -52,5 +88,8 @@ export interface ConnectorRefundResult {
 export interface PaymentConnector {
   readonly name: string;
   authorize(request: ConnectorAuthorizeRequest): Promise<ConnectorAuthorizeResult>;
+  completeAuthentication(request: ConnectorAuthenticationRequest): Promise<ConnectorAuthenticationResult>;
+  capture(request: ConnectorCaptureRequest): Promise<ConnectorSettleResult>;
+  void(request: ConnectorVoidRequest): Promise<ConnectorSettleResult>;
   refund(request: ConnectorRefundRequest): Promise<ConnectorRefundResult>;
 }

@@ -18,7 +18,7 @@ async function refusal(promise: Promise<unknown>): Promise<PayrailError> {
 
 const DECLINED = 'declined_by_network';
 // token, number, outcome, failure code, decline code, message, risk, brand
-const EXPECTED: Array<[string, string, 'succeeded' | 'declined', string?, string?, string?, string?, string?]> = [
+const EXPECTED: Array<[string, string, 'succeeded' | 'declined' | 'requires_action', string?, string?, string?, string?, string?]> = [
   ['pm_card_visa', '4242424242424242', 'succeeded', undefined, undefined, undefined, 'normal', 'visa'],
   ['pm_card_mastercard', '5555555555554444', 'succeeded', undefined, undefined, undefined, 'normal', 'mastercard'],
   ['pm_card_amex', '378282246310005', 'succeeded', undefined, undefined, undefined, 'normal', 'amex'],
@@ -37,16 +37,14 @@ const EXPECTED: Array<[string, string, 'succeeded' | 'declined', string?, string
     'visa',
   ],
   ['pm_card_chargeDeclinedFraudulent', '4100000000000019', 'declined', 'card_declined', 'fraudulent', 'Your card was declined.', 'elevated', 'visa'],
-  [
-    'pm_card_authenticationRequired',
-    '4000002760003184',
-    'declined',
-    'card_declined',
-    'authentication_required',
-    'Your card was declined. This transaction requires authentication.',
-    'normal',
-    'visa',
-  ],
+  ['pm_card_authenticationRequired', '4000002760003184', 'requires_action', undefined, undefined, undefined, 'normal', 'visa'],
+  ['pm_card_authenticationRequiredOnSetup', '4000002500003155', 'requires_action', undefined, undefined, undefined, 'normal', 'visa'],
+  ['pm_card_threeDSecure2Required', '4000000000003220', 'requires_action', undefined, undefined, undefined, 'normal', 'visa'],
+  ['pm_card_threeDSecureRequired', '4000000000003063', 'requires_action', undefined, undefined, undefined, 'normal', 'visa'],
+  ['pm_card_discover', '6011111111111117', 'succeeded', undefined, undefined, undefined, 'normal', 'discover'],
+  ['pm_card_diners', '3056930009020004', 'succeeded', undefined, undefined, undefined, 'normal', 'diners'],
+  ['pm_card_jcb', '3566002020360505', 'succeeded', undefined, undefined, undefined, 'normal', 'jcb'],
+  ['pm_card_unionpay', '6200000000000005', 'succeeded', undefined, undefined, undefined, 'normal', 'unionpay'],
 ];
 
 describe('SandboxConnector', () => {
@@ -65,7 +63,7 @@ describe('SandboxConnector', () => {
       expect(result.declineCode).toBe(declineCode);
       expect(result.failureMessage).toBe(failureMessage);
       expect(result.riskLevel).toBe(riskLevel);
-      expect(result.networkStatus).toBe(outcome === 'succeeded' ? 'approved_by_network' : DECLINED);
+      expect(result.networkStatus).toBe({ succeeded: 'approved_by_network', declined: DECLINED, requires_action: 'not_sent_to_network' }[outcome]);
       expect(result.sellerMessage).toEqual(expect.any(String));
       expect(result.card).toEqual({
         brand,
@@ -146,6 +144,26 @@ describe('SandboxConnector', () => {
   it('does not echo a token that hides a card number', async () => {
     const error = await refusal(connector.authorize(request('pm_4242424242424242')));
     expect(error.message).not.toContain('4242424242424242');
+  });
+
+  it('approves after completed 3D Secure and declines after failed 3D Secure, as Stripe reports it', async () => {
+    const base = { idempotencyKey: 'authentication:pi_1:1', livemode: false, amount: 2000, currency: 'usd', authorization: { externalReference: 'sbx_ch_x' } };
+    const completed = await connector.completeAuthentication({ ...base, authenticated: true });
+    expect(completed).toMatchObject({ outcome: 'succeeded', networkStatus: 'approved_by_network' });
+    expect(completed.failureCode).toBeUndefined();
+    const failed = await connector.completeAuthentication({ ...base, authenticated: false });
+    expect(failed).toMatchObject({ outcome: 'declined', failureCode: 'payment_intent_authentication_failure', networkStatus: 'not_sent_to_network' });
+    expect(failed.failureMessage).toMatch(/failed authentication/);
+  });
+
+  it('captures and voids with a stable reference per request', async () => {
+    const authorization = { externalReference: 'sbx_ch_x', amount: 2000, currency: 'usd' };
+    const capture = await connector.capture({ idempotencyKey: 'capture:pi_1', livemode: false, amount: 1500, currency: 'usd', authorization });
+    expect(capture.status).toBe('succeeded');
+    expect(await connector.capture({ idempotencyKey: 'capture:pi_1', livemode: false, amount: 1500, currency: 'usd', authorization })).toEqual(capture);
+    const voided = await connector.void({ idempotencyKey: 'void:pi_2', livemode: false, authorization });
+    expect(voided.status).toBe('succeeded');
+    expect(voided.externalReference).not.toBe(capture.externalReference);
   });
 
   it('refunds succeed, with a stable reference per refund', async () => {

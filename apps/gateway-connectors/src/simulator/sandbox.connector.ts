@@ -5,10 +5,15 @@ import { PayrailError } from '@payrail/errors';
 import { cardFingerprint } from '@payrail/signing';
 import { GATEWAY_CONNECTORS_CONFIG, type GatewayConnectorsConfig } from '../config/gateway-connectors.config.js';
 import type {
+  ConnectorAuthenticationRequest,
+  ConnectorAuthenticationResult,
   ConnectorAuthorizeRequest,
   ConnectorAuthorizeResult,
+  ConnectorCaptureRequest,
   ConnectorRefundRequest,
   ConnectorRefundResult,
+  ConnectorSettleResult,
+  ConnectorVoidRequest,
   PaymentConnector,
 } from '../routing/payment-connector.js';
 import { brandOf, looksLikeCardNumber, normalizeCardNumber, passesLuhn } from './card-number.js';
@@ -57,7 +62,7 @@ export class SandboxConnector implements PaymentConnector {
     return {
       outcome: result.outcome,
       card: details,
-      networkStatus: result.outcome === 'succeeded' ? 'approved_by_network' : 'declined_by_network',
+      networkStatus: networkStatusOf(result.outcome),
       riskLevel: result.riskLevel,
       sellerMessage: result.sellerMessage,
       ...(result.outcome === 'declined'
@@ -67,9 +72,39 @@ export class SandboxConnector implements PaymentConnector {
     };
   }
 
+  /** The simulator's 3D Secure: the customer's button on the redirect page decides, and the issuer then approves. */
+  async completeAuthentication(request: ConnectorAuthenticationRequest): Promise<ConnectorAuthenticationResult> {
+    const externalReference = sandboxReference('ch', request.idempotencyKey);
+    if (request.authenticated) {
+      return { outcome: 'succeeded', networkStatus: 'approved_by_network', riskLevel: 'normal', sellerMessage: 'Payment complete.', externalReference };
+    }
+    return {
+      outcome: 'declined',
+      networkStatus: 'not_sent_to_network',
+      riskLevel: 'normal',
+      sellerMessage: 'The customer failed 3D Secure authentication.',
+      failureCode: 'payment_intent_authentication_failure',
+      failureMessage: DECLINE_MESSAGES.authenticationFailed,
+      externalReference,
+    };
+  }
+
+  async capture(request: ConnectorCaptureRequest): Promise<ConnectorSettleResult> {
+    return { status: 'succeeded', externalReference: sandboxReference('cap', request.idempotencyKey) };
+  }
+
+  async void(request: ConnectorVoidRequest): Promise<ConnectorSettleResult> {
+    return { status: 'succeeded', externalReference: sandboxReference('void', request.idempotencyKey) };
+  }
+
   async refund(request: ConnectorRefundRequest): Promise<ConnectorRefundResult> {
     return { status: 'succeeded', externalReference: sandboxReference('re', request.idempotencyKey) };
   }
+}
+
+function networkStatusOf(outcome: TestCardOutcome['outcome']): ConnectorAuthorizeResult['networkStatus'] {
+  if (outcome === 'succeeded') return 'approved_by_network';
+  return outcome === 'declined' ? 'declined_by_network' : 'not_sent_to_network';
 }
 
 /** The same request always gets the same upstream id, as a real gateway does for a repeated idempotency key. */

@@ -3,7 +3,8 @@
  * (https://docs.stripe.com/testing). The numbers are public test numbers, never real cards.
  */
 export interface TestCardOutcome {
-  outcome: 'succeeded' | 'declined';
+  /** `requires_action`: the issuer asks for 3D Secure before it authorises. */
+  outcome: 'succeeded' | 'declined' | 'requires_action';
   riskLevel: 'normal' | 'elevated';
   sellerMessage: string;
   failureCode?: string;
@@ -14,7 +15,7 @@ export interface TestCardOutcome {
 export interface TestCard {
   token: string;
   pan: string;
-  brand: 'visa' | 'mastercard' | 'amex';
+  brand: 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'unionpay';
   funding: 'credit' | 'debit';
   country: string;
   result: TestCardOutcome;
@@ -25,6 +26,7 @@ export const SANDBOX_EXP_MONTH = 12;
 export const SANDBOX_EXP_YEAR = 2034;
 
 const approved: TestCardOutcome = { outcome: 'succeeded', riskLevel: 'normal', sellerMessage: 'Payment complete.' };
+const authenticationRequired: TestCardOutcome = { outcome: 'requires_action', riskLevel: 'normal', sellerMessage: 'The issuer requires 3D Secure authentication.' };
 
 function declined(failureCode: string, declineCode: string, failureMessage: string, riskLevel: 'normal' | 'elevated' = 'normal'): TestCardOutcome {
   const sellerMessage = declineCode === 'generic_decline'
@@ -40,6 +42,8 @@ export const DECLINE_MESSAGES = {
   incorrectCvc: "Your card's security code is incorrect.",
   processingError: 'An error occurred while processing your card. Try again in a little bit.',
   authenticationRequired: 'Your card was declined. This transaction requires authentication.',
+  authenticationFailed:
+    'The provided PaymentMethod has failed authentication. You can provide payment_method_data or a new PaymentMethod to attempt to fulfill this PaymentIntent again.',
   liveCardInTestMode:
     'Your card was declined. Your request was in test mode, but used a non test (live) card. For a list of valid test cards, visit: https://stripe.com/docs/testing.',
 } as const;
@@ -71,13 +75,16 @@ export const TEST_CARDS: readonly TestCard[] = [
     ...visa,
     result: declined('card_declined', 'fraudulent', DECLINE_MESSAGES.generic, 'elevated'),
   },
-  // 3D Secure is a later issue: until the sandbox can ask for authentication, this card is declined.
-  {
-    token: 'pm_card_authenticationRequired',
-    pan: '4000002760003184',
-    ...visa,
-    result: declined('card_declined', 'authentication_required', DECLINE_MESSAGES.authenticationRequired),
-  },
+  // On-session payments with these cards ask for 3D Secure (off-session payments are not supported yet).
+  { token: 'pm_card_authenticationRequired', pan: '4000002760003184', ...visa, result: authenticationRequired },
+  { token: 'pm_card_authenticationRequiredOnSetup', pan: '4000002500003155', ...visa, result: authenticationRequired },
+  { token: 'pm_card_threeDSecure2Required', pan: '4000000000003220', ...visa, result: authenticationRequired },
+  { token: 'pm_card_threeDSecureRequired', pan: '4000000000003063', ...visa, result: authenticationRequired },
+  // Stripe's test cards of the other brands a PaymentMethod can be created with.
+  { token: 'pm_card_discover', pan: '6011111111111117', brand: 'discover', funding: 'credit', country: 'US', result: approved },
+  { token: 'pm_card_diners', pan: '3056930009020004', brand: 'diners', funding: 'credit', country: 'US', result: approved },
+  { token: 'pm_card_jcb', pan: '3566002020360505', brand: 'jcb', funding: 'credit', country: 'US', result: approved },
+  { token: 'pm_card_unionpay', pan: '6200000000000005', brand: 'unionpay', funding: 'credit', country: 'US', result: approved },
 ];
 
 const byToken = new Map(TEST_CARDS.map((card) => [card.token, card]));

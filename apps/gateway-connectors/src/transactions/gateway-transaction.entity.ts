@@ -1,7 +1,7 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export type GatewayTransactionKind = 'authorization' | 'refund';
-export type GatewayTransactionOutcome = 'succeeded' | 'declined' | 'failed' | 'pending';
+export type GatewayTransactionKind = 'authorization' | 'refund' | 'capture' | 'void';
+export type GatewayTransactionOutcome = 'succeeded' | 'declined' | 'failed' | 'pending' | 'requires_action';
 
 /** One call to a gateway and what it answered. Never holds a card number. */
 @Entity({ name: 'gateway_transactions', schema: 'connectors' })
@@ -12,9 +12,9 @@ export class GatewayTransactionEntity {
   @Column('text') connector: string;
   @Column('text') kind: GatewayTransactionKind;
   @Column({ name: 'idempotency_key', type: 'text' }) idempotencyKey: string;
-  /** The payment intent (authorisation) or refund (refund) this transaction was made for. */
+  /** The payment intent (authorisation, capture, void) or refund (refund) this transaction was made for. */
   @Column({ name: 'source_id', type: 'text' }) sourceId: string;
-  /** A refund's authorisation. */
+  /** The authorisation a refund, capture or void acts on, or that an authenticated authorisation completes. */
   @Column({ name: 'parent_id', type: 'text', nullable: true }) parentId: string | null;
   @Column('bigint') amount: string;
   @Column('text') currency: string;

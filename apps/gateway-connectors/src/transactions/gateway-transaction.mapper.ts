@@ -1,10 +1,10 @@
-import type { AuthorizePaymentResult, CardDetails, GatewayTransactionRecorded, RefundPaymentResult } from '@payrail/contracts';
+import type { AuthorizeOutcome, AuthorizePaymentResult, CardDetails, GatewayTransactionRecorded, RefundPaymentResult, SettlePaymentResult } from '@payrail/contracts';
 import type { GatewayTransactionEntity } from './gateway-transaction.entity.js';
 
 /** A stored authorisation as payments receives it: the first answer and every replay are the same. */
 export function toAuthorizeResult(entity: GatewayTransactionEntity): AuthorizePaymentResult {
   return {
-    outcome: entity.outcome === 'succeeded' ? 'succeeded' : 'declined',
+    outcome: authorizeOutcome(entity),
     connector: entity.connector,
     gatewayReference: entity.id,
     card: toCardDetails(entity),
@@ -20,6 +20,19 @@ export function toAuthorizeResult(entity: GatewayTransactionEntity): AuthorizePa
 export function toRefundResult(entity: GatewayTransactionEntity): RefundPaymentResult {
   return {
     status: entity.outcome === 'succeeded' || entity.outcome === 'pending' ? entity.outcome : 'failed',
+    gatewayReference: entity.id,
+    ...(entity.failureCode !== null ? { failureReason: entity.failureCode } : {}),
+  };
+}
+
+function authorizeOutcome(entity: GatewayTransactionEntity): AuthorizeOutcome {
+  return entity.outcome === 'succeeded' || entity.outcome === 'requires_action' ? entity.outcome : 'declined';
+}
+
+/** A stored capture or void as payments receives it. */
+export function toSettleResult(entity: GatewayTransactionEntity): SettlePaymentResult {
+  return {
+    status: entity.outcome === 'succeeded' ? 'succeeded' : 'failed',
     gatewayReference: entity.id,
     ...(entity.failureCode !== null ? { failureReason: entity.failureCode } : {}),
   };

@@ -37,6 +37,19 @@ export class GatewayTransactionsRepository {
     });
   }
 
+  /** An authorisation of the caller's, whatever its outcome (captures, voids and 3D Secure act on it). */
+  findAuthorization(caller: Caller, id: string): Promise<GatewayTransactionEntity | null> {
+    return this.dataSource.manager.findOneBy(GatewayTransactionEntity, { id, merchantId: caller.merchantId, livemode: caller.livemode, kind: 'authorization' });
+  }
+
+  /** The capture or void already made of an authorisation, if any: an authorisation is settled once. */
+  findSettlement(parentId: string): Promise<GatewayTransactionEntity | null> {
+    return this.dataSource.manager
+      .createQueryBuilder(GatewayTransactionEntity, 'gtx')
+      .where('gtx.parent_id = :parentId AND gtx.kind IN (:...kinds)', { parentId, kinds: ['capture', 'void'] })
+      .getOne();
+  }
+
   /** What has been, or may yet be, refunded of an authorisation. */
   async refundedAmount(parentId: string): Promise<number> {
     const [row] = (await this.dataSource.query(

@@ -20,5 +20,12 @@ export class ChargeEntity {
   @Column('text') connector: string;
   @Column({ name: 'gateway_reference', type: 'text' }) gatewayReference: string;
   @Column('jsonb') metadata: Record<string, string>;
+  @Column({ type: 'text', nullable: true }) customer: string | null;
+  @Column({ type: 'text', nullable: true }) description: string | null;
+  @Column({ name: 'receipt_email', type: 'text', nullable: true }) receiptEmail: string | null;
+  @Column({ name: 'statement_descriptor', type: 'text', nullable: true }) statementDescriptor: string | null;
+  @Column({ name: 'receipt_number', type: 'text', nullable: true }) receiptNumber: string | null;
+  /** The receipt page's unguessable token: whoever has the receipt URL may see the receipt. */
+  @Column({ name: 'receipt_token', type: 'text', nullable: true }) receiptToken: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -1,8 +1,9 @@
-import type { ChargeResource } from '@payrail/contracts';
+import type { ChargeReceiptView, ChargeResource } from '@payrail/contracts';
+import type { PaymentLinks } from '../payment-intents/payment-links.js';
 import { unixSeconds } from '../payment-intents/payment-intent.mapper.js';
 import type { ChargeEntity } from './charge.entity.js';
 
-export function toChargeResource(entity: ChargeEntity): ChargeResource {
+export function toChargeResource(entity: ChargeEntity, links: PaymentLinks): ChargeResource {
   const amountCaptured = Number(entity.amountCaptured);
   const amountRefunded = Number(entity.amountRefunded);
   return {
@@ -25,5 +26,32 @@ export function toChargeResource(entity: ChargeEntity): ChargeResource {
     failure_message: entity.failureMessage,
     outcome: entity.outcome,
     payment_method_details: entity.card ? { type: 'card', card: entity.card } : null,
+    customer: entity.customer,
+    description: entity.description,
+    receipt_email: entity.receiptEmail,
+    receipt_number: entity.receiptNumber,
+    receipt_url: entity.receiptToken ? links.receipt(entity.id, entity.receiptToken) : null,
+    statement_descriptor: entity.statementDescriptor,
+    balance_transaction: null,
+  };
+}
+
+/** The receipt page's fields: nothing that identifies the card beyond brand and last4, no metadata or customer. */
+export function toChargeReceiptView(entity: ChargeEntity): ChargeReceiptView {
+  const amountCaptured = Number(entity.amountCaptured);
+  return {
+    id: entity.id,
+    amount: Number(entity.amount),
+    amount_captured: amountCaptured,
+    amount_refunded: Number(entity.amountRefunded),
+    currency: entity.currency,
+    status: entity.status,
+    captured: amountCaptured > 0,
+    created: unixSeconds(entity.createdAt),
+    description: entity.description,
+    statement_descriptor: entity.statementDescriptor,
+    receipt_number: entity.receiptNumber,
+    card: entity.card ? { brand: entity.card.brand, last4: entity.card.last4 } : null,
+    livemode: entity.livemode,
   };
 }

@@ -7,6 +7,21 @@ import { ChargesService } from './charges.service.js';
 export class ChargesHandler {
   constructor(private readonly service: ChargesService) {}
 
+  @MessagePattern(Patterns.ChargeRetrieve)
+  retrieve(@Payload() request: RequestOf<typeof Patterns.ChargeRetrieve>) {
+    return this.service.retrieve(request.caller, request.params.id);
+  }
+
+  @MessagePattern(Patterns.ChargeList)
+  list(@Payload() request: RequestOf<typeof Patterns.ChargeList>) {
+    return this.service.list(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.ChargeReceipt)
+  receipt(@Payload() request: RequestOf<typeof Patterns.ChargeReceipt>) {
+    return this.service.receipt(request);
+  }
+
   @MessagePattern(Patterns.ChargeForRefund)
   chargeForRefund(@Payload() request: RequestOf<typeof Patterns.ChargeForRefund>) {
     return this.service.chargeForRefund(request.caller, request.params);

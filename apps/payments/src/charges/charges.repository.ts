@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Caller } from '@payrail/contracts';
+import type { Caller, ListChargesParams } from '@payrail/contracts';
+import { keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
+import { applyCreatedFilter } from '../payment-intents/created-filter.js';
 import { ChargeEntity } from './charge.entity.js';
 
 @Injectable()
@@ -13,6 +15,32 @@ export class ChargesRepository {
 
   findOwned(caller: Caller, id: string, manager: EntityManager = this.dataSource.manager): Promise<ChargeEntity | null> {
     return manager.findOneBy(ChargeEntity, { id, merchantId: caller.merchantId, livemode: caller.livemode });
+  }
+
+  /** Unscoped on purpose: for the receipt page, whose token (checked by the caller) is the credential. */
+  findForReceipt(id: string): Promise<ChargeEntity | null> {
+    return this.dataSource.manager.findOneBy(ChargeEntity, { id });
+  }
+
+  /** A manual-capture charge takes what was captured, once: only an uncaptured succeeded charge changes. */
+  async capture(manager: EntityManager, chargeId: string, amountCaptured: string): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(ChargeEntity)
+      .set({ amountCaptured })
+      .where(`id = :chargeId AND status = 'succeeded' AND amount_captured = 0`, { chargeId })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  list(caller: Caller, params: ListChargesParams): Promise<Page<ChargeEntity> & { cursorMissing?: string }> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(ChargeEntity, 'ch')
+      .where('ch.merchant_id = :merchantId AND ch.livemode = :livemode', caller);
+    if (params.payment_intent) query.andWhere('ch.payment_intent_id = :paymentIntent', { paymentIntent: params.payment_intent });
+    if (params.customer) query.andWhere('ch.customer = :customer', { customer: params.customer });
+    applyCreatedFilter(query, 'ch', params.created);
+    return keysetPage(query, 'ch', params);
   }
 
   findById(manager: EntityManager, id: string): Promise<ChargeEntity | null> {

@@ -1,10 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { Topics, type Caller, type ChargeForRefundParams, type ChargeForRefundResult, type RefundsEvent } from '@payrail/contracts';
+import {
+  Topics,
+  type Caller,
+  type ChargeForRefundParams,
+  type ChargeForRefundResult,
+  type ChargeReceiptParams,
+  type ChargeReceiptView,
+  type ChargeResource,
+  type ListChargesParams,
+  type ListResource,
+  type RefundsEvent,
+} from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { Inbox, newEvent } from '@payrail/messaging';
+import { tokensEqual } from '../payment-intents/payment-intent-rules.js';
 import { PaymentIntentsRepository } from '../payment-intents/payment-intents.repository.js';
+import { PaymentLinks } from '../payment-intents/payment-links.js';
 import { ChargesRepository } from './charges.repository.js';
-import { toChargeResource } from './charge.mapper.js';
+import { toChargeReceiptView, toChargeResource } from './charge.mapper.js';
 
 const REFUND_EVENTS_CONSUMER = 'payments.refund-events';
 
@@ -14,7 +27,27 @@ export class ChargesService {
     private readonly charges: ChargesRepository,
     private readonly intents: PaymentIntentsRepository,
     private readonly inbox: Inbox,
+    private readonly links: PaymentLinks,
   ) {}
+
+  async retrieve(caller: Caller, id: string): Promise<ChargeResource> {
+    const charge = await this.charges.findOwned(caller, id);
+    if (!charge) throw PayrailError.notFound('charge', id, 'id');
+    return toChargeResource(charge, this.links);
+  }
+
+  async list(caller: Caller, params: ListChargesParams): Promise<ListResource<ChargeResource>> {
+    const page = await this.charges.list(caller, params);
+    if (page.cursorMissing) throw PayrailError.notFound('charge', page.cursorMissing, params.starting_after ? 'starting_after' : 'ending_before');
+    return { object: 'list', data: page.data.map((charge) => toChargeResource(charge, this.links)), has_more: page.hasMore, url: '/v1/charges' };
+  }
+
+  /** The public receipt page's data: the token in the receipt URL is the credential; any mismatch is the same 404. */
+  async receipt(params: ChargeReceiptParams): Promise<ChargeReceiptView> {
+    const charge = typeof params.id === 'string' ? await this.charges.findForReceipt(params.id) : null;
+    if (!charge || !tokensEqual(charge.receiptToken, params.token)) throw new PayrailError('resource_missing', 'No such receipt.');
+    return toChargeReceiptView(charge);
+  }
 
   /** What refunds needs before it refunds: the captured charge behind a payment intent or charge id. */
   async chargeForRefund(caller: Caller, params: ChargeForRefundParams): Promise<ChargeForRefundResult> {
@@ -55,7 +88,7 @@ export class ChargesService {
       if (!(await this.charges.applyRefund(manager, refund.charge, refund.id, refund.amount))) return;
       const charge = await this.charges.findById(manager, refund.charge);
       if (!charge) return;
-      await publish(Topics.PaymentsEvents, newEvent('charge.refunded', caller, charge.paymentIntentId, toChargeResource(charge)));
+      await publish(Topics.PaymentsEvents, newEvent('charge.refunded', caller, charge.paymentIntentId, toChargeResource(charge, this.links)));
     });
   }
 }

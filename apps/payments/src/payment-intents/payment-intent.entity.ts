@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { LastPaymentError, PaymentIntentStatusValue } from '@payrail/contracts';
+import type { LastPaymentError, PaymentIntentNextAction, PaymentIntentStatusValue } from '@payrail/contracts';
 
 @Entity({ name: 'payment_intents', schema: 'payments' })
 export class PaymentIntentEntity {
@@ -26,6 +26,12 @@ export class PaymentIntentEntity {
   @Column({ name: 'canceled_at', type: 'timestamptz', nullable: true }) canceledAt: Date | null;
   @Column({ name: 'cancellation_reason', type: 'text', nullable: true }) cancellationReason: string | null;
   @Column('integer') attempts: number;
+  @Column({ name: 'next_action', type: 'jsonb', nullable: true }) nextAction: PaymentIntentNextAction | null;
+  @Column({ name: 'return_url', type: 'text', nullable: true }) returnUrl: string | null;
+  /** The 3D Secure page's single-use token; null once used or when no authentication is pending. */
+  @Column({ name: 'authentication_token', type: 'text', nullable: true }) authenticationToken: string | null;
+  /** The gateway authorisation waiting for 3D Secure (its gateway reference). */
+  @Column({ name: 'pending_authorization', type: 'text', nullable: true }) pendingAuthorization: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -21,7 +21,7 @@ export function toPaymentIntentResource(entity: PaymentIntentEntity): PaymentInt
     payment_method_types: entity.paymentMethodTypes,
     latest_charge: entity.latestCharge,
     last_payment_error: entity.lastPaymentError,
-    next_action: null,
+    next_action: entity.nextAction,
     canceled_at: entity.canceledAt ? unixSeconds(entity.canceledAt) : null,
     cancellation_reason: entity.cancellationReason,
     customer: entity.customer,

@@ -1,15 +1,59 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Caller, LastPaymentError, ListPaymentIntentsParams, PaymentIntentStatusValue } from '@payrail/contracts';
+import type { Caller, LastPaymentError, ListPaymentIntentsParams, PaymentIntentNextAction } from '@payrail/contracts';
+import { PAYMENT_INTENT_MOVES, type PaymentIntentStatus } from '@payrail/domain';
 import { keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
+import { applyCreatedFilter } from './created-filter.js';
 import { PaymentIntentEntity } from './payment-intent.entity.js';
 
-/** The only changes a payment intent can undergo after creation; each names the statuses it leaves. */
+/** What a confirmation, capture or void put aside when it claimed the intent, to restore if the gateway refuses. */
+export type ClaimedState = Pick<
+  PaymentIntentEntity,
+  'status' | 'paymentMethod' | 'returnUrl' | 'nextAction' | 'authenticationToken' | 'pendingAuthorization' | 'lastPaymentError'
+>;
+
+/** Fields an update may set; `status` only moves to `requires_confirmation` (see planUpdate). */
+export type PaymentIntentPatch = Partial<
+  Pick<
+    PaymentIntentEntity,
+    | 'amount'
+    | 'currency'
+    | 'customer'
+    | 'description'
+    | 'metadata'
+    | 'paymentMethod'
+    | 'receiptEmail'
+    | 'statementDescriptor'
+    | 'captureMethod'
+    | 'status'
+    | 'nextAction'
+    | 'authenticationToken'
+    | 'pendingAuthorization'
+  >
+>;
+
+/**
+ * The only changes a payment intent can undergo after creation. Each is a conditional UPDATE guarded
+ * by the statuses its move starts from (PAYMENT_INTENT_MOVES), so of two concurrent confirmations,
+ * captures or cancels only one updates the row; the loser gets `false`.
+ */
 export type PaymentIntentChange =
-  | { kind: 'confirming'; from: readonly PaymentIntentStatusValue[]; paymentMethod: string }
-  | { kind: 'confirmation_abandoned'; paymentMethod: string | null }
+  | { kind: 'confirming'; paymentMethod: string; returnUrl: string | null }
+  | { kind: 'confirmation_abandoned'; restore: ClaimedState }
+  | { kind: 'requires_action'; nextAction: PaymentIntentNextAction; token: string; pendingAuthorization: string }
   | { kind: 'authorized'; chargeId: string; captured: boolean; amount: string }
-  | { kind: 'declined'; chargeId: string; error: LastPaymentError };
+  | { kind: 'declined'; chargeId: string | null; error: LastPaymentError }
+  | { kind: 'authenticating'; token: string }
+  | { kind: 'authentication_abandoned'; token: string }
+  | { kind: 'capturing' }
+  | { kind: 'captured'; amountReceived: string; metadata?: Record<string, string> }
+  | { kind: 'capture_abandoned' }
+  | { kind: 'voiding' }
+  | { kind: 'void_abandoned' }
+  | { kind: 'canceled'; reason: string | null; voided: boolean }
+  | { kind: 'updated'; from: readonly PaymentIntentStatus[]; patch: PaymentIntentPatch };
+
+const cleared = { nextAction: null, authenticationToken: null, pendingAuthorization: null };
 
 @Injectable()
 export class PaymentIntentsRepository {
@@ -23,32 +67,104 @@ export class PaymentIntentsRepository {
     return manager.findOneBy(PaymentIntentEntity, { id, merchantId: caller.merchantId, livemode: caller.livemode });
   }
 
-  /**
-   * Applies a change guarded by the status it expects, so two concurrent confirmations cannot both pass:
-   * the loser updates no row and gets `false`.
-   */
+  /** Reads and locks the row until the transaction ends, for read-modify-write changes such as a metadata merge. */
+  lockOwned(manager: EntityManager, caller: Caller, id: string): Promise<PaymentIntentEntity | null> {
+    return manager.findOne(PaymentIntentEntity, {
+      where: { id, merchantId: caller.merchantId, livemode: caller.livemode },
+      lock: { mode: 'pessimistic_write' },
+    });
+  }
+
+  /** Unscoped on purpose: for the 3D Secure page, whose token (checked by the caller) is the credential. */
+  findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<PaymentIntentEntity | null> {
+    return manager.findOneBy(PaymentIntentEntity, { id });
+  }
+
   async apply(manager: EntityManager, id: string, change: PaymentIntentChange): Promise<boolean> {
     const query = manager.createQueryBuilder().update(PaymentIntentEntity).where('id = :id', { id });
+    const now = new Date();
+    const from = (statuses: readonly PaymentIntentStatus[]) => query.andWhere('status IN (:...from)', { from: statuses });
     switch (change.kind) {
       case 'confirming':
-        query
-          .set({ status: 'processing', paymentMethod: change.paymentMethod, lastPaymentError: null, attempts: () => 'attempts + 1', updatedAt: new Date() })
-          .andWhere('status IN (:...from)', { from: change.from });
+        query.set({
+          status: 'processing',
+          paymentMethod: change.paymentMethod,
+          returnUrl: change.returnUrl,
+          lastPaymentError: null,
+          ...cleared,
+          attempts: () => 'attempts + 1',
+          updatedAt: now,
+        });
+        from(PAYMENT_INTENT_MOVES.beginConfirmation.from);
         break;
       case 'confirmation_abandoned':
-        query.set({ status: 'requires_payment_method', paymentMethod: change.paymentMethod, updatedAt: new Date() }).andWhere(`status = 'processing'`);
+        query.set({ ...change.restore, updatedAt: now });
+        from(PAYMENT_INTENT_MOVES.abandonConfirmation.from);
+        break;
+      case 'requires_action':
+        query.set({
+          status: 'requires_action',
+          nextAction: change.nextAction,
+          authenticationToken: change.token,
+          pendingAuthorization: change.pendingAuthorization,
+          updatedAt: now,
+        });
+        from(PAYMENT_INTENT_MOVES.requireAction.from);
         break;
       case 'authorized':
-        query
-          .set(change.captured
-            ? { status: 'succeeded', latestCharge: change.chargeId, amountReceived: change.amount, amountCapturable: '0', updatedAt: new Date() }
-            : { status: 'requires_capture', latestCharge: change.chargeId, amountCapturable: change.amount, updatedAt: new Date() })
-          .andWhere(`status = 'processing'`);
+        query.set(
+          change.captured
+            ? { status: 'succeeded', latestCharge: change.chargeId, amountReceived: change.amount, amountCapturable: '0', ...cleared, updatedAt: now }
+            : { status: 'requires_capture', latestCharge: change.chargeId, amountCapturable: change.amount, ...cleared, updatedAt: now },
+        );
+        from(change.captured ? PAYMENT_INTENT_MOVES.succeed.from : PAYMENT_INTENT_MOVES.authorize.from);
         break;
       case 'declined':
-        query
-          .set({ status: 'requires_payment_method', latestCharge: change.chargeId, lastPaymentError: change.error, updatedAt: new Date() })
-          .andWhere(`status = 'processing'`);
+        query.set({
+          status: 'requires_payment_method',
+          ...(change.chargeId ? { latestCharge: change.chargeId } : {}),
+          lastPaymentError: change.error,
+          ...cleared,
+          updatedAt: now,
+        });
+        from(PAYMENT_INTENT_MOVES.decline.from);
+        break;
+      case 'authenticating':
+        // The token is single-use: only the request that matches and clears it moves the intent on.
+        query.set({ status: 'processing', authenticationToken: null, updatedAt: now }).andWhere('authentication_token = :token', { token: change.token });
+        from(PAYMENT_INTENT_MOVES.beginAuthentication.from);
+        break;
+      case 'authentication_abandoned':
+        query.set({ status: 'requires_action', authenticationToken: change.token, updatedAt: now });
+        from(PAYMENT_INTENT_MOVES.abandonAuthentication.from);
+        break;
+      case 'capturing':
+      case 'voiding':
+        query.set({ status: 'processing', updatedAt: now });
+        from(PAYMENT_INTENT_MOVES[change.kind === 'capturing' ? 'beginCapture' : 'beginVoid'].from);
+        break;
+      case 'captured':
+        query.set({
+          status: 'succeeded',
+          amountReceived: change.amountReceived,
+          amountCapturable: '0',
+          ...(change.metadata ? { metadata: change.metadata } : {}),
+          updatedAt: now,
+        });
+        from(PAYMENT_INTENT_MOVES.succeed.from);
+        break;
+      case 'capture_abandoned':
+      case 'void_abandoned':
+        query.set({ status: 'requires_capture', updatedAt: now });
+        from(PAYMENT_INTENT_MOVES[change.kind === 'capture_abandoned' ? 'abandonCapture' : 'abandonVoid'].from);
+        break;
+      case 'canceled':
+        query.set({ status: 'canceled', canceledAt: now, cancellationReason: change.reason, amountCapturable: '0', ...cleared, updatedAt: now });
+        from(change.voided ? PAYMENT_INTENT_MOVES.finishVoid.from : PAYMENT_INTENT_MOVES.cancel.from);
+        break;
+      case 'updated':
+        query.set({ ...change.patch, updatedAt: now });
+        from(change.from);
         break;
       default:
         return assertNever(change);
@@ -62,6 +178,7 @@ export class PaymentIntentsRepository {
       .createQueryBuilder(PaymentIntentEntity, 'pi')
       .where('pi.merchant_id = :merchantId AND pi.livemode = :livemode', caller);
     if (params.customer) query.andWhere('pi.customer = :customer', { customer: params.customer });
+    applyCreatedFilter(query, 'pi', params.created);
     return keysetPage(query, 'pi', params);
   }
 }

@@ -6,33 +6,45 @@ import {
   type Caller,
   type ConfirmPaymentIntentParams,
   type CreatePaymentIntentParams,
-  type LastPaymentError,
   type ListPaymentIntentsParams,
   type ListResource,
   type PaymentIntentResource,
+  type UpdatePaymentIntentParams,
 } from '@payrail/contracts';
-import { CONFIRMABLE_STATUSES, isKnownCurrency, maxAmountMinor, newId, normalizeCurrency, randomBase62, validateMetadata } from '@payrail/domain';
+import { CONFIRMABLE_STATUSES, newId, normalizeCurrency, randomBase62 } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { MessageClient, newEvent, TransactionalOutbox } from '@payrail/messaging';
-import { ChargeEntity } from '../charges/charge.entity.js';
-import { toChargeResource } from '../charges/charge.mapper.js';
-import { ChargesRepository } from '../charges/charges.repository.js';
+import { PaymentMethodResolver } from '../payment-methods/payment-method-resolver.js';
+import { CustomerCheck } from './customer-check.js';
+import { assertAmount, assertMetadata, planUpdate, unexpectedState } from './payment-intent-rules.js';
 import { PaymentIntentEntity } from './payment-intent.entity.js';
 import { toPaymentIntentResource } from './payment-intent.mapper.js';
-import { PaymentIntentsRepository } from './payment-intents.repository.js';
+import { PaymentIntentsRepository, type ClaimedState } from './payment-intents.repository.js';
+import { PaymentOutcomes } from './payment-outcomes.js';
 
 @Injectable()
 export class PaymentIntentsService {
   constructor(
     private readonly intents: PaymentIntentsRepository,
-    private readonly charges: ChargesRepository,
+    private readonly outcomes: PaymentOutcomes,
     private readonly outbox: TransactionalOutbox,
     private readonly client: MessageClient,
+    private readonly paymentMethods: PaymentMethodResolver,
+    private readonly customers: CustomerCheck,
   ) {}
 
   async create(caller: Caller, params: CreatePaymentIntentParams): Promise<PaymentIntentResource> {
     assertAmount(params.amount, params.currency);
     assertMetadata(params.metadata);
+    if (params.confirm && !params.payment_method) {
+      throw new PayrailError('parameter_missing', 'You passed `confirm: true`, but no payment_method. Specify a payment_method to confirm with.', {
+        param: 'payment_method',
+      });
+    }
+    if (params.return_url && !params.confirm) {
+      throw new PayrailError('parameter_invalid', 'return_url can only be set when confirm=true; pass it to confirm instead.', { param: 'return_url' });
+    }
+    if (params.customer) await this.customers.assertExists(caller, params.customer);
     const id = newId('pi');
     const now = new Date();
     const entity = Object.assign(new PaymentIntentEntity(), {
@@ -53,12 +65,16 @@ export class PaymentIntentsService {
       lastPaymentError: null,
       amountReceived: '0',
       amountCapturable: '0',
-      customer: null,
+      customer: params.customer ?? null,
       receiptEmail: params.receipt_email ?? null,
       statementDescriptor: params.statement_descriptor ?? null,
       canceledAt: null,
       cancellationReason: null,
       attempts: 0,
+      nextAction: null,
+      returnUrl: params.return_url ?? null,
+      authenticationToken: null,
+      pendingAuthorization: null,
       createdAt: now,
       updatedAt: now,
     } satisfies PaymentIntentEntity);
@@ -67,7 +83,7 @@ export class PaymentIntentsService {
       await this.intents.insert(manager, entity);
       await publish(Topics.PaymentsEvents, newEvent('payment_intent.created', caller, id, resource));
     });
-    if (params.confirm) return this.confirm(caller, { id, payment_method: params.payment_method });
+    if (params.confirm) return this.confirm(caller, { id, payment_method: params.payment_method, return_url: params.return_url });
     return resource;
   }
 
@@ -81,21 +97,29 @@ export class PaymentIntentsService {
     return { object: 'list', data: page.data.map(toPaymentIntentResource), has_more: page.hasMore, url: '/v1/payment_intents' };
   }
 
+  /** Decided on the locked row (see planUpdate), so concurrent metadata merges do not lose keys. */
+  async update(caller: Caller, params: UpdatePaymentIntentParams): Promise<PaymentIntentResource> {
+    const { id, ...changes } = params;
+    if (changes.customer) await this.customers.assertExists(caller, changes.customer);
+    return this.outbox.run(async ({ manager }) => {
+      const intent = await this.intents.lockOwned(manager, caller, id);
+      if (!intent) throw PayrailError.notFound('payment_intent', id, 'intent');
+      const { patch, from } = planUpdate(intent, changes);
+      if (Object.keys(patch).length > 0 && !(await this.intents.apply(manager, id, { kind: 'updated', from, patch }))) {
+        throw unexpectedState(intent, 'update');
+      }
+      return toPaymentIntentResource((await this.intents.findOwned(caller, id, manager))!);
+    });
+  }
+
   /**
    * Confirm in three steps so that no transaction stays open while the gateway is asked: claim the
    * intent (`processing`, guarded by its status), authorise through gateway-connectors, then record the
    * charge and the outcome with their events.
    */
   async confirm(caller: Caller, params: ConfirmPaymentIntentParams): Promise<PaymentIntentResource> {
-    const intent = await this.owned(caller, params.id);
-    const paymentMethod = params.payment_method ?? intent.paymentMethod;
-    if (!paymentMethod) {
-      throw new PayrailError('parameter_missing', 'You cannot confirm this PaymentIntent because it\'s missing a payment method. Specify a payment_method.', { param: 'payment_method' });
-    }
-    const claimed = await this.outbox.run(({ manager }) =>
-      this.intents.apply(manager, intent.id, { kind: 'confirming', from: CONFIRMABLE_STATUSES, paymentMethod }),
-    );
-    if (!claimed) throw unexpectedState(await this.owned(caller, params.id), 'confirm');
+    const { before, intent } = await this.claim(caller, params);
+    const paymentMethod = intent.paymentMethod!;
 
     let result: AuthorizePaymentResult;
     try {
@@ -103,10 +127,10 @@ export class PaymentIntentsService {
         caller,
         params: {
           paymentIntentId: intent.id,
-          attempt: intent.attempts + 1,
+          attempt: intent.attempts,
           amount: Number(intent.amount),
           currency: intent.currency,
-          paymentMethod,
+          paymentMethod: await this.paymentMethods.forConnector(caller, paymentMethod),
           captureMethod: intent.captureMethod,
         },
       });
@@ -114,80 +138,44 @@ export class PaymentIntentsService {
       // A refusal before any money moved (unknown payment method, bad input) returns the intent to its
       // previous state. A timeout leaves it `processing`: the gateway may still have authorised.
       if (error instanceof PayrailError && error.code !== 'upstream_timeout') {
-        await this.outbox.run(({ manager }) => this.intents.apply(manager, intent.id, { kind: 'confirmation_abandoned', paymentMethod: intent.paymentMethod }));
+        await this.outbox.run(({ manager }) => this.intents.apply(manager, intent.id, { kind: 'confirmation_abandoned', restore: before }));
       }
       throw error;
     }
-    return this.recordOutcome(caller, intent, paymentMethod, result);
+    const outcome = await this.outcomes.record(caller, intent, paymentMethod, result);
+    if (outcome.error) throw outcome.error;
+    return outcome.intent;
   }
 
-  private async recordOutcome(
-    caller: Caller,
-    intent: PaymentIntentEntity,
-    paymentMethod: string,
-    result: AuthorizePaymentResult,
-  ): Promise<PaymentIntentResource> {
-    const succeeded = result.outcome === 'succeeded';
-    const captured = succeeded && intent.captureMethod === 'automatic';
-    const charge = Object.assign(new ChargeEntity(), {
-      id: newId('ch'),
-      merchantId: caller.merchantId,
-      livemode: caller.livemode,
-      paymentIntentId: intent.id,
-      amount: intent.amount,
-      amountCaptured: captured ? intent.amount : '0',
-      amountRefunded: '0',
-      currency: intent.currency,
-      status: succeeded ? 'succeeded' : 'failed',
-      paymentMethod,
-      card: result.card,
-      outcome: {
-        network_status: result.networkStatus,
-        reason: result.declineCode ?? null,
-        risk_level: result.riskLevel,
-        seller_message: result.sellerMessage,
-        type: succeeded ? 'authorized' : 'issuer_declined',
-      },
-      failureCode: result.failureCode ?? null,
-      failureMessage: result.failureMessage ?? null,
-      connector: result.connector,
-      gatewayReference: result.gatewayReference,
-      metadata: intent.metadata,
-      createdAt: new Date(),
-    } satisfies ChargeEntity);
-    const paymentError: LastPaymentError | undefined = succeeded ? undefined : {
-      type: 'card_error',
-      code: result.failureCode ?? 'card_declined',
-      decline_code: result.declineCode,
-      message: result.failureMessage ?? 'Your card was declined.',
-      payment_method: { id: paymentMethod, type: 'card' },
-    };
-
-    const updated = await this.outbox.run(async ({ manager, publish }) => {
-      await this.charges.insert(manager, charge);
-      const change = paymentError
-        ? { kind: 'declined' as const, chargeId: charge.id, error: paymentError }
-        : { kind: 'authorized' as const, chargeId: charge.id, captured, amount: intent.amount };
-      if (!(await this.intents.apply(manager, intent.id, change))) throw unexpectedState(intent, 'confirm');
-      const after = toPaymentIntentResource((await this.intents.findOwned(caller, intent.id, manager))!);
-      const chargeResource = toChargeResource(charge);
-      if (paymentError) {
-        await publish(Topics.PaymentsEvents, newEvent('charge.failed', caller, intent.id, chargeResource));
-        await publish(Topics.PaymentsEvents, newEvent('payment_intent.payment_failed', caller, intent.id, after));
-      } else {
-        await publish(Topics.PaymentsEvents, newEvent('charge.succeeded', caller, intent.id, chargeResource));
-        if (captured) await publish(Topics.PaymentsEvents, newEvent('payment_intent.succeeded', caller, intent.id, after));
+  /**
+   * Takes the intent into `processing` for this confirmation alone, and returns what it was before
+   * (to restore if the gateway refuses) and what it is now: amount and attempt are read after the
+   * claim, so a concurrent update cannot slip a different amount under the authorisation.
+   */
+  private async claim(caller: Caller, params: ConfirmPaymentIntentParams): Promise<{ before: ClaimedState; intent: PaymentIntentEntity }> {
+    return this.outbox.run(async ({ manager }) => {
+      const current = await this.intents.lockOwned(manager, caller, params.id);
+      if (!current) throw PayrailError.notFound('payment_intent', params.id, 'intent');
+      if (!(CONFIRMABLE_STATUSES as readonly string[]).includes(current.status)) throw unexpectedState(current, 'confirm', CONFIRMABLE_STATUSES);
+      const paymentMethod = params.payment_method ?? current.paymentMethod;
+      if (!paymentMethod) {
+        throw new PayrailError('parameter_missing', 'You cannot confirm this PaymentIntent because it\'s missing a payment method. Specify a payment_method.', {
+          param: 'payment_method',
+        });
       }
-      return after;
+      const returnUrl = params.return_url ?? current.returnUrl;
+      if (!(await this.intents.apply(manager, current.id, { kind: 'confirming', paymentMethod, returnUrl }))) throw unexpectedState(current, 'confirm');
+      const before: ClaimedState = {
+        status: current.status,
+        paymentMethod: current.paymentMethod,
+        returnUrl: current.returnUrl,
+        nextAction: current.nextAction,
+        authenticationToken: current.authenticationToken,
+        pendingAuthorization: current.pendingAuthorization,
+        lastPaymentError: current.lastPaymentError,
+      };
+      return { before, intent: (await this.intents.findOwned(caller, current.id, manager))! };
     });
-
-    if (paymentError) {
-      throw new PayrailError(cardErrorCode(paymentError.code), paymentError.message, {
-        declineCode: paymentError.decline_code,
-        details: { payment_intent: updated, charge: charge.id },
-      });
-    }
-    return updated;
   }
 
   private async owned(caller: Caller, id: string): Promise<PaymentIntentEntity> {
@@ -195,34 +183,4 @@ export class PaymentIntentsService {
     if (!intent) throw PayrailError.notFound('payment_intent', id, 'intent');
     return intent;
   }
-}
-
-function assertAmount(amount: number, currency: string): void {
-  if (!isKnownCurrency(currency)) throw new PayrailError('parameter_invalid', `Invalid currency: ${currency}.`, { param: 'currency' });
-  if (!Number.isSafeInteger(amount) || amount < 1) {
-    throw new PayrailError('amount_too_small', 'Amount must be a positive integer in the currency\'s smallest unit.', { param: 'amount' });
-  }
-  if (BigInt(amount) > maxAmountMinor(currency)) {
-    throw new PayrailError('amount_too_large', `Amount must be no more than ${maxAmountMinor(currency)}.`, { param: 'amount' });
-  }
-}
-
-function assertMetadata(metadata: Record<string, string> | undefined): void {
-  if (!metadata) return;
-  const [violation] = validateMetadata(metadata);
-  if (violation) throw new PayrailError('parameter_invalid', violation.message, { param: `metadata[${violation.key}]` });
-}
-
-function unexpectedState(intent: PaymentIntentEntity, action: string): PayrailError {
-  return new PayrailError(
-    'payment_intent_unexpected_state',
-    `You cannot ${action} this PaymentIntent because it has a status of ${intent.status}.`,
-    { details: { payment_intent: toPaymentIntentResource(intent) } },
-  );
-}
-
-const CARD_ERROR_CODES = new Set(['card_declined', 'expired_card', 'incorrect_cvc', 'processing_error', 'incorrect_number']);
-
-function cardErrorCode(code: string): 'card_declined' | 'expired_card' | 'incorrect_cvc' | 'processing_error' | 'incorrect_number' {
-  return (CARD_ERROR_CODES.has(code) ? code : 'card_declined') as 'card_declined';
 }

@@ -1,15 +1,5 @@
-import { PayrailError } from '@payrail/errors';
 import { checkCreateRefund } from './create-refund.params.js';
-
-function refusal(work: () => unknown): PayrailError {
-  try {
-    work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PayrailError);
-    return error as PayrailError;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusal } from '@payrail/testing';
 
 describe('create refund parameters', () => {
   it('takes exactly one of payment_intent and charge', () => {

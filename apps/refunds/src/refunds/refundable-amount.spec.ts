@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Money } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { refundAmountFor, remainingRefundable, type RefundableCharge } from './refundable-amount.js';
+import { refusal } from '@payrail/testing';
 
 const charge = (amountReserved: number, amountCaptured = 1000, currency = 'usd'): RefundableCharge => ({
   chargeId: 'ch_1',
@@ -9,16 +10,6 @@ const charge = (amountReserved: number, amountCaptured = 1000, currency = 'usd')
   amountCaptured,
   amountReserved,
 });
-
-function refusal(work: () => unknown): PayrailError {
-  try {
-    work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PayrailError);
-    return error as PayrailError;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('refundable amount', () => {
   it('is what was captured less what is refunded or being refunded', () => {

@@ -1,15 +1,5 @@
-import { PayrailError } from '@payrail/errors';
 import { checkListParams } from './list-params.js';
-
-function refusal(work: () => unknown): PayrailError {
-  try {
-    work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PayrailError);
-    return error as PayrailError;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusal } from '@payrail/testing';
 
 describe('list parameters', () => {
   it('accepts no parameters, a limit from 1 to 100 and one cursor', () => {

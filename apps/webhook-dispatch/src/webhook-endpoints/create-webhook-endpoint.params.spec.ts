@@ -1,16 +1,6 @@
 import type { CreateWebhookEndpointParams } from '@payrail/contracts';
-import { PayrailError } from '@payrail/errors';
 import { checkCreateWebhookEndpoint } from './create-webhook-endpoint.params.js';
-
-function refusal(work: () => unknown): PayrailError {
-  try {
-    work();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PayrailError);
-    return error as PayrailError;
-  }
-  throw new Error('expected a refusal');
-}
+import { refusal } from '@payrail/testing';
 
 const valid: CreateWebhookEndpointParams = { url: 'https://example.com/hooks', enabled_events: ['charge.succeeded'] };
 

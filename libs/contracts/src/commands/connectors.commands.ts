@@ -11,7 +11,7 @@ export interface AuthorizePaymentParams {
   captureMethod: 'automatic' | 'manual';
 }
 
-export type AuthorizeOutcome = 'succeeded' | 'declined';
+export type AuthorizeOutcome = 'succeeded' | 'declined' | 'requires_action';
 
 export interface AuthorizePaymentResult {
   outcome: AuthorizeOutcome;
@@ -25,6 +25,37 @@ export interface AuthorizePaymentResult {
   failureCode?: string;
   declineCode?: string;
   failureMessage?: string;
+}
+
+/** The customer's 3D Secure result for an authorisation that answered `requires_action`. */
+export interface CompleteAuthenticationParams {
+  paymentIntentId: string;
+  attempt: number;
+  /** The `requires_action` authorisation's gateway reference. */
+  gatewayReference: string;
+  authenticated: boolean;
+}
+
+/** Capture (all or part) of a manual-capture authorisation; once per payment intent. */
+export interface CapturePaymentParams {
+  paymentIntentId: string;
+  connector: string;
+  gatewayReference: string;
+  amount: number;
+  currency: string;
+}
+
+/** Release an uncaptured authorisation; once per payment intent. */
+export interface VoidPaymentParams {
+  paymentIntentId: string;
+  connector: string;
+  gatewayReference: string;
+}
+
+export interface SettlePaymentResult {
+  status: 'succeeded' | 'failed';
+  gatewayReference: string;
+  failureReason?: string;
 }
 
 export interface RefundPaymentParams {

@@ -1,4 +1,5 @@
 import type { Metadata, ListParams } from '../resources/list.js';
+import type { TimestampRange } from './customers.commands.js';
 
 export interface CreatePaymentIntentParams {
   amount: number;
@@ -12,6 +13,9 @@ export interface CreatePaymentIntentParams {
   statement_descriptor?: string;
   payment_method?: string;
   confirm?: boolean;
+  customer?: string;
+  /** Where the customer returns after 3D Secure; used with `confirm: true`. */
+  return_url?: string;
 }
 
 export interface ConfirmPaymentIntentParams {
@@ -20,8 +24,74 @@ export interface ConfirmPaymentIntentParams {
   return_url?: string;
 }
 
+/** Stripe's `created` list filter: an exact unix second or a range. */
+export type CreatedFilter = number | TimestampRange;
+
 export interface ListPaymentIntentsParams extends ListParams {
   customer?: string;
+  created?: CreatedFilter;
+}
+
+/** `metadata: ''` clears all metadata; a key set to '' is removed (Stripe's update semantics). */
+export interface UpdatePaymentIntentParams {
+  id: string;
+  amount?: number;
+  currency?: string;
+  customer?: string;
+  description?: string;
+  metadata?: Metadata | '';
+  payment_method?: string;
+  receipt_email?: string;
+  statement_descriptor?: string;
+  capture_method?: 'automatic' | 'manual';
+}
+
+export interface CapturePaymentIntentParams {
+  id: string;
+  amount_to_capture?: number;
+  metadata?: Metadata | '';
+}
+
+export type CancellationReason = 'abandoned' | 'duplicate' | 'fraudulent' | 'requested_by_customer';
+
+export interface CancelPaymentIntentParams {
+  id: string;
+  cancellation_reason?: CancellationReason;
+}
+
+/** The 3D Secure redirect page: not merchant-scoped, the single-use token bound to the intent is the credential. */
+export interface AuthenticationPageParams {
+  id: string;
+  token: string;
+}
+
+export interface AuthenticationPageView {
+  payment_intent: string;
+  amount: number;
+  currency: string;
+  livemode: boolean;
+}
+
+export interface AuthenticatePaymentIntentParams extends AuthenticationPageParams {
+  outcome: 'complete' | 'fail';
+}
+
+export interface AuthenticatePaymentIntentResult {
+  payment_intent: string;
+  status: string;
+  /** `return_url` with `payment_intent`, `payment_intent_client_secret` and `redirect_status` added; null without one. */
+  redirect_to: string | null;
+}
+
+export interface ListChargesParams extends ListParams {
+  payment_intent?: string;
+  customer?: string;
+  created?: CreatedFilter;
+}
+
+export interface ChargeReceiptParams {
+  id: string;
+  token: string;
 }
 
 /** What refunds needs to know about a charge before refunding it. */

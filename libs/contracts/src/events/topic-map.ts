@@ -1,4 +1,6 @@
 import type { ChargeResource } from '../resources/charge.resource.js';
+import type { CustomerResource } from '../resources/customer.resource.js';
+import type { PaymentMethodResource } from '../resources/payment-method.resource.js';
 import type { PaymentIntentResource } from '../resources/payment-intent.resource.js';
 import type { RefundResource } from '../resources/refund.resource.js';
 import { Topics } from '../topics.js';
@@ -11,7 +13,16 @@ export type PaymentsEvent =
   | EventEnvelope<'payment_intent.payment_failed', PaymentIntentResource>
   | EventEnvelope<'charge.succeeded', ChargeResource>
   | EventEnvelope<'charge.failed', ChargeResource>
-  | EventEnvelope<'charge.refunded', ChargeResource>;
+  | EventEnvelope<'charge.refunded', ChargeResource>
+  | EventEnvelope<'payment_method.attached', PaymentMethodResource>
+  | EventEnvelope<'payment_method.detached', PaymentMethodResource>
+  | EventEnvelope<'customer.created', CustomerResource>
+  | EventEnvelope<'customer.updated', CustomerResource>
+  | EventEnvelope<'customer.deleted', CustomerResource>
+  | EventEnvelope<'payment_intent.requires_action', PaymentIntentResource>
+  | EventEnvelope<'payment_intent.amount_capturable_updated', PaymentIntentResource>
+  | EventEnvelope<'payment_intent.canceled', PaymentIntentResource>
+  | EventEnvelope<'charge.captured', ChargeResource>;
 
 export type RefundsEvent =
   | EventEnvelope<'refund.created', RefundResource>
@@ -21,7 +32,7 @@ export type RefundsEvent =
 export interface GatewayTransactionRecorded {
   gatewayTransactionId: string;
   connector: string;
-  kind: 'authorization' | 'refund';
+  kind: 'authorization' | 'refund' | 'capture' | 'void';
   outcome: string;
   amount: number;
   currency: string;
@@ -51,6 +62,15 @@ export const PUBLIC_EVENT_TYPES = [
   'refund.created',
   'refund.updated',
   'refund.failed',
+  'payment_method.attached',
+  'payment_method.detached',
+  'customer.created',
+  'customer.updated',
+  'customer.deleted',
+  'payment_intent.requires_action',
+  'payment_intent.amount_capturable_updated',
+  'payment_intent.canceled',
+  'charge.captured',
 ] as const satisfies readonly (PaymentsEvent['type'] | RefundsEvent['type'])[];
 
 export type PublicEventType = (typeof PUBLIC_EVENT_TYPES)[number];

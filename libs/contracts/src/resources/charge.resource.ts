@@ -37,4 +37,30 @@ export interface ChargeResource {
     type: string;
   };
   payment_method_details: { type: 'card'; card: CardDetails } | null;
+  customer: string | null;
+  description: string | null;
+  receipt_email: string | null;
+  receipt_number: string | null;
+  /** A printable receipt page at the edge, behind an unguessable token; null for a failed charge. */
+  receipt_url: string | null;
+  statement_descriptor: string | null;
+  /** Payrail keeps no balance ledger per charge yet. */
+  balance_transaction: null;
+}
+
+/** What a receipt page shows: merchant-safe fields only (no fingerprint, metadata, customer or email). */
+export interface ChargeReceiptView {
+  id: string;
+  amount: number;
+  amount_captured: number;
+  amount_refunded: number;
+  currency: string;
+  status: ChargeResource['status'];
+  captured: boolean;
+  created: number;
+  description: string | null;
+  statement_descriptor: string | null;
+  receipt_number: string | null;
+  card: { brand: string; last4: string } | null;
+  livemode: boolean;
 }

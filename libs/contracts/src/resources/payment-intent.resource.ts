@@ -10,11 +10,17 @@ export type PaymentIntentStatusValue =
   | 'canceled';
 
 export interface LastPaymentError {
-  type: 'card_error' | 'api_error';
+  type: 'card_error' | 'invalid_request_error' | 'api_error';
   code: string;
   decline_code?: string;
   message: string;
   payment_method?: { id: string; type: string };
+}
+
+/** What the customer must do before the payment can go on: here, 3D Secure on a redirect page. */
+export interface PaymentIntentNextAction {
+  type: 'redirect_to_url';
+  redirect_to_url: { url: string; return_url: string | null };
 }
 
 /** A PaymentIntent as Stripe's API returns it (the fields Payrail implements). */
@@ -37,7 +43,7 @@ export interface PaymentIntentResource {
   payment_method_types: string[];
   latest_charge: string | null;
   last_payment_error: LastPaymentError | null;
-  next_action: null;
+  next_action: PaymentIntentNextAction | null;
   canceled_at: number | null;
   cancellation_reason: string | null;
   customer: string | null;

@@ -1,6 +1,7 @@
-import { IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Min } from 'class-validator';
 import { IsMetadata } from '../../common/metadata.validator.js';
 import { ToArray, ToBoolean, ToInteger } from '../../common/transforms.js';
+import { IsPaymentMethodId } from '../../common/payment-method-id.validator.js';
 
 export class CreatePaymentIntentDto {
   @ToInteger() @IsInt() @Min(1) amount!: number;
@@ -14,6 +15,9 @@ export class CreatePaymentIntentDto {
   @IsOptional() @IsMetadata() metadata?: Record<string, string>;
   @IsOptional() @IsEmail() receipt_email?: string;
   @IsOptional() @IsString() @Length(1, 22) statement_descriptor?: string;
-  @IsOptional() @IsString() payment_method?: string;
+  @IsOptional() @IsString() @IsPaymentMethodId() payment_method?: string;
   @IsOptional() @ToBoolean() @IsBoolean() confirm?: boolean;
+  @IsOptional() @IsString() @Length(1, 255) customer?: string;
+  /** Where the customer comes back after 3D Secure; with `confirm: true` only, as on Stripe. */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) return_url?: string;
 }

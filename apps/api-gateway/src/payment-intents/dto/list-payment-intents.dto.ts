@@ -1,6 +1,10 @@
+import type { CreatedFilter } from '@payrail/contracts';
 import { IsOptional, IsString } from 'class-validator';
+import { IsCreatedFilter, ToCreatedFilter } from '../../common/created-filter.js';
 import { ListQueryDto } from '../../common/list-query.dto.js';
 
+/** Stripe has no `status` filter for PaymentIntents; neither does Payrail. */
 export class ListPaymentIntentsDto extends ListQueryDto {
   @IsOptional() @IsString() customer?: string;
+  @IsOptional() @ToCreatedFilter() @IsCreatedFilter() created?: CreatedFilter;
 }

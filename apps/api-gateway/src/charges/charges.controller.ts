@@ -1,0 +1,29 @@
+import { Controller, Get, Param, Query, Req } from '@nestjs/common';
+import { Patterns, type Caller, type ChargeResource } from '@payrail/contracts';
+import { MessageClient } from '@payrail/messaging';
+import type { Request } from 'express';
+import { CurrentCaller } from '../authentication/current-caller.decorator.js';
+import { absoluteUrl } from '../common/public-url.js';
+import { ListChargesDto } from './dto/list-charges.dto.js';
+
+/** Charges are made by confirming payment intents; here they are read. */
+@Controller('v1/charges')
+export class ChargesController {
+  constructor(private readonly client: MessageClient) {}
+
+  @Get()
+  async list(@CurrentCaller() caller: Caller, @Query() query: ListChargesDto, @Req() req: Request) {
+    const list = await this.client.send(Patterns.ChargeList, { caller, params: query });
+    return { ...list, data: list.data.map((charge) => chargeResponse(charge, req)) };
+  }
+
+  @Get(':id')
+  async retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() req: Request) {
+    return chargeResponse(await this.client.send(Patterns.ChargeRetrieve, { caller, params: { id } }), req);
+  }
+}
+
+/** The receipt link made absolute for this edge. */
+export function chargeResponse(charge: ChargeResource, req: Request): ChargeResource {
+  return { ...charge, receipt_url: absoluteUrl(charge.receipt_url, req) };
+}

@@ -1,0 +1,10 @@
+import type { CreatedFilter } from '@payrail/contracts';
+import { IsOptional, IsString } from 'class-validator';
+import { IsCreatedFilter, ToCreatedFilter } from '../../common/created-filter.js';
+import { ListQueryDto } from '../../common/list-query.dto.js';
+
+export class ListChargesDto extends ListQueryDto {
+  @IsOptional() @IsString() payment_intent?: string;
+  @IsOptional() @IsString() customer?: string;
+  @IsOptional() @ToCreatedFilter() @IsCreatedFilter() created?: CreatedFilter;
+}

@@ -1,0 +1,33 @@
+/** Shared by the list endpoints that take Stripe's `created` filter (payment intents, charges). */
+import { Transform } from 'class-transformer';
+import { registerDecorator, type ValidationOptions } from 'class-validator';
+
+const BOUNDS = ['gt', 'gte', 'lt', 'lte'];
+const toNumber = (value: unknown) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+const isTimestamp = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+
+/** `created=T` or `created[gt]=T&created[lte]=U` (query strings carry strings; these become integers). */
+export const ToCreatedFilter = () =>
+  Transform(({ value }) =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? Object.fromEntries(Object.entries(value).map(([bound, bound_value]) => [bound, toNumber(bound_value)]))
+      : toNumber(value),
+  );
+
+export function IsCreatedFilter(options?: ValidationOptions) {
+  return (target: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isCreatedFilter',
+      target: target.constructor,
+      propertyName,
+      options: { message: 'created must be a unix timestamp, or a range with gt, gte, lt or lte.', ...options },
+      validator: {
+        validate: (value: unknown) => {
+          if (isTimestamp(value)) return true;
+          if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+          const entries = Object.entries(value);
+          return entries.length > 0 && entries.every(([bound, timestamp]) => BOUNDS.includes(bound) && isTimestamp(timestamp));
+        },
+      },
+    });
+}

@@ -1,0 +1,49 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Patterns, type Caller } from '@payrail/contracts';
+import { MessageClient } from '@payrail/messaging';
+import { CurrentCaller } from '../authentication/current-caller.decorator.js';
+import { ListCustomerPaymentMethodsDto } from '../payment-methods/dto/list-payment-methods.dto.js';
+import { CreateCustomerDto, UpdateCustomerDto } from './dto/customer-fields.dto.js';
+import { ListCustomersDto } from './dto/list-customers.dto.js';
+
+@Controller('v1/customers')
+export class CustomersController {
+  constructor(private readonly client: MessageClient) {}
+
+  @Post()
+  @HttpCode(200)
+  create(@CurrentCaller() caller: Caller, @Body() body: CreateCustomerDto) {
+    return this.client.send(Patterns.CustomerCreate, { caller, params: body });
+  }
+
+  @Get()
+  list(@CurrentCaller() caller: Caller, @Query() query: ListCustomersDto) {
+    return this.client.send(Patterns.CustomerList, { caller, params: query });
+  }
+
+  @Get(':id')
+  retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.client.send(Patterns.CustomerRetrieve, { caller, params: { id } });
+  }
+
+  @Post(':id')
+  @HttpCode(200)
+  update(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: UpdateCustomerDto) {
+    return this.client.send(Patterns.CustomerUpdate, { caller, params: { ...body, id } });
+  }
+
+  @Delete(':id')
+  remove(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.client.send(Patterns.CustomerDelete, { caller, params: { id } });
+  }
+
+  @Get(':id/payment_methods')
+  listPaymentMethods(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ListCustomerPaymentMethodsDto) {
+    return this.client.send(Patterns.PaymentMethodList, { caller, params: { ...query, customer: id } });
+  }
+
+  @Get(':id/payment_methods/:paymentMethod')
+  retrievePaymentMethod(@CurrentCaller() caller: Caller, @Param('id') id: string, @Param('paymentMethod') paymentMethod: string) {
+    return this.client.send(Patterns.PaymentMethodRetrieve, { caller, params: { id: paymentMethod, customer: id } });
+  }
+}

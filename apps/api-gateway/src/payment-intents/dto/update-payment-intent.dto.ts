@@ -1,0 +1,16 @@
+import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
+import { ToInteger } from '../../common/transforms.js';
+import { IsMetadataUpdate } from './metadata-update.validator.js';
+import { IsPaymentMethodId } from '../../common/payment-method-id.validator.js';
+
+export class UpdatePaymentIntentDto {
+  @IsOptional() @ToInteger() @IsInt() @Min(1) amount?: number;
+  @IsOptional() @IsString() @Length(3, 3) currency?: string;
+  @IsOptional() @IsString() @Length(1, 255) customer?: string;
+  @IsOptional() @IsString() @Length(0, 1000) description?: string;
+  @IsOptional() @IsMetadataUpdate() metadata?: Record<string, string> | '';
+  @IsOptional() @IsString() @IsPaymentMethodId() payment_method?: string;
+  @IsOptional() @IsEmail() receipt_email?: string;
+  @IsOptional() @IsString() @Length(1, 22) statement_descriptor?: string;
+  @IsOptional() @IsIn(['automatic', 'manual']) capture_method?: 'automatic' | 'manual';
+}

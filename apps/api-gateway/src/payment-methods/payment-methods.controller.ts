@@ -1,0 +1,40 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Patterns, type Caller } from '@payrail/contracts';
+import { MessageClient } from '@payrail/messaging';
+import { CurrentCaller } from '../authentication/current-caller.decorator.js';
+import { AttachPaymentMethodDto } from './dto/attach-payment-method.dto.js';
+import { CreatePaymentMethodDto } from './dto/create-payment-method.dto.js';
+import { ListPaymentMethodsDto } from './dto/list-payment-methods.dto.js';
+
+@Controller('v1/payment_methods')
+export class PaymentMethodsController {
+  constructor(private readonly client: MessageClient) {}
+
+  @Post()
+  @HttpCode(200)
+  create(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentMethodDto) {
+    return this.client.send(Patterns.PaymentMethodCreate, { caller, params: body });
+  }
+
+  @Get()
+  list(@CurrentCaller() caller: Caller, @Query() query: ListPaymentMethodsDto) {
+    return this.client.send(Patterns.PaymentMethodList, { caller, params: query });
+  }
+
+  @Get(':id')
+  retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.client.send(Patterns.PaymentMethodRetrieve, { caller, params: { id } });
+  }
+
+  @Post(':id/attach')
+  @HttpCode(200)
+  attach(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: AttachPaymentMethodDto) {
+    return this.client.send(Patterns.PaymentMethodAttach, { caller, params: { id, customer: body.customer } });
+  }
+
+  @Post(':id/detach')
+  @HttpCode(200)
+  detach(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.client.send(Patterns.PaymentMethodDetach, { caller, params: { id } });
+  }
+}

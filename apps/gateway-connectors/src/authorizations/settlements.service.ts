@@ -1,0 +1,140 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Topics, type CapturePaymentParams, type Caller, type SettlePaymentResult, type VoidPaymentParams } from '@payrail/contracts';
+import { newId } from '@payrail/domain';
+import { PayrailError } from '@payrail/errors';
+import { newEvent, TransactionalOutbox } from '@payrail/messaging';
+import { ConnectorRegistry } from '../routing/connector-registry.js';
+import type { ConnectorSettleResult } from '../routing/payment-connector.js';
+import { assertReplayOf } from '../transactions/assert-replay.js';
+import { GatewayTransactionEntity, type GatewayTransactionKind } from '../transactions/gateway-transaction.entity.js';
+import { toRecordedEvent, toSettleResult } from '../transactions/gateway-transaction.mapper.js';
+import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
+import { checkedAmount, checkedId } from '../transactions/request-checks.js';
+
+export function captureKey(paymentIntentId: string): string {
+  return `capture:${paymentIntentId}`;
+}
+
+export function voidKey(paymentIntentId: string): string {
+  return `void:${paymentIntentId}`;
+}
+
+/**
+ * Settles a manual-capture authorisation exactly once: a capture (all or part; the gateway releases
+ * the rest) or a void. The payment intent is the idempotency key, so a retried request gets the
+ * stored answer; payments serialises capture and cancel on the intent, and the check here refuses
+ * the second of the two if it ever arrives.
+ */
+@Injectable()
+export class SettlementsService {
+  constructor(
+    @Inject(ConnectorRegistry) private readonly registry: ConnectorRegistry,
+    private readonly transactions: GatewayTransactionsRepository,
+    private readonly outbox: TransactionalOutbox,
+  ) {}
+
+  async capture(caller: Caller, params: CapturePaymentParams): Promise<SettlePaymentResult> {
+    const paymentIntentId = checkedId(params.paymentIntentId, 'payment_intent');
+    const money = checkedAmount(params.amount, params.currency);
+    const idempotencyKey = captureKey(paymentIntentId);
+    const existing = await this.transactions.findByIdempotencyKey(idempotencyKey);
+    if (existing) return this.replay(existing, caller, money);
+
+    const authorization = await this.settleable(caller, paymentIntentId, params);
+    if (authorization.currency !== money.currency || money.amount > Number(authorization.amount)) {
+      throw new PayrailError('amount_too_large', 'The capture amount is greater than the amount authorised.', { param: 'amount' });
+    }
+    const connector = this.registry.resolve(authorization.connector);
+    const result = await connector.capture({ idempotencyKey, livemode: caller.livemode, ...money, authorization: gatewayView(authorization) });
+    return this.record(caller, settlementOf('capture', result, authorization, idempotencyKey, money), money);
+  }
+
+  async void(caller: Caller, params: VoidPaymentParams): Promise<SettlePaymentResult> {
+    const paymentIntentId = checkedId(params.paymentIntentId, 'payment_intent');
+    const idempotencyKey = voidKey(paymentIntentId);
+    const existing = await this.transactions.findByIdempotencyKey(idempotencyKey);
+    if (existing) return this.replay(existing, caller, { amount: Number(existing.amount), currency: existing.currency });
+
+    const authorization = await this.settleable(caller, paymentIntentId, params);
+    const money = { amount: Number(authorization.amount), currency: authorization.currency };
+    const connector = this.registry.resolve(authorization.connector);
+    const result = await connector.void({ idempotencyKey, livemode: caller.livemode, authorization: gatewayView(authorization) });
+    return this.record(caller, settlementOf('void', result, authorization, idempotencyKey, money), money);
+  }
+
+  private async settleable(caller: Caller, paymentIntentId: string, params: { connector: string; gatewayReference: string }): Promise<GatewayTransactionEntity> {
+    const reference = checkedId(params.gatewayReference, 'gateway_reference');
+    const authorization = await this.transactions.findAuthorization(caller, reference);
+    if (!authorization || authorization.sourceId !== paymentIntentId || authorization.connector !== params.connector || authorization.outcome !== 'succeeded') {
+      throw PayrailError.notFound('gateway_transaction', reference, 'gateway_reference');
+    }
+    if (authorization.captureMethod !== 'manual') {
+      throw new PayrailError('parameter_invalid', 'This authorisation was captured when it was made.', { param: 'gateway_reference' });
+    }
+    const settlement = await this.transactions.findSettlement(authorization.id);
+    if (settlement) {
+      throw new PayrailError('parameter_invalid', `This authorisation has already been ${settlement.kind === 'void' ? 'voided' : 'captured'}.`, {
+        param: 'gateway_reference',
+      });
+    }
+    return authorization;
+  }
+
+  private async record(caller: Caller, transaction: GatewayTransactionEntity, money: { amount: number; currency: string }): Promise<SettlePaymentResult> {
+    const inserted = await this.outbox.run(async ({ manager, publish }) => {
+      if (!(await this.transactions.insertIfAbsent(manager, transaction))) return false;
+      // Keyed by the authorisation so that a payment's transactions stay in order on the topic.
+      await publish(Topics.ConnectorsEvents, newEvent('gateway.transaction.recorded', caller, transaction.parentId!, toRecordedEvent(transaction)));
+      return true;
+    });
+    if (inserted) return toSettleResult(transaction);
+    return this.replay((await this.transactions.findByIdempotencyKey(transaction.idempotencyKey))!, caller, money);
+  }
+
+  private replay(existing: GatewayTransactionEntity, caller: Caller, request: { amount: number; currency: string }): SettlePaymentResult {
+    assertReplayOf(existing, caller, request);
+    return toSettleResult(existing);
+  }
+}
+
+function gatewayView(authorization: GatewayTransactionEntity): { externalReference: string | null; amount: number; currency: string } {
+  return { externalReference: authorization.gatewayReference, amount: Number(authorization.amount), currency: authorization.currency };
+}
+
+function settlementOf(
+  kind: Extract<GatewayTransactionKind, 'capture' | 'void'>,
+  result: ConnectorSettleResult,
+  authorization: GatewayTransactionEntity,
+  idempotencyKey: string,
+  money: { amount: number; currency: string },
+): GatewayTransactionEntity {
+  return Object.assign(new GatewayTransactionEntity(), {
+    id: newId('gtx'),
+    merchantId: authorization.merchantId,
+    livemode: authorization.livemode,
+    connector: authorization.connector,
+    kind,
+    idempotencyKey,
+    sourceId: authorization.sourceId,
+    parentId: authorization.id,
+    amount: String(money.amount),
+    currency: money.currency,
+    captureMethod: null,
+    outcome: result.status,
+    failureCode: result.status === 'failed' ? (result.failureReason ?? 'unknown') : null,
+    declineCode: null,
+    failureMessage: null,
+    networkStatus: null,
+    riskLevel: null,
+    sellerMessage: null,
+    cardBrand: null,
+    cardLast4: null,
+    cardExpMonth: null,
+    cardExpYear: null,
+    cardFunding: null,
+    cardCountry: null,
+    cardFingerprint: null,
+    gatewayReference: result.externalReference,
+    createdAt: new Date(),
+  } satisfies GatewayTransactionEntity);
+}

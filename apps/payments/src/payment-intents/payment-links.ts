@@ -1,0 +1,25 @@
+/**
+ * The customer-facing pages the edge serves for payments: the 3D Secure redirect page and the receipt
+ * page. With PAYRAIL_PUBLIC_URL set they are absolute (as in webhooks); without it they are paths that
+ * the edge completes with the host the API was called on.
+ */
+export class PaymentLinks {
+  private readonly base: string;
+
+  constructor(publicUrl: string | undefined) {
+    if (publicUrl && !/^https?:\/\/[^\s/]+/.test(publicUrl)) throw new Error('PAYRAIL_PUBLIC_URL must be an http(s) URL');
+    this.base = (publicUrl ?? '').replace(/\/+$/, '');
+  }
+
+  static fromEnv(env: NodeJS.ProcessEnv): PaymentLinks {
+    return new PaymentLinks(env.PAYRAIL_PUBLIC_URL || undefined);
+  }
+
+  authentication(paymentIntentId: string, token: string): string {
+    return `${this.base}/v1/3ds/${encodeURIComponent(paymentIntentId)}?token=${encodeURIComponent(token)}`;
+  }
+
+  receipt(chargeId: string, token: string): string {
+    return `${this.base}/receipts/${encodeURIComponent(chargeId)}?token=${encodeURIComponent(token)}`;
+  }
+}

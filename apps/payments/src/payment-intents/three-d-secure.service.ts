@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Patterns,
+  type AuthenticatePaymentIntentParams,
+  type AuthenticatePaymentIntentResult,
+  type AuthenticationPageParams,
+  type AuthenticationPageView,
+  type AuthorizePaymentResult,
+} from '@payrail/contracts';
+import { PayrailError } from '@payrail/errors';
+import { MessageClient, TransactionalOutbox } from '@payrail/messaging';
+import { returnUrlWith, tokensEqual } from './payment-intent-rules.js';
+import type { PaymentIntentEntity } from './payment-intent.entity.js';
+import { PaymentIntentsRepository } from './payment-intents.repository.js';
+import { PaymentOutcomes } from './payment-outcomes.js';
+
+/**
+ * The payments side of the 3D Secure redirect page. The page is public; its credential is the
+ * single-use token in `next_action.redirect_to_url.url`, bound to one intent and one attempt. Any
+ * mismatch (wrong token, used token, intent no longer waiting) is the same 404, so the page tells a
+ * guesser nothing.
+ */
+@Injectable()
+export class ThreeDSecureService {
+  constructor(
+    private readonly intents: PaymentIntentsRepository,
+    private readonly outcomes: PaymentOutcomes,
+    private readonly outbox: TransactionalOutbox,
+    private readonly client: MessageClient,
+  ) {}
+
+  async page(params: AuthenticationPageParams): Promise<AuthenticationPageView> {
+    const intent = await this.waiting(params);
+    return { payment_intent: intent.id, amount: Number(intent.amount), currency: intent.currency, livemode: intent.livemode };
+  }
+
+  /** Completing asks the gateway to finish the authorisation; failing returns the intent to `requires_payment_method`. */
+  async authenticate(params: AuthenticatePaymentIntentParams): Promise<AuthenticatePaymentIntentResult> {
+    const intent = await this.waiting(params);
+    const caller = { merchantId: intent.merchantId, livemode: intent.livemode };
+    const claimed = await this.outbox.run(({ manager }) => this.intents.apply(manager, intent.id, { kind: 'authenticating', token: params.token }));
+    if (!claimed) throw linkInvalid();
+
+    let result: AuthorizePaymentResult;
+    try {
+      result = await this.client.send(Patterns.ConnectorCompleteAuthentication, {
+        caller,
+        params: { paymentIntentId: intent.id, attempt: intent.attempts, gatewayReference: intent.pendingAuthorization!, authenticated: params.outcome === 'complete' },
+      });
+    } catch (error) {
+      // As in a confirmation: a refusal gives the customer the page back; a timeout leaves `processing`.
+      if (!(error instanceof PayrailError) || error.code !== 'upstream_timeout') {
+        await this.outbox.run(({ manager }) => this.intents.apply(manager, intent.id, { kind: 'authentication_abandoned', token: params.token }));
+      }
+      throw error;
+    }
+    const { intent: after } = await this.outcomes.record(caller, intent, intent.paymentMethod!, result);
+    const redirectStatus = after.status === 'succeeded' || after.status === 'requires_capture' ? 'succeeded' : 'failed';
+    return {
+      payment_intent: intent.id,
+      status: after.status,
+      redirect_to: intent.returnUrl ? returnUrlWith(intent.returnUrl, intent, redirectStatus) : null,
+    };
+  }
+
+  private async waiting(params: AuthenticationPageParams): Promise<PaymentIntentEntity> {
+    const intent = typeof params.id === 'string' ? await this.intents.findById(params.id) : null;
+    if (!intent || intent.status !== 'requires_action' || !intent.pendingAuthorization || !tokensEqual(intent.authenticationToken, params.token)) {
+      throw linkInvalid();
+    }
+    return intent;
+  }
+}
+
+function linkInvalid(): PayrailError {
+  return new PayrailError('resource_missing', 'This authentication link is invalid, expired or has already been used.');
+}

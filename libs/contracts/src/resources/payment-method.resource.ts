@@ -1,0 +1,51 @@
+import type { Metadata } from './list.js';
+
+export interface Address {
+  city: string | null;
+  country: string | null;
+  line1: string | null;
+  line2: string | null;
+  postal_code: string | null;
+  state: string | null;
+}
+
+export interface BillingDetails {
+  address: Address;
+  email: string | null;
+  name: string | null;
+  phone: string | null;
+}
+
+export type CardCheckResult = 'pass' | 'fail' | 'unavailable' | 'unchecked' | null;
+
+/** A card as a PaymentMethod shows it: never its number or CVC. */
+export interface PaymentMethodCard {
+  brand: string;
+  checks: { address_line1_check: CardCheckResult; address_postal_code_check: CardCheckResult; cvc_check: CardCheckResult };
+  country: string | null;
+  display_brand: string;
+  exp_month: number;
+  exp_year: number;
+  fingerprint: string;
+  funding: string;
+  generated_from: null;
+  last4: string;
+  networks: { available: string[]; preferred: string | null };
+  regulated_status: null;
+  three_d_secure_usage: { supported: boolean };
+  wallet: null;
+}
+
+/** A PaymentMethod as Stripe's API returns it (the fields Payrail implements). */
+export interface PaymentMethodResource {
+  id: string;
+  object: 'payment_method';
+  type: 'card';
+  allow_redisplay: 'unspecified';
+  billing_details: BillingDetails;
+  card: PaymentMethodCard;
+  created: number;
+  customer: string | null;
+  livemode: boolean;
+  metadata: Metadata;
+}
