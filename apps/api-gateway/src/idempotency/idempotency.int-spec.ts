@@ -18,7 +18,8 @@ import {
 import { APP_GUARD, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PayrailError, PayrailHttpExceptionFilter, validationExceptionFactory } from '@payrail/errors';
-import { DatabaseModule, startEmbeddedPostgres, type EmbeddedPostgres } from '@payrail/persistence';
+import { DatabaseModule } from '@payrail/persistence';
+import { openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import type { Request } from 'express';
 import request from 'supertest';
@@ -100,7 +101,7 @@ class SpecModule {
 }
 
 describe('idempotency keys at the edge, on a real database', () => {
-  let embedded: EmbeddedPostgres | undefined;
+  let embedded: TestDatabase | undefined;
   let app: INestApplication;
   let http: ReturnType<typeof request>;
   let keyCount = 0;
@@ -111,8 +112,8 @@ describe('idempotency keys at the edge, on a real database', () => {
   };
 
   beforeAll(async () => {
-    if (!process.env.DATABASE_URL) embedded = await startEmbeddedPostgres();
-    const url = process.env.DATABASE_URL ?? embedded!.url;
+    embedded = await openTestDatabase();
+    const url = embedded.url;
     const nest = await NestFactory.create<NestExpressApplication>(SpecModule.forRoot(url), { bodyParser: false, logger: false });
     const express = nest.getHttpAdapter().getInstance();
     express.use(requestIdMiddleware);

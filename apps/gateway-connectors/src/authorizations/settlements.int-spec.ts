@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestMicroservice } from '@nestjs/common';
 import { Patterns, ServiceNames, type AuthorizePaymentParams, type Caller, type PatternMap } from '@payrail/contracts';
 import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@payrail/persistence';
+import { openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { DataSource } from 'typeorm';
 import { GatewayConnectorsModule } from '../gateway-connectors.module.js';
 
@@ -13,18 +13,15 @@ const otherMerchant: Caller = { merchantId: `acct_settle_b_${run}`, livemode: fa
 const env = { ...process.env, PAYRAIL_CARD_FINGERPRINT_KEY: 'settlements-integration-key-0123456789' };
 
 describe('gateway-connectors: 3D Secure, captures and voids (embedded Postgres, in-process transport)', () => {
-  let postgres: EmbeddedPostgres | undefined;
+  let postgres: TestDatabase | undefined;
   let broker: InProcessBroker;
   let app: INestMicroservice;
   let dataSource: DataSource;
   let sequence = 0;
 
   beforeAll(async () => {
-    let databaseUrl = process.env.DATABASE_URL;
-    if (!databaseUrl) {
-      postgres = await startEmbeddedPostgres();
-      databaseUrl = postgres.url;
-    }
+    postgres = await openTestDatabase();
+    const databaseUrl = postgres.url;
     broker = new InProcessBroker();
     app = await startService({ service: ServiceNames.GatewayConnectors, module: GatewayConnectorsModule.forRoot({ broker, databaseUrl, env }), broker });
     dataSource = app.get(DataSource);
