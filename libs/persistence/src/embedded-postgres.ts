@@ -19,12 +19,14 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   const port = options.port ?? 0;
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 128 });
   // The server hands its queue to each connection as it opens, so swapping it before start() is enough.
-  (server as unknown as { queryQueue: SessionQueue }).queryQueue = new SessionQueue(db);
+  const queue = new SessionQueue(db);
+  (server as unknown as { queryQueue: SessionQueue }).queryQueue = queue;
   await server.start();
   const address = server.getServerConn();
   return {
     url: `postgres://postgres@${address}/postgres?sslmode=disable`,
     async stop() {
+      queue.stop();
       await server.stop();
       await db.close();
     },

@@ -2,6 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 
 const READY_FOR_QUERY = 0x5a; // 'Z'
 const IDLE = 0x49; // 'I': no transaction open
+const HOLD_WARNING_MS = 5_000;
 
 interface QueuedMessage {
   handlerId: number;
@@ -25,8 +26,22 @@ export class SessionQueue {
   private readonly queue: QueuedMessage[] = [];
   private owner: number | null = null;
   private pumping = false;
+  private ownedSince = 0;
+  private readonly lastStatement = new Map<number, string>();
+  private readonly watchdog: NodeJS.Timeout;
 
-  constructor(private readonly db: PGlite) {}
+  constructor(
+    private readonly db: PGlite,
+    private readonly warn: (message: string) => void = (message) => process.emitWarning(message),
+  ) {
+    // A connection that keeps the session inside a transaction while others wait is usually code that
+    // awaits another connection from inside its transaction: a deadlock here, slowness in production.
+    this.watchdog = setInterval(() => this.reportLongHolder(), HOLD_WARNING_MS).unref();
+  }
+
+  stop(): void {
+    clearInterval(this.watchdog);
+  }
 
   enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
     return new Promise((resolve, reject) => {
@@ -40,6 +55,7 @@ export class SessionQueue {
   }
 
   clearQueueForHandler(handlerId: number): void {
+    this.lastStatement.delete(handlerId);
     for (let i = this.queue.length - 1; i >= 0; i -= 1) {
       if (this.queue[i].handlerId !== handlerId) continue;
       this.queue[i].reject(new Error('Connection closed'));
@@ -63,12 +79,29 @@ export class SessionQueue {
         const index = this.owner === null ? (this.queue.length > 0 ? 0 : -1) : this.queue.findIndex((item) => item.handlerId === this.owner);
         if (index < 0) return;
         const [item] = this.queue.splice(index, 1);
+        if (this.owner !== item.handlerId) this.ownedSince = Date.now();
         this.owner = item.handlerId;
+        this.remember(item);
         await this.run(item);
       }
     } finally {
       this.pumping = false;
     }
+  }
+
+  private remember(item: QueuedMessage): void {
+    const type = String.fromCharCode(item.message[0] ?? 0);
+    if (type !== 'Q' && type !== 'P') return;
+    const text = Buffer.from(item.message).subarray(5).toString('utf8').replace(/\0/g, ' ').trim();
+    this.lastStatement.set(item.handlerId, text.slice(0, 160));
+  }
+
+  private reportLongHolder(): void {
+    if (this.owner === null || this.queue.length === 0 || Date.now() - this.ownedSince < HOLD_WARNING_MS) return;
+    this.warn(
+      `Embedded Postgres: connection #${this.owner} has held the session for ${Date.now() - this.ownedSince} ms while ` +
+        `${this.queue.length} other message(s) wait; its last statement: ${this.lastStatement.get(this.owner) ?? 'unknown'}`,
+    );
   }
 
   private async run(item: QueuedMessage): Promise<void> {
