@@ -5,27 +5,13 @@
 // Options: --iterations N (default 50), --concurrency C (default 1).
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import {
-  createMerchant, startAllInOne, startSixProcesses, stopProcess, stripeClient,
-} from '../dist/libs/testing/src/index.js';
+import { percentile, startBenchPlatform } from './bench-platform.mjs';
 
 const { values } = parseArgs({ options: { iterations: { type: 'string', default: '50' }, concurrency: { type: 'string', default: '1' } } });
 const iterations = Number(values.iterations);
 const concurrency = Number(values.concurrency);
-const distributed = Boolean(process.env.DATABASE_URL && process.env.KAFKA_BROKERS);
 
-const platform = distributed
-  ? await startSixProcesses(process.env.DATABASE_URL, process.env.KAFKA_BROKERS)
-  : await startAllInOne('bench-embedded', { DATABASE_URL: '', KAFKA_BROKERS: '' });
-process.env.PAYRAIL_TEST_DATABASE_URL = platform.databaseUrl;
-process.env.PAYRAIL_TEST_ENV = JSON.stringify(Object.fromEntries(Object.entries(platform.env).filter(([k]) => k.startsWith('PAYRAIL_'))));
-const credentials = distributed
-  ? await createMerchant('Bench')
-  : JSON.parse(await readFile(join(platform.dataDir, 'sandbox-credentials.json'), 'utf8'));
-const stripe = stripeClient(credentials.secret_key, platform.baseUrl);
-
+const { platform, stripe, stop } = await startBenchPlatform('bench-embedded');
 const timings = { create: [], confirm: [], refund: [], flow: [] };
 async function flow() {
   const t0 = performance.now();
@@ -50,12 +36,11 @@ try {
     while (next++ < iterations) await flow();
   }));
   const elapsedSeconds = (performance.now() - started) / 1000;
-  const percentile = (list, p) => [...list].sort((a, b) => a - b)[Math.min(list.length - 1, Math.floor((p / 100) * list.length))];
   console.log(`runtime: ${platform.mode} (startup to healthy ${platform.startupMs} ms), iterations ${iterations}, concurrency ${concurrency}`);
   for (const [step, list] of Object.entries(timings)) {
     console.log(`${step.padEnd(8)} p50 ${percentile(list, 50).toFixed(1)} ms   p99 ${percentile(list, 99).toFixed(1)} ms`);
   }
   console.log(`throughput: ${(iterations / elapsedSeconds).toFixed(1)} flows/s`);
 } finally {
-  await Promise.all(platform.processes.map((child) => stopProcess(child)));
+  await stop();
 }

@@ -1,0 +1,27 @@
+// What every bench script needs: the platform under test (all-in-one, or six processes when DATABASE_URL
+// and KAFKA_BROKERS are set), a merchant's Stripe client, and percentiles.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createMerchant, startAllInOne, startSixProcesses, stopProcess, stripeClient } from '../dist/libs/testing/src/index.js';
+
+export async function startBenchPlatform(name) {
+  const distributed = Boolean(process.env.DATABASE_URL && process.env.KAFKA_BROKERS);
+  const platform = distributed
+    ? await startSixProcesses(process.env.DATABASE_URL, process.env.KAFKA_BROKERS)
+    : await startAllInOne(name, { DATABASE_URL: '', KAFKA_BROKERS: '' });
+  process.env.PAYRAIL_TEST_DATABASE_URL = platform.databaseUrl;
+  process.env.PAYRAIL_TEST_ENV = JSON.stringify(Object.fromEntries(Object.entries(platform.env).filter(([k]) => k.startsWith('PAYRAIL_'))));
+  const credentials = distributed
+    ? await createMerchant('Bench')
+    : JSON.parse(await readFile(join(platform.dataDir, 'sandbox-credentials.json'), 'utf8'));
+  return {
+    platform,
+    stripe: stripeClient(credentials.secret_key, platform.baseUrl),
+    stop: () => Promise.all(platform.processes.map((child) => stopProcess(child))),
+  };
+}
+
+export function percentile(list, p) {
+  const sorted = [...list].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
