@@ -29,6 +29,7 @@ import { PaymentIntentSettlementsService } from './payment-intents/payment-inten
 import { PaymentLinks } from './payment-intents/payment-links.js';
 import { PaymentOutcomes } from './payment-intents/payment-outcomes.js';
 import { ThreeDSecureService } from './payment-intents/three-d-secure.service.js';
+import { ResourceExpander } from './expansion/resource-expander.js';
 
 export const PAYMENTS_SCHEMA = 'payments';
 
@@ -48,7 +49,7 @@ export class PaymentsModule {
       ],
       controllers: [PaymentIntentsHandler, ChargesHandler, PingHandler, PaymentMethodsHandler, CustomersHandler],
       providers: [PaymentIntentsRepository, PaymentIntentsService, ChargesRepository, ChargesService, PaymentMethodsRepository, PaymentMethodsService, PaymentMethodResolver, CustomersRepository, CustomersService,
-        { provide: PaymentLinks, useValue: PaymentLinks.fromEnv(runtime.env) }, PaymentOutcomes, PaymentIntentSettlementsService, ThreeDSecureService, CustomerCheck],
+        { provide: PaymentLinks, useValue: PaymentLinks.fromEnv(runtime.env) }, PaymentOutcomes, PaymentIntentSettlementsService, ThreeDSecureService, CustomerCheck, ResourceExpander],
     };
   }
 }

@@ -17,6 +17,7 @@ import type {
   VerifyApiKeyParams,
 } from './commands/index.js';
 import type { Scoped, ScopedId } from './context.js';
+import type { RetrieveParams } from './commands/index.js';
 import { Patterns } from './patterns.js';
 import type {
   EventResource,
@@ -67,7 +68,7 @@ export interface PatternMap {
 
   [Patterns.PaymentsPing]: { request: Record<string, never>; reply: Ping };
   [Patterns.PaymentIntentCreate]: { request: Scoped<CreatePaymentIntentParams>; reply: PaymentIntentResource };
-  [Patterns.PaymentIntentRetrieve]: { request: ScopedId; reply: PaymentIntentResource };
+  [Patterns.PaymentIntentRetrieve]: { request: Scoped<RetrieveParams>; reply: PaymentIntentResource };
   [Patterns.PaymentIntentList]: { request: Scoped<ListPaymentIntentsParams>; reply: ListResource<PaymentIntentResource> };
   [Patterns.PaymentIntentConfirm]: { request: Scoped<ConfirmPaymentIntentParams>; reply: PaymentIntentResource };
   [Patterns.ChargeForRefund]: { request: Scoped<ChargeForRefundParams>; reply: ChargeForRefundResult };
@@ -98,7 +99,7 @@ export interface PatternMap {
   [Patterns.PaymentMethodAttach]: { request: Scoped<AttachPaymentMethodParams>; reply: PaymentMethodResource };
   [Patterns.PaymentMethodDetach]: { request: Scoped<DetachPaymentMethodParams>; reply: PaymentMethodResource };
   [Patterns.CustomerCreate]: { request: Scoped<CreateCustomerParams>; reply: CustomerResource };
-  [Patterns.CustomerRetrieve]: { request: ScopedId; reply: CustomerResource | DeletedCustomerResource };
+  [Patterns.CustomerRetrieve]: { request: Scoped<RetrieveParams>; reply: CustomerResource | DeletedCustomerResource };
   [Patterns.CustomerUpdate]: { request: Scoped<UpdateCustomerParams>; reply: CustomerResource };
   [Patterns.CustomerDelete]: { request: ScopedId; reply: DeletedCustomerResource };
   [Patterns.CustomerList]: { request: Scoped<ListCustomersParams>; reply: ListResource<CustomerResource> };
@@ -109,7 +110,7 @@ export interface PatternMap {
   [Patterns.PaymentIntentCancel]: { request: Scoped<CancelPaymentIntentParams>; reply: PaymentIntentResource };
   [Patterns.PaymentIntentAuthenticationPage]: { request: AuthenticationPageParams; reply: AuthenticationPageView };
   [Patterns.PaymentIntentAuthenticate]: { request: AuthenticatePaymentIntentParams; reply: AuthenticatePaymentIntentResult };
-  [Patterns.ChargeRetrieve]: { request: ScopedId; reply: ChargeResource };
+  [Patterns.ChargeRetrieve]: { request: Scoped<RetrieveParams>; reply: ChargeResource };
   [Patterns.ChargeList]: { request: Scoped<ListChargesParams>; reply: ListResource<ChargeResource> };
   [Patterns.ChargeReceipt]: { request: ChargeReceiptParams; reply: ChargeReceiptView };
   [Patterns.ConnectorCompleteAuthentication]: { request: Scoped<CompleteAuthenticationParams>; reply: AuthorizePaymentResult };

@@ -6,7 +6,9 @@ import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { ApiKeyCache } from './api-key-cache.js';
 import { extractApiKey } from './api-key-extractor.js';
+import { ALLOWS_PUBLISHABLE_KEY } from './allow-publishable-key.decorator.js';
 import type { AuthenticatedRequest } from './current-caller.decorator.js';
+import type { KeyTypedRequest } from './current-key-type.decorator.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
 @Injectable()
@@ -17,7 +19,7 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
-    const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
+    const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest & KeyTypedRequest>();
     const apiKey = extractApiKey(req);
     if (!apiKey) {
       throw new PayrailError(
@@ -27,10 +29,15 @@ export class ApiKeyGuard implements CanActivate {
     }
     const verified = this.cache.get(apiKey) ?? (await this.client.send(Patterns.AuthApiKeyVerify, { key: apiKey }));
     this.cache.set(apiKey, verified);
-    if (verified.type !== 'secret') {
+    if (verified.type !== 'secret' && !this.allowsPublishableKey(context)) {
       throw new PayrailError('permission_denied', 'This API call cannot be made with a publishable API key. Please use a secret API key.');
     }
     req.caller = { merchantId: verified.merchantId, livemode: verified.livemode };
+    req.apiKeyType = verified.type;
     return true;
+  }
+
+  private allowsPublishableKey(context: ExecutionContext): boolean {
+    return this.reflector.getAllAndOverride<boolean>(ALLOWS_PUBLISHABLE_KEY, [context.getHandler(), context.getClass()]) === true;
   }
 }

@@ -3,7 +3,8 @@ import { Patterns, type Caller, type ChargeResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { absoluteUrl } from '../common/public-url.js';
+import { ExpandOnlyDto } from '../common/expand-only.dto.js';
+import { withAbsoluteLinks } from '../common/expanded-links.js';
 import { ListChargesDto } from './dto/list-charges.dto.js';
 
 /** Charges are made by confirming payment intents; here they are read. */
@@ -18,12 +19,12 @@ export class ChargesController {
   }
 
   @Get(':id')
-  async retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() req: Request) {
-    return chargeResponse(await this.client.send(Patterns.ChargeRetrieve, { caller, params: { id } }), req);
+  async retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ExpandOnlyDto, @Req() req: Request) {
+    return chargeResponse(await this.client.send(Patterns.ChargeRetrieve, { caller, params: { id, expand: query.expand } }), req);
   }
 }
 
-/** The receipt link made absolute for this edge. */
+/** The receipt link (and any expanded object's links) made absolute for this edge. */
 export function chargeResponse(charge: ChargeResource, req: Request): ChargeResource {
-  return { ...charge, receipt_url: absoluteUrl(charge.receipt_url, req) };
+  return withAbsoluteLinks(charge, req);
 }

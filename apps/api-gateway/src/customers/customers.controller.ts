@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
+import { ExpandOnlyDto } from '../common/expand-only.dto.js';
 import { ListCustomerPaymentMethodsDto } from '../payment-methods/dto/list-payment-methods.dto.js';
 import { CreateCustomerDto, UpdateCustomerDto } from './dto/customer-fields.dto.js';
 import { ListCustomersDto } from './dto/list-customers.dto.js';
@@ -22,8 +23,8 @@ export class CustomersController {
   }
 
   @Get(':id')
-  retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    return this.client.send(Patterns.CustomerRetrieve, { caller, params: { id } });
+  retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ExpandOnlyDto) {
+    return this.client.send(Patterns.CustomerRetrieve, { caller, params: { id, expand: query.expand } });
   }
 
   @Post(':id')
@@ -43,7 +44,12 @@ export class CustomersController {
   }
 
   @Get(':id/payment_methods/:paymentMethod')
-  retrievePaymentMethod(@CurrentCaller() caller: Caller, @Param('id') id: string, @Param('paymentMethod') paymentMethod: string) {
-    return this.client.send(Patterns.PaymentMethodRetrieve, { caller, params: { id: paymentMethod, customer: id } });
+  retrievePaymentMethod(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Param('paymentMethod') paymentMethod: string,
+    @Query() query: ExpandOnlyDto,
+  ) {
+    return this.client.send(Patterns.PaymentMethodRetrieve, { caller, params: { id: paymentMethod, customer: id, expand: query.expand } });
   }
 }

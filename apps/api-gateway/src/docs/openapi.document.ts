@@ -17,6 +17,14 @@ const errors = {
   404: object('`resource_missing`: no such object for this merchant and mode'),
 };
 const metadata = { type: 'object', additionalProperties: { type: 'string', maxLength: 500 }, maxProperties: 50 };
+const expandParam = {
+  name: 'expand',
+  in: 'query',
+  description:
+    'Stripe\'s `expand[]`: dotted paths of fields whose ids are replaced by the objects they name, up to 4 levels (`latest_charge.customer`; `data.customer` on a list). Expandable: payment_intent `customer`, `payment_method`, `latest_charge`; charge `customer`, `payment_intent`, `balance_transaction` (always null); payment_method `customer`; customer `invoice_settings.default_payment_method`. A null field stays null. GETs take it in the query (`expand[]=x` or `expand[0]=x`); the POSTs of these objects (create, update, confirm, capture, cancel, attach, detach) take it in the body, form-encoded or as a JSON array. Any other path is a 400 `parameter_invalid` with `param: expand[n]`.',
+  style: 'deepObject',
+  schema: { type: 'array', items: { type: 'string' } },
+};
 
 export const OPENAPI_DOCUMENT = {
   openapi: '3.0.3',
@@ -25,7 +33,8 @@ export const OPENAPI_DOCUMENT = {
     version: '1.0.0',
     description:
       'Stripe-shaped payments API. Amounts are integers in the currency\'s minor unit. Authenticate with `Authorization: Bearer sk_test_…` (or HTTP Basic with the key as username, or `X-API-Key`). Every response carries a `Request-Id` header. Webhooks are signed with `Payments-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`, verifiable with `stripe.webhooks.constructEvent`.' +
-      ' Idempotency: send `Idempotency-Key: <unique key, at most 255 characters>` on any POST (the Stripe SDKs key every POST themselves) so that a retry gets the first answer instead of running again. That answer (status and body) is kept for 24 hours per merchant and mode and replayed for the same key with `Idempotent-Replayed: true` and `Original-Request: <first request id>`; the replay has its own `Request-Id`. The same key with other parameters is a 400 `idempotency_error`; while the first request still runs, a 409 `idempotency_key_in_use` (retry later). Nothing is kept when a request fails validation or with a 5xx: the key is free for the retry. GET and DELETE ignore the header.',
+      ' Idempotency: send `Idempotency-Key: <unique key, at most 255 characters>` on any POST (the Stripe SDKs key every POST themselves) so that a retry gets the first answer instead of running again. That answer (status and body) is kept for 24 hours per merchant and mode and replayed for the same key with `Idempotent-Replayed: true` and `Original-Request: <first request id>`; the replay has its own `Request-Id`. The same key with other parameters is a 400 `idempotency_error`; while the first request still runs, a 409 `idempotency_key_in_use` (retry later). Nothing is kept when a request fails validation or with a 5xx: the key is free for the retry. GET and DELETE ignore the header.' +
+      ' Publishable keys (`pk_test_…`, for client-side code such as Stripe.js) may only create a PaymentMethod (`POST /v1/payment_methods`) and retrieve or confirm a PaymentIntent with its `client_secret` (query on retrieve, body on confirm): a missing `client_secret` is a 400 `parameter_missing`, a wrong one a 404 `resource_missing`. Any other call with a publishable key is a 403 `permission_denied`. A secret key may send `client_secret`; it is ignored.',
   },
   components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, basic: { type: 'http', scheme: 'basic' } } },
   security: [{ bearer: [] }, { basic: [] }],
@@ -53,12 +62,13 @@ export const OPENAPI_DOCUMENT = {
           ...listParams,
           { name: 'customer', in: 'query', schema: { type: 'string' } },
           { name: 'created', in: 'query', style: 'deepObject', schema: { type: 'object', properties: { gt: { type: 'integer' }, gte: { type: 'integer' }, lt: { type: 'integer' }, lte: { type: 'integer' } } } },
+          expandParam,
         ],
         responses: { 200: object('List') },
       },
     },
     '/v1/payment_intents/{id}': {
-      get: { summary: 'Retrieve a PaymentIntent', parameters: idParam, responses: { 200: object('PaymentIntent'), 404: errors[404] } },
+      get: { summary: 'Retrieve a PaymentIntent', parameters: [...idParam, { name: 'client_secret', in: 'query', description: 'Required with a publishable key', schema: { type: 'string' } }, expandParam], responses: { 200: object('PaymentIntent'), 404: errors[404] } },
       post: {
         summary:
           'Update a PaymentIntent. amount, currency, customer, payment_method, capture_method and statement_descriptor only before anything is authorised (requires_payment_method, requires_confirmation, requires_action); description, metadata (merged: an empty value unsets a key, `metadata=` clears all) and receipt_email at any status. A new payment_method means confirming again.',
@@ -79,7 +89,7 @@ export const OPENAPI_DOCUMENT = {
         summary:
           'Confirm a PaymentIntent: authorises through the routed gateway connector. A card that asks for 3D Secure (pm_card_threeDSecure2Required, pm_card_authenticationRequired) leaves it in requires_action with next_action.redirect_to_url: send the customer to its url; they come back to return_url with payment_intent, payment_intent_client_secret and redirect_status. Without return_url the page tells the customer the result itself.',
         parameters: idParam,
-        requestBody: formAndJson({ type: 'object', properties: { payment_method: { type: 'string', example: 'pm_card_visa' }, return_url: { type: 'string' } } }),
+        requestBody: formAndJson({ type: 'object', properties: { payment_method: { type: 'string', example: 'pm_card_visa' }, return_url: { type: 'string' }, client_secret: { type: 'string', description: 'Required with a publishable key' } } }),
         responses: { 200: object('PaymentIntent (succeeded, or requires_capture for manual capture)'), ...errors },
       },
     },
@@ -133,12 +143,12 @@ export const OPENAPI_DOCUMENT = {
       },
       get: {
         summary: 'List payment methods, newest first',
-        parameters: [...listParams, { name: 'customer', in: 'query', schema: { type: 'string' } }, { name: 'type', in: 'query', schema: { enum: ['card'] } }],
+        parameters: [...listParams, { name: 'customer', in: 'query', schema: { type: 'string' } }, { name: 'type', in: 'query', schema: { enum: ['card'] } }, expandParam],
         responses: { 200: object('List'), 404: errors[404] },
       },
     },
     '/v1/payment_methods/{id}': {
-      get: { summary: 'Retrieve a PaymentMethod; a Stripe test token (`pm_card_visa`) makes a new one', parameters: idParam, responses: { 200: object('PaymentMethod'), 404: errors[404] } },
+      get: { summary: 'Retrieve a PaymentMethod; a Stripe test token (`pm_card_visa`) makes a new one', parameters: [...idParam, expandParam], responses: { 200: object('PaymentMethod'), 404: errors[404] } },
     },
     '/v1/payment_methods/{id}/attach': {
       post: {
@@ -170,12 +180,13 @@ export const OPENAPI_DOCUMENT = {
           ...listParams,
           { name: 'email', in: 'query', schema: { type: 'string' } },
           { name: 'created', in: 'query', style: 'deepObject', schema: { type: 'object', properties: { gt: { type: 'integer' }, gte: { type: 'integer' }, lt: { type: 'integer' }, lte: { type: 'integer' } } } },
+          expandParam,
         ],
         responses: { 200: object('List') },
       },
     },
     '/v1/customers/{id}': {
-      get: { summary: 'Retrieve a customer (a deleted one answers `{id, object, deleted: true}`)', parameters: idParam, responses: { 200: object('Customer'), 404: errors[404] } },
+      get: { summary: 'Retrieve a customer (a deleted one answers `{id, object, deleted: true}`)', parameters: [...idParam, expandParam], responses: { 200: object('Customer'), 404: errors[404] } },
       post: {
         summary: 'Update a customer: an empty string unsets a field; metadata keys merge; `invoice_settings[default_payment_method]` must be attached to the customer',
         parameters: idParam,
@@ -191,12 +202,12 @@ export const OPENAPI_DOCUMENT = {
       delete: { summary: 'Delete a customer and detach its payment methods', parameters: idParam, responses: { 200: object('Deleted'), 404: errors[404] } },
     },
     '/v1/customers/{id}/payment_methods': {
-      get: { summary: "List a customer's payment methods", parameters: [...idParam, ...listParams, { name: 'type', in: 'query', schema: { enum: ['card'] } }], responses: { 200: object('List'), 404: errors[404] } },
+      get: { summary: "List a customer's payment methods", parameters: [...idParam, ...listParams, { name: 'type', in: 'query', schema: { enum: ['card'] } }, expandParam], responses: { 200: object('List'), 404: errors[404] } },
     },
     '/v1/customers/{id}/payment_methods/{payment_method}': {
       get: {
         summary: "Retrieve one of a customer's payment methods",
-        parameters: [...idParam, { name: 'payment_method', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: [...idParam, { name: 'payment_method', in: 'path', required: true, schema: { type: 'string' } }, expandParam],
         responses: { 200: object('PaymentMethod'), 404: errors[404] },
       },
     },
@@ -224,11 +235,12 @@ export const OPENAPI_DOCUMENT = {
           { name: 'payment_intent', in: 'query', schema: { type: 'string' } },
           { name: 'customer', in: 'query', schema: { type: 'string' } },
           { name: 'created', in: 'query', style: 'deepObject', schema: { type: 'object', properties: { gt: { type: 'integer' }, gte: { type: 'integer' }, lt: { type: 'integer' }, lte: { type: 'integer' } } } },
+          expandParam,
         ],
         responses: { 200: object('List') },
       },
     },
-    '/v1/charges/{id}': { get: { summary: 'Retrieve a charge', parameters: idParam, responses: { 200: object('Charge'), 404: errors[404] } } },
+    '/v1/charges/{id}': { get: { summary: 'Retrieve a charge', parameters: [...idParam, expandParam], responses: { 200: object('Charge'), 404: errors[404] } } },
     '/v1/3ds/{id}': {
       get: {
         summary: 'The 3D Secure page of next_action.redirect_to_url.url (HTML, no API key; the single-use token is the credential)',

@@ -1,13 +1,18 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { Patterns, type Caller, type PaymentIntentResource } from '@payrail/contracts';
+import { Patterns, type ApiKeyType, type Caller, type PaymentIntentResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
+import { AllowPublishableKey } from '../authentication/allow-publishable-key.decorator.js';
+import { assertClientSecretMatches, requireClientSecretFor } from '../authentication/client-secret.js';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
+import { CurrentKeyType } from '../authentication/current-key-type.decorator.js';
+import { assertExpandableWithKey } from '../common/expand.validator.js';
 import { CancelPaymentIntentDto } from './dto/cancel-payment-intent.dto.js';
 import { CapturePaymentIntentDto } from './dto/capture-payment-intent.dto.js';
 import { ConfirmPaymentIntentDto } from './dto/confirm-payment-intent.dto.js';
 import { CreatePaymentIntentDto } from './dto/create-payment-intent.dto.js';
 import { ListPaymentIntentsDto } from './dto/list-payment-intents.dto.js';
+import { RetrievePaymentIntentDto } from './dto/retrieve-payment-intent.dto.js';
 import { UpdatePaymentIntentDto } from './dto/update-payment-intent.dto.js';
 import { paymentIntentListResponse, paymentIntentResponse } from './payment-intent.response.js';
 
@@ -28,8 +33,19 @@ export class PaymentIntentsController {
   }
 
   @Get(':id')
-  retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() req: Request) {
-    return this.shaped(this.client.send(Patterns.PaymentIntentRetrieve, { caller, params: { id } }), req);
+  @AllowPublishableKey()
+  async retrieve(
+    @CurrentCaller() caller: Caller,
+    @CurrentKeyType() keyType: ApiKeyType,
+    @Param('id') id: string,
+    @Query() query: RetrievePaymentIntentDto,
+    @Req() req: Request,
+  ) {
+    requireClientSecretFor(keyType, query.client_secret);
+    assertExpandableWithKey(keyType, query.expand);
+    const intent = await this.client.send(Patterns.PaymentIntentRetrieve, { caller, params: { id, expand: query.expand } });
+    assertClientSecretMatches(keyType, intent, query.client_secret);
+    return paymentIntentResponse(intent, req);
   }
 
   @Post(':id')
@@ -40,8 +56,18 @@ export class PaymentIntentsController {
 
   @Post(':id/confirm')
   @HttpCode(200)
-  confirm(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ConfirmPaymentIntentDto, @Req() req: Request) {
-    return this.shaped(this.client.send(Patterns.PaymentIntentConfirm, { caller, params: { ...body, id } }), req);
+  @AllowPublishableKey()
+  async confirm(
+    @CurrentCaller() caller: Caller,
+    @CurrentKeyType() keyType: ApiKeyType,
+    @Param('id') id: string,
+    @Body() body: ConfirmPaymentIntentDto,
+    @Req() req: Request,
+  ) {
+    const { client_secret: clientSecret, ...params } = body;
+    assertExpandableWithKey(keyType, params.expand);
+    if (keyType === 'publishable') await this.assertClientSecret(caller, id, clientSecret);
+    return this.shaped(this.client.send(Patterns.PaymentIntentConfirm, { caller, params: { ...params, id } }), req);
   }
 
   @Post(':id/capture')
@@ -54,6 +80,13 @@ export class PaymentIntentsController {
   @HttpCode(200)
   cancel(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: CancelPaymentIntentDto, @Req() req: Request) {
     return this.shaped(this.client.send(Patterns.PaymentIntentCancel, { caller, params: { ...body, id } }), req);
+  }
+
+  /** Client-side confirmation: the intent is looked up first so that a wrong secret changes nothing. */
+  private async assertClientSecret(caller: Caller, id: string, clientSecret: string | undefined): Promise<void> {
+    requireClientSecretFor('publishable', clientSecret);
+    const intent = await this.client.send(Patterns.PaymentIntentRetrieve, { caller, params: { id } });
+    assertClientSecretMatches('publishable', intent, clientSecret);
   }
 
   private async shaped(reply: Promise<PaymentIntentResource>, req: Request): Promise<PaymentIntentResource> {

@@ -1,7 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
+import { AllowPublishableKey } from '../authentication/allow-publishable-key.decorator.js';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
+import { ExpandOnlyDto } from '../common/expand-only.dto.js';
 import { AttachPaymentMethodDto } from './dto/attach-payment-method.dto.js';
 import { CreatePaymentMethodDto } from './dto/create-payment-method.dto.js';
 import { ListPaymentMethodsDto } from './dto/list-payment-methods.dto.js';
@@ -12,6 +14,7 @@ export class PaymentMethodsController {
 
   @Post()
   @HttpCode(200)
+  @AllowPublishableKey()
   create(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentMethodDto) {
     return this.client.send(Patterns.PaymentMethodCreate, { caller, params: body });
   }
@@ -22,19 +25,19 @@ export class PaymentMethodsController {
   }
 
   @Get(':id')
-  retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    return this.client.send(Patterns.PaymentMethodRetrieve, { caller, params: { id } });
+  retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ExpandOnlyDto) {
+    return this.client.send(Patterns.PaymentMethodRetrieve, { caller, params: { id, expand: query.expand } });
   }
 
   @Post(':id/attach')
   @HttpCode(200)
   attach(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: AttachPaymentMethodDto) {
-    return this.client.send(Patterns.PaymentMethodAttach, { caller, params: { id, customer: body.customer } });
+    return this.client.send(Patterns.PaymentMethodAttach, { caller, params: { id, customer: body.customer, expand: body.expand } });
   }
 
   @Post(':id/detach')
   @HttpCode(200)
-  detach(@CurrentCaller() caller: Caller, @Param('id') id: string) {
-    return this.client.send(Patterns.PaymentMethodDetach, { caller, params: { id } });
+  detach(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ExpandOnlyDto) {
+    return this.client.send(Patterns.PaymentMethodDetach, { caller, params: { id, expand: body.expand } });
   }
 }

@@ -1,20 +1,24 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
 import { Patterns, Topics, type RefundsEvent, type RequestOf } from '@payrail/contracts';
+import { ResourceExpander } from '../expansion/resource-expander.js';
 import { ChargesService } from './charges.service.js';
 
 @Controller()
 export class ChargesHandler {
-  constructor(private readonly service: ChargesService) {}
+  constructor(
+    private readonly service: ChargesService,
+    private readonly expander: ResourceExpander,
+  ) {}
 
   @MessagePattern(Patterns.ChargeRetrieve)
   retrieve(@Payload() request: RequestOf<typeof Patterns.ChargeRetrieve>) {
-    return this.service.retrieve(request.caller, request.params.id);
+    return this.expander.around(request.caller, 'charge', request.params, (params) => this.service.retrieve(request.caller, params.id));
   }
 
   @MessagePattern(Patterns.ChargeList)
   list(@Payload() request: RequestOf<typeof Patterns.ChargeList>) {
-    return this.service.list(request.caller, request.params);
+    return this.expander.aroundList(request.caller, 'charge', request.params, (params) => this.service.list(request.caller, params));
   }
 
   @MessagePattern(Patterns.ChargeReceipt)

@@ -1,25 +1,29 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Patterns, type RequestOf } from '@payrail/contracts';
+import { ResourceExpander } from '../expansion/resource-expander.js';
 import { CustomersService } from './customers.service.js';
 
 @Controller()
 export class CustomersHandler {
-  constructor(private readonly service: CustomersService) {}
+  constructor(
+    private readonly service: CustomersService,
+    private readonly expander: ResourceExpander,
+  ) {}
 
   @MessagePattern(Patterns.CustomerCreate)
   create(@Payload() request: RequestOf<typeof Patterns.CustomerCreate>) {
-    return this.service.create(request.caller, request.params);
+    return this.expander.around(request.caller, 'customer', request.params, (params) => this.service.create(request.caller, params));
   }
 
   @MessagePattern(Patterns.CustomerRetrieve)
   retrieve(@Payload() request: RequestOf<typeof Patterns.CustomerRetrieve>) {
-    return this.service.retrieve(request.caller, request.params.id);
+    return this.expander.around(request.caller, 'customer', request.params, (params) => this.service.retrieve(request.caller, params.id));
   }
 
   @MessagePattern(Patterns.CustomerUpdate)
   update(@Payload() request: RequestOf<typeof Patterns.CustomerUpdate>) {
-    return this.service.update(request.caller, request.params);
+    return this.expander.around(request.caller, 'customer', request.params, (params) => this.service.update(request.caller, params));
   }
 
   @MessagePattern(Patterns.CustomerDelete)
@@ -29,6 +33,6 @@ export class CustomersHandler {
 
   @MessagePattern(Patterns.CustomerList)
   list(@Payload() request: RequestOf<typeof Patterns.CustomerList>) {
-    return this.service.list(request.caller, request.params);
+    return this.expander.aroundList(request.caller, 'customer', request.params, (params) => this.service.list(request.caller, params));
   }
 }

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Patterns, type RequestOf } from '@payrail/contracts';
+import { ResourceExpander } from '../expansion/resource-expander.js';
 import { PaymentIntentSettlementsService } from './payment-intent-settlements.service.js';
 import { PaymentIntentsService } from './payment-intents.service.js';
 import { ThreeDSecureService } from './three-d-secure.service.js';
@@ -11,41 +12,42 @@ export class PaymentIntentsHandler {
     private readonly service: PaymentIntentsService,
     private readonly settlements: PaymentIntentSettlementsService,
     private readonly threeDSecure: ThreeDSecureService,
+    private readonly expander: ResourceExpander,
   ) {}
 
   @MessagePattern(Patterns.PaymentIntentCreate)
   create(@Payload() request: RequestOf<typeof Patterns.PaymentIntentCreate>) {
-    return this.service.create(request.caller, request.params);
+    return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.create(request.caller, params));
   }
 
   @MessagePattern(Patterns.PaymentIntentRetrieve)
   retrieve(@Payload() request: RequestOf<typeof Patterns.PaymentIntentRetrieve>) {
-    return this.service.retrieve(request.caller, request.params.id);
+    return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.retrieve(request.caller, params.id));
   }
 
   @MessagePattern(Patterns.PaymentIntentList)
   list(@Payload() request: RequestOf<typeof Patterns.PaymentIntentList>) {
-    return this.service.list(request.caller, request.params);
+    return this.expander.aroundList(request.caller, 'payment_intent', request.params, (params) => this.service.list(request.caller, params));
   }
 
   @MessagePattern(Patterns.PaymentIntentUpdate)
   update(@Payload() request: RequestOf<typeof Patterns.PaymentIntentUpdate>) {
-    return this.service.update(request.caller, request.params);
+    return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.update(request.caller, params));
   }
 
   @MessagePattern(Patterns.PaymentIntentConfirm)
   confirm(@Payload() request: RequestOf<typeof Patterns.PaymentIntentConfirm>) {
-    return this.service.confirm(request.caller, request.params);
+    return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.confirm(request.caller, params));
   }
 
   @MessagePattern(Patterns.PaymentIntentCapture)
   capture(@Payload() request: RequestOf<typeof Patterns.PaymentIntentCapture>) {
-    return this.settlements.capture(request.caller, request.params);
+    return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.settlements.capture(request.caller, params));
   }
 
   @MessagePattern(Patterns.PaymentIntentCancel)
   cancel(@Payload() request: RequestOf<typeof Patterns.PaymentIntentCancel>) {
-    return this.settlements.cancel(request.caller, request.params);
+    return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.settlements.cancel(request.caller, params));
   }
 
   @MessagePattern(Patterns.PaymentIntentAuthenticationPage)

@@ -1,11 +1,12 @@
 import type { ListParams, Metadata } from '../resources/list.js';
+import type { ExpandParams } from './expand.commands.js';
 
 /** `default_payment_method: ''` unsets it, as in Stripe. */
 export interface InvoiceSettingsInput {
   default_payment_method?: string;
 }
 
-export interface CreateCustomerParams {
+export interface CreateCustomerParams extends ExpandParams {
   email?: string;
   name?: string;
   phone?: string;
@@ -17,7 +18,7 @@ export interface CreateCustomerParams {
 }
 
 /** An empty string unsets a field; metadata merges key by key (`''` removes a key, `metadata: ''` clears it). */
-export interface UpdateCustomerParams {
+export interface UpdateCustomerParams extends ExpandParams {
   id: string;
   email?: string;
   name?: string;
@@ -35,7 +36,7 @@ export interface TimestampRange {
   lte?: number;
 }
 
-export interface ListCustomersParams extends ListParams {
+export interface ListCustomersParams extends ListParams, ExpandParams {
   email?: string;
   created?: number | TimestampRange;
 }

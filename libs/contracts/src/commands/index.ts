@@ -5,3 +5,4 @@ export * from './auth.commands.js';
 export * from './connectors.commands.js';
 export * from './payment-methods.commands.js';
 export * from './customers.commands.js';
+export * from './expand.commands.js';

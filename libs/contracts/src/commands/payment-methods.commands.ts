@@ -1,5 +1,6 @@
 import type { CardDetails } from '../resources/charge.resource.js';
 import type { ListParams, Metadata } from '../resources/list.js';
+import type { ExpandParams } from './expand.commands.js';
 
 /** A raw card as the caller sent it: test mode only. Never store, log or echo `number` or `cvc`. */
 export interface CardInput {
@@ -25,7 +26,7 @@ export interface BillingDetailsInput {
   phone?: string;
 }
 
-export interface CreatePaymentMethodParams {
+export interface CreatePaymentMethodParams extends ExpandParams {
   type: 'card';
   card: CardInput;
   billing_details?: BillingDetailsInput;
@@ -33,22 +34,22 @@ export interface CreatePaymentMethodParams {
 }
 
 /** `customer` set: only a payment method attached to that customer is found (GET /v1/customers/:id/payment_methods/:pm). */
-export interface RetrievePaymentMethodParams {
+export interface RetrievePaymentMethodParams extends ExpandParams {
   id: string;
   customer?: string;
 }
 
-export interface ListPaymentMethodsParams extends ListParams {
+export interface ListPaymentMethodsParams extends ListParams, ExpandParams {
   customer?: string;
   type?: string;
 }
 
-export interface AttachPaymentMethodParams {
+export interface AttachPaymentMethodParams extends ExpandParams {
   id: string;
   customer: string;
 }
 
-export interface DetachPaymentMethodParams {
+export interface DetachPaymentMethodParams extends ExpandParams {
   id: string;
 }
 

@@ -1,7 +1,8 @@
 import type { Metadata, ListParams } from '../resources/list.js';
 import type { TimestampRange } from './customers.commands.js';
+import type { ExpandParams } from './expand.commands.js';
 
-export interface CreatePaymentIntentParams {
+export interface CreatePaymentIntentParams extends ExpandParams {
   amount: number;
   currency: string;
   payment_method_types?: string[];
@@ -18,7 +19,7 @@ export interface CreatePaymentIntentParams {
   return_url?: string;
 }
 
-export interface ConfirmPaymentIntentParams {
+export interface ConfirmPaymentIntentParams extends ExpandParams {
   id: string;
   payment_method?: string;
   return_url?: string;
@@ -27,13 +28,13 @@ export interface ConfirmPaymentIntentParams {
 /** Stripe's `created` list filter: an exact unix second or a range. */
 export type CreatedFilter = number | TimestampRange;
 
-export interface ListPaymentIntentsParams extends ListParams {
+export interface ListPaymentIntentsParams extends ListParams, ExpandParams {
   customer?: string;
   created?: CreatedFilter;
 }
 
 /** `metadata: ''` clears all metadata; a key set to '' is removed (Stripe's update semantics). */
-export interface UpdatePaymentIntentParams {
+export interface UpdatePaymentIntentParams extends ExpandParams {
   id: string;
   amount?: number;
   currency?: string;
@@ -46,7 +47,7 @@ export interface UpdatePaymentIntentParams {
   capture_method?: 'automatic' | 'manual';
 }
 
-export interface CapturePaymentIntentParams {
+export interface CapturePaymentIntentParams extends ExpandParams {
   id: string;
   amount_to_capture?: number;
   metadata?: Metadata | '';
@@ -54,7 +55,7 @@ export interface CapturePaymentIntentParams {
 
 export type CancellationReason = 'abandoned' | 'duplicate' | 'fraudulent' | 'requested_by_customer';
 
-export interface CancelPaymentIntentParams {
+export interface CancelPaymentIntentParams extends ExpandParams {
   id: string;
   cancellation_reason?: CancellationReason;
 }
@@ -83,7 +84,7 @@ export interface AuthenticatePaymentIntentResult {
   redirect_to: string | null;
 }
 
-export interface ListChargesParams extends ListParams {
+export interface ListChargesParams extends ListParams, ExpandParams {
   payment_intent?: string;
   customer?: string;
   created?: CreatedFilter;

@@ -2,8 +2,10 @@ import type { CreatedFilter } from '@payrail/contracts';
 import { IsOptional, IsString } from 'class-validator';
 import { IsCreatedFilter, ToCreatedFilter } from '../../common/created-filter.js';
 import { ListQueryDto } from '../../common/list-query.dto.js';
+import { IsExpandList } from '../../common/expand.validator.js';
 
 export class ListChargesDto extends ListQueryDto {
+  @IsExpandList() expand?: string[];
   @IsOptional() @IsString() payment_intent?: string;
   @IsOptional() @IsString() customer?: string;
   @IsOptional() @ToCreatedFilter() @IsCreatedFilter() created?: CreatedFilter;

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
 import { IsEmail, IsObject, IsOptional, IsString, MaxLength, ValidateIf, ValidateNested } from 'class-validator';
 import { IsMetadata } from '../../common/metadata.validator.js';
+import { IsExpandList } from '../../common/expand.validator.js';
 
 /** An empty string unsets the field, as in Stripe. */
 const unlessEmpty = (property: string) => ValidateIf((dto: Record<string, unknown>) => dto[property] !== '');
@@ -12,6 +13,7 @@ export class InvoiceSettingsDto {
 
 /** The fields a customer is created or updated with. */
 export class CustomerFieldsDto {
+  @IsExpandList() expand?: string[];
   @IsOptional() @unlessEmpty('email') @IsString() @MaxLength(512) @IsEmail() email?: string;
   @IsOptional() @IsString() @MaxLength(256) name?: string;
   @IsOptional() @IsString() @MaxLength(20) phone?: string;

@@ -2,8 +2,10 @@ import { IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, 
 import { IsMetadata } from '../../common/metadata.validator.js';
 import { ToArray, ToBoolean, ToInteger } from '../../common/transforms.js';
 import { IsPaymentMethodId } from '../../common/payment-method-id.validator.js';
+import { IsExpandList } from '../../common/expand.validator.js';
 
 export class CreatePaymentIntentDto {
+  @IsExpandList() expand?: string[];
   @ToInteger() @IsInt() @Min(1) amount!: number;
   @IsString() @Length(3, 3) currency!: string;
   @IsOptional() @ToArray() @IsArray() @IsString({ each: true }) payment_method_types?: string[];

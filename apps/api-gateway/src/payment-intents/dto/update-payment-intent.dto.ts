@@ -2,8 +2,10 @@ import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-v
 import { ToInteger } from '../../common/transforms.js';
 import { IsMetadataUpdate } from './metadata-update.validator.js';
 import { IsPaymentMethodId } from '../../common/payment-method-id.validator.js';
+import { IsExpandList } from '../../common/expand.validator.js';
 
 export class UpdatePaymentIntentDto {
+  @IsExpandList() expand?: string[];
   @IsOptional() @ToInteger() @IsInt() @Min(1) amount?: number;
   @IsOptional() @IsString() @Length(3, 3) currency?: string;
   @IsOptional() @IsString() @Length(1, 255) customer?: string;

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { IsMetadata } from '../../common/metadata.validator.js';
 import { ToInteger } from '../../common/transforms.js';
+import { IsExpandList } from '../../common/expand.validator.js';
 
 /**
  * Only types are checked here; payments checks the card itself (Luhn, brand, expiry, CVC) with Stripe's
@@ -32,6 +33,7 @@ export class BillingDetailsDto {
 }
 
 export class CreatePaymentMethodDto {
+  @IsExpandList() expand?: string[];
   @IsIn(['card']) type!: 'card';
   @IsObject() @ValidateNested() @Type(() => CardDto) card!: CardDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => BillingDetailsDto) billing_details?: BillingDetailsDto;
