@@ -168,3 +168,30 @@ function readDataRow(body: Buffer): string[] {
   }
   return values;
 }
+
+describe('embedded Postgres: a connection idle inside a transaction', () => {
+  let embedded: EmbeddedPostgres;
+
+  beforeAll(async () => {
+    embedded = await startEmbeddedPostgres({ idleInTransactionTimeoutMs: 300 });
+  });
+
+  afterAll(async () => {
+    await embedded.stop();
+  });
+
+  it('is closed and rolled back when others wait, as idle_in_transaction_session_timeout would', async () => {
+    const stuck = new pg.Client({ connectionString: embedded.url });
+    const other = new pg.Client({ connectionString: embedded.url });
+    await Promise.all([stuck.connect(), other.connect()]);
+    const closed = new Promise<void>((resolve) => stuck.on('error', () => resolve()));
+    await stuck.query('CREATE TABLE abandoned (id int)');
+    await stuck.query('BEGIN');
+    await stuck.query('INSERT INTO abandoned VALUES (1)');
+
+    const { rows } = await other.query<{ count: string }>('SELECT count(*) FROM abandoned');
+    expect(Number(rows[0].count)).toBe(0);
+    await closed;
+    await other.end();
+  });
+});

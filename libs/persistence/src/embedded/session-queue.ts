@@ -2,7 +2,14 @@ import type { PGlite } from '@electric-sql/pglite';
 
 const READY_FOR_QUERY = 0x5a; // 'Z'
 const IDLE = 0x49; // 'I': no transaction open
-const HOLD_WARNING_MS = 5_000;
+/**
+ * Like Postgres's idle_in_transaction_session_timeout: a connection that holds the session inside a
+ * transaction without sending anything while others wait is closed (and its transaction rolled back).
+ * In one process that is nearly always code awaiting another connection from inside its transaction,
+ * which would otherwise hang every service at once.
+ */
+export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 15_000;
+const WATCHDOG_INTERVAL_MS = 1_000;
 
 interface QueuedMessage {
   handlerId: number;
@@ -26,17 +33,18 @@ export class SessionQueue {
   private readonly queue: QueuedMessage[] = [];
   private owner: number | null = null;
   private pumping = false;
-  private ownedSince = 0;
+  private ownerIdleSince = 0;
   private readonly lastStatement = new Map<number, string>();
   private readonly watchdog: NodeJS.Timeout;
 
   constructor(
     private readonly db: PGlite,
+    /** Closes a connection's socket; the server then calls clearTransactionIfNeeded for it. */
+    private readonly closeConnection: (handlerId: number) => void,
+    private readonly idleInTransactionTimeoutMs = IDLE_IN_TRANSACTION_TIMEOUT_MS,
     private readonly warn: (message: string) => void = (message) => process.emitWarning(message),
   ) {
-    // A connection that keeps the session inside a transaction while others wait is usually code that
-    // awaits another connection from inside its transaction: a deadlock here, slowness in production.
-    this.watchdog = setInterval(() => this.reportLongHolder(), HOLD_WARNING_MS).unref();
+    this.watchdog = setInterval(() => this.closeIdleHolder(), Math.min(WATCHDOG_INTERVAL_MS, idleInTransactionTimeoutMs)).unref();
   }
 
   stop(): void {
@@ -79,7 +87,6 @@ export class SessionQueue {
         const index = this.owner === null ? (this.queue.length > 0 ? 0 : -1) : this.queue.findIndex((item) => item.handlerId === this.owner);
         if (index < 0) return;
         const [item] = this.queue.splice(index, 1);
-        if (this.owner !== item.handlerId) this.ownedSince = Date.now();
         this.owner = item.handlerId;
         this.remember(item);
         await this.run(item);
@@ -96,12 +103,14 @@ export class SessionQueue {
     this.lastStatement.set(item.handlerId, text.slice(0, 160));
   }
 
-  private reportLongHolder(): void {
-    if (this.owner === null || this.queue.length === 0 || Date.now() - this.ownedSince < HOLD_WARNING_MS) return;
+  private closeIdleHolder(): void {
+    const owner = this.owner;
+    if (owner === null || this.pumping || this.queue.length === 0 || Date.now() - this.ownerIdleSince < this.idleInTransactionTimeoutMs) return;
     this.warn(
-      `Embedded Postgres: connection #${this.owner} has held the session for ${Date.now() - this.ownedSince} ms while ` +
-        `${this.queue.length} other message(s) wait; its last statement: ${this.lastStatement.get(this.owner) ?? 'unknown'}`,
+      `Embedded Postgres: closing connection #${owner}, idle in a transaction for ${Date.now() - this.ownerIdleSince} ms while ` +
+        `${this.queue.length} message(s) of other connections wait; its last statement: ${this.lastStatement.get(owner) ?? 'unknown'}`,
     );
+    this.closeConnection(owner);
   }
 
   private async run(item: QueuedMessage): Promise<void> {
@@ -111,15 +120,20 @@ export class SessionQueue {
       await this.db.runExclusive(() =>
         this.db.execProtocolRawStream(item.message, {
           onRawData: (data: Uint8Array) => {
-            output.push(data);
+            // A view into PGlite's memory, reused for the next chunk: keep a copy to read afterwards.
+            output.push(data.slice());
             bytes += data.length;
             item.onData(data);
           },
         }),
       );
       if (lastTransactionStatus(output) === IDLE) this.owner = null;
+      this.ownerIdleSince = Date.now();
       item.resolve(bytes);
     } catch (error) {
+      // pglite-socket answers a rejection by closing the connection: the client sees only "Connection
+      // terminated unexpectedly", so say here what PGlite threw.
+      this.warn(`Embedded Postgres: connection #${item.handlerId} closed after PGlite failed on its last statement (${this.lastStatement.get(item.handlerId) ?? 'unknown'}): ${(error as Error)?.message ?? String(error)}`);
       if (!this.db.isInTransaction()) this.owner = null;
       item.reject(error);
     }
@@ -133,6 +147,7 @@ export function lastTransactionStatus(chunks: Uint8Array[]): number | null {
   for (let offset = 0; offset + 5 <= reply.length; ) {
     const type = reply[offset];
     const length = reply.readInt32BE(offset + 1);
+    if (length < 4) return null; // not a backend message: never loop on it
     if (type === READY_FOR_QUERY && offset + 5 < reply.length) status = reply[offset + 5];
     offset += 1 + length;
   }
