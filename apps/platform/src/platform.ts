@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { INestApplication, INestMicroservice, DynamicModule } from '@nestjs/common';
 import { ServiceNames, type ServiceName } from '@payrail/contracts';
@@ -82,7 +82,9 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promi
   });
   await edge.listen(config.PORT ?? 3000, config.HOST ?? '127.0.0.1');
   const url = (await edge.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
-  await writeFile(join(dataDir, 'runtime.json'), JSON.stringify({ url, databaseUrl, pid: process.pid }, null, 2), { mode: 0o600 });
+  // Written whole, then renamed: whoever waits for this file never reads half of it.
+  await writeFile(join(dataDir, 'runtime.json.tmp'), JSON.stringify({ url, databaseUrl, pid: process.pid }, null, 2), { mode: 0o600 });
+  await rename(join(dataDir, 'runtime.json.tmp'), join(dataDir, 'runtime.json'));
 
   return {
     url,
