@@ -2,7 +2,11 @@ import express, { type Express, type Request } from 'express';
 import qs from 'qs';
 import type { EdgeRequest } from './request-id.middleware.js';
 
-const BODY_LIMIT = '1mb';
+/**
+ * API bodies are small (full metadata is ~30 kB). The cap keeps any request, even base64-encoded for
+ * signature verification in auth, well inside Kafka's default 1 MB message size.
+ */
+const BODY_LIMIT = '256kb';
 
 function keepRawBody(req: Request, _res: unknown, buffer: Buffer): void {
   (req as EdgeRequest).rawBody = buffer;
