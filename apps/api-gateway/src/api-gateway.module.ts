@@ -18,6 +18,12 @@ import { CreateIdempotencyKeys1764100000000 } from './migrations/1764100000000-C
 import { ChargesController } from './charges/charges.controller.js';
 import { ReceiptsController } from './receipts/receipts.controller.js';
 import { ThreeDSecureController } from './three-d-secure/three-d-secure.controller.js';
+import { ApiKeysController } from './api-keys/api-keys.controller.js';
+import { AccountController } from './account/account.controller.js';
+import { RequestNonceEntity } from './request-signing/request-nonce.entity.js';
+import { RequestSigningModule } from './request-signing/request-signing.module.js';
+import { CreateRequestNonces1764500000000 } from './migrations/1764500000000-CreateRequestNonces.js';
+import { OAuthModule } from './oauth/oauth.module.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -39,10 +45,12 @@ export class ApiGatewayModule {
         DatabaseModule.forRoot({
           url: options.databaseUrl,
           schema: GATEWAY_SCHEMA,
-          entities: [IdempotencyKeyEntity],
-          migrations: [CreateIdempotencyKeys1764100000000],
+          entities: [IdempotencyKeyEntity, RequestNonceEntity],
+          migrations: [CreateIdempotencyKeys1764100000000, CreateRequestNonces1764500000000],
         }),
         IdempotencyModule.forRoot({ secretsKey: options.secretsKey }),
+        RequestSigningModule,
+        OAuthModule,
       ],
       controllers: [
         HealthController,
@@ -56,6 +64,8 @@ export class ApiGatewayModule {
         ChargesController,
         ThreeDSecureController,
         ReceiptsController,
+        ApiKeysController,
+        AccountController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };

@@ -3,15 +3,18 @@ import { AUTH_SCHEMA } from './auth.schema.js';
 import { MerchantEntity } from './merchants/merchant.entity.js';
 import { UserEntity } from './merchants/user.entity.js';
 import { CreateAuthTables1764000000000 } from './migrations/1764000000000-CreateAuthTables.js';
+import { AddApiKeyNames1764600000000 } from './migrations/1764600000000-AddApiKeyNames.js';
 import { OAuthClientEntity } from './oauth-clients/oauth-client.entity.js';
 import { SigningKeyEntity } from './signing-keys/signing-key.entity.js';
+import { CreateOAuthSigningKeys1764400000000 } from './migrations/1764400000000-CreateOAuthSigningKeys.js';
+import { JwtSigningKeyEntity } from './oauth/jwt-signing-key.entity.js';
 
 /** What the auth DataSource is opened with, by the Nest module and by the bootstrap CLI alike. */
 export function authDatabaseOptions(url: string) {
   return {
     url,
     schema: AUTH_SCHEMA,
-    entities: [MerchantEntity, UserEntity, ApiKeyEntity, OAuthClientEntity, SigningKeyEntity],
-    migrations: [CreateAuthTables1764000000000],
+    entities: [MerchantEntity, UserEntity, ApiKeyEntity, OAuthClientEntity, SigningKeyEntity, JwtSigningKeyEntity],
+    migrations: [CreateAuthTables1764000000000, AddApiKeyNames1764600000000, CreateOAuthSigningKeys1764400000000],
   };
 }

@@ -95,8 +95,8 @@ describe('auth service (embedded Postgres, in-process broker)', () => {
     it('verifies its secret and publishable keys', async () => {
       const secret = await verified(acme.secret_key);
       const publishable = await verified(acme.publishable_key);
-      expect(secret).toEqual({ keyId: expect.stringMatching(/^key_/), merchantId: acme.merchant_id, livemode: false, type: 'secret' });
-      expect(publishable).toEqual({ keyId: expect.stringMatching(/^key_/), merchantId: acme.merchant_id, livemode: false, type: 'publishable' });
+      expect(secret).toEqual({ keyId: expect.stringMatching(/^key_/), merchantId: acme.merchant_id, livemode: false, type: 'secret', expiresAt: null });
+      expect(publishable).toEqual({ keyId: expect.stringMatching(/^key_/), merchantId: acme.merchant_id, livemode: false, type: 'publishable', expiresAt: null });
       expect(secret.keyId).not.toBe(publishable.keyId);
     });
 

@@ -2,11 +2,14 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceNames } from '@payrail/contracts';
 import { MessagingModule, type ServiceRuntime } from '@payrail/messaging';
 import { DatabaseModule } from '@payrail/persistence';
+import { AccountsModule } from './accounts/accounts.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { authDatabaseOptions } from './auth.database.js';
 import { AuthConfigModule } from './config/auth-config.module.js';
 import { loadAuthConfig } from './config/auth.config.js';
 import { HealthModule } from './health/health.module.js';
+import { OAuthModule } from './oauth/oauth.module.js';
+import { SigningKeysModule } from './signing-keys/signing-keys.module.js';
 
 @Module({})
 export class AuthModule {
@@ -20,7 +23,10 @@ export class AuthModule {
         MessagingModule.forService({ service: ServiceNames.Auth, broker: runtime.broker }),
         AuthConfigModule.forRoot(config),
         ApiKeysModule,
+        AccountsModule,
         HealthModule,
+        SigningKeysModule,
+        OAuthModule.forRoot(runtime.env),
       ],
     };
   }

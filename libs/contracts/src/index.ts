@@ -7,3 +7,4 @@ export * from './ping-patterns.js';
 export * from './resources/index.js';
 export * from './commands/index.js';
 export * from './events/index.js';
+export * from './oauth/index.js';

@@ -55,6 +55,10 @@ import type {
   VoidPaymentParams,
 } from './commands/index.js';
 import type { ChargeReceiptView, ChargeResource } from './resources/index.js';
+import type { JwksResult, OAuthTokenParams, OAuthTokenResult } from './commands/index.js';
+import type { VerifiedRequestSignature, VerifyRequestSignatureParams } from './commands/index.js';
+import type { CreateApiKeyParams, ListApiKeysParams, RetrieveAccountParams, RollApiKeyParams } from './commands/index.js';
+import type { AccountResource, ApiKeyResource } from './resources/index.js';
 
 export interface Ping {
   service: string;
@@ -116,6 +120,15 @@ export interface PatternMap {
   [Patterns.ConnectorCompleteAuthentication]: { request: Scoped<CompleteAuthenticationParams>; reply: AuthorizePaymentResult };
   [Patterns.ConnectorCapture]: { request: Scoped<CapturePaymentParams>; reply: SettlePaymentResult };
   [Patterns.ConnectorVoid]: { request: Scoped<VoidPaymentParams>; reply: SettlePaymentResult };
+  [Patterns.AuthSignatureVerify]: { request: VerifyRequestSignatureParams; reply: VerifiedRequestSignature };
+  [Patterns.AuthOAuthToken]: { request: OAuthTokenParams; reply: OAuthTokenResult };
+  [Patterns.AuthOAuthJwks]: { request: Record<string, never>; reply: JwksResult };
+  [Patterns.AuthApiKeyCreate]: { request: Scoped<CreateApiKeyParams>; reply: ApiKeyResource };
+  [Patterns.AuthApiKeyRetrieve]: { request: ScopedId; reply: ApiKeyResource };
+  [Patterns.AuthApiKeyList]: { request: Scoped<ListApiKeysParams>; reply: ListResource<ApiKeyResource> };
+  [Patterns.AuthApiKeyRoll]: { request: Scoped<RollApiKeyParams>; reply: ApiKeyResource };
+  [Patterns.AuthApiKeyRevoke]: { request: ScopedId; reply: ApiKeyResource };
+  [Patterns.AuthAccountRetrieve]: { request: Scoped<RetrieveAccountParams>; reply: AccountResource };
 }
 
 export type RequestOf<P extends keyof PatternMap> = PatternMap[P]['request'];

@@ -48,6 +48,15 @@ export const Patterns = {
   ConnectorCompleteAuthentication: 'connectors.payment.complete-authentication',
   ConnectorCapture: 'connectors.payment.capture',
   ConnectorVoid: 'connectors.payment.void',
+  AuthSignatureVerify: 'auth.signature.verify',
+  AuthOAuthToken: 'auth.oauth.token',
+  AuthOAuthJwks: 'auth.oauth.jwks',
+  AuthApiKeyCreate: 'auth.api-key.create',
+  AuthApiKeyRetrieve: 'auth.api-key.retrieve',
+  AuthApiKeyList: 'auth.api-key.list',
+  AuthApiKeyRoll: 'auth.api-key.roll',
+  AuthApiKeyRevoke: 'auth.api-key.revoke',
+  AuthAccountRetrieve: 'auth.account.retrieve',
 } as const;
 
 export type Pattern = (typeof Patterns)[keyof typeof Patterns];

@@ -14,6 +14,7 @@ export const ErrorCodes = [
   'route_missing',
   'payment_intent_unexpected_state',
   'charge_already_refunded',
+  'api_key_unexpected_state',
   'idempotency_error',
   'idempotency_key_in_use',
   // authentication / authorisation
@@ -21,6 +22,12 @@ export const ErrorCodes = [
   'api_key_invalid',
   'api_key_expired',
   'permission_denied',
+  'insufficient_scope',
+  'access_token_invalid',
+  'signing_key_invalid',
+  'signature_invalid',
+  'timestamp_out_of_range',
+  'nonce_reused',
   // card_error: the card or its issuer refused.
   'card_declined',
   'expired_card',
@@ -67,6 +74,7 @@ export function classify(code: ErrorCode): ErrorClass {
     case 'amount_too_large':
     case 'payment_intent_unexpected_state':
     case 'charge_already_refunded':
+    case 'api_key_unexpected_state':
       return { status: 400, type: 'invalid_request_error' };
     case 'idempotency_error':
       return { status: 400, type: 'idempotency_error' };
@@ -78,8 +86,14 @@ export function classify(code: ErrorCode): ErrorClass {
     case 'authentication_required':
     case 'api_key_invalid':
     case 'api_key_expired':
+    case 'access_token_invalid':
+    case 'signing_key_invalid':
+    case 'signature_invalid':
+    case 'timestamp_out_of_range':
+    case 'nonce_reused':
       return { status: 401, type: 'authentication_error' };
     case 'permission_denied':
+    case 'insufficient_scope':
       return { status: 403, type: 'invalid_request_error' };
     case 'card_declined':
     case 'expired_card':

@@ -3,3 +3,4 @@ export * from './database.module.js';
 export * from './run-migrations.js';
 export * from './tokens.js';
 export * from './keyset-page.js';
+export * from './periodic-purger.js';

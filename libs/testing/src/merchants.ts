@@ -12,14 +12,16 @@ export interface MerchantCredentials {
   password: string;
   signing_key: string;
   signing_secret: string;
+  live_secret_key?: string;
 }
 
 const run = promisify(execFile);
 
 /** A new merchant through the bootstrap command, as an operator would create one. */
-export async function createMerchant(name: string): Promise<MerchantCredentials> {
+export async function createMerchant(name: string, options: { live?: boolean } = {}): Promise<MerchantCredentials> {
   const env = JSON.parse(process.env.PAYRAIL_TEST_ENV ?? '{}') as NodeJS.ProcessEnv;
-  const { stdout } = await run(process.execPath, [builtEntry('auth', 'bootstrap-cli.js'), '--name', name], {
+  const args = ['--name', name, ...(options.live ? ['--live'] : [])];
+  const { stdout } = await run(process.execPath, [builtEntry('auth', 'bootstrap-cli.js'), ...args], {
     env: { ...process.env, ...env, DATABASE_URL: process.env.PAYRAIL_TEST_DATABASE_URL },
   });
   return JSON.parse(stdout) as MerchantCredentials;

@@ -4,6 +4,8 @@ import type { VerifiedApiKey } from '@payrail/contracts';
 import type { MessageClient } from '@payrail/messaging';
 import { AllowPublishableKey } from './allow-publishable-key.decorator.js';
 import { ApiKeyGuard } from './api-key.guard.js';
+import type { SignedRequestAuthenticator } from '../request-signing/signed-request.authenticator.js';
+import type { AccessTokenVerifier } from '../oauth/access-token.verifier.js';
 
 @Controller()
 class Routes {
@@ -26,7 +28,7 @@ function requestWith(key: string) {
 
 function guardVerifying(type: VerifiedApiKey['type'], livemode = false): ApiKeyGuard {
   const client = { send: async () => ({ keyId: 'key_1', merchantId: 'acct_1', livemode, type }) } as unknown as MessageClient;
-  return new ApiKeyGuard(new Reflector(), client);
+  return new ApiKeyGuard(new Reflector(), client, {} as SignedRequestAuthenticator, {} as AccessTokenVerifier);
 }
 
 describe('the API key guard and publishable keys', () => {

@@ -10,16 +10,37 @@ import { ALLOWS_PUBLISHABLE_KEY } from './allow-publishable-key.decorator.js';
 import type { AuthenticatedRequest } from './current-caller.decorator.js';
 import type { KeyTypedRequest } from './current-key-type.decorator.js';
 import { IS_PUBLIC } from './public.decorator.js';
+import { SignedRequestAuthenticator } from '../request-signing/signed-request.authenticator.js';
+import { isSignedRequest } from '../request-signing/signed-request-headers.js';
+import { authenticateAccessToken, bearerAccessToken } from '../oauth/access-token-authentication.js';
+import { AccessTokenVerifier } from '../oauth/access-token.verifier.js';
 
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   private readonly cache = new ApiKeyCache();
 
-  constructor(private readonly reflector: Reflector, private readonly client: MessageClient) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly client: MessageClient,
+    private readonly signedRequests: SignedRequestAuthenticator,
+    private readonly accessTokens: AccessTokenVerifier,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest & KeyTypedRequest>();
+    if (isSignedRequest((name) => req.header(name))) {
+      // HMAC-signed: the signing key stands for the merchant's server, with a secret key's access.
+      req.caller = await this.signedRequests.authenticate(req);
+      req.apiKeyType = 'secret';
+      return true;
+    }
+    const accessToken = bearerAccessToken(req);
+    if (accessToken) {
+      // An OAuth access token (a JWT, which no API key looks like): scoped by the route's @RequiresScope.
+      await authenticateAccessToken(context, accessToken, this.accessTokens, this.reflector);
+      return true;
+    }
     const apiKey = extractApiKey(req);
     if (!apiKey) {
       throw new PayrailError(

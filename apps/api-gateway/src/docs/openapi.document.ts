@@ -34,7 +34,8 @@ export const OPENAPI_DOCUMENT = {
     description:
       'Stripe-shaped payments API. Amounts are integers in the currency\'s minor unit. Authenticate with `Authorization: Bearer sk_test_…` (or HTTP Basic with the key as username, or `X-API-Key`). Every response carries a `Request-Id` header. Webhooks are signed with `Payments-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`, verifiable with `stripe.webhooks.constructEvent`.' +
       ' Idempotency: send `Idempotency-Key: <unique key, at most 255 characters>` on any POST (the Stripe SDKs key every POST themselves) so that a retry gets the first answer instead of running again. That answer (status and body) is kept for 24 hours per merchant and mode and replayed for the same key with `Idempotent-Replayed: true` and `Original-Request: <first request id>`; the replay has its own `Request-Id`. The same key with other parameters is a 400 `idempotency_error`; while the first request still runs, a 409 `idempotency_key_in_use` (retry later). Nothing is kept when a request fails validation or with a 5xx: the key is free for the retry. GET and DELETE ignore the header.' +
-      ' Publishable keys (`pk_test_…`, for client-side code such as Stripe.js) may only create a PaymentMethod (`POST /v1/payment_methods`) and retrieve or confirm a PaymentIntent with its `client_secret` (query on retrieve, body on confirm): a missing `client_secret` is a 400 `parameter_missing`, a wrong one a 404 `resource_missing`. Any other call with a publishable key is a 403 `permission_denied`. A secret key may send `client_secret`; it is ignored.',
+      ' Publishable keys (`pk_test_…`, for client-side code such as Stripe.js) may only create a PaymentMethod (`POST /v1/payment_methods`) and retrieve or confirm a PaymentIntent with its `client_secret` (query on retrieve, body on confirm): a missing `client_secret` is a 400 `parameter_missing`, a wrong one a 404 `resource_missing`. Any other call with a publishable key is a 403 `permission_denied`. A secret key may send `client_secret`; it is ignored.' +
+      ' HMAC-signed requests (a merchant\'s server, instead of an API key): send `X-API-KEY: hk_…` (the signing key id), `X-API-TIMESTAMP` (unix seconds), `X-API-NONCE` (1 to 128 visible ASCII characters, new for every request) and `X-API-SIGNATURE`: the lowercase hex HMAC-SHA256, under the signing secret, of `METHOD + "\\n" + PATH + "\\n" + TIMESTAMP + "\\n" + NONCE + "\\n" + RAW_BODY` (PATH with the query string exactly as sent; RAW_BODY empty when there is none). A signed request has a secret key\'s access. Refusals are 401s: `signing_key_invalid` (unknown or revoked key), `signature_invalid`, `timestamp_out_of_range` (more than 300 s from the server\'s time), `nonce_reused` (the nonce was used with this key within the window), `authentication_required` (a header missing, named in the message).',
   },
   components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, basic: { type: 'http', scheme: 'basic' } } },
   security: [{ bearer: [] }, { basic: [] }],
@@ -262,6 +263,61 @@ export const OPENAPI_DOCUMENT = {
         security: [],
         parameters: [...idParam, { name: 'token', in: 'query', required: true, schema: { type: 'string' } }],
         responses: { 200: { description: 'HTML receipt' }, 404: { description: 'Unknown receipt or wrong token' } },
+      },
+    },
+    '/oauth/token': {
+      post: {
+        summary: 'OAuth2 token endpoint (RFC 6749 §4.4 client credentials)',
+        description:
+          'For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic` (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and `client_secret` in the body), never both. The answer is `{access_token, token_type: "Bearer", expires_in, scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization: Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed): `payments:read` (read payment intents, charges, payment methods, customers, refunds, events), `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach payment methods), `refunds:write`, `customers:write`, `webhooks:manage` (all webhook endpoint routes), `accounts:read`, `transfers:write`. A route the token has no scope for is a 403 `insufficient_scope`; an invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are OAuth\'s own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control: no-store`.',
+        security: [],
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-www-form-urlencoded': {
+              schema: {
+                type: 'object',
+                required: ['grant_type'],
+                properties: { grant_type: { enum: ['client_credentials'] }, scope: { type: 'string' }, client_id: { type: 'string' }, client_secret: { type: 'string' } },
+              },
+            },
+          },
+        },
+        responses: { 200: object('Access token'), 400: object('`{error, error_description}`'), 401: object('`invalid_client`') },
+      },
+    },
+    '/.well-known/oauth-authorization-server': {
+      get: { summary: 'OAuth2 authorization server metadata (RFC 8414)', security: [], responses: { 200: object('Metadata: issuer, token_endpoint, jwks_uri, …') } },
+    },
+    '/.well-known/jwks.json': {
+      get: { summary: 'The public keys access tokens are signed with (JWKS, RFC 7517); a retired key stays until its tokens expire', security: [], responses: { 200: object('`{keys: [...]}`') } },
+    },
+    '/v1/api_keys': {
+      post: {
+        summary: 'Create an API key (secret keys only). The answer alone carries the whole key, in `secret`; it is stored as a keyed hash and never shown again',
+        description:
+          'Keys are the merchant\'s, in both modes: any of its secret keys manages all of them. `livemode` picks `sk_live_`/`pk_live_` over `sk_test_`/`pk_test_` (default false); a live key reaches live objects only, a test key test objects only. An ApiKey is `{id: "key_…", object: "api_key", type, livemode, name, prefix, last4, redacted_key: "sk_test_****abcd", created, expires_at, revoked_at, status: active|expiring|expired|revoked}`. Creating, rolling and revoking publish `api_key.created`, `api_key.rolled`, `api_key.revoked` on the auth events topic (without the key). The edge caches a verified key for at most 5 s, and never past its `expires_at`: a revoked key is refused (401 `api_key_invalid`) within seconds. Not callable with an OAuth access token.',
+        requestBody: formAndJson({ type: 'object', required: ['type'], properties: { type: { enum: ['secret', 'publishable'] }, livemode: { type: 'boolean', default: false }, name: { type: 'string', maxLength: 200 } } }),
+        responses: { 200: object('ApiKey, with `secret`'), ...errors, 403: object('`permission_denied`: a publishable key') },
+      },
+      get: { summary: 'List the merchant\'s API keys, both modes, newest first: prefix and last four only', parameters: listParams, responses: { 200: object('List of ApiKey') } },
+    },
+    '/v1/api_keys/{id}': {
+      get: { summary: 'Retrieve an API key (redacted)', parameters: idParam, responses: { 200: object('ApiKey'), 404: errors[404] } },
+      delete: { summary: 'Revoke an API key at once; revoking again answers the same', parameters: idParam, responses: { 200: object('ApiKey, `status: revoked`'), 404: errors[404] } },
+    },
+    '/v1/api_keys/{id}/roll': {
+      post: {
+        summary: 'Roll an active API key: a new key of the same type, mode and name (whole, in `secret`, this once); the old one keeps working for `expires_in_seconds` (0 to 604800, default 0: it stops now)',
+        parameters: idParam,
+        requestBody: { required: false, content: formAndJson({ type: 'object', properties: { expires_in_seconds: { type: 'integer', minimum: 0, maximum: 604800, default: 0 } } }).content },
+        responses: { 200: object('The new ApiKey, with `secret`'), ...errors, 400: object('`api_key_unexpected_state`: the key was already rolled or revoked; or a bad `expires_in_seconds`') },
+      },
+    },
+    '/v1/account': {
+      get: {
+        summary: 'The calling merchant\'s profile (`stripe.accounts.retrieveCurrent()`): `{id, object: "account", business_profile: {name}, email, country, default_currency, created, livemode}`; country and default currency are null until recorded. OAuth scope `accounts:read`',
+        responses: { 200: object('Account'), 401: errors[401] },
       },
     },
   },

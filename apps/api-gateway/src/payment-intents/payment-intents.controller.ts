@@ -5,6 +5,7 @@ import type { Request } from 'express';
 import { AllowPublishableKey } from '../authentication/allow-publishable-key.decorator.js';
 import { assertClientSecretMatches, requireClientSecretFor } from '../authentication/client-secret.js';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
+import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { CurrentKeyType } from '../authentication/current-key-type.decorator.js';
 import { assertExpandableWithKey } from '../common/expand.validator.js';
 import { CancelPaymentIntentDto } from './dto/cancel-payment-intent.dto.js';
@@ -21,6 +22,7 @@ export class PaymentIntentsController {
   constructor(private readonly client: MessageClient) {}
 
   @Post()
+  @RequiresScope('payments:write')
   @HttpCode(200)
   async create(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentIntentDto, @Req() req: Request) {
     const { allowed_payment_method_types: allowed, ...params } = body;
@@ -28,11 +30,13 @@ export class PaymentIntentsController {
   }
 
   @Get()
+  @RequiresScope('payments:read')
   async list(@CurrentCaller() caller: Caller, @Query() query: ListPaymentIntentsDto, @Req() req: Request) {
     return paymentIntentListResponse(await this.client.send(Patterns.PaymentIntentList, { caller, params: query }), req);
   }
 
   @Get(':id')
+  @RequiresScope('payments:read')
   @AllowPublishableKey()
   async retrieve(
     @CurrentCaller() caller: Caller,
@@ -49,12 +53,14 @@ export class PaymentIntentsController {
   }
 
   @Post(':id')
+  @RequiresScope('payments:write')
   @HttpCode(200)
   update(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: UpdatePaymentIntentDto, @Req() req: Request) {
     return this.shaped(this.client.send(Patterns.PaymentIntentUpdate, { caller, params: { ...body, id } }), req);
   }
 
   @Post(':id/confirm')
+  @RequiresScope('payments:write')
   @HttpCode(200)
   @AllowPublishableKey()
   async confirm(
@@ -71,12 +77,14 @@ export class PaymentIntentsController {
   }
 
   @Post(':id/capture')
+  @RequiresScope('payments:write')
   @HttpCode(200)
   capture(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: CapturePaymentIntentDto, @Req() req: Request) {
     return this.shaped(this.client.send(Patterns.PaymentIntentCapture, { caller, params: { ...body, id } }), req);
   }
 
   @Post(':id/cancel')
+  @RequiresScope('payments:write')
   @HttpCode(200)
   cancel(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: CancelPaymentIntentDto, @Req() req: Request) {
     return this.shaped(this.client.send(Patterns.PaymentIntentCancel, { caller, params: { ...body, id } }), req);

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
+import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateWebhookEndpointDto } from './dto/create-webhook-endpoint.dto.js';
 
@@ -10,22 +11,26 @@ export class WebhookEndpointsController {
   constructor(private readonly client: MessageClient) {}
 
   @Post()
+  @RequiresScope('webhooks:manage')
   @HttpCode(200)
   create(@CurrentCaller() caller: Caller, @Body() body: CreateWebhookEndpointDto) {
     return this.client.send(Patterns.WebhookEndpointCreate, { caller, params: body });
   }
 
   @Get()
+  @RequiresScope('webhooks:manage')
   list(@CurrentCaller() caller: Caller, @Query() query: ListQueryDto) {
     return this.client.send(Patterns.WebhookEndpointList, { caller, params: query });
   }
 
   @Get(':id')
+  @RequiresScope('webhooks:manage')
   retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return this.client.send(Patterns.WebhookEndpointRetrieve, { caller, params: { id } });
   }
 
   @Delete(':id')
+  @RequiresScope('webhooks:manage')
   remove(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return this.client.send(Patterns.WebhookEndpointDelete, { caller, params: { id } });
   }

@@ -17,6 +17,7 @@ export function issueApiKey(options: {
   type: ApiKeyType;
   livemode: boolean;
   now: Date;
+  name?: string | null;
 }): IssuedApiKey {
   const prefix = apiKeyPrefix(options.type, options.livemode);
   const key = generateSecret(prefix, API_KEY_SECRET_BYTES);
@@ -25,6 +26,7 @@ export function issueApiKey(options: {
     merchantId: options.merchantId,
     livemode: options.livemode,
     type: options.type,
+    name: options.name ?? null,
     keyHash: hashSecret(options.pepper, key),
     prefix,
     last4: secretLastFour(key),

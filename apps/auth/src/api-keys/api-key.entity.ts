@@ -8,6 +8,8 @@ export class ApiKeyEntity {
   @Column({ name: 'merchant_id', type: 'text' }) merchantId: string;
   @Column('boolean') livemode: boolean;
   @Column('text') type: ApiKeyType;
+  /** The owner's label for the key, if any. */
+  @Column({ type: 'text', nullable: true }) name: string | null;
   /** Keyed HMAC of the whole key (`hashSecret(pepper, key)`); the key itself is never stored. */
   @Column({ name: 'key_hash', type: 'text' }) keyHash: string;
   /** `sk_test_`, `pk_live_`, …: with `last4`, enough to show the key redacted. */

@@ -11,7 +11,7 @@ class BootstrapCommandConfig extends AuthConfig {
   @IsString() @IsNotEmpty() DATABASE_URL!: string;
 }
 
-export const BOOTSTRAP_USAGE = 'usage: bootstrap-cli --name "Acme" [--username acme-owner] [--email owner@acme.test]';
+export const BOOTSTRAP_USAGE = 'usage: bootstrap-cli --name "Acme" [--username acme-owner] [--email owner@acme.test] [--live]';
 
 /**
  * `bootstrap-cli --name "Acme"`: opens the auth schema (migrating it if needed), creates the merchant
@@ -19,11 +19,11 @@ export const BOOTSTRAP_USAGE = 'usage: bootstrap-cli --name "Acme" [--username a
  * sit in the process list and shell history.
  */
 export async function runBootstrapCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<MerchantCredentials> {
-  let values: { name?: string; username?: string; email?: string };
+  let values: { name?: string; username?: string; email?: string; live?: boolean };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { name: { type: 'string' }, username: { type: 'string' }, email: { type: 'string' } },
+      options: { name: { type: 'string' }, username: { type: 'string' }, email: { type: 'string' }, live: { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -38,6 +38,7 @@ export async function runBootstrapCommand(argv: readonly string[], env: NodeJS.P
       name: values.name,
       username: values.username,
       email: values.email,
+      live: values.live ?? false,
     });
   } finally {
     await dataSource.destroy();

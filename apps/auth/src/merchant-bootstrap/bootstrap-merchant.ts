@@ -54,6 +54,7 @@ export async function bootstrapMerchant(
   });
   const secretKey = issueApiKey({ pepper, merchantId, type: 'secret', livemode, now });
   const publishableKey = issueApiKey({ pepper, merchantId, type: 'publishable', livemode, now });
+  const liveSecretKey = input.live ? issueApiKey({ pepper, merchantId, type: 'secret', livemode: true, now }) : undefined;
   const client = issueOAuthClient({ pepper, merchantId, name: `${name} (default)`, scopes: DEFAULT_CLIENT_SCOPES, now });
   const signingKey = issueSigningKey({ box, merchantId, livemode, now });
   const event = newEvent('merchant.created', { merchantId, livemode }, merchantId, { id: merchantId, name });
@@ -70,6 +71,7 @@ export async function bootstrapMerchant(
     }
     await apiKeys.insert(manager, secretKey.entity);
     await apiKeys.insert(manager, publishableKey.entity);
+    if (liveSecretKey) await apiKeys.insert(manager, liveSecretKey.entity);
     await clients.insert(manager, client.entity);
     await signingKeys.insert(manager, signingKey.entity);
     await outbox.publish(manager, Topics.AuthEvents, event);
@@ -85,5 +87,6 @@ export async function bootstrapMerchant(
     password,
     signing_key: signingKey.entity.id,
     signing_secret: signingKey.signingSecret,
+    ...(liveSecretKey ? { live_secret_key: liveSecretKey.key } : {}),
   };
 }

@@ -9,6 +9,8 @@ export interface MerchantCredentials {
   password: string;
   signing_key: string;
   signing_secret: string;
+  /** Only when bootstrap was asked for a live key (`--live`). */
+  live_secret_key?: string;
 }
 
 export type SandboxCredentials = MerchantCredentials;
@@ -20,6 +22,8 @@ export interface BootstrapMerchantInput {
   /** Random when absent. */
   password?: string;
   email?: string;
+  /** Also issue a live secret key: the way into live mode for a new deployment. */
+  live?: boolean;
 }
 
 export const CREDENTIAL_FIELDS = [

@@ -1,11 +1,12 @@
+import { OAuthScopes } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
 import { generateSecret, hashSecret } from '@payrail/signing';
 import { OAuthClientEntity } from './oauth-client.entity.js';
 
 const CLIENT_SECRET_BYTES = 32;
 
-/** What a merchant's first client may ask for; narrower scopes come with the OAuth server. */
-export const DEFAULT_CLIENT_SCOPES = ['read_write'];
+/** What a merchant's first client may ask for: the whole catalogue. */
+export const DEFAULT_CLIENT_SCOPES: string[] = [...OAuthScopes];
 
 export interface IssuedOAuthClient {
   entity: OAuthClientEntity;
@@ -17,6 +18,7 @@ export function issueOAuthClient(options: {
   merchantId: string;
   name: string;
   scopes: string[];
+  livemode?: boolean;
   now: Date;
 }): IssuedOAuthClient {
   const clientSecret = generateSecret('', CLIENT_SECRET_BYTES);
@@ -26,6 +28,7 @@ export function issueOAuthClient(options: {
     secretHash: hashSecret(options.pepper, clientSecret),
     name: options.name,
     scopes: [...options.scopes],
+    livemode: options.livemode ?? false,
     createdAt: options.now,
     revokedAt: null,
   });

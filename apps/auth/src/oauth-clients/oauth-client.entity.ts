@@ -9,7 +9,10 @@ export class OAuthClientEntity {
   /** Keyed HMAC of the client secret, as for API keys. */
   @Column({ name: 'secret_hash', type: 'text' }) secretHash: string;
   @Column('text') name: string;
+  /** Scopes from the catalogue (`OAuthScopes`) that the client may ask for. */
   @Column({ type: 'text', array: true }) scopes: string[];
+  /** The mode its access tokens act in. */
+  @Column('boolean') livemode: boolean;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true }) revokedAt: Date | null;
 }

@@ -6,3 +6,5 @@ export * from './connectors.commands.js';
 export * from './payment-methods.commands.js';
 export * from './customers.commands.js';
 export * from './expand.commands.js';
+export * from './request-signatures.commands.js';
+export * from './oauth.commands.js';

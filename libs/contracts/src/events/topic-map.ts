@@ -1,3 +1,4 @@
+import type { ApiKeyResource } from '../resources/api-key.resource.js';
 import type { ChargeResource } from '../resources/charge.resource.js';
 import type { CustomerResource } from '../resources/customer.resource.js';
 import type { PaymentMethodResource } from '../resources/payment-method.resource.js';
@@ -40,7 +41,11 @@ export interface GatewayTransactionRecorded {
 
 export type ConnectorsEvent = EventEnvelope<'gateway.transaction.recorded', GatewayTransactionRecorded>;
 
-export type AuthEvent = EventEnvelope<'merchant.created', { id: string; name: string }>;
+export type AuthEvent =
+  | EventEnvelope<'merchant.created', { id: string; name: string }>
+  | EventEnvelope<'api_key.created', ApiKeyResource>
+  | EventEnvelope<'api_key.rolled', ApiKeyResource>
+  | EventEnvelope<'api_key.revoked', ApiKeyResource>;
 
 /** Topic → the events it carries; `publish` and `subscribe` are typed by it. */
 export interface TopicMap {

@@ -6,3 +6,5 @@ export * from './webhook-endpoint.resource.js';
 export * from './event.resource.js';
 export * from './payment-method.resource.js';
 export * from './customer.resource.js';
+export * from './api-key.resource.js';
+export * from './account.resource.js';

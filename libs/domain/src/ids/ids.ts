@@ -5,7 +5,7 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 /** Object prefixes, Stripe's where Stripe has the object. */
 export const ID_PREFIXES = [
   'pi', 'pm', 'ch', 're', 'cus', 'cs', 'evt', 'we', 'wd', 'wda', 'acct', 'tr', 'txn', 'dp',
-  'mch', 'usr', 'key', 'cli', 'hk', 'gtx', 'req', 'err', 'rt', 'jti',
+  'mch', 'usr', 'key', 'cli', 'hk', 'gtx', 'req', 'err', 'rt', 'jti', 'jwk',
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

@@ -1,0 +1,40 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Patterns, type Caller } from '@payrail/contracts';
+import { MessageClient } from '@payrail/messaging';
+import { CurrentCaller } from '../authentication/current-caller.decorator.js';
+import { ListQueryDto } from '../common/list-query.dto.js';
+import { CreateApiKeyDto } from './dto/create-api-key.dto.js';
+import { RollApiKeyDto } from './dto/roll-api-key.dto.js';
+
+/** The merchant's API keys, both modes. Secret keys only: the guard refuses publishable ones here. */
+@Controller('v1/api_keys')
+export class ApiKeysController {
+  constructor(private readonly client: MessageClient) {}
+
+  @Post()
+  @HttpCode(200)
+  create(@CurrentCaller() caller: Caller, @Body() body: CreateApiKeyDto) {
+    return this.client.send(Patterns.AuthApiKeyCreate, { caller, params: { type: body.type, livemode: body.livemode, name: body.name } });
+  }
+
+  @Get()
+  list(@CurrentCaller() caller: Caller, @Query() query: ListQueryDto) {
+    return this.client.send(Patterns.AuthApiKeyList, { caller, params: query });
+  }
+
+  @Get(':id')
+  retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.client.send(Patterns.AuthApiKeyRetrieve, { caller, params: { id } });
+  }
+
+  @Post(':id/roll')
+  @HttpCode(200)
+  roll(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: RollApiKeyDto) {
+    return this.client.send(Patterns.AuthApiKeyRoll, { caller, params: { id, expires_in_seconds: body.expires_in_seconds } });
+  }
+
+  @Delete(':id')
+  revoke(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.client.send(Patterns.AuthApiKeyRevoke, { caller, params: { id } });
+  }
+}

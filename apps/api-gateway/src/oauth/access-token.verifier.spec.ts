@@ -1,0 +1,162 @@
+import { createHmac, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import type { JwksResult, PublicJwk } from '@payrail/contracts';
+import type { MessageClient } from '@payrail/messaging';
+import { SignJWT, type JWTPayload } from 'jose';
+import { AccessTokenVerifier, looksLikeJwt } from './access-token.verifier.js';
+import { JwksCache } from './jwks.cache.js';
+
+const ISSUER = 'https://pay.example.com';
+
+function keyPair(kid: string): { privateKey: KeyObject; jwk: PublicJwk } {
+  const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const jwk = publicKey.export({ format: 'jwk' });
+  return { privateKey, jwk: { kty: jwk.kty!, crv: jwk.crv, x: jwk.x, y: jwk.y, kid, alg: 'ES256', use: 'sig' } };
+}
+
+const published = keyPair('jwk_published');
+
+function claims(overrides: JWTPayload = {}): JWTPayload {
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    iss: ISSUER,
+    aud: 'payrail-api',
+    sub: 'cli_1',
+    client_id: 'cli_1',
+    scope: 'payments:read payments:write',
+    merchant_id: 'mch_1',
+    livemode: false,
+    iat: now,
+    nbf: now,
+    exp: now + 900,
+    jti: 'jti_1',
+    ...overrides,
+  };
+}
+
+function sign(payload: JWTPayload, header: Record<string, unknown> = {}, key = published.privateKey): Promise<string> {
+  return new SignJWT(payload).setProtectedHeader({ alg: 'ES256', typ: 'at+jwt', kid: 'jwk_published', ...header }).sign(key);
+}
+
+function unsigned(payload: JWTPayload, header: Record<string, unknown>): string {
+  const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+  return `${part(header)}.${part(payload)}.`;
+}
+
+class JwksCacheOnAClock extends JwksCache {
+  offsetMs = 0;
+  protected override now(): number {
+    return Date.now() + this.offsetMs;
+  }
+}
+
+function verifierWith(keys: PublicJwk[]): { verifier: AccessTokenVerifier; fetches: () => number; cache: JwksCacheOnAClock } {
+  let fetches = 0;
+  const client = {
+    send: async (): Promise<JwksResult> => {
+      fetches += 1;
+      return { keys };
+    },
+  } as unknown as MessageClient;
+  const cache = new JwksCacheOnAClock(client);
+  return { verifier: new AccessTokenVerifier(cache), fetches: () => fetches, cache };
+}
+
+async function refusalOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  return promise.then(
+    () => {
+      throw new Error('expected the token to be refused');
+    },
+    (error: { code: string; message: string }) => error,
+  );
+}
+
+describe('AccessTokenVerifier', () => {
+  it('accepts a well-formed token and says whose it is and what it may do', async () => {
+    const { verifier } = verifierWith([published.jwk]);
+    await expect(verifier.verify(await sign(claims()), ISSUER)).resolves.toEqual({
+      caller: { merchantId: 'mch_1', livemode: false },
+      scopes: ['payments:read', 'payments:write'],
+      clientId: 'cli_1',
+    });
+  });
+
+  it('fetches the JWKS once and keeps it', async () => {
+    const { verifier, fetches } = verifierWith([published.jwk]);
+    await verifier.verify(await sign(claims()), ISSUER);
+    await verifier.verify(await sign(claims()), ISSUER);
+    expect(fetches()).toBe(1);
+  });
+
+  it('refetches the JWKS for a kid it has not seen, then refuses a key still not published', async () => {
+    const stranger = keyPair('jwk_unknown');
+    const { verifier, fetches, cache } = verifierWith([published.jwk]);
+    await verifier.verify(await sign(claims()), ISSUER);
+    cache.offsetMs = 10_000;
+    const token = await sign(claims(), { kid: 'jwk_unknown' }, stranger.privateKey);
+    expect(await refusalOf(verifier.verify(token, ISSUER))).toMatchObject({ code: 'access_token_invalid' });
+    expect(fetches()).toBe(2);
+    // Within the cool-down another unknown kid is refused without asking auth again.
+    expect(await refusalOf(verifier.verify(token, ISSUER))).toMatchObject({ code: 'access_token_invalid' });
+    expect(fetches()).toBe(2);
+  });
+
+  it('picks up a key published after its JWKS was fetched (rotation)', async () => {
+    const next = keyPair('jwk_next');
+    const keys = [published.jwk];
+    const { verifier, cache } = verifierWith(keys);
+    await verifier.verify(await sign(claims()), ISSUER);
+    keys.push(next.jwk);
+    cache.offsetMs = 10_000;
+    await expect(verifier.verify(await sign(claims(), { kid: 'jwk_next' }, next.privateKey), ISSUER)).resolves.toMatchObject({ clientId: 'cli_1' });
+  });
+
+  it('refuses a token signed by a key not in the JWKS even under a published kid', async () => {
+    const impostor = keyPair('jwk_published');
+    const { verifier } = verifierWith([published.jwk]);
+    expect(await refusalOf(verifier.verify(await sign(claims(), {}, impostor.privateKey), ISSUER))).toMatchObject({ code: 'access_token_invalid' });
+  });
+
+  it('refuses alg none and HS256 signed with the public key', async () => {
+    const { verifier } = verifierWith([published.jwk]);
+    const none = unsigned(claims(), { alg: 'none', typ: 'at+jwt', kid: 'jwk_published' });
+    expect(looksLikeJwt(none)).toBe(true);
+    expect(await refusalOf(verifier.verify(none, ISSUER))).toMatchObject({ code: 'access_token_invalid' });
+
+    const header = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'at+jwt', kid: 'jwk_published' })).toString('base64url');
+    const payload = Buffer.from(JSON.stringify(claims())).toString('base64url');
+    const publicKeyAsSecret = JSON.stringify(published.jwk);
+    const mac = createHmac('sha256', publicKeyAsSecret).update(`${header}.${payload}`).digest('base64url');
+    expect(await refusalOf(verifier.verify(`${header}.${payload}.${mac}`, ISSUER))).toMatchObject({ code: 'access_token_invalid' });
+  });
+
+  it.each([
+    ['an expired token', claims({ exp: Math.floor(Date.now() / 1000) - 120 }), {}],
+    ['a token not yet valid', claims({ nbf: Math.floor(Date.now() / 1000) + 600 }), {}],
+    ['another audience', claims({ aud: 'someone-else' }), {}],
+    ['another issuer', claims({ iss: 'https://evil.example.com' }), {}],
+    ['a plain JWT, not typed at+jwt', claims(), { typ: 'JWT' }],
+    ['a token without a merchant', claims({ merchant_id: undefined }), {}],
+    ['a token without jti', claims({ jti: undefined }), {}],
+    ['a token whose livemode is not a boolean', claims({ livemode: 'false' }), {}],
+  ])('refuses %s', async (_name, payload, header) => {
+    const { verifier } = verifierWith([published.jwk]);
+    expect(await refusalOf(verifier.verify(await sign(payload, header), ISSUER))).toMatchObject({ code: 'access_token_invalid' });
+  });
+
+  it('says so when the token has expired', async () => {
+    const { verifier } = verifierWith([published.jwk]);
+    const expired = await sign(claims({ exp: Math.floor(Date.now() / 1000) - 120 }));
+    expect(await refusalOf(verifier.verify(expired, ISSUER))).toMatchObject({ message: 'The access token has expired.' });
+  });
+
+  it('takes a token a few seconds past its expiry, for clock skew', async () => {
+    const { verifier } = verifierWith([published.jwk]);
+    await expect(verifier.verify(await sign(claims({ exp: Math.floor(Date.now() / 1000) - 5 })), ISSUER)).resolves.toBeDefined();
+  });
+
+  it('tells access tokens from API keys by shape', () => {
+    expect(looksLikeJwt('sk_test_51AbCdEf')).toBe(false);
+    expect(looksLikeJwt('pk_live_abc.def')).toBe(false);
+    expect(looksLikeJwt('eyJh.eyJi.c2ln')).toBe(true);
+  });
+});

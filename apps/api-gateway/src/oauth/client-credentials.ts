@@ -1,0 +1,64 @@
+import type { OAuthClientAuthMethod, OAuthErrorCode } from '@payrail/contracts';
+
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+  authMethod: OAuthClientAuthMethod;
+}
+
+export interface TokenEndpointRefusal {
+  error: OAuthErrorCode;
+  description: string;
+}
+
+/**
+ * `client_secret_basic`: RFC 6749 §2.3.1 has the id and secret form-urlencoded before they are joined
+ * with ':' and base64-encoded, so a ':' inside either arrives as `%3A`. Null when the header is not Basic.
+ */
+export function decodeBasicCredentials(authorization: string | undefined): Omit<ClientCredentials, 'authMethod'> | TokenEndpointRefusal | null {
+  if (!authorization) return null;
+  const match = /^Basic[ ]+([A-Za-z0-9+/]+={0,2})[ ]*$/i.exec(authorization);
+  if (!/^Basic\b/i.test(authorization)) return null;
+  if (!match) return { error: 'invalid_client', description: 'The Basic authorization header is malformed.' };
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return { error: 'invalid_client', description: 'The Basic authorization header is malformed.' };
+  try {
+    return { clientId: formDecode(decoded.slice(0, colon)), clientSecret: formDecode(decoded.slice(colon + 1)) };
+  } catch {
+    return { error: 'invalid_client', description: 'The Basic authorization header is malformed.' };
+  }
+}
+
+/** application/x-www-form-urlencoded: '+' is a space, then percent-decoding. */
+function formDecode(value: string): string {
+  return decodeURIComponent(value.replaceAll('+', ' '));
+}
+
+/**
+ * The client's credentials from exactly one method: the Basic header or `client_id`/`client_secret` in
+ * the body. Both at once is refused, as RFC 6749 §2.3 says a client must use only one.
+ */
+export function clientCredentialsOf(
+  authorization: string | undefined,
+  body: Record<string, unknown>,
+): ClientCredentials | TokenEndpointRefusal {
+  const basic = decodeBasicCredentials(authorization);
+  if (basic && 'error' in basic) return basic;
+  const postedSecret = body['client_secret'];
+  if (basic) {
+    if (postedSecret !== undefined) {
+      return { error: 'invalid_request', description: 'The client authenticated with more than one method.' };
+    }
+    const postedId = body['client_id'];
+    if (postedId !== undefined && postedId !== basic.clientId) {
+      return { error: 'invalid_request', description: 'The client_id parameter does not match the authenticated client.' };
+    }
+    return { ...basic, authMethod: 'client_secret_basic' };
+  }
+  const clientId = body['client_id'];
+  if (typeof clientId === 'string' && typeof postedSecret === 'string' && clientId && postedSecret) {
+    return { clientId, clientSecret: postedSecret, authMethod: 'client_secret_post' };
+  }
+  return { error: 'invalid_client', description: 'Client authentication failed: send client_secret_basic or client_secret_post credentials.' };
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { ExpiredNoncesPurger } from './expired-nonces.purger.js';
+import { RequestNoncesRepository } from './request-nonces.repository.js';
+import { SignedRequestAuthenticator } from './signed-request.authenticator.js';
+
+/** HMAC-signed requests at the edge; needs the edge's DatabaseModule (the nonce store) and MessageClient. */
+@Module({
+  providers: [RequestNoncesRepository, ExpiredNoncesPurger, SignedRequestAuthenticator],
+  exports: [SignedRequestAuthenticator],
+})
+export class RequestSigningModule {}

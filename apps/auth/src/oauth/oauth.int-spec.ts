@@ -1,0 +1,133 @@
+import 'reflect-metadata';
+import type { INestMicroservice } from '@nestjs/common';
+import { OAuthScopes, Patterns, ServiceNames, type JwksResult, type OAuthTokenParams, type OAuthTokenResult } from '@payrail/contracts';
+import { InProcessBroker, startService } from '@payrail/messaging';
+import { openTestDatabase, type TestDatabase } from '@payrail/testing';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
+import { DataSource } from 'typeorm';
+import { AuthModule } from '../auth.module.js';
+import { bootstrapMerchant, type MerchantCredentials } from '../merchant-bootstrap/index.js';
+import { OAuthClientEntity } from '../oauth-clients/oauth-client.entity.js';
+import { JwtSigningKeyEntity } from './jwt-signing-key.entity.js';
+
+const PEPPER = 'integration-pepper-0123456789abcdef0123456789';
+const SECRETS_KEY = 'integration-secrets-key-0123456789abcdef012345';
+const ISSUER = 'http://localhost:3000';
+
+describe('the OAuth token endpoint in the auth service (Postgres, transport)', () => {
+  let database: TestDatabase;
+  let broker: InProcessBroker;
+  let app: INestMicroservice;
+  let dataSource: DataSource;
+  let acme: MerchantCredentials;
+
+  async function send<T>(pattern: string, payload: unknown): Promise<T> {
+    const reply = await broker.request(pattern, payload, { timeoutMs: 5000, headers: {} });
+    if (!reply.ok) throw new Error(`${pattern} failed: ${reply.error.code} ${reply.error.message}`);
+    return reply.data as T;
+  }
+
+  function token(overrides: Partial<OAuthTokenParams> = {}): Promise<OAuthTokenResult> {
+    return send(Patterns.AuthOAuthToken, {
+      grantType: 'client_credentials',
+      clientId: acme.client_id,
+      clientSecret: acme.client_secret,
+      authMethod: 'client_secret_basic',
+      issuer: ISSUER,
+      ...overrides,
+    });
+  }
+
+  async function issued(overrides: Partial<OAuthTokenParams> = {}): Promise<string> {
+    const result = await token(overrides);
+    if (!result.ok) throw new Error(`expected a token, got ${result.error}: ${result.errorDescription}`);
+    return result.accessToken;
+  }
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    broker = new InProcessBroker();
+    const env = { ...process.env, PAYRAIL_API_KEY_PEPPER: PEPPER, PAYRAIL_SECRETS_KEY: SECRETS_KEY, PAYRAIL_JWT_KEY_ROTATION_DAYS: '7' };
+    app = await startService({ service: ServiceNames.Auth, module: AuthModule.forRoot({ broker, databaseUrl: database.url, env }), broker });
+    dataSource = app.get(DataSource);
+    acme = await bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name: 'Acme OAuth' });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await broker?.close();
+    await database?.stop();
+  });
+
+  it('issues an RFC 9068 access token for the merchant\'s client, verifiable against the JWKS', async () => {
+    const result = await token();
+    expect(result).toMatchObject({ ok: true, expiresIn: 900, scope: OAuthScopes.join(' ') });
+    const accessToken = (result as { accessToken: string }).accessToken;
+    const jwks = await send<JwksResult>(Patterns.AuthOAuthJwks, {});
+    const { payload, protectedHeader } = await jwtVerify(accessToken, createLocalJWKSet({ keys: jwks.keys.map((key) => ({ ...key })) }), {
+      issuer: ISSUER,
+      audience: 'payrail-api',
+      typ: 'at+jwt',
+      algorithms: ['ES256'],
+    });
+    expect(protectedHeader).toMatchObject({ alg: 'ES256', typ: 'at+jwt', kid: jwks.keys[0].kid });
+    expect(payload).toMatchObject({ sub: acme.client_id, client_id: acme.client_id, merchant_id: acme.merchant_id, livemode: false });
+    expect(payload.exp! - payload.iat!).toBe(900);
+    expect(payload.jti).toMatch(/^jti_/);
+  });
+
+  it('publishes public keys only', async () => {
+    const jwks = await send<JwksResult>(Patterns.AuthOAuthJwks, {});
+    for (const key of jwks.keys) {
+      expect(Object.keys(key).sort()).toEqual(['alg', 'crv', 'kid', 'kty', 'use', 'x', 'y']);
+    }
+    const stored = await dataSource.manager.find(JwtSigningKeyEntity);
+    for (const key of stored) expect(key.privateKeyCiphertext).toMatch(/^v1\./);
+  });
+
+  it('grants the scopes asked for, and refuses one the client is not allowed', async () => {
+    await expect(token({ scope: 'refunds:write payments:read' })).resolves.toMatchObject({ ok: true, scope: 'payments:read refunds:write' });
+    await dataSource.manager.update(OAuthClientEntity, { id: acme.client_id }, { scopes: ['payments:read'] });
+    try {
+      await expect(token({ scope: 'payments:write' })).resolves.toMatchObject({ ok: false, error: 'invalid_scope' });
+      await expect(token()).resolves.toMatchObject({ ok: true, scope: 'payments:read' });
+    } finally {
+      await dataSource.manager.update(OAuthClientEntity, { id: acme.client_id }, { scopes: [...OAuthScopes] });
+    }
+  });
+
+  it('refuses a wrong secret, an unknown client and a revoked one alike, as invalid_client', async () => {
+    const refused = { ok: false, error: 'invalid_client', errorDescription: 'Client authentication failed.' };
+    await expect(token({ clientSecret: `${acme.client_secret}x` })).resolves.toEqual(refused);
+    await expect(token({ clientId: 'cli_doesnotexist' })).resolves.toEqual(refused);
+    const other = await bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name: 'Revoked Co' });
+    await dataSource.manager.update(OAuthClientEntity, { id: other.client_id }, { revokedAt: new Date() });
+    await expect(token({ clientId: other.client_id, clientSecret: other.client_secret })).resolves.toEqual(refused);
+  });
+
+  it('refuses other grants and a missing grant type', async () => {
+    await expect(token({ grantType: 'password' })).resolves.toMatchObject({ ok: false, error: 'unsupported_grant_type' });
+    await expect(token({ grantType: '' })).resolves.toMatchObject({ ok: false, error: 'invalid_request' });
+  });
+
+  it('rotates: a key past its signing period is retired, still published, and a new key signs', async () => {
+    const before = decodeProtectedHeader(await issued()).kid!;
+    const past = new Date(Date.now() - 1000);
+    await dataSource.manager.update(JwtSigningKeyEntity, { id: before }, { signsUntil: past });
+    // The service keeps the decrypted key until its signing period ends; a restarted one reads the row.
+    await app.close();
+    await broker.close();
+    broker = new InProcessBroker();
+    const env = { PAYRAIL_API_KEY_PEPPER: PEPPER, PAYRAIL_SECRETS_KEY: SECRETS_KEY };
+    app = await startService({ service: ServiceNames.Auth, module: AuthModule.forRoot({ broker, databaseUrl: database.url, env }), broker });
+    dataSource = app.get(DataSource);
+    const after = decodeProtectedHeader(await issued()).kid!;
+    expect(after).not.toBe(before);
+    const kids = (await send<JwksResult>(Patterns.AuthOAuthJwks, {})).keys.map((key) => key.kid);
+    expect(kids).toEqual(expect.arrayContaining([before, after]));
+
+    await dataSource.manager.update(JwtSigningKeyEntity, { id: before }, { publishedUntil: past });
+    const published = (await send<JwksResult>(Patterns.AuthOAuthJwks, {})).keys.map((key) => key.kid);
+    expect(published).toEqual([after]);
+  });
+});

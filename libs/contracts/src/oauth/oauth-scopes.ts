@@ -1,0 +1,37 @@
+/**
+ * The OAuth scopes an access token can carry, and what each lets its holder do at the edge:
+ *
+ * - `payments:read`    read payment intents, charges, payment methods, customers, refunds and events
+ * - `payments:write`   create, update, confirm, capture and cancel payment intents; create, attach and
+ *                      detach payment methods
+ * - `refunds:write`    create refunds
+ * - `customers:write`  create, update and delete customers
+ * - `webhooks:manage`  create, list, read and delete webhook endpoints
+ * - `accounts:read`    read the merchant's account
+ * - `transfers:write`  create account-to-account transfers
+ *
+ * A client asks for a space-separated subset (RFC 6749 §3.3); asking for none grants all that the client
+ * is allowed. API keys are not scoped: a secret key may do everything. Scopes are never renamed.
+ */
+export const OAuthScopes = [
+  'payments:read',
+  'payments:write',
+  'refunds:write',
+  'customers:write',
+  'webhooks:manage',
+  'accounts:read',
+  'transfers:write',
+] as const;
+
+export type OAuthScope = (typeof OAuthScopes)[number];
+
+export function isOAuthScope(value: unknown): value is OAuthScope {
+  return typeof value === 'string' && (OAuthScopes as readonly string[]).includes(value);
+}
+
+/** The audience of every access token Payrail issues: its API, as the edge serves it. */
+export const ACCESS_TOKEN_AUDIENCE = 'payrail-api';
+
+/** RFC 9068 access tokens: signed with ES256 only, and typed so that no other JWT passes for one. */
+export const ACCESS_TOKEN_ALGORITHM = 'ES256';
+export const ACCESS_TOKEN_TYPE = 'at+jwt';

@@ -1,0 +1,12 @@
+/** The calling merchant, shaped as Stripe's `GET /v1/account`. */
+export interface AccountResource {
+  id: string;
+  object: 'account';
+  business_profile: { name: string };
+  email: string | null;
+  country: string | null;
+  default_currency: string | null;
+  created: number;
+  /** The mode of the key that asked. */
+  livemode: boolean;
+}

@@ -1,0 +1,75 @@
+#!/usr/bin/env node
+// OAuth throughput: access tokens issued per second through the edge's token endpoint (client
+// credentials, client_secret_post), and access tokens validated per second by the edge's verifier
+// (ES256 signature and claims, JWKS cached), measured in-process on one core.
+// Embedded:    npm run build && npm run bench:oauth
+// Distributed: DATABASE_URL=… KAFKA_BROKERS=… npm run bench:oauth   (six service processes)
+// Options: --iterations N (default 1000), --concurrency C (default 8), --validations V (default 20000).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { AccessTokenVerifier } from '../dist/apps/api-gateway/src/oauth/access-token.verifier.js';
+import { JwksCache } from '../dist/apps/api-gateway/src/oauth/jwks.cache.js';
+import { createMerchant, startAllInOne, startSixProcesses, stopProcess } from '../dist/libs/testing/src/index.js';
+import { percentile } from './bench-platform.mjs';
+
+const { values } = parseArgs({
+  options: { iterations: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '8' }, validations: { type: 'string', default: '20000' } },
+});
+const iterations = Number(values.iterations);
+const concurrency = Number(values.concurrency);
+const validations = Number(values.validations);
+
+const distributed = Boolean(process.env.DATABASE_URL && process.env.KAFKA_BROKERS);
+const platform = distributed
+  ? await startSixProcesses(process.env.DATABASE_URL, process.env.KAFKA_BROKERS)
+  : await startAllInOne('bench-oauth', { DATABASE_URL: '', KAFKA_BROKERS: '' });
+
+async function credentialsOf() {
+  if (!distributed) return JSON.parse(await readFile(join(platform.dataDir, 'sandbox-credentials.json'), 'utf8'));
+  process.env.PAYRAIL_TEST_DATABASE_URL = platform.databaseUrl;
+  process.env.PAYRAIL_TEST_ENV = JSON.stringify(Object.fromEntries(Object.entries(platform.env).filter(([k]) => k.startsWith('PAYRAIL_'))));
+  return createMerchant('Bench');
+}
+
+try {
+  const { client_id, client_secret } = await credentialsOf();
+  const latencies = [];
+  async function issue() {
+    const started = performance.now();
+    const response = await fetch(`${platform.baseUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id, client_secret }),
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(`token request failed: ${JSON.stringify(body)}`);
+    latencies.push(performance.now() - started);
+    return body.access_token;
+  }
+
+  for (let i = 0; i < 10; i++) await issue(); // warm-up, not counted
+  latencies.splice(0);
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next++ < iterations) await issue();
+  }));
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`runtime: ${platform.mode}, ${iterations} token requests, concurrency ${concurrency}`);
+  console.log(`token endpoint  p50 ${percentile(latencies, 50).toFixed(1)} ms   p99 ${percentile(latencies, 99).toFixed(1)} ms`);
+  console.log(`issuance: ${(iterations / seconds).toFixed(1)} tokens/s`);
+
+  const token = await issue();
+  const jwks = await (await fetch(`${platform.baseUrl}/.well-known/jwks.json`)).json();
+  const verifier = new AccessTokenVerifier(new JwksCache({ send: async () => jwks }));
+  const issuer = platform.baseUrl;
+  for (let i = 0; i < 200; i++) await verifier.verify(token, issuer); // warm-up
+  const validationStarted = performance.now();
+  for (let i = 0; i < validations; i++) await verifier.verify(token, issuer);
+  const validationSeconds = (performance.now() - validationStarted) / 1000;
+  console.log(`validation (edge verifier, one core): ${(validations / validationSeconds).toFixed(0)} tokens/s`);
+} finally {
+  await Promise.all(platform.processes.map((child) => stopProcess(child)));
+}
