@@ -11,7 +11,7 @@ interface RawResponse {
   body: { id?: string; status?: string; error?: { type: string; code: string; request_id: string } };
 }
 
-/** A request as any HTTP client sends it: form-encoded, like the SDKs. */
+/** A raw HTTP request, form-encoded as the Stripe SDKs send it. */
 async function raw(secretKey: string, method: string, path: string, options: { key?: string; form?: string } = {}): Promise<RawResponse> {
   const headers: Record<string, string> = { Authorization: `Bearer ${secretKey}` };
   if (options.key !== undefined) headers['Idempotency-Key'] = options.key;

@@ -17,6 +17,7 @@ import { CardTokensHandler } from './tokens/card-tokens.handler.js';
 import { CardTokensService } from './tokens/card-tokens.service.js';
 import { SandboxCardTokenizer } from './tokens/sandbox-card-tokenizer.js';
 import { GatewayTransactionEntity } from './transactions/gateway-transaction.entity.js';
+import { FollowUpTransactionsService } from './transactions/follow-up-transactions.service.js';
 import { GatewayTransactionsRepository } from './transactions/gateway-transactions.repository.js';
 
 export const CONNECTORS_SCHEMA = 'connectors';
@@ -46,6 +47,7 @@ export class GatewayConnectorsModule {
           inject: [SandboxConnector],
         },
         GatewayTransactionsRepository,
+        FollowUpTransactionsService,
         AuthorizationsService,
         SettlementsService,
         ConnectorRefundsService,

@@ -1,13 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Topics, type CapturePaymentParams, type Caller, type SettlePaymentResult, type VoidPaymentParams } from '@payrail/contracts';
-import { newId } from '@payrail/domain';
+import { type CapturePaymentParams, type Caller, type SettlePaymentResult, type VoidPaymentParams } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
-import { newEvent, TransactionalOutbox } from '@payrail/messaging';
 import { ConnectorRegistry } from '../routing/connector-registry.js';
-import type { ConnectorSettleResult } from '../routing/payment-connector.js';
 import { assertReplayOf } from '../transactions/assert-replay.js';
-import { GatewayTransactionEntity, type GatewayTransactionKind } from '../transactions/gateway-transaction.entity.js';
-import { toRecordedEvent, toSettleResult } from '../transactions/gateway-transaction.mapper.js';
+import type { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
+import { FollowUpTransactionsService } from '../transactions/follow-up-transactions.service.js';
+import { toSettleResult } from '../transactions/gateway-transaction.mapper.js';
 import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
 import { checkedAmount, checkedId } from '../transactions/request-checks.js';
 
@@ -30,7 +28,7 @@ export class SettlementsService {
   constructor(
     @Inject(ConnectorRegistry) private readonly registry: ConnectorRegistry,
     private readonly transactions: GatewayTransactionsRepository,
-    private readonly outbox: TransactionalOutbox,
+    private readonly followUps: FollowUpTransactionsService,
   ) {}
 
   async capture(caller: Caller, params: CapturePaymentParams): Promise<SettlePaymentResult> {
@@ -46,7 +44,8 @@ export class SettlementsService {
     }
     const connector = this.registry.resolve(authorization.connector);
     const result = await connector.capture({ idempotencyKey, livemode: caller.livemode, ...money, authorization: gatewayView(authorization) });
-    return this.record(caller, settlementOf('capture', result, authorization, idempotencyKey, money), money);
+    const settled = await this.followUps.record(caller, { kind: 'capture', authorization, idempotencyKey, sourceId: paymentIntentId, money, result });
+    return toSettleResult(settled);
   }
 
   async void(caller: Caller, params: VoidPaymentParams): Promise<SettlePaymentResult> {
@@ -59,7 +58,8 @@ export class SettlementsService {
     const money = { amount: Number(authorization.amount), currency: authorization.currency };
     const connector = this.registry.resolve(authorization.connector);
     const result = await connector.void({ idempotencyKey, livemode: caller.livemode, authorization: gatewayView(authorization) });
-    return this.record(caller, settlementOf('void', result, authorization, idempotencyKey, money), money);
+    const settled = await this.followUps.record(caller, { kind: 'void', authorization, idempotencyKey, sourceId: paymentIntentId, money, result });
+    return toSettleResult(settled);
   }
 
   private async settleable(caller: Caller, paymentIntentId: string, params: { connector: string; gatewayReference: string }): Promise<GatewayTransactionEntity> {
@@ -80,17 +80,6 @@ export class SettlementsService {
     return authorization;
   }
 
-  private async record(caller: Caller, transaction: GatewayTransactionEntity, money: { amount: number; currency: string }): Promise<SettlePaymentResult> {
-    const inserted = await this.outbox.run(async ({ manager, publish }) => {
-      if (!(await this.transactions.insertIfAbsent(manager, transaction))) return false;
-      // Keyed by the authorisation so that a payment's transactions stay in order on the topic.
-      await publish(Topics.ConnectorsEvents, newEvent('gateway.transaction.recorded', caller, transaction.parentId!, toRecordedEvent(transaction)));
-      return true;
-    });
-    if (inserted) return toSettleResult(transaction);
-    return this.replay((await this.transactions.findByIdempotencyKey(transaction.idempotencyKey))!, caller, money);
-  }
-
   private replay(existing: GatewayTransactionEntity, caller: Caller, request: { amount: number; currency: string }): SettlePaymentResult {
     assertReplayOf(existing, caller, request);
     return toSettleResult(existing);
@@ -99,42 +88,4 @@ export class SettlementsService {
 
 function gatewayView(authorization: GatewayTransactionEntity): { externalReference: string | null; amount: number; currency: string } {
   return { externalReference: authorization.gatewayReference, amount: Number(authorization.amount), currency: authorization.currency };
-}
-
-function settlementOf(
-  kind: Extract<GatewayTransactionKind, 'capture' | 'void'>,
-  result: ConnectorSettleResult,
-  authorization: GatewayTransactionEntity,
-  idempotencyKey: string,
-  money: { amount: number; currency: string },
-): GatewayTransactionEntity {
-  return Object.assign(new GatewayTransactionEntity(), {
-    id: newId('gtx'),
-    merchantId: authorization.merchantId,
-    livemode: authorization.livemode,
-    connector: authorization.connector,
-    kind,
-    idempotencyKey,
-    sourceId: authorization.sourceId,
-    parentId: authorization.id,
-    amount: String(money.amount),
-    currency: money.currency,
-    captureMethod: null,
-    outcome: result.status,
-    failureCode: result.status === 'failed' ? (result.failureReason ?? 'unknown') : null,
-    declineCode: null,
-    failureMessage: null,
-    networkStatus: null,
-    riskLevel: null,
-    sellerMessage: null,
-    cardBrand: null,
-    cardLast4: null,
-    cardExpMonth: null,
-    cardExpYear: null,
-    cardFunding: null,
-    cardCountry: null,
-    cardFingerprint: null,
-    gatewayReference: result.externalReference,
-    createdAt: new Date(),
-  } satisfies GatewayTransactionEntity);
 }

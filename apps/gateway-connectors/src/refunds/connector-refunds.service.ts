@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Topics, type Caller, type RefundPaymentParams, type RefundPaymentResult } from '@payrail/contracts';
-import { newId } from '@payrail/domain';
+import type { Caller, RefundPaymentParams, RefundPaymentResult } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
-import { newEvent, TransactionalOutbox } from '@payrail/messaging';
 import { ConnectorRegistry } from '../routing/connector-registry.js';
 import { assertReplayOf } from '../transactions/assert-replay.js';
-import { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
-import { toRecordedEvent, toRefundResult } from '../transactions/gateway-transaction.mapper.js';
+import type { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
+import { FollowUpTransactionsService } from '../transactions/follow-up-transactions.service.js';
+import { toRefundResult } from '../transactions/gateway-transaction.mapper.js';
 import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
 import { checkedAmount, checkedId } from '../transactions/request-checks.js';
 
@@ -24,7 +23,7 @@ export class ConnectorRefundsService {
   constructor(
     @Inject(ConnectorRegistry) private readonly registry: ConnectorRegistry,
     private readonly transactions: GatewayTransactionsRepository,
-    private readonly outbox: TransactionalOutbox,
+    private readonly followUps: FollowUpTransactionsService,
   ) {}
 
   async refund(caller: Caller, params: RefundPaymentParams): Promise<RefundPaymentResult> {
@@ -54,44 +53,8 @@ export class ConnectorRefundsService {
       ...money,
       authorization: { externalReference: authorization.gatewayReference, amount: authorizedAmount, currency: authorization.currency },
     });
-    const transaction = Object.assign(new GatewayTransactionEntity(), {
-      id: newId('gtx'),
-      merchantId: caller.merchantId,
-      livemode: caller.livemode,
-      connector: connector.name,
-      kind: 'refund',
-      idempotencyKey,
-      sourceId: refundId,
-      parentId: authorization.id,
-      amount: String(money.amount),
-      currency: money.currency,
-      captureMethod: null,
-      outcome: result.status,
-      failureCode: result.status === 'failed' ? (result.failureReason ?? 'unknown') : null,
-      declineCode: null,
-      failureMessage: null,
-      networkStatus: null,
-      riskLevel: null,
-      sellerMessage: null,
-      cardBrand: null,
-      cardLast4: null,
-      cardExpMonth: null,
-      cardExpYear: null,
-      cardFunding: null,
-      cardCountry: null,
-      cardFingerprint: null,
-      gatewayReference: result.externalReference,
-      createdAt: new Date(),
-    } satisfies GatewayTransactionEntity);
-
-    const inserted = await this.outbox.run(async ({ manager, publish }) => {
-      if (!(await this.transactions.insertIfAbsent(manager, transaction))) return false;
-      // Keyed by the authorisation so that a payment's transactions stay in order on the topic.
-      await publish(Topics.ConnectorsEvents, newEvent('gateway.transaction.recorded', caller, authorization.id, toRecordedEvent(transaction)));
-      return true;
-    });
-    if (inserted) return toRefundResult(transaction);
-    return this.replay((await this.transactions.findByIdempotencyKey(idempotencyKey))!, caller, money);
+    const refunded = await this.followUps.record(caller, { kind: 'refund', authorization, idempotencyKey, sourceId: refundId, money, result });
+    return toRefundResult(refunded);
   }
 
   private replay(existing: GatewayTransactionEntity, caller: Caller, request: { amount: number; currency: string }): RefundPaymentResult {

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { Topics, type Caller } from '@payrail/contracts';
+import { newId } from '@payrail/domain';
+import { newEvent, TransactionalOutbox } from '@payrail/messaging';
+import type { ConnectorRefundResult } from '../routing/payment-connector.js';
+import { assertReplayOf } from './assert-replay.js';
+import { GatewayTransactionEntity, type GatewayTransactionKind } from './gateway-transaction.entity.js';
+import { toRecordedEvent } from './gateway-transaction.mapper.js';
+import { GatewayTransactionsRepository } from './gateway-transactions.repository.js';
+
+export interface FollowUp {
+  kind: Extract<GatewayTransactionKind, 'capture' | 'void' | 'refund'>;
+  authorization: GatewayTransactionEntity;
+  idempotencyKey: string;
+  /** What the follow-up belongs to: the payment intent (capture, void) or the refund. */
+  sourceId: string;
+  money: { amount: number; currency: string };
+  result: Pick<ConnectorRefundResult, 'status' | 'failureReason' | 'externalReference'>;
+}
+
+/**
+ * Captures, voids and refunds are transactions hanging off an authorisation: recorded once per
+ * idempotency key with their event, and a concurrent duplicate gets the stored one back.
+ */
+@Injectable()
+export class FollowUpTransactionsService {
+  constructor(
+    private readonly transactions: GatewayTransactionsRepository,
+    private readonly outbox: TransactionalOutbox,
+  ) {}
+
+  async record(caller: Caller, followUp: FollowUp): Promise<GatewayTransactionEntity> {
+    const transaction = followUpTransaction(followUp);
+    const inserted = await this.outbox.run(async ({ manager, publish }) => {
+      if (!(await this.transactions.insertIfAbsent(manager, transaction))) return false;
+      // Keyed by the authorisation so that a payment's transactions stay in order on the topic.
+      await publish(Topics.ConnectorsEvents, newEvent('gateway.transaction.recorded', caller, followUp.authorization.id, toRecordedEvent(transaction)));
+      return true;
+    });
+    if (inserted) return transaction;
+    const existing = (await this.transactions.findByIdempotencyKey(transaction.idempotencyKey))!;
+    assertReplayOf(existing, caller, followUp.money);
+    return existing;
+  }
+}
+
+function followUpTransaction({ kind, authorization, idempotencyKey, sourceId, money, result }: FollowUp): GatewayTransactionEntity {
+  return Object.assign(new GatewayTransactionEntity(), {
+    id: newId('gtx'),
+    merchantId: authorization.merchantId,
+    livemode: authorization.livemode,
+    connector: authorization.connector,
+    kind,
+    idempotencyKey,
+    sourceId,
+    parentId: authorization.id,
+    amount: String(money.amount),
+    currency: money.currency,
+    captureMethod: null,
+    outcome: result.status,
+    failureCode: result.status === 'failed' ? (result.failureReason ?? 'unknown') : null,
+    declineCode: null,
+    failureMessage: null,
+    networkStatus: null,
+    riskLevel: null,
+    sellerMessage: null,
+    cardBrand: null,
+    cardLast4: null,
+    cardExpMonth: null,
+    cardExpYear: null,
+    cardFunding: null,
+    cardCountry: null,
+    cardFingerprint: null,
+    gatewayReference: result.externalReference,
+    createdAt: new Date(),
+  } satisfies GatewayTransactionEntity);
+}
