@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
-import { DataSource, type MixedList, type EntitySchema } from 'typeorm';
+import { DataSource, type DataSourceOptions } from 'typeorm';
 import { runMigrationsLocked } from './run-migrations.js';
 import { DATABASE_SCHEMA } from './tokens.js';
 
@@ -7,10 +7,8 @@ export interface DatabaseOptions {
   url: string;
   /** The service's own schema: no service reads another's. */
   schema: string;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  entities: MixedList<Function | string | EntitySchema>;
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  migrations: MixedList<Function | string>;
+  entities: DataSourceOptions['entities'];
+  migrations: DataSourceOptions['migrations'];
   poolSize?: number;
 }
 

@@ -3,6 +3,15 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import { SessionQueue } from './embedded/session-queue.js';
 
+/**
+ * The private parts of pglite-socket 0.2.17's server (pinned exactly) that we replace or reach: its
+ * message queue, and its connection handlers, to close one that holds the session idle.
+ */
+interface PGLiteSocketServerInternals {
+  queryQueue: SessionQueue;
+  handlers: Set<{ handlerId: number; detach(close: boolean): Promise<unknown> }>;
+}
+
 export interface EmbeddedPostgres {
   url: string;
   stop(): Promise<void>;
@@ -19,14 +28,15 @@ export async function startEmbeddedPostgres(options: { dataDir?: string; port?: 
   const port = options.port ?? 0;
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 128 });
   // The server hands its queue to each connection as it opens, so swapping it before start() is enough.
+  const internals = server as unknown as PGLiteSocketServerInternals;
   const queue = new SessionQueue(db, (handlerId) => {
-    const handlers = (server as unknown as { handlers: Set<{ handlerId: number; detach(close: boolean): Promise<unknown> }> }).handlers;
+    const handlers = internals.handlers;
     const handler = [...handlers].find((candidate) => candidate.handlerId === handlerId);
     if (!handler) return;
     handlers.delete(handler); // detach() drops the listeners that would have removed it
     void handler.detach(true);
   }, options.idleInTransactionTimeoutMs);
-  (server as unknown as { queryQueue: SessionQueue }).queryQueue = queue;
+  internals.queryQueue = queue;
   await server.start();
   const address = server.getServerConn();
   return {

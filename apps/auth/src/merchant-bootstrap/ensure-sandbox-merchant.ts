@@ -39,9 +39,12 @@ async function readCredentials(file: string): Promise<SandboxCredentials | null>
   } catch {
     return null;
   }
-  if (typeof parsed !== 'object' || parsed === null) return null;
-  const record = parsed as Record<string, unknown>;
-  return CREDENTIAL_FIELDS.every((field) => typeof record[field] === 'string') ? (record as unknown as SandboxCredentials) : null;
+  return isSandboxCredentials(parsed) ? parsed : null;
+}
+
+function isSandboxCredentials(value: unknown): value is SandboxCredentials {
+  if (typeof value !== 'object' || value === null) return false;
+  return CREDENTIAL_FIELDS.every((field) => typeof (value as Record<string, unknown>)[field] === 'string');
 }
 
 /** Written aside then renamed, so the file is never seen half-written nor, for a moment, world-readable. */
