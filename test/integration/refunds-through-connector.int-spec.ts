@@ -6,14 +6,13 @@ import {
   ServiceNames,
   type Caller,
   type ChargeForRefundResult,
-  type PatternMap,
   type RefundResource,
   type RequestOf,
 } from '@payrail/contracts';
 import { Money } from '@payrail/domain';
 import { PayrailError, serializeError } from '@payrail/errors';
 import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
-import { openTestDatabase, type TestDatabase } from '@payrail/testing';
+import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { DataSource } from 'typeorm';
 // Refunds and the real gateway-connectors on one broker: at runtime the two only exchange messages.
 import { GatewayConnectorsModule } from '../../apps/gateway-connectors/src/gateway-connectors.module.js';
@@ -81,15 +80,7 @@ describe('refunds (embedded Postgres, in-process transport, real gateway-connect
     await postgres?.stop();
   });
 
-  function send<P extends keyof PatternMap>(pattern: P, request: PatternMap[P]['request']): Promise<Reply> {
-    return broker.request(pattern, request, { timeoutMs: 5000, headers: {} });
-  }
-
-  async function ok<P extends keyof PatternMap>(pattern: P, request: PatternMap[P]['request']): Promise<PatternMap[P]['reply']> {
-    const reply = await send(pattern, request);
-    if (!reply.ok) throw new Error(`${pattern} failed: ${JSON.stringify(reply.error)}`);
-    return reply.data as PatternMap[P]['reply'];
-  }
+  const { send, ok } = busRequests(() => broker);
 
   /** A captured charge: authorised for real by the sandbox, then known to the fake payments service. */
   async function capturedCharge(amount: number, owner: Caller = merchant, currency = 'usd'): Promise<FakeCharge> {

@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { INestMicroservice } from '@nestjs/common';
-import { Patterns, ServiceNames, type AuthorizePaymentParams, type Caller, type PatternMap } from '@payrail/contracts';
-import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
-import { openTestDatabase, type TestDatabase } from '@payrail/testing';
+import { Patterns, ServiceNames, type AuthorizePaymentParams, type Caller } from '@payrail/contracts';
+import { InProcessBroker, startService } from '@payrail/messaging';
+import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { DataSource } from 'typeorm';
 import { GatewayConnectorsModule } from './gateway-connectors.module.js';
 
@@ -38,15 +38,7 @@ describe('gateway-connectors (embedded Postgres, in-process transport)', () => {
     await postgres?.stop();
   });
 
-  function send<P extends keyof PatternMap>(pattern: P, request: PatternMap[P]['request']): Promise<Reply> {
-    return broker.request(pattern, request, { timeoutMs: 5000, headers: {} });
-  }
-
-  async function ok<P extends keyof PatternMap>(pattern: P, request: PatternMap[P]['request']): Promise<PatternMap[P]['reply']> {
-    const reply = await send(pattern, request);
-    if (!reply.ok) throw new Error(`${pattern} failed: ${JSON.stringify(reply.error)}`);
-    return reply.data as PatternMap[P]['reply'];
-  }
+  const { send, ok } = busRequests(() => broker);
 
   function authorization(overrides: Partial<AuthorizePaymentParams> = {}): AuthorizePaymentParams {
     sequence += 1;

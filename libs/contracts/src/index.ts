@@ -8,3 +8,4 @@ export * from './resources/index.js';
 export * from './commands/index.js';
 export * from './events/index.js';
 export * from './oauth/index.js';
+export * from './merchant-credentials.js';

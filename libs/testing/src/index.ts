@@ -5,3 +5,4 @@ export * from './webhook-receiver.js';
 export * from './stripe-client.js';
 export * from './test-database.js';
 export * from './refusal.js';
+export * from './bus-requests.js';

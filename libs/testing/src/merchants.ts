@@ -1,19 +1,9 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import type { MerchantCredentials } from '@payrail/contracts';
 import { builtEntry } from './processes.js';
 
-export interface MerchantCredentials {
-  merchant_id: string;
-  secret_key: string;
-  publishable_key: string;
-  client_id: string;
-  client_secret: string;
-  username: string;
-  password: string;
-  signing_key: string;
-  signing_secret: string;
-  live_secret_key?: string;
-}
+export type { MerchantCredentials };
 
 const run = promisify(execFile);
 

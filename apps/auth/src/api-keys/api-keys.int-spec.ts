@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import type { INestMicroservice } from '@nestjs/common';
-import { Patterns, ServiceNames, Topics, type ApiKeyResource, type AuthEvent, type Caller, type ListResource, type PatternMap } from '@payrail/contracts';
-import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
-import { openTestDatabase, type TestDatabase } from '@payrail/testing';
+import { Patterns, ServiceNames, Topics, type ApiKeyResource, type AuthEvent, type Caller, type ListResource } from '@payrail/contracts';
+import { InProcessBroker, startService } from '@payrail/messaging';
+import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { DataSource } from 'typeorm';
 import { AuthModule } from '../auth.module.js';
 import { bootstrapMerchant } from '../merchant-bootstrap/index.js';
@@ -18,16 +18,6 @@ describe('API key management in the auth service (real SQL, outbox events)', () 
   const events: AuthEvent[] = [];
   let acme: Caller;
   let other: Caller;
-
-  async function send<P extends keyof PatternMap>(pattern: P, payload: PatternMap[P]['request']): Promise<Reply> {
-    return broker.request(pattern, payload, { timeoutMs: 5000, headers: {} });
-  }
-
-  async function ok<P extends keyof PatternMap>(pattern: P, payload: PatternMap[P]['request']): Promise<PatternMap[P]['reply']> {
-    const reply = await send(pattern, payload);
-    if (!reply.ok) throw new Error(`${pattern} refused: ${reply.error.code} ${reply.error.message}`);
-    return reply.data as PatternMap[P]['reply'];
-  }
 
   async function eventually(check: () => boolean): Promise<void> {
     const deadline = Date.now() + 5000;
@@ -53,6 +43,8 @@ describe('API key management in the auth service (real SQL, outbox events)', () 
     await broker?.close();
     await database?.stop();
   });
+
+  const { send, ok } = busRequests(() => broker);
 
   it('creates, lists by pages, rolls with an overlap judged by the database clock, and revokes', async () => {
     const acmeLive = { ...acme, livemode: true }; // live keys are managed with a live key

@@ -1,17 +1,6 @@
-/** Everything a new merchant needs, in plaintext: returned once at creation and never again. */
-export interface MerchantCredentials {
-  merchant_id: string;
-  secret_key: string;
-  publishable_key: string;
-  client_id: string;
-  client_secret: string;
-  username: string;
-  password: string;
-  signing_key: string;
-  signing_secret: string;
-  /** Only when bootstrap was asked for a live key (`--live`). */
-  live_secret_key?: string;
-}
+import type { MerchantCredentials } from '@payrail/contracts';
+
+export type { MerchantCredentials };
 
 export type SandboxCredentials = MerchantCredentials;
 

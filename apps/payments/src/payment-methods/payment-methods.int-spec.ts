@@ -6,14 +6,13 @@ import {
   ServiceNames,
   type Caller,
   type CustomerResource,
-  type PatternMap,
   type PaymentMethodResource,
   type RequestOf,
   type TokenizeCardResult,
 } from '@payrail/contracts';
 import { PayrailError, serializeError } from '@payrail/errors';
 import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
-import { openTestDatabase, type TestDatabase } from '@payrail/testing';
+import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { DataSource } from 'typeorm';
 import { PaymentsModule } from '../payments.module.js';
 import { PaymentMethodResolver } from './payment-method-resolver.js';
@@ -73,15 +72,7 @@ describe('payment methods and customers (embedded Postgres, in-process transport
     await postgres?.stop();
   });
 
-  async function send<P extends keyof PatternMap>(pattern: P, request: PatternMap[P]['request']): Promise<Reply> {
-    return broker.request(pattern, request, { timeoutMs: 5000, headers: {} });
-  }
-
-  async function ok<P extends keyof PatternMap>(pattern: P, request: PatternMap[P]['request']): Promise<PatternMap[P]['reply']> {
-    const reply = await send(pattern, request);
-    if (!reply.ok) throw new Error(`${pattern} failed: ${JSON.stringify(reply.error)}`);
-    return reply.data as PatternMap[P]['reply'];
-  }
+  const { send, ok } = busRequests(() => broker);
 
   const createCard = (caller: Caller = merchant): Promise<PaymentMethodResource> =>
     ok(Patterns.PaymentMethodCreate, { caller, params: { type: 'card', card } });
