@@ -8,13 +8,30 @@ import { OAuthClientEntity } from './oauth-clients/oauth-client.entity.js';
 import { SigningKeyEntity } from './signing-keys/signing-key.entity.js';
 import { CreateOAuthSigningKeys1764400000000 } from './migrations/1764400000000-CreateOAuthSigningKeys.js';
 import { JwtSigningKeyEntity } from './oauth/jwt-signing-key.entity.js';
+import { CreateUserSessions1764700000000 } from './migrations/1764700000000-CreateUserSessions.js';
+import { RefreshTokenEntity } from './oauth/refresh-tokens/refresh-token.entity.js';
+import { RevokedAccessTokenEntity } from './oauth/revocation/revoked-access-token.entity.js';
 
 /** What the auth DataSource is opened with, by the Nest module and by the bootstrap CLI alike. */
 export function authDatabaseOptions(url: string) {
   return {
     url,
     schema: AUTH_SCHEMA,
-    entities: [MerchantEntity, UserEntity, ApiKeyEntity, OAuthClientEntity, SigningKeyEntity, JwtSigningKeyEntity],
-    migrations: [CreateAuthTables1764000000000, AddApiKeyNames1764600000000, CreateOAuthSigningKeys1764400000000],
+    entities: [
+      MerchantEntity,
+      UserEntity,
+      ApiKeyEntity,
+      OAuthClientEntity,
+      SigningKeyEntity,
+      JwtSigningKeyEntity,
+      RefreshTokenEntity,
+      RevokedAccessTokenEntity,
+    ],
+    migrations: [
+      CreateAuthTables1764000000000,
+      AddApiKeyNames1764600000000,
+      CreateOAuthSigningKeys1764400000000,
+      CreateUserSessions1764700000000,
+    ],
   };
 }

@@ -8,25 +8,33 @@ import { authDatabaseOptions } from './auth.database.js';
 import { AuthConfigModule } from './config/auth-config.module.js';
 import { loadAuthConfig } from './config/auth.config.js';
 import { HealthModule } from './health/health.module.js';
+import { LoginModule } from './login/login.module.js';
+import { loginThrottlePolicyFromEnv } from './login-throttle/login-throttle.config.js';
+import { OAuthConfig } from './oauth/oauth.config.js';
 import { OAuthModule } from './oauth/oauth.module.js';
 import { SigningKeysModule } from './signing-keys/signing-keys.module.js';
 
 @Module({})
 export class AuthModule {
-  /** Fails fast, naming the variable, when the pepper or the secrets key is missing or short. */
+  /** Fails fast, naming the variable, when the pepper or the secrets key is missing or short, or a setting is invalid. */
   static forRoot(runtime: ServiceRuntime): DynamicModule {
-    const config = loadAuthConfig(runtime.env);
+    const configuration = {
+      auth: loadAuthConfig(runtime.env),
+      oauth: OAuthConfig.fromEnv(runtime.env),
+      loginThrottle: loginThrottlePolicyFromEnv(runtime.env),
+    };
     return {
       module: AuthModule,
       imports: [
         DatabaseModule.forRoot(authDatabaseOptions(runtime.databaseUrl)),
         MessagingModule.forService({ service: ServiceNames.Auth, broker: runtime.broker }),
-        AuthConfigModule.forRoot(config),
+        AuthConfigModule.forRoot(configuration),
         ApiKeysModule,
         AccountsModule,
         HealthModule,
         SigningKeysModule,
-        OAuthModule.forRoot(runtime.env),
+        OAuthModule,
+        LoginModule,
       ],
     };
   }

@@ -55,7 +55,19 @@ import type {
   VoidPaymentParams,
 } from './commands/index.js';
 import type { ChargeReceiptView, ChargeResource } from './resources/index.js';
-import type { JwksResult, OAuthTokenParams, OAuthTokenResult } from './commands/index.js';
+import type {
+  JwksResult,
+  OAuthIntrospectParams,
+  OAuthIntrospectResult,
+  OAuthRevokeParams,
+  OAuthRevokeResult,
+  OAuthTokenParams,
+  OAuthTokenResult,
+  RevokedAccessTokensParams,
+  RevokedAccessTokensResult,
+  UserLoginParams,
+  UserLoginResult,
+} from './commands/index.js';
 import type { VerifiedRequestSignature, VerifyRequestSignatureParams } from './commands/index.js';
 import type { CreateApiKeyParams, ListApiKeysParams, RetrieveAccountParams, RollApiKeyParams } from './commands/index.js';
 import type { AccountResource, ApiKeyResource } from './resources/index.js';
@@ -123,6 +135,10 @@ export interface PatternMap {
   [Patterns.AuthSignatureVerify]: { request: VerifyRequestSignatureParams; reply: VerifiedRequestSignature };
   [Patterns.AuthOAuthToken]: { request: OAuthTokenParams; reply: OAuthTokenResult };
   [Patterns.AuthOAuthJwks]: { request: Record<string, never>; reply: JwksResult };
+  [Patterns.AuthOAuthRevoke]: { request: OAuthRevokeParams; reply: OAuthRevokeResult };
+  [Patterns.AuthOAuthIntrospect]: { request: OAuthIntrospectParams; reply: OAuthIntrospectResult };
+  [Patterns.AuthOAuthRevokedAccessTokens]: { request: RevokedAccessTokensParams; reply: RevokedAccessTokensResult };
+  [Patterns.AuthUserLogin]: { request: UserLoginParams; reply: UserLoginResult };
   [Patterns.AuthApiKeyCreate]: { request: Scoped<CreateApiKeyParams>; reply: ApiKeyResource };
   [Patterns.AuthApiKeyRetrieve]: { request: ScopedId; reply: ApiKeyResource };
   [Patterns.AuthApiKeyList]: { request: Scoped<ListApiKeysParams>; reply: ListResource<ApiKeyResource> };

@@ -28,6 +28,8 @@ export const ErrorCodes = [
   'signature_invalid',
   'timestamp_out_of_range',
   'nonce_reused',
+  'login_failed',
+  'refresh_token_invalid',
   // card_error: the card or its issuer refused.
   'card_declined',
   'expired_card',
@@ -40,6 +42,8 @@ export const ErrorCodes = [
   'invalid_cvc',
   // rate limiting
   'rate_limited',
+  'login_throttled',
+  'login_locked',
   // our side or a peer's
   'upstream_timeout',
   'gateway_unavailable',
@@ -91,6 +95,8 @@ export function classify(code: ErrorCode): ErrorClass {
     case 'signature_invalid':
     case 'timestamp_out_of_range':
     case 'nonce_reused':
+    case 'login_failed':
+    case 'refresh_token_invalid':
       return { status: 401, type: 'authentication_error' };
     case 'permission_denied':
     case 'insufficient_scope':
@@ -106,6 +112,8 @@ export function classify(code: ErrorCode): ErrorClass {
     case 'invalid_cvc':
       return { status: 402, type: 'card_error' };
     case 'rate_limited':
+    case 'login_throttled':
+    case 'login_locked':
       return { status: 429, type: 'rate_limit_error' };
     case 'upstream_timeout':
       return { status: 504, type: 'api_error' };

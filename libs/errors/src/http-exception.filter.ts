@@ -14,7 +14,11 @@ export class PayrailHttpExceptionFilter implements ExceptionFilter {
     const res = http.getResponse<Response>();
     const error = this.toPayrailError(exception, req);
     const envelope = toErrorEnvelope(error, req.requestId);
-    if (!res.headersSent) res.status(envelope.status).json(envelope.body);
+    if (res.headersSent) return;
+    // A refusal that says when to try again (login throttling) says it to HTTP clients too.
+    const retryAfter = error.options.details?.['retry_after'];
+    if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
+    res.status(envelope.status).json(envelope.body);
   }
 
   private toPayrailError(exception: unknown, req: Request): PayrailError {

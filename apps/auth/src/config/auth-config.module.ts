@@ -1,11 +1,27 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { LoginThrottlePolicy } from '../login-throttle/login-throttle.policy.js';
+import { OAuthConfig } from '../oauth/oauth.config.js';
 import { AuthConfig } from './auth.config.js';
 
-/** Makes the validated configuration injectable as `AuthConfig` in every feature module. */
+/** The auth service's configuration, validated at boot, made injectable in every feature module. */
+export interface AuthConfiguration {
+  auth: AuthConfig;
+  oauth: OAuthConfig;
+  loginThrottle: LoginThrottlePolicy;
+}
+
 @Global()
 @Module({})
 export class AuthConfigModule {
-  static forRoot(config: AuthConfig): DynamicModule {
-    return { module: AuthConfigModule, providers: [{ provide: AuthConfig, useValue: config }], exports: [AuthConfig] };
+  static forRoot(configuration: AuthConfiguration): DynamicModule {
+    return {
+      module: AuthConfigModule,
+      providers: [
+        { provide: AuthConfig, useValue: configuration.auth },
+        { provide: OAuthConfig, useValue: configuration.oauth },
+        { provide: LoginThrottlePolicy, useValue: configuration.loginThrottle },
+      ],
+      exports: [AuthConfig, OAuthConfig, LoginThrottlePolicy],
+    };
   }
 }

@@ -5,6 +5,8 @@ import { SignJWT } from 'jose';
 
 export interface AccessTokenSubject {
   clientId: string;
+  /** The `sub`: a user's id for a user's session; the client itself (the default) for client credentials. */
+  subject?: string;
   merchantId: string;
   livemode: boolean;
   scopes: readonly string[];
@@ -18,10 +20,19 @@ export interface AccessTokenSigning {
   now: Date;
 }
 
+export interface SignedAccessToken {
+  token: string;
+  /** What revoking the token deny-lists. */
+  jti: string;
+  expiresAt: Date;
+}
+
 /** An RFC 9068 JWT access token: `typ: at+jwt`, ES256, and the merchant and mode it acts for. */
-export function signAccessToken(subject: AccessTokenSubject, signing: AccessTokenSigning): Promise<string> {
+export async function signAccessToken(subject: AccessTokenSubject, signing: AccessTokenSigning): Promise<SignedAccessToken> {
   const issuedAt = Math.floor(signing.now.getTime() / 1000);
-  return new SignJWT({
+  const expiresAt = issuedAt + signing.lifetimeSeconds;
+  const jti = newId('jti');
+  const token = await new SignJWT({
     client_id: subject.clientId,
     scope: subject.scopes.join(' '),
     merchant_id: subject.merchantId,
@@ -30,10 +41,11 @@ export function signAccessToken(subject: AccessTokenSubject, signing: AccessToke
     .setProtectedHeader({ alg: ACCESS_TOKEN_ALGORITHM, typ: ACCESS_TOKEN_TYPE, kid: signing.kid })
     .setIssuer(signing.issuer)
     .setAudience(ACCESS_TOKEN_AUDIENCE)
-    .setSubject(subject.clientId)
+    .setSubject(subject.subject ?? subject.clientId)
     .setIssuedAt(issuedAt)
     .setNotBefore(issuedAt)
-    .setExpirationTime(issuedAt + signing.lifetimeSeconds)
-    .setJti(newId('jti'))
+    .setExpirationTime(expiresAt)
+    .setJti(jti)
     .sign(signing.privateKey);
+  return { token, jti, expiresAt: new Date(expiresAt * 1000) };
 }

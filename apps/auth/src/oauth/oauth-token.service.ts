@@ -1,30 +1,30 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import type { OAuthErrorCode, OAuthTokenParams, OAuthTokenResult } from '@payrail/contracts';
-import { hashSecret } from '@payrail/signing';
-import { AuthConfig } from '../config/auth.config.js';
 import type { OAuthClientEntity } from '../oauth-clients/oauth-client.entity.js';
-import { OAuthClientsRepository } from '../oauth-clients/oauth-clients.repository.js';
 import { signAccessToken } from './access-token.js';
+import { ClientAuthenticator } from './client-authentication.js';
 import { JwtSigningKeysService } from './jwt-signing-keys.service.js';
 import { OAuthConfig } from './oauth.config.js';
+import { UserSessionsService } from './refresh-tokens/user-sessions.service.js';
 import { decideScopes } from './requested-scopes.js';
 
-const MAX_CREDENTIAL_LENGTH = 256;
-const SUPPORTED_GRANTS = ['client_credentials'];
+const SUPPORTED_GRANTS = ['client_credentials', 'refresh_token'];
 
 function refuse(error: OAuthErrorCode, errorDescription: string): OAuthTokenResult {
   return { ok: false, error, errorDescription };
 }
 
-/** The token endpoint's decisions (RFC 6749 §4.4): which grant, which client, which scopes. */
+/**
+ * The token endpoint's decisions: which grant, which client, which scopes. Client credentials (RFC 6749
+ * §4.4) for confidential clients, without a refresh token; the refresh_token grant (§6) for users' sessions.
+ */
 @Injectable()
 export class OAuthTokenService {
   constructor(
-    private readonly clients: OAuthClientsRepository,
+    private readonly clients: ClientAuthenticator,
+    private readonly sessions: UserSessionsService,
     private readonly signingKeys: JwtSigningKeysService,
     private readonly oauth: OAuthConfig,
-    private readonly config: AuthConfig,
   ) {}
 
   async issue(request: OAuthTokenParams): Promise<OAuthTokenResult> {
@@ -32,8 +32,21 @@ export class OAuthTokenService {
     if (!SUPPORTED_GRANTS.includes(request.grantType)) {
       return refuse('unsupported_grant_type', `The grant type '${request.grantType.slice(0, 64)}' is not supported.`);
     }
-    const client = await this.authenticate(request.clientId, request.clientSecret);
-    if (!client) return refuse('invalid_client', 'Client authentication failed.');
+    const authenticated = await this.clients.authenticate(request);
+    if (!authenticated.ok) return authenticated;
+    const { client } = authenticated;
+
+    if (request.grantType === 'refresh_token') {
+      if (!request.refreshToken) return refuse('invalid_request', 'Missing required parameter: refresh_token.');
+      return this.sessions.refresh({ clientId: client.clientId, refreshToken: request.refreshToken, scope: request.scope, issuer: request.issuer });
+    }
+    if (client.kind === 'public') {
+      return refuse('unauthorized_client', 'A public client may not use the client_credentials grant: it has no secret to prove who it is.');
+    }
+    return this.clientCredentials(client.client, request);
+  }
+
+  private async clientCredentials(client: OAuthClientEntity, request: OAuthTokenParams): Promise<OAuthTokenResult> {
     const decision = decideScopes(request.scope, client.scopes);
     if ('refused' in decision) return refuse('invalid_scope', decision.refused);
 
@@ -43,16 +56,6 @@ export class OAuthTokenService {
       { clientId: client.id, merchantId: client.merchantId, livemode: client.livemode, scopes: decision.granted },
       { issuer: request.issuer, kid: key.kid, privateKey: key.privateKey, lifetimeSeconds: this.oauth.accessTokenLifetimeSeconds, now },
     );
-    return { ok: true, accessToken, expiresIn: this.oauth.accessTokenLifetimeSeconds, scope: decision.granted.join(' ') };
-  }
-
-  /** Unknown client, revoked client and wrong secret are one answer, and take the same work. */
-  private async authenticate(clientId: string, clientSecret: string): Promise<OAuthClientEntity | null> {
-    if (!clientId || !clientSecret || clientId.length > MAX_CREDENTIAL_LENGTH || clientSecret.length > MAX_CREDENTIAL_LENGTH) return null;
-    const client = await this.clients.findActive(clientId);
-    const presented = Buffer.from(hashSecret(this.config.PAYRAIL_API_KEY_PEPPER, clientSecret), 'hex');
-    const expected = Buffer.from(client?.secretHash ?? '00'.repeat(presented.length), 'hex');
-    const matches = expected.length === presented.length && timingSafeEqual(expected, presented);
-    return client && matches ? client : null;
+    return { ok: true, accessToken: accessToken.token, expiresIn: this.oauth.accessTokenLifetimeSeconds, scope: decision.granted.join(' ') };
   }
 }

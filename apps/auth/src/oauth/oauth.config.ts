@@ -5,6 +5,12 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 /** Access tokens live 15 minutes: RFC 9068 asks for short lives, the issue for at most an hour. */
 export const ACCESS_TOKEN_LIFETIME_SECONDS = 15 * 60;
 
+/** A refresh token unused for 14 days expires: the user has left. */
+export const REFRESH_TOKEN_IDLE_SECONDS = 14 * 24 * 3600;
+
+/** A session ends 30 days after its login whatever happens: refreshing cannot keep it alive longer. */
+export const SESSION_MAX_SECONDS = 30 * 24 * 3600;
+
 /** How long a retired key stays published beyond its last token's expiry, for clock skew at verifiers. */
 export const KEY_PUBLICATION_GRACE_SECONDS = 5 * 60;
 

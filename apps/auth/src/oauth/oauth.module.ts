@@ -1,25 +1,46 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { LoginThrottleModule } from '../login-throttle/login-throttle.module.js';
+import { UsersRepository } from '../merchants/users.repository.js';
 import { OAuthClientsRepository } from '../oauth-clients/oauth-clients.repository.js';
+import { AccessTokenReader } from './access-token-reader.js';
+import { ClientAuthenticator } from './client-authentication.js';
+import { TokenIntrospectionHandler } from './introspection/token-introspection.handler.js';
+import { TokenIntrospectionService } from './introspection/token-introspection.service.js';
 import { JwtSigningKeysRepository } from './jwt-signing-keys.repository.js';
 import { JwtSigningKeysService } from './jwt-signing-keys.service.js';
-import { OAuthConfig } from './oauth.config.js';
 import { OAuthHandler } from './oauth.handler.js';
 import { OAuthTokenService } from './oauth-token.service.js';
+import { EndedSessionsPurger } from './refresh-tokens/ended-sessions.purger.js';
+import { RefreshTokensRepository } from './refresh-tokens/refresh-tokens.repository.js';
+import { UserSessionsService } from './refresh-tokens/user-sessions.service.js';
+import { ExpiredRevocationsPurger } from './revocation/expired-revocations.purger.js';
+import { RevokedAccessTokensRepository } from './revocation/revoked-access-tokens.repository.js';
+import { TokenRevocationHandler } from './revocation/token-revocation.handler.js';
+import { TokenRevocationService } from './revocation/token-revocation.service.js';
 
-/** The OAuth2 authorization server: client credentials grant, JWT access tokens, the JWKS. */
-@Module({})
-export class OAuthModule {
-  static forRoot(env: NodeJS.ProcessEnv): DynamicModule {
-    return {
-      module: OAuthModule,
-      controllers: [OAuthHandler],
-      providers: [
-        { provide: OAuthConfig, useValue: OAuthConfig.fromEnv(env) },
-        OAuthClientsRepository,
-        JwtSigningKeysRepository,
-        JwtSigningKeysService,
-        OAuthTokenService,
-      ],
-    };
-  }
-}
+/**
+ * The OAuth2 authorization server: the token endpoint (client credentials, refresh), JWT access tokens
+ * and the JWKS, users' sessions, revocation with the deny list the edge reads, and introspection.
+ */
+@Module({
+  imports: [LoginThrottleModule],
+  controllers: [OAuthHandler, TokenRevocationHandler, TokenIntrospectionHandler],
+  providers: [
+    OAuthClientsRepository,
+    JwtSigningKeysRepository,
+    JwtSigningKeysService,
+    UsersRepository,
+    RefreshTokensRepository,
+    RevokedAccessTokensRepository,
+    ClientAuthenticator,
+    AccessTokenReader,
+    UserSessionsService,
+    OAuthTokenService,
+    TokenRevocationService,
+    TokenIntrospectionService,
+    EndedSessionsPurger,
+    ExpiredRevocationsPurger,
+  ],
+  exports: [UserSessionsService],
+})
+export class OAuthModule {}

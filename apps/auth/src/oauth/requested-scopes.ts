@@ -8,18 +8,18 @@ export type ScopeDecision = { granted: string[] } | { refused: string };
 /**
  * What a client gets for the `scope` it asked for: exactly that when every scope is in the catalogue and
  * allowed to the client, everything it is allowed when it asked for none. Granted scopes come in
- * catalogue order, each once.
+ * catalogue order, each once. `holder` names what the allowance belongs to in a refusal.
  */
-export function decideScopes(requested: string | undefined, allowed: readonly string[]): ScopeDecision {
+export function decideScopes(requested: string | undefined, allowed: readonly string[], holder = 'client'): ScopeDecision {
   const allowedKnown = OAuthScopes.filter((scope) => allowed.includes(scope));
   if (requested === undefined || requested === '') {
-    return allowedKnown.length > 0 ? { granted: allowedKnown } : { refused: 'The client is not allowed any scope.' };
+    return allowedKnown.length > 0 ? { granted: allowedKnown } : { refused: `The ${holder} is not allowed any scope.` };
   }
   if (!SCOPE_PARAMETER.test(requested)) return { refused: 'The scope parameter is malformed: scopes are separated by single spaces.' };
   const asked = new Set(requested.split(' '));
   for (const scope of asked) {
     if (!isOAuthScope(scope)) return { refused: `Unknown scope '${scope}'.` };
-    if (!allowedKnown.includes(scope)) return { refused: `The client is not allowed the scope '${scope}'.` };
+    if (!allowedKnown.includes(scope)) return { refused: `The ${holder} is not allowed the scope '${scope}'.` };
   }
   return { granted: OAuthScopes.filter((scope) => asked.has(scope)) };
 }

@@ -1,14 +1,28 @@
-/** How the client authenticated at the token endpoint (RFC 6749 §2.3.1). */
-export type OAuthClientAuthMethod = 'client_secret_basic' | 'client_secret_post';
+/** How the client authenticated (RFC 6749 §2.3.1); `none` is a public client that only names itself. */
+export type OAuthClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'none';
+
+/**
+ * The first-party dashboard: a public client (it has no secret to keep) through which users log in with
+ * a password. It is the only client that gets refresh tokens: RFC 6749 §4.4.3 has none for client
+ * credentials, which can simply ask again.
+ */
+export const DASHBOARD_CLIENT_ID = 'payrail-dashboard';
+
+/** How the client authenticated, as the edge took it from the header or the body. */
+export interface OAuthClientAuthentication {
+  clientId: string;
+  /** Absent for a public client (`authMethod: 'none'`). */
+  clientSecret?: string;
+  authMethod: OAuthClientAuthMethod;
+}
 
 /** A token request as the edge received it, the client credentials already taken from the header or body. */
-export interface OAuthTokenParams {
+export interface OAuthTokenParams extends OAuthClientAuthentication {
   grantType: string;
-  clientId: string;
-  clientSecret: string;
-  authMethod: OAuthClientAuthMethod;
   /** The space-separated `scope` parameter, when sent. */
   scope?: string;
+  /** The `refresh_token` parameter of the refresh_token grant (RFC 6749 §6). */
+  refreshToken?: string;
   /** The `iss` the token is issued under: the authorization server's URL as the edge serves it. */
   issuer: string;
 }
@@ -28,12 +42,16 @@ export interface OAuthTokenIssued {
   /** Seconds. */
   expiresIn: number;
   scope: string;
+  /** Only for a user's session (dashboard login and the refresh_token grant): opaque, single-use. */
+  refreshToken?: string;
 }
 
 export interface OAuthTokenRefused {
   ok: false;
   error: OAuthErrorCode;
   errorDescription: string;
+  /** Set when the client is slowed down or locked out after failed attempts: seconds until it may try again. */
+  retryAfterSeconds?: number;
 }
 
 /** A refusal is an OAuth protocol answer (RFC 6749 §5.2), not a Payrail error: it travels as a reply. */
@@ -52,4 +70,73 @@ export interface PublicJwk {
 
 export interface JwksResult {
   keys: PublicJwk[];
+}
+
+/** A dashboard user's password login (first-party; no OAuth password grant, per RFC 9700 §2.4). */
+export interface UserLoginParams {
+  username: string;
+  password: string;
+  /** The mode the session acts in; test mode unless asked. */
+  livemode?: boolean;
+  issuer: string;
+}
+
+/** A user's session: always with a refresh token. Refusals travel as Payrail errors (login_failed, …). */
+export type UserLoginResult = OAuthTokenIssued & { refreshToken: string };
+
+/** RFC 7009 token revocation, the client already taken from the request. */
+export interface OAuthRevokeParams extends OAuthClientAuthentication {
+  token: string;
+  /** `access_token` or `refresh_token`; only a hint (RFC 7009 §2.1). */
+  tokenTypeHint?: string;
+  issuer: string;
+}
+
+export type OAuthRevokeResult = { ok: true } | OAuthTokenRefused;
+
+/** RFC 7662 token introspection, for a confidential client of the token's merchant. */
+export interface OAuthIntrospectParams extends OAuthClientAuthentication {
+  token: string;
+  tokenTypeHint?: string;
+  issuer: string;
+}
+
+/** RFC 7662 §2.2's answer; an inactive token says nothing more about itself. */
+export type OAuthIntrospection =
+  | { active: false }
+  | {
+      active: true;
+      token_type: 'Bearer' | 'refresh_token';
+      scope: string;
+      client_id: string;
+      sub: string;
+      /** The user's name, for a user's session. */
+      username?: string;
+      iat: number;
+      exp: number;
+      iss: string;
+      aud?: string;
+      jti?: string;
+      merchant_id: string;
+      livemode: boolean;
+    };
+
+export type OAuthIntrospectResult = { ok: true; introspection: OAuthIntrospection } | OAuthTokenRefused;
+
+/** Access tokens revoked before their expiry: what the edge's deny list is built from. */
+export interface RevokedAccessTokensParams {
+  /** Unix ms: revocations recorded at or after this. Absent: every revoked token not yet expired. */
+  since?: number;
+}
+
+export interface RevokedAccessToken {
+  jti: string;
+  /** Unix seconds: the token's own `exp`, after which the entry is no longer needed. */
+  exp: number;
+}
+
+export interface RevokedAccessTokensResult {
+  revoked: RevokedAccessToken[];
+  /** Unix ms, the database's clock when it was read: the caller's next `since`, less an overlap. */
+  asOf: number;
 }

@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { LoginAttemptsRepository } from './login-attempts.repository.js';
+import { LoginThrottlePolicy, type ThrottleRefusal } from './login-throttle.policy.js';
+
+export type Admission = { admitted: true; hadFailures: boolean } | ThrottleRefusal;
+
+/** Rounds of read-then-take before giving up on a slot that concurrent attempts keep taking first. */
+const MAX_ROUNDS = 3;
+
+/**
+ * Slows down and locks repeated failures per subject (`user:<username>`, `client:<client_id>`), keyed by
+ * what was presented whether or not it exists, so that the answers tell nothing about which do.
+ */
+@Injectable()
+export class LoginThrottle {
+  constructor(
+    private readonly attempts: LoginAttemptsRepository,
+    private readonly policy: LoginThrottlePolicy,
+  ) {}
+
+  /** Whether the subject may check its credentials now; a refusal says for how long it may not. */
+  async admit(subject: string): Promise<Admission> {
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const { state, now } = await this.attempts.read(subject);
+      const decision = this.policy.decide(state, now);
+      if (!decision.admitted) return decision;
+      if (!decision.spaced) return { admitted: true, hadFailures: state !== null };
+      // Once slowed down, one attempt per wait: of concurrent attempts only the one that takes the slot goes on.
+      if (await this.attempts.takeSlot(subject, decision.failures, this.policy.delayMs(decision.failures))) {
+        return { admitted: true, hadFailures: true };
+      }
+    }
+    return { admitted: false, reason: 'throttled', retryAfterSeconds: 1 };
+  }
+
+  async recordFailure(subject: string): Promise<void> {
+    await this.attempts.recordFailure(subject, this.policy.settings);
+  }
+
+  /** After a success: the subject starts afresh. */
+  async clear(subject: string): Promise<void> {
+    await this.attempts.clear(subject);
+  }
+}

@@ -1,0 +1,70 @@
+import { timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DASHBOARD_CLIENT_ID, type OAuthClientAuthentication, type OAuthTokenRefused } from '@payrail/contracts';
+import { hashSecret } from '@payrail/signing';
+import { AuthConfig } from '../config/auth.config.js';
+import { LoginThrottle } from '../login-throttle/login-throttle.service.js';
+import type { ThrottleRefusal } from '../login-throttle/login-throttle.policy.js';
+import type { OAuthClientEntity } from '../oauth-clients/oauth-client.entity.js';
+import { OAuthClientsRepository } from '../oauth-clients/oauth-clients.repository.js';
+
+const MAX_CREDENTIAL_LENGTH = 256;
+
+export type AuthenticatedClient =
+  | { kind: 'confidential'; clientId: string; client: OAuthClientEntity }
+  /** The first-party dashboard, which has no secret to keep and only names itself. */
+  | { kind: 'public'; clientId: typeof DASHBOARD_CLIENT_ID };
+
+export type ClientAuthenticationResult = { ok: true; client: AuthenticatedClient } | OAuthTokenRefused;
+
+const FAILED: OAuthTokenRefused = { ok: false, error: 'invalid_client', errorDescription: 'Client authentication failed.' };
+
+function throttled(refusal: ThrottleRefusal): OAuthTokenRefused {
+  const errorDescription =
+    refusal.reason === 'locked'
+      ? `Too many failed authentications: the client is locked until ${refusal.lockedUntil.toISOString()}.`
+      : `Too many failed authentications: the client is slowed down; try again in ${refusal.retryAfterSeconds} s.`;
+  return { ok: false, error: 'invalid_client', errorDescription, retryAfterSeconds: refusal.retryAfterSeconds };
+}
+
+/**
+ * Who is calling the token, revocation or introspection endpoint (RFC 6749 §2.3): a confidential client
+ * by its secret, or the dashboard, the one public client. Failed secrets are throttled per presented
+ * client id; unknown client, revoked client and wrong secret are one answer and take the same work.
+ */
+@Injectable()
+export class ClientAuthenticator {
+  constructor(
+    private readonly clients: OAuthClientsRepository,
+    private readonly throttle: LoginThrottle,
+    private readonly config: AuthConfig,
+  ) {}
+
+  async authenticate(presented: OAuthClientAuthentication): Promise<ClientAuthenticationResult> {
+    const { clientId, clientSecret, authMethod } = presented;
+    if (authMethod === 'none') {
+      return clientId === DASHBOARD_CLIENT_ID && !clientSecret ? { ok: true, client: { kind: 'public', clientId: DASHBOARD_CLIENT_ID } } : FAILED;
+    }
+    if (!clientId || !clientSecret || clientId === DASHBOARD_CLIENT_ID) return FAILED;
+    if (clientId.length > MAX_CREDENTIAL_LENGTH || clientSecret.length > MAX_CREDENTIAL_LENGTH) return FAILED;
+
+    const subject = `client:${clientId}`;
+    const admission = await this.throttle.admit(subject);
+    if (!admission.admitted) return throttled(admission);
+    const client = await this.verifySecret(clientId, clientSecret);
+    if (!client) {
+      await this.throttle.recordFailure(subject);
+      return FAILED;
+    }
+    if (admission.hadFailures) await this.throttle.clear(subject);
+    return { ok: true, client: { kind: 'confidential', clientId: client.id, client } };
+  }
+
+  private async verifySecret(clientId: string, clientSecret: string): Promise<OAuthClientEntity | null> {
+    const client = await this.clients.findActive(clientId);
+    const presented = Buffer.from(hashSecret(this.config.PAYRAIL_API_KEY_PEPPER, clientSecret), 'hex');
+    const expected = Buffer.from(client?.secretHash ?? '00'.repeat(presented.length), 'hex');
+    const matches = expected.length === presented.length && timingSafeEqual(expected, presented);
+    return client && matches ? client : null;
+  }
+}

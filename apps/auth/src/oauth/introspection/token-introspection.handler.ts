@@ -1,0 +1,15 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { Patterns, type ReplyOf } from '@payrail/contracts';
+import { PresentedTokenRequestDto } from '../dto/presented-token-request.dto.js';
+import { TokenIntrospectionService } from './token-introspection.service.js';
+
+@Controller()
+export class TokenIntrospectionHandler {
+  constructor(private readonly introspection: TokenIntrospectionService) {}
+
+  @MessagePattern(Patterns.AuthOAuthIntrospect)
+  introspect(@Payload() request: PresentedTokenRequestDto): Promise<ReplyOf<typeof Patterns.AuthOAuthIntrospect>> {
+    return this.introspection.introspect(request);
+  }
+}
