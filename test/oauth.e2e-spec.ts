@@ -54,8 +54,12 @@ describe('OAuth2 client credentials, as an integrator\'s library sees it', () =>
       issuer: baseUrl,
       token_endpoint: `${baseUrl}/oauth/token`,
       jwks_uri: `${baseUrl}/.well-known/jwks.json`,
-      grant_types_supported: ['client_credentials'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      revocation_endpoint: `${baseUrl}/oauth/revoke`,
+      introspection_endpoint: `${baseUrl}/oauth/introspect`,
+      grant_types_supported: ['client_credentials', 'refresh_token'],
+      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+      revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
+      introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     });
     expect(metadata.scopes_supported).toEqual(ALL_SCOPES.split(' '));
   });

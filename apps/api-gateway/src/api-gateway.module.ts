@@ -24,6 +24,7 @@ import { RequestNonceEntity } from './request-signing/request-nonce.entity.js';
 import { RequestSigningModule } from './request-signing/request-signing.module.js';
 import { CreateRequestNonces1764500000000 } from './migrations/1764500000000-CreateRequestNonces.js';
 import { OAuthModule } from './oauth/oauth.module.js';
+import { DashboardAuthModule } from './dashboard-auth/dashboard-auth.module.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -51,6 +52,7 @@ export class ApiGatewayModule {
         IdempotencyModule.forRoot({ secretsKey: options.secretsKey }),
         RequestSigningModule,
         OAuthModule,
+        DashboardAuthModule,
       ],
       controllers: [
         HealthController,

@@ -267,9 +267,10 @@ export const OPENAPI_DOCUMENT = {
     },
     '/oauth/token': {
       post: {
-        summary: 'OAuth2 token endpoint (RFC 6749 §4.4 client credentials)',
+        summary: 'OAuth2 token endpoint (RFC 6749 §4.4 client credentials, §6 refresh token)',
         description:
-          'For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic` (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and `client_secret` in the body), never both. The answer is `{access_token, token_type: "Bearer", expires_in, scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization: Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed): `payments:read` (read payment intents, charges, payment methods, customers, refunds, events), `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach payment methods), `refunds:write`, `customers:write`, `webhooks:manage` (all webhook endpoint routes), `accounts:read`, `transfers:write`. A route the token has no scope for is a 403 `insufficient_scope`; an invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are OAuth\'s own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control: no-store`.',
+          'For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic` (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and `client_secret` in the body), never both. The answer is `{access_token, token_type: "Bearer", expires_in, scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization: Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed): `payments:read` (read payment intents, charges, payment methods, customers, refunds, events), `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach payment methods), `refunds:write`, `customers:write`, `webhooks:manage` (all webhook endpoint routes), `accounts:read`, `transfers:write`. A route the token has no scope for is a 403 `insufficient_scope`; an invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are OAuth\'s own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control: no-store`.' +
+          ' `grant_type=refresh_token` with `refresh_token` renews a dashboard user\'s session (see /api/v1/auth/login): the public client `payrail-dashboard` authenticates with `client_id` alone (`none`). The answer then also carries a new `refresh_token`; the one presented is spent. Presenting a spent refresh token again revokes the whole session (its refresh tokens and access tokens) and is an `invalid_grant`. A client refused after repeated failed authentication gets `Retry-After`.',
         security: [],
         requestBody: {
           required: true,
@@ -278,7 +279,7 @@ export const OPENAPI_DOCUMENT = {
               schema: {
                 type: 'object',
                 required: ['grant_type'],
-                properties: { grant_type: { enum: ['client_credentials'] }, scope: { type: 'string' }, client_id: { type: 'string' }, client_secret: { type: 'string' } },
+                properties: { grant_type: { enum: ['client_credentials', 'refresh_token'] }, scope: { type: 'string' }, refresh_token: { type: 'string' }, client_id: { type: 'string' }, client_secret: { type: 'string' } },
               },
             },
           },
@@ -291,6 +292,75 @@ export const OPENAPI_DOCUMENT = {
     },
     '/.well-known/jwks.json': {
       get: { summary: 'The public keys access tokens are signed with (JWKS, RFC 7517); a retired key stays until its tokens expire', security: [], responses: { 200: object('`{keys: [...]}`') } },
+    },
+    '/oauth/revoke': {
+      post: {
+        summary: 'OAuth2 token revocation (RFC 7009)',
+        description:
+          'Revokes an access token or a refresh token (`token_type_hint` is only a hint). The client authenticates as at the token endpoint (`client_secret_basic`, `client_secret_post`, or `client_id` alone for the public dashboard client) and may revoke only tokens issued to it. Revoking a refresh token revokes its whole session, access tokens included. A revoked access token is refused at every edge (401 `access_token_invalid`, "The access token has been revoked.") within a few seconds; an edge that has not been able to refresh its list of revoked tokens for 15 s refuses every access token with 503 `service_unavailable` (API keys and signed requests are unaffected). 200 with an empty body, also for a token that is unknown, expired or already revoked. Errors are OAuth\'s `{error, error_description}`. `Cache-Control: no-store`.',
+        security: [],
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-www-form-urlencoded': {
+              schema: {
+                type: 'object',
+                required: ['token'],
+                properties: { token: { type: 'string' }, token_type_hint: { enum: ['access_token', 'refresh_token'] }, client_id: { type: 'string' }, client_secret: { type: 'string' } },
+              },
+            },
+          },
+        },
+        responses: { 200: { description: 'Revoked, or nothing to revoke (empty body)' }, 400: object('`invalid_request` (no `token`), `unauthorized_client` (another client\'s token)'), 401: object('`invalid_client`, with `WWW-Authenticate: Basic`') },
+      },
+    },
+    '/oauth/introspect': {
+      post: {
+        summary: 'OAuth2 token introspection (RFC 7662)',
+        description:
+          'For confidential clients (`client_secret_basic` or `client_secret_post`). Answers `{active: false}` for a token that is unknown, expired, revoked, or another merchant\'s; otherwise `{active: true, token_type ("Bearer" or "refresh_token"), scope, client_id, sub, username (a user\'s session), iat, exp, iss, aud, jti, merchant_id, livemode}`. `Cache-Control: no-store`.',
+        security: [],
+        requestBody: {
+          required: true,
+          content: {
+            'application/x-www-form-urlencoded': {
+              schema: {
+                type: 'object',
+                required: ['token'],
+                properties: { token: { type: 'string' }, token_type_hint: { enum: ['access_token', 'refresh_token'] }, client_id: { type: 'string' }, client_secret: { type: 'string' } },
+              },
+            },
+          },
+        },
+        responses: { 200: object('Introspection'), 400: object('`invalid_request`: no `token`'), 401: object('`invalid_client`, with `WWW-Authenticate: Basic`') },
+      },
+    },
+    '/api/v1/auth/login': {
+      post: {
+        summary: 'Dashboard login: a user\'s password for a session (first-party; there is no OAuth password grant)',
+        description:
+          'Answers an access token (ES256 JWT, 15 minutes, scoped by the user\'s role: owner and developer get every scope, viewer `payments:read accounts:read`) for the user\'s merchant in test mode, or live mode with `livemode: true`, and a refresh token for /api/v1/auth/refresh. Errors are Payrail\'s envelope: 401 `login_failed` (unknown user or wrong password, one answer for both); after 3 failures in a row each attempt must wait 1, 2, 4, … s (429 `login_throttled`), after 10 the username is locked for 15 minutes (429 `login_locked`, naming `locked_until`); both with `Retry-After` and `retry_after`.',
+        security: [],
+        requestBody: formAndJson({ type: 'object', required: ['username', 'password'], properties: { username: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 1024 }, livemode: { type: 'boolean', default: false } } }),
+        responses: { 200: object('`{access_token, refresh_token, token_type: "Bearer", expires_in, scope}`, `Cache-Control: no-store`'), 400: errors[400], 401: object('`login_failed`'), 429: object('`login_throttled` or `login_locked`, with `Retry-After`') },
+      },
+    },
+    '/api/v1/auth/refresh': {
+      post: {
+        summary: 'Renew a dashboard session: a new access token and a new refresh token; the one presented is spent',
+        description: 'Presenting a spent refresh token revokes the whole session: its refresh tokens and its access tokens stop working within seconds. A refused refresh token is a 401 `refresh_token_invalid` saying why.',
+        security: [],
+        requestBody: formAndJson({ type: 'object', required: ['refresh_token'], properties: { refresh_token: { type: 'string' } } }),
+        responses: { 200: object('`{access_token, refresh_token, token_type: "Bearer", expires_in, scope}`, `Cache-Control: no-store`'), 400: errors[400], 401: object('`refresh_token_invalid`') },
+      },
+    },
+    '/api/v1/auth/logout': {
+      post: {
+        summary: 'End a dashboard session: its refresh tokens and access tokens are revoked (an unknown or spent refresh token is no error)',
+        security: [],
+        requestBody: formAndJson({ type: 'object', required: ['refresh_token'], properties: { refresh_token: { type: 'string' } } }),
+        responses: { 204: { description: 'Logged out' }, 400: errors[400], 401: object('`refresh_token_invalid`: a token that is not a dashboard session\'s') },
+      },
     },
     '/v1/api_keys': {
       post: {

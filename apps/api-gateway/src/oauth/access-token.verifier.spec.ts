@@ -4,6 +4,7 @@ import type { MessageClient } from '@payrail/messaging';
 import { SignJWT, type JWTPayload } from 'jose';
 import { AccessTokenVerifier, looksLikeJwt } from './access-token.verifier.js';
 import { JwksCache } from './jwks.cache.js';
+import { RevokedAccessTokens } from './revoked-access-tokens.js';
 
 const ISSUER = 'https://pay.example.com';
 
@@ -49,7 +50,19 @@ class JwksCacheOnAClock extends JwksCache {
   }
 }
 
-function verifierWith(keys: PublicJwk[]): { verifier: AccessTokenVerifier; fetches: () => number; cache: JwksCacheOnAClock } {
+/** A deny list as loaded from the auth service, or never loaded at all. */
+async function denyList(jtis: string[], loaded = true): Promise<RevokedAccessTokens> {
+  const exp = Math.floor(Date.now() / 1000) + 900;
+  const client = { send: async () => ({ revoked: jtis.map((jti) => ({ jti, exp })), asOf: Date.now() }) } as unknown as MessageClient;
+  const list = new RevokedAccessTokens(client);
+  if (loaded) await list.poll();
+  return list;
+}
+
+async function verifierWith(
+  keys: PublicJwk[],
+  revocations?: RevokedAccessTokens,
+): Promise<{ verifier: AccessTokenVerifier; fetches: () => number; cache: JwksCacheOnAClock }> {
   let fetches = 0;
   const client = {
     send: async (): Promise<JwksResult> => {
@@ -58,7 +71,7 @@ function verifierWith(keys: PublicJwk[]): { verifier: AccessTokenVerifier; fetch
     },
   } as unknown as MessageClient;
   const cache = new JwksCacheOnAClock(client);
-  return { verifier: new AccessTokenVerifier(cache), fetches: () => fetches, cache };
+  return { verifier: new AccessTokenVerifier(cache, revocations ?? (await denyList([]))), fetches: () => fetches, cache };
 }
 
 async function refusalOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -72,7 +85,7 @@ async function refusalOf(promise: Promise<unknown>): Promise<{ code: string; mes
 
 describe('AccessTokenVerifier', () => {
   it('accepts a well-formed token and says whose it is and what it may do', async () => {
-    const { verifier } = verifierWith([published.jwk]);
+    const { verifier } = await verifierWith([published.jwk]);
     await expect(verifier.verify(await sign(claims()), ISSUER)).resolves.toEqual({
       caller: { merchantId: 'mch_1', livemode: false },
       scopes: ['payments:read', 'payments:write'],
@@ -81,7 +94,7 @@ describe('AccessTokenVerifier', () => {
   });
 
   it('fetches the JWKS once and keeps it', async () => {
-    const { verifier, fetches } = verifierWith([published.jwk]);
+    const { verifier, fetches } = await verifierWith([published.jwk]);
     await verifier.verify(await sign(claims()), ISSUER);
     await verifier.verify(await sign(claims()), ISSUER);
     expect(fetches()).toBe(1);
@@ -89,7 +102,7 @@ describe('AccessTokenVerifier', () => {
 
   it('refetches the JWKS for a kid it has not seen, then refuses a key still not published', async () => {
     const stranger = keyPair('jwk_unknown');
-    const { verifier, fetches, cache } = verifierWith([published.jwk]);
+    const { verifier, fetches, cache } = await verifierWith([published.jwk]);
     await verifier.verify(await sign(claims()), ISSUER);
     cache.offsetMs = 10_000;
     const token = await sign(claims(), { kid: 'jwk_unknown' }, stranger.privateKey);
@@ -103,7 +116,7 @@ describe('AccessTokenVerifier', () => {
   it('picks up a key published after its JWKS was fetched (rotation)', async () => {
     const next = keyPair('jwk_next');
     const keys = [published.jwk];
-    const { verifier, cache } = verifierWith(keys);
+    const { verifier, cache } = await verifierWith(keys);
     await verifier.verify(await sign(claims()), ISSUER);
     keys.push(next.jwk);
     cache.offsetMs = 10_000;
@@ -112,12 +125,12 @@ describe('AccessTokenVerifier', () => {
 
   it('refuses a token signed by a key not in the JWKS even under a published kid', async () => {
     const impostor = keyPair('jwk_published');
-    const { verifier } = verifierWith([published.jwk]);
+    const { verifier } = await verifierWith([published.jwk]);
     expect(await refusalOf(verifier.verify(await sign(claims(), {}, impostor.privateKey), ISSUER))).toMatchObject({ code: 'access_token_invalid' });
   });
 
   it('refuses alg none and HS256 signed with the public key', async () => {
-    const { verifier } = verifierWith([published.jwk]);
+    const { verifier } = await verifierWith([published.jwk]);
     const none = unsigned(claims(), { alg: 'none', typ: 'at+jwt', kid: 'jwk_published' });
     expect(looksLikeJwt(none)).toBe(true);
     expect(await refusalOf(verifier.verify(none, ISSUER))).toMatchObject({ code: 'access_token_invalid' });
@@ -139,19 +152,39 @@ describe('AccessTokenVerifier', () => {
     ['a token without jti', claims({ jti: undefined }), {}],
     ['a token whose livemode is not a boolean', claims({ livemode: 'false' }), {}],
   ])('refuses %s', async (_name, payload, header) => {
-    const { verifier } = verifierWith([published.jwk]);
+    const { verifier } = await verifierWith([published.jwk]);
     expect(await refusalOf(verifier.verify(await sign(payload, header), ISSUER))).toMatchObject({ code: 'access_token_invalid' });
   });
 
   it('says so when the token has expired', async () => {
-    const { verifier } = verifierWith([published.jwk]);
+    const { verifier } = await verifierWith([published.jwk]);
     const expired = await sign(claims({ exp: Math.floor(Date.now() / 1000) - 120 }));
     expect(await refusalOf(verifier.verify(expired, ISSUER))).toMatchObject({ message: 'The access token has expired.' });
   });
 
   it('takes a token a few seconds past its expiry, for clock skew', async () => {
-    const { verifier } = verifierWith([published.jwk]);
+    const { verifier } = await verifierWith([published.jwk]);
     await expect(verifier.verify(await sign(claims({ exp: Math.floor(Date.now() / 1000) - 5 })), ISSUER)).resolves.toBeDefined();
+  });
+
+  it('refuses a token whose jti is on the deny list, and takes the others', async () => {
+    const { verifier } = await verifierWith([published.jwk], await denyList(['jti_revoked']));
+    expect(await refusalOf(verifier.verify(await sign(claims({ jti: 'jti_revoked' })), ISSUER))).toMatchObject({
+      code: 'access_token_invalid',
+      message: 'The access token has been revoked.',
+    });
+    await expect(verifier.verify(await sign(claims({ jti: 'jti_other' })), ISSUER)).resolves.toMatchObject({ clientId: 'cli_1' });
+  });
+
+  it('refuses every token with 503 while the deny list has never been loaded (fail closed)', async () => {
+    const { verifier } = await verifierWith([published.jwk], await denyList([], false));
+    expect(await refusalOf(verifier.verify(await sign(claims()), ISSUER))).toMatchObject({ code: 'service_unavailable', status: 503 });
+  });
+
+  it('still refuses a forged token as invalid, not unavailable, when the deny list is not loaded', async () => {
+    const { verifier } = await verifierWith([published.jwk], await denyList([], false));
+    const none = unsigned(claims(), { alg: 'none', typ: 'at+jwt', kid: 'jwk_published' });
+    expect(await refusalOf(verifier.verify(none, ISSUER))).toMatchObject({ code: 'access_token_invalid' });
   });
 
   it('tells access tokens from API keys by shape', () => {

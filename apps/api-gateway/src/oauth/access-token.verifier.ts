@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ACCESS_TOKEN_ALGORITHM, ACCESS_TOKEN_AUDIENCE, ACCESS_TOKEN_TYPE, type Caller } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { errors, jwtVerify, type JWTPayload } from 'jose';
+import { CLOCK_TOLERANCE_SECONDS } from './clock-tolerance.js';
 import { JwksCache } from './jwks.cache.js';
+import { RevokedAccessTokens } from './revoked-access-tokens.js';
 
-/** Clocks drift: a token a few seconds early or late is still taken. */
-const CLOCK_TOLERANCE_SECONDS = 30;
 /** Three base64url parts, the last possibly empty (an unsigned `alg: none` token must be refused as a token). */
 const JWT_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 
@@ -23,11 +23,15 @@ export function looksLikeJwt(value: string): boolean {
 /**
  * An access token as RFC 9068 §4 asks a resource server to check it: signed by a key in the JWKS with an
  * allowed algorithm (ES256 only: never `none`, never HMAC), typed `at+jwt`, from our issuer, for our
- * audience, within its lifetime, with every claim we act on present and well-typed.
+ * audience, within its lifetime, with every claim we act on present and well-typed; and not revoked
+ * (its `jti` is not on the deny list).
  */
 @Injectable()
 export class AccessTokenVerifier {
-  constructor(private readonly jwks: JwksCache) {}
+  constructor(
+    private readonly jwks: JwksCache,
+    private readonly revocations: RevokedAccessTokens,
+  ) {}
 
   async verify(token: string, issuer: string): Promise<VerifiedAccessToken> {
     let payload: JWTPayload;
@@ -44,10 +48,11 @@ export class AccessTokenVerifier {
       if (error instanceof errors.JOSEError) throw invalidToken(describe(error));
       throw error;
     }
-    const { merchant_id: merchantId, livemode, scope, client_id: clientId } = payload;
-    if (typeof merchantId !== 'string' || typeof livemode !== 'boolean' || typeof scope !== 'string' || typeof clientId !== 'string') {
+    const { merchant_id: merchantId, livemode, scope, client_id: clientId, jti } = payload;
+    if (typeof merchantId !== 'string' || typeof livemode !== 'boolean' || typeof scope !== 'string' || typeof clientId !== 'string' || typeof jti !== 'string') {
       throw invalidToken('The access token is malformed.');
     }
+    if (this.revocations.isRevoked(jti)) throw invalidToken('The access token has been revoked.');
     return { caller: { merchantId, livemode }, scopes: scope.split(' ').filter(Boolean), clientId };
   }
 }

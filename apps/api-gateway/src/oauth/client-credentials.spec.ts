@@ -47,8 +47,13 @@ describe('clientCredentialsOf', () => {
     expect(clientCredentialsOf(basic('cli_1', 's'), { client_id: 'cli_1', client_secret: 's' })).toMatchObject({ error: 'invalid_request' });
   });
 
+  it('takes a client_id alone as a public client (none), with no secret to forward', () => {
+    expect(clientCredentialsOf(undefined, { client_id: 'payrail-dashboard' })).toEqual({ clientId: 'payrail-dashboard', authMethod: 'none' });
+    expect(clientCredentialsOf('Bearer abc', { client_id: 'payrail-dashboard' })).toEqual({ clientId: 'payrail-dashboard', authMethod: 'none' });
+  });
+
   it('refuses missing, partial or non-string credentials as invalid_client', () => {
-    for (const body of [{}, { client_id: 'cli_1' }, { client_secret: 's' }, { client_id: ['a', 'b'], client_secret: 's' }, { client_id: 'cli_1', client_secret: '' }]) {
+    for (const body of [{}, { client_id: '' }, { client_secret: 's' }, { client_id: ['a', 'b'] }, { client_id: ['a', 'b'], client_secret: 's' }, { client_id: 'cli_1', client_secret: '' }, { client_id: 'cli_1', client_secret: ['s'] }]) {
       expect(clientCredentialsOf(undefined, body)).toMatchObject({ error: 'invalid_client' });
     }
   });

@@ -1,21 +1,21 @@
-import type { OAuthClientAuthMethod, OAuthErrorCode } from '@payrail/contracts';
+import type { OAuthClientAuthentication, OAuthErrorCode } from '@payrail/contracts';
 
-export interface ClientCredentials {
-  clientId: string;
-  clientSecret: string;
-  authMethod: OAuthClientAuthMethod;
-}
+export type ClientCredentials = OAuthClientAuthentication;
 
 export interface TokenEndpointRefusal {
   error: OAuthErrorCode;
   description: string;
+  /** Seconds the client must wait before trying again (a throttled or locked client). */
+  retryAfterSeconds?: number;
 }
 
 /**
  * `client_secret_basic`: RFC 6749 §2.3.1 has the id and secret form-urlencoded before they are joined
  * with ':' and base64-encoded, so a ':' inside either arrives as `%3A`. Null when the header is not Basic.
  */
-export function decodeBasicCredentials(authorization: string | undefined): Omit<ClientCredentials, 'authMethod'> | TokenEndpointRefusal | null {
+export function decodeBasicCredentials(
+  authorization: string | undefined,
+): { clientId: string; clientSecret: string } | TokenEndpointRefusal | null {
   if (!authorization) return null;
   const match = /^Basic[ ]+([A-Za-z0-9+/]+={0,2})[ ]*$/i.exec(authorization);
   if (!/^Basic\b/i.test(authorization)) return null;
@@ -36,8 +36,10 @@ function formDecode(value: string): string {
 }
 
 /**
- * The client's credentials from exactly one method: the Basic header or `client_id`/`client_secret` in
- * the body. Both at once is refused, as RFC 6749 §2.3 says a client must use only one.
+ * The client's credentials from exactly one method: the Basic header, `client_id`/`client_secret` in
+ * the body, or `client_id` alone for a public client (`none`, RFC 6749 §2.1: it has no secret to keep).
+ * Both header and body secret at once is refused, as RFC 6749 §2.3 says a client must use only one.
+ * Whether a client may be public is the auth service's call, not the edge's.
  */
 export function clientCredentialsOf(
   authorization: string | undefined,
@@ -57,8 +59,12 @@ export function clientCredentialsOf(
     return { ...basic, authMethod: 'client_secret_basic' };
   }
   const clientId = body['client_id'];
-  if (typeof clientId === 'string' && typeof postedSecret === 'string' && clientId && postedSecret) {
-    return { clientId, clientSecret: postedSecret, authMethod: 'client_secret_post' };
+  if (typeof clientId === 'string' && clientId) {
+    if (postedSecret === undefined) return { clientId, authMethod: 'none' };
+    if (typeof postedSecret === 'string' && postedSecret) return { clientId, clientSecret: postedSecret, authMethod: 'client_secret_post' };
   }
-  return { error: 'invalid_client', description: 'Client authentication failed: send client_secret_basic or client_secret_post credentials.' };
+  return {
+    error: 'invalid_client',
+    description: 'Client authentication failed: send client_secret_basic or client_secret_post credentials, or client_id alone for a public client.',
+  };
 }

@@ -3,15 +3,18 @@ import { OAuthScopes, Patterns, type JwksResult } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import type { Request, Response } from 'express';
 import { Public } from '../authentication/public.decorator.js';
-import { clientCredentialsOf, type TokenEndpointRefusal } from './client-credentials.js';
 import { oauthIssuer } from './oauth-issuer.js';
+import { noStore, readOAuthClientRequest, refuse } from './oauth-request.js';
 
-const TOKEN_PARAMETERS = ['grant_type', 'scope', 'client_id', 'client_secret'];
+const TOKEN_PARAMETERS = ['grant_type', 'scope', 'refresh_token'];
+/** RFC 7009 §2.1 and RFC 7662 §2.1 take the same two. */
+const TOKEN_INSPECTION_PARAMETERS = ['token', 'token_type_hint'];
+const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'];
 
 /**
  * The OAuth2 authorization server as integrators reach it: the token endpoint (client credentials,
- * RFC 6749 §4.4), its metadata (RFC 8414) and the JWKS. Answers are OAuth's own JSON, not Stripe's
- * error envelope.
+ * RFC 6749 §4.4; refresh, §6), revocation (RFC 7009), introspection (RFC 7662), its metadata (RFC 8414)
+ * and the JWKS. Answers are OAuth's own JSON, not Stripe's error envelope.
  */
 @Public()
 @Controller()
@@ -21,25 +24,64 @@ export class OAuthController {
   @Post('oauth/token')
   @HttpCode(200)
   async token(@Req() req: Request, @Res() res: Response): Promise<void> {
-    res.setHeader('Cache-Control', 'no-store');
-    res.setHeader('Pragma', 'no-cache');
-    const body: Record<string, unknown> = typeof req.body === 'object' && req.body !== null && !Buffer.isBuffer(req.body) ? req.body : {};
-    if (!req.is('application/x-www-form-urlencoded')) {
-      return refuse(res, { error: 'invalid_request', description: 'The token request must be application/x-www-form-urlencoded.' });
-    }
-    const repeated = TOKEN_PARAMETERS.find((name) => body[name] !== undefined && typeof body[name] !== 'string');
-    if (repeated) return refuse(res, { error: 'invalid_request', description: `The parameter ${repeated} must be given once, as a string.` });
-    const credentials = clientCredentialsOf(req.header('authorization'), body);
-    if ('error' in credentials) return refuse(res, credentials);
+    noStore(res);
+    const request = readOAuthClientRequest(req, TOKEN_PARAMETERS);
+    if ('error' in request) return refuse(res, request);
+    const { params, credentials } = request;
 
     const result = await this.client.send(Patterns.AuthOAuthToken, {
       ...credentials,
-      grantType: (body['grant_type'] as string | undefined) ?? '',
-      ...(body['scope'] !== undefined ? { scope: body['scope'] as string } : {}),
+      grantType: params['grant_type'] ?? '',
+      ...(params['scope'] !== undefined ? { scope: params['scope'] } : {}),
+      ...(params['refresh_token'] !== undefined ? { refreshToken: params['refresh_token'] } : {}),
       issuer: oauthIssuer(req),
     });
-    if (!result.ok) return refuse(res, { error: result.error, description: result.errorDescription });
-    res.status(200).json({ access_token: result.accessToken, token_type: 'Bearer', expires_in: result.expiresIn, scope: result.scope });
+    if (!result.ok) return refuse(res, { error: result.error, description: result.errorDescription, retryAfterSeconds: result.retryAfterSeconds });
+    res.status(200).json({
+      access_token: result.accessToken,
+      token_type: 'Bearer',
+      expires_in: result.expiresIn,
+      scope: result.scope,
+      ...(result.refreshToken !== undefined ? { refresh_token: result.refreshToken } : {}),
+    });
+  }
+
+  /** RFC 7009 §2.2: 200 with nothing to say, also for a token that is unknown or already revoked. */
+  @Post('oauth/revoke')
+  @HttpCode(200)
+  async revoke(@Req() req: Request, @Res() res: Response): Promise<void> {
+    noStore(res);
+    const request = readOAuthClientRequest(req, TOKEN_INSPECTION_PARAMETERS, ['token']);
+    if ('error' in request) return refuse(res, request);
+    const { params, credentials } = request;
+
+    const result = await this.client.send(Patterns.AuthOAuthRevoke, {
+      ...credentials,
+      token: params['token']!,
+      ...(params['token_type_hint'] !== undefined ? { tokenTypeHint: params['token_type_hint'] } : {}),
+      issuer: oauthIssuer(req),
+    });
+    if (!result.ok) return refuse(res, { error: result.error, description: result.errorDescription, retryAfterSeconds: result.retryAfterSeconds });
+    res.status(200).end();
+  }
+
+  /** RFC 7662 §2.2: `{active: false}` and nothing more for a token that is not (or no longer) good. */
+  @Post('oauth/introspect')
+  @HttpCode(200)
+  async introspect(@Req() req: Request, @Res() res: Response): Promise<void> {
+    noStore(res);
+    const request = readOAuthClientRequest(req, TOKEN_INSPECTION_PARAMETERS, ['token']);
+    if ('error' in request) return refuse(res, request);
+    const { params, credentials } = request;
+
+    const result = await this.client.send(Patterns.AuthOAuthIntrospect, {
+      ...credentials,
+      token: params['token']!,
+      ...(params['token_type_hint'] !== undefined ? { tokenTypeHint: params['token_type_hint'] } : {}),
+      issuer: oauthIssuer(req),
+    });
+    if (!result.ok) return refuse(res, { error: result.error, description: result.errorDescription, retryAfterSeconds: result.retryAfterSeconds });
+    res.status(200).json(result.introspection);
   }
 
   @Get('.well-known/oauth-authorization-server')
@@ -49,8 +91,14 @@ export class OAuthController {
       issuer,
       token_endpoint: `${issuer}/oauth/token`,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
-      grant_types_supported: ['client_credentials'],
-      token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+      revocation_endpoint: `${issuer}/oauth/revoke`,
+      introspection_endpoint: `${issuer}/oauth/introspect`,
+      grant_types_supported: ['client_credentials', 'refresh_token'],
+      // `none`: the dashboard, a public client, refreshes and revokes its users' sessions.
+      token_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS, 'none'],
+      revocation_endpoint_auth_methods_supported: [...CLIENT_AUTH_METHODS, 'none'],
+      // Only confidential clients may ask about tokens.
+      introspection_endpoint_auth_methods_supported: CLIENT_AUTH_METHODS,
       scopes_supported: [...OAuthScopes],
       response_types_supported: [],
       service_documentation: `${issuer}/docs`,
@@ -62,10 +110,4 @@ export class OAuthController {
   jwks(): Promise<JwksResult> {
     return this.client.send(Patterns.AuthOAuthJwks, {});
   }
-}
-
-/** RFC 6749 §5.2: 400, or 401 with a Basic challenge for a client that failed to authenticate. */
-function refuse(res: Response, refusal: TokenEndpointRefusal): void {
-  if (refusal.error === 'invalid_client') res.setHeader('WWW-Authenticate', 'Basic realm="payrail"');
-  res.status(refusal.error === 'invalid_client' ? 401 : 400).json({ error: refusal.error, error_description: refusal.description });
 }
