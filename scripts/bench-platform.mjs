@@ -2,12 +2,12 @@
 // and KAFKA_BROKERS are set), a merchant's Stripe client, and percentiles.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createMerchant, startAllInOne, startSixProcesses, stopProcess, stripeClient } from '../dist/libs/testing/src/index.js';
+import { createMerchant, startAllInOne, startServiceProcesses, stopProcess, stripeClient } from '../dist/libs/testing/src/index.js';
 
 export async function startBenchPlatform(name) {
   const distributed = Boolean(process.env.DATABASE_URL && process.env.KAFKA_BROKERS);
   const platform = distributed
-    ? await startSixProcesses(process.env.DATABASE_URL, process.env.KAFKA_BROKERS)
+    ? await startServiceProcesses(process.env.DATABASE_URL, process.env.KAFKA_BROKERS)
     : await startAllInOne(name, { DATABASE_URL: '', KAFKA_BROKERS: '' });
   process.env.PAYRAIL_TEST_DATABASE_URL = platform.databaseUrl;
   process.env.PAYRAIL_TEST_ENV = JSON.stringify(Object.fromEntries(Object.entries(platform.env).filter(([k]) => k.startsWith('PAYRAIL_'))));

@@ -1,9 +1,10 @@
 // Starts the platform under test once for every e2e spec, from the build that `npm test` made first:
-// the all-in-one process on the embedded runtime, or six service processes when DATABASE_URL and
-// KAFKA_BROKERS point at real Postgres and Kafka.
+// the all-in-one process on the embedded runtime, or a process per service when DATABASE_URL and
+// KAFKA_BROKERS point at real Postgres and Kafka. Either way with two edge replicas, for the specs that
+// check what replicas must share (request nonces, revocations).
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startAllInOne, startSixProcesses } from '../dist/libs/testing/src/index.js';
+import { startAllInOne, startServiceProcesses } from '../dist/libs/testing/src/index.js';
 
 export default async function globalSetup() {
   process.env.TZ = 'UTC';
@@ -11,10 +12,10 @@ export default async function globalSetup() {
   let platform;
   let credentials;
   if (DATABASE_URL && KAFKA_BROKERS) {
-    platform = await startSixProcesses(DATABASE_URL, KAFKA_BROKERS);
+    platform = await startServiceProcesses(DATABASE_URL, KAFKA_BROKERS, { edgeReplicas: 2 });
     credentials = null;
   } else {
-    platform = await startAllInOne('platform-embedded', { DATABASE_URL: '', KAFKA_BROKERS: '' });
+    platform = await startAllInOne('platform-embedded', { DATABASE_URL: '', KAFKA_BROKERS: '' }, { edgeReplicas: 2 });
     credentials = JSON.parse(await readFile(join(platform.dataDir, 'sandbox-credentials.json'), 'utf8'));
   }
   globalThis.__PAYRAIL_PLATFORM__ = platform;
@@ -23,6 +24,7 @@ export default async function globalSetup() {
   );
   process.env.PAYRAIL_TEST_MODE = platform.mode;
   process.env.PAYRAIL_TEST_BASE_URL = platform.baseUrl;
+  process.env.PAYRAIL_TEST_EDGE_URLS = JSON.stringify(platform.edgeUrls);
   process.env.PAYRAIL_TEST_DATABASE_URL = platform.databaseUrl;
   process.env.PAYRAIL_TEST_ENV = JSON.stringify(secrets);
   if (!credentials) {

@@ -11,7 +11,7 @@ try {
   process.stdout.write(`
   Payrail is up in ${seconds}s (${platform.transport === 'kafka' ? 'Kafka' : 'in-process'} transport, ${process.env.DATABASE_URL ? 'Postgres' : 'embedded Postgres'})
 
-    API        ${platform.url}/v1
+    API        ${platform.url}/v1${platform.edgeUrls.length > 1 ? `  (edge replicas: ${platform.edgeUrls.join(', ')})` : ''}
     Docs       ${platform.url}/docs
     Health     ${platform.url}/health
     Data       ${platform.dataDir}

@@ -10,4 +10,10 @@ export class PlatformConfig {
   @IsOptional() @IsString() KAFKA_BROKERS?: string;
   /** Where the embedded Postgres listens on loopback (0: any free port). */
   @IsOptional() @IsInt() @Min(0) @Max(65535) PAYRAIL_EMBEDDED_PG_PORT?: number;
+  /**
+   * Edge instances to run (default 1), each its own Nest app with its own caches and connection pool, on
+   * PORT, PORT+1, …: replicas behind a load balancer, on one machine, to see that what must be shared
+   * between them (request nonces, idempotency keys, revocations) is.
+   */
+  @IsOptional() @IsInt() @Min(1) @Max(8) PAYRAIL_EDGE_REPLICAS?: number;
 }

@@ -26,6 +26,8 @@ const BACKENDS: ReadonlyArray<[ServiceName, (runtime: ServiceRuntime) => Dynamic
 
 export interface RunningPlatform {
   url: string;
+  /** Every edge instance's URL, `url` first. */
+  edgeUrls: string[];
   dataDir: string;
   databaseUrl: string;
   transport: MessageBroker['kind'];
@@ -75,25 +77,33 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promi
     credentialsFile: join(dataDir, 'sandbox-credentials.json'),
   });
 
-  const edge: INestApplication = await createEdgeApp({
-    broker: await brokerFor(ServiceNames.ApiGateway),
-    databaseUrl,
-    secretsKey: env.PAYRAIL_SECRETS_KEY!,
-  });
-  await edge.listen(config.PORT ?? 3000, config.HOST ?? '127.0.0.1');
-  const url = (await edge.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost');
+  const edges: INestApplication[] = [];
+  const edgeUrls: string[] = [];
+  for (let replica = 0; replica < (config.PAYRAIL_EDGE_REPLICAS ?? 1); replica++) {
+    const edge = await createEdgeApp({
+      broker: await brokerFor(ServiceNames.ApiGateway),
+      databaseUrl,
+      secretsKey: env.PAYRAIL_SECRETS_KEY!,
+    });
+    edges.push(edge);
+    const port = config.PORT === 0 ? 0 : (config.PORT ?? 3000) + replica;
+    await edge.listen(port, config.HOST ?? '127.0.0.1');
+    edgeUrls.push((await edge.getUrl()).replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost'));
+  }
+  const url = edgeUrls[0];
   // Written whole, then renamed: whoever waits for this file never reads half of it.
-  await writeFile(join(dataDir, 'runtime.json.tmp'), JSON.stringify({ url, databaseUrl, pid: process.pid }, null, 2), { mode: 0o600 });
+  await writeFile(join(dataDir, 'runtime.json.tmp'), JSON.stringify({ url, edgeUrls, databaseUrl, pid: process.pid }, null, 2), { mode: 0o600 });
   await rename(join(dataDir, 'runtime.json.tmp'), join(dataDir, 'runtime.json'));
 
   return {
     url,
+    edgeUrls,
     dataDir,
     databaseUrl,
     transport: brokers[0].kind,
     credentials,
     async close() {
-      await edge.close();
+      for (const edge of edges) await edge.close();
       for (const service of services.reverse()) await service.close();
       for (const broker of brokers) await broker.close();
       await embedded?.stop();

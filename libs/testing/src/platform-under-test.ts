@@ -9,6 +9,8 @@ import { builtEntry, spawnNode, stopProcess, waitForFile, waitForHealthy } from 
 export interface PlatformUnderTest {
   mode: 'embedded' | 'distributed';
   baseUrl: string;
+  /** Every edge replica, `baseUrl` first: replicas share one public URL and so one OAuth issuer. */
+  edgeUrls: string[];
   databaseUrl: string;
   env: NodeJS.ProcessEnv;
   processes: ChildProcess[];
@@ -39,21 +41,58 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** Two ports in a row that are free now: the all-in-one process puts edge replicas on PORT, PORT+1, …. */
+async function freeConsecutivePorts(count: number): Promise<number> {
+  for (;;) {
+    const first = await freePort();
+    if (first + count - 1 > 65535) continue;
+    const free = await Promise.all(Array.from({ length: count - 1 }, (_, i) => isFree(first + i + 1)));
+    if (free.every(Boolean)) return first;
+  }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+export interface PlatformOptions {
+  /** Edge instances sharing the platform's database and broker (default 1). */
+  edgeReplicas?: number;
+}
+
 /**
  * The all-in-one process: embedded Postgres and in-process transport unless env says otherwise. A new
  * data dir unless `extraEnv.PAYRAIL_DATA_DIR` names one to start again on (pass the previous run's env).
+ * With several edge replicas they get fixed ports, so that they share one public URL (the first).
  */
-export async function startAllInOne(name: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<PlatformUnderTest & { dataDir: string }> {
+export async function startAllInOne(
+  name: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+  { edgeReplicas = 1 }: PlatformOptions = {},
+): Promise<PlatformUnderTest & { dataDir: string }> {
   const dataDir = extraEnv.PAYRAIL_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'payrail-test-'));
   rmSync(join(dataDir, 'runtime.json'), { force: true });
-  const env: NodeJS.ProcessEnv = { ...process.env, ...testSecrets(), PAYRAIL_DATA_DIR: dataDir, PORT: '0', ...extraEnv };
+  const port = edgeReplicas > 1 ? await freeConsecutivePorts(edgeReplicas) : 0;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...testSecrets(),
+    PAYRAIL_DATA_DIR: dataDir,
+    PORT: String(port),
+    PAYRAIL_EDGE_REPLICAS: String(edgeReplicas),
+    ...extraEnv,
+  };
   const started = Date.now();
   const child = spawnNode(name, builtEntry('platform'), env);
-  const runtime = JSON.parse(await waitForFile(join(dataDir, 'runtime.json'), 90_000)) as { url: string; databaseUrl: string };
-  await waitForHealthy(runtime.url);
+  const runtime = JSON.parse(await waitForFile(join(dataDir, 'runtime.json'), 90_000)) as { url: string; edgeUrls: string[]; databaseUrl: string };
+  await Promise.all(runtime.edgeUrls.map((url) => waitForHealthy(url)));
   return {
     mode: env.KAFKA_BROKERS ? 'distributed' : 'embedded',
     baseUrl: runtime.url,
+    edgeUrls: runtime.edgeUrls,
     databaseUrl: runtime.databaseUrl,
     env,
     processes: [child],
@@ -62,22 +101,30 @@ export async function startAllInOne(name: string, extraEnv: NodeJS.ProcessEnv = 
   };
 }
 
-/** Six processes, one per service, on real Postgres and Kafka: as they run in production. */
-export async function startSixProcesses(databaseUrl: string, kafkaBrokers: string): Promise<PlatformUnderTest> {
-  const port = await freePort();
+/**
+ * One process per service, on real Postgres and Kafka, as they run in production; the edge as
+ * `edgeReplicas` processes that share one public URL, as replicas behind a load balancer do.
+ */
+export async function startServiceProcesses(
+  databaseUrl: string,
+  kafkaBrokers: string,
+  { edgeReplicas = 1 }: PlatformOptions = {},
+): Promise<PlatformUnderTest> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...testSecrets(), DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafkaBrokers };
   const started = Date.now();
   const healthPorts = await Promise.all(APPS.map(() => freePort()));
+  const edgePorts = await Promise.all(Array.from({ length: edgeReplicas }, () => freePort()));
+  const edgeUrls = edgePorts.map((port) => `http://127.0.0.1:${port}`);
   const processes = APPS.map((app, i) => spawnNode(app, builtEntry(app), { ...env, PAYRAIL_HEALTH_PORT: String(healthPorts[i]) }));
-  processes.push(spawnNode('api-gateway', builtEntry('api-gateway'), { ...env, PORT: String(port), HOST: '127.0.0.1' }));
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const edgeEnv = { ...env, HOST: '127.0.0.1', ...(edgeReplicas > 1 ? { PAYRAIL_PUBLIC_URL: edgeUrls[0] } : {}) };
+  edgePorts.forEach((port, i) => processes.push(spawnNode(`api-gateway-${i + 1}`, builtEntry('api-gateway'), { ...edgeEnv, PORT: String(port) })));
   try {
-    // Each backend's own probe first (what an orchestrator watches), then the edge, which pings them all.
+    // Each backend's own probe first (what an orchestrator watches), then the edges, which ping them all.
     await Promise.all(healthPorts.map((healthPort) => waitForHealthy(`http://127.0.0.1:${healthPort}`, 120_000)));
-    await waitForHealthy(baseUrl, 120_000);
+    await Promise.all(edgeUrls.map((url) => waitForHealthy(url, 120_000)));
   } catch (error) {
     await Promise.all(processes.map((child) => stopProcess(child)));
     throw error;
   }
-  return { mode: 'distributed', baseUrl, databaseUrl, env, processes, startupMs: Date.now() - started };
+  return { mode: 'distributed', baseUrl: edgeUrls[0], edgeUrls, databaseUrl, env, processes, startupMs: Date.now() - started };
 }
