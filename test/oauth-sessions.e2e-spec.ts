@@ -90,6 +90,25 @@ describe('dashboard sessions: login, refresh, logout', () => {
     expect((await stripeClient(credentials.secret_key).paymentIntents.retrieve(intent.id)).id).toBe(intent.id);
   });
 
+  it('lets the owner\'s session manage API keys, which a client-credentials token may not', async () => {
+    const session = await login();
+    expect(session.scope.split(' ')).toContain('api_keys:manage');
+    const created = await fetch(`${baseUrl}/v1/api_keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${session.access_token}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ type: 'secret', name: 'made from the dashboard' }),
+    });
+    expect(created.status).toBe(200);
+    const key = (await created.json()) as { id: string; secret: string; livemode: boolean };
+    expect(key).toMatchObject({ livemode: false, secret: expect.stringMatching(/^sk_test_/) });
+    expect((await stripeClient(key.secret).paymentIntents.list({ limit: 1 })).object).toBe('list');
+
+    const { access_token: clientToken } = await client.clientCredentialsGrant(await integrator());
+    const refused = await fetch(`${baseUrl}/v1/api_keys`, { headers: { authorization: `Bearer ${clientToken}` } });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('insufficient_scope');
+  });
+
   it('takes the login form-encoded too', async () => {
     const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
       method: 'POST',

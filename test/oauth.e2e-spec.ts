@@ -9,6 +9,7 @@ import Stripe from 'stripe';
 const baseUrl = process.env.PAYRAIL_TEST_BASE_URL!;
 const credentials = JSON.parse(process.env.PAYRAIL_TEST_CREDENTIALS!) as MerchantCredentials;
 const ALL_SCOPES = 'payments:read payments:write refunds:write customers:write webhooks:manage accounts:read transfers:write';
+const CATALOGUE = [...ALL_SCOPES.split(' '), 'api_keys:manage'];
 
 async function discover(auth: client.ClientAuth = client.ClientSecretBasic(credentials.client_secret)): Promise<client.Configuration> {
   return client.discovery(new URL(baseUrl), credentials.client_id, undefined, auth, {
@@ -61,7 +62,7 @@ describe('OAuth2 client credentials, as an integrator\'s library sees it', () =>
       revocation_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post', 'none'],
       introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     });
-    expect(metadata.scopes_supported).toEqual(ALL_SCOPES.split(' '));
+    expect(metadata.scopes_supported).toEqual(CATALOGUE);
   });
 
   it.each([

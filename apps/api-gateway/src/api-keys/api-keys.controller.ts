@@ -2,12 +2,17 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
+import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateApiKeyDto } from './dto/create-api-key.dto.js';
 import { RollApiKeyDto } from './dto/roll-api-key.dto.js';
 
-/** The merchant's API keys, both modes. Secret keys only: the guard refuses publishable ones here. */
+/**
+ * The merchant's API keys, both modes: for secret keys, and for access tokens with `api_keys:manage` (the
+ * owner's dashboard session). The guard refuses publishable keys here.
+ */
 @Controller('v1/api_keys')
+@RequiresScope('api_keys:manage')
 export class ApiKeysController {
   constructor(private readonly client: MessageClient) {}
 

@@ -1,9 +1,13 @@
 import { OAuthScopes, type OAuthScope } from '@payrail/contracts';
 import type { UserRole } from './user.entity.js';
 
-const VIEWER_SCOPES: readonly OAuthScope[] = ['payments:read', 'accounts:read'];
+const ROLE_SCOPES: Record<UserRole, readonly OAuthScope[]> = {
+  owner: OAuthScopes,
+  developer: OAuthScopes.filter((scope) => scope !== 'api_keys:manage'),
+  viewer: ['payments:read', 'accounts:read'],
+};
 
-/** What a user's session may do, by the user's role: owners and developers everything, viewers only read. */
+/** What a user's session may do, by the user's role: owners everything, developers all but API keys, viewers only read. */
 export function scopesForRole(role: UserRole): OAuthScope[] {
-  return role === 'viewer' ? OAuthScopes.filter((scope) => VIEWER_SCOPES.includes(scope)) : [...OAuthScopes];
+  return OAuthScopes.filter((scope) => ROLE_SCOPES[role].includes(scope));
 }

@@ -5,8 +5,8 @@ import { OAuthClientEntity } from './oauth-client.entity.js';
 
 const CLIENT_SECRET_BYTES = 32;
 
-/** What a merchant's first client may ask for: the whole catalogue. */
-export const DEFAULT_CLIENT_SCOPES: string[] = [...OAuthScopes];
+/** What a merchant's first client may ask for: the catalogue but API key management (see `OAuthScopes`). */
+export const DEFAULT_CLIENT_SCOPES: string[] = OAuthScopes.filter((scope) => scope !== 'api_keys:manage');
 
 export interface IssuedOAuthClient {
   entity: OAuthClientEntity;

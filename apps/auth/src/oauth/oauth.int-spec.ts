@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import type { INestMicroservice } from '@nestjs/common';
-import { OAuthScopes, Patterns, ServiceNames, type JwksResult, type OAuthTokenParams, type OAuthTokenResult } from '@payrail/contracts';
+import { Patterns, ServiceNames, type JwksResult, type OAuthTokenParams, type OAuthTokenResult } from '@payrail/contracts';
 import { InProcessBroker, startService } from '@payrail/messaging';
 import { openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { DataSource } from 'typeorm';
 import { AuthModule } from '../auth.module.js';
 import { bootstrapMerchant, type MerchantCredentials } from '../merchant-bootstrap/index.js';
+import { DEFAULT_CLIENT_SCOPES } from '../oauth-clients/oauth-client-issuer.js';
 import { OAuthClientEntity } from '../oauth-clients/oauth-client.entity.js';
 import { JwtSigningKeyEntity } from './jwt-signing-key.entity.js';
 
@@ -61,7 +62,8 @@ describe('the OAuth token endpoint in the auth service (Postgres, transport)', (
 
   it('issues an RFC 9068 access token for the merchant\'s client, verifiable against the JWKS', async () => {
     const result = await token();
-    expect(result).toMatchObject({ ok: true, expiresIn: 900, scope: OAuthScopes.join(' ') });
+    expect(result).toMatchObject({ ok: true, expiresIn: 900, scope: DEFAULT_CLIENT_SCOPES.join(' ') });
+    expect(DEFAULT_CLIENT_SCOPES).not.toContain('api_keys:manage');
     const accessToken = (result as { accessToken: string }).accessToken;
     const jwks = await send<JwksResult>(Patterns.AuthOAuthJwks, {});
     const { payload, protectedHeader } = await jwtVerify(accessToken, createLocalJWKSet({ keys: jwks.keys.map((key) => ({ ...key })) }), {
@@ -92,7 +94,7 @@ describe('the OAuth token endpoint in the auth service (Postgres, transport)', (
       await expect(token({ scope: 'payments:write' })).resolves.toMatchObject({ ok: false, error: 'invalid_scope' });
       await expect(token()).resolves.toMatchObject({ ok: true, scope: 'payments:read' });
     } finally {
-      await dataSource.manager.update(OAuthClientEntity, { id: acme.client_id }, { scopes: [...OAuthScopes] });
+      await dataSource.manager.update(OAuthClientEntity, { id: acme.client_id }, { scopes: DEFAULT_CLIENT_SCOPES });
     }
   });
 

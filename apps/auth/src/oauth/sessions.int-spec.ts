@@ -19,6 +19,7 @@ import { decodeJwt } from 'jose';
 import { DataSource } from 'typeorm';
 import { AuthModule } from '../auth.module.js';
 import { bootstrapMerchant, type MerchantCredentials } from '../merchant-bootstrap/index.js';
+import { scopesForRole } from '../merchants/user-role-scopes.js';
 import { UserEntity, type UserRole } from '../merchants/user.entity.js';
 import { signAccessToken } from './access-token.js';
 import { JwtSigningKeysService } from './jwt-signing-keys.service.js';
@@ -216,7 +217,8 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
     it('follows the user\'s current role', async () => {
       const userId = await addUser(acme, 'acme-demoted', 'developer');
       const session = await login('acme-demoted', VIEWER_PASSWORD);
-      expect(session.scope).toBe(OAuthScopes.join(' '));
+      expect(session.scope).toBe(scopesForRole('developer').join(' '));
+      expect(session.scope).not.toContain('api_keys:manage');
       await dataSource.manager.update(UserEntity, { id: userId }, { role: 'viewer' });
       await expect(refreshed(session.refreshToken)).resolves.toMatchObject({ scope: 'payments:read accounts:read' });
     });

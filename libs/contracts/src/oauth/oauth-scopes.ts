@@ -9,6 +9,8 @@
  * - `webhooks:manage`  create, list, read and delete webhook endpoints
  * - `accounts:read`    read the merchant's account
  * - `transfers:write`  create account-to-account transfers
+ * - `api_keys:manage`  create, list, roll and revoke the merchant's API keys: the owner's sessions carry it;
+ *                      OAuth clients do not unless given it, as a key outlives the token that made it
  *
  * A client asks for a space-separated subset (RFC 6749 §3.3); asking for none grants all that the client
  * is allowed. API keys are not scoped: a secret key may do everything. Scopes are never renamed.
@@ -21,6 +23,7 @@ export const OAuthScopes = [
   'webhooks:manage',
   'accounts:read',
   'transfers:write',
+  'api_keys:manage',
 ] as const;
 
 export type OAuthScope = (typeof OAuthScopes)[number];
