@@ -9,7 +9,7 @@ import Stripe from 'stripe';
 const baseUrl = process.env.PAYRAIL_TEST_BASE_URL!;
 const credentials = JSON.parse(process.env.PAYRAIL_TEST_CREDENTIALS!) as MerchantCredentials;
 const ALL_SCOPES = 'payments:read payments:write refunds:write customers:write webhooks:manage accounts:read transfers:write';
-const CATALOGUE = [...ALL_SCOPES.split(' '), 'api_keys:manage'];
+const CATALOGUE = [...ALL_SCOPES.split(' '), 'credentials:manage', 'users:manage'];
 
 async function discover(auth: client.ClientAuth = client.ClientSecretBasic(credentials.client_secret)): Promise<client.Configuration> {
   return client.discovery(new URL(baseUrl), credentials.client_id, undefined, auth, {

@@ -71,6 +71,16 @@ import type {
 import type { VerifiedRequestSignature, VerifyRequestSignatureParams } from './commands/index.js';
 import type { CreateApiKeyParams, ListApiKeysParams, RetrieveAccountParams, RollApiKeyParams } from './commands/index.js';
 import type { AccountResource, ApiKeyResource } from './resources/index.js';
+import type {
+  CreateOAuthClientParams,
+  CreateSigningKeyParams,
+  CreateUserParams,
+  ListOAuthClientsParams,
+  ListSigningKeysParams,
+  ListUsersParams,
+  UpdateUserParams,
+} from './commands/index.js';
+import type { DeletedUserResource, OAuthClientResource, SigningKeyResource, UserResource } from './resources/index.js';
 
 export interface Ping {
   service: string;
@@ -139,6 +149,20 @@ export interface PatternMap {
   [Patterns.AuthOAuthIntrospect]: { request: OAuthIntrospectParams; reply: OAuthIntrospectResult };
   [Patterns.AuthOAuthRevokedAccessTokens]: { request: RevokedAccessTokensParams; reply: RevokedAccessTokensResult };
   [Patterns.AuthUserLogin]: { request: UserLoginParams; reply: UserLoginResult };
+  [Patterns.AuthOAuthClientCreate]: { request: Scoped<CreateOAuthClientParams>; reply: OAuthClientResource };
+  [Patterns.AuthOAuthClientRetrieve]: { request: ScopedId; reply: OAuthClientResource };
+  [Patterns.AuthOAuthClientList]: { request: Scoped<ListOAuthClientsParams>; reply: ListResource<OAuthClientResource> };
+  [Patterns.AuthOAuthClientRollSecret]: { request: ScopedId; reply: OAuthClientResource };
+  [Patterns.AuthOAuthClientRevoke]: { request: ScopedId; reply: OAuthClientResource };
+  [Patterns.AuthSigningKeyCreate]: { request: Scoped<CreateSigningKeyParams>; reply: SigningKeyResource };
+  [Patterns.AuthSigningKeyRetrieve]: { request: ScopedId; reply: SigningKeyResource };
+  [Patterns.AuthSigningKeyList]: { request: Scoped<ListSigningKeysParams>; reply: ListResource<SigningKeyResource> };
+  [Patterns.AuthSigningKeyRevoke]: { request: ScopedId; reply: SigningKeyResource };
+  [Patterns.AuthUserCreate]: { request: Scoped<CreateUserParams>; reply: UserResource };
+  [Patterns.AuthUserRetrieve]: { request: ScopedId; reply: UserResource };
+  [Patterns.AuthUserList]: { request: Scoped<ListUsersParams>; reply: ListResource<UserResource> };
+  [Patterns.AuthUserUpdate]: { request: Scoped<UpdateUserParams>; reply: UserResource };
+  [Patterns.AuthUserDelete]: { request: ScopedId; reply: DeletedUserResource };
   [Patterns.AuthApiKeyCreate]: { request: Scoped<CreateApiKeyParams>; reply: ApiKeyResource };
   [Patterns.AuthApiKeyRetrieve]: { request: ScopedId; reply: ApiKeyResource };
   [Patterns.AuthApiKeyList]: { request: Scoped<ListApiKeysParams>; reply: ListResource<ApiKeyResource> };

@@ -15,6 +15,7 @@ export const ErrorCodes = [
   'payment_intent_unexpected_state',
   'charge_already_refunded',
   'api_key_unexpected_state',
+  'oauth_client_unexpected_state',
   'idempotency_error',
   'idempotency_key_in_use',
   // authentication / authorisation
@@ -79,6 +80,7 @@ export function classify(code: ErrorCode): ErrorClass {
     case 'payment_intent_unexpected_state':
     case 'charge_already_refunded':
     case 'api_key_unexpected_state':
+    case 'oauth_client_unexpected_state':
       return { status: 400, type: 'invalid_request_error' };
     case 'idempotency_error':
       return { status: 400, type: 'idempotency_error' };

@@ -8,11 +8,11 @@ import { CreateApiKeyDto } from './dto/create-api-key.dto.js';
 import { RollApiKeyDto } from './dto/roll-api-key.dto.js';
 
 /**
- * The merchant's API keys, both modes: for secret keys, and for access tokens with `api_keys:manage` (the
+ * The merchant's API keys, both modes: for secret keys, and for access tokens with `credentials:manage` (the
  * owner's dashboard session). The guard refuses publishable keys here.
  */
 @Controller('v1/api_keys')
-@RequiresScope('api_keys:manage')
+@RequiresScope('credentials:manage')
 export class ApiKeysController {
   constructor(private readonly client: MessageClient) {}
 

@@ -63,7 +63,7 @@ describe('the OAuth token endpoint in the auth service (Postgres, transport)', (
   it('issues an RFC 9068 access token for the merchant\'s client, verifiable against the JWKS', async () => {
     const result = await token();
     expect(result).toMatchObject({ ok: true, expiresIn: 900, scope: DEFAULT_CLIENT_SCOPES.join(' ') });
-    expect(DEFAULT_CLIENT_SCOPES).not.toContain('api_keys:manage');
+    expect(DEFAULT_CLIENT_SCOPES).not.toContain('credentials:manage');
     const accessToken = (result as { accessToken: string }).accessToken;
     const jwks = await send<JwksResult>(Patterns.AuthOAuthJwks, {});
     const { payload, protectedHeader } = await jwtVerify(accessToken, createLocalJWKSet({ keys: jwks.keys.map((key) => ({ ...key })) }), {

@@ -8,3 +8,4 @@ export * from './customers.commands.js';
 export * from './expand.commands.js';
 export * from './request-signatures.commands.js';
 export * from './oauth.commands.js';
+export * from './merchant-admin.commands.js';

@@ -135,8 +135,22 @@ export interface RevokedAccessToken {
   exp: number;
 }
 
+/**
+ * Every access token of a subject issued up to a moment: what revoking an OAuth client (`sub` = its
+ * client id) does to the tokens it already holds, whose jtis nobody recorded.
+ */
+export interface RevokedSubject {
+  sub: string;
+  /** Unix seconds: tokens with `iat` at or before this are refused. */
+  issuedUpTo: number;
+  /** Unix seconds: once every such token has expired, the entry is no longer needed. */
+  exp: number;
+}
+
 export interface RevokedAccessTokensResult {
   revoked: RevokedAccessToken[];
+  /** Subjects revoked at or after `since` (all of them still relevant when `since` is absent). */
+  revokedSubjects: RevokedSubject[];
   /** Unix ms, the database's clock when it was read: the caller's next `since`, less an overlap. */
   asOf: number;
 }

@@ -9,8 +9,11 @@
  * - `webhooks:manage`  create, list, read and delete webhook endpoints
  * - `accounts:read`    read the merchant's account
  * - `transfers:write`  create account-to-account transfers
- * - `api_keys:manage`  create, list, roll and revoke the merchant's API keys: the owner's sessions carry it;
- *                      OAuth clients do not unless given it, as a key outlives the token that made it
+ * - `credentials:manage`  create, list, roll and revoke the merchant's API keys, OAuth clients and signing keys
+ * - `users:manage`     add, list, change the role of and remove the merchant's dashboard users
+ *
+ * The last two are administrative (`AdministrativeScopes`): the owner's sessions carry them, OAuth clients
+ * only when given them, as a credential or a user outlives the token that made it.
  *
  * A client asks for a space-separated subset (RFC 6749 §3.3); asking for none grants all that the client
  * is allowed. API keys are not scoped: a secret key may do everything. Scopes are never renamed.
@@ -23,10 +26,14 @@ export const OAuthScopes = [
   'webhooks:manage',
   'accounts:read',
   'transfers:write',
-  'api_keys:manage',
+  'credentials:manage',
+  'users:manage',
 ] as const;
 
 export type OAuthScope = (typeof OAuthScopes)[number];
+
+/** Scopes that manage who may act for the merchant: only owners have them unless given explicitly. */
+export const AdministrativeScopes: readonly OAuthScope[] = ['credentials:manage', 'users:manage'];
 
 export function isOAuthScope(value: unknown): value is OAuthScope {
   return typeof value === 'string' && (OAuthScopes as readonly string[]).includes(value);

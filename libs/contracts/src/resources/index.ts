@@ -8,3 +8,4 @@ export * from './payment-method.resource.js';
 export * from './customer.resource.js';
 export * from './api-key.resource.js';
 export * from './account.resource.js';
+export * from './credential.resources.js';
