@@ -1,5 +1,5 @@
 import { createHmac, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import type { JwksResult, PublicJwk } from '@payrail/contracts';
+import type { JwksResult, PublicJwk, RevokedAccessTokensResult, RevokedSubject } from '@payrail/contracts';
 import type { MessageClient } from '@payrail/messaging';
 import { SignJWT, type JWTPayload } from 'jose';
 import { AccessTokenVerifier, looksLikeJwt } from './access-token.verifier.js';
@@ -51,9 +51,10 @@ class JwksCacheOnAClock extends JwksCache {
 }
 
 /** A deny list as loaded from the auth service, or never loaded at all. */
-async function denyList(jtis: string[], loaded = true): Promise<RevokedAccessTokens> {
+async function denyList(jtis: string[], loaded = true, revokedSubjects: RevokedSubject[] = []): Promise<RevokedAccessTokens> {
   const exp = Math.floor(Date.now() / 1000) + 900;
-  const client = { send: async () => ({ revoked: jtis.map((jti) => ({ jti, exp })), asOf: Date.now() }) } as unknown as MessageClient;
+  const answer: RevokedAccessTokensResult = { revoked: jtis.map((jti) => ({ jti, exp })), revokedSubjects, asOf: Date.now() };
+  const client = { send: async () => answer } as unknown as MessageClient;
   const list = new RevokedAccessTokens(client);
   if (loaded) await list.poll();
   return list;
@@ -174,6 +175,26 @@ describe('AccessTokenVerifier', () => {
       message: 'The access token has been revoked.',
     });
     await expect(verifier.verify(await sign(claims({ jti: 'jti_other' })), ISSUER)).resolves.toMatchObject({ clientId: 'cli_1' });
+  });
+
+  it('refuses the tokens a revoked client held, issued up to its revocation, and takes a later one', async () => {
+    const revokedAt = Math.floor(Date.now() / 1000);
+    const revocations = await denyList([], true, [{ sub: 'cli_revoked', issuedUpTo: revokedAt, exp: revokedAt + 960 }]);
+    const { verifier } = await verifierWith([published.jwk], revocations);
+    const held = await sign(claims({ sub: 'cli_revoked', client_id: 'cli_revoked', iat: revokedAt - 120, nbf: revokedAt - 120 }));
+    expect(await refusalOf(verifier.verify(held, ISSUER))).toMatchObject({ code: 'access_token_invalid', message: 'The access token has been revoked.' });
+    const atTheMoment = await sign(claims({ sub: 'cli_revoked', client_id: 'cli_revoked', iat: revokedAt, nbf: revokedAt }));
+    expect(await refusalOf(verifier.verify(atTheMoment, ISSUER))).toMatchObject({ message: 'The access token has been revoked.' });
+    const later = await sign(claims({ sub: 'cli_revoked', client_id: 'cli_revoked', iat: revokedAt + 1, nbf: revokedAt }));
+    await expect(verifier.verify(later, ISSUER)).resolves.toMatchObject({ clientId: 'cli_revoked' });
+    await expect(verifier.verify(await sign(claims({ iat: revokedAt - 120 })), ISSUER)).resolves.toMatchObject({ clientId: 'cli_1' });
+  });
+
+  it('refuses a token whose sub or iat is not what the deny list can judge', async () => {
+    const { verifier } = await verifierWith([published.jwk]);
+    for (const payload of [claims({ sub: undefined }), claims({ iat: undefined })]) {
+      expect(await refusalOf(verifier.verify(await sign(payload), ISSUER))).toMatchObject({ code: 'access_token_invalid' });
+    }
   });
 
   it('refuses every token with 503 while the deny list has never been loaded (fail closed)', async () => {

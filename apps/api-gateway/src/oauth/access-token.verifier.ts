@@ -24,7 +24,7 @@ export function looksLikeJwt(value: string): boolean {
  * An access token as RFC 9068 §4 asks a resource server to check it: signed by a key in the JWKS with an
  * allowed algorithm (ES256 only: never `none`, never HMAC), typed `at+jwt`, from our issuer, for our
  * audience, within its lifetime, with every claim we act on present and well-typed; and not revoked
- * (its `jti` is not on the deny list).
+ * (neither its `jti` nor its `sub`, for tokens issued up to the subject's revocation, is on the deny list).
  */
 @Injectable()
 export class AccessTokenVerifier {
@@ -48,11 +48,19 @@ export class AccessTokenVerifier {
       if (error instanceof errors.JOSEError) throw invalidToken(describe(error));
       throw error;
     }
-    const { merchant_id: merchantId, livemode, scope, client_id: clientId, jti } = payload;
-    if (typeof merchantId !== 'string' || typeof livemode !== 'boolean' || typeof scope !== 'string' || typeof clientId !== 'string' || typeof jti !== 'string') {
+    const { merchant_id: merchantId, livemode, scope, client_id: clientId, jti, sub, iat } = payload;
+    if (
+      typeof merchantId !== 'string' ||
+      typeof livemode !== 'boolean' ||
+      typeof scope !== 'string' ||
+      typeof clientId !== 'string' ||
+      typeof jti !== 'string' ||
+      typeof sub !== 'string' ||
+      typeof iat !== 'number'
+    ) {
       throw invalidToken('The access token is malformed.');
     }
-    if (this.revocations.isRevoked(jti)) throw invalidToken('The access token has been revoked.');
+    if (this.revocations.isRevoked({ jti, sub, iat })) throw invalidToken('The access token has been revoked.');
     return { caller: { merchantId, livemode }, scopes: scope.split(' ').filter(Boolean), clientId };
   }
 }

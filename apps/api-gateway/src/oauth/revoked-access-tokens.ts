@@ -39,15 +39,26 @@ export function revocationPollMs(env: NodeJS.ProcessEnv): number {
   return value;
 }
 
+/** What the deny list judges a verified access token by. */
+export interface AccessTokenIdentity {
+  jti: string;
+  sub: string;
+  /** Unix seconds. */
+  iat: number;
+}
+
 /**
- * The edge's `jti` deny list: access tokens revoked before their expiry, polled from the auth service
- * (every access token is otherwise checked without asking it). It fails closed: while the list has not
+ * The edge's deny list, polled from the auth service (every access token is otherwise checked without
+ * asking it): access tokens revoked before their expiry, by `jti`, and revoked subjects (a revoked OAuth
+ * client), whose tokens issued up to a moment are all refused. It fails closed: while the list has not
  * been refreshed for STALE_AFTER_MS, or before its first load, no access token is taken.
  */
 export class RevokedAccessTokens implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('RevokedAccessTokens');
   /** jti → the token's `exp` (unix seconds). */
   private readonly revoked = new Map<string, number>();
+  /** sub → tokens issued up to `issuedUpTo` are refused; kept until `exp` (unix seconds both). */
+  private readonly revokedSubjects = new Map<string, { issuedUpTo: number; exp: number }>();
   /** The auth service's clock at the last answer (unix ms); absent until the first load. */
   private asOf: number | undefined;
   /** Our clock at the last successful refresh. */
@@ -78,7 +89,7 @@ export class RevokedAccessTokens implements OnModuleInit, OnModuleDestroy {
    * Whether the token was revoked. Throws `service_unavailable` when the list cannot be trusted to be
    * current, so that a revoked token is never taken for lack of news.
    */
-  isRevoked(jti: string): boolean {
+  isRevoked(token: AccessTokenIdentity): boolean {
     if (this.refreshedAt === undefined || this.clock.now() - this.refreshedAt > STALE_AFTER_MS) {
       throw new PayrailError(
         'service_unavailable',
@@ -86,7 +97,9 @@ export class RevokedAccessTokens implements OnModuleInit, OnModuleDestroy {
         { details: { retry_after: Math.max(1, Math.ceil(this.pollMs / 1000)) } },
       );
     }
-    return this.revoked.has(jti);
+    if (this.revoked.has(token.jti)) return true;
+    const subject = this.revokedSubjects.get(token.sub);
+    return subject !== undefined && token.iat <= subject.issuedUpTo;
   }
 
   /** One refresh at a time; a tick that finds one running leaves it be. Never rejects. */
@@ -119,9 +132,16 @@ export class RevokedAccessTokens implements OnModuleInit, OnModuleDestroy {
 
   private merge(answer: RevokedAccessTokensResult): void {
     for (const { jti, exp } of answer.revoked) this.revoked.set(jti, exp);
+    for (const { sub, issuedUpTo, exp } of answer.revokedSubjects) {
+      const known = this.revokedSubjects.get(sub);
+      this.revokedSubjects.set(sub, { issuedUpTo: Math.max(issuedUpTo, known?.issuedUpTo ?? issuedUpTo), exp: Math.max(exp, known?.exp ?? exp) });
+    }
     const nowSeconds = this.clock.now() / 1000;
     for (const [jti, exp] of this.revoked) {
       if (exp + CLOCK_TOLERANCE_SECONDS < nowSeconds) this.revoked.delete(jti);
+    }
+    for (const [sub, { exp }] of this.revokedSubjects) {
+      if (exp + CLOCK_TOLERANCE_SECONDS < nowSeconds) this.revokedSubjects.delete(sub);
     }
     this.asOf = answer.asOf;
   }

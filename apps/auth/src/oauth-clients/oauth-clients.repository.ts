@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { keysetPage, type Page, type PageParams } from '@payrail/persistence';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { OAuthClientEntity } from './oauth-client.entity.js';
 
@@ -13,7 +14,48 @@ export class OAuthClientsRepository {
 
   /** The client of this id unless revoked. */
   findActive(id: string): Promise<OAuthClientEntity | null> {
+    return this.manager().findOne(OAuthClientEntity, { where: { id, revokedAt: IsNull() } });
+  }
+
+  /** One of the merchant's clients, whatever its mode or state; another merchant's is not found. */
+  findForMerchant(merchantId: string, id: string, manager: EntityManager = this.manager()): Promise<OAuthClientEntity | null> {
+    return manager.findOneBy(OAuthClientEntity, { id, merchantId });
+  }
+
+  /** Every client of the merchant, both modes, newest first. */
+  list(merchantId: string, params: PageParams): Promise<Page<OAuthClientEntity> & { cursorMissing?: string }> {
+    const query = this.manager()
+      .createQueryBuilder(OAuthClientEntity, 'oauth_client')
+      .where('oauth_client.merchant_id = :merchantId', { merchantId });
+    return keysetPage(query, 'oauth_client', params);
+  }
+
+  /** Replaces the secret's keyed hash of a client not revoked; false when revoked or not this merchant's. */
+  async replaceSecret(merchantId: string, id: string, secretHash: string): Promise<boolean> {
+    const result = await this.manager()
+      .createQueryBuilder()
+      .update(OAuthClientEntity)
+      .set({ secretHash })
+      .where('id = :id AND merchant_id = :merchantId', { id, merchantId })
+      .andWhere('revoked_at IS NULL')
+      .execute();
+    return result.affected === 1;
+  }
+
+  /** False when the client was already revoked or is not this merchant's. */
+  async revoke(manager: EntityManager, merchantId: string, id: string): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(OAuthClientEntity)
+      .set({ revokedAt: () => 'now()' })
+      .where('id = :id AND merchant_id = :merchantId', { id, merchantId })
+      .andWhere('revoked_at IS NULL')
+      .execute();
+    return result.affected === 1;
+  }
+
+  private manager(): EntityManager {
     if (!this.dataSource) throw new Error('OAuthClientsRepository needs a DataSource to look clients up');
-    return this.dataSource.manager.findOne(OAuthClientEntity, { where: { id, revokedAt: IsNull() } });
+    return this.dataSource.manager;
   }
 }

@@ -14,7 +14,9 @@ import { EndedSessionsPurger } from './refresh-tokens/ended-sessions.purger.js';
 import { RefreshTokensRepository } from './refresh-tokens/refresh-tokens.repository.js';
 import { UserSessionsService } from './refresh-tokens/user-sessions.service.js';
 import { ExpiredRevocationsPurger } from './revocation/expired-revocations.purger.js';
+import { ExpiredRevokedSubjectsPurger } from './revocation/expired-revoked-subjects.purger.js';
 import { RevokedAccessTokensRepository } from './revocation/revoked-access-tokens.repository.js';
+import { RevokedSubjectsRepository } from './revocation/revoked-subjects.repository.js';
 import { TokenRevocationHandler } from './revocation/token-revocation.handler.js';
 import { TokenRevocationService } from './revocation/token-revocation.service.js';
 
@@ -32,6 +34,7 @@ import { TokenRevocationService } from './revocation/token-revocation.service.js
     UsersRepository,
     RefreshTokensRepository,
     RevokedAccessTokensRepository,
+    RevokedSubjectsRepository,
     ClientAuthenticator,
     AccessTokenReader,
     UserSessionsService,
@@ -40,6 +43,7 @@ import { TokenRevocationService } from './revocation/token-revocation.service.js
     TokenIntrospectionService,
     EndedSessionsPurger,
     ExpiredRevocationsPurger,
+    ExpiredRevokedSubjectsPurger,
   ],
   exports: [UserSessionsService],
 })

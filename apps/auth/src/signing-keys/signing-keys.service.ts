@@ -1,19 +1,31 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { VerifiedRequestSignature, VerifyRequestSignatureParams } from '@payrail/contracts';
+import type {
+  Caller,
+  CreateSigningKeyParams,
+  ListResource,
+  ListSigningKeysParams,
+  SigningKeyResource,
+  VerifiedRequestSignature,
+  VerifyRequestSignatureParams,
+} from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { SecretBox } from '@payrail/signing';
 import { DataSource } from 'typeorm';
 import { AuthConfig } from '../config/auth.config.js';
 import { isSigningKeyId, signatureMatches } from './request-signature-check.js';
-import { SIGNING_SECRET_PURPOSE } from './signing-key-issuer.js';
+import { issueSigningKey, SIGNING_SECRET_PURPOSE } from './signing-key-issuer.js';
+import type { SigningKeyEntity } from './signing-key.entity.js';
+import { toSigningKeyResource } from './signing-key.mapper.js';
 import { SigningKeysRepository } from './signing-keys.repository.js';
 
 const SIGNATURE_INVALID_MESSAGE =
   'The request signature does not match. Sign METHOD\\nPATH\\nTIMESTAMP\\nNONCE\\nRAW_BODY with HMAC-SHA256 under your signing secret and send it, as lowercase hex, in X-API-SIGNATURE.';
 
 /**
- * Checks HMAC-signed requests here, where the signing secrets are: the secret is opened only for the
- * comparison and never leaves the auth service.
+ * A merchant's keys for HMAC-signed requests, both modes, managed merchant-wide as API keys are; and the
+ * check of signed requests, here where the secrets are: a secret is opened only for the comparison and
+ * never leaves the auth service but in the answer that creates its key. Keys are looked up on every
+ * request (nothing caches them), so a revoked key is refused from its next request.
  */
 @Injectable()
 export class SigningKeysService {
@@ -38,5 +50,45 @@ export class SigningKeysService {
       throw new PayrailError('signature_invalid', SIGNATURE_INVALID_MESSAGE);
     }
     return { keyId: key.id, merchantId: key.merchantId, livemode: key.livemode };
+  }
+
+  /** The new key with its secret, this once; the secret is stored sealed, as verification needs it back. */
+  async create(caller: Caller, params: CreateSigningKeyParams | undefined): Promise<SigningKeyResource> {
+    const livemode = params?.livemode ?? caller.livemode;
+    if (typeof livemode !== 'boolean') throw new PayrailError('parameter_invalid', 'Invalid boolean: livemode.', { param: 'livemode' });
+    assertMayManage(caller, livemode);
+    const issued = issueSigningKey({ box: this.box, merchantId: caller.merchantId, livemode, now: new Date() });
+    await this.keys.insert(this.dataSource.manager, issued.entity);
+    return toSigningKeyResource(issued.entity, issued.signingSecret);
+  }
+
+  async retrieve(caller: Caller, id: string): Promise<SigningKeyResource> {
+    return toSigningKeyResource(await this.findOrThrow(caller, id));
+  }
+
+  async list(caller: Caller, params: ListSigningKeysParams): Promise<ListResource<SigningKeyResource>> {
+    const page = await this.keys.list(this.dataSource.manager, caller.merchantId, params);
+    if (page.cursorMissing) throw PayrailError.notFound('signing_key', page.cursorMissing, params.starting_after ? 'starting_after' : 'ending_before');
+    return { object: 'list', data: page.data.map((key) => toSigningKeyResource(key)), has_more: page.hasMore, url: '/v1/signing_keys' };
+  }
+
+  /** Stops the key from its next request. Revoking a revoked key changes nothing and answers the same. */
+  async revoke(caller: Caller, id: string): Promise<SigningKeyResource> {
+    assertMayManage(caller, (await this.findOrThrow(caller, id)).livemode);
+    await this.keys.revoke(this.dataSource.manager, caller.merchantId, id);
+    return toSigningKeyResource(await this.findOrThrow(caller, id));
+  }
+
+  private async findOrThrow(caller: Caller, id: string): Promise<SigningKeyEntity> {
+    const key = typeof id === 'string' ? await this.keys.findForMerchant(this.dataSource.manager, caller.merchantId, id) : null;
+    if (!key) throw PayrailError.notFound('signing_key', String(id), 'id');
+    return key;
+  }
+}
+
+/** A leaked test credential must not be a way into live mode: live signing keys are managed in live mode only. */
+function assertMayManage(caller: Caller, livemode: boolean): void {
+  if (livemode && !caller.livemode) {
+    throw new PayrailError('permission_denied', 'Live signing keys can only be created or revoked with a live secret key.');
   }
 }

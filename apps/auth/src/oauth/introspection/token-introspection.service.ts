@@ -13,6 +13,7 @@ import { ClientAuthenticator } from '../client-authentication.js';
 import { isRefreshTokenShaped, refreshTokenHash } from '../refresh-tokens/refresh-token-format.js';
 import { RefreshTokensRepository } from '../refresh-tokens/refresh-tokens.repository.js';
 import { RevokedAccessTokensRepository } from '../revocation/revoked-access-tokens.repository.js';
+import { RevokedSubjectsRepository } from '../revocation/revoked-subjects.repository.js';
 
 const INACTIVE: OAuthIntrospection = { active: false };
 const CONFIDENTIAL_ONLY: OAuthTokenRefused = {
@@ -33,6 +34,7 @@ export class TokenIntrospectionService {
     private readonly clients: ClientAuthenticator,
     private readonly accessTokens: AccessTokenReader,
     private readonly revoked: RevokedAccessTokensRepository,
+    private readonly revokedSubjects: RevokedSubjectsRepository,
     private readonly refreshTokens: RefreshTokensRepository,
     private readonly users: UsersRepository,
     private readonly config: AuthConfig,
@@ -54,6 +56,8 @@ export class TokenIntrospectionService {
     const claims = await this.accessTokens.read(token);
     if (!claims || claims.merchant_id !== merchantId || claims.exp <= seconds(new Date())) return INACTIVE;
     if (await this.revoked.isRevoked(claims.jti)) return INACTIVE;
+    // A revoked OAuth client's tokens, whose jtis nobody recorded.
+    if (await this.revokedSubjects.covers(claims.sub, claims.iat)) return INACTIVE;
     let username: string | undefined;
     if (claims.sub !== claims.client_id) {
       const user = await this.users.findById(claims.sub);

@@ -7,6 +7,7 @@ import { isRefreshTokenShaped, refreshTokenHash } from '../refresh-tokens/refres
 import { RefreshTokensRepository } from '../refresh-tokens/refresh-tokens.repository.js';
 import { UserSessionsService } from '../refresh-tokens/user-sessions.service.js';
 import { RevokedAccessTokensRepository } from './revoked-access-tokens.repository.js';
+import { RevokedSubjectsRepository } from './revoked-subjects.repository.js';
 
 const NOT_YOURS: OAuthTokenRefused = { ok: false, error: 'unauthorized_client', errorDescription: 'The token was not issued to this client.' };
 
@@ -23,6 +24,7 @@ export class TokenRevocationService {
     private readonly sessions: UserSessionsService,
     private readonly accessTokens: AccessTokenReader,
     private readonly revoked: RevokedAccessTokensRepository,
+    private readonly revokedSubjects: RevokedSubjectsRepository,
     private readonly config: AuthConfig,
   ) {}
 
@@ -46,7 +48,10 @@ export class TokenRevocationService {
     return { ok: true };
   }
 
-  list(since: number | undefined): Promise<RevokedAccessTokensResult> {
-    return this.revoked.listUnexpired(since);
+  /** The deny list the edge polls: revoked tokens and revoked subjects, both read after `asOf`. */
+  async list(since: number | undefined): Promise<RevokedAccessTokensResult> {
+    const { revoked, asOf } = await this.revoked.listUnexpired(since);
+    const revokedSubjects = await this.revokedSubjects.listUnexpired(since);
+    return { revoked, revokedSubjects, asOf };
   }
 }
