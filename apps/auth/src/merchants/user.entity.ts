@@ -1,7 +1,11 @@
+import type { UserRole } from '@payrail/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { AUTH_SCHEMA } from '../auth.schema.js';
 
-export type UserRole = 'owner' | 'developer' | 'viewer';
+export type { UserRole };
+
+/** The roles a user can have; the table's `users_role_known` check holds the same list. */
+export const USER_ROLES: readonly UserRole[] = ['owner', 'developer', 'viewer'];
 
 @Entity({ name: 'users', schema: AUTH_SCHEMA })
 export class UserEntity {

@@ -24,6 +24,7 @@ import { UserEntity, type UserRole } from '../merchants/user.entity.js';
 import { signAccessToken } from './access-token.js';
 import { JwtSigningKeysService } from './jwt-signing-keys.service.js';
 import { RefreshTokenEntity } from './refresh-tokens/refresh-token.entity.js';
+import { UserSessionsService } from './refresh-tokens/user-sessions.service.js';
 
 const PEPPER = 'integration-pepper-0123456789abcdef0123456789';
 const SECRETS_KEY = 'integration-secrets-key-0123456789abcdef012345';
@@ -158,6 +159,11 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
       const refused = await bus.refused(Patterns.AuthUserLogin, { username: 'a'.repeat(300), password: 'x', issuer: ISSUER });
       expect(refused.code).toBe('parameter_invalid');
     });
+
+    it('answers login_failed, not a 5xx, for a user removed between the password check and the session', async () => {
+      const removed = Object.assign(new UserEntity(), { id: newId('usr'), merchantId: acme.merchant_id, username: 'gone', passwordHash: 'x', role: 'owner', createdAt: new Date() });
+      await expect(app.get(UserSessionsService).start(removed, { livemode: false, issuer: ISSUER })).rejects.toMatchObject({ code: 'login_failed' });
+    });
   });
 
   describe('refresh', () => {
@@ -218,7 +224,7 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
       const userId = await addUser(acme, 'acme-demoted', 'developer');
       const session = await login('acme-demoted', VIEWER_PASSWORD);
       expect(session.scope).toBe(scopesForRole('developer').join(' '));
-      expect(session.scope).not.toContain('api_keys:manage');
+      expect(session.scope).not.toContain('credentials:manage');
       await dataSource.manager.update(UserEntity, { id: userId }, { role: 'viewer' });
       await expect(refreshed(session.refreshToken)).resolves.toMatchObject({ scope: 'payments:read accounts:read' });
     });

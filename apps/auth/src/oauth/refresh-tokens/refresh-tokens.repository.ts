@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, MoreThan, type EntityManager } from 'typeorm';
 import { RefreshTokenEntity } from './refresh-token.entity.js';
 
 /** An access token issued in a session, as a revoked session deny-lists it. */
@@ -47,6 +47,26 @@ export class RefreshTokensRepository {
     const rows = await manager.find(RefreshTokenEntity, {
       select: { accessTokenJti: true, accessTokenExpiresAt: true },
       where: { familyId },
+    });
+    return rows.map((row) => ({ jti: row.accessTokenJti, expiresAt: row.accessTokenExpiresAt }));
+  }
+
+  /** Revokes every token of every session of the user not revoked yet; returns how many. */
+  async revokeUserSessions(manager: EntityManager, userId: string, revokedAt: Date): Promise<number> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(RefreshTokenEntity)
+      .set({ revokedAt })
+      .where('user_id = :userId AND revoked_at IS NULL', { userId })
+      .execute();
+    return result.affected ?? 0;
+  }
+
+  /** The access tokens issued in the user's sessions that are unexpired at `now`. */
+  async unexpiredAccessTokensOfUser(manager: EntityManager, userId: string, now: Date): Promise<SessionAccessToken[]> {
+    const rows = await manager.find(RefreshTokenEntity, {
+      select: { accessTokenJti: true, accessTokenExpiresAt: true },
+      where: { userId, accessTokenExpiresAt: MoreThan(now) },
     });
     return rows.map((row) => ({ jti: row.accessTokenJti, expiresAt: row.accessTokenExpiresAt }));
   }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DASHBOARD_CLIENT_ID, type OAuthTokenRefused, type OAuthTokenResult, type UserLoginResult } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
-import { DataSource, type EntityManager } from 'typeorm';
+import { PayrailError } from '@payrail/errors';
+import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AuthConfig } from '../../config/auth.config.js';
 import type { UserEntity } from '../../merchants/user.entity.js';
 import { scopesForRole } from '../../merchants/user-role-scopes.js';
@@ -21,6 +22,9 @@ const REUSED: OAuthTokenRefused = {
   error: 'invalid_grant',
   errorDescription: 'The refresh token was already used, so it may have been copied: the session has been revoked. Log in again.',
 };
+
+/** Each refresh in flight costs a pass, and a client needs a round trip per refresh: a few passes are the most ever needed. */
+const MAX_REVOCATION_PASSES = 20;
 
 /** What a session's next tokens are issued from: its login, or the refresh token being rotated. */
 interface SessionGrant {
@@ -69,7 +73,13 @@ export class UserSessionsService {
       accessScopes: scopes,
       issuer: options.issuer,
     };
-    return this.issue(this.dataSource.manager, grant, key, now);
+    try {
+      return await this.issue(this.dataSource.manager, grant, key, now);
+    } catch (error) {
+      // Removed between the password check and now: as if they had never been there.
+      if (isUserGone(error)) throw new PayrailError('login_failed', 'Invalid username or password.');
+      throw error;
+    }
   }
 
   /** The refresh_token grant (RFC 6749 §6) for a client already authenticated. */
@@ -79,7 +89,7 @@ export class UserSessionsService {
     // Before the transaction: loading the key may need the database, and the embedded one runs one transaction at a time.
     const key = await this.signingKeys.signingKey();
     const now = new Date();
-    return this.dataSource.transaction(async (manager): Promise<OAuthTokenResult> => {
+    const refreshing = this.dataSource.transaction(async (manager): Promise<OAuthTokenResult> => {
       const presented = await this.refreshTokens.findByHashForUpdate(manager, tokenHash);
       if (!presented || presented.clientId !== request.clientId || presented.revokedAt) return INVALID_GRANT;
       if (presented.usedAt) {
@@ -110,11 +120,35 @@ export class UserSessionsService {
       };
       return this.issue(manager, grant, key, now);
     });
+    // A user removed while their refresh was under way: the session is gone with them.
+    return refreshing.catch((error: unknown) => {
+      if (isUserGone(error)) return INVALID_GRANT;
+      throw error;
+    });
   }
 
   /** Revokes the whole session and deny-lists its access tokens still unexpired. Idempotent. */
   async revokeSession(familyId: string): Promise<void> {
     await this.dataSource.transaction((manager) => this.revokeFamily(manager, familyId, new Date()));
+  }
+
+  /**
+   * Ends every session of the user inside the caller's transaction: their refresh tokens stop, and the
+   * access tokens issued in them go on the deny list the edge polls. For a user being removed, or whose
+   * role changes (their tokens carry the old role's scopes).
+   *
+   * A refresh in flight holds its token's row, so a pass waits for it, and it adds the next token after
+   * the pass began, out of the pass's sight: passes repeat until one finds nothing left to revoke. The
+   * transaction then holds every token row of the user, and no refresh of theirs is in flight.
+   */
+  async endAllSessionsOf(manager: EntityManager, userId: string, now: Date): Promise<void> {
+    for (let pass = 1; pass <= MAX_REVOCATION_PASSES; pass++) {
+      if ((await this.refreshTokens.revokeUserSessions(manager, userId, now)) > 0) continue;
+      const accessTokens = await this.refreshTokens.unexpiredAccessTokensOfUser(manager, userId, now);
+      await this.revokedAccessTokens.add(accessTokens.map((token) => ({ jti: token.jti, exp: token.expiresAt })), manager);
+      return;
+    }
+    throw new Error(`The sessions of user ${userId} kept being refreshed while they were being ended.`);
   }
 
   private async revokeFamily(manager: EntityManager, familyId: string, now: Date): Promise<void> {
@@ -153,4 +187,9 @@ export class UserSessionsService {
     );
     return { ok: true, accessToken: accessToken.token, expiresIn: lifetimeSeconds, scope: grant.accessScopes.join(' '), refreshToken };
   }
+}
+
+/** The new refresh token's user no longer exists (the foreign key refused it). */
+function isUserGone(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { constraint?: string } | undefined)?.constraint === 'refresh_tokens_user_fkey';
 }

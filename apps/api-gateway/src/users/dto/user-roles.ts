@@ -1,0 +1,3 @@
+import type { UserRole } from '@payrail/contracts';
+
+export const USER_ROLES: readonly UserRole[] = ['owner', 'developer', 'viewer'];

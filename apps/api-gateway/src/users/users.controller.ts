@@ -1,0 +1,47 @@
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Patterns, type Caller } from '@payrail/contracts';
+import { MessageClient } from '@payrail/messaging';
+import { CurrentCaller } from '../authentication/current-caller.decorator.js';
+import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { ListQueryDto } from '../common/list-query.dto.js';
+import { CreateUserDto } from './dto/create-user.dto.js';
+import { UpdateUserDto } from './dto/update-user.dto.js';
+
+/**
+ * The merchant's dashboard users: for secret keys, and for access tokens with `users:manage` (the
+ * owner's dashboard session). The guard refuses publishable keys here.
+ */
+@Controller('v1/users')
+@RequiresScope('users:manage')
+export class UsersController {
+  constructor(private readonly client: MessageClient) {}
+
+  /** The answer may carry a generated password: never to be cached. */
+  @Post()
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  create(@CurrentCaller() caller: Caller, @Body() body: CreateUserDto) {
+    return this.client.send(Patterns.AuthUserCreate, { caller, params: { username: body.username, role: body.role, password: body.password } });
+  }
+
+  @Get()
+  list(@CurrentCaller() caller: Caller, @Query() query: ListQueryDto) {
+    return this.client.send(Patterns.AuthUserList, { caller, params: query });
+  }
+
+  @Get(':id')
+  retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.client.send(Patterns.AuthUserRetrieve, { caller, params: { id } });
+  }
+
+  @Post(':id')
+  @HttpCode(200)
+  update(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: UpdateUserDto) {
+    return this.client.send(Patterns.AuthUserUpdate, { caller, params: { id, role: body.role } });
+  }
+
+  @Delete(':id')
+  delete(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.client.send(Patterns.AuthUserDelete, { caller, params: { id } });
+  }
+}
