@@ -92,7 +92,7 @@ describe('dashboard sessions: login, refresh, logout', () => {
 
   it('lets the owner\'s session manage API keys, which a client-credentials token may not', async () => {
     const session = await login();
-    expect(session.scope.split(' ')).toContain('api_keys:manage');
+    expect(session.scope.split(' ')).toContain('credentials:manage');
     const created = await fetch(`${baseUrl}/v1/api_keys`, {
       method: 'POST',
       headers: { authorization: `Bearer ${session.access_token}`, 'content-type': 'application/x-www-form-urlencoded' },

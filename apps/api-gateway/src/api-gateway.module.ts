@@ -25,6 +25,9 @@ import { RequestSigningModule } from './request-signing/request-signing.module.j
 import { CreateRequestNonces1764500000000 } from './migrations/1764500000000-CreateRequestNonces.js';
 import { OAuthModule } from './oauth/oauth.module.js';
 import { DashboardAuthModule } from './dashboard-auth/dashboard-auth.module.js';
+import { UsersController } from './users/users.controller.js';
+import { OAuthClientsController } from './oauth-clients/oauth-clients.controller.js';
+import { SigningKeysController } from './signing-keys/signing-keys.controller.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -68,6 +71,9 @@ export class ApiGatewayModule {
         ReceiptsController,
         ApiKeysController,
         AccountController,
+        UsersController,
+        OAuthClientsController,
+        SigningKeysController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };

@@ -11,6 +11,8 @@ import { JwtSigningKeyEntity } from './oauth/jwt-signing-key.entity.js';
 import { CreateUserSessions1764700000000 } from './migrations/1764700000000-CreateUserSessions.js';
 import { RefreshTokenEntity } from './oauth/refresh-tokens/refresh-token.entity.js';
 import { RevokedAccessTokenEntity } from './oauth/revocation/revoked-access-token.entity.js';
+import { CreateRevokedSubjects1764800000000 } from './migrations/1764800000000-CreateRevokedSubjects.js';
+import { RevokedSubjectEntity } from './oauth/revocation/revoked-subject.entity.js';
 
 /** What the auth DataSource is opened with, by the Nest module and by the bootstrap CLI alike. */
 export function authDatabaseOptions(url: string) {
@@ -26,12 +28,14 @@ export function authDatabaseOptions(url: string) {
       JwtSigningKeyEntity,
       RefreshTokenEntity,
       RevokedAccessTokenEntity,
+      RevokedSubjectEntity,
     ],
     migrations: [
       CreateAuthTables1764000000000,
       AddApiKeyNames1764600000000,
       CreateOAuthSigningKeys1764400000000,
       CreateUserSessions1764700000000,
+      CreateRevokedSubjects1764800000000,
     ],
   };
 }

@@ -12,7 +12,9 @@ import { LoginModule } from './login/login.module.js';
 import { loginThrottlePolicyFromEnv } from './login-throttle/login-throttle.config.js';
 import { OAuthConfig } from './oauth/oauth.config.js';
 import { OAuthModule } from './oauth/oauth.module.js';
+import { OAuthClientsModule } from './oauth-clients/oauth-clients.module.js';
 import { SigningKeysModule } from './signing-keys/signing-keys.module.js';
+import { UsersModule } from './users/users.module.js';
 
 @Module({})
 export class AuthModule {
@@ -35,6 +37,8 @@ export class AuthModule {
         SigningKeysModule,
         OAuthModule,
         LoginModule,
+        UsersModule,
+        OAuthClientsModule,
       ],
     };
   }

@@ -269,7 +269,7 @@ export const OPENAPI_DOCUMENT = {
       post: {
         summary: 'OAuth2 token endpoint (RFC 6749 §4.4 client credentials, §6 refresh token)',
         description:
-          'For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic` (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and `client_secret` in the body), never both. The answer is `{access_token, token_type: "Bearer", expires_in, scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization: Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed): `payments:read` (read payment intents, charges, payment methods, customers, refunds, events), `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach payment methods), `refunds:write`, `customers:write`, `webhooks:manage` (all webhook endpoint routes), `accounts:read`, `transfers:write`, `api_keys:manage` (the /v1/api_keys routes; the merchant owner\'s dashboard sessions have it, OAuth clients only when given it). A route the token has no scope for is a 403 `insufficient_scope`; an invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are OAuth\'s own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control: no-store`.' +
+          'For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic` (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and `client_secret` in the body), never both. The answer is `{access_token, token_type: "Bearer", expires_in, scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization: Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed): `payments:read` (read payment intents, charges, payment methods, customers, refunds, events), `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach payment methods), `refunds:write`, `customers:write`, `webhooks:manage` (all webhook endpoint routes), `accounts:read`, `transfers:write`, `credentials:manage` (/v1/api_keys, /v1/oauth_clients, /v1/signing_keys) and `users:manage` (/v1/users), which only the merchant owner\'s dashboard sessions have, and OAuth clients given them. A route the token has no scope for is a 403 `insufficient_scope`; an invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are OAuth\'s own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control: no-store`.' +
           ' `grant_type=refresh_token` with `refresh_token` renews a dashboard user\'s session (see /api/v1/auth/login): the public client `payrail-dashboard` authenticates with `client_id` alone (`none`). The answer then also carries a new `refresh_token`; the one presented is spent. Presenting a spent refresh token again revokes the whole session (its refresh tokens and access tokens) and is an `invalid_grant`. A client refused after repeated failed authentication gets `Retry-After`.',
         security: [],
         requestBody: {
@@ -339,7 +339,7 @@ export const OPENAPI_DOCUMENT = {
       post: {
         summary: 'Dashboard login: a user\'s password for a session (first-party; there is no OAuth password grant)',
         description:
-          'Answers an access token (ES256 JWT, 15 minutes, scoped by the user\'s role: owner and developer get every scope, viewer `payments:read accounts:read`) for the user\'s merchant in test mode, or live mode with `livemode: true`, and a refresh token for /api/v1/auth/refresh. Errors are Payrail\'s envelope: 401 `login_failed` (unknown user or wrong password, one answer for both); after 3 failures in a row each attempt must wait 1, 2, 4, … s (429 `login_throttled`), after 10 the username is locked for 15 minutes (429 `login_locked`, naming `locked_until`); both with `Retry-After` and `retry_after`.',
+          'Answers an access token (ES256 JWT, 15 minutes, scoped by the user\'s role: owner every scope, developer all but `credentials:manage` and `users:manage`, viewer `payments:read accounts:read`) for the user\'s merchant in test mode, or live mode with `livemode: true`, and a refresh token for /api/v1/auth/refresh. Errors are Payrail\'s envelope: 401 `login_failed` (unknown user or wrong password, one answer for both); after 3 failures in a row each attempt must wait 1, 2, 4, … s (429 `login_throttled`), after 10 the username is locked for 15 minutes (429 `login_locked`, naming `locked_until`); both with `Retry-After` and `retry_after`.',
         security: [],
         requestBody: formAndJson({ type: 'object', required: ['username', 'password'], properties: { username: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 1024 }, livemode: { type: 'boolean', default: false } } }),
         responses: { 200: object('`{access_token, refresh_token, token_type: "Bearer", expires_in, scope}`, `Cache-Control: no-store`'), 400: errors[400], 401: object('`login_failed`'), 429: object('`login_throttled` or `login_locked`, with `Retry-After`') },
@@ -388,6 +388,85 @@ export const OPENAPI_DOCUMENT = {
       get: {
         summary: 'The calling merchant\'s profile (`stripe.accounts.retrieveCurrent()`): `{id, object: "account", business_profile: {name}, email, country, default_currency, created, livemode}`; country and default currency are null until recorded. OAuth scope `accounts:read`',
         responses: { 200: object('Account'), 401: errors[401] },
+      },
+    },
+    '/v1/oauth_clients': {
+      post: {
+        summary: 'Create an OAuth client (client credentials). The answer alone carries its `client_secret`; it is stored as a keyed hash and never shown again',
+        description:
+          'Clients are the merchant\'s, in both modes, managed with a secret key or an access token with `credentials:manage`. An OAuthClient is `{id: "cli_…" (the client_id), object: "oauth_client", name, scopes, livemode, created, revoked_at, status: active|revoked}`. `scopes` (form `scopes[]=payments:read&scopes[]=accounts:read`, or a JSON array) are what its tokens may be granted, each from the catalogue and each once (see /oauth/token); absent: the catalogue but `credentials:manage` and `users:manage`. An unknown scope is a 400 `parameter_invalid` naming it, with `param: scopes`. `livemode` defaults to the caller\'s mode; a live client needs a live caller (403 `permission_denied`). The dashboard\'s public client `payrail-dashboard` is not listed here.',
+        requestBody: formAndJson({
+          type: 'object',
+          required: ['name'],
+          properties: {
+            name: { type: 'string', minLength: 1, maxLength: 100 },
+            scopes: { type: 'array', minItems: 1, uniqueItems: true, items: { type: 'string' } },
+            livemode: { type: 'boolean' },
+          },
+        }),
+        responses: { 200: object('OAuthClient, with `client_secret`'), ...errors, 403: object('`permission_denied`: a publishable key, or a live client asked in test mode; `insufficient_scope`: a token without `credentials:manage`') },
+      },
+      get: { summary: 'List the merchant\'s OAuth clients, both modes, newest first (never their secrets)', parameters: listParams, responses: { 200: object('List of OAuthClient') } },
+    },
+    '/v1/oauth_clients/{id}': {
+      get: { summary: 'Retrieve an OAuth client (without its secret)', parameters: idParam, responses: { 200: object('OAuthClient'), 404: errors[404] } },
+      delete: {
+        summary: 'Revoke an OAuth client at once; revoking again answers the same',
+        description:
+          'The client can no longer authenticate (`invalid_client`), and the access tokens it already holds are refused at every edge within seconds (401 `access_token_invalid`, "The access token has been revoked.") and introspect as `{active: false}`.',
+        parameters: idParam,
+        responses: { 200: object('OAuthClient, `status: revoked`'), 404: errors[404] },
+      },
+    },
+    '/v1/oauth_clients/{id}/roll_secret': {
+      post: {
+        summary: 'Give an active OAuth client a new secret (in `client_secret`, this once); the old secret stops working at once, tokens already issued keep working until they expire',
+        parameters: idParam,
+        responses: { 200: object('OAuthClient, with `client_secret`'), ...errors, 400: object('`oauth_client_unexpected_state`: the client has been revoked') },
+      },
+    },
+    '/v1/signing_keys': {
+      post: {
+        summary: 'Create a signing key for HMAC-signed requests. The answer alone carries its `secret`; it is stored encrypted and never shown again',
+        description:
+          'Signing keys are the merchant\'s, in both modes, managed with a secret key or an access token with `credentials:manage`. A SigningKey is `{id: "hk_…" (what X-API-KEY carries), object: "signing_key", livemode, last4, created, revoked_at, status: active|revoked}`. `livemode` defaults to the caller\'s mode; a live key needs a live caller (403 `permission_denied`). A signed request acts for the key\'s merchant and mode with a secret key\'s access.',
+        requestBody: { required: false, content: formAndJson({ type: 'object', properties: { livemode: { type: 'boolean' } } }).content },
+        responses: { 200: object('SigningKey, with `secret`'), ...errors, 403: object('`permission_denied`: a publishable key, or a live key asked in test mode') },
+      },
+      get: { summary: 'List the merchant\'s signing keys, both modes, newest first (never their secrets)', parameters: listParams, responses: { 200: object('List of SigningKey') } },
+    },
+    '/v1/signing_keys/{id}': {
+      get: { summary: 'Retrieve a signing key (without its secret)', parameters: idParam, responses: { 200: object('SigningKey'), 404: errors[404] } },
+      delete: {
+        summary: 'Revoke a signing key: its next signed request is refused (401 `signing_key_invalid`); revoking again answers the same',
+        parameters: idParam,
+        responses: { 200: object('SigningKey, `status: revoked`'), 404: errors[404] },
+      },
+    },
+    '/v1/users': {
+      post: {
+        summary: 'Add a dashboard user to the merchant. Without `password`, one is generated and returned in `password`, this once',
+        description:
+          'For live-mode callers only (a live secret key, or an access token with `users:manage` from the owner\'s dashboard session logged in with `livemode: true`): users log in to both modes, so a test key must not create one (403 `permission_denied`); test-mode callers may list and retrieve them. A User is `{id: "usr_…", object: "user", username, role: owner|developer|viewer, created}`; never a password hash. `username` is 3 to 64 characters of letters, digits and `. _ @ + -`, stored lower-case, and unique across all merchants (400 `parameter_invalid`, param `username`, when taken). `password`, when given, is 12 to 200 characters; it is stored as an scrypt hash. A user logs in at /api/v1/auth/login; their session\'s scopes follow the role: owners every scope, developers all but `credentials:manage` and `users:manage`, viewers `payments:read accounts:read`. The answer carries `Cache-Control: no-store`.',
+        requestBody: formAndJson({ type: 'object', required: ['username', 'role'], properties: { username: { type: 'string', minLength: 3, maxLength: 64 }, role: { enum: ['owner', 'developer', 'viewer'] }, password: { type: 'string', minLength: 12, maxLength: 200 } } }),
+        responses: { 200: object('User, with `password` when generated'), ...errors, 403: object('`permission_denied`: a publishable key or a test-mode caller; `insufficient_scope`: an access token without `users:manage`') },
+      },
+      get: { summary: 'List the merchant\'s dashboard users, newest first', parameters: listParams, responses: { 200: object('List of User') } },
+    },
+    '/v1/users/{id}': {
+      get: { summary: 'Retrieve a dashboard user', parameters: idParam, responses: { 200: object('User'), 404: errors[404] } },
+      post: {
+        summary: 'Change a dashboard user\'s role. Every session of theirs ends at once (their tokens carry the old role\'s scopes): they log in again',
+        description: 'A merchant always keeps an owner: demoting its only owner is a 400 `parameter_invalid` (param `role`). Giving the role the user already has changes nothing.',
+        parameters: idParam,
+        requestBody: formAndJson({ type: 'object', required: ['role'], properties: { role: { enum: ['owner', 'developer', 'viewer'] } } }),
+        responses: { 200: object('User'), ...errors, 404: errors[404] },
+      },
+      delete: {
+        summary: 'Remove a dashboard user: `{id, object: "user", deleted: true}`. Every session of theirs ends at once: their refresh tokens stop, their access tokens are refused within seconds, and they can no longer log in',
+        description: 'Removing the merchant\'s only owner is a 400 `parameter_invalid` (param `id`). The username is free again afterwards.',
+        parameters: idParam,
+        responses: { 200: object('`{id, object: "user", deleted: true}`'), 400: errors[400], 404: errors[404] },
       },
     },
   },
