@@ -1,10 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { createMerchant, stripeClient, type MerchantCredentials } from '@payrail/testing';
+import {
+  createMerchant,
+  REVOKED_TOKEN_USE,
+  stripeClient,
+  testEdgeUrls,
+  tokenUseEverywhere,
+  tokenUseOnceRefusedEverywhere,
+  type MerchantCredentials,
+} from '@payrail/testing';
 import * as client from 'openid-client';
 
 const baseUrl = process.env.PAYRAIL_TEST_BASE_URL!;
 /** Every edge replica: a removed user's token must be refused by each of them, not only the one asked. */
-const edgeUrls = JSON.parse(process.env.PAYRAIL_TEST_EDGE_URLS ?? JSON.stringify([baseUrl])) as string[];
+const edgeUrls = testEdgeUrls();
 const credentials = JSON.parse(process.env.PAYRAIL_TEST_CREDENTIALS!) as MerchantCredentials;
 
 interface User {
@@ -72,26 +80,13 @@ async function createUser(bearer: string, body: Body): Promise<User> {
   return answer.body;
 }
 
-async function statusAt(edge: string, token: string): Promise<{ status: number; code?: string; message?: string }> {
-  const answer = await call(token, 'GET', '/v1/payment_intents?limit=1', undefined, edge);
-  return { status: answer.status, code: answer.body.error?.code, message: answer.body.error?.message };
-}
-
 async function expectAcceptedEverywhere(token: string): Promise<void> {
-  for (const edge of edgeUrls) expect(await statusAt(edge, token)).toEqual({ status: 200 });
+  expect(await tokenUseEverywhere(token)).toEqual(edgeUrls.map(() => ({ status: 200 })));
 }
 
-/** Polls every edge until each refuses the token as revoked: the deny list reaches them within seconds. */
-async function expectRevokedEverywhere(token: string, withinMs = 10_000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  for (const edge of edgeUrls) {
-    let last = await statusAt(edge, token);
-    while (last.status === 200 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      last = await statusAt(edge, token);
-    }
-    expect(last).toEqual({ status: 401, code: 'access_token_invalid', message: 'The access token has been revoked.' });
-  }
+/** Revocation is meant to reach every edge within seconds. */
+async function expectRevokedEverywhere(token: string): Promise<void> {
+  expect(await tokenUseOnceRefusedEverywhere(token)).toEqual(edgeUrls.map(() => REVOKED_TOKEN_USE));
 }
 
 function expectRefused(answer: Answer<Refusal>, status: number, code: string, param?: string): void {

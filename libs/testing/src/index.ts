@@ -6,3 +6,4 @@ export * from './stripe-client.js';
 export * from './test-database.js';
 export * from './refusal.js';
 export * from './bus-requests.js';
+export * from './edge-replicas.js';
