@@ -4,32 +4,24 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { INestMicroservice } from '@nestjs/common';
-import { Patterns, ServiceNames, Topics, type AuthEvent, type PatternMap, type VerifiedApiKey } from '@payrail/contracts';
-import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
-import { DataSource } from 'typeorm';
+import { Patterns, Topics, type AuthEvent, type VerifiedApiKey } from '@payrail/contracts';
+import type { Reply } from '@payrail/messaging';
+import type { DataSource } from 'typeorm';
 import { AuthModule } from './auth.module.js';
 import { SecretBox } from '@payrail/signing';
-import { openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { SIGNING_SECRET_PURPOSE } from './signing-keys/signing-key-issuer.js';
 import { runBootstrapCommand } from './merchant-bootstrap/bootstrap-command.js';
 import { bootstrapMerchant, ensureSandboxMerchant, type MerchantCredentials } from './merchant-bootstrap/index.js';
-
-const PEPPER = 'integration-pepper-0123456789abcdef0123456789';
-const SECRETS_KEY = 'integration-secrets-key-0123456789abcdef012345';
+import { AuthServiceUnderTest } from './testing/auth-service-under-test.js';
 
 describe('auth service (embedded Postgres, in-process broker)', () => {
-  let embedded: TestDatabase | undefined;
+  const auth = new AuthServiceUnderTest();
+  const { broker, pepper: PEPPER, secretsKey: SECRETS_KEY } = auth;
+  const request = auth.bus.send;
   let databaseUrl: string;
-  let broker: InProcessBroker;
-  let app: INestMicroservice;
   let dataSource: DataSource;
   let workDir: string;
   const authEvents: AuthEvent[] = [];
-
-  async function request<P extends keyof PatternMap>(pattern: P, payload: PatternMap[P]['request']): Promise<Reply> {
-    return broker.request(pattern, payload, { timeoutMs: 5000, headers: {} });
-  }
 
   async function verify(key: string): Promise<Reply> {
     return request(Patterns.AuthApiKeyVerify, { key });
@@ -42,24 +34,18 @@ describe('auth service (embedded Postgres, in-process broker)', () => {
   }
 
   async function newMerchant(name: string): Promise<MerchantCredentials> {
-    return bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name });
+    return auth.bootstrap({ name });
   }
 
   beforeAll(async () => {
-    embedded = await openTestDatabase();
-    databaseUrl = embedded.url;
     workDir = await mkdtemp(join(tmpdir(), 'payrail-auth-'));
-    broker = new InProcessBroker();
     await broker.consumeEvents('auth-spec', new Map([[Topics.AuthEvents, async (event) => void authEvents.push(event.data as AuthEvent)]]));
-    const env = { ...process.env, PAYRAIL_API_KEY_PEPPER: PEPPER, PAYRAIL_SECRETS_KEY: SECRETS_KEY };
-    app = await startService({ service: ServiceNames.Auth, module: AuthModule.forRoot({ broker, databaseUrl, env }), broker });
-    dataSource = app.get(DataSource);
+    ({ dataSource } = await auth.start());
+    databaseUrl = auth.database.url;
   });
 
   afterAll(async () => {
-    await app?.close();
-    await broker?.close();
-    await embedded?.stop();
+    await auth.close();
     if (workDir) await rm(workDir, { recursive: true, force: true });
   });
 

@@ -1,19 +1,11 @@
 import 'reflect-metadata';
-import type { INestMicroservice } from '@nestjs/common';
-import { Patterns, ServiceNames, Topics, type ApiKeyResource, type AuthEvent, type Caller, type ListResource } from '@payrail/contracts';
-import { InProcessBroker, startService } from '@payrail/messaging';
-import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
-import { DataSource } from 'typeorm';
-import { AuthModule } from '../auth.module.js';
-import { bootstrapMerchant } from '../merchant-bootstrap/index.js';
-
-const PEPPER = 'api-keys-int-pepper-0123456789abcdef0123456789';
-const SECRETS_KEY = 'api-keys-int-secrets-key-0123456789abcdef012345';
+import { Patterns, Topics, type ApiKeyResource, type AuthEvent, type Caller, type ListResource } from '@payrail/contracts';
+import type { DataSource } from 'typeorm';
+import { AuthServiceUnderTest } from '../testing/auth-service-under-test.js';
 
 describe('API key management in the auth service (real SQL, outbox events)', () => {
-  let database: TestDatabase | undefined;
-  let broker: InProcessBroker;
-  let app: INestMicroservice;
+  const auth = new AuthServiceUnderTest();
+  const { send, ok } = auth.bus;
   let dataSource: DataSource;
   const events: AuthEvent[] = [];
   let acme: Caller;
@@ -28,23 +20,13 @@ describe('API key management in the auth service (real SQL, outbox events)', () 
   }
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    broker = new InProcessBroker();
-    await broker.consumeEvents('api-keys-spec', new Map([[Topics.AuthEvents, async (event) => void events.push(event.data as AuthEvent)]]));
-    const env = { ...process.env, PAYRAIL_API_KEY_PEPPER: PEPPER, PAYRAIL_SECRETS_KEY: SECRETS_KEY };
-    app = await startService({ service: ServiceNames.Auth, module: AuthModule.forRoot({ broker, databaseUrl: database.url, env }), broker });
-    dataSource = app.get(DataSource);
-    acme = { merchantId: (await bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name: 'Acme' })).merchant_id, livemode: false };
-    other = { merchantId: (await bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name: 'Other' })).merchant_id, livemode: false };
+    await auth.broker.consumeEvents('api-keys-spec', new Map([[Topics.AuthEvents, async (event) => void events.push(event.data as AuthEvent)]]));
+    ({ dataSource } = await auth.start());
+    acme = { merchantId: (await auth.bootstrap({ name: 'Acme' })).merchant_id, livemode: false };
+    other = { merchantId: (await auth.bootstrap({ name: 'Other' })).merchant_id, livemode: false };
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await broker?.close();
-    await database?.stop();
-  });
-
-  const { send, ok } = busRequests(() => broker);
+  afterAll(() => auth.close());
 
   it('creates, lists by pages, rolls with an overlap judged by the database clock, and revokes', async () => {
     const acmeLive = { ...acme, livemode: true }; // live keys are managed with a live key

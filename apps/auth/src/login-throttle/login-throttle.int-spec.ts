@@ -1,16 +1,14 @@
 import 'reflect-metadata';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { INestMicroservice } from '@nestjs/common';
-import { Patterns, ServiceNames, type OAuthTokenResult } from '@payrail/contracts';
+import { Patterns, type OAuthTokenResult } from '@payrail/contracts';
 import type { SerializedError } from '@payrail/errors';
-import { InProcessBroker, startService } from '@payrail/messaging';
-import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
-import { DataSource } from 'typeorm';
+import type { InProcessBroker } from '@payrail/messaging';
+import type { TestDatabase } from '@payrail/testing';
+import type { DataSource } from 'typeorm';
 import { AuthModule } from '../auth.module.js';
 import { bootstrapMerchant, type MerchantCredentials } from '../merchant-bootstrap/index.js';
+import { AuthServiceUnderTest } from '../testing/auth-service-under-test.js';
 
-const PEPPER = 'integration-pepper-0123456789abcdef0123456789';
-const SECRETS_KEY = 'integration-secrets-key-0123456789abcdef012345';
 const ISSUER = 'http://localhost:3000';
 /** Tiny thresholds: 3 free failures, then waits of 200 then 400 ms; locked for 1.5 s at the 6th failure. */
 const THROTTLE_ENV = {
@@ -23,11 +21,11 @@ const THROTTLE_ENV = {
 const POLL_TIMEOUT_MS = 10_000;
 
 describe('login throttling and lockout, for users and for clients (Postgres, transport)', () => {
+  const auth = new AuthServiceUnderTest({ env: THROTTLE_ENV });
+  const { bus, pepper: PEPPER, secretsKey: SECRETS_KEY } = auth;
   let database: TestDatabase;
   let broker: InProcessBroker;
-  let app: INestMicroservice;
   let dataSource: DataSource;
-  const bus = busRequests(() => broker);
 
   /** The refusal of a login, or null when it succeeded. */
   async function login(username: string, password: string): Promise<SerializedError | null> {
@@ -65,18 +63,10 @@ describe('login throttling and lockout, for users and for clients (Postgres, tra
   }
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    broker = new InProcessBroker();
-    const env = { ...process.env, ...THROTTLE_ENV, PAYRAIL_API_KEY_PEPPER: PEPPER, PAYRAIL_SECRETS_KEY: SECRETS_KEY };
-    app = await startService({ service: ServiceNames.Auth, module: AuthModule.forRoot({ broker, databaseUrl: database.url, env }), broker });
-    dataSource = app.get(DataSource);
+    ({ database, broker, dataSource } = await auth.start());
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await broker?.close();
-    await database?.stop();
-  });
+  afterAll(() => auth.close());
 
   it('refuses to start with an invalid threshold, naming it', () => {
     const env = { PAYRAIL_API_KEY_PEPPER: PEPPER, PAYRAIL_SECRETS_KEY: SECRETS_KEY, PAYRAIL_LOGIN_LOCK_MS: 'soon' };

@@ -1,46 +1,34 @@
 import 'reflect-metadata';
 import type { INestMicroservice } from '@nestjs/common';
-import { DASHBOARD_CLIENT_ID, OAuthScopes, Patterns, ServiceNames, type Caller, type OAuthClientResource } from '@payrail/contracts';
-import { InProcessBroker, startService } from '@payrail/messaging';
+import { DASHBOARD_CLIENT_ID, OAuthScopes, Patterns, type Caller, type OAuthClientResource } from '@payrail/contracts';
 import { hashSecret } from '@payrail/signing';
-import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { decodeJwt } from 'jose';
-import { DataSource } from 'typeorm';
-import { AuthModule } from '../auth.module.js';
-import { bootstrapMerchant, type MerchantCredentials } from '../merchant-bootstrap/index.js';
+import type { DataSource } from 'typeorm';
+import type { MerchantCredentials } from '../merchant-bootstrap/index.js';
 import { ExpiredRevokedSubjectsPurger } from '../oauth/revocation/expired-revoked-subjects.purger.js';
+import { AuthServiceUnderTest } from '../testing/auth-service-under-test.js';
 import { DEFAULT_CLIENT_SCOPES } from './oauth-client-issuer.js';
 
-const PEPPER = 'oauth-clients-int-pepper-0123456789abcdef0123456789';
-const SECRETS_KEY = 'oauth-clients-int-secrets-key-0123456789abcdef012345';
 const ISSUER = 'http://localhost:3000';
 
 describe('OAuth client management in the auth service (real SQL, transport)', () => {
-  let database: TestDatabase | undefined;
-  let broker: InProcessBroker;
+  const auth = new AuthServiceUnderTest();
+  const { send, ok, refused } = auth.bus;
+  const { pepper: PEPPER } = auth;
   let app: INestMicroservice;
   let dataSource: DataSource;
   let acmeCredentials: MerchantCredentials;
   let acme: Caller;
   let other: Caller;
-  const { send, ok, refused } = busRequests(() => broker);
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    broker = new InProcessBroker();
-    const env = { ...process.env, PAYRAIL_API_KEY_PEPPER: PEPPER, PAYRAIL_SECRETS_KEY: SECRETS_KEY };
-    app = await startService({ service: ServiceNames.Auth, module: AuthModule.forRoot({ broker, databaseUrl: database.url, env }), broker });
-    dataSource = app.get(DataSource);
-    acmeCredentials = await bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name: 'Acme Clients' });
+    ({ app, dataSource } = await auth.start());
+    acmeCredentials = await auth.bootstrap({ name: 'Acme Clients' });
     acme = { merchantId: acmeCredentials.merchant_id, livemode: false };
-    other = { merchantId: (await bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name: 'Other Clients' })).merchant_id, livemode: false };
+    other = { merchantId: (await auth.bootstrap({ name: 'Other Clients' })).merchant_id, livemode: false };
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await broker?.close();
-    await database?.stop();
-  });
+  afterAll(() => auth.close());
 
   function token(clientId: string, clientSecret: string, scope?: string) {
     return ok(Patterns.AuthOAuthToken, {

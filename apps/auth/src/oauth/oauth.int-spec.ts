@@ -1,31 +1,23 @@
 import 'reflect-metadata';
-import type { INestMicroservice } from '@nestjs/common';
-import { Patterns, ServiceNames, type JwksResult, type OAuthTokenParams, type OAuthTokenResult } from '@payrail/contracts';
-import { InProcessBroker, startService } from '@payrail/messaging';
-import { openTestDatabase, type TestDatabase } from '@payrail/testing';
+import { Patterns, type JwksResult, type OAuthTokenParams, type OAuthTokenResult, type PatternMap } from '@payrail/contracts';
 import { createLocalJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { DataSource } from 'typeorm';
-import { AuthModule } from '../auth.module.js';
+import type { DataSource } from 'typeorm';
 import { bootstrapMerchant, type MerchantCredentials } from '../merchant-bootstrap/index.js';
 import { DEFAULT_CLIENT_SCOPES } from '../oauth-clients/oauth-client-issuer.js';
 import { OAuthClientEntity } from '../oauth-clients/oauth-client.entity.js';
+import { AuthServiceUnderTest } from '../testing/auth-service-under-test.js';
 import { JwtSigningKeyEntity } from './jwt-signing-key.entity.js';
 
-const PEPPER = 'integration-pepper-0123456789abcdef0123456789';
-const SECRETS_KEY = 'integration-secrets-key-0123456789abcdef012345';
 const ISSUER = 'http://localhost:3000';
 
 describe('the OAuth token endpoint in the auth service (Postgres, transport)', () => {
-  let database: TestDatabase;
-  let broker: InProcessBroker;
-  let app: INestMicroservice;
+  const auth = new AuthServiceUnderTest({ env: { PAYRAIL_JWT_KEY_ROTATION_DAYS: '7' } });
+  const { pepper: PEPPER, secretsKey: SECRETS_KEY } = auth;
   let dataSource: DataSource;
   let acme: MerchantCredentials;
 
-  async function send<T>(pattern: string, payload: unknown): Promise<T> {
-    const reply = await broker.request(pattern, payload, { timeoutMs: 5000, headers: {} });
-    if (!reply.ok) throw new Error(`${pattern} failed: ${reply.error.code} ${reply.error.message}`);
-    return reply.data as T;
+  async function send<T>(pattern: keyof PatternMap, payload: unknown): Promise<T> {
+    return (await auth.bus.ok(pattern, payload as never)) as T;
   }
 
   function token(overrides: Partial<OAuthTokenParams> = {}): Promise<OAuthTokenResult> {
@@ -46,19 +38,11 @@ describe('the OAuth token endpoint in the auth service (Postgres, transport)', (
   }
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    broker = new InProcessBroker();
-    const env = { ...process.env, PAYRAIL_API_KEY_PEPPER: PEPPER, PAYRAIL_SECRETS_KEY: SECRETS_KEY, PAYRAIL_JWT_KEY_ROTATION_DAYS: '7' };
-    app = await startService({ service: ServiceNames.Auth, module: AuthModule.forRoot({ broker, databaseUrl: database.url, env }), broker });
-    dataSource = app.get(DataSource);
-    acme = await bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name: 'Acme OAuth' });
+    ({ dataSource } = await auth.start());
+    acme = await auth.bootstrap({ name: 'Acme OAuth' });
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await broker?.close();
-    await database?.stop();
-  });
+  afterAll(() => auth.close());
 
   it('issues an RFC 9068 access token for the merchant\'s client, verifiable against the JWKS', async () => {
     const result = await token();
@@ -117,12 +101,7 @@ describe('the OAuth token endpoint in the auth service (Postgres, transport)', (
     const past = new Date(Date.now() - 1000);
     await dataSource.manager.update(JwtSigningKeyEntity, { id: before }, { signsUntil: past });
     // The service keeps the decrypted key until its signing period ends; a restarted one reads the row.
-    await app.close();
-    await broker.close();
-    broker = new InProcessBroker();
-    const env = { PAYRAIL_API_KEY_PEPPER: PEPPER, PAYRAIL_SECRETS_KEY: SECRETS_KEY };
-    app = await startService({ service: ServiceNames.Auth, module: AuthModule.forRoot({ broker, databaseUrl: database.url, env }), broker });
-    dataSource = app.get(DataSource);
+    ({ dataSource } = await auth.restart());
     const after = decodeProtectedHeader(await issued()).kid!;
     expect(after).not.toBe(before);
     const kids = (await send<JwksResult>(Patterns.AuthOAuthJwks, {})).keys.map((key) => key.kid);

@@ -4,7 +4,6 @@ import {
   DASHBOARD_CLIENT_ID,
   OAuthScopes,
   Patterns,
-  ServiceNames,
   type OAuthIntrospectParams,
   type OAuthRevokeParams,
   type OAuthTokenIssued,
@@ -12,33 +11,28 @@ import {
   type UserLoginResult,
 } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
-import { InProcessBroker, startService } from '@payrail/messaging';
 import { hashPassword } from '@payrail/signing';
-import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { decodeJwt } from 'jose';
-import { DataSource } from 'typeorm';
-import { AuthModule } from '../auth.module.js';
-import { bootstrapMerchant, type MerchantCredentials } from '../merchant-bootstrap/index.js';
+import type { DataSource } from 'typeorm';
+import type { MerchantCredentials } from '../merchant-bootstrap/index.js';
 import { scopesForRole } from '../merchants/user-role-scopes.js';
 import { UserEntity, type UserRole } from '../merchants/user.entity.js';
+import { AuthServiceUnderTest } from '../testing/auth-service-under-test.js';
 import { signAccessToken } from './access-token.js';
 import { JwtSigningKeysService } from './jwt-signing-keys.service.js';
 import { RefreshTokenEntity } from './refresh-tokens/refresh-token.entity.js';
 import { UserSessionsService } from './refresh-tokens/user-sessions.service.js';
 
-const PEPPER = 'integration-pepper-0123456789abcdef0123456789';
-const SECRETS_KEY = 'integration-secrets-key-0123456789abcdef012345';
 const ISSUER = 'http://localhost:3000';
 const VIEWER_PASSWORD = 'viewer-password-0123';
 
 describe('users\' sessions in the auth service: login, refresh, revocation, introspection (Postgres, transport)', () => {
-  let database: TestDatabase;
-  let broker: InProcessBroker;
+  const auth = new AuthServiceUnderTest();
+  const { bus } = auth;
   let app: INestMicroservice;
   let dataSource: DataSource;
   let acme: MerchantCredentials;
   let beta: MerchantCredentials;
-  const bus = busRequests(() => broker);
   /** Every refresh token seen, to look for in the tables at the end. */
   const refreshTokensSeen: string[] = [];
 
@@ -110,20 +104,12 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
   }
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    broker = new InProcessBroker();
-    const env = { ...process.env, PAYRAIL_API_KEY_PEPPER: PEPPER, PAYRAIL_SECRETS_KEY: SECRETS_KEY };
-    app = await startService({ service: ServiceNames.Auth, module: AuthModule.forRoot({ broker, databaseUrl: database.url, env }), broker });
-    dataSource = app.get(DataSource);
-    acme = await bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name: 'Acme Sessions', username: 'acme-owner' });
-    beta = await bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name: 'Beta Sessions' });
+    ({ app, dataSource } = await auth.start());
+    acme = await auth.bootstrap({ name: 'Acme Sessions', username: 'acme-owner' });
+    beta = await auth.bootstrap({ name: 'Beta Sessions' });
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await broker?.close();
-    await database?.stop();
-  });
+  afterAll(() => auth.close());
 
   describe('login', () => {
     it('starts a session for the dashboard: an access token for the user and an opaque refresh token', async () => {

@@ -1,41 +1,25 @@
 import 'reflect-metadata';
-import type { INestMicroservice } from '@nestjs/common';
-import { Patterns, ServiceNames, type Caller, type SigningKeyResource } from '@payrail/contracts';
-import { InProcessBroker, startService } from '@payrail/messaging';
+import { Patterns, type Caller, type SigningKeyResource } from '@payrail/contracts';
 import { canonicalRequest, signRequest } from '@payrail/signing';
-import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
-import { DataSource } from 'typeorm';
-import { AuthModule } from '../auth.module.js';
-import { bootstrapMerchant } from '../merchant-bootstrap/index.js';
+import type { DataSource } from 'typeorm';
+import { AuthServiceUnderTest } from '../testing/auth-service-under-test.js';
 
-const PEPPER = 'signing-keys-int-pepper-0123456789abcdef0123456789';
-const SECRETS_KEY = 'signing-keys-int-secrets-key-0123456789abcdef012345';
 const parts = { method: 'GET', path: '/v1/payment_intents?limit=1', timestamp: '1764000000', nonce: 'n-1', rawBody: '' };
 
 describe('signing key management in the auth service (real SQL, transport)', () => {
-  let database: TestDatabase | undefined;
-  let broker: InProcessBroker;
-  let app: INestMicroservice;
+  const auth = new AuthServiceUnderTest();
+  const { send, ok, refused } = auth.bus;
   let dataSource: DataSource;
   let acme: Caller;
   let other: Caller;
-  const { send, ok, refused } = busRequests(() => broker);
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    broker = new InProcessBroker();
-    const env = { ...process.env, PAYRAIL_API_KEY_PEPPER: PEPPER, PAYRAIL_SECRETS_KEY: SECRETS_KEY };
-    app = await startService({ service: ServiceNames.Auth, module: AuthModule.forRoot({ broker, databaseUrl: database.url, env }), broker });
-    dataSource = app.get(DataSource);
-    acme = { merchantId: (await bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name: 'Acme Signing' })).merchant_id, livemode: false };
-    other = { merchantId: (await bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name: 'Other Signing' })).merchant_id, livemode: false };
+    ({ dataSource } = await auth.start());
+    acme = { merchantId: (await auth.bootstrap({ name: 'Acme Signing' })).merchant_id, livemode: false };
+    other = { merchantId: (await auth.bootstrap({ name: 'Other Signing' })).merchant_id, livemode: false };
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await broker?.close();
-    await database?.stop();
-  });
+  afterAll(() => auth.close());
 
   function verify(key: Pick<SigningKeyResource, 'id'>, secret: string) {
     return send(Patterns.AuthSignatureVerify, { keyId: key.id, canonicalRequest: canonicalRequest(parts).toString('base64'), signature: signRequest(secret, parts) });

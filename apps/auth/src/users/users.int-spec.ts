@@ -1,38 +1,30 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import type { INestMicroservice } from '@nestjs/common';
 import {
   DASHBOARD_CLIENT_ID,
   Patterns,
-  ServiceNames,
   type Caller,
   type ListResource,
   type UserLoginResult,
   type UserResource,
   type UserRole,
 } from '@payrail/contracts';
-import { InProcessBroker, startService } from '@payrail/messaging';
-import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { decodeJwt } from 'jose';
-import { DataSource } from 'typeorm';
-import { AuthModule } from '../auth.module.js';
-import { bootstrapMerchant, type MerchantCredentials } from '../merchant-bootstrap/index.js';
+import type { DataSource } from 'typeorm';
+import type { MerchantCredentials } from '../merchant-bootstrap/index.js';
 import { scopesForRole } from '../merchants/user-role-scopes.js';
+import { AuthServiceUnderTest } from '../testing/auth-service-under-test.js';
 
-const PEPPER = 'users-int-pepper-0123456789abcdef0123456789';
-const SECRETS_KEY = 'users-int-secrets-key-0123456789abcdef012345';
 const ISSUER = 'http://localhost:3000';
 const PASSWORD = 'a-long-enough-password';
 
 describe('dashboard users managed through the auth service (Postgres, transport)', () => {
-  let database: TestDatabase | undefined;
-  let broker: InProcessBroker;
-  let app: INestMicroservice;
+  const auth = new AuthServiceUnderTest();
+  const { send, ok, refused } = auth.bus;
   let dataSource: DataSource;
   let acmeCredentials: MerchantCredentials;
   let acme: Caller;
   let other: Caller;
-  const { send, ok, refused } = busRequests(() => broker);
 
   const unique = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
 
@@ -57,28 +49,20 @@ describe('dashboard users managed through the auth service (Postgres, transport)
 
   /** A merchant of its own with one owner, for the rules about owners. */
   async function freshMerchant(): Promise<{ caller: Caller; owner: UserResource; credentials: MerchantCredentials }> {
-    const credentials = await bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name: unique('Owners') });
+    const credentials = await auth.bootstrap({ name: unique('Owners') });
     const caller = { merchantId: credentials.merchant_id, livemode: true };
     const owner = (await ok(Patterns.AuthUserList, { caller, params: {} })).data[0]!;
     return { caller, owner, credentials };
   }
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    broker = new InProcessBroker();
-    const env = { ...process.env, PAYRAIL_API_KEY_PEPPER: PEPPER, PAYRAIL_SECRETS_KEY: SECRETS_KEY };
-    app = await startService({ service: ServiceNames.Auth, module: AuthModule.forRoot({ broker, databaseUrl: database.url, env }), broker });
-    dataSource = app.get(DataSource);
-    acmeCredentials = await bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name: 'Acme Users', username: 'acme-users-owner' });
+    ({ dataSource } = await auth.start());
+    acmeCredentials = await auth.bootstrap({ name: 'Acme Users', username: 'acme-users-owner' });
     acme = { merchantId: acmeCredentials.merchant_id, livemode: true };
-    other = { merchantId: (await bootstrapMerchant(dataSource, PEPPER, SECRETS_KEY, { name: 'Other Users' })).merchant_id, livemode: true };
+    other = { merchantId: (await auth.bootstrap({ name: 'Other Users' })).merchant_id, livemode: true };
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await broker?.close();
-    await database?.stop();
-  });
+  afterAll(() => auth.close());
 
   describe('create', () => {
     it('refuses a test-mode caller adding, changing or removing users, and lets it read them', async () => {
