@@ -1,11 +1,14 @@
 const SECRET_PATTERNS: Array<[RegExp, string]> = [
   [/\b(sk|rk|pk)_(test|live)_[A-Za-z0-9]{4,}/g, '$1_$2_[REDACTED]'],
   [/\bwhsec_[A-Za-z0-9]+/g, 'whsec_[REDACTED]'],
+  [/\brt_[A-Za-z0-9_-]{16,}/g, 'rt_[REDACTED]'],
+  // A JWT (an access token): its header always starts `{"` → base64url `eyJ`.
+  [/\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, '[REDACTED_JWT]'],
   [/\b(?:\d[ -]?){12,18}\d\b/g, '[REDACTED_PAN]'],
   [/("?(?:cvc|password|client_secret|secret|signing_secret|refresh_token|access_token)"?\s*[:=]\s*)"[^"]*"/gi, '$1"[REDACTED]"'],
 ];
 
-/** Last line of defence: strips anything shaped like a key, a webhook secret or a card number. */
+/** Last line of defence: strips anything shaped like a key, a token, a webhook secret or a card number. */
 export function redactSensitive(text: string): string {
   return SECRET_PATTERNS.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
 }
