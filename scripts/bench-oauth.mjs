@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // OAuth throughput: access tokens issued per second through the edge's token endpoint (client
-// credentials, client_secret_post), and access tokens validated per second by the edge's verifier
-// (ES256 signature and claims, JWKS cached, jti checked against a deny list), measured in-process on one core.
+// credentials, client_secret_post), dashboard sessions refreshed per second (refresh_token grant: the
+// token rotated in a locking transaction), and access tokens validated per second by the edge's verifier
+// (ES256 signature and claims, JWKS cached, jti and subject checked against a deny list), in-process on one core.
 // Embedded:    npm run build && npm run bench:oauth
 // Distributed: DATABASE_URL=… KAFKA_BROKERS=… npm run bench:oauth   (six service processes)
 // Options: --iterations N (default 1000), --concurrency C (default 8), --validations V (default 20000).
@@ -35,7 +36,7 @@ async function credentialsOf() {
 }
 
 try {
-  const { client_id, client_secret } = await credentialsOf();
+  const { client_id, client_secret, username, password } = await credentialsOf();
   const latencies = [];
   async function issue() {
     const started = performance.now();
@@ -62,12 +63,40 @@ try {
   console.log(`token endpoint  p50 ${percentile(latencies, 50).toFixed(1)} ms   p99 ${percentile(latencies, 99).toFixed(1)} ms`);
   console.log(`issuance: ${(iterations / seconds).toFixed(1)} tokens/s`);
 
+  // Refreshes: each worker keeps one session going, rotating its refresh token each time.
+  const refreshLatencies = [];
+  async function form(path, params) {
+    const response = await fetch(`${platform.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(params),
+    });
+    const body = await response.json();
+    if (!response.ok) throw new Error(`${path} failed: ${JSON.stringify(body)}`);
+    return body;
+  }
+  let nextRefresh = 0;
+  const refreshStarted = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    let { refresh_token: refreshToken } = await form('/api/v1/auth/login', { username, password });
+    while (nextRefresh++ < iterations) {
+      const started = performance.now();
+      ({ refresh_token: refreshToken } = await form('/oauth/token', { grant_type: 'refresh_token', client_id: 'payrail-dashboard', refresh_token: refreshToken }));
+      refreshLatencies.push(performance.now() - started);
+    }
+  }));
+  const refreshSeconds = (performance.now() - refreshStarted) / 1000;
+  console.log(`refresh grant   p50 ${percentile(refreshLatencies, 50).toFixed(1)} ms   p99 ${percentile(refreshLatencies, 99).toFixed(1)} ms`);
+  console.log(`refreshes: ${(iterations / refreshSeconds).toFixed(1)} rotations/s (${concurrency} sessions, logins included)`);
+
   const token = await issue();
   const jwks = await (await fetch(`${platform.baseUrl}/.well-known/jwks.json`)).json();
-  // The deny list as the edge holds it, with 10 000 revoked tokens in it: every validation looks the jti up.
+  // The deny list as the edge holds it, with 10 000 revoked tokens and 100 revoked clients in it: every
+  // validation looks up the token's jti and its subject.
   const exp = Math.floor(Date.now() / 1000) + 3600;
   const revoked = Array.from({ length: 10_000 }, (_, i) => ({ jti: `jti_bench_${i}`, exp }));
-  const revocations = new RevokedAccessTokens({ send: async () => ({ revoked, asOf: Date.now() }) });
+  const revokedSubjects = Array.from({ length: 100 }, (_, i) => ({ sub: `cli_bench_${i}`, issuedUpTo: exp - 3600, exp }));
+  const revocations = new RevokedAccessTokens({ send: async () => ({ revoked, revokedSubjects, asOf: Date.now() }) });
   revocations.onModuleInit();
   await revocations.poll();
   const verifier = new AccessTokenVerifier(new JwksCache({ send: async () => jwks }), revocations);
