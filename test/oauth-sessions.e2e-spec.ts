@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DASHBOARD_CLIENT_ID } from '@payrail/contracts';
 import {
+  createMerchant,
   REVOKED_TOKEN_USE,
   stripeClient,
   testEdgeUrls,
@@ -196,6 +197,29 @@ describe('dashboard sessions: login, refresh, logout', () => {
     expect(slower.status).toBe(429);
     expect(slower.body.error).toMatchObject({ code: 'login_throttled' });
     expect(Number(slower.headers.get('retry-after'))).toBeGreaterThan(Number(throttled.headers.get('retry-after')));
+  });
+
+  it('locks a username after repeated failures, even against the right password, and says until when', async () => {
+    const merchant = await createMerchant('Locked Out');
+    // Three failures are answered at once, then one attempt per wait (1 s, 2 s); the test platform locks at the
+    // fifth failure (PAYRAIL_LOGIN_LOCK_AFTER_FAILURES=5; 10 by default).
+    let failures = 0;
+    const deadline = Date.now() + 15_000;
+    while (failures < 5 && Date.now() < deadline) {
+      const attempt = await postJson('/api/v1/auth/login', { username: merchant.username, password: 'wrong' });
+      if (attempt.status === 401) failures++;
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(failures).toBe(5);
+
+    const locked = await postJson('/api/v1/auth/login', { username: merchant.username, password: merchant.password });
+    expect(locked.status).toBe(429);
+    const error = locked.body.error as { code: string; message: string; locked_until: number };
+    expect(error).toMatchObject({ type: 'rate_limit_error', code: 'login_locked', locked_until: expect.any(Number) });
+    const shown = /locked until (\d{4}-\d\d-\d\dT[\d:.]+Z)/.exec(error.message)?.[1];
+    expect(Math.abs(Date.parse(shown!) - error.locked_until * 1000)).toBeLessThan(1000);
+    expect(error.locked_until * 1000 - Date.now()).toBeGreaterThan(14 * 60_000);
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(14 * 60);
   });
 });
 

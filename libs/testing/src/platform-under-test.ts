@@ -26,6 +26,8 @@ export function testSecrets(): NodeJS.ProcessEnv {
     PAYRAIL_SECRETS_KEY: randomBytes(32).toString('hex'),
     PAYRAIL_CARD_FINGERPRINT_KEY: randomBytes(32).toString('hex'),
     PAYRAIL_WEBHOOK_RETRY_SCHEDULE_MS: '300,600,1200,2400',
+    // Locked at the 5th failed login rather than the 10th, so that a spec reaches the lock in seconds.
+    PAYRAIL_LOGIN_LOCK_AFTER_FAILURES: '5',
     LOG_LEVEL: 'warn',
   };
 }
