@@ -199,6 +199,32 @@ describe('dashboard sessions: login, refresh, logout', () => {
     expect(Number(slower.headers.get('retry-after'))).toBeGreaterThan(Number(throttled.headers.get('retry-after')));
   });
 
+  it('changes a password with the current one: every earlier session ends at every edge, and the old password stops', async () => {
+    const merchant = await createMerchant('Password Change');
+    const before = await postJson('/api/v1/auth/login', { username: merchant.username, password: merchant.password });
+    const earlier = before.body as unknown as Session;
+    await expectAcceptedEverywhere(earlier.access_token);
+
+    const tooShort = await postJson('/api/v1/auth/password', { username: merchant.username, password: merchant.password, new_password: 'short' });
+    expect(tooShort.status).toBe(400);
+    expect(tooShort.body.error).toMatchObject({ type: 'invalid_request_error', code: 'parameter_invalid', param: 'new_password' });
+    const wrong = await postJson('/api/v1/auth/password', { username: merchant.username, password: 'not it', new_password: 'a good new passphrase' });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error).toMatchObject({ code: 'login_failed' });
+
+    const changed = await postJson('/api/v1/auth/password', { username: merchant.username, password: merchant.password, new_password: 'a good new passphrase' });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('cache-control')).toBe('no-store');
+    expect(changed.body).toMatchObject({ token_type: 'Bearer', refresh_token: expect.stringMatching(/^rt_/) });
+    await expectAcceptedEverywhere((changed.body as unknown as Session).access_token);
+
+    await expectRevokedEverywhere(earlier.access_token);
+    expect((await postJson('/api/v1/auth/refresh', { refresh_token: earlier.refresh_token })).status).toBe(401);
+    const oldPassword = await postJson('/api/v1/auth/login', { username: merchant.username, password: merchant.password });
+    expect(oldPassword.status).toBe(401);
+    expect((await postJson('/api/v1/auth/login', { username: merchant.username, password: 'a good new passphrase' })).status).toBe(200);
+  });
+
   it('locks a username after repeated failures, even against the right password, and says until when', async () => {
     const merchant = await createMerchant('Locked Out');
     // Three failures are answered at once, then one attempt per wait (1 s, 2 s); the test platform locks at the

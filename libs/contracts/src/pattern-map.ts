@@ -67,6 +67,7 @@ import type {
   RevokedAccessTokensResult,
   UserLoginParams,
   UserLoginResult,
+  UserPasswordChangeParams,
 } from './commands/index.js';
 import type { VerifiedRequestSignature, VerifyRequestSignatureParams } from './commands/index.js';
 import type { CreateApiKeyParams, ListApiKeysParams, RetrieveAccountParams, RollApiKeyParams } from './commands/index.js';
@@ -149,6 +150,7 @@ export interface PatternMap {
   [Patterns.AuthOAuthIntrospect]: { request: OAuthIntrospectParams; reply: OAuthIntrospectResult };
   [Patterns.AuthOAuthRevokedAccessTokens]: { request: RevokedAccessTokensParams; reply: RevokedAccessTokensResult };
   [Patterns.AuthUserLogin]: { request: UserLoginParams; reply: UserLoginResult };
+  [Patterns.AuthUserChangePassword]: { request: UserPasswordChangeParams; reply: UserLoginResult };
   [Patterns.AuthOAuthClientCreate]: { request: Scoped<CreateOAuthClientParams>; reply: OAuthClientResource };
   [Patterns.AuthOAuthClientRetrieve]: { request: ScopedId; reply: OAuthClientResource };
   [Patterns.AuthOAuthClientList]: { request: Scoped<ListOAuthClientsParams>; reply: ListResource<OAuthClientResource> };

@@ -55,6 +55,7 @@ export const Patterns = {
   AuthOAuthIntrospect: 'auth.oauth.introspect',
   AuthOAuthRevokedAccessTokens: 'auth.oauth.revoked-access-tokens',
   AuthUserLogin: 'auth.user.login',
+  AuthUserChangePassword: 'auth.user.change-password',
   AuthOAuthClientCreate: 'auth.oauth-client.create',
   AuthOAuthClientRetrieve: 'auth.oauth-client.retrieve',
   AuthOAuthClientList: 'auth.oauth-client.list',

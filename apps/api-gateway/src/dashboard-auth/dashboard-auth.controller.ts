@@ -5,6 +5,7 @@ import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { Public } from '../authentication/public.decorator.js';
 import { oauthIssuer } from '../oauth/oauth-issuer.js';
+import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { LoginDto } from './dto/login.dto.js';
 import { RefreshTokenDto } from './dto/refresh-token.dto.js';
 
@@ -36,6 +37,21 @@ export class DashboardAuthController {
     const session = await this.client.send(Patterns.AuthUserLogin, {
       username: body.username,
       password: body.password,
+      ...(body.livemode !== undefined ? { livemode: body.livemode } : {}),
+      issuer: oauthIssuer(req),
+    });
+    return sessionTokens(session);
+  }
+
+  /** A new password, proved with the current one; every session of the user ends and a new one is answered. */
+  @Post('password')
+  @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
+  async changePassword(@Req() req: Request, @Body() body: ChangePasswordDto): Promise<SessionTokens> {
+    const session = await this.client.send(Patterns.AuthUserChangePassword, {
+      username: body.username,
+      password: body.password,
+      newPassword: body.new_password,
       ...(body.livemode !== undefined ? { livemode: body.livemode } : {}),
       issuer: oauthIssuer(req),
     });

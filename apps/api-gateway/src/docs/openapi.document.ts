@@ -354,6 +354,20 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: object('`{access_token, refresh_token, token_type: "Bearer", expires_in, scope}`, `Cache-Control: no-store`'), 400: errors[400], 401: object('`refresh_token_invalid`') },
       },
     },
+    '/api/v1/auth/password': {
+      post: {
+        summary: 'Change a dashboard user\'s password, proved with the current one: every session of the user ends, and a new one is answered',
+        description:
+          '`new_password` is 12 to 200 characters and differs from the current one (400 `parameter_invalid`, param `new_password`). Wrong credentials are throttled and locked exactly as logins are (401 `login_failed`, 429 `login_throttled` / `login_locked`).',
+        security: [],
+        requestBody: formAndJson({
+          type: 'object',
+          required: ['username', 'password', 'new_password'],
+          properties: { username: { type: 'string', maxLength: 254 }, password: { type: 'string', maxLength: 1024 }, new_password: { type: 'string', minLength: 12, maxLength: 200 }, livemode: { type: 'boolean', default: false } },
+        }),
+        responses: { 200: object('`{access_token, refresh_token, token_type: "Bearer", expires_in, scope}`, `Cache-Control: no-store`'), 400: errors[400], 401: object('`login_failed`'), 429: object('`login_throttled` or `login_locked`, with `Retry-After`') },
+      },
+    },
     '/api/v1/auth/logout': {
       post: {
         summary: 'End a dashboard session: its refresh tokens and access tokens are revoked (an unknown or spent refresh token is no error)',

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable, type OnModuleInit } from '@nestjs/common';
-import type { UserLoginParams, UserLoginResult } from '@payrail/contracts';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { UserLoginParams, UserLoginResult, UserPasswordChangeParams } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { hashPassword, verifyPassword } from '@payrail/signing';
+import { DataSource } from 'typeorm';
 import type { ThrottleRefusal } from '../login-throttle/login-throttle.policy.js';
 import { LoginThrottle } from '../login-throttle/login-throttle.service.js';
+import type { UserEntity } from '../merchants/user.entity.js';
 import { UsersRepository } from '../merchants/users.repository.js';
+import { acceptablePassword } from '../users/user-params.js';
 import { UserSessionsService } from '../oauth/refresh-tokens/user-sessions.service.js';
 
 function throttledLogin(refusal: ThrottleRefusal): PayrailError {
@@ -32,6 +35,7 @@ export class LoginService implements OnModuleInit {
     private readonly users: UsersRepository,
     private readonly throttle: LoginThrottle,
     private readonly sessions: UserSessionsService,
+    @Inject(DataSource) private readonly dataSource: DataSource,
   ) {}
 
   /** Made before the first login, so that the first unknown username costs no more than any other. */
@@ -40,19 +44,44 @@ export class LoginService implements OnModuleInit {
   }
 
   async login(params: UserLoginParams): Promise<UserLoginResult> {
-    const username = params.username.trim().toLowerCase();
+    const user = await this.authenticate(params.username, params.password);
+    return this.sessions.start(user, { livemode: params.livemode ?? false, issuer: params.issuer });
+  }
+
+  /**
+   * A user's new password, proved with the current one (throttled as a login is). Every session they had
+   * ends, as one of them may be whoever made them change it; the answer is a new session.
+   */
+  async changePassword(params: UserPasswordChangeParams): Promise<UserLoginResult> {
+    const newPassword = acceptablePassword(params.newPassword, 'new_password');
+    if (newPassword === params.password) {
+      throw new PayrailError('parameter_invalid', 'The new password must differ from the current one.', { param: 'new_password' });
+    }
+    const user = await this.authenticate(params.username, params.password);
+    const passwordHash = await hashPassword(newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      // Sessions before the user's row, in the order removing a user takes them (no deadlock between the two).
+      await this.sessions.endAllSessionsOf(manager, user.id, new Date());
+      await this.users.updatePasswordHash(manager, user.id, passwordHash);
+    });
+    return this.sessions.start(user, { livemode: params.livemode ?? false, issuer: params.issuer });
+  }
+
+  /** The user these credentials prove, or a refusal: throttled, locked, or one answer for any mismatch. */
+  private async authenticate(presentedUsername: string, password: string): Promise<UserEntity> {
+    const username = presentedUsername.trim().toLowerCase();
     const subject = `user:${username}`;
     const admission = await this.throttle.admit(subject);
     if (!admission.admitted) throw throttledLogin(admission);
 
     const user = await this.users.findByUsername(username);
-    const matches = await verifyPassword(params.password, user?.passwordHash ?? (await this.dummy()));
+    const matches = await verifyPassword(password, user?.passwordHash ?? (await this.dummy()));
     if (!user || !matches) {
       await this.throttle.recordFailure(subject);
       throw new PayrailError('login_failed', 'Invalid username or password.');
     }
     if (admission.hadFailures) await this.throttle.clear(subject);
-    return this.sessions.start(user, { livemode: params.livemode ?? false, issuer: params.issuer });
+    return user;
   }
 
   private dummy(): Promise<string> {

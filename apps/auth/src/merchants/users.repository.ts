@@ -46,6 +46,10 @@ export class UsersRepository {
     await manager.update(UserEntity, { id }, { role });
   }
 
+  async updatePasswordHash(manager: EntityManager, id: string, passwordHash: string): Promise<void> {
+    await manager.update(UserEntity, { id }, { passwordHash });
+  }
+
   /** Their refresh tokens go with them (ON DELETE CASCADE). */
   async delete(manager: EntityManager, id: string): Promise<void> {
     await manager.delete(UserEntity, { id });

@@ -152,6 +152,44 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
     });
   });
 
+  describe('password change', () => {
+    const NEW_PASSWORD = 'a brand new passphrase';
+
+    it('takes the current password, ends every session the user had and answers a new one', async () => {
+      await addUser(acme, 'acme-changer', 'developer');
+      const before = await login('acme-changer', VIEWER_PASSWORD);
+      const other = await login('acme-changer', VIEWER_PASSWORD);
+
+      const changed = await bus.ok(Patterns.AuthUserChangePassword, { username: 'ACME-changer', password: VIEWER_PASSWORD, newPassword: NEW_PASSWORD, issuer: ISSUER });
+      refreshTokensSeen.push(changed.refreshToken);
+      expect(changed).toMatchObject({ ok: true, scope: scopesForRole('developer').join(' ') });
+
+      for (const session of [before, other]) {
+        await expect(refresh(session.refreshToken)).resolves.toMatchObject({ ok: false, error: 'invalid_grant' });
+        expect(await revokedJtis()).toContain(decodeJwt(session.accessToken).jti);
+      }
+      await expect(refreshed(changed.refreshToken)).resolves.toMatchObject({ ok: true });
+      expect(await bus.refused(Patterns.AuthUserLogin, { username: 'acme-changer', password: VIEWER_PASSWORD, issuer: ISSUER })).toMatchObject({ code: 'login_failed' });
+      await expect(login('acme-changer', NEW_PASSWORD)).resolves.toMatchObject({ ok: true });
+    });
+
+    it('refuses a wrong current password as a failed login, and a new password that is too short or unchanged, changing nothing', async () => {
+      await addUser(acme, 'acme-keeper', 'viewer');
+      const session = await login('acme-keeper', VIEWER_PASSWORD);
+      expect(await bus.refused(Patterns.AuthUserChangePassword, { username: 'acme-keeper', password: 'not the password', newPassword: NEW_PASSWORD, issuer: ISSUER })).toMatchObject({
+        code: 'login_failed',
+      });
+      for (const newPassword of ['too short', VIEWER_PASSWORD]) {
+        expect(await bus.refused(Patterns.AuthUserChangePassword, { username: 'acme-keeper', password: VIEWER_PASSWORD, newPassword, issuer: ISSUER })).toMatchObject({
+          code: 'parameter_invalid',
+          param: 'new_password',
+        });
+      }
+      await expect(refreshed(session.refreshToken)).resolves.toMatchObject({ ok: true });
+      await expect(login('acme-keeper', VIEWER_PASSWORD)).resolves.toMatchObject({ ok: true });
+    });
+  });
+
   describe('refresh', () => {
     it('rotates: a new access token and refresh token, and the used one no longer works', async () => {
       const session = await login('acme-owner', acme.password);

@@ -24,17 +24,7 @@ export function normalizeCreateUser(params: Partial<CreateUserParams> | undefine
   const role = normalizeRole(params?.role);
   const given = params?.password;
   if (given === undefined) return { username, role, password: generateSecret('', GENERATED_PASSWORD_BYTES), generated: true };
-  if (typeof given !== 'string') throw new PayrailError('parameter_invalid', 'Invalid string: password.', { param: 'password' });
-  // Counted in characters, not UTF-16 units, as the user typed them.
-  const length = [...given].length;
-  if (length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {
-    throw new PayrailError(
-      'parameter_invalid',
-      `A password is ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters; leave it out to have one generated.`,
-      { param: 'password' },
-    );
-  }
-  return { username, role, password: given, generated: false };
+  return { username, role, password: acceptablePassword(given, 'password', '; leave it out to have one generated'), generated: false };
 }
 
 export function normalizeRole(role: unknown): UserRole {
@@ -56,4 +46,14 @@ function normalizeUsername(username: unknown): string {
     );
   }
   return normalized;
+}
+
+/** A password a user may have: 12 to 200 characters, counted as typed (not in UTF-16 units). */
+export function acceptablePassword(value: unknown, param: string, hint = ''): string {
+  if (typeof value !== 'string') throw new PayrailError('parameter_invalid', `Invalid string: ${param}.`, { param });
+  const length = [...value].length;
+  if (length < MIN_PASSWORD_LENGTH || length > MAX_PASSWORD_LENGTH) {
+    throw new PayrailError('parameter_invalid', `A password is ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters${hint}.`, { param });
+  }
+  return value;
 }

@@ -81,6 +81,14 @@ export interface UserLoginParams {
   issuer: string;
 }
 
+/**
+ * A user changing their own password: proved with the current one (throttled like a login). Every session
+ * they had ends; the answer is a new one.
+ */
+export interface UserPasswordChangeParams extends UserLoginParams {
+  newPassword: string;
+}
+
 /** A user's session: always with a refresh token. Refusals travel as Payrail errors (login_failed, …). */
 export type UserLoginResult = OAuthTokenIssued & { refreshToken: string };
 
