@@ -6,6 +6,7 @@ import { JsonLogger } from '@payrail/messaging';
 import { ApiGatewayModule, type EdgeOptions } from '../api-gateway.module.js';
 import { installBodyParsers } from './body-parsers.js';
 import { bodyErrorHandler } from './body-error.handler.js';
+import { refuseNulCharacters } from './nul-characters.middleware.js';
 import { requestIdMiddleware } from './request-id.middleware.js';
 
 /** The edge as an HTTP application on a broker and its own database schema: the only public surface. */
@@ -19,6 +20,7 @@ export async function createEdgeApp(options: EdgeOptions): Promise<INestApplicat
   express.use(requestIdMiddleware);
   installBodyParsers(express);
   express.use(bodyErrorHandler);
+  express.use(refuseNulCharacters);
   app.useGlobalFilters(new PayrailHttpExceptionFilter());
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
