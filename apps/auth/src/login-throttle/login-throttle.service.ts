@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { LoginAttemptsRepository } from './login-attempts.repository.js';
 import { LoginThrottlePolicy, type ThrottleRefusal } from './login-throttle.policy.js';
 
-export type Admission = { admitted: true; hadFailures: boolean } | ThrottleRefusal;
+type Admission = { admitted: true; hadFailures: boolean } | ThrottleRefusal;
+
+/** How a throttled attempt went: the credentials' proof, a failure (now counted), or no check at all. */
+export type AttemptOutcome<T> = { outcome: 'accepted'; value: T } | { outcome: 'failed' } | { outcome: 'refused'; refusal: ThrottleRefusal };
 
 /** Rounds of read-then-take before giving up on a slot that concurrent attempts keep taking first. */
 const MAX_ROUNDS = 3;
@@ -18,8 +21,24 @@ export class LoginThrottle {
     private readonly policy: LoginThrottlePolicy,
   ) {}
 
+  /**
+   * Checks credentials through `verify` (null: they do not match) if the subject may try now: a failure
+   * is counted, a success clears the count, and a slowed or locked subject is refused without a check.
+   */
+  async attempt<T>(subject: string, verify: () => Promise<T | null>): Promise<AttemptOutcome<T>> {
+    const admission = await this.admit(subject);
+    if (!admission.admitted) return { outcome: 'refused', refusal: admission };
+    const value = await verify();
+    if (value === null) {
+      await this.attempts.recordFailure(subject, this.policy.settings);
+      return { outcome: 'failed' };
+    }
+    if (admission.hadFailures) await this.attempts.clear(subject);
+    return { outcome: 'accepted', value };
+  }
+
   /** Whether the subject may check its credentials now; a refusal says for how long it may not. */
-  async admit(subject: string): Promise<Admission> {
+  private async admit(subject: string): Promise<Admission> {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const { state, now } = await this.attempts.read(subject);
       const decision = this.policy.decide(state, now);
@@ -31,14 +50,5 @@ export class LoginThrottle {
       }
     }
     return { admitted: false, reason: 'throttled', retryAfterSeconds: 1 };
-  }
-
-  async recordFailure(subject: string): Promise<void> {
-    await this.attempts.recordFailure(subject, this.policy.settings);
-  }
-
-  /** After a success: the subject starts afresh. */
-  async clear(subject: string): Promise<void> {
-    await this.attempts.clear(subject);
   }
 }

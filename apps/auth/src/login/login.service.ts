@@ -70,18 +70,14 @@ export class LoginService implements OnModuleInit {
   /** The user these credentials prove, or a refusal: throttled, locked, or one answer for any mismatch. */
   private async authenticate(presentedUsername: string, password: string): Promise<UserEntity> {
     const username = presentedUsername.trim().toLowerCase();
-    const subject = `user:${username}`;
-    const admission = await this.throttle.admit(subject);
-    if (!admission.admitted) throw throttledLogin(admission);
-
-    const user = await this.users.findByUsername(username);
-    const matches = await verifyPassword(password, user?.passwordHash ?? (await this.dummy()));
-    if (!user || !matches) {
-      await this.throttle.recordFailure(subject);
-      throw new PayrailError('login_failed', 'Invalid username or password.');
-    }
-    if (admission.hadFailures) await this.throttle.clear(subject);
-    return user;
+    const attempt = await this.throttle.attempt(`user:${username}`, async () => {
+      const user = await this.users.findByUsername(username);
+      const matches = await verifyPassword(password, user?.passwordHash ?? (await this.dummy()));
+      return user && matches ? user : null;
+    });
+    if (attempt.outcome === 'refused') throw throttledLogin(attempt.refusal);
+    if (attempt.outcome === 'failed') throw new PayrailError('login_failed', 'Invalid username or password.');
+    return attempt.value;
   }
 
   private dummy(): Promise<string> {

@@ -48,16 +48,10 @@ export class ClientAuthenticator {
     if (!clientId || !clientSecret || clientId === DASHBOARD_CLIENT_ID) return FAILED;
     if (clientId.length > MAX_CREDENTIAL_LENGTH || clientSecret.length > MAX_CREDENTIAL_LENGTH) return FAILED;
 
-    const subject = `client:${clientId}`;
-    const admission = await this.throttle.admit(subject);
-    if (!admission.admitted) return throttled(admission);
-    const client = await this.verifySecret(clientId, clientSecret);
-    if (!client) {
-      await this.throttle.recordFailure(subject);
-      return FAILED;
-    }
-    if (admission.hadFailures) await this.throttle.clear(subject);
-    return { ok: true, client: { kind: 'confidential', clientId: client.id, client } };
+    const attempt = await this.throttle.attempt(`client:${clientId}`, () => this.verifySecret(clientId, clientSecret));
+    if (attempt.outcome === 'refused') return throttled(attempt.refusal);
+    if (attempt.outcome === 'failed') return FAILED;
+    return { ok: true, client: { kind: 'confidential', clientId: attempt.value.id, client: attempt.value } };
   }
 
   private async verifySecret(clientId: string, clientSecret: string): Promise<OAuthClientEntity | null> {

@@ -5,7 +5,7 @@ import { RefreshTokenEntity } from './refresh-token.entity.js';
 /** An access token issued in a session, as a revoked session deny-lists it. */
 export interface SessionAccessToken {
   jti: string;
-  expiresAt: Date;
+  exp: Date;
 }
 
 @Injectable()
@@ -35,7 +35,7 @@ export class RefreshTokensRepository {
 
   /**
    * Revokes every token of the session (those already revoked keep their time) and returns the access
-   * tokens issued in it, expired or not.
+   * tokens issued in it that are unexpired at `revokedAt`.
    */
   async revokeFamily(manager: EntityManager, familyId: string, revokedAt: Date): Promise<SessionAccessToken[]> {
     await manager
@@ -44,11 +44,7 @@ export class RefreshTokensRepository {
       .set({ revokedAt })
       .where('family_id = :familyId AND revoked_at IS NULL', { familyId })
       .execute();
-    const rows = await manager.find(RefreshTokenEntity, {
-      select: { accessTokenJti: true, accessTokenExpiresAt: true },
-      where: { familyId },
-    });
-    return rows.map((row) => ({ jti: row.accessTokenJti, expiresAt: row.accessTokenExpiresAt }));
+    return this.unexpiredAccessTokens(manager, { familyId }, revokedAt);
   }
 
   /** Revokes every token of every session of the user not revoked yet; returns how many. */
@@ -63,12 +59,20 @@ export class RefreshTokensRepository {
   }
 
   /** The access tokens issued in the user's sessions that are unexpired at `now`. */
-  async unexpiredAccessTokensOfUser(manager: EntityManager, userId: string, now: Date): Promise<SessionAccessToken[]> {
+  unexpiredAccessTokensOfUser(manager: EntityManager, userId: string, now: Date): Promise<SessionAccessToken[]> {
+    return this.unexpiredAccessTokens(manager, { userId }, now);
+  }
+
+  private async unexpiredAccessTokens(
+    manager: EntityManager,
+    of: { familyId: string } | { userId: string },
+    now: Date,
+  ): Promise<SessionAccessToken[]> {
     const rows = await manager.find(RefreshTokenEntity, {
       select: { accessTokenJti: true, accessTokenExpiresAt: true },
-      where: { userId, accessTokenExpiresAt: MoreThan(now) },
+      where: { ...of, accessTokenExpiresAt: MoreThan(now) },
     });
-    return rows.map((row) => ({ jti: row.accessTokenJti, expiresAt: row.accessTokenExpiresAt }));
+    return rows.map((row) => ({ jti: row.accessTokenJti, exp: row.accessTokenExpiresAt }));
   }
 
   /** Deletes up to `limit` tokens of sessions past their absolute end: no token of theirs can be used. */

@@ -144,17 +144,14 @@ export class UserSessionsService {
   async endAllSessionsOf(manager: EntityManager, userId: string, now: Date): Promise<void> {
     for (let pass = 1; pass <= MAX_REVOCATION_PASSES; pass++) {
       if ((await this.refreshTokens.revokeUserSessions(manager, userId, now)) > 0) continue;
-      const accessTokens = await this.refreshTokens.unexpiredAccessTokensOfUser(manager, userId, now);
-      await this.revokedAccessTokens.add(accessTokens.map((token) => ({ jti: token.jti, exp: token.expiresAt })), manager);
+      await this.revokedAccessTokens.add(await this.refreshTokens.unexpiredAccessTokensOfUser(manager, userId, now), manager);
       return;
     }
     throw new Error(`The sessions of user ${userId} kept being refreshed while they were being ended.`);
   }
 
   private async revokeFamily(manager: EntityManager, familyId: string, now: Date): Promise<void> {
-    const accessTokens = await this.refreshTokens.revokeFamily(manager, familyId, now);
-    const unexpired = accessTokens.filter((token) => token.expiresAt > now).map((token) => ({ jti: token.jti, exp: token.expiresAt }));
-    await this.revokedAccessTokens.add(unexpired, manager);
+    await this.revokedAccessTokens.add(await this.refreshTokens.revokeFamily(manager, familyId, now), manager);
   }
 
   private async issue(manager: EntityManager, grant: SessionGrant, key: ActiveSigningKey, now: Date): Promise<UserLoginResult> {
