@@ -1,55 +1,25 @@
 import 'reflect-metadata';
-import { Module, ValidationPipe, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Patterns, type PatternMap, type ReplyOf, type RequestOf } from '@payrail/contracts';
-import { PayrailError, PayrailHttpExceptionFilter, validationExceptionFactory } from '@payrail/errors';
-import { MessageClient } from '@payrail/messaging';
+import type { INestApplication } from '@nestjs/common';
+import { Patterns } from '@payrail/contracts';
+import { PayrailError } from '@payrail/errors';
 import request from 'supertest';
-import { installBodyParsers } from '../http/body-parsers.js';
+import { FakeBus, startEdgeController } from '../testing/edge-controller-under-test.js';
 import { DashboardAuthController } from './dashboard-auth.controller.js';
 
-type Replies = { [P in keyof PatternMap]?: (request: RequestOf<P>) => ReplyOf<P> };
-
-/** The auth service's side of the bus: records what the edge forwards and answers as the test says. */
-class FakeAuth {
-  sent: { pattern: string; request: unknown }[] = [];
-  replies: Replies = {};
-
-  readonly client = {
-    send: async <P extends keyof PatternMap>(pattern: P, req: RequestOf<P>): Promise<ReplyOf<P>> => {
-      this.sent.push({ pattern, request: req });
-      const reply = this.replies[pattern] as ((r: RequestOf<P>) => ReplyOf<P>) | undefined;
-      if (!reply) throw new Error(`no reply for ${pattern}`);
-      return reply(req);
-    },
-  };
-}
-
-const auth = new FakeAuth();
+const auth = new FakeBus();
 let app: INestApplication;
 const issuer = () => `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
 const session = { ok: true as const, accessToken: 'eyJ.at.sig', expiresIn: 900, scope: 'payments:read accounts:read', refreshToken: 'rt_1' };
 
 beforeAll(async () => {
-  @Module({ controllers: [DashboardAuthController], providers: [{ provide: MessageClient, useValue: auth.client }] })
-  class TestModule {}
   delete process.env.PAYRAIL_OAUTH_ISSUER;
   delete process.env.PAYRAIL_PUBLIC_URL;
-  const nest = await NestFactory.create<NestExpressApplication>(TestModule, { bodyParser: false, logger: false });
-  installBodyParsers(nest.getHttpAdapter().getInstance());
-  nest.useGlobalFilters(new PayrailHttpExceptionFilter());
-  nest.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }));
-  await nest.listen(0, '127.0.0.1');
-  app = nest;
+  app = await startEdgeController(DashboardAuthController, auth);
 });
 
 afterAll(() => app.close());
 
-beforeEach(() => {
-  auth.sent = [];
-  auth.replies = {};
-});
+beforeEach(() => auth.reset());
 
 describe('POST /api/v1/auth/login', () => {
   it.each([

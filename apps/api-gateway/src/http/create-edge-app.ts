@@ -15,7 +15,17 @@ export async function createEdgeApp(options: EdgeOptions): Promise<INestApplicat
     bodyParser: false,
     logger: new JsonLogger('api-gateway'),
   });
-  const express = app.getHttpAdapter().getInstance();
+  configureEdgeHttp(app);
+  app.enableShutdownHooks();
+  return app;
+}
+
+/**
+ * What every request meets before and around a controller: request ids, JSON and Stripe form bodies,
+ * their refusals, and errors in Payrail's envelope. Specs that mount a controller alone use it too.
+ */
+export function configureEdgeHttp(app: INestApplication): void {
+  const express = (app as NestExpressApplication).getHttpAdapter().getInstance();
   express.disable('x-powered-by');
   express.use(requestIdMiddleware);
   installBodyParsers(express);
@@ -25,6 +35,4 @@ export async function createEdgeApp(options: EdgeOptions): Promise<INestApplicat
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
   );
-  app.enableShutdownHooks();
-  return app;
 }

@@ -1,55 +1,24 @@
 import 'reflect-metadata';
-import { Module, ValidationPipe, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Patterns, type PatternMap, type ReplyOf, type RequestOf } from '@payrail/contracts';
-import { PayrailHttpExceptionFilter, validationExceptionFactory } from '@payrail/errors';
-import { MessageClient } from '@payrail/messaging';
+import type { INestApplication } from '@nestjs/common';
+import { Patterns } from '@payrail/contracts';
 import request from 'supertest';
-import { installBodyParsers } from '../http/body-parsers.js';
+import { FakeBus, startEdgeController } from '../testing/edge-controller-under-test.js';
 import { OAuthController } from './oauth.controller.js';
 
-type Replies = { [P in keyof PatternMap]?: (request: RequestOf<P>) => ReplyOf<P> };
-
-/** The auth service's side of the bus: records what the edge forwards and answers as the test says. */
-class FakeAuth {
-  sent: { pattern: string; request: unknown }[] = [];
-  replies: Replies = {};
-
-  readonly client = {
-    send: async <P extends keyof PatternMap>(pattern: P, req: RequestOf<P>): Promise<ReplyOf<P>> => {
-      this.sent.push({ pattern, request: req });
-      const reply = this.replies[pattern] as ((r: RequestOf<P>) => ReplyOf<P>) | undefined;
-      if (!reply) throw new Error(`no reply for ${pattern}`);
-      return reply(req);
-    },
-  };
-}
-
-const auth = new FakeAuth();
+const auth = new FakeBus();
 let app: INestApplication;
 const issuer = () => `http://127.0.0.1:${(app.getHttpServer().address() as { port: number }).port}`;
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 
 beforeAll(async () => {
-  @Module({ controllers: [OAuthController], providers: [{ provide: MessageClient, useValue: auth.client }] })
-  class TestModule {}
   delete process.env.PAYRAIL_OAUTH_ISSUER;
   delete process.env.PAYRAIL_PUBLIC_URL;
-  const nest = await NestFactory.create<NestExpressApplication>(TestModule, { bodyParser: false, logger: false });
-  installBodyParsers(nest.getHttpAdapter().getInstance());
-  nest.useGlobalFilters(new PayrailHttpExceptionFilter());
-  nest.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }));
-  await nest.listen(0, '127.0.0.1');
-  app = nest;
+  app = await startEdgeController(OAuthController, auth);
 });
 
 afterAll(() => app.close());
 
-beforeEach(() => {
-  auth.sent = [];
-  auth.replies = {};
-});
+beforeEach(() => auth.reset());
 
 describe('POST /oauth/token', () => {
   it('forwards the refresh_token grant of a public client (client_id alone) with no secret', async () => {
