@@ -1,23 +1,8 @@
 import Stripe from 'stripe';
+import type { ApiKeyResource } from '@payrail/contracts';
 import { createMerchant, stripeClient, type MerchantCredentials } from '@payrail/testing';
 
 const baseUrl = process.env.PAYRAIL_TEST_BASE_URL!;
-
-interface ApiKey {
-  id: string;
-  object: 'api_key';
-  type: 'secret' | 'publishable';
-  livemode: boolean;
-  name: string | null;
-  prefix: string;
-  last4: string;
-  redacted_key: string;
-  created: number;
-  expires_at: number | null;
-  revoked_at: number | null;
-  status: 'active' | 'expiring' | 'expired' | 'revoked';
-  secret?: string;
-}
 
 interface Answer<T = Record<string, unknown>> {
   status: number;
@@ -37,8 +22,8 @@ async function call<T = Record<string, unknown>>(auth: Auth, method: string, pat
   return { status: response.status, text, body: JSON.parse(text) as T };
 }
 
-async function createKey(secretKey: string, form: Record<string, string>): Promise<ApiKey> {
-  const answer = await call<ApiKey>({ bearer: secretKey }, 'POST', '/v1/api_keys', form);
+async function createKey(secretKey: string, form: Record<string, string>): Promise<ApiKeyResource> {
+  const answer = await call<ApiKeyResource>({ bearer: secretKey }, 'POST', '/v1/api_keys', form);
   expect(answer.status).toBe(200);
   return answer.body;
 }
@@ -74,12 +59,12 @@ describe('API keys through the API', () => {
     expect(created.redacted_key).toBe(`sk_test_****${created.last4}`);
     expect(await works(created.secret!)).toBe(200);
 
-    const retrieved = await call<ApiKey>({ bearer: acme.secret_key }, 'GET', `/v1/api_keys/${created.id}`);
+    const retrieved = await call<ApiKeyResource>({ bearer: acme.secret_key }, 'GET', `/v1/api_keys/${created.id}`);
     expect(retrieved.status).toBe(200);
     expect(retrieved.body).toEqual({ ...created, secret: undefined, created: created.created });
     expect(retrieved.body).not.toHaveProperty('secret');
 
-    const listed = await call<{ object: string; data: ApiKey[] }>({ basic: acme.secret_key }, 'GET', '/v1/api_keys?limit=100');
+    const listed = await call<{ object: string; data: ApiKeyResource[] }>({ basic: acme.secret_key }, 'GET', '/v1/api_keys?limit=100');
     expect(listed.status).toBe(200);
     expect(listed.body.object).toBe('list');
     // The two bootstrap keys and the new one, none of them in full.
@@ -93,7 +78,7 @@ describe('API keys through the API', () => {
   it('rolls with an overlap: both keys work until the old one expires', async () => {
     const old = await createKey(acme.secret_key, { type: 'secret' });
     const before = Math.floor(Date.now() / 1000);
-    const rolled = await call<ApiKey>({ bearer: acme.secret_key }, 'POST', `/v1/api_keys/${old.id}/roll`, { expires_in_seconds: '3600' });
+    const rolled = await call<ApiKeyResource>({ bearer: acme.secret_key }, 'POST', `/v1/api_keys/${old.id}/roll`, { expires_in_seconds: '3600' });
     expect(rolled.status).toBe(200);
     expect(rolled.body).toMatchObject({ object: 'api_key', type: 'secret', livemode: false, status: 'active' });
     expect(rolled.body.id).not.toBe(old.id);
@@ -101,7 +86,7 @@ describe('API keys through the API', () => {
     expect(await works(old.secret!)).toBe(200);
     expect(await works(rolled.body.secret!)).toBe(200);
 
-    const oldNow = (await call<ApiKey>({ bearer: acme.secret_key }, 'GET', `/v1/api_keys/${old.id}`)).body;
+    const oldNow = (await call<ApiKeyResource>({ bearer: acme.secret_key }, 'GET', `/v1/api_keys/${old.id}`)).body;
     expect(oldNow.status).toBe('expiring');
     expect(oldNow.expires_at).toBeGreaterThanOrEqual(before + 3599);
     expect(oldNow.expires_at).toBeLessThanOrEqual(before + 3602);
@@ -114,18 +99,18 @@ describe('API keys through the API', () => {
   it('rolls immediately by default: the old key is refused within seconds, the new one works', async () => {
     const old = await createKey(acme.secret_key, { type: 'secret' });
     expect(await works(old.secret!)).toBe(200); // now in the edge's cache
-    const rolled = await call<ApiKey>({ bearer: acme.secret_key }, 'POST', `/v1/api_keys/${old.id}/roll`);
+    const rolled = await call<ApiKeyResource>({ bearer: acme.secret_key }, 'POST', `/v1/api_keys/${old.id}/roll`);
     expect(rolled.status).toBe(200);
     expect(await works(rolled.body.secret!)).toBe(200);
     const refused = await refusedWithin(old.secret!, 6_500);
     expect({ status: refused.status, code: refused.code }).toEqual({ status: 401, code: 'api_key_invalid' });
     expect(refused.elapsed).toBeLessThan(6_500);
-    expect((await call<ApiKey>({ bearer: acme.secret_key }, 'GET', `/v1/api_keys/${old.id}`)).body.status).toBe('expired');
+    expect((await call<ApiKeyResource>({ bearer: acme.secret_key }, 'GET', `/v1/api_keys/${old.id}`)).body.status).toBe('expired');
   });
 
   it('a roll with a short overlap stops the old key at its expiry, not at the end of a cache window', async () => {
     const old = await createKey(acme.secret_key, { type: 'secret' });
-    const rolled = await call<ApiKey>({ bearer: acme.secret_key }, 'POST', `/v1/api_keys/${old.id}/roll`, { expires_in_seconds: '2' });
+    const rolled = await call<ApiKeyResource>({ bearer: acme.secret_key }, 'POST', `/v1/api_keys/${old.id}/roll`, { expires_in_seconds: '2' });
     expect(rolled.status).toBe(200);
     expect(await works(old.secret!)).toBe(200); // cached now, with its expiry
     const refused = await refusedWithin(old.secret!, 6_500);
@@ -136,7 +121,7 @@ describe('API keys through the API', () => {
   it('revokes a key, which is refused with 401 within about six seconds even while in use', async () => {
     const key = await createKey(acme.secret_key, { type: 'secret', name: 'to revoke' });
     expect(await works(key.secret!)).toBe(200);
-    const revoked = await call<ApiKey>({ bearer: acme.secret_key }, 'DELETE', `/v1/api_keys/${key.id}`);
+    const revoked = await call<ApiKeyResource>({ bearer: acme.secret_key }, 'DELETE', `/v1/api_keys/${key.id}`);
     expect(revoked.status).toBe(200);
     expect(revoked.body).toMatchObject({ id: key.id, status: 'revoked' });
     expect(revoked.body.revoked_at).toEqual(expect.any(Number));
@@ -156,18 +141,18 @@ describe('API keys through the API', () => {
   });
 
   it('refuses bad input with a 400 and creates nothing', async () => {
-    const before = (await call<{ data: ApiKey[] }>({ bearer: acme.secret_key }, 'GET', '/v1/api_keys?limit=100')).body.data.length;
+    const before = (await call<{ data: ApiKeyResource[] }>({ bearer: acme.secret_key }, 'GET', '/v1/api_keys?limit=100')).body.data.length;
     const forms: Record<string, string>[] = [{ type: 'restricted' }, {}, { type: 'secret', livemode: 'maybe' }, { type: 'secret', name: 'x'.repeat(201) }];
     for (const form of forms) {
       const answer = await call<{ error: { type: string } }>({ bearer: acme.secret_key }, 'POST', '/v1/api_keys', form);
       expect({ form, status: answer.status, type: answer.body.error.type }).toEqual({ form, status: 400, type: 'invalid_request_error' });
     }
-    const key = (await call<{ data: ApiKey[] }>({ bearer: acme.secret_key }, 'GET', '/v1/api_keys?limit=1')).body.data[0]!;
+    const key = (await call<{ data: ApiKeyResource[] }>({ bearer: acme.secret_key }, 'GET', '/v1/api_keys?limit=1')).body.data[0]!;
     for (const seconds of ['-1', '604801', 'soon']) {
       const answer = await call({ bearer: acme.secret_key }, 'POST', `/v1/api_keys/${key.id}/roll`, { expires_in_seconds: seconds });
       expect({ seconds, status: answer.status }).toEqual({ seconds, status: 400 });
     }
-    expect((await call<{ data: ApiKey[] }>({ bearer: acme.secret_key }, 'GET', '/v1/api_keys?limit=100')).body.data.length).toBe(before);
+    expect((await call<{ data: ApiKeyResource[] }>({ bearer: acme.secret_key }, 'GET', '/v1/api_keys?limit=100')).body.data.length).toBe(before);
   });
 
   it("answers another merchant's key as if it did not exist, and leaves it working", async () => {
@@ -186,7 +171,7 @@ describe('API keys through the API', () => {
         message: `No such api_key: '${theirs.id}'`,
       });
     }
-    const mine = (await call<{ data: ApiKey[] }>({ bearer: acme.secret_key }, 'GET', '/v1/api_keys?limit=100')).body.data;
+    const mine = (await call<{ data: ApiKeyResource[] }>({ bearer: acme.secret_key }, 'GET', '/v1/api_keys?limit=100')).body.data;
     expect(mine.map((key) => key.id)).not.toContain(theirs.id);
     expect(await works(theirs.secret!)).toBe(200);
   });

@@ -17,6 +17,14 @@ const errors = {
   404: object('`resource_missing`: no such object for this merchant and mode'),
 };
 const metadata = { type: 'object', additionalProperties: { type: 'string', maxLength: 500 }, maxProperties: 50 };
+/** Stripe's `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]` on lists (unix seconds). */
+const createdFilterParam = {
+  name: 'created',
+  in: 'query',
+  style: 'deepObject',
+  schema: { type: 'object', properties: { gt: { type: 'integer' }, gte: { type: 'integer' }, lt: { type: 'integer' }, lte: { type: 'integer' } } },
+};
+
 const expandParam = {
   name: 'expand',
   in: 'query',
@@ -62,7 +70,7 @@ export const OPENAPI_DOCUMENT = {
         parameters: [
           ...listParams,
           { name: 'customer', in: 'query', schema: { type: 'string' } },
-          { name: 'created', in: 'query', style: 'deepObject', schema: { type: 'object', properties: { gt: { type: 'integer' }, gte: { type: 'integer' }, lt: { type: 'integer' }, lte: { type: 'integer' } } } },
+          createdFilterParam,
           expandParam,
         ],
         responses: { 200: object('List') },
@@ -180,7 +188,7 @@ export const OPENAPI_DOCUMENT = {
         parameters: [
           ...listParams,
           { name: 'email', in: 'query', schema: { type: 'string' } },
-          { name: 'created', in: 'query', style: 'deepObject', schema: { type: 'object', properties: { gt: { type: 'integer' }, gte: { type: 'integer' }, lt: { type: 'integer' }, lte: { type: 'integer' } } } },
+          createdFilterParam,
           expandParam,
         ],
         responses: { 200: object('List') },
@@ -235,7 +243,7 @@ export const OPENAPI_DOCUMENT = {
           ...listParams,
           { name: 'payment_intent', in: 'query', schema: { type: 'string' } },
           { name: 'customer', in: 'query', schema: { type: 'string' } },
-          { name: 'created', in: 'query', style: 'deepObject', schema: { type: 'object', properties: { gt: { type: 'integer' }, gte: { type: 'integer' }, lt: { type: 'integer' }, lte: { type: 'integer' } } } },
+          createdFilterParam,
           expandParam,
         ],
         responses: { 200: object('List') },
