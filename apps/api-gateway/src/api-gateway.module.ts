@@ -37,6 +37,8 @@ export interface EdgeOptions {
   databaseUrl: string;
   /** PAYRAIL_SECRETS_KEY, which seals what the edge stores that may carry secrets. */
   secretsKey: string;
+  /** PAYRAIL_IDEMPOTENCY_LEASE_SECONDS: how long a request holds its key before a retry may take over (a crashed holder). */
+  idempotencyLeaseSeconds?: number;
 }
 
 @Module({})
@@ -52,7 +54,7 @@ export class ApiGatewayModule {
           entities: [IdempotencyKeyEntity, RequestNonceEntity],
           migrations: [CreateIdempotencyKeys1764100000000, CreateRequestNonces1764500000000],
         }),
-        IdempotencyModule.forRoot({ secretsKey: options.secretsKey }),
+        IdempotencyModule.forRoot({ secretsKey: options.secretsKey, leaseSeconds: options.idempotencyLeaseSeconds }),
         RequestSigningModule,
         OAuthModule,
         DashboardAuthModule,

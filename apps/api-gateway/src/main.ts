@@ -10,6 +10,7 @@ class EdgeConfig {
   @IsString() @IsNotEmpty() DATABASE_URL!: string;
   @IsString() @MinLength(32) PAYRAIL_SECRETS_KEY!: string;
   @IsOptional() @IsInt() @Min(1) @Max(65535) PORT?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(3600) PAYRAIL_IDEMPOTENCY_LEASE_SECONDS?: number;
 }
 
 const logger = new JsonLogger(ServiceNames.ApiGateway);
@@ -17,7 +18,12 @@ try {
   const config = validateConfig(EdgeConfig);
   const broker = createBroker(ServiceNames.ApiGateway, config.KAFKA_BROKERS);
   await broker.connect();
-  const app = await createEdgeApp({ broker, databaseUrl: config.DATABASE_URL, secretsKey: config.PAYRAIL_SECRETS_KEY });
+  const app = await createEdgeApp({
+    broker,
+    databaseUrl: config.DATABASE_URL,
+    secretsKey: config.PAYRAIL_SECRETS_KEY,
+    idempotencyLeaseSeconds: config.PAYRAIL_IDEMPOTENCY_LEASE_SECONDS,
+  });
   await app.listen(config.PORT ?? 3000, process.env.HOST ?? '0.0.0.0');
   logger.log(`api-gateway listening on ${await app.getUrl()}`);
   const shutdown = async (): Promise<void> => {

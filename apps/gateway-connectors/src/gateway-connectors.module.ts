@@ -9,9 +9,11 @@ import { GATEWAY_CONNECTORS_CONFIG, loadGatewayConnectorsConfig } from './config
 import { PingHandler } from './health/ping.handler.js';
 import { CreateGatewayTransactions1764000000000 } from './migrations/1764000000000-CreateGatewayTransactions.js';
 import { RecordCapturesVoidsAndAuthentication1764300000000 } from './migrations/1764300000000-RecordCapturesVoidsAndAuthentication.js';
+import { CreateSandboxJournal1765000000000 } from './migrations/1765000000000-CreateSandboxJournal.js';
 import { ConnectorRefundsHandler } from './refunds/connector-refunds.handler.js';
 import { ConnectorRefundsService } from './refunds/connector-refunds.service.js';
 import { ConnectorRegistry } from './routing/connector-registry.js';
+import { PostgresSandboxJournal, SandboxJournal } from './simulator/sandbox-journal.js';
 import { SANDBOX_CONNECTOR, SandboxConnector } from './simulator/sandbox.connector.js';
 import { CardTokensHandler } from './tokens/card-tokens.handler.js';
 import { CardTokensService } from './tokens/card-tokens.service.js';
@@ -33,13 +35,14 @@ export class GatewayConnectorsModule {
           url: runtime.databaseUrl,
           schema: CONNECTORS_SCHEMA,
           entities: [GatewayTransactionEntity],
-          migrations: [CreateGatewayTransactions1764000000000, RecordCapturesVoidsAndAuthentication1764300000000],
+          migrations: [CreateGatewayTransactions1764000000000, RecordCapturesVoidsAndAuthentication1764300000000, CreateSandboxJournal1765000000000],
         }),
         MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker }),
       ],
       controllers: [AuthorizationsHandler, ConnectorRefundsHandler, PingHandler, CardTokensHandler],
       providers: [
         { provide: GATEWAY_CONNECTORS_CONFIG, useValue: config },
+        { provide: SandboxJournal, useClass: PostgresSandboxJournal },
         SandboxConnector,
         {
           provide: ConnectorRegistry,

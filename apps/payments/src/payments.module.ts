@@ -24,6 +24,10 @@ import { PaymentMethodsRepository } from './payment-methods/payment-methods.repo
 import { PaymentMethodsService } from './payment-methods/payment-methods.service.js';
 
 import { AddPaymentIntentLifecycle1764300000000 } from './migrations/1764300000000-AddPaymentIntentLifecycle.js';
+import { RecordIdempotencyAndInFlightSteps1765000000000 } from './migrations/1765000000000-RecordIdempotencyAndInFlightSteps.js';
+import { ConfirmationRecovery } from './payment-intents/confirmation-recovery.js';
+import { PROCESSING_SWEEP_OPTIONS, processingSweepOptions } from './payment-intents/processing-sweep-options.js';
+import { ProcessingSweeper } from './payment-intents/processing-sweeper.js';
 import { CustomerCheck } from './payment-intents/customer-check.js';
 import { PaymentIntentSettlementsService } from './payment-intents/payment-intent-settlements.service.js';
 import { PaymentLinks } from './payment-intents/payment-links.js';
@@ -43,13 +47,14 @@ export class PaymentsModule {
           url: runtime.databaseUrl,
           schema: PAYMENTS_SCHEMA,
           entities: [PaymentIntentEntity, ChargeEntity, PaymentMethodEntity, CustomerEntity],
-          migrations: [CreatePaymentIntentsAndCharges1764000000000, CreatePaymentMethodsAndCustomers1764200000000, AddPaymentIntentLifecycle1764300000000],
+          migrations: [CreatePaymentIntentsAndCharges1764000000000, CreatePaymentMethodsAndCustomers1764200000000, AddPaymentIntentLifecycle1764300000000, RecordIdempotencyAndInFlightSteps1765000000000],
         }),
         MessagingModule.forService({ service: ServiceNames.Payments, broker: runtime.broker }),
       ],
       controllers: [PaymentIntentsHandler, ChargesHandler, PingHandler, PaymentMethodsHandler, CustomersHandler],
       providers: [PaymentIntentsRepository, PaymentIntentsService, ChargesRepository, ChargesService, PaymentMethodsRepository, PaymentMethodsService, PaymentMethodResolver, CustomersRepository, CustomersService,
-        { provide: PaymentLinks, useValue: PaymentLinks.fromEnv(runtime.env) }, PaymentOutcomes, PaymentIntentSettlementsService, ThreeDSecureService, CustomerCheck, ResourceExpander],
+        { provide: PaymentLinks, useValue: PaymentLinks.fromEnv(runtime.env) }, PaymentOutcomes, PaymentIntentSettlementsService, ThreeDSecureService, CustomerCheck, ResourceExpander,
+        ConfirmationRecovery, ProcessingSweeper, { provide: PROCESSING_SWEEP_OPTIONS, useValue: processingSweepOptions(runtime.env) }],
     };
   }
 }

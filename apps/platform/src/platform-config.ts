@@ -16,4 +16,5 @@ export class PlatformConfig {
    * between them (request nonces, idempotency keys, revocations) is.
    */
   @IsOptional() @IsInt() @Min(1) @Max(8) PAYRAIL_EDGE_REPLICAS?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(3600) PAYRAIL_IDEMPOTENCY_LEASE_SECONDS?: number;
 }

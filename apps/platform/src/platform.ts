@@ -84,6 +84,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promi
       broker: await brokerFor(ServiceNames.ApiGateway),
       databaseUrl,
       secretsKey: env.PAYRAIL_SECRETS_KEY!,
+      idempotencyLeaseSeconds: config.PAYRAIL_IDEMPOTENCY_LEASE_SECONDS,
     });
     edges.push(edge);
     const port = config.PORT === 0 ? 0 : (config.PORT ?? 3000) + replica;

@@ -12,3 +12,11 @@ export interface Scoped<P> {
 
 /** Retrieve one object by id, as the caller. */
 export type ScopedId = Scoped<{ id: string }>;
+
+/**
+ * A command that may have to resume rather than start over: the caller's `Idempotency-Key`, scoped like
+ * every object by merchant and mode, finds the work a crashed first attempt left behind.
+ */
+export interface Idempotent {
+  idempotencyKey?: string;
+}

@@ -16,7 +16,7 @@ import type {
   VerifiedApiKey,
   VerifyApiKeyParams,
 } from './commands/index.js';
-import type { Scoped, ScopedId } from './context.js';
+import type { Idempotent, Scoped, ScopedId } from './context.js';
 import type { RetrieveParams } from './commands/index.js';
 import { Patterns } from './patterns.js';
 import type {
@@ -51,6 +51,8 @@ import type {
   CompleteAuthenticationParams,
   ListChargesParams,
   SettlePaymentResult,
+  SyncAuthorizationParams,
+  SyncAuthorizationResult,
   UpdatePaymentIntentParams,
   VoidPaymentParams,
 } from './commands/index.js';
@@ -94,10 +96,10 @@ export interface PatternMap {
   [Patterns.AuthApiKeyVerify]: { request: VerifyApiKeyParams; reply: VerifiedApiKey };
 
   [Patterns.PaymentsPing]: { request: Record<string, never>; reply: Ping };
-  [Patterns.PaymentIntentCreate]: { request: Scoped<CreatePaymentIntentParams>; reply: PaymentIntentResource };
+  [Patterns.PaymentIntentCreate]: { request: Scoped<CreatePaymentIntentParams> & Idempotent; reply: PaymentIntentResource };
   [Patterns.PaymentIntentRetrieve]: { request: Scoped<RetrieveParams>; reply: PaymentIntentResource };
   [Patterns.PaymentIntentList]: { request: Scoped<ListPaymentIntentsParams>; reply: ListResource<PaymentIntentResource> };
-  [Patterns.PaymentIntentConfirm]: { request: Scoped<ConfirmPaymentIntentParams>; reply: PaymentIntentResource };
+  [Patterns.PaymentIntentConfirm]: { request: Scoped<ConfirmPaymentIntentParams> & Idempotent; reply: PaymentIntentResource };
   [Patterns.ChargeForRefund]: { request: Scoped<ChargeForRefundParams>; reply: ChargeForRefundResult };
 
   [Patterns.RefundsPing]: { request: Record<string, never>; reply: Ping };
@@ -143,6 +145,7 @@ export interface PatternMap {
   [Patterns.ConnectorCompleteAuthentication]: { request: Scoped<CompleteAuthenticationParams>; reply: AuthorizePaymentResult };
   [Patterns.ConnectorCapture]: { request: Scoped<CapturePaymentParams>; reply: SettlePaymentResult };
   [Patterns.ConnectorVoid]: { request: Scoped<VoidPaymentParams>; reply: SettlePaymentResult };
+  [Patterns.ConnectorSyncAuthorization]: { request: Scoped<SyncAuthorizationParams>; reply: SyncAuthorizationResult };
   [Patterns.AuthSignatureVerify]: { request: VerifyRequestSignatureParams; reply: VerifiedRequestSignature };
   [Patterns.AuthOAuthToken]: { request: OAuthTokenParams; reply: OAuthTokenResult };
   [Patterns.AuthOAuthJwks]: { request: Record<string, never>; reply: JwksResult };

@@ -48,6 +48,7 @@ export const Patterns = {
   ConnectorCompleteAuthentication: 'connectors.payment.complete-authentication',
   ConnectorCapture: 'connectors.payment.capture',
   ConnectorVoid: 'connectors.payment.void',
+  ConnectorSyncAuthorization: 'connectors.payment.sync-authorization',
   AuthSignatureVerify: 'auth.signature.verify',
   AuthOAuthToken: 'auth.oauth.token',
   AuthOAuthJwks: 'auth.oauth.jwks',

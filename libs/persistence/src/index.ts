@@ -3,4 +3,5 @@ export * from './database.module.js';
 export * from './run-migrations.js';
 export * from './tokens.js';
 export * from './keyset-page.js';
+export * from './periodic-task.js';
 export * from './periodic-purger.js';

@@ -11,7 +11,15 @@ export interface Answer {
  * Stripe saves an answer only once the endpoint began executing, so such a request leaves the key free
  * for the corrected one.
  */
-const NOT_EXECUTED: ReadonlySet<ErrorCode> = new Set(['parameter_invalid', 'parameter_missing', 'parameter_unknown', 'body_invalid', 'rate_limited']);
+const NOT_EXECUTED: ReadonlySet<ErrorCode> = new Set([
+  'parameter_invalid',
+  'parameter_missing',
+  'parameter_unknown',
+  'body_invalid',
+  'rate_limited',
+  // A service found the first attempt of this key still under way (it outlived its lease at the edge).
+  'idempotency_key_in_use',
+]);
 
 /**
  * Whether an answer is replayed for the key. A 5xx is not: ours are transient (a service timed out or is

@@ -15,6 +15,7 @@ import { CreatePaymentIntentDto } from './dto/create-payment-intent.dto.js';
 import { ListPaymentIntentsDto } from './dto/list-payment-intents.dto.js';
 import { RetrievePaymentIntentDto } from './dto/retrieve-payment-intent.dto.js';
 import { UpdatePaymentIntentDto } from './dto/update-payment-intent.dto.js';
+import { idempotencyKeyOf } from '../idempotency/idempotency-key-of.js';
 import { paymentIntentListResponse, paymentIntentResponse } from './payment-intent.response.js';
 
 @Controller('v1/payment_intents')
@@ -26,7 +27,8 @@ export class PaymentIntentsController {
   @HttpCode(200)
   async create(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentIntentDto, @Req() req: Request) {
     const { allowed_payment_method_types: allowed, ...params } = body;
-    return this.shaped(this.client.send(Patterns.PaymentIntentCreate, { caller, params: { ...params, payment_method_types: params.payment_method_types ?? allowed } }), req);
+    const request = { caller, params: { ...params, payment_method_types: params.payment_method_types ?? allowed }, idempotencyKey: idempotencyKeyOf(req) };
+    return this.shaped(this.client.send(Patterns.PaymentIntentCreate, request), req);
   }
 
   @Get()
@@ -73,7 +75,7 @@ export class PaymentIntentsController {
     const { client_secret: clientSecret, ...params } = body;
     assertExpandableWithKey(keyType, params.expand);
     if (keyType === 'publishable') await this.assertClientSecret(caller, id, clientSecret);
-    return this.shaped(this.client.send(Patterns.PaymentIntentConfirm, { caller, params: { ...params, id } }), req);
+    return this.shaped(this.client.send(Patterns.PaymentIntentConfirm, { caller, params: { ...params, id }, idempotencyKey: idempotencyKeyOf(req) }), req);
   }
 
   @Post(':id/capture')

@@ -21,6 +21,11 @@ export class AuthorizationsHandler {
     return this.service.completeAuthentication(request.caller, request.params);
   }
 
+  @MessagePattern(Patterns.ConnectorSyncAuthorization)
+  sync(@Payload() request: RequestOf<typeof Patterns.ConnectorSyncAuthorization>) {
+    return this.service.sync(request.caller, request.params);
+  }
+
   @MessagePattern(Patterns.ConnectorCapture)
   capture(@Payload() request: RequestOf<typeof Patterns.ConnectorCapture>) {
     return this.settlements.capture(request.caller, request.params);

@@ -1,5 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Topics, type AuthorizePaymentParams, type AuthorizePaymentResult, type Caller, type CompleteAuthenticationParams } from '@payrail/contracts';
+import {
+  Topics,
+  type AuthorizePaymentParams,
+  type AuthorizePaymentResult,
+  type Caller,
+  type CompleteAuthenticationParams,
+  type SyncAuthorizationParams,
+  type SyncAuthorizationResult,
+} from '@payrail/contracts';
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { newEvent, TransactionalOutbox } from '@payrail/messaging';
@@ -92,6 +100,47 @@ export class AuthorizationsService {
       { ...pick(pending, ['merchantId', 'livemode', 'connector', 'sourceId', 'amount', 'currency', 'captureMethod']), id: newId('gtx'), idempotencyKey },
     );
     transaction.parentId = pending.id;
+    return this.record(caller, transaction, money);
+  }
+
+  /**
+   * What became of an attempt whose answer was lost (the asker crashed or timed out): Payrail's record
+   * of it if the answer was recorded, else the gateway's, recorded now through the same path as a live
+   * answer. `not_found` means the gateway never took the attempt and now never will.
+   */
+  async sync(caller: Caller, params: SyncAuthorizationParams): Promise<SyncAuthorizationResult> {
+    const paymentIntentId = checkedId(params.paymentIntentId, 'payment_intent');
+    checkedAttempt(params.attempt);
+    const authentication = params.step === 'authentication';
+    const idempotencyKey = (authentication ? authenticationKey : authorizationKey)(paymentIntentId, params.attempt);
+    const recorded = await this.transactions.findByIdempotencyKey(idempotencyKey);
+    if (recorded) return this.replay(recorded, caller, { amount: Number(recorded.amount), currency: recorded.currency });
+
+    // Before a routing decision is recorded per attempt, the attempt went where routing sends it now.
+    const pending = authentication ? await this.transactions.findPendingAuthentication(caller, paymentIntentId) : null;
+    if (authentication && !pending) return { outcome: 'not_found' };
+    const connector = pending ? this.registry.resolve(pending.connector) : this.registry.routeAuthorization();
+    const known = await connector.sync({ idempotencyKey, livemode: caller.livemode });
+    if (known.status === 'not_found') return { outcome: 'not_found' };
+
+    const money = { amount: known.amount, currency: known.currency };
+    const identity = pending
+      ? { ...pick(pending, ['merchantId', 'livemode', 'connector', 'sourceId', 'amount', 'currency', 'captureMethod']), id: newId('gtx'), idempotencyKey }
+      : {
+          id: newId('gtx'),
+          merchantId: caller.merchantId,
+          livemode: caller.livemode,
+          connector: connector.name,
+          idempotencyKey,
+          sourceId: paymentIntentId,
+          amount: String(known.amount),
+          currency: known.currency,
+          captureMethod: known.captureMethod,
+        };
+    const card = known.answer.card ?? (pending ? cardOf(pending) : undefined);
+    if (!card) throw new Error(`The gateway's record of ${idempotencyKey} has no card`);
+    const transaction = recordOf({ ...known.answer, card }, identity);
+    if (pending) transaction.parentId = pending.id;
     return this.record(caller, transaction, money);
   }
 

@@ -10,6 +10,7 @@ function fakeConnector(name: string): PaymentConnector {
     capture: () => Promise.reject(new Error('not used')),
     void: () => Promise.reject(new Error('not used')),
     refund: () => Promise.reject(new Error('not used')),
+    sync: () => Promise.reject(new Error('not used')),
   };
 }
 

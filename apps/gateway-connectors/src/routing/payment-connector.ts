@@ -42,6 +42,27 @@ export interface ConnectorAuthenticationRequest {
 /** How the authorisation ended once authentication was done; the card is the one already known. */
 export type ConnectorAuthenticationResult = Omit<ConnectorAuthorizeResult, 'card'>;
 
+/** Asks the gateway what became of the attempt it was sent with `idempotencyKey` (hyperswitch's PSync). */
+export interface ConnectorSyncRequest {
+  idempotencyKey: string;
+  livemode: boolean;
+}
+
+/**
+ * `not_found` is final: the gateway never processed the attempt and will refuse it if it arrives late.
+ * A gateway that cannot promise that answers by throwing (the outcome stays unknown).
+ */
+export type ConnectorSyncResult =
+  | {
+      status: 'found';
+      amount: number;
+      currency: string;
+      captureMethod: 'automatic' | 'manual';
+      /** The card is known for an authorisation, not for the completion of its 3D Secure. */
+      answer: ConnectorAuthenticationResult & { card?: CardDetails };
+    }
+  | { status: 'not_found' };
+
 /** Capture of all or part of a manual-capture authorisation; the gateway releases the rest. */
 export interface ConnectorCaptureRequest {
   idempotencyKey: string;
@@ -89,6 +110,7 @@ export interface PaymentConnector {
   readonly name: string;
   authorize(request: ConnectorAuthorizeRequest): Promise<ConnectorAuthorizeResult>;
   completeAuthentication(request: ConnectorAuthenticationRequest): Promise<ConnectorAuthenticationResult>;
+  sync(request: ConnectorSyncRequest): Promise<ConnectorSyncResult>;
   capture(request: ConnectorCaptureRequest): Promise<ConnectorSettleResult>;
   void(request: ConnectorVoidRequest): Promise<ConnectorSettleResult>;
   refund(request: ConnectorRefundRequest): Promise<ConnectorRefundResult>;

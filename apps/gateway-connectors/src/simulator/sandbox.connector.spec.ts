@@ -1,13 +1,18 @@
 import { PayrailError } from '@payrail/errors';
 import type { ConnectorAuthorizeRequest } from '../routing/payment-connector.js';
+import { MemorySandboxJournal } from '../testing/memory-sandbox-journal.js';
 import { SandboxConnector } from './sandbox.connector.js';
 import { SANDBOX_EXP_MONTH, SANDBOX_EXP_YEAR, TEST_CARDS } from './test-cards.js';
 
 const KEY = 'k'.repeat(32);
-const connector = new SandboxConnector({ cardFingerprintKey: KEY });
+const connector = new SandboxConnector({ cardFingerprintKey: KEY }, new MemorySandboxJournal());
 
+let attempts = 0;
+
+/** A new attempt each time (the sandbox answers a repeated key with its first answer), unless the key is given. */
 function request(paymentMethod: string, overrides: Partial<ConnectorAuthorizeRequest> = {}): ConnectorAuthorizeRequest {
-  return { idempotencyKey: 'authorization:pi_1:1', livemode: false, amount: 2000, currency: 'usd', paymentMethod, captureMethod: 'automatic', ...overrides };
+  attempts += 1;
+  return { idempotencyKey: `authorization:pi_1:${attempts}`, livemode: false, amount: 2000, currency: 'usd', paymentMethod, captureMethod: 'automatic', ...overrides };
 }
 
 async function refusal(promise: Promise<unknown>): Promise<PayrailError> {
@@ -96,12 +101,29 @@ describe('SandboxConnector', () => {
     expect((await connector.authorize(request('pm_card_visa'))).sellerMessage).toBe('Payment complete.');
   });
 
-  it('is deterministic for a repeated request', async () => {
-    expect(await connector.authorize(request('pm_card_visa'))).toEqual(await connector.authorize(request('pm_card_visa')));
+  it('answers a repeated idempotency key with its first answer, as Stripe does', async () => {
+    const first = await connector.authorize(request('pm_card_visa', { idempotencyKey: 'authorization:pi_repeat:1' }));
+    expect(await connector.authorize(request('pm_card_chargeDeclined', { idempotencyKey: 'authorization:pi_repeat:1' }))).toMatchObject({
+      outcome: 'succeeded',
+      externalReference: first.externalReference,
+    });
+  });
+
+  it('tells what it answered to a key, and refuses for good a key it was asked about before seeing it', async () => {
+    await connector.authorize(request('pm_card_visa', { idempotencyKey: 'authorization:pi_sync:1' }));
+    expect(await connector.sync({ idempotencyKey: 'authorization:pi_sync:1', livemode: false })).toMatchObject({
+      status: 'found',
+      amount: 2000,
+      currency: 'usd',
+      answer: { outcome: 'succeeded' },
+    });
+    expect(await connector.sync({ idempotencyKey: 'authorization:pi_sync:2', livemode: false })).toEqual({ status: 'not_found' });
+    const late = await connector.authorize(request('pm_card_visa', { idempotencyKey: 'authorization:pi_sync:2' }));
+    expect(late).toMatchObject({ outcome: 'declined', failureCode: 'processing_error', networkStatus: 'not_sent_to_network' });
   });
 
   it('keys fingerprints: another key, another fingerprint; another card, another fingerprint', async () => {
-    const other = new SandboxConnector({ cardFingerprintKey: 'o'.repeat(32) });
+    const other = new SandboxConnector({ cardFingerprintKey: 'o'.repeat(32) }, new MemorySandboxJournal());
     const visa = await connector.authorize(request('pm_card_visa'));
     expect((await other.authorize(request('pm_card_visa'))).card.fingerprint).not.toBe(visa.card.fingerprint);
     expect((await connector.authorize(request('pm_card_mastercard'))).card.fingerprint).not.toBe(visa.card.fingerprint);
@@ -151,7 +173,7 @@ describe('SandboxConnector', () => {
     const completed = await connector.completeAuthentication({ ...base, authenticated: true });
     expect(completed).toMatchObject({ outcome: 'succeeded', networkStatus: 'approved_by_network' });
     expect(completed.failureCode).toBeUndefined();
-    const failed = await connector.completeAuthentication({ ...base, authenticated: false });
+    const failed = await connector.completeAuthentication({ ...base, idempotencyKey: 'authentication:pi_2:1', authenticated: false });
     expect(failed).toMatchObject({ outcome: 'declined', failureCode: 'payment_intent_authentication_failure', networkStatus: 'not_sent_to_network' });
     expect(failed.failureMessage).toMatch(/failed authentication/);
   });

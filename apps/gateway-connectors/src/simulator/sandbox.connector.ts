@@ -13,9 +13,12 @@ import type {
   ConnectorRefundRequest,
   ConnectorRefundResult,
   ConnectorSettleResult,
+  ConnectorSyncRequest,
+  ConnectorSyncResult,
   ConnectorVoidRequest,
   PaymentConnector,
 } from '../routing/payment-connector.js';
+import { SandboxJournal, type JournalEntry, type JournalLookup } from './sandbox-journal.js';
 import { brandOf, looksLikeCardNumber, normalizeCardNumber, passesLuhn } from './card-number.js';
 import {
   DECLINE_MESSAGES,
@@ -45,9 +48,33 @@ interface ResolvedCard {
 export class SandboxConnector implements PaymentConnector {
   readonly name = SANDBOX_CONNECTOR;
 
-  constructor(@Inject(GATEWAY_CONNECTORS_CONFIG) private readonly config: GatewayConnectorsConfig) {}
+  constructor(
+    @Inject(GATEWAY_CONNECTORS_CONFIG) private readonly config: GatewayConnectorsConfig,
+    private readonly journal: SandboxJournal,
+  ) {}
 
+  /** Answers once per idempotency key, as Stripe does: a repeated key gets the first answer back. */
   async authorize(request: ConnectorAuthorizeRequest): Promise<ConnectorAuthorizeResult> {
+    const answer = await this.decideAuthorization(request);
+    const kept = await this.journal.remember(request.idempotencyKey, request.livemode, entryOf(request, answer));
+    // The card is the one presented now: a repeated key names the same payment method.
+    return { ...(kept === 'closed' ? closedAttempt(request.idempotencyKey) : kept.answer), card: answer.card };
+  }
+
+  /** The simulator's 3D Secure: the customer's button on the redirect page decides, and the issuer then approves. */
+  async completeAuthentication(request: ConnectorAuthenticationRequest): Promise<ConnectorAuthenticationResult> {
+    const answer = decideAuthentication(request);
+    const kept = await this.journal.remember(request.idempotencyKey, request.livemode, { ...request, captureMethod: 'automatic', answer });
+    return kept === 'closed' ? closedAttempt(request.idempotencyKey) : kept.answer;
+  }
+
+  async sync(request: ConnectorSyncRequest): Promise<ConnectorSyncResult> {
+    const known: JournalLookup = await this.journal.lookUpOrClose(request.idempotencyKey, request.livemode);
+    if (known === 'closed') return { status: 'not_found' };
+    return { status: 'found', amount: known.amount, currency: known.currency, captureMethod: known.captureMethod, answer: known.answer };
+  }
+
+  private async decideAuthorization(request: ConnectorAuthorizeRequest): Promise<ConnectorAuthorizeResult> {
     const card = resolveCard(request.paymentMethod, request.livemode);
     const details: CardDetails = {
       brand: card.brand,
@@ -72,23 +99,6 @@ export class SandboxConnector implements PaymentConnector {
     };
   }
 
-  /** The simulator's 3D Secure: the customer's button on the redirect page decides, and the issuer then approves. */
-  async completeAuthentication(request: ConnectorAuthenticationRequest): Promise<ConnectorAuthenticationResult> {
-    const externalReference = sandboxReference('ch', request.idempotencyKey);
-    if (request.authenticated) {
-      return { outcome: 'succeeded', networkStatus: 'approved_by_network', riskLevel: 'normal', sellerMessage: 'Payment complete.', externalReference };
-    }
-    return {
-      outcome: 'declined',
-      networkStatus: 'not_sent_to_network',
-      riskLevel: 'normal',
-      sellerMessage: 'The customer failed 3D Secure authentication.',
-      failureCode: 'payment_intent_authentication_failure',
-      failureMessage: DECLINE_MESSAGES.authenticationFailed,
-      externalReference,
-    };
-  }
-
   async capture(request: ConnectorCaptureRequest): Promise<ConnectorSettleResult> {
     return { status: 'succeeded', externalReference: sandboxReference('cap', request.idempotencyKey) };
   }
@@ -100,6 +110,39 @@ export class SandboxConnector implements PaymentConnector {
   async refund(request: ConnectorRefundRequest): Promise<ConnectorRefundResult> {
     return { status: 'succeeded', externalReference: sandboxReference('re', request.idempotencyKey) };
   }
+}
+
+function decideAuthentication(request: ConnectorAuthenticationRequest): ConnectorAuthenticationResult {
+  const externalReference = sandboxReference('ch', request.idempotencyKey);
+  if (request.authenticated) {
+    return { outcome: 'succeeded', networkStatus: 'approved_by_network', riskLevel: 'normal', sellerMessage: 'Payment complete.', externalReference };
+  }
+  return {
+    outcome: 'declined',
+    networkStatus: 'not_sent_to_network',
+    riskLevel: 'normal',
+    sellerMessage: 'The customer failed 3D Secure authentication.',
+    failureCode: 'payment_intent_authentication_failure',
+    failureMessage: DECLINE_MESSAGES.authenticationFailed,
+    externalReference,
+  };
+}
+
+function entryOf(request: ConnectorAuthorizeRequest, answer: ConnectorAuthorizeResult): JournalEntry {
+  return { amount: request.amount, currency: request.currency, captureMethod: request.captureMethod, answer };
+}
+
+/** An attempt that reached the sandbox after a sync had closed its key: refused, nothing authorised. */
+function closedAttempt(idempotencyKey: string): ConnectorAuthenticationResult {
+  return {
+    outcome: 'declined',
+    networkStatus: 'not_sent_to_network',
+    riskLevel: 'normal',
+    sellerMessage: 'The attempt arrived after it had been given up; it was not sent to the card network.',
+    failureCode: 'processing_error',
+    failureMessage: DECLINE_MESSAGES.processingError,
+    externalReference: sandboxReference('ch', idempotencyKey),
+  };
 }
 
 function networkStatusOf(outcome: TestCardOutcome['outcome']): ConnectorAuthorizeResult['networkStatus'] {

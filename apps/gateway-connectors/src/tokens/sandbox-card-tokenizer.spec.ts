@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { PayrailError, serializeError } from '@payrail/errors';
 import { SandboxConnector } from '../simulator/sandbox.connector.js';
+import { MemorySandboxJournal } from '../testing/memory-sandbox-journal.js';
 import { SANDBOX_EXP_MONTH, SANDBOX_EXP_YEAR, TEST_CARDS } from '../simulator/test-cards.js';
 import { SandboxCardTokenizer } from './sandbox-card-tokenizer.js';
 
 const config = { cardFingerprintKey: 'tokens-spec-key-0123456789abcdef0123' };
 const tokenizer = new SandboxCardTokenizer(config);
-const connector = new SandboxConnector(config);
+const connector = new SandboxConnector(config, new MemorySandboxJournal());
 
 function byNumber(number: string, exp_month = 11, exp_year = 2031) {
   return { livemode: false, source: { type: 'card_number' as const, number, exp_month, exp_year } };

@@ -42,6 +42,14 @@ export class GatewayTransactionsRepository {
     return this.dataSource.manager.findOneBy(GatewayTransactionEntity, { id, merchantId: caller.merchantId, livemode: caller.livemode, kind: 'authorization' });
   }
 
+  /** The authorisation of a payment intent that waits for the customer's 3D Secure, if any. */
+  findPendingAuthentication(caller: Caller, paymentIntentId: string): Promise<GatewayTransactionEntity | null> {
+    return this.dataSource.manager.findOne(GatewayTransactionEntity, {
+      where: { sourceId: paymentIntentId, merchantId: caller.merchantId, livemode: caller.livemode, kind: 'authorization', outcome: 'requires_action' },
+      order: { createdAt: 'DESC' },
+    });
+  }
+
   /** The capture or void already made of an authorisation, if any: an authorisation is settled once. */
   findSettlement(parentId: string): Promise<GatewayTransactionEntity | null> {
     return this.dataSource.manager

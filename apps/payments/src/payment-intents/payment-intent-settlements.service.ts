@@ -14,6 +14,7 @@ import { MessageClient, newEvent, TransactionalOutbox } from '@payrail/messaging
 import { toChargeResource } from '../charges/charge.mapper.js';
 import { ChargesRepository } from '../charges/charges.repository.js';
 import type { ChargeEntity } from '../charges/charge.entity.js';
+import { ConfirmationRecovery } from './confirmation-recovery.js';
 import { assertMetadata, unexpectedState } from './payment-intent-rules.js';
 import type { PaymentIntentEntity } from './payment-intent.entity.js';
 import { toPaymentIntentResource } from './payment-intent.mapper.js';
@@ -34,6 +35,7 @@ export class PaymentIntentSettlementsService {
     private readonly outbox: TransactionalOutbox,
     private readonly client: MessageClient,
     private readonly links: PaymentLinks,
+    private readonly recovery: ConfirmationRecovery,
   ) {}
 
   async capture(caller: Caller, params: CapturePaymentIntentParams): Promise<PaymentIntentResource> {
@@ -48,8 +50,37 @@ export class PaymentIntentSettlementsService {
     }
     if (split === 'not_positive') throw new PayrailError('amount_too_small', 'amount_to_capture must be a positive integer.', { param: 'amount_to_capture' });
 
-    const charge = await this.claim(caller, intent, 'capturing', 'capture');
     const captured = String(split.captured);
+    const charge = await this.claim(caller, intent, { kind: 'capturing', amount: captured }, 'capture');
+    return this.completeCapture(caller, intent, charge, captured, params.metadata);
+  }
+
+  /**
+   * Finishes a capture or a void whose claimant died while the gateway was asked: the connector keys
+   * both by the intent, so asking again gets the gateway's first answer, never a second settlement.
+   * The capture's metadata update, if it had one, is not known here and is not applied.
+   */
+  async resume(caller: Caller, intent: PaymentIntentEntity): Promise<void> {
+    const inFlight = intent.inFlight;
+    if (intent.status !== 'processing' || (inFlight?.step !== 'capture' && inFlight?.step !== 'void')) return;
+    const charge = intent.latestCharge ? await this.charges.findOwned(caller, intent.latestCharge) : null;
+    if (!charge) return;
+    try {
+      if (inFlight.step === 'capture') await this.completeCapture(caller, intent, charge, inFlight.amount, undefined);
+      else await this.completeVoid(caller, intent, charge, inFlight.reason);
+    } catch (error) {
+      // A concurrent resumption finished it first; anything else stays `processing` for the next sweep.
+      if (!(error instanceof PayrailError) || error.code !== 'payment_intent_unexpected_state') throw error;
+    }
+  }
+
+  private async completeCapture(
+    caller: Caller,
+    intent: PaymentIntentEntity,
+    charge: ChargeEntity,
+    captured: string,
+    metadataUpdate: CapturePaymentIntentParams['metadata'],
+  ): Promise<PaymentIntentResource> {
     await this.settle(intent, 'capture_abandoned', () =>
       this.client.send(Patterns.ConnectorCapture, {
         caller,
@@ -58,7 +89,7 @@ export class PaymentIntentSettlementsService {
     );
 
     return this.outbox.run(async ({ manager, publish }) => {
-      const metadata = params.metadata === undefined ? undefined : mergeMetadata(intent.metadata, params.metadata);
+      const metadata = metadataUpdate === undefined ? undefined : mergeMetadata(intent.metadata, metadataUpdate);
       if (!(await this.intents.apply(manager, intent.id, { kind: 'captured', amountReceived: captured, metadata }))) throw unexpectedState(intent, 'capture');
       await this.charges.capture(manager, charge.id, captured);
       const after = toPaymentIntentResource((await this.intents.findOwned(caller, intent.id, manager))!);
@@ -71,11 +102,16 @@ export class PaymentIntentSettlementsService {
 
   /** Cancel; an authorisation (`requires_capture`) is voided at the gateway first, releasing the hold. */
   async cancel(caller: Caller, params: CancelPaymentIntentParams): Promise<PaymentIntentResource> {
-    const intent = await this.owned(caller, params.id);
+    // A confirmation whose outcome was lost is settled from the gateway's record first: cancelable if it never authorised.
+    const intent = await this.recovery.resolve(caller, await this.owned(caller, params.id));
     const reason = params.cancellation_reason ?? null;
     if (intent.status !== 'requires_capture') return this.finishCancel(caller, intent, { kind: 'canceled', reason, voided: false });
 
-    const charge = await this.claim(caller, intent, 'voiding', 'cancel');
+    const charge = await this.claim(caller, intent, { kind: 'voiding', reason }, 'cancel');
+    return this.completeVoid(caller, intent, charge, reason);
+  }
+
+  private async completeVoid(caller: Caller, intent: PaymentIntentEntity, charge: ChargeEntity, reason: string | null): Promise<PaymentIntentResource> {
     await this.settle(intent, 'void_abandoned', () =>
       this.client.send(Patterns.ConnectorVoid, {
         caller,
@@ -97,8 +133,14 @@ export class PaymentIntentSettlementsService {
   }
 
   /** Claims an authorised intent for this capture or void alone and returns the charge that holds the authorisation. */
-  private async claim(caller: Caller, intent: PaymentIntentEntity, kind: 'capturing' | 'voiding', action: string): Promise<ChargeEntity> {
-    const claimed = await this.outbox.run(({ manager }) => this.intents.apply(manager, intent.id, { kind }));
+  private async claim(
+    caller: Caller,
+    intent: PaymentIntentEntity,
+    change: Extract<PaymentIntentChange, { kind: 'capturing' | 'voiding' }>,
+    action: string,
+  ): Promise<ChargeEntity> {
+    const kind = change.kind;
+    const claimed = await this.outbox.run(({ manager }) => this.intents.apply(manager, intent.id, change));
     if (!claimed) throw unexpectedState((await this.owned(caller, intent.id)), action, action === 'cancel' ? CANCELABLE_STATUSES : ['requires_capture']);
     const charge = intent.latestCharge ? await this.charges.findOwned(caller, intent.latestCharge) : null;
     if (!charge) {

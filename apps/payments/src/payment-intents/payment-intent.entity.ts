@@ -1,6 +1,13 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { LastPaymentError, PaymentIntentNextAction, PaymentIntentStatusValue } from '@payrail/contracts';
 
+/** The gateway call a `processing` intent waits for: what a retry, a cancel or the sweeper asks the gateway about. */
+export type InFlightStep =
+  | { step: 'authorization'; attempt: number }
+  | { step: 'authentication'; attempt: number }
+  | { step: 'capture'; amount: string }
+  | { step: 'void'; reason: string | null };
+
 @Entity({ name: 'payment_intents', schema: 'payments' })
 export class PaymentIntentEntity {
   @PrimaryColumn('text') id: string;
@@ -32,6 +39,12 @@ export class PaymentIntentEntity {
   @Column({ name: 'authentication_token', type: 'text', nullable: true }) authenticationToken: string | null;
   /** The gateway authorisation waiting for 3D Secure (its gateway reference). */
   @Column({ name: 'pending_authorization', type: 'text', nullable: true }) pendingAuthorization: string | null;
+  /** The `Idempotency-Key` of the request that created the intent: unique per merchant and mode. */
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true }) idempotencyKey: string | null;
+  /** The `Idempotency-Key` of the confirmation that claimed the intent last. */
+  @Column({ name: 'confirmation_key', type: 'text', nullable: true }) confirmationKey: string | null;
+  /** While `processing`: the gateway call it waits for. Null in every other status. */
+  @Column({ name: 'in_flight', type: 'jsonb', nullable: true }) inFlight: InFlightStep | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -17,7 +17,7 @@ export class PaymentIntentsHandler {
 
   @MessagePattern(Patterns.PaymentIntentCreate)
   create(@Payload() request: RequestOf<typeof Patterns.PaymentIntentCreate>) {
-    return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.create(request.caller, params));
+    return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.create(request.caller, params, request.idempotencyKey));
   }
 
   @MessagePattern(Patterns.PaymentIntentRetrieve)
@@ -37,7 +37,7 @@ export class PaymentIntentsHandler {
 
   @MessagePattern(Patterns.PaymentIntentConfirm)
   confirm(@Payload() request: RequestOf<typeof Patterns.PaymentIntentConfirm>) {
-    return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.confirm(request.caller, params));
+    return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.confirm(request.caller, params, request.idempotencyKey));
   }
 
   @MessagePattern(Patterns.PaymentIntentCapture)

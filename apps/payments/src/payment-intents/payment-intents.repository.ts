@@ -4,7 +4,7 @@ import { PAYMENT_INTENT_MOVES, type PaymentIntentStatus } from '@payrail/domain'
 import { keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { applyCreatedFilter } from './created-filter.js';
-import { PaymentIntentEntity } from './payment-intent.entity.js';
+import { PaymentIntentEntity, type InFlightStep } from './payment-intent.entity.js';
 
 /** What a confirmation, capture or void put aside when it claimed the intent, to restore if the gateway refuses. */
 export type ClaimedState = Pick<
@@ -38,22 +38,25 @@ export type PaymentIntentPatch = Partial<
  * captures or cancels only one updates the row; the loser gets `false`.
  */
 export type PaymentIntentChange =
-  | { kind: 'confirming'; paymentMethod: string; returnUrl: string | null }
+  | { kind: 'confirming'; paymentMethod: string; returnUrl: string | null; confirmationKey: string | null }
+  | { kind: 'attempt_lost'; inFlight: InFlightStep; to: 'requires_confirmation' | 'requires_payment_method'; error: LastPaymentError | null }
   | { kind: 'confirmation_abandoned'; restore: ClaimedState }
   | { kind: 'requires_action'; nextAction: PaymentIntentNextAction; token: string; pendingAuthorization: string }
   | { kind: 'authorized'; chargeId: string; captured: boolean; amount: string }
   | { kind: 'declined'; chargeId: string | null; error: LastPaymentError }
   | { kind: 'authenticating'; token: string }
   | { kind: 'authentication_abandoned'; token: string }
-  | { kind: 'capturing' }
+  | { kind: 'capturing'; amount: string }
   | { kind: 'captured'; amountReceived: string; metadata?: Record<string, string> }
   | { kind: 'capture_abandoned' }
-  | { kind: 'voiding' }
+  | { kind: 'voiding'; reason: string | null }
   | { kind: 'void_abandoned' }
   | { kind: 'canceled'; reason: string | null; voided: boolean }
   | { kind: 'updated'; from: readonly PaymentIntentStatus[]; patch: PaymentIntentPatch };
 
 const cleared = { nextAction: null, authenticationToken: null, pendingAuthorization: null };
+// Every move out of `processing` sets `inFlight: null`: the gateway call it waited for is over.
+
 
 @Injectable()
 export class PaymentIntentsRepository {
@@ -61,6 +64,35 @@ export class PaymentIntentsRepository {
 
   async insert(manager: EntityManager, intent: PaymentIntentEntity): Promise<void> {
     await manager.insert(PaymentIntentEntity, intent);
+  }
+
+  /**
+   * Inserts an intent created under an idempotency key unless the merchant already has one under that
+   * key; returns whether it did. A key older than `windowHours` is given up first, as the edge forgets
+   * keys after a day and a merchant may then use it again.
+   */
+  async insertKeyed(manager: EntityManager, intent: PaymentIntentEntity & { idempotencyKey: string }, windowHours: number): Promise<boolean> {
+    await manager.query(
+      `UPDATE "payments"."payment_intents" SET "idempotency_key" = NULL
+        WHERE "merchant_id" = $1 AND "livemode" = $2 AND "idempotency_key" = $3 AND "created_at" <= now() - $4::integer * interval '1 hour'`,
+      [intent.merchantId, intent.livemode, intent.idempotencyKey, windowHours],
+    );
+    const result = await manager.createQueryBuilder().insert().into(PaymentIntentEntity).values(intent).orIgnore().returning(['id']).execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+
+  findByIdempotencyKey(caller: Caller, idempotencyKey: string, manager: EntityManager = this.dataSource.manager): Promise<PaymentIntentEntity | null> {
+    return manager.findOneBy(PaymentIntentEntity, { merchantId: caller.merchantId, livemode: caller.livemode, idempotencyKey });
+  }
+
+  /** Intents `processing` since before `cutoff`, the oldest first, across merchants (for the sweeper). */
+  findStaleProcessing(cutoff: Date, limit: number): Promise<PaymentIntentEntity[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(PaymentIntentEntity, 'pi')
+      .where(`pi.status = 'processing' AND pi.updated_at < :cutoff`, { cutoff })
+      .orderBy('pi.updated_at', 'ASC')
+      .limit(limit)
+      .getMany();
   }
 
   findOwned(caller: Caller, id: string, manager: EntityManager = this.dataSource.manager): Promise<PaymentIntentEntity | null> {
@@ -93,12 +125,21 @@ export class PaymentIntentsRepository {
           lastPaymentError: null,
           ...cleared,
           attempts: () => 'attempts + 1',
+          confirmationKey: change.confirmationKey,
+          inFlight: () => `jsonb_build_object('step', 'authorization', 'attempt', attempts + 1)`,
           updatedAt: now,
         });
         from(PAYMENT_INTENT_MOVES.beginConfirmation.from);
         break;
+      case 'attempt_lost':
+        // Only the resolution of the very attempt the intent still waits for may move it.
+        query
+          .set({ status: change.to, lastPaymentError: change.error, ...cleared, inFlight: null, updatedAt: now })
+          .andWhere('in_flight = CAST(:inFlight AS jsonb)', { inFlight: JSON.stringify(change.inFlight) });
+        from(PAYMENT_INTENT_MOVES.loseAttempt.from);
+        break;
       case 'confirmation_abandoned':
-        query.set({ ...change.restore, updatedAt: now });
+        query.set({ ...change.restore, inFlight: null, updatedAt: now });
         from(PAYMENT_INTENT_MOVES.abandonConfirmation.from);
         break;
       case 'requires_action':
@@ -107,6 +148,7 @@ export class PaymentIntentsRepository {
           nextAction: change.nextAction,
           authenticationToken: change.token,
           pendingAuthorization: change.pendingAuthorization,
+          inFlight: null,
           updatedAt: now,
         });
         from(PAYMENT_INTENT_MOVES.requireAction.from);
@@ -114,8 +156,8 @@ export class PaymentIntentsRepository {
       case 'authorized':
         query.set(
           change.captured
-            ? { status: 'succeeded', latestCharge: change.chargeId, amountReceived: change.amount, amountCapturable: '0', ...cleared, updatedAt: now }
-            : { status: 'requires_capture', latestCharge: change.chargeId, amountCapturable: change.amount, ...cleared, updatedAt: now },
+            ? { status: 'succeeded', latestCharge: change.chargeId, amountReceived: change.amount, amountCapturable: '0', ...cleared, inFlight: null, updatedAt: now }
+            : { status: 'requires_capture', latestCharge: change.chargeId, amountCapturable: change.amount, ...cleared, inFlight: null, updatedAt: now },
         );
         from(change.captured ? PAYMENT_INTENT_MOVES.succeed.from : PAYMENT_INTENT_MOVES.authorize.from);
         break;
@@ -125,23 +167,34 @@ export class PaymentIntentsRepository {
           ...(change.chargeId ? { latestCharge: change.chargeId } : {}),
           lastPaymentError: change.error,
           ...cleared,
+          inFlight: null,
           updatedAt: now,
         });
         from(PAYMENT_INTENT_MOVES.decline.from);
         break;
       case 'authenticating':
         // The token is single-use: only the request that matches and clears it moves the intent on.
-        query.set({ status: 'processing', authenticationToken: null, updatedAt: now }).andWhere('authentication_token = :token', { token: change.token });
+        query
+          .set({
+            status: 'processing',
+            authenticationToken: null,
+            inFlight: () => `jsonb_build_object('step', 'authentication', 'attempt', attempts)`,
+            updatedAt: now,
+          })
+          .andWhere('authentication_token = :token', { token: change.token });
         from(PAYMENT_INTENT_MOVES.beginAuthentication.from);
         break;
       case 'authentication_abandoned':
-        query.set({ status: 'requires_action', authenticationToken: change.token, updatedAt: now });
+        query.set({ status: 'requires_action', authenticationToken: change.token, inFlight: null, updatedAt: now });
         from(PAYMENT_INTENT_MOVES.abandonAuthentication.from);
         break;
       case 'capturing':
+        query.set({ status: 'processing', inFlight: { step: 'capture', amount: change.amount }, updatedAt: now });
+        from(PAYMENT_INTENT_MOVES.beginCapture.from);
+        break;
       case 'voiding':
-        query.set({ status: 'processing', updatedAt: now });
-        from(PAYMENT_INTENT_MOVES[change.kind === 'capturing' ? 'beginCapture' : 'beginVoid'].from);
+        query.set({ status: 'processing', inFlight: { step: 'void', reason: change.reason }, updatedAt: now });
+        from(PAYMENT_INTENT_MOVES.beginVoid.from);
         break;
       case 'captured':
         query.set({
@@ -149,17 +202,18 @@ export class PaymentIntentsRepository {
           amountReceived: change.amountReceived,
           amountCapturable: '0',
           ...(change.metadata ? { metadata: change.metadata } : {}),
+          inFlight: null,
           updatedAt: now,
         });
         from(PAYMENT_INTENT_MOVES.succeed.from);
         break;
       case 'capture_abandoned':
       case 'void_abandoned':
-        query.set({ status: 'requires_capture', updatedAt: now });
+        query.set({ status: 'requires_capture', inFlight: null, updatedAt: now });
         from(PAYMENT_INTENT_MOVES[change.kind === 'capture_abandoned' ? 'abandonCapture' : 'abandonVoid'].from);
         break;
       case 'canceled':
-        query.set({ status: 'canceled', canceledAt: now, cancellationReason: change.reason, amountCapturable: '0', ...cleared, updatedAt: now });
+        query.set({ status: 'canceled', canceledAt: now, cancellationReason: change.reason, amountCapturable: '0', ...cleared, inFlight: null, updatedAt: now });
         from(change.voided ? PAYMENT_INTENT_MOVES.finishVoid.from : PAYMENT_INTENT_MOVES.cancel.from);
         break;
       case 'updated':

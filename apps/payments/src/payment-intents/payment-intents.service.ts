@@ -20,7 +20,17 @@ import { assertAmount, assertMetadata, planUpdate, unexpectedState } from './pay
 import { PaymentIntentEntity } from './payment-intent.entity.js';
 import { toPaymentIntentResource } from './payment-intent.mapper.js';
 import { PaymentIntentsRepository, type ClaimedState } from './payment-intents.repository.js';
-import { PaymentOutcomes } from './payment-outcomes.js';
+import { ConfirmationRecovery } from './confirmation-recovery.js';
+import { declineError, PaymentOutcomes } from './payment-outcomes.js';
+
+/** How long an intent stays bound to the idempotency key it was created under: the edge keeps keys as long. */
+const KEY_WINDOW_HOURS = 24;
+
+/** A confirmation under this key has reached the gateway: a retry of it gets its outcome, not a new attempt. */
+function answered(intent: PaymentIntentEntity): boolean {
+  if (intent.status === 'requires_confirmation') return false;
+  return intent.status !== 'requires_payment_method' || intent.lastPaymentError !== null;
+}
 
 @Injectable()
 export class PaymentIntentsService {
@@ -31,9 +41,14 @@ export class PaymentIntentsService {
     private readonly client: MessageClient,
     private readonly paymentMethods: PaymentMethodResolver,
     private readonly customers: CustomerCheck,
+    private readonly recovery: ConfirmationRecovery,
   ) {}
 
-  async create(caller: Caller, params: CreatePaymentIntentParams): Promise<PaymentIntentResource> {
+  /**
+   * Under an idempotency key the intent is created once: a retry whose first attempt died finds it by
+   * the key and carries on from the last recovery point (created, claimed, authorised, recorded).
+   */
+  async create(caller: Caller, params: CreatePaymentIntentParams, idempotencyKey?: string): Promise<PaymentIntentResource> {
     assertAmount(params.amount, params.currency);
     assertMetadata(params.metadata);
     if (params.confirm && !params.payment_method) {
@@ -75,16 +90,22 @@ export class PaymentIntentsService {
       returnUrl: params.return_url ?? null,
       authenticationToken: null,
       pendingAuthorization: null,
+      idempotencyKey: idempotencyKey ?? null,
+      confirmationKey: null,
+      inFlight: null,
       createdAt: now,
       updatedAt: now,
     } satisfies PaymentIntentEntity);
     const resource = toPaymentIntentResource(entity);
-    await this.outbox.run(async ({ manager, publish }) => {
-      await this.intents.insert(manager, entity);
+    const created = await this.outbox.run(async ({ manager, publish }) => {
+      if (idempotencyKey === undefined) await this.intents.insert(manager, entity);
+      else if (!(await this.intents.insertKeyed(manager, { ...entity, idempotencyKey }, KEY_WINDOW_HOURS))) return false;
       await publish(Topics.PaymentsEvents, newEvent('payment_intent.created', caller, id, resource));
+      return true;
     });
-    if (params.confirm) return this.confirm(caller, { id, payment_method: params.payment_method, return_url: params.return_url });
-    return resource;
+    const intentId = created ? id : await this.createdUnder(caller, idempotencyKey!);
+    if (params.confirm) return this.confirm(caller, { id: intentId, payment_method: params.payment_method, return_url: params.return_url }, idempotencyKey);
+    return created ? resource : this.retrieve(caller, intentId);
   }
 
   async retrieve(caller: Caller, id: string): Promise<PaymentIntentResource> {
@@ -117,8 +138,19 @@ export class PaymentIntentsService {
    * intent (`processing`, guarded by its status), authorise through gateway-connectors, then record the
    * charge and the outcome with their events.
    */
-  async confirm(caller: Caller, params: ConfirmPaymentIntentParams): Promise<PaymentIntentResource> {
-    const { before, intent } = await this.claim(caller, params);
+  async confirm(caller: Caller, params: ConfirmPaymentIntentParams, idempotencyKey?: string): Promise<PaymentIntentResource> {
+    const retried = await this.asRetry(caller, params.id, idempotencyKey);
+    if (retried) return retried;
+    let claimed: { before: ClaimedState; intent: PaymentIntentEntity };
+    try {
+      claimed = await this.claim(caller, params, idempotencyKey ?? null);
+    } catch (error) {
+      // A redelivered first attempt and the client's retry raced for the claim: the loser answers as a retry.
+      const raced = await this.asRetry(caller, params.id, idempotencyKey);
+      if (raced) return raced;
+      throw error;
+    }
+    const { before, intent } = claimed;
     const paymentMethod = intent.paymentMethod!;
 
     let result: AuthorizePaymentResult;
@@ -152,7 +184,47 @@ export class PaymentIntentsService {
    * (to restore if the gateway refuses) and what it is now: amount and attempt are read after the
    * claim, so a concurrent update cannot slip a different amount under the authorisation.
    */
-  private async claim(caller: Caller, params: ConfirmPaymentIntentParams): Promise<{ before: ClaimedState; intent: PaymentIntentEntity }> {
+  /**
+   * The answer to a retried confirmation that got as far as the gateway: what it ended in, or, if its
+   * answer was lost, what the gateway's record of the attempt says (`processing` while that is unknown).
+   */
+  private async asRetry(caller: Caller, id: string, idempotencyKey: string | undefined): Promise<PaymentIntentResource | undefined> {
+    if (idempotencyKey === undefined) return undefined;
+    const current = await this.intents.findOwned(caller, id);
+    if (!current || current.confirmationKey !== idempotencyKey || !answered(current)) return undefined;
+    return this.answerAgain(caller, current);
+  }
+
+  private async answerAgain(caller: Caller, intent: PaymentIntentEntity): Promise<PaymentIntentResource> {
+    if (this.recovery.inProgress(intent)) {
+      throw new PayrailError(
+        'idempotency_key_in_use',
+        'There is currently another in-progress request using this Idempotency Key (that probably means you submitted twice, and the other request is still going through). Please try again later.',
+      );
+    }
+    const current = await this.recovery.resolve(caller, intent);
+    if (current.status === 'requires_confirmation' && current.confirmationKey === intent.confirmationKey && intent.status === 'processing') {
+      // The gateway never took the attempt: make it now, as the first request meant to.
+      return this.confirm(caller, { id: current.id }, undefined);
+    }
+    const resource = toPaymentIntentResource(current);
+    if (current.status === 'requires_payment_method' && current.lastPaymentError) throw declineError(resource, current.lastPaymentError);
+    return resource;
+  }
+
+  private async createdUnder(caller: Caller, idempotencyKey: string): Promise<string> {
+    const existing = await this.intents.findByIdempotencyKey(caller, idempotencyKey);
+    if (!existing) {
+      throw new PayrailError('idempotency_key_in_use', 'There is currently another in-progress request using this Idempotency Key. Please try again later.');
+    }
+    return existing.id;
+  }
+
+  private async claim(
+    caller: Caller,
+    params: ConfirmPaymentIntentParams,
+    confirmationKey: string | null,
+  ): Promise<{ before: ClaimedState; intent: PaymentIntentEntity }> {
     return this.outbox.run(async ({ manager }) => {
       const current = await this.intents.lockOwned(manager, caller, params.id);
       if (!current) throw PayrailError.notFound('payment_intent', params.id, 'intent');
@@ -164,7 +236,7 @@ export class PaymentIntentsService {
         });
       }
       const returnUrl = params.return_url ?? current.returnUrl;
-      if (!(await this.intents.apply(manager, current.id, { kind: 'confirming', paymentMethod, returnUrl }))) throw unexpectedState(current, 'confirm');
+      if (!(await this.intents.apply(manager, current.id, { kind: 'confirming', paymentMethod, returnUrl, confirmationKey }))) throw unexpectedState(current, 'confirm');
       const before: ClaimedState = {
         status: current.status,
         paymentMethod: current.paymentMethod,

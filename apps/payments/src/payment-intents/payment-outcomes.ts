@@ -89,13 +89,7 @@ export class PaymentOutcomes {
     });
 
     if (!paymentError) return { intent: after };
-    return {
-      intent: after,
-      error: new PayrailError(cardErrorCode(paymentError.code), paymentError.message, {
-        declineCode: paymentError.decline_code,
-        details: { payment_intent: after, charge: charge.id },
-      }),
-    };
+    return { intent: after, error: declineError(after, paymentError) };
   }
 
   private async requireAction(caller: Caller, intent: PaymentIntentEntity, result: AuthorizePaymentResult): Promise<PaymentIntentResource> {
@@ -126,6 +120,14 @@ export class PaymentOutcomes {
       return resource;
     });
   }
+}
+
+/** The 402 a declined confirmation answers with, the first time and on every retry of it. */
+export function declineError(intent: PaymentIntentResource, paymentError: LastPaymentError): PayrailError {
+  return new PayrailError(cardErrorCode(paymentError.code), paymentError.message, {
+    declineCode: paymentError.decline_code,
+    details: { payment_intent: intent, charge: intent.latest_charge },
+  });
 }
 
 function newCharge(caller: Caller, intent: PaymentIntentEntity, paymentMethod: string, result: AuthorizePaymentResult, captured: boolean): ChargeEntity {

@@ -27,6 +27,21 @@ export interface AuthorizePaymentResult {
   failureMessage?: string;
 }
 
+/**
+ * What became of one authorisation attempt (or its 3D Secure completion) whose answer was lost: the
+ * attempt as recorded, or the gateway's own record of it. `not_found` is final: the gateway has no
+ * record and will refuse the attempt from now on, so no money moved and none will.
+ */
+export interface SyncAuthorizationParams {
+  paymentIntentId: string;
+  attempt: number;
+  step: 'authorization' | 'authentication';
+}
+
+export type SyncAuthorizationResult =
+  | { outcome: 'not_found' }
+  | AuthorizePaymentResult;
+
 /** The customer's 3D Secure result for an authorisation that answered `requires_action`. */
 export interface CompleteAuthenticationParams {
   paymentIntentId: string;

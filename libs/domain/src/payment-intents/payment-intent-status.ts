@@ -57,6 +57,8 @@ export const PAYMENT_INTENT_MOVES = {
   beginConfirmation: { from: CONFIRMABLE_STATUSES, to: 'processing' },
   /** The gateway refused before any money moved: back to where the confirmation started. */
   abandonConfirmation: { from: ['processing'], to: ['requires_payment_method', 'requires_confirmation', 'requires_action'] },
+  /** The gateway never took the attempt a crash cut short (it says so, and now refuses it): confirm again. */
+  loseAttempt: { from: ['processing'], to: ['requires_confirmation', 'requires_payment_method'] },
   requireAction: { from: ['processing'], to: 'requires_action' },
   /** Authorised with manual capture. */
   authorize: { from: ['processing'], to: 'requires_capture' },
