@@ -17,7 +17,9 @@ export interface PlatformUnderTest {
   startupMs: number;
 }
 
-const APPS = ['auth', 'gateway-connectors', 'payments', 'refunds', 'webhook-dispatch'];
+/** The backends of a distributed platform, in the order of `PlatformUnderTest.processes` (the edges follow). */
+export const SERVICE_APPS = ['auth', 'gateway-connectors', 'payments', 'refunds', 'webhook-dispatch'] as const;
+const APPS = SERVICE_APPS;
 
 /** The deployment secrets a test platform runs with (random per run, never real). */
 export function testSecrets(): NodeJS.ProcessEnv {
@@ -64,6 +66,8 @@ function isFree(port: number): Promise<boolean> {
 export interface PlatformOptions {
   /** Edge instances sharing the platform's database and broker (default 1). */
   edgeReplicas?: number;
+  /** Settings for every process of a distributed platform, over the test secrets. */
+  extraEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -110,9 +114,9 @@ export async function startAllInOne(
 export async function startServiceProcesses(
   databaseUrl: string,
   kafkaBrokers: string,
-  { edgeReplicas = 1 }: PlatformOptions = {},
+  { edgeReplicas = 1, extraEnv = {} }: PlatformOptions = {},
 ): Promise<PlatformUnderTest> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...testSecrets(), DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafkaBrokers };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...testSecrets(), ...extraEnv, DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafkaBrokers };
   const started = Date.now();
   const healthPorts = await Promise.all(APPS.map(() => freePort()));
   const edgePorts = await Promise.all(Array.from({ length: edgeReplicas }, () => freePort()));
@@ -129,4 +133,13 @@ export async function startServiceProcesses(
     throw error;
   }
   return { mode: 'distributed', baseUrl: edgeUrls[0], edgeUrls, databaseUrl, env, processes, startupMs: Date.now() - started };
+}
+
+/** Starts one backend of a distributed platform again (after it was stopped or killed), and waits until it is healthy. */
+export async function restartService(platform: PlatformUnderTest, app: (typeof SERVICE_APPS)[number]): Promise<void> {
+  const index = SERVICE_APPS.indexOf(app);
+  const healthPort = await freePort();
+  const child = spawnNode(`${app}-restarted`, builtEntry(app), { ...platform.env, PAYRAIL_HEALTH_PORT: String(healthPort) });
+  platform.processes[index] = child;
+  await waitForHealthy(`http://127.0.0.1:${healthPort}`, 120_000);
 }
