@@ -30,6 +30,7 @@ import { PaymentLinks } from './payment-intents/payment-links.js';
 import { PaymentOutcomes } from './payment-intents/payment-outcomes.js';
 import { ThreeDSecureService } from './payment-intents/three-d-secure.service.js';
 import { ResourceExpander } from './expansion/resource-expander.js';
+import { loadPaymentsConfig } from './config/payments.config.js';
 
 export const PAYMENTS_SCHEMA = 'payments';
 
@@ -45,11 +46,11 @@ export class PaymentsModule {
           entities: [PaymentIntentEntity, ChargeEntity, PaymentMethodEntity, CustomerEntity],
           migrations: [CreatePaymentIntentsAndCharges1764000000000, CreatePaymentMethodsAndCustomers1764200000000, AddPaymentIntentLifecycle1764300000000],
         }),
-        MessagingModule.forService({ service: ServiceNames.Payments, broker: runtime.broker }),
+        MessagingModule.forService({ service: ServiceNames.Payments, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
       controllers: [PaymentIntentsHandler, ChargesHandler, PingHandler, PaymentMethodsHandler, CustomersHandler],
       providers: [PaymentIntentsRepository, PaymentIntentsService, ChargesRepository, ChargesService, PaymentMethodsRepository, PaymentMethodsService, PaymentMethodResolver, CustomersRepository, CustomersService,
-        { provide: PaymentLinks, useValue: PaymentLinks.fromEnv(runtime.env) }, PaymentOutcomes, PaymentIntentSettlementsService, ThreeDSecureService, CustomerCheck, ResourceExpander],
+        { provide: PaymentLinks, useValue: new PaymentLinks(loadPaymentsConfig(runtime.env).publicUrl) }, PaymentOutcomes, PaymentIntentSettlementsService, ThreeDSecureService, CustomerCheck, ResourceExpander],
     };
   }
 }
