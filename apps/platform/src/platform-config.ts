@@ -1,6 +1,8 @@
+import { ServiceRuntimeSettings } from '@payrail/messaging';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
-export class PlatformConfig {
+/** The all-in-one process's own settings; each service's are validated from the same environment. */
+export class PlatformConfig extends ServiceRuntimeSettings {
   @IsOptional() @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() HOST?: string;
   @IsOptional() @IsString() PAYRAIL_DATA_DIR?: string;
