@@ -1,4 +1,4 @@
-import { Module, type DynamicModule } from '@nestjs/common';
+import { Module, type DynamicModule, type LogLevel } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ServiceNames } from '@payrail/contracts';
 import { MessagingModule, type MessageBroker } from '@payrail/messaging';
@@ -24,6 +24,7 @@ import { RequestNonceEntity } from './request-signing/request-nonce.entity.js';
 import { RequestSigningModule } from './request-signing/request-signing.module.js';
 import { CreateRequestNonces1764500000000 } from './migrations/1764500000000-CreateRequestNonces.js';
 import { OAuthModule } from './oauth/oauth.module.js';
+import type { EdgeSettings } from './config/edge.config.js';
 import { DashboardAuthModule } from './dashboard-auth/dashboard-auth.module.js';
 import { UsersController } from './users/users.controller.js';
 import { OAuthClientsController } from './oauth-clients/oauth-clients.controller.js';
@@ -32,13 +33,11 @@ import { SigningKeysController } from './signing-keys/signing-keys.controller.js
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
 
-export interface EdgeOptions {
+export interface EdgeOptions extends EdgeSettings {
   broker: MessageBroker;
   databaseUrl: string;
-  /** PAYRAIL_SECRETS_KEY, which seals what the edge stores that may carry secrets. */
-  secretsKey: string;
-  /** PAYRAIL_IDEMPOTENCY_LEASE_SECONDS: how long a request holds its key before a retry may take over (a crashed holder). */
-  idempotencyLeaseSeconds?: number;
+  /** The most verbose level logged (LOG_LEVEL; default `log`). */
+  logLevel?: LogLevel;
 }
 
 @Module({})
@@ -56,7 +55,7 @@ export class ApiGatewayModule {
         }),
         IdempotencyModule.forRoot({ secretsKey: options.secretsKey, leaseSeconds: options.idempotencyLeaseSeconds }),
         RequestSigningModule,
-        OAuthModule,
+        OAuthModule.forRoot({ revocationPollMs: options.revocationPollMs }),
         DashboardAuthModule,
       ],
       controllers: [

@@ -1,30 +1,32 @@
 import 'reflect-metadata';
 import { ServiceNames } from '@payrail/contracts';
-import { createBroker, JsonLogger, validateConfig } from '@payrail/messaging';
-import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
+import { createBroker, JsonLogger, loadTogether, maskSecrets, RuntimeSettings, toLogLevel, validateConfig } from '@payrail/messaging';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { EdgeEnv, edgeSettingsFrom } from './config/edge.config.js';
 import { createEdgeApp } from './http/create-edge-app.js';
 
-class EdgeConfig {
+/** The edge alone, on real Kafka and Postgres; its own settings are `EdgeEnv`. */
+class EdgeProcessSettings extends RuntimeSettings {
   @IsString() @IsNotEmpty() KAFKA_BROKERS!: string;
   /** The edge's own `gateway` schema: idempotency keys hold across replicas and restarts. */
   @IsString() @IsNotEmpty() DATABASE_URL!: string;
-  @IsString() @MinLength(32) PAYRAIL_SECRETS_KEY!: string;
   @IsOptional() @IsInt() @Min(1) @Max(65535) PORT?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(3600) PAYRAIL_IDEMPOTENCY_LEASE_SECONDS?: number;
+  @IsOptional() @IsString() HOST?: string;
 }
 
-const logger = new JsonLogger(ServiceNames.ApiGateway);
+let logger = new JsonLogger(ServiceNames.ApiGateway);
 try {
-  const config = validateConfig(EdgeConfig);
-  const broker = createBroker(ServiceNames.ApiGateway, config.KAFKA_BROKERS);
+  const [config, edgeEnv] = loadTogether(
+    () => validateConfig(EdgeProcessSettings, process.env),
+    () => validateConfig(EdgeEnv, process.env),
+  );
+  const logLevel = toLogLevel(config.LOG_LEVEL);
+  logger = new JsonLogger(ServiceNames.ApiGateway, logLevel);
+  logger.log(`api-gateway configuration: ${JSON.stringify({ ...maskSecrets(config), ...maskSecrets(edgeEnv) })}`);
+  const broker = createBroker(ServiceNames.ApiGateway, config.KAFKA_BROKERS, config.KAFKA_NAMESPACE);
   await broker.connect();
-  const app = await createEdgeApp({
-    broker,
-    databaseUrl: config.DATABASE_URL,
-    secretsKey: config.PAYRAIL_SECRETS_KEY,
-    idempotencyLeaseSeconds: config.PAYRAIL_IDEMPOTENCY_LEASE_SECONDS,
-  });
-  await app.listen(config.PORT ?? 3000, process.env.HOST ?? '0.0.0.0');
+  const app = await createEdgeApp({ broker, databaseUrl: config.DATABASE_URL, logLevel, ...edgeSettingsFrom(edgeEnv) });
+  await app.listen(config.PORT ?? 3000, config.HOST ?? '0.0.0.0');
   logger.log(`api-gateway listening on ${await app.getUrl()}`);
   const shutdown = async (): Promise<void> => {
     await app.close();

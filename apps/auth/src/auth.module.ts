@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceNames } from '@payrail/contracts';
-import { MessagingModule, type ServiceRuntime } from '@payrail/messaging';
+import { loadTogether, MessagingModule, type ServiceRuntime } from '@payrail/messaging';
 import { DatabaseModule } from '@payrail/persistence';
 import { AccountsModule } from './accounts/accounts.module.js';
 import { ApiKeysModule } from './api-keys/api-keys.module.js';
@@ -20,16 +20,17 @@ import { UsersModule } from './users/users.module.js';
 export class AuthModule {
   /** Fails fast, naming the variable, when the pepper or the secrets key is missing or short, or a setting is invalid. */
   static forRoot(runtime: ServiceRuntime): DynamicModule {
-    const configuration = {
-      auth: loadAuthConfig(runtime.env),
-      oauth: OAuthConfig.fromEnv(runtime.env),
-      loginThrottle: loginThrottlePolicyFromEnv(runtime.env),
-    };
+    const [auth, oauth, loginThrottle] = loadTogether(
+      () => loadAuthConfig(runtime.env),
+      () => OAuthConfig.fromEnv(runtime.env),
+      () => loginThrottlePolicyFromEnv(runtime.env),
+    );
+    const configuration = { auth, oauth, loginThrottle };
     return {
       module: AuthModule,
       imports: [
         DatabaseModule.forRoot(authDatabaseOptions(runtime.databaseUrl)),
-        MessagingModule.forService({ service: ServiceNames.Auth, broker: runtime.broker }),
+        MessagingModule.forService({ service: ServiceNames.Auth, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
         AuthConfigModule.forRoot(configuration),
         ApiKeysModule,
         AccountsModule,

@@ -37,7 +37,7 @@ export class GatewayConnectorsModule {
           entities: [GatewayTransactionEntity],
           migrations: [CreateGatewayTransactions1764000000000, RecordCapturesVoidsAndAuthentication1764300000000, CreateSandboxJournal1765000000000],
         }),
-        MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker }),
+        MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
       controllers: [AuthorizationsHandler, ConnectorRefundsHandler, PingHandler, CardTokensHandler],
       providers: [

@@ -2,4 +2,4 @@ import { ServiceNames } from '@payrail/contracts';
 import { runStandalone } from '@payrail/messaging';
 import { GatewayConnectorsModule } from './gateway-connectors.module.js';
 
-await runStandalone(ServiceNames.GatewayConnectors, (runtime) => GatewayConnectorsModule.forRoot(runtime));
+await runStandalone(ServiceNames.GatewayConnectors, process.env, (runtime) => GatewayConnectorsModule.forRoot(runtime));

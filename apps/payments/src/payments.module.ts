@@ -26,7 +26,7 @@ import { PaymentMethodsService } from './payment-methods/payment-methods.service
 import { AddPaymentIntentLifecycle1764300000000 } from './migrations/1764300000000-AddPaymentIntentLifecycle.js';
 import { RecordIdempotencyAndInFlightSteps1765000000000 } from './migrations/1765000000000-RecordIdempotencyAndInFlightSteps.js';
 import { ConfirmationRecovery } from './payment-intents/confirmation-recovery.js';
-import { PROCESSING_SWEEP_OPTIONS, processingSweepOptions } from './payment-intents/processing-sweep-options.js';
+import { PROCESSING_SWEEP_OPTIONS } from './payment-intents/processing-sweep-options.js';
 import { ProcessingSweeper } from './payment-intents/processing-sweeper.js';
 import { CustomerCheck } from './payment-intents/customer-check.js';
 import { PaymentIntentSettlementsService } from './payment-intents/payment-intent-settlements.service.js';
@@ -34,12 +34,14 @@ import { PaymentLinks } from './payment-intents/payment-links.js';
 import { PaymentOutcomes } from './payment-intents/payment-outcomes.js';
 import { ThreeDSecureService } from './payment-intents/three-d-secure.service.js';
 import { ResourceExpander } from './expansion/resource-expander.js';
+import { loadPaymentsConfig } from './config/payments.config.js';
 
 export const PAYMENTS_SCHEMA = 'payments';
 
 @Module({})
 export class PaymentsModule {
   static forRoot(runtime: ServiceRuntime): DynamicModule {
+    const config = loadPaymentsConfig(runtime.env);
     return {
       module: PaymentsModule,
       imports: [
@@ -49,12 +51,12 @@ export class PaymentsModule {
           entities: [PaymentIntentEntity, ChargeEntity, PaymentMethodEntity, CustomerEntity],
           migrations: [CreatePaymentIntentsAndCharges1764000000000, CreatePaymentMethodsAndCustomers1764200000000, AddPaymentIntentLifecycle1764300000000, RecordIdempotencyAndInFlightSteps1765000000000],
         }),
-        MessagingModule.forService({ service: ServiceNames.Payments, broker: runtime.broker }),
+        MessagingModule.forService({ service: ServiceNames.Payments, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
       controllers: [PaymentIntentsHandler, ChargesHandler, PingHandler, PaymentMethodsHandler, CustomersHandler],
       providers: [PaymentIntentsRepository, PaymentIntentsService, ChargesRepository, ChargesService, PaymentMethodsRepository, PaymentMethodsService, PaymentMethodResolver, CustomersRepository, CustomersService,
-        { provide: PaymentLinks, useValue: PaymentLinks.fromEnv(runtime.env) }, PaymentOutcomes, PaymentIntentSettlementsService, ThreeDSecureService, CustomerCheck, ResourceExpander,
-        ConfirmationRecovery, ProcessingSweeper, { provide: PROCESSING_SWEEP_OPTIONS, useValue: processingSweepOptions(runtime.env) }],
+        { provide: PaymentLinks, useValue: new PaymentLinks(config.publicUrl) }, PaymentOutcomes, PaymentIntentSettlementsService, ThreeDSecureService, CustomerCheck, ResourceExpander,
+        ConfirmationRecovery, ProcessingSweeper, { provide: PROCESSING_SWEEP_OPTIONS, useValue: config.processingSweep }],
     };
   }
 }

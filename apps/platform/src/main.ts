@@ -5,11 +5,11 @@ import { startPlatform } from './platform.js';
 const startedAt = performance.now();
 const logger = new JsonLogger('platform');
 try {
-  const platform = await startPlatform();
+  const platform = await startPlatform(process.env);
   const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
   const { credentials: c } = platform;
   process.stdout.write(`
-  Payrail is up in ${seconds}s (${platform.transport === 'kafka' ? 'Kafka' : 'in-process'} transport, ${process.env.DATABASE_URL ? 'Postgres' : 'embedded Postgres'})
+  Payrail is up in ${seconds}s (${platform.transport === 'kafka' ? 'Kafka' : 'in-process'} transport, ${platform.embeddedDatabase ? 'embedded Postgres' : 'Postgres'})
 
     API        ${platform.url}/v1${platform.edgeUrls.length > 1 ? `  (edge replicas: ${platform.edgeUrls.join(', ')})` : ''}
     Docs       ${platform.url}/docs

@@ -1,6 +1,8 @@
+import { ServiceRuntimeSettings } from '@payrail/messaging';
 import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 
-export class PlatformConfig {
+/** The all-in-one process's own settings; each service's are validated from the same environment. */
+export class PlatformConfig extends ServiceRuntimeSettings {
   @IsOptional() @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() HOST?: string;
   @IsOptional() @IsString() PAYRAIL_DATA_DIR?: string;
@@ -16,5 +18,4 @@ export class PlatformConfig {
    * between them (request nonces, idempotency keys, revocations) is.
    */
   @IsOptional() @IsInt() @Min(1) @Max(8) PAYRAIL_EDGE_REPLICAS?: number;
-  @IsOptional() @IsInt() @Min(1) @Max(3600) PAYRAIL_IDEMPOTENCY_LEASE_SECONDS?: number;
 }

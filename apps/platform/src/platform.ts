@@ -3,11 +3,24 @@ import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { INestApplication, INestMicroservice, DynamicModule } from '@nestjs/common';
 import { ServiceNames, type ServiceName } from '@payrail/contracts';
-import { createBroker, InProcessBroker, startService, validateConfig, type MessageBroker, type ServiceRuntime } from '@payrail/messaging';
+import {
+  createBroker,
+  InProcessBroker,
+  JsonLogger,
+  loadTogether,
+  maskSecrets,
+  startService,
+  toLogLevel,
+  validateConfig,
+  type MessageBroker,
+  type ServiceRuntime,
+} from '@payrail/messaging';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@payrail/persistence';
 import { DataSource } from 'typeorm';
+import { loadEdgeSettings } from '../../api-gateway/src/config/edge.config.js';
 import { createEdgeApp } from '../../api-gateway/src/http/create-edge-app.js';
 import { AuthModule } from '../../auth/src/auth.module.js';
+import { loadAuthConfig } from '../../auth/src/config/auth.config.js';
 import { ensureSandboxMerchant, type SandboxCredentials } from '../../auth/src/merchant-bootstrap/index.js';
 import { GatewayConnectorsModule } from '../../gateway-connectors/src/gateway-connectors.module.js';
 import { PaymentsModule } from '../../payments/src/payments.module.js';
@@ -30,6 +43,8 @@ export interface RunningPlatform {
   edgeUrls: string[];
   dataDir: string;
   databaseUrl: string;
+  /** Whether Postgres is the embedded PGlite (DATABASE_URL unset). */
+  embeddedDatabase: boolean;
   transport: MessageBroker['kind'];
   credentials: SandboxCredentials;
   close(): Promise<void>;
@@ -38,15 +53,26 @@ export interface RunningPlatform {
 /**
  * Every service in one process: the embedded default when DATABASE_URL and KAFKA_BROKERS are unset.
  * Each service still gets its own Nest container, database schema and consumer group, exactly as when
- * it runs alone, so nothing here can come to depend on sharing a process.
+ * it runs alone, so nothing here can come to depend on sharing a process. `processEnv` is read once
+ * (it is not changed): the platform's settings and every service's are validated from it before
+ * anything starts, and a bad one fails the start naming every bad variable.
  */
-export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promise<RunningPlatform> {
+export async function startPlatform(processEnv: NodeJS.ProcessEnv): Promise<RunningPlatform> {
+  const env: NodeJS.ProcessEnv = { ...processEnv };
   const config = validateConfig(PlatformConfig, env);
   const dataDir = resolve(config.PAYRAIL_DATA_DIR ?? '.payrail');
   await mkdir(dataDir, { recursive: true });
   await ensureLocalSecrets(dataDir, env);
   // Links in API objects and webhooks (3-D Secure pages, receipts) point at the edge.
   if (!env.PAYRAIL_PUBLIC_URL && config.PORT !== 0) env.PAYRAIL_PUBLIC_URL = `http://localhost:${config.PORT ?? 3000}`;
+  // Each module built once beforehand on a broker that never connects, only to check its settings.
+  const [auth, edgeSettings] = loadTogether(
+    () => loadAuthConfig(env),
+    () => loadEdgeSettings(env),
+    ...BACKENDS.map(([, moduleFor]) => () => moduleFor({ broker: new InProcessBroker(), databaseUrl: '', env })),
+  );
+  const logLevel = toLogLevel(config.LOG_LEVEL);
+  new JsonLogger('platform', logLevel).log(`platform configuration: ${JSON.stringify(maskSecrets(config))}`);
 
   let embedded: EmbeddedPostgres | undefined;
   if (!config.DATABASE_URL) embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pgdata'), port: config.PAYRAIL_EMBEDDED_PG_PORT ?? 0 });
@@ -55,7 +81,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promi
   const shared = config.KAFKA_BROKERS ? undefined : new InProcessBroker({ holdEventsUntilOpen: true });
   const brokers: MessageBroker[] = [];
   const brokerFor = async (service: ServiceName): Promise<MessageBroker> => {
-    const broker = shared ?? createBroker(service, config.KAFKA_BROKERS);
+    const broker = shared ?? createBroker(service, config.KAFKA_BROKERS, config.KAFKA_NAMESPACE);
     if (!brokers.includes(broker)) {
       await broker.connect();
       brokers.push(broker);
@@ -66,14 +92,15 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promi
   const services: INestMicroservice[] = [];
   for (const [service, moduleFor] of BACKENDS) {
     const broker = await brokerFor(service);
-    services.push(await startService({ service, broker, module: moduleFor({ broker, databaseUrl, env }) }));
+    const runtime: ServiceRuntime = { broker, databaseUrl, env, outboxRelay: config.PAYRAIL_OUTBOX_RELAY !== 'off' };
+    services.push(await startService({ service, broker, module: moduleFor(runtime), logLevel }));
   }
   shared?.open();
 
   const credentials = await ensureSandboxMerchant({
     dataSource: services[0].get(DataSource),
-    pepper: env.PAYRAIL_API_KEY_PEPPER!,
-    secretsKey: env.PAYRAIL_SECRETS_KEY!,
+    pepper: auth.PAYRAIL_API_KEY_PEPPER,
+    secretsKey: auth.PAYRAIL_SECRETS_KEY,
     credentialsFile: join(dataDir, 'sandbox-credentials.json'),
   });
 
@@ -83,8 +110,8 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promi
     const edge = await createEdgeApp({
       broker: await brokerFor(ServiceNames.ApiGateway),
       databaseUrl,
-      secretsKey: env.PAYRAIL_SECRETS_KEY!,
-      idempotencyLeaseSeconds: config.PAYRAIL_IDEMPOTENCY_LEASE_SECONDS,
+      logLevel,
+      ...edgeSettings,
     });
     edges.push(edge);
     const port = config.PORT === 0 ? 0 : (config.PORT ?? 3000) + replica;
@@ -101,6 +128,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promi
     edgeUrls,
     dataDir,
     databaseUrl,
+    embeddedDatabase: embedded !== undefined,
     transport: brokers[0].kind,
     credentials,
     async close() {

@@ -23,7 +23,7 @@ export class RefundsModule {
           entities: [RefundEntity],
           migrations: [CreateRefunds1764000000000],
         }),
-        MessagingModule.forService({ service: ServiceNames.Refunds, broker: runtime.broker }),
+        MessagingModule.forService({ service: ServiceNames.Refunds, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
       controllers: [RefundsHandler, PingHandler],
       providers: [RefundsRepository, RefundsService],

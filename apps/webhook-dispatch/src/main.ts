@@ -2,4 +2,4 @@ import { ServiceNames } from '@payrail/contracts';
 import { runStandalone } from '@payrail/messaging';
 import { WebhookDispatchModule } from './webhook-dispatch.module.js';
 
-await runStandalone(ServiceNames.WebhookDispatch, (runtime) => WebhookDispatchModule.forRoot(runtime));
+await runStandalone(ServiceNames.WebhookDispatch, process.env, (runtime) => WebhookDispatchModule.forRoot(runtime));

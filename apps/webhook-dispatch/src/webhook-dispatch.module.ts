@@ -36,7 +36,7 @@ export class WebhookDispatchModule {
           entities: [WebhookEndpointEntity, EventEntity, DeliveryEntity, DeliveryAttemptEntity],
           migrations: [CreateWebhookDispatch1764000000000],
         }),
-        MessagingModule.forService({ service: ServiceNames.WebhookDispatch, broker: runtime.broker }),
+        MessagingModule.forService({ service: ServiceNames.WebhookDispatch, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
       controllers: [WebhookEndpointsHandler, EventsHandler, EventsConsumer, PingHandler],
       providers: [

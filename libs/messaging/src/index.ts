@@ -17,6 +17,8 @@ export * from './inbox/inbox.js';
 export * from './logging/json-logger.js';
 export * from './logging/redact.js';
 export * from './config/validate-config.js';
+export * from './config/secret.js';
+export * from './config/runtime-settings.js';
 export * from './nest/service-runtime.js';
 export * from './nest/run-standalone.js';
 export * from './outbox/new-event.js';

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PayrailHttpExceptionFilter, validationExceptionFactory } from '@payrail/errors';
 import { JsonLogger } from '@payrail/messaging';
 import { ApiGatewayModule, type EdgeOptions } from '../api-gateway.module.js';
+import { usePublicUrls } from '../common/public-url.js';
 import { installBodyParsers } from './body-parsers.js';
 import { bodyErrorHandler } from './body-error.handler.js';
 import { refuseNulCharacters } from './nul-characters.middleware.js';
@@ -13,9 +14,10 @@ import { requestIdMiddleware } from './request-id.middleware.js';
 export async function createEdgeApp(options: EdgeOptions): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(ApiGatewayModule.forRoot(options), {
     bodyParser: false,
-    logger: new JsonLogger('api-gateway'),
+    logger: new JsonLogger('api-gateway', options.logLevel),
   });
   configureEdgeHttp(app);
+  usePublicUrls(app, { publicUrl: options.publicUrl, oauthIssuer: options.oauthIssuer });
   app.enableShutdownHooks();
   return app;
 }

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { publicBaseUrl } from '../common/public-url.js';
+import { configuredPublicUrls, publicBaseUrl } from '../common/public-url.js';
 
 /**
  * The authorization server's issuer identifier (RFC 8414 §2): PAYRAIL_OAUTH_ISSUER, else the edge's
@@ -8,5 +8,5 @@ import { publicBaseUrl } from '../common/public-url.js';
  * issued.
  */
 export function oauthIssuer(req: Request): string {
-  return (process.env.PAYRAIL_OAUTH_ISSUER || publicBaseUrl(req)).replace(/\/+$/, '');
+  return (configuredPublicUrls(req).oauthIssuer || publicBaseUrl(req)).replace(/\/+$/, '');
 }

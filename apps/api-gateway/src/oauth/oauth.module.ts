@@ -1,22 +1,28 @@
-import { Module } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import { MessageClient } from '@payrail/messaging';
 import { AccessTokenVerifier } from './access-token.verifier.js';
 import { JwksCache } from './jwks.cache.js';
 import { OAuthController } from './oauth.controller.js';
-import { RevokedAccessTokens, revocationPollMs } from './revoked-access-tokens.js';
+import { RevokedAccessTokens } from './revoked-access-tokens.js';
 
 /** OAuth at the edge: the authorization server's public endpoints, and access token verification. */
-@Module({
-  controllers: [OAuthController],
-  providers: [
-    JwksCache,
-    {
-      provide: RevokedAccessTokens,
-      useFactory: (client: MessageClient) => new RevokedAccessTokens(client, revocationPollMs(process.env)),
-      inject: [MessageClient],
-    },
-    AccessTokenVerifier,
-  ],
-  exports: [AccessTokenVerifier],
-})
-export class OAuthModule {}
+@Module({})
+export class OAuthModule {
+  /** `revocationPollMs`: how often the revoked-token list is refreshed (PAYRAIL_REVOCATION_POLL_MS). */
+  static forRoot(options: { revocationPollMs: number }): DynamicModule {
+    return {
+      module: OAuthModule,
+      controllers: [OAuthController],
+      providers: [
+        JwksCache,
+        {
+          provide: RevokedAccessTokens,
+          useFactory: (client: MessageClient) => new RevokedAccessTokens(client, options.revocationPollMs),
+          inject: [MessageClient],
+        },
+        AccessTokenVerifier,
+      ],
+      exports: [AccessTokenVerifier],
+    };
+  }
+}

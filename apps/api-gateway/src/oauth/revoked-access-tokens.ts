@@ -28,17 +28,6 @@ export const systemClock: PollingClock = {
   },
 };
 
-/** PAYRAIL_REVOCATION_POLL_MS, checked at boot: at most a third of the staleness limit, so that one lost poll refuses nothing. */
-export function revocationPollMs(env: NodeJS.ProcessEnv): number {
-  const raw = env.PAYRAIL_REVOCATION_POLL_MS;
-  if (raw === undefined || raw === '') return DEFAULT_REVOCATION_POLL_MS;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 50 || value > STALE_AFTER_MS / 3) {
-    throw new Error(`PAYRAIL_REVOCATION_POLL_MS must be an integer from 50 to ${STALE_AFTER_MS / 3} (milliseconds), not "${raw}".`);
-  }
-  return value;
-}
-
 /** What the deny list judges a verified access token by. */
 export interface AccessTokenIdentity {
   jti: string;

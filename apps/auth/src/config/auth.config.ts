@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { validateConfig } from '@payrail/messaging';
+import { Secret, validateConfig } from '@payrail/messaging';
 import { IsString, MinLength } from 'class-validator';
 
 const MASKED = '[REDACTED]';
@@ -11,9 +11,9 @@ const MASKED = '[REDACTED]';
  */
 export class AuthConfig {
   /** HMAC key for API key and client secret hashes: a database dump alone cannot test guessed keys. */
-  @IsString() @MinLength(32) PAYRAIL_API_KEY_PEPPER!: string;
+  @Secret() @IsString() @MinLength(32) PAYRAIL_API_KEY_PEPPER!: string;
   /** Root key from which the signing-secret encryption key is derived. */
-  @IsString() @MinLength(32) PAYRAIL_SECRETS_KEY!: string;
+  @Secret() @IsString() @MinLength(32) PAYRAIL_SECRETS_KEY!: string;
 
   toJSON(): Record<string, string> {
     return { PAYRAIL_API_KEY_PEPPER: MASKED, PAYRAIL_SECRETS_KEY: MASKED };

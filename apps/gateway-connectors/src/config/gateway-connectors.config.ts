@@ -1,10 +1,10 @@
 import { IsString, MinLength } from 'class-validator';
-import { validateConfig } from '@payrail/messaging';
+import { Secret, validateConfig } from '@payrail/messaging';
 
 /** The environment gateway-connectors needs; checked at boot, failing fast without echoing values. */
 export class GatewayConnectorsEnv {
   /** Keys the card fingerprint HMAC: the same card gives the same fingerprint, and nothing else can be learnt. */
-  @IsString() @MinLength(32) PAYRAIL_CARD_FINGERPRINT_KEY!: string;
+  @Secret() @IsString() @MinLength(32) PAYRAIL_CARD_FINGERPRINT_KEY!: string;
 }
 
 export interface GatewayConnectorsConfig {

@@ -11,10 +11,6 @@ export class PaymentLinks {
     this.base = (publicUrl ?? '').replace(/\/+$/, '');
   }
 
-  static fromEnv(env: NodeJS.ProcessEnv): PaymentLinks {
-    return new PaymentLinks(env.PAYRAIL_PUBLIC_URL || undefined);
-  }
-
   authentication(paymentIntentId: string, token: string): string {
     return `${this.base}/v1/3ds/${encodeURIComponent(paymentIntentId)}?token=${encodeURIComponent(token)}`;
   }

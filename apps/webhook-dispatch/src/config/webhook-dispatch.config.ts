@@ -1,12 +1,12 @@
 import { inspect } from 'node:util';
-import { validateConfig } from '@payrail/messaging';
+import { Secret, validateConfig } from '@payrail/messaging';
 import { IsIn, IsInt, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { parseRetrySchedule } from '../deliveries/retry-schedule.js';
 
 /** The environment webhook-dispatch reads; checked at boot, failing fast without echoing values. */
 export class WebhookDispatchEnv {
   /** Seals endpoint signing secrets at rest. */
-  @IsString() @MinLength(32) PAYRAIL_SECRETS_KEY!: string;
+  @Secret() @IsString() @MinLength(32) PAYRAIL_SECRETS_KEY!: string;
   @IsOptional() @IsString() PAYRAIL_WEBHOOK_RETRY_SCHEDULE_MS?: string;
   @IsOptional() @IsInt() @Min(10) @Max(60_000) PAYRAIL_WEBHOOK_POLL_MS?: number;
   @IsOptional() @IsInt() @Min(100) @Max(60_000) PAYRAIL_WEBHOOK_TIMEOUT_MS?: number;

@@ -9,9 +9,15 @@ const LEVELS: Record<LogLevel, number> = { fatal: 0, error: 1, warn: 2, log: 3, 
  * secrets and card numbers redacted from whatever is logged.
  */
 export class JsonLogger implements LoggerService {
-  private readonly threshold = LEVELS[(process.env.LOG_LEVEL as LogLevel) ?? 'log'] ?? LEVELS.log;
+  private readonly threshold: number;
 
-  constructor(private readonly service: string) {}
+  /** `level` is the most verbose level written (LOG_LEVEL, validated by the process's configuration). */
+  constructor(
+    private readonly service: string,
+    level: LogLevel = 'log',
+  ) {
+    this.threshold = LEVELS[level];
+  }
 
   log(message: unknown, ...rest: unknown[]): void { this.write('log', message, rest); }
   error(message: unknown, ...rest: unknown[]): void { this.write('error', message, rest); }

@@ -4,7 +4,7 @@ import { Inbox } from '../inbox/inbox.js';
 import { MessageClient } from '../message-client.js';
 import { OutboxRelay } from '../outbox/outbox.relay.js';
 import { TransactionalOutbox } from '../outbox/transactional-outbox.js';
-import { MESSAGE_BROKER, SERVICE_NAME } from '../tokens.js';
+import { MESSAGE_BROKER, OUTBOX_RELAY_ENABLED, SERVICE_NAME } from '../tokens.js';
 
 @Global()
 @Module({})
@@ -22,12 +22,21 @@ export class MessagingModule {
     };
   }
 
-  /** Client plus the transactional outbox, its relay and the inbox: needs the DatabaseModule. */
-  static forService(options: { service: string; broker: MessageBroker }): DynamicModule {
+  /**
+   * Client plus the transactional outbox, its relay and the inbox: needs the DatabaseModule. With
+   * `outboxRelay: false` nothing is published, as if the process died after every commit (crash tests).
+   */
+  static forService(options: { service: string; broker: MessageBroker; outboxRelay?: boolean }): DynamicModule {
     const client = MessagingModule.forClient(options);
     return {
       ...client,
-      providers: [...(client.providers ?? []), OutboxRelay, TransactionalOutbox, Inbox],
+      providers: [
+        ...(client.providers ?? []),
+        { provide: OUTBOX_RELAY_ENABLED, useValue: options.outboxRelay ?? true },
+        OutboxRelay,
+        TransactionalOutbox,
+        Inbox,
+      ],
       exports: [...(client.exports ?? []), TransactionalOutbox, Inbox, OutboxRelay],
     };
   }

@@ -2,29 +2,48 @@ import 'reflect-metadata';
 import type { DynamicModule } from '@nestjs/common';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 import { createBroker } from '../broker/create-broker.js';
-import { validateConfig } from '../config/validate-config.js';
+import { InProcessBroker } from '../in-process/in-process.broker.js';
+import { ServiceRuntimeSettings, toLogLevel } from '../config/runtime-settings.js';
+import { maskSecrets } from '../config/secret.js';
+import { loadTogether, validateConfig } from '../config/validate-config.js';
 import { JsonLogger } from '../logging/json-logger.js';
 import type { ServiceRuntime } from './service-runtime.js';
 import { HealthEndpoint } from './health-endpoint.js';
 import { startService } from './service-runner.js';
 
-class StandaloneServiceConfig {
+class StandaloneServiceSettings extends ServiceRuntimeSettings {
   @IsString() @IsNotEmpty() DATABASE_URL!: string;
   @IsString() @IsNotEmpty() KAFKA_BROKERS!: string;
   /** Where `GET /health` answers for orchestrators' probes; no HTTP listener when unset. */
   @IsOptional() @IsInt() @Min(1) @Max(65535) PAYRAIL_HEALTH_PORT?: number;
 }
 
-/** `node dist/apps/<service>/src/main.js`: one service alone, on real Postgres and Kafka. */
-export async function runStandalone(service: string, moduleFor: (runtime: ServiceRuntime) => DynamicModule): Promise<void> {
-  const logger = new JsonLogger(service);
+/**
+ * `node dist/apps/<service>/src/main.js`: one service alone, on real Postgres and Kafka. Its main.ts
+ * hands over the process environment; the process settings and the service module's own are validated
+ * together before anything connects, and a bad deployment exits naming every bad variable.
+ */
+export async function runStandalone(
+  service: string,
+  env: NodeJS.ProcessEnv,
+  moduleFor: (runtime: ServiceRuntime) => DynamicModule,
+): Promise<void> {
+  let logger = new JsonLogger(service);
   try {
-    const config = validateConfig(StandaloneServiceConfig);
+    // The module is built once beforehand on a broker that never connects, only to check its settings:
+    // one error then lists the problems of both, even when the process settings are bad too.
+    const [settings] = loadTogether(
+      () => validateConfig(StandaloneServiceSettings, env),
+      () => moduleFor({ broker: new InProcessBroker(), databaseUrl: '', env }),
+    );
+    logger = new JsonLogger(service, toLogLevel(settings.LOG_LEVEL));
+    const broker = createBroker(service, settings.KAFKA_BROKERS, settings.KAFKA_NAMESPACE);
+    const runtime: ServiceRuntime = { broker, databaseUrl: settings.DATABASE_URL, env, outboxRelay: settings.PAYRAIL_OUTBOX_RELAY !== 'off' };
+    logger.log(`${service} configuration: ${JSON.stringify(maskSecrets(settings))}`);
     const health = new HealthEndpoint(service);
-    if (config.PAYRAIL_HEALTH_PORT) await health.listen(config.PAYRAIL_HEALTH_PORT);
-    const broker = createBroker(service, config.KAFKA_BROKERS);
+    if (settings.PAYRAIL_HEALTH_PORT) await health.listen(settings.PAYRAIL_HEALTH_PORT);
     await broker.connect();
-    const app = await startService({ service, broker, module: moduleFor({ broker, databaseUrl: config.DATABASE_URL, env: process.env }) });
+    const app = await startService({ service, broker, module: moduleFor(runtime), logLevel: toLogLevel(settings.LOG_LEVEL) });
     health.markReady();
     const shutdown = async (): Promise<void> => {
       await health.close();

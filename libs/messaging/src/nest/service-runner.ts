@@ -1,4 +1,4 @@
-import { Logger, type INestMicroservice, type Type, type DynamicModule, ValidationPipe } from '@nestjs/common';
+import { Logger, type INestMicroservice, type Type, type DynamicModule, type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { validationExceptionFactory } from '@payrail/errors';
 import type { MessageBroker } from '../broker/message-broker.js';
@@ -14,10 +14,12 @@ export async function startService(options: {
   service: string;
   module: Type<unknown> | DynamicModule;
   broker: MessageBroker;
+  /** The most verbose level logged (default `log`). */
+  logLevel?: LogLevel;
 }): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice(options.module, {
     strategy: new BusServer(options.broker, options.service),
-    logger: new JsonLogger(options.service),
+    logger: new JsonLogger(options.service, options.logLevel),
     bufferLogs: false,
   });
   app.useGlobalFilters(new RpcErrorFilter());

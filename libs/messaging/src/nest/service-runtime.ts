@@ -4,5 +4,11 @@ import type { MessageBroker } from '../broker/message-broker.js';
 export interface ServiceRuntime {
   broker: MessageBroker;
   databaseUrl: string;
+  /**
+   * The environment its entry point read (main.ts, or the platform's), from which the module builds and
+   * validates its own settings. Modules never read the process environment themselves.
+   */
   env: NodeJS.ProcessEnv;
+  /** False strands published events in the outbox (PAYRAIL_OUTBOX_RELAY=off); default true. */
+  outboxRelay?: boolean;
 }

@@ -46,11 +46,12 @@ describe('transactional outbox and inbox on a real database and transport', () =
   let broker: MessageBroker;
   const received: InboundEvent[] = [];
 
-  async function boot(): Promise<TestingModule> {
+  /** `outboxRelay: false` strands every event in the outbox, as a process that dies before publishing. */
+  async function boot({ outboxRelay = true } = {}): Promise<TestingModule> {
     const moduleRef = await Test.createTestingModule({
       imports: [
         DatabaseModule.forRoot({ url, schema, entities: [], migrations: [CreateMessagingTables1764000000000] }),
-        MessagingModule.forService({ service: 'outbox-spec', broker }),
+        MessagingModule.forService({ service: 'outbox-spec', broker, outboxRelay }),
       ],
     }).compile();
     return moduleRef.init();
@@ -75,7 +76,6 @@ describe('transactional outbox and inbox on a real database and transport', () =
 
   beforeEach(() => {
     received.length = 0;
-    delete process.env.PAYRAIL_OUTBOX_RELAY;
   });
 
   it('publishes what a committed transaction recorded, keyed by aggregate, and nothing from a rolled-back one', async () => {
@@ -99,14 +99,12 @@ describe('transactional outbox and inbox on a real database and transport', () =
   }, 60_000);
 
   it('sends events stranded by a process that died before publishing, once, when it starts again', async () => {
-    process.env.PAYRAIL_OUTBOX_RELAY = 'off';
-    const crashed = await boot();
+    const crashed = await boot({ outboxRelay: false });
     await crashed.get(TransactionalOutbox).run(({ publish }) => publish(Topics.PaymentsEvents, event(10)));
     await sleep(500);
     expect(received).toHaveLength(0);
     await crashed.close();
 
-    delete process.env.PAYRAIL_OUTBOX_RELAY;
     const restarted = await boot();
     await waitForReceived(1);
     await restarted.get(OutboxRelay).drain();
@@ -119,8 +117,7 @@ describe('transactional outbox and inbox on a real database and transport', () =
   }, 60_000);
 
   it('runs a consumer\'s work once per event id, even when the same event arrives concurrently', async () => {
-    process.env.PAYRAIL_OUTBOX_RELAY = 'off';
-    const app = await boot();
+    const app = await boot({ outboxRelay: false });
     const inbox = app.get(Inbox);
     let runs = 0;
     const work = async () => { runs++; };
@@ -139,8 +136,7 @@ describe('transactional outbox and inbox on a real database and transport', () =
   }, 60_000);
 
   it('records nothing in the inbox when the work fails, so the redelivery is handled', async () => {
-    process.env.PAYRAIL_OUTBOX_RELAY = 'off';
-    const app = await boot();
+    const app = await boot({ outboxRelay: false });
     const inbox = app.get(Inbox);
     await expect(inbox.handleOnce('spec-consumer', 'evt_fails_once', async () => { throw new Error('boom'); })).rejects.toThrow('boom');
     expect(await inbox.handleOnce('spec-consumer', 'evt_fails_once', async () => undefined)).toBe(true);

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { DATABASE_SCHEMA } from '@payrail/persistence';
 import { DataSource } from 'typeorm';
 import type { MessageBroker, OutboundEvent } from '../broker/message-broker.js';
-import { MESSAGE_BROKER } from '../tokens.js';
+import { MESSAGE_BROKER, OUTBOX_RELAY_ENABLED } from '../tokens.js';
 
 interface OutboxRow {
   id: string;
@@ -35,10 +35,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(DATABASE_SCHEMA) private readonly schema: string,
     @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
+    @Inject(OUTBOX_RELAY_ENABLED) private readonly enabled: boolean,
   ) {}
 
   onApplicationBootstrap(): void {
-    if (process.env.PAYRAIL_OUTBOX_RELAY === 'off') return;
+    if (!this.enabled) return;
     this.timer = setInterval(() => this.nudge(), POLL_INTERVAL_MS);
     this.nudge();
   }

@@ -1,0 +1,37 @@
+import { DEFAULT_REVOCATION_POLL_MS } from '../oauth/revoked-access-tokens.js';
+import { loadEdgeSettings } from './edge.config.js';
+
+const secretsKey = 'a-secrets-key-that-is-long-enough-0123456789';
+
+describe('edge settings', () => {
+  it('defaults to the request host for links and issuer, and the default revocation poll', () => {
+    expect(loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey })).toEqual({
+      secretsKey,
+      publicUrl: undefined,
+      oauthIssuer: undefined,
+      revocationPollMs: DEFAULT_REVOCATION_POLL_MS,
+    });
+  });
+
+  it('reads the public URL, the issuer and the revocation poll interval', () => {
+    const settings = loadEdgeSettings({
+      PAYRAIL_SECRETS_KEY: secretsKey,
+      PAYRAIL_PUBLIC_URL: 'http://localhost:3000',
+      PAYRAIL_OAUTH_ISSUER: 'https://auth.example.com/',
+      PAYRAIL_REVOCATION_POLL_MS: '500',
+    });
+    expect(settings).toMatchObject({ publicUrl: 'http://localhost:3000', oauthIssuer: 'https://auth.example.com/', revocationPollMs: 500 });
+  });
+
+  it('refuses a nonsense revocation poll interval at boot, naming the variable', () => {
+    for (const bad of ['0', '-1', 'soon', '1.5', '60000']) {
+      expect(() => loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_REVOCATION_POLL_MS: bad })).toThrow(/PAYRAIL_REVOCATION_POLL_MS/);
+    }
+  });
+
+  it('lists every problem at once and never echoes a value', () => {
+    const attempt = () => loadEdgeSettings({ PAYRAIL_SECRETS_KEY: 'short-secret', PAYRAIL_PUBLIC_URL: 'javascript:alert(1)' });
+    expect(attempt).toThrow(/PAYRAIL_SECRETS_KEY.*PAYRAIL_PUBLIC_URL|PAYRAIL_PUBLIC_URL.*PAYRAIL_SECRETS_KEY/);
+    expect(attempt).not.toThrow(/short-secret|javascript/);
+  });
+});

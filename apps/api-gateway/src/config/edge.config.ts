@@ -1,0 +1,40 @@
+import { PUBLIC_URL_OPTIONS, Secret, validateConfig } from '@payrail/messaging';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { DEFAULT_LEASE_SECONDS } from '../idempotency/idempotency.service.js';
+import { DEFAULT_REVOCATION_POLL_MS, STALE_AFTER_MS } from '../oauth/revoked-access-tokens.js';
+
+/** What the edge reads wherever it runs (alone, or in the all-in-one platform); checked at boot. */
+export class EdgeEnv {
+  /** Seals what the edge stores that may carry secrets (idempotent responses). */
+  @Secret() @IsString() @MinLength(32) PAYRAIL_SECRETS_KEY!: string;
+  /** Where customers reach the edge, behind a proxy or load balancer; else the host a request came in on. */
+  @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_PUBLIC_URL?: string;
+  /** The OAuth issuer identifier; else the public URL. */
+  @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_OAUTH_ISSUER?: string;
+  /** At most a third of the staleness limit, so that one lost poll refuses nothing. */
+  @IsOptional() @IsInt() @Min(50) @Max(STALE_AFTER_MS / 3) PAYRAIL_REVOCATION_POLL_MS?: number;
+  /** How long a request holds its idempotency key before a retry may take it over (its holder crashed). */
+  @IsOptional() @IsInt() @Min(1) @Max(3600) PAYRAIL_IDEMPOTENCY_LEASE_SECONDS?: number;
+}
+
+export interface EdgeSettings {
+  secretsKey: string;
+  publicUrl?: string;
+  oauthIssuer?: string;
+  revocationPollMs: number;
+  idempotencyLeaseSeconds: number;
+}
+
+export function loadEdgeSettings(env: NodeJS.ProcessEnv): EdgeSettings {
+  return edgeSettingsFrom(validateConfig(EdgeEnv, env));
+}
+
+export function edgeSettingsFrom(validated: EdgeEnv): EdgeSettings {
+  return {
+    secretsKey: validated.PAYRAIL_SECRETS_KEY,
+    publicUrl: validated.PAYRAIL_PUBLIC_URL,
+    oauthIssuer: validated.PAYRAIL_OAUTH_ISSUER,
+    revocationPollMs: validated.PAYRAIL_REVOCATION_POLL_MS ?? DEFAULT_REVOCATION_POLL_MS,
+    idempotencyLeaseSeconds: validated.PAYRAIL_IDEMPOTENCY_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS,
+  };
+}

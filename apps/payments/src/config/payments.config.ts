@@ -1,0 +1,29 @@
+import { PUBLIC_URL_OPTIONS, validateConfig } from '@payrail/messaging';
+import { IsInt, IsOptional, IsUrl, Min } from 'class-validator';
+import { DEFAULT_PROCESSING_SWEEP, type ProcessingSweepOptions } from '../payment-intents/processing-sweep-options.js';
+
+/** The environment payments reads; checked at boot. */
+export class PaymentsEnv {
+  /** Makes 3-D Secure and receipt links absolute; without it they are paths the edge completes. */
+  @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_PUBLIC_URL?: string;
+  /** How long a `processing` intent's gateway call may run before it is taken for lost and settled from the gateway's record. */
+  @IsOptional() @IsInt() @Min(1000) PAYRAIL_PROCESSING_STALE_AFTER_MS?: number;
+  /** How often the sweeper looks for such intents. */
+  @IsOptional() @IsInt() @Min(100) PAYRAIL_PROCESSING_SWEEP_INTERVAL_MS?: number;
+}
+
+export interface PaymentsConfig {
+  publicUrl: string | undefined;
+  processingSweep: ProcessingSweepOptions;
+}
+
+export function loadPaymentsConfig(env: NodeJS.ProcessEnv): PaymentsConfig {
+  const validated = validateConfig(PaymentsEnv, env);
+  return {
+    publicUrl: validated.PAYRAIL_PUBLIC_URL,
+    processingSweep: {
+      staleAfterMs: validated.PAYRAIL_PROCESSING_STALE_AFTER_MS ?? DEFAULT_PROCESSING_SWEEP.staleAfterMs,
+      intervalMs: validated.PAYRAIL_PROCESSING_SWEEP_INTERVAL_MS ?? DEFAULT_PROCESSING_SWEEP.intervalMs,
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { LogLevel } from '@nestjs/common';
+import { IsIn, IsOptional, IsString } from 'class-validator';
+
+/** `info` is what most deployment tooling writes; it means Nest's `log`. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'info', 'debug', 'verbose'] as const;
+export type LogLevelSetting = (typeof LOG_LEVELS)[number];
+
+/** What every process reads, whatever it runs: how it logs and where its Kafka topics live. */
+export class RuntimeSettings {
+  @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: LogLevelSetting;
+  /** A prefix for every topic and consumer group, so that several deployments can share one Kafka cluster. */
+  @IsOptional() @IsString() KAFKA_NAMESPACE?: string;
+}
+
+/** Settings of a process that runs backend services (alone, or all in one). */
+export class ServiceRuntimeSettings extends RuntimeSettings {
+  /**
+   * `off` leaves every event in the outbox, as a process that dies between its commit and the publish
+   * would: the crash-recovery tests start a platform this way. Never set it in a deployment.
+   */
+  @IsOptional() @IsIn(['on', 'off']) PAYRAIL_OUTBOX_RELAY?: 'on' | 'off';
+}
+
+export function toLogLevel(setting: LogLevelSetting | undefined): LogLevel {
+  return setting === undefined || setting === 'info' ? 'log' : setting;
+}
+
+/** `@IsUrl` options for a public http(s) address such as PAYRAIL_PUBLIC_URL (`http://localhost:3000` included). */
+export const PUBLIC_URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
