@@ -48,12 +48,12 @@ describe('webhook destinations without the private-network opt-in (test key)', (
     return broker.request(Patterns.WebhookEndpointCreate, { caller: testMode, params: { url, enabled_events: ['*'] } }, { timeoutMs: 5000, headers: {} });
   }
 
-  function chargeSucceeded(): PaymentsEvent {
+  function intentSucceeded(): PaymentsEvent {
     sequence += 1;
     const intent = { id: `pi_ssrf${run}${sequence}`, object: 'payment_intent', amount: 100, currency: 'usd', livemode: false, metadata: {} } as Partial<PaymentIntentResource>;
     return {
       id: `evt_ssrf${run}${sequence}`,
-      type: 'charge.succeeded',
+      type: 'payment_intent.succeeded',
       aggregateId: intent.id!,
       merchantId: testMode.merchantId,
       livemode: false,
@@ -93,7 +93,7 @@ describe('webhook destinations without the private-network opt-in (test key)', (
       const endpointId = (created as { data: { id: string } }).data.id;
       await db.query(`UPDATE "webhooks"."webhook_endpoints" SET "url" = $1 WHERE "id" = $2`, [url, endpointId]);
 
-      await broker.publish(Topics.PaymentsEvents, [{ key: `pi_${sequence}`, data: chargeSucceeded(), headers: {} }]);
+      await broker.publish(Topics.PaymentsEvents, [{ key: `pi_${sequence}`, data: intentSucceeded(), headers: {} }]);
       const attempt = await firstAttemptOf(endpointId);
       // Refused before connecting: no status, no wait for 10.0.0.1's connect timeout.
       expect([url, attempt.status_code, attempt.error]).toEqual([url, null, `Refused: the endpoint resolves to ${reason}, which this webhook may not be sent to`]);
