@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { chmod, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { generateSecret } from '@payrail/signing';
 
@@ -18,5 +18,7 @@ export async function ensureLocalSecrets(dataDir: string, env: NodeJS.ProcessEnv
     }
     env[name] = stored[name];
   }
+  // The mode given to writeFile applies only to a new file.
   if (changed) await writeFile(file, JSON.stringify(stored, null, 2), { mode: 0o600 });
+  if (existsSync(file)) await chmod(file, 0o600);
 }

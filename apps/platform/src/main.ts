@@ -15,6 +15,7 @@ try {
     Docs       ${platform.url}/docs
     Health     ${platform.url}/health
     Data       ${platform.dataDir}
+    Webhooks   ${platform.webhooksToPrivateNetworks ? 'test mode may deliver to loopback and private networks (PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS=on)' : 'public addresses only'}; never link-local or cloud metadata
 
   Sandbox credentials (also in ${platform.dataDir}/sandbox-credentials.json):
     secret_key       ${c.secret_key}

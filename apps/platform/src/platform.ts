@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { chmod, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { INestApplication, INestMicroservice, DynamicModule } from '@nestjs/common';
 import { ServiceNames, type ServiceName } from '@payrail/contracts';
@@ -15,7 +15,7 @@ import {
   type MessageBroker,
   type ServiceRuntime,
 } from '@payrail/messaging';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '@payrail/persistence';
+import { makePrivateDirectory, startEmbeddedPostgres, type EmbeddedPostgres } from '@payrail/persistence';
 import { DataSource } from 'typeorm';
 import { loadEdgeSettings } from '../../api-gateway/src/config/edge.config.js';
 import { createEdgeApp } from '../../api-gateway/src/http/create-edge-app.js';
@@ -42,10 +42,13 @@ export interface RunningPlatform {
   /** Every edge instance's URL, `url` first. */
   edgeUrls: string[];
   dataDir: string;
+  /** Carries the embedded server's password: never print it. */
   databaseUrl: string;
   /** Whether Postgres is the embedded PGlite (DATABASE_URL unset). */
   embeddedDatabase: boolean;
   transport: MessageBroker['kind'];
+  /** Whether test-mode webhooks may go to loopback and private networks (PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS). */
+  webhooksToPrivateNetworks: boolean;
   credentials: SandboxCredentials;
   close(): Promise<void>;
 }
@@ -61,8 +64,12 @@ export async function startPlatform(processEnv: NodeJS.ProcessEnv): Promise<Runn
   const env: NodeJS.ProcessEnv = { ...processEnv };
   const config = validateConfig(PlatformConfig, env);
   const dataDir = resolve(config.PAYRAIL_DATA_DIR ?? '.payrail');
-  await mkdir(dataDir, { recursive: true });
+  // Secrets, sandbox credentials and the database live here: its owner's only, also if an older version made it.
+  await makePrivateDirectory(dataDir);
   await ensureLocalSecrets(dataDir, env);
+  // The embedded sandbox runs on a developer's machine, whose webhook receiver is on localhost: test-mode
+  // endpoints may be on loopback and private networks there unless the operator says otherwise.
+  if (!config.DATABASE_URL && env.PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS === undefined) env.PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS = 'on';
   // Links in API objects and webhooks (3-D Secure pages, receipts) point at the edge.
   if (!env.PAYRAIL_PUBLIC_URL && config.PORT !== 0) env.PAYRAIL_PUBLIC_URL = `http://localhost:${config.PORT ?? 3000}`;
   // Each module built once beforehand on a broker that never connects, only to check its settings.
@@ -121,6 +128,7 @@ export async function startPlatform(processEnv: NodeJS.ProcessEnv): Promise<Runn
   const url = edgeUrls[0];
   // Written whole, then renamed: whoever waits for this file never reads half of it.
   await writeFile(join(dataDir, 'runtime.json.tmp'), JSON.stringify({ url, edgeUrls, databaseUrl, pid: process.pid }, null, 2), { mode: 0o600 });
+  await chmod(join(dataDir, 'runtime.json.tmp'), 0o600);
   await rename(join(dataDir, 'runtime.json.tmp'), join(dataDir, 'runtime.json'));
 
   return {
@@ -130,6 +138,7 @@ export async function startPlatform(processEnv: NodeJS.ProcessEnv): Promise<Runn
     databaseUrl,
     embeddedDatabase: embedded !== undefined,
     transport: brokers[0].kind,
+    webhooksToPrivateNetworks: env.PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'on',
     credentials,
     async close() {
       for (const edge of edges) await edge.close();

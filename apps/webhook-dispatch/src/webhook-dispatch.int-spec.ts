@@ -34,6 +34,8 @@ const baseEnv = {
   PAYRAIL_SECRETS_KEY: randomBytes(32).toString('hex'),
   PAYRAIL_WEBHOOK_RETRY_SCHEDULE_MS: '200,400',
   PAYRAIL_WEBHOOK_POLL_MS: '50',
+  // The receiver is on loopback.
+  PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'on',
 };
 
 interface Received {

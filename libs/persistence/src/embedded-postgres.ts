@@ -1,18 +1,21 @@
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
+import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
+import { passwordGate } from './embedded/password-gate.js';
+import { makePrivateDirectory, restrictUmask } from './embedded/private-directory.js';
 import { SessionQueue } from './embedded/session-queue.js';
 
-/**
- * The private parts of pglite-socket 0.2.17's server (pinned exactly) that we replace or reach: its
- * message queue, and its connection handlers, to close one that holds the session idle.
- */
-interface PGLiteSocketServerInternals {
-  queryQueue: SessionQueue;
-  handlers: Set<{ handlerId: number; detach(close: boolean): Promise<unknown> }>;
-}
+const USER = 'postgres';
+/** Kept beside PGlite's own files, written once the cluster exists (a fresh cluster wants an empty dir). */
+const PASSWORD_FILE = 'payrail-password';
+const MAX_CONNECTIONS = 128;
 
 export interface EmbeddedPostgres {
+  /** Carries the generated password: treat it as a secret. */
   url: string;
   stop(): Promise<void>;
 }
@@ -21,30 +24,81 @@ export interface EmbeddedPostgres {
  * PGlite served over the Postgres wire protocol, so every service reaches it with the same `pg` driver
  * as production. PGlite is a single session, so connections take turns a query cycle or a transaction
  * at a time (see SessionQueue): never wait inside a transaction for work that needs another connection.
+ *
+ * It listens on loopback and asks for a password (see passwordGate): generated once and kept in the data
+ * dir when there is one, new at each start otherwise. The data dir is its owner's only (0700, files 0600),
+ * checked at start, after PGlite has opened it, and at stop.
  */
 export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number; idleInTransactionTimeoutMs?: number } = {}): Promise<EmbeddedPostgres> {
-  if (options.dataDir) await mkdir(options.dataDir, { recursive: true });
+  if (options.dataDir) {
+    restrictUmask();
+    await makePrivateDirectory(options.dataDir);
+  }
   const db = await PGlite.create(options.dataDir);
-  const port = options.port ?? 0;
-  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port, maxConnections: 128 });
-  // The server hands its queue to each connection as it opens, so swapping it before start() is enough.
-  const internals = server as unknown as PGLiteSocketServerInternals;
+  const password = options.dataDir ? await storedPassword(options.dataDir) : newPassword();
+  // PGlite sets the modes of a new cluster's files itself (0666), past the umask: corrected once it exists.
+  if (options.dataDir) await makePrivateDirectory(options.dataDir);
+
+  const handlers = new Map<number, PGLiteSocketHandler>();
   const queue = new SessionQueue(db, (handlerId) => {
-    const handlers = internals.handlers;
-    const handler = [...handlers].find((candidate) => candidate.handlerId === handlerId);
+    const handler = handlers.get(handlerId);
     if (!handler) return;
-    handlers.delete(handler); // detach() drops the listeners that would have removed it
+    handlers.delete(handlerId);
     void handler.detach(true);
   }, options.idleInTransactionTimeoutMs);
-  internals.queryQueue = queue;
-  await server.start();
-  const address = server.getServerConn();
+  // Our queue stands in for pglite-socket's own (0.2.17, pinned exactly): same methods, whole query cycles.
+  const queryQueue = queue as unknown as PGLiteSocketHandlerOptions['queryQueue'];
+
+  const authenticating = new Set<Socket>();
+  const server = createServer((socket) => {
+    authenticating.add(socket);
+    void passwordGate(socket, { user: USER, password }).then((replay) => {
+      authenticating.delete(socket);
+      if (!replay) return;
+      const handler = new PGLiteSocketHandler({ queryQueue, closeOnDetach: true });
+      handlers.set(handler.handlerId, handler);
+      const forget = () => handlers.delete(handler.handlerId);
+      handler.addEventListener('close', forget);
+      handler.addEventListener('error', forget);
+      // The gate left the socket paused: PGlite sees the startup message first, then the rest, in order.
+      socket.unshift(replay);
+      void handler.attach(socket);
+      socket.resume();
+    });
+  });
+  server.maxConnections = MAX_CONNECTIONS;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+
   return {
-    url: `postgres://postgres@${address}/postgres?sslmode=disable`,
+    url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres?sslmode=disable`,
     async stop() {
       queue.stop();
-      await server.stop();
+      for (const socket of authenticating) socket.destroy();
+      await Promise.all([...handlers.values()].map((handler) => handler.detach(true)));
+      handlers.clear();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
+      // And of files it made while running, which the 0700 directory kept from other users meanwhile.
+      if (options.dataDir) await makePrivateDirectory(options.dataDir);
     },
   };
+}
+
+function newPassword(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+async function storedPassword(dataDir: string): Promise<string> {
+  const file = join(dataDir, PASSWORD_FILE);
+  if (existsSync(file)) {
+    const stored = (await readFile(file, 'utf8')).trim();
+    if (stored) return stored;
+  }
+  const password = newPassword();
+  await writeFile(file, `${password}\n`, { mode: 0o600 });
+  return password;
 }

@@ -31,6 +31,8 @@ export function testSecrets(): NodeJS.ProcessEnv {
     // Locked at the 5th failed login rather than the 10th, so that a spec reaches the lock in seconds.
     PAYRAIL_LOGIN_LOCK_AFTER_FAILURES: '5',
     LOG_LEVEL: 'warn',
+    // Specs receive webhooks on 127.0.0.1 (webhook-receiver.ts): said explicitly, on both runtimes.
+    PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'on',
   };
 }
 

@@ -13,6 +13,7 @@ describe('webhook-dispatch config', () => {
   it('defaults to dispatching every 500 ms on the default schedule with a 10 s timeout', () => {
     const config = loadWebhookDispatchConfig({ PAYRAIL_SECRETS_KEY: key });
     expect(config).toMatchObject({ pollMs: 500, requestTimeoutMs: 10_000, dispatchEnabled: true, retryScheduleMs: DEFAULT_RETRY_SCHEDULE_MS });
+    expect(config.allowPrivateNetworksInTestMode).toBe(false);
   });
 
   it('reads the schedule, poll interval and off switch', () => {
@@ -23,6 +24,12 @@ describe('webhook-dispatch config', () => {
       PAYRAIL_WEBHOOK_DISPATCH: 'off',
     });
     expect(config).toMatchObject({ retryScheduleMs: [200, 400], pollMs: 50, dispatchEnabled: false });
+  });
+
+  it('lets test mode reach private networks only when PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS is on', () => {
+    expect(loadWebhookDispatchConfig({ PAYRAIL_SECRETS_KEY: key, PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'on' }).allowPrivateNetworksInTestMode).toBe(true);
+    expect(loadWebhookDispatchConfig({ PAYRAIL_SECRETS_KEY: key, PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'off' }).allowPrivateNetworksInTestMode).toBe(false);
+    expect(() => loadWebhookDispatchConfig({ PAYRAIL_SECRETS_KEY: key, PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'yes' })).toThrow(/PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS/);
   });
 
   it('refuses a malformed schedule or poll interval', () => {

@@ -12,6 +12,11 @@ export class WebhookDispatchEnv {
   @IsOptional() @IsInt() @Min(100) @Max(60_000) PAYRAIL_WEBHOOK_TIMEOUT_MS?: number;
   /** `off` keeps the dispatcher from sending anything (tests that drive it by hand). */
   @IsOptional() @IsIn(['on', 'off']) PAYRAIL_WEBHOOK_DISPATCH?: 'on' | 'off';
+  /**
+   * `on` lets test-mode endpoints be on loopback and private networks (a developer's own machine);
+   * off by default, as a test key must not reach into the network the platform runs in.
+   */
+  @IsOptional() @IsIn(['on', 'off']) PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS?: 'on' | 'off';
 }
 
 export class WebhookDispatchConfig {
@@ -21,11 +26,12 @@ export class WebhookDispatchConfig {
     readonly pollMs: number,
     readonly requestTimeoutMs: number,
     readonly dispatchEnabled: boolean,
+    readonly allowPrivateNetworksInTestMode: boolean,
   ) {}
 
   toJSON(): Record<string, unknown> {
-    const { retryScheduleMs, pollMs, requestTimeoutMs, dispatchEnabled } = this;
-    return { secretsKey: '[REDACTED]', retryScheduleMs, pollMs, requestTimeoutMs, dispatchEnabled };
+    const { retryScheduleMs, pollMs, requestTimeoutMs, dispatchEnabled, allowPrivateNetworksInTestMode } = this;
+    return { secretsKey: '[REDACTED]', retryScheduleMs, pollMs, requestTimeoutMs, dispatchEnabled, allowPrivateNetworksInTestMode };
   }
 
   [inspect.custom](): string {
@@ -44,6 +50,7 @@ export function loadWebhookDispatchConfig(env: NodeJS.ProcessEnv): WebhookDispat
       validated.PAYRAIL_WEBHOOK_POLL_MS ?? 500,
       validated.PAYRAIL_WEBHOOK_TIMEOUT_MS ?? 10_000,
       validated.PAYRAIL_WEBHOOK_DISPATCH !== 'off',
+      validated.PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'on',
     ),
   );
 }

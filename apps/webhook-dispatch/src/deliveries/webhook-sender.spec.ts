@@ -1,6 +1,8 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { LookupAddress } from 'node:dns';
 import { WebhookDispatchConfig } from '../config/webhook-dispatch.config.js';
+import type { HostResolver } from './guarded-lookup.js';
 import type { WebhookRequest } from './webhook-request.js';
 import { WebhookSender } from './webhook-sender.js';
 
@@ -15,7 +17,12 @@ describe('webhook sender', () => {
   let server: Server;
   let base: string;
   const seen: Seen[] = [];
-  const sender = new WebhookSender(new WebhookDispatchConfig('k'.repeat(32), [], 500, 300, true));
+  const configured = (allowPrivateNetworks: boolean) => new WebhookDispatchConfig('k'.repeat(32), [], 500, 300, true, allowPrivateNetworks);
+  /** A DNS of the test's own: `rebinding.test` answers whatever `answers` holds at the moment of connecting. */
+  const answers: Record<string, LookupAddress[]> = {};
+  const resolver: HostResolver = async (hostname) => answers[hostname] ?? [];
+  const sender = new WebhookSender(configured(true), resolver);
+  const strict = new WebhookSender(configured(false), resolver);
   const request: WebhookRequest = { body: '{"id":"evt_1"}', headers: { 'Content-Type': 'application/json', 'Payments-Signature': 't=1,v1=ab' } };
   const testmode = () => ({ livemode: false, signal: new AbortController().signal });
 
@@ -74,10 +81,44 @@ describe('webhook sender', () => {
     expect(outcome.error).toContain('ECONNREFUSED');
   });
 
-  it('in live mode, sends nothing to an endpoint that resolves to a loopback address', async () => {
-    const outcome = await sender.send(`${base.replace('127.0.0.1', 'localhost')}/ok`, request, { livemode: true, signal: new AbortController().signal });
-    expect(outcome).toMatchObject({ succeeded: false, statusCode: null });
-    expect(outcome.error).toMatch(/private, loopback or link-local/);
+  it('in live mode, sends nothing to an endpoint that resolves to a loopback address, through the real resolver', async () => {
+    const system = new WebhookSender(configured(true));
+    const outcome = await system.send(`${base.replace('127.0.0.1', 'localhost')}/ok`, request, { livemode: true, signal: new AbortController().signal });
+    expect(outcome).toMatchObject({ succeeded: false, statusCode: null, error: 'Refused: the endpoint resolves to a loopback address, which this webhook may not be sent to' });
+    expect(seen).toHaveLength(0);
+  });
+
+  it('checks the address a name resolves to when connecting, so a name rebound to loopback is refused without the opt-in', async () => {
+    const port = new URL(base).port;
+    answers['rebinding.test'] = [{ address: '127.0.0.1', family: 4 }];
+    const refused = await strict.send(`http://rebinding.test:${port}/ok`, request, testmode());
+    expect(refused).toMatchObject({ succeeded: false, statusCode: null, error: 'Refused: the endpoint resolves to a loopback address, which this webhook may not be sent to' });
+    expect(seen).toHaveLength(0);
+
+    // The same name and resolver with the operator's opt-in: the connection goes where the lookup said.
+    expect(await sender.send(`http://rebinding.test:${port}/ok`, request, testmode())).toMatchObject({ succeeded: true, statusCode: 204 });
+    expect(seen.map((request) => request.path)).toEqual(['/ok']);
+  });
+
+  it('never connects to a name that resolves to cloud metadata or link-local, even with the opt-in, nor if any of its addresses does', async () => {
+    for (const addresses of [
+      [{ address: '169.254.169.254', family: 4 }],
+      [{ address: 'fd00:ec2::254', family: 6 }],
+      [{ address: '64:ff9b::a9fe:a9fe', family: 6 }],
+      [{ address: '127.0.0.1', family: 4 }, { address: 'fe80::1', family: 6 }],
+    ]) {
+      answers['metadata.test'] = addresses;
+      const outcome = await sender.send(`http://metadata.test:${new URL(base).port}/ok`, request, testmode());
+      expect([addresses, outcome.error]).toEqual([addresses, expect.stringMatching(/^Refused: the endpoint resolves to a (cloud metadata|link-local) address/)]);
+    }
+    expect(seen).toHaveLength(0);
+  });
+
+  it('refuses an IP literal outside the scope before connecting, which no lookup would see', async () => {
+    expect((await strict.send(`${base}/ok`, request, testmode())).error).toMatch(/^Refused: .* a loopback address/);
+    expect((await sender.send('http://169.254.169.254/latest/meta-data/', request, testmode())).error).toMatch(/^Refused: .* a cloud metadata address/);
+    expect((await sender.send('http://[::ffff:a9fe:a9fe]/', request, testmode())).error).toMatch(/^Refused: .* a cloud metadata address/);
+    expect((await sender.send(`${base}/ok`, request, { livemode: true, signal: new AbortController().signal })).error).toMatch(/^Refused: .* a loopback address/);
     expect(seen).toHaveLength(0);
   });
 

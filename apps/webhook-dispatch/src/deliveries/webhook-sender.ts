@@ -1,10 +1,16 @@
-import { lookup } from 'node:dns/promises';
-import { Inject, Injectable } from '@nestjs/common';
+import http from 'node:http';
+import https from 'node:https';
+import { isIP } from 'node:net';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { WEBHOOK_DISPATCH_CONFIG, type WebhookDispatchConfig } from '../config/webhook-dispatch.config.js';
-import { isPublicAddress } from '../webhook-endpoints/url-policy.js';
+import { destinationScope, refusedAddress, type DestinationScope } from '../webhook-endpoints/url-policy.js';
+import { DestinationRefusedError, guardedLookup, systemResolver, type HostResolver } from './guarded-lookup.js';
 import type { WebhookRequest } from './webhook-request.js';
 
 const MAX_ERROR_LENGTH = 500;
+
+/** How webhook-dispatch resolves endpoint host names; a fake in tests, the system resolver otherwise. */
+export const HOST_RESOLVER = Symbol('HOST_RESOLVER');
 
 export interface SendOutcome {
   /** The endpoint answered 2xx. */
@@ -15,47 +21,70 @@ export interface SendOutcome {
   error: string | null;
 }
 
-/** POSTs signed events to endpoints. Redirects are not followed: a 3xx counts as a failed attempt, as with Stripe. */
+type Agents = Record<DestinationScope, { 'http:': http.Agent; 'https:': https.Agent }>;
+
+/**
+ * POSTs signed events to endpoints. Redirects are not followed: a 3xx counts as a failed attempt, as with
+ * Stripe. Each scope has its own agents, whose lookup refuses what the scope does not allow, so that a
+ * socket opened for a test-mode endpoint can never carry a live-mode delivery.
+ */
 @Injectable()
 export class WebhookSender {
-  constructor(@Inject(WEBHOOK_DISPATCH_CONFIG) private readonly config: WebhookDispatchConfig) {}
+  private readonly agents: Agents;
+
+  constructor(
+    @Inject(WEBHOOK_DISPATCH_CONFIG) private readonly config: WebhookDispatchConfig,
+    @Optional() @Inject(HOST_RESOLVER) resolve: HostResolver = systemResolver,
+  ) {
+    const agentsFor = (scope: DestinationScope) => ({
+      'http:': new http.Agent({ lookup: guardedLookup(scope, resolve) }),
+      'https:': new https.Agent({ lookup: guardedLookup(scope, resolve) }),
+    });
+    this.agents = { 'public-only': agentsFor('public-only'), 'private-networks-too': agentsFor('private-networks-too') };
+  }
 
   async send(url: string, request: WebhookRequest, options: { livemode: boolean; signal: AbortSignal }): Promise<SendOutcome> {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
+    const timeout = AbortSignal.timeout(this.config.requestTimeoutMs);
     try {
-      if (options.livemode) await assertPublicDestination(url);
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: request.headers,
-        body: request.body,
-        redirect: 'manual',
-        signal: AbortSignal.any([options.signal, AbortSignal.timeout(this.config.requestTimeoutMs)]),
-      });
-      // The answer's body is not read: only the status counts, and an endpoint cannot make us buffer it.
-      await response.body?.cancel().catch(() => undefined);
-      const succeeded = response.status >= 200 && response.status < 300;
-      return { succeeded, statusCode: response.status, durationMs: elapsed(), error: null };
+      const target = new URL(url);
+      const scope = destinationScope(options.livemode, this.config.allowPrivateNetworksInTestMode);
+      // A socket given an IP address connects without a lookup: the literal is checked here instead.
+      const literal = target.hostname.replace(/^\[|\]$/g, '');
+      const refused = isIP(literal) ? refusedAddress(literal, scope) : null;
+      if (refused) throw new DestinationRefusedError(refused);
+      const agent = target.protocol === 'https:' ? this.agents[scope]['https:'] : this.agents[scope]['http:'];
+      const statusCode = await post(target, request, agent, AbortSignal.any([options.signal, timeout]));
+      const succeeded = statusCode >= 200 && statusCode < 300;
+      return { succeeded, statusCode, durationMs: elapsed(), error: null };
     } catch (error) {
-      return { succeeded: false, statusCode: null, durationMs: elapsed(), error: describe(error, this.config.requestTimeoutMs) };
+      const reason = options.signal.aborted ? 'Aborted: the dispatcher is stopping' : timeout.aborted ? `Timed out after ${this.config.requestTimeoutMs} ms` : describe(error);
+      return { succeeded: false, statusCode: null, durationMs: elapsed(), error: reason };
     }
   }
 }
 
-/** Live-mode endpoints must resolve to public addresses only, checked at each attempt since DNS can change. */
-async function assertPublicDestination(url: string): Promise<void> {
-  const hostname = new URL(url).hostname.replace(/^\[|\]$/g, '');
-  const addresses = await lookup(hostname, { all: true });
-  if (addresses.some(({ address }) => !isPublicAddress(address))) {
-    throw new Error('Refused: the endpoint resolves to a private, loopback or link-local address');
-  }
+/** The status the endpoint answers; its body is not read, so an endpoint cannot make us buffer it. */
+function post(target: URL, request: WebhookRequest, agent: http.Agent, signal: AbortSignal): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const client = target.protocol === 'https:' ? https : http;
+    const outgoing = client.request(
+      target,
+      { method: 'POST', agent, signal, headers: { ...request.headers, 'Content-Length': String(Buffer.byteLength(request.body)) } },
+      (response) => {
+        resolve(response.statusCode ?? 0);
+        response.destroy();
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(request.body);
+  });
 }
 
-function describe(error: unknown, timeoutMs: number): string {
-  // Duck-typed: fetch's errors may come from another realm than this module's Error.
-  const { name, message, cause } = (error ?? {}) as { name?: string; message?: string; cause?: { name?: string; code?: string; message?: string } };
-  if (name === 'TimeoutError') return `Timed out after ${timeoutMs} ms`;
-  if (name === 'AbortError') return 'Aborted: the dispatcher is stopping';
-  const described = cause?.message ? `${cause.code ?? cause.name}: ${cause.message}` : (message ?? 'Unknown error');
+function describe(error: unknown): string {
+  if (error instanceof DestinationRefusedError) return error.message;
+  const { message, code } = (error ?? {}) as { message?: string; code?: string };
+  const described = code ? `${code}: ${message ?? ''}` : (message ?? 'Unknown error');
   return described.slice(0, MAX_ERROR_LENGTH);
 }

@@ -6,13 +6,13 @@ const valid: CreateWebhookEndpointParams = { url: 'https://example.com/hooks', e
 
 describe('create webhook endpoint parameters', () => {
   it('takes an absolute http(s) URL, known event types and defaults the rest', () => {
-    expect(checkCreateWebhookEndpoint({ url: 'http://127.0.0.1:4242/hooks', enabled_events: ['*'] }, false)).toEqual({
+    expect(checkCreateWebhookEndpoint({ url: 'http://127.0.0.1:4242/hooks', enabled_events: ['*'] }, false, true)).toEqual({
       url: 'http://127.0.0.1:4242/hooks',
       enabledEvents: ['*'],
       description: null,
       metadata: {},
     });
-    expect(checkCreateWebhookEndpoint({ ...valid, enabled_events: ['refund.created', 'refund.created', 'charge.refunded'], description: 'ops', metadata: { team: 'x' } }, true)).toEqual({
+    expect(checkCreateWebhookEndpoint({ ...valid, enabled_events: ['refund.created', 'refund.created', 'charge.refunded'], description: 'ops', metadata: { team: 'x' } }, true, true)).toEqual({
       url: 'https://example.com/hooks',
       enabledEvents: ['refund.created', 'charge.refunded'],
       description: 'ops',
@@ -22,29 +22,51 @@ describe('create webhook endpoint parameters', () => {
 
   it('refuses a relative, non-http or credential-bearing URL, naming url', () => {
     for (const url of ['/hooks', 'example.com/hooks', 'ftp://example.com/hooks', 'javascript:alert(1)', 'https://user:pass@example.com/']) {
-      const error = refusal(() => checkCreateWebhookEndpoint({ ...valid, url }, false));
+      const error = refusal(() => checkCreateWebhookEndpoint({ ...valid, url }, false, true));
       expect([url, error.code, error.param]).toEqual([url, 'parameter_invalid', 'url']);
     }
-    expect(refusal(() => checkCreateWebhookEndpoint({ ...valid, url: '' }, false)).code).toBe('parameter_missing');
+    expect(refusal(() => checkCreateWebhookEndpoint({ ...valid, url: '' }, false, true)).code).toBe('parameter_missing');
   });
 
   it('in live mode, refuses plain http and hosts that are not public', () => {
     for (const url of ['http://example.com/hooks', 'https://localhost/hooks', 'https://10.0.0.5/hooks', 'https://[::1]/hooks', 'https://169.254.169.254/']) {
-      const error = refusal(() => checkCreateWebhookEndpoint({ ...valid, url }, true));
+      const error = refusal(() => checkCreateWebhookEndpoint({ ...valid, url }, true, true));
       expect([url, error.param]).toEqual([url, 'url']);
     }
   });
 
+  it('in test mode, refuses loopback and private hosts unless the operator opted in, however the address is written', () => {
+    for (const url of ['http://10.0.0.1/hooks', 'http://127.0.0.1:4242/', 'http://localhost/', 'http://[::1]/', 'http://0x7f.1/', 'http://[::ffff:a00:1]/', 'http://[64:ff9b::a00:1]/']) {
+      const error = refusal(() => checkCreateWebhookEndpoint({ ...valid, url }, false, false));
+      expect([url, error.code, error.param]).toEqual([url, 'parameter_invalid', 'url']);
+      expect(checkCreateWebhookEndpoint({ ...valid, url }, false, true).url).toBe(url);
+    }
+  });
+
+  it('never takes a cloud metadata, link-local or reserved host, whatever the mode or opt-in', () => {
+    const urls = ['http://169.254.169.254/latest/meta-data/', 'http://2852039166/', 'http://0xa9fea9fe/', 'http://[::ffff:169.254.169.254]/', 'http://[fd00:ec2::254]/', 'http://[fe80::1]/', 'http://[2002:a9fe:a9fe::]/', 'http://0.0.0.0:8080/'];
+    for (const url of urls) {
+      for (const allowPrivateNetworks of [false, true]) {
+        const error = refusal(() => checkCreateWebhookEndpoint({ ...valid, url }, false, allowPrivateNetworks));
+        expect([url, error.code, error.param]).toEqual([url, 'parameter_invalid', 'url']);
+        expect(error.message).not.toContain('169.254');
+      }
+    }
+    expect(refusal(() => checkCreateWebhookEndpoint({ ...valid, url: 'http://169.254.169.254/' }, false, true)).message).toBe(
+      'Invalid URL: must be publicly accessible; the host is a cloud metadata address.',
+    );
+  });
+
   it('refuses empty or unknown enabled_events with parameter_invalid on enabled_events', () => {
     for (const enabled_events of [[], ['charge.exploded'], ['*', 'gateway.transaction.recorded'], [42 as unknown as string], 'charge.succeeded' as unknown as string[]]) {
-      const error = refusal(() => checkCreateWebhookEndpoint({ ...valid, enabled_events }, false));
+      const error = refusal(() => checkCreateWebhookEndpoint({ ...valid, enabled_events }, false, true));
       expect([error.code, error.param]).toEqual(['parameter_invalid', 'enabled_events']);
     }
-    expect(refusal(() => checkCreateWebhookEndpoint({ url: valid.url } as CreateWebhookEndpointParams, false)).code).toBe('parameter_missing');
+    expect(refusal(() => checkCreateWebhookEndpoint({ url: valid.url } as CreateWebhookEndpointParams, false, true)).code).toBe('parameter_missing');
   });
 
   it('refuses bad metadata naming the key', () => {
-    const error = refusal(() => checkCreateWebhookEndpoint({ ...valid, metadata: { ['k'.repeat(41)]: 'v' } }, false));
+    const error = refusal(() => checkCreateWebhookEndpoint({ ...valid, metadata: { ['k'.repeat(41)]: 'v' } }, false, true));
     expect(error.code).toBe('parameter_invalid');
     expect(error.param).toMatch(/^metadata\[/);
   });

@@ -2,7 +2,7 @@ import type { CreateWebhookEndpointParams } from '@payrail/contracts';
 import { validateMetadata } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { isSubscribable } from '../events/event-types.js';
-import { isLocalHostname } from './url-policy.js';
+import { destinationScope, refusedHostname } from './url-policy.js';
 
 const MAX_URL_LENGTH = 2048;
 const MAX_DESCRIPTION_LENGTH = 5000;
@@ -14,9 +14,16 @@ export interface CheckedCreateWebhookEndpoint {
   metadata: Record<string, string>;
 }
 
-/** Refuses a malformed endpoint with Stripe's codes, naming the parameter at fault. */
-export function checkCreateWebhookEndpoint(params: CreateWebhookEndpointParams, livemode: boolean): CheckedCreateWebhookEndpoint {
-  const url = checkUrl(params.url, livemode);
+/**
+ * Refuses a malformed endpoint with Stripe's codes, naming the parameter at fault. `allowPrivateNetworks`
+ * is the operator's opt-in for test-mode endpoints on loopback and private networks.
+ */
+export function checkCreateWebhookEndpoint(
+  params: CreateWebhookEndpointParams,
+  livemode: boolean,
+  allowPrivateNetworks: boolean,
+): CheckedCreateWebhookEndpoint {
+  const url = checkUrl(params.url, livemode, allowPrivateNetworks);
   const enabledEvents = checkEnabledEvents(params.enabled_events);
   if (params.description !== undefined && (typeof params.description !== 'string' || params.description.length > MAX_DESCRIPTION_LENGTH)) {
     throw new PayrailError('parameter_invalid', `Invalid description: must be a string of at most ${MAX_DESCRIPTION_LENGTH} characters.`, { param: 'description' });
@@ -30,7 +37,7 @@ export function checkCreateWebhookEndpoint(params: CreateWebhookEndpointParams, 
   return { url, enabledEvents, description: params.description ?? null, metadata };
 }
 
-function checkUrl(value: unknown, livemode: boolean): string {
+function checkUrl(value: unknown, livemode: boolean, allowPrivateNetworks: boolean): string {
   if (value === undefined || value === null || value === '') {
     throw new PayrailError('parameter_missing', 'Missing required param: url.', { param: 'url' });
   }
@@ -46,7 +53,8 @@ function checkUrl(value: unknown, livemode: boolean): string {
   // fetch refuses URLs that carry credentials, so such an endpoint could never be delivered to.
   if (url.username || url.password) throw invalid('must not contain a user name or password.');
   if (livemode && url.protocol !== 'https:') throw invalid('must use https in live mode.');
-  if (livemode && isLocalHostname(url.hostname)) throw invalid('must be publicly accessible in live mode.');
+  const refused = refusedHostname(url.hostname, destinationScope(livemode, allowPrivateNetworks));
+  if (refused) throw invalid(`must be publicly accessible${livemode ? ' in live mode' : ''}; the host is ${refused}.`);
   return value;
 }
 

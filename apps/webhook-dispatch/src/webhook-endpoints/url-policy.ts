@@ -1,29 +1,42 @@
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import { classifyAddress, type AddressKind } from './special-addresses.js';
 
-/** Loopback, private, link-local, shared, multicast and reserved ranges: never a live-mode webhook target. */
-const NON_PUBLIC = new BlockList();
-for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) NON_PUBLIC.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) {
-  NON_PUBLIC.addSubnet(network, prefix, 'ipv6');
+/**
+ * Which addresses an endpoint may be delivered to. Live mode: public addresses only. Test mode: also
+ * loopback and private networks when the operator opts in (the embedded sandbox does, so that a developer
+ * can receive webhooks on localhost). Link-local, cloud metadata, multicast and other special-purpose
+ * addresses are never reachable, whatever the mode.
+ */
+export type DestinationScope = 'public-only' | 'private-networks-too';
+
+export function destinationScope(livemode: boolean, allowPrivateNetworksInTestMode: boolean): DestinationScope {
+  return !livemode && allowPrivateNetworksInTestMode ? 'private-networks-too' : 'public-only';
 }
 
-const IPV4_MAPPED = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i;
+const DESCRIPTIONS: Record<Exclude<AddressKind, 'public'>, string> = {
+  loopback: 'a loopback address',
+  private: 'a private network address',
+  'link-local': 'a link-local address',
+  'cloud-metadata': 'a cloud metadata address',
+  multicast: 'a multicast or broadcast address',
+  'special-purpose': 'a reserved or special-purpose address',
+};
 
-/** Whether an IP address literal is reachable on the public internet. */
-export function isPublicAddress(address: string): boolean {
-  const mapped = IPV4_MAPPED.exec(address);
-  if (mapped) return isPublicAddress(mapped[1]);
-  const family = isIP(address);
-  if (family === 0) return false;
-  return !NON_PUBLIC.check(address, family === 4 ? 'ipv4' : 'ipv6');
+/** Why `address` (an IP literal) may not be delivered to in `scope`, e.g. "a link-local address"; null if it may. */
+export function refusedAddress(address: string, scope: DestinationScope): string | null {
+  const { kind } = classifyAddress(address);
+  if (kind === 'public') return null;
+  if (scope === 'private-networks-too' && (kind === 'loopback' || kind === 'private')) return null;
+  return DESCRIPTIONS[kind];
 }
 
-/** A host that names this machine or a private network without DNS: refused in live mode at once. */
-export function isLocalHostname(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  return isIP(host) !== 0 && !isPublicAddress(host);
+/**
+ * Why a URL's host is refused without looking it up: an IP literal outside the scope, or a name that
+ * means this machine. Other names are checked on the addresses they resolve to, at each connection.
+ */
+export function refusedHostname(hostname: string, scope: DestinationScope): string | null {
+  const host = hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  if (isIP(host) !== 0) return refusedAddress(host, scope);
+  const isLocalhost = host === 'localhost' || host.endsWith('.localhost');
+  return isLocalhost && scope === 'public-only' ? DESCRIPTIONS.loopback : null;
 }

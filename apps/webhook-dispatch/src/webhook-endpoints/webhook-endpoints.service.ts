@@ -32,7 +32,7 @@ export class WebhookEndpointsService {
 
   /** The signing secret is in this answer only; it is kept sealed and never shown again. */
   async create(caller: Caller, params: CreateWebhookEndpointParams): Promise<WebhookEndpointResource> {
-    const checked = checkCreateWebhookEndpoint(params, caller.livemode);
+    const checked = checkCreateWebhookEndpoint(params, caller.livemode, this.config.allowPrivateNetworksInTestMode);
     const secret = generateSecret('whsec_', 32);
     const now = new Date();
     const id = newId('we');

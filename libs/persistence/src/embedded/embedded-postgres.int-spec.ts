@@ -122,11 +122,12 @@ class RawConnection {
   }
 
   static async open(url: string): Promise<RawConnection> {
-    const { hostname, port } = new URL(url);
+    const { hostname, port, username, password } = new URL(url);
     const socket = connect(Number(port), hostname);
     await new Promise((resolve) => socket.once('connect', resolve));
     const connection = new RawConnection(socket);
-    connection.write(serialize.startup({ user: 'postgres', database: 'postgres' }));
+    connection.write(serialize.startup({ user: username, database: 'postgres' }));
+    connection.write(serialize.password(decodeURIComponent(password)));
     await connection.readUntilReady();
     return connection;
   }
