@@ -28,6 +28,7 @@ import { DashboardAuthModule } from './dashboard-auth/dashboard-auth.module.js';
 import { UsersController } from './users/users.controller.js';
 import { OAuthClientsController } from './oauth-clients/oauth-clients.controller.js';
 import { SigningKeysController } from './signing-keys/signing-keys.controller.js';
+import type { TrustProxySetting } from './http/trust-proxy.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -37,6 +38,8 @@ export interface EdgeOptions {
   databaseUrl: string;
   /** PAYRAIL_SECRETS_KEY, which seals what the edge stores that may carry secrets. */
   secretsKey: string;
+  /** PAYRAIL_TRUST_PROXY, parsed (see trustProxySetting); off when absent. */
+  trustProxy?: TrustProxySetting;
 }
 
 @Module({})

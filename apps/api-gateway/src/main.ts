@@ -3,6 +3,7 @@ import { ServiceNames } from '@payrail/contracts';
 import { createBroker, JsonLogger, validateConfig } from '@payrail/messaging';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min, MinLength } from 'class-validator';
 import { createEdgeApp } from './http/create-edge-app.js';
+import { trustProxySetting } from './http/trust-proxy.js';
 
 class EdgeConfig {
   @IsString() @IsNotEmpty() KAFKA_BROKERS!: string;
@@ -10,14 +11,17 @@ class EdgeConfig {
   @IsString() @IsNotEmpty() DATABASE_URL!: string;
   @IsString() @MinLength(32) PAYRAIL_SECRETS_KEY!: string;
   @IsOptional() @IsInt() @Min(1) @Max(65535) PORT?: number;
+  /** Which proxies' X-Forwarded-For to believe (see trustProxySetting); unset: none. */
+  @IsOptional() @IsString() PAYRAIL_TRUST_PROXY?: string;
 }
 
 const logger = new JsonLogger(ServiceNames.ApiGateway);
 try {
   const config = validateConfig(EdgeConfig);
+  const trustProxy = trustProxySetting(config.PAYRAIL_TRUST_PROXY);
   const broker = createBroker(ServiceNames.ApiGateway, config.KAFKA_BROKERS);
   await broker.connect();
-  const app = await createEdgeApp({ broker, databaseUrl: config.DATABASE_URL, secretsKey: config.PAYRAIL_SECRETS_KEY });
+  const app = await createEdgeApp({ broker, databaseUrl: config.DATABASE_URL, secretsKey: config.PAYRAIL_SECRETS_KEY, trustProxy });
   await app.listen(config.PORT ?? 3000, process.env.HOST ?? '0.0.0.0');
   logger.log(`api-gateway listening on ${await app.getUrl()}`);
   const shutdown = async (): Promise<void> => {

@@ -3,6 +3,8 @@ import { IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 export class PlatformConfig {
   @IsOptional() @IsInt() @Min(0) @Max(65535) PORT?: number;
   @IsOptional() @IsString() HOST?: string;
+  /** Which proxies' X-Forwarded-For the edge believes (see trustProxySetting); unset: none. */
+  @IsOptional() @IsString() PAYRAIL_TRUST_PROXY?: string;
   @IsOptional() @IsString() PAYRAIL_DATA_DIR?: string;
   /** Real Postgres; without it PGlite runs in-process. */
   @IsOptional() @IsString() DATABASE_URL?: string;

@@ -7,6 +7,7 @@ import { createBroker, InProcessBroker, startService, validateConfig, type Messa
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '@payrail/persistence';
 import { DataSource } from 'typeorm';
 import { createEdgeApp } from '../../api-gateway/src/http/create-edge-app.js';
+import { trustProxySetting } from '../../api-gateway/src/http/trust-proxy.js';
 import { AuthModule } from '../../auth/src/auth.module.js';
 import { ensureSandboxMerchant, type SandboxCredentials } from '../../auth/src/merchant-bootstrap/index.js';
 import { GatewayConnectorsModule } from '../../gateway-connectors/src/gateway-connectors.module.js';
@@ -42,6 +43,7 @@ export interface RunningPlatform {
  */
 export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promise<RunningPlatform> {
   const config = validateConfig(PlatformConfig, env);
+  const trustProxy = trustProxySetting(config.PAYRAIL_TRUST_PROXY);
   const dataDir = resolve(config.PAYRAIL_DATA_DIR ?? '.payrail');
   await mkdir(dataDir, { recursive: true });
   await ensureLocalSecrets(dataDir, env);
@@ -84,6 +86,7 @@ export async function startPlatform(env: NodeJS.ProcessEnv = process.env): Promi
       broker: await brokerFor(ServiceNames.ApiGateway),
       databaseUrl,
       secretsKey: env.PAYRAIL_SECRETS_KEY!,
+      trustProxy,
     });
     edges.push(edge);
     const port = config.PORT === 0 ? 0 : (config.PORT ?? 3000) + replica;

@@ -10,6 +10,8 @@ import { bootstrapMerchant, type MerchantCredentials } from '../merchant-bootstr
 import { AuthServiceUnderTest } from '../testing/auth-service-under-test.js';
 
 const ISSUER = 'http://localhost:3000';
+/** Where every request of this spec comes from, as the edge would say. */
+const SOURCE_ADDRESS = '192.0.2.1';
 /** Tiny thresholds: 3 free failures, then waits of 200 then 400 ms; locked for 1.5 s at the 6th failure. */
 const THROTTLE_ENV = {
   PAYRAIL_LOGIN_FREE_FAILURES: '3',
@@ -29,7 +31,7 @@ describe('login throttling and lockout, for users and for clients (Postgres, tra
 
   /** The refusal of a login, or null when it succeeded. */
   async function login(username: string, password: string): Promise<SerializedError | null> {
-    const reply = await bus.send(Patterns.AuthUserLogin, { username, password, issuer: ISSUER });
+    const reply = await bus.send(Patterns.AuthUserLogin, { username, password, issuer: ISSUER, sourceAddress: SOURCE_ADDRESS });
     return reply.ok ? null : reply.error;
   }
 
@@ -39,7 +41,7 @@ describe('login throttling and lockout, for users and for clients (Postgres, tra
       clientId: merchant.client_id,
       clientSecret,
       authMethod: 'client_secret_basic',
-      issuer: ISSUER,
+      issuer: ISSUER, sourceAddress: SOURCE_ADDRESS,
     });
   }
 
@@ -149,9 +151,9 @@ describe('login throttling and lockout, for users and for clients (Postgres, tra
     it('throttles an unknown client id as it would a real one, at revocation and introspection too', async () => {
       const unknown = { clientId: 'cli_doesnotexist', clientSecret: 'wrong', authMethod: 'client_secret_post' } as const;
       for (let i = 0; i < 3; i++) {
-        await expect(bus.ok(Patterns.AuthOAuthRevoke, { ...unknown, token: 'x', issuer: ISSUER })).resolves.toMatchObject({ ok: false, error: 'invalid_client' });
+        await expect(bus.ok(Patterns.AuthOAuthRevoke, { ...unknown, token: 'x', issuer: ISSUER, sourceAddress: SOURCE_ADDRESS })).resolves.toMatchObject({ ok: false, error: 'invalid_client' });
       }
-      await expect(bus.ok(Patterns.AuthOAuthIntrospect, { ...unknown, token: 'x', issuer: ISSUER })).resolves.toMatchObject({
+      await expect(bus.ok(Patterns.AuthOAuthIntrospect, { ...unknown, token: 'x', issuer: ISSUER, sourceAddress: SOURCE_ADDRESS })).resolves.toMatchObject({
         ok: false,
         error: 'invalid_client',
         retryAfterSeconds: 1,
