@@ -38,7 +38,8 @@ describe('OAuth client management in the auth service (real SQL, transport)', ()
       clientId,
       clientSecret,
       authMethod: 'client_secret_basic',
-      issuer: ISSUER, sourceAddress: SOURCE_ADDRESS,
+      issuer: ISSUER,
+      sourceAddress: SOURCE_ADDRESS,
       ...(scope === undefined ? {} : { scope }),
     });
   }
@@ -56,7 +57,8 @@ describe('OAuth client management in the auth service (real SQL, transport)', ()
       clientSecret: acmeCredentials.client_secret,
       authMethod: 'client_secret_post',
       token: accessTokenValue,
-      issuer: ISSUER, sourceAddress: SOURCE_ADDRESS,
+      issuer: ISSUER,
+      sourceAddress: SOURCE_ADDRESS,
     });
   }
 

@@ -28,7 +28,8 @@ describe('the OAuth token endpoint in the auth service (Postgres, transport)', (
       clientId: acme.client_id,
       clientSecret: acme.client_secret,
       authMethod: 'client_secret_basic',
-      issuer: ISSUER, sourceAddress: SOURCE_ADDRESS,
+      issuer: ISSUER,
+      sourceAddress: SOURCE_ADDRESS,
       ...overrides,
     });
   }

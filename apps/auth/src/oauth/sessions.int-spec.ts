@@ -50,7 +50,8 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
       clientId: DASHBOARD_CLIENT_ID,
       authMethod: 'none',
       refreshToken,
-      issuer: ISSUER, sourceAddress: SOURCE_ADDRESS,
+      issuer: ISSUER,
+      sourceAddress: SOURCE_ADDRESS,
       ...overrides,
     });
     if (result.ok && result.refreshToken) refreshTokensSeen.push(result.refreshToken);
@@ -69,7 +70,8 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
       clientId: merchant.client_id,
       clientSecret: merchant.client_secret,
       authMethod: 'client_secret_basic',
-      issuer: ISSUER, sourceAddress: SOURCE_ADDRESS,
+      issuer: ISSUER,
+      sourceAddress: SOURCE_ADDRESS,
     });
     if (!result.ok) throw new Error(`expected a token, got ${result.error}`);
     return result.accessToken;

@@ -203,7 +203,8 @@ describe('dashboard users managed through the auth service (Postgres, transport)
         clientId: acmeCredentials.client_id,
         clientSecret: acmeCredentials.client_secret,
         authMethod: 'client_secret_post',
-        issuer: ISSUER, sourceAddress: SOURCE_ADDRESS,
+        issuer: ISSUER,
+        sourceAddress: SOURCE_ADDRESS,
       });
       expect(introspection).toEqual({ ok: true, introspection: { active: false } });
       expect(await refused(Patterns.AuthUserRetrieve, { caller: acme, params: { id: user.id } })).toMatchObject({ code: 'resource_missing' });
