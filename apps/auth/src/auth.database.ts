@@ -12,6 +12,7 @@ import { CreateUserSessions1764700000000 } from './migrations/1764700000000-Crea
 import { RefreshTokenEntity } from './oauth/refresh-tokens/refresh-token.entity.js';
 import { RevokedAccessTokenEntity } from './oauth/revocation/revoked-access-token.entity.js';
 import { CreateRevokedSubjects1764800000000 } from './migrations/1764800000000-CreateRevokedSubjects.js';
+import { AddLoginAttemptWindows1764910000000 } from './migrations/1764910000000-AddLoginAttemptWindows.js';
 import { RevokedSubjectEntity } from './oauth/revocation/revoked-subject.entity.js';
 
 /** What the auth DataSource is opened with, by the Nest module and by the bootstrap CLI alike. */
@@ -36,6 +37,7 @@ export function authDatabaseOptions(url: string) {
       CreateOAuthSigningKeys1764400000000,
       CreateUserSessions1764700000000,
       CreateRevokedSubjects1764800000000,
+      AddLoginAttemptWindows1764910000000,
     ],
   };
 }

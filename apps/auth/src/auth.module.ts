@@ -9,7 +9,7 @@ import { AuthConfigModule } from './config/auth-config.module.js';
 import { loadAuthConfig } from './config/auth.config.js';
 import { HealthModule } from './health/health.module.js';
 import { LoginModule } from './login/login.module.js';
-import { loginThrottlePolicyFromEnv } from './login-throttle/login-throttle.config.js';
+import { loginThrottlePoliciesFromEnv } from './login-throttle/login-throttle.config.js';
 import { OAuthConfig } from './oauth/oauth.config.js';
 import { OAuthModule } from './oauth/oauth.module.js';
 import { OAuthClientsModule } from './oauth-clients/oauth-clients.module.js';
@@ -23,7 +23,7 @@ export class AuthModule {
     const [auth, oauth, loginThrottle] = loadTogether(
       () => loadAuthConfig(runtime.env),
       () => OAuthConfig.fromEnv(runtime.env),
-      () => loginThrottlePolicyFromEnv(runtime.env),
+      () => loginThrottlePoliciesFromEnv(runtime.env),
     );
     const configuration = { auth, oauth, loginThrottle };
     return {

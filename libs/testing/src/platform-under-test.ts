@@ -30,6 +30,8 @@ export function testSecrets(): NodeJS.ProcessEnv {
     PAYRAIL_WEBHOOK_RETRY_SCHEDULE_MS: '300,600,1200,2400',
     // Locked at the 5th failed login rather than the 10th, so that a spec reaches the lock in seconds.
     PAYRAIL_LOGIN_LOCK_AFTER_FAILURES: '5',
+    // The whole suite comes from 127.0.0.1: its failed logins and secrets must not slow every later spec down.
+    PAYRAIL_LOGIN_SOURCE_FREE_FAILURES: '1000',
     LOG_LEVEL: 'warn',
     // Specs receive webhooks on 127.0.0.1 (webhook-receiver.ts): said explicitly, on both runtimes.
     PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'on',

@@ -1,5 +1,6 @@
 import { PUBLIC_URL_OPTIONS, Secret, validateConfig } from '@payrail/messaging';
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { trustProxySetting, type TrustProxySetting } from '../http/trust-proxy.js';
 import { DEFAULT_LEASE_SECONDS } from '../idempotency/idempotency.service.js';
 import { DEFAULT_REVOCATION_POLL_MS, STALE_AFTER_MS } from '../oauth/revoked-access-tokens.js';
 
@@ -15,6 +16,8 @@ export class EdgeEnv {
   @IsOptional() @IsInt() @Min(50) @Max(STALE_AFTER_MS / 3) PAYRAIL_REVOCATION_POLL_MS?: number;
   /** How long a request holds its idempotency key before a retry may take it over (its holder crashed). */
   @IsOptional() @IsInt() @Min(1) @Max(3600) PAYRAIL_IDEMPOTENCY_LEASE_SECONDS?: number;
+  /** Which proxies' X-Forwarded-For gives the caller's address (see trustProxySetting); unset: none. */
+  @IsOptional() @IsString() PAYRAIL_TRUST_PROXY?: string;
 }
 
 export interface EdgeSettings {
@@ -23,6 +26,7 @@ export interface EdgeSettings {
   oauthIssuer?: string;
   revocationPollMs: number;
   idempotencyLeaseSeconds: number;
+  trustProxy: TrustProxySetting;
 }
 
 export function loadEdgeSettings(env: NodeJS.ProcessEnv): EdgeSettings {
@@ -36,5 +40,6 @@ export function edgeSettingsFrom(validated: EdgeEnv): EdgeSettings {
     oauthIssuer: validated.PAYRAIL_OAUTH_ISSUER,
     revocationPollMs: validated.PAYRAIL_REVOCATION_POLL_MS ?? DEFAULT_REVOCATION_POLL_MS,
     idempotencyLeaseSeconds: validated.PAYRAIL_IDEMPOTENCY_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS,
+    trustProxy: trustProxySetting(validated.PAYRAIL_TRUST_PROXY),
   };
 }

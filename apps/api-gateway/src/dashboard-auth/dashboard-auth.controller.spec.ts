@@ -4,6 +4,7 @@ import { Patterns } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import request from 'supertest';
 import { FakeBus, startEdgeController } from '../testing/edge-controller-under-test.js';
+import { trustProxySetting } from '../http/trust-proxy.js';
 import { DashboardAuthController } from './dashboard-auth.controller.js';
 
 const auth = new FakeBus();
@@ -32,8 +33,26 @@ describe('POST /api/v1/auth/login', () => {
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.body).toEqual({ access_token: 'eyJ.at.sig', refresh_token: 'rt_1', token_type: 'Bearer', expires_in: 900, scope: 'payments:read accounts:read' });
     expect(auth.sent).toEqual([
-      { pattern: Patterns.AuthUserLogin, request: { username: 'Owner@Example.com', password: 'hunter2', livemode: true, issuer: issuer() } },
+      { pattern: Patterns.AuthUserLogin, request: { username: 'Owner@Example.com', password: 'hunter2', livemode: true, issuer: issuer(), sourceAddress: '127.0.0.1' } },
     ]);
+  });
+
+  it('forwards the address the connection came from, whatever X-Forwarded-For claims', async () => {
+    auth.replies[Patterns.AuthUserLogin] = () => session;
+    await request(app.getHttpServer()).post('/api/v1/auth/login').set('x-forwarded-for', '203.0.113.9').send({ username: 'a', password: 'b' });
+    expect(auth.sent[0].request).toMatchObject({ sourceAddress: '127.0.0.1' });
+  });
+
+  it('believes X-Forwarded-For only from proxies PAYRAIL_TRUST_PROXY names', async () => {
+    const behindProxy = await startEdgeController(DashboardAuthController, auth, { trustProxy: trustProxySetting('loopback') });
+    try {
+      auth.replies[Patterns.AuthUserLogin] = () => session;
+      await request(behindProxy.getHttpServer()).post('/api/v1/auth/login').set('x-forwarded-for', '198.51.100.1, 203.0.113.9').send({ username: 'a', password: 'b' });
+      // The last hop before the trusted proxy; what a client wrote further left is not believed.
+      expect(auth.sent[0].request).toMatchObject({ sourceAddress: '203.0.113.9' });
+    } finally {
+      await behindProxy.close();
+    }
   });
 
   it('answers a throttled login with 429 and Retry-After', async () => {
@@ -70,7 +89,7 @@ describe('POST /api/v1/auth/refresh', () => {
     expect(auth.sent).toEqual([
       {
         pattern: Patterns.AuthOAuthToken,
-        request: { clientId: 'payrail-dashboard', authMethod: 'none', grantType: 'refresh_token', refreshToken: 'rt_1', issuer: issuer() },
+        request: { clientId: 'payrail-dashboard', authMethod: 'none', grantType: 'refresh_token', refreshToken: 'rt_1', issuer: issuer(), sourceAddress: '127.0.0.1' },
       },
     ]);
   });
@@ -101,7 +120,7 @@ describe('POST /api/v1/auth/logout', () => {
     expect(auth.sent).toEqual([
       {
         pattern: Patterns.AuthOAuthRevoke,
-        request: { clientId: 'payrail-dashboard', authMethod: 'none', token: 'rt_1', tokenTypeHint: 'refresh_token', issuer: issuer() },
+        request: { clientId: 'payrail-dashboard', authMethod: 'none', token: 'rt_1', tokenTypeHint: 'refresh_token', issuer: issuer(), sourceAddress: '127.0.0.1' },
       },
     ]);
   });

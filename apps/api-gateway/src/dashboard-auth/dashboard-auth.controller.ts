@@ -4,6 +4,7 @@ import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { Public } from '../authentication/public.decorator.js';
+import { sourceAddressOf } from '../common/source-address.js';
 import { oauthIssuer } from '../oauth/oauth-issuer.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
 import { LoginDto } from './dto/login.dto.js';
@@ -39,6 +40,7 @@ export class DashboardAuthController {
       password: body.password,
       ...(body.livemode !== undefined ? { livemode: body.livemode } : {}),
       issuer: oauthIssuer(req),
+      sourceAddress: sourceAddressOf(req),
     });
     return sessionTokens(session);
   }
@@ -54,6 +56,7 @@ export class DashboardAuthController {
       newPassword: body.new_password,
       ...(body.livemode !== undefined ? { livemode: body.livemode } : {}),
       issuer: oauthIssuer(req),
+      sourceAddress: sourceAddressOf(req),
     });
     return sessionTokens(session);
   }
@@ -69,6 +72,7 @@ export class DashboardAuthController {
       grantType: 'refresh_token',
       refreshToken: body.refresh_token,
       issuer: oauthIssuer(req),
+      sourceAddress: sourceAddressOf(req),
     });
     if (!result.ok) throw this.refusalOf(result);
     if (result.refreshToken === undefined) {
@@ -89,6 +93,7 @@ export class DashboardAuthController {
       token: body.refresh_token,
       tokenTypeHint: 'refresh_token',
       issuer: oauthIssuer(req),
+      sourceAddress: sourceAddressOf(req),
     });
     if (!result.ok) throw this.refusalOf(result);
   }

@@ -9,6 +9,7 @@ import { installBodyParsers } from './body-parsers.js';
 import { bodyErrorHandler } from './body-error.handler.js';
 import { refuseNulCharacters } from './nul-characters.middleware.js';
 import { requestIdMiddleware } from './request-id.middleware.js';
+import type { TrustProxySetting } from './trust-proxy.js';
 
 /** The edge as an HTTP application on a broker and its own database schema: the only public surface. */
 export async function createEdgeApp(options: EdgeOptions): Promise<INestApplication> {
@@ -16,7 +17,7 @@ export async function createEdgeApp(options: EdgeOptions): Promise<INestApplicat
     bodyParser: false,
     logger: new JsonLogger('api-gateway', options.logLevel),
   });
-  configureEdgeHttp(app);
+  configureEdgeHttp(app, { trustProxy: options.trustProxy });
   usePublicUrls(app, { publicUrl: options.publicUrl, oauthIssuer: options.oauthIssuer });
   app.enableShutdownHooks();
   return app;
@@ -24,11 +25,13 @@ export async function createEdgeApp(options: EdgeOptions): Promise<INestApplicat
 
 /**
  * What every request meets before and around a controller: request ids, JSON and Stripe form bodies,
- * their refusals, and errors in Payrail's envelope. Specs that mount a controller alone use it too.
+ * their refusals, and errors in Payrail's envelope; which proxies' X-Forwarded-For gives a request's
+ * address (none unless configured). Specs that mount a controller alone use it too.
  */
-export function configureEdgeHttp(app: INestApplication): void {
+export function configureEdgeHttp(app: INestApplication, { trustProxy }: { trustProxy: TrustProxySetting } = { trustProxy: false }): void {
   const express = (app as NestExpressApplication).getHttpAdapter().getInstance();
   express.disable('x-powered-by');
+  express.set('trust proxy', trustProxy);
   express.use(requestIdMiddleware);
   installBodyParsers(express);
   express.use(bodyErrorHandler);

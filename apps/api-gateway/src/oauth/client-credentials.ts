@@ -1,6 +1,7 @@
 import type { OAuthClientAuthentication, OAuthErrorCode } from '@payrail/contracts';
 
-export type ClientCredentials = OAuthClientAuthentication;
+/** The client's credentials as presented; the edge adds the caller's address when it forwards them. */
+export type ClientCredentials = Omit<OAuthClientAuthentication, 'sourceAddress'>;
 
 export interface TokenEndpointRefusal {
   error: OAuthErrorCode;

@@ -33,7 +33,7 @@ describe('POST /oauth/token', () => {
     expect(auth.sent).toEqual([
       {
         pattern: Patterns.AuthOAuthToken,
-        request: { clientId: 'payrail-dashboard', authMethod: 'none', grantType: 'refresh_token', refreshToken: 'rt_old', issuer: issuer() },
+        request: { clientId: 'payrail-dashboard', authMethod: 'none', grantType: 'refresh_token', refreshToken: 'rt_old', issuer: issuer(), sourceAddress: '127.0.0.1' },
       },
     ]);
   });
@@ -42,7 +42,7 @@ describe('POST /oauth/token', () => {
     auth.replies[Patterns.AuthOAuthToken] = () => ({ ok: true, accessToken: 'at', expiresIn: 900, scope: 's' });
     const response = await request(app.getHttpServer()).post('/oauth/token').type('form').set('authorization', basic('cli_1', 'sec')).send({ grant_type: 'client_credentials' });
     expect(response.body).toEqual({ access_token: 'at', token_type: 'Bearer', expires_in: 900, scope: 's' });
-    expect(auth.sent[0].request).toEqual({ clientId: 'cli_1', clientSecret: 'sec', authMethod: 'client_secret_basic', grantType: 'client_credentials', issuer: issuer() });
+    expect(auth.sent[0].request).toEqual({ clientId: 'cli_1', clientSecret: 'sec', authMethod: 'client_secret_basic', grantType: 'client_credentials', issuer: issuer(), sourceAddress: '127.0.0.1' });
   });
 
   it('passes a throttled client\'s wait on as Retry-After, with the Basic challenge', async () => {
@@ -78,7 +78,7 @@ describe('POST /oauth/revoke (RFC 7009)', () => {
     expect(auth.sent).toEqual([
       {
         pattern: Patterns.AuthOAuthRevoke,
-        request: { clientId: 'cli_1', clientSecret: 'sec', authMethod: 'client_secret_basic', token: 'eyJ.a.b', tokenTypeHint: 'access_token', issuer: issuer() },
+        request: { clientId: 'cli_1', clientSecret: 'sec', authMethod: 'client_secret_basic', token: 'eyJ.a.b', tokenTypeHint: 'access_token', issuer: issuer(), sourceAddress: '127.0.0.1' },
       },
     ]);
   });
@@ -87,7 +87,7 @@ describe('POST /oauth/revoke (RFC 7009)', () => {
     auth.replies[Patterns.AuthOAuthRevoke] = () => ({ ok: true });
     const response = await request(app.getHttpServer()).post('/oauth/revoke').type('form').send({ token: 'rt_x', client_id: 'payrail-dashboard' });
     expect(response.status).toBe(200);
-    expect(auth.sent[0].request).toEqual({ clientId: 'payrail-dashboard', authMethod: 'none', token: 'rt_x', issuer: issuer() });
+    expect(auth.sent[0].request).toEqual({ clientId: 'payrail-dashboard', authMethod: 'none', token: 'rt_x', issuer: issuer(), sourceAddress: '127.0.0.1' });
   });
 
   it('requires the token (400 invalid_request) and client authentication (401 invalid_client)', async () => {
@@ -128,7 +128,7 @@ describe('POST /oauth/introspect (RFC 7662)', () => {
     expect(response.status).toBe(200);
     expect(response.headers['cache-control']).toBe('no-store');
     expect(response.body).toEqual(introspection);
-    expect(auth.sent[0].request).toEqual({ clientId: 'cli_1', clientSecret: 'sec', authMethod: 'client_secret_post', token: 'eyJ.a.b', issuer: issuer() });
+    expect(auth.sent[0].request).toEqual({ clientId: 'cli_1', clientSecret: 'sec', authMethod: 'client_secret_post', token: 'eyJ.a.b', issuer: issuer(), sourceAddress: '127.0.0.1' });
   });
 
   it('refuses a public client as the auth service says, with 401', async () => {

@@ -3,6 +3,7 @@ import { OAuthScopes, Patterns, type JwksResult } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import type { Request, Response } from 'express';
 import { Public } from '../authentication/public.decorator.js';
+import { sourceAddressOf } from '../common/source-address.js';
 import { oauthIssuer } from './oauth-issuer.js';
 import { noStore, readOAuthClientRequest, refuse } from './oauth-request.js';
 
@@ -35,6 +36,7 @@ export class OAuthController {
       ...(params['scope'] !== undefined ? { scope: params['scope'] } : {}),
       ...(params['refresh_token'] !== undefined ? { refreshToken: params['refresh_token'] } : {}),
       issuer: oauthIssuer(req),
+      sourceAddress: sourceAddressOf(req),
     });
     if (!result.ok) return refuse(res, { error: result.error, description: result.errorDescription, retryAfterSeconds: result.retryAfterSeconds });
     res.status(200).json({
@@ -60,6 +62,7 @@ export class OAuthController {
       token: params['token']!,
       ...(params['token_type_hint'] !== undefined ? { tokenTypeHint: params['token_type_hint'] } : {}),
       issuer: oauthIssuer(req),
+      sourceAddress: sourceAddressOf(req),
     });
     if (!result.ok) return refuse(res, { error: result.error, description: result.errorDescription, retryAfterSeconds: result.retryAfterSeconds });
     res.status(200).end();
@@ -79,6 +82,7 @@ export class OAuthController {
       token: params['token']!,
       ...(params['token_type_hint'] !== undefined ? { tokenTypeHint: params['token_type_hint'] } : {}),
       issuer: oauthIssuer(req),
+      sourceAddress: sourceAddressOf(req),
     });
     if (!result.ok) return refuse(res, { error: result.error, description: result.errorDescription, retryAfterSeconds: result.retryAfterSeconds });
     res.status(200).json(result.introspection);

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { PatternMap, ReplyOf, RequestOf } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { configureEdgeHttp } from '../http/create-edge-app.js';
+import type { TrustProxySetting } from '../http/trust-proxy.js';
 
 type Replies = { [P in keyof PatternMap]?: (request: RequestOf<P>) => ReplyOf<P> };
 
@@ -28,11 +29,15 @@ export class FakeBus {
 }
 
 /** One controller behind the edge's own HTTP pipeline, its bus faked, on a free loopback port. */
-export async function startEdgeController(controller: Type<unknown>, bus: FakeBus): Promise<INestApplication> {
+export async function startEdgeController(
+  controller: Type<unknown>,
+  bus: FakeBus,
+  { trustProxy = false }: { trustProxy?: TrustProxySetting } = {},
+): Promise<INestApplication> {
   @Module({ controllers: [controller], providers: [{ provide: MessageClient, useValue: bus.client }] })
   class ControllerUnderTest {}
   const app = await NestFactory.create<NestExpressApplication>(ControllerUnderTest, { bodyParser: false, logger: false });
-  configureEdgeHttp(app);
+  configureEdgeHttp(app, { trustProxy });
   await app.listen(0, '127.0.0.1');
   return app;
 }

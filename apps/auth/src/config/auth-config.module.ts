@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { LoginThrottlePolicy } from '../login-throttle/login-throttle.policy.js';
+import { LoginThrottlePolicies } from '../login-throttle/login-throttle.policy.js';
 import { OAuthConfig } from '../oauth/oauth.config.js';
 import { AuthConfig } from './auth.config.js';
 
@@ -7,7 +7,7 @@ import { AuthConfig } from './auth.config.js';
 export interface AuthConfiguration {
   auth: AuthConfig;
   oauth: OAuthConfig;
-  loginThrottle: LoginThrottlePolicy;
+  loginThrottle: LoginThrottlePolicies;
 }
 
 @Global()
@@ -19,9 +19,9 @@ export class AuthConfigModule {
       providers: [
         { provide: AuthConfig, useValue: configuration.auth },
         { provide: OAuthConfig, useValue: configuration.oauth },
-        { provide: LoginThrottlePolicy, useValue: configuration.loginThrottle },
+        { provide: LoginThrottlePolicies, useValue: configuration.loginThrottle },
       ],
-      exports: [AuthConfig, OAuthConfig, LoginThrottlePolicy],
+      exports: [AuthConfig, OAuthConfig, LoginThrottlePolicies],
     };
   }
 }

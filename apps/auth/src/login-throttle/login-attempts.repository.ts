@@ -4,10 +4,17 @@ import type { LoginAttemptState, LoginThrottleSettings } from './login-throttle.
 
 interface AttemptRow {
   now: Date;
+  subject: string | null;
   failures: number | null;
+  window_started_at: Date | null;
   last_failure_at: Date | null;
   locked_until: Date | null;
 }
+
+/** The failures a counter's window holds, given the window's length as `$windowMs` (a window over starts again at 1). */
+const failuresAfterThisOne = (windowMs: string) =>
+  `CASE WHEN attempts."window_started_at" <= now() - make_interval(secs => ${windowMs}::double precision / 1000) THEN 1
+        ELSE attempts."failures" + 1 END`;
 
 /**
  * Failed-attempt counters, shared by every replica through the database. Every time here is the
@@ -17,19 +24,26 @@ interface AttemptRow {
 export class LoginAttemptsRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  /** The subject's counter, if any, and the database's now. */
-  async read(subject: string): Promise<{ state: LoginAttemptState | null; now: Date }> {
-    const [row] = (await this.dataSource.query(
-      `SELECT now() AS "now", attempts."failures", attempts."last_failure_at", attempts."locked_until"
+  /** The counters of these subjects that exist, and the database's now. */
+  async read(subjects: readonly string[]): Promise<{ states: Map<string, LoginAttemptState>; now: Date }> {
+    const rows = (await this.dataSource.query(
+      `SELECT now() AS "now", attempts."subject", attempts."failures", attempts."window_started_at",
+              attempts."last_failure_at", attempts."locked_until"
        FROM (SELECT 1) AS "one"
-       LEFT JOIN "auth"."login_attempts" AS attempts ON attempts."subject" = $1`,
-      [subject],
+       LEFT JOIN "auth"."login_attempts" AS attempts ON attempts."subject" = ANY($1::text[])`,
+      [subjects],
     )) as AttemptRow[];
-    const state =
-      row.failures === null || row.last_failure_at === null
-        ? null
-        : { failures: row.failures, lastFailureAt: row.last_failure_at, lockedUntil: row.locked_until };
-    return { state, now: row.now };
+    const states = new Map<string, LoginAttemptState>();
+    for (const row of rows) {
+      if (row.subject === null || row.failures === null || row.window_started_at === null || row.last_failure_at === null) continue;
+      states.set(row.subject, {
+        failures: row.failures,
+        windowStartedAt: row.window_started_at,
+        lastFailureAt: row.last_failure_at,
+        lockedUntil: row.locked_until,
+      });
+    }
+    return { states, now: rows[0].now };
   }
 
   /**
@@ -49,40 +63,36 @@ export class LoginAttemptsRepository {
   }
 
   /**
-   * Counts one more failure, atomically however many replicas record at once: a run older than the
-   * window starts again at 1, and reaching the lock threshold locks the subject from now.
+   * Counts one more failure, atomically however many replicas record at once: once the window that began
+   * at the counter's first failure is over, the count starts again at 1; reaching the lock threshold (if
+   * the counter has one) locks the subject from now.
    */
-  async recordFailure(subject: string, settings: LoginThrottleSettings): Promise<LoginAttemptState> {
-    const [row] = (await this.dataSource.query(
-      `INSERT INTO "auth"."login_attempts" AS attempts ("subject", "failures", "last_failure_at", "locked_until")
-       VALUES ($1, 1, now(), CASE WHEN 1 >= $3 THEN now() + make_interval(secs => $4::double precision / 1000) END)
+  async recordFailure(subject: string, settings: LoginThrottleSettings): Promise<void> {
+    const windowOver = `attempts."window_started_at" <= now() - make_interval(secs => $2::double precision / 1000)`;
+    await this.dataSource.query(
+      `INSERT INTO "auth"."login_attempts" AS attempts ("subject", "failures", "window_started_at", "last_failure_at", "locked_until")
+       VALUES ($1, 1, now(), now(), CASE WHEN 1 >= $3::integer THEN now() + make_interval(secs => $4::double precision / 1000) END)
        ON CONFLICT ON CONSTRAINT "login_attempts_pkey" DO UPDATE SET
-         "failures" = CASE
-           WHEN attempts."last_failure_at" <= now() - make_interval(secs => $2::double precision / 1000) THEN 1
-           ELSE attempts."failures" + 1 END,
+         "failures" = ${failuresAfterThisOne('$2')},
+         "window_started_at" = CASE WHEN ${windowOver} THEN now() ELSE attempts."window_started_at" END,
          "last_failure_at" = now(),
-         "locked_until" = CASE
-           WHEN (CASE
-             WHEN attempts."last_failure_at" <= now() - make_interval(secs => $2::double precision / 1000) THEN 1
-             ELSE attempts."failures" + 1 END) >= $3
+         "locked_until" = CASE WHEN ${failuresAfterThisOne('$2')} >= $3::integer
            THEN now() + make_interval(secs => $4::double precision / 1000)
-           ELSE attempts."locked_until" END
-       RETURNING "failures", "last_failure_at", "locked_until"`,
+           ELSE attempts."locked_until" END`,
       [subject, settings.failureWindowMs, settings.lockAfterFailures, settings.lockMs],
-    )) as Array<{ failures: number; last_failure_at: Date; locked_until: Date | null }>;
-    return { failures: row.failures, lastFailureAt: row.last_failure_at, lockedUntil: row.locked_until };
+    );
   }
 
   async clear(subject: string): Promise<void> {
     await this.dataSource.query(`DELETE FROM "auth"."login_attempts" WHERE "subject" = $1`, [subject]);
   }
 
-  /** Deletes up to `limit` counters whose failures no longer count and whose lock is over. */
+  /** Deletes up to `limit` counters whose window is over and whose lock is over: they weigh nothing. */
   async purgeStale(failureWindowMs: number, limit: number): Promise<number> {
     const [, deleted] = (await this.dataSource.query(
       `DELETE FROM "auth"."login_attempts" WHERE "subject" IN (
          SELECT stale."subject" FROM "auth"."login_attempts" AS stale
-         WHERE stale."last_failure_at" <= now() - make_interval(secs => $1::double precision / 1000)
+         WHERE stale."window_started_at" <= now() - make_interval(secs => $1::double precision / 1000)
            AND (stale."locked_until" IS NULL OR stale."locked_until" <= now())
          LIMIT $2)`,
       [failureWindowMs, limit],

@@ -3,7 +3,7 @@ import { LoginAttemptsRepository } from './login-attempts.repository.js';
 import { LoginThrottle } from './login-throttle.service.js';
 import { StaleLoginAttemptsPurger } from './stale-login-attempts.purger.js';
 
-/** Failed-attempt throttling for user logins and client authentication; its policy comes from AuthConfigModule. */
+/** Failed-attempt throttling for user logins and client authentication; its policies come from AuthConfigModule. */
 @Module({
   providers: [LoginAttemptsRepository, LoginThrottle, StaleLoginAttemptsPurger],
   exports: [LoginThrottle],

@@ -1,9 +1,10 @@
-import { DEFAULT_LOGIN_THROTTLE, LoginThrottlePolicy, type LoginAttemptState } from './login-throttle.policy.js';
+import { DEFAULT_LOGIN_THROTTLE, LoginThrottlePolicies, LoginThrottlePolicy, type LoginAttemptState } from './login-throttle.policy.js';
 
 const T0 = new Date('2026-03-01T12:00:00Z');
 const at = (ms: number) => new Date(T0.getTime() + ms);
-const failed = (failures: number, lastFailureMsAgo = 0, lockedUntil: Date | null = null): LoginAttemptState => ({
+const failed = (failures: number, lastFailureMsAgo = 0, lockedUntil: Date | null = null, windowStartedMsAgo = lastFailureMsAgo): LoginAttemptState => ({
   failures,
+  windowStartedAt: at(-windowStartedMsAgo),
   lastFailureAt: at(-lastFailureMsAgo),
   lockedUntil,
 });
@@ -33,9 +34,11 @@ describe('LoginThrottlePolicy (defaults)', () => {
     expect(policy.decide(failed(10, 15 * 60_000, at(0)), T0)).toEqual({ admitted: true, spaced: true, failures: 10 });
   });
 
-  it('forgets failures older than an hour', () => {
+  it('forgets the failures of a window that began an hour ago, however recent its last failure', () => {
     expect(policy.decide(failed(9, 3600_000), T0)).toEqual({ admitted: true, spaced: false, failures: 0 });
     expect(policy.decide(failed(9, 3600_000 - 1), T0)).toEqual({ admitted: true, spaced: true, failures: 9 });
+    expect(policy.decide(failed(9, 31_000, null, 3600_000), T0)).toEqual({ admitted: true, spaced: false, failures: 0 });
+    expect(policy.decide(failed(9, 1000, null, 3600_000 - 1), T0)).toEqual({ admitted: false, reason: 'throttled', retryAfterSeconds: 29 });
   });
 
   it('says whole seconds, never zero, however little is left', () => {
@@ -55,5 +58,26 @@ describe('LoginThrottlePolicy (configured)', () => {
   it('does not overflow for long runs', () => {
     const policy = new LoginThrottlePolicy({ ...DEFAULT_LOGIN_THROTTLE, lockAfterFailures: 1000 });
     expect(policy.delayMs(900)).toBe(30_000);
+  });
+});
+
+describe('LoginThrottlePolicies (defaults)', () => {
+  const policies = new LoginThrottlePolicies();
+
+  it('locks a username only per source; a client, a source and a username from everywhere are only ever slowed down', () => {
+    expect(policies.userFromSource.settings.lockAfterFailures).toBe(10);
+    expect(policies.clientFromSource.settings.lockAfterFailures).toBeNull();
+    expect(policies.source.settings.lockAfterFailures).toBeNull();
+    expect(policies.username.settings.lockAfterFailures).toBeNull();
+    // Never locked, however many failures: still one attempt per 30 s.
+    expect(policies.clientFromSource.decide(failed(500, 30_000), T0)).toEqual({ admitted: true, spaced: true, failures: 500 });
+  });
+
+  it('lets a source fail 30 times, and a username 100 times an hour from everywhere, before slowing them down', () => {
+    expect(policies.source.decide(failed(29), T0)).toMatchObject({ admitted: true, spaced: false });
+    expect(policies.source.decide(failed(30), T0)).toMatchObject({ admitted: false, reason: 'throttled', retryAfterSeconds: 1 });
+    expect(policies.username.decide(failed(99), T0)).toMatchObject({ admitted: true, spaced: false });
+    expect(policies.username.decide(failed(100), T0)).toMatchObject({ admitted: false, reason: 'throttled' });
+    expect(policies.longestWindowMs).toBe(3600_000);
   });
 });

@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { PeriodicPurger } from '@payrail/persistence';
 import { LoginAttemptsRepository } from './login-attempts.repository.js';
-import { LoginThrottlePolicy } from './login-throttle.policy.js';
+import { LoginThrottlePolicies } from './login-throttle.policy.js';
 
-/** Deletes counters whose failures no longer count and whose lock is over: they already weigh nothing. */
+/** Deletes counters whose window and lock are over: they already weigh nothing. */
 @Injectable()
 export class StaleLoginAttemptsPurger extends PeriodicPurger {
   constructor(
     private readonly attempts: LoginAttemptsRepository,
-    private readonly policy: LoginThrottlePolicy,
+    private readonly policies: LoginThrottlePolicies,
   ) {
     super('login attempts', 10 * 60 * 1000);
   }
 
   protected purgeBatch(limit: number): Promise<number> {
-    return this.attempts.purgeStale(this.policy.settings.failureWindowMs, limit);
+    return this.attempts.purgeStale(this.policies.longestWindowMs, limit);
   }
 }

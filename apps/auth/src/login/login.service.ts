@@ -4,16 +4,17 @@ import type { UserLoginParams, UserLoginResult, UserPasswordChangeParams } from 
 import { PayrailError } from '@payrail/errors';
 import { hashPassword, verifyPassword } from '@payrail/signing';
 import { DataSource } from 'typeorm';
-import type { ThrottleRefusal } from '../login-throttle/login-throttle.policy.js';
-import { LoginThrottle } from '../login-throttle/login-throttle.service.js';
+import { LoginThrottle, type AttemptRefusal } from '../login-throttle/login-throttle.service.js';
 import type { UserEntity } from '../merchants/user.entity.js';
 import { UsersRepository } from '../merchants/users.repository.js';
 import { acceptablePassword } from '../users/user-params.js';
 import { UserSessionsService } from '../oauth/refresh-tokens/user-sessions.service.js';
 
-function throttledLogin(refusal: ThrottleRefusal): PayrailError {
+/** The same words whichever counter refused, and whether or not the username exists. */
+function throttledLogin(refusal: AttemptRefusal): PayrailError {
   if (refusal.reason === 'locked') {
-    return new PayrailError('login_locked', `Too many failed logins: logging in with this username is locked until ${refusal.lockedUntil.toISOString()}.`, {
+    const from = refusal.by === 'subject-from-source' ? 'this username from your address' : refusal.by === 'source' ? 'from your address' : 'this username';
+    return new PayrailError('login_locked', `Too many failed logins: logging in with ${from} is locked until ${refusal.lockedUntil.toISOString()}.`, {
       details: { locked_until: Math.ceil(refusal.lockedUntil.getTime() / 1000), retry_after: refusal.retryAfterSeconds },
     });
   }
@@ -24,7 +25,8 @@ function throttledLogin(refusal: ThrottleRefusal): PayrailError {
 
 /**
  * A dashboard user's password login (first-party: RFC 9700 rules out the password grant). An unknown
- * user and a wrong password are one answer and cost the same scrypt; failures are throttled per username.
+ * user and a wrong password are one answer and cost the same scrypt; failures are throttled per source
+ * address and per (username, source), and slowed per username past what a person types (see LoginThrottle).
  */
 @Injectable()
 export class LoginService implements OnModuleInit {
@@ -44,7 +46,7 @@ export class LoginService implements OnModuleInit {
   }
 
   async login(params: UserLoginParams): Promise<UserLoginResult> {
-    const user = await this.authenticate(params.username, params.password);
+    const user = await this.authenticate(params);
     return this.sessions.start(user, { livemode: params.livemode ?? false, issuer: params.issuer });
   }
 
@@ -57,7 +59,7 @@ export class LoginService implements OnModuleInit {
     if (newPassword === params.password) {
       throw new PayrailError('parameter_invalid', 'The new password must differ from the current one.', { param: 'new_password' });
     }
-    const user = await this.authenticate(params.username, params.password);
+    const user = await this.authenticate(params);
     const passwordHash = await hashPassword(newPassword);
     await this.dataSource.transaction(async (manager) => {
       // Sessions before the user's row, in the order removing a user takes them (no deadlock between the two).
@@ -68,9 +70,9 @@ export class LoginService implements OnModuleInit {
   }
 
   /** The user these credentials prove, or a refusal: throttled, locked, or one answer for any mismatch. */
-  private async authenticate(presentedUsername: string, password: string): Promise<UserEntity> {
+  private async authenticate({ username: presentedUsername, password, sourceAddress }: UserLoginParams): Promise<UserEntity> {
     const username = presentedUsername.trim().toLowerCase();
-    const attempt = await this.throttle.attempt(`user:${username}`, async () => {
+    const attempt = await this.throttle.attemptAsUser(username, sourceAddress, async () => {
       const user = await this.users.findByUsername(username);
       const matches = await verifyPassword(password, user?.passwordHash ?? (await this.dummy()));
       return user && matches ? user : null;

@@ -10,6 +10,8 @@ import { AuthServiceUnderTest } from '../testing/auth-service-under-test.js';
 import { DEFAULT_CLIENT_SCOPES } from './oauth-client-issuer.js';
 
 const ISSUER = 'http://localhost:3000';
+/** Where every request of this spec comes from, as the edge would say. */
+const SOURCE_ADDRESS = '192.0.2.1';
 
 describe('OAuth client management in the auth service (real SQL, transport)', () => {
   const auth = new AuthServiceUnderTest();
@@ -37,6 +39,7 @@ describe('OAuth client management in the auth service (real SQL, transport)', ()
       clientSecret,
       authMethod: 'client_secret_basic',
       issuer: ISSUER,
+      sourceAddress: SOURCE_ADDRESS,
       ...(scope === undefined ? {} : { scope }),
     });
   }
@@ -55,6 +58,7 @@ describe('OAuth client management in the auth service (real SQL, transport)', ()
       authMethod: 'client_secret_post',
       token: accessTokenValue,
       issuer: ISSUER,
+      sourceAddress: SOURCE_ADDRESS,
     });
   }
 

@@ -3,8 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { DASHBOARD_CLIENT_ID, type OAuthClientAuthentication, type OAuthTokenRefused } from '@payrail/contracts';
 import { hashSecret } from '@payrail/signing';
 import { AuthConfig } from '../config/auth.config.js';
-import { LoginThrottle } from '../login-throttle/login-throttle.service.js';
-import type { ThrottleRefusal } from '../login-throttle/login-throttle.policy.js';
+import { LoginThrottle, type AttemptRefusal } from '../login-throttle/login-throttle.service.js';
 import type { OAuthClientEntity } from '../oauth-clients/oauth-client.entity.js';
 import { OAuthClientsRepository } from '../oauth-clients/oauth-clients.repository.js';
 
@@ -19,18 +18,18 @@ export type ClientAuthenticationResult = { ok: true; client: AuthenticatedClient
 
 const FAILED: OAuthTokenRefused = { ok: false, error: 'invalid_client', errorDescription: 'Client authentication failed.' };
 
-function throttled(refusal: ThrottleRefusal): OAuthTokenRefused {
-  const errorDescription =
-    refusal.reason === 'locked'
-      ? `Too many failed authentications: the client is locked until ${refusal.lockedUntil.toISOString()}.`
-      : `Too many failed authentications: the client is slowed down; try again in ${refusal.retryAfterSeconds} s.`;
+/** Client counters are never locked (see LoginThrottlePolicies): a refusal only ever asks this source to wait. */
+function throttled(refusal: AttemptRefusal): OAuthTokenRefused {
+  const from = refusal.by === 'source' ? 'from your address' : 'for this client from your address';
+  const errorDescription = `Too many failed authentications ${from}: try again in ${refusal.retryAfterSeconds} s.`;
   return { ok: false, error: 'invalid_client', errorDescription, retryAfterSeconds: refusal.retryAfterSeconds };
 }
 
 /**
  * Who is calling the token, revocation or introspection endpoint (RFC 6749 §2.3): a confidential client
- * by its secret, or the dashboard, the one public client. Failed secrets are throttled per presented
- * client id; unknown client, revoked client and wrong secret are one answer and take the same work.
+ * by its secret, or the dashboard, the one public client. Failed secrets are throttled per source address
+ * and per (presented client id, source), never per client alone: whoever knows a client id cannot lock
+ * its owner out. Unknown client, revoked client and wrong secret are one answer and take the same work.
  */
 @Injectable()
 export class ClientAuthenticator {
@@ -41,14 +40,14 @@ export class ClientAuthenticator {
   ) {}
 
   async authenticate(presented: OAuthClientAuthentication): Promise<ClientAuthenticationResult> {
-    const { clientId, clientSecret, authMethod } = presented;
+    const { clientId, clientSecret, authMethod, sourceAddress } = presented;
     if (authMethod === 'none') {
       return clientId === DASHBOARD_CLIENT_ID && !clientSecret ? { ok: true, client: { kind: 'public', clientId: DASHBOARD_CLIENT_ID } } : FAILED;
     }
     if (!clientId || !clientSecret || clientId === DASHBOARD_CLIENT_ID) return FAILED;
     if (clientId.length > MAX_CREDENTIAL_LENGTH || clientSecret.length > MAX_CREDENTIAL_LENGTH) return FAILED;
 
-    const attempt = await this.throttle.attempt(`client:${clientId}`, () => this.verifySecret(clientId, clientSecret));
+    const attempt = await this.throttle.attemptAsClient(clientId, sourceAddress, () => this.verifySecret(clientId, clientSecret));
     if (attempt.outcome === 'refused') return throttled(attempt.refusal);
     if (attempt.outcome === 'failed') return FAILED;
     return { ok: true, client: { kind: 'confidential', clientId: attempt.value.id, client: attempt.value } };

@@ -9,6 +9,8 @@ import { AuthServiceUnderTest } from '../testing/auth-service-under-test.js';
 import { JwtSigningKeyEntity } from './jwt-signing-key.entity.js';
 
 const ISSUER = 'http://localhost:3000';
+/** Where every request of this spec comes from, as the edge would say. */
+const SOURCE_ADDRESS = '192.0.2.1';
 
 describe('the OAuth token endpoint in the auth service (Postgres, transport)', () => {
   const auth = new AuthServiceUnderTest({ env: { PAYRAIL_JWT_KEY_ROTATION_DAYS: '7' } });
@@ -27,6 +29,7 @@ describe('the OAuth token endpoint in the auth service (Postgres, transport)', (
       clientSecret: acme.client_secret,
       authMethod: 'client_secret_basic',
       issuer: ISSUER,
+      sourceAddress: SOURCE_ADDRESS,
       ...overrides,
     });
   }

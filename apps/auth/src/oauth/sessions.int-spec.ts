@@ -24,6 +24,8 @@ import { RefreshTokenEntity } from './refresh-tokens/refresh-token.entity.js';
 import { UserSessionsService } from './refresh-tokens/user-sessions.service.js';
 
 const ISSUER = 'http://localhost:3000';
+/** Where every request of this spec comes from, as the edge would say. */
+const SOURCE_ADDRESS = '192.0.2.1';
 const VIEWER_PASSWORD = 'viewer-password-0123';
 
 describe('users\' sessions in the auth service: login, refresh, revocation, introspection (Postgres, transport)', () => {
@@ -37,7 +39,7 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
   const refreshTokensSeen: string[] = [];
 
   async function login(username: string, password: string, livemode?: boolean): Promise<UserLoginResult> {
-    const session = await bus.ok(Patterns.AuthUserLogin, { username, password, issuer: ISSUER, ...(livemode !== undefined ? { livemode } : {}) });
+    const session = await bus.ok(Patterns.AuthUserLogin, { username, password, issuer: ISSUER, sourceAddress: SOURCE_ADDRESS, ...(livemode !== undefined ? { livemode } : {}) });
     refreshTokensSeen.push(session.refreshToken);
     return session;
   }
@@ -49,6 +51,7 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
       authMethod: 'none',
       refreshToken,
       issuer: ISSUER,
+      sourceAddress: SOURCE_ADDRESS,
       ...overrides,
     });
     if (result.ok && result.refreshToken) refreshTokensSeen.push(result.refreshToken);
@@ -68,6 +71,7 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
       clientSecret: merchant.client_secret,
       authMethod: 'client_secret_basic',
       issuer: ISSUER,
+      sourceAddress: SOURCE_ADDRESS,
     });
     if (!result.ok) throw new Error(`expected a token, got ${result.error}`);
     return result.accessToken;
@@ -77,12 +81,12 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
     ({ clientId: merchant.client_id, clientSecret: merchant.client_secret, authMethod: 'client_secret_post' }) as const;
   const asDashboard = { clientId: DASHBOARD_CLIENT_ID, authMethod: 'none' } as const;
 
-  function revoke(token: string, client: Omit<OAuthRevokeParams, 'token' | 'issuer'>) {
-    return bus.ok(Patterns.AuthOAuthRevoke, { ...client, token, issuer: ISSUER });
+  function revoke(token: string, client: Omit<OAuthRevokeParams, 'token' | 'issuer' | 'sourceAddress'>) {
+    return bus.ok(Patterns.AuthOAuthRevoke, { ...client, token, issuer: ISSUER, sourceAddress: SOURCE_ADDRESS });
   }
 
-  async function introspect(token: string, client: Omit<OAuthIntrospectParams, 'token' | 'issuer'>) {
-    return bus.ok(Patterns.AuthOAuthIntrospect, { ...client, token, issuer: ISSUER });
+  async function introspect(token: string, client: Omit<OAuthIntrospectParams, 'token' | 'issuer' | 'sourceAddress'>) {
+    return bus.ok(Patterns.AuthOAuthIntrospect, { ...client, token, issuer: ISSUER, sourceAddress: SOURCE_ADDRESS });
   }
 
   async function revokedJtis(since?: number): Promise<string[]> {
@@ -128,8 +132,8 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
     });
 
     it('gives an unknown user and a wrong password the same answer', async () => {
-      const wrongPassword = await bus.refused(Patterns.AuthUserLogin, { username: 'acme-owner', password: 'not-the-password', issuer: ISSUER });
-      const unknownUser = await bus.refused(Patterns.AuthUserLogin, { username: 'nobody-here', password: acme.password, issuer: ISSUER });
+      const wrongPassword = await bus.refused(Patterns.AuthUserLogin, { username: 'acme-owner', password: 'not-the-password', issuer: ISSUER, sourceAddress: SOURCE_ADDRESS });
+      const unknownUser = await bus.refused(Patterns.AuthUserLogin, { username: 'nobody-here', password: acme.password, issuer: ISSUER, sourceAddress: SOURCE_ADDRESS });
       expect(wrongPassword).toEqual({ code: 'login_failed', message: 'Invalid username or password.' });
       expect(unknownUser).toEqual(wrongPassword);
     });
@@ -142,7 +146,7 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
     });
 
     it('refuses malformed input as a validation error', async () => {
-      const refused = await bus.refused(Patterns.AuthUserLogin, { username: 'a'.repeat(300), password: 'x', issuer: ISSUER });
+      const refused = await bus.refused(Patterns.AuthUserLogin, { username: 'a'.repeat(300), password: 'x', issuer: ISSUER, sourceAddress: SOURCE_ADDRESS });
       expect(refused.code).toBe('parameter_invalid');
     });
 
@@ -160,7 +164,7 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
       const before = await login('acme-changer', VIEWER_PASSWORD);
       const other = await login('acme-changer', VIEWER_PASSWORD);
 
-      const changed = await bus.ok(Patterns.AuthUserChangePassword, { username: 'ACME-changer', password: VIEWER_PASSWORD, newPassword: NEW_PASSWORD, issuer: ISSUER });
+      const changed = await bus.ok(Patterns.AuthUserChangePassword, { username: 'ACME-changer', password: VIEWER_PASSWORD, newPassword: NEW_PASSWORD, issuer: ISSUER, sourceAddress: SOURCE_ADDRESS });
       refreshTokensSeen.push(changed.refreshToken);
       expect(changed).toMatchObject({ ok: true, scope: scopesForRole('developer').join(' ') });
 
@@ -169,18 +173,18 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
         expect(await revokedJtis()).toContain(decodeJwt(session.accessToken).jti);
       }
       await expect(refreshed(changed.refreshToken)).resolves.toMatchObject({ ok: true });
-      expect(await bus.refused(Patterns.AuthUserLogin, { username: 'acme-changer', password: VIEWER_PASSWORD, issuer: ISSUER })).toMatchObject({ code: 'login_failed' });
+      expect(await bus.refused(Patterns.AuthUserLogin, { username: 'acme-changer', password: VIEWER_PASSWORD, issuer: ISSUER, sourceAddress: SOURCE_ADDRESS })).toMatchObject({ code: 'login_failed' });
       await expect(login('acme-changer', NEW_PASSWORD)).resolves.toMatchObject({ ok: true });
     });
 
     it('refuses a wrong current password as a failed login, and a new password that is too short or unchanged, changing nothing', async () => {
       await addUser(acme, 'acme-keeper', 'viewer');
       const session = await login('acme-keeper', VIEWER_PASSWORD);
-      expect(await bus.refused(Patterns.AuthUserChangePassword, { username: 'acme-keeper', password: 'not the password', newPassword: NEW_PASSWORD, issuer: ISSUER })).toMatchObject({
+      expect(await bus.refused(Patterns.AuthUserChangePassword, { username: 'acme-keeper', password: 'not the password', newPassword: NEW_PASSWORD, issuer: ISSUER, sourceAddress: SOURCE_ADDRESS })).toMatchObject({
         code: 'login_failed',
       });
       for (const newPassword of ['too short', VIEWER_PASSWORD]) {
-        expect(await bus.refused(Patterns.AuthUserChangePassword, { username: 'acme-keeper', password: VIEWER_PASSWORD, newPassword, issuer: ISSUER })).toMatchObject({
+        expect(await bus.refused(Patterns.AuthUserChangePassword, { username: 'acme-keeper', password: VIEWER_PASSWORD, newPassword, issuer: ISSUER, sourceAddress: SOURCE_ADDRESS })).toMatchObject({
           code: 'parameter_invalid',
           param: 'new_password',
         });
@@ -280,15 +284,15 @@ describe('users\' sessions in the auth service: login, refresh, revocation, intr
     });
 
     it('keeps the dashboard, a public client, to the refresh_token grant, and gives client credentials no refresh token', async () => {
-      await expect(bus.ok(Patterns.AuthOAuthToken, { grantType: 'client_credentials', ...asDashboard, issuer: ISSUER })).resolves.toMatchObject({
+      await expect(bus.ok(Patterns.AuthOAuthToken, { grantType: 'client_credentials', ...asDashboard, issuer: ISSUER, sourceAddress: SOURCE_ADDRESS })).resolves.toMatchObject({
         ok: false,
         error: 'unauthorized_client',
       });
-      await expect(bus.ok(Patterns.AuthOAuthToken, { grantType: 'refresh_token', clientId: acme.client_id, authMethod: 'none', refreshToken: 'x', issuer: ISSUER })).resolves.toMatchObject({
+      await expect(bus.ok(Patterns.AuthOAuthToken, { grantType: 'refresh_token', clientId: acme.client_id, authMethod: 'none', refreshToken: 'x', issuer: ISSUER, sourceAddress: SOURCE_ADDRESS })).resolves.toMatchObject({
         ok: false,
         error: 'invalid_client',
       });
-      const issued = await bus.ok(Patterns.AuthOAuthToken, { grantType: 'client_credentials', ...asClient(acme), issuer: ISSUER });
+      const issued = await bus.ok(Patterns.AuthOAuthToken, { grantType: 'client_credentials', ...asClient(acme), issuer: ISSUER, sourceAddress: SOURCE_ADDRESS });
       expect(issued).toMatchObject({ ok: true });
       expect(issued).not.toHaveProperty('refreshToken');
     });

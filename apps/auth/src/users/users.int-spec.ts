@@ -16,6 +16,8 @@ import { scopesForRole } from '../merchants/user-role-scopes.js';
 import { AuthServiceUnderTest } from '../testing/auth-service-under-test.js';
 
 const ISSUER = 'http://localhost:3000';
+/** Where every request of this spec comes from, as the edge would say. */
+const SOURCE_ADDRESS = '192.0.2.1';
 const PASSWORD = 'a-long-enough-password';
 
 describe('dashboard users managed through the auth service (Postgres, transport)', () => {
@@ -34,11 +36,11 @@ describe('dashboard users managed through the auth service (Postgres, transport)
   }
 
   function login(username: string, password: string): Promise<UserLoginResult> {
-    return ok(Patterns.AuthUserLogin, { username, password, issuer: ISSUER });
+    return ok(Patterns.AuthUserLogin, { username, password, issuer: ISSUER, sourceAddress: SOURCE_ADDRESS });
   }
 
   function refresh(refreshToken: string) {
-    return ok(Patterns.AuthOAuthToken, { grantType: 'refresh_token', clientId: DASHBOARD_CLIENT_ID, authMethod: 'none', refreshToken, issuer: ISSUER });
+    return ok(Patterns.AuthOAuthToken, { grantType: 'refresh_token', clientId: DASHBOARD_CLIENT_ID, authMethod: 'none', refreshToken, issuer: ISSUER, sourceAddress: SOURCE_ADDRESS });
   }
 
   async function deniedJtis(): Promise<string[]> {
@@ -192,7 +194,7 @@ describe('dashboard users managed through the auth service (Postgres, transport)
       await expect(refresh(first.refreshToken)).resolves.toMatchObject({ ok: false, error: 'invalid_grant' });
       await expect(refresh(rotated.refreshToken)).resolves.toMatchObject({ ok: false, error: 'invalid_grant' });
       expect(await deniedJtis()).toEqual(expect.arrayContaining([jti(first), jti(second), jti(rotated)]));
-      expect(await refused(Patterns.AuthUserLogin, { username: user.username, password: PASSWORD, issuer: ISSUER })).toEqual({
+      expect(await refused(Patterns.AuthUserLogin, { username: user.username, password: PASSWORD, issuer: ISSUER, sourceAddress: SOURCE_ADDRESS })).toEqual({
         code: 'login_failed',
         message: 'Invalid username or password.',
       });
@@ -202,6 +204,7 @@ describe('dashboard users managed through the auth service (Postgres, transport)
         clientSecret: acmeCredentials.client_secret,
         authMethod: 'client_secret_post',
         issuer: ISSUER,
+        sourceAddress: SOURCE_ADDRESS,
       });
       expect(introspection).toEqual({ ok: true, introspection: { active: false } });
       expect(await refused(Patterns.AuthUserRetrieve, { caller: acme, params: { id: user.id } })).toMatchObject({ code: 'resource_missing' });
@@ -213,7 +216,7 @@ describe('dashboard users managed through the auth service (Postgres, transport)
       await ok(Patterns.AuthUserDelete, { caller: acme, params: { id: user.id } });
       const again = await create(acme, 'developer', 'another long password', user.username);
       expect(again.id).not.toBe(user.id);
-      expect(await refused(Patterns.AuthUserLogin, { username: user.username, password: PASSWORD, issuer: ISSUER })).toMatchObject({ code: 'login_failed' });
+      expect(await refused(Patterns.AuthUserLogin, { username: user.username, password: PASSWORD, issuer: ISSUER, sourceAddress: SOURCE_ADDRESS })).toMatchObject({ code: 'login_failed' });
     });
   });
 

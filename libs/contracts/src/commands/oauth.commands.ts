@@ -14,6 +14,8 @@ export interface OAuthClientAuthentication {
   /** Absent for a public client (`authMethod: 'none'`). */
   clientSecret?: string;
   authMethod: OAuthClientAuthMethod;
+  /** The caller's IP address as the edge saw it (see PAYRAIL_TRUST_PROXY): failed secrets are throttled per address. */
+  sourceAddress: string;
 }
 
 /** A token request as the edge received it, the client credentials already taken from the header or body. */
@@ -79,6 +81,8 @@ export interface UserLoginParams {
   /** The mode the session acts in; test mode unless asked. */
   livemode?: boolean;
   issuer: string;
+  /** The caller's IP address as the edge saw it (see PAYRAIL_TRUST_PROXY): failed logins are throttled per address. */
+  sourceAddress: string;
 }
 
 /**

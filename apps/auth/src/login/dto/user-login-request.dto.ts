@@ -1,5 +1,5 @@
 import type { UserLoginParams } from '@payrail/contracts';
-import { IsBoolean, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
+import { IsBoolean, IsIP, IsOptional, IsString, IsUrl, MaxLength } from 'class-validator';
 
 export class UserLoginRequestDto implements UserLoginParams {
   /** Any string up to the length limit: a name that cannot exist still gets the same answer as a wrong password. */
@@ -7,4 +7,5 @@ export class UserLoginRequestDto implements UserLoginParams {
   @IsString() @MaxLength(1024) password: string;
   @IsOptional() @IsBoolean() livemode?: boolean;
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) issuer: string;
+  @IsIP() sourceAddress: string;
 }
