@@ -6,7 +6,7 @@ import { JsonLogger } from '@payrail/messaging';
 import { ApiGatewayModule, type EdgeOptions } from '../api-gateway.module.js';
 import { installBodyParsers } from './body-parsers.js';
 import { bodyErrorHandler } from './body-error.handler.js';
-import { refuseNulCharacters } from './nul-characters.middleware.js';
+import { refuseMalformedParameters } from './malformed-parameters.middleware.js';
 import { requestIdMiddleware } from './request-id.middleware.js';
 
 /** The edge as an HTTP application on a broker and its own database schema: the only public surface. */
@@ -30,7 +30,7 @@ export function configureEdgeHttp(app: INestApplication): void {
   express.use(requestIdMiddleware);
   installBodyParsers(express);
   express.use(bodyErrorHandler);
-  express.use(refuseNulCharacters);
+  express.use(refuseMalformedParameters);
   app.useGlobalFilters(new PayrailHttpExceptionFilter());
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
