@@ -1,4 +1,5 @@
 import type { ValidationError } from 'class-validator';
+import { isErrorCode, type ErrorCode } from './error-codes.js';
 import { PayrailError } from './payrail-error.js';
 
 /**
@@ -16,8 +17,18 @@ export function validationExceptionFactory(errors: ValidationError[]): PayrailEr
   if (error.value === undefined || error.value === null || error.value === '') {
     return new PayrailError('parameter_missing', `Missing required param: ${param}.`, { param });
   }
-  const reason = Object.values(constraints)[0] ?? 'is invalid';
+  const [constraint, reason = 'is invalid'] = Object.entries(constraints)[0] ?? [];
+  const ownCode = (error.contexts?.[constraint ?? ''] as ValidationErrorContext | undefined)?.errorCode;
+  if (isErrorCode(ownCode)) return new PayrailError(ownCode, reason, { param });
   return new PayrailError('parameter_invalid', `Invalid ${param}: ${reason}`, { param });
+}
+
+/**
+ * What a validator may put in its `context` when `parameter_invalid` would not say what is wrong: its
+ * own code from the catalogue (`amount_too_large`), and then its message is shown as it is.
+ */
+export interface ValidationErrorContext {
+  errorCode: ErrorCode;
 }
 
 function firstLeaf(errors: ValidationError[], prefix: string): { error: ValidationError; param: string } | undefined {
