@@ -101,5 +101,6 @@ describe('validationExceptionFactory', () => {
       { property: 'amount', value: 1e20, constraints: { amountAtMost: 'Amount must be no more than USD 999,999.99.' }, contexts: { amountAtMost: { errorCode: 'amount_too_large' } }, children: [] },
     ]);
     expect(error).toMatchObject({ code: 'amount_too_large', param: 'amount', message: 'Amount must be no more than USD 999,999.99.' });
+    expect(error.options.fromValidation).toBe(true);
   });
 });

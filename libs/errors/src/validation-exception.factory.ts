@@ -8,19 +8,19 @@ import { PayrailError } from './payrail-error.js';
  */
 export function validationExceptionFactory(errors: ValidationError[]): PayrailError {
   const first = firstLeaf(errors, '');
-  if (!first) return new PayrailError('parameter_invalid', 'The request parameters are invalid.');
+  if (!first) return new PayrailError('parameter_invalid', 'The request parameters are invalid.', { fromValidation: true });
   const { error, param } = first;
   const constraints = error.constraints ?? {};
   if ('whitelistValidation' in constraints) {
-    return new PayrailError('parameter_unknown', `Received unknown parameter: ${param}`, { param });
+    return new PayrailError('parameter_unknown', `Received unknown parameter: ${param}`, { param, fromValidation: true });
   }
   if (error.value === undefined || error.value === null || error.value === '') {
-    return new PayrailError('parameter_missing', `Missing required param: ${param}.`, { param });
+    return new PayrailError('parameter_missing', `Missing required param: ${param}.`, { param, fromValidation: true });
   }
   const [constraint, reason = 'is invalid'] = Object.entries(constraints)[0] ?? [];
   const ownCode = (error.contexts?.[constraint ?? ''] as ValidationErrorContext | undefined)?.errorCode;
-  if (isErrorCode(ownCode)) return new PayrailError(ownCode, reason, { param });
-  return new PayrailError('parameter_invalid', `Invalid ${param}: ${reason}`, { param });
+  if (isErrorCode(ownCode)) return new PayrailError(ownCode, reason, { param, fromValidation: true });
+  return new PayrailError('parameter_invalid', `Invalid ${param}: ${reason}`, { param, fromValidation: true });
 }
 
 /**
