@@ -95,4 +95,12 @@ describe('validationExceptionFactory', () => {
     expect(error).toMatchObject({ code: 'parameter_invalid', param: 'card[exp_month]' });
     expect(error.message).toContain('card[exp_month]');
   });
+
+  it('takes the code a validator names in its context, and shows its message as it is', () => {
+    const error = validationExceptionFactory([
+      { property: 'amount', value: 1e20, constraints: { amountAtMost: 'Amount must be no more than USD 999,999.99.' }, contexts: { amountAtMost: { errorCode: 'amount_too_large' } }, children: [] },
+    ]);
+    expect(error).toMatchObject({ code: 'amount_too_large', param: 'amount', message: 'Amount must be no more than USD 999,999.99.' });
+    expect(error.options.fromValidation).toBe(true);
+  });
 });

@@ -7,6 +7,8 @@ export interface PayrailErrorOptions {
   declineCode?: string;
   /** Extra fields for the envelope, e.g. the `payment_intent` a card error concerns. Never secrets. */
   details?: Record<string, unknown>;
+  /** Raised by parameter validation, before any endpoint ran, whatever its code (`amount_too_large` too). */
+  fromValidation?: boolean;
 }
 
 /** A domain failure with a code from the catalogue. Safe to show: its message goes to the caller verbatim. */

@@ -1,4 +1,5 @@
 import type { ValidationError } from 'class-validator';
+import { isErrorCode, type ErrorCode } from './error-codes.js';
 import { PayrailError } from './payrail-error.js';
 
 /**
@@ -7,17 +8,27 @@ import { PayrailError } from './payrail-error.js';
  */
 export function validationExceptionFactory(errors: ValidationError[]): PayrailError {
   const first = firstLeaf(errors, '');
-  if (!first) return new PayrailError('parameter_invalid', 'The request parameters are invalid.');
+  if (!first) return new PayrailError('parameter_invalid', 'The request parameters are invalid.', { fromValidation: true });
   const { error, param } = first;
   const constraints = error.constraints ?? {};
   if ('whitelistValidation' in constraints) {
-    return new PayrailError('parameter_unknown', `Received unknown parameter: ${param}`, { param });
+    return new PayrailError('parameter_unknown', `Received unknown parameter: ${param}`, { param, fromValidation: true });
   }
   if (error.value === undefined || error.value === null || error.value === '') {
-    return new PayrailError('parameter_missing', `Missing required param: ${param}.`, { param });
+    return new PayrailError('parameter_missing', `Missing required param: ${param}.`, { param, fromValidation: true });
   }
-  const reason = Object.values(constraints)[0] ?? 'is invalid';
-  return new PayrailError('parameter_invalid', `Invalid ${param}: ${reason}`, { param });
+  const [constraint, reason = 'is invalid'] = Object.entries(constraints)[0] ?? [];
+  const ownCode = (error.contexts?.[constraint ?? ''] as ValidationErrorContext | undefined)?.errorCode;
+  if (isErrorCode(ownCode)) return new PayrailError(ownCode, reason, { param, fromValidation: true });
+  return new PayrailError('parameter_invalid', `Invalid ${param}: ${reason}`, { param, fromValidation: true });
+}
+
+/**
+ * What a validator may put in its `context` when `parameter_invalid` would not say what is wrong: its
+ * own code from the catalogue (`amount_too_large`), and then its message is shown as it is.
+ */
+export interface ValidationErrorContext {
+  errorCode: ErrorCode;
 }
 
 function firstLeaf(errors: ValidationError[], prefix: string): { error: ValidationError; param: string } | undefined {

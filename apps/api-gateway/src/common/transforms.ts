@@ -11,10 +11,18 @@ export const ToBoolean = () =>
   Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value));
 
 /** `a[]=x&a[]=y`, `a[0]=x`, and a lone `a=x` all become an array. */
-export const ToArray = () =>
+export const ToArray = () => Transform(({ value }) => toArray(value));
+
+/** Like `ToArray`, keeping each value once, at its first place. */
+export const ToDistinctArray = () =>
   Transform(({ value }) => {
-    if (value === undefined || value === null || value === '') return value === '' ? [] : value;
-    if (Array.isArray(value)) return value;
-    if (typeof value === 'object') return Object.values(value);
-    return [value];
+    const array = toArray(value);
+    return Array.isArray(array) ? [...new Set(array)] : array;
   });
+
+function toArray(value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return value === '' ? [] : value;
+  if (Array.isArray(value)) return value;
+  if (typeof value === 'object') return Object.values(value);
+  return [value];
+}

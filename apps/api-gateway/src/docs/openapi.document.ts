@@ -1,3 +1,5 @@
+import { MAX_AMOUNT_MINOR_ANY_CURRENCY, MAX_PAYMENT_METHOD_TYPES, PAYMENT_METHOD_TYPES } from '@payrail/domain';
+
 /** The API reference, served at /openapi.json and rendered at /docs. Kept beside the routes it describes. */
 const listParams = [
   { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 10 } },
@@ -17,6 +19,13 @@ const errors = {
   404: object('`resource_missing`: no such object for this merchant and mode'),
 };
 const metadata = { type: 'object', additionalProperties: { type: 'string', maxLength: 500 }, maxProperties: 50 };
+const amount = {
+  type: 'integer',
+  minimum: 1,
+  maximum: Number(MAX_AMOUNT_MINOR_ANY_CURRENCY),
+  description: 'In the currency\'s smallest unit: at most 99999999 (USD 999,999.99, JPY 99,999,999), 999999990 for three-decimal currencies (KWD 999,999.990). Beyond it: `amount_too_large`; below 1: `amount_too_small`.',
+};
+const paymentMethodTypes = { type: 'array', items: { enum: [...PAYMENT_METHOD_TYPES] }, maxItems: MAX_PAYMENT_METHOD_TYPES, description: 'Repeated types count once.' };
 /** Stripe's `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]` on lists (unix seconds). */
 const createdFilterParam = {
   name: 'created',
@@ -56,8 +65,8 @@ export const OPENAPI_DOCUMENT = {
           type: 'object',
           required: ['amount', 'currency'],
           properties: {
-            amount: { type: 'integer', minimum: 1 }, currency: { type: 'string', example: 'usd' },
-            payment_method_types: { type: 'array', items: { type: 'string' } }, capture_method: { enum: ['automatic', 'manual'] },
+            amount, currency: { type: 'string', example: 'usd' },
+            payment_method_types: paymentMethodTypes, capture_method: { enum: ['automatic', 'manual'] },
             confirmation_method: { enum: ['automatic', 'manual'] }, description: { type: 'string' }, metadata,
             receipt_email: { type: 'string' }, statement_descriptor: { type: 'string', maxLength: 22 },
             payment_method: { type: 'string' }, confirm: { type: 'boolean' }, customer: { type: 'string' }, return_url: { type: 'string' },
@@ -85,7 +94,7 @@ export const OPENAPI_DOCUMENT = {
         requestBody: formAndJson({
           type: 'object',
           properties: {
-            amount: { type: 'integer', minimum: 1 }, currency: { type: 'string' }, customer: { type: 'string' }, description: { type: 'string' },
+            amount, currency: { type: 'string' }, customer: { type: 'string' }, description: { type: 'string' },
             metadata, payment_method: { type: 'string' }, receipt_email: { type: 'string' }, statement_descriptor: { type: 'string', maxLength: 22 },
             capture_method: { enum: ['automatic', 'manual'] },
           },
@@ -105,7 +114,7 @@ export const OPENAPI_DOCUMENT = {
     '/v1/refunds': {
       post: {
         summary: 'Refund a charge, fully or in part (several partial refunds allowed)',
-        requestBody: formAndJson({ type: 'object', properties: { payment_intent: { type: 'string' }, charge: { type: 'string' }, amount: { type: 'integer', minimum: 1 }, reason: { enum: ['duplicate', 'fraudulent', 'requested_by_customer'] }, metadata } }),
+        requestBody: formAndJson({ type: 'object', properties: { payment_intent: { type: 'string' }, charge: { type: 'string' }, amount, reason: { enum: ['duplicate', 'fraudulent', 'requested_by_customer'] }, metadata } }),
         responses: { 200: object('Refund'), ...errors },
       },
       get: { summary: 'List refunds', parameters: [...listParams, { name: 'payment_intent', in: 'query', schema: { type: 'string' } }], responses: { 200: object('List') } },
@@ -224,7 +233,7 @@ export const OPENAPI_DOCUMENT = {
       post: {
         summary: 'Capture a requires_capture PaymentIntent: all of amount_capturable, or amount_to_capture (the rest is released). amount_received becomes the captured amount.',
         parameters: idParam,
-        requestBody: formAndJson({ type: 'object', properties: { amount_to_capture: { type: 'integer', minimum: 1 }, metadata } }),
+        requestBody: formAndJson({ type: 'object', properties: { amount_to_capture: amount, metadata } }),
         responses: { 200: object('PaymentIntent (succeeded)'), ...errors },
       },
     },

@@ -7,7 +7,7 @@ import { ApiGatewayModule, type EdgeOptions } from '../api-gateway.module.js';
 import { usePublicUrls } from '../common/public-url.js';
 import { installBodyParsers } from './body-parsers.js';
 import { bodyErrorHandler } from './body-error.handler.js';
-import { refuseNulCharacters } from './nul-characters.middleware.js';
+import { refuseMalformedParameters } from './malformed-parameters.middleware.js';
 import { requestIdMiddleware } from './request-id.middleware.js';
 import type { TrustProxySetting } from './trust-proxy.js';
 
@@ -35,7 +35,7 @@ export function configureEdgeHttp(app: INestApplication, { trustProxy }: { trust
   express.use(requestIdMiddleware);
   installBodyParsers(express);
   express.use(bodyErrorHandler);
-  express.use(refuseNulCharacters);
+  express.use(refuseMalformedParameters);
   app.useGlobalFilters(new PayrailHttpExceptionFilter());
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),

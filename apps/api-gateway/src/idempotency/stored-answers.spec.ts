@@ -37,6 +37,12 @@ describe('which answers an idempotency key replays', () => {
     }
   });
 
+  it('does not keep an amount refused by validation either, though its code is a domain one', () => {
+    const tooLarge = new PayrailError('amount_too_large', 'Amount must be no more than USD 999,999.99.', { param: 'amount', fromValidation: true });
+    expect(replayableFailure(tooLarge, 'req_1')).toBeUndefined();
+    expect(replayableFailure(new PayrailError('amount_too_large', 'More than is left to refund.', { param: 'amount' }), 'req_1')?.status).toBe(400);
+  });
+
   it('gives the key back after a timeout, an outage or an unexpected failure', () => {
     expect(replayableFailure(new PayrailError('upstream_timeout', 'slow'), 'req_1')).toBeUndefined();
     expect(replayableFailure(new PayrailError('service_unavailable', 'down'), 'req_1')).toBeUndefined();

@@ -34,7 +34,7 @@ export function isReplayable(answer: Answer): boolean {
  * a domain outcome such as a declined card (402), a missing object (404) or a wrong state (400).
  */
 export function replayableFailure(error: unknown, requestId: string): Answer | undefined {
-  if (!(error instanceof PayrailError) || NOT_EXECUTED.has(error.code)) return undefined;
+  if (!(error instanceof PayrailError) || NOT_EXECUTED.has(error.code) || error.options.fromValidation) return undefined;
   const { status, body } = toErrorEnvelope(error, requestId);
   const answer = { status, body };
   return isReplayable(answer) ? answer : undefined;

@@ -1,5 +1,5 @@
 import { PayrailError } from '@payrail/errors';
-import { planUpdate, returnUrlWith, tokensEqual, unexpectedState } from './payment-intent-rules.js';
+import { assertAmount, planUpdate, returnUrlWith, tokensEqual, unexpectedState } from './payment-intent-rules.js';
 import { PaymentIntentEntity } from './payment-intent.entity.js';
 
 function intent(overrides: Partial<PaymentIntentEntity> = {}): PaymentIntentEntity {
@@ -46,6 +46,19 @@ function refusal(run: () => unknown): PayrailError {
   }
   throw new Error('expected a refusal');
 }
+
+describe('assertAmount', () => {
+  it('calls an amount beyond 2^53 too large, not too small, with the currency\'s maximum', () => {
+    for (const amount of [2 ** 53, 1e20]) {
+      expect(refusal(() => assertAmount(amount, 'usd'))).toMatchObject({ code: 'amount_too_large', param: 'amount', message: 'Amount must be no more than USD 999,999.99.' });
+    }
+  });
+
+  it('tells zero from a fraction', () => {
+    expect(refusal(() => assertAmount(0, 'usd'))).toMatchObject({ code: 'amount_too_small', message: 'This value must be greater than or equal to 1.' });
+    expect(refusal(() => assertAmount(10.5, 'usd'))).toMatchObject({ code: 'parameter_invalid', message: expect.stringContaining('Invalid integer: 10.5') });
+  });
+});
 
 describe('planUpdate', () => {
   it('merges metadata and changes amount and currency before payment', () => {

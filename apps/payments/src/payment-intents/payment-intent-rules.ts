@@ -1,9 +1,9 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { UpdatePaymentIntentParams } from '@payrail/contracts';
 import {
+  checkAmount,
   isKnownCurrency,
   isUpdatable,
-  maxAmountMinor,
   mergeMetadata,
   normalizeCurrency,
   UPDATABLE_STATUSES,
@@ -17,12 +17,8 @@ import type { PaymentIntentPatch } from './payment-intents.repository.js';
 
 export function assertAmount(amount: number, currency: string, param = 'amount'): void {
   if (!isKnownCurrency(currency)) throw new PayrailError('parameter_invalid', `Invalid currency: ${currency}.`, { param: 'currency' });
-  if (!Number.isSafeInteger(amount) || amount < 1) {
-    throw new PayrailError('amount_too_small', 'Amount must be a positive integer in the currency\'s smallest unit.', { param });
-  }
-  if (BigInt(amount) > maxAmountMinor(currency)) {
-    throw new PayrailError('amount_too_large', `Amount must be no more than ${maxAmountMinor(currency)}.`, { param });
-  }
+  const violation = checkAmount(amount, currency);
+  if (violation) throw new PayrailError(violation.code, violation.message, { param });
 }
 
 export function assertMetadata(metadata: Record<string, string> | '' | undefined): void {

@@ -1,16 +1,18 @@
-import { IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Min } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUrl, Length } from 'class-validator';
+import { IsAmount } from '../../common/amount.validator.js';
 import { IsMetadata } from '../../common/metadata.validator.js';
-import { ToArray, ToBoolean, ToInteger } from '../../common/transforms.js';
+import { ToBoolean } from '../../common/transforms.js';
 import { IsPaymentMethodId } from '../../common/payment-method-id.validator.js';
 import { IsExpandList } from '../../common/expand.validator.js';
+import { IsPaymentMethodTypes } from './payment-method-types.validator.js';
 
 export class CreatePaymentIntentDto {
   @IsExpandList() expand?: string[];
-  @ToInteger() @IsInt() @Min(1) amount!: number;
+  @IsAmount({ currencyProperty: 'currency' }) amount!: number;
   @IsString() @Length(3, 3) currency!: string;
-  @IsOptional() @ToArray() @IsArray() @IsString({ each: true }) payment_method_types?: string[];
+  @IsPaymentMethodTypes() payment_method_types?: string[];
   /** The name newer Stripe API versions (and SDKs) use for `payment_method_types`. */
-  @IsOptional() @ToArray() @IsArray() @IsString({ each: true }) allowed_payment_method_types?: string[];
+  @IsPaymentMethodTypes() allowed_payment_method_types?: string[];
   @IsOptional() @IsIn(['automatic', 'manual']) capture_method?: 'automatic' | 'manual';
   @IsOptional() @IsIn(['automatic', 'manual']) confirmation_method?: 'automatic' | 'manual';
   @IsOptional() @IsString() @Length(0, 1000) description?: string;

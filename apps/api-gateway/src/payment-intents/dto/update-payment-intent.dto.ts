@@ -1,12 +1,12 @@
-import { IsEmail, IsIn, IsInt, IsOptional, IsString, Length, Min } from 'class-validator';
-import { ToInteger } from '../../common/transforms.js';
+import { IsEmail, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { IsAmount } from '../../common/amount.validator.js';
 import { IsMetadataUpdate } from './metadata-update.validator.js';
 import { IsPaymentMethodId } from '../../common/payment-method-id.validator.js';
 import { IsExpandList } from '../../common/expand.validator.js';
 
 export class UpdatePaymentIntentDto {
   @IsExpandList() expand?: string[];
-  @IsOptional() @ToInteger() @IsInt() @Min(1) amount?: number;
+  @IsOptional() @IsAmount({ currencyProperty: 'currency' }) amount?: number;
   @IsOptional() @IsString() @Length(3, 3) currency?: string;
   @IsOptional() @IsString() @Length(1, 255) customer?: string;
   @IsOptional() @IsString() @Length(0, 1000) description?: string;
