@@ -132,7 +132,13 @@ describe('customers through the edge, driven by the official Stripe SDK', () => 
     const withDefault = await stripe.customers.update(customer.id, { invoice_settings: { default_payment_method: paymentMethod.id } });
     expect(withDefault.invoice_settings.default_payment_method).toBe(paymentMethod.id);
 
-    const paid = await stripe.paymentIntents.create({ amount: 1200, currency: 'usd', payment_method: withDefault.invoice_settings.default_payment_method as string, confirm: true });
+    const paid = await stripe.paymentIntents.create({
+      amount: 1200,
+      currency: 'usd',
+      customer: customer.id,
+      payment_method: withDefault.invoice_settings.default_payment_method as string,
+      confirm: true,
+    });
     expect(paid.status).toBe('succeeded');
 
     await stripe.paymentMethods.detach(paymentMethod.id);

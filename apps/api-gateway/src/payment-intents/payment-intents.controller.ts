@@ -8,6 +8,7 @@ import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { CurrentKeyType } from '../authentication/current-key-type.decorator.js';
 import { assertExpandableWithKey } from '../common/expand.validator.js';
+import { viewFor } from './client-side-view.js';
 import { CancelPaymentIntentDto } from './dto/cancel-payment-intent.dto.js';
 import { CapturePaymentIntentDto } from './dto/capture-payment-intent.dto.js';
 import { ConfirmPaymentIntentDto } from './dto/confirm-payment-intent.dto.js';
@@ -51,7 +52,7 @@ export class PaymentIntentsController {
     assertExpandableWithKey(keyType, query.expand);
     const intent = await this.client.send(Patterns.PaymentIntentRetrieve, { caller, params: { id, expand: query.expand } });
     assertClientSecretMatches(keyType, intent, query.client_secret);
-    return paymentIntentResponse(intent, req);
+    return viewFor(keyType, paymentIntentResponse(intent, req));
   }
 
   @Post(':id')
@@ -75,7 +76,7 @@ export class PaymentIntentsController {
     const { client_secret: clientSecret, ...params } = body;
     assertExpandableWithKey(keyType, params.expand);
     if (keyType === 'publishable') await this.assertClientSecret(caller, id, clientSecret);
-    return this.shaped(this.client.send(Patterns.PaymentIntentConfirm, { caller, params: { ...params, id }, idempotencyKey: idempotencyKeyOf(req) }), req);
+    return viewFor(keyType, await this.shaped(this.client.send(Patterns.PaymentIntentConfirm, { caller, params: { ...params, id }, idempotencyKey: idempotencyKeyOf(req) }), req));
   }
 
   @Post(':id/capture')

@@ -16,8 +16,9 @@ import { newEvent, TransactionalOutbox, type UnitOfWork } from '@payrail/messagi
 import { checkPageParams } from '../payment-methods/page-params.js';
 import { toPaymentMethodResource } from '../payment-methods/payment-method.mapper.js';
 import { PaymentMethodsRepository } from '../payment-methods/payment-methods.repository.js';
-import { isTestToken, PaymentMethodsService } from '../payment-methods/payment-methods.service.js';
+import { PaymentMethodsService } from '../payment-methods/payment-methods.service.js';
 import { shownId } from '../payment-methods/shown-id.js';
+import { isTestToken } from '../payment-methods/test-tokens.js';
 import { CustomerEntity } from './customer.entity.js';
 import { toCustomerResource, toDeletedCustomerResource } from './customer.mapper.js';
 import { assertMetadata, checkListFilters, mergedMetadata, textFields } from './customer-params.js';

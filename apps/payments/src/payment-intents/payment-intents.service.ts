@@ -60,6 +60,7 @@ export class PaymentIntentsService {
       throw new PayrailError('parameter_invalid', 'return_url can only be set when confirm=true; pass it to confirm instead.', { param: 'return_url' });
     }
     if (params.customer) await this.customers.assertExists(caller, params.customer);
+    await this.paymentMethods.assertUsable(caller, { paymentMethod: params.payment_method ?? null, customer: params.customer ?? null });
     const id = newId('pi');
     const now = new Date();
     const entity = Object.assign(new PaymentIntentEntity(), {
@@ -126,6 +127,7 @@ export class PaymentIntentsService {
       const intent = await this.intents.lockOwned(manager, caller, id);
       if (!intent) throw PayrailError.notFound('payment_intent', id, 'intent');
       const { patch, from } = planUpdate(intent, changes);
+      if ('paymentMethod' in patch || 'customer' in patch) await this.paymentMethods.assertUsable(caller, { ...intent, ...patch }, manager);
       if (Object.keys(patch).length > 0 && !(await this.intents.apply(manager, id, { kind: 'updated', from, patch }))) {
         throw unexpectedState(intent, 'update');
       }
@@ -235,6 +237,7 @@ export class PaymentIntentsService {
           param: 'payment_method',
         });
       }
+      await this.paymentMethods.assertUsable(caller, { paymentMethod, customer: current.customer }, manager);
       const returnUrl = params.return_url ?? current.returnUrl;
       if (!(await this.intents.apply(manager, current.id, { kind: 'confirming', paymentMethod, returnUrl, confirmationKey }))) throw unexpectedState(current, 'confirm');
       const before: ClaimedState = {

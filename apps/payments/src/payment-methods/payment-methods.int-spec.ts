@@ -128,6 +128,23 @@ describe('payment methods and customers (embedded Postgres, in-process transport
     await expect(resolver.forConnector({ ...merchant, livemode: true }, created.id)).rejects.toMatchObject({ code: 'resource_missing' });
   });
 
+  it('lets an intent use a stored card only of its own merchant and mode, and only for the customer it is attached to', async () => {
+    const resolver = app.get(PaymentMethodResolver);
+    const created = await createCard();
+    const [owner, stranger] = [await createCustomer(), await createCustomer()];
+    await ok(Patterns.PaymentMethodAttach, { caller: merchant, params: { id: created.id, customer: owner.id } });
+
+    await expect(resolver.assertUsable(merchant, { paymentMethod: created.id, customer: owner.id })).resolves.toBeUndefined();
+    for (const customer of [stranger.id, null]) {
+      await expect(resolver.assertUsable(merchant, { paymentMethod: created.id, customer })).rejects.toMatchObject({ code: 'parameter_invalid', param: 'payment_method' });
+    }
+    for (const caller of [otherMerchant, liveMerchant]) {
+      await expect(resolver.assertUsable(caller, { paymentMethod: created.id, customer: owner.id })).rejects.toMatchObject({ code: 'resource_missing', param: 'payment_method' });
+    }
+    await expect(resolver.assertUsable(merchant, { paymentMethod: 'pm_card_visa', customer: stranger.id })).resolves.toBeUndefined();
+    await expect(resolver.assertUsable(merchant, { paymentMethod: 'pm_unknown', customer: null })).rejects.toMatchObject({ code: 'resource_missing' });
+  });
+
   it('attaches a payment method to one customer only, however many attach it at once', async () => {
     const paymentMethod = await createCard();
     const customers = await Promise.all([1, 2, 3, 4].map(() => createCustomer()));

@@ -25,11 +25,7 @@ import { PaymentMethodEntity } from './payment-method.entity.js';
 import { toPaymentMethodResource } from './payment-method.mapper.js';
 import { PaymentMethodsRepository } from './payment-methods.repository.js';
 import { shownId } from './shown-id.js';
-
-/** Stripe's test tokens (`pm_card_visa`): each use makes a new PaymentMethod, as in Stripe's test mode. */
-export function isTestToken(id: string): boolean {
-  return /^pm_card_[A-Za-z0-9_]+$/.test(id);
-}
+import { isTestToken } from './test-tokens.js';
 
 const NO_CHECKS: PaymentMethodCard['checks'] = { address_line1_check: null, address_postal_code_check: null, cvc_check: null };
 
