@@ -1,16 +1,29 @@
+import { DEFAULT_LEASE_SECONDS } from '../idempotency/idempotency.service.js';
 import { DEFAULT_REVOCATION_POLL_MS } from '../oauth/revoked-access-tokens.js';
 import { loadEdgeSettings } from './edge.config.js';
 
 const secretsKey = 'a-secrets-key-that-is-long-enough-0123456789';
 
 describe('edge settings', () => {
-  it('defaults to the request host for links and issuer, and the default revocation poll', () => {
+  it('defaults to the request host for links and issuer, the default revocation poll and lease, and no trusted proxy', () => {
     expect(loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey })).toEqual({
       secretsKey,
       publicUrl: undefined,
       oauthIssuer: undefined,
       revocationPollMs: DEFAULT_REVOCATION_POLL_MS,
+      idempotencyLeaseSeconds: DEFAULT_LEASE_SECONDS,
+      trustProxy: false,
     });
+  });
+
+  it('reads the idempotency lease and the trusted proxies, and refuses a lease out of range', () => {
+    expect(loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_IDEMPOTENCY_LEASE_SECONDS: '5', PAYRAIL_TRUST_PROXY: '1' })).toMatchObject({
+      idempotencyLeaseSeconds: 5,
+      trustProxy: 1,
+    });
+    for (const bad of ['0', 'soon', '86400']) {
+      expect(() => loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_IDEMPOTENCY_LEASE_SECONDS: bad })).toThrow(/PAYRAIL_IDEMPOTENCY_LEASE_SECONDS/);
+    }
   });
 
   it('reads the public URL, the issuer and the revocation poll interval', () => {
