@@ -1,4 +1,4 @@
-import type { AuthorizeOutcome, CardDetails } from '@payrail/contracts';
+import type { AuthorizeOutcome, CardDetails, DeclineCode, Gateway, GatewayCapabilities, GatewayFailureCode } from '@payrail/contracts';
 
 /**
  * What a connector is asked to authorise. `idempotencyKey` is stable for one payment attempt: a real
@@ -22,8 +22,8 @@ export interface ConnectorAuthorizeResult {
   networkStatus: 'approved_by_network' | 'declined_by_network' | 'not_sent_to_network';
   riskLevel: 'normal' | 'elevated' | 'highest';
   sellerMessage: string;
-  failureCode?: string;
-  declineCode?: string;
+  failureCode?: GatewayFailureCode;
+  declineCode?: DeclineCode;
   failureMessage?: string;
   /** The gateway's own id for this payment (Stripe's charge id, M-Pesa's receipt), if it gives one. */
   externalReference: string | null;
@@ -115,3 +115,29 @@ export interface PaymentConnector {
   void(request: ConnectorVoidRequest): Promise<ConnectorSettleResult>;
   refund(request: ConnectorRefundRequest): Promise<ConnectorRefundResult>;
 }
+
+/** A merchant's account at a gateway, as its connector needs it: the credentials are unsealed only for the call. */
+export interface GatewayAccountContext {
+  /** `ga_…`, or `sandbox` for the built-in simulator. */
+  id: string;
+  livemode: boolean;
+  /** As validated by the factory: e.g. Stripe `secret_key`; Razorpay `key_id`, `key_secret`. */
+  credentials: Readonly<Record<string, string>>;
+}
+
+/**
+ * One gateway Payrail can talk to. It declares what the gateway can do, checks a merchant's credentials
+ * for it, and makes the connector for one gateway account. Factories are provided under
+ * CONNECTOR_FACTORIES (a multi-provider token), so adding a gateway touches no other connector.
+ */
+export interface ConnectorFactory {
+  readonly gateway: Gateway;
+  readonly capabilities: GatewayCapabilities;
+  /** The credential fields it needs, for the API's validation errors (`credentials[secret_key]`). */
+  readonly credentialFields: readonly string[];
+  /** Refuses credentials of the wrong shape with a 4xx naming the field; never echoes a secret. */
+  validateCredentials(credentials: Readonly<Record<string, string>>, livemode: boolean): void;
+  create(account: GatewayAccountContext): PaymentConnector;
+}
+
+export const CONNECTOR_FACTORIES = Symbol('CONNECTOR_FACTORIES');

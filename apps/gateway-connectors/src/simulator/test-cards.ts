@@ -1,3 +1,5 @@
+import type { DeclineCode, GatewayFailureCode } from '@payrail/contracts';
+
 /**
  * Stripe's test cards, by token and by number, with the outcome Stripe gives each
  * (https://docs.stripe.com/testing). The numbers are public test numbers, never real cards.
@@ -7,8 +9,8 @@ export interface TestCardOutcome {
   outcome: 'succeeded' | 'declined' | 'requires_action';
   riskLevel: 'normal' | 'elevated';
   sellerMessage: string;
-  failureCode?: string;
-  declineCode?: string;
+  failureCode?: GatewayFailureCode;
+  declineCode?: DeclineCode;
   failureMessage?: string;
 }
 
@@ -28,7 +30,7 @@ export const SANDBOX_EXP_YEAR = 2034;
 const approved: TestCardOutcome = { outcome: 'succeeded', riskLevel: 'normal', sellerMessage: 'Payment complete.' };
 const authenticationRequired: TestCardOutcome = { outcome: 'requires_action', riskLevel: 'normal', sellerMessage: 'The issuer requires 3D Secure authentication.' };
 
-function declined(failureCode: string, declineCode: string, failureMessage: string, riskLevel: 'normal' | 'elevated' = 'normal'): TestCardOutcome {
+function declined(failureCode: GatewayFailureCode, declineCode: DeclineCode, failureMessage: string, riskLevel: 'normal' | 'elevated' = 'normal'): TestCardOutcome {
   const sellerMessage = declineCode === 'generic_decline'
     ? 'The bank did not return any further details with this decline.'
     : `The bank returned the decline code \`${declineCode}\`.`;
