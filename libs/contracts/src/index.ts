@@ -9,3 +9,4 @@ export * from './commands/index.js';
 export * from './events/index.js';
 export * from './oauth/index.js';
 export * from './merchant-credentials.js';
+export * from './payloads/index.js';
