@@ -1,3 +1,5 @@
+// class-transformer's @Type reads design:type: anything that imports the contracts gets the payload classes.
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import {
   IsArray,
