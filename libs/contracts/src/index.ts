@@ -10,3 +10,4 @@ export * from './events/index.js';
 export * from './oauth/index.js';
 export * from './merchant-credentials.js';
 export * from './connectors/gateway-failures.js';
+export * from './payloads/index.js';

@@ -1,7 +1,7 @@
 import { ErrorCodes, classify } from './error-codes.js';
 import { toErrorEnvelope } from './error-envelope.js';
 import { PayrailError, deserializeError, isSerializedError, serializeError } from './payrail-error.js';
-import { validationExceptionFactory } from './validation-exception.factory.js';
+import { busValidationExceptionFactory, validationExceptionFactory } from './validation-exception.factory.js';
 
 describe('error mapping', () => {
   it('gives every code a 4xx or 5xx status and a Stripe error type', () => {
@@ -102,5 +102,23 @@ describe('validationExceptionFactory', () => {
     ]);
     expect(error).toMatchObject({ code: 'amount_too_large', param: 'amount', message: 'Amount must be no more than USD 999,999.99.' });
     expect(error.options.fromValidation).toBe(true);
+  });
+});
+
+describe('busValidationExceptionFactory', () => {
+  it('names a scoped command\'s parameter as the caller sent it, without the params wrapper', () => {
+    const error = busValidationExceptionFactory([
+      { property: 'params', value: {}, children: [{ property: 'metadata', value: {}, children: [{ property: 'order', value: 1, constraints: { isString: 'must be a string' }, children: [] }] }] },
+    ]);
+    expect({ code: error.code, param: error.param }).toEqual({ code: 'parameter_invalid', param: 'metadata[order]' });
+  });
+
+  it('still names the caller, and params itself when it is missing', () => {
+    const caller = busValidationExceptionFactory([
+      { property: 'caller', value: {}, children: [{ property: 'livemode', value: 'no', constraints: { isBoolean: 'must be a boolean' }, children: [] }] },
+    ]);
+    expect(caller.param).toBe('caller[livemode]');
+    const missing = busValidationExceptionFactory([{ property: 'params', value: undefined, constraints: { isObject: 'must be an object' }, children: [] }]);
+    expect({ code: missing.code, param: missing.param }).toEqual({ code: 'parameter_missing', param: 'params' });
   });
 });

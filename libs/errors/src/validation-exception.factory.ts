@@ -24,6 +24,15 @@ export function validationExceptionFactory(errors: ValidationError[]): PayrailEr
 }
 
 /**
+ * The same, for a message on the bus: a scoped command's parameters sit under `params` beside the
+ * caller, and are named as the caller sent them (`metadata[order_id]`, not `params[metadata][order_id]`),
+ * as the edge would have named them.
+ */
+export function busValidationExceptionFactory(errors: ValidationError[]): PayrailError {
+  return validationExceptionFactory(errors.flatMap((error) => (error.property === 'params' && !error.constraints ? (error.children ?? []) : [error])));
+}
+
+/**
  * What a validator may put in its `context` when `parameter_invalid` would not say what is wrong: its
  * own code from the catalogue (`amount_too_large`), and then its message is shown as it is.
  */

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, type ReplyOf, type RequestOf } from '@payrail/contracts';
+import { Patterns, RetrieveAccountPayload, type ReplyOf } from '@payrail/contracts';
 import { AccountsService } from './accounts.service.js';
 
 @Controller()
@@ -8,7 +8,7 @@ export class AccountsHandler {
   constructor(private readonly service: AccountsService) {}
 
   @MessagePattern(Patterns.AuthAccountRetrieve)
-  retrieve(@Payload() request: RequestOf<typeof Patterns.AuthAccountRetrieve>): Promise<ReplyOf<typeof Patterns.AuthAccountRetrieve>> {
+  retrieve(@Payload() request: RetrieveAccountPayload): Promise<ReplyOf<typeof Patterns.AuthAccountRetrieve>> {
     return this.service.retrieve(request.caller);
   }
 }

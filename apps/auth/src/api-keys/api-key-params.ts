@@ -19,9 +19,7 @@ export function normalizeCreateApiKey(params: Partial<CreateApiKeyParams> | unde
     throw new PayrailError('parameter_invalid', "Invalid type: must be one of 'secret' or 'publishable'.", { param: 'type' });
   }
   const livemode = params?.livemode ?? false;
-  if (typeof livemode !== 'boolean') throw new PayrailError('parameter_invalid', 'Invalid boolean: livemode.', { param: 'livemode' });
   const name = params?.name;
-  if (name !== undefined && typeof name !== 'string') throw new PayrailError('parameter_invalid', 'Invalid string: name.', { param: 'name' });
   const trimmed = name?.trim() ?? '';
   if (trimmed.length > MAX_API_KEY_NAME_LENGTH) {
     throw new PayrailError('parameter_invalid', `An API key name is at most ${MAX_API_KEY_NAME_LENGTH} characters.`, { param: 'name' });

@@ -150,7 +150,6 @@ describe('ApiKeysService: create, roll, revoke', () => {
   it.each([
     [{ type: 'restricted' }, 'parameter_invalid', 'type'],
     [{}, 'parameter_missing', 'type'],
-    [{ type: 'secret', livemode: 'yes' }, 'parameter_invalid', 'livemode'],
     [{ type: 'secret', name: 'x'.repeat(201) }, 'parameter_invalid', 'name'],
   ])('refuses to create %j, creating nothing', async (params, code, param) => {
     const { service, repository, outbox } = serviceWith();

@@ -16,7 +16,6 @@ export interface NormalizedCreateOAuthClient {
 /** The edge validates too; this is what the auth service holds to whoever sends the command. */
 export function normalizeCreateOAuthClient(caller: Caller, params: Partial<CreateOAuthClientParams> | undefined): NormalizedCreateOAuthClient {
   const livemode = params?.livemode ?? caller.livemode;
-  if (typeof livemode !== 'boolean') throw new PayrailError('parameter_invalid', 'Invalid boolean: livemode.', { param: 'livemode' });
   return { name: clientName(params?.name), scopes: clientScopes(params?.scopes), livemode };
 }
 

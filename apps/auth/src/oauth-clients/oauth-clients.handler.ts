@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, type ReplyOf, type RequestOf } from '@payrail/contracts';
+import { Patterns, CreateOAuthClientPayload, ScopedIdPayload, ScopedListPayload, type ReplyOf } from '@payrail/contracts';
 import { OAuthClientsService } from './oauth-clients.service.js';
 
 @Controller()
@@ -8,27 +8,27 @@ export class OAuthClientsHandler {
   constructor(private readonly service: OAuthClientsService) {}
 
   @MessagePattern(Patterns.AuthOAuthClientCreate)
-  create(@Payload() request: RequestOf<typeof Patterns.AuthOAuthClientCreate>): Promise<ReplyOf<typeof Patterns.AuthOAuthClientCreate>> {
+  create(@Payload() request: CreateOAuthClientPayload): Promise<ReplyOf<typeof Patterns.AuthOAuthClientCreate>> {
     return this.service.create(request.caller, request.params);
   }
 
   @MessagePattern(Patterns.AuthOAuthClientRetrieve)
-  retrieve(@Payload() request: RequestOf<typeof Patterns.AuthOAuthClientRetrieve>): Promise<ReplyOf<typeof Patterns.AuthOAuthClientRetrieve>> {
+  retrieve(@Payload() request: ScopedIdPayload): Promise<ReplyOf<typeof Patterns.AuthOAuthClientRetrieve>> {
     return this.service.retrieve(request.caller, request.params.id);
   }
 
   @MessagePattern(Patterns.AuthOAuthClientList)
-  list(@Payload() request: RequestOf<typeof Patterns.AuthOAuthClientList>): Promise<ReplyOf<typeof Patterns.AuthOAuthClientList>> {
+  list(@Payload() request: ScopedListPayload): Promise<ReplyOf<typeof Patterns.AuthOAuthClientList>> {
     return this.service.list(request.caller, request.params);
   }
 
   @MessagePattern(Patterns.AuthOAuthClientRollSecret)
-  rollSecret(@Payload() request: RequestOf<typeof Patterns.AuthOAuthClientRollSecret>): Promise<ReplyOf<typeof Patterns.AuthOAuthClientRollSecret>> {
+  rollSecret(@Payload() request: ScopedIdPayload): Promise<ReplyOf<typeof Patterns.AuthOAuthClientRollSecret>> {
     return this.service.rollSecret(request.caller, request.params.id);
   }
 
   @MessagePattern(Patterns.AuthOAuthClientRevoke)
-  revoke(@Payload() request: RequestOf<typeof Patterns.AuthOAuthClientRevoke>): Promise<ReplyOf<typeof Patterns.AuthOAuthClientRevoke>> {
+  revoke(@Payload() request: ScopedIdPayload): Promise<ReplyOf<typeof Patterns.AuthOAuthClientRevoke>> {
     return this.service.revoke(request.caller, request.params.id);
   }
 }

@@ -112,8 +112,8 @@ describe('OAuth client management in the auth service (real SQL, transport)', ()
     [{ name: 'n', scopes: [] }, 'parameter_invalid', 'scopes', `An OAuth client needs at least one scope, from: ${OAuthScopes.join(', ')}.`],
     [{ name: 'n', scopes: ['payments:read', 'payments:delete'] }, 'parameter_invalid', 'scopes', `Unknown scope 'payments:delete'. The scopes are: ${OAuthScopes.join(', ')}.`],
     [{ name: 'n', scopes: ['payments:read', 'payments:read'] }, 'parameter_invalid', 'scopes', "The scope 'payments:read' is listed more than once."],
-    [{ name: 'n', scopes: 'payments:read' }, 'parameter_invalid', 'scopes', `An OAuth client needs at least one scope, from: ${OAuthScopes.join(', ')}.`],
-    [{ name: 'n', livemode: 'yes' }, 'parameter_invalid', 'livemode', 'Invalid boolean: livemode.'],
+    [{ name: 'n', scopes: 'payments:read' }, 'parameter_invalid', 'scopes', 'Invalid scopes: scopes must be an array'],
+    [{ name: 'n', livemode: 'yes' }, 'parameter_invalid', 'livemode', 'Invalid livemode: livemode must be a boolean value'],
   ])('refuses to create %j, creating nothing', async (params, code, param, message) => {
     const before = await storedRows();
     const error = await refused(Patterns.AuthOAuthClientCreate, { caller: acme, params: params as never });

@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, type ReplyOf, type RequestOf } from '@payrail/contracts';
-import { VerifyRequestSignatureDto } from './dto/verify-request-signature.dto.js';
+import { Patterns, CreateSigningKeyPayload, ScopedIdPayload, ScopedListPayload, VerifyRequestSignaturePayload, type ReplyOf } from '@payrail/contracts';
 import { SigningKeysService } from './signing-keys.service.js';
 
 @Controller()
@@ -9,27 +8,27 @@ export class SigningKeysHandler {
   constructor(private readonly service: SigningKeysService) {}
 
   @MessagePattern(Patterns.AuthSignatureVerify)
-  verify(@Payload() request: VerifyRequestSignatureDto): Promise<ReplyOf<typeof Patterns.AuthSignatureVerify>> {
+  verify(@Payload() request: VerifyRequestSignaturePayload): Promise<ReplyOf<typeof Patterns.AuthSignatureVerify>> {
     return this.service.verify(request);
   }
 
   @MessagePattern(Patterns.AuthSigningKeyCreate)
-  create(@Payload() request: RequestOf<typeof Patterns.AuthSigningKeyCreate>): Promise<ReplyOf<typeof Patterns.AuthSigningKeyCreate>> {
+  create(@Payload() request: CreateSigningKeyPayload): Promise<ReplyOf<typeof Patterns.AuthSigningKeyCreate>> {
     return this.service.create(request.caller, request.params);
   }
 
   @MessagePattern(Patterns.AuthSigningKeyRetrieve)
-  retrieve(@Payload() request: RequestOf<typeof Patterns.AuthSigningKeyRetrieve>): Promise<ReplyOf<typeof Patterns.AuthSigningKeyRetrieve>> {
+  retrieve(@Payload() request: ScopedIdPayload): Promise<ReplyOf<typeof Patterns.AuthSigningKeyRetrieve>> {
     return this.service.retrieve(request.caller, request.params.id);
   }
 
   @MessagePattern(Patterns.AuthSigningKeyList)
-  list(@Payload() request: RequestOf<typeof Patterns.AuthSigningKeyList>): Promise<ReplyOf<typeof Patterns.AuthSigningKeyList>> {
+  list(@Payload() request: ScopedListPayload): Promise<ReplyOf<typeof Patterns.AuthSigningKeyList>> {
     return this.service.list(request.caller, request.params);
   }
 
   @MessagePattern(Patterns.AuthSigningKeyRevoke)
-  revoke(@Payload() request: RequestOf<typeof Patterns.AuthSigningKeyRevoke>): Promise<ReplyOf<typeof Patterns.AuthSigningKeyRevoke>> {
+  revoke(@Payload() request: ScopedIdPayload): Promise<ReplyOf<typeof Patterns.AuthSigningKeyRevoke>> {
     return this.service.revoke(request.caller, request.params.id);
   }
 }

@@ -55,7 +55,6 @@ export class SigningKeysService {
   /** The new key with its secret, this once; the secret is stored sealed, as verification needs it back. */
   async create(caller: Caller, params: CreateSigningKeyParams | undefined): Promise<SigningKeyResource> {
     const livemode = params?.livemode ?? caller.livemode;
-    if (typeof livemode !== 'boolean') throw new PayrailError('parameter_invalid', 'Invalid boolean: livemode.', { param: 'livemode' });
     assertMayManage(caller, livemode);
     const issued = issueSigningKey({ box: this.box, merchantId: caller.merchantId, livemode, now: new Date() });
     await this.keys.insert(this.dataSource.manager, issued.entity);

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, type RequestOf } from '@payrail/contracts';
+import { Patterns, AuthorizePaymentPayload, CapturePaymentPayload, CompleteAuthenticationPayload, SyncAuthorizationPayload, VoidPaymentPayload } from '@payrail/contracts';
 import { AuthorizationsService } from './authorizations.service.js';
 import { SettlementsService } from './settlements.service.js';
 
@@ -12,27 +12,27 @@ export class AuthorizationsHandler {
   ) {}
 
   @MessagePattern(Patterns.ConnectorAuthorize)
-  authorize(@Payload() request: RequestOf<typeof Patterns.ConnectorAuthorize>) {
+  authorize(@Payload() request: AuthorizePaymentPayload) {
     return this.service.authorize(request.caller, request.params);
   }
 
   @MessagePattern(Patterns.ConnectorCompleteAuthentication)
-  completeAuthentication(@Payload() request: RequestOf<typeof Patterns.ConnectorCompleteAuthentication>) {
+  completeAuthentication(@Payload() request: CompleteAuthenticationPayload) {
     return this.service.completeAuthentication(request.caller, request.params);
   }
 
   @MessagePattern(Patterns.ConnectorSyncAuthorization)
-  sync(@Payload() request: RequestOf<typeof Patterns.ConnectorSyncAuthorization>) {
+  sync(@Payload() request: SyncAuthorizationPayload) {
     return this.service.sync(request.caller, request.params);
   }
 
   @MessagePattern(Patterns.ConnectorCapture)
-  capture(@Payload() request: RequestOf<typeof Patterns.ConnectorCapture>) {
+  capture(@Payload() request: CapturePaymentPayload) {
     return this.settlements.capture(request.caller, request.params);
   }
 
   @MessagePattern(Patterns.ConnectorVoid)
-  void(@Payload() request: RequestOf<typeof Patterns.ConnectorVoid>) {
+  void(@Payload() request: VoidPaymentPayload) {
     return this.settlements.void(request.caller, request.params);
   }
 }

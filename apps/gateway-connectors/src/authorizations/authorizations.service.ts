@@ -17,7 +17,7 @@ import { assertReplayOf } from '../transactions/assert-replay.js';
 import { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
 import { toAuthorizeResult, toRecordedEvent } from '../transactions/gateway-transaction.mapper.js';
 import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
-import { checkedAmount, checkedId } from '../transactions/request-checks.js';
+import { checkedAmount } from '../transactions/request-checks.js';
 
 export function authorizationKey(paymentIntentId: string, attempt: number): string {
   return `authorization:${paymentIntentId}:${attempt}`;
@@ -41,13 +41,9 @@ export class AuthorizationsService {
   ) {}
 
   async authorize(caller: Caller, params: AuthorizePaymentParams): Promise<AuthorizePaymentResult> {
-    const paymentIntentId = checkedId(params.paymentIntentId, 'payment_intent');
-    checkedAttempt(params.attempt);
+    const paymentIntentId = params.paymentIntentId;
     const money = checkedAmount(params.amount, params.currency);
-    if (typeof params.paymentMethod !== 'string' || params.paymentMethod.length === 0) {
-      throw new PayrailError('parameter_missing', 'Missing required param: payment_method.', { param: 'payment_method' });
-    }
-    const captureMethod = params.captureMethod === 'manual' ? 'manual' : 'automatic';
+    const captureMethod = params.captureMethod;
     const idempotencyKey = authorizationKey(paymentIntentId, params.attempt);
 
     const existing = await this.transactions.findByIdempotencyKey(idempotencyKey);
@@ -76,9 +72,8 @@ export class AuthorizationsService {
    * the first, so refunds and captures find a succeeded authorisation as usual.
    */
   async completeAuthentication(caller: Caller, params: CompleteAuthenticationParams): Promise<AuthorizePaymentResult> {
-    const paymentIntentId = checkedId(params.paymentIntentId, 'payment_intent');
-    checkedAttempt(params.attempt);
-    const pending = await this.transactions.findAuthorization(caller, checkedId(params.gatewayReference, 'gateway_reference'));
+    const paymentIntentId = params.paymentIntentId;
+    const pending = await this.transactions.findAuthorization(caller, params.gatewayReference);
     if (!pending || pending.sourceId !== paymentIntentId || pending.outcome !== 'requires_action') {
       throw PayrailError.notFound('gateway_transaction', params.gatewayReference, 'gateway_reference');
     }
@@ -92,7 +87,7 @@ export class AuthorizationsService {
       idempotencyKey,
       livemode: caller.livemode,
       ...money,
-      authenticated: params.authenticated === true,
+      authenticated: params.authenticated,
       authorization: { externalReference: pending.gatewayReference },
     });
     const transaction = recordOf(
@@ -109,8 +104,7 @@ export class AuthorizationsService {
    * answer. `not_found` means the gateway never took the attempt and now never will.
    */
   async sync(caller: Caller, params: SyncAuthorizationParams): Promise<SyncAuthorizationResult> {
-    const paymentIntentId = checkedId(params.paymentIntentId, 'payment_intent');
-    checkedAttempt(params.attempt);
+    const paymentIntentId = params.paymentIntentId;
     const authentication = params.step === 'authentication';
     const idempotencyKey = (authentication ? authenticationKey : authorizationKey)(paymentIntentId, params.attempt);
     const recorded = await this.transactions.findByIdempotencyKey(idempotencyKey);
@@ -168,12 +162,6 @@ type AuthorizationIdentity = Pick<
   GatewayTransactionEntity,
   'id' | 'merchantId' | 'livemode' | 'connector' | 'idempotencyKey' | 'sourceId' | 'amount' | 'currency' | 'captureMethod'
 >;
-
-function checkedAttempt(attempt: unknown): void {
-  if (typeof attempt !== 'number' || !Number.isSafeInteger(attempt) || attempt < 1) {
-    throw new PayrailError('parameter_invalid', 'Invalid attempt.', { param: 'attempt' });
-  }
-}
 
 function pick<T, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((key) => [key, source[key]])) as Pick<T, K>;

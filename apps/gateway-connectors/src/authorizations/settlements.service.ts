@@ -7,7 +7,7 @@ import type { GatewayTransactionEntity } from '../transactions/gateway-transacti
 import { FollowUpTransactionsService } from '../transactions/follow-up-transactions.service.js';
 import { toSettleResult } from '../transactions/gateway-transaction.mapper.js';
 import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
-import { checkedAmount, checkedId } from '../transactions/request-checks.js';
+import { checkedAmount } from '../transactions/request-checks.js';
 
 export function captureKey(paymentIntentId: string): string {
   return `capture:${paymentIntentId}`;
@@ -32,7 +32,7 @@ export class SettlementsService {
   ) {}
 
   async capture(caller: Caller, params: CapturePaymentParams): Promise<SettlePaymentResult> {
-    const paymentIntentId = checkedId(params.paymentIntentId, 'payment_intent');
+    const paymentIntentId = params.paymentIntentId;
     const money = checkedAmount(params.amount, params.currency);
     const idempotencyKey = captureKey(paymentIntentId);
     const existing = await this.transactions.findByIdempotencyKey(idempotencyKey);
@@ -49,7 +49,7 @@ export class SettlementsService {
   }
 
   async void(caller: Caller, params: VoidPaymentParams): Promise<SettlePaymentResult> {
-    const paymentIntentId = checkedId(params.paymentIntentId, 'payment_intent');
+    const paymentIntentId = params.paymentIntentId;
     const idempotencyKey = voidKey(paymentIntentId);
     const existing = await this.transactions.findByIdempotencyKey(idempotencyKey);
     if (existing) return this.replay(existing, caller, { amount: Number(existing.amount), currency: existing.currency });
@@ -63,7 +63,7 @@ export class SettlementsService {
   }
 
   private async settleable(caller: Caller, paymentIntentId: string, params: { connector: string; gatewayReference: string }): Promise<GatewayTransactionEntity> {
-    const reference = checkedId(params.gatewayReference, 'gateway_reference');
+    const reference = params.gatewayReference;
     const authorization = await this.transactions.findAuthorization(caller, reference);
     if (!authorization || authorization.sourceId !== paymentIntentId || authorization.connector !== params.connector || authorization.outcome !== 'succeeded') {
       throw PayrailError.notFound('gateway_transaction', reference, 'gateway_reference');

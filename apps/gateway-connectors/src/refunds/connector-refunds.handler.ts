@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, type RequestOf } from '@payrail/contracts';
+import { Patterns, RefundPaymentPayload } from '@payrail/contracts';
 import { ConnectorRefundsService } from './connector-refunds.service.js';
 
 @Controller()
@@ -8,7 +8,7 @@ export class ConnectorRefundsHandler {
   constructor(private readonly service: ConnectorRefundsService) {}
 
   @MessagePattern(Patterns.ConnectorRefund)
-  refund(@Payload() request: RequestOf<typeof Patterns.ConnectorRefund>) {
+  refund(@Payload() request: RefundPaymentPayload) {
     return this.service.refund(request.caller, request.params);
   }
 }

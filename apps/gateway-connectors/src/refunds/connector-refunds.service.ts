@@ -7,7 +7,7 @@ import type { GatewayTransactionEntity } from '../transactions/gateway-transacti
 import { FollowUpTransactionsService } from '../transactions/follow-up-transactions.service.js';
 import { toRefundResult } from '../transactions/gateway-transaction.mapper.js';
 import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
-import { checkedAmount, checkedId } from '../transactions/request-checks.js';
+import { checkedAmount } from '../transactions/request-checks.js';
 
 export function refundKey(refundId: string): string {
   return `refund:${refundId}`;
@@ -27,15 +27,15 @@ export class ConnectorRefundsService {
   ) {}
 
   async refund(caller: Caller, params: RefundPaymentParams): Promise<RefundPaymentResult> {
-    const refundId = checkedId(params.refundId, 'refund');
+    const refundId = params.refundId;
     const money = checkedAmount(params.amount, params.currency);
     const idempotencyKey = refundKey(refundId);
 
     const existing = await this.transactions.findByIdempotencyKey(idempotencyKey);
     if (existing) return this.replay(existing, caller, money);
 
-    const connector = this.registry.resolve(checkedId(params.connector, 'connector'));
-    const authorization = await this.transactions.findSucceededAuthorization(caller, checkedId(params.gatewayReference, 'gateway_reference'), connector.name);
+    const connector = this.registry.resolve(params.connector);
+    const authorization = await this.transactions.findSucceededAuthorization(caller, params.gatewayReference, connector.name);
     if (!authorization) throw PayrailError.notFound('gateway_transaction', params.gatewayReference, 'gateway_reference');
     if (authorization.currency !== money.currency) {
       throw new PayrailError('parameter_invalid', `Refund currency ${money.currency} does not match the payment's currency ${authorization.currency}.`, {

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, type RequestOf } from '@payrail/contracts';
+import { Patterns, TokenizeCardPayload } from '@payrail/contracts';
 import { CardTokensService } from './card-tokens.service.js';
 
 @Controller()
@@ -8,7 +8,7 @@ export class CardTokensHandler {
   constructor(private readonly service: CardTokensService) {}
 
   @MessagePattern(Patterns.ConnectorCardTokenize)
-  tokenize(@Payload() request: RequestOf<typeof Patterns.ConnectorCardTokenize>) {
+  tokenize(@Payload() request: TokenizeCardPayload) {
     return this.service.tokenize(request.caller, request.params);
   }
 }

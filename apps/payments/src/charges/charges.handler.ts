@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, Topics, type RefundsEvent, type RequestOf } from '@payrail/contracts';
+import { Patterns, Topics, ChargeForRefundPayload, ChargeReceiptPayload, ListChargesPayload, RetrieveChargePayload, type RefundsEvent } from '@payrail/contracts';
 import { ResourceExpander } from '../expansion/resource-expander.js';
 import { ChargesService } from './charges.service.js';
 
@@ -12,22 +12,22 @@ export class ChargesHandler {
   ) {}
 
   @MessagePattern(Patterns.ChargeRetrieve)
-  retrieve(@Payload() request: RequestOf<typeof Patterns.ChargeRetrieve>) {
+  retrieve(@Payload() request: RetrieveChargePayload) {
     return this.expander.around(request.caller, 'charge', request.params, (params) => this.service.retrieve(request.caller, params.id));
   }
 
   @MessagePattern(Patterns.ChargeList)
-  list(@Payload() request: RequestOf<typeof Patterns.ChargeList>) {
+  list(@Payload() request: ListChargesPayload) {
     return this.expander.aroundList(request.caller, 'charge', request.params, (params) => this.service.list(request.caller, params));
   }
 
   @MessagePattern(Patterns.ChargeReceipt)
-  receipt(@Payload() request: RequestOf<typeof Patterns.ChargeReceipt>) {
+  receipt(@Payload() request: ChargeReceiptPayload) {
     return this.service.receipt(request);
   }
 
   @MessagePattern(Patterns.ChargeForRefund)
-  chargeForRefund(@Payload() request: RequestOf<typeof Patterns.ChargeForRefund>) {
+  chargeForRefund(@Payload() request: ChargeForRefundPayload) {
     return this.service.chargeForRefund(request.caller, request.params);
   }
 

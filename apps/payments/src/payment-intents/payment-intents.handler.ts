@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, type RequestOf } from '@payrail/contracts';
+import { Patterns, AuthenticatePaymentIntentPayload, AuthenticationPagePayload, CancelPaymentIntentPayload, CapturePaymentIntentPayload, ConfirmPaymentIntentPayload, CreatePaymentIntentPayload, ListPaymentIntentsPayload, RetrievePaymentIntentPayload, UpdatePaymentIntentPayload } from '@payrail/contracts';
 import { ResourceExpander } from '../expansion/resource-expander.js';
 import { PaymentIntentSettlementsService } from './payment-intent-settlements.service.js';
 import { PaymentIntentsService } from './payment-intents.service.js';
@@ -16,47 +16,47 @@ export class PaymentIntentsHandler {
   ) {}
 
   @MessagePattern(Patterns.PaymentIntentCreate)
-  create(@Payload() request: RequestOf<typeof Patterns.PaymentIntentCreate>) {
+  create(@Payload() request: CreatePaymentIntentPayload) {
     return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.create(request.caller, params, request.idempotencyKey));
   }
 
   @MessagePattern(Patterns.PaymentIntentRetrieve)
-  retrieve(@Payload() request: RequestOf<typeof Patterns.PaymentIntentRetrieve>) {
+  retrieve(@Payload() request: RetrievePaymentIntentPayload) {
     return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.retrieve(request.caller, params.id));
   }
 
   @MessagePattern(Patterns.PaymentIntentList)
-  list(@Payload() request: RequestOf<typeof Patterns.PaymentIntentList>) {
+  list(@Payload() request: ListPaymentIntentsPayload) {
     return this.expander.aroundList(request.caller, 'payment_intent', request.params, (params) => this.service.list(request.caller, params));
   }
 
   @MessagePattern(Patterns.PaymentIntentUpdate)
-  update(@Payload() request: RequestOf<typeof Patterns.PaymentIntentUpdate>) {
+  update(@Payload() request: UpdatePaymentIntentPayload) {
     return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.update(request.caller, params));
   }
 
   @MessagePattern(Patterns.PaymentIntentConfirm)
-  confirm(@Payload() request: RequestOf<typeof Patterns.PaymentIntentConfirm>) {
+  confirm(@Payload() request: ConfirmPaymentIntentPayload) {
     return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.confirm(request.caller, params, request.idempotencyKey));
   }
 
   @MessagePattern(Patterns.PaymentIntentCapture)
-  capture(@Payload() request: RequestOf<typeof Patterns.PaymentIntentCapture>) {
+  capture(@Payload() request: CapturePaymentIntentPayload) {
     return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.settlements.capture(request.caller, params));
   }
 
   @MessagePattern(Patterns.PaymentIntentCancel)
-  cancel(@Payload() request: RequestOf<typeof Patterns.PaymentIntentCancel>) {
+  cancel(@Payload() request: CancelPaymentIntentPayload) {
     return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.settlements.cancel(request.caller, params));
   }
 
   @MessagePattern(Patterns.PaymentIntentAuthenticationPage)
-  authenticationPage(@Payload() request: RequestOf<typeof Patterns.PaymentIntentAuthenticationPage>) {
+  authenticationPage(@Payload() request: AuthenticationPagePayload) {
     return this.threeDSecure.page(request);
   }
 
   @MessagePattern(Patterns.PaymentIntentAuthenticate)
-  authenticate(@Payload() request: RequestOf<typeof Patterns.PaymentIntentAuthenticate>) {
+  authenticate(@Payload() request: AuthenticatePaymentIntentPayload) {
     return this.threeDSecure.authenticate(request);
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, type RequestOf } from '@payrail/contracts';
+import { Patterns, ListEventsPayload, ScopedIdPayload } from '@payrail/contracts';
 import { EventsService } from './events.service.js';
 
 @Controller()
@@ -8,12 +8,12 @@ export class EventsHandler {
   constructor(private readonly service: EventsService) {}
 
   @MessagePattern(Patterns.EventRetrieve)
-  retrieve(@Payload() request: RequestOf<typeof Patterns.EventRetrieve>) {
+  retrieve(@Payload() request: ScopedIdPayload) {
     return this.service.retrieve(request.caller, request.params.id);
   }
 
   @MessagePattern(Patterns.EventList)
-  list(@Payload() request: RequestOf<typeof Patterns.EventList>) {
+  list(@Payload() request: ListEventsPayload) {
     return this.service.list(request.caller, request.params);
   }
 }

@@ -1,11 +1,11 @@
 import { Controller } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
-import { PING_PATTERNS, ServiceNames, type Ping } from '@payrail/contracts';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { EmptyPayload, PING_PATTERNS, ServiceNames, type Ping } from '@payrail/contracts';
 
 @Controller()
 export class PingHandler {
   @MessagePattern(PING_PATTERNS[ServiceNames.WebhookDispatch])
-  ping(): Ping {
+  ping(@Payload() _request: EmptyPayload): Ping {
     return { service: ServiceNames.WebhookDispatch, ready: true };
   }
 }

@@ -1,6 +1,6 @@
 import { Logger, type INestMicroservice, type Type, type DynamicModule, type LogLevel, ValidationPipe } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { validationExceptionFactory } from '@payrail/errors';
+import { busValidationExceptionFactory } from '@payrail/errors';
 import type { MessageBroker } from '../broker/message-broker.js';
 import { JsonLogger } from '../logging/json-logger.js';
 import { BusServer } from './bus.server.js';
@@ -24,7 +24,7 @@ export async function startService(options: {
   });
   app.useGlobalFilters(new RpcErrorFilter());
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
+    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: busValidationExceptionFactory }),
   );
   await app.listen();
   new Logger('ServiceRunner').log(`${options.service} is listening on the ${options.broker.kind} transport`);

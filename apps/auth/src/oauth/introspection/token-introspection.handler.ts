@@ -1,7 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, type ReplyOf } from '@payrail/contracts';
-import { PresentedTokenRequestDto } from '../dto/presented-token-request.dto.js';
+import { Patterns, PresentedTokenPayload, type ReplyOf } from '@payrail/contracts';
 import { TokenIntrospectionService } from './token-introspection.service.js';
 
 @Controller()
@@ -9,7 +8,7 @@ export class TokenIntrospectionHandler {
   constructor(private readonly introspection: TokenIntrospectionService) {}
 
   @MessagePattern(Patterns.AuthOAuthIntrospect)
-  introspect(@Payload() request: PresentedTokenRequestDto): Promise<ReplyOf<typeof Patterns.AuthOAuthIntrospect>> {
+  introspect(@Payload() request: PresentedTokenPayload): Promise<ReplyOf<typeof Patterns.AuthOAuthIntrospect>> {
     return this.introspection.introspect(request);
   }
 }

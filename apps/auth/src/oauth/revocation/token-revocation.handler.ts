@@ -1,8 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, type ReplyOf } from '@payrail/contracts';
-import { PresentedTokenRequestDto } from '../dto/presented-token-request.dto.js';
-import { RevokedAccessTokensRequestDto } from './dto/revoked-access-tokens-request.dto.js';
+import { Patterns, PresentedTokenPayload, RevokedAccessTokensPayload, type ReplyOf } from '@payrail/contracts';
 import { TokenRevocationService } from './token-revocation.service.js';
 
 @Controller()
@@ -10,13 +8,13 @@ export class TokenRevocationHandler {
   constructor(private readonly revocation: TokenRevocationService) {}
 
   @MessagePattern(Patterns.AuthOAuthRevoke)
-  revoke(@Payload() request: PresentedTokenRequestDto): Promise<ReplyOf<typeof Patterns.AuthOAuthRevoke>> {
+  revoke(@Payload() request: PresentedTokenPayload): Promise<ReplyOf<typeof Patterns.AuthOAuthRevoke>> {
     return this.revocation.revoke(request);
   }
 
   /** The deny list the edge polls. */
   @MessagePattern(Patterns.AuthOAuthRevokedAccessTokens)
-  revokedAccessTokens(@Payload() request: RevokedAccessTokensRequestDto): Promise<ReplyOf<typeof Patterns.AuthOAuthRevokedAccessTokens>> {
+  revokedAccessTokens(@Payload() request: RevokedAccessTokensPayload): Promise<ReplyOf<typeof Patterns.AuthOAuthRevokedAccessTokens>> {
     return this.revocation.list(request.since);
   }
 }

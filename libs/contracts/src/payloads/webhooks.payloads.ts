@@ -1,0 +1,24 @@
+import { IsArray, IsOptional, IsString } from 'class-validator';
+import type { CreateWebhookEndpointParams, ListEventsParams } from '../commands/webhooks.commands.js';
+import type { RequestOf } from '../pattern-map.js';
+import type { Patterns } from '../patterns.js';
+import type { Metadata } from '../resources/list.js';
+import { IsMetadataShape, ListParamsDto, ScopedPayload } from './common.payloads.js';
+
+/** Whether the URL may be delivered to, and which event types exist, are the service's rules. */
+export class CreateWebhookEndpointParamsDto implements CreateWebhookEndpointParams {
+  @IsString() url!: string;
+  @IsArray() @IsString({ each: true }) enabled_events!: string[];
+  @IsOptional() @IsString() description?: string;
+  @IsOptional() @IsMetadataShape() metadata?: Metadata;
+}
+
+export class CreateWebhookEndpointPayload
+  extends ScopedPayload(CreateWebhookEndpointParamsDto)
+  implements RequestOf<typeof Patterns.WebhookEndpointCreate> {}
+
+export class ListEventsParamsDto extends ListParamsDto implements ListEventsParams {
+  @IsOptional() @IsString() type?: string;
+}
+
+export class ListEventsPayload extends ScopedPayload(ListEventsParamsDto) implements RequestOf<typeof Patterns.EventList> {}
