@@ -21,7 +21,7 @@ import { shownId } from '../payment-methods/shown-id.js';
 import { isTestToken } from '../payment-methods/test-tokens.js';
 import { CustomerEntity } from './customer.entity.js';
 import { toCustomerResource, toDeletedCustomerResource } from './customer.mapper.js';
-import { assertMetadata, checkListFilters, mergedMetadata, textFields } from './customer-params.js';
+import { assertMetadata, mergedMetadata, textFields } from './customer-params.js';
 import { CustomersRepository, type CustomerFields } from './customers.repository.js';
 
 @Injectable()
@@ -121,7 +121,6 @@ export class CustomersService {
 
   async list(caller: Caller, params: ListCustomersParams): Promise<ListResource<CustomerResource>> {
     checkPageParams(params);
-    checkListFilters(params);
     const page = await this.customers.list(caller, params);
     if (page.cursorMissing) throw PayrailError.notFound('customer', shownId(page.cursorMissing), params.starting_after ? 'starting_after' : 'ending_before');
     return { object: 'list', data: page.data.map(toCustomerResource), has_more: page.hasMore, url: '/v1/customers' };

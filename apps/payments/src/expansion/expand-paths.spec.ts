@@ -62,9 +62,4 @@ describe('expand paths', () => {
       message: expect.stringContaining('more than 4 levels'),
     });
   });
-
-  it('refuses an expand that is not a list of strings', () => {
-    expect(refusal(() => parseExpand('payment_intent', 'customer'))).toMatchObject({ code: 'parameter_invalid', param: 'expand' });
-    expect(refusal(() => parseExpand('payment_intent', [42]))).toMatchObject({ code: 'parameter_invalid', param: 'expand[0]' });
-  });
 });

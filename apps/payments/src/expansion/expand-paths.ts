@@ -25,13 +25,11 @@ export interface ExpandTree {
  * Checks every `expand` path against what the object (or, for a list, each `data` item) can expand, and merges
  * them into one tree. Refuses the whole request otherwise, before anything is changed.
  */
-export function parseExpand(type: ExpandableType, expand: unknown, options: { list?: boolean } = {}): ExpandTree {
+export function parseExpand(type: ExpandableType, expand: readonly string[] | undefined | null, options: { list?: boolean } = {}): ExpandTree {
   const root: ExpandTree = { type, fields: new Map() };
   if (expand === undefined || expand === null) return root;
-  if (!Array.isArray(expand)) throw new PayrailError('parameter_invalid', 'Invalid array', { param: 'expand' });
-  expand.forEach((path: unknown, index) => {
+  expand.forEach((path, index) => {
     const param = `expand[${index}]`;
-    if (typeof path !== 'string') throw new PayrailError('parameter_invalid', 'Invalid string', { param });
     const segments = path.split('.');
     if (segments.length > MAX_EXPAND_DEPTH) {
       throw new PayrailError('parameter_invalid', `You cannot expand more than ${MAX_EXPAND_DEPTH} levels of a property. Property: ${path}`, { param });

@@ -92,7 +92,7 @@ export class PaymentMethodsService {
   }
 
   async attach(caller: Caller, params: AttachPaymentMethodParams): Promise<PaymentMethodResource> {
-    if (typeof params.customer !== 'string' || params.customer.length === 0) {
+    if (!params.customer) {
       throw new PayrailError('parameter_missing', 'Missing required param: customer.', { param: 'customer' });
     }
     // A test token becomes a new payment method, tokenised before the transaction opens.
@@ -193,9 +193,6 @@ function notAttached(): PayrailError {
 
 function assertMetadata(metadata: Metadata | undefined): void {
   if (metadata === undefined) return;
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-    throw new PayrailError('parameter_invalid', 'Invalid metadata: must be an object of string values.', { param: 'metadata' });
-  }
   const [violation] = validateMetadata(metadata);
   if (violation) throw new PayrailError('parameter_invalid', violation.message, { param: `metadata[${violation.key}]` });
 }

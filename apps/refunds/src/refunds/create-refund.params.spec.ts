@@ -16,8 +16,7 @@ describe('create refund parameters', () => {
     }
   });
 
-  it('refuses an unknown reason and bad metadata', () => {
-    expect(refusal(() => checkCreateRefund({ charge: 'ch_1', reason: 'bored' as 'duplicate' })).param).toBe('reason');
+  it('refuses bad metadata', () => {
     expect(refusal(() => checkCreateRefund({ charge: 'ch_1', metadata: { ['k'.repeat(41)]: 'v' } })).code).toBe('parameter_invalid');
   });
 

@@ -2,8 +2,6 @@ import type { ChargeForRefundParams, CreateRefundParams, RefundResource } from '
 import { validateMetadata } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 
-const REASONS: ReadonlySet<string> = new Set(['duplicate', 'fraudulent', 'requested_by_customer']);
-
 export interface CheckedCreateRefund {
   target: ChargeForRefundParams;
   amount: number | undefined;
@@ -20,14 +18,11 @@ export function checkCreateRefund(params: CreateRefundParams): CheckedCreateRefu
   if (paymentIntent !== undefined && charge !== undefined) {
     throw new PayrailError('parameter_invalid', 'You may only specify one of these parameters: charge, payment_intent.', { param: 'payment_intent' });
   }
-  const [param, id] = charge !== undefined ? (['charge', charge] as const) : (['payment_intent', paymentIntent] as const);
-  if (typeof id !== 'string' || id.length === 0) throw new PayrailError('parameter_invalid', `Invalid ${param}.`, { param });
+  const [param, id] = charge !== undefined ? (['charge', charge] as const) : (['payment_intent', paymentIntent!] as const);
+  if (id.length === 0) throw new PayrailError('parameter_invalid', `Invalid ${param}.`, { param });
 
   if (params.amount !== undefined && (!Number.isSafeInteger(params.amount) || params.amount < 1)) {
     throw new PayrailError('parameter_invalid', 'Invalid positive integer', { param: 'amount' });
-  }
-  if (params.reason !== undefined && !REASONS.has(params.reason)) {
-    throw new PayrailError('parameter_invalid', `Invalid reason: must be one of duplicate, fraudulent, or requested_by_customer`, { param: 'reason' });
   }
   const metadata = params.metadata ?? {};
   const [violation] = validateMetadata(metadata);

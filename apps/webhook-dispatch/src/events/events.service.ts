@@ -49,7 +49,7 @@ export class EventsService {
 
   async list(caller: Caller, params: ListEventsParams): Promise<ListResource<EventResource>> {
     checkListParams(params);
-    if (params.type !== undefined && (typeof params.type !== 'string' || params.type.length === 0)) {
+    if (params.type !== undefined && params.type.length === 0) {
       throw new PayrailError('parameter_invalid', 'Invalid type: must be an event type, or a group such as charge.*', { param: 'type' });
     }
     const page = await this.events.list(caller, params);

@@ -25,24 +25,21 @@ export function checkCreateWebhookEndpoint(
 ): CheckedCreateWebhookEndpoint {
   const url = checkUrl(params.url, livemode, allowPrivateNetworks);
   const enabledEvents = checkEnabledEvents(params.enabled_events);
-  if (params.description !== undefined && (typeof params.description !== 'string' || params.description.length > MAX_DESCRIPTION_LENGTH)) {
+  if (params.description !== undefined && params.description.length > MAX_DESCRIPTION_LENGTH) {
     throw new PayrailError('parameter_invalid', `Invalid description: must be a string of at most ${MAX_DESCRIPTION_LENGTH} characters.`, { param: 'description' });
   }
   const metadata = params.metadata ?? {};
-  if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) {
-    throw new PayrailError('parameter_invalid', 'Invalid metadata: must be an object of string values.', { param: 'metadata' });
-  }
   const [violation] = validateMetadata(metadata);
   if (violation) throw new PayrailError('parameter_invalid', violation.message, { param: `metadata[${violation.key}]` });
   return { url, enabledEvents, description: params.description ?? null, metadata };
 }
 
-function checkUrl(value: unknown, livemode: boolean, allowPrivateNetworks: boolean): string {
-  if (value === undefined || value === null || value === '') {
+function checkUrl(value: string | undefined, livemode: boolean, allowPrivateNetworks: boolean): string {
+  if (value === undefined || value === '') {
     throw new PayrailError('parameter_missing', 'Missing required param: url.', { param: 'url' });
   }
   const invalid = (reason: string) => new PayrailError('parameter_invalid', `Invalid URL: ${reason}`, { param: 'url' });
-  if (typeof value !== 'string' || value.length > MAX_URL_LENGTH) throw invalid(`must be a string of at most ${MAX_URL_LENGTH} characters.`);
+  if (value.length > MAX_URL_LENGTH) throw invalid(`must be a string of at most ${MAX_URL_LENGTH} characters.`);
   let url: URL;
   try {
     url = new URL(value);
@@ -58,18 +55,18 @@ function checkUrl(value: unknown, livemode: boolean, allowPrivateNetworks: boole
   return value;
 }
 
-function checkEnabledEvents(value: unknown): string[] {
-  if (value === undefined || value === null) {
+function checkEnabledEvents(value: string[] | undefined): string[] {
+  if (value === undefined) {
     throw new PayrailError('parameter_missing', 'Missing required param: enabled_events.', { param: 'enabled_events' });
   }
-  if (!Array.isArray(value) || value.length === 0) {
+  if (value.length === 0) {
     throw new PayrailError('parameter_invalid', 'Invalid enabled_events: must be a non-empty array of event types, or ["*"].', { param: 'enabled_events' });
   }
-  const unknown = value.find((type) => typeof type !== 'string' || !isSubscribable(type));
+  const unknown = value.find((type) => !isSubscribable(type));
   if (unknown !== undefined) {
     throw new PayrailError('parameter_invalid', `Invalid enabled_events: ${String(unknown)} is not an event type you can subscribe to.`, {
       param: 'enabled_events',
     });
   }
-  return [...new Set(value as string[])];
+  return [...new Set(value)];
 }

@@ -99,7 +99,8 @@ export function IsMetadataShape(options: { orEmpty?: boolean } = {}, validationO
 }
 
 const RANGE_BOUNDS = ['gt', 'gte', 'lt', 'lte'];
-const isTimestamp = (value: unknown) => Number.isSafeInteger(value);
+/** Unix seconds from 1970 to the end of year 9999. */
+const isTimestamp = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) < 253402300800;
 
 /** Stripe's `created` filter: a unix second, or a range of `gt`, `gte`, `lt`, `lte`. */
 export function IsCreatedFilterShape(validationOptions?: ValidationOptions): PropertyDecorator {
@@ -112,7 +113,9 @@ export function IsCreatedFilterShape(validationOptions?: ValidationOptions): Pro
       validator: {
         validate: (value: unknown) =>
           isTimestamp(value) ||
-          (isPlainObject(value) && Object.entries(value).every(([bound, timestamp]) => RANGE_BOUNDS.includes(bound) && isTimestamp(timestamp))),
+          (isPlainObject(value) &&
+            Object.keys(value).length > 0 &&
+            Object.entries(value).every(([bound, timestamp]) => RANGE_BOUNDS.includes(bound) && isTimestamp(timestamp))),
       },
     });
 }

@@ -39,4 +39,13 @@ describe('payload classes', () => {
     expect(await problemsOf(UpdatePaymentIntentPayload, { caller, params: { id: 'pi_1', metadata: { k: 'v'.repeat(600) } } })).toEqual([]);
     expect(await problemsOf(ListCustomersPayload, { caller, params: { created: { since: 1 } } })).toEqual(['params.created']);
   });
+
+  it('take a created filter as a unix second or a non-empty range of them, and nothing else', async () => {
+    for (const created of [1_700_000_000, { gte: 1, lt: 2 }]) {
+      expect(await problemsOf(ListCustomersPayload, { caller, params: { created } })).toEqual([]);
+    }
+    for (const created of [{}, { after: 1 }, { gt: -1 }, { gt: '1' }, 'yesterday', 1e15]) {
+      expect(await problemsOf(ListCustomersPayload, { caller, params: { created } })).toEqual(['params.created']);
+    }
+  });
 });
