@@ -68,32 +68,35 @@ describe('gateway-connectors: gateway accounts (embedded Postgres, in-process tr
     expect(secrets.openCredentials(account.id, row.credentials_sealed as string)).toEqual({});
   });
 
-  it('routes a test payment through the merchant\'s account and captures through the account that authorised', async () => {
-    const account = await ok(Patterns.GatewayAccountCreate, { caller: merchant, params: { gateway: 'sandbox' } });
-    const paymentIntentId = `pi_ga${run}`;
-    const authorized = await ok(Patterns.ConnectorAuthorize, {
-      caller: merchant,
-      params: { paymentIntentId, attempt: 1, amount: 1500, currency: 'eur', paymentMethod: 'pm_card_visa', captureMethod: 'manual' },
-    });
-    expect(authorized).toMatchObject({ outcome: 'succeeded', connector: 'sandbox' });
-    // The first enabled account (oldest first) took it; the route was recorded before the gateway was asked.
-    const [first] = (await ok(Patterns.GatewayAccountList, { caller: merchant, params: { limit: 100 } })).data.slice(-1);
-    const [transaction] = (await dataSource.query(`SELECT "gateway_account_id" FROM "connectors"."gateway_transactions" WHERE "id" = $1`, [authorized.gatewayReference])) as Array<{
-      gateway_account_id: string;
-    }>;
-    expect(transaction.gateway_account_id).toBe(first.id);
+  it('routes a test payment to the first enabled account and captures through the account that authorised', async () => {
+    const router: Caller = { merchantId: `acct_ga_router_${run}`, livemode: false };
+    const create = (enabled: boolean) => ok(Patterns.GatewayAccountCreate, { caller: router, params: { gateway: 'sandbox', enabled } });
+    const disabled = await create(false);
+    const first = await create(true);
+    const second = await create(true);
+    const accountOf = async (gatewayReference: string) =>
+      ((await dataSource.query(`SELECT "gateway_account_id" FROM "connectors"."gateway_transactions" WHERE "id" = $1`, [gatewayReference])) as Array<{ gateway_account_id: string }>)[0]
+        .gateway_account_id;
+    const authorize = (paymentIntentId: string) =>
+      ok(Patterns.ConnectorAuthorize, {
+        caller: router,
+        params: { paymentIntentId, attempt: 1, amount: 1500, currency: 'eur', paymentMethod: 'pm_card_visa', captureMethod: 'manual' },
+      });
 
-    // Disabling the account stops new routing, not the follow-ups of what it authorised.
-    await ok(Patterns.GatewayAccountUpdate, { caller: merchant, params: { id: first.id, enabled: false } });
+    const authorized = await authorize(`pi_ga1${run}`);
+    expect(authorized).toMatchObject({ outcome: 'succeeded', connector: 'sandbox' });
+    expect(await accountOf(authorized.gatewayReference)).toBe(first.id);
+    expect(await accountOf(authorized.gatewayReference)).not.toBe(disabled.id);
+
+    // Disabling the account stops new routing to it, not the follow-ups of what it authorised.
+    await ok(Patterns.GatewayAccountUpdate, { caller: router, params: { id: first.id, enabled: false } });
+    expect(await accountOf((await authorize(`pi_ga2${run}`)).gatewayReference)).toBe(second.id);
     const captured = await ok(Patterns.ConnectorCapture, {
-      caller: merchant,
-      params: { paymentIntentId, connector: 'sandbox', gatewayReference: authorized.gatewayReference, amount: 1500, currency: 'eur' },
+      caller: router,
+      params: { paymentIntentId: `pi_ga1${run}`, connector: 'sandbox', gatewayReference: authorized.gatewayReference, amount: 1500, currency: 'eur' },
     });
     expect(captured.status).toBe('succeeded');
-    const [capture] = (await dataSource.query(`SELECT "gateway_account_id" FROM "connectors"."gateway_transactions" WHERE "id" = $1`, [captured.gatewayReference])) as Array<{
-      gateway_account_id: string;
-    }>;
-    expect(capture.gateway_account_id).toBe(first.id);
+    expect(await accountOf(captured.gatewayReference)).toBe(first.id);
   });
 
   it('refuses a live payment without a live account, and a sandbox account in live mode', async () => {
