@@ -11,7 +11,7 @@ import { GatewayConnectorsModule } from '../../apps/gateway-connectors/src/gatew
  * standard envelope that the edge answers as a 4xx, before the service's code runs.
  */
 const caller: Caller = { merchantId: 'acct_bus_validation', livemode: false };
-const env = { ...process.env, PAYRAIL_CARD_FINGERPRINT_KEY: 'bus-validation-key-0123456789abcdef' };
+const env = { ...process.env, PAYRAIL_CARD_FINGERPRINT_KEY: 'bus-validation-key-0123456789abcdef', PAYRAIL_SECRETS_KEY: 'integration-secrets-key-0123456789abcdef' };
 const authorization: RequestOf<typeof Patterns.ConnectorAuthorize>['params'] = {
   paymentIntentId: 'pi_bus_validation',
   attempt: 1,

@@ -22,7 +22,7 @@ import { RefundsModule } from '../../apps/refunds/src/refunds.module.js';
 const run = randomBytes(4).toString('hex');
 const merchant: Caller = { merchantId: `acct_ref_a_${run}`, livemode: false };
 const otherMerchant: Caller = { merchantId: `acct_ref_b_${run}`, livemode: false };
-const env = { ...process.env, PAYRAIL_CARD_FINGERPRINT_KEY: 'refunds-integration-key-0123456789abcdef' };
+const env = { ...process.env, PAYRAIL_CARD_FINGERPRINT_KEY: 'refunds-integration-key-0123456789abcdef', PAYRAIL_SECRETS_KEY: 'integration-secrets-key-0123456789abcdef' };
 
 interface FakeCharge extends ChargeForRefundResult {
   owner: Caller;

@@ -29,6 +29,8 @@ import { DashboardAuthModule } from './dashboard-auth/dashboard-auth.module.js';
 import { UsersController } from './users/users.controller.js';
 import { OAuthClientsController } from './oauth-clients/oauth-clients.controller.js';
 import { SigningKeysController } from './signing-keys/signing-keys.controller.js';
+import { GatewayAccountsController } from './gateway-accounts/gateway-accounts.controller.js';
+import { GatewaysController } from './gateway-accounts/gateways.controller.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -75,6 +77,8 @@ export class ApiGatewayModule {
         UsersController,
         OAuthClientsController,
         SigningKeysController,
+        GatewayAccountsController,
+        GatewaysController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };

@@ -11,7 +11,7 @@ import { GatewayConnectorsModule } from './gateway-connectors.module.js';
 const run = randomBytes(4).toString('hex');
 const merchant: Caller = { merchantId: `acct_conn_a_${run}`, livemode: false };
 const otherMerchant: Caller = { merchantId: `acct_conn_b_${run}`, livemode: false };
-const env = { ...process.env, PAYRAIL_CARD_FINGERPRINT_KEY: 'connectors-integration-key-0123456789' };
+const env = { ...process.env, PAYRAIL_CARD_FINGERPRINT_KEY: 'connectors-integration-key-0123456789', PAYRAIL_SECRETS_KEY: 'integration-secrets-key-0123456789abcdef' };
 
 describe('gateway-connectors (embedded Postgres, in-process transport)', () => {
   let postgres: TestDatabase | undefined;

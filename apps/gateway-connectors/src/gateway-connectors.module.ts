@@ -6,15 +6,27 @@ import { AuthorizationsHandler } from './authorizations/authorizations.handler.j
 import { AuthorizationsService } from './authorizations/authorizations.service.js';
 import { SettlementsService } from './authorizations/settlements.service.js';
 import { GATEWAY_CONNECTORS_CONFIG, loadGatewayConnectorsConfig } from './config/gateway-connectors.config.js';
+import { GatewayAccountEntity } from './gateway-accounts/gateway-account.entity.js';
+import { GatewayAccountSecrets } from './gateway-accounts/gateway-account-secrets.js';
+import { GatewayAccountsHandler } from './gateway-accounts/gateway-accounts.handler.js';
+import { GatewayAccountsRepository } from './gateway-accounts/gateway-accounts.repository.js';
+import { GatewayAccountsService } from './gateway-accounts/gateway-accounts.service.js';
+import { PostgresGatewayAccountSource } from './gateway-accounts/postgres-gateway-account-source.js';
 import { PingHandler } from './health/ping.handler.js';
 import { CreateGatewayTransactions1764000000000 } from './migrations/1764000000000-CreateGatewayTransactions.js';
 import { RecordCapturesVoidsAndAuthentication1764300000000 } from './migrations/1764300000000-RecordCapturesVoidsAndAuthentication.js';
 import { CreateSandboxJournal1765000000000 } from './migrations/1765000000000-CreateSandboxJournal.js';
+import { CreateGatewayAccounts1766000000000 } from './migrations/1766000000000-CreateGatewayAccounts.js';
 import { ConnectorRefundsHandler } from './refunds/connector-refunds.handler.js';
 import { ConnectorRefundsService } from './refunds/connector-refunds.service.js';
+import { AuthorizationRouteEntity } from './routing/authorization-route.entity.js';
+import { AuthorizationRoutesRepository } from './routing/authorization-routes.repository.js';
 import { ConnectorRegistry } from './routing/connector-registry.js';
+import { GatewayAccountSource } from './routing/gateway-account-source.js';
+import { CONNECTOR_FACTORIES, type ConnectorFactory } from './routing/payment-connector.js';
+import { SandboxConnectorFactory } from './routing/sandbox-connector.factory.js';
 import { PostgresSandboxJournal, SandboxJournal } from './simulator/sandbox-journal.js';
-import { SANDBOX_CONNECTOR, SandboxConnector } from './simulator/sandbox.connector.js';
+import { SandboxConnector } from './simulator/sandbox.connector.js';
 import { CardTokensHandler } from './tokens/card-tokens.handler.js';
 import { CardTokensService } from './tokens/card-tokens.service.js';
 import { SandboxCardTokenizer } from './tokens/sandbox-card-tokenizer.js';
@@ -23,6 +35,9 @@ import { FollowUpTransactionsService } from './transactions/follow-up-transactio
 import { GatewayTransactionsRepository } from './transactions/gateway-transactions.repository.js';
 
 export const CONNECTORS_SCHEMA = 'connectors';
+
+/** Every gateway this deployment can talk to: one ConnectorFactory each, a line each. */
+const CONNECTOR_FACTORY_CLASSES = [SandboxConnectorFactory];
 
 @Module({})
 export class GatewayConnectorsModule {
@@ -34,21 +49,29 @@ export class GatewayConnectorsModule {
         DatabaseModule.forRoot({
           url: runtime.databaseUrl,
           schema: CONNECTORS_SCHEMA,
-          entities: [GatewayTransactionEntity],
-          migrations: [CreateGatewayTransactions1764000000000, RecordCapturesVoidsAndAuthentication1764300000000, CreateSandboxJournal1765000000000],
+          entities: [GatewayTransactionEntity, GatewayAccountEntity, AuthorizationRouteEntity],
+          migrations: [
+            CreateGatewayTransactions1764000000000,
+            RecordCapturesVoidsAndAuthentication1764300000000,
+            CreateSandboxJournal1765000000000,
+            CreateGatewayAccounts1766000000000,
+          ],
         }),
         MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
-      controllers: [AuthorizationsHandler, ConnectorRefundsHandler, PingHandler, CardTokensHandler],
+      controllers: [AuthorizationsHandler, ConnectorRefundsHandler, PingHandler, CardTokensHandler, GatewayAccountsHandler],
       providers: [
         { provide: GATEWAY_CONNECTORS_CONFIG, useValue: config },
         { provide: SandboxJournal, useClass: PostgresSandboxJournal },
         SandboxConnector,
-        {
-          provide: ConnectorRegistry,
-          useFactory: (sandbox: SandboxConnector) => new ConnectorRegistry([sandbox], SANDBOX_CONNECTOR),
-          inject: [SandboxConnector],
-        },
+        ...CONNECTOR_FACTORY_CLASSES,
+        { provide: CONNECTOR_FACTORIES, useFactory: (...factories: ConnectorFactory[]) => factories, inject: CONNECTOR_FACTORY_CLASSES },
+        { provide: GatewayAccountSecrets, useValue: new GatewayAccountSecrets(config.secretsKey) },
+        GatewayAccountsRepository,
+        { provide: GatewayAccountSource, useClass: PostgresGatewayAccountSource },
+        ConnectorRegistry,
+        AuthorizationRoutesRepository,
+        GatewayAccountsService,
         GatewayTransactionsRepository,
         FollowUpTransactionsService,
         AuthorizationsService,

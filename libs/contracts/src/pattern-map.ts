@@ -84,6 +84,8 @@ import type {
   UpdateUserParams,
 } from './commands/index.js';
 import type { DeletedUserResource, OAuthClientResource, SigningKeyResource, UserResource } from './resources/index.js';
+import type { CreateGatewayAccountParams, ListGatewayAccountsParams, UpdateGatewayAccountParams } from './commands/index.js';
+import type { DeletedGatewayAccountResource, GatewayAccountResource, GatewayResource } from './resources/index.js';
 
 export interface Ping {
   service: string;
@@ -174,6 +176,12 @@ export interface PatternMap {
   [Patterns.AuthApiKeyRoll]: { request: Scoped<RollApiKeyParams>; reply: ApiKeyResource };
   [Patterns.AuthApiKeyRevoke]: { request: ScopedId; reply: ApiKeyResource };
   [Patterns.AuthAccountRetrieve]: { request: Scoped<RetrieveAccountParams>; reply: AccountResource };
+  [Patterns.GatewayAccountCreate]: { request: Scoped<CreateGatewayAccountParams>; reply: GatewayAccountResource };
+  [Patterns.GatewayAccountRetrieve]: { request: ScopedId; reply: GatewayAccountResource };
+  [Patterns.GatewayAccountUpdate]: { request: Scoped<UpdateGatewayAccountParams>; reply: GatewayAccountResource };
+  [Patterns.GatewayAccountList]: { request: Scoped<ListGatewayAccountsParams>; reply: ListResource<GatewayAccountResource> };
+  [Patterns.GatewayAccountDelete]: { request: ScopedId; reply: DeletedGatewayAccountResource };
+  [Patterns.GatewayList]: { request: Scoped<Record<string, never>>; reply: ListResource<GatewayResource> };
 }
 
 export type RequestOf<P extends keyof PatternMap> = PatternMap[P]['request'];

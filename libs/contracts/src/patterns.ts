@@ -77,6 +77,12 @@ export const Patterns = {
   AuthApiKeyRoll: 'auth.api-key.roll',
   AuthApiKeyRevoke: 'auth.api-key.revoke',
   AuthAccountRetrieve: 'auth.account.retrieve',
+  GatewayAccountCreate: 'connectors.gateway-account.create',
+  GatewayAccountRetrieve: 'connectors.gateway-account.retrieve',
+  GatewayAccountUpdate: 'connectors.gateway-account.update',
+  GatewayAccountList: 'connectors.gateway-account.list',
+  GatewayAccountDelete: 'connectors.gateway-account.delete',
+  GatewayList: 'connectors.gateway.list',
 } as const;
 
 export type Pattern = (typeof Patterns)[keyof typeof Patterns];

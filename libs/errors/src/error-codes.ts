@@ -18,6 +18,7 @@ export const ErrorCodes = [
   'oauth_client_unexpected_state',
   'idempotency_error',
   'idempotency_key_in_use',
+  'gateway_account_required',
   // authentication / authorisation
   'authentication_required',
   'api_key_invalid',
@@ -81,6 +82,7 @@ export function classify(code: ErrorCode): ErrorClass {
     case 'charge_already_refunded':
     case 'api_key_unexpected_state':
     case 'oauth_client_unexpected_state':
+    case 'gateway_account_required':
       return { status: 400, type: 'invalid_request_error' };
     case 'idempotency_error':
       return { status: 400, type: 'idempotency_error' };

@@ -286,7 +286,7 @@ export const OPENAPI_DOCUMENT = {
       post: {
         summary: 'OAuth2 token endpoint (RFC 6749 §4.4 client credentials, §6 refresh token)',
         description:
-          'For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic` (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and `client_secret` in the body), never both. The answer is `{access_token, token_type: "Bearer", expires_in, scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization: Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed): `payments:read` (read payment intents, charges, payment methods, customers, refunds, events), `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach payment methods), `refunds:write`, `customers:write`, `webhooks:manage` (all webhook endpoint routes), `accounts:read`, `transfers:write`, `credentials:manage` (/v1/api_keys, /v1/oauth_clients, /v1/signing_keys) and `users:manage` (/v1/users), which only the merchant owner\'s dashboard sessions have, and OAuth clients given them. A route the token has no scope for is a 403 `insufficient_scope`; an invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are OAuth\'s own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control: no-store`.' +
+          'For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic` (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and `client_secret` in the body), never both. The answer is `{access_token, token_type: "Bearer", expires_in, scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization: Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed): `payments:read` (read payment intents, charges, payment methods, customers, refunds, events), `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach payment methods), `refunds:write`, `customers:write`, `webhooks:manage` (all webhook endpoint routes), `accounts:read` (/v1/account, /v1/gateways), `transfers:write`, `credentials:manage` (/v1/api_keys, /v1/oauth_clients, /v1/signing_keys, /v1/gateway_accounts) and `users:manage` (/v1/users), which only the merchant owner\'s dashboard sessions have, and OAuth clients given them. A route the token has no scope for is a 403 `insufficient_scope`; an invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are OAuth\'s own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control: no-store`.' +
           ' `grant_type=refresh_token` with `refresh_token` renews a dashboard user\'s session (see /api/v1/auth/login): the public client `payrail-dashboard` authenticates with `client_id` alone (`none`). The answer then also carries a new `refresh_token`; the one presented is spent. Presenting a spent refresh token again revokes the whole session (its refresh tokens and access tokens) and is an `invalid_grant`. A client refused after repeated failed authentication gets `Retry-After`.',
         security: [],
         requestBody: {
@@ -472,6 +472,55 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Revoke a signing key: its next signed request is refused (401 `signing_key_invalid`); revoking again answers the same',
         parameters: idParam,
         responses: { 200: object('SigningKey, `status: revoked`'), 404: errors[404] },
+      },
+    },
+    '/v1/gateway_accounts': {
+      post: {
+        summary: 'Connect a gateway account: the merchant\'s own account at a payment gateway, which payments are then routed to',
+        description:
+          'In the caller\'s mode; managed with a secret key or an access token with `credentials:manage`. `gateway` is one of those `GET /v1/gateways` lists: `sandbox` (the simulator, test mode only, no credentials), and `stripe` (`credentials[secret_key]`) or `razorpay` (`credentials[key_id]`, `credentials[key_secret]`) where this deployment has their connectors. Credentials are checked by the gateway\'s connector (a missing, unknown or malformed one is a 400 naming `credentials[field]`), sealed at rest and never returned: a GatewayAccount shows a masked hint of each (`sk_test_…4242`). A GatewayAccount is `{id: "ga_…", object: "gateway_account", gateway, livemode, enabled, credentials: {field: hint}, webhook_secret: hint or null, callback_url, metadata, created, updated}`; `callback_url` (`…/v1/callbacks/<gateway>/<id>`) is the address to give the gateway for its webhooks, signed with `webhook_secret`. Routing: a new payment goes to the first enabled account (oldest first) whose gateway takes its payment method type and currency; in test mode, without one, to the built-in sandbox; in live mode, without one, the payment is refused (400 `gateway_account_required`). Captures, voids and refunds always go through the account that authorised the payment, even once disabled or deleted.',
+        requestBody: formAndJson({
+          type: 'object',
+          required: ['gateway'],
+          properties: {
+            gateway: { type: 'string', example: 'stripe' },
+            credentials: { type: 'object', additionalProperties: { type: 'string', maxLength: 1024 }, example: { secret_key: 'sk_test_…' } },
+            webhook_secret: { type: 'string', maxLength: 1024 },
+            enabled: { type: 'boolean', default: true },
+            metadata,
+          },
+        }),
+        responses: { 200: object('GatewayAccount (hints only, never a credential)'), ...errors, 403: object('`permission_denied`: a publishable key; `insufficient_scope`: a token without `credentials:manage`') },
+      },
+      get: {
+        summary: 'List the caller\'s gateway accounts in its mode, newest first (hints only)',
+        parameters: [...listParams, { name: 'gateway', in: 'query', schema: { type: 'string' } }],
+        responses: { 200: object('List of GatewayAccount') },
+      },
+    },
+    '/v1/gateway_accounts/{id}': {
+      get: { summary: 'Retrieve a gateway account (hints only)', parameters: idParam, responses: { 200: object('GatewayAccount'), 404: errors[404] } },
+      post: {
+        summary: 'Update a gateway account: `credentials` replaces the whole set (checked again), `webhook_secret=` (empty) removes it, `enabled=false` stops routing new payments to it, metadata is merged (an empty value unsets a key). The gateway never changes',
+        parameters: idParam,
+        requestBody: formAndJson({
+          type: 'object',
+          properties: { credentials: { type: 'object', additionalProperties: { type: 'string', maxLength: 1024 } }, webhook_secret: { type: 'string', maxLength: 1024 }, enabled: { type: 'boolean' }, metadata },
+        }),
+        responses: { 200: object('GatewayAccount'), ...errors },
+      },
+      delete: {
+        summary: 'Delete a gateway account: `{id, object: "gateway_account", deleted: true}`. New payments stop routing to it at once; payments it took are still captured and refunded through it',
+        parameters: idParam,
+        responses: { 200: object('`{id, object: "gateway_account", deleted: true}`'), 404: errors[404] },
+      },
+    },
+    '/v1/gateways': {
+      get: {
+        summary: 'Every gateway this deployment supports, its capabilities, and whether the caller can route to it now',
+        description:
+          'A list of `{id (the gateway), object: "gateway", capabilities: {payment_method_types, currencies (lower case, `*` for any), countries, manual_capture, partial_capture, refunds, partial_refunds, three_d_secure}, credential_fields, configured}`. `configured` is true when the caller has an enabled account there in its mode; the built-in `sandbox` is always configured in test mode. OAuth scope `accounts:read`.',
+        responses: { 200: object('List of Gateway'), 401: errors[401] },
       },
     },
     '/v1/users': {

@@ -11,11 +11,12 @@ import {
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { newEvent, TransactionalOutbox } from '@payrail/messaging';
-import { ConnectorRegistry } from '../routing/connector-registry.js';
+import { AuthorizationRoutesRepository } from '../routing/authorization-routes.repository.js';
+import { BUILT_IN_SANDBOX_ROUTE, ConnectorRegistry } from '../routing/connector-registry.js';
 import type { ConnectorAuthenticationResult, ConnectorAuthorizeResult } from '../routing/payment-connector.js';
 import { assertReplayOf } from '../transactions/assert-replay.js';
 import { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
-import { toAuthorizeResult, toRecordedEvent } from '../transactions/gateway-transaction.mapper.js';
+import { routeOf, toAuthorizeResult, toRecordedEvent } from '../transactions/gateway-transaction.mapper.js';
 import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
 import { checkedAmount } from '../transactions/request-checks.js';
 
@@ -36,6 +37,7 @@ export function authenticationKey(paymentIntentId: string, attempt: number): str
 export class AuthorizationsService {
   constructor(
     @Inject(ConnectorRegistry) private readonly registry: ConnectorRegistry,
+    private readonly routes: AuthorizationRoutesRepository,
     private readonly transactions: GatewayTransactionsRepository,
     private readonly outbox: TransactionalOutbox,
   ) {}
@@ -49,13 +51,16 @@ export class AuthorizationsService {
     const existing = await this.transactions.findByIdempotencyKey(idempotencyKey);
     if (existing) return this.replay(existing, caller, money);
 
-    const connector = this.registry.routeAuthorization();
+    const paymentMethodType = params.paymentMethodType ?? 'card';
+    const route = await this.routes.claim(idempotencyKey, caller, () => this.registry.route(caller, { paymentMethodType, currency: money.currency }));
+    const connector = await this.registry.connectorFor(caller, route);
     const result = await connector.authorize({ idempotencyKey, livemode: caller.livemode, ...money, paymentMethod: params.paymentMethod, captureMethod });
     const transaction = recordOf(result, {
       id: newId('gtx'),
       merchantId: caller.merchantId,
       livemode: caller.livemode,
-      connector: connector.name,
+      connector: route.gateway,
+      gatewayAccountId: route.gatewayAccountId,
       idempotencyKey,
       sourceId: paymentIntentId,
       amount: String(money.amount),
@@ -82,7 +87,7 @@ export class AuthorizationsService {
     const existing = await this.transactions.findByIdempotencyKey(idempotencyKey);
     if (existing) return this.replay(existing, caller, money);
 
-    const connector = this.registry.resolve(pending.connector);
+    const connector = await this.registry.connectorFor(caller, routeOf(pending));
     const result = await connector.completeAuthentication({
       idempotencyKey,
       livemode: caller.livemode,
@@ -92,7 +97,7 @@ export class AuthorizationsService {
     });
     const transaction = recordOf(
       { ...result, card: cardOf(pending) },
-      { ...pick(pending, ['merchantId', 'livemode', 'connector', 'sourceId', 'amount', 'currency', 'captureMethod']), id: newId('gtx'), idempotencyKey },
+      { ...pick(pending, ['merchantId', 'livemode', 'connector', 'gatewayAccountId', 'sourceId', 'amount', 'currency', 'captureMethod']), id: newId('gtx'), idempotencyKey },
     );
     transaction.parentId = pending.id;
     return this.record(caller, transaction, money);
@@ -110,21 +115,25 @@ export class AuthorizationsService {
     const recorded = await this.transactions.findByIdempotencyKey(idempotencyKey);
     if (recorded) return this.replay(recorded, caller, { amount: Number(recorded.amount), currency: recorded.currency });
 
-    // Before a routing decision is recorded per attempt, the attempt went where routing sends it now.
     const pending = authentication ? await this.transactions.findPendingAuthentication(caller, paymentIntentId) : null;
     if (authentication && !pending) return { outcome: 'not_found' };
-    const connector = pending ? this.registry.resolve(pending.connector) : this.registry.routeAuthorization();
+    // An attempt's route is recorded before its gateway is called: none recorded means no gateway was
+    // called (or the attempt predates routes, when the sandbox was the only gateway). Claiming the
+    // sandbox then sends a late authorisation there too, and the sandbox has closed the key by then.
+    const route = pending ? routeOf(pending) : await this.routes.claim(idempotencyKey, caller, () => Promise.resolve(BUILT_IN_SANDBOX_ROUTE));
+    const connector = await this.registry.connectorFor(caller, route);
     const known = await connector.sync({ idempotencyKey, livemode: caller.livemode });
     if (known.status === 'not_found') return { outcome: 'not_found' };
 
     const money = { amount: known.amount, currency: known.currency };
     const identity = pending
-      ? { ...pick(pending, ['merchantId', 'livemode', 'connector', 'sourceId', 'amount', 'currency', 'captureMethod']), id: newId('gtx'), idempotencyKey }
+      ? { ...pick(pending, ['merchantId', 'livemode', 'connector', 'gatewayAccountId', 'sourceId', 'amount', 'currency', 'captureMethod']), id: newId('gtx'), idempotencyKey }
       : {
           id: newId('gtx'),
           merchantId: caller.merchantId,
           livemode: caller.livemode,
-          connector: connector.name,
+          connector: route.gateway,
+          gatewayAccountId: route.gatewayAccountId,
           idempotencyKey,
           sourceId: paymentIntentId,
           amount: String(known.amount),
@@ -160,7 +169,7 @@ export class AuthorizationsService {
 
 type AuthorizationIdentity = Pick<
   GatewayTransactionEntity,
-  'id' | 'merchantId' | 'livemode' | 'connector' | 'idempotencyKey' | 'sourceId' | 'amount' | 'currency' | 'captureMethod'
+  'id' | 'merchantId' | 'livemode' | 'connector' | 'gatewayAccountId' | 'idempotencyKey' | 'sourceId' | 'amount' | 'currency' | 'captureMethod'
 >;
 
 function pick<T, K extends keyof T>(source: T, keys: readonly K[]): Pick<T, K> {

@@ -5,7 +5,7 @@ import { ConnectorRegistry } from '../routing/connector-registry.js';
 import { assertReplayOf } from '../transactions/assert-replay.js';
 import type { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
 import { FollowUpTransactionsService } from '../transactions/follow-up-transactions.service.js';
-import { toSettleResult } from '../transactions/gateway-transaction.mapper.js';
+import { routeOf, toSettleResult } from '../transactions/gateway-transaction.mapper.js';
 import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
 import { checkedAmount } from '../transactions/request-checks.js';
 
@@ -42,7 +42,7 @@ export class SettlementsService {
     if (authorization.currency !== money.currency || money.amount > Number(authorization.amount)) {
       throw new PayrailError('amount_too_large', 'The capture amount is greater than the amount authorised.', { param: 'amount' });
     }
-    const connector = this.registry.resolve(authorization.connector);
+    const connector = await this.registry.connectorFor(caller, routeOf(authorization));
     const result = await connector.capture({ idempotencyKey, livemode: caller.livemode, ...money, authorization: gatewayView(authorization) });
     const settled = await this.followUps.record(caller, { kind: 'capture', authorization, idempotencyKey, sourceId: paymentIntentId, money, result });
     return toSettleResult(settled);
@@ -56,7 +56,7 @@ export class SettlementsService {
 
     const authorization = await this.settleable(caller, paymentIntentId, params);
     const money = { amount: Number(authorization.amount), currency: authorization.currency };
-    const connector = this.registry.resolve(authorization.connector);
+    const connector = await this.registry.connectorFor(caller, routeOf(authorization));
     const result = await connector.void({ idempotencyKey, livemode: caller.livemode, authorization: gatewayView(authorization) });
     const settled = await this.followUps.record(caller, { kind: 'void', authorization, idempotencyKey, sourceId: paymentIntentId, money, result });
     return toSettleResult(settled);

@@ -1,19 +1,25 @@
-import { IsString, MinLength } from 'class-validator';
-import { Secret, validateConfig } from '@payrail/messaging';
+import { IsOptional, IsString, IsUrl, MinLength } from 'class-validator';
+import { PUBLIC_URL_OPTIONS, Secret, validateConfig } from '@payrail/messaging';
 
 /** The environment gateway-connectors needs; checked at boot, failing fast without echoing values. */
 export class GatewayConnectorsEnv {
   /** Keys the card fingerprint HMAC: the same card gives the same fingerprint, and nothing else can be learnt. */
   @Secret() @IsString() @MinLength(32) PAYRAIL_CARD_FINGERPRINT_KEY!: string;
+  /** Seals merchants' gateway credentials and webhook secrets at rest. */
+  @Secret() @IsString() @MinLength(32) PAYRAIL_SECRETS_KEY!: string;
+  /** Makes gateway accounts' callback URLs absolute; without it they are paths the edge completes. */
+  @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_PUBLIC_URL?: string;
 }
 
 export interface GatewayConnectorsConfig {
   cardFingerprintKey: string;
+  secretsKey: string;
+  publicUrl: string | undefined;
 }
 
 export const GATEWAY_CONNECTORS_CONFIG = Symbol('GATEWAY_CONNECTORS_CONFIG');
 
 export function loadGatewayConnectorsConfig(env: NodeJS.ProcessEnv): GatewayConnectorsConfig {
   const validated = validateConfig(GatewayConnectorsEnv, env);
-  return { cardFingerprintKey: validated.PAYRAIL_CARD_FINGERPRINT_KEY };
+  return { cardFingerprintKey: validated.PAYRAIL_CARD_FINGERPRINT_KEY, secretsKey: validated.PAYRAIL_SECRETS_KEY, publicUrl: validated.PAYRAIL_PUBLIC_URL };
 }

@@ -5,7 +5,7 @@ import { ConnectorRegistry } from '../routing/connector-registry.js';
 import { assertReplayOf } from '../transactions/assert-replay.js';
 import type { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
 import { FollowUpTransactionsService } from '../transactions/follow-up-transactions.service.js';
-import { toRefundResult } from '../transactions/gateway-transaction.mapper.js';
+import { routeOf, toRefundResult } from '../transactions/gateway-transaction.mapper.js';
 import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
 import { checkedAmount } from '../transactions/request-checks.js';
 
@@ -34,9 +34,9 @@ export class ConnectorRefundsService {
     const existing = await this.transactions.findByIdempotencyKey(idempotencyKey);
     if (existing) return this.replay(existing, caller, money);
 
-    const connector = this.registry.resolve(params.connector);
-    const authorization = await this.transactions.findSucceededAuthorization(caller, params.gatewayReference, connector.name);
+    const authorization = await this.transactions.findSucceededAuthorization(caller, params.gatewayReference, params.connector);
     if (!authorization) throw PayrailError.notFound('gateway_transaction', params.gatewayReference, 'gateway_reference');
+    const connector = await this.registry.connectorFor(caller, routeOf(authorization));
     if (authorization.currency !== money.currency) {
       throw new PayrailError('parameter_invalid', `Refund currency ${money.currency} does not match the payment's currency ${authorization.currency}.`, {
         param: 'currency',

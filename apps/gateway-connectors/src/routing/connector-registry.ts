@@ -1,35 +1,95 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Caller } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
-import type { PaymentConnector } from './payment-connector.js';
+import { GatewayAccountSource, type RoutableAccount } from './gateway-account-source.js';
+import { CONNECTOR_FACTORIES, type ConnectorFactory, type PaymentConnector } from './payment-connector.js';
+
+/** Where a payment goes: a gateway, through one of the merchant's accounts there, or the built-in sandbox (`null`). */
+export interface ConnectorRoute {
+  gateway: string;
+  gatewayAccountId: string | null;
+}
+
+export const BUILT_IN_SANDBOX_ROUTE: ConnectorRoute = Object.freeze({ gateway: 'sandbox', gatewayAccountId: null });
+
+/** How long a connector built from unsealed credentials is kept: unsealing per call is waste, keeping them for ever is not needed. */
+export const CONNECTOR_CACHE_TTL_MS = 60_000;
 
 /**
- * The connectors this deployment can reach, by name. Authorisations are routed to the default
- * connector for now; routing rules (by payment method type, currency, merchant) and failover will
- * choose among several once Stripe, Razorpay and M-Pesa are registered.
+ * The gateways this deployment can talk to (one ConnectorFactory each, under CONNECTOR_FACTORIES)
+ * and the merchants' accounts at them: routes a new authorisation to an account able to take it, and
+ * gives the connector of the account an earlier payment went through.
  */
+@Injectable()
 export class ConnectorRegistry {
-  private readonly byName = new Map<string, PaymentConnector>();
+  private readonly byGateway = new Map<string, ConnectorFactory>();
+  private readonly cache = new Map<string, { version: number; connector: PaymentConnector; expiresAt: number }>();
 
-  constructor(connectors: readonly PaymentConnector[], private readonly defaultName: string) {
-    for (const connector of connectors) {
-      if (this.byName.has(connector.name)) throw new Error(`Connector ${connector.name} is registered twice`);
-      this.byName.set(connector.name, connector);
+  constructor(
+    @Inject(CONNECTOR_FACTORIES) factories: readonly ConnectorFactory[],
+    @Inject(GatewayAccountSource) private readonly accounts: GatewayAccountSource,
+  ) {
+    for (const factory of factories) {
+      if (this.byGateway.has(factory.gateway)) throw new Error(`Gateway ${factory.gateway} has two connector factories`);
+      this.byGateway.set(factory.gateway, factory);
     }
-    if (!this.byName.has(defaultName)) throw new Error(`Default connector ${defaultName} is not registered`);
+    if (!this.byGateway.has(BUILT_IN_SANDBOX_ROUTE.gateway)) throw new Error('The sandbox connector factory is not registered');
   }
 
-  names(): string[] {
-    return [...this.byName.keys()];
+  factories(): ConnectorFactory[] {
+    return [...this.byGateway.values()];
   }
 
-  /** The connector that recorded a transaction, to refund or query it later. */
-  resolve(name: string): PaymentConnector {
-    const connector = this.byName.get(name);
-    if (!connector) throw new PayrailError('parameter_invalid', `Unknown connector: ${name}.`, { param: 'connector' });
+  /** The factory of a gateway Payrail supports; anything else is the caller's mistake, named as `param`. */
+  factory(gateway: string, param = 'gateway'): ConnectorFactory {
+    const factory = this.byGateway.get(gateway);
+    if (!factory) {
+      throw new PayrailError('parameter_invalid', `Unsupported gateway: ${gateway}. Supported gateways: ${[...this.byGateway.keys()].join(', ')}.`, { param });
+    }
+    return factory;
+  }
+
+  /**
+   * The route of a new authorisation: the caller's first enabled account (oldest first) whose gateway
+   * takes this payment method type and currency; else, in test mode, the built-in sandbox. Live mode
+   * never falls back to the simulator: no capable account is a 4xx.
+   */
+  async route(caller: Caller, payment: { paymentMethodType: string; currency: string }): Promise<ConnectorRoute> {
+    const capable = (await this.accounts.enabledAccounts(caller)).find((account) => this.canTake(account.gateway, payment));
+    if (capable) return { gateway: capable.gateway, gatewayAccountId: capable.id };
+    if (!caller.livemode) return BUILT_IN_SANDBOX_ROUTE;
+    throw new PayrailError(
+      'gateway_account_required',
+      `No enabled gateway account of this live-mode merchant takes ${payment.paymentMethodType} payments in ${payment.currency.toUpperCase()}: add one with POST /v1/gateway_accounts.`,
+    );
+  }
+
+  /** The connector for a route, made from the account's unsealed credentials and reused for a short while. */
+  async connectorFor(caller: Caller, route: ConnectorRoute): Promise<PaymentConnector> {
+    const factory = this.factory(route.gateway, 'connector');
+    if (route.gatewayAccountId === null) {
+      if (route.gateway !== BUILT_IN_SANDBOX_ROUTE.gateway) throw new Error(`Gateway ${route.gateway} has no built-in account`);
+      return factory.create({ id: 'sandbox', livemode: caller.livemode, credentials: {} });
+    }
+    const account = await this.accounts.account(caller, route.gatewayAccountId);
+    if (!account || account.gateway !== route.gateway) throw PayrailError.notFound('gateway_account', route.gatewayAccountId, 'gateway_account');
+    return this.cached(factory, account);
+  }
+
+  private cached(factory: ConnectorFactory, account: RoutableAccount): PaymentConnector {
+    const now = Date.now();
+    const hit = this.cache.get(account.id);
+    if (hit && hit.version === account.version && hit.expiresAt > now) return hit.connector;
+    for (const [id, entry] of this.cache) if (entry.expiresAt <= now) this.cache.delete(id);
+    const connector = factory.create({ id: account.id, livemode: account.livemode, credentials: account.openCredentials() });
+    this.cache.set(account.id, { version: account.version, connector, expiresAt: now + CONNECTOR_CACHE_TTL_MS });
     return connector;
   }
 
-  /** The connector a new authorisation goes to. */
-  routeAuthorization(): PaymentConnector {
-    return this.byName.get(this.defaultName)!;
+  private canTake(gateway: string, payment: { paymentMethodType: string; currency: string }): boolean {
+    const capabilities = this.byGateway.get(gateway)?.capabilities;
+    if (!capabilities) return false;
+    const currency = payment.currency.toLowerCase();
+    return capabilities.paymentMethodTypes.includes(payment.paymentMethodType) && (capabilities.currencies.includes('*') || capabilities.currencies.includes(currency));
   }
 }

@@ -49,7 +49,7 @@ export class SandboxConnector implements PaymentConnector {
   readonly name = SANDBOX_CONNECTOR;
 
   constructor(
-    @Inject(GATEWAY_CONNECTORS_CONFIG) private readonly config: GatewayConnectorsConfig,
+    @Inject(GATEWAY_CONNECTORS_CONFIG) private readonly config: Pick<GatewayConnectorsConfig, 'cardFingerprintKey'>,
     private readonly journal: SandboxJournal,
   ) {}
 

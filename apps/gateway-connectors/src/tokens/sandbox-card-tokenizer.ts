@@ -18,7 +18,7 @@ import type { CardTokenizer, CardTokenizeRequest } from './card-tokenizer.js';
 export class SandboxCardTokenizer implements CardTokenizer {
   readonly connector = SANDBOX_CONNECTOR;
 
-  constructor(@Inject(GATEWAY_CONNECTORS_CONFIG) private readonly config: GatewayConnectorsConfig) {}
+  constructor(@Inject(GATEWAY_CONNECTORS_CONFIG) private readonly config: Pick<GatewayConnectorsConfig, 'cardFingerprintKey'>) {}
 
   async tokenize({ livemode, source }: CardTokenizeRequest): Promise<TokenizeCardResult> {
     const { card, expMonth, expYear } = source.type === 'test_token' ? this.byTestToken(source.token, livemode) : this.byNumber(source, livemode);

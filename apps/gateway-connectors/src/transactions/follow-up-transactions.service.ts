@@ -50,6 +50,7 @@ function followUpTransaction({ kind, authorization, idempotencyKey, sourceId, mo
     merchantId: authorization.merchantId,
     livemode: authorization.livemode,
     connector: authorization.connector,
+    gatewayAccountId: authorization.gatewayAccountId,
     kind,
     idempotencyKey,
     sourceId,

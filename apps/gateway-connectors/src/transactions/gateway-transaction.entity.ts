@@ -10,6 +10,8 @@ export class GatewayTransactionEntity {
   @Column({ name: 'merchant_id', type: 'text' }) merchantId: string;
   @Column('boolean') livemode: boolean;
   @Column('text') connector: string;
+  /** The merchant's gateway account the transaction went through; null for the built-in sandbox. */
+  @Column({ name: 'gateway_account_id', type: 'text', nullable: true }) gatewayAccountId: string | null;
   @Column('text') kind: GatewayTransactionKind;
   @Column({ name: 'idempotency_key', type: 'text' }) idempotencyKey: string;
   /** The payment intent (authorisation, capture, void) or refund (refund) this transaction was made for. */

@@ -1,5 +1,11 @@
 import type { AuthorizeOutcome, AuthorizePaymentResult, CardDetails, GatewayTransactionRecorded, RefundPaymentResult, SettlePaymentResult } from '@payrail/contracts';
+import type { ConnectorRoute } from '../routing/connector-registry.js';
 import type { GatewayTransactionEntity } from './gateway-transaction.entity.js';
+
+/** The route an authorisation went through: its 3D Secure completion, capture, void and refunds go the same way. */
+export function routeOf(authorization: GatewayTransactionEntity): ConnectorRoute {
+  return { gateway: authorization.connector, gatewayAccountId: authorization.gatewayAccountId };
+}
 
 /** A stored authorisation as payments receives it: the first answer and every replay are the same. */
 export function toAuthorizeResult(entity: GatewayTransactionEntity): AuthorizePaymentResult {

@@ -8,6 +8,8 @@ export interface AuthorizePaymentParams {
   currency: string;
   /** A test token such as `pm_card_visa`, or a stored payment method's gateway token. */
   paymentMethod: string;
+  /** What routing matches gateways' capabilities on; `card` when absent. */
+  paymentMethodType?: string;
   captureMethod: 'automatic' | 'manual';
 }
 

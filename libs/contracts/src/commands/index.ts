@@ -9,3 +9,4 @@ export * from './expand.commands.js';
 export * from './request-signatures.commands.js';
 export * from './oauth.commands.js';
 export * from './merchant-admin.commands.js';
+export * from './gateway-accounts.commands.js';

@@ -7,9 +7,10 @@
  * - `refunds:write`    create refunds
  * - `customers:write`  create, update and delete customers
  * - `webhooks:manage`  create, list, read and delete webhook endpoints
- * - `accounts:read`    read the merchant's account
+ * - `accounts:read`    read the merchant's account and the gateways it can route to
  * - `transfers:write`  create account-to-account transfers
- * - `credentials:manage`  create, list, roll and revoke the merchant's API keys, OAuth clients and signing keys
+ * - `credentials:manage`  create, list, roll and revoke the merchant's API keys, OAuth clients and signing keys,
+ *                      and manage its gateway accounts
  * - `users:manage`     add, list, change the role of and remove the merchant's dashboard users
  *
  * The last two are administrative (`AdministrativeScopes`): the owner's sessions carry them, OAuth clients

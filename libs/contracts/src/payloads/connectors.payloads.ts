@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsObject, IsString, Length, MaxLength, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, MaxLength, Min, ValidateNested } from 'class-validator';
 import type {
   AuthorizePaymentParams,
   CapturePaymentParams,
@@ -26,6 +26,7 @@ export class AuthorizePaymentParamsDto extends MoneyDto implements AuthorizePaym
   @IsString() @GatewayId() paymentIntentId!: string;
   @IsInt() @Min(1) attempt!: number;
   @IsString() @Length(1, 5000) paymentMethod!: string;
+  @IsOptional() @IsString() @Length(1, 64) paymentMethodType?: string;
   @IsIn(['automatic', 'manual']) captureMethod!: 'automatic' | 'manual';
 }
 

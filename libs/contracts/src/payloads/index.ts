@@ -6,3 +6,4 @@ export * from './payment-methods.payloads.js';
 export * from './connectors.payloads.js';
 export * from './refunds.payloads.js';
 export * from './webhooks.payloads.js';
+export * from './gateway-accounts.payloads.js';

@@ -9,3 +9,4 @@ export * from './customer.resource.js';
 export * from './api-key.resource.js';
 export * from './account.resource.js';
 export * from './credential.resources.js';
+export * from './gateway-account.resource.js';
