@@ -18,6 +18,8 @@ export const ErrorCodes = [
   'oauth_client_unexpected_state',
   'idempotency_error',
   'idempotency_key_in_use',
+  /** The gateway refused the merchant's own credentials for it (not the caller's Payrail key): fix the gateway account. */
+  'gateway_credentials_refused',
   // authentication / authorisation
   'authentication_required',
   'api_key_invalid',
@@ -81,6 +83,7 @@ export function classify(code: ErrorCode): ErrorClass {
     case 'charge_already_refunded':
     case 'api_key_unexpected_state':
     case 'oauth_client_unexpected_state':
+    case 'gateway_credentials_refused':
       return { status: 400, type: 'invalid_request_error' };
     case 'idempotency_error':
       return { status: 400, type: 'idempotency_error' };

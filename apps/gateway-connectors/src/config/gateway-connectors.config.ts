@@ -1,19 +1,29 @@
-import { IsString, MinLength } from 'class-validator';
-import { Secret, validateConfig } from '@payrail/messaging';
+import { IsOptional, IsString, IsUrl, MinLength } from 'class-validator';
+import { PUBLIC_URL_OPTIONS, Secret, validateConfig } from '@payrail/messaging';
+
+/** Stripe's API; tests point it at stripe-mock. */
+export const DEFAULT_STRIPE_API_BASE = 'https://api.stripe.com';
 
 /** The environment gateway-connectors needs; checked at boot, failing fast without echoing values. */
 export class GatewayConnectorsEnv {
   /** Keys the card fingerprint HMAC: the same card gives the same fingerprint, and nothing else can be learnt. */
   @Secret() @IsString() @MinLength(32) PAYRAIL_CARD_FINGERPRINT_KEY!: string;
+  /** Where the Stripe connector sends its calls, without the `/v1`. */
+  @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_STRIPE_API_BASE?: string;
 }
 
 export interface GatewayConnectorsConfig {
   cardFingerprintKey: string;
+  /** Optional only so that specs building a config by hand need not name it; the loader always sets it. */
+  stripeApiBase?: string;
 }
 
 export const GATEWAY_CONNECTORS_CONFIG = Symbol('GATEWAY_CONNECTORS_CONFIG');
 
 export function loadGatewayConnectorsConfig(env: NodeJS.ProcessEnv): GatewayConnectorsConfig {
   const validated = validateConfig(GatewayConnectorsEnv, env);
-  return { cardFingerprintKey: validated.PAYRAIL_CARD_FINGERPRINT_KEY };
+  return {
+    cardFingerprintKey: validated.PAYRAIL_CARD_FINGERPRINT_KEY,
+    stripeApiBase: validated.PAYRAIL_STRIPE_API_BASE ?? DEFAULT_STRIPE_API_BASE,
+  };
 }
