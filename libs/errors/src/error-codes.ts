@@ -19,6 +19,8 @@ export const ErrorCodes = [
   'idempotency_error',
   'idempotency_key_in_use',
   'gateway_account_required',
+  /** The gateway refused the merchant's own credentials for it (not the caller's Payrail key): fix the gateway account. */
+  'gateway_credentials_refused',
   // authentication / authorisation
   'authentication_required',
   'api_key_invalid',
@@ -83,6 +85,7 @@ export function classify(code: ErrorCode): ErrorClass {
     case 'api_key_unexpected_state':
     case 'oauth_client_unexpected_state':
     case 'gateway_account_required':
+    case 'gateway_credentials_refused':
       return { status: 400, type: 'invalid_request_error' };
     case 'idempotency_error':
       return { status: 400, type: 'idempotency_error' };

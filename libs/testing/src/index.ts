@@ -7,3 +7,4 @@ export * from './test-database.js';
 export * from './refusal.js';
 export * from './bus-requests.js';
 export * from './edge-replicas.js';
+export * from './stripe-mock.js';

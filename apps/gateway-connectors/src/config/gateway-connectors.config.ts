@@ -1,6 +1,9 @@
 import { IsOptional, IsString, IsUrl, MinLength } from 'class-validator';
 import { PUBLIC_URL_OPTIONS, Secret, validateConfig } from '@payrail/messaging';
 
+/** Stripe's API; tests point it at stripe-mock. */
+export const DEFAULT_STRIPE_API_BASE = 'https://api.stripe.com';
+
 /** The environment gateway-connectors needs; checked at boot, failing fast without echoing values. */
 export class GatewayConnectorsEnv {
   /** Keys the card fingerprint HMAC: the same card gives the same fingerprint, and nothing else can be learnt. */
@@ -9,17 +12,25 @@ export class GatewayConnectorsEnv {
   @Secret() @IsString() @MinLength(32) PAYRAIL_SECRETS_KEY!: string;
   /** Makes gateway accounts' callback URLs absolute; without it they are paths the edge completes. */
   @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_PUBLIC_URL?: string;
+  /** Where the Stripe connector sends its calls, without the `/v1`. */
+  @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_STRIPE_API_BASE?: string;
 }
 
 export interface GatewayConnectorsConfig {
   cardFingerprintKey: string;
   secretsKey: string;
   publicUrl: string | undefined;
+  stripeApiBase: string;
 }
 
 export const GATEWAY_CONNECTORS_CONFIG = Symbol('GATEWAY_CONNECTORS_CONFIG');
 
 export function loadGatewayConnectorsConfig(env: NodeJS.ProcessEnv): GatewayConnectorsConfig {
   const validated = validateConfig(GatewayConnectorsEnv, env);
-  return { cardFingerprintKey: validated.PAYRAIL_CARD_FINGERPRINT_KEY, secretsKey: validated.PAYRAIL_SECRETS_KEY, publicUrl: validated.PAYRAIL_PUBLIC_URL };
+  return {
+    cardFingerprintKey: validated.PAYRAIL_CARD_FINGERPRINT_KEY,
+    secretsKey: validated.PAYRAIL_SECRETS_KEY,
+    publicUrl: validated.PAYRAIL_PUBLIC_URL,
+    stripeApiBase: validated.PAYRAIL_STRIPE_API_BASE ?? DEFAULT_STRIPE_API_BASE,
+  };
 }

@@ -1,0 +1,68 @@
+import { GatewayOutcomeUnknownError } from '../../http/gateway-http-client.js';
+import type { StripePaymentIntent } from './stripe-api.js';
+import { authorizationOf, captureResultOf, refundResultOf, syncResultOf, voidResultOf } from './stripe-transformers.js';
+
+/** PaymentIntents shaped as Stripe documents them (https://docs.stripe.com/api/payment_intents/object), charge and payment method expanded. */
+function intent(overrides: Partial<StripePaymentIntent>): StripePaymentIntent {
+  return {
+    id: 'pi_3Mt',
+    object: 'payment_intent',
+    status: 'succeeded',
+    amount: 2000,
+    currency: 'usd',
+    capture_method: 'automatic_async',
+    latest_charge: { id: 'ch_3Mt', outcome: { network_status: 'approved_by_network', risk_level: 'normal', seller_message: 'Payment complete.' } },
+    payment_method: { id: 'pm_1', card: { brand: 'mastercard', last4: '4444', exp_month: 12, exp_year: 2030, funding: 'credit', country: 'US', fingerprint: 'Xt5EWLLDS7FJjR1c' } },
+    ...overrides,
+  };
+}
+
+describe('Stripe PaymentIntent mapping', () => {
+  it.each(['succeeded', 'requires_capture'] as const)('takes %s for an authorisation that succeeded', (status) => {
+    expect(authorizationOf(intent({ status }))).toMatchObject({
+      outcome: 'succeeded',
+      networkStatus: 'approved_by_network',
+      externalReference: 'pi_3Mt',
+      card: { brand: 'mastercard', last4: '4444', fingerprint: 'Xt5EWLLDS7FJjR1c' },
+    });
+  });
+
+  it("keeps Stripe's redirect URL for 3D Secure", () => {
+    const result = authorizationOf(
+      intent({ status: 'requires_action', latest_charge: null, next_action: { type: 'redirect_to_url', redirect_to_url: { url: 'https://hooks.stripe.com/3d_secure_2/hosted?x=1' } } }),
+    );
+    expect(result).toMatchObject({ outcome: 'requires_action', redirectUrl: 'https://hooks.stripe.com/3d_secure_2/hosted?x=1' });
+  });
+
+  it('reads a failed confirmation from last_payment_error', () => {
+    const result = authorizationOf(
+      intent({
+        status: 'requires_payment_method',
+        latest_charge: { id: 'ch_1', outcome: { network_status: 'declined_by_network', risk_level: 'normal', seller_message: 'The bank returned the decline code `lost_card`.' } },
+        last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'lost_card', message: 'Your card was declined.' },
+      }),
+    );
+    expect(result).toMatchObject({ outcome: 'declined', failureCode: 'card_declined', declineCode: 'lost_card', networkStatus: 'declined_by_network' });
+  });
+
+  it('leaves a processing intent unknown rather than guessing', () => {
+    expect(() => authorizationOf(intent({ status: 'processing' }))).toThrow(GatewayOutcomeUnknownError);
+  });
+
+  it('syncs the amount, currency and capture method Stripe recorded', () => {
+    const result = syncResultOf(intent({ status: 'requires_capture', capture_method: 'manual' }));
+    expect(result).toMatchObject({ status: 'found', amount: 2000, currency: 'usd', captureMethod: 'manual', answer: { outcome: 'succeeded' } });
+    expect(result.status === 'found' && 'redirectUrl' in result.answer).toBe(false);
+  });
+
+  it('settles captures, voids and refunds by the status Stripe reports', () => {
+    expect(captureResultOf(intent({ status: 'succeeded' }))).toEqual({ status: 'succeeded', externalReference: 'pi_3Mt' });
+    expect(voidResultOf(intent({ status: 'canceled' }))).toEqual({ status: 'succeeded', externalReference: 'pi_3Mt' });
+    expect(voidResultOf(intent({ status: 'succeeded' })).status).toBe('failed');
+    expect(refundResultOf({ id: 're_1', object: 'refund', status: 'pending' })).toEqual({ status: 'pending', externalReference: 're_1' });
+    expect(refundResultOf({ id: 're_1', object: 'refund', status: 'failed', failure_reason: 'expired_or_canceled_card' })).toMatchObject({
+      status: 'failed',
+      failureReason: 'expired_or_canceled_card',
+    });
+  });
+});

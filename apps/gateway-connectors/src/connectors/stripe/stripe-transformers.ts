@@ -1,0 +1,148 @@
+import type { CardDetails } from '@payrail/contracts';
+import { GatewayOutcomeUnknownError } from '../../http/gateway-http-client.js';
+import type {
+  ConnectorAuthenticationResult,
+  ConnectorAuthorizeResult,
+  ConnectorRefundResult,
+  ConnectorSettleResult,
+  ConnectorSyncResult,
+} from '../../routing/payment-connector.js';
+import { declineCodeOf, failureCodeOf, redactSecrets } from './stripe-errors.js';
+import type { StripeCard, StripeCharge, StripeError, StripeLastPaymentError, StripePaymentIntent, StripeRefund } from './stripe-api.js';
+
+/**
+ * Proposed extension of ConnectorAuthorizeResult: where to send the customer for 3D Secure when the
+ * gateway hosts it (Stripe's `next_action.redirect_to_url.url`); null when it asks for its own SDK.
+ */
+export interface StripeAuthorizeResult extends ConnectorAuthorizeResult {
+  redirectUrl: string | null;
+}
+
+export type StripeAuthenticationResult = Omit<StripeAuthorizeResult, 'card'>;
+
+/** The answer to a PaymentIntent created with `confirm=true`, or retrieved after it (expanded charge and payment method). */
+export function authorizationOf(intent: StripePaymentIntent): StripeAuthorizeResult {
+  return { ...authenticationOf(intent), card: cardOf(intent) };
+}
+
+export function authenticationOf(intent: StripePaymentIntent): StripeAuthenticationResult {
+  return { ...answerOf(intent), redirectUrl: intent.status === 'requires_action' ? (intent.next_action?.redirect_to_url?.url ?? null) : null };
+}
+
+function answerOf(intent: StripePaymentIntent): ConnectorAuthenticationResult {
+  const charge = expandedCharge(intent);
+  const common = { riskLevel: riskLevelOf(charge), externalReference: intent.id };
+  switch (intent.status) {
+    case 'succeeded':
+    case 'requires_capture':
+      return {
+        ...common,
+        outcome: 'succeeded',
+        networkStatus: 'approved_by_network',
+        sellerMessage: charge?.outcome?.seller_message ?? 'Payment complete.',
+      };
+    case 'requires_action':
+      return { ...common, outcome: 'requires_action', networkStatus: 'not_sent_to_network', sellerMessage: 'The issuer requires 3D Secure authentication.' };
+    case 'processing':
+      // Cards settle synchronously; an intent still processing has no outcome yet: sync asks again later.
+      throw new GatewayOutcomeUnknownError(`Stripe is still processing PaymentIntent ${intent.id}`);
+    case 'requires_payment_method':
+    case 'requires_confirmation':
+    case 'canceled':
+      // After `confirm=true`, requires_payment_method is Stripe's way of saying the attempt failed.
+      return { ...common, ...declineOf(intent.last_payment_error ?? undefined, charge) };
+  }
+}
+
+/** A 402 to the confirming create: the card was declined; Stripe's error names the intent and the payment method. */
+export function declinedAuthorizationOf(error: StripeError): StripeAuthorizeResult {
+  const intent = error.payment_intent;
+  return {
+    ...declineOf(error, undefined),
+    riskLevel: error.decline_code === 'fraudulent' ? 'elevated' : 'normal',
+    externalReference: intent?.id ?? null,
+    redirectUrl: null,
+    card: cardFrom(error.payment_method?.card),
+  };
+}
+
+function declineOf(
+  error: StripeLastPaymentError | undefined,
+  charge: StripeCharge | undefined,
+): Pick<ConnectorAuthorizeResult, 'outcome' | 'networkStatus' | 'sellerMessage' | 'failureCode' | 'declineCode' | 'failureMessage'> {
+  const failureCode = failureCodeOf(error?.code);
+  const declineCode = declineCodeOf(error?.decline_code, error?.code);
+  const sentToNetwork = charge?.outcome?.network_status ?? (failureCode === 'payment_intent_authentication_failure' ? 'not_sent_to_network' : 'declined_by_network');
+  return {
+    outcome: 'declined',
+    networkStatus: sentToNetwork === 'not_sent_to_network' ? 'not_sent_to_network' : 'declined_by_network',
+    sellerMessage:
+      charge?.outcome?.seller_message ??
+      (declineCode === 'generic_decline' ? 'The bank did not return any further details with this decline.' : `The bank returned the decline code \`${declineCode}\`.`),
+    failureCode,
+    declineCode,
+    failureMessage: redactSecrets(error?.message ?? 'Your card was declined.'),
+  };
+}
+
+export function captureResultOf(intent: StripePaymentIntent): ConnectorSettleResult {
+  if (intent.status === 'succeeded') return { status: 'succeeded', externalReference: intent.id };
+  if (intent.status === 'processing') throw new GatewayOutcomeUnknownError(`Stripe is still processing the capture of ${intent.id}`);
+  return { status: 'failed', failureReason: `Stripe left PaymentIntent ${intent.id} ${intent.status} after the capture.`, externalReference: intent.id };
+}
+
+export function voidResultOf(intent: StripePaymentIntent): ConnectorSettleResult {
+  if (intent.status === 'canceled') return { status: 'succeeded', externalReference: intent.id };
+  return { status: 'failed', failureReason: `Stripe left PaymentIntent ${intent.id} ${intent.status} after the cancel.`, externalReference: intent.id };
+}
+
+export function refundResultOf(refund: StripeRefund): ConnectorRefundResult {
+  switch (refund.status) {
+    case 'succeeded':
+      return { status: 'succeeded', externalReference: refund.id };
+    case 'failed':
+    case 'canceled':
+      return { status: 'failed', failureReason: refund.failure_reason ?? refund.status, externalReference: refund.id };
+    default:
+      return { status: 'pending', externalReference: refund.id };
+  }
+}
+
+export function syncResultOf(intent: StripePaymentIntent): ConnectorSyncResult {
+  const answer = { ...answerOf(intent), card: cardOf(intent) };
+  return {
+    status: 'found',
+    amount: intent.amount,
+    currency: intent.currency,
+    captureMethod: intent.capture_method === 'manual' ? 'manual' : 'automatic',
+    answer,
+  };
+}
+
+function expandedCharge(intent: StripePaymentIntent): StripeCharge | undefined {
+  return typeof intent.latest_charge === 'object' && intent.latest_charge !== null ? intent.latest_charge : undefined;
+}
+
+function riskLevelOf(charge: StripeCharge | undefined): ConnectorAuthorizeResult['riskLevel'] {
+  const level = charge?.outcome?.risk_level;
+  return level === 'elevated' || level === 'highest' ? level : 'normal';
+}
+
+/** The card as the expanded payment method, or else the charge, describes it. */
+function cardOf(intent: StripePaymentIntent): CardDetails {
+  const method = typeof intent.payment_method === 'object' && intent.payment_method !== null ? intent.payment_method : undefined;
+  return cardFrom(method?.card ?? expandedCharge(intent)?.payment_method_details?.card);
+}
+
+/** Stripe's fingerprint is its own (per Stripe account); Payrail's keyed fingerprint needs the number, which Stripe keeps. */
+function cardFrom(card: StripeCard | null | undefined): CardDetails {
+  return {
+    brand: card?.brand ?? 'unknown',
+    last4: card?.last4 ?? '',
+    exp_month: card?.exp_month ?? 0,
+    exp_year: card?.exp_year ?? 0,
+    funding: card?.funding ?? 'unknown',
+    country: card?.country ?? null,
+    fingerprint: card?.fingerprint ?? '',
+  };
+}
