@@ -48,6 +48,8 @@ export const ErrorCodes = [
   // our side or a peer's
   'upstream_timeout',
   'gateway_unavailable',
+  /** The gateway refused the merchant's gateway-account credentials: a configuration to fix, not a retry. */
+  'gateway_credentials_invalid',
   'service_unavailable',
   'internal_error',
 ] as const;
@@ -81,6 +83,7 @@ export function classify(code: ErrorCode): ErrorClass {
     case 'charge_already_refunded':
     case 'api_key_unexpected_state':
     case 'oauth_client_unexpected_state':
+    case 'gateway_credentials_invalid':
       return { status: 400, type: 'invalid_request_error' };
     case 'idempotency_error':
       return { status: 400, type: 'idempotency_error' };
