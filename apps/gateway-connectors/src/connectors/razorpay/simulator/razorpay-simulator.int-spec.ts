@@ -102,6 +102,16 @@ describe('Razorpay simulator, driven by the official razorpay SDK', () => {
     expect(await client.orders.fetch(order.id)).toMatchObject({ status: 'paid' });
   });
 
+  it('releases an authorization nobody captured, as Razorpay does after five days', async () => {
+    const client = sdk();
+    const order = await client.orders.create({ amount: 2000, currency: 'INR', receipt: receipt(), payment_capture: false });
+    const paymentId = ((await checkout({ order_id: order.id })).body as Record<string, string>).razorpay_payment_id;
+    const released = await fetch(`${baseUrl}/_simulator/payments/${paymentId}/release`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key_id: KEY_ID }) });
+    expect(released.status).toBe(200);
+    expect(await client.payments.fetch(paymentId)).toMatchObject({ status: 'refunded', captured: false, amount_refunded: 2000, refund_status: 'full' });
+    expect((await sdkError(client.payments.capture(paymentId, 2000, 'INR'))).statusCode).toBe(400);
+  });
+
   it('refunds partially, several times, up to the amount captured', async () => {
     const client = sdk();
     const order = await client.orders.create({ amount: 10000, currency: 'INR', receipt: receipt() });

@@ -129,7 +129,7 @@ export class SimulatorLedger {
   capture(paymentId: string, input: { amount?: unknown; currency?: unknown }): RazorpayPayment {
     const payment = this.payment(paymentId);
     const amount = positiveInteger(input.amount, 'amount');
-    if (payment.status === 'captured' || payment.status === 'refunded') throw badRequest('This payment has already been captured', null, { payment_id: payment.id });
+    if (payment.captured) throw badRequest('This payment has already been captured', null, { payment_id: payment.id });
     if (payment.status !== 'authorized') throw badRequest('Only payments which have been authorized and not yet captured can be captured', null, { payment_id: payment.id });
     if (input.currency !== undefined && input.currency !== payment.currency) throw badRequest('Currency should be same as that of the payment', 'currency');
     if (amount !== payment.amount) throw badRequest('Capture amount must be equal to the amount authorized', 'amount');
