@@ -25,6 +25,9 @@ import { ConnectorRegistry } from './routing/connector-registry.js';
 import { GatewayAccountSource } from './routing/gateway-account-source.js';
 import { CONNECTOR_FACTORIES, type ConnectorFactory } from './routing/payment-connector.js';
 import { SandboxConnectorFactory } from './routing/sandbox-connector.factory.js';
+import { RazorpayConnectorFactory } from './connectors/razorpay/razorpay-connector.factory.js';
+import { StripeConnectorFactory } from './connectors/stripe/stripe-connector.factory.js';
+import { GatewayHttpClient } from './http/gateway-http-client.js';
 import { PostgresSandboxJournal, SandboxJournal } from './simulator/sandbox-journal.js';
 import { SandboxConnector } from './simulator/sandbox.connector.js';
 import { CardTokensHandler } from './tokens/card-tokens.handler.js';
@@ -37,7 +40,7 @@ import { GatewayTransactionsRepository } from './transactions/gateway-transactio
 export const CONNECTORS_SCHEMA = 'connectors';
 
 /** Every gateway this deployment can talk to: one ConnectorFactory each, a line each. */
-const CONNECTOR_FACTORY_CLASSES = [SandboxConnectorFactory];
+const CONNECTOR_FACTORY_CLASSES = [SandboxConnectorFactory, StripeConnectorFactory, RazorpayConnectorFactory];
 
 @Module({})
 export class GatewayConnectorsModule {
@@ -64,6 +67,7 @@ export class GatewayConnectorsModule {
         { provide: GATEWAY_CONNECTORS_CONFIG, useValue: config },
         { provide: SandboxJournal, useClass: PostgresSandboxJournal },
         SandboxConnector,
+        GatewayHttpClient,
         ...CONNECTOR_FACTORY_CLASSES,
         { provide: CONNECTOR_FACTORIES, useFactory: (...factories: ConnectorFactory[]) => factories, inject: CONNECTOR_FACTORY_CLASSES },
         { provide: GatewayAccountSecrets, useValue: new GatewayAccountSecrets(config.secretsKey) },

@@ -14,13 +14,18 @@ export class GatewayConnectorsEnv {
   @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_PUBLIC_URL?: string;
   /** Where the Stripe connector sends its calls, without the `/v1`. */
   @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_STRIPE_API_BASE?: string;
+  /** Where Razorpay's API is: the Razorpay simulator's address in tests. */
+  @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_RAZORPAY_API_BASE?: string;
 }
+
+export const DEFAULT_RAZORPAY_API_BASE = 'https://api.razorpay.com';
 
 export interface GatewayConnectorsConfig {
   cardFingerprintKey: string;
   secretsKey: string;
   publicUrl: string | undefined;
   stripeApiBase: string;
+  razorpayApiBase: string;
 }
 
 export const GATEWAY_CONNECTORS_CONFIG = Symbol('GATEWAY_CONNECTORS_CONFIG');
@@ -32,5 +37,6 @@ export function loadGatewayConnectorsConfig(env: NodeJS.ProcessEnv): GatewayConn
     secretsKey: validated.PAYRAIL_SECRETS_KEY,
     publicUrl: validated.PAYRAIL_PUBLIC_URL,
     stripeApiBase: validated.PAYRAIL_STRIPE_API_BASE ?? DEFAULT_STRIPE_API_BASE,
+    razorpayApiBase: (validated.PAYRAIL_RAZORPAY_API_BASE ?? DEFAULT_RAZORPAY_API_BASE).replace(/\/+$/, ''),
   };
 }
