@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # stripe-mock v0.203.0, Stripe's own mock of its API, for the Stripe connector's integration specs:
 # built from the Go module proxy into .ci/cache/go-bin (kept between runs) unless already there.
-# Prints STRIPE_MOCK_BIN=<path> on stdout; the specs start it themselves on free ports.
+# Writes STRIPE_MOCK_BIN=<path> to the file named by its argument (or stdout); the specs start it themselves
+# on free ports.
 set -euo pipefail
 # shellcheck source=.ci/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -22,4 +23,4 @@ else
   GOBIN="$GOBIN_DIR" GOFLAGS=-mod=mod "$GO" install "github.com/stripe/stripe-mock@$STRIPE_MOCK_VERSION"
   echo "$STRIPE_MOCK_VERSION" > "$STAMP"
 fi
-echo "STRIPE_MOCK_BIN=$BIN"
+if [ $# -gt 0 ]; then echo "STRIPE_MOCK_BIN=$BIN" > "$1"; else echo "STRIPE_MOCK_BIN=$BIN"; fi
