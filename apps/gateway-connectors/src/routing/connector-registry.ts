@@ -86,7 +86,8 @@ export class ConnectorRegistry {
     return connector;
   }
 
-  private canTake(gateway: string, payment: { paymentMethodType: string; currency: string }): boolean {
+  /** Whether the gateway declares it can take this payment method type in this currency. */
+  canTake(gateway: string, payment: { paymentMethodType: string; currency: string }): boolean {
     const capabilities = this.byGateway.get(gateway)?.capabilities;
     if (!capabilities) return false;
     const currency = payment.currency.toLowerCase();
