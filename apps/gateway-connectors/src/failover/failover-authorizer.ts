@@ -85,7 +85,7 @@ export class FailoverAuthorizer {
       const outcome = outcomeOfFailure(error);
       await this.settle(caller, request, route, admission, { outcome, latencyMs: performance.now() - started, attemptedAt });
       if (outcome === 'unreachable') {
-        this.logger.warn(`${route.gateway} account ${accountId ?? 'sandbox'} did not take ${request.idempotencyKey}: failing over`);
+        this.logger.warn(`${route.gateway} account ${accountId ?? 'sandbox'} did not take ${request.idempotencyKey} (nothing was processed)`);
         return undefined;
       }
       if (outcome === 'outcome_unknown') {
