@@ -17,6 +17,18 @@ import { CreateGatewayTransactions1764000000000 } from './migrations/17640000000
 import { RecordCapturesVoidsAndAuthentication1764300000000 } from './migrations/1764300000000-RecordCapturesVoidsAndAuthentication.js';
 import { CreateSandboxJournal1765000000000 } from './migrations/1765000000000-CreateSandboxJournal.js';
 import { CreateGatewayAccounts1766000000000 } from './migrations/1766000000000-CreateGatewayAccounts.js';
+import { CreateRoutingRulesAttemptsAndCircuits1767000000000 } from './migrations/1767000000000-CreateRoutingRulesAttemptsAndCircuits.js';
+import { AuthorizationAttemptsRepository } from './failover/authorization-attempts.repository.js';
+import { CIRCUIT_BREAKER_POLICY, CIRCUIT_CLOCK, CircuitBreaker, CircuitStore, DEFAULT_CIRCUIT_BREAKER_POLICY } from './failover/circuit-breaker.js';
+import { FailoverAuthorizer } from './failover/failover-authorizer.js';
+import { PostgresCircuitStore } from './failover/postgres-circuit-store.js';
+import { GatewayHealthHandler } from './health/gateway-health.handler.js';
+import { GatewayHealthService } from './health/gateway-health.service.js';
+import { RoutingRuleEntity } from './routing-rules/routing-rule.entity.js';
+import { RoutingRulesHandler } from './routing-rules/routing-rules.handler.js';
+import { RoutingRulesRepository } from './routing-rules/routing-rules.repository.js';
+import { RoutingRulesService } from './routing-rules/routing-rules.service.js';
+import { RoutePlanner } from './routing/route-planner.js';
 import { ConnectorRefundsHandler } from './refunds/connector-refunds.handler.js';
 import { ConnectorRefundsService } from './refunds/connector-refunds.service.js';
 import { AuthorizationRouteEntity } from './routing/authorization-route.entity.js';
@@ -52,17 +64,18 @@ export class GatewayConnectorsModule {
         DatabaseModule.forRoot({
           url: runtime.databaseUrl,
           schema: CONNECTORS_SCHEMA,
-          entities: [GatewayTransactionEntity, GatewayAccountEntity, AuthorizationRouteEntity],
+          entities: [GatewayTransactionEntity, GatewayAccountEntity, AuthorizationRouteEntity, RoutingRuleEntity],
           migrations: [
             CreateGatewayTransactions1764000000000,
             RecordCapturesVoidsAndAuthentication1764300000000,
             CreateSandboxJournal1765000000000,
             CreateGatewayAccounts1766000000000,
+            CreateRoutingRulesAttemptsAndCircuits1767000000000,
           ],
         }),
         MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
-      controllers: [AuthorizationsHandler, ConnectorRefundsHandler, PingHandler, CardTokensHandler, GatewayAccountsHandler],
+      controllers: [AuthorizationsHandler, ConnectorRefundsHandler, PingHandler, CardTokensHandler, GatewayAccountsHandler, RoutingRulesHandler, GatewayHealthHandler],
       providers: [
         { provide: GATEWAY_CONNECTORS_CONFIG, useValue: config },
         { provide: SandboxJournal, useClass: PostgresSandboxJournal },
@@ -75,6 +88,16 @@ export class GatewayConnectorsModule {
         { provide: GatewayAccountSource, useClass: PostgresGatewayAccountSource },
         ConnectorRegistry,
         AuthorizationRoutesRepository,
+        RoutingRulesRepository,
+        RoutingRulesService,
+        RoutePlanner,
+        AuthorizationAttemptsRepository,
+        { provide: CIRCUIT_BREAKER_POLICY, useValue: DEFAULT_CIRCUIT_BREAKER_POLICY },
+        { provide: CIRCUIT_CLOCK, useValue: () => new Date() },
+        { provide: CircuitStore, useClass: PostgresCircuitStore },
+        CircuitBreaker,
+        FailoverAuthorizer,
+        GatewayHealthService,
         GatewayAccountsService,
         GatewayTransactionsRepository,
         FollowUpTransactionsService,

@@ -86,6 +86,8 @@ import type {
 import type { DeletedUserResource, OAuthClientResource, SigningKeyResource, UserResource } from './resources/index.js';
 import type { CreateGatewayAccountParams, ListGatewayAccountsParams, UpdateGatewayAccountParams } from './commands/index.js';
 import type { DeletedGatewayAccountResource, GatewayAccountResource, GatewayResource } from './resources/index.js';
+import type { CheckRoutingParams, CheckRoutingResult, CreateRoutingRuleParams, ListRoutingRulesParams, UpdateRoutingRuleParams } from './commands/index.js';
+import type { DeletedRoutingRuleResource, GatewayHealthResource, RoutingRuleResource } from './resources/index.js';
 
 export interface Ping {
   service: string;
@@ -182,6 +184,13 @@ export interface PatternMap {
   [Patterns.GatewayAccountList]: { request: Scoped<ListGatewayAccountsParams>; reply: ListResource<GatewayAccountResource> };
   [Patterns.GatewayAccountDelete]: { request: ScopedId; reply: DeletedGatewayAccountResource };
   [Patterns.GatewayList]: { request: Scoped<Record<string, never>>; reply: ListResource<GatewayResource> };
+  [Patterns.GatewayHealth]: { request: Scoped<Record<string, never>>; reply: ListResource<GatewayHealthResource> };
+  [Patterns.RoutingRuleCreate]: { request: Scoped<CreateRoutingRuleParams>; reply: RoutingRuleResource };
+  [Patterns.RoutingRuleRetrieve]: { request: ScopedId; reply: RoutingRuleResource };
+  [Patterns.RoutingRuleUpdate]: { request: Scoped<UpdateRoutingRuleParams>; reply: RoutingRuleResource };
+  [Patterns.RoutingRuleList]: { request: Scoped<ListRoutingRulesParams>; reply: ListResource<RoutingRuleResource> };
+  [Patterns.RoutingRuleDelete]: { request: ScopedId; reply: DeletedRoutingRuleResource };
+  [Patterns.RoutingCheck]: { request: Scoped<CheckRoutingParams>; reply: CheckRoutingResult };
 }
 
 export type RequestOf<P extends keyof PatternMap> = PatternMap[P]['request'];

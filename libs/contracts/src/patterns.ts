@@ -83,6 +83,13 @@ export const Patterns = {
   GatewayAccountList: 'connectors.gateway-account.list',
   GatewayAccountDelete: 'connectors.gateway-account.delete',
   GatewayList: 'connectors.gateway.list',
+  GatewayHealth: 'connectors.gateway.health',
+  RoutingRuleCreate: 'connectors.routing-rule.create',
+  RoutingRuleRetrieve: 'connectors.routing-rule.retrieve',
+  RoutingRuleUpdate: 'connectors.routing-rule.update',
+  RoutingRuleList: 'connectors.routing-rule.list',
+  RoutingRuleDelete: 'connectors.routing-rule.delete',
+  RoutingCheck: 'connectors.routing.check',
 } as const;
 
 export type Pattern = (typeof Patterns)[keyof typeof Patterns];

@@ -523,6 +523,65 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: object('List of Gateway'), 401: errors[401] },
       },
     },
+    '/v1/gateways/health': {
+      get: {
+        summary: 'How each of the caller\'s gateway accounts has been doing: status, circuit, success rate, latency and uptime',
+        description:
+          'A list of `{object: "gateway_health", gateway_account, gateway, enabled, status, circuit: {state: closed|open|half_open, opened_at}, last_5_minutes and last_60_minutes: {attempts, success_rate, latency_ms: {p50, p95}}, uptime_24h}`, one per gateway account of the caller in its mode, computed from the authorisation calls Payrail made through it. A call succeeds when the gateway answered (an approval, a decline or a refusal of the request); it fails when the gateway was unreachable, did not answer in time or broke. `success_rate` (0 to 1) and the latencies are null without calls. The circuit of an account opens when at least half of at least 20 calls in 60 seconds failed: for 30 seconds no payment is sent there (they fail over to the next account of their route), then one probe at a time is let through (`half_open`), whose success closes it. `status` is `down` while the circuit is open, `degraded` while it is half-open or under 95 % of calls succeeded in the last 5 minutes, else `operational`. `uptime_24h` is the percentage of the last 24 hours\' minutes with calls in which at least half succeeded (null without calls). OAuth scope `accounts:read`.',
+        responses: { 200: object('List of GatewayHealth'), 401: errors[401] },
+      },
+    },
+    '/v1/routing_rules': {
+      post: {
+        summary: 'Create a routing rule: which gateway account takes the payments it matches, and which accounts take them when that one cannot',
+        description:
+          'In the caller\'s mode; managed with a secret key or an access token with `credentials:manage`. A new authorisation goes to the accounts of the first rule (lowest `priority`, then oldest) whose conditions all hold and that names an enabled account able to take it: `gateway_account` first, then `fallback_gateway_accounts` in order. Conditions: `payment_method_types` and `currencies` (lists; absent or empty matches any), `amount_min` and `amount_max` (inclusive, minor units), `match_metadata` (each key must equal the payment intent\'s metadata). Without a matching rule, the caller\'s enabled accounts able to take the payment are tried oldest first; without any, test mode uses the built-in sandbox and live mode refuses the payment (400 `gateway_account_required`). The next account is tried only when no money can have moved (the gateway was unreachable, refused the request before taking it with a 5xx or 429, or its circuit is open); a timeout after sending is never retried elsewhere. Every account named must be one of the caller\'s own (400 `parameter_invalid` naming `gateway_account` or `fallback_gateway_accounts[i]` otherwise), enabled, and able to take every payment method type and currency the rule lists. `priority` defaults to 10 after the caller\'s last rule. A RoutingRule is `{id: "rr_…", object: "routing_rule", livemode, priority, payment_method_types, currencies, amount_min, amount_max, match_metadata, gateway_account, fallback_gateway_accounts, metadata, created, updated}`.',
+        requestBody: formAndJson({
+          type: 'object',
+          required: ['gateway_account'],
+          properties: {
+            gateway_account: { type: 'string', example: 'ga_…' },
+            fallback_gateway_accounts: { type: 'array', items: { type: 'string' }, maxItems: 10 },
+            priority: { type: 'integer', minimum: 0, maximum: 1000000 },
+            payment_method_types: { type: 'array', items: { type: 'string' }, example: ['card'] },
+            currencies: { type: 'array', items: { type: 'string', minLength: 3, maxLength: 3 }, example: ['usd'] },
+            amount_min: { type: 'integer', minimum: 0 },
+            amount_max: { type: 'integer', minimum: 0 },
+            match_metadata: metadata,
+            metadata,
+          },
+        }),
+        responses: { 200: object('RoutingRule'), ...errors },
+      },
+      get: { summary: 'List the caller\'s routing rules in its mode, newest first', parameters: listParams, responses: { 200: object('List of RoutingRule') } },
+    },
+    '/v1/routing_rules/{id}': {
+      get: { summary: 'Retrieve a routing rule', parameters: idParam, responses: { 200: object('RoutingRule'), 404: errors[404] } },
+      post: {
+        summary: 'Update a routing rule: the conditions and accounts given replace the rule\'s (the whole rule is checked again), metadata is merged',
+        parameters: idParam,
+        requestBody: formAndJson({
+          type: 'object',
+          properties: {
+            gateway_account: { type: 'string' },
+            fallback_gateway_accounts: { type: 'array', items: { type: 'string' } },
+            priority: { type: 'integer' },
+            payment_method_types: { type: 'array', items: { type: 'string' } },
+            currencies: { type: 'array', items: { type: 'string' } },
+            amount_min: { type: 'integer' },
+            amount_max: { type: 'integer' },
+            match_metadata: metadata,
+            metadata,
+          },
+        }),
+        responses: { 200: object('RoutingRule'), ...errors },
+      },
+      delete: {
+        summary: 'Delete a routing rule: `{id, object: "routing_rule", deleted: true}`; payments it routed keep their accounts',
+        parameters: idParam,
+        responses: { 200: object('`{id, object: "routing_rule", deleted: true}`'), 404: errors[404] },
+      },
+    },
     '/v1/users': {
       post: {
         summary: 'Add a dashboard user to the merchant. Without `password`, one is generated and returned in `password`, this once',

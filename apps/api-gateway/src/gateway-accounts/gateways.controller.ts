@@ -14,4 +14,11 @@ export class GatewaysController {
   list(@CurrentCaller() caller: Caller) {
     return this.client.send(Patterns.GatewayList, { caller, params: {} });
   }
+
+  /** Per gateway account of the caller: status, circuit, success rates, latency and uptime, from the calls made through it. */
+  @Get('health')
+  @RequiresScope('accounts:read')
+  health(@CurrentCaller() caller: Caller) {
+    return this.client.send(Patterns.GatewayHealth, { caller, params: {} });
+  }
 }

@@ -11,6 +11,7 @@ import {
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { newEvent, TransactionalOutbox } from '@payrail/messaging';
+import { FailoverAuthorizer } from '../failover/failover-authorizer.js';
 import { AuthorizationRoutesRepository } from '../routing/authorization-routes.repository.js';
 import { BUILT_IN_SANDBOX_ROUTE, ConnectorRegistry } from '../routing/connector-registry.js';
 import type { ConnectorAuthenticationResult, ConnectorAuthorizeResult } from '../routing/payment-connector.js';
@@ -40,6 +41,7 @@ export class AuthorizationsService {
     private readonly routes: AuthorizationRoutesRepository,
     private readonly transactions: GatewayTransactionsRepository,
     private readonly outbox: TransactionalOutbox,
+    private readonly failover: FailoverAuthorizer,
   ) {}
 
   async authorize(caller: Caller, params: AuthorizePaymentParams): Promise<AuthorizePaymentResult> {
@@ -51,10 +53,9 @@ export class AuthorizationsService {
     const existing = await this.transactions.findByIdempotencyKey(idempotencyKey);
     if (existing) return this.replay(existing, caller, money);
 
-    const paymentMethodType = params.paymentMethodType ?? 'card';
-    const route = await this.routes.claim(idempotencyKey, caller, () => this.registry.route(caller, { paymentMethodType, currency: money.currency }));
-    const connector = await this.registry.connectorFor(caller, route);
-    const result = await connector.authorize({ idempotencyKey, livemode: caller.livemode, ...money, paymentMethod: params.paymentMethod, captureMethod });
+    const payment = { paymentMethodType: params.paymentMethodType ?? 'card', currency: money.currency, amount: money.amount, metadata: params.metadata ?? {} };
+    const request = { idempotencyKey, livemode: caller.livemode, ...money, paymentMethod: params.paymentMethod, captureMethod };
+    const { route, result } = await this.failover.authorize(caller, request, payment);
     const transaction = recordOf(result, {
       id: newId('gtx'),
       merchantId: caller.merchantId,

@@ -35,6 +35,14 @@ export class GatewayAccountsRepository {
     });
   }
 
+  /** Every account of the caller in its mode, disabled ones included, oldest first. */
+  findAllOwned(caller: Caller): Promise<GatewayAccountEntity[]> {
+    return this.dataSource.manager.find(GatewayAccountEntity, {
+      where: { merchantId: caller.merchantId, livemode: caller.livemode, deletedAt: IsNull() },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
   /** Applies a change to one of the caller's accounts; the updated account, or null when it has none such. */
   async update(caller: Caller, id: string, change: GatewayAccountChange): Promise<GatewayAccountEntity | null> {
     const result = await this.dataSource.manager.update(

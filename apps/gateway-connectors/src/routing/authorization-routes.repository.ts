@@ -26,7 +26,31 @@ export class AuthorizationRoutesRepository {
     return (await this.find(idempotencyKey))!;
   }
 
-  private async find(idempotencyKey: string): Promise<ConnectorRoute | null> {
+  /** Records `route` for a new attempt; false when one was recorded already (a retry or a concurrent duplicate got there first). */
+  async recordFirst(idempotencyKey: string, caller: Caller, route: ConnectorRoute): Promise<boolean> {
+    const inserted = (await this.dataSource.query(
+      `INSERT INTO "connectors"."authorization_routes" ("idempotency_key", "merchant_id", "livemode", "gateway", "gateway_account_id", "created_at")
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT ("idempotency_key") DO NOTHING RETURNING "idempotency_key"`,
+      [idempotencyKey, caller.merchantId, caller.livemode, route.gateway, route.gatewayAccountId, new Date()],
+    )) as unknown[];
+    return inserted.length === 1;
+  }
+
+  /**
+   * Moves an attempt's route from the account that did not take it to the next one, before that one is
+   * called; guarded by the account it moves from, so that it never moves a route someone else moved.
+   */
+  async move(idempotencyKey: string, from: ConnectorRoute, to: ConnectorRoute): Promise<boolean> {
+    const moved = (await this.dataSource.query(
+      `UPDATE "connectors"."authorization_routes" SET "gateway" = $4, "gateway_account_id" = $5
+       WHERE "idempotency_key" = $1 AND "gateway" = $2 AND "gateway_account_id" IS NOT DISTINCT FROM $3::text
+       RETURNING "idempotency_key"`,
+      [idempotencyKey, from.gateway, from.gatewayAccountId, to.gateway, to.gatewayAccountId],
+    )) as [unknown[], number];
+    return (Array.isArray(moved[0]) ? moved[0] : moved).length === 1;
+  }
+
+  async find(idempotencyKey: string): Promise<ConnectorRoute | null> {
     const row = await this.dataSource.manager.findOneBy(AuthorizationRouteEntity, { idempotencyKey });
     return row ? { gateway: row.gateway, gatewayAccountId: row.gatewayAccountId } : null;
   }

@@ -1,11 +1,9 @@
 import type { Caller, Gateway, GatewayCapabilities } from '@payrail/contracts';
-import { PayrailError } from '@payrail/errors';
 import { BUILT_IN_SANDBOX_ROUTE, ConnectorRegistry } from './connector-registry.js';
 import { GatewayAccountSource, type RoutableAccount } from './gateway-account-source.js';
 import type { ConnectorFactory, GatewayAccountContext, PaymentConnector } from './payment-connector.js';
 
 const testMode: Caller = { merchantId: 'acct_a', livemode: false };
-const liveMode: Caller = { merchantId: 'acct_a', livemode: true };
 
 function fakeConnector(name: string, account: GatewayAccountContext): PaymentConnector & { account: GatewayAccountContext } {
   const unused = () => Promise.reject(new Error('not used'));
@@ -85,35 +83,6 @@ describe('ConnectorRegistry', () => {
     stripe = new FakeFactory('stripe', capabilities(['card'], ['usd', 'eur']));
     razorpay = new FakeFactory('razorpay', capabilities(['card', 'upi'], ['inr']));
     registry = new ConnectorRegistry([sandbox, stripe, razorpay], accounts);
-  });
-
-  it('routes to the first enabled account able to take the payment method type and currency', async () => {
-    accounts.add(testMode, 'ga_razorpay', 'razorpay');
-    accounts.add(testMode, 'ga_stripe', 'stripe');
-    accounts.add(testMode, 'ga_stripe_second', 'stripe');
-    expect(await registry.route(testMode, { paymentMethodType: 'card', currency: 'USD' })).toEqual({ gateway: 'stripe', gatewayAccountId: 'ga_stripe' });
-    expect(await registry.route(testMode, { paymentMethodType: 'card', currency: 'inr' })).toEqual({ gateway: 'razorpay', gatewayAccountId: 'ga_razorpay' });
-    expect(await registry.route(testMode, { paymentMethodType: 'upi', currency: 'inr' })).toEqual({ gateway: 'razorpay', gatewayAccountId: 'ga_razorpay' });
-  });
-
-  it('falls back to the built-in sandbox in test mode when no account can take the payment', async () => {
-    accounts.add(testMode, 'ga_stripe', 'stripe');
-    accounts.add(testMode, 'ga_razorpay_off', 'razorpay', { enabled: false });
-    expect(await registry.route(testMode, { paymentMethodType: 'card', currency: 'jpy' })).toEqual(BUILT_IN_SANDBOX_ROUTE);
-    expect(await registry.route(testMode, { paymentMethodType: 'upi', currency: 'inr' })).toEqual(BUILT_IN_SANDBOX_ROUTE);
-    // Another merchant's accounts are not this merchant's routes.
-    expect(await registry.route({ merchantId: 'acct_b', livemode: false }, { paymentMethodType: 'card', currency: 'usd' })).toEqual(BUILT_IN_SANDBOX_ROUTE);
-  });
-
-  it('never routes a live payment to the simulator: no capable live account is a 4xx', async () => {
-    accounts.add(testMode, 'ga_stripe_test', 'stripe');
-    const refusal = await registry.route(liveMode, { paymentMethodType: 'card', currency: 'usd' }).catch((error: unknown) => error);
-    expect(refusal).toBeInstanceOf(PayrailError);
-    expect((refusal as PayrailError).code).toBe('gateway_account_required');
-    expect((refusal as PayrailError).status).toBe(400);
-
-    accounts.add(liveMode, 'ga_stripe_live', 'stripe');
-    expect(await registry.route(liveMode, { paymentMethodType: 'card', currency: 'usd' })).toEqual({ gateway: 'stripe', gatewayAccountId: 'ga_stripe_live' });
   });
 
   it('builds an account connector from its unsealed credentials once, until the account changes', async () => {

@@ -17,8 +17,8 @@ export const CONNECTOR_CACHE_TTL_MS = 60_000;
 
 /**
  * The gateways this deployment can talk to (one ConnectorFactory each, under CONNECTOR_FACTORIES)
- * and the merchants' accounts at them: routes a new authorisation to an account able to take it, and
- * gives the connector of the account an earlier payment went through.
+ * and the merchants' accounts at them: gives the connector of the account a payment goes or went
+ * through. Which accounts a new authorisation goes to is the RoutePlanner's choice.
  */
 @Injectable()
 export class ConnectorRegistry {
@@ -49,21 +49,6 @@ export class ConnectorRegistry {
     return factory;
   }
 
-  /**
-   * The route of a new authorisation: the caller's first enabled account (oldest first) whose gateway
-   * takes this payment method type and currency; else, in test mode, the built-in sandbox. Live mode
-   * never falls back to the simulator: no capable account is a 4xx.
-   */
-  async route(caller: Caller, payment: { paymentMethodType: string; currency: string }): Promise<ConnectorRoute> {
-    const capable = (await this.accounts.enabledAccounts(caller)).find((account) => this.canTake(account.gateway, payment));
-    if (capable) return { gateway: capable.gateway, gatewayAccountId: capable.id };
-    if (!caller.livemode) return BUILT_IN_SANDBOX_ROUTE;
-    throw new PayrailError(
-      'gateway_account_required',
-      `No enabled gateway account of this live-mode merchant takes ${payment.paymentMethodType} payments in ${payment.currency.toUpperCase()}: add one with POST /v1/gateway_accounts.`,
-    );
-  }
-
   /** The connector for a route, made from the account's unsealed credentials and reused for a short while. */
   async connectorFor(caller: Caller, route: ConnectorRoute): Promise<PaymentConnector> {
     const factory = this.factory(route.gateway, 'connector');
@@ -86,7 +71,8 @@ export class ConnectorRegistry {
     return connector;
   }
 
-  private canTake(gateway: string, payment: { paymentMethodType: string; currency: string }): boolean {
+  /** Whether the gateway declares it can take this payment method type in this currency. */
+  canTake(gateway: string, payment: { paymentMethodType: string; currency: string }): boolean {
     const capabilities = this.byGateway.get(gateway)?.capabilities;
     if (!capabilities) return false;
     const currency = payment.currency.toLowerCase();

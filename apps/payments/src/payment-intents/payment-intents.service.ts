@@ -166,6 +166,7 @@ export class PaymentIntentsService {
           currency: intent.currency,
           paymentMethod: await this.paymentMethods.forConnector(caller, paymentMethod),
           captureMethod: intent.captureMethod,
+          metadata: intent.metadata,
         },
       });
     } catch (error) {

@@ -11,6 +11,8 @@ export interface AuthorizePaymentParams {
   /** What routing matches gateways' capabilities on; `card` when absent. */
   paymentMethodType?: string;
   captureMethod: 'automatic' | 'manual';
+  /** The intent's metadata, for routing rules that match on it. */
+  metadata?: Record<string, string>;
 }
 
 export type AuthorizeOutcome = 'succeeded' | 'declined' | 'requires_action';

@@ -11,7 +11,7 @@ import type {
 import type { CardTokenSource, TokenizeCardParams } from '../commands/payment-methods.commands.js';
 import type { RequestOf } from '../pattern-map.js';
 import type { Patterns } from '../patterns.js';
-import { ScopedPayload } from './common.payloads.js';
+import { IsMetadataShape, ScopedPayload } from './common.payloads.js';
 
 /** Ids that become gateway idempotency keys and references: non-empty, and short enough to send upstream. */
 const GatewayId = () => Length(1, 255);
@@ -28,6 +28,7 @@ export class AuthorizePaymentParamsDto extends MoneyDto implements AuthorizePaym
   @IsString() @Length(1, 5000) paymentMethod!: string;
   @IsOptional() @IsString() @Length(1, 64) paymentMethodType?: string;
   @IsIn(['automatic', 'manual']) captureMethod!: 'automatic' | 'manual';
+  @IsOptional() @IsMetadataShape() metadata?: Record<string, string>;
 }
 
 export class AuthorizePaymentPayload extends ScopedPayload(AuthorizePaymentParamsDto) implements RequestOf<typeof Patterns.ConnectorAuthorize> {}

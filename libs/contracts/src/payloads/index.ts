@@ -7,3 +7,4 @@ export * from './connectors.payloads.js';
 export * from './refunds.payloads.js';
 export * from './webhooks.payloads.js';
 export * from './gateway-accounts.payloads.js';
+export * from './routing-rules.payloads.js';

@@ -7,6 +7,7 @@ export const ID_PREFIXES = [
   'pi', 'pm', 'ch', 're', 'cus', 'cs', 'evt', 'we', 'wd', 'wda', 'acct', 'tr', 'txn', 'dp',
   'mch', 'usr', 'key', 'cli', 'hk', 'gtx', 'req', 'err', 'rt', 'jti', 'jwk',
   'ses', 'rtk', 'ga',
+  'rr', 'gta',
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

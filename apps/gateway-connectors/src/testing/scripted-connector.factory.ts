@@ -1,0 +1,67 @@
+import type { Gateway, GatewayCapabilities } from '@payrail/contracts';
+import { GatewayHttpClient, GatewayUnreachableError } from '../http/gateway-http-client.js';
+import type { ConnectorAuthorizeResult, ConnectorFactory, GatewayAccountContext, PaymentConnector } from '../routing/payment-connector.js';
+
+/**
+ * What a scripted account does when asked to authorise:
+ * - `pays`: approves;
+ * - `refuses_connections`: calls a port nobody listens on, through the real GatewayHttpClient;
+ * - `hangs`: calls a server that takes the request and never answers (its `hangingUrl`), timing out after sending;
+ * - `unreachable`: reports at once that nothing was sent (a cheap outage, for the breaker).
+ */
+export type ScriptedBehaviour = 'pays' | 'refuses_connections' | 'hangs' | 'unreachable';
+
+const approved: ConnectorAuthorizeResult = {
+  outcome: 'succeeded',
+  card: { brand: 'visa', last4: '4242', exp_month: 12, exp_year: 2034, funding: 'credit', country: 'US', fingerprint: 'fp_scripted' },
+  networkStatus: 'approved_by_network',
+  riskLevel: 'normal',
+  sellerMessage: 'Payment complete.',
+  externalReference: null,
+};
+
+/** A test-only gateway whose accounts do what the spec scripts for them, counting the calls they get. */
+export class ScriptedConnectorFactory implements ConnectorFactory {
+  readonly credentialFields = ['secret_key'];
+  readonly behaviours = new Map<string, ScriptedBehaviour>();
+  readonly calls = new Map<string, number>();
+  /** Added to every `pays` answer, to hold a call open (concurrency specs). */
+  delayMs = 0;
+  private readonly http = new GatewayHttpClient();
+
+  constructor(
+    readonly gateway: Gateway,
+    readonly capabilities: GatewayCapabilities,
+    private readonly addresses: { refusingUrl: string; hangingUrl: string },
+  ) {}
+
+  validateCredentials(): void {}
+
+  callsTo(accountId: string): number {
+    return this.calls.get(accountId) ?? 0;
+  }
+
+  create(account: GatewayAccountContext): PaymentConnector {
+    const unused = () => Promise.reject(new Error('not scripted'));
+    return {
+      name: this.gateway,
+      authorize: async (request) => {
+        this.calls.set(account.id, this.callsTo(account.id) + 1);
+        const behaviour = this.behaviours.get(account.id) ?? 'pays';
+        if (behaviour === 'unreachable') throw new GatewayUnreachableError('scripted outage: nothing sent');
+        if (behaviour === 'refuses_connections' || behaviour === 'hangs') {
+          const url = behaviour === 'hangs' ? this.addresses.hangingUrl : this.addresses.refusingUrl;
+          await this.http.send(this.gateway, { method: 'POST', url, body: request.idempotencyKey, idempotent: false, timeoutMs: 300 });
+          throw new Error('the scripted address answered');
+        }
+        if (this.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
+        return { ...approved, externalReference: `scripted_${account.id}_${request.idempotencyKey}` };
+      },
+      completeAuthentication: unused,
+      capture: unused,
+      void: unused,
+      refund: unused,
+      sync: () => Promise.resolve({ status: 'not_found' }),
+    };
+  }
+}
