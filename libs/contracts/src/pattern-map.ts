@@ -86,6 +86,8 @@ import type {
 import type { DeletedUserResource, OAuthClientResource, SigningKeyResource, UserResource } from './resources/index.js';
 import type { CreateGatewayAccountParams, ListGatewayAccountsParams, UpdateGatewayAccountParams } from './commands/index.js';
 import type { DeletedGatewayAccountResource, GatewayAccountResource, GatewayResource } from './resources/index.js';
+import type { ListDisputesParams, ReceiveGatewayCallbackParams, ReceiveGatewayCallbackResult, UpdateDisputeParams } from './commands/index.js';
+import type { DisputeResource } from './resources/index.js';
 
 export interface Ping {
   service: string;
@@ -182,6 +184,12 @@ export interface PatternMap {
   [Patterns.GatewayAccountList]: { request: Scoped<ListGatewayAccountsParams>; reply: ListResource<GatewayAccountResource> };
   [Patterns.GatewayAccountDelete]: { request: ScopedId; reply: DeletedGatewayAccountResource };
   [Patterns.GatewayList]: { request: Scoped<Record<string, never>>; reply: ListResource<GatewayResource> };
+  /** Public: the gateway's signature, checked against the account's webhook secret, is the credential. */
+  [Patterns.ConnectorCallbackReceive]: { request: ReceiveGatewayCallbackParams; reply: ReceiveGatewayCallbackResult };
+  [Patterns.DisputeRetrieve]: { request: ScopedId; reply: DisputeResource };
+  [Patterns.DisputeList]: { request: Scoped<ListDisputesParams>; reply: ListResource<DisputeResource> };
+  [Patterns.DisputeUpdate]: { request: Scoped<UpdateDisputeParams>; reply: DisputeResource };
+  [Patterns.DisputeClose]: { request: ScopedId; reply: DisputeResource };
 }
 
 export type RequestOf<P extends keyof PatternMap> = PatternMap[P]['request'];

@@ -83,6 +83,11 @@ export const Patterns = {
   GatewayAccountList: 'connectors.gateway-account.list',
   GatewayAccountDelete: 'connectors.gateway-account.delete',
   GatewayList: 'connectors.gateway.list',
+  ConnectorCallbackReceive: 'connectors.callback.receive',
+  DisputeRetrieve: 'refunds.dispute.retrieve',
+  DisputeList: 'refunds.dispute.list',
+  DisputeUpdate: 'refunds.dispute.update',
+  DisputeClose: 'refunds.dispute.close',
 } as const;
 
 export type Pattern = (typeof Patterns)[keyof typeof Patterns];

@@ -10,3 +10,5 @@ export * from './request-signatures.commands.js';
 export * from './oauth.commands.js';
 export * from './merchant-admin.commands.js';
 export * from './gateway-accounts.commands.js';
+export * from './disputes.commands.js';
+export * from './callbacks.commands.js';

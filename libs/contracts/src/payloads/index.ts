@@ -7,3 +7,5 @@ export * from './connectors.payloads.js';
 export * from './refunds.payloads.js';
 export * from './webhooks.payloads.js';
 export * from './gateway-accounts.payloads.js';
+export * from './disputes.payloads.js';
+export * from './callbacks.payloads.js';

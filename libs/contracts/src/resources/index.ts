@@ -10,3 +10,4 @@ export * from './api-key.resource.js';
 export * from './account.resource.js';
 export * from './credential.resources.js';
 export * from './gateway-account.resource.js';
+export * from './dispute.resource.js';
