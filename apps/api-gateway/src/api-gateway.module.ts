@@ -31,6 +31,8 @@ import { OAuthClientsController } from './oauth-clients/oauth-clients.controller
 import { SigningKeysController } from './signing-keys/signing-keys.controller.js';
 import { GatewayAccountsController } from './gateway-accounts/gateway-accounts.controller.js';
 import { GatewaysController } from './gateway-accounts/gateways.controller.js';
+import { CallbacksController } from './callbacks/callbacks.controller.js';
+import { DisputesController } from './disputes/disputes.controller.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -79,6 +81,8 @@ export class ApiGatewayModule {
         SigningKeysController,
         GatewayAccountsController,
         GatewaysController,
+        CallbacksController,
+        DisputesController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };

@@ -523,6 +523,53 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: object('List of Gateway'), 401: errors[401] },
       },
     },
+    '/v1/callbacks/stripe/{gateway_account_id}': {
+      post: {
+        summary: 'Stripe\'s webhooks for one gateway account (its `callback_url`); public, verified by `Stripe-Signature`',
+        description:
+          'No API key: the `Stripe-Signature` header (`t=…,v1=…`, hex HMAC-SHA256 of `t.rawBody` with the account\'s `webhook_secret`, 5-minute tolerance) is the credential. A forged, stale or unsigned delivery is a 401 and changes nothing; an unknown account a 404; a verified event a 200 `{received: true, duplicate}`, once per Stripe event id (a replay is a 200 with `duplicate: true` and changes nothing). `payment_intent.succeeded` / `.payment_failed` settle a `processing` PaymentIntent by asking Stripe (the same path as reconciliation); `charge.dispute.*` open and update Disputes.',
+        parameters: [{ name: 'gateway_account_id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { 200: object('`{received: true, duplicate}`'), 401: object('`signature_invalid` or `timestamp_out_of_range`'), 404: errors[404] },
+      },
+    },
+    '/v1/callbacks/razorpay/{gateway_account_id}': {
+      post: {
+        summary: 'Razorpay\'s webhooks for one gateway account (its `callback_url`); public, verified by `X-Razorpay-Signature`',
+        description:
+          'No API key: `X-Razorpay-Signature` (hex HMAC-SHA256 of the raw body with the account\'s `webhook_secret`) is the credential. Deduplicated by `x-razorpay-event-id` (else the body\'s `id`). `payment.authorized` / `.captured` / `.failed` settle a `processing` PaymentIntent by asking Razorpay; `payment.dispute.*` open and update Disputes. Statuses as for Stripe\'s callbacks.',
+        parameters: [{ name: 'gateway_account_id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { 200: object('`{received: true, duplicate}`'), 401: object('`signature_invalid`'), 404: errors[404] },
+      },
+    },
+    '/v1/disputes': {
+      get: {
+        summary: 'List disputes on the caller\'s charges, newest first',
+        description:
+          'A Dispute is `{id: "dp_…", object: "dispute", amount, currency, charge, payment_intent, reason, status, evidence: {field: text or null}, evidence_details: {submission_count, has_evidence}, is_charge_refundable, created, livemode, metadata}`, created from the gateway\'s dispute callbacks (and in test mode by the sandbox card `4000000000000259` / `pm_card_createDispute`, disputed right after it succeeds). The charge then shows `disputed: true`; events `charge.dispute.created`, `.updated`, `.closed`. OAuth scope `payments:read`.',
+        parameters: [...listParams, { name: 'payment_intent', in: 'query', schema: { type: 'string' } }, { name: 'charge', in: 'query', schema: { type: 'string' } }],
+        responses: { 200: object('List of Dispute') },
+      },
+    },
+    '/v1/disputes/{id}': {
+      get: { summary: 'Retrieve a dispute', parameters: idParam, responses: { 200: object('Dispute'), 404: errors[404] } },
+      post: {
+        summary: 'Give text evidence (merged into what was given; an empty value clears a field) and metadata; the evidence is submitted (status `under_review`) unless `submit=false`',
+        description:
+          'Evidence is taken while the dispute is `needs_response` or `warning_needs_response` (otherwise 400 `dispute_unexpected_state`); an unknown field is a 400 `parameter_unknown` naming `evidence[field]`, a text over 20000 characters a 400 `parameter_invalid`. OAuth scope `refunds:write`.',
+        parameters: idParam,
+        requestBody: formAndJson({ type: 'object', properties: { evidence: { type: 'object', additionalProperties: { type: 'string', maxLength: 20000 } }, metadata, submit: { type: 'boolean', default: true } } }),
+        responses: { 200: object('Dispute'), ...errors },
+      },
+    },
+    '/v1/disputes/{id}/close': {
+      post: {
+        summary: 'Accept a dispute without contesting it: `lost` (an inquiry: `warning_closed`); closing a closed one changes nothing',
+        parameters: idParam,
+        responses: { 200: object('Dispute'), 400: errors[400], 404: errors[404] },
+      },
+    },
     '/v1/users': {
       post: {
         summary: 'Add a dashboard user to the merchant. Without `password`, one is generated and returned in `password`, this once',
