@@ -3,6 +3,7 @@ import Razorpay from 'razorpay';
 import Stripe from 'stripe';
 import type { DisputeResource, GatewayAccountResource } from '@payrail/contracts';
 import { createMerchant, stripeClient, type MerchantCredentials } from '@payrail/testing';
+import { RazorpaySimulator } from '../apps/gateway-connectors/src/connectors/razorpay/simulator/razorpay-simulator.js';
 
 const baseUrl = process.env.PAYRAIL_TEST_BASE_URL!;
 const webhooks = new Stripe('sk_test_unused').webhooks;
@@ -119,6 +120,34 @@ describe('gateway callbacks at the edge', () => {
     expect(forged.body.error.code).toBe('signature_invalid');
     expect(await call('POST', path, { raw: body, headers })).toEqual({ status: 200, body: { received: true, duplicate: false } });
     expect(await call('POST', path, { raw: body, headers })).toEqual({ status: 200, body: { received: true, duplicate: true } });
+  });
+
+  it("takes the Razorpay simulator's own signed delivery to the account's callback URL, and a replay of it as a duplicate", async () => {
+    const keyId = 'rzp_test_Callbacks01';
+    const simulator = new RazorpaySimulator([{ keyId, keySecret: razorpaySecret }]);
+    const simulatorUrl = await simulator.start();
+    try {
+      const post = async (path: string, body: object, auth?: string) => {
+        const headers: Record<string, string> = { 'content-type': 'application/json' };
+        if (auth) headers['authorization'] = `Basic ${Buffer.from(auth).toString('base64')}`;
+        const response = await fetch(`${simulatorUrl}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
+        return (await response.json()) as Record<string, string | number>;
+      };
+      const order = await post('/v1/orders', { amount: 50000, currency: 'INR', receipt: `rcpt_${randomBytes(6).toString('hex')}` }, `${keyId}:${razorpaySecret}`);
+      const paid = await post('/_simulator/checkout', { key_id: keyId, order_id: order['id'] as string });
+      const url = `${baseUrl}/v1/callbacks/razorpay/${razorpayAccount.id}`;
+      const delivery = await post('/_simulator/webhooks', { key_id: keyId, url, secret: razorpaySecret, event: 'payment.captured', payment_id: paid['razorpay_payment_id'] as string });
+      expect(delivery['status']).toBe(200);
+      const replay = await call('POST', `/v1/callbacks/razorpay/${razorpayAccount.id}`, {
+        raw: delivery['body'] as string,
+        headers: { 'X-Razorpay-Signature': delivery['signature'] as string, 'X-Razorpay-Event-Id': delivery['event_id'] as string },
+      });
+      expect(replay).toEqual({ status: 200, body: { received: true, duplicate: true } });
+      const forged = await post('/_simulator/webhooks', { key_id: keyId, url, secret: 'a-secret-the-account-does-not-have', event: 'payment.captured', payment_id: paid['razorpay_payment_id'] as string });
+      expect(forged['status']).toBe(401);
+    } finally {
+      await simulator.stop();
+    }
   });
 });
 
