@@ -83,7 +83,7 @@ describe('gateway callbacks into disputes (embedded Postgres, in-process transpo
   const { ok, refused } = busRequests(() => broker);
 
   async function account(owner: Caller, gateway: 'stripe' | 'razorpay', webhookSecret: string): Promise<GatewayAccountResource> {
-    const credentials = gateway === 'stripe' ? { secret_key: `sk_test_${randomBytes(12).toString('hex')}` } : { key_id: `rzp_test_${randomBytes(6).toString('hex')}`, key_secret: randomBytes(12).toString('hex') };
+    const credentials: Record<string, string> = gateway === 'stripe' ? { secret_key: `sk_test_${randomBytes(12).toString('hex')}` } : { key_id: `rzp_test_${randomBytes(6).toString('hex')}`, key_secret: randomBytes(12).toString('hex') };
     return ok(Patterns.GatewayAccountCreate, { caller: owner, params: { gateway, credentials, webhook_secret: webhookSecret } });
   }
 

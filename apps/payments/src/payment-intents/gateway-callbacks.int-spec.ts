@@ -47,7 +47,7 @@ describe('payments: a gateway callback settles a processing intent through the s
         ],
         [
           Patterns.ConnectorSyncAuthorization,
-          async (request): Promise<Reply> => {
+          async (request: { data: unknown }): Promise<Reply> => {
             const payload = request.data as RequestOf<typeof Patterns.ConnectorSyncAuthorization>;
             syncs.push(payload);
             // A little latency, so that racing deliveries overlap at the gateway.
