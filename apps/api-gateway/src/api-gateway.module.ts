@@ -32,6 +32,8 @@ import { SigningKeysController } from './signing-keys/signing-keys.controller.js
 import { GatewayAccountsController } from './gateway-accounts/gateway-accounts.controller.js';
 import { GatewaysController } from './gateway-accounts/gateways.controller.js';
 import { RoutingRulesController } from './routing-rules/routing-rules.controller.js';
+import { CallbacksController } from './callbacks/callbacks.controller.js';
+import { DisputesController } from './disputes/disputes.controller.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -81,6 +83,8 @@ export class ApiGatewayModule {
         GatewayAccountsController,
         GatewaysController,
         RoutingRulesController,
+        CallbacksController,
+        DisputesController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };

@@ -2,6 +2,13 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceNames } from '@payrail/contracts';
 import { MessagingModule, type ServiceRuntime } from '@payrail/messaging';
 import { DatabaseModule } from '@payrail/persistence';
+import { GatewayCallbackEntity } from './callbacks/gateway-callback.entity.js';
+import { GatewayCallbacksHandler } from './callbacks/gateway-callbacks.handler.js';
+import { GatewayCallbacksRepository } from './callbacks/gateway-callbacks.repository.js';
+import { GatewayCallbacksService } from './callbacks/gateway-callbacks.service.js';
+import { SandboxDisputes } from './callbacks/sandbox-disputes.js';
+import { CreateGatewayCallbacks1766600000000 } from './migrations/1766600000000-CreateGatewayCallbacks.js';
+import { SandboxDisputeSink } from './simulator/sandbox-dispute-sink.js';
 import { AuthorizationsHandler } from './authorizations/authorizations.handler.js';
 import { AuthorizationsService } from './authorizations/authorizations.service.js';
 import { SettlementsService } from './authorizations/settlements.service.js';
@@ -64,18 +71,28 @@ export class GatewayConnectorsModule {
         DatabaseModule.forRoot({
           url: runtime.databaseUrl,
           schema: CONNECTORS_SCHEMA,
-          entities: [GatewayTransactionEntity, GatewayAccountEntity, AuthorizationRouteEntity, RoutingRuleEntity],
+          entities: [GatewayTransactionEntity, GatewayAccountEntity, AuthorizationRouteEntity, RoutingRuleEntity, GatewayCallbackEntity],
           migrations: [
             CreateGatewayTransactions1764000000000,
             RecordCapturesVoidsAndAuthentication1764300000000,
             CreateSandboxJournal1765000000000,
             CreateGatewayAccounts1766000000000,
+            CreateGatewayCallbacks1766600000000,
             CreateRoutingRulesAttemptsAndCircuits1767000000000,
           ],
         }),
         MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
-      controllers: [AuthorizationsHandler, ConnectorRefundsHandler, PingHandler, CardTokensHandler, GatewayAccountsHandler, RoutingRulesHandler, GatewayHealthHandler],
+      controllers: [
+        AuthorizationsHandler,
+        ConnectorRefundsHandler,
+        PingHandler,
+        CardTokensHandler,
+        GatewayAccountsHandler,
+        RoutingRulesHandler,
+        GatewayHealthHandler,
+        GatewayCallbacksHandler,
+      ],
       providers: [
         { provide: GATEWAY_CONNECTORS_CONFIG, useValue: config },
         { provide: SandboxJournal, useClass: PostgresSandboxJournal },
@@ -106,6 +123,10 @@ export class GatewayConnectorsModule {
         ConnectorRefundsService,
         SandboxCardTokenizer,
         CardTokensService,
+        GatewayCallbacksRepository,
+        GatewayCallbacksService,
+        SandboxDisputes,
+        { provide: SandboxDisputeSink, useExisting: SandboxDisputes },
       ],
     };
   }

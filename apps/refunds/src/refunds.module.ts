@@ -2,7 +2,12 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ServiceNames } from '@payrail/contracts';
 import { MessagingModule, type ServiceRuntime } from '@payrail/messaging';
 import { DatabaseModule } from '@payrail/persistence';
+import { DisputeEntity } from './disputes/dispute.entity.js';
+import { DisputesHandler } from './disputes/disputes.handler.js';
+import { DisputesRepository } from './disputes/disputes.repository.js';
+import { DisputesService } from './disputes/disputes.service.js';
 import { PingHandler } from './health/ping.handler.js';
+import { CreateDisputes1766600000000 } from './migrations/1766600000000-CreateDisputes.js';
 import { CreateRefunds1764000000000 } from './migrations/1764000000000-CreateRefunds.js';
 import { RefundEntity } from './refunds/refund.entity.js';
 import { RefundsHandler } from './refunds/refunds.handler.js';
@@ -20,13 +25,13 @@ export class RefundsModule {
         DatabaseModule.forRoot({
           url: runtime.databaseUrl,
           schema: REFUNDS_SCHEMA,
-          entities: [RefundEntity],
-          migrations: [CreateRefunds1764000000000],
+          entities: [RefundEntity, DisputeEntity],
+          migrations: [CreateRefunds1764000000000, CreateDisputes1766600000000],
         }),
         MessagingModule.forService({ service: ServiceNames.Refunds, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
-      controllers: [RefundsHandler, PingHandler],
-      providers: [RefundsRepository, RefundsService],
+      controllers: [RefundsHandler, DisputesHandler, PingHandler],
+      providers: [RefundsRepository, RefundsService, DisputesRepository, DisputesService],
     };
   }
 }

@@ -88,6 +88,8 @@ import type { CreateGatewayAccountParams, ListGatewayAccountsParams, UpdateGatew
 import type { DeletedGatewayAccountResource, GatewayAccountResource, GatewayResource } from './resources/index.js';
 import type { CheckRoutingParams, CheckRoutingResult, CreateRoutingRuleParams, ListRoutingRulesParams, UpdateRoutingRuleParams } from './commands/index.js';
 import type { DeletedRoutingRuleResource, GatewayHealthResource, RoutingRuleResource } from './resources/index.js';
+import type { ListDisputesParams, ReceiveGatewayCallbackParams, ReceiveGatewayCallbackResult, UpdateDisputeParams } from './commands/index.js';
+import type { DisputeResource } from './resources/index.js';
 
 export interface Ping {
   service: string;
@@ -191,6 +193,12 @@ export interface PatternMap {
   [Patterns.RoutingRuleList]: { request: Scoped<ListRoutingRulesParams>; reply: ListResource<RoutingRuleResource> };
   [Patterns.RoutingRuleDelete]: { request: ScopedId; reply: DeletedRoutingRuleResource };
   [Patterns.RoutingCheck]: { request: Scoped<CheckRoutingParams>; reply: CheckRoutingResult };
+  /** Public: the gateway's signature, checked against the account's webhook secret, is the credential. */
+  [Patterns.ConnectorCallbackReceive]: { request: ReceiveGatewayCallbackParams; reply: ReceiveGatewayCallbackResult };
+  [Patterns.DisputeRetrieve]: { request: ScopedId; reply: DisputeResource };
+  [Patterns.DisputeList]: { request: Scoped<ListDisputesParams>; reply: ListResource<DisputeResource> };
+  [Patterns.DisputeUpdate]: { request: Scoped<UpdateDisputeParams>; reply: DisputeResource };
+  [Patterns.DisputeClose]: { request: ScopedId; reply: DisputeResource };
 }
 
 export type RequestOf<P extends keyof PatternMap> = PatternMap[P]['request'];

@@ -90,6 +90,11 @@ export const Patterns = {
   RoutingRuleList: 'connectors.routing-rule.list',
   RoutingRuleDelete: 'connectors.routing-rule.delete',
   RoutingCheck: 'connectors.routing.check',
+  ConnectorCallbackReceive: 'connectors.callback.receive',
+  DisputeRetrieve: 'refunds.dispute.retrieve',
+  DisputeList: 'refunds.dispute.list',
+  DisputeUpdate: 'refunds.dispute.update',
+  DisputeClose: 'refunds.dispute.close',
 } as const;
 
 export type Pattern = (typeof Patterns)[keyof typeof Patterns];

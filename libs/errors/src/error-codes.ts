@@ -14,6 +14,8 @@ export const ErrorCodes = [
   'route_missing',
   'payment_intent_unexpected_state',
   'charge_already_refunded',
+  /** The dispute's status does not allow the action (evidence on a closed dispute, closing a won one). */
+  'dispute_unexpected_state',
   'api_key_unexpected_state',
   'oauth_client_unexpected_state',
   'idempotency_error',
@@ -82,6 +84,7 @@ export function classify(code: ErrorCode): ErrorClass {
     case 'amount_too_large':
     case 'payment_intent_unexpected_state':
     case 'charge_already_refunded':
+    case 'dispute_unexpected_state':
     case 'api_key_unexpected_state':
     case 'oauth_client_unexpected_state':
     case 'gateway_account_required':

@@ -286,7 +286,7 @@ export const OPENAPI_DOCUMENT = {
       post: {
         summary: 'OAuth2 token endpoint (RFC 6749 §4.4 client credentials, §6 refresh token)',
         description:
-          'For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic` (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and `client_secret` in the body), never both. The answer is `{access_token, token_type: "Bearer", expires_in, scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization: Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed): `payments:read` (read payment intents, charges, payment methods, customers, refunds, events), `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach payment methods), `refunds:write`, `customers:write`, `webhooks:manage` (all webhook endpoint routes), `accounts:read` (/v1/account, /v1/gateways), `transfers:write`, `credentials:manage` (/v1/api_keys, /v1/oauth_clients, /v1/signing_keys, /v1/gateway_accounts) and `users:manage` (/v1/users), which only the merchant owner\'s dashboard sessions have, and OAuth clients given them. A route the token has no scope for is a 403 `insufficient_scope`; an invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are OAuth\'s own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control: no-store`.' +
+          'For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic` (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and `client_secret` in the body), never both. The answer is `{access_token, token_type: "Bearer", expires_in, scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization: Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed): `payments:read` (read payment intents, charges, payment methods, customers, refunds, disputes, events), `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach payment methods), `refunds:write` (refunds, dispute evidence and closing), `customers:write`, `webhooks:manage` (all webhook endpoint routes), `accounts:read` (/v1/account, /v1/gateways), `transfers:write`, `credentials:manage` (/v1/api_keys, /v1/oauth_clients, /v1/signing_keys, /v1/gateway_accounts) and `users:manage` (/v1/users), which only the merchant owner\'s dashboard sessions have, and OAuth clients given them. A route the token has no scope for is a 403 `insufficient_scope`; an invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are OAuth\'s own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control: no-store`.' +
           ' `grant_type=refresh_token` with `refresh_token` renews a dashboard user\'s session (see /api/v1/auth/login): the public client `payrail-dashboard` authenticates with `client_id` alone (`none`). The answer then also carries a new `refresh_token`; the one presented is spent. Presenting a spent refresh token again revokes the whole session (its refresh tokens and access tokens) and is an `invalid_grant`. A client refused after repeated failed authentication gets `Retry-After`.',
         security: [],
         requestBody: {
@@ -580,6 +580,53 @@ export const OPENAPI_DOCUMENT = {
         summary: 'Delete a routing rule: `{id, object: "routing_rule", deleted: true}`; payments it routed keep their accounts',
         parameters: idParam,
         responses: { 200: object('`{id, object: "routing_rule", deleted: true}`'), 404: errors[404] },
+      },
+    },
+    '/v1/callbacks/stripe/{gateway_account_id}': {
+      post: {
+        summary: 'Stripe\'s webhooks for one gateway account (its `callback_url`); public, verified by `Stripe-Signature`',
+        description:
+          'No API key: the `Stripe-Signature` header (`t=…,v1=…`, hex HMAC-SHA256 of `t.rawBody` with the account\'s `webhook_secret`, 5-minute tolerance) is the credential. A forged, stale or unsigned delivery is a 401 and changes nothing; an unknown account a 404; a verified event a 200 `{received: true, duplicate}`, once per Stripe event id (a replay is a 200 with `duplicate: true` and changes nothing). `payment_intent.succeeded` / `.payment_failed` settle a `processing` PaymentIntent by asking Stripe (the same path as reconciliation); `charge.dispute.*` open and update Disputes.',
+        parameters: [{ name: 'gateway_account_id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { 200: object('`{received: true, duplicate}`'), 401: object('`signature_invalid` or `timestamp_out_of_range`'), 404: errors[404] },
+      },
+    },
+    '/v1/callbacks/razorpay/{gateway_account_id}': {
+      post: {
+        summary: 'Razorpay\'s webhooks for one gateway account (its `callback_url`); public, verified by `X-Razorpay-Signature`',
+        description:
+          'No API key: `X-Razorpay-Signature` (hex HMAC-SHA256 of the raw body with the account\'s `webhook_secret`) is the credential. Deduplicated by `x-razorpay-event-id` (else the body\'s `id`). `payment.authorized` / `.captured` / `.failed` settle a `processing` PaymentIntent by asking Razorpay; `payment.dispute.*` open and update Disputes. Statuses as for Stripe\'s callbacks.',
+        parameters: [{ name: 'gateway_account_id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { 200: object('`{received: true, duplicate}`'), 401: object('`signature_invalid`'), 404: errors[404] },
+      },
+    },
+    '/v1/disputes': {
+      get: {
+        summary: 'List disputes on the caller\'s charges, newest first',
+        description:
+          'A Dispute is `{id: "dp_…", object: "dispute", amount, currency, charge, payment_intent, reason, status, evidence: {field: text or null}, evidence_details: {submission_count, has_evidence}, is_charge_refundable, created, livemode, metadata}`, created from the gateway\'s dispute callbacks (and in test mode by the sandbox card `4000000000000259` / `pm_card_createDispute`, disputed right after it succeeds). The charge then shows `disputed: true`; events `charge.dispute.created`, `.updated`, `.closed`. OAuth scope `payments:read`.',
+        parameters: [...listParams, { name: 'payment_intent', in: 'query', schema: { type: 'string' } }, { name: 'charge', in: 'query', schema: { type: 'string' } }],
+        responses: { 200: object('List of Dispute') },
+      },
+    },
+    '/v1/disputes/{id}': {
+      get: { summary: 'Retrieve a dispute', parameters: idParam, responses: { 200: object('Dispute'), 404: errors[404] } },
+      post: {
+        summary: 'Give text evidence (merged into what was given; an empty value clears a field) and metadata; the evidence is submitted (status `under_review`) unless `submit=false`',
+        description:
+          'Evidence is taken while the dispute is `needs_response` or `warning_needs_response` (otherwise 400 `dispute_unexpected_state`); an unknown field is a 400 `parameter_unknown` naming `evidence[field]`, a text over 20000 characters a 400 `parameter_invalid`. OAuth scope `refunds:write`.',
+        parameters: idParam,
+        requestBody: formAndJson({ type: 'object', properties: { evidence: { type: 'object', additionalProperties: { type: 'string', maxLength: 20000 } }, metadata, submit: { type: 'boolean', default: true } } }),
+        responses: { 200: object('Dispute'), ...errors },
+      },
+    },
+    '/v1/disputes/{id}/close': {
+      post: {
+        summary: 'Accept a dispute without contesting it: `lost` (an inquiry: `warning_closed`); closing a closed one changes nothing',
+        parameters: idParam,
+        responses: { 200: object('Dispute'), 400: errors[400], 404: errors[404] },
       },
     },
     '/v1/users': {

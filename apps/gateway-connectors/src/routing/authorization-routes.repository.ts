@@ -51,7 +51,12 @@ export class AuthorizationRoutesRepository {
   }
 
   async find(idempotencyKey: string): Promise<ConnectorRoute | null> {
-    const row = await this.dataSource.manager.findOneBy(AuthorizationRouteEntity, { idempotencyKey });
+    const row = await this.findRecorded(idempotencyKey);
     return row ? { gateway: row.gateway, gatewayAccountId: row.gatewayAccountId } : null;
+  }
+
+  /** The attempt's route with whose it is: a gateway callback naming the attempt is checked against it. */
+  findRecorded(idempotencyKey: string): Promise<AuthorizationRouteEntity | null> {
+    return this.dataSource.manager.findOneBy(AuthorizationRouteEntity, { idempotencyKey });
   }
 }

@@ -1,6 +1,7 @@
 import { PayrailError } from '@payrail/errors';
 import type { ConnectorAuthorizeRequest } from '../routing/payment-connector.js';
 import { MemorySandboxJournal } from '../testing/memory-sandbox-journal.js';
+import type { SandboxDisputeSink } from './sandbox-dispute-sink.js';
 import { SandboxConnector } from './sandbox.connector.js';
 import { SANDBOX_EXP_MONTH, SANDBOX_EXP_YEAR, TEST_CARDS } from './test-cards.js';
 
@@ -27,6 +28,7 @@ const EXPECTED: Array<[string, string, 'succeeded' | 'declined' | 'requires_acti
   ['pm_card_visa', '4242424242424242', 'succeeded', undefined, undefined, undefined, 'normal', 'visa'],
   ['pm_card_mastercard', '5555555555554444', 'succeeded', undefined, undefined, undefined, 'normal', 'mastercard'],
   ['pm_card_amex', '378282246310005', 'succeeded', undefined, undefined, undefined, 'normal', 'amex'],
+  ['pm_card_createDispute', '4000000000000259', 'succeeded', undefined, undefined, undefined, 'normal', 'visa'],
   ['pm_card_chargeDeclined', '4000000000000002', 'declined', 'card_declined', 'generic_decline', 'Your card was declined.', 'normal', 'visa'],
   ['pm_card_chargeDeclinedInsufficientFunds', '4000000000009995', 'declined', 'card_declined', 'insufficient_funds', 'Your card has insufficient funds.', 'normal', 'visa'],
   ['pm_card_chargeDeclinedExpiredCard', '4000000000000069', 'declined', 'expired_card', 'expired_card', 'Your card has expired.', 'normal', 'visa'],
@@ -194,5 +196,29 @@ describe('SandboxConnector', () => {
     expect(first.status).toBe('succeeded');
     expect(await connector.refund(refund)).toEqual(first);
     expect((await connector.refund({ ...refund, idempotencyKey: 'refund:re_2' })).externalReference).not.toBe(first.externalReference);
+  });
+});
+
+describe('sandbox disputes (Stripe test card 4000000000000259)', () => {
+  const raised: Array<Parameters<SandboxDisputeSink['disputeAfterSuccess']>[0]> = [];
+  const sink: SandboxDisputeSink = { disputeAfterSuccess: async (payment) => void raised.push(payment) };
+  const disputing = new SandboxConnector({ cardFingerprintKey: KEY }, new MemorySandboxJournal(), sink);
+
+  beforeEach(() => void raised.splice(0));
+
+  it('succeeds, and then raises a dispute through the sandbox callback, by token or by number', async () => {
+    const byToken = request('pm_card_createDispute', { amount: 4200 });
+    const answer = await disputing.authorize(byToken);
+    expect(answer).toMatchObject({ outcome: 'succeeded', card: { brand: 'visa', last4: '0259' } });
+    expect(raised).toEqual([{ idempotencyKey: byToken.idempotencyKey, livemode: false, amount: 4200, currency: 'usd', externalReference: answer.externalReference }]);
+    await disputing.authorize(request('4000 0000 0000 0259'));
+    expect(raised).toHaveLength(2);
+  });
+
+  it('raises none for other cards, for manual capture, or for a declined attempt', async () => {
+    await disputing.authorize(request('pm_card_visa'));
+    await disputing.authorize(request('pm_card_createDispute', { captureMethod: 'manual' }));
+    await disputing.authorize(request('pm_card_chargeDeclined'));
+    expect(raised).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { CardDetails } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { cardFingerprint } from '@payrail/signing';
@@ -18,6 +18,7 @@ import type {
   ConnectorVoidRequest,
   PaymentConnector,
 } from '../routing/payment-connector.js';
+import { SandboxDisputeSink } from './sandbox-dispute-sink.js';
 import { SandboxJournal, type JournalEntry, type JournalLookup } from './sandbox-journal.js';
 import { brandOf, looksLikeCardNumber, normalizeCardNumber, passesLuhn } from './card-number.js';
 import {
@@ -51,12 +52,18 @@ export class SandboxConnector implements PaymentConnector {
   constructor(
     @Inject(GATEWAY_CONNECTORS_CONFIG) private readonly config: Pick<GatewayConnectorsConfig, 'cardFingerprintKey'>,
     private readonly journal: SandboxJournal,
+    @Optional() private readonly disputes?: SandboxDisputeSink,
   ) {}
+
+  private readonly logger = new Logger(SandboxConnector.name);
 
   /** Answers once per idempotency key, as Stripe does: a repeated key gets the first answer back. */
   async authorize(request: ConnectorAuthorizeRequest): Promise<ConnectorAuthorizeResult> {
     const answer = await this.decideAuthorization(request);
     const kept = await this.journal.remember(request.idempotencyKey, request.livemode, entryOf(request, answer));
+    if (kept !== 'closed' && kept.answer.outcome === 'succeeded' && request.captureMethod === 'automatic' && disputesAfterSuccess(request)) {
+      await this.raiseDispute(request, kept.answer.externalReference);
+    }
     // The card is the one presented now: a repeated key names the same payment method.
     return { ...(kept === 'closed' ? closedAttempt(request.idempotencyKey) : kept.answer), card: answer.card };
   }
@@ -72,6 +79,19 @@ export class SandboxConnector implements PaymentConnector {
     const known: JournalLookup = await this.journal.lookUpOrClose(request.idempotencyKey, request.livemode);
     if (known === 'closed') return { status: 'not_found' };
     return { status: 'found', amount: known.amount, currency: known.currency, captureMethod: known.captureMethod, answer: known.answer };
+  }
+
+  /**
+   * As Stripe does for its dispute test card, the cardholder disputes the payment as soon as it succeeds,
+   * through the sandbox's callback (once per attempt, however often the attempt is answered). Losing it
+   * to a crash loses a simulated dispute only, so it is not part of the journal's transaction.
+   */
+  private async raiseDispute(request: ConnectorAuthorizeRequest, externalReference: string | null): Promise<void> {
+    try {
+      await this.disputes?.disputeAfterSuccess({ ...pickPayment(request), externalReference });
+    } catch (error) {
+      this.logger.warn(`The sandbox could not raise its simulated dispute: ${(error as Error).message}`);
+    }
   }
 
   private async decideAuthorization(request: ConnectorAuthorizeRequest): Promise<ConnectorAuthorizeResult> {
@@ -153,6 +173,18 @@ function networkStatusOf(outcome: TestCardOutcome['outcome']): ConnectorAuthoriz
 /** The same request always gets the same upstream id, as a real gateway does for a repeated idempotency key. */
 function sandboxReference(kind: string, idempotencyKey: string): string {
   return `sbx_${kind}_${createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 24)}`;
+}
+
+function disputesAfterSuccess(request: ConnectorAuthorizeRequest): boolean {
+  try {
+    return resolveCard(request.paymentMethod, request.livemode).result.disputedAfterSuccess === true;
+  } catch {
+    return false;
+  }
+}
+
+function pickPayment(request: ConnectorAuthorizeRequest): { idempotencyKey: string; livemode: boolean; amount: number; currency: string } {
+  return { idempotencyKey: request.idempotencyKey, livemode: request.livemode, amount: request.amount, currency: request.currency };
 }
 
 function resolveCard(paymentMethod: string, livemode: boolean): ResolvedCard {

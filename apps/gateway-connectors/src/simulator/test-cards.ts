@@ -12,6 +12,8 @@ export interface TestCardOutcome {
   failureCode?: GatewayFailureCode;
   declineCode?: DeclineCode;
   failureMessage?: string;
+  /** Stripe's `pm_card_createDispute`: the payment succeeds, and the cardholder disputes it right away. */
+  disputedAfterSuccess?: true;
 }
 
 export interface TestCard {
@@ -56,6 +58,7 @@ export const TEST_CARDS: readonly TestCard[] = [
   { token: 'pm_card_visa', pan: '4242424242424242', ...visa, result: approved },
   { token: 'pm_card_mastercard', pan: '5555555555554444', brand: 'mastercard', funding: 'credit', country: 'US', result: approved },
   { token: 'pm_card_amex', pan: '378282246310005', brand: 'amex', funding: 'credit', country: 'US', result: approved },
+  { token: 'pm_card_createDispute', pan: '4000000000000259', ...visa, result: { ...approved, disputedAfterSuccess: true } },
   { token: 'pm_card_chargeDeclined', pan: '4000000000000002', ...visa, result: declined('card_declined', 'generic_decline', DECLINE_MESSAGES.generic) },
   {
     token: 'pm_card_chargeDeclinedInsufficientFunds',

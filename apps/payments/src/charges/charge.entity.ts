@@ -10,6 +10,7 @@ export class ChargeEntity {
   @Column('bigint') amount: string;
   @Column({ name: 'amount_captured', type: 'bigint' }) amountCaptured: string;
   @Column({ name: 'amount_refunded', type: 'bigint' }) amountRefunded: string;
+  @Column('boolean') disputed: boolean;
   @Column('text') currency: string;
   @Column('text') status: ChargeResource['status'];
   @Column({ name: 'payment_method', type: 'text', nullable: true }) paymentMethod: string | null;

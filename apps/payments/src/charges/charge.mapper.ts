@@ -15,6 +15,7 @@ export function toChargeResource(entity: ChargeEntity, links: PaymentLinks): Cha
     captured: amountCaptured > 0,
     paid: entity.status === 'succeeded',
     refunded: amountCaptured > 0 && amountRefunded === amountCaptured,
+    disputed: entity.disputed,
     currency: entity.currency,
     status: entity.status,
     payment_intent: entity.paymentIntentId,

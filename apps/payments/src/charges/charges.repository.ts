@@ -51,6 +51,17 @@ export class ChargesRepository {
    * Records a refund against its charge once: the refund id is the key, so a replayed refund event
    * adds nothing. Returns whether the charge changed.
    */
+  /** Marks the charge disputed; `false` when it was already (a dispute redelivered, or a second one). */
+  async markDisputed(manager: EntityManager, chargeId: string): Promise<boolean> {
+    const result = await manager
+      .createQueryBuilder()
+      .update(ChargeEntity)
+      .set({ disputed: true })
+      .where('id = :chargeId AND disputed = false', { chargeId })
+      .execute();
+    return (result.affected ?? 0) === 1;
+  }
+
   async applyRefund(manager: EntityManager, chargeId: string, refundId: string, amount: number): Promise<boolean> {
     const inserted = (await manager.query(
       `INSERT INTO "payments"."charge_refunds" ("refund_id", "charge_id", "amount") VALUES ($1, $2, $3)

@@ -79,8 +79,21 @@ export class ChargesService {
     };
   }
 
-  /** A succeeded refund lowers what is left on its charge, once, and the merchant hears `charge.refunded`. */
+  /** Refunds' events that change a charge: a succeeded refund, and a new dispute. */
   async onRefundEvent(event: RefundsEvent): Promise<void> {
+    if (event.type === 'charge.dispute.created') return this.onDisputeCreated(event);
+    if (event.type === 'refund.created' || event.type === 'refund.updated' || event.type === 'refund.failed') return this.onRefund(event);
+  }
+
+  /** The charge shows `disputed: true` from its first dispute on, whatever the dispute's outcome. */
+  private async onDisputeCreated(event: Extract<RefundsEvent, { type: 'charge.dispute.created' }>): Promise<void> {
+    await this.inbox.handleOnce(REFUND_EVENTS_CONSUMER, event.id, async ({ manager }) => {
+      await this.charges.markDisputed(manager, event.data.object.charge);
+    });
+  }
+
+  /** A succeeded refund lowers what is left on its charge, once, and the merchant hears `charge.refunded`. */
+  private async onRefund(event: Extract<RefundsEvent, { type: 'refund.created' | 'refund.updated' | 'refund.failed' }>): Promise<void> {
     const refund = event.data.object;
     if (refund.status !== 'succeeded') return;
     const caller = { merchantId: event.merchantId, livemode: event.livemode };

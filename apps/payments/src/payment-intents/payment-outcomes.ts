@@ -140,6 +140,7 @@ function newCharge(caller: Caller, intent: PaymentIntentEntity, paymentMethod: s
     amount: intent.amount,
     amountCaptured: captured ? intent.amount : '0',
     amountRefunded: '0',
+    disputed: false,
     currency: intent.currency,
     status: succeeded ? 'succeeded' : 'failed',
     paymentMethod,

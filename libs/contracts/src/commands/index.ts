@@ -11,3 +11,5 @@ export * from './oauth.commands.js';
 export * from './merchant-admin.commands.js';
 export * from './gateway-accounts.commands.js';
 export * from './routing-rules.commands.js';
+export * from './disputes.commands.js';
+export * from './callbacks.commands.js';

@@ -3,6 +3,7 @@ import type { ChargeResource } from '../resources/charge.resource.js';
 import type { CustomerResource } from '../resources/customer.resource.js';
 import type { PaymentMethodResource } from '../resources/payment-method.resource.js';
 import type { PaymentIntentResource } from '../resources/payment-intent.resource.js';
+import type { DisputeReason, DisputeResource, DisputeStatus } from '../resources/dispute.resource.js';
 import type { RefundResource } from '../resources/refund.resource.js';
 import { Topics } from '../topics.js';
 import type { EventEnvelope } from './event-envelope.js';
@@ -28,7 +29,10 @@ export type PaymentsEvent =
 export type RefundsEvent =
   | EventEnvelope<'refund.created', RefundResource>
   | EventEnvelope<'refund.updated', RefundResource>
-  | EventEnvelope<'refund.failed', RefundResource>;
+  | EventEnvelope<'refund.failed', RefundResource>
+  | EventEnvelope<'charge.dispute.created', DisputeResource>
+  | EventEnvelope<'charge.dispute.updated', DisputeResource>
+  | EventEnvelope<'charge.dispute.closed', DisputeResource>;
 
 export interface GatewayTransactionRecorded {
   gatewayTransactionId: string;
@@ -39,7 +43,41 @@ export interface GatewayTransactionRecorded {
   currency: string;
 }
 
-export type ConnectorsEvent = EventEnvelope<'gateway.transaction.recorded', GatewayTransactionRecorded>;
+/** What a verified gateway callback says happened, in Payrail's words (no gateway's strings). */
+export type GatewayCallbackOutcome =
+  | { kind: 'payment_succeeded' }
+  | { kind: 'payment_failed' }
+  | { kind: 'refunded'; amountRefunded: number; currency: string }
+  | {
+      kind: 'dispute';
+      phase: 'created' | 'updated' | 'closed';
+      /** The gateway's dispute id: one Payrail dispute per gateway dispute. */
+      gatewayDisputeId: string;
+      amount: number;
+      currency: string;
+      reason: DisputeReason;
+      status: DisputeStatus;
+    };
+
+/**
+ * A gateway's callback, verified, deduplicated by its event id and tied to the Payrail payment attempt
+ * it is about (found through the gateway's record of the attempt). It is a hint to settle through the
+ * same path as a sync, never an outcome applied on its own say-so.
+ */
+export interface GatewayCallbackReceived {
+  callbackId: string;
+  gateway: string;
+  /** Null for the built-in sandbox's simulated callbacks. */
+  gatewayAccountId: string | null;
+  gatewayEventId: string;
+  paymentIntentId: string;
+  attempt: { step: 'authorization' | 'authentication'; number: number } | null;
+  outcome: GatewayCallbackOutcome;
+}
+
+export type ConnectorsEvent =
+  | EventEnvelope<'gateway.transaction.recorded', GatewayTransactionRecorded>
+  | EventEnvelope<'gateway.callback.received', GatewayCallbackReceived>;
 
 export type AuthEvent =
   | EventEnvelope<'merchant.created', { id: string; name: string }>
@@ -76,6 +114,9 @@ export const PUBLIC_EVENT_TYPES = [
   'payment_intent.amount_capturable_updated',
   'payment_intent.canceled',
   'charge.captured',
+  'charge.dispute.created',
+  'charge.dispute.updated',
+  'charge.dispute.closed',
 ] as const satisfies readonly (PaymentsEvent['type'] | RefundsEvent['type'])[];
 
 export type PublicEventType = (typeof PUBLIC_EVENT_TYPES)[number];

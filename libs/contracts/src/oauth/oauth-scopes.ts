@@ -1,10 +1,10 @@
 /**
  * The OAuth scopes an access token can carry, and what each lets its holder do at the edge:
  *
- * - `payments:read`    read payment intents, charges, payment methods, customers, refunds and events
+ * - `payments:read`    read payment intents, charges, payment methods, customers, refunds, disputes and events
  * - `payments:write`   create, update, confirm, capture and cancel payment intents; create, attach and
  *                      detach payment methods
- * - `refunds:write`    create refunds
+ * - `refunds:write`    create refunds; give dispute evidence and close disputes
  * - `customers:write`  create, update and delete customers
  * - `webhooks:manage`  create, list, read and delete webhook endpoints
  * - `accounts:read`    read the merchant's account and the gateways it can route to

@@ -8,3 +8,5 @@ export * from './refunds.payloads.js';
 export * from './webhooks.payloads.js';
 export * from './gateway-accounts.payloads.js';
 export * from './routing-rules.payloads.js';
+export * from './disputes.payloads.js';
+export * from './callbacks.payloads.js';

@@ -20,6 +20,8 @@ export interface ChargeResource {
   captured: boolean;
   paid: boolean;
   refunded: boolean;
+  /** A cardholder disputed the charge with their bank (see /v1/disputes). */
+  disputed: boolean;
   currency: string;
   status: 'succeeded' | 'pending' | 'failed';
   payment_intent: string;

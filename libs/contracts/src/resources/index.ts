@@ -11,3 +11,4 @@ export * from './account.resource.js';
 export * from './credential.resources.js';
 export * from './gateway-account.resource.js';
 export * from './routing-rule.resource.js';
+export * from './dispute.resource.js';

@@ -6,7 +6,7 @@ const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export const ID_PREFIXES = [
   'pi', 'pm', 'ch', 're', 'cus', 'cs', 'evt', 'we', 'wd', 'wda', 'acct', 'tr', 'txn', 'dp',
   'mch', 'usr', 'key', 'cli', 'hk', 'gtx', 'req', 'err', 'rt', 'jti', 'jwk',
-  'ses', 'rtk', 'ga',
+  'ses', 'rtk', 'ga', 'gcb',
   'rr', 'gta',
 ] as const;
 

@@ -1,0 +1,44 @@
+import { Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Patterns, type CallbackGateway } from '@payrail/contracts';
+import { MessageClient } from '@payrail/messaging';
+import { Public } from '../authentication/public.decorator.js';
+import type { EdgeRequest } from '../http/request-id.middleware.js';
+
+/**
+ * Gateways' webhooks. Public (a gateway has no Payrail key): the signature over the raw body, checked by
+ * gateway-connectors with the account's webhook secret, is the credential. A forgery is a 401, an unknown
+ * account a 404, and a verified event a 200 however often it is delivered.
+ */
+@Controller('v1/callbacks')
+export class CallbacksController {
+  constructor(private readonly client: MessageClient) {}
+
+  @Public()
+  @Post('stripe/:gateway_account_id')
+  @HttpCode(200)
+  stripe(@Param('gateway_account_id') gatewayAccountId: string, @Headers('stripe-signature') signature: string | undefined, @Req() req: EdgeRequest) {
+    return this.forward('stripe', gatewayAccountId, req, signature);
+  }
+
+  @Public()
+  @Post('razorpay/:gateway_account_id')
+  @HttpCode(200)
+  razorpay(
+    @Param('gateway_account_id') gatewayAccountId: string,
+    @Headers('x-razorpay-signature') signature: string | undefined,
+    @Headers('x-razorpay-event-id') eventId: string | undefined,
+    @Req() req: EdgeRequest,
+  ) {
+    return this.forward('razorpay', gatewayAccountId, req, signature, eventId);
+  }
+
+  private forward(gateway: CallbackGateway, gatewayAccountId: string, req: EdgeRequest, signature?: string, eventId?: string) {
+    return this.client.send(Patterns.ConnectorCallbackReceive, {
+      gateway,
+      gatewayAccountId,
+      rawBody: (req.rawBody ?? Buffer.alloc(0)).toString('base64'),
+      ...(signature ? { signature } : {}),
+      ...(eventId ? { eventId } : {}),
+    });
+  }
+}

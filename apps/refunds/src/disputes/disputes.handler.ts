@@ -1,0 +1,34 @@
+import { Controller } from '@nestjs/common';
+import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
+import { ListDisputesPayload, Patterns, ScopedIdPayload, Topics, UpdateDisputePayload, type ConnectorsEvent } from '@payrail/contracts';
+import { DisputesService } from './disputes.service.js';
+
+@Controller()
+export class DisputesHandler {
+  constructor(private readonly service: DisputesService) {}
+
+  @MessagePattern(Patterns.DisputeRetrieve)
+  retrieve(@Payload() request: ScopedIdPayload) {
+    return this.service.retrieve(request.caller, request.params.id);
+  }
+
+  @MessagePattern(Patterns.DisputeList)
+  list(@Payload() request: ListDisputesPayload) {
+    return this.service.list(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.DisputeUpdate)
+  update(@Payload() request: UpdateDisputePayload) {
+    return this.service.update(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.DisputeClose)
+  close(@Payload() request: ScopedIdPayload) {
+    return this.service.close(request.caller, request.params.id);
+  }
+
+  @EventPattern(Topics.ConnectorsEvents)
+  onConnectorsEvent(@Payload() event: ConnectorsEvent) {
+    return this.service.onConnectorsEvent(event);
+  }
+}

@@ -1,0 +1,23 @@
+/** Gateways that call Payrail back through the edge. */
+export const CALLBACK_GATEWAYS = ['stripe', 'razorpay'] as const;
+export type CallbackGateway = (typeof CALLBACK_GATEWAYS)[number];
+
+/**
+ * A gateway's callback as the edge received it: the body's raw bytes (base64, since a signature is over
+ * the bytes and re-serialised JSON would not verify) and the headers that sign and identify it.
+ */
+export interface ReceiveGatewayCallbackParams {
+  gateway: CallbackGateway;
+  gatewayAccountId: string;
+  rawBody: string;
+  /** `Stripe-Signature` or `X-Razorpay-Signature`. */
+  signature?: string;
+  /** Razorpay's `x-razorpay-event-id`; Stripe's event id is in the body. */
+  eventId?: string;
+}
+
+export interface ReceiveGatewayCallbackResult {
+  received: true;
+  /** This event was received before; nothing changed this time. */
+  duplicate: boolean;
+}

@@ -1,0 +1,13 @@
+import { IsIn, IsOptional, IsString } from 'class-validator';
+import { CALLBACK_GATEWAYS, type CallbackGateway, type ReceiveGatewayCallbackParams } from '../commands/callbacks.commands.js';
+import type { RequestOf } from '../pattern-map.js';
+import type { Patterns } from '../patterns.js';
+
+/** Not scoped: the account id in the callback URL names the merchant, and the signature proves the sender. */
+export class ReceiveGatewayCallbackPayload implements ReceiveGatewayCallbackParams, RequestOf<typeof Patterns.ConnectorCallbackReceive> {
+  @IsIn(CALLBACK_GATEWAYS) gateway!: CallbackGateway;
+  @IsString() gatewayAccountId!: string;
+  @IsString() rawBody!: string;
+  @IsOptional() @IsString() signature?: string;
+  @IsOptional() @IsString() eventId?: string;
+}
