@@ -4,11 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createMerchant, startAllInOne, startServiceProcesses, stopProcess, stripeClient } from '../dist/libs/testing/src/index.js';
 
-export async function startBenchPlatform(name) {
+/** `extraEnv`: settings for every process of the platform (e.g. where the Stripe connector sends its calls). */
+export async function startBenchPlatform(name, extraEnv = {}) {
   const distributed = Boolean(process.env.DATABASE_URL && process.env.KAFKA_BROKERS);
   const platform = distributed
-    ? await startServiceProcesses(process.env.DATABASE_URL, process.env.KAFKA_BROKERS)
-    : await startAllInOne(name, { DATABASE_URL: '', KAFKA_BROKERS: '' });
+    ? await startServiceProcesses(process.env.DATABASE_URL, process.env.KAFKA_BROKERS, { extraEnv })
+    : await startAllInOne(name, { ...extraEnv, DATABASE_URL: '', KAFKA_BROKERS: '' });
   process.env.PAYRAIL_TEST_DATABASE_URL = platform.databaseUrl;
   process.env.PAYRAIL_TEST_ENV = JSON.stringify(Object.fromEntries(Object.entries(platform.env).filter(([k]) => k.startsWith('PAYRAIL_'))));
   const credentials = distributed
@@ -16,6 +17,7 @@ export async function startBenchPlatform(name) {
     : JSON.parse(await readFile(join(platform.dataDir, 'sandbox-credentials.json'), 'utf8'));
   return {
     platform,
+    secretKey: credentials.secret_key,
     stripe: stripeClient(credentials.secret_key, platform.baseUrl),
     stop: () => Promise.all(platform.processes.map((child) => stopProcess(child))),
   };

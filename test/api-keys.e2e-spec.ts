@@ -215,6 +215,13 @@ describe('test keys see only test objects, live keys only live ones', () => {
     const live = stripeClient(merchant.live_secret_key!);
     const test = stripeClient(merchant.secret_key);
 
+    // A live intent must be routable: the merchant has a live Stripe account (only its key's shape is checked here).
+    const stripeAccount = await fetch(`${baseUrl}/v1/gateway_accounts`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${merchant.live_secret_key}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'gateway=stripe&credentials[secret_key]=sk_live_modesCoStripeKey01',
+    });
+    expect(stripeAccount.status).toBe(200);
     const liveIntent = await live.paymentIntents.create({ amount: 4200, currency: 'usd' });
     const testIntent = await test.paymentIntents.create({ amount: 1300, currency: 'usd' });
     expect(liveIntent.livemode).toBe(true);

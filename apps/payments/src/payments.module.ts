@@ -12,6 +12,7 @@ import { PaymentIntentEntity } from './payment-intents/payment-intent.entity.js'
 import { PaymentIntentsHandler } from './payment-intents/payment-intents.handler.js';
 import { PaymentIntentsRepository } from './payment-intents/payment-intents.repository.js';
 import { PaymentIntentsService } from './payment-intents/payment-intents.service.js';
+import { RoutabilityCheck } from './payment-intents/routability-check.js';
 import { CustomerEntity } from './customers/customer.entity.js';
 import { CustomersHandler } from './customers/customers.handler.js';
 import { CustomersRepository } from './customers/customers.repository.js';
@@ -57,7 +58,7 @@ export class PaymentsModule {
       ],
       controllers: [PaymentIntentsHandler, ChargesHandler, PingHandler, PaymentMethodsHandler, CustomersHandler, GatewayCallbacksConsumer],
       providers: [PaymentIntentsRepository, PaymentIntentsService, ChargesRepository, ChargesService, PaymentMethodsRepository, PaymentMethodsService, PaymentMethodResolver, CustomersRepository, CustomersService,
-        { provide: PaymentLinks, useValue: new PaymentLinks(config.publicUrl) }, PaymentOutcomes, PaymentIntentSettlementsService, ThreeDSecureService, CustomerCheck, ResourceExpander,
+        { provide: PaymentLinks, useValue: new PaymentLinks(config.publicUrl) }, PaymentOutcomes, PaymentIntentSettlementsService, ThreeDSecureService, CustomerCheck, RoutabilityCheck, ResourceExpander,
         ConfirmationRecovery, ProcessingSweeper, { provide: PROCESSING_SWEEP_OPTIONS, useValue: config.processingSweep }],
     };
   }

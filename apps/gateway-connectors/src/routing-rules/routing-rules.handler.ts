@@ -36,7 +36,7 @@ export class RoutingRulesHandler {
     return this.service.delete(request.caller, request.params.id);
   }
 
-  /** For payments, before it accepts an intent's payment method types (not called by payments yet). */
+  /** For payments, before it accepts an intent's payment method types and currency (create, and a currency update). */
   @MessagePattern(Patterns.RoutingCheck)
   check(@Payload() request: CheckRoutingPayload) {
     return this.planner.check(request.caller, request.params);

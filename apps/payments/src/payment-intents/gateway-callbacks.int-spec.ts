@@ -6,6 +6,7 @@ import {
   ServiceNames,
   Topics,
   type Caller,
+  type CheckRoutingResult,
   type ConnectorsEvent,
   type PaymentsEvent,
   type RequestOf,
@@ -44,6 +45,13 @@ describe('payments: a gateway callback settles a processing intent through the s
         [
           Patterns.ConnectorCardTokenize,
           async (): Promise<Reply> => ({ ok: true, data: { connector: 'stripe', token: 'pm_gateway_token', card } satisfies TokenizeCardResult }),
+        ],
+        [
+          Patterns.RoutingCheck,
+          async (request: { data: unknown }): Promise<Reply> => {
+            const { params } = request.data as RequestOf<typeof Patterns.RoutingCheck>;
+            return { ok: true, data: { routable: params.paymentMethodTypes, unroutable: [] } satisfies CheckRoutingResult };
+          },
         ],
         [
           Patterns.ConnectorSyncAuthorization,

@@ -11,7 +11,7 @@ import {
   type PaymentIntentResource,
   type UpdatePaymentIntentParams,
 } from '@payrail/contracts';
-import { CONFIRMABLE_STATUSES, newId, normalizeCurrency, randomBase62 } from '@payrail/domain';
+import { CONFIRMABLE_STATUSES, isKnownCurrency, isUpdatable, newId, normalizeCurrency, randomBase62 } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { MessageClient, newEvent, TransactionalOutbox } from '@payrail/messaging';
 import { PaymentMethodResolver } from '../payment-methods/payment-method-resolver.js';
@@ -22,6 +22,7 @@ import { toPaymentIntentResource } from './payment-intent.mapper.js';
 import { PaymentIntentsRepository, type ClaimedState } from './payment-intents.repository.js';
 import { ConfirmationRecovery } from './confirmation-recovery.js';
 import { declineError, PaymentOutcomes } from './payment-outcomes.js';
+import { RoutabilityCheck } from './routability-check.js';
 
 /** How long an intent stays bound to the idempotency key it was created under: the edge keeps keys as long. */
 const KEY_WINDOW_HOURS = 24;
@@ -42,6 +43,7 @@ export class PaymentIntentsService {
     private readonly paymentMethods: PaymentMethodResolver,
     private readonly customers: CustomerCheck,
     private readonly recovery: ConfirmationRecovery,
+    private readonly routability: RoutabilityCheck,
   ) {}
 
   /**
@@ -59,8 +61,12 @@ export class PaymentIntentsService {
     if (params.return_url && !params.confirm) {
       throw new PayrailError('parameter_invalid', 'return_url can only be set when confirm=true; pass it to confirm instead.', { param: 'return_url' });
     }
+    const paymentMethodTypes = params.payment_method_types?.length ? params.payment_method_types : ['card'];
+    const currency = normalizeCurrency(params.currency);
+    // Types the caller chose are what it must change; the default (card) is refused for its currency.
+    await this.routability.assertRoutable(caller, { paymentMethodTypes, currency }, params.payment_method_types?.length ? 'payment_method_types' : 'currency');
     if (params.customer) await this.customers.assertExists(caller, params.customer);
-    await this.paymentMethods.assertUsable(caller, { paymentMethod: params.payment_method ?? null, customer: params.customer ?? null });
+    await this.paymentMethods.assertUsable(caller, { paymentMethod: params.payment_method ?? null, customer: params.customer ?? null, paymentMethodTypes });
     const id = newId('pi');
     const now = new Date();
     const entity = Object.assign(new PaymentIntentEntity(), {
@@ -68,7 +74,7 @@ export class PaymentIntentsService {
       merchantId: caller.merchantId,
       livemode: caller.livemode,
       amount: String(params.amount),
-      currency: normalizeCurrency(params.currency),
+      currency,
       status: params.payment_method ? 'requires_confirmation' : 'requires_payment_method',
       captureMethod: params.capture_method ?? 'automatic',
       confirmationMethod: params.confirmation_method ?? 'automatic',
@@ -76,7 +82,7 @@ export class PaymentIntentsService {
       description: params.description ?? null,
       metadata: params.metadata ?? {},
       paymentMethod: params.payment_method ?? null,
-      paymentMethodTypes: params.payment_method_types?.length ? params.payment_method_types : ['card'],
+      paymentMethodTypes,
       latestCharge: null,
       lastPaymentError: null,
       amountReceived: '0',
@@ -123,6 +129,7 @@ export class PaymentIntentsService {
   async update(caller: Caller, params: UpdatePaymentIntentParams): Promise<PaymentIntentResource> {
     const { id, ...changes } = params;
     if (changes.customer) await this.customers.assertExists(caller, changes.customer);
+    if (changes.currency !== undefined && isKnownCurrency(changes.currency)) await this.assertRoutableIn(caller, id, normalizeCurrency(changes.currency));
     return this.outbox.run(async ({ manager }) => {
       const intent = await this.intents.lockOwned(manager, caller, id);
       if (!intent) throw PayrailError.notFound('payment_intent', id, 'intent');
@@ -133,6 +140,18 @@ export class PaymentIntentsService {
       }
       return toPaymentIntentResource((await this.intents.findOwned(caller, id, manager))!);
     });
+  }
+
+  /**
+   * Asked before the row is locked: the question goes to gateway-connectors, and no transaction may wait
+   * on another service (embedded Postgres runs one at a time). The types it is asked about never change
+   * after creation, so the answer still holds under the lock.
+   */
+  private async assertRoutableIn(caller: Caller, id: string, currency: string): Promise<void> {
+    const intent = await this.owned(caller, id);
+    // A frozen intent is refused for its status under the lock, whatever its currency.
+    if (!isUpdatable(intent.status) || intent.currency === currency) return;
+    await this.routability.assertRoutable(caller, { paymentMethodTypes: intent.paymentMethodTypes, currency }, 'currency');
   }
 
   /**
@@ -238,7 +257,7 @@ export class PaymentIntentsService {
           param: 'payment_method',
         });
       }
-      await this.paymentMethods.assertUsable(caller, { paymentMethod, customer: current.customer }, manager);
+      await this.paymentMethods.assertUsable(caller, { paymentMethod, customer: current.customer, paymentMethodTypes: current.paymentMethodTypes }, manager);
       const returnUrl = params.return_url ?? current.returnUrl;
       if (!(await this.intents.apply(manager, current.id, { kind: 'confirming', paymentMethod, returnUrl, confirmationKey }))) throw unexpectedState(current, 'confirm');
       const before: ClaimedState = {

@@ -14,14 +14,17 @@ export class PaymentMethodResolver {
 
   /**
    * Refuses a payment method the intent may not use: a stored `pm_…` that is not the caller's (another
-   * merchant's or mode's: 404), or one attached to a customer other than the intent's (400). Test tokens
+   * merchant's or mode's: 404), one attached to a customer other than the intent's (400), or one of a
+   * type the intent does not offer (400: an intent restricted to UPI is never paid by card). Test tokens
    * and raw test numbers are new cards on every use, so they belong to no one yet.
    */
-  async assertUsable(caller: Caller, intent: { paymentMethod: string | null; customer: string | null }, manager?: EntityManager): Promise<void> {
-    if (intent.paymentMethod === null || !isStoredPaymentMethodId(intent.paymentMethod)) return;
+  async assertUsable(caller: Caller, intent: UsingIntent, manager?: EntityManager): Promise<void> {
+    if (intent.paymentMethod === null) return;
+    if (!isStoredPaymentMethodId(intent.paymentMethod)) return assertTypeAllowed(intent.paymentMethod, 'card', intent.paymentMethodTypes);
     const stored = await this.paymentMethods.findOwned(caller, intent.paymentMethod, manager);
     if (!stored) throw notFound(intent.paymentMethod);
     assertPaysFor(stored, intent.customer);
+    assertTypeAllowed(stored.id, stored.type, intent.paymentMethodTypes);
   }
 
   /**
@@ -34,6 +37,24 @@ export class PaymentMethodResolver {
     if (!stored) throw notFound(paymentMethod);
     return stored.connectorToken;
   }
+}
+
+/** What of an intent decides whether a payment method may pay it. */
+export interface UsingIntent {
+  paymentMethod: string | null;
+  customer: string | null;
+  paymentMethodTypes: readonly string[];
+}
+
+/** Stripe's refusal of a payment method the intent does not offer; a raw number is never echoed. */
+function assertTypeAllowed(id: string, type: string, allowed: readonly string[]): void {
+  if (allowed.includes(type)) return;
+  const shown = id.startsWith('pm_') ? `The provided PaymentMethod (${shownId(id)})` : 'The provided card';
+  throw new PayrailError(
+    'parameter_invalid',
+    `${shown} is of type ${type}, which this PaymentIntent does not allow. Use a PaymentMethod of one of its payment_method_types: ${allowed.join(', ')}.`,
+    { param: 'payment_method' },
+  );
 }
 
 function notFound(id: string): PayrailError {

@@ -134,15 +134,32 @@ describe('payment methods and customers (embedded Postgres, in-process transport
     const [owner, stranger] = [await createCustomer(), await createCustomer()];
     await ok(Patterns.PaymentMethodAttach, { caller: merchant, params: { id: created.id, customer: owner.id } });
 
-    await expect(resolver.assertUsable(merchant, { paymentMethod: created.id, customer: owner.id })).resolves.toBeUndefined();
+    await expect(resolver.assertUsable(merchant, { paymentMethod: created.id, customer: owner.id, paymentMethodTypes: ['card'] })).resolves.toBeUndefined();
     for (const customer of [stranger.id, null]) {
-      await expect(resolver.assertUsable(merchant, { paymentMethod: created.id, customer })).rejects.toMatchObject({ code: 'parameter_invalid', param: 'payment_method' });
+      await expect(resolver.assertUsable(merchant, { paymentMethod: created.id, customer, paymentMethodTypes: ['card'] })).rejects.toMatchObject({ code: 'parameter_invalid', param: 'payment_method' });
     }
     for (const caller of [otherMerchant, liveMerchant]) {
-      await expect(resolver.assertUsable(caller, { paymentMethod: created.id, customer: owner.id })).rejects.toMatchObject({ code: 'resource_missing', param: 'payment_method' });
+      await expect(resolver.assertUsable(caller, { paymentMethod: created.id, customer: owner.id, paymentMethodTypes: ['card'] })).rejects.toMatchObject({ code: 'resource_missing', param: 'payment_method' });
     }
-    await expect(resolver.assertUsable(merchant, { paymentMethod: 'pm_card_visa', customer: stranger.id })).resolves.toBeUndefined();
-    await expect(resolver.assertUsable(merchant, { paymentMethod: 'pm_unknown', customer: null })).rejects.toMatchObject({ code: 'resource_missing' });
+    await expect(resolver.assertUsable(merchant, { paymentMethod: 'pm_card_visa', customer: stranger.id, paymentMethodTypes: ['card'] })).resolves.toBeUndefined();
+    await expect(resolver.assertUsable(merchant, { paymentMethod: 'pm_unknown', customer: null, paymentMethodTypes: ['card'] })).rejects.toMatchObject({ code: 'resource_missing' });
+  });
+
+  it('lets a payment method pay only an intent that offers its type, without echoing a raw number', async () => {
+    const resolver = app.get(PaymentMethodResolver);
+    const created = await createCard();
+    for (const paymentMethod of [created.id, 'pm_card_visa']) {
+      await expect(resolver.assertUsable(merchant, { paymentMethod, customer: null, paymentMethodTypes: ['card', 'upi'] })).resolves.toBeUndefined();
+      await expect(resolver.assertUsable(merchant, { paymentMethod, customer: null, paymentMethodTypes: ['upi'] })).rejects.toMatchObject({
+        code: 'parameter_invalid',
+        param: 'payment_method',
+        message: expect.stringContaining('type card, which this PaymentIntent does not allow'),
+      });
+    }
+    const refusal = await resolver.assertUsable(merchant, { paymentMethod: '4242424242424242', customer: null, paymentMethodTypes: ['upi'] }).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ code: 'parameter_invalid', param: 'payment_method' });
+    expect(JSON.stringify(refusal)).not.toContain('4242424242424242');
+    expect((refusal as Error).message).not.toContain('4242424242424242');
   });
 
   it('attaches a payment method to one customer only, however many attach it at once', async () => {

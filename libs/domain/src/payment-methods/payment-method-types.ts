@@ -1,8 +1,10 @@
 /**
- * The payment method types Payrail can take today: the one list that an intent's `payment_method_types`
- * is checked against. A connector that brings a new type (a wallet, mobile money) adds it here.
+ * The payment method types some connector of Payrail takes (cards everywhere, UPI through Razorpay): the
+ * one list that an intent's `payment_method_types` is checked against at the edge. Whether the merchant
+ * can route a type is gateway-connectors' answer, asked when the intent is created. A connector that
+ * brings a new type (mobile money) adds it here, never before: a type no connector takes is a 400.
  */
-export const PAYMENT_METHOD_TYPES = ['card'] as const;
+export const PAYMENT_METHOD_TYPES = ['card', 'upi'] as const;
 
 export type PaymentMethodType = (typeof PAYMENT_METHOD_TYPES)[number];
 
