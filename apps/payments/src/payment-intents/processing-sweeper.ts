@@ -28,7 +28,7 @@ export class ProcessingSweeper extends PeriodicTask {
     @Inject(PROCESSING_SWEEP_OPTIONS) private readonly options: ProcessingSweepOptions,
   ) {
     super(ProcessingSweeper.name, options.intervalMs);
-    this.schedule = new ReconciliationSchedule(options.staleAfterMs);
+    this.schedule = new ReconciliationSchedule(options.scheduleMs, options.staleAfterMs);
   }
 
   /** Tries the intents due now; returns how many it tried. */

@@ -25,16 +25,36 @@ export const RECONCILIATION_OFFSETS_MS: readonly number[] = [
 /** How long reconciliation keeps asking before it gives up on an outcome. */
 export const RECONCILIATION_GIVES_UP_AFTER_MS = RECONCILIATION_OFFSETS_MS[RECONCILIATION_OFFSETS_MS.length - 1];
 
+const DURATION = /^(\d+)(ms|s|m|h|d)$/;
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: MINUTE, h: HOUR, d: DAY };
+
+/**
+ * Reads a schedule written as increasing durations since the outcome became unknown, comma-separated
+ * (`1m,5m,15m,1h,6h,1d,2d,3d,4d,5d,6d,7d`); null if it is not one.
+ */
+export function parseReconciliationOffsets(text: string): number[] | null {
+  const offsets: number[] = [];
+  for (const part of text.split(',')) {
+    const match = DURATION.exec(part.trim());
+    if (!match) return null;
+    const offset = Number(match[1]) * UNIT_MS[match[2]];
+    if (offset <= 0 || (offsets.length > 0 && offset <= offsets[offsets.length - 1])) return null;
+    offsets.push(offset);
+  }
+  return offsets;
+}
+
 export class ReconciliationSchedule {
   private readonly offsets: readonly number[];
 
   /**
    * `firstAfterMs` moves the first try later when a live call may still be running that long (payments'
-   * staleness guard): tries the schedule would make before it are dropped, never the week's end.
+   * staleness guard): tries the schedule would make before it are dropped, never the last one.
    */
-  constructor(firstAfterMs: number = RECONCILIATION_OFFSETS_MS[0]) {
-    const later = RECONCILIATION_OFFSETS_MS.filter((offset) => offset > firstAfterMs);
-    this.offsets = firstAfterMs >= RECONCILIATION_GIVES_UP_AFTER_MS ? [firstAfterMs] : [firstAfterMs, ...later];
+  constructor(offsets: readonly number[] = RECONCILIATION_OFFSETS_MS, firstAfterMs: number = offsets[0]) {
+    const last = offsets[offsets.length - 1];
+    const later = offsets.filter((offset) => offset > firstAfterMs);
+    this.offsets = firstAfterMs >= last ? [firstAfterMs] : [firstAfterMs, ...later];
   }
 
   /** When the first try is due for an outcome unknown since `unknownSince`. */
