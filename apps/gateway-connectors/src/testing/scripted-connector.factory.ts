@@ -61,6 +61,7 @@ export class ScriptedConnectorFactory implements ConnectorFactory {
       capture: unused,
       void: unused,
       refund: unused,
+      syncRefund: unused,
       sync: () => Promise.resolve({ status: 'not_found' }),
     };
   }
