@@ -57,6 +57,11 @@ export class ReconciliationSchedule {
     this.offsets = firstAfterMs >= last ? [firstAfterMs] : [firstAfterMs, ...later];
   }
 
+  /** How long after the outcome became unknown the first try is due. */
+  get firstAfterMs(): number {
+    return this.offsets[0];
+  }
+
   /** When the first try is due for an outcome unknown since `unknownSince`. */
   firstAttemptAt(unknownSince: Date): Date {
     return new Date(unknownSince.getTime() + this.offsets[0]);
