@@ -16,13 +16,9 @@ export class ScheduleReconciliation1767200000000 implements MigrationInterface {
       ADD COLUMN "reconciliation_last_error" text,
       ADD COLUMN "reconciliation" text,
       ADD CONSTRAINT "payment_intents_reconciliation_check" CHECK ("reconciliation" IN ('gave_up'))`);
-    await runner.query(
-      `CREATE INDEX "payment_intents_processing_idx" ON "payments"."payment_intents" ("updated_at") WHERE "status" = 'processing'`,
-    );
   }
 
   async down(runner: QueryRunner): Promise<void> {
-    await runner.query(`DROP INDEX "payments"."payment_intents_processing_idx"`);
     await runner.query(`ALTER TABLE "payments"."payment_intents"
       DROP CONSTRAINT "payment_intents_reconciliation_check",
       DROP COLUMN "reconciliation",
