@@ -108,7 +108,7 @@ describe('no intent stays processing: the gateway dies mid-confirm and reconcili
     // Reconciliation asks while the gateway is still down: the try is recorded, the intent stays processing.
     const down = await waitFor(() => rowOf(intent.id), (row) => row.reconciliation_attempts >= 1, 10_000);
     expect(down).toMatchObject({ status: 'processing' });
-    expect(down.reconciliation_last_error).toEqual(expect.any(String));
+    expect(down.reconciliation_last_error).toContain('stripe could not be asked right now');
 
     // The gateway is back; a later scheduled try finds the payment it took.
     stripe.behaviours.set(account, 'pays');

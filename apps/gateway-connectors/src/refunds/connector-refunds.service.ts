@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, RefundPaymentParams, RefundPaymentResult } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
+import { askGateway } from '../http/gateway-http-client.js';
 import { ConnectorRegistry } from '../routing/connector-registry.js';
 import { assertReplayOf } from '../transactions/assert-replay.js';
 import type { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
@@ -72,13 +73,13 @@ export class ConnectorRefundsService {
 
     const authorization = (await this.transactions.findAuthorization(caller, existing.parentId!))!;
     const connector = await this.registry.connectorFor(caller, routeOf(authorization));
-    const known = await connector.syncRefund({
+    const known = await askGateway(authorization.connector, () => connector.syncRefund({
       idempotencyKey,
       livemode: caller.livemode,
       ...money,
       externalReference: existing.gatewayReference,
       authorization: { externalReference: authorization.gatewayReference, amount: Number(authorization.amount), currency: authorization.currency },
-    });
+    }));
     if (known.status !== 'pending') await this.transactions.settlePendingRefund(existing.id, { ...known, status: known.status });
     return toRefundResult((await this.transactions.findByIdempotencyKey(idempotencyKey))!);
   }
