@@ -28,6 +28,8 @@ const SWEEP_ENV = {
   PAYRAIL_IDEMPOTENCY_LEASE_SECONDS: String(LEASE_SECONDS),
   PAYRAIL_PROCESSING_STALE_AFTER_MS: '4000',
   PAYRAIL_PROCESSING_SWEEP_INTERVAL_MS: '1000',
+  // A try made while the restarted gateway-connectors is not listening yet comes again within seconds.
+  PAYRAIL_RECONCILIATION_SCHEDULE: '4s,5s,6s,8s,10s,15s,20s,30s,45s,60s,90s,120s',
 };
 
 interface Answer {

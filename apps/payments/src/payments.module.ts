@@ -26,6 +26,8 @@ import { PaymentMethodsService } from './payment-methods/payment-methods.service
 
 import { AddPaymentIntentLifecycle1764300000000 } from './migrations/1764300000000-AddPaymentIntentLifecycle.js';
 import { GatewayCallbacksConsumer } from './payment-intents/gateway-callbacks.consumer.js';
+import { ProcessingReconciliationRepository } from './payment-intents/processing-reconciliation.repository.js';
+import { ScheduleReconciliation1767200000000 } from './migrations/1767200000000-ScheduleReconciliation.js';
 import { MarkDisputedCharges1766600000000 } from './migrations/1766600000000-MarkDisputedCharges.js';
 import { RecordIdempotencyAndInFlightSteps1765000000000 } from './migrations/1765000000000-RecordIdempotencyAndInFlightSteps.js';
 import { ConfirmationRecovery } from './payment-intents/confirmation-recovery.js';
@@ -52,14 +54,14 @@ export class PaymentsModule {
           url: runtime.databaseUrl,
           schema: PAYMENTS_SCHEMA,
           entities: [PaymentIntentEntity, ChargeEntity, PaymentMethodEntity, CustomerEntity],
-          migrations: [CreatePaymentIntentsAndCharges1764000000000, CreatePaymentMethodsAndCustomers1764200000000, AddPaymentIntentLifecycle1764300000000, RecordIdempotencyAndInFlightSteps1765000000000, MarkDisputedCharges1766600000000],
+          migrations: [CreatePaymentIntentsAndCharges1764000000000, CreatePaymentMethodsAndCustomers1764200000000, AddPaymentIntentLifecycle1764300000000, RecordIdempotencyAndInFlightSteps1765000000000, MarkDisputedCharges1766600000000, ScheduleReconciliation1767200000000],
         }),
         MessagingModule.forService({ service: ServiceNames.Payments, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
       controllers: [PaymentIntentsHandler, ChargesHandler, PingHandler, PaymentMethodsHandler, CustomersHandler, GatewayCallbacksConsumer],
       providers: [PaymentIntentsRepository, PaymentIntentsService, ChargesRepository, ChargesService, PaymentMethodsRepository, PaymentMethodsService, PaymentMethodResolver, CustomersRepository, CustomersService,
         { provide: PaymentLinks, useValue: new PaymentLinks(config.publicUrl) }, PaymentOutcomes, PaymentIntentSettlementsService, ThreeDSecureService, CustomerCheck, RoutabilityCheck, ResourceExpander,
-        ConfirmationRecovery, ProcessingSweeper, { provide: PROCESSING_SWEEP_OPTIONS, useValue: config.processingSweep }],
+        ConfirmationRecovery, ProcessingReconciliationRepository, ProcessingSweeper, { provide: PROCESSING_SWEEP_OPTIONS, useValue: config.processingSweep }],
     };
   }
 }

@@ -6,7 +6,12 @@ import { DisputeEntity } from './disputes/dispute.entity.js';
 import { DisputesHandler } from './disputes/disputes.handler.js';
 import { DisputesRepository } from './disputes/disputes.repository.js';
 import { DisputesService } from './disputes/disputes.service.js';
+import { loadRefundsConfig, REFUND_RECONCILIATION_OPTIONS } from './config/refunds.config.js';
+import { GatewayCallbacksConsumer } from './gateway-callbacks/gateway-callbacks.consumer.js';
 import { PingHandler } from './health/ping.handler.js';
+import { ScheduleRefundReconciliation1767200000000 } from './migrations/1767200000000-ScheduleRefundReconciliation.js';
+import { RefundReconciler } from './reconciliation/refund-reconciler.js';
+import { RefundReconciliationRepository } from './reconciliation/refund-reconciliation.repository.js';
 import { CreateDisputes1766600000000 } from './migrations/1766600000000-CreateDisputes.js';
 import { CreateRefunds1764000000000 } from './migrations/1764000000000-CreateRefunds.js';
 import { RefundEntity } from './refunds/refund.entity.js';
@@ -19,6 +24,7 @@ export const REFUNDS_SCHEMA = 'refunds';
 @Module({})
 export class RefundsModule {
   static forRoot(runtime: ServiceRuntime): DynamicModule {
+    const config = loadRefundsConfig(runtime.env);
     return {
       module: RefundsModule,
       imports: [
@@ -26,12 +32,13 @@ export class RefundsModule {
           url: runtime.databaseUrl,
           schema: REFUNDS_SCHEMA,
           entities: [RefundEntity, DisputeEntity],
-          migrations: [CreateRefunds1764000000000, CreateDisputes1766600000000],
+          migrations: [CreateRefunds1764000000000, CreateDisputes1766600000000, ScheduleRefundReconciliation1767200000000],
         }),
         MessagingModule.forService({ service: ServiceNames.Refunds, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
-      controllers: [RefundsHandler, DisputesHandler, PingHandler],
-      providers: [RefundsRepository, RefundsService, DisputesRepository, DisputesService],
+      controllers: [RefundsHandler, DisputesHandler, GatewayCallbacksConsumer, PingHandler],
+      providers: [RefundsRepository, RefundsService, DisputesRepository, DisputesService, RefundReconciliationRepository, RefundReconciler,
+        { provide: REFUND_RECONCILIATION_OPTIONS, useValue: config.reconciliation }],
     };
   }
 }

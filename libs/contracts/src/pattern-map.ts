@@ -116,6 +116,7 @@ export interface PatternMap {
   [Patterns.ConnectorsPing]: { request: Record<string, never>; reply: Ping };
   [Patterns.ConnectorAuthorize]: { request: Scoped<AuthorizePaymentParams>; reply: AuthorizePaymentResult };
   [Patterns.ConnectorRefund]: { request: Scoped<RefundPaymentParams>; reply: RefundPaymentResult };
+  [Patterns.ConnectorRefundSync]: { request: Scoped<RefundPaymentParams>; reply: RefundPaymentResult };
 
   [Patterns.WebhooksPing]: { request: Record<string, never>; reply: Ping };
   [Patterns.WebhookEndpointCreate]: { request: Scoped<CreateWebhookEndpointParams>; reply: WebhookEndpointResource };

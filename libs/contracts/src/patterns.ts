@@ -18,6 +18,8 @@ export const Patterns = {
   ConnectorsPing: 'connectors.ping',
   ConnectorAuthorize: 'connectors.payment.authorize',
   ConnectorRefund: 'connectors.refund.execute',
+  /** What became of a refund left `pending` (the gateway settles it later, or its answer was lost). */
+  ConnectorRefundSync: 'connectors.refund.sync',
 
   WebhooksPing: 'webhooks.ping',
   WebhookEndpointCreate: 'webhooks.endpoint.create',

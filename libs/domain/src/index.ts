@@ -7,3 +7,4 @@ export * from './payment-intents/payment-intent-status.js';
 export * from './payment-intents/capture-amount.js';
 export * from './payment-intents/metadata-update.js';
 export * from './payment-methods/payment-method-types.js';
+export * from './reconciliation/reconciliation-schedule.js';

@@ -19,6 +19,7 @@ export * from './logging/redact.js';
 export * from './config/validate-config.js';
 export * from './config/secret.js';
 export * from './config/runtime-settings.js';
+export * from './config/reconciliation-schedule-setting.js';
 export * from './nest/service-runtime.js';
 export * from './nest/run-standalone.js';
 export * from './outbox/new-event.js';

@@ -12,6 +12,7 @@ import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { newEvent, TransactionalOutbox } from '@payrail/messaging';
 import { FailoverAuthorizer } from '../failover/failover-authorizer.js';
+import { askGateway } from '../http/gateway-http-client.js';
 import { AuthorizationRoutesRepository } from '../routing/authorization-routes.repository.js';
 import { BUILT_IN_SANDBOX_ROUTE, ConnectorRegistry } from '../routing/connector-registry.js';
 import type { ConnectorAuthenticationResult, ConnectorAuthorizeResult } from '../routing/payment-connector.js';
@@ -123,7 +124,7 @@ export class AuthorizationsService {
     // sandbox then sends a late authorisation there too, and the sandbox has closed the key by then.
     const route = pending ? routeOf(pending) : await this.routes.claim(idempotencyKey, caller, () => Promise.resolve(BUILT_IN_SANDBOX_ROUTE));
     const connector = await this.registry.connectorFor(caller, route);
-    const known = await connector.sync({ idempotencyKey, livemode: caller.livemode });
+    const known = await askGateway(route.gateway, () => connector.sync({ idempotencyKey, livemode: caller.livemode }));
     if (known.status === 'not_found') return { outcome: 'not_found' };
 
     const money = { amount: known.amount, currency: known.currency };

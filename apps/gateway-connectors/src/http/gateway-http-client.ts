@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { PayrailError } from '@payrail/errors';
 
 export interface GatewayRequest {
   method: 'GET' | 'POST' | 'DELETE';
@@ -92,4 +93,19 @@ function withoutQuery(url: string): string {
 function causeCode(error: unknown): string | undefined {
   const cause = (error as { cause?: { code?: string } }).cause;
   return cause?.code ?? (error as { code?: string }).code;
+}
+
+/**
+ * Runs a question to a gateway (a sync) whose failure only means "cannot tell now": an unreachable or
+ * silent gateway becomes `gateway_unavailable` for the caller to try later, not an unexpected error.
+ */
+export async function askGateway<T>(gateway: string, question: () => Promise<T>): Promise<T> {
+  try {
+    return await question();
+  } catch (error) {
+    if (error instanceof GatewayUnreachableError || error instanceof GatewayOutcomeUnknownError) {
+      throw new PayrailError('gateway_unavailable', `${gateway} could not be asked right now; try again later.`);
+    }
+    throw error;
+  }
 }

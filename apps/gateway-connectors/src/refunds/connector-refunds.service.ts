@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, RefundPaymentParams, RefundPaymentResult } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
+import { askGateway } from '../http/gateway-http-client.js';
 import { ConnectorRegistry } from '../routing/connector-registry.js';
 import { assertReplayOf } from '../transactions/assert-replay.js';
 import type { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
@@ -55,6 +56,32 @@ export class ConnectorRefundsService {
     });
     const refunded = await this.followUps.record(caller, { kind: 'refund', authorization, idempotencyKey, sourceId: refundId, money, result });
     return toRefundResult(refunded);
+  }
+
+  /**
+   * What became of a refund left pending. One the gateway answered `pending` to is asked about (never
+   * made again) and its end recorded; one whose answer never came back is sent again under its key,
+   * which every connector answers idempotently (Stripe's `Idempotency-Key`, Razorpay's receipt).
+   */
+  async sync(caller: Caller, params: RefundPaymentParams): Promise<RefundPaymentResult> {
+    const money = checkedAmount(params.amount, params.currency);
+    const idempotencyKey = refundKey(params.refundId);
+    const existing = await this.transactions.findByIdempotencyKey(idempotencyKey);
+    if (!existing) return this.refund(caller, params);
+    assertReplayOf(existing, caller, money);
+    if (existing.outcome !== 'pending') return toRefundResult(existing);
+
+    const authorization = (await this.transactions.findAuthorization(caller, existing.parentId!))!;
+    const connector = await this.registry.connectorFor(caller, routeOf(authorization));
+    const known = await askGateway(authorization.connector, () => connector.syncRefund({
+      idempotencyKey,
+      livemode: caller.livemode,
+      ...money,
+      externalReference: existing.gatewayReference,
+      authorization: { externalReference: authorization.gatewayReference, amount: Number(authorization.amount), currency: authorization.currency },
+    }));
+    if (known.status !== 'pending') await this.transactions.settlePendingRefund(existing.id, { ...known, status: known.status });
+    return toRefundResult((await this.transactions.findByIdempotencyKey(idempotencyKey))!);
   }
 
   private replay(existing: GatewayTransactionEntity, caller: Caller, request: { amount: number; currency: string }): RefundPaymentResult {

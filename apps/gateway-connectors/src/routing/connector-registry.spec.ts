@@ -7,7 +7,7 @@ const testMode: Caller = { merchantId: 'acct_a', livemode: false };
 
 function fakeConnector(name: string, account: GatewayAccountContext): PaymentConnector & { account: GatewayAccountContext } {
   const unused = () => Promise.reject(new Error('not used'));
-  return { name, account, authorize: unused, completeAuthentication: unused, capture: unused, void: unused, refund: unused, sync: unused };
+  return { name, account, authorize: unused, completeAuthentication: unused, capture: unused, void: unused, refund: unused, syncRefund: unused, sync: unused };
 }
 
 /** A test-only gateway: records what it was asked to build. */

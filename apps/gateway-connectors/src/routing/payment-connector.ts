@@ -101,6 +101,11 @@ export interface ConnectorRefundResult {
   externalReference: string | null;
 }
 
+/** Asks the gateway what became of a refund it answered `pending` to; `externalReference` is its refund id. */
+export interface ConnectorRefundSyncRequest extends ConnectorRefundRequest {
+  externalReference: string | null;
+}
+
 /**
  * One payment gateway behind Payrail: the sandbox now; Stripe, Razorpay and M-Pesa later. A connector
  * only talks to its gateway: idempotency, persistence and events are the caller's concern, so a new
@@ -114,6 +119,8 @@ export interface PaymentConnector {
   capture(request: ConnectorCaptureRequest): Promise<ConnectorSettleResult>;
   void(request: ConnectorVoidRequest): Promise<ConnectorSettleResult>;
   refund(request: ConnectorRefundRequest): Promise<ConnectorRefundResult>;
+  /** The refund's state now (still `pending`, or final); it never makes a refund the gateway does not have. */
+  syncRefund(request: ConnectorRefundSyncRequest): Promise<ConnectorRefundResult>;
 }
 
 /** A merchant's account at a gateway, as its connector needs it: the credentials are unsealed only for the call. */

@@ -29,6 +29,7 @@ const EXPECTED: Array<[string, string, 'succeeded' | 'declined' | 'requires_acti
   ['pm_card_mastercard', '5555555555554444', 'succeeded', undefined, undefined, undefined, 'normal', 'mastercard'],
   ['pm_card_amex', '378282246310005', 'succeeded', undefined, undefined, undefined, 'normal', 'amex'],
   ['pm_card_createDispute', '4000000000000259', 'succeeded', undefined, undefined, undefined, 'normal', 'visa'],
+  ['pm_card_pendingRefund', '4000000000007726', 'succeeded', undefined, undefined, undefined, 'normal', 'visa'],
   ['pm_card_chargeDeclined', '4000000000000002', 'declined', 'card_declined', 'generic_decline', 'Your card was declined.', 'normal', 'visa'],
   ['pm_card_chargeDeclinedInsufficientFunds', '4000000000009995', 'declined', 'card_declined', 'insufficient_funds', 'Your card has insufficient funds.', 'normal', 'visa'],
   ['pm_card_chargeDeclinedExpiredCard', '4000000000000069', 'declined', 'expired_card', 'expired_card', 'Your card has expired.', 'normal', 'visa'],
@@ -220,5 +221,30 @@ describe('sandbox disputes (Stripe test card 4000000000000259)', () => {
     await disputing.authorize(request('pm_card_createDispute', { captureMethod: 'manual' }));
     await disputing.authorize(request('pm_card_chargeDeclined'));
     expect(raised).toEqual([]);
+  });
+
+  it("answers pending for a refund of Stripe's pending-refund card, and succeeded when the refund is synced", async () => {
+    for (const paymentMethod of ['pm_card_pendingRefund', '4000000000007726']) {
+      const paid = await connector.authorize(request(paymentMethod));
+      expect(paid.outcome).toBe('succeeded');
+      const refund = {
+        idempotencyKey: `refund:re_pending_${paymentMethod}`,
+        livemode: false,
+        amount: 500,
+        currency: 'usd',
+        authorization: { externalReference: paid.externalReference, amount: 2000, currency: 'usd' },
+      };
+      const pending = await connector.refund(refund);
+      expect(pending).toEqual({ status: 'pending', externalReference: expect.stringMatching(/^sbx_re_/) });
+      expect(await connector.syncRefund({ ...refund, externalReference: pending.externalReference })).toEqual({ status: 'succeeded', externalReference: pending.externalReference });
+    }
+  });
+
+  it('refunds of any other card succeed at once, and a sync says the same', async () => {
+    const paid = await connector.authorize(request('pm_card_visa'));
+    const refund = { idempotencyKey: 'refund:re_visa', livemode: false, amount: 500, currency: 'usd', authorization: { externalReference: paid.externalReference, amount: 2000, currency: 'usd' } };
+    const answer = await connector.refund(refund);
+    expect(answer.status).toBe('succeeded');
+    expect(await connector.syncRefund({ ...refund, externalReference: answer.externalReference })).toEqual(answer);
   });
 });

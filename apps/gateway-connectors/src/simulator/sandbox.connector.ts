@@ -11,6 +11,7 @@ import type {
   ConnectorAuthorizeResult,
   ConnectorCaptureRequest,
   ConnectorRefundRequest,
+  ConnectorRefundSyncRequest,
   ConnectorRefundResult,
   ConnectorSettleResult,
   ConnectorSyncRequest,
@@ -115,7 +116,7 @@ export class SandboxConnector implements PaymentConnector {
       ...(result.outcome === 'declined'
         ? { failureCode: result.failureCode, declineCode: result.declineCode, failureMessage: result.failureMessage }
         : {}),
-      externalReference: sandboxReference('ch', request.idempotencyKey),
+      externalReference: sandboxReference(result.refundPending ? PENDING_REFUND_CHARGE : 'ch', request.idempotencyKey),
     };
   }
 
@@ -127,8 +128,19 @@ export class SandboxConnector implements PaymentConnector {
     return { status: 'succeeded', externalReference: sandboxReference('void', request.idempotencyKey) };
   }
 
+  /** Refunds succeed at once, except for a payment by `pm_card_pendingRefund`, whose refunds answer `pending` first. */
   async refund(request: ConnectorRefundRequest): Promise<ConnectorRefundResult> {
-    return { status: 'succeeded', externalReference: sandboxReference('re', request.idempotencyKey) };
+    const externalReference = sandboxReference('re', request.idempotencyKey);
+    if (refundsPending(request.authorization.externalReference)) return { status: 'pending', externalReference };
+    return { status: 'succeeded', externalReference };
+  }
+
+  /**
+   * The sandbox keeps no refunds: every refund it was asked for has succeeded by the time it is asked
+   * again (as Stripe's pending-refund card does "some time in the future"), so a sync settles it.
+   */
+  async syncRefund(request: ConnectorRefundSyncRequest): Promise<ConnectorRefundResult> {
+    return { status: 'succeeded', externalReference: request.externalReference ?? sandboxReference('re', request.idempotencyKey) };
   }
 }
 
@@ -168,6 +180,16 @@ function closedAttempt(idempotencyKey: string): ConnectorAuthenticationResult {
 function networkStatusOf(outcome: TestCardOutcome['outcome']): ConnectorAuthorizeResult['networkStatus'] {
   if (outcome === 'succeeded') return 'approved_by_network';
   return outcome === 'declined' ? 'declined_by_network' : 'not_sent_to_network';
+}
+
+/**
+ * The sandbox keeps no state for refunds: whether a payment's refunds start `pending` is carried by
+ * the payment's own reference, which every refund of it names.
+ */
+const PENDING_REFUND_CHARGE = 'chrp';
+
+function refundsPending(authorizationReference: string | null): boolean {
+  return authorizationReference?.startsWith(`sbx_${PENDING_REFUND_CHARGE}_`) ?? false;
 }
 
 /** The same request always gets the same upstream id, as a real gateway does for a repeated idempotency key. */

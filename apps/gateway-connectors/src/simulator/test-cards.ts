@@ -14,6 +14,8 @@ export interface TestCardOutcome {
   failureMessage?: string;
   /** Stripe's `pm_card_createDispute`: the payment succeeds, and the cardholder disputes it right away. */
   disputedAfterSuccess?: true;
+  /** Stripe's `pm_card_pendingRefund`: the payment succeeds; a refund of it answers `pending`, then succeeds. */
+  refundPending?: true;
 }
 
 export interface TestCard {
@@ -59,6 +61,7 @@ export const TEST_CARDS: readonly TestCard[] = [
   { token: 'pm_card_mastercard', pan: '5555555555554444', brand: 'mastercard', funding: 'credit', country: 'US', result: approved },
   { token: 'pm_card_amex', pan: '378282246310005', brand: 'amex', funding: 'credit', country: 'US', result: approved },
   { token: 'pm_card_createDispute', pan: '4000000000000259', ...visa, result: { ...approved, disputedAfterSuccess: true } },
+  { token: 'pm_card_pendingRefund', pan: '4000000000007726', ...visa, result: { ...approved, refundPending: true } },
   { token: 'pm_card_chargeDeclined', pan: '4000000000000002', ...visa, result: declined('card_declined', 'generic_decline', DECLINE_MESSAGES.generic) },
   {
     token: 'pm_card_chargeDeclinedInsufficientFunds',

@@ -8,6 +8,9 @@ import type { ConnectorAuthorizeResult, ConnectorFactory, GatewayAccountContext,
  * - `refuses_connections`: calls a port nobody listens on, through the real GatewayHttpClient;
  * - `hangs`: calls a server that takes the request and never answers (its `hangingUrl`), timing out after sending;
  * - `unreachable`: reports at once that nothing was sent (a cheap outage, for the breaker).
+ * A `hangs` account took the request: the gateway authorised it and died before answering. While an
+ * account hangs or is unreachable, a sync cannot reach it either; once it `pays` again, a sync finds
+ * what it took (and `not_found` for what it never got).
  */
 export type ScriptedBehaviour = 'pays' | 'refuses_connections' | 'hangs' | 'unreachable';
 
@@ -25,6 +28,8 @@ export class ScriptedConnectorFactory implements ConnectorFactory {
   readonly credentialFields = ['secret_key'];
   readonly behaviours = new Map<string, ScriptedBehaviour>();
   readonly calls = new Map<string, number>();
+  /** What each account's gateway took, by idempotency key. */
+  private readonly taken = new Map<string, { amount: number; currency: string; captureMethod: 'automatic' | 'manual' }>();
   /** Added to every `pays` answer, to hold a call open (concurrency specs). */
   delayMs = 0;
   private readonly http = new GatewayHttpClient();
@@ -49,6 +54,7 @@ export class ScriptedConnectorFactory implements ConnectorFactory {
         this.calls.set(account.id, this.callsTo(account.id) + 1);
         const behaviour = this.behaviours.get(account.id) ?? 'pays';
         if (behaviour === 'unreachable') throw new GatewayUnreachableError('scripted outage: nothing sent');
+        if (behaviour === 'hangs') this.taken.set(`${account.id}:${request.idempotencyKey}`, { amount: request.amount, currency: request.currency, captureMethod: request.captureMethod });
         if (behaviour === 'refuses_connections' || behaviour === 'hangs') {
           const url = behaviour === 'hangs' ? this.addresses.hangingUrl : this.addresses.refusingUrl;
           await this.http.send(this.gateway, { method: 'POST', url, body: request.idempotencyKey, idempotent: false, timeoutMs: 300 });
@@ -61,7 +67,14 @@ export class ScriptedConnectorFactory implements ConnectorFactory {
       capture: unused,
       void: unused,
       refund: unused,
-      sync: () => Promise.resolve({ status: 'not_found' }),
+      syncRefund: unused,
+      sync: async (request) => {
+        const behaviour = this.behaviours.get(account.id) ?? 'pays';
+        if (behaviour === 'hangs' || behaviour === 'unreachable') throw new GatewayUnreachableError('scripted outage: the gateway is still down');
+        const taken = this.taken.get(`${account.id}:${request.idempotencyKey}`);
+        if (!taken) return { status: 'not_found' };
+        return { status: 'found', ...taken, answer: { ...approved, externalReference: `scripted_${account.id}_${request.idempotencyKey}` } };
+      },
     };
   }
 }

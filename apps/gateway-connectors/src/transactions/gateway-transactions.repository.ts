@@ -12,6 +12,21 @@ export class GatewayTransactionsRepository {
     return manager.findOneBy(GatewayTransactionEntity, { idempotencyKey });
   }
 
+  /** Records how a refund the gateway answered `pending` to ended; false if another sync recorded it first. */
+  async settlePendingRefund(id: string, result: { status: 'succeeded' | 'failed'; failureReason?: string; externalReference: string | null }): Promise<boolean> {
+    const update = await this.dataSource.manager
+      .createQueryBuilder()
+      .update(GatewayTransactionEntity)
+      .set({
+        outcome: result.status,
+        failureCode: result.status === 'failed' ? (result.failureReason ?? 'unknown') : null,
+        ...(result.externalReference ? { gatewayReference: result.externalReference } : {}),
+      })
+      .where(`id = :id AND kind = 'refund' AND outcome = 'pending'`, { id })
+      .execute();
+    return (update.affected ?? 0) === 1;
+  }
+
   /** Inserts unless a transaction with the same idempotency key exists; returns whether it did. */
   async insertIfAbsent(manager: EntityManager, transaction: GatewayTransactionEntity): Promise<boolean> {
     const result = await manager

@@ -45,8 +45,19 @@ export class ConfirmationRecovery {
    * may still be under way or the gateway cannot be asked now.
    */
   async resolve(caller: Caller, intent: PaymentIntentEntity): Promise<PaymentIntentEntity> {
+    if (intent.status !== 'processing' || !isConfirmationStep(intent.inFlight) || this.inProgress(intent)) return intent;
+    if ((await this.settle(caller, intent)) !== null) return intent;
+    return (await this.intents.findOwned(caller, intent.id))!;
+  }
+
+  /**
+   * Settles the in-flight confirmation step from the gateway's record, as `resolve` does; returns why
+   * it could not (the gateway could not be asked), or null once the gateway's answer is recorded.
+   */
+  async settle(caller: Caller, intent: PaymentIntentEntity): Promise<string | null> {
     const inFlight = intent.inFlight;
-    if (intent.status !== 'processing' || !isConfirmationStep(inFlight) || this.inProgress(intent)) return intent;
+    if (intent.status !== 'processing' || !isConfirmationStep(inFlight)) return null;
+    if (this.inProgress(intent)) return 'the confirmation may still be under way';
     let known: SyncAuthorizationResult;
     try {
       known = await this.client.send(Patterns.ConnectorSyncAuthorization, {
@@ -54,8 +65,9 @@ export class ConfirmationRecovery {
         params: { paymentIntentId: intent.id, attempt: inFlight.attempt, step: inFlight.step },
       });
     } catch (error) {
-      this.logger.warn(`Could not ask the gateway about ${intent.id} attempt ${inFlight.attempt}: ${(error as Error).message}`);
-      return intent;
+      const reason = `Could not ask the gateway about ${intent.id} attempt ${inFlight.attempt}: ${(error as Error).message}`;
+      this.logger.warn(reason);
+      return reason;
     }
     if (known.outcome === 'not_found') {
       await this.attemptLost(caller, intent, inFlight);
@@ -63,11 +75,11 @@ export class ConfirmationRecovery {
       try {
         await this.outcomes.record(caller, intent, intent.paymentMethod!, known);
       } catch (error) {
-        // Another retry or the sweeper recorded the same answer first.
+        // Another retry, a callback or the reconciler recorded the same answer first.
         if (!(error instanceof PayrailError) || error.code !== 'payment_intent_unexpected_state') throw error;
       }
     }
-    return (await this.intents.findOwned(caller, intent.id))!;
+    return null;
   }
 
   /**

@@ -45,6 +45,12 @@ export class PaymentIntentEntity {
   @Column({ name: 'confirmation_key', type: 'text', nullable: true }) confirmationKey: string | null;
   /** While `processing`: the gateway call it waits for. Null in every other status. */
   @Column({ name: 'in_flight', type: 'jsonb', nullable: true }) inFlight: InFlightStep | null;
+  /** Reconciliation of a `processing` intent (see ProcessingReconciliationRepository); stale once it leaves `processing`. */
+  @Column({ name: 'reconciliation_attempts', type: 'integer' }) reconciliationAttempts: number;
+  @Column({ name: 'reconciliation_next_at', type: 'timestamptz', nullable: true }) reconciliationNextAt: Date | null;
+  @Column({ name: 'reconciliation_last_error', type: 'text', nullable: true }) reconciliationLastError: string | null;
+  /** `gave_up`: a week of asking the gateway did not settle it; left as it is for an operator. */
+  @Column({ type: 'text', nullable: true }) reconciliation: 'gave_up' | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

@@ -85,16 +85,6 @@ export class PaymentIntentsRepository {
     return manager.findOneBy(PaymentIntentEntity, { merchantId: caller.merchantId, livemode: caller.livemode, idempotencyKey });
   }
 
-  /** Intents `processing` since before `cutoff`, the oldest first, across merchants (for the sweeper). */
-  findStaleProcessing(cutoff: Date, limit: number): Promise<PaymentIntentEntity[]> {
-    return this.dataSource.manager
-      .createQueryBuilder(PaymentIntentEntity, 'pi')
-      .where(`pi.status = 'processing' AND pi.updated_at < :cutoff`, { cutoff })
-      .orderBy('pi.updated_at', 'ASC')
-      .limit(limit)
-      .getMany();
-  }
-
   findOwned(caller: Caller, id: string, manager: EntityManager = this.dataSource.manager): Promise<PaymentIntentEntity | null> {
     return manager.findOneBy(PaymentIntentEntity, { id, merchantId: caller.merchantId, livemode: caller.livemode });
   }

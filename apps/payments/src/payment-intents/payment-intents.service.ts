@@ -100,6 +100,10 @@ export class PaymentIntentsService {
       idempotencyKey: idempotencyKey ?? null,
       confirmationKey: null,
       inFlight: null,
+      reconciliationAttempts: 0,
+      reconciliationNextAt: null,
+      reconciliationLastError: null,
+      reconciliation: null,
       createdAt: now,
       updatedAt: now,
     } satisfies PaymentIntentEntity);

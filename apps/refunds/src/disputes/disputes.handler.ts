@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { ListDisputesPayload, Patterns, ScopedIdPayload, Topics, UpdateDisputePayload, type ConnectorsEvent } from '@payrail/contracts';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { ListDisputesPayload, Patterns, ScopedIdPayload, UpdateDisputePayload } from '@payrail/contracts';
 import { DisputesService } from './disputes.service.js';
 
 @Controller()
@@ -25,10 +25,5 @@ export class DisputesHandler {
   @MessagePattern(Patterns.DisputeClose)
   close(@Payload() request: ScopedIdPayload) {
     return this.service.close(request.caller, request.params.id);
-  }
-
-  @EventPattern(Topics.ConnectorsEvents)
-  onConnectorsEvent(@Payload() event: ConnectorsEvent) {
-    return this.service.onConnectorsEvent(event);
   }
 }

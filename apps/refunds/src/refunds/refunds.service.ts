@@ -56,8 +56,8 @@ export class RefundsService {
     } catch (error) {
       if (!(error instanceof PayrailError) || INDETERMINATE_ERRORS.has(error.code)) {
         // No answer (a timeout, or a failure on the way back): the gateway may have refunded. The
-        // refund stays pending and keeps its amount reserved; reconciliation (later work) asks the
-        // connector again with the same refund id, which it answers idempotently.
+        // refund stays pending and keeps its amount reserved; the RefundReconciler asks the connector
+        // again with the same refund id, which it answers idempotently.
         this.logger.warn(`Refund ${pending.id} left pending: the connector gave no definite answer (${describe(error)})`);
         return toRefundResource(pending);
       }
@@ -65,6 +65,30 @@ export class RefundsService {
       return this.settle(caller, pending, { kind: 'failed', gatewayReference: null, failureReason: 'unknown' });
     }
     return this.settle(caller, pending, changeFor(result));
+  }
+
+  /**
+   * Asks the connector again about a pending refund and records its answer as a live one is; returns
+   * why the refund stays pending, or null once it is settled.
+   */
+  async reconcile(caller: Caller, pending: RefundEntity): Promise<string | null> {
+    let result: RefundPaymentResult;
+    try {
+      result = await this.client.send(Patterns.ConnectorRefundSync, {
+        caller,
+        params: {
+          refundId: pending.id,
+          connector: pending.connector,
+          gatewayReference: pending.chargeGatewayReference,
+          amount: Number(pending.amount),
+          currency: pending.currency,
+        },
+      });
+    } catch (error) {
+      return `the connector gave no definite answer (${describe(error)})`;
+    }
+    const refund = await this.settle(caller, pending, changeFor(result));
+    return refund.status === 'pending' ? 'the gateway has not settled the refund yet' : null;
   }
 
   async retrieve(caller: Caller, id: string): Promise<RefundResource> {

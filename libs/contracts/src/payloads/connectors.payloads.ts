@@ -78,6 +78,8 @@ export class RefundPaymentParamsDto extends MoneyDto implements RefundPaymentPar
 
 export class RefundPaymentPayload extends ScopedPayload(RefundPaymentParamsDto) implements RequestOf<typeof Patterns.ConnectorRefund> {}
 
+export class SyncRefundPayload extends ScopedPayload(RefundPaymentParamsDto) implements RequestOf<typeof Patterns.ConnectorRefundSync> {}
+
 /** A raw test card; its number is never echoed in an error (class-validator's messages name the property only). */
 export class CardNumberSourceDto {
   @IsIn(['card_number']) type!: 'card_number';

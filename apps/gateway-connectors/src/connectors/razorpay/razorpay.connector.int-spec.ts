@@ -129,6 +129,9 @@ describe('RazorpayConnector against the Razorpay simulator', () => {
     expect(await connector.refund(first)).toEqual(refunded);
     expect(await connector.refund({ ...first, idempotencyKey: `refund:re_${Date.now()}:2`, amount: 6000 })).toMatchObject({ status: 'succeeded' });
     expect(await connector.refund({ ...first, idempotencyKey: `refund:re_${Date.now()}:3`, amount: 1 })).toMatchObject({ status: 'failed' });
+    // A sync finds the first refund by its receipt and makes none.
+    expect(await connector.syncRefund({ ...first, externalReference: null })).toEqual(refunded);
+    await expect(connector.syncRefund({ ...first, idempotencyKey: `refund:re_never_${Date.now()}`, externalReference: null })).rejects.toMatchObject({ code: 'gateway_unavailable' });
   });
 
   it('tells not_found for an attempt Razorpay never saw', async () => {

@@ -8,6 +8,7 @@ import type {
   ConnectorAuthorizeResult,
   ConnectorCaptureRequest,
   ConnectorRefundRequest,
+  ConnectorRefundSyncRequest,
   ConnectorRefundResult,
   ConnectorSettleResult,
   ConnectorSyncRequest,
@@ -139,6 +140,15 @@ export class RazorpayConnector implements PaymentConnector {
       if (error instanceof RazorpayRefusal) return { status: 'failed', failureReason: error.message, externalReference: null };
       throw error;
     }
+  }
+
+  /** Finds the refund among the payment's by its receipt (Razorpay has no idempotency key), never makes one. */
+  async syncRefund(request: ConnectorRefundSyncRequest): Promise<ConnectorRefundResult> {
+    const payment = await this.paymentOf(request.authorization.externalReference);
+    const receipt = receiptFor(request.idempotencyKey);
+    const refund = payment ? (await this.api.refundsOfPayment(payment.id)).items.find((item) => item.receipt === receipt || item.id === request.externalReference) : undefined;
+    if (!refund) throw new PayrailError('gateway_unavailable', 'Razorpay does not list this refund (yet); its outcome stays unknown.');
+    return refundResult(refund);
   }
 
   private async findOrCreateOrder(request: ConnectorAuthorizeRequest): Promise<RazorpayOrder> {

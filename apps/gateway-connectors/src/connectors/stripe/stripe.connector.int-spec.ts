@@ -115,6 +115,14 @@ describe('StripeConnector against stripe-mock', () => {
     expect(result.externalReference).toMatch(/^re_/);
   });
 
+  it('syncs a refund by retrieving it, and cannot tell without its id', async () => {
+    const refund = { idempotencyKey: 'attempt_refund', livemode: false, amount: 300, currency: 'usd', authorization };
+    const made = await connector.refund(refund);
+    const synced = await connector.syncRefund({ ...refund, externalReference: made.externalReference });
+    expect(synced).toMatchObject({ status: 'succeeded', externalReference: expect.stringMatching(/^re_/) });
+    await expect(connector.syncRefund({ ...refund, externalReference: null })).rejects.toMatchObject({ code: 'gateway_unavailable' });
+  });
+
   it('syncs by searching for the attempt key in the metadata', async () => {
     const result = await connector.sync({ idempotencyKey: "attempt_'quoted'", livemode: false });
     expect(result.status).toBe('found');

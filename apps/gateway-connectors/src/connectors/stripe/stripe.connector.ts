@@ -5,6 +5,7 @@ import type {
   ConnectorAuthorizeRequest,
   ConnectorCaptureRequest,
   ConnectorRefundRequest,
+  ConnectorRefundSyncRequest,
   ConnectorRefundResult,
   ConnectorSettleResult,
   ConnectorSyncRequest,
@@ -122,6 +123,12 @@ export class StripeConnector implements PaymentConnector {
       metadata: { payrail_attempt_key: request.idempotencyKey },
     });
     return refundResultOf(this.parse<StripeRefund>(reply));
+  }
+
+  /** Retrieves the refund Stripe answered `pending` to; without its id, the outcome stays unknown. */
+  async syncRefund(request: ConnectorRefundSyncRequest): Promise<ConnectorRefundResult> {
+    if (!request.externalReference) throw new PayrailError('gateway_unavailable', 'Stripe cannot be asked about a refund whose id it never returned.');
+    return refundResultOf(await this.call<StripeRefund>('GET', `/v1/refunds/${encodeURIComponent(request.externalReference)}`));
   }
 
   private async call<T>(method: 'GET', pathAndQuery: string): Promise<T> {
