@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { INestMicroservice } from '@nestjs/common';
-import { Patterns, ServiceNames, type Caller, type RequestOf, type SyncAuthorizationResult, type TokenizeCardResult } from '@payrail/contracts';
+import { Patterns, ServiceNames, type Caller, type CheckRoutingResult, type RequestOf, type SyncAuthorizationResult, type TokenizeCardResult } from '@payrail/contracts';
 import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
 import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { DataSource } from 'typeorm';
@@ -37,6 +37,13 @@ describe('payments: replicas share the reconciliation schedule of processing int
   function fakeConnectors(): Map<string, (request: { data: unknown }) => Promise<Reply>> {
     return new Map([
       [Patterns.ConnectorCardTokenize, async (): Promise<Reply> => ({ ok: true, data: { connector: 'sandbox', token: 'pm_gateway_token', card } satisfies TokenizeCardResult })],
+      [
+        Patterns.RoutingCheck,
+        async (request: { data: unknown }): Promise<Reply> => {
+          const { params } = request.data as RequestOf<typeof Patterns.RoutingCheck>;
+          return { ok: true, data: { routable: params.paymentMethodTypes, unroutable: [] } satisfies CheckRoutingResult };
+        },
+      ],
       [
         Patterns.ConnectorSyncAuthorization,
         async (request: { data: unknown }): Promise<Reply> => {
