@@ -117,7 +117,7 @@ describe('hostile input at the edge', () => {
       expect(error).toEqual(expect.objectContaining({ code: 'amount_too_large', param: 'amount', message: 'Amount must be no more than USD 999,999.99.' }));
     });
 
-    it('too large leaves the idempotency key free for the corrected request, as any refused parameter does', async () => {
+    it('too large leaves the idempotency key free for the corrected request, like every other refused parameter', async () => {
       const key = { 'idempotency-key': `edge-input-${Date.now()}-${Math.random()}` };
       expect((await refused(await createWithJson({ amount: 2 ** 53 }, { ...json, ...key }))).code).toBe('amount_too_large');
       const corrected = await fetch(`${baseUrl}/v1/payment_intents`, { method: 'POST', headers: { ...json, ...key }, body: JSON.stringify({ amount: 1000, currency: 'usd' }) });
