@@ -9,7 +9,7 @@ import { DataSource } from 'typeorm';
 // Payments and the real gateway-connectors on one broker: at runtime the two only exchange messages.
 import { GatewayConnectorsModule } from '../../apps/gateway-connectors/src/gateway-connectors.module.js';
 import { CONNECTOR_FACTORIES } from '../../apps/gateway-connectors/src/routing/payment-connector.js';
-import { SandboxConnectorFactory } from '../../apps/gateway-connectors/src/routing/sandbox-connector.factory.js';
+import { SandboxConnectorFactory } from '../../apps/gateway-connectors/src/connectors/sandbox/sandbox-connector.factory.js';
 import { ScriptedConnectorFactory } from '../../apps/gateway-connectors/src/testing/scripted-connector.factory.js';
 import { PaymentsModule } from '../../apps/payments/src/payments.module.js';
 

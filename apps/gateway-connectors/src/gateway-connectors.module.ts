@@ -8,7 +8,7 @@ import { GatewayCallbacksRepository } from './callbacks/gateway-callbacks.reposi
 import { GatewayCallbacksService } from './callbacks/gateway-callbacks.service.js';
 import { SandboxDisputes } from './callbacks/sandbox-disputes.js';
 import { CreateGatewayCallbacks1766600000000 } from './migrations/1766600000000-CreateGatewayCallbacks.js';
-import { SandboxDisputeSink } from './simulator/sandbox-dispute-sink.js';
+import { SandboxDisputeSink } from './connectors/sandbox/sandbox-dispute-sink.js';
 import { AuthorizationsHandler } from './authorizations/authorizations.handler.js';
 import { AuthorizationsService } from './authorizations/authorizations.service.js';
 import { SettlementsService } from './authorizations/settlements.service.js';
@@ -43,12 +43,12 @@ import { AuthorizationRoutesRepository } from './routing/authorization-routes.re
 import { ConnectorRegistry } from './routing/connector-registry.js';
 import { GatewayAccountSource } from './routing/gateway-account-source.js';
 import { CONNECTOR_FACTORIES, type ConnectorFactory } from './routing/payment-connector.js';
-import { SandboxConnectorFactory } from './routing/sandbox-connector.factory.js';
+import { SandboxConnectorFactory } from './connectors/sandbox/sandbox-connector.factory.js';
 import { RazorpayConnectorFactory } from './connectors/razorpay/razorpay-connector.factory.js';
 import { StripeConnectorFactory } from './connectors/stripe/stripe-connector.factory.js';
 import { GatewayHttpClient } from './http/gateway-http-client.js';
-import { PostgresSandboxJournal, SandboxJournal } from './simulator/sandbox-journal.js';
-import { SandboxConnector } from './simulator/sandbox.connector.js';
+import { PostgresSandboxJournal, SandboxJournal } from './connectors/sandbox/sandbox-journal.js';
+import { SandboxConnector } from './connectors/sandbox/sandbox.connector.js';
 import { CardTokensHandler } from './tokens/card-tokens.handler.js';
 import { CardTokensService } from './tokens/card-tokens.service.js';
 import { SandboxCardTokenizer } from './tokens/sandbox-card-tokenizer.js';

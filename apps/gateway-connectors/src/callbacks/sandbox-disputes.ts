@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuthorizationRoutesRepository } from '../routing/authorization-routes.repository.js';
-import { SandboxDisputeSink, type SandboxDisputedPayment } from '../simulator/sandbox-dispute-sink.js';
+import { SandboxDisputeSink, type SandboxDisputedPayment } from '../connectors/sandbox/sandbox-dispute-sink.js';
 import { attemptOfKey } from './attempt-key.js';
 import { GatewayCallbacksService, SANDBOX_RECEIVER } from './gateway-callbacks.service.js';
 

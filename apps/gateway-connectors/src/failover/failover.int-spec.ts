@@ -8,7 +8,7 @@ import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testi
 import { DataSource } from 'typeorm';
 import { GatewayConnectorsModule } from '../gateway-connectors.module.js';
 import { CONNECTOR_FACTORIES } from '../routing/payment-connector.js';
-import { SandboxConnectorFactory } from '../routing/sandbox-connector.factory.js';
+import { SandboxConnectorFactory } from '../connectors/sandbox/sandbox-connector.factory.js';
 import { ScriptedConnectorFactory } from '../testing/scripted-connector.factory.js';
 import { CIRCUIT_CLOCK } from './circuit-breaker.js';
 

@@ -1,4 +1,4 @@
-import { SandboxJournal, type JournalEntry, type JournalLookup } from '../simulator/sandbox-journal.js';
+import { SandboxJournal, type JournalEntry, type JournalLookup } from '../connectors/sandbox/sandbox-journal.js';
 
 /** The sandbox journal for unit specs, with the same first-writer-wins rule as the table. */
 export class MemorySandboxJournal extends SandboxJournal {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { PayrailError, serializeError } from '@payrail/errors';
-import { SandboxConnector } from '../simulator/sandbox.connector.js';
+import { SandboxConnector } from '../connectors/sandbox/sandbox.connector.js';
 import { MemorySandboxJournal } from '../testing/memory-sandbox-journal.js';
-import { SANDBOX_EXP_MONTH, SANDBOX_EXP_YEAR, TEST_CARDS } from '../simulator/test-cards.js';
+import { SANDBOX_EXP_MONTH, SANDBOX_EXP_YEAR, TEST_CARDS } from '../connectors/sandbox/test-cards.js';
 import { SandboxCardTokenizer } from './sandbox-card-tokenizer.js';
 
 const config = { cardFingerprintKey: 'tokens-spec-key-0123456789abcdef0123' };

@@ -3,9 +3,9 @@ import type { CardTokenSource, TokenizeCardResult } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { cardFingerprint } from '@payrail/signing';
 import { GATEWAY_CONNECTORS_CONFIG, type GatewayConnectorsConfig } from '../config/gateway-connectors.config.js';
-import { looksLikeCardNumber, normalizeCardNumber, passesLuhn } from '../simulator/card-number.js';
-import { SANDBOX_CONNECTOR } from '../simulator/sandbox.connector.js';
-import { DECLINE_MESSAGES, SANDBOX_EXP_MONTH, SANDBOX_EXP_YEAR, testCardByNumber, testCardByToken, type TestCard } from '../simulator/test-cards.js';
+import { looksLikeCardNumber, normalizeCardNumber, passesLuhn } from '../connectors/sandbox/card-number.js';
+import { SANDBOX_CONNECTOR } from '../connectors/sandbox/sandbox.connector.js';
+import { DECLINE_MESSAGES, SANDBOX_EXP_MONTH, SANDBOX_EXP_YEAR, testCardByNumber, testCardByToken, type TestCard } from '../connectors/sandbox/test-cards.js';
 import type { CardTokenizer, CardTokenizeRequest } from './card-tokenizer.js';
 
 /**

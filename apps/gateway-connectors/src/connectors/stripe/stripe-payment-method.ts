@@ -1,6 +1,6 @@
 import { PayrailError } from '@payrail/errors';
-import { looksLikeCardNumber, normalizeCardNumber } from '../../simulator/card-number.js';
-import { testCardByNumber } from '../../simulator/test-cards.js';
+import { looksLikeCardNumber, normalizeCardNumber } from '../sandbox/card-number.js';
+import { testCardByNumber } from '../sandbox/test-cards.js';
 
 /**
  * What Stripe is given as `payment_method`: tokens and PaymentMethod ids as they are; in test mode a raw

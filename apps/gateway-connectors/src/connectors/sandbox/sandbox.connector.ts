@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import type { CardDetails } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { cardFingerprint } from '@payrail/signing';
-import { GATEWAY_CONNECTORS_CONFIG, type GatewayConnectorsConfig } from '../config/gateway-connectors.config.js';
+import { GATEWAY_CONNECTORS_CONFIG, type GatewayConnectorsConfig } from '../../config/gateway-connectors.config.js';
 import type {
   ConnectorAuthenticationRequest,
   ConnectorAuthenticationResult,
@@ -18,7 +18,7 @@ import type {
   ConnectorSyncResult,
   ConnectorVoidRequest,
   PaymentConnector,
-} from '../routing/payment-connector.js';
+} from '../../routing/payment-connector.js';
 import { SandboxDisputeSink } from './sandbox-dispute-sink.js';
 import { SandboxJournal, type JournalEntry, type JournalLookup } from './sandbox-journal.js';
 import { brandOf, looksLikeCardNumber, normalizeCardNumber, passesLuhn } from './card-number.js';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { GatewayCapabilities } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
-import { SandboxConnector } from '../simulator/sandbox.connector.js';
-import type { ConnectorFactory, GatewayAccountContext, PaymentConnector } from './payment-connector.js';
+import { SandboxConnector } from './sandbox.connector.js';
+import type { ConnectorFactory, GatewayAccountContext, PaymentConnector } from '../../routing/payment-connector.js';
 
 /** The built-in simulator as a gateway: no credentials, test mode only, one connector for every account. */
 @Injectable()

@@ -1,6 +1,6 @@
 import { PayrailError } from '@payrail/errors';
-import type { ConnectorAuthorizeRequest } from '../routing/payment-connector.js';
-import { MemorySandboxJournal } from '../testing/memory-sandbox-journal.js';
+import type { ConnectorAuthorizeRequest } from '../../routing/payment-connector.js';
+import { MemorySandboxJournal } from '../../testing/memory-sandbox-journal.js';
 import type { SandboxDisputeSink } from './sandbox-dispute-sink.js';
 import { SandboxConnector } from './sandbox.connector.js';
 import { SANDBOX_EXP_MONTH, SANDBOX_EXP_YEAR, TEST_CARDS } from './test-cards.js';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { ConnectorSyncResult } from '../routing/payment-connector.js';
+import type { ConnectorSyncResult } from '../../routing/payment-connector.js';
 
 type GatewayAnswer = Extract<ConnectorSyncResult, { status: 'found' }>['answer'];
 
