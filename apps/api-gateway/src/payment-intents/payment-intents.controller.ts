@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { Patterns, type ApiKeyType, type Caller, type PaymentIntentResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
+import { PayrailError } from '@payrail/errors';
 import type { Request } from 'express';
 import { AllowPublishableKey } from '../authentication/allow-publishable-key.decorator.js';
 import { assertClientSecretMatches, requireClientSecretFor } from '../authentication/client-secret.js';
@@ -17,6 +18,7 @@ import { ListPaymentIntentsDto } from './dto/list-payment-intents.dto.js';
 import { RetrievePaymentIntentDto } from './dto/retrieve-payment-intent.dto.js';
 import { UpdatePaymentIntentDto } from './dto/update-payment-intent.dto.js';
 import { idempotencyKeyOf } from '../idempotency/idempotency-key-of.js';
+import { withChargesLists } from './legacy-charges.js';
 import { paymentIntentListResponse, paymentIntentResponse } from './payment-intent.response.js';
 
 @Controller('v1/payment_intents')
@@ -27,15 +29,17 @@ export class PaymentIntentsController {
   @RequiresScope('payments:write')
   @HttpCode(200)
   async create(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentIntentDto, @Req() req: Request) {
-    const { allowed_payment_method_types: allowed, ...params } = body;
-    const request = { caller, params: { ...params, payment_method_types: params.payment_method_types ?? allowed }, idempotencyKey: idempotencyKeyOf(req) };
-    return this.shaped(this.client.send(Patterns.PaymentIntentCreate, request), req);
+    const { allowed_payment_method_types: allowed, customer_id: customerId, ...params } = body;
+    const customer = customerAlias(params.customer, customerId);
+    const request = { caller, params: { ...params, customer, payment_method_types: params.payment_method_types ?? allowed }, idempotencyKey: idempotencyKeyOf(req) };
+    return this.shaped(this.client.send(Patterns.PaymentIntentCreate, request), caller, req);
   }
 
   @Get()
   @RequiresScope('payments:read')
   async list(@CurrentCaller() caller: Caller, @Query() query: ListPaymentIntentsDto, @Req() req: Request) {
-    return paymentIntentListResponse(await this.client.send(Patterns.PaymentIntentList, { caller, params: query }), req);
+    const list = paymentIntentListResponse(await this.client.send(Patterns.PaymentIntentList, { caller, params: query }), req);
+    return { ...list, data: await withChargesLists(list.data, caller, req, this.client) };
   }
 
   @Get(':id')
@@ -52,14 +56,16 @@ export class PaymentIntentsController {
     assertExpandableWithKey(keyType, query.expand);
     const intent = await this.client.send(Patterns.PaymentIntentRetrieve, { caller, params: { id, expand: query.expand } });
     assertClientSecretMatches(keyType, intent, query.client_secret);
-    return viewFor(keyType, paymentIntentResponse(intent, req));
+    return viewFor(keyType, await this.shaped(Promise.resolve(intent), caller, req, keyType));
   }
 
   @Post(':id')
   @RequiresScope('payments:write')
   @HttpCode(200)
   update(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: UpdatePaymentIntentDto, @Req() req: Request) {
-    return this.shaped(this.client.send(Patterns.PaymentIntentUpdate, { caller, params: { ...body, id } }), req);
+    const { customer_id: customerId, ...params } = body;
+    const update = { caller, params: { ...params, customer: customerAlias(params.customer, customerId), id } };
+    return this.shaped(this.client.send(Patterns.PaymentIntentUpdate, update), caller, req);
   }
 
   @Post(':id/confirm')
@@ -76,21 +82,21 @@ export class PaymentIntentsController {
     const { client_secret: clientSecret, ...params } = body;
     assertExpandableWithKey(keyType, params.expand);
     if (keyType === 'publishable') await this.assertClientSecret(caller, id, clientSecret);
-    return viewFor(keyType, await this.shaped(this.client.send(Patterns.PaymentIntentConfirm, { caller, params: { ...params, id }, idempotencyKey: idempotencyKeyOf(req) }), req));
+    return viewFor(keyType, await this.shaped(this.client.send(Patterns.PaymentIntentConfirm, { caller, params: { ...params, id }, idempotencyKey: idempotencyKeyOf(req) }), caller, req, keyType));
   }
 
   @Post(':id/capture')
   @RequiresScope('payments:write')
   @HttpCode(200)
   capture(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: CapturePaymentIntentDto, @Req() req: Request) {
-    return this.shaped(this.client.send(Patterns.PaymentIntentCapture, { caller, params: { ...body, id } }), req);
+    return this.shaped(this.client.send(Patterns.PaymentIntentCapture, { caller, params: { ...body, id } }), caller, req);
   }
 
   @Post(':id/cancel')
   @RequiresScope('payments:write')
   @HttpCode(200)
   cancel(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: CancelPaymentIntentDto, @Req() req: Request) {
-    return this.shaped(this.client.send(Patterns.PaymentIntentCancel, { caller, params: { ...body, id } }), req);
+    return this.shaped(this.client.send(Patterns.PaymentIntentCancel, { caller, params: { ...body, id } }), caller, req);
   }
 
   /** Client-side confirmation: the intent is looked up first so that a wrong secret changes nothing. */
@@ -100,7 +106,19 @@ export class PaymentIntentsController {
     assertClientSecretMatches('publishable', intent, clientSecret);
   }
 
-  private async shaped(reply: Promise<PaymentIntentResource>, req: Request): Promise<PaymentIntentResource> {
-    return paymentIntentResponse(await reply, req);
+  /** Client-side code never sees the charges list: its charges carry the customer, metadata and card fingerprint. */
+  private async shaped(reply: Promise<PaymentIntentResource>, caller: Caller, req: Request, keyType: ApiKeyType = 'secret'): Promise<PaymentIntentResource> {
+    const intent = paymentIntentResponse(await reply, req);
+    if (keyType === 'publishable') return intent;
+    const [withCharges] = await withChargesLists([intent], caller, req, this.client);
+    return withCharges;
   }
+}
+
+/** `customer_id` (the Payment Service document's name) is `customer`; sending both, differing, is ambiguous. */
+function customerAlias(customer: string | undefined, customerId: string | undefined): string | undefined {
+  if (customer !== undefined && customerId !== undefined && customer !== customerId) {
+    throw new PayrailError('parameter_invalid', 'Send either customer or customer_id (its alias), not two different customers.', { param: 'customer_id' });
+  }
+  return customer ?? customerId;
 }

@@ -122,9 +122,10 @@ export class PaymentOutcomes {
   }
 }
 
-/** The 402 a declined confirmation answers with, the first time and on every retry of it. */
+/** The 402 a declined confirmation answers with, the first time and on every retry of it; the payment method is at fault. */
 export function declineError(intent: PaymentIntentResource, paymentError: LastPaymentError): PayrailError {
   return new PayrailError(cardErrorCode(paymentError.code), paymentError.message, {
+    param: 'payment_method',
     declineCode: paymentError.decline_code,
     details: { payment_intent: intent, charge: intent.latest_charge },
   });

@@ -22,6 +22,8 @@ export class CreatePaymentIntentDto {
   @IsOptional() @IsString() @IsPaymentMethodId() payment_method?: string;
   @IsOptional() @ToBoolean() @IsBoolean() confirm?: boolean;
   @IsOptional() @IsString() @Length(1, 255) customer?: string;
+  /** The Payment Service document's name for `customer`. */
+  @IsOptional() @IsString() @Length(1, 255) customer_id?: string;
   /** Where the customer comes back after 3D Secure; with `confirm: true` only, as on Stripe. */
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) return_url?: string;
 }

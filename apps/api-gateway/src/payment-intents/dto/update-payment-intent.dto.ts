@@ -9,6 +9,8 @@ export class UpdatePaymentIntentDto {
   @IsOptional() @IsAmount({ currencyProperty: 'currency' }) amount?: number;
   @IsOptional() @IsString() @Length(3, 3) currency?: string;
   @IsOptional() @IsString() @Length(1, 255) customer?: string;
+  /** The Payment Service document's name for `customer`. */
+  @IsOptional() @IsString() @Length(1, 255) customer_id?: string;
   @IsOptional() @IsString() @Length(0, 1000) description?: string;
   @IsOptional() @IsMetadataUpdate() metadata?: Record<string, string> | '';
   @IsOptional() @IsString() @IsPaymentMethodId() payment_method?: string;
