@@ -24,3 +24,4 @@ export * from './nest/service-runtime.js';
 export * from './nest/run-standalone.js';
 export * from './outbox/new-event.js';
 export * from './nest/health-endpoint.js';
+export * from './health/readiness.js';

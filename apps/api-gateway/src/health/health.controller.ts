@@ -1,16 +1,25 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { BACKEND_SERVICES, PING_PATTERNS, type ServiceName } from '@payrail/contracts';
-import { MessageClient } from '@payrail/messaging';
+import { checkReadiness, databaseCheck, MESSAGE_BROKER, MessageClient, type MessageBroker } from '@payrail/messaging';
 import type { Response } from 'express';
+import { DataSource } from 'typeorm';
 import { Public } from '../authentication/public.decorator.js';
 
 const PING_TIMEOUT_MS = 2_000;
 
 @Controller('health')
 export class HealthController {
-  constructor(private readonly client: MessageClient) {}
+  constructor(
+    private readonly client: MessageClient,
+    private readonly database: DataSource,
+    @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
+  ) {}
 
-  /** 200 once every service answers its ping over the transport, 503 before. */
+  /**
+   * The platform's status: 200 when every service answers its ping over the transport, 503 otherwise, with
+   * each service's state. A status page, not a probe: one dead backend must not take every edge replica out
+   * of rotation (readiness is `/health/ready`).
+   */
   @Public()
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
@@ -21,6 +30,19 @@ export class HealthController {
     const healthy = results.every(([, up]) => up);
     res.status(healthy ? 200 : 503);
     return { status: healthy ? 'ok' : 'unavailable', services: { 'api-gateway': 'up', ...services } };
+  }
+
+  /**
+   * Readiness: what this edge itself needs to serve, checked afresh on each probe — its database
+   * (idempotency keys, nonces) and its broker connection. A backend that is down makes its own routes
+   * fail, not the edge unready.
+   */
+  @Public()
+  @Get('ready')
+  async ready(@Res({ passthrough: true }) res: Response) {
+    const readiness = await checkReadiness([databaseCheck((sql) => this.database.query(sql)), { name: 'broker', check: () => this.broker.probe() }]);
+    res.status(readiness.ready ? 200 : 503);
+    return { status: readiness.ready ? 'ok' : 'unavailable', checks: readiness.checks };
   }
 
   /** Liveness: this process answers. Never depends on other services, so a backend outage restarts nothing here. */

@@ -65,5 +65,7 @@ export interface MessageBroker {
   request(pattern: string, data: unknown, options: RequestOptions): Promise<Reply>;
   /** Resolves once the events are durably accepted by the transport. */
   publish(topic: string, events: readonly OutboundEvent[]): Promise<void>;
+  /** Resolves when the transport reaches its broker right now (a readiness probe); rejects otherwise. */
+  probe(): Promise<void>;
   close(): Promise<void>;
 }

@@ -83,6 +83,11 @@ export class InProcessBroker implements MessageBroker {
     await Promise.all(deliveries);
   }
 
+  /** Nothing to reach but this process: ready until closed. */
+  async probe(): Promise<void> {
+    if (this.closed) throw new Error('The in-process broker is closed.');
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     await Promise.allSettled(this.groupQueues.values());

@@ -146,6 +146,11 @@ export class KafkaBroker implements MessageBroker {
     });
   }
 
+  /** One metadata round trip to a broker: cheap, and it fails when the cluster cannot be reached. */
+  async probe(): Promise<void> {
+    await this.admin.describeCluster();
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled(this.consumers.map((consumer) => consumer.disconnect()));
     await Promise.allSettled([this.producer?.disconnect(), this.admin?.disconnect()]);

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { DynamicModule } from '@nestjs/common';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
+import { DataSource } from 'typeorm';
 import { createBroker } from '../broker/create-broker.js';
 import { InProcessBroker } from '../in-process/in-process.broker.js';
 import { ServiceRuntimeSettings, toLogLevel } from '../config/runtime-settings.js';
@@ -8,13 +9,14 @@ import { maskSecrets } from '../config/secret.js';
 import { loadTogether, validateConfig } from '../config/validate-config.js';
 import { JsonLogger } from '../logging/json-logger.js';
 import type { ServiceRuntime } from './service-runtime.js';
+import { databaseCheck } from '../health/readiness.js';
 import { HealthEndpoint } from './health-endpoint.js';
 import { startService } from './service-runner.js';
 
 class StandaloneServiceSettings extends ServiceRuntimeSettings {
   @IsString() @IsNotEmpty() DATABASE_URL!: string;
   @IsString() @IsNotEmpty() KAFKA_BROKERS!: string;
-  /** Where `GET /health` answers for orchestrators' probes; no HTTP listener when unset. */
+  /** Where `GET /health` (readiness) and `GET /health/live` answer orchestrators' probes; no HTTP listener when unset. */
   @IsOptional() @IsInt() @Min(1) @Max(65535) PAYRAIL_HEALTH_PORT?: number;
 }
 
@@ -44,7 +46,8 @@ export async function runStandalone(
     if (settings.PAYRAIL_HEALTH_PORT) await health.listen(settings.PAYRAIL_HEALTH_PORT);
     await broker.connect();
     const app = await startService({ service, broker, module: moduleFor(runtime), logLevel: toLogLevel(settings.LOG_LEVEL) });
-    health.markReady();
+    const database = app.get(DataSource);
+    health.markReady([databaseCheck((sql) => database.query(sql)), { name: 'broker', check: () => broker.probe() }]);
     const shutdown = async (): Promise<void> => {
       await health.close();
       await app.close();
