@@ -14,6 +14,7 @@ import { RevokedAccessTokenEntity } from './oauth/revocation/revoked-access-toke
 import { CreateRevokedSubjects1764800000000 } from './migrations/1764800000000-CreateRevokedSubjects.js';
 import { AddLoginAttemptWindows1764910000000 } from './migrations/1764910000000-AddLoginAttemptWindows.js';
 import { RevokedSubjectEntity } from './oauth/revocation/revoked-subject.entity.js';
+import { AddMerchantSuspension1767300000000 } from './migrations/1767300000000-AddMerchantSuspension.js';
 
 /** What the auth DataSource is opened with, by the Nest module and by the bootstrap CLI alike. */
 export function authDatabaseOptions(url: string) {
@@ -38,6 +39,7 @@ export function authDatabaseOptions(url: string) {
       CreateUserSessions1764700000000,
       CreateRevokedSubjects1764800000000,
       AddLoginAttemptWindows1764910000000,
+      AddMerchantSuspension1767300000000,
     ],
   };
 }

@@ -29,6 +29,8 @@ export const ErrorCodes = [
   'api_key_expired',
   'permission_denied',
   'insufficient_scope',
+  /** An operator suspended the merchant: its credentials are valid but refused until it is resumed. */
+  'account_suspended',
   'access_token_invalid',
   'signing_key_invalid',
   'signature_invalid',
@@ -110,6 +112,7 @@ export function classify(code: ErrorCode): ErrorClass {
       return { status: 401, type: 'authentication_error' };
     case 'permission_denied':
     case 'insufficient_scope':
+    case 'account_suspended':
       return { status: 403, type: 'invalid_request_error' };
     case 'card_declined':
     case 'expired_card':

@@ -1,3 +1,4 @@
+import { MerchantStanding } from '../merchants/merchant-standing.js';
 import { Module } from '@nestjs/common';
 import { ApiKeysHandler } from './api-keys.handler.js';
 import { ApiKeysRepository } from './api-keys.repository.js';
@@ -5,7 +6,7 @@ import { ApiKeysService } from './api-keys.service.js';
 
 @Module({
   controllers: [ApiKeysHandler],
-  providers: [ApiKeysRepository, ApiKeysService],
+  providers: [ApiKeysRepository, ApiKeysService, MerchantStanding],
   exports: [ApiKeysRepository],
 })
 export class ApiKeysModule {}

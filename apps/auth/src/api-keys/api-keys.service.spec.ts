@@ -1,3 +1,4 @@
+import { suspended, type MerchantStanding } from '../merchants/merchant-standing.js';
 import type { AuthEvent, Caller } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import type { TransactionalOutbox, UnitOfWork } from '@payrail/messaging';
@@ -60,12 +61,22 @@ class FakeOutbox {
   }
 }
 
+/** Merchants an operator suspended, as MerchantStanding reads them from auth.merchants. */
+class FakeStanding {
+  readonly suspended = new Set<string>();
+
+  async assertActive(merchantId: string): Promise<void> {
+    if (this.suspended.has(merchantId)) throw suspended();
+  }
+}
+
 function serviceWith(rows: ApiKeyEntity[] = []) {
   const repository = new FakeApiKeysRepository(rows);
   const outbox = new FakeOutbox();
+  const standing = new FakeStanding();
   const config = { PAYRAIL_API_KEY_PEPPER: PEPPER, PAYRAIL_SECRETS_KEY: 'unused' } as AuthConfig;
-  const service = new ApiKeysService(repository as unknown as ApiKeysRepository, config, outbox as unknown as TransactionalOutbox);
-  return { service, repository, outbox };
+  const service = new ApiKeysService(repository as unknown as ApiKeysRepository, config, outbox as unknown as TransactionalOutbox, standing as unknown as MerchantStanding);
+  return { service, repository, outbox, standing };
 }
 
 async function rejectionOf(promise: Promise<unknown>): Promise<PayrailError> {
@@ -112,6 +123,15 @@ describe('ApiKeysService.verify', () => {
     expect(error.code).toBe('api_key_invalid');
     expect(error.message).toBe('Invalid API Key provided: sk_test_****AAAA');
     expect(repository.lookedUp).toEqual([]);
+  });
+
+  it('refuses a valid key of a suspended merchant with 403 account_suspended, and takes it again once resumed', async () => {
+    const { service, standing } = serviceWith([row]);
+    standing.suspended.add('mch_1');
+    const error = await rejectionOf(service.verify(KEY));
+    expect({ code: error.code, status: error.status }).toEqual({ code: 'account_suspended', status: 403 });
+    standing.suspended.delete('mch_1');
+    await expect(service.verify(KEY)).resolves.toMatchObject({ merchantId: 'mch_1' });
   });
 });
 

@@ -1,3 +1,4 @@
+import { MerchantStanding } from '../merchants/merchant-standing.js';
 import { Injectable } from '@nestjs/common';
 import {
   Topics,
@@ -32,6 +33,7 @@ export class ApiKeysService {
     private readonly keys: ApiKeysRepository,
     private readonly config: AuthConfig,
     private readonly outbox: TransactionalOutbox,
+    private readonly standing: MerchantStanding,
   ) {}
 
   /** Who a key belongs to; unknown, revoked and expired keys are all the same `api_key_invalid`. */
@@ -40,6 +42,7 @@ export class ApiKeysService {
     if (!verified) {
       throw new PayrailError('api_key_invalid', `Invalid API Key provided: ${redactApiKey(typeof key === 'string' ? key : '')}`);
     }
+    await this.standing.assertActive(verified.merchantId);
     return verified;
   }
 

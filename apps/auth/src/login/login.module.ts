@@ -1,3 +1,4 @@
+import { MerchantStanding } from '../merchants/merchant-standing.js';
 import { Module } from '@nestjs/common';
 import { LoginThrottleModule } from '../login-throttle/login-throttle.module.js';
 import { UsersRepository } from '../merchants/users.repository.js';
@@ -9,6 +10,6 @@ import { LoginService } from './login.service.js';
 @Module({
   imports: [OAuthModule, LoginThrottleModule],
   controllers: [LoginHandler],
-  providers: [UsersRepository, LoginService],
+  providers: [UsersRepository, LoginService, MerchantStanding],
 })
 export class LoginModule {}

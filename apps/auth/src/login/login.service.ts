@@ -1,3 +1,4 @@
+import { MerchantStanding } from '../merchants/merchant-standing.js';
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { UserLoginParams, UserLoginResult, UserPasswordChangeParams } from '@payrail/contracts';
@@ -38,6 +39,7 @@ export class LoginService implements OnModuleInit {
     private readonly throttle: LoginThrottle,
     private readonly sessions: UserSessionsService,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    private readonly standing: MerchantStanding,
   ) {}
 
   /** Made before the first login, so that the first unknown username costs no more than any other. */
@@ -47,6 +49,7 @@ export class LoginService implements OnModuleInit {
 
   async login(params: UserLoginParams): Promise<UserLoginResult> {
     const user = await this.authenticate(params);
+    await this.standing.assertActive(user.merchantId);
     return this.sessions.start(user, { livemode: params.livemode ?? false, issuer: params.issuer });
   }
 

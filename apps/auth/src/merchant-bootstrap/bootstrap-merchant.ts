@@ -43,7 +43,7 @@ export async function bootstrapMerchant(
 
   // Everything slow (scrypt) or random happens before the transaction opens: the embedded database
   // runs one transaction at a time.
-  const merchant = Object.assign(new MerchantEntity(), { id: merchantId, name, email, createdAt: now });
+  const merchant = Object.assign(new MerchantEntity(), { id: merchantId, name, email, createdAt: now, suspendedAt: null, suspensionReason: null });
   const owner = Object.assign(new UserEntity(), {
     id: newId('usr'),
     merchantId,

@@ -7,4 +7,7 @@ export class MerchantEntity {
   @Column('text') name: string;
   @Column({ type: 'text', nullable: true }) email: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** Set by an operator: while set, every credential of the merchant is refused (403 account_suspended). */
+  @Column({ name: 'suspended_at', type: 'timestamptz', nullable: true }) suspendedAt: Date | null;
+  @Column({ name: 'suspension_reason', type: 'text', nullable: true }) suspensionReason: string | null;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { OAuthErrorCode, OAuthTokenParams, OAuthTokenResult } from '@payrail/contracts';
+import { MerchantStanding, SUSPENDED_MESSAGE } from '../merchants/merchant-standing.js';
 import type { OAuthClientEntity } from '../oauth-clients/oauth-client.entity.js';
 import { signAccessToken } from './access-token.js';
 import { ClientAuthenticator } from './client-authentication.js';
@@ -25,6 +26,7 @@ export class OAuthTokenService {
     private readonly sessions: UserSessionsService,
     private readonly signingKeys: JwtSigningKeysService,
     private readonly oauth: OAuthConfig,
+    private readonly standing: MerchantStanding,
   ) {}
 
   async issue(request: OAuthTokenParams): Promise<OAuthTokenResult> {
@@ -43,6 +45,7 @@ export class OAuthTokenService {
     if (client.kind === 'public') {
       return refuse('unauthorized_client', 'A public client may not use the client_credentials grant: it has no secret to prove who it is.');
     }
+    if (await this.standing.isSuspended(client.client.merchantId)) return refuse('unauthorized_client', SUSPENDED_MESSAGE);
     return this.clientCredentials(client.client, request);
   }
 

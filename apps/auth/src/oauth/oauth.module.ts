@@ -1,3 +1,4 @@
+import { MerchantStanding } from '../merchants/merchant-standing.js';
 import { Module } from '@nestjs/common';
 import { LoginThrottleModule } from '../login-throttle/login-throttle.module.js';
 import { UsersRepository } from '../merchants/users.repository.js';
@@ -28,6 +29,7 @@ import { TokenRevocationService } from './revocation/token-revocation.service.js
   imports: [LoginThrottleModule],
   controllers: [OAuthHandler, TokenRevocationHandler, TokenIntrospectionHandler],
   providers: [
+    MerchantStanding,
     OAuthClientsRepository,
     JwtSigningKeysRepository,
     JwtSigningKeysService,

@@ -1,3 +1,4 @@
+import { MerchantStanding } from '../merchants/merchant-standing.js';
 import { Module } from '@nestjs/common';
 import { SigningKeysHandler } from './signing-keys.handler.js';
 import { SigningKeysRepository } from './signing-keys.repository.js';
@@ -5,6 +6,6 @@ import { SigningKeysService } from './signing-keys.service.js';
 
 @Module({
   controllers: [SigningKeysHandler],
-  providers: [SigningKeysRepository, SigningKeysService],
+  providers: [SigningKeysRepository, SigningKeysService, MerchantStanding],
 })
 export class SigningKeysModule {}

@@ -1,3 +1,4 @@
+import type { MerchantStanding } from '../merchants/merchant-standing.js';
 import { PayrailError } from '@payrail/errors';
 import { canonicalRequest, SecretBox, signRequest } from '@payrail/signing';
 import type { DataSource } from 'typeorm';
@@ -15,7 +16,8 @@ const parts = { method: 'POST', path: '/v1/payment_intents?expand[]=x', timestam
 function serviceWith(rows: SigningKeyEntity[]): SigningKeysService {
   const repository = { findActive: async (_manager: unknown, id: string) => rows.find((row) => row.id === id && !row.revokedAt) ?? null };
   const config = { PAYRAIL_API_KEY_PEPPER: 'unused', PAYRAIL_SECRETS_KEY: SECRETS_KEY } as AuthConfig;
-  return new SigningKeysService(repository as unknown as SigningKeysRepository, { manager: {} } as DataSource, config);
+  const standing = { assertActive: async () => undefined } as unknown as MerchantStanding;
+  return new SigningKeysService(repository as unknown as SigningKeysRepository, { manager: {} } as DataSource, config, standing);
 }
 
 async function rejectionOf(promise: Promise<unknown>): Promise<PayrailError> {

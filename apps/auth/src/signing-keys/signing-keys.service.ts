@@ -1,3 +1,4 @@
+import { MerchantStanding } from '../merchants/merchant-standing.js';
 import { Inject, Injectable } from '@nestjs/common';
 import type {
   Caller,
@@ -35,6 +36,7 @@ export class SigningKeysService {
     private readonly keys: SigningKeysRepository,
     @Inject(DataSource) private readonly dataSource: DataSource,
     config: AuthConfig,
+    private readonly standing: MerchantStanding,
   ) {
     this.box = SecretBox.fromRootKey(config.PAYRAIL_SECRETS_KEY, SIGNING_SECRET_PURPOSE);
   }
@@ -49,6 +51,7 @@ export class SigningKeysService {
     if (!signatureMatches(secret, Buffer.from(request.canonicalRequest, 'base64'), request.signature)) {
       throw new PayrailError('signature_invalid', SIGNATURE_INVALID_MESSAGE);
     }
+    await this.standing.assertActive(key.merchantId);
     return { keyId: key.id, merchantId: key.merchantId, livemode: key.livemode };
   }
 

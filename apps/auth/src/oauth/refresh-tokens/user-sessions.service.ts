@@ -1,3 +1,4 @@
+import { MerchantStanding, SUSPENDED_MESSAGE } from '../../merchants/merchant-standing.js';
 import { Inject, Injectable } from '@nestjs/common';
 import { DASHBOARD_CLIENT_ID, type OAuthTokenRefused, type OAuthTokenResult, type UserLoginResult } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
@@ -17,6 +18,7 @@ import { RefreshTokenEntity } from './refresh-token.entity.js';
 import { RefreshTokensRepository } from './refresh-tokens.repository.js';
 
 const INVALID_GRANT: OAuthTokenRefused = { ok: false, error: 'invalid_grant', errorDescription: 'The refresh token is invalid, expired or revoked.' };
+const SUSPENDED: OAuthTokenRefused = { ok: false, error: 'unauthorized_client', errorDescription: SUSPENDED_MESSAGE };
 const REUSED: OAuthTokenRefused = {
   ok: false,
   error: 'invalid_grant',
@@ -55,6 +57,7 @@ export class UserSessionsService {
     private readonly signingKeys: JwtSigningKeysService,
     private readonly oauth: OAuthConfig,
     private readonly config: AuthConfig,
+    private readonly standing: MerchantStanding,
   ) {}
 
   /** A new session for a user who has just proved who they are, through the dashboard client. */
@@ -100,6 +103,8 @@ export class UserSessionsService {
       if (presented.expiresAt <= now || presented.familyExpiresAt <= now) return INVALID_GRANT;
       const user = await this.users.findById(presented.userId, manager);
       if (!user || user.merchantId !== presented.merchantId) return INVALID_GRANT;
+      // The session survives a suspension (it works again once resumed), but issues nothing during it.
+      if (await this.standing.isSuspended(presented.merchantId, manager)) return SUSPENDED;
 
       // The role may have changed since the login: the session keeps only what the role still allows.
       const allowed = scopesForRole(user.role).filter((scope) => presented.scopes.includes(scope));
