@@ -4,6 +4,7 @@ import { Kafka, logLevel, type Consumer, type Admin, type Producer, type IHeader
 import {
   Headers,
   RequestTimeoutError,
+  type ConsumeOptions,
   type EventHandler,
   type MessageBroker,
   type MessageHeaders,
@@ -94,12 +95,12 @@ export class KafkaBroker implements MessageBroker {
     }, 4);
   }
 
-  async consumeEvents(group: string, handlers: ReadonlyMap<string, EventHandler>): Promise<void> {
+  async consumeEvents(group: string, handlers: ReadonlyMap<string, EventHandler>, options: ConsumeOptions = {}): Promise<void> {
     if (handlers.size === 0) return;
     const byTopic = new Map([...handlers].map(([topic, handler]) => [this.name(topic), { topic, handler }]));
     await this.ensureTopics([...byTopic.keys()]);
     const consumer = this.newConsumer(this.name(`${group}.events`));
-    await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: true });
+    await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: !options.fromLatest });
     await this.runAndJoin(consumer, async (message, kafkaTopic) => {
       const { topic, handler } = byTopic.get(kafkaTopic)!;
       await handler({
