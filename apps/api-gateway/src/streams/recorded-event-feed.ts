@@ -20,7 +20,7 @@ export class RecordedEventFeed implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const group = `${ServiceNames.ApiGateway}.streams.${randomUUID()}`;
-    await this.broker.consumeEvents(group, new Map([[Topics.RecordedEvents, (event) => this.dispatch(event)]]), { fromLatest: true });
+    await this.broker.consumeEvents(group, new Map([[Topics.RecordedEvents, (event) => this.dispatch(event)]]), { ephemeral: true });
   }
 
   /** Calls `listener` with each of the caller's events from now on, until the returned function is called. */

@@ -39,7 +39,11 @@ export type RequestHandler = (request: InboundRequest) => Promise<Reply>;
 export type EventHandler = (event: InboundEvent) => Promise<void>;
 
 export interface ConsumeOptions {
-  fromLatest?: boolean;
+  /**
+   * A group for this process alone that serves only what happens while it runs (the edge's live
+   * streams): it starts at the latest offset and commits none, so that it leaves nothing behind.
+   */
+  ephemeral?: boolean;
 }
 
 export interface RequestOptions {
@@ -66,8 +70,7 @@ export interface MessageBroker {
   serveRequests(group: string, handlers: ReadonlyMap<string, RequestHandler>): Promise<void>;
   /**
    * Consumes topics as one consumer group: each event reaches one member of each group. A new group
-   * starts from the oldest retained event unless `fromLatest` (a per-process group that only serves
-   * what happens while it runs, such as the edge's live streams).
+   * starts from the oldest retained event, unless `ephemeral`.
    */
   consumeEvents(group: string, handlers: ReadonlyMap<string, EventHandler>, options?: ConsumeOptions): Promise<void>;
   request(pattern: string, data: unknown, options: RequestOptions): Promise<Reply>;

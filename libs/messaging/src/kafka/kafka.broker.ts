@@ -100,7 +100,7 @@ export class KafkaBroker implements MessageBroker {
     const byTopic = new Map([...handlers].map(([topic, handler]) => [this.name(topic), { topic, handler }]));
     await this.ensureTopics([...byTopic.keys()]);
     const consumer = this.newConsumer(this.name(`${group}.events`));
-    await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: !options.fromLatest });
+    await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: !options.ephemeral });
     await this.runAndJoin(consumer, async (message, kafkaTopic) => {
       const { topic, handler } = byTopic.get(kafkaTopic)!;
       await handler({
@@ -109,7 +109,7 @@ export class KafkaBroker implements MessageBroker {
         data: message.value ? JSON.parse(message.value.toString()) : null,
         headers: decodeHeaders(message.headers),
       });
-    }, 3);
+    }, 3, !options.ephemeral);
   }
 
   async request(pattern: string, data: unknown, options: RequestOptions): Promise<Reply> {
@@ -174,11 +174,13 @@ export class KafkaBroker implements MessageBroker {
     consumer: Consumer,
     onMessage: (message: KafkaMessage, topic: string) => Promise<void>,
     partitionsConsumedConcurrently = 1,
+    autoCommit = true,
   ): Promise<void> {
     await consumer.connect();
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.run({
       partitionsConsumedConcurrently,
+      autoCommit,
       eachMessage: ({ message, topic }) => onMessage(message, topic),
     });
     await withTimeout(joined, JOIN_TIMEOUT_MS, () => new Error(`Consumer did not join its group within ${JOIN_TIMEOUT_MS} ms`));
