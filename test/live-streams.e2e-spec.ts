@@ -199,5 +199,7 @@ describe('payment intent status stream /v1/payment_intents/{id}/stream', () => {
     expect(otherMerchant).toMatchObject({ status: 404, body: { error: { code: 'resource_missing' } } });
     expect(otherMerchant.body.error.message).toBe(wrongSecret.body.error.message);
     expect(await StreamClient.refusal(streamUrl(edgeA, intent, { client_secret: intent.client_secret! }))).toMatchObject({ status: 401 });
+    expect(await StreamClient.refusal(`${edgeA}/v1/payment_intents/pi_%E0%A4%A/stream`, bearer(sandbox.secret_key))).toMatchObject({ status: 404, body: { error: { code: 'resource_missing' } } });
+    expect(await StreamClient.refusal(`${edgeA}/v1/charges/stream`, bearer(sandbox.secret_key))).toMatchObject({ status: 404, body: { error: { code: 'route_missing' } } });
   });
 });

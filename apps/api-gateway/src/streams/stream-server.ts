@@ -74,7 +74,8 @@ export class StreamServer implements OnApplicationBootstrap, OnApplicationShutdo
   }
 
   private async prepare(request: IncomingMessage, refusal: RefusalHeaders): Promise<Prepared> {
-    const url = new URL(request.url ?? '/', 'http://edge.invalid');
+    const url = URL.parse(request.url ?? '/', 'http://edge.invalid');
+    if (!url) throw new PayrailError('route_missing', 'Unrecognized request URL.');
     if (url.pathname === EVENTS_PATH) {
       const { caller } = await this.authenticator.authenticate(request, 'events', refusal);
       const lastEventId = request.headers['last-event-id'];
@@ -89,7 +90,8 @@ export class StreamServer implements OnApplicationBootstrap, OnApplicationShutdo
       const key = url.searchParams.get('key');
       if (key && !request.headers.authorization) request.headers.authorization = `Bearer ${key}`;
       const caller = await this.authenticator.authenticate(request, 'paymentIntent', refusal);
-      return this.paymentIntents.prepare(caller, decodeURIComponent(intentPath[1]), url.searchParams.get('client_secret') ?? undefined);
+      // Ids are base62: one with escapes in it is simply not found, never decoded.
+      return this.paymentIntents.prepare(caller, intentPath[1], url.searchParams.get('client_secret') ?? undefined);
     }
     throw new PayrailError('route_missing', `Unrecognized request URL (${request.method}: ${url.pathname}).`);
   }
