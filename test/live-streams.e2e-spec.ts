@@ -139,6 +139,19 @@ describe('live event stream /v1/events/stream', () => {
     const replayed = await byHeader.received(stored.length - seenFirst.length);
     expect(replayed.map((message) => message['id'])).toEqual(stored.slice(seenFirst.length));
   });
+
+  it('pings its clients, and drops one that stops answering while keeping the others', async () => {
+    const answering = await open(`${edgeA}/v1/events/stream`, bearer(sandbox.secret_key));
+    const silent = await StreamClient.open(`${edgeA}/v1/events/stream`, bearer(sandbox.secret_key), { answerPings: false });
+    streams.push(silent);
+
+    // The platform under test pings every 2 s: the silent client is cut at the second ping.
+    expect(await silent.closed(10_000)).toBe(1006);
+    expect(answering.pings).toBeGreaterThanOrEqual(1);
+    expect(answering.closeCode).toBeUndefined();
+    const intent = await stripeClient(sandbox.secret_key, edgeB).paymentIntents.create({ amount: 700, currency: 'usd' });
+    await answering.received(1, isEventOf(intent.id, 'payment_intent.created'));
+  });
 });
 
 describe('payment intent status stream /v1/payment_intents/{id}/stream', () => {

@@ -14,6 +14,7 @@ export interface StreamRefusal {
 export class StreamClient {
   readonly messages: Array<Record<string, unknown>> = [];
   closeCode: number | undefined;
+  pings = 0;
   private readonly waiters = new Set<() => void>();
 
   private constructor(readonly socket: WebSocket) {
@@ -21,16 +22,20 @@ export class StreamClient {
       this.messages.push(JSON.parse(data.toString()) as Record<string, unknown>);
       this.wake();
     });
+    socket.on('ping', () => (this.pings += 1));
     socket.on('close', (code) => {
       this.closeCode = code;
       this.wake();
     });
   }
 
-  /** Opens `url` (ws:// or http://, the edge's own address) and resolves once the stream is open. */
-  static open(url: string, headers: Record<string, string> = {}): Promise<StreamClient> {
+  /**
+   * Opens `url` (ws:// or http://, the edge's own address) and resolves once the stream is open. With
+   * `answerPings: false` it plays a client that is gone without having closed its connection.
+   */
+  static open(url: string, headers: Record<string, string> = {}, { answerPings = true } = {}): Promise<StreamClient> {
     return new Promise((resolve, reject) => {
-      const socket = new WebSocket(url.replace(/^http/, 'ws'), { headers });
+      const socket = new WebSocket(url.replace(/^http/, 'ws'), { headers, autoPong: answerPings });
       socket.once('open', () => resolve(new StreamClient(socket)));
       socket.once('unexpected-response', (_request, response) => {
         reject(new Error(`Stream refused with ${response.statusCode}`));

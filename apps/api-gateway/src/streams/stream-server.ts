@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { newId } from '@payrail/domain';
 import { PayrailError, toErrorEnvelope } from '@payrail/errors';
@@ -9,7 +9,10 @@ import { parseEventsStreamQuery } from './events-stream-query.js';
 import { EventsStream } from './events-stream.js';
 import { PaymentIntentStream } from './payment-intent-stream.js';
 import { RefusalHeaders, StreamAuthenticator } from './stream-authenticator.js';
-import { DEFAULT_STREAM_LIMITS, StreamCloseCodes, StreamConnection } from './stream-connection.js';
+import { StreamCloseCodes, StreamConnection, type StreamLimits } from './stream-connection.js';
+
+/** PAYRAIL_STREAM_HEARTBEAT_MS and PAYRAIL_STREAM_MAX_BUFFERED_BYTES, as the edge's config read them. */
+export const STREAM_LIMITS = Symbol('STREAM_LIMITS');
 
 const EVENTS_PATH = '/v1/events/stream';
 const PAYMENT_INTENT_PATH = /^\/v1\/payment_intents\/([^/]+)\/stream$/;
@@ -36,6 +39,7 @@ export class StreamServer implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly authenticator: StreamAuthenticator,
     private readonly events: EventsStream,
     private readonly paymentIntents: PaymentIntentStream,
+    @Inject(STREAM_LIMITS) private readonly limits: StreamLimits,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -63,7 +67,7 @@ export class StreamServer implements OnApplicationBootstrap, OnApplicationShutdo
       return;
     }
     this.sockets.handleUpgrade(request, socket, head, (ws: WebSocket) => {
-      const connection = new StreamConnection(ws, DEFAULT_STREAM_LIMITS);
+      const connection = new StreamConnection(ws, this.limits);
       this.connections.add(connection);
       connection.onClose(() => this.connections.delete(connection));
       prepared.attach(connection).catch((error: unknown) => {
