@@ -77,6 +77,16 @@ describe('EventsStream', () => {
     expect(connection.sent).toEqual(['evt_000002', 'evt_000003', 'evt_000004', 'evt_000005', 'evt_000006', 'evt_000007']);
   });
 
+  it('still sends a live event that arrives out of order, once', async () => {
+    const feed = new FakeFeed();
+    const connection = new FakeConnection();
+    const prepared = await stream(feed, new FakeReplay([], 10)).prepare(caller, { types: [] });
+    await prepared.attach(connection as unknown as StreamConnection);
+    for (const n of [1, 3, 2, 3, 2, 4]) feed.emit(recorded(n));
+
+    expect(connection.sent).toEqual(['evt_000001', 'evt_000003', 'evt_000002', 'evt_000004']);
+  });
+
   it('skips the types not asked for without losing its place', async () => {
     const stored = [recorded(1), recorded(2, 'charge.succeeded'), recorded(3, 'payment_intent.succeeded')];
     const feed = new FakeFeed();

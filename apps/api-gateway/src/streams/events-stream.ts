@@ -4,7 +4,7 @@ import { MessageClient } from '@payrail/messaging';
 import { wantsType, type EventsStreamQuery } from './events-stream-query.js';
 import { RecordedEventFeed } from './recorded-event-feed.js';
 import type { StreamConnection } from './stream-connection.js';
-import { isAfter, positionOf, type StreamPosition } from './stream-position.js';
+import { positionOf, SentEvents } from './stream-position.js';
 
 const REPLAY_PAGE_SIZE = 100;
 
@@ -18,9 +18,8 @@ export interface PreparedEventsStream {
 /**
  * `/v1/events/stream`: the merchant's events as `GET /v1/events` shows them, each sent once, in stored
  * order. The live subscription starts before anything is read, the stored events after the client's
- * cursor are replayed, then what arrived meanwhile and what follows; an event is sent only when it comes
- * after the last one sent, which drops both the replay's overlap with the live feed and what a lagging
- * replica delivers late.
+ * cursor are replayed, then what arrived meanwhile and what follows; SentEvents drops both the replay's
+ * overlap with the live feed and what a lagging replica delivers late.
  */
 @Injectable()
 export class EventsStream {
@@ -45,20 +44,18 @@ export class EventsStream {
       abandon: unsubscribe,
       attach: async (connection) => {
         connection.onClose(unsubscribe);
-        let last: StreamPosition | undefined = firstPage ? { position: firstPage.after_position, id: query.startingAfter! } : undefined;
-        const sendInOrder = (event: PositionedEvent): void => {
-          const position = positionOf(event);
-          if (!isAfter(position, last)) return;
-          last = position;
-          if (wantsType(query.types, event.event.type)) connection.send(event.event);
+        const sent = new SentEvents(firstPage ? { position: firstPage.after_position, id: query.startingAfter! } : undefined);
+        const sendOnce = (event: PositionedEvent): void => {
+          if (sent.firstTime(positionOf(event)) && wantsType(query.types, event.event.type)) connection.send(event.event);
         };
         let page = firstPage;
         while (page && connection.isOpen) {
-          page.data.forEach(sendInOrder);
-          page = page.has_more && last ? await this.replayPage(caller, last.id) : undefined;
+          page.data.forEach(sendOnce);
+          const lastReplayed = page.data.at(-1)?.event.id;
+          page = page.has_more && lastReplayed ? await this.replayPage(caller, lastReplayed) : undefined;
         }
-        arrivedEarly.splice(0).forEach(sendInOrder);
-        deliver = sendInOrder;
+        arrivedEarly.splice(0).forEach(sendOnce);
+        deliver = sendOnce;
       },
     };
   }
