@@ -8,6 +8,7 @@ import type {
   CreateRefundParams,
   CreateWebhookEndpointParams,
   ListEventsParams,
+  ReplayEventsParams,
   ListPaymentIntentsParams,
   ListRefundsParams,
   ListWebhookEndpointsParams,
@@ -21,6 +22,7 @@ import type { RetrieveParams } from './commands/index.js';
 import { Patterns } from './patterns.js';
 import type {
   EventResource,
+  EventReplay,
   ListResource,
   PaymentIntentResource,
   RefundResource,
@@ -128,6 +130,7 @@ export interface PatternMap {
   [Patterns.WebhookEndpointDelete]: { request: ScopedId; reply: { id: string; object: 'webhook_endpoint'; deleted: true } };
   [Patterns.EventRetrieve]: { request: ScopedId; reply: EventResource };
   [Patterns.EventList]: { request: Scoped<ListEventsParams>; reply: ListResource<EventResource> };
+  [Patterns.EventReplay]: { request: Scoped<ReplayEventsParams>; reply: EventReplay };
 
   [Patterns.PaymentMethodCreate]: { request: Scoped<CreatePaymentMethodParams>; reply: PaymentMethodResource };
   [Patterns.PaymentMethodRetrieve]: { request: Scoped<RetrievePaymentMethodParams>; reply: PaymentMethodResource };

@@ -28,6 +28,8 @@ export const Patterns = {
   WebhookEndpointDelete: 'webhooks.endpoint.delete',
   EventRetrieve: 'webhooks.event.retrieve',
   EventList: 'webhooks.event.list',
+  /** The merchant's events recorded after one, oldest first, with positions: the live stream's replay. */
+  EventReplay: 'webhooks.event.replay',
   PaymentMethodCreate: 'payments.payment-method.create',
   PaymentMethodRetrieve: 'payments.payment-method.retrieve',
   PaymentMethodList: 'payments.payment-method.list',

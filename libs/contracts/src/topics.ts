@@ -7,6 +7,8 @@ export const Topics = {
   RefundsEvents: 'refunds.events.v1',
   ConnectorsEvents: 'connectors.events.v1',
   AuthEvents: 'auth.events.v1',
+  /** Each public event (`evt_`) as recorded by webhook-dispatch, keyed by merchant: what the live event stream serves. */
+  RecordedEvents: 'webhooks.recorded-events.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

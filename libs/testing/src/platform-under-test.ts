@@ -35,6 +35,8 @@ export function testSecrets(): NodeJS.ProcessEnv {
     LOG_LEVEL: 'warn',
     // Specs receive webhooks on 127.0.0.1 (webhook-receiver.ts): said explicitly, on both runtimes.
     PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'on',
+    // Live streams ping every 2 s rather than 25, so that a spec sees a silent client dropped in seconds.
+    PAYRAIL_STREAM_HEARTBEAT_MS: '2000',
   };
 }
 

@@ -1,5 +1,6 @@
 import { DEFAULT_LEASE_SECONDS } from '../idempotency/idempotency.service.js';
 import { DEFAULT_REVOCATION_POLL_MS } from '../oauth/revoked-access-tokens.js';
+import { DEFAULT_STREAM_LIMITS } from '../streams/stream-connection.js';
 import { loadEdgeSettings } from './edge.config.js';
 
 const secretsKey = 'a-secrets-key-that-is-long-enough-0123456789';
@@ -13,7 +14,18 @@ describe('edge settings', () => {
       revocationPollMs: DEFAULT_REVOCATION_POLL_MS,
       idempotencyLeaseSeconds: DEFAULT_LEASE_SECONDS,
       trustProxy: false,
+      streamLimits: DEFAULT_STREAM_LIMITS,
     });
+  });
+
+  it('reads the live streams\' heartbeat and slow-client limit, and refuses them out of range', () => {
+    expect(loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_STREAM_HEARTBEAT_MS: '2000', PAYRAIL_STREAM_MAX_BUFFERED_BYTES: '65536' })).toMatchObject({
+      streamLimits: { heartbeatMs: 2000, maxBufferedBytes: 65536 },
+    });
+    for (const bad of ['0', 'often', '600000']) {
+      expect(() => loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_STREAM_HEARTBEAT_MS: bad })).toThrow(/PAYRAIL_STREAM_HEARTBEAT_MS/);
+    }
+    expect(() => loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_STREAM_MAX_BUFFERED_BYTES: '10' })).toThrow(/PAYRAIL_STREAM_MAX_BUFFERED_BYTES/);
   });
 
   it('reads the idempotency lease and the trusted proxies, and refuses a lease out of range', () => {

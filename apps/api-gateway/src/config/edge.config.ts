@@ -3,6 +3,7 @@ import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-v
 import { trustProxySetting, type TrustProxySetting } from '../http/trust-proxy.js';
 import { DEFAULT_LEASE_SECONDS } from '../idempotency/idempotency.service.js';
 import { DEFAULT_REVOCATION_POLL_MS, STALE_AFTER_MS } from '../oauth/revoked-access-tokens.js';
+import { DEFAULT_STREAM_LIMITS, type StreamLimits } from '../streams/stream-connection.js';
 
 /** What the edge reads wherever it runs (alone, or in the all-in-one platform); checked at boot. */
 export class EdgeEnv {
@@ -18,6 +19,10 @@ export class EdgeEnv {
   @IsOptional() @IsInt() @Min(1) @Max(3600) PAYRAIL_IDEMPOTENCY_LEASE_SECONDS?: number;
   /** Which proxies' X-Forwarded-For gives the caller's address (see trustProxySetting); unset: none. */
   @IsOptional() @IsString() PAYRAIL_TRUST_PROXY?: string;
+  /** How often the live streams ping their clients; a client that misses a ping is dropped. */
+  @IsOptional() @IsInt() @Min(100) @Max(300_000) PAYRAIL_STREAM_HEARTBEAT_MS?: number;
+  /** Bytes a live-stream client may leave unread before it is dropped (it resumes from its last event). */
+  @IsOptional() @IsInt() @Min(1024) @Max(64 * 1024 * 1024) PAYRAIL_STREAM_MAX_BUFFERED_BYTES?: number;
 }
 
 export interface EdgeSettings {
@@ -27,6 +32,7 @@ export interface EdgeSettings {
   revocationPollMs: number;
   idempotencyLeaseSeconds: number;
   trustProxy: TrustProxySetting;
+  streamLimits: StreamLimits;
 }
 
 export function loadEdgeSettings(env: NodeJS.ProcessEnv): EdgeSettings {
@@ -41,5 +47,9 @@ export function edgeSettingsFrom(validated: EdgeEnv): EdgeSettings {
     revocationPollMs: validated.PAYRAIL_REVOCATION_POLL_MS ?? DEFAULT_REVOCATION_POLL_MS,
     idempotencyLeaseSeconds: validated.PAYRAIL_IDEMPOTENCY_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS,
     trustProxy: trustProxySetting(validated.PAYRAIL_TRUST_PROXY),
+    streamLimits: {
+      heartbeatMs: validated.PAYRAIL_STREAM_HEARTBEAT_MS ?? DEFAULT_STREAM_LIMITS.heartbeatMs,
+      maxBufferedBytes: validated.PAYRAIL_STREAM_MAX_BUFFERED_BYTES ?? DEFAULT_STREAM_LIMITS.maxBufferedBytes,
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, ListEventsPayload, ScopedIdPayload } from '@payrail/contracts';
+import { Patterns, ListEventsPayload, ReplayEventsPayload, ScopedIdPayload } from '@payrail/contracts';
 import { EventsService } from './events.service.js';
 
 @Controller()
@@ -15,5 +15,10 @@ export class EventsHandler {
   @MessagePattern(Patterns.EventList)
   list(@Payload() request: ListEventsPayload) {
     return this.service.list(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.EventReplay)
+  replay(@Payload() request: ReplayEventsPayload) {
+    return this.service.replay(request.caller, request.params);
   }
 }

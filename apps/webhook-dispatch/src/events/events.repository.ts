@@ -39,6 +39,47 @@ export class EventsRepository {
     );
   }
 
+  /**
+   * Serialises the recording of one merchant's events until the transaction ends, so that their commit
+   * order is their `created_at` order: a stream reader that resumes after an event then misses none.
+   */
+  async lockMerchantEvents(manager: EntityManager, merchantId: string): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('webhooks.events:' || $1))`, [merchantId]);
+  }
+
+  /** The event as recorded in this transaction, with its place in its merchant's stored order. */
+  async findPositioned(manager: EntityManager, id: string): Promise<{ entity: EventEntity; position: string }> {
+    const { entities, raw } = await manager
+      .createQueryBuilder(EventEntity, 'ev')
+      .addSelect(POSITION_SQL('ev.created_at'), 'stream_position')
+      .where('ev.id = :id', { id })
+      .getRawAndEntities<{ stream_position: string }>();
+    return { entity: entities[0], position: raw[0].stream_position };
+  }
+
+  /** Where the caller's event `id` stands in its merchant's stored order; null when it is not the caller's. */
+  async positionOwned(caller: Caller, id: string): Promise<string | null> {
+    const rows = (await this.dataSource.manager.query(
+      `SELECT ${POSITION_SQL('created_at')} AS "stream_position" FROM "webhooks"."events" WHERE "id" = $1 AND "merchant_id" = $2 AND "livemode" = $3`,
+      [id, caller.merchantId, caller.livemode],
+    )) as Array<{ stream_position: string }>;
+    return rows[0]?.stream_position ?? null;
+  }
+
+  /** Up to `limit` of the caller's events recorded after the event `afterId`, oldest first. */
+  async after(caller: Caller, afterId: string, limit: number): Promise<Array<{ entity: EventEntity; position: string }>> {
+    const { entities, raw } = await this.dataSource.manager
+      .createQueryBuilder(EventEntity, 'ev')
+      .addSelect(POSITION_SQL('ev.created_at'), 'stream_position')
+      .where('ev.merchant_id = :merchantId AND ev.livemode = :livemode', { merchantId: caller.merchantId, livemode: caller.livemode })
+      .andWhere('(ev.created_at, ev.id) > (SELECT after_event.created_at, after_event.id FROM "webhooks"."events" after_event WHERE after_event.id = :afterId)', { afterId })
+      .orderBy('ev.created_at', 'ASC')
+      .addOrderBy('ev.id', 'ASC')
+      .limit(limit)
+      .getRawAndEntities<{ stream_position: string }>();
+    return entities.map((entity, i) => ({ entity, position: raw[i].stream_position }));
+  }
+
   findById(id: string): Promise<EventEntity | null> {
     return this.dataSource.manager.findOneBy(EventEntity, { id });
   }
@@ -55,3 +96,6 @@ export class EventsRepository {
     return keysetPage(query, 'ev', params);
   }
 }
+
+/** `created_at` to the microsecond as text that sorts as it compares (a JS Date would drop the microseconds). */
+const POSITION_SQL = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

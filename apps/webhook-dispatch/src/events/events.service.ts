@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import type { Caller, EventEnvelope, EventResource, ListEventsParams, ListResource } from '@payrail/contracts';
+import { Topics, type Caller, type EventEnvelope, type EventResource, type ListEventsParams, type ListResource, type EventReplay, type ReplayEventsParams } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
-import { Inbox } from '@payrail/messaging';
+import { Inbox, newEvent, type UnitOfWork } from '@payrail/messaging';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository.js';
 import { WebhookEndpointsRepository } from '../webhook-endpoints/webhook-endpoints.repository.js';
 import { checkListParams } from '../common/list-params.js';
@@ -28,17 +28,37 @@ export class EventsService {
   async record(envelope: EventEnvelope<string, unknown>): Promise<number> {
     if (!isPublicEventType(envelope.type)) return 0;
     let made = 0;
-    await this.inbox.handleOnce(DOMAIN_EVENTS_CONSUMER, envelope.id, async ({ manager }) => {
+    await this.inbox.handleOnce(DOMAIN_EVENTS_CONSUMER, envelope.id, async (unit) => {
+      const { manager } = unit;
       const event = eventFromEnvelope(envelope);
+      await this.events.lockMerchantEvents(manager, event.merchantId);
       if (!(await this.events.insert(manager, event))) return;
       const owner: Caller = { merchantId: event.merchantId, livemode: event.livemode };
       const wanting = (await this.endpoints.findEnabled(manager, owner)).filter((endpoint) => endpointWants(endpoint.enabledEvents, event.type));
-      if (wanting.length === 0) return;
-      await this.deliveries.insertPending(manager, event.id, owner, wanting.map((endpoint) => endpoint.id));
-      await this.events.setPendingWebhooks(manager, event.id, wanting.length);
-      made = wanting.length;
+      if (wanting.length > 0) {
+        await this.deliveries.insertPending(manager, event.id, owner, wanting.map((endpoint) => endpoint.id));
+        await this.events.setPendingWebhooks(manager, event.id, wanting.length);
+        made = wanting.length;
+      }
+      await this.publishRecorded(unit, event.id);
     });
     return made;
+  }
+
+  /** The caller's events recorded after `params.after`, oldest first, for a stream that resumes. */
+  async replay(caller: Caller, params: ReplayEventsParams): Promise<EventReplay> {
+    const afterPosition = await this.events.positionOwned(caller, params.after);
+    if (afterPosition === null) throw PayrailError.notFound('event', params.after, 'starting_after');
+    const rows = await this.events.after(caller, params.after, params.limit + 1);
+    const data = rows.slice(0, params.limit).map(({ entity, position }) => ({ position, event: toEventResource(entity) }));
+    return { after_position: afterPosition, data, has_more: rows.length > params.limit };
+  }
+
+  /** The event as recorded (after any pending-webhook count is set) goes to the live streams once committed. */
+  private async publishRecorded(unit: UnitOfWork, id: string): Promise<void> {
+    const { entity, position } = await this.events.findPositioned(unit.manager, id);
+    const caller: Caller = { merchantId: entity.merchantId, livemode: entity.livemode };
+    await unit.publish(Topics.RecordedEvents, newEvent('event.recorded', caller, entity.merchantId, { position, event: toEventResource(entity) }));
   }
 
   async retrieve(caller: Caller, id: string): Promise<EventResource> {

@@ -12,3 +12,9 @@ export type ListWebhookEndpointsParams = ListParams;
 export interface ListEventsParams extends ListParams {
   type?: string;
 }
+
+/** Events recorded after `after` (an event id), oldest first, at most `limit`. */
+export interface ReplayEventsParams {
+  after: string;
+  limit: number;
+}

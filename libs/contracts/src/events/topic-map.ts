@@ -1,5 +1,6 @@
 import type { ApiKeyResource } from '../resources/api-key.resource.js';
 import type { ChargeResource } from '../resources/charge.resource.js';
+import type { PositionedEvent } from '../resources/event.resource.js';
 import type { CustomerResource } from '../resources/customer.resource.js';
 import type { PaymentMethodResource } from '../resources/payment-method.resource.js';
 import type { PaymentIntentResource } from '../resources/payment-intent.resource.js';
@@ -85,12 +86,16 @@ export type AuthEvent =
   | EventEnvelope<'api_key.rolled', ApiKeyResource>
   | EventEnvelope<'api_key.revoked', ApiKeyResource>;
 
+/** A public event once recorded; its aggregate is the merchant, so that one merchant's events stay in order. */
+export type RecordedEvent = EventEnvelope<'event.recorded', PositionedEvent>;
+
 /** Topic → the events it carries; `publish` and `subscribe` are typed by it. */
 export interface TopicMap {
   [Topics.PaymentsEvents]: PaymentsEvent;
   [Topics.RefundsEvents]: RefundsEvent;
   [Topics.ConnectorsEvents]: ConnectorsEvent;
   [Topics.AuthEvents]: AuthEvent;
+  [Topics.RecordedEvents]: RecordedEvent;
 }
 
 /** Event types a merchant can subscribe a webhook endpoint to. */

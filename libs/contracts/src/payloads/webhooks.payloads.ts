@@ -1,5 +1,5 @@
-import { IsArray, IsOptional, IsString } from 'class-validator';
-import type { CreateWebhookEndpointParams, ListEventsParams } from '../commands/webhooks.commands.js';
+import { IsArray, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import type { CreateWebhookEndpointParams, ListEventsParams, ReplayEventsParams } from '../commands/webhooks.commands.js';
 import type { RequestOf } from '../pattern-map.js';
 import type { Patterns } from '../patterns.js';
 import type { Metadata } from '../resources/list.js';
@@ -22,3 +22,10 @@ export class ListEventsParamsDto extends ListParamsDto implements ListEventsPara
 }
 
 export class ListEventsPayload extends ScopedPayload(ListEventsParamsDto) implements RequestOf<typeof Patterns.EventList> {}
+
+export class ReplayEventsParamsDto implements ReplayEventsParams {
+  @IsString() after!: string;
+  @IsInt() @Min(1) @Max(100) limit!: number;
+}
+
+export class ReplayEventsPayload extends ScopedPayload(ReplayEventsParamsDto) implements RequestOf<typeof Patterns.EventReplay> {}

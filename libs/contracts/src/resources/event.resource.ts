@@ -10,3 +10,19 @@ export interface EventResource {
   request: { id: string | null; idempotency_key: string | null };
   data: { object: Record<string, unknown>; previous_attributes?: Record<string, unknown> };
 }
+
+/**
+ * A recorded event with its place in the merchant's stored order (`created_at` to the microsecond, then
+ * id): what the live stream compares to send each event once, replayed or live.
+ */
+export interface PositionedEvent {
+  position: string;
+  event: EventResource;
+}
+
+/** The events after a cursor event, oldest first; `after_position` is the cursor's own place. */
+export interface EventReplay {
+  after_position: string;
+  data: PositionedEvent[];
+  has_more: boolean;
+}

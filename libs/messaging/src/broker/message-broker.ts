@@ -38,6 +38,14 @@ export type RequestHandler = (request: InboundRequest) => Promise<Reply>;
 /** Resolving acknowledges the event; rejecting has it delivered again. */
 export type EventHandler = (event: InboundEvent) => Promise<void>;
 
+export interface ConsumeOptions {
+  /**
+   * A group for this process alone that serves only what happens while it runs (the edge's live
+   * streams): it starts at the latest offset and commits none, so that it leaves nothing behind.
+   */
+  ephemeral?: boolean;
+}
+
 export interface RequestOptions {
   timeoutMs: number;
   headers: MessageHeaders;
@@ -60,8 +68,11 @@ export interface MessageBroker {
   connect(): Promise<void>;
   /** Serves request patterns as one consumer group (the service's name). */
   serveRequests(group: string, handlers: ReadonlyMap<string, RequestHandler>): Promise<void>;
-  /** Consumes topics as one consumer group: each event reaches one member of each group. */
-  consumeEvents(group: string, handlers: ReadonlyMap<string, EventHandler>): Promise<void>;
+  /**
+   * Consumes topics as one consumer group: each event reaches one member of each group. A new group
+   * starts from the oldest retained event, unless `ephemeral`.
+   */
+  consumeEvents(group: string, handlers: ReadonlyMap<string, EventHandler>, options?: ConsumeOptions): Promise<void>;
   request(pattern: string, data: unknown, options: RequestOptions): Promise<Reply>;
   /** Resolves once the events are durably accepted by the transport. */
   publish(topic: string, events: readonly OutboundEvent[]): Promise<void>;

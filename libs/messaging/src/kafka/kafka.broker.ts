@@ -4,6 +4,7 @@ import { Kafka, logLevel, type Consumer, type Admin, type Producer, type IHeader
 import {
   Headers,
   RequestTimeoutError,
+  type ConsumeOptions,
   type EventHandler,
   type MessageBroker,
   type MessageHeaders,
@@ -94,12 +95,12 @@ export class KafkaBroker implements MessageBroker {
     }, 4);
   }
 
-  async consumeEvents(group: string, handlers: ReadonlyMap<string, EventHandler>): Promise<void> {
+  async consumeEvents(group: string, handlers: ReadonlyMap<string, EventHandler>, options: ConsumeOptions = {}): Promise<void> {
     if (handlers.size === 0) return;
     const byTopic = new Map([...handlers].map(([topic, handler]) => [this.name(topic), { topic, handler }]));
     await this.ensureTopics([...byTopic.keys()]);
     const consumer = this.newConsumer(this.name(`${group}.events`));
-    await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: true });
+    await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: !options.ephemeral });
     await this.runAndJoin(consumer, async (message, kafkaTopic) => {
       const { topic, handler } = byTopic.get(kafkaTopic)!;
       await handler({
@@ -108,7 +109,7 @@ export class KafkaBroker implements MessageBroker {
         data: message.value ? JSON.parse(message.value.toString()) : null,
         headers: decodeHeaders(message.headers),
       });
-    }, 3);
+    }, 3, !options.ephemeral);
   }
 
   async request(pattern: string, data: unknown, options: RequestOptions): Promise<Reply> {
@@ -178,11 +179,13 @@ export class KafkaBroker implements MessageBroker {
     consumer: Consumer,
     onMessage: (message: KafkaMessage, topic: string) => Promise<void>,
     partitionsConsumedConcurrently = 1,
+    autoCommit = true,
   ): Promise<void> {
     await consumer.connect();
     const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
     await consumer.run({
       partitionsConsumedConcurrently,
+      autoCommit,
       eachMessage: ({ message, topic }) => onMessage(message, topic),
     });
     await withTimeout(joined, JOIN_TIMEOUT_MS, () => new Error(`Consumer did not join its group within ${JOIN_TIMEOUT_MS} ms`));
