@@ -8,6 +8,10 @@ import type {
   CreateRefundParams,
   CreateWebhookEndpointParams,
   ListEventsParams,
+  ListWebhookDeliveriesParams,
+  ResendEventParams,
+  RotateWebhookEndpointSecretParams,
+  UpdateWebhookEndpointParams,
   ListPaymentIntentsParams,
   ListRefundsParams,
   ListWebhookEndpointsParams,
@@ -24,6 +28,7 @@ import type {
   ListResource,
   PaymentIntentResource,
   RefundResource,
+  WebhookDeliveryResource,
   WebhookEndpointResource,
 } from './resources/index.js';
 import type {
@@ -128,6 +133,12 @@ export interface PatternMap {
   [Patterns.WebhookEndpointDelete]: { request: ScopedId; reply: { id: string; object: 'webhook_endpoint'; deleted: true } };
   [Patterns.EventRetrieve]: { request: ScopedId; reply: EventResource };
   [Patterns.EventList]: { request: Scoped<ListEventsParams>; reply: ListResource<EventResource> };
+  [Patterns.WebhookEndpointUpdate]: { request: Scoped<UpdateWebhookEndpointParams>; reply: WebhookEndpointResource };
+  [Patterns.WebhookEndpointRotateSecret]: { request: Scoped<RotateWebhookEndpointSecretParams>; reply: WebhookEndpointResource };
+  [Patterns.WebhookEndpointDeliveries]: { request: Scoped<ListWebhookDeliveriesParams>; reply: ListResource<WebhookDeliveryResource> };
+  [Patterns.WebhookEndpointTest]: { request: ScopedId; reply: EventResource };
+  [Patterns.EventDeliveries]: { request: Scoped<ListWebhookDeliveriesParams>; reply: ListResource<WebhookDeliveryResource> };
+  [Patterns.EventResend]: { request: Scoped<ResendEventParams>; reply: EventResource };
 
   [Patterns.PaymentMethodCreate]: { request: Scoped<CreatePaymentMethodParams>; reply: PaymentMethodResource };
   [Patterns.PaymentMethodRetrieve]: { request: Scoped<RetrievePaymentMethodParams>; reply: PaymentMethodResource };

@@ -1,11 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, ListEventsPayload, ScopedIdPayload } from '@payrail/contracts';
+import { Patterns, ListEventsPayload, ResendEventPayload, ScopedIdPayload } from '@payrail/contracts';
+import { DeliveryDispatcher } from '../deliveries/delivery-dispatcher.js';
 import { EventsService } from './events.service.js';
 
 @Controller()
 export class EventsHandler {
-  constructor(private readonly service: EventsService) {}
+  constructor(
+    private readonly service: EventsService,
+    private readonly dispatcher: DeliveryDispatcher,
+  ) {}
 
   @MessagePattern(Patterns.EventRetrieve)
   retrieve(@Payload() request: ScopedIdPayload) {
@@ -15,5 +19,12 @@ export class EventsHandler {
   @MessagePattern(Patterns.EventList)
   list(@Payload() request: ListEventsPayload) {
     return this.service.list(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.EventResend)
+  async resend(@Payload() request: ResendEventPayload) {
+    const event = await this.service.resend(request.caller, request.params);
+    this.dispatcher.nudge();
+    return event;
   }
 }

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import type { Caller, EventEnvelope, EventResource, ListEventsParams, ListResource } from '@payrail/contracts';
+import type { Caller, EventEnvelope, EventResource, ListEventsParams, ListResource, ResendEventParams, WebhookEventType } from '@payrail/contracts';
+import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
-import { Inbox } from '@payrail/messaging';
+import { Inbox, TransactionalOutbox } from '@payrail/messaging';
+import type { EntityManager } from 'typeorm';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository.js';
 import { WebhookEndpointsRepository } from '../webhook-endpoints/webhook-endpoints.repository.js';
 import { checkListParams } from '../common/list-params.js';
-import { eventFromEnvelope, toEventResource } from './event.mapper.js';
+import { EVENT_API_VERSION, eventFromEnvelope, toEventResource, type NewEvent } from './event.mapper.js';
 import { endpointWants, isPublicEventType } from './event-types.js';
 import { EventsRepository } from './events.repository.js';
 
@@ -18,6 +20,7 @@ export class EventsService {
     private readonly endpoints: WebhookEndpointsRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly inbox: Inbox,
+    private readonly outbox: TransactionalOutbox,
   ) {}
 
   /**
@@ -29,16 +32,61 @@ export class EventsService {
     if (!isPublicEventType(envelope.type)) return 0;
     let made = 0;
     await this.inbox.handleOnce(DOMAIN_EVENTS_CONSUMER, envelope.id, async ({ manager }) => {
-      const event = eventFromEnvelope(envelope);
-      if (!(await this.events.insert(manager, event))) return;
-      const owner: Caller = { merchantId: event.merchantId, livemode: event.livemode };
-      const wanting = (await this.endpoints.findEnabled(manager, owner)).filter((endpoint) => endpointWants(endpoint.enabledEvents, event.type));
-      if (wanting.length === 0) return;
-      await this.deliveries.insertPending(manager, event.id, owner, wanting.map((endpoint) => endpoint.id));
-      await this.events.setPendingWebhooks(manager, event.id, wanting.length);
-      made = wanting.length;
+      made = await this.insertWithDeliveries(manager, eventFromEnvelope(envelope));
     });
     return made;
+  }
+
+  /** An event webhook-dispatch raises itself (`webhook_endpoint.disabled`), in the caller's transaction. */
+  async recordOwn(manager: EntityManager, owner: Caller, type: WebhookEventType, object: Record<string, unknown>): Promise<number> {
+    const id = newId('evt');
+    return this.insertWithDeliveries(manager, {
+      id,
+      sourceEventId: id,
+      merchantId: owner.merchantId,
+      livemode: owner.livemode,
+      type,
+      apiVersion: EVENT_API_VERSION,
+      data: { object },
+      requestId: null,
+      idempotencyKey: null,
+      pendingWebhooks: 0,
+      occurredAt: new Date(),
+    });
+  }
+
+  /** The event, and one delivery to each of the owner's enabled endpoints that wants it; returns how many. */
+  private async insertWithDeliveries(manager: EntityManager, event: NewEvent): Promise<number> {
+    if (!(await this.events.insert(manager, event))) return 0;
+    const owner: Caller = { merchantId: event.merchantId, livemode: event.livemode };
+    const wanting = (await this.endpoints.findEnabled(manager, owner)).filter((endpoint) => endpointWants(endpoint.enabledEvents, event.type));
+    if (wanting.length === 0) return 0;
+    await this.deliveries.insertPending(manager, event.id, owner, wanting.map((endpoint) => endpoint.id));
+    await this.events.setPendingWebhooks(manager, event.id, wanting.length);
+    return wanting.length;
+  }
+
+  /**
+   * Sends the event again, now: to one endpoint of the caller's (enabled, whatever it subscribes to), or
+   * to every enabled endpoint subscribed to its type. A delivery made before is reopened, so that its
+   * attempt log goes on; the event id stays the same, for receivers to deduplicate.
+   */
+  async resend(caller: Caller, params: ResendEventParams): Promise<EventResource> {
+    const event = await this.events.findOwned(caller, params.id);
+    if (!event) throw PayrailError.notFound('event', params.id, 'id');
+    await this.outbox.run(async ({ manager }) => {
+      let targets: string[];
+      if (params.webhook_endpoint !== undefined) {
+        const endpoint = (await this.endpoints.findEnabled(manager, caller)).find((candidate) => candidate.id === params.webhook_endpoint);
+        if (!endpoint) throw PayrailError.notFound('webhook_endpoint', params.webhook_endpoint, 'webhook_endpoint');
+        targets = [endpoint.id];
+      } else {
+        targets = (await this.endpoints.findEnabled(manager, caller)).filter((endpoint) => endpointWants(endpoint.enabledEvents, event.type)).map((endpoint) => endpoint.id);
+      }
+      const reopened = await this.deliveries.reopen(manager, event.id, caller, targets);
+      await this.events.addPendingWebhooks(manager, event.id, reopened);
+    });
+    return this.retrieve(caller, event.id);
   }
 
   async retrieve(caller: Caller, id: string): Promise<EventResource> {
