@@ -86,7 +86,9 @@ export class DeliveriesService {
       if (!(await this.deliveries.apply(manager, delivery, change))) return false;
       if (attempt) await this.deliveries.recordAttempt(manager, attempt);
       if (change.kind !== 'retry') await this.events.settleWebhooks(manager, [delivery.eventId]);
-      if (attempt && endpoint && (await this.endpoints.recordOutcome(manager, endpoint.id, attempt.succeeded, this.config.disableAfterSeconds))) {
+      // A success ends a failure streak; when the endpoint had none (the usual case), there is nothing to write.
+      const streakChanges = attempt !== null && endpoint !== null && (!attempt.succeeded || endpoint.failingSince !== null);
+      if (streakChanges && (await this.endpoints.recordOutcome(manager, endpoint.id, attempt.succeeded, this.config.disableAfterSeconds))) {
         await this.disabledAfterFailures(manager, endpoint);
       }
       return true;
