@@ -289,6 +289,14 @@ describe('signature schemes and rotation, delivered for real', () => {
     await receiver.waitFor(first, 3);
     await receiver.waitFor(second, 2);
     const log = await service.call(Patterns.EventDeliveries, { caller: owner, params: { id: eventId } });
+    const paged: string[] = [];
+    for (let page = await service.call(Patterns.EventDeliveries, { caller: owner, params: { id: eventId, limit: 1 } }); ; ) {
+      paged.push(...page.data.map((delivery) => delivery.id));
+      if (!page.has_more) break;
+      page = await service.call(Patterns.EventDeliveries, { caller: owner, params: { id: eventId, limit: 1, starting_after: paged.at(-1) } });
+    }
+    expect(paged).toEqual(log.data.map((delivery) => delivery.id));
+    expect(paged.length).toBeGreaterThanOrEqual(2);
     const ofA = log.data.find((delivery) => delivery.webhook_endpoint === a.id)!;
     expect(ofA.attempts.map((attempt) => attempt.attempt)).toEqual([1, 2, 3]);
     expect(await service.send(Patterns.EventResend, { caller: owner, params: { id: eventId, webhook_endpoint: 'we_missing' } })).toMatchObject({ ok: false, error: { code: 'resource_missing', param: 'webhook_endpoint' } });
