@@ -400,8 +400,7 @@ describe('webhook-dispatch (embedded Postgres, in-process transport, real HTTP)'
       liveMode: await call(Patterns.WebhookEndpointCreate, { caller: { ...merchant, livemode: true }, params: { url: 'https://example.com/live', enabled_events: ['*'] } }),
       otherMerchant: await createEndpoint(path('other'), ['*'], otherMerchant),
     };
-    // There is no API to disable an endpoint yet; the status is what an update would set.
-    await db.query(`UPDATE "webhooks"."webhook_endpoints" SET "status" = 'disabled' WHERE "id" = $1`, [silent.disabled.id]);
+    await call(Patterns.WebhookEndpointUpdate, { caller: merchant, params: { id: silent.disabled.id, disabled: true } });
     await call(Patterns.WebhookEndpointDelete, { caller: merchant, params: { id: silent.deleted.id } });
 
     await publish(Topics.PaymentsEvents, intentEvent('payment_intent.created'));

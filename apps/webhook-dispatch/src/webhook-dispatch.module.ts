@@ -4,7 +4,9 @@ import { MessagingModule, type ServiceRuntime } from '@payrail/messaging';
 import { DatabaseModule } from '@payrail/persistence';
 import { loadWebhookDispatchConfig, WEBHOOK_DISPATCH_CONFIG } from './config/webhook-dispatch.config.js';
 import { DeliveriesRepository } from './deliveries/deliveries.repository.js';
+import { DeliveriesHandler } from './deliveries/deliveries.handler.js';
 import { DeliveriesService } from './deliveries/deliveries.service.js';
+import { DeliveryLogService } from './deliveries/delivery-log.service.js';
 import { DeliveryAttemptEntity } from './deliveries/delivery-attempt.entity.js';
 import { DeliveryDispatcher } from './deliveries/delivery-dispatcher.js';
 import { DeliveryEntity } from './deliveries/delivery.entity.js';
@@ -16,6 +18,7 @@ import { EventsRepository } from './events/events.repository.js';
 import { EventsService } from './events/events.service.js';
 import { PingHandler } from './health/ping.handler.js';
 import { CreateWebhookDispatch1764000000000 } from './migrations/1764000000000-CreateWebhookDispatch.js';
+import { AddEndpointPoliciesAndAttemptDetails1765000000000 } from './migrations/1765000000000-AddEndpointPoliciesAndAttemptDetails.js';
 import { WebhookEndpointEntity } from './webhook-endpoints/webhook-endpoint.entity.js';
 import { WebhookEndpointsHandler } from './webhook-endpoints/webhook-endpoints.handler.js';
 import { WebhookEndpointsRepository } from './webhook-endpoints/webhook-endpoints.repository.js';
@@ -34,11 +37,11 @@ export class WebhookDispatchModule {
           url: runtime.databaseUrl,
           schema: WEBHOOK_DISPATCH_SCHEMA,
           entities: [WebhookEndpointEntity, EventEntity, DeliveryEntity, DeliveryAttemptEntity],
-          migrations: [CreateWebhookDispatch1764000000000],
+          migrations: [CreateWebhookDispatch1764000000000, AddEndpointPoliciesAndAttemptDetails1765000000000],
         }),
         MessagingModule.forService({ service: ServiceNames.WebhookDispatch, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
-      controllers: [WebhookEndpointsHandler, EventsHandler, EventsConsumer, PingHandler],
+      controllers: [WebhookEndpointsHandler, EventsHandler, DeliveriesHandler, EventsConsumer, PingHandler],
       providers: [
         { provide: WEBHOOK_DISPATCH_CONFIG, useValue: config },
         WebhookEndpointsRepository,
@@ -47,6 +50,7 @@ export class WebhookDispatchModule {
         EventsService,
         DeliveriesRepository,
         DeliveriesService,
+        DeliveryLogService,
         WebhookSender,
         DeliveryDispatcher,
       ],

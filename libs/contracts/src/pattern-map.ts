@@ -9,6 +9,10 @@ import type {
   CreateWebhookEndpointParams,
   ListEventsParams,
   ReplayEventsParams,
+  ListWebhookDeliveriesParams,
+  ResendEventParams,
+  RotateWebhookEndpointSecretParams,
+  UpdateWebhookEndpointParams,
   ListPaymentIntentsParams,
   ListRefundsParams,
   ListWebhookEndpointsParams,
@@ -26,6 +30,7 @@ import type {
   ListResource,
   PaymentIntentResource,
   RefundResource,
+  WebhookDeliveryResource,
   WebhookEndpointResource,
 } from './resources/index.js';
 import type {
@@ -131,6 +136,12 @@ export interface PatternMap {
   [Patterns.EventRetrieve]: { request: ScopedId; reply: EventResource };
   [Patterns.EventList]: { request: Scoped<ListEventsParams>; reply: ListResource<EventResource> };
   [Patterns.EventReplay]: { request: Scoped<ReplayEventsParams>; reply: EventReplay };
+  [Patterns.WebhookEndpointUpdate]: { request: Scoped<UpdateWebhookEndpointParams>; reply: WebhookEndpointResource };
+  [Patterns.WebhookEndpointRotateSecret]: { request: Scoped<RotateWebhookEndpointSecretParams>; reply: WebhookEndpointResource };
+  [Patterns.WebhookEndpointDeliveries]: { request: Scoped<ListWebhookDeliveriesParams>; reply: ListResource<WebhookDeliveryResource> };
+  [Patterns.WebhookEndpointTest]: { request: ScopedId; reply: EventResource };
+  [Patterns.EventDeliveries]: { request: Scoped<ListWebhookDeliveriesParams>; reply: ListResource<WebhookDeliveryResource> };
+  [Patterns.EventResend]: { request: Scoped<ResendEventParams>; reply: EventResource };
 
   [Patterns.PaymentMethodCreate]: { request: Scoped<CreatePaymentMethodParams>; reply: PaymentMethodResource };
   [Patterns.PaymentMethodRetrieve]: { request: Scoped<RetrievePaymentMethodParams>; reply: PaymentMethodResource };

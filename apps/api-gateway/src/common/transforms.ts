@@ -26,3 +26,10 @@ function toArray(value: unknown): unknown {
   if (typeof value === 'object') return Object.values(value);
   return [value];
 }
+
+/** Like `ToArray`, turning each whole-number string into a number (`retry_schedule[]=60`). */
+export const ToIntegerArray = () =>
+  Transform(({ value }) => {
+    const array = toArray(value);
+    return Array.isArray(array) ? array.map((item) => (typeof item === 'string' && /^-?\d+$/.test(item) ? Number(item) : item)) : array;
+  });

@@ -123,17 +123,78 @@ export const OPENAPI_DOCUMENT = {
     '/v1/webhook_endpoints': {
       post: {
         summary: 'Create a webhook endpoint; the response alone carries its `whsec_` signing secret',
-        requestBody: formAndJson({ type: 'object', required: ['url', 'enabled_events'], properties: { url: { type: 'string' }, enabled_events: { type: 'array', items: { type: 'string' } }, description: { type: 'string' }, metadata } }),
+        description:
+          '`signature_scheme` picks the headers each delivery carries: `payrail` (default, `Payments-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">`), `stripe` (the same value in `Stripe-Signature`, for `stripe.webhooks.constructEvent`), `standard-webhooks` (`webhook-id` = the event id, `webhook-timestamp`, `webhook-signature: v1,<base64>`, secret `whsec_<base64>`) or `sha256-hex` (`X-Webhook-Signature: sha256=<hex HMAC-SHA256 of the raw body>`, keyed by the whole secret). `enabled_events` are types from the event catalogue or `*`; an unknown type is a 400 naming `enabled_events`. `retry_schedule` is the delays in seconds before each retry (`retry_schedule[]=60&retry_schedule[]=300&retry_schedule[]=900`, at most 20, each up to 3 days, 7 days in all); without it, about 3 days of backoff. `api_version` is one the platform renders (`2026-01-01`).',
+        requestBody: formAndJson({
+          type: 'object',
+          required: ['url', 'enabled_events'],
+          properties: {
+            url: { type: 'string' },
+            enabled_events: { type: 'array', items: { type: 'string' } },
+            description: { type: 'string' },
+            metadata,
+            api_version: { type: 'string' },
+            signature_scheme: { type: 'string', enum: ['payrail', 'stripe', 'standard-webhooks', 'sha256-hex'] },
+            retry_schedule: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 259200 }, maxItems: 20 },
+          },
+        }),
         responses: { 200: object('WebhookEndpoint'), ...errors },
       },
       get: { summary: 'List webhook endpoints', parameters: listParams, responses: { 200: object('List') } },
     },
     '/v1/webhook_endpoints/{id}': {
       get: { summary: 'Retrieve a webhook endpoint', parameters: idParam, responses: { 200: object('WebhookEndpoint'), 404: errors[404] } },
+      post: {
+        summary: 'Update a webhook endpoint: `disabled=true` stops deliveries, `disabled=false` re-enables it (also after the platform disabled it), metadata merges, an empty `retry_schedule` returns to the default',
+        parameters: idParam,
+        requestBody: formAndJson({
+          type: 'object',
+          properties: {
+            url: { type: 'string' },
+            enabled_events: { type: 'array', items: { type: 'string' } },
+            description: { type: 'string' },
+            metadata,
+            disabled: { type: 'boolean' },
+            retry_schedule: { type: 'array', items: { type: 'integer', minimum: 1, maximum: 259200 }, maxItems: 20 },
+          },
+        }),
+        responses: { 200: object('WebhookEndpoint'), ...errors },
+      },
       delete: { summary: 'Delete a webhook endpoint', parameters: idParam, responses: { 200: object('Deleted'), 404: errors[404] } },
+    },
+    '/v1/webhook_endpoints/{id}/rotate_secret': {
+      post: {
+        summary: 'A new signing secret, in this answer only; the old one keeps signing beside it for `expires_in` seconds (default 86400, at most 604800, 0 at once), shown as `previous_secret_expires`',
+        description:
+          'During the overlap `payrail` and `stripe` carry two `v1=` values and `standard-webhooks` two `v1,` signatures, so a receiver holding either secret verifies. `sha256-hex` carries one signature: it stays made with the old secret until the overlap ends, then with the new one.',
+        parameters: idParam,
+        requestBody: formAndJson({ type: 'object', properties: { expires_in: { type: 'integer', minimum: 0, maximum: 604800 } } }),
+        responses: { 200: object('WebhookEndpoint'), ...errors },
+      },
+    },
+    '/v1/webhook_endpoints/{id}/deliveries': {
+      get: {
+        summary: 'The endpoint\'s deliveries, newest first: `{id: "wd_…", object: "webhook_delivery", event, webhook_endpoint, status: pending|succeeded|failed|canceled, attempt_count, next_retry, created, livemode, attempts: [{attempt, status, response_status_code, response_body (first 1 KiB, secrets redacted), latency_ms, error, created}]}`',
+        parameters: [...idParam, ...listParams],
+        responses: { 200: object('List'), 404: errors[404] },
+      },
+    },
+    '/v1/webhook_endpoints/{id}/test': {
+      post: { summary: 'Sends a `payrail.test` event, signed, to this endpoint only; answers the event', parameters: idParam, responses: { 200: object('Event'), 404: errors[404] } },
     },
     '/v1/events': { get: { summary: 'List events', parameters: [...listParams, { name: 'type', in: 'query', schema: { type: 'string' } }], responses: { 200: object('List') } } },
     '/v1/events/{id}': { get: { summary: 'Retrieve an event', parameters: idParam, responses: { 200: object('Event'), 404: errors[404] } } },
+    '/v1/events/{id}/deliveries': {
+      get: { summary: 'The event\'s deliveries, one per endpoint, with every attempt (as for an endpoint\'s)', parameters: [...idParam, ...listParams], responses: { 200: object('List'), 404: errors[404] } },
+    },
+    '/v1/events/{id}/resend': {
+      post: {
+        summary: 'Sends the event again now, with the same event id: to `webhook_endpoint` (any enabled endpoint of yours), or to every enabled endpoint subscribed to its type',
+        parameters: idParam,
+        requestBody: formAndJson({ type: 'object', properties: { webhook_endpoint: { type: 'string' } } }),
+        responses: { 200: object('Event'), 404: errors[404] },
+      },
+    },
     '/v1/payment_methods': {
       post: {
         summary: 'Create a card PaymentMethod (test mode: raw test card numbers). The number is tokenised by the gateway connector and never stored; invalid cards get a 402 card_error (`incorrect_number`, `invalid_number`, `invalid_expiry_month`, `invalid_expiry_year`, `invalid_cvc`)',

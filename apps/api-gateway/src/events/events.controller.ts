@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { IsOptional, IsString } from 'class-validator';
@@ -8,6 +8,11 @@ import { ListQueryDto } from '../common/list-query.dto.js';
 
 class ListEventsDto extends ListQueryDto {
   @IsOptional() @IsString() type?: string;
+}
+
+class ResendEventDto {
+  /** One endpoint; omitted, every enabled endpoint subscribed to the event's type. */
+  @IsOptional() @IsString() webhook_endpoint?: string;
 }
 
 @Controller('v1/events')
@@ -24,5 +29,18 @@ export class EventsController {
   @RequiresScope('payments:read')
   retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return this.client.send(Patterns.EventRetrieve, { caller, params: { id } });
+  }
+
+  @Get(':id/deliveries')
+  @RequiresScope('webhooks:manage')
+  deliveries(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ListQueryDto) {
+    return this.client.send(Patterns.EventDeliveries, { caller, params: { ...query, id } });
+  }
+
+  @Post(':id/resend')
+  @RequiresScope('webhooks:manage')
+  @HttpCode(200)
+  resend(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ResendEventDto) {
+    return this.client.send(Patterns.EventResend, { caller, params: { ...body, id } });
   }
 }

@@ -5,6 +5,7 @@ import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateWebhookEndpointDto } from './dto/create-webhook-endpoint.dto.js';
+import { RotateWebhookEndpointSecretDto, UpdateWebhookEndpointDto } from './dto/update-webhook-endpoint.dto.js';
 
 @Controller('v1/webhook_endpoints')
 export class WebhookEndpointsController {
@@ -27,6 +28,33 @@ export class WebhookEndpointsController {
   @RequiresScope('webhooks:manage')
   retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return this.client.send(Patterns.WebhookEndpointRetrieve, { caller, params: { id } });
+  }
+
+  @Post(':id')
+  @RequiresScope('webhooks:manage')
+  @HttpCode(200)
+  update(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: UpdateWebhookEndpointDto) {
+    return this.client.send(Patterns.WebhookEndpointUpdate, { caller, params: { ...body, id } });
+  }
+
+  @Post(':id/rotate_secret')
+  @RequiresScope('webhooks:manage')
+  @HttpCode(200)
+  rotateSecret(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: RotateWebhookEndpointSecretDto) {
+    return this.client.send(Patterns.WebhookEndpointRotateSecret, { caller, params: { ...body, id } });
+  }
+
+  @Get(':id/deliveries')
+  @RequiresScope('webhooks:manage')
+  deliveries(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ListQueryDto) {
+    return this.client.send(Patterns.WebhookEndpointDeliveries, { caller, params: { ...query, id } });
+  }
+
+  @Post(':id/test')
+  @RequiresScope('webhooks:manage')
+  @HttpCode(200)
+  sendTest(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+    return this.client.send(Patterns.WebhookEndpointTest, { caller, params: { id } });
   }
 
   @Delete(':id')

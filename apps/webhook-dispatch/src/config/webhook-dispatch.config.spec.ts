@@ -14,6 +14,18 @@ describe('webhook-dispatch config', () => {
     const config = loadWebhookDispatchConfig({ PAYRAIL_SECRETS_KEY: key });
     expect(config).toMatchObject({ pollMs: 500, requestTimeoutMs: 10_000, dispatchEnabled: true, retryScheduleMs: DEFAULT_RETRY_SCHEDULE_MS });
     expect(config.allowPrivateNetworksInTestMode).toBe(false);
+    expect(config).toMatchObject({ disableAfterSeconds: 259_200, endpointConcurrency: 4, maxInFlight: 200 });
+  });
+
+  it('reads the disabling period and the concurrency limits, refusing nonsense', () => {
+    const config = loadWebhookDispatchConfig({
+      PAYRAIL_SECRETS_KEY: key,
+      PAYRAIL_WEBHOOK_DISABLE_AFTER_SECONDS: '60',
+      PAYRAIL_WEBHOOK_ENDPOINT_CONCURRENCY: '2',
+      PAYRAIL_WEBHOOK_MAX_IN_FLIGHT: '50',
+    });
+    expect(config).toMatchObject({ disableAfterSeconds: 60, endpointConcurrency: 2, maxInFlight: 50 });
+    expect(() => loadWebhookDispatchConfig({ PAYRAIL_SECRETS_KEY: key, PAYRAIL_WEBHOOK_ENDPOINT_CONCURRENCY: '0' })).toThrow(/PAYRAIL_WEBHOOK_ENDPOINT_CONCURRENCY/);
   });
 
   it('reads the schedule, poll interval and off switch', () => {

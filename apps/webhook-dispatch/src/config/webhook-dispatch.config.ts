@@ -17,6 +17,12 @@ export class WebhookDispatchEnv {
    * off by default, as a test key must not reach into the network the platform runs in.
    */
   @IsOptional() @IsIn(['on', 'off']) PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS?: 'on' | 'off';
+  /** An endpoint whose every attempt has failed for this long is disabled (default 3 days). */
+  @IsOptional() @IsInt() @Min(1) @Max(30 * 86_400) PAYRAIL_WEBHOOK_DISABLE_AFTER_SECONDS?: number;
+  /** Requests in flight at once to one endpoint, per replica: a slow endpoint queues behind its own slots only. */
+  @IsOptional() @IsInt() @Min(1) @Max(100) PAYRAIL_WEBHOOK_ENDPOINT_CONCURRENCY?: number;
+  /** Requests in flight at once per replica, all endpoints together. */
+  @IsOptional() @IsInt() @Min(1) @Max(10_000) PAYRAIL_WEBHOOK_MAX_IN_FLIGHT?: number;
 }
 
 export class WebhookDispatchConfig {
@@ -27,11 +33,24 @@ export class WebhookDispatchConfig {
     readonly requestTimeoutMs: number,
     readonly dispatchEnabled: boolean,
     readonly allowPrivateNetworksInTestMode: boolean,
+    readonly disableAfterSeconds: number = 3 * 86_400,
+    readonly endpointConcurrency: number = 4,
+    readonly maxInFlight: number = 200,
   ) {}
 
   toJSON(): Record<string, unknown> {
-    const { retryScheduleMs, pollMs, requestTimeoutMs, dispatchEnabled, allowPrivateNetworksInTestMode } = this;
-    return { secretsKey: '[REDACTED]', retryScheduleMs, pollMs, requestTimeoutMs, dispatchEnabled, allowPrivateNetworksInTestMode };
+    const { retryScheduleMs, pollMs, requestTimeoutMs, dispatchEnabled, allowPrivateNetworksInTestMode, disableAfterSeconds, endpointConcurrency, maxInFlight } = this;
+    return {
+      secretsKey: '[REDACTED]',
+      retryScheduleMs,
+      pollMs,
+      requestTimeoutMs,
+      dispatchEnabled,
+      allowPrivateNetworksInTestMode,
+      disableAfterSeconds,
+      endpointConcurrency,
+      maxInFlight,
+    };
   }
 
   [inspect.custom](): string {
@@ -51,6 +70,9 @@ export function loadWebhookDispatchConfig(env: NodeJS.ProcessEnv): WebhookDispat
       validated.PAYRAIL_WEBHOOK_TIMEOUT_MS ?? 10_000,
       validated.PAYRAIL_WEBHOOK_DISPATCH !== 'off',
       validated.PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS === 'on',
+      validated.PAYRAIL_WEBHOOK_DISABLE_AFTER_SECONDS ?? 3 * 86_400,
+      validated.PAYRAIL_WEBHOOK_ENDPOINT_CONCURRENCY ?? 4,
+      validated.PAYRAIL_WEBHOOK_MAX_IN_FLIGHT ?? 200,
     ),
   );
 }

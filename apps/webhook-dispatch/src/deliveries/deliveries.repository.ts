@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Caller, ListParams } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
-import { DataSource, type EntityManager } from 'typeorm';
+import { keysetPage, type Page } from '@payrail/persistence';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity.js';
 import { DeliveryEntity } from './delivery.entity.js';
 
@@ -22,7 +24,7 @@ export type DeliveryChange =
   | { kind: 'failed'; statusCode: number | null }
   | { kind: 'canceled' };
 
-export type AttemptRecord = Pick<DeliveryAttemptEntity, 'deliveryId' | 'attempt' | 'succeeded' | 'statusCode' | 'durationMs' | 'error'>;
+export type AttemptRecord = Pick<DeliveryAttemptEntity, 'deliveryId' | 'attempt' | 'succeeded' | 'statusCode' | 'durationMs' | 'error' | 'responseBody'>;
 
 @Injectable()
 export class DeliveriesRepository {
@@ -54,20 +56,64 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Leases up to `limit` due deliveries for `leaseSeconds`. Rows locked by another replica's claim are
-   * skipped, and a leased row is not due again until its lease runs out, so two replicas never hold the
-   * same delivery; no transaction stays open while the HTTP request is in flight.
+   * Makes `eventId` due now for each endpoint: a settled delivery becomes pending again (keeping its
+   * attempts), a pending one is brought forward, a missing one is made. Returns how many were not
+   * pending before, i.e. how many more the event now waits for.
    */
-  async claimDue(limit: number, leaseSeconds: number, claimToken: string): Promise<ClaimedDelivery[]> {
+  async reopen(manager: EntityManager, eventId: string, owner: { merchantId: string; livemode: boolean }, endpointIds: readonly string[]): Promise<number> {
+    if (endpointIds.length === 0) return 0;
+    const [settled] = (await manager.query(
+      `UPDATE "webhooks"."webhook_deliveries"
+          SET "status" = 'pending', "next_attempt_at" = now(), "settled_at" = NULL, "updated_at" = now()
+        WHERE "event_id" = $1 AND "endpoint_id" = ANY($2::text[]) AND "status" <> 'pending'
+        RETURNING "endpoint_id"`,
+      [eventId, endpointIds],
+    )) as [Array<{ endpoint_id: string }>, number];
+    await manager.query(
+      `UPDATE "webhooks"."webhook_deliveries" SET "next_attempt_at" = now(), "updated_at" = now()
+        WHERE "event_id" = $1 AND "endpoint_id" = ANY($2::text[]) AND "status" = 'pending' AND "next_attempt_at" > now()`,
+      [eventId, endpointIds],
+    );
+    const existing = (await manager.query(
+      `SELECT "endpoint_id" FROM "webhooks"."webhook_deliveries" WHERE "event_id" = $1 AND "endpoint_id" = ANY($2::text[])`,
+      [eventId, endpointIds],
+    )) as Array<{ endpoint_id: string }>;
+    const known = new Set(existing.map((row) => row.endpoint_id));
+    const missing = endpointIds.filter((id) => !known.has(id));
+    await this.insertPending(manager, eventId, owner, missing);
+    return settled.length + missing.length;
+  }
+
+  /**
+   * Leases up to `limit` due deliveries for `leaseSeconds`, at most `perEndpoint` per endpoint counting
+   * the `inFlight` ones this dispatcher already holds, so that one endpoint's backlog cannot take every
+   * slot. Rows locked by another replica's claim are skipped, and a leased row is not due again until
+   * its lease runs out, so two replicas never hold the same delivery; no transaction stays open while
+   * the HTTP request is in flight.
+   */
+  async claimDue(
+    limit: number,
+    leaseSeconds: number,
+    claimToken: string,
+    perEndpoint: number = Number.MAX_SAFE_INTEGER,
+    inFlight: Readonly<Record<string, number>> = {},
+  ): Promise<ClaimedDelivery[]> {
     const [rows] = (await this.dataSource.query(
       `UPDATE "webhooks"."webhook_deliveries"
           SET "claimed_until" = now() + make_interval(secs => $2), "claim_token" = $3
         WHERE "id" IN (
           SELECT "id" FROM "webhooks"."webhook_deliveries"
-           WHERE "status" = 'pending' AND "next_attempt_at" <= now() AND ("claimed_until" IS NULL OR "claimed_until" < now())
+           WHERE "id" IN (
+                   SELECT "ranked"."id" FROM (
+                     SELECT "id", "endpoint_id", row_number() OVER (PARTITION BY "endpoint_id" ORDER BY "next_attempt_at", "id") AS "rank"
+                       FROM "webhooks"."webhook_deliveries"
+                      WHERE "status" = 'pending' AND "next_attempt_at" <= now() AND ("claimed_until" IS NULL OR "claimed_until" < now())
+                   ) AS "ranked"
+                    WHERE "ranked"."rank" <= $4 - COALESCE(($5::jsonb ->> "ranked"."endpoint_id")::int, 0))
+             AND "status" = 'pending' AND ("claimed_until" IS NULL OR "claimed_until" < now())
            ORDER BY "next_attempt_at" LIMIT $1 FOR UPDATE SKIP LOCKED)
         RETURNING "id", "event_id", "endpoint_id", "livemode", "attempts"`,
-      [limit, leaseSeconds, claimToken],
+      [limit, leaseSeconds, claimToken, Math.min(perEndpoint, 1_000_000), JSON.stringify(inFlight)],
     )) as [Array<{ id: string; event_id: string; endpoint_id: string; livemode: boolean; attempts: number }>, number];
     return rows.map((row) => ({
       id: row.id,
@@ -119,6 +165,21 @@ export class DeliveriesRepository {
       { id: delivery.id, claimToken: delivery.claimToken, status: 'pending' },
       { claimedUntil: null, claimToken: null },
     );
+  }
+
+  /** The caller's deliveries of one endpoint or one event, newest first, Stripe-paginated. */
+  list(caller: Caller, of: { endpointId: string } | { eventId: string }, params: ListParams): Promise<Page<DeliveryEntity> & { cursorMissing?: string }> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(DeliveryEntity, 'wd')
+      .where('wd.merchant_id = :merchantId AND wd.livemode = :livemode', { merchantId: caller.merchantId, livemode: caller.livemode });
+    if ('endpointId' in of) query.andWhere('wd.endpoint_id = :endpointId', { endpointId: of.endpointId });
+    else query.andWhere('wd.event_id = :eventId', { eventId: of.eventId });
+    return keysetPage(query, 'wd', params);
+  }
+
+  attemptsOf(deliveryIds: readonly string[]): Promise<DeliveryAttemptEntity[]> {
+    if (deliveryIds.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager.find(DeliveryAttemptEntity, { where: { deliveryId: In([...deliveryIds]) }, order: { attempt: 'ASC' } });
   }
 
   async recordAttempt(manager: EntityManager, attempt: AttemptRecord): Promise<void> {

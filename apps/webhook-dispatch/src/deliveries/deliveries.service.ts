@@ -1,12 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { TransactionalOutbox } from '@payrail/messaging';
+import { TransactionalOutbox, type UnitOfWork } from '@payrail/messaging';
+import { signingSecrets } from '@payrail/signing';
 import { WEBHOOK_DISPATCH_CONFIG, type WebhookDispatchConfig } from '../config/webhook-dispatch.config.js';
 import { toEventResource } from '../events/event.mapper.js';
 import { EventsRepository } from '../events/events.repository.js';
+import { EventsService } from '../events/events.service.js';
 import { endpointSecretBox } from '../webhook-endpoints/endpoint-secret-box.js';
+import type { WebhookEndpointEntity } from '../webhook-endpoints/webhook-endpoint.entity.js';
+import { toWebhookEndpointResource } from '../webhook-endpoints/webhook-endpoint.mapper.js';
 import { WebhookEndpointsRepository } from '../webhook-endpoints/webhook-endpoints.repository.js';
 import { DeliveriesRepository, type AttemptRecord, type ClaimedDelivery, type DeliveryChange } from './deliveries.repository.js';
-import { nextRetryDelay } from './retry-schedule.js';
+import { endpointRetryScheduleMs, nextRetryDelay } from './retry-schedule.js';
 import { buildWebhookRequest } from './webhook-request.js';
 import { WebhookSender, type SendOutcome } from './webhook-sender.js';
 
@@ -19,6 +23,7 @@ export class DeliveriesService {
     private readonly deliveries: DeliveriesRepository,
     private readonly events: EventsRepository,
     private readonly endpoints: WebhookEndpointsRepository,
+    private readonly eventsService: EventsService,
     private readonly sender: WebhookSender,
     private readonly outbox: TransactionalOutbox,
     @Inject(WEBHOOK_DISPATCH_CONFIG) private readonly config: WebhookDispatchConfig,
@@ -27,49 +32,80 @@ export class DeliveriesService {
   async attempt(delivery: ClaimedDelivery, stopping: AbortSignal): Promise<void> {
     const [endpoint, event] = await Promise.all([this.endpoints.findById(delivery.endpointId), this.events.findById(delivery.eventId)]);
     if (!endpoint || !event || endpoint.deletedAt !== null || endpoint.status !== 'enabled') {
-      await this.settle(delivery, { kind: 'canceled' }, null);
+      await this.settle(delivery, { kind: 'canceled' }, null, endpoint);
       return;
     }
-
     let outcome: SendOutcome;
     try {
-      const secret = endpointSecretBox(this.config.secretsKey).open(endpoint.secretSealed, endpoint.id);
-      const request = buildWebhookRequest(toEventResource(event), secret, Math.floor(Date.now() / 1000));
+      const secrets = this.signingSecretsOf(endpoint);
+      const request = buildWebhookRequest(toEventResource(event), { scheme: endpoint.signatureScheme, secrets }, Math.floor(Date.now() / 1000));
       outcome = await this.sender.send(endpoint.url, request, { livemode: endpoint.livemode, signal: stopping });
     } catch {
       // Only opening the secret can throw here: PAYRAIL_SECRETS_KEY is not the key it was sealed with.
-      outcome = { succeeded: false, statusCode: null, durationMs: 0, error: 'The signing secret could not be opened' };
+      outcome = { succeeded: false, statusCode: null, durationMs: 0, error: 'The signing secret could not be opened', responseBody: null };
     }
     if (stopping.aborted && !outcome.succeeded) {
       await this.deliveries.release(delivery);
       return;
     }
-
     const attempt = delivery.attempts + 1;
-    const change = changeFor(outcome, nextRetryDelay(this.config.retryScheduleMs, attempt));
+    const schedule = endpointRetryScheduleMs(endpoint.retrySchedule, this.config.retryScheduleMs);
+    const change = changeFor(outcome, nextRetryDelay(schedule, attempt));
     if (!outcome.succeeded) {
       const cause = outcome.statusCode !== null ? `HTTP ${outcome.statusCode}` : outcome.error;
       const next = change.kind === 'retry' ? `retrying in ${change.delayMs} ms` : 'no retries left';
       this.logger.warn(`Webhook delivery ${delivery.id} of ${event.id} to ${endpoint.id}: attempt ${attempt} failed (${cause}); ${next}`);
     }
-    await this.settle(delivery, change, {
-      deliveryId: delivery.id,
-      attempt,
-      succeeded: outcome.succeeded,
-      statusCode: outcome.statusCode,
-      durationMs: outcome.durationMs,
-      error: outcome.error,
-    });
+    await this.settle(
+      delivery,
+      change,
+      {
+        deliveryId: delivery.id,
+        attempt,
+        succeeded: outcome.succeeded,
+        statusCode: outcome.statusCode,
+        durationMs: outcome.durationMs,
+        error: outcome.error,
+        responseBody: outcome.responseBody,
+      },
+      endpoint,
+    );
   }
 
-  private async settle(delivery: ClaimedDelivery, change: DeliveryChange, attempt: AttemptRecord | null): Promise<void> {
-    const applied = await this.outbox.run(async ({ manager }) => {
+  /** The current secret and, while a rotation overlaps, the previous one, in the order the scheme signs with. */
+  private signingSecretsOf(endpoint: WebhookEndpointEntity): string[] {
+    const box = endpointSecretBox(this.config.secretsKey);
+    const overlapping = endpoint.previousSecretSealed !== null && endpoint.previousSecretExpiresAt !== null && endpoint.previousSecretExpiresAt > new Date();
+    const previous = overlapping ? box.open(endpoint.previousSecretSealed!, endpoint.id) : null;
+    return signingSecrets(endpoint.signatureScheme, box.open(endpoint.secretSealed, endpoint.id), previous);
+  }
+
+  private async settle(delivery: ClaimedDelivery, change: DeliveryChange, attempt: AttemptRecord | null, endpoint: WebhookEndpointEntity | null): Promise<void> {
+    const applied = await this.outbox.run(async (unit) => {
+      const { manager } = unit;
       if (!(await this.deliveries.apply(manager, delivery, change))) return false;
       if (attempt) await this.deliveries.recordAttempt(manager, attempt);
       if (change.kind !== 'retry') await this.events.settleWebhooks(manager, [delivery.eventId]);
+      // A success ends a failure streak; when the endpoint had none (the usual case), there is nothing to write.
+      const streakChanges = attempt !== null && endpoint !== null && (!attempt.succeeded || endpoint.failingSince !== null);
+      if (streakChanges && (await this.endpoints.recordOutcome(manager, endpoint.id, attempt.succeeded, this.config.disableAfterSeconds))) {
+        await this.disabledAfterFailures(unit, endpoint);
+      }
       return true;
     });
     if (!applied) this.logger.warn(`Webhook delivery ${delivery.id}: lease lost before the outcome was recorded`);
+  }
+
+  /**
+   * The endpoint has failed every attempt for the disabling period and was just disabled: what it is
+   * still owed is canceled, and the merchant's other endpoints hear of it.
+   */
+  private async disabledAfterFailures(unit: UnitOfWork, endpoint: WebhookEndpointEntity): Promise<void> {
+    const { manager } = unit;
+    this.logger.warn(`Webhook endpoint ${endpoint.id} disabled: every attempt failed for ${this.config.disableAfterSeconds} s`);
+    await this.events.settleWebhooks(manager, await this.deliveries.cancelPendingFor(manager, endpoint.id));
+    const notice = toWebhookEndpointResource({ ...endpoint, status: 'disabled' });
+    await this.eventsService.recordOwn(unit, { merchantId: endpoint.merchantId, livemode: endpoint.livemode }, 'webhook_endpoint.disabled', { ...notice });
   }
 }
 

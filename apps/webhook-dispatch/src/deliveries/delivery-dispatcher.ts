@@ -1,17 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { WEBHOOK_DISPATCH_CONFIG, type WebhookDispatchConfig } from '../config/webhook-dispatch.config.js';
-import { DeliveriesRepository } from './deliveries.repository.js';
+import { DeliveriesRepository, type ClaimedDelivery } from './deliveries.repository.js';
 import { DeliveriesService } from './deliveries.service.js';
 
-/** Deliveries sent concurrently per pass; one slow endpoint holds up at most its own slot. */
-const BATCH_SIZE = 10;
 /** Beyond the request timeout, time to record the outcome before another replica may take the delivery. */
 const LEASE_MARGIN_SECONDS = 30;
 
 /**
- * Polls for due deliveries and sends them, like the outbox relay: passes never overlap within a
- * process, and leases keep replicas apart. Stopping aborts requests in flight and gives their leases back.
+ * Polls for due deliveries and sends them, like the outbox relay; leases keep replicas apart. Each
+ * endpoint has its own few slots (PAYRAIL_WEBHOOK_ENDPOINT_CONCURRENCY) and a delivery is claimed as
+ * soon as a slot frees, never after a whole batch: an endpoint that never answers holds its own slots
+ * until the timeout and delays no other endpoint. Stopping aborts requests in flight and gives their
+ * leases back.
  */
 @Injectable()
 export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -19,7 +20,12 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   private readonly stopping = new AbortController();
   private timer: NodeJS.Timeout | undefined;
   private draining: Promise<void> | undefined;
-  private drainAgain = false;
+  /** Attempts in flight in this process, by delivery id, and how many per endpoint. */
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private readonly inFlightByEndpoint = new Map<string, number>();
+  /** Drain loops waiting for a slot to free or for new deliveries; `nudged` keeps a wake-up that came between two waits. */
+  private readonly sleepers = new Set<() => void>();
+  private nudged = false;
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
@@ -37,40 +43,77 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     clearInterval(this.timer);
     this.timer = undefined;
     this.stopping.abort();
+    this.wake();
     await this.draining;
+    await Promise.allSettled([...this.inFlight.values()]);
   }
 
   /** Asks for a pass soon (new deliveries were just recorded); a no-op when dispatch is off or stopping. */
   nudge(): void {
     if (this.timer === undefined || this.stopping.signal.aborted) return;
-    if (this.draining) {
-      this.drainAgain = true;
-      return;
-    }
+    if (this.draining) return this.wake();
     this.draining = this.drain().finally(() => {
       this.draining = undefined;
-      if (this.drainAgain) {
-        this.drainAgain = false;
-        this.nudge();
-      }
     });
   }
 
-  /** Sends everything due now; resolves when nothing is due. Safe to call by hand when dispatch is off. */
+  /**
+   * Sends everything due now, starting each delivery as soon as its endpoint has a free slot; resolves
+   * when nothing is due and nothing is in flight. Safe to call by hand when dispatch is off.
+   */
   async drain(): Promise<void> {
     const leaseSeconds = Math.ceil(this.config.requestTimeoutMs / 1000) + LEASE_MARGIN_SECONDS;
     try {
       while (!this.stopping.signal.aborted) {
-        const claimed = await this.deliveries.claimDue(BATCH_SIZE, leaseSeconds, randomUUID());
-        if (claimed.length === 0) return;
-        const results = await Promise.allSettled(claimed.map((delivery) => this.service.attempt(delivery, this.stopping.signal)));
-        for (const result of results) {
-          // The lease runs out and a later pass tries again.
-          if (result.status === 'rejected') this.logger.warn(`Webhook delivery failed unexpectedly: ${(result.reason as Error)?.message}`);
-        }
+        this.nudged = false;
+        const room = this.config.maxInFlight - this.inFlight.size;
+        const claimed =
+          room > 0
+            ? await this.deliveries.claimDue(room, leaseSeconds, randomUUID(), this.config.endpointConcurrency, Object.fromEntries(this.inFlightByEndpoint))
+            : [];
+        for (const delivery of claimed) this.start(delivery);
+        if (claimed.length > 0) continue;
+        if (this.inFlight.size === 0) return;
+        await this.nextChange();
       }
     } catch (error) {
       this.logger.warn(`Webhook dispatch pass failed: ${(error as Error).message}`);
     }
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  private start(delivery: ClaimedDelivery): void {
+    this.inFlightByEndpoint.set(delivery.endpointId, (this.inFlightByEndpoint.get(delivery.endpointId) ?? 0) + 1);
+    const attempt = this.service
+      .attempt(delivery, this.stopping.signal)
+      // The lease runs out and a later pass tries again.
+      .catch((error: unknown) => this.logger.warn(`Webhook delivery failed unexpectedly: ${(error as Error)?.message}`))
+      .finally(() => {
+        this.inFlight.delete(delivery.id);
+        const left = (this.inFlightByEndpoint.get(delivery.endpointId) ?? 1) - 1;
+        if (left > 0) this.inFlightByEndpoint.set(delivery.endpointId, left);
+        else this.inFlightByEndpoint.delete(delivery.endpointId);
+        this.wake();
+      });
+    this.inFlight.set(delivery.id, attempt);
+  }
+
+  /** Until an attempt finishes, someone nudges, or a poll interval passes (a retry may have come due). */
+  private nextChange(): Promise<void> {
+    if (this.nudged || this.stopping.signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timeout);
+        this.sleepers.delete(done);
+        resolve();
+      };
+      const timeout = setTimeout(done, this.config.pollMs);
+      this.sleepers.add(done);
+    });
+  }
+
+  private wake(): void {
+    this.nudged = true;
+    for (const sleeper of [...this.sleepers]) sleeper();
   }
 }

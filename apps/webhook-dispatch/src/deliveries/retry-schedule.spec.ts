@@ -1,12 +1,12 @@
-import { DEFAULT_RETRY_SCHEDULE_MS, nextRetryDelay, parseRetrySchedule } from './retry-schedule.js';
+import { DEFAULT_RETRY_SCHEDULE_MS, endpointRetryScheduleMs, nextRetryDelay, parseRetrySchedule } from './retry-schedule.js';
 
 describe('webhook retry schedule', () => {
-  it('defaults to seven retries spread over days, not minutes', () => {
+  it('defaults to nine retries spread over about three days, as Stripe', () => {
     expect(parseRetrySchedule(undefined)).toBe(DEFAULT_RETRY_SCHEDULE_MS);
     expect(parseRetrySchedule('  ')).toBe(DEFAULT_RETRY_SCHEDULE_MS);
     const total = DEFAULT_RETRY_SCHEDULE_MS.reduce((sum, delay) => sum + delay, 0);
-    expect(DEFAULT_RETRY_SCHEDULE_MS).toHaveLength(7);
-    expect(total / 86_400_000).toBeGreaterThan(1.5);
+    expect(DEFAULT_RETRY_SCHEDULE_MS).toHaveLength(9);
+    expect(total / 86_400_000).toBeGreaterThan(2.5);
     expect(total / 86_400_000).toBeLessThanOrEqual(3);
   });
 
@@ -27,5 +27,11 @@ describe('webhook retry schedule', () => {
     expect(nextRetryDelay(schedule, 2)).toBe(400);
     expect(nextRetryDelay(schedule, 3)).toBeNull();
     expect(nextRetryDelay([], 1)).toBeNull();
+  });
+
+  it('runs the gateway document\'s 1, 5, 15 minutes as written: three retries, then failed', () => {
+    const schedule = endpointRetryScheduleMs([60, 300, 900], DEFAULT_RETRY_SCHEDULE_MS);
+    expect([1, 2, 3, 4].map((attemptsMade) => nextRetryDelay(schedule, attemptsMade))).toEqual([60_000, 300_000, 900_000, null]);
+    expect(endpointRetryScheduleMs(null, DEFAULT_RETRY_SCHEDULE_MS)).toBe(DEFAULT_RETRY_SCHEDULE_MS);
   });
 });

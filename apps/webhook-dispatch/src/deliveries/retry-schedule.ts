@@ -1,5 +1,7 @@
-/** Seven retries backing off from a minute to a day: the last is about 42 hours after the first try. */
-export const DEFAULT_RETRY_SCHEDULE_MS: readonly number[] = [60_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 86_400_000];
+/** Nine retries backing off from a minute to a day: the last is about 2.9 days after the first try, as Stripe's 3 days. */
+export const DEFAULT_RETRY_SCHEDULE_MS: readonly number[] = [
+  60_000, 300_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 86_400_000,
+];
 
 /**
  * `PAYRAIL_WEBHOOK_RETRY_SCHEDULE_MS`: comma-separated delays before each retry, in milliseconds. A
@@ -17,4 +19,9 @@ export function parseRetrySchedule(value: string | undefined): readonly number[]
 /** The delay before the next attempt after `attemptsMade` failed ones, or `null` when retries are used up. */
 export function nextRetryDelay(schedule: readonly number[], attemptsMade: number): number | null {
   return attemptsMade >= 1 && attemptsMade <= schedule.length ? schedule[attemptsMade - 1] : null;
+}
+
+/** The schedule a delivery to an endpoint follows: its own (in seconds) or the platform's default. */
+export function endpointRetryScheduleMs(endpointScheduleSeconds: readonly number[] | null, platformDefaultMs: readonly number[]): readonly number[] {
+  return endpointScheduleSeconds === null ? platformDefaultMs : endpointScheduleSeconds.map((seconds) => seconds * 1000);
 }

@@ -1,5 +1,5 @@
 import type { EventResource } from '@payrail/contracts';
-import { signWebhookPayload } from '@payrail/signing';
+import { signWebhook, type WebhookSignatureScheme } from '@payrail/signing';
 
 export const SIGNATURE_HEADER = 'Payments-Signature';
 export const WEBHOOK_USER_AGENT = 'Payrail/1.0 (+webhooks)';
@@ -10,17 +10,21 @@ export interface WebhookRequest {
 }
 
 /**
- * The POST an endpoint receives for an event, signed afresh for each attempt (Stripe's scheme, so
- * `stripe.webhooks.constructEvent(body, header, secret)` verifies it).
+ * The POST an endpoint receives for an event, signed afresh for each attempt under the endpoint's
+ * scheme, by every secret in `secrets` (during a rotation's overlap, the new and the old).
  */
-export function buildWebhookRequest(event: EventResource, secret: string, timestampSeconds: number): WebhookRequest {
+export function buildWebhookRequest(
+  event: EventResource,
+  signing: { scheme: WebhookSignatureScheme; secrets: readonly string[] },
+  timestampSeconds: number,
+): WebhookRequest {
   const body = JSON.stringify(event);
   return {
     body,
     headers: {
       'Content-Type': 'application/json',
       'User-Agent': WEBHOOK_USER_AGENT,
-      [SIGNATURE_HEADER]: signWebhookPayload(secret, body, timestampSeconds),
+      ...signWebhook(signing.scheme, { eventId: event.id, timestampSeconds, body, secrets: signing.secrets }),
     },
   };
 }

@@ -2,12 +2,15 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import { redactSensitive } from '@payrail/messaging';
 import { WEBHOOK_DISPATCH_CONFIG, type WebhookDispatchConfig } from '../config/webhook-dispatch.config.js';
 import { destinationScope, refusedAddress, type DestinationScope } from '../webhook-endpoints/url-policy.js';
 import { DestinationRefusedError, guardedLookup, systemResolver, type HostResolver } from './guarded-lookup.js';
 import type { WebhookRequest } from './webhook-request.js';
 
 const MAX_ERROR_LENGTH = 500;
+/** How much of an endpoint's answer is read and kept for the attempt log; the rest is never read. */
+export const MAX_RESPONSE_BODY_BYTES = 1024;
 
 /** How webhook-dispatch resolves endpoint host names; a fake in tests, the system resolver otherwise. */
 export const HOST_RESOLVER = Symbol('HOST_RESOLVER');
@@ -19,6 +22,8 @@ export interface SendOutcome {
   durationMs: number;
   /** Why no answer came (timeout, refused connection, …); never the URL, headers or body. */
   error: string | null;
+  /** The start of the answer, capped and redacted; `null` when there was no answer. */
+  responseBody: string | null;
 }
 
 type Agents = Record<DestinationScope, { 'http:': http.Agent; 'https:': https.Agent }>;
@@ -55,26 +60,40 @@ export class WebhookSender {
       const refused = isIP(literal) ? refusedAddress(literal, scope) : null;
       if (refused) throw new DestinationRefusedError(refused);
       const agent = target.protocol === 'https:' ? this.agents[scope]['https:'] : this.agents[scope]['http:'];
-      const statusCode = await post(target, request, agent, AbortSignal.any([options.signal, timeout]));
+      const { statusCode, body } = await post(target, request, agent, AbortSignal.any([options.signal, timeout]));
       const succeeded = statusCode >= 200 && statusCode < 300;
-      return { succeeded, statusCode, durationMs: elapsed(), error: null };
+      return { succeeded, statusCode, durationMs: elapsed(), error: null, responseBody: redactSensitive(body) };
     } catch (error) {
       const reason = options.signal.aborted ? 'Aborted: the dispatcher is stopping' : timeout.aborted ? `Timed out after ${this.config.requestTimeoutMs} ms` : describe(error);
-      return { succeeded: false, statusCode: null, durationMs: elapsed(), error: reason };
+      return { succeeded: false, statusCode: null, durationMs: elapsed(), error: reason, responseBody: null };
     }
   }
 }
 
-/** The status the endpoint answers; its body is not read, so an endpoint cannot make us buffer it. */
-function post(target: URL, request: WebhookRequest, agent: http.Agent, signal: AbortSignal): Promise<number> {
+/**
+ * The status the endpoint answers and the first MAX_RESPONSE_BODY_BYTES of its body; the rest is not
+ * read, so an endpoint cannot make us buffer it.
+ */
+function post(target: URL, request: WebhookRequest, agent: http.Agent, signal: AbortSignal): Promise<{ statusCode: number; body: string }> {
   return new Promise((resolve, reject) => {
     const client = target.protocol === 'https:' ? https : http;
     const outgoing = client.request(
       target,
       { method: 'POST', agent, signal, headers: { ...request.headers, 'Content-Length': String(Buffer.byteLength(request.body)) } },
       (response) => {
-        resolve(response.statusCode ?? 0);
-        response.destroy();
+        const chunks: Buffer[] = [];
+        let size = 0;
+        const finish = () => {
+          resolve({ statusCode: response.statusCode ?? 0, body: Buffer.concat(chunks).subarray(0, MAX_RESPONSE_BODY_BYTES).toString('utf8') });
+          response.destroy();
+        };
+        response.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          size += chunk.length;
+          if (size >= MAX_RESPONSE_BODY_BYTES) finish();
+        });
+        response.on('end', finish);
+        response.on('error', finish);
       },
     );
     outgoing.on('error', reject);

@@ -1,10 +1,14 @@
-import { PUBLIC_EVENT_TYPES } from '@payrail/contracts';
+import { PUBLIC_EVENT_TYPES, WEBHOOK_EVENT_CATALOGUE } from '@payrail/contracts';
 import { endpointWants, eventTypeLikePattern, isSubscribable } from './event-types.js';
 
 describe('event types', () => {
   it('lets an endpoint subscribe to * or to a public event type only', () => {
     expect(isSubscribable('*')).toBe(true);
     for (const type of PUBLIC_EVENT_TYPES) expect(isSubscribable(type)).toBe(true);
+    for (const type of ['checkout.session.completed', 'transfer.paid', 'balance.available', 'mpesa.payment.succeeded', 'charge.dispute.funds_withdrawn', 'webhook_endpoint.disabled']) {
+      expect([type, isSubscribable(type), WEBHOOK_EVENT_CATALOGUE.includes(type as never)]).toEqual([type, true, true]);
+    }
+    expect(isSubscribable('payrail.test')).toBe(false);
     for (const type of ['', 'payment_intent.*', 'gateway.transaction.recorded', 'merchant.created', 'charge.succeeded ']) {
       expect(isSubscribable(type)).toBe(false);
     }

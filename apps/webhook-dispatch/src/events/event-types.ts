@@ -1,15 +1,16 @@
-import { PUBLIC_EVENT_TYPES, type PublicEventType } from '@payrail/contracts';
+import { WEBHOOK_EVENT_CATALOGUE, type WebhookEventType } from '@payrail/contracts';
 
-/** Subscribes an endpoint to every public event type, present and future. */
+/** Subscribes an endpoint to every event type in the catalogue, present and future. */
 export const ALL_EVENTS = '*';
 
-const PUBLIC_TYPES: ReadonlySet<string> = new Set(PUBLIC_EVENT_TYPES);
+const CATALOGUE: ReadonlySet<string> = new Set(WEBHOOK_EVENT_CATALOGUE);
 
-export function isPublicEventType(type: string): type is PublicEventType {
-  return PUBLIC_TYPES.has(type);
+/** Whether a domain event of `type` becomes a merchant's event (the rest are internal). */
+export function isPublicEventType(type: string): type is WebhookEventType {
+  return CATALOGUE.has(type);
 }
 
-/** What `enabled_events` may hold: `*` or a public event type. */
+/** What `enabled_events` may hold: `*` or a type in the catalogue. */
 export function isSubscribable(type: string): boolean {
   return type === ALL_EVENTS || isPublicEventType(type);
 }

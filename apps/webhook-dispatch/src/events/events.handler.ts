@@ -1,11 +1,15 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, ListEventsPayload, ReplayEventsPayload, ScopedIdPayload } from '@payrail/contracts';
+import { Patterns, ListEventsPayload, ReplayEventsPayload, ResendEventPayload, ScopedIdPayload } from '@payrail/contracts';
+import { DeliveryDispatcher } from '../deliveries/delivery-dispatcher.js';
 import { EventsService } from './events.service.js';
 
 @Controller()
 export class EventsHandler {
-  constructor(private readonly service: EventsService) {}
+  constructor(
+    private readonly service: EventsService,
+    private readonly dispatcher: DeliveryDispatcher,
+  ) {}
 
   @MessagePattern(Patterns.EventRetrieve)
   retrieve(@Payload() request: ScopedIdPayload) {
@@ -20,5 +24,12 @@ export class EventsHandler {
   @MessagePattern(Patterns.EventReplay)
   replay(@Payload() request: ReplayEventsPayload) {
     return this.service.replay(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.EventResend)
+  async resend(@Payload() request: ResendEventPayload) {
+    const event = await this.service.resend(request.caller, request.params);
+    this.dispatcher.nudge();
+    return event;
   }
 }

@@ -28,6 +28,11 @@ export class EventsRepository {
     await manager.update(EventEntity, { id }, { pendingWebhooks: count });
   }
 
+  async addPendingWebhooks(manager: EntityManager, id: string, count: number): Promise<void> {
+    if (count === 0) return;
+    await manager.query(`UPDATE "webhooks"."events" SET "pending_webhooks" = "pending_webhooks" + $2 WHERE "id" = $1`, [id, count]);
+  }
+
   /** One delivery of each listed event has settled (an id may repeat). */
   async settleWebhooks(manager: EntityManager, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { Topics, type Caller, type EventEnvelope, type EventResource, type ListEventsParams, type ListResource, type EventReplay, type ReplayEventsParams } from '@payrail/contracts';
+import { Topics, type Caller, type EventEnvelope, type EventReplay, type EventResource, type ListEventsParams, type ListResource, type ReplayEventsParams, type ResendEventParams, type WebhookEventType } from '@payrail/contracts';
+import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
-import { Inbox, newEvent, type UnitOfWork } from '@payrail/messaging';
+import { Inbox, newEvent, TransactionalOutbox, type UnitOfWork } from '@payrail/messaging';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository.js';
 import { WebhookEndpointsRepository } from '../webhook-endpoints/webhook-endpoints.repository.js';
 import { checkListParams } from '../common/list-params.js';
-import { eventFromEnvelope, toEventResource } from './event.mapper.js';
+import { EVENT_API_VERSION, eventFromEnvelope, toEventResource, type NewEvent } from './event.mapper.js';
 import { endpointWants, isPublicEventType } from './event-types.js';
 import { EventsRepository } from './events.repository.js';
 
@@ -18,6 +19,7 @@ export class EventsService {
     private readonly endpoints: WebhookEndpointsRepository,
     private readonly deliveries: DeliveriesRepository,
     private readonly inbox: Inbox,
+    private readonly outbox: TransactionalOutbox,
   ) {}
 
   /**
@@ -29,20 +31,68 @@ export class EventsService {
     if (!isPublicEventType(envelope.type)) return 0;
     let made = 0;
     await this.inbox.handleOnce(DOMAIN_EVENTS_CONSUMER, envelope.id, async (unit) => {
-      const { manager } = unit;
-      const event = eventFromEnvelope(envelope);
-      await this.events.lockMerchantEvents(manager, event.merchantId);
-      if (!(await this.events.insert(manager, event))) return;
-      const owner: Caller = { merchantId: event.merchantId, livemode: event.livemode };
-      const wanting = (await this.endpoints.findEnabled(manager, owner)).filter((endpoint) => endpointWants(endpoint.enabledEvents, event.type));
-      if (wanting.length > 0) {
-        await this.deliveries.insertPending(manager, event.id, owner, wanting.map((endpoint) => endpoint.id));
-        await this.events.setPendingWebhooks(manager, event.id, wanting.length);
-        made = wanting.length;
-      }
-      await this.publishRecorded(unit, event.id);
+      made = await this.insertWithDeliveries(unit, eventFromEnvelope(envelope));
     });
     return made;
+  }
+
+  /** An event webhook-dispatch raises itself (`webhook_endpoint.disabled`), in the caller's transaction. */
+  async recordOwn(unit: UnitOfWork, owner: Caller, type: WebhookEventType, object: Record<string, unknown>): Promise<number> {
+    const id = newId('evt');
+    return this.insertWithDeliveries(unit, {
+      id,
+      sourceEventId: id,
+      merchantId: owner.merchantId,
+      livemode: owner.livemode,
+      type,
+      apiVersion: EVENT_API_VERSION,
+      data: { object },
+      requestId: null,
+      idempotencyKey: null,
+      pendingWebhooks: 0,
+      occurredAt: new Date(),
+    });
+  }
+
+  /**
+   * The event, and one delivery to each of the owner's enabled endpoints that wants it; returns how many.
+   * Events of one merchant are recorded one at a time, so that commit order is position order for the streams.
+   */
+  private async insertWithDeliveries(unit: UnitOfWork, event: NewEvent): Promise<number> {
+    const { manager } = unit;
+    await this.events.lockMerchantEvents(manager, event.merchantId);
+    if (!(await this.events.insert(manager, event))) return 0;
+    const owner: Caller = { merchantId: event.merchantId, livemode: event.livemode };
+    const wanting = (await this.endpoints.findEnabled(manager, owner)).filter((endpoint) => endpointWants(endpoint.enabledEvents, event.type));
+    if (wanting.length > 0) {
+      await this.deliveries.insertPending(manager, event.id, owner, wanting.map((endpoint) => endpoint.id));
+      await this.events.setPendingWebhooks(manager, event.id, wanting.length);
+    }
+    await this.publishRecorded(unit, event.id);
+    return wanting.length;
+  }
+
+  /**
+   * Sends the event again, now: to one endpoint of the caller's (enabled, whatever it subscribes to), or
+   * to every enabled endpoint subscribed to its type. A delivery made before is reopened, so that its
+   * attempt log goes on; the event id stays the same, for receivers to deduplicate.
+   */
+  async resend(caller: Caller, params: ResendEventParams): Promise<EventResource> {
+    const event = await this.events.findOwned(caller, params.id);
+    if (!event) throw PayrailError.notFound('event', params.id, 'id');
+    await this.outbox.run(async ({ manager }) => {
+      let targets: string[];
+      if (params.webhook_endpoint !== undefined) {
+        const endpoint = (await this.endpoints.findEnabled(manager, caller)).find((candidate) => candidate.id === params.webhook_endpoint);
+        if (!endpoint) throw PayrailError.notFound('webhook_endpoint', params.webhook_endpoint, 'webhook_endpoint');
+        targets = [endpoint.id];
+      } else {
+        targets = (await this.endpoints.findEnabled(manager, caller)).filter((endpoint) => endpointWants(endpoint.enabledEvents, event.type)).map((endpoint) => endpoint.id);
+      }
+      const reopened = await this.deliveries.reopen(manager, event.id, caller, targets);
+      await this.events.addPendingWebhooks(manager, event.id, reopened);
+    });
+    return this.retrieve(caller, event.id);
   }
 
   /** The caller's events recorded after `params.after`, oldest first, for a stream that resumes. */

@@ -11,12 +11,18 @@ describe('create webhook endpoint parameters', () => {
       enabledEvents: ['*'],
       description: null,
       metadata: {},
+      apiVersion: null,
+      signatureScheme: 'payrail',
+      retrySchedule: null,
     });
     expect(checkCreateWebhookEndpoint({ ...valid, enabled_events: ['refund.created', 'refund.created', 'charge.refunded'], description: 'ops', metadata: { team: 'x' } }, true, true)).toEqual({
       url: 'https://example.com/hooks',
       enabledEvents: ['refund.created', 'charge.refunded'],
       description: 'ops',
       metadata: { team: 'x' },
+      apiVersion: null,
+      signatureScheme: 'payrail',
+      retrySchedule: null,
     });
   });
 
@@ -69,5 +75,29 @@ describe('create webhook endpoint parameters', () => {
     const error = refusal(() => checkCreateWebhookEndpoint({ ...valid, metadata: { ['k'.repeat(41)]: 'v' } }, false, true));
     expect(error.code).toBe('parameter_invalid');
     expect(error.param).toMatch(/^metadata\[/);
+  });
+
+  it('takes a signature scheme, an api version and a bounded retry schedule, naming each parameter it refuses', () => {
+    for (const scheme of ['payrail', 'stripe', 'standard-webhooks', 'sha256-hex']) {
+      expect(checkCreateWebhookEndpoint({ ...valid, signature_scheme: scheme }, false, true).signatureScheme).toBe(scheme);
+    }
+    expect(checkCreateWebhookEndpoint({ ...valid, api_version: '2026-01-01', retry_schedule: [60, 300, 900] }, false, true)).toMatchObject({
+      apiVersion: '2026-01-01',
+      retrySchedule: [60, 300, 900],
+    });
+    expect(checkCreateWebhookEndpoint({ ...valid, retry_schedule: [] }, false, true).retrySchedule).toBeNull();
+    const refusals: Array<[Partial<CreateWebhookEndpointParams>, string]> = [
+      [{ signature_scheme: 'svix' }, 'signature_scheme'],
+      [{ api_version: '2019-01-01' }, 'api_version'],
+      [{ retry_schedule: [0] }, 'retry_schedule'],
+      [{ retry_schedule: [60, 3 * 86_400 + 1] }, 'retry_schedule'],
+      [{ retry_schedule: [1.5] }, 'retry_schedule'],
+      [{ retry_schedule: Array(21).fill(60) }, 'retry_schedule'],
+      [{ retry_schedule: [259_200, 259_200, 259_200] }, 'retry_schedule'],
+    ];
+    for (const [params, param] of refusals) {
+      const error = refusal(() => checkCreateWebhookEndpoint({ ...valid, ...params }, false, true));
+      expect([params, error.code, error.param]).toEqual([params, 'parameter_invalid', param]);
+    }
   });
 });

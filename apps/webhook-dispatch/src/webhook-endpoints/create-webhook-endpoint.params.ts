@@ -1,17 +1,26 @@
 import type { CreateWebhookEndpointParams } from '@payrail/contracts';
 import { validateMetadata } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
+import { DEFAULT_WEBHOOK_SIGNATURE_SCHEME, isWebhookSignatureScheme, WEBHOOK_SIGNATURE_SCHEMES, type WebhookSignatureScheme } from '@payrail/signing';
 import { isSubscribable } from '../events/event-types.js';
+import { EVENT_API_VERSION } from '../events/event.mapper.js';
 import { destinationScope, refusedHostname } from './url-policy.js';
 
 const MAX_URL_LENGTH = 2048;
 const MAX_DESCRIPTION_LENGTH = 5000;
+/** The API versions events can be rendered in. */
+export const SUPPORTED_API_VERSIONS: readonly string[] = [EVENT_API_VERSION];
+/** Bounds of a custom retry schedule: enough for Stripe's three days, not enough to keep a queue for weeks. */
+export const RETRY_SCHEDULE_LIMITS = { maxRetries: 20, maxDelaySeconds: 3 * 86_400, maxTotalSeconds: 7 * 86_400 } as const;
 
 export interface CheckedCreateWebhookEndpoint {
   url: string;
   enabledEvents: string[];
   description: string | null;
   metadata: Record<string, string>;
+  apiVersion: string | null;
+  signatureScheme: WebhookSignatureScheme;
+  retrySchedule: number[] | null;
 }
 
 /**
@@ -25,16 +34,29 @@ export function checkCreateWebhookEndpoint(
 ): CheckedCreateWebhookEndpoint {
   const url = checkUrl(params.url, livemode, allowPrivateNetworks);
   const enabledEvents = checkEnabledEvents(params.enabled_events);
-  if (params.description !== undefined && params.description.length > MAX_DESCRIPTION_LENGTH) {
-    throw new PayrailError('parameter_invalid', `Invalid description: must be a string of at most ${MAX_DESCRIPTION_LENGTH} characters.`, { param: 'description' });
+  checkDescription(params.description);
+  const metadata = checkMetadata(params.metadata ?? {});
+  if (params.api_version !== undefined && !SUPPORTED_API_VERSIONS.includes(params.api_version)) {
+    throw new PayrailError('parameter_invalid', `Invalid api_version: must be one of ${SUPPORTED_API_VERSIONS.join(', ')}.`, { param: 'api_version' });
   }
-  const metadata = params.metadata ?? {};
-  const [violation] = validateMetadata(metadata);
-  if (violation) throw new PayrailError('parameter_invalid', violation.message, { param: `metadata[${violation.key}]` });
-  return { url, enabledEvents, description: params.description ?? null, metadata };
+  const signatureScheme = params.signature_scheme ?? DEFAULT_WEBHOOK_SIGNATURE_SCHEME;
+  if (!isWebhookSignatureScheme(signatureScheme)) {
+    throw new PayrailError('parameter_invalid', `Invalid signature_scheme: must be one of ${WEBHOOK_SIGNATURE_SCHEMES.join(', ')}.`, {
+      param: 'signature_scheme',
+    });
+  }
+  return {
+    url,
+    enabledEvents,
+    description: params.description ?? null,
+    metadata,
+    apiVersion: params.api_version ?? null,
+    signatureScheme,
+    retrySchedule: checkRetrySchedule(params.retry_schedule),
+  };
 }
 
-function checkUrl(value: string | undefined, livemode: boolean, allowPrivateNetworks: boolean): string {
+export function checkUrl(value: string | undefined, livemode: boolean, allowPrivateNetworks: boolean): string {
   if (value === undefined || value === '') {
     throw new PayrailError('parameter_missing', 'Missing required param: url.', { param: 'url' });
   }
@@ -55,7 +77,7 @@ function checkUrl(value: string | undefined, livemode: boolean, allowPrivateNetw
   return value;
 }
 
-function checkEnabledEvents(value: string[] | undefined): string[] {
+export function checkEnabledEvents(value: string[] | undefined): string[] {
   if (value === undefined) {
     throw new PayrailError('parameter_missing', 'Missing required param: enabled_events.', { param: 'enabled_events' });
   }
@@ -69,4 +91,29 @@ function checkEnabledEvents(value: string[] | undefined): string[] {
     });
   }
   return [...new Set(value)];
+}
+
+export function checkDescription(value: string | undefined): void {
+  if (value !== undefined && value.length > MAX_DESCRIPTION_LENGTH) {
+    throw new PayrailError('parameter_invalid', `Invalid description: must be a string of at most ${MAX_DESCRIPTION_LENGTH} characters.`, { param: 'description' });
+  }
+}
+
+export function checkMetadata(metadata: Record<string, string>): Record<string, string> {
+  const [violation] = validateMetadata(metadata);
+  if (violation) throw new PayrailError('parameter_invalid', violation.message, { param: `metadata[${violation.key}]` });
+  return metadata;
+}
+
+/** Delays in seconds before each retry; `undefined` or empty means the platform's default (`null`). */
+export function checkRetrySchedule(value: number[] | undefined): number[] | null {
+  if (value === undefined || value.length === 0) return null;
+  const { maxRetries, maxDelaySeconds, maxTotalSeconds } = RETRY_SCHEDULE_LIMITS;
+  const invalid = (reason: string) => new PayrailError('parameter_invalid', `Invalid retry_schedule: ${reason}`, { param: 'retry_schedule' });
+  if (value.length > maxRetries) throw invalid(`at most ${maxRetries} retries.`);
+  if (value.some((delay) => !Number.isInteger(delay) || delay < 1 || delay > maxDelaySeconds)) {
+    throw invalid(`each delay must be a whole number of seconds from 1 to ${maxDelaySeconds}.`);
+  }
+  if (value.reduce((sum, delay) => sum + delay, 0) > maxTotalSeconds) throw invalid(`the delays may add up to at most ${maxTotalSeconds} seconds.`);
+  return [...value];
 }

@@ -1,5 +1,6 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { WebhookEndpointResource } from '@payrail/contracts';
+import type { WebhookSignatureScheme } from '@payrail/signing';
 
 @Entity({ name: 'webhook_endpoints', schema: 'webhooks' })
 export class WebhookEndpointEntity {
@@ -14,6 +15,14 @@ export class WebhookEndpointEntity {
   @Column('jsonb') metadata: Record<string, string>;
   /** The signing secret, sealed under PAYRAIL_SECRETS_KEY; only the dispatcher opens it, to sign. */
   @Column({ name: 'secret_sealed', type: 'text' }) secretSealed: string;
+  @Column({ name: 'signature_scheme', type: 'text' }) signatureScheme: WebhookSignatureScheme;
+  /** Delays before each retry, in seconds; `null` follows the platform's default schedule. */
+  @Column({ name: 'retry_schedule', type: 'integer', array: true, nullable: true }) retrySchedule: number[] | null;
+  /** After a rotation, the secret that keeps signing beside the new one until `previousSecretExpiresAt`. */
+  @Column({ name: 'previous_secret_sealed', type: 'text', nullable: true }) previousSecretSealed: string | null;
+  @Column({ name: 'previous_secret_expires_at', type: 'timestamptz', nullable: true }) previousSecretExpiresAt: Date | null;
+  /** When the current streak of failed attempts began; `null` after any success. Long enough, and the endpoint is disabled. */
+  @Column({ name: 'failing_since', type: 'timestamptz', nullable: true }) failingSince: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
   /** Deleted endpoints are kept, out of every merchant-facing query, so that their attempt log survives. */

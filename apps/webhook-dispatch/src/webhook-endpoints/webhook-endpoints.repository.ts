@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, ListWebhookEndpointsParams } from '@payrail/contracts';
 import { keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import type { EndpointUpdate } from './update-webhook-endpoint.params.js';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity.js';
 
 @Injectable()
@@ -24,6 +25,51 @@ export class WebhookEndpointsRepository {
   /** The caller's endpoints that events are sent to now. */
   findEnabled(manager: EntityManager, caller: Caller): Promise<WebhookEndpointEntity[]> {
     return manager.findBy(WebhookEndpointEntity, { merchantId: caller.merchantId, livemode: caller.livemode, status: 'enabled', deletedAt: IsNull() });
+  }
+
+  /** Applies a checked update; re-enabling also forgets the failure streak that may have disabled it. */
+  async update(caller: Caller, id: string, update: EndpointUpdate): Promise<void> {
+    const streak = update.status === 'enabled' ? { failingSince: null } : {};
+    await this.dataSource.manager.update(
+      WebhookEndpointEntity,
+      { id, merchantId: caller.merchantId, livemode: caller.livemode, deletedAt: IsNull() },
+      { ...update, ...streak, updatedAt: new Date() },
+    );
+  }
+
+  /** The new sealed secret signs from now; the old one beside it until `previousExpiresAt` (if it is in the future). */
+  async rotateSecret(endpoint: WebhookEndpointEntity, newSecretSealed: string, previousExpiresAt: Date | null): Promise<void> {
+    await this.dataSource.manager.update(
+      WebhookEndpointEntity,
+      { id: endpoint.id, secretSealed: endpoint.secretSealed },
+      {
+        secretSealed: newSecretSealed,
+        previousSecretSealed: previousExpiresAt ? endpoint.secretSealed : null,
+        previousSecretExpiresAt: previousExpiresAt,
+        updatedAt: new Date(),
+      },
+    );
+  }
+
+  /**
+   * Records how an attempt went for the endpoint's failure streak. Returns `true` when this failure
+   * disabled the endpoint: every attempt since `disableAfterSeconds` ago has failed.
+   */
+  async recordOutcome(manager: EntityManager, id: string, succeeded: boolean, disableAfterSeconds: number): Promise<boolean> {
+    if (succeeded) {
+      await manager.query(`UPDATE "webhooks"."webhook_endpoints" SET "failing_since" = NULL WHERE "id" = $1 AND "failing_since" IS NOT NULL`, [id]);
+      return false;
+    }
+    const [rows] = (await manager.query(
+      `UPDATE "webhooks"."webhook_endpoints"
+          SET "failing_since" = COALESCE("failing_since", now()),
+              "status" = CASE WHEN "failing_since" <= now() - make_interval(secs => $2) THEN 'disabled' ELSE "status" END,
+              "updated_at" = now()
+        WHERE "id" = $1 AND "status" = 'enabled' AND "deleted_at" IS NULL
+        RETURNING "status"`,
+      [id, disableAfterSeconds],
+    )) as [Array<{ status: string }>, number];
+    return rows[0]?.status === 'disabled';
   }
 
   /** Marks an endpoint deleted; `false` when the caller has no such endpoint (or it is gone already). */

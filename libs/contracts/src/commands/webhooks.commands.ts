@@ -5,6 +5,30 @@ export interface CreateWebhookEndpointParams {
   enabled_events: string[];
   description?: string;
   metadata?: Metadata;
+  api_version?: string;
+  /** `payrail` (default), `stripe`, `standard-webhooks` or `sha256-hex`; fixed for the endpoint's life. */
+  signature_scheme?: string;
+  /** Delays before each retry, in seconds; omitted, the platform's default schedule. */
+  retry_schedule?: number[];
+}
+
+/** Only what is given changes; `metadata` merges as Stripe's does (an empty value removes a key). */
+export interface UpdateWebhookEndpointParams {
+  id: string;
+  url?: string;
+  enabled_events?: string[];
+  description?: string;
+  metadata?: Metadata;
+  /** `true` stops deliveries; `false` re-enables, including an endpoint the platform disabled. */
+  disabled?: boolean;
+  /** An empty list returns to the platform's default schedule. */
+  retry_schedule?: number[];
+}
+
+export interface RotateWebhookEndpointSecretParams {
+  id: string;
+  /** Seconds the current secret keeps signing beside the new one; 0 retires it at once. Default 24 h. */
+  expires_in?: number;
 }
 
 export type ListWebhookEndpointsParams = ListParams;
@@ -17,4 +41,15 @@ export interface ListEventsParams extends ListParams {
 export interface ReplayEventsParams {
   after: string;
   limit: number;
+}
+
+/** The deliveries of one endpoint or of one event (`id` is the endpoint's or the event's). */
+export interface ListWebhookDeliveriesParams extends ListParams {
+  id: string;
+}
+
+export interface ResendEventParams {
+  id: string;
+  /** One endpoint; omitted, every enabled endpoint subscribed to the event's type. */
+  webhook_endpoint?: string;
 }

@@ -1,0 +1,41 @@
+import { PUBLIC_EVENT_TYPES } from './topic-map.js';
+
+/**
+ * Every event type a webhook endpoint may enable: what the services publish today (PUBLIC_EVENT_TYPES)
+ * and what the platform's other objects will announce (checkout sessions, transfers, balances, M-Pesa),
+ * so that a merchant can subscribe before the first one is sent. Never renamed once listed.
+ */
+export const WEBHOOK_EVENT_CATALOGUE = [
+  ...PUBLIC_EVENT_TYPES,
+  'payment_intent.partially_funded',
+  'charge.pending',
+  'charge.updated',
+  'charge.expired',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
+  'payment_method.updated',
+  'checkout.session.completed',
+  'checkout.session.expired',
+  'checkout.session.async_payment_succeeded',
+  'checkout.session.async_payment_failed',
+  'transfer.created',
+  'transfer.updated',
+  'transfer.paid',
+  'transfer.failed',
+  'transfer.reversed',
+  'balance.available',
+  'mpesa.stk_push.sent',
+  'mpesa.payment.succeeded',
+  'mpesa.payment.failed',
+  'mpesa.payment.canceled',
+  'mpesa.payment.timed_out',
+  'mpesa.refund.succeeded',
+  'mpesa.refund.failed',
+  /** Sent by webhook-dispatch itself to a merchant's other endpoints when it disables one. */
+  'webhook_endpoint.disabled',
+] as const;
+
+export type WebhookEventType = (typeof WEBHOOK_EVENT_CATALOGUE)[number];
+
+/** The type of the event `POST /v1/webhook_endpoints/{id}/test` sends; delivered to that endpoint only. */
+export const TEST_EVENT_TYPE = 'payrail.test';
