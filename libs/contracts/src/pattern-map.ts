@@ -90,6 +90,8 @@ import type { CheckRoutingParams, CheckRoutingResult, CreateRoutingRuleParams, L
 import type { DeletedRoutingRuleResource, GatewayHealthResource, RoutingRuleResource } from './resources/index.js';
 import type { ListDisputesParams, ReceiveGatewayCallbackParams, ReceiveGatewayCallbackResult, UpdateDisputeParams } from './commands/index.js';
 import type { DisputeResource } from './resources/index.js';
+import type { ListBalanceTransactionsParams } from './commands/index.js';
+import type { BalanceResource, BalanceTransactionResource } from './resources/index.js';
 
 export interface Ping {
   service: string;
@@ -200,6 +202,11 @@ export interface PatternMap {
   [Patterns.DisputeList]: { request: Scoped<ListDisputesParams>; reply: ListResource<DisputeResource> };
   [Patterns.DisputeUpdate]: { request: Scoped<UpdateDisputeParams>; reply: DisputeResource };
   [Patterns.DisputeClose]: { request: ScopedId; reply: DisputeResource };
+
+  [Patterns.LedgerPing]: { request: Record<string, never>; reply: Ping };
+  [Patterns.BalanceRetrieve]: { request: Scoped<Record<string, never>>; reply: BalanceResource };
+  [Patterns.BalanceTransactionRetrieve]: { request: ScopedId; reply: BalanceTransactionResource };
+  [Patterns.BalanceTransactionList]: { request: Scoped<ListBalanceTransactionsParams>; reply: ListResource<BalanceTransactionResource> };
 }
 
 export type RequestOf<P extends keyof PatternMap> = PatternMap[P]['request'];

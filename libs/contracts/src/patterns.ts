@@ -97,6 +97,11 @@ export const Patterns = {
   DisputeList: 'refunds.dispute.list',
   DisputeUpdate: 'refunds.dispute.update',
   DisputeClose: 'refunds.dispute.close',
+
+  LedgerPing: 'ledger.ping',
+  BalanceRetrieve: 'ledger.balance.retrieve',
+  BalanceTransactionRetrieve: 'ledger.balance-transaction.retrieve',
+  BalanceTransactionList: 'ledger.balance-transaction.list',
 } as const;
 
 export type Pattern = (typeof Patterns)[keyof typeof Patterns];

@@ -7,6 +7,7 @@ export const Topics = {
   RefundsEvents: 'refunds.events.v1',
   ConnectorsEvents: 'connectors.events.v1',
   AuthEvents: 'auth.events.v1',
+  LedgerEvents: 'ledger.events.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

@@ -18,7 +18,7 @@ export interface PlatformUnderTest {
 }
 
 /** The backends of a distributed platform, in the order of `PlatformUnderTest.processes` (the edges follow). */
-export const SERVICE_APPS = ['auth', 'gateway-connectors', 'payments', 'refunds', 'webhook-dispatch'] as const;
+export const SERVICE_APPS = ['auth', 'gateway-connectors', 'payments', 'refunds', 'ledger', 'webhook-dispatch'] as const;
 const APPS = SERVICE_APPS;
 
 /** The deployment secrets a test platform runs with (random per run, never real). */
@@ -35,6 +35,9 @@ export function testSecrets(): NodeJS.ProcessEnv {
     LOG_LEVEL: 'warn',
     // Specs receive webhooks on 127.0.0.1 (webhook-receiver.ts): said explicitly, on both runtimes.
     PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'on',
+    // Charges' funds become available within a spec's patience rather than two days.
+    PAYRAIL_PAYOUT_DELAY_MS: '1500',
+    PAYRAIL_SETTLEMENT_INTERVAL_MS: '250',
   };
 }
 

@@ -5,6 +5,7 @@ import type { PaymentMethodResource } from '../resources/payment-method.resource
 import type { PaymentIntentResource } from '../resources/payment-intent.resource.js';
 import type { DisputeReason, DisputeResource, DisputeStatus } from '../resources/dispute.resource.js';
 import type { RefundResource } from '../resources/refund.resource.js';
+import type { BalanceResource } from '../resources/balance.resource.js';
 import { Topics } from '../topics.js';
 import type { EventEnvelope } from './event-envelope.js';
 
@@ -85,12 +86,16 @@ export type AuthEvent =
   | EventEnvelope<'api_key.rolled', ApiKeyResource>
   | EventEnvelope<'api_key.revoked', ApiKeyResource>;
 
+/** The ledger's announcements: pending funds of the merchant's became available. */
+export type LedgerEvent = EventEnvelope<'balance.available', BalanceResource>;
+
 /** Topic → the events it carries; `publish` and `subscribe` are typed by it. */
 export interface TopicMap {
   [Topics.PaymentsEvents]: PaymentsEvent;
   [Topics.RefundsEvents]: RefundsEvent;
   [Topics.ConnectorsEvents]: ConnectorsEvent;
   [Topics.AuthEvents]: AuthEvent;
+  [Topics.LedgerEvents]: LedgerEvent;
 }
 
 /** Event types a merchant can subscribe a webhook endpoint to. */
