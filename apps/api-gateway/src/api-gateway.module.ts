@@ -34,6 +34,7 @@ import { GatewaysController } from './gateway-accounts/gateways.controller.js';
 import { RoutingRulesController } from './routing-rules/routing-rules.controller.js';
 import { CallbacksController } from './callbacks/callbacks.controller.js';
 import { DisputesController } from './disputes/disputes.controller.js';
+import { BalanceController } from './balance/balance.controller.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -85,6 +86,7 @@ export class ApiGatewayModule {
         RoutingRulesController,
         CallbacksController,
         DisputesController,
+        BalanceController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };

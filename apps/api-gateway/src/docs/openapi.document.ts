@@ -120,6 +120,22 @@ export const OPENAPI_DOCUMENT = {
       get: { summary: 'List refunds', parameters: [...listParams, { name: 'payment_intent', in: 'query', schema: { type: 'string' } }], responses: { 200: object('List') } },
     },
     '/v1/refunds/{id}': { get: { summary: 'Retrieve a refund', parameters: idParam, responses: { 200: object('Refund'), 404: errors[404] } } },
+    '/v1/balance': {
+      get: { summary: 'The merchant\'s balance per currency: `available` (payable) and `pending` (charges within the payout delay), from the ledger', responses: { 200: object('Balance') } },
+    },
+    '/v1/balance_transactions': {
+      get: {
+        summary: 'List balance transactions (charges, refunds, dispute adjustments), newest first, each with its `fee` and `net`',
+        parameters: [
+          ...listParams,
+          { name: 'type', in: 'query', schema: { enum: ['charge', 'refund', 'adjustment'] } },
+          { name: 'source', in: 'query', schema: { type: 'string' }, description: 'A charge, refund or dispute id' },
+          createdFilterParam,
+        ],
+        responses: { 200: object('List'), 400: errors[400] },
+      },
+    },
+    '/v1/balance_transactions/{id}': { get: { summary: 'Retrieve a balance transaction', parameters: idParam, responses: { 200: object('BalanceTransaction'), 404: errors[404] } } },
     '/v1/webhook_endpoints': {
       post: {
         summary: 'Create a webhook endpoint; the response alone carries its `whsec_` signing secret',

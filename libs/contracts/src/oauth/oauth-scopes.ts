@@ -1,7 +1,8 @@
 /**
  * The OAuth scopes an access token can carry, and what each lets its holder do at the edge:
  *
- * - `payments:read`    read payment intents, charges, payment methods, customers, refunds, disputes and events
+ * - `payments:read`    read payment intents, charges, payment methods, customers, refunds, disputes and events,
+ *                      the balance and balance transactions
  * - `payments:write`   create, update, confirm, capture and cancel payment intents; create, attach and
  *                      detach payment methods
  * - `refunds:write`    create refunds; give dispute evidence and close disputes
