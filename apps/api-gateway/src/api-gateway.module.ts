@@ -35,6 +35,8 @@ import { RoutingRulesController } from './routing-rules/routing-rules.controller
 import { CallbacksController } from './callbacks/callbacks.controller.js';
 import { DisputesController } from './disputes/disputes.controller.js';
 import { BalanceController } from './balance/balance.controller.js';
+import { LedgerAccountsController } from './ledger-accounts/ledger-accounts.controller.js';
+import { TransfersController } from './transfers/transfers.controller.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -87,6 +89,8 @@ export class ApiGatewayModule {
         CallbacksController,
         DisputesController,
         BalanceController,
+        LedgerAccountsController,
+        TransfersController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };

@@ -7,10 +7,22 @@ import { BalanceTransactionsRepository } from './balance-transactions/balance-tr
 import { BalancesHandler } from './balances/balances.handler.js';
 import { BalancesRepository } from './balances/balances.repository.js';
 import { BalancesService } from './balances/balances.service.js';
-import { loadLedgerConfig, SETTLEMENT_OPTIONS } from './config/ledger.config.js';
+import { loadLedgerConfig, SETTLEMENT_OPTIONS, TRANSFER_SETTLEMENT_OPTIONS } from './config/ledger.config.js';
 import { PingHandler } from './health/ping.handler.js';
 import { JournalRepository } from './journal/journal.repository.js';
 import { CreateLedger1767700000000 } from './migrations/1767700000000-CreateLedger.js';
+import { CreateTransferAccounts1767700100000 } from './migrations/1767700100000-CreateTransferAccounts.js';
+import { SandboxAccountsConsumer } from './sandbox-accounts/sandbox-accounts.consumer.js';
+import { SandboxAccountsSeeder } from './sandbox-accounts/sandbox-accounts.seeder.js';
+import { TransferAccountEntity } from './transfer-accounts/transfer-account.entity.js';
+import { TransferAccountsHandler } from './transfer-accounts/transfer-accounts.handler.js';
+import { TransferAccountsRepository } from './transfer-accounts/transfer-accounts.repository.js';
+import { TransferAccountsService } from './transfer-accounts/transfer-accounts.service.js';
+import { TransferEntity } from './transfers/transfer.entity.js';
+import { TransferSettler } from './transfers/transfer-settler.js';
+import { TransfersHandler } from './transfers/transfers.handler.js';
+import { TransfersRepository } from './transfers/transfers.repository.js';
+import { TransfersService } from './transfers/transfers.service.js';
 import { PlatformEventsConsumer } from './postings/platform-events.consumer.js';
 import { PlatformPostingsService } from './postings/platform-postings.service.js';
 import { PricingPlansRepository } from './pricing/pricing-plans.repository.js';
@@ -28,12 +40,12 @@ export class LedgerModule {
         DatabaseModule.forRoot({
           url: runtime.databaseUrl,
           schema: LEDGER_SCHEMA,
-          entities: [BalanceTransactionEntity],
-          migrations: [CreateLedger1767700000000],
+          entities: [BalanceTransactionEntity, TransferAccountEntity, TransferEntity],
+          migrations: [CreateLedger1767700000000, CreateTransferAccounts1767700100000],
         }),
         MessagingModule.forService({ service: ServiceNames.Ledger, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
-      controllers: [BalancesHandler, PlatformEventsConsumer, PingHandler],
+      controllers: [BalancesHandler, TransferAccountsHandler, TransfersHandler, PlatformEventsConsumer, SandboxAccountsConsumer, PingHandler],
       providers: [
         JournalRepository,
         PricingPlansRepository,
@@ -42,7 +54,14 @@ export class LedgerModule {
         BalancesService,
         PlatformPostingsService,
         SettlementSweeper,
+        TransferAccountsRepository,
+        TransferAccountsService,
+        SandboxAccountsSeeder,
+        TransfersRepository,
+        TransfersService,
+        TransferSettler,
         { provide: SETTLEMENT_OPTIONS, useValue: config.settlement },
+        { provide: TRANSFER_SETTLEMENT_OPTIONS, useValue: config.transfers },
       ],
     };
   }

@@ -38,6 +38,9 @@ export function testSecrets(): NodeJS.ProcessEnv {
     // Charges' funds become available within a spec's patience rather than two days.
     PAYRAIL_PAYOUT_DELAY_MS: '1500',
     PAYRAIL_SETTLEMENT_INTERVAL_MS: '250',
+    // The sandbox's shortened settlement windows: ACH and wires settle in about a second.
+    PAYRAIL_ACH_SETTLEMENT_MS: '1000',
+    PAYRAIL_WIRE_SETTLEMENT_MS: '1000',
   };
 }
 

@@ -136,6 +136,62 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/v1/balance_transactions/{id}': { get: { summary: 'Retrieve a balance transaction', parameters: idParam, responses: { 200: object('BalanceTransaction'), 404: errors[404] } } },
+    '/v1/accounts': {
+      post: {
+        summary: 'Open a ledger account holding money in one currency (status `active`)',
+        requestBody: formAndJson({ type: 'object', required: ['currency'], properties: { currency: { type: 'string' }, description: { type: 'string' }, external_reference: { type: 'string' }, metadata } }),
+        responses: { 200: object('LedgerAccount'), 400: errors[400] },
+      },
+      get: {
+        summary: 'List ledger accounts, with `available_balance` and `pending_balance`. Test mode starts with `test_acc_001` (10,000.00 USD), `test_acc_002` (5,000.00 USD) and `test_acc_empty`',
+        parameters: [...listParams, { name: 'status', in: 'query', schema: { enum: ['active', 'frozen', 'closed'] } }, { name: 'external_reference', in: 'query', schema: { type: 'string' } }],
+        responses: { 200: object('List') },
+      },
+    },
+    '/v1/accounts/{id}': {
+      get: { summary: 'Retrieve a ledger account', parameters: idParam, responses: { 200: object('LedgerAccount'), 404: errors[404] } },
+      post: {
+        summary: 'Update a ledger account: `status` (`active`, `frozen`: neither sends nor receives; `closed`: final, only when empty), description, metadata',
+        parameters: idParam,
+        requestBody: formAndJson({ type: 'object', properties: { status: { enum: ['active', 'frozen', 'closed'] }, description: { type: 'string' }, metadata } }),
+        responses: { 200: object('LedgerAccount'), 404: errors[404], 422: object('`account_status_invalid`') },
+      },
+    },
+    '/v1/accounts/{id}/balance': { get: { summary: 'A ledger account\'s available and pending balance', parameters: idParam, responses: { 200: object('Balance'), 404: errors[404] } } },
+    '/v1/transfers': {
+      post: {
+        summary:
+          'Move money between two ledger accounts of one currency. `RTP` is `COMPLETED` in the response; `ACH_CREDIT`/`ACH_DEBIT` and `WIRE_DOMESTIC`/`WIRE_INTERNATIONAL` are `PENDING` (the amount held) until they settle (`PAYRAIL_ACH_SETTLEMENT_MS`, `PAYRAIL_WIRE_SETTLEMENT_MS`). Wires cost the sender 25 (domestic) or 45 (international) of the currency. In test mode an ACH transfer with `metadata[sandbox_return_code]` (R01, R02, R03, R04, R10) is `RETURNED` with that code. 422 `insufficient_funds` (with `details`: account_id, requested_amount, available_balance) or `account_status_invalid`',
+        requestBody: formAndJson({
+          type: 'object',
+          required: ['from_account', 'to_account', 'payment_type', 'amount'],
+          properties: {
+            from_account: { type: 'string' },
+            to_account: { type: 'string' },
+            payment_type: { enum: ['RTP', 'ACH_CREDIT', 'ACH_DEBIT', 'WIRE_DOMESTIC', 'WIRE_INTERNATIONAL'] },
+            amount,
+            currency: { type: 'string' },
+            description: { type: 'string' },
+            external_reference: { type: 'string' },
+            metadata,
+          },
+        }),
+        responses: { 200: object('Transfer'), ...errors, 422: object('`insufficient_funds` or `account_status_invalid`') },
+      },
+      get: {
+        summary: 'List transfers, newest first',
+        parameters: [
+          ...listParams,
+          { name: 'account', in: 'query', schema: { type: 'string' }, description: 'From or to this account' },
+          { name: 'status', in: 'query', schema: { enum: ['PENDING', 'COMPLETED', 'FAILED', 'RETURNED'] } },
+          { name: 'payment_type', in: 'query', schema: { enum: ['RTP', 'ACH_CREDIT', 'ACH_DEBIT', 'WIRE_DOMESTIC', 'WIRE_INTERNATIONAL'] } },
+          { name: 'external_reference', in: 'query', schema: { type: 'string' } },
+          createdFilterParam,
+        ],
+        responses: { 200: object('List') },
+      },
+    },
+    '/v1/transfers/{id}': { get: { summary: 'Retrieve a transfer (poll it for its status)', parameters: idParam, responses: { 200: object('Transfer'), 404: errors[404] } } },
     '/v1/webhook_endpoints': {
       post: {
         summary: 'Create a webhook endpoint; the response alone carries its `whsec_` signing secret',

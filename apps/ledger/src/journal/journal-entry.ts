@@ -10,7 +10,18 @@ export const LEDGER_ACCOUNT_CODES = {
   GatewayClearing: 'gateway_clearing',
 } as const;
 
-export type LedgerAccountCode = (typeof LEDGER_ACCOUNT_CODES)[keyof typeof LEDGER_ACCOUNT_CODES] | `transfer_account:${string}`;
+export type LedgerAccountCode =
+  | (typeof LEDGER_ACCOUNT_CODES)[keyof typeof LEDGER_ACCOUNT_CODES]
+  /** A transfer account's spendable money (floored at zero). */
+  | `transfer_account:${string}`
+  /** Money on its way into a transfer account (asynchronous transfers not yet settled). */
+  | `transfer_incoming:${string}`
+  /** Outside money: what funded the sandbox's test accounts, and where a transfer's fee goes. */
+  | 'sandbox_funding'
+  | 'transfer_fees';
+
+export const spendable = (accountId: string): LedgerAccountCode => `transfer_account:${accountId}`;
+export const incoming = (accountId: string): LedgerAccountCode => `transfer_incoming:${accountId}`;
 
 export interface LedgerOwner {
   merchantId: string;

@@ -6,6 +6,7 @@ import type { PaymentIntentResource } from '../resources/payment-intent.resource
 import type { DisputeReason, DisputeResource, DisputeStatus } from '../resources/dispute.resource.js';
 import type { RefundResource } from '../resources/refund.resource.js';
 import type { BalanceResource } from '../resources/balance.resource.js';
+import type { LedgerAccountResource, TransferResource } from '../resources/ledger-account.resource.js';
 import { Topics } from '../topics.js';
 import type { EventEnvelope } from './event-envelope.js';
 
@@ -86,8 +87,13 @@ export type AuthEvent =
   | EventEnvelope<'api_key.rolled', ApiKeyResource>
   | EventEnvelope<'api_key.revoked', ApiKeyResource>;
 
-/** The ledger's announcements: pending funds of the merchant's became available. */
-export type LedgerEvent = EventEnvelope<'balance.available', BalanceResource>;
+/** The ledger's announcements: a merchant's pending funds became available; transfers and account balances moved. */
+export type LedgerEvent =
+  | EventEnvelope<'balance.available', BalanceResource>
+  | EventEnvelope<'transaction.created', TransferResource>
+  | EventEnvelope<'transaction.completed', TransferResource>
+  | EventEnvelope<'transaction.failed', TransferResource>
+  | EventEnvelope<'account.balance.updated', LedgerAccountResource>;
 
 /** Topic → the events it carries; `publish` and `subscribe` are typed by it. */
 export interface TopicMap {
@@ -122,6 +128,11 @@ export const PUBLIC_EVENT_TYPES = [
   'charge.dispute.created',
   'charge.dispute.updated',
   'charge.dispute.closed',
-] as const satisfies readonly (PaymentsEvent['type'] | RefundsEvent['type'])[];
+  'balance.available',
+  'transaction.created',
+  'transaction.completed',
+  'transaction.failed',
+  'account.balance.updated',
+] as const satisfies readonly (PaymentsEvent['type'] | RefundsEvent['type'] | LedgerEvent['type'])[];
 
 export type PublicEventType = (typeof PUBLIC_EVENT_TYPES)[number];
