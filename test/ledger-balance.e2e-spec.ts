@@ -53,6 +53,10 @@ describe('ledger: balance and balance transactions', () => {
     });
     expect(charge.id).toMatch(/^txn_/);
     expect(charge.available_on).toBeGreaterThanOrEqual(charge.created);
+    // The charge names its balance transaction, and expands it.
+    const expanded = await stripe.charges.retrieve(chargeId, { expand: ['balance_transaction'] });
+    expect(expanded.balance_transaction).toMatchObject({ object: 'balance_transaction', id: charge.id, fee: 320, net: 9_680 });
+    expect((await stripe.charges.retrieve(chargeId)).balance_transaction).toBe(charge.id);
 
     const available = await eventually(async () => {
       const balance = await stripe.balance.retrieve();

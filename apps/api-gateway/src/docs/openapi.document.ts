@@ -38,7 +38,7 @@ const expandParam = {
   name: 'expand',
   in: 'query',
   description:
-    'Stripe\'s `expand[]`: dotted paths of fields whose ids are replaced by the objects they name, up to 4 levels (`latest_charge.customer`; `data.customer` on a list). Expandable: payment_intent `customer`, `payment_method`, `latest_charge`; charge `customer`, `payment_intent`, `balance_transaction` (always null); payment_method `customer`; customer `invoice_settings.default_payment_method`. A null field stays null. GETs take it in the query (`expand[]=x` or `expand[0]=x`); the POSTs of these objects (create, update, confirm, capture, cancel, attach, detach) take it in the body, form-encoded or as a JSON array. Any other path is a 400 `parameter_invalid` with `param: expand[n]`.',
+    'Stripe\'s `expand[]`: dotted paths of fields whose ids are replaced by the objects they name, up to 4 levels (`latest_charge.customer`; `data.customer` on a list). Expandable: payment_intent `customer`, `payment_method`, `latest_charge`; charge `customer`, `payment_intent`, `balance_transaction` (the ledger\'s, once it has booked the captured charge); payment_method `customer`; customer `invoice_settings.default_payment_method`. A null field stays null. GETs take it in the query (`expand[]=x` or `expand[0]=x`); the POSTs of these objects (create, update, confirm, capture, cancel, attach, detach) take it in the body, form-encoded or as a JSON array. Any other path is a 400 `parameter_invalid` with `param: expand[n]`.',
   style: 'deepObject',
   schema: { type: 'array', items: { type: 'string' } },
 };

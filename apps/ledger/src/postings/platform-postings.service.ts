@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ChargeResource, DisputeResource, PaymentsEvent, RefundResource, RefundsEvent } from '@payrail/contracts';
-import { newId } from '@payrail/domain';
+import { balanceTransactionIdOf, newId } from '@payrail/domain';
 import { Inbox, type UnitOfWork } from '@payrail/messaging';
 import { BalanceTransactionEntity } from '../balance-transactions/balance-transaction.entity.js';
 import { BalanceTransactionsRepository } from '../balance-transactions/balance-transactions.repository.js';
@@ -26,6 +26,8 @@ interface Movement {
   description: string | null;
   /** Into pending (until `available_on`) or straight into available. */
   pending: boolean;
+  /** The balance transaction's id when the source names it in advance (a charge's `balance_transaction`). */
+  transactionId?: string;
 }
 
 /**
@@ -75,6 +77,7 @@ export class PlatformPostingsService {
       category: 'charge',
       source: charge.id,
       sourceKey: `charge:${charge.id}`,
+      transactionId: balanceTransactionIdOf(charge.id),
       currency: charge.currency,
       amount: charge.amount_captured,
       fee,
@@ -125,7 +128,7 @@ export class PlatformPostingsService {
     if (!entry) return;
     const now = new Date();
     await this.transactions.insert(unit.manager, {
-      id: newId('txn'),
+      id: movement.transactionId ?? newId('txn'),
       merchantId: movement.owner.merchantId,
       livemode: movement.owner.livemode,
       entryId: entry.id,
