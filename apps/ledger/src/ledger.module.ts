@@ -10,6 +10,7 @@ import { BalancesService } from './balances/balances.service.js';
 import { loadLedgerConfig, SETTLEMENT_OPTIONS, TRANSFER_SETTLEMENT_OPTIONS } from './config/ledger.config.js';
 import { PingHandler } from './health/ping.handler.js';
 import { JournalRepository } from './journal/journal.repository.js';
+import { PostingBatcher } from './journal/posting-batcher.js';
 import { CreateLedger1767700000000 } from './migrations/1767700000000-CreateLedger.js';
 import { CreateTransferAccounts1767700100000 } from './migrations/1767700100000-CreateTransferAccounts.js';
 import { SandboxAccountsConsumer } from './sandbox-accounts/sandbox-accounts.consumer.js';
@@ -48,6 +49,7 @@ export class LedgerModule {
       controllers: [BalancesHandler, TransferAccountsHandler, TransfersHandler, PlatformEventsConsumer, SandboxAccountsConsumer, PingHandler],
       providers: [
         JournalRepository,
+        PostingBatcher,
         PricingPlansRepository,
         BalanceTransactionsRepository,
         BalancesRepository,

@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Topics, type Caller, type CreateTransferParams, type ListResource, type ListTransfersParams, type TransferResource } from '@payrail/contracts';
 import { checkAmount, newId, normalizeCurrency } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
-import { newEvent, TransactionalOutbox, type UnitOfWork } from '@payrail/messaging';
+import { newEvent, type UnitOfWork } from '@payrail/messaging';
 import { TRANSFER_SETTLEMENT_OPTIONS, type TransferSettlementOptions } from '../config/ledger.config.js';
 import { incoming, spendable } from '../journal/journal-entry.js';
 import { isBelowFloor, JournalRepository } from '../journal/journal.repository.js';
+import { PostingBatcher } from '../journal/posting-batcher.js';
 import { toLedgerAccountResource } from '../transfer-accounts/transfer-account.mapper.js';
 import type { TransferAccountEntity } from '../transfer-accounts/transfer-account.entity.js';
 import { TransferAccountsRepository } from '../transfer-accounts/transfer-accounts.repository.js';
@@ -20,15 +21,16 @@ import { TransfersRepository } from './transfers.repository.js';
  * journal entry: a real-time (RTP) transfer credits the receiver in the same entry and is COMPLETED in
  * the response; ACH and wires credit the receiver's incoming balance (the funds are held) and settle later
  * (TransferSettler). The floor on the sender's spendable account is what finally refuses an overdraft,
- * also between two transfers racing for the same money.
+ * also between two transfers racing for the same money. Transfers are written in batches (PostingBatcher):
+ * a hot account is locked and committed once per batch, not once per transfer.
  */
 @Injectable()
 export class TransfersService {
   constructor(
-    private readonly outbox: TransactionalOutbox,
     private readonly transfers: TransfersRepository,
     private readonly accounts: TransferAccountsRepository,
     private readonly journal: JournalRepository,
+    private readonly batcher: PostingBatcher,
     @Inject(TRANSFER_SETTLEMENT_OPTIONS) private readonly settlement: TransferSettlementOptions,
   ) {}
 
@@ -46,7 +48,7 @@ export class TransfersService {
 
     let shortfall: { account: string; requested: number; available: number } | undefined;
     try {
-      const transfer = await this.outbox.run(async (unit) => {
+      const transfer = await this.batcher.run(async (unit) => {
         const [from, to] = await this.lockParties(unit, caller, params);
         const currency = from.currency;
         const fee = transferFee(params.payment_type, currency);
