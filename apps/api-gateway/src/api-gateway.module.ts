@@ -37,6 +37,7 @@ import { DisputesController } from './disputes/disputes.controller.js';
 import { BalanceController } from './balance/balance.controller.js';
 import { LedgerAccountsController } from './ledger-accounts/ledger-accounts.controller.js';
 import { TransfersController } from './transfers/transfers.controller.js';
+import { PaymentEngineController } from './surfaces/payment-engine/payment-engine.controller.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -91,6 +92,7 @@ export class ApiGatewayModule {
         BalanceController,
         LedgerAccountsController,
         TransfersController,
+        PaymentEngineController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };

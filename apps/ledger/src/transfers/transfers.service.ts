@@ -46,14 +46,14 @@ export class TransfersService {
     checkText(params.external_reference, 'external_reference');
     checkMetadata(params.metadata);
 
-    let shortfall: { account: string; requested: number; available: number } | undefined;
+    let shortfall: Shortfall | undefined;
     try {
       const transfer = await this.batcher.run(async (unit) => {
         const [from, to] = await this.lockParties(unit, caller, params);
         const currency = from.currency;
         const fee = transferFee(params.payment_type, currency);
         const available = (await this.accounts.balances(caller, [from.id], unit.manager)).get(from.id)!.available;
-        shortfall = { account: from.id, requested: params.amount + fee, available };
+        shortfall = { account: from.id, requested: params.amount + fee, available, currency };
         if (available < params.amount + fee) throw insufficientFunds(shortfall);
         const now = new Date();
         const immediate = isImmediate(params.payment_type);
@@ -147,9 +147,16 @@ export class TransfersService {
   }
 }
 
-function insufficientFunds(shortfall: { account: string; requested: number; available: number }): PayrailError {
+interface Shortfall {
+  account: string;
+  requested: number;
+  available: number;
+  currency: string;
+}
+
+function insufficientFunds(shortfall: Shortfall): PayrailError {
   return new PayrailError('insufficient_funds', `Account ${shortfall.account} does not have sufficient funds for this transfer.`, {
     param: 'amount',
-    details: { details: { account_id: shortfall.account, requested_amount: shortfall.requested, available_balance: shortfall.available } },
+    details: { details: { account_id: shortfall.account, requested_amount: shortfall.requested, available_balance: shortfall.available, currency: shortfall.currency } },
   });
 }
