@@ -192,6 +192,22 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/v1/transfers/{id}': { get: { summary: 'Retrieve a transfer (poll it for its status)', parameters: idParam, responses: { 200: object('Transfer'), 404: errors[404] } } },
+    '/api/v1/accounts': { get: { summary: 'Payment Engine document: the merchant\'s ledger accounts (`availableBalance`, `pendingBalance` as decimals, `currencyCode`)', responses: { 200: object('{data, hasMore}') } } },
+    '/api/v1/accounts/{id}': { get: { summary: 'Payment Engine document: one ledger account', parameters: idParam, responses: { 200: object('Account'), 404: object('`{error:{code: NOT_FOUND, message, details, timestamp, requestId}}`') } } },
+    '/api/v1/accounts/{id}/balance': { get: { summary: 'Payment Engine document: `{accountId, availableBalance, pendingBalance, currencyCode}`', parameters: idParam, responses: { 200: object('Balance') } } },
+    '/api/v1/transactions': {
+      post: {
+        summary: 'Payment Engine document: a transfer with its field names (`fromAccountId`, `toAccountId`, `paymentTypeId`, decimal `amount`, `currencyCode`, `description`, `externalReference`, `metadata`); errors in its body with `INSUFFICIENT_FUNDS` / `INVALID_ACCOUNT_STATUS` (422), `INVALID_REQUEST` (400)',
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['fromAccountId', 'toAccountId', 'paymentTypeId', 'amount'] } } } },
+        responses: { 201: object('Transaction'), 400: object('INVALID_REQUEST'), 422: object('INSUFFICIENT_FUNDS or INVALID_ACCOUNT_STATUS') },
+      },
+      get: {
+        summary: 'Payment Engine document: transactions, newest first (`accountId`, `status`, `limit`, `startingAfter`). The gateway document\'s HMAC-signed list on this path is not served here',
+        responses: { 200: object('{data, hasMore}') },
+      },
+    },
+    '/api/v1/transactions/{id}': { get: { summary: 'Payment Engine document: one transaction', parameters: idParam, responses: { 200: object('Transaction'), 404: object('NOT_FOUND') } } },
+    '/api/v1/transactions/{id}/status': { get: { summary: 'Payment Engine document: `{id, status, failureReason, returnCode, completedAt}` for polling', parameters: idParam, responses: { 200: object('Status'), 404: object('NOT_FOUND') } } },
     '/v1/webhook_endpoints': {
       post: {
         summary: 'Create a webhook endpoint; the response alone carries its `whsec_` signing secret',
