@@ -4,7 +4,7 @@ import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import globals from 'globals';
 
-const apps = ['api-gateway', 'auth', 'payments', 'refunds', 'gateway-connectors', 'webhook-dispatch'];
+const apps = ['api-gateway', 'auth', 'payments', 'refunds', 'ledger', 'gateway-connectors', 'webhook-dispatch'];
 
 /** No app imports another app's code: what they share is in libs/, what they exchange is a contract. */
 const appBoundaries = apps.map((app) => ({

@@ -27,12 +27,12 @@ describe('charges and receipts', () => {
       receipt_email: 'buyer@example.com',
       statement_descriptor: 'PAYRAIL TICKETS',
       metadata: { order: 'T-2' },
-      balance_transaction: null,
       failure_code: null,
       outcome: { network_status: 'approved_by_network', type: 'authorized', risk_level: 'normal', seller_message: 'Payment complete.' },
       payment_method_details: { type: 'card', card: { brand: 'visa', last4: '4242', funding: 'credit', country: 'US' } },
     });
     expect(charge.id).toMatch(/^ch_/);
+    expect(charge.balance_transaction).toBe(`txn_${charge.id.slice(3)}`);
     expect(charge.receipt_number).toMatch(/^\d{4}-\d{4}$/);
     expect(charge.receipt_url).toMatch(new RegExp(`^http://[^/]+/receipts/${charge.id}\\?token=[A-Za-z0-9]{32}$`));
     expect(JSON.stringify(charge)).not.toContain('4242424242424242');

@@ -42,7 +42,10 @@ describe('expand[]: ids replaced by the objects they name, as Stripe does', () =
     expect(expanded.customer).toMatchObject({ object: 'customer', id: customer.id, email: customer.email });
     expect(expanded.payment_method).toMatchObject({ object: 'payment_method', id: paymentMethod, customer: customer.id, card: { last4: '4242' } });
     const charge = expanded.latest_charge as Stripe.Charge;
-    expect(charge).toMatchObject({ object: 'charge', id: intent.latest_charge, payment_intent: intent.id, status: 'succeeded', balance_transaction: null });
+    expect(charge).toMatchObject({ object: 'charge', id: intent.latest_charge, payment_intent: intent.id, status: 'succeeded' });
+    // The ledger's balance transaction once it has booked the charge (moments after), its id until then.
+    const booked = charge.balance_transaction as Stripe.BalanceTransaction | string;
+    expect(typeof booked === 'string' ? booked : booked.id).toBe(`txn_${charge.id.slice(3)}`);
     expect(charge.customer).toMatchObject({ object: 'customer', id: customer.id });
     expect(charge.receipt_url).toMatch(/^https?:\/\//);
 

@@ -35,6 +35,10 @@ import { RoutingRulesController } from './routing-rules/routing-rules.controller
 import { CallbacksController } from './callbacks/callbacks.controller.js';
 import { DisputesController } from './disputes/disputes.controller.js';
 import { streamProviders } from './streams/stream.providers.js';
+import { BalanceController } from './balance/balance.controller.js';
+import { LedgerAccountsController } from './ledger-accounts/ledger-accounts.controller.js';
+import { TransfersController } from './transfers/transfers.controller.js';
+import { PaymentEngineController } from './surfaces/payment-engine/payment-engine.controller.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -86,6 +90,10 @@ export class ApiGatewayModule {
         RoutingRulesController,
         CallbacksController,
         DisputesController,
+        BalanceController,
+        LedgerAccountsController,
+        TransfersController,
+        PaymentEngineController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, ...streamProviders(options.streamLimits)],
     };

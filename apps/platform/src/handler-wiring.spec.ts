@@ -8,6 +8,7 @@ import { AuthModule } from '../../auth/src/auth.module.js';
 import { GatewayConnectorsModule } from '../../gateway-connectors/src/gateway-connectors.module.js';
 import { PaymentsModule } from '../../payments/src/payments.module.js';
 import { RefundsModule } from '../../refunds/src/refunds.module.js';
+import { LedgerModule } from '../../ledger/src/ledger.module.js';
 import { WebhookDispatchModule } from '../../webhook-dispatch/src/webhook-dispatch.module.js';
 
 /**
@@ -29,6 +30,7 @@ const SERVICE_MODULES: ReadonlyArray<[ServiceName, DynamicModule]> = [
   ['gateway-connectors', GatewayConnectorsModule.forRoot(runtime)],
   ['payments', PaymentsModule.forRoot(runtime)],
   ['refunds', RefundsModule.forRoot(runtime)],
+  ['ledger', LedgerModule.forRoot(runtime)],
   ['webhook-dispatch', WebhookDispatchModule.forRoot(runtime)],
 ];
 

@@ -25,6 +25,7 @@ import { ensureSandboxMerchant, type SandboxCredentials } from '../../auth/src/m
 import { GatewayConnectorsModule } from '../../gateway-connectors/src/gateway-connectors.module.js';
 import { PaymentsModule } from '../../payments/src/payments.module.js';
 import { RefundsModule } from '../../refunds/src/refunds.module.js';
+import { LedgerModule } from '../../ledger/src/ledger.module.js';
 import { WebhookDispatchModule } from '../../webhook-dispatch/src/webhook-dispatch.module.js';
 import { ensureLocalSecrets } from './local-secrets.js';
 import { PlatformConfig } from './platform-config.js';
@@ -34,6 +35,7 @@ const BACKENDS: ReadonlyArray<[ServiceName, (runtime: ServiceRuntime) => Dynamic
   [ServiceNames.GatewayConnectors, (runtime) => GatewayConnectorsModule.forRoot(runtime)],
   [ServiceNames.Payments, (runtime) => PaymentsModule.forRoot(runtime)],
   [ServiceNames.Refunds, (runtime) => RefundsModule.forRoot(runtime)],
+  [ServiceNames.Ledger, (runtime) => LedgerModule.forRoot(runtime)],
   [ServiceNames.WebhookDispatch, (runtime) => WebhookDispatchModule.forRoot(runtime)],
 ];
 

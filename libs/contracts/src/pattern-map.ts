@@ -97,6 +97,15 @@ import type { CheckRoutingParams, CheckRoutingResult, CreateRoutingRuleParams, L
 import type { DeletedRoutingRuleResource, GatewayHealthResource, RoutingRuleResource } from './resources/index.js';
 import type { ListDisputesParams, ReceiveGatewayCallbackParams, ReceiveGatewayCallbackResult, UpdateDisputeParams } from './commands/index.js';
 import type { DisputeResource } from './resources/index.js';
+import type {
+  CreateLedgerAccountParams,
+  CreateTransferParams,
+  ListBalanceTransactionsParams,
+  ListLedgerAccountsParams,
+  ListTransfersParams,
+  UpdateLedgerAccountParams,
+} from './commands/index.js';
+import type { BalanceResource, BalanceTransactionResource, LedgerAccountResource, TransferResource } from './resources/index.js';
 
 export interface Ping {
   service: string;
@@ -214,6 +223,18 @@ export interface PatternMap {
   [Patterns.DisputeList]: { request: Scoped<ListDisputesParams>; reply: ListResource<DisputeResource> };
   [Patterns.DisputeUpdate]: { request: Scoped<UpdateDisputeParams>; reply: DisputeResource };
   [Patterns.DisputeClose]: { request: ScopedId; reply: DisputeResource };
+
+  [Patterns.LedgerPing]: { request: Record<string, never>; reply: Ping };
+  [Patterns.BalanceRetrieve]: { request: Scoped<Record<string, never>>; reply: BalanceResource };
+  [Patterns.BalanceTransactionRetrieve]: { request: ScopedId; reply: BalanceTransactionResource };
+  [Patterns.BalanceTransactionList]: { request: Scoped<ListBalanceTransactionsParams>; reply: ListResource<BalanceTransactionResource> };
+  [Patterns.LedgerAccountCreate]: { request: Scoped<CreateLedgerAccountParams> & Idempotent; reply: LedgerAccountResource };
+  [Patterns.LedgerAccountRetrieve]: { request: ScopedId; reply: LedgerAccountResource };
+  [Patterns.LedgerAccountUpdate]: { request: Scoped<UpdateLedgerAccountParams>; reply: LedgerAccountResource };
+  [Patterns.LedgerAccountList]: { request: Scoped<ListLedgerAccountsParams>; reply: ListResource<LedgerAccountResource> };
+  [Patterns.TransferCreate]: { request: Scoped<CreateTransferParams> & Idempotent; reply: TransferResource };
+  [Patterns.TransferRetrieve]: { request: ScopedId; reply: TransferResource };
+  [Patterns.TransferList]: { request: Scoped<ListTransfersParams>; reply: ListResource<TransferResource> };
 }
 
 export type RequestOf<P extends keyof PatternMap> = PatternMap[P]['request'];

@@ -105,6 +105,18 @@ export const Patterns = {
   DisputeList: 'refunds.dispute.list',
   DisputeUpdate: 'refunds.dispute.update',
   DisputeClose: 'refunds.dispute.close',
+
+  LedgerPing: 'ledger.ping',
+  BalanceRetrieve: 'ledger.balance.retrieve',
+  BalanceTransactionRetrieve: 'ledger.balance-transaction.retrieve',
+  BalanceTransactionList: 'ledger.balance-transaction.list',
+  LedgerAccountCreate: 'ledger.account.create',
+  LedgerAccountRetrieve: 'ledger.account.retrieve',
+  LedgerAccountUpdate: 'ledger.account.update',
+  LedgerAccountList: 'ledger.account.list',
+  TransferCreate: 'ledger.transfer.create',
+  TransferRetrieve: 'ledger.transfer.retrieve',
+  TransferList: 'ledger.transfer.list',
 } as const;
 
 export type Pattern = (typeof Patterns)[keyof typeof Patterns];

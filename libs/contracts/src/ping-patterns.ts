@@ -6,6 +6,7 @@ export const PING_PATTERNS = {
   [ServiceNames.Auth]: Patterns.AuthPing,
   [ServiceNames.Payments]: Patterns.PaymentsPing,
   [ServiceNames.Refunds]: Patterns.RefundsPing,
+  [ServiceNames.Ledger]: Patterns.LedgerPing,
   [ServiceNames.GatewayConnectors]: Patterns.ConnectorsPing,
   [ServiceNames.WebhookDispatch]: Patterns.WebhooksPing,
 } as const satisfies Partial<Record<ServiceName, string>>;

@@ -9,6 +9,7 @@ export const Topics = {
   AuthEvents: 'auth.events.v1',
   /** Each public event (`evt_`) as recorded by webhook-dispatch, keyed by merchant: what the live event stream serves. */
   RecordedEvents: 'webhooks.recorded-events.v1',
+  LedgerEvents: 'ledger.events.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

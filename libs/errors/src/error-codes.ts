@@ -23,6 +23,10 @@ export const ErrorCodes = [
   'gateway_account_required',
   /** The gateway refused the merchant's own credentials for it (not the caller's Payrail key): fix the gateway account. */
   'gateway_credentials_refused',
+  /** A ledger account cannot pay the amount: `details` names the account, the amount requested and what is available. */
+  'insufficient_funds',
+  /** A ledger account's status (frozen, closed) does not allow the movement. */
+  'account_status_invalid',
   // authentication / authorisation
   'authentication_required',
   'api_key_invalid',
@@ -92,6 +96,9 @@ export function classify(code: ErrorCode): ErrorClass {
     case 'gateway_account_required':
     case 'gateway_credentials_refused':
       return { status: 400, type: 'invalid_request_error' };
+    case 'insufficient_funds':
+    case 'account_status_invalid':
+      return { status: 422, type: 'invalid_request_error' };
     case 'idempotency_error':
       return { status: 400, type: 'idempotency_error' };
     case 'idempotency_key_in_use':

@@ -6,3 +6,4 @@ export * from './tokens.js';
 export * from './keyset-page.js';
 export * from './periodic-task.js';
 export * from './periodic-purger.js';
+export * from './created-filter.js';

@@ -18,7 +18,7 @@ export interface PlatformUnderTest {
 }
 
 /** The backends of a distributed platform, in the order of `PlatformUnderTest.processes` (the edges follow). */
-export const SERVICE_APPS = ['auth', 'gateway-connectors', 'payments', 'refunds', 'webhook-dispatch'] as const;
+export const SERVICE_APPS = ['auth', 'gateway-connectors', 'payments', 'refunds', 'ledger', 'webhook-dispatch'] as const;
 const APPS = SERVICE_APPS;
 
 /** The deployment secrets a test platform runs with (random per run, never real). */
@@ -37,6 +37,12 @@ export function testSecrets(): NodeJS.ProcessEnv {
     PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'on',
     // Live streams ping every 2 s rather than 25, so that a spec sees a silent client dropped in seconds.
     PAYRAIL_STREAM_HEARTBEAT_MS: '2000',
+    // Charges' funds become available within a spec's patience rather than two days.
+    PAYRAIL_PAYOUT_DELAY_MS: '1500',
+    PAYRAIL_SETTLEMENT_INTERVAL_MS: '250',
+    // The sandbox's shortened settlement windows: ACH and wires settle in about a second.
+    PAYRAIL_ACH_SETTLEMENT_MS: '1000',
+    PAYRAIL_WIRE_SETTLEMENT_MS: '1000',
   };
 }
 

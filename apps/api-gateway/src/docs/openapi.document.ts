@@ -38,7 +38,7 @@ const expandParam = {
   name: 'expand',
   in: 'query',
   description:
-    'Stripe\'s `expand[]`: dotted paths of fields whose ids are replaced by the objects they name, up to 4 levels (`latest_charge.customer`; `data.customer` on a list). Expandable: payment_intent `customer`, `payment_method`, `latest_charge`; charge `customer`, `payment_intent`, `balance_transaction` (always null); payment_method `customer`; customer `invoice_settings.default_payment_method`. A null field stays null. GETs take it in the query (`expand[]=x` or `expand[0]=x`); the POSTs of these objects (create, update, confirm, capture, cancel, attach, detach) take it in the body, form-encoded or as a JSON array. Any other path is a 400 `parameter_invalid` with `param: expand[n]`.',
+    'Stripe\'s `expand[]`: dotted paths of fields whose ids are replaced by the objects they name, up to 4 levels (`latest_charge.customer`; `data.customer` on a list). Expandable: payment_intent `customer`, `payment_method`, `latest_charge`; charge `customer`, `payment_intent`, `balance_transaction` (the ledger\'s, once it has booked the captured charge); payment_method `customer`; customer `invoice_settings.default_payment_method`. A null field stays null. GETs take it in the query (`expand[]=x` or `expand[0]=x`); the POSTs of these objects (create, update, confirm, capture, cancel, attach, detach) take it in the body, form-encoded or as a JSON array. Any other path is a 400 `parameter_invalid` with `param: expand[n]`.',
   style: 'deepObject',
   schema: { type: 'array', items: { type: 'string' } },
 };
@@ -120,6 +120,94 @@ export const OPENAPI_DOCUMENT = {
       get: { summary: 'List refunds', parameters: [...listParams, { name: 'payment_intent', in: 'query', schema: { type: 'string' } }], responses: { 200: object('List') } },
     },
     '/v1/refunds/{id}': { get: { summary: 'Retrieve a refund', parameters: idParam, responses: { 200: object('Refund'), 404: errors[404] } } },
+    '/v1/balance': {
+      get: { summary: 'The merchant\'s balance per currency: `available` (payable) and `pending` (charges within the payout delay), from the ledger', responses: { 200: object('Balance') } },
+    },
+    '/v1/balance_transactions': {
+      get: {
+        summary: 'List balance transactions (charges, refunds, dispute adjustments), newest first, each with its `fee` and `net`',
+        parameters: [
+          ...listParams,
+          { name: 'type', in: 'query', schema: { enum: ['charge', 'refund', 'adjustment'] } },
+          { name: 'source', in: 'query', schema: { type: 'string' }, description: 'A charge, refund or dispute id' },
+          createdFilterParam,
+        ],
+        responses: { 200: object('List'), 400: errors[400] },
+      },
+    },
+    '/v1/balance_transactions/{id}': { get: { summary: 'Retrieve a balance transaction', parameters: idParam, responses: { 200: object('BalanceTransaction'), 404: errors[404] } } },
+    '/v1/accounts': {
+      post: {
+        summary: 'Open a ledger account holding money in one currency (status `active`)',
+        requestBody: formAndJson({ type: 'object', required: ['currency'], properties: { currency: { type: 'string' }, description: { type: 'string' }, external_reference: { type: 'string' }, metadata } }),
+        responses: { 200: object('LedgerAccount'), 400: errors[400] },
+      },
+      get: {
+        summary: 'List ledger accounts, with `available_balance` and `pending_balance`. Test mode starts with `test_acc_001` (10,000.00 USD), `test_acc_002` (5,000.00 USD) and `test_acc_empty`',
+        parameters: [...listParams, { name: 'status', in: 'query', schema: { enum: ['active', 'frozen', 'closed'] } }, { name: 'external_reference', in: 'query', schema: { type: 'string' } }],
+        responses: { 200: object('List') },
+      },
+    },
+    '/v1/accounts/{id}': {
+      get: { summary: 'Retrieve a ledger account', parameters: idParam, responses: { 200: object('LedgerAccount'), 404: errors[404] } },
+      post: {
+        summary: 'Update a ledger account: `status` (`active`, `frozen`: neither sends nor receives; `closed`: final, only when empty), description, metadata',
+        parameters: idParam,
+        requestBody: formAndJson({ type: 'object', properties: { status: { enum: ['active', 'frozen', 'closed'] }, description: { type: 'string' }, metadata } }),
+        responses: { 200: object('LedgerAccount'), 404: errors[404], 422: object('`account_status_invalid`') },
+      },
+    },
+    '/v1/accounts/{id}/balance': { get: { summary: 'A ledger account\'s available and pending balance', parameters: idParam, responses: { 200: object('Balance'), 404: errors[404] } } },
+    '/v1/transfers': {
+      post: {
+        summary:
+          'Move money between two ledger accounts of one currency. `RTP` is `COMPLETED` in the response; `ACH_CREDIT`/`ACH_DEBIT` and `WIRE_DOMESTIC`/`WIRE_INTERNATIONAL` are `PENDING` (the amount held) until they settle (`PAYRAIL_ACH_SETTLEMENT_MS`, `PAYRAIL_WIRE_SETTLEMENT_MS`). Wires cost the sender 25 (domestic) or 45 (international) of the currency. In test mode an ACH transfer with `metadata[sandbox_return_code]` (R01, R02, R03, R04, R10) is `RETURNED` with that code. 422 `insufficient_funds` (with `details`: account_id, requested_amount, available_balance) or `account_status_invalid`',
+        requestBody: formAndJson({
+          type: 'object',
+          required: ['from_account', 'to_account', 'payment_type', 'amount'],
+          properties: {
+            from_account: { type: 'string' },
+            to_account: { type: 'string' },
+            payment_type: { enum: ['RTP', 'ACH_CREDIT', 'ACH_DEBIT', 'WIRE_DOMESTIC', 'WIRE_INTERNATIONAL'] },
+            amount,
+            currency: { type: 'string' },
+            description: { type: 'string' },
+            external_reference: { type: 'string' },
+            metadata,
+          },
+        }),
+        responses: { 200: object('Transfer'), ...errors, 422: object('`insufficient_funds` or `account_status_invalid`') },
+      },
+      get: {
+        summary: 'List transfers, newest first',
+        parameters: [
+          ...listParams,
+          { name: 'account', in: 'query', schema: { type: 'string' }, description: 'From or to this account' },
+          { name: 'status', in: 'query', schema: { enum: ['PENDING', 'COMPLETED', 'FAILED', 'RETURNED'] } },
+          { name: 'payment_type', in: 'query', schema: { enum: ['RTP', 'ACH_CREDIT', 'ACH_DEBIT', 'WIRE_DOMESTIC', 'WIRE_INTERNATIONAL'] } },
+          { name: 'external_reference', in: 'query', schema: { type: 'string' } },
+          createdFilterParam,
+        ],
+        responses: { 200: object('List') },
+      },
+    },
+    '/v1/transfers/{id}': { get: { summary: 'Retrieve a transfer (poll it for its status)', parameters: idParam, responses: { 200: object('Transfer'), 404: errors[404] } } },
+    '/api/v1/accounts': { get: { summary: 'Payment Engine document: the merchant\'s ledger accounts (`availableBalance`, `pendingBalance` as decimals, `currencyCode`)', responses: { 200: object('{data, hasMore}') } } },
+    '/api/v1/accounts/{id}': { get: { summary: 'Payment Engine document: one ledger account', parameters: idParam, responses: { 200: object('Account'), 404: object('`{error:{code: NOT_FOUND, message, details, timestamp, requestId}}`') } } },
+    '/api/v1/accounts/{id}/balance': { get: { summary: 'Payment Engine document: `{accountId, availableBalance, pendingBalance, currencyCode}`', parameters: idParam, responses: { 200: object('Balance') } } },
+    '/api/v1/transactions': {
+      post: {
+        summary: 'Payment Engine document: a transfer with its field names (`fromAccountId`, `toAccountId`, `paymentTypeId`, decimal `amount`, `currencyCode`, `description`, `externalReference`, `metadata`); errors in its body with `INSUFFICIENT_FUNDS` / `INVALID_ACCOUNT_STATUS` (422), `INVALID_REQUEST` (400)',
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['fromAccountId', 'toAccountId', 'paymentTypeId', 'amount'] } } } },
+        responses: { 201: object('Transaction'), 400: object('INVALID_REQUEST'), 422: object('INSUFFICIENT_FUNDS or INVALID_ACCOUNT_STATUS') },
+      },
+      get: {
+        summary: 'Payment Engine document: transactions, newest first (`accountId`, `status`, `limit`, `startingAfter`). The gateway document\'s HMAC-signed list on this path is not served here',
+        responses: { 200: object('{data, hasMore}') },
+      },
+    },
+    '/api/v1/transactions/{id}': { get: { summary: 'Payment Engine document: one transaction', parameters: idParam, responses: { 200: object('Transaction'), 404: object('NOT_FOUND') } } },
+    '/api/v1/transactions/{id}/status': { get: { summary: 'Payment Engine document: `{id, status, failureReason, returnCode, completedAt}` for polling', parameters: idParam, responses: { 200: object('Status'), 404: object('NOT_FOUND') } } },
     '/v1/webhook_endpoints': {
       post: {
         summary: 'Create a webhook endpoint; the response alone carries its `whsec_` signing secret',

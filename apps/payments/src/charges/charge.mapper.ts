@@ -1,4 +1,5 @@
 import type { ChargeReceiptView, ChargeResource } from '@payrail/contracts';
+import { balanceTransactionIdOf } from '@payrail/domain';
 import type { PaymentLinks } from '../payment-intents/payment-links.js';
 import { unixSeconds } from '../payment-intents/payment-intent.mapper.js';
 import type { ChargeEntity } from './charge.entity.js';
@@ -33,7 +34,7 @@ export function toChargeResource(entity: ChargeEntity, links: PaymentLinks): Cha
     receipt_number: entity.receiptNumber,
     receipt_url: entity.receiptToken ? links.receipt(entity.id, entity.receiptToken) : null,
     statement_descriptor: entity.statementDescriptor,
-    balance_transaction: null,
+    balance_transaction: amountCaptured > 0 && entity.status === 'succeeded' ? balanceTransactionIdOf(entity.id) : null,
   };
 }
 

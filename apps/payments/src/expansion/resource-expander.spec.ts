@@ -1,5 +1,6 @@
 import type { Caller, PaymentIntentResource } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
+import type { MessageClient } from '@payrail/messaging';
 import type { ChargesRepository } from '../charges/charges.repository.js';
 import { CustomerEntity } from '../customers/customer.entity.js';
 import type { CustomersRepository } from '../customers/customers.repository.js';
@@ -49,6 +50,7 @@ function expanderOver(customers: CustomerEntity[], paymentMethods: PaymentMethod
     customersRepository as unknown as CustomersRepository,
     paymentMethodsRepository as unknown as PaymentMethodsRepository,
     {} as PaymentLinks,
+    {} as MessageClient,
   );
   return { expander, lookups };
 }

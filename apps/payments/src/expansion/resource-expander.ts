@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { Caller, ExpandParams, ListResource } from '@payrail/contracts';
+import { Patterns, type Caller, type ExpandParams, type ListResource } from '@payrail/contracts';
+import { MessageClient } from '@payrail/messaging';
 import { toChargeResource } from '../charges/charge.mapper.js';
 import { ChargesRepository } from '../charges/charges.repository.js';
 import { toCustomerResource, toDeletedCustomerResource } from '../customers/customer.mapper.js';
@@ -25,6 +26,7 @@ export class ResourceExpander {
     private readonly customers: CustomersRepository,
     private readonly paymentMethods: PaymentMethodsRepository,
     private readonly links: PaymentLinks,
+    private readonly client: MessageClient,
   ) {}
 
   /** Checks `expand` first (a bad path changes nothing), runs the command without it, then expands its reply. */
@@ -104,6 +106,12 @@ export class ResourceExpander {
         const entity = await this.paymentMethods.findOwned(caller, id);
         return entity ? { ...toPaymentMethodResource(entity) } : null;
       }
+      case 'balance_transaction':
+        // The ledger's: not there yet (it books the charge from its event) leaves the id, as for any id that does not resolve.
+        return this.client.send(Patterns.BalanceTransactionRetrieve, { caller, params: { id } }).then(
+          (transaction) => ({ ...transaction }),
+          () => null,
+        );
     }
   }
 }

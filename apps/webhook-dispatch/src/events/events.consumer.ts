@@ -1,10 +1,10 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, Payload } from '@nestjs/microservices';
-import { Topics, type PaymentsEvent, type RefundsEvent } from '@payrail/contracts';
+import { Topics, type LedgerEvent, type PaymentsEvent, type RefundsEvent } from '@payrail/contracts';
 import { DeliveryDispatcher } from '../deliveries/delivery-dispatcher.js';
 import { EventsService } from './events.service.js';
 
-/** Payments and refunds events become the merchant's events and webhooks. */
+/** Payments, refunds and ledger events become the merchant's events and webhooks. */
 @Controller()
 export class EventsConsumer {
   constructor(
@@ -22,7 +22,12 @@ export class EventsConsumer {
     return this.consume(event);
   }
 
-  private async consume(event: PaymentsEvent | RefundsEvent): Promise<void> {
+  @EventPattern(Topics.LedgerEvents)
+  onLedgerEvent(@Payload() event: LedgerEvent): Promise<void> {
+    return this.consume(event);
+  }
+
+  private async consume(event: PaymentsEvent | RefundsEvent | LedgerEvent): Promise<void> {
     if ((await this.service.record(event)) > 0) this.dispatcher.nudge();
   }
 }

@@ -2,7 +2,7 @@ import { PUBLIC_EVENT_TYPES } from './topic-map.js';
 
 /**
  * Every event type a webhook endpoint may enable: what the services publish today (PUBLIC_EVENT_TYPES)
- * and what the platform's other objects will announce (checkout sessions, transfers, balances, M-Pesa),
+ * and what the platform's other objects will announce (checkout sessions, M-Pesa; the ledger's transfers and balances are published already),
  * so that a merchant can subscribe before the first one is sent. Never renamed once listed.
  */
 export const WEBHOOK_EVENT_CATALOGUE = [
@@ -18,12 +18,6 @@ export const WEBHOOK_EVENT_CATALOGUE = [
   'checkout.session.expired',
   'checkout.session.async_payment_succeeded',
   'checkout.session.async_payment_failed',
-  'transfer.created',
-  'transfer.updated',
-  'transfer.paid',
-  'transfer.failed',
-  'transfer.reversed',
-  'balance.available',
   'mpesa.stk_push.sent',
   'mpesa.payment.succeeded',
   'mpesa.payment.failed',

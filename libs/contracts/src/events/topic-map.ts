@@ -6,6 +6,8 @@ import type { PaymentMethodResource } from '../resources/payment-method.resource
 import type { PaymentIntentResource } from '../resources/payment-intent.resource.js';
 import type { DisputeReason, DisputeResource, DisputeStatus } from '../resources/dispute.resource.js';
 import type { RefundResource } from '../resources/refund.resource.js';
+import type { BalanceResource } from '../resources/balance.resource.js';
+import type { LedgerAccountResource, TransferResource } from '../resources/ledger-account.resource.js';
 import { Topics } from '../topics.js';
 import type { EventEnvelope } from './event-envelope.js';
 
@@ -88,6 +90,13 @@ export type AuthEvent =
 
 /** A public event once recorded; its aggregate is the merchant, so that one merchant's events stay in order. */
 export type RecordedEvent = EventEnvelope<'event.recorded', PositionedEvent>;
+/** The ledger's announcements: a merchant's pending funds became available; transfers and account balances moved. */
+export type LedgerEvent =
+  | EventEnvelope<'balance.available', BalanceResource>
+  | EventEnvelope<'transaction.created', TransferResource>
+  | EventEnvelope<'transaction.completed', TransferResource>
+  | EventEnvelope<'transaction.failed', TransferResource>
+  | EventEnvelope<'account.balance.updated', LedgerAccountResource>;
 
 /** Topic → the events it carries; `publish` and `subscribe` are typed by it. */
 export interface TopicMap {
@@ -96,6 +105,7 @@ export interface TopicMap {
   [Topics.ConnectorsEvents]: ConnectorsEvent;
   [Topics.AuthEvents]: AuthEvent;
   [Topics.RecordedEvents]: RecordedEvent;
+  [Topics.LedgerEvents]: LedgerEvent;
 }
 
 /** Event types a merchant can subscribe a webhook endpoint to. */
@@ -122,6 +132,11 @@ export const PUBLIC_EVENT_TYPES = [
   'charge.dispute.created',
   'charge.dispute.updated',
   'charge.dispute.closed',
-] as const satisfies readonly (PaymentsEvent['type'] | RefundsEvent['type'])[];
+  'balance.available',
+  'transaction.created',
+  'transaction.completed',
+  'transaction.failed',
+  'account.balance.updated',
+] as const satisfies readonly (PaymentsEvent['type'] | RefundsEvent['type'] | LedgerEvent['type'])[];
 
 export type PublicEventType = (typeof PUBLIC_EVENT_TYPES)[number];

@@ -1,14 +1,16 @@
 /**
  * The OAuth scopes an access token can carry, and what each lets its holder do at the edge:
  *
- * - `payments:read`    read payment intents, charges, payment methods, customers, refunds, disputes and events
+ * - `payments:read`    read payment intents, charges, payment methods, customers, refunds, disputes and events,
+ *                      the balance and balance transactions
  * - `payments:write`   create, update, confirm, capture and cancel payment intents; create, attach and
  *                      detach payment methods
  * - `refunds:write`    create refunds; give dispute evidence and close disputes
  * - `customers:write`  create, update and delete customers
  * - `webhooks:manage`  create, list, read and delete webhook endpoints
- * - `accounts:read`    read the merchant's account and the gateways it can route to
- * - `transfers:write`  create account-to-account transfers
+ * - `accounts:read`    read the merchant's account and the gateways it can route to, its ledger accounts
+ *                      (`/v1/accounts`) and their transfers
+ * - `transfers:write`  create and update ledger accounts, create account-to-account transfers
  * - `credentials:manage`  create, list, roll and revoke the merchant's API keys, OAuth clients and signing keys,
  *                      and manage its gateway accounts
  * - `users:manage`     add, list, change the role of and remove the merchant's dashboard users

@@ -46,8 +46,8 @@ export interface ChargeResource {
   /** A printable receipt page at the edge, behind an unguessable token; null for a failed charge. */
   receipt_url: string | null;
   statement_descriptor: string | null;
-  /** Payrail keeps no balance ledger per charge yet. */
-  balance_transaction: null;
+  /** The ledger's balance transaction for a captured charge (`txn_…`, expandable); null until captured. */
+  balance_transaction: string | null;
 }
 
 /** What a receipt page shows: merchant-safe fields only (no fingerprint, metadata, customer or email). */

@@ -12,3 +12,5 @@ export * from './credential.resources.js';
 export * from './gateway-account.resource.js';
 export * from './routing-rule.resource.js';
 export * from './dispute.resource.js';
+export * from './balance.resource.js';
+export * from './ledger-account.resource.js';

@@ -8,11 +8,20 @@ export const ID_PREFIXES = [
   'mch', 'usr', 'key', 'cli', 'hk', 'gtx', 'req', 'err', 'rt', 'jti', 'jwk',
   'ses', 'rtk', 'ga', 'gcb',
   'rr', 'gta',
+  'je', 'la', 'acc',
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];
 
 const RANDOM_PART_LENGTH = 24; // 24 base62 characters ≈ 143 bits: unguessable, not merely unique.
+
+/**
+ * The balance transaction that books a charge: its id follows from the charge's, so that the charge can
+ * name it before the ledger (which books it from the charge's event, moments later) has written it.
+ */
+export function balanceTransactionIdOf(chargeId: string): string {
+  return `txn_${chargeId.slice(chargeId.indexOf('_') + 1)}`;
+}
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${randomBase62(RANDOM_PART_LENGTH)}`;

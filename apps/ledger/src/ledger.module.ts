@@ -1,0 +1,70 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { ServiceNames } from '@payrail/contracts';
+import { MessagingModule, type ServiceRuntime } from '@payrail/messaging';
+import { DatabaseModule } from '@payrail/persistence';
+import { BalanceTransactionEntity } from './balance-transactions/balance-transaction.entity.js';
+import { BalanceTransactionsRepository } from './balance-transactions/balance-transactions.repository.js';
+import { BalancesHandler } from './balances/balances.handler.js';
+import { BalancesRepository } from './balances/balances.repository.js';
+import { BalancesService } from './balances/balances.service.js';
+import { loadLedgerConfig, SETTLEMENT_OPTIONS, TRANSFER_SETTLEMENT_OPTIONS } from './config/ledger.config.js';
+import { PingHandler } from './health/ping.handler.js';
+import { JournalRepository } from './journal/journal.repository.js';
+import { PostingBatcher } from './journal/posting-batcher.js';
+import { CreateLedger1767700000000 } from './migrations/1767700000000-CreateLedger.js';
+import { CreateTransferAccounts1767700100000 } from './migrations/1767700100000-CreateTransferAccounts.js';
+import { SandboxAccountsConsumer } from './sandbox-accounts/sandbox-accounts.consumer.js';
+import { SandboxAccountsSeeder } from './sandbox-accounts/sandbox-accounts.seeder.js';
+import { TransferAccountEntity } from './transfer-accounts/transfer-account.entity.js';
+import { TransferAccountsHandler } from './transfer-accounts/transfer-accounts.handler.js';
+import { TransferAccountsRepository } from './transfer-accounts/transfer-accounts.repository.js';
+import { TransferAccountsService } from './transfer-accounts/transfer-accounts.service.js';
+import { TransferEntity } from './transfers/transfer.entity.js';
+import { TransferSettler } from './transfers/transfer-settler.js';
+import { TransfersHandler } from './transfers/transfers.handler.js';
+import { TransfersRepository } from './transfers/transfers.repository.js';
+import { TransfersService } from './transfers/transfers.service.js';
+import { PlatformEventsConsumer } from './postings/platform-events.consumer.js';
+import { PlatformPostingsService } from './postings/platform-postings.service.js';
+import { PricingPlansRepository } from './pricing/pricing-plans.repository.js';
+import { SettlementSweeper } from './settlement/settlement-sweeper.js';
+
+export const LEDGER_SCHEMA = 'ledger';
+
+@Module({})
+export class LedgerModule {
+  static forRoot(runtime: ServiceRuntime): DynamicModule {
+    const config = loadLedgerConfig(runtime.env);
+    return {
+      module: LedgerModule,
+      imports: [
+        DatabaseModule.forRoot({
+          url: runtime.databaseUrl,
+          schema: LEDGER_SCHEMA,
+          entities: [BalanceTransactionEntity, TransferAccountEntity, TransferEntity],
+          migrations: [CreateLedger1767700000000, CreateTransferAccounts1767700100000],
+        }),
+        MessagingModule.forService({ service: ServiceNames.Ledger, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
+      ],
+      controllers: [BalancesHandler, TransferAccountsHandler, TransfersHandler, PlatformEventsConsumer, SandboxAccountsConsumer, PingHandler],
+      providers: [
+        JournalRepository,
+        PostingBatcher,
+        PricingPlansRepository,
+        BalanceTransactionsRepository,
+        BalancesRepository,
+        BalancesService,
+        PlatformPostingsService,
+        SettlementSweeper,
+        TransferAccountsRepository,
+        TransferAccountsService,
+        SandboxAccountsSeeder,
+        TransfersRepository,
+        TransfersService,
+        TransferSettler,
+        { provide: SETTLEMENT_OPTIONS, useValue: config.settlement },
+        { provide: TRANSFER_SETTLEMENT_OPTIONS, useValue: config.transfers },
+      ],
+    };
+  }
+}

@@ -1,0 +1,76 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Caller, LedgerAccountStatus, ListLedgerAccountsParams } from '@payrail/contracts';
+import { keysetPage, type Page } from '@payrail/persistence';
+import { DataSource, type EntityManager } from 'typeorm';
+import { TransferAccountEntity } from './transfer-account.entity.js';
+
+export interface AccountBalances {
+  available: number;
+  pending: number;
+}
+
+/** What may change on an account; its money changes only through the journal. */
+export type TransferAccountChange = { status?: LedgerAccountStatus; description?: string; metadata?: Record<string, string> };
+
+@Injectable()
+export class TransferAccountsRepository {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** Inserts unless the idempotency key (or the id) was used: false then. */
+  async insert(manager: EntityManager, account: TransferAccountEntity): Promise<boolean> {
+    const inserted = (await manager.query(
+      `INSERT INTO "ledger"."transfer_accounts" ("merchant_id", "livemode", "id", "currency", "status", "description", "external_reference", "metadata", "idempotency_key", "created_at")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING "id"`,
+      [account.merchantId, account.livemode, account.id, account.currency, account.status, account.description, account.externalReference, JSON.stringify(account.metadata), account.idempotencyKey, account.createdAt],
+    )) as unknown[];
+    return inserted.length > 0;
+  }
+
+  findOwned(caller: Caller, id: string, manager: EntityManager = this.dataSource.manager): Promise<TransferAccountEntity | null> {
+    return manager.findOneBy(TransferAccountEntity, { merchantId: caller.merchantId, livemode: caller.livemode, id });
+  }
+
+  findByIdempotencyKey(caller: Caller, key: string, manager: EntityManager = this.dataSource.manager): Promise<TransferAccountEntity | null> {
+    return manager.findOneBy(TransferAccountEntity, { merchantId: caller.merchantId, livemode: caller.livemode, idempotencyKey: key });
+  }
+
+  /** Locks the account row until the transaction ends: its status cannot change under a transfer. */
+  lockOwned(manager: EntityManager, caller: Caller, id: string): Promise<TransferAccountEntity | null> {
+    return manager
+      .createQueryBuilder(TransferAccountEntity, 'ta')
+      .where('ta.merchant_id = :merchantId AND ta.livemode = :livemode AND ta.id = :id', { ...caller, id })
+      .setLock('pessimistic_read')
+      .getOne();
+  }
+
+  async update(manager: EntityManager, caller: Caller, id: string, change: TransferAccountChange): Promise<void> {
+    await manager.update(TransferAccountEntity, { merchantId: caller.merchantId, livemode: caller.livemode, id }, change);
+  }
+
+  list(caller: Caller, params: ListLedgerAccountsParams): Promise<Page<TransferAccountEntity> & { cursorMissing?: string }> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(TransferAccountEntity, 'ta')
+      .where('ta.merchant_id = :merchantId AND ta.livemode = :livemode', { merchantId: caller.merchantId, livemode: caller.livemode });
+    if (params.status) query.andWhere('ta.status = :status', { status: params.status });
+    if (params.external_reference) query.andWhere('ta.external_reference = :reference', { reference: params.external_reference });
+    return keysetPage(query, 'ta', params);
+  }
+
+  /** Available (spendable) and pending (incoming) balances of these accounts, from the ledger's cache. */
+  async balances(caller: Caller, ids: readonly string[], manager: EntityManager = this.dataSource.manager): Promise<Map<string, AccountBalances>> {
+    const rows = (await manager.query(
+      `SELECT "code", "balance"::float8 AS "balance" FROM "ledger"."ledger_accounts"
+        WHERE "merchant_id" = $1 AND "livemode" = $2 AND "code" = ANY($3::text[])`,
+      [caller.merchantId, caller.livemode, ids.flatMap((id) => [`transfer_account:${id}`, `transfer_incoming:${id}`])],
+    )) as Array<{ code: string; balance: number }>;
+    const balances = new Map<string, AccountBalances>(ids.map((id) => [id, { available: 0, pending: 0 }]));
+    for (const row of rows) {
+      const [kind, id] = [row.code.slice(0, row.code.indexOf(':')), row.code.slice(row.code.indexOf(':') + 1)];
+      const entry = balances.get(id);
+      if (!entry) continue;
+      if (kind === 'transfer_account') entry.available = row.balance;
+      else entry.pending = row.balance;
+    }
+    return balances;
+  }
+}

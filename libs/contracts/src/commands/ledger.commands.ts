@@ -1,0 +1,51 @@
+import type { BalanceTransactionType } from '../resources/balance.resource.js';
+import type { LedgerAccountStatus, TransferPaymentType, TransferStatus } from '../resources/ledger-account.resource.js';
+import type { ListParams, Metadata } from '../resources/list.js';
+import type { CreatedFilter } from './payments.commands.js';
+
+export interface ListBalanceTransactionsParams extends ListParams {
+  type?: BalanceTransactionType;
+  created?: CreatedFilter;
+  /** Only the transactions recording this charge, refund or dispute. */
+  source?: string;
+}
+
+export interface CreateLedgerAccountParams {
+  currency: string;
+  description?: string;
+  external_reference?: string;
+  metadata?: Metadata;
+}
+
+export interface UpdateLedgerAccountParams {
+  id: string;
+  status?: LedgerAccountStatus;
+  description?: string;
+  metadata?: Metadata;
+}
+
+export interface ListLedgerAccountsParams extends ListParams {
+  status?: LedgerAccountStatus;
+  external_reference?: string;
+}
+
+export interface CreateTransferParams {
+  from_account: string;
+  to_account: string;
+  payment_type: TransferPaymentType;
+  amount: number;
+  /** Defaults to the accounts' currency; must be it. */
+  currency?: string;
+  description?: string;
+  external_reference?: string;
+  metadata?: Metadata;
+}
+
+export interface ListTransfersParams extends ListParams {
+  /** Transfers from or to this account. */
+  account?: string;
+  status?: TransferStatus;
+  payment_type?: TransferPaymentType;
+  external_reference?: string;
+  created?: CreatedFilter;
+}
