@@ -34,6 +34,7 @@ import { GatewaysController } from './gateway-accounts/gateways.controller.js';
 import { RoutingRulesController } from './routing-rules/routing-rules.controller.js';
 import { CallbacksController } from './callbacks/callbacks.controller.js';
 import { DisputesController } from './disputes/disputes.controller.js';
+import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -58,6 +59,8 @@ export class ApiGatewayModule {
           entities: [IdempotencyKeyEntity, RequestNonceEntity],
           migrations: [CreateIdempotencyKeys1764100000000, CreateRequestNonces1764500000000],
         }),
+        // Before IdempotencyModule: its interceptor must not take a key for a request the limits refuse.
+        RateLimitsModule.forRoot({ redisUrl: options.redisUrl, overrides: options.rateLimits }),
         IdempotencyModule.forRoot({ secretsKey: options.secretsKey, leaseSeconds: options.idempotencyLeaseSeconds }),
         RequestSigningModule,
         OAuthModule.forRoot({ revocationPollMs: options.revocationPollMs }),

@@ -8,3 +8,4 @@ export * from './refusal.js';
 export * from './bus-requests.js';
 export * from './edge-replicas.js';
 export * from './stripe-mock.js';
+export * from './redis-server.js';

@@ -32,6 +32,8 @@ export function testSecrets(): NodeJS.ProcessEnv {
     PAYRAIL_LOGIN_LOCK_AFTER_FAILURES: '5',
     // The whole suite comes from 127.0.0.1: its failed logins and secrets must not slow every later spec down.
     PAYRAIL_LOGIN_SOURCE_FREE_FAILURES: '1000',
+    // Likewise for the edge's limits per source address; per-key limits stay as documented.
+    PAYRAIL_RATE_LIMITS: 'unauthenticated=100000,failed_authentication=100000',
     LOG_LEVEL: 'warn',
     // Specs receive webhooks on 127.0.0.1 (webhook-receiver.ts): said explicitly, on both runtimes.
     PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'on',

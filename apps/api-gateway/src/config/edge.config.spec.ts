@@ -13,7 +13,18 @@ describe('edge settings', () => {
       revocationPollMs: DEFAULT_REVOCATION_POLL_MS,
       idempotencyLeaseSeconds: DEFAULT_LEASE_SECONDS,
       trustProxy: false,
+      redisUrl: undefined,
+      rateLimits: [],
     });
+  });
+
+  it('reads the shared rate-limit store and the limits, and refuses what it cannot use', () => {
+    expect(loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_REDIS_URL: 'redis://10.0.0.5:6379/0', PAYRAIL_RATE_LIMITS: 'acct_1/default=50' })).toMatchObject({
+      redisUrl: 'redis://10.0.0.5:6379/0',
+      rateLimits: [{ merchant: 'acct_1', name: 'default', perMinute: 50 }],
+    });
+    expect(() => loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_REDIS_URL: '10.0.0.5:6379' })).toThrow(/PAYRAIL_REDIS_URL/);
+    expect(() => loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_RATE_LIMITS: 'fast=1' })).toThrow(/PAYRAIL_RATE_LIMITS/);
   });
 
   it('reads the idempotency lease and the trusted proxies, and refuses a lease out of range', () => {

@@ -1,8 +1,9 @@
 import { PUBLIC_URL_OPTIONS, Secret, validateConfig } from '@payrail/messaging';
-import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { trustProxySetting, type TrustProxySetting } from '../http/trust-proxy.js';
 import { DEFAULT_LEASE_SECONDS } from '../idempotency/idempotency.service.js';
 import { DEFAULT_REVOCATION_POLL_MS, STALE_AFTER_MS } from '../oauth/revoked-access-tokens.js';
+import { parseRateLimitOverrides, type RateLimitOverride } from '../rate-limits/rate-limit-policy.js';
 
 /** What the edge reads wherever it runs (alone, or in the all-in-one platform); checked at boot. */
 export class EdgeEnv {
@@ -18,6 +19,10 @@ export class EdgeEnv {
   @IsOptional() @IsInt() @Min(1) @Max(3600) PAYRAIL_IDEMPOTENCY_LEASE_SECONDS?: number;
   /** Which proxies' X-Forwarded-For gives the caller's address (see trustProxySetting); unset: none. */
   @IsOptional() @IsString() PAYRAIL_TRUST_PROXY?: string;
+  /** Redis for rate-limit buckets shared by every edge replica; unset: each process counts alone, in memory. */
+  @Secret() @IsOptional() @Matches(/^rediss?:\/\//) PAYRAIL_REDIS_URL?: string;
+  /** Limits per minute beside the built-in table: `[merchant/]class=perMinute,…` (see parseRateLimitOverrides). */
+  @IsOptional() @IsString() PAYRAIL_RATE_LIMITS?: string;
 }
 
 export interface EdgeSettings {
@@ -27,6 +32,8 @@ export interface EdgeSettings {
   revocationPollMs: number;
   idempotencyLeaseSeconds: number;
   trustProxy: TrustProxySetting;
+  redisUrl?: string;
+  rateLimits: RateLimitOverride[];
 }
 
 export function loadEdgeSettings(env: NodeJS.ProcessEnv): EdgeSettings {
@@ -41,5 +48,7 @@ export function edgeSettingsFrom(validated: EdgeEnv): EdgeSettings {
     revocationPollMs: validated.PAYRAIL_REVOCATION_POLL_MS ?? DEFAULT_REVOCATION_POLL_MS,
     idempotencyLeaseSeconds: validated.PAYRAIL_IDEMPOTENCY_LEASE_SECONDS ?? DEFAULT_LEASE_SECONDS,
     trustProxy: trustProxySetting(validated.PAYRAIL_TRUST_PROXY),
+    redisUrl: validated.PAYRAIL_REDIS_URL,
+    rateLimits: parseRateLimitOverrides(validated.PAYRAIL_RATE_LIMITS),
   };
 }
