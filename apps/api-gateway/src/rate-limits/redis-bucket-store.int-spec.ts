@@ -1,4 +1,4 @@
-import { startRedisServer, type RedisServer } from '@payrail/testing';
+import { freePort, startRedisServer, type RedisServer } from '@payrail/testing';
 import { RedisBucketStore } from './redis-bucket-store.js';
 
 describe('rate-limit buckets in a real Redis', () => {
@@ -13,7 +13,7 @@ describe('rate-limit buckets in a real Redis', () => {
   };
 
   beforeAll(async () => {
-    redis = await startRedisServer();
+    redis = await startRedisServer(await freePort());
   });
 
   afterAll(async () => {
