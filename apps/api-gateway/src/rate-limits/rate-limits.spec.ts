@@ -1,68 +1,15 @@
 import 'reflect-metadata';
-import { Controller, Get, Module, Post, type INestApplication } from '@nestjs/common';
-import { APP_GUARD, NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Patterns } from '@payrail/contracts';
-import { PayrailError } from '@payrail/errors';
-import { MessageClient } from '@payrail/messaging';
+import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { ApiKeyGuard } from '../authentication/api-key.guard.js';
-import { Public } from '../authentication/public.decorator.js';
-import { configureEdgeHttp } from '../http/create-edge-app.js';
-import { AccessTokenVerifier } from '../oauth/access-token.verifier.js';
-import { SignedRequestAuthenticator } from '../request-signing/signed-request.authenticator.js';
-import { FakeBus } from '../testing/edge-controller-under-test.js';
-import { parseRateLimitOverrides } from './rate-limit-policy.js';
-import { RateLimitsModule } from './rate-limits.module.js';
+import { LimitedEdge } from '../testing/limited-edge-under-test.js';
 
-@Controller()
-class Routes {
-  @Post('v1/payment_intents') create() {
-    return { object: 'payment_intent' };
-  }
-  @Get('v1/payment_intents/:id') retrieve() {
-    return { object: 'payment_intent' };
-  }
-  @Public() @Get('receipts/:id') receipt() {
-    return { object: 'receipt' };
-  }
-  @Public() @Get('health') health() {
-    return { status: 'ok' };
-  }
-}
-
-const MERCHANT_OF: Record<string, string> = { sk_test_a: 'acct_a', sk_test_b: 'acct_b', sk_test_big: 'acct_big' };
-
-const bus = new FakeBus();
-
-async function startEdge(limits: string): Promise<INestApplication> {
-  bus.replies[Patterns.AuthApiKeyVerify] = ({ key }) => {
-    if (!MERCHANT_OF[key]) throw new PayrailError('api_key_invalid', 'Invalid API Key provided.');
-    return { keyId: `key_${key}`, merchantId: MERCHANT_OF[key], livemode: false, type: 'secret' };
-  };
-  @Module({
-    imports: [RateLimitsModule.forRoot({ overrides: parseRateLimitOverrides(limits) })],
-    controllers: [Routes],
-    providers: [
-      { provide: MessageClient, useValue: bus.client },
-      { provide: SignedRequestAuthenticator, useValue: {} },
-      { provide: AccessTokenVerifier, useValue: {} },
-      { provide: APP_GUARD, useClass: ApiKeyGuard },
-    ],
-  })
-  class LimitedEdge {}
-  const app = await NestFactory.create<NestExpressApplication>(LimitedEdge, { bodyParser: false, logger: false });
-  configureEdgeHttp(app);
-  await app.listen(0, '127.0.0.1');
-  return app;
-}
-
+const edge = new LimitedEdge();
 const create = (app: INestApplication, key: string) => request(app.getHttpServer()).post('/v1/payment_intents').auth(key, { type: 'bearer' }).send({});
 
 describe('rate limits per principal and route class', () => {
   let app: INestApplication;
   beforeAll(async () => {
-    app = await startEdge('payment_creation=3,status_read=50,acct_big/payment_creation=5');
+    app = await edge.start({ limits: 'payment_creation=3,status_read=50,acct_big/payment_creation=5' });
   });
   afterAll(() => app.close());
 
@@ -103,7 +50,7 @@ describe('rate limits per principal and route class', () => {
 describe('rate limits per source address', () => {
   let app: INestApplication;
   beforeAll(async () => {
-    app = await startEdge('unauthenticated=2,failed_authentication=2');
+    app = await edge.start({ limits: 'unauthenticated=2,failed_authentication=2' });
   });
   afterAll(() => app.close());
 
@@ -117,7 +64,7 @@ describe('rate limits per source address', () => {
     const statuses = [];
     for (const key of ['sk_test_guess1', 'sk_test_guess2', 'sk_test_guess3']) statuses.push(await create(app, key));
     expect(statuses.map((r) => r.status)).toEqual([401, 401, 429]);
-    expect(bus.sent.map((sent) => (sent.request as { key: string }).key)).not.toContain('sk_test_guess3');
+    expect(edge.bus.sent.map((sent) => (sent.request as { key: string }).key)).not.toContain('sk_test_guess3');
     expect(statuses[2].body.error).toMatchObject({ type: 'rate_limit_error', code: 'rate_limited' });
     expect(statuses[2].body.error.message).toMatch(/failed authentications/);
     expect(Number(statuses[2].headers['retry-after'])).toBeGreaterThanOrEqual(1);
