@@ -35,8 +35,11 @@ import { RoutingRulesController } from './routing-rules/routing-rules.controller
 import { CallbacksController } from './callbacks/callbacks.controller.js';
 import { DisputesController } from './disputes/disputes.controller.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
+import { RequestLogsModule } from './request-logs/request-logs.module.js';
+import { RequestLogEntity } from './request-logs/request-log.entity.js';
+import { CreateRequestLogs1765000000000 } from './migrations/1765000000000-CreateRequestLogs.js';
 
-/** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
+/** The edge's own schema: what it must remember across replicas and restarts (idempotency keys, nonces, request logs). */
 export const GATEWAY_SCHEMA = 'gateway';
 
 export interface EdgeOptions extends EdgeSettings {
@@ -56,10 +59,12 @@ export class ApiGatewayModule {
         DatabaseModule.forRoot({
           url: options.databaseUrl,
           schema: GATEWAY_SCHEMA,
-          entities: [IdempotencyKeyEntity, RequestNonceEntity],
-          migrations: [CreateIdempotencyKeys1764100000000, CreateRequestNonces1764500000000],
+          entities: [IdempotencyKeyEntity, RequestNonceEntity, RequestLogEntity],
+          migrations: [CreateIdempotencyKeys1764100000000, CreateRequestNonces1764500000000, CreateRequestLogs1765000000000],
         }),
         // Before IdempotencyModule: its interceptor must not take a key for a request the limits refuse.
+        // First, so that its middleware times and records every request, refusals by the limits included.
+        RequestLogsModule.forRoot({ retentionDays: options.requestLogRetentionDays, logLevel: options.logLevel ?? 'log' }),
         RateLimitsModule.forRoot({ redisUrl: options.redisUrl, overrides: options.rateLimits }),
         IdempotencyModule.forRoot({ secretsKey: options.secretsKey, leaseSeconds: options.idempotencyLeaseSeconds }),
         RequestSigningModule,

@@ -15,6 +15,7 @@ describe('edge settings', () => {
       trustProxy: false,
       redisUrl: undefined,
       rateLimits: [],
+      requestLogRetentionDays: 30,
     });
   });
 

@@ -4,6 +4,7 @@ import { trustProxySetting, type TrustProxySetting } from '../http/trust-proxy.j
 import { DEFAULT_LEASE_SECONDS } from '../idempotency/idempotency.service.js';
 import { DEFAULT_REVOCATION_POLL_MS, STALE_AFTER_MS } from '../oauth/revoked-access-tokens.js';
 import { parseRateLimitOverrides, type RateLimitOverride } from '../rate-limits/rate-limit-policy.js';
+import { DEFAULT_REQUEST_LOG_RETENTION_DAYS } from '../request-logs/old-request-logs.purger.js';
 
 /** What the edge reads wherever it runs (alone, or in the all-in-one platform); checked at boot. */
 export class EdgeEnv {
@@ -23,6 +24,8 @@ export class EdgeEnv {
   @Secret() @IsOptional() @Matches(/^rediss?:\/\//) PAYRAIL_REDIS_URL?: string;
   /** Limits per minute beside the built-in table: `[merchant/]class=perMinute,…` (see parseRateLimitOverrides). */
   @IsOptional() @IsString() PAYRAIL_RATE_LIMITS?: string;
+  /** Days a request log is kept before the purger deletes it. */
+  @IsOptional() @IsInt() @Min(1) @Max(3650) PAYRAIL_REQUEST_LOG_RETENTION_DAYS?: number;
 }
 
 export interface EdgeSettings {
@@ -34,6 +37,7 @@ export interface EdgeSettings {
   trustProxy: TrustProxySetting;
   redisUrl?: string;
   rateLimits: RateLimitOverride[];
+  requestLogRetentionDays: number;
 }
 
 export function loadEdgeSettings(env: NodeJS.ProcessEnv): EdgeSettings {
@@ -50,5 +54,6 @@ export function edgeSettingsFrom(validated: EdgeEnv): EdgeSettings {
     trustProxy: trustProxySetting(validated.PAYRAIL_TRUST_PROXY),
     redisUrl: validated.PAYRAIL_REDIS_URL,
     rateLimits: parseRateLimitOverrides(validated.PAYRAIL_RATE_LIMITS),
+    requestLogRetentionDays: validated.PAYRAIL_REQUEST_LOG_RETENTION_DAYS ?? DEFAULT_REQUEST_LOG_RETENTION_DAYS,
   };
 }

@@ -24,7 +24,7 @@ export function principalOf(req: Request & Partial<AuthenticatedRequest>): strin
 }
 
 /** The `client_id` claim of an access token the guard has already verified. */
-function clientIdOf(token: string): string {
+export function clientIdOf(token: string): string {
   try {
     const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { client_id?: unknown };
     return typeof claims.client_id === 'string' ? claims.client_id : 'unknown';
