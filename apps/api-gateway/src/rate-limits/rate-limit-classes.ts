@@ -6,10 +6,13 @@
 export const RATE_LIMIT_CLASSES = {
   /** Creating a payment: `POST /v1/payment_intents`, `POST /v1/charges`, a gateway surface's `/pay`. */
   payment_creation: { perMinute: 100, matches: (method: string, path: string) => method === 'POST' && /^\/(v1\/(payment_intents|charges)|api\/v1\/pay)\/?$/.test(path) },
-  /** Starting an M-Pesa STK push (mpesa-api.md: 100 a minute). */
-  mpesa_initiation: { perMinute: 100, matches: (method: string, path: string) => method === 'POST' && /\/mpesa\/(initiate|stk[-_]?push)\/?$/i.test(path) },
-  /** Reads: an object's status, lists (1,000 a minute, beside the writes' own 1,000). */
-  status_read: { perMinute: 1000, matches: (method: string) => method === 'GET' || method === 'HEAD' },
+  /** Starting an M-Pesa STK push, sandbox included (mpesa-api.md: 100 a minute). */
+  mpesa_initiation: { perMinute: 100, matches: (method: string, path: string) => method === 'POST' && /^\/api\/payment\/(test\/)?mpesa\/?$/.test(path) },
+  /** Reads: an object's status, lists, M-Pesa's `POST /api/payment/verify/` (1,000 a minute, beside the writes' own 1,000). */
+  status_read: {
+    perMinute: 1000,
+    matches: (method: string, path: string) => method === 'GET' || method === 'HEAD' || (method === 'POST' && /^\/api\/payment\/verify\/?$/.test(path)),
+  },
   /** Everything else a principal does. */
   default: { perMinute: 1000, matches: () => true },
 } as const;

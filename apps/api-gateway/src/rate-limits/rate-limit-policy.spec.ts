@@ -5,7 +5,10 @@ describe('the rate-limit table', () => {
   it('puts payment creation and M-Pesa initiation in their own classes, reads in theirs, the rest in default', () => {
     expect(principalClassOf('POST', '/v1/payment_intents')).toBe('payment_creation');
     expect(principalClassOf('POST', '/api/v1/pay')).toBe('payment_creation');
-    expect(principalClassOf('POST', '/api/payment/mpesa/initiate')).toBe('mpesa_initiation');
+    expect(principalClassOf('POST', '/api/payment/mpesa/')).toBe('mpesa_initiation');
+    expect(principalClassOf('POST', '/api/payment/test/mpesa/')).toBe('mpesa_initiation');
+    expect(principalClassOf('POST', '/api/payment/mpesa-callback/')).toBe('default');
+    expect(principalClassOf('POST', '/api/payment/verify/')).toBe('status_read');
     expect(principalClassOf('GET', '/v1/payment_intents/pi_1')).toBe('status_read');
     expect(principalClassOf('POST', '/v1/payment_intents/pi_1/confirm')).toBe('default');
     expect(principalClassOf('DELETE', '/v1/webhook_endpoints/we_1')).toBe('default');
