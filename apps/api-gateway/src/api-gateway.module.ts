@@ -39,8 +39,12 @@ import { BalanceController } from './balance/balance.controller.js';
 import { LedgerAccountsController } from './ledger-accounts/ledger-accounts.controller.js';
 import { TransfersController } from './transfers/transfers.controller.js';
 import { PaymentEngineController } from './surfaces/payment-engine/payment-engine.controller.js';
+import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
+import { RequestLogsModule } from './request-logs/request-logs.module.js';
+import { RequestLogEntity } from './request-logs/request-log.entity.js';
+import { CreateRequestLogs1765000000000 } from './migrations/1765000000000-CreateRequestLogs.js';
 
-/** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
+/** The edge's own schema: what it must remember across replicas and restarts (idempotency keys, nonces, request logs). */
 export const GATEWAY_SCHEMA = 'gateway';
 
 export interface EdgeOptions extends EdgeSettings {
@@ -60,9 +64,13 @@ export class ApiGatewayModule {
         DatabaseModule.forRoot({
           url: options.databaseUrl,
           schema: GATEWAY_SCHEMA,
-          entities: [IdempotencyKeyEntity, RequestNonceEntity],
-          migrations: [CreateIdempotencyKeys1764100000000, CreateRequestNonces1764500000000],
+          entities: [IdempotencyKeyEntity, RequestNonceEntity, RequestLogEntity],
+          migrations: [CreateIdempotencyKeys1764100000000, CreateRequestNonces1764500000000, CreateRequestLogs1765000000000],
         }),
+        // Before IdempotencyModule: its interceptor must not take a key for a request the limits refuse.
+        // First, so that its middleware times and records every request, refusals by the limits included.
+        RequestLogsModule.forRoot({ retentionDays: options.requestLogRetentionDays, logLevel: options.logLevel ?? 'log' }),
+        RateLimitsModule.forRoot({ redisUrl: options.redisUrl, overrides: options.rateLimits }),
         IdempotencyModule.forRoot({ secretsKey: options.secretsKey, leaseSeconds: options.idempotencyLeaseSeconds }),
         RequestSigningModule,
         OAuthModule.forRoot({ revocationPollMs: options.revocationPollMs }),

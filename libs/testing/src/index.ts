@@ -9,3 +9,4 @@ export * from './bus-requests.js';
 export * from './edge-replicas.js';
 export * from './stripe-mock.js';
 export * from './stream-client.js';
+export * from './redis-server.js';

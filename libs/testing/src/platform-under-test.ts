@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { builtEntry, spawnNode, stopProcess, waitForFile, waitForHealthy } from './processes.js';
+import { startRedisServer } from './redis-server.js';
 
 export interface PlatformUnderTest {
   mode: 'embedded' | 'distributed';
@@ -32,6 +33,8 @@ export function testSecrets(): NodeJS.ProcessEnv {
     PAYRAIL_LOGIN_LOCK_AFTER_FAILURES: '5',
     // The whole suite comes from 127.0.0.1: its failed logins and secrets must not slow every later spec down.
     PAYRAIL_LOGIN_SOURCE_FREE_FAILURES: '1000',
+    // Likewise for the edge's limits per source address; per-key limits stay as documented.
+    PAYRAIL_RATE_LIMITS: 'unauthenticated=100000,failed_authentication=100000',
     LOG_LEVEL: 'warn',
     // Specs receive webhooks on 127.0.0.1 (webhook-receiver.ts): said explicitly, on both runtimes.
     PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'on',
@@ -130,12 +133,16 @@ export async function startServiceProcesses(
 ): Promise<PlatformUnderTest> {
   const env: NodeJS.ProcessEnv = { ...process.env, ...testSecrets(), ...extraEnv, DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafkaBrokers };
   const started = Date.now();
+  // The edges share their rate limits through Redis, as replicas in production do: CI's (PAYRAIL_REDIS_URL), or one of their own.
+  const ownRedis = env.PAYRAIL_REDIS_URL ? undefined : await startRedisServer(await freePort());
+  if (ownRedis) env.PAYRAIL_REDIS_URL = ownRedis.url;
   const healthPorts = await Promise.all(APPS.map(() => freePort()));
   const edgePorts = await Promise.all(Array.from({ length: edgeReplicas }, () => freePort()));
   const edgeUrls = edgePorts.map((port) => `http://127.0.0.1:${port}`);
   const processes = APPS.map((app, i) => spawnNode(app, builtEntry(app), { ...env, PAYRAIL_HEALTH_PORT: String(healthPorts[i]) }));
   const edgeEnv = { ...env, HOST: '127.0.0.1', ...(edgeReplicas > 1 ? { PAYRAIL_PUBLIC_URL: edgeUrls[0] } : {}) };
   edgePorts.forEach((port, i) => processes.push(spawnNode(`api-gateway-${i + 1}`, builtEntry('api-gateway'), { ...edgeEnv, PORT: String(port) })));
+  if (ownRedis) processes.push(ownRedis.process);
   try {
     // Each backend's own probe first (what an orchestrator watches), then the edges, which ping them all.
     await Promise.all(healthPorts.map((healthPort) => waitForHealthy(`http://127.0.0.1:${healthPort}`, 120_000)));

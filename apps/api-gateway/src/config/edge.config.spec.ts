@@ -15,7 +15,19 @@ describe('edge settings', () => {
       idempotencyLeaseSeconds: DEFAULT_LEASE_SECONDS,
       trustProxy: false,
       streamLimits: DEFAULT_STREAM_LIMITS,
+      redisUrl: undefined,
+      rateLimits: [],
+      requestLogRetentionDays: 30,
     });
+  });
+
+  it('reads the shared rate-limit store and the limits, and refuses what it cannot use', () => {
+    expect(loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_REDIS_URL: 'redis://10.0.0.5:6379/0', PAYRAIL_RATE_LIMITS: 'acct_1/default=50' })).toMatchObject({
+      redisUrl: 'redis://10.0.0.5:6379/0',
+      rateLimits: [{ merchant: 'acct_1', name: 'default', perMinute: 50 }],
+    });
+    expect(() => loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_REDIS_URL: '10.0.0.5:6379' })).toThrow(/PAYRAIL_REDIS_URL/);
+    expect(() => loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_RATE_LIMITS: 'fast=1' })).toThrow(/PAYRAIL_RATE_LIMITS/);
   });
 
   it('reads the live streams\' heartbeat and slow-client limit, and refuses them out of range', () => {

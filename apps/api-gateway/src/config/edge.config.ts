@@ -1,9 +1,11 @@
 import { PUBLIC_URL_OPTIONS, Secret, validateConfig } from '@payrail/messaging';
-import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { trustProxySetting, type TrustProxySetting } from '../http/trust-proxy.js';
 import { DEFAULT_LEASE_SECONDS } from '../idempotency/idempotency.service.js';
 import { DEFAULT_REVOCATION_POLL_MS, STALE_AFTER_MS } from '../oauth/revoked-access-tokens.js';
 import { DEFAULT_STREAM_LIMITS, type StreamLimits } from '../streams/stream-connection.js';
+import { parseRateLimitOverrides, type RateLimitOverride } from '../rate-limits/rate-limit-policy.js';
+import { DEFAULT_REQUEST_LOG_RETENTION_DAYS } from '../request-logs/old-request-logs.purger.js';
 
 /** What the edge reads wherever it runs (alone, or in the all-in-one platform); checked at boot. */
 export class EdgeEnv {
@@ -23,6 +25,12 @@ export class EdgeEnv {
   @IsOptional() @IsInt() @Min(100) @Max(300_000) PAYRAIL_STREAM_HEARTBEAT_MS?: number;
   /** Bytes a live-stream client may leave unread before it is dropped (it resumes from its last event). */
   @IsOptional() @IsInt() @Min(1024) @Max(64 * 1024 * 1024) PAYRAIL_STREAM_MAX_BUFFERED_BYTES?: number;
+  /** Redis for rate-limit buckets shared by every edge replica; unset: each process counts alone, in memory. */
+  @Secret() @IsOptional() @Matches(/^rediss?:\/\//) PAYRAIL_REDIS_URL?: string;
+  /** Limits per minute beside the built-in table: `[merchant/]class=perMinute,…` (see parseRateLimitOverrides). */
+  @IsOptional() @IsString() PAYRAIL_RATE_LIMITS?: string;
+  /** Days a request log is kept before the purger deletes it. */
+  @IsOptional() @IsInt() @Min(1) @Max(3650) PAYRAIL_REQUEST_LOG_RETENTION_DAYS?: number;
 }
 
 export interface EdgeSettings {
@@ -33,6 +41,9 @@ export interface EdgeSettings {
   idempotencyLeaseSeconds: number;
   trustProxy: TrustProxySetting;
   streamLimits: StreamLimits;
+  redisUrl?: string;
+  rateLimits: RateLimitOverride[];
+  requestLogRetentionDays: number;
 }
 
 export function loadEdgeSettings(env: NodeJS.ProcessEnv): EdgeSettings {
@@ -51,5 +62,8 @@ export function edgeSettingsFrom(validated: EdgeEnv): EdgeSettings {
       heartbeatMs: validated.PAYRAIL_STREAM_HEARTBEAT_MS ?? DEFAULT_STREAM_LIMITS.heartbeatMs,
       maxBufferedBytes: validated.PAYRAIL_STREAM_MAX_BUFFERED_BYTES ?? DEFAULT_STREAM_LIMITS.maxBufferedBytes,
     },
+    redisUrl: validated.PAYRAIL_REDIS_URL,
+    rateLimits: parseRateLimitOverrides(validated.PAYRAIL_RATE_LIMITS),
+    requestLogRetentionDays: validated.PAYRAIL_REQUEST_LOG_RETENTION_DAYS ?? DEFAULT_REQUEST_LOG_RETENTION_DAYS,
   };
 }

@@ -283,6 +283,21 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: object('Event'), 404: errors[404] },
       },
     },
+    '/v1/request_logs': {
+      get: {
+        summary: "List the merchant's API requests, newest first (bodies redacted)",
+        parameters: [
+          ...listParams,
+          { name: 'status', in: 'query', schema: { type: 'integer' } },
+          { name: 'method', in: 'query', schema: { type: 'string' } },
+          { name: 'path', in: 'query', schema: { type: 'string' } },
+          { name: 'request_id', in: 'query', schema: { type: 'string' } },
+          { name: 'created', in: 'query', style: 'deepObject', schema: { type: 'object' } },
+        ],
+        responses: { 200: object('List'), 400: errors[400] },
+      },
+    },
+    '/v1/request_logs/{id}': { get: { summary: 'Retrieve a request log by its request id', parameters: idParam, responses: { 200: object('RequestLog'), 404: errors[404] } } },
     '/v1/payment_methods': {
       post: {
         summary: 'Create a card PaymentMethod (test mode: raw test card numbers). The number is tokenised by the gateway connector and never stored; invalid cards get a 402 card_error (`incorrect_number`, `invalid_number`, `invalid_expiry_month`, `invalid_expiry_year`, `invalid_cvc`)',

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LoginAttemptsRepository } from './login-attempts.repository.js';
 import { LoginThrottlePolicies, type LoginThrottlePolicy, type ThrottleDecision, type ThrottleRefusal } from './login-throttle.policy.js';
-import { throttledSourceOf } from './source-address.js';
+import { throttledSourceOf } from '@payrail/domain';
 
 /** Which counter refused an attempt: the caller's source address, the credential from that source, or the username from anywhere. */
 export type ThrottledBy = 'source' | 'subject-from-source' | 'subject';

@@ -1,4 +1,4 @@
-import { throttledSourceOf } from './source-address.js';
+import { throttledSourceOf } from './throttled-source.js';
 
 describe('throttledSourceOf', () => {
   it('keeps an IPv4 address, and unwraps one mapped into IPv6, so both count as one source', () => {

@@ -1,7 +1,7 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
 /**
- * The address a source is throttled under: an IPv4 address as is (an IPv4-mapped IPv6 one too), an IPv6
+ * The address a source is throttled under (failed logins in auth, rate limits at the edge): an IPv4 address as is (an IPv4-mapped IPv6 one too), an IPv6
  * address by its /64, since one subscriber is routinely handed a whole /64 and could otherwise step to
  * a fresh address for every attempt. Anything else (the edge validates it is an IP) is kept verbatim.
  */

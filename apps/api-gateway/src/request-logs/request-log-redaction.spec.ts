@@ -1,0 +1,33 @@
+import { redactBody, REDACTED } from './request-log-redaction.js';
+
+describe('request log redaction', () => {
+  it('drops card numbers, CVCs, passwords, secrets and tokens, whatever their shape, and keeps the rest', () => {
+    const body = {
+      amount: '2000',
+      currency: 'usd',
+      card: { number: '4242 4242 4242 4242', cvc: '123', exp_month: '12', exp_year: '2030' },
+      payment_method_data: { card: { number: '4000000000003220' } },
+      password: 'hunter2',
+      client_secret: 'pi_1_secret_abc',
+      refresh_token: 'rt_abcdefghijklmnopqrstu',
+      metadata: { note: 'paid with 4111111111111111 by sk_test_abcdEFGH1234', order: 'A-17' },
+      items: [{ token: 'tok_123' }],
+    };
+    expect(redactBody(body)).toEqual({
+      amount: '2000',
+      currency: 'usd',
+      card: { number: REDACTED, cvc: REDACTED, exp_month: '12', exp_year: '2030' },
+      payment_method_data: { card: { number: REDACTED } },
+      password: REDACTED,
+      client_secret: REDACTED,
+      refresh_token: REDACTED,
+      metadata: { note: 'paid with [REDACTED_PAN] by sk_test_[REDACTED]', order: 'A-17' },
+      items: [{ token: REDACTED }],
+    });
+  });
+
+  it('keeps numbers, booleans and nulls, and an absent body as null', () => {
+    expect(redactBody({ amount: 2000, livemode: false, description: null })).toEqual({ amount: 2000, livemode: false, description: null });
+    expect(redactBody(undefined)).toBeNull();
+  });
+});

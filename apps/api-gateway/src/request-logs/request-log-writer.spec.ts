@@ -1,0 +1,35 @@
+import { RequestLogEntity } from './request-log.entity.js';
+import { RequestLogWriter } from './request-log-writer.js';
+import type { RequestLogsRepository } from './request-logs.repository.js';
+
+function logNumbered(n: number): RequestLogEntity {
+  return Object.assign(new RequestLogEntity(), { id: `req_${n}` });
+}
+
+describe('the request log writer', () => {
+  it('writes nothing on the request path, then everything buffered in batches when it flushes', async () => {
+    const batches: string[][] = [];
+    const writer = new RequestLogWriter({ insertMany: async (logs: RequestLogEntity[]) => void batches.push(logs.map((log) => log.id)) } as unknown as RequestLogsRepository);
+    for (let n = 0; n < 450; n++) writer.record(logNumbered(n));
+    expect(batches).toEqual([]);
+    await writer.flush();
+    expect(batches.map((batch) => batch.length)).toEqual([200, 200, 50]);
+    expect(batches.flat()).toEqual(Array.from({ length: 450 }, (_, n) => `req_${n}`));
+    await writer.flush();
+    expect(batches).toHaveLength(3);
+  });
+
+  it('drops a batch the database refuses, and still writes the next ones', async () => {
+    const written: string[] = [];
+    let calls = 0;
+    const writer = new RequestLogWriter({
+      insertMany: async (logs: RequestLogEntity[]) => {
+        if (calls++ === 0) throw new Error('connection reset');
+        written.push(...logs.map((log) => log.id));
+      },
+    } as unknown as RequestLogsRepository);
+    for (let n = 0; n < 250; n++) writer.record(logNumbered(n));
+    await writer.flush();
+    expect(written).toEqual(Array.from({ length: 50 }, (_, n) => `req_${200 + n}`));
+  });
+});

@@ -1,0 +1,66 @@
+import { Controller, Get, Module, Post, type INestApplication, type LoggerService } from '@nestjs/common';
+import { APP_GUARD, NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Patterns } from '@payrail/contracts';
+import { PayrailError } from '@payrail/errors';
+import { MessageClient } from '@payrail/messaging';
+import { ApiKeyGuard } from '../authentication/api-key.guard.js';
+import { Public } from '../authentication/public.decorator.js';
+import { configureEdgeHttp } from '../http/create-edge-app.js';
+import { AccessTokenVerifier } from '../oauth/access-token.verifier.js';
+import { parseRateLimitOverrides } from '../rate-limits/rate-limit-policy.js';
+import { RateLimitsModule } from '../rate-limits/rate-limits.module.js';
+import { SignedRequestAuthenticator } from '../request-signing/signed-request.authenticator.js';
+import { FakeBus } from './edge-controller-under-test.js';
+
+@Controller()
+class Routes {
+  @Post('v1/payment_intents') create() {
+    return { object: 'payment_intent' };
+  }
+  @Get('v1/payment_intents/:id') retrieve() {
+    return { object: 'payment_intent' };
+  }
+  @Public() @Get('receipts/:id') receipt() {
+    return { object: 'receipt' };
+  }
+  @Public() @Get('health') health() {
+    return { status: 'ok' };
+  }
+}
+
+/** Secret keys the fake auth service knows, and their merchants; any other key is `api_key_invalid`. */
+export const LIMITED_EDGE_KEYS: Record<string, string> = { sk_test_a: 'acct_a', sk_test_b: 'acct_b', sk_test_big: 'acct_big' };
+
+/**
+ * The edge's authentication and rate limits in front of a few routes (create, read, a public page, health),
+ * on its real HTTP pipeline; the auth service faked on the bus.
+ */
+export class LimitedEdge {
+  readonly bus = new FakeBus();
+
+  constructor() {
+    this.bus.replies[Patterns.AuthApiKeyVerify] = ({ key }) => {
+      if (!LIMITED_EDGE_KEYS[key]) throw new PayrailError('api_key_invalid', 'Invalid API Key provided.');
+      return { keyId: `key_${key}`, merchantId: LIMITED_EDGE_KEYS[key], livemode: false, type: 'secret' };
+    };
+  }
+
+  async start({ limits = '', redisUrl, logger }: { limits?: string; redisUrl?: string; logger?: LoggerService } = {}): Promise<INestApplication> {
+    @Module({
+      imports: [RateLimitsModule.forRoot({ overrides: parseRateLimitOverrides(limits), redisUrl })],
+      controllers: [Routes],
+      providers: [
+        { provide: MessageClient, useValue: this.bus.client },
+        { provide: SignedRequestAuthenticator, useValue: {} },
+        { provide: AccessTokenVerifier, useValue: {} },
+        { provide: APP_GUARD, useClass: ApiKeyGuard },
+      ],
+    })
+    class LimitedEdgeModule {}
+    const app = await NestFactory.create<NestExpressApplication>(LimitedEdgeModule, { bodyParser: false, logger: logger ?? false });
+    configureEdgeHttp(app);
+    await app.listen(0, '127.0.0.1');
+    return app;
+  }
+}
