@@ -90,6 +90,15 @@ import type { CheckRoutingParams, CheckRoutingResult, CreateRoutingRuleParams, L
 import type { DeletedRoutingRuleResource, GatewayHealthResource, RoutingRuleResource } from './resources/index.js';
 import type { ListDisputesParams, ReceiveGatewayCallbackParams, ReceiveGatewayCallbackResult, UpdateDisputeParams } from './commands/index.js';
 import type { DisputeResource } from './resources/index.js';
+import type {
+  CheckoutPageParams,
+  CreateCheckoutSessionParams,
+  ListCheckoutLineItemsParams,
+  ListCheckoutSessionsParams,
+  PayCheckoutSessionParams,
+  PayCheckoutSessionResult,
+} from './commands/index.js';
+import type { CheckoutLineItemResource, CheckoutPageView, CheckoutSessionResource } from './resources/index.js';
 
 export interface Ping {
   service: string;
@@ -200,6 +209,14 @@ export interface PatternMap {
   [Patterns.DisputeList]: { request: Scoped<ListDisputesParams>; reply: ListResource<DisputeResource> };
   [Patterns.DisputeUpdate]: { request: Scoped<UpdateDisputeParams>; reply: DisputeResource };
   [Patterns.DisputeClose]: { request: ScopedId; reply: DisputeResource };
+  [Patterns.CheckoutSessionCreate]: { request: Scoped<CreateCheckoutSessionParams>; reply: CheckoutSessionResource };
+  [Patterns.CheckoutSessionRetrieve]: { request: ScopedId; reply: CheckoutSessionResource };
+  [Patterns.CheckoutSessionList]: { request: Scoped<ListCheckoutSessionsParams>; reply: ListResource<CheckoutSessionResource> };
+  [Patterns.CheckoutSessionLineItems]: { request: Scoped<ListCheckoutLineItemsParams>; reply: ListResource<CheckoutLineItemResource> };
+  [Patterns.CheckoutSessionExpire]: { request: ScopedId; reply: CheckoutSessionResource };
+  /** Public: the session's id is the hosted page's credential. */
+  [Patterns.CheckoutSessionPage]: { request: CheckoutPageParams; reply: CheckoutPageView };
+  [Patterns.CheckoutSessionPay]: { request: PayCheckoutSessionParams; reply: PayCheckoutSessionResult };
 }
 
 export type RequestOf<P extends keyof PatternMap> = PatternMap[P]['request'];

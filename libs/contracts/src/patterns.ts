@@ -97,6 +97,13 @@ export const Patterns = {
   DisputeList: 'refunds.dispute.list',
   DisputeUpdate: 'refunds.dispute.update',
   DisputeClose: 'refunds.dispute.close',
+  CheckoutSessionCreate: 'payments.checkout-session.create',
+  CheckoutSessionRetrieve: 'payments.checkout-session.retrieve',
+  CheckoutSessionList: 'payments.checkout-session.list',
+  CheckoutSessionLineItems: 'payments.checkout-session.line-items',
+  CheckoutSessionExpire: 'payments.checkout-session.expire',
+  CheckoutSessionPage: 'payments.checkout-session.page',
+  CheckoutSessionPay: 'payments.checkout-session.pay',
 } as const;
 
 export type Pattern = (typeof Patterns)[keyof typeof Patterns];

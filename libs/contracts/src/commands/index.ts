@@ -13,3 +13,4 @@ export * from './gateway-accounts.commands.js';
 export * from './routing-rules.commands.js';
 export * from './disputes.commands.js';
 export * from './callbacks.commands.js';
+export * from './checkout-sessions.commands.js';

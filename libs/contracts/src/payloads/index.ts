@@ -10,3 +10,4 @@ export * from './gateway-accounts.payloads.js';
 export * from './routing-rules.payloads.js';
 export * from './disputes.payloads.js';
 export * from './callbacks.payloads.js';
+export * from './checkout-sessions.payloads.js';
