@@ -34,6 +34,8 @@ import { GatewaysController } from './gateway-accounts/gateways.controller.js';
 import { RoutingRulesController } from './routing-rules/routing-rules.controller.js';
 import { CallbacksController } from './callbacks/callbacks.controller.js';
 import { DisputesController } from './disputes/disputes.controller.js';
+import { CheckoutSessionsController } from './checkout-sessions/checkout-sessions.controller.js';
+import { HostedCheckoutController } from './hosted-checkout/hosted-checkout.controller.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -85,6 +87,8 @@ export class ApiGatewayModule {
         RoutingRulesController,
         CallbacksController,
         DisputesController,
+        CheckoutSessionsController,
+        HostedCheckoutController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };
