@@ -34,10 +34,10 @@ dl.totals{display:grid;grid-template-columns:1fr auto;gap:.25rem 1rem;margin:.75
 dl.totals dt{color:#4f566b}dl.totals dd{margin:0;text-align:right}
 dl.totals .due{font-weight:700;color:#1a1f36}
 fieldset{border:0;padding:0;margin:0}
-legend{font-weight:600;margin-bottom:.5rem;padding:0}
+legend{font-weight:600;margin:1rem 0 .25rem;padding:0}
 label{display:block;font-size:.9rem;font-weight:600;margin:.75rem 0 .25rem}
 input{width:100%;font-size:1rem;padding:.65rem .75rem;border:1px solid #8792a2;border-radius:6px;background:#fff;color:#1a1f36}
-.row{display:grid;grid-template-columns:1fr 1fr;gap:.75rem}
+.row{display:grid;grid-template-columns:1fr 1fr;gap:.75rem;align-items:end}
 :focus-visible{outline:3px solid #0a58ca;outline-offset:2px}
 button{width:100%;margin-top:1.25rem;font-size:1.05rem;font-weight:600;padding:.8rem 1rem;border:0;border-radius:6px;background:#0b6b3a;color:#fff;cursor:pointer}
 button[disabled]{background:#4f566b;cursor:progress}
@@ -52,7 +52,7 @@ footer{color:#4f566b;font-size:.8rem;text-align:center;margin-top:1rem}
 /**
  * Sends a hosted checkout page: everything inline and served from here, under a Content-Security-Policy
  * that allows only this response's own style and script (by nonce), forms posting back here, no
- * framing, no referrer (the URL is the session's credential), never cached.
+ * framing, no referrer to other sites (the URL is the session's credential), never cached.
  */
 export function sendCheckoutPage(res: Response, status: number, page: CheckoutDocument): void {
   const nonce = randomBytes(16).toString('base64');
@@ -62,7 +62,8 @@ export function sendCheckoutPage(res: Response, status: number, page: CheckoutDo
     .set({
       'Content-Type': 'text/html; charset=utf-8',
       'Cache-Control': 'no-store',
-      'Referrer-Policy': 'no-referrer',
+      // Not no-referrer: under it Chrome sends `Origin: null` with the page's own form post.
+      'Referrer-Policy': 'same-origin',
       'X-Content-Type-Options': 'nosniff',
       'X-Frame-Options': 'DENY',
       'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; form-action ${formAction}; base-uri 'none'; frame-ancestors 'none'`,

@@ -28,7 +28,8 @@ export function csrfAccepted(req: Request, presented: string, origins: string[])
   const b = Buffer.from(presented);
   if (a.length !== b.length || !timingSafeEqual(a, b)) return false;
   const origin = req.get('origin');
-  return origin === undefined || origins.includes(origin);
+  // `null` says nothing (privacy settings, no-referrer pages): the SameSite cookie alone decides then.
+  return origin === undefined || origin === 'null' || origins.includes(origin);
 }
 
 function cookieValue(header: string | undefined, name: string): string | undefined {
