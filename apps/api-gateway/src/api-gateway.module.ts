@@ -36,6 +36,7 @@ import { CallbacksController } from './callbacks/callbacks.controller.js';
 import { DisputesController } from './disputes/disputes.controller.js';
 import { CheckoutSessionsController } from './checkout-sessions/checkout-sessions.controller.js';
 import { HostedCheckoutController } from './hosted-checkout/hosted-checkout.controller.js';
+import { GatewayApiPaymentsController } from './surfaces/gateway-api/payments.controller.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -89,6 +90,7 @@ export class ApiGatewayModule {
         DisputesController,
         CheckoutSessionsController,
         HostedCheckoutController,
+        GatewayApiPaymentsController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }],
     };

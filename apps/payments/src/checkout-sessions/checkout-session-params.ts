@@ -81,6 +81,9 @@ export function checkSessionParams(params: CreateCheckoutSessionParams, now: Dat
     throw invalid('client_reference_id', 'Invalid client_reference_id: must be 1 to 200 characters.');
   }
   assertMetadata(params.metadata, 'metadata');
+  if (params.order_id !== undefined && (params.order_id.length === 0 || params.order_id.length > 200)) {
+    throw invalid('order_id', 'Invalid order_id: must be 1 to 200 characters.');
+  }
   const intentData = params.payment_intent_data;
   if (intentData?.description !== undefined && intentData.description.length > 1000) {
     throw invalid('payment_intent_data[description]', 'Invalid payment_intent_data[description]: at most 1000 characters.');

@@ -32,6 +32,9 @@ export class CheckoutSessionEntity {
   /** The name the customer gave on the hosted page. */
   @Column({ name: 'customer_name', type: 'text', nullable: true }) customerName: string | null;
   @Column({ name: 'client_reference_id', type: 'text', nullable: true }) clientReferenceId: string | null;
+  /** The gateway API's order id (`POST /api/v1/pay`): unique per merchant and mode. */
+  @Column({ name: 'order_id', type: 'text', nullable: true }) orderId: string | null;
+  @Column({ name: 'customer_phone', type: 'text', nullable: true }) customerPhone: string | null;
   @Column('jsonb') metadata: Metadata;
   @Column({ name: 'payment_method_types', type: 'jsonb' }) paymentMethodTypes: string[];
   @Column({ name: 'payment_intent_data', type: 'jsonb' }) paymentIntentData: CheckoutPaymentIntentDataInput;

@@ -51,8 +51,10 @@ export class CheckoutSessionsService {
       cancelUrl: params.cancel_url ?? null,
       customer: params.customer ?? null,
       customerEmail: params.customer_email ?? null,
-      customerName: null,
-      clientReferenceId: params.client_reference_id ?? null,
+      customerName: params.customer_name ?? null,
+      clientReferenceId: params.client_reference_id ?? params.order_id ?? null,
+      orderId: params.order_id ?? null,
+      customerPhone: params.customer_phone ?? null,
       metadata: params.metadata ?? {},
       paymentMethodTypes: checked.paymentMethodTypes,
       paymentIntentData: params.payment_intent_data ?? {},
@@ -63,7 +65,12 @@ export class CheckoutSessionsService {
       createdAt: now,
       updatedAt: now,
     } satisfies CheckoutSessionEntity);
-    await this.outbox.run(({ manager }) => this.sessions.insert(manager, session));
+    try {
+      await this.outbox.run(({ manager }) => this.sessions.insert(manager, session));
+    } catch (error) {
+      if (isOrderIdTaken(error)) throw new PayrailError('parameter_invalid', `The order_id ${params.order_id} has already been used.`, { param: 'order_id' });
+      throw error;
+    }
     return this.lifecycle.resource(session);
   }
 
@@ -118,6 +125,11 @@ export class CheckoutSessionsService {
     if (!session) throw PayrailError.notFound('checkout.session', id, 'session');
     return session;
   }
+}
+
+function isOrderIdTaken(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+  return driverError?.code === '23505' && driverError.constraint === 'checkout_sessions_order_id_idx';
 }
 
 function notOpen(session: CheckoutSessionEntity): PayrailError {

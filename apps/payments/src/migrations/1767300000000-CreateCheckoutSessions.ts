@@ -20,6 +20,8 @@ export class CreateCheckoutSessions1767300000000 implements MigrationInterface {
       "customer_email" text,
       "customer_name" text,
       "client_reference_id" text,
+      "order_id" text,
+      "customer_phone" text,
       "metadata" jsonb NOT NULL DEFAULT '{}'::jsonb,
       "payment_method_types" jsonb NOT NULL,
       "payment_intent_data" jsonb NOT NULL DEFAULT '{}'::jsonb,
@@ -37,6 +39,8 @@ export class CreateCheckoutSessions1767300000000 implements MigrationInterface {
     )`);
     await runner.query(`CREATE INDEX "checkout_sessions_merchant_created_idx" ON "payments"."checkout_sessions" ("merchant_id", "livemode", "created_at" DESC, "id" DESC)`);
     await runner.query(`CREATE UNIQUE INDEX "checkout_sessions_payment_intent_idx" ON "payments"."checkout_sessions" ("payment_intent") WHERE "payment_intent" IS NOT NULL`);
+    // The gateway API's `order_id` is unique per merchant and mode.
+    await runner.query(`CREATE UNIQUE INDEX "checkout_sessions_order_id_idx" ON "payments"."checkout_sessions" ("merchant_id", "livemode", "order_id") WHERE "order_id" IS NOT NULL`);
     // The expiry sweep reads only open sessions, oldest deadline first.
     await runner.query(`CREATE INDEX "checkout_sessions_open_expiry_idx" ON "payments"."checkout_sessions" ("expires_at") WHERE "status" = 'open'`);
   }

@@ -39,6 +39,13 @@ export interface CreateCheckoutSessionParams {
   /** Unix seconds, 30 minutes to 24 hours from now; 24 hours when absent. */
   expires_at?: number;
   locale?: string;
+  /**
+   * The gateway API document's `/pay` fields, set by that surface only (the /v1 DTO has none of them):
+   * `order_id` is unique per merchant and mode, and becomes `client_reference_id` too.
+   */
+  order_id?: string;
+  customer_name?: string;
+  customer_phone?: string;
 }
 
 export interface ListCheckoutSessionsParams extends ListParams {

@@ -56,6 +56,9 @@ export class CreateCheckoutSessionParamsDto implements CreateCheckoutSessionPara
   @IsOptional() @IsObject() @ValidateNested() @Type(() => CheckoutPaymentIntentDataDto) payment_intent_data?: CheckoutPaymentIntentDataDto;
   @IsOptional() @IsInt() expires_at?: number;
   @IsOptional() @IsString() locale?: string;
+  @IsOptional() @IsString() order_id?: string;
+  @IsOptional() @IsString() customer_name?: string;
+  @IsOptional() @IsString() customer_phone?: string;
 }
 
 export class CreateCheckoutSessionPayload extends ScopedPayload(CreateCheckoutSessionParamsDto) implements RequestOf<typeof Patterns.CheckoutSessionCreate> {}
