@@ -126,6 +126,8 @@ describe('Checkout Sessions through the edge, driven by the official Stripe SDK'
 
     expect(await failure(other.checkout.sessions.retrieve(session.id))).toMatchObject({ statusCode: 404, code: 'resource_missing' });
     expect(await failure(other.checkout.sessions.expire(session.id))).toMatchObject({ statusCode: 404 });
+    expect(await failure(other.checkout.sessions.listLineItems(session.id))).toMatchObject({ statusCode: 404 });
+    expect((await other.checkout.sessions.list({ limit: 100 })).data.map((item) => item.id)).not.toContain(session.id);
   });
 
   it('refuses bad input with a 400 naming the parameter, and creates nothing', async () => {
@@ -160,6 +162,13 @@ describe('Checkout Sessions through the edge, driven by the official Stripe SDK'
     expect(csp).toMatch(/script-src 'nonce-[^']+'/);
     expect(csp).not.toContain('unsafe-inline');
     expect(csp).toContain("frame-ancestors 'none'");
+
+    const badEmail = await visitor.pay({ number: '4242 4242 4242 4242' }, { email: 'not-an-email' });
+    expect(badEmail.status).toBe(402);
+    expect(badEmail.html).toContain('Enter a valid email address.');
+    const badExpiry = await visitor.pay({ number: '4242 4242 4242 4242', exp: '13 / 30' }, { email: `payer.${run}@example.com` });
+    expect(badExpiry.html).toContain('expiry month is invalid');
+    expect(await stripe.checkout.sessions.retrieve(session.id)).toMatchObject({ status: 'open', payment_intent: null });
 
     const declined = await visitor.pay({ number: '4000 0000 0000 0002' }, { email: `payer.${run}@example.com` });
     expect(declined.status).toBe(402);

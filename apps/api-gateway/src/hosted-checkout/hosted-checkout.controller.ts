@@ -58,11 +58,20 @@ export class HostedCheckoutController {
         return_url: `${base}/checkout/${encodeURIComponent(id)}`,
       });
     } catch (error) {
-      if (error instanceof PayrailError && error.code === 'resource_missing') {
+      if (!(error instanceof PayrailError)) throw error;
+      if (error.code === 'resource_missing') {
         sendCheckoutPage(res, 404, missingPage());
         return;
       }
-      throw error;
+      // The customer sees a page, never an API error: a lost answer is looked at again (the page shows a
+      // payment still processing), anything else is said above the form.
+      if (error.code === 'upstream_timeout') {
+        res.redirect(303, `/checkout/${encodeURIComponent(id)}`);
+        return;
+      }
+      const view = await this.view(id, res);
+      if (view) await this.render(view, req, res, 'The payment could not be completed right now. Please try again in a moment.');
+      return;
     }
     switch (result.outcome) {
       case 'complete':

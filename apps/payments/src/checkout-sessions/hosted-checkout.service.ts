@@ -43,6 +43,7 @@ export class HostedCheckoutService {
     const caller = callerOf(session);
     const email = session.customerEmail ?? params.email?.trim() ?? null;
     if (!session.customer && !email) return { outcome: 'retry', code: 'email_missing', message: 'Enter your email address.' };
+    if (email && (email.length > 512 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) return { outcome: 'retry', code: 'email_invalid', message: 'Enter a valid email address.' };
     try {
       const intentId = session.paymentIntent ?? (await this.createIntent(session, email));
       const paymentMethod = await this.paymentMethods.create(caller, {
