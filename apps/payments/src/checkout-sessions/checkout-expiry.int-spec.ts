@@ -10,10 +10,22 @@ import { CheckoutExpirySweeper } from './checkout-expiry.sweeper.js';
 
 const run = randomBytes(4).toString('hex');
 const merchant: Caller = { merchantId: `acct_cs_${run}`, livemode: false };
+const answer = (outcome: 'succeeded' | 'requires_action'): AuthorizePaymentResult => ({
+  outcome,
+  connector: 'sandbox',
+  gatewayReference: `gtx_${randomBytes(4).toString('hex')}`,
+  card,
+  networkStatus: 'approved_by_network',
+  riskLevel: 'normal',
+  sellerMessage: 'Payment complete.',
+});
 const card = { brand: 'visa', last4: '0002', exp_month: 12, exp_year: 2040, funding: 'credit', country: 'US', fingerprint: 'fpCHECKOUT0123456' };
 
-/** Payments alone, with a fake gateway-connectors that declines every card. */
-describe('payments: checkout sessions past their deadline are expired by the periodic sweep', () => {
+/** A card the fake gateway asks 3-D Secure for (and authorises once authenticated); it declines every other. */
+const THREE_D_SECURE_CARD = '4000002760003184';
+
+/** Payments alone, with a fake gateway-connectors. */
+describe('payments: checkout sessions end on their own (expiry sweep, a payment completed elsewhere)', () => {
   let postgres: TestDatabase | undefined;
   let broker: InProcessBroker;
   let app: INestMicroservice;
@@ -25,7 +37,14 @@ describe('payments: checkout sessions past their deadline are expired by the per
     await broker.serveRequests(
       'connectors-fake',
       new Map([
-        [Patterns.ConnectorCardTokenize, async (): Promise<Reply> => ({ ok: true, data: { connector: 'sandbox', token: 'pm_gateway_token', card } satisfies TokenizeCardResult })],
+        [
+          Patterns.ConnectorCardTokenize,
+          async (request: { data: unknown }): Promise<Reply> => {
+            const { params } = request.data as RequestOf<typeof Patterns.ConnectorCardTokenize>;
+            const token = params.source.type === 'card_number' && params.source.number === THREE_D_SECURE_CARD ? 'pm_gateway_3ds' : 'pm_gateway_token';
+            return { ok: true, data: { connector: 'sandbox', token, card } satisfies TokenizeCardResult };
+          },
+        ],
         [
           Patterns.RoutingCheck,
           async (request: { data: unknown }): Promise<Reply> => {
@@ -34,8 +53,14 @@ describe('payments: checkout sessions past their deadline are expired by the per
           },
         ],
         [
+          Patterns.ConnectorCompleteAuthentication,
+          async (): Promise<Reply> => ({ ok: true, data: { ...answer('succeeded'), card: { ...card, last4: '3184' } } }),
+        ],
+        [
           Patterns.ConnectorAuthorize,
-          async (): Promise<Reply> => {
+          async (request: { data: unknown }): Promise<Reply> => {
+            const { params } = request.data as RequestOf<typeof Patterns.ConnectorAuthorize>;
+            if (params.paymentMethod === 'pm_gateway_3ds') return { ok: true, data: answer('requires_action') };
             const declined: AuthorizePaymentResult = {
               outcome: 'declined',
               connector: 'sandbox',
@@ -108,5 +133,26 @@ describe('payments: checkout sessions past their deadline are expired by the per
     await app.get(CheckoutExpirySweeper).runOnce();
     expect(await ok(Patterns.CheckoutSessionRetrieve, { caller: merchant, params: { id: session.id } })).toMatchObject({ status: 'open' });
     expect(await eventsOf(session.id)).toEqual([]);
+  });
+
+  it('completes a session whose payment succeeded while nobody looked at it (3-D Secure finished, the page never opened again)', async () => {
+    const session = await openSession();
+    const attempt = await ok(Patterns.CheckoutSessionPay, {
+      id: session.id,
+      attempt: 0,
+      card: { number: THREE_D_SECURE_CARD, exp_month: 12, exp_year: 2040, cvc: '123' },
+      return_url: 'https://payrail.example/checkout',
+    });
+    expect(attempt).toMatchObject({ outcome: 'requires_action' });
+    const link = new URL((attempt as { redirect_to: string }).redirect_to, 'https://payrail.example');
+    const intentId = link.pathname.split('/').pop()!;
+    await ok(Patterns.PaymentIntentAuthenticate, { id: intentId, token: link.searchParams.get('token')!, outcome: 'complete' });
+
+    // Read from the table: retrieving the session would settle it itself.
+    const statusOf = async () => ((await dataSource.query(`SELECT status, payment_status FROM payments.checkout_sessions WHERE id = $1`, [session.id])) as Array<{ status: string; payment_status: string }>)[0];
+    const deadline = Date.now() + 10_000;
+    while ((await statusOf()).status === 'open' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await statusOf()).toEqual({ status: 'complete', payment_status: 'paid' });
+    expect(await eventsOf(session.id)).toEqual(['checkout.session.completed']);
   });
 });
