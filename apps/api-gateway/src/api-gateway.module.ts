@@ -43,6 +43,9 @@ import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 import { RequestLogsModule } from './request-logs/request-logs.module.js';
 import { RequestLogEntity } from './request-logs/request-log.entity.js';
 import { CreateRequestLogs1765000000000 } from './migrations/1765000000000-CreateRequestLogs.js';
+import { CheckoutSessionsController } from './checkout-sessions/checkout-sessions.controller.js';
+import { HostedCheckoutController } from './hosted-checkout/hosted-checkout.controller.js';
+import { GatewayApiPaymentsController } from './surfaces/gateway-api/payments.controller.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys, nonces, request logs). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -102,6 +105,9 @@ export class ApiGatewayModule {
         LedgerAccountsController,
         TransfersController,
         PaymentEngineController,
+        CheckoutSessionsController,
+        HostedCheckoutController,
+        GatewayApiPaymentsController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, ...streamProviders(options.streamLimits)],
     };

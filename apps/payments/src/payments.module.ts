@@ -40,6 +40,15 @@ import { PaymentOutcomes } from './payment-intents/payment-outcomes.js';
 import { ThreeDSecureService } from './payment-intents/three-d-secure.service.js';
 import { ResourceExpander } from './expansion/resource-expander.js';
 import { loadPaymentsConfig } from './config/payments.config.js';
+import { CheckoutSessionEntity } from './checkout-sessions/checkout-session.entity.js';
+import { CheckoutSessionsHandler } from './checkout-sessions/checkout-sessions.handler.js';
+import { CheckoutSessionsRepository } from './checkout-sessions/checkout-sessions.repository.js';
+import { CheckoutSessionsService } from './checkout-sessions/checkout-sessions.service.js';
+import { CheckoutSessionLifecycle } from './checkout-sessions/checkout-session-lifecycle.js';
+import { HostedCheckoutService } from './checkout-sessions/hosted-checkout.service.js';
+import { CheckoutExpirySweeper } from './checkout-sessions/checkout-expiry.sweeper.js';
+import { CheckoutCompletionConsumer } from './checkout-sessions/checkout-completion.consumer.js';
+import { CreateCheckoutSessions1767300000000 } from './migrations/1767300000000-CreateCheckoutSessions.js';
 
 export const PAYMENTS_SCHEMA = 'payments';
 
@@ -53,15 +62,16 @@ export class PaymentsModule {
         DatabaseModule.forRoot({
           url: runtime.databaseUrl,
           schema: PAYMENTS_SCHEMA,
-          entities: [PaymentIntentEntity, ChargeEntity, PaymentMethodEntity, CustomerEntity],
-          migrations: [CreatePaymentIntentsAndCharges1764000000000, CreatePaymentMethodsAndCustomers1764200000000, AddPaymentIntentLifecycle1764300000000, RecordIdempotencyAndInFlightSteps1765000000000, MarkDisputedCharges1766600000000, ScheduleReconciliation1767200000000],
+          entities: [PaymentIntentEntity, ChargeEntity, PaymentMethodEntity, CustomerEntity, CheckoutSessionEntity],
+          migrations: [CreatePaymentIntentsAndCharges1764000000000, CreatePaymentMethodsAndCustomers1764200000000, AddPaymentIntentLifecycle1764300000000, RecordIdempotencyAndInFlightSteps1765000000000, MarkDisputedCharges1766600000000, ScheduleReconciliation1767200000000, CreateCheckoutSessions1767300000000],
         }),
         MessagingModule.forService({ service: ServiceNames.Payments, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
-      controllers: [PaymentIntentsHandler, ChargesHandler, PingHandler, PaymentMethodsHandler, CustomersHandler, GatewayCallbacksConsumer],
+      controllers: [PaymentIntentsHandler, ChargesHandler, PingHandler, PaymentMethodsHandler, CustomersHandler, GatewayCallbacksConsumer, CheckoutSessionsHandler, CheckoutCompletionConsumer],
       providers: [PaymentIntentsRepository, PaymentIntentsService, ChargesRepository, ChargesService, PaymentMethodsRepository, PaymentMethodsService, PaymentMethodResolver, CustomersRepository, CustomersService,
         { provide: PaymentLinks, useValue: new PaymentLinks(config.publicUrl) }, PaymentOutcomes, PaymentIntentSettlementsService, ThreeDSecureService, CustomerCheck, RoutabilityCheck, ResourceExpander,
-        ConfirmationRecovery, ProcessingReconciliationRepository, ProcessingSweeper, { provide: PROCESSING_SWEEP_OPTIONS, useValue: config.processingSweep }],
+        ConfirmationRecovery, ProcessingReconciliationRepository, ProcessingSweeper, { provide: PROCESSING_SWEEP_OPTIONS, useValue: config.processingSweep },
+        CheckoutSessionsRepository, CheckoutSessionsService, CheckoutSessionLifecycle, HostedCheckoutService, CheckoutExpirySweeper],
     };
   }
 }

@@ -106,6 +106,15 @@ import type {
   UpdateLedgerAccountParams,
 } from './commands/index.js';
 import type { BalanceResource, BalanceTransactionResource, LedgerAccountResource, TransferResource } from './resources/index.js';
+import type {
+  CheckoutPageParams,
+  CreateCheckoutSessionParams,
+  ListCheckoutLineItemsParams,
+  ListCheckoutSessionsParams,
+  PayCheckoutSessionParams,
+  PayCheckoutSessionResult,
+} from './commands/index.js';
+import type { CheckoutLineItemResource, CheckoutPageView, CheckoutSessionResource } from './resources/index.js';
 
 export interface Ping {
   service: string;
@@ -235,6 +244,14 @@ export interface PatternMap {
   [Patterns.TransferCreate]: { request: Scoped<CreateTransferParams> & Idempotent; reply: TransferResource };
   [Patterns.TransferRetrieve]: { request: ScopedId; reply: TransferResource };
   [Patterns.TransferList]: { request: Scoped<ListTransfersParams>; reply: ListResource<TransferResource> };
+  [Patterns.CheckoutSessionCreate]: { request: Scoped<CreateCheckoutSessionParams>; reply: CheckoutSessionResource };
+  [Patterns.CheckoutSessionRetrieve]: { request: ScopedId; reply: CheckoutSessionResource };
+  [Patterns.CheckoutSessionList]: { request: Scoped<ListCheckoutSessionsParams>; reply: ListResource<CheckoutSessionResource> };
+  [Patterns.CheckoutSessionLineItems]: { request: Scoped<ListCheckoutLineItemsParams>; reply: ListResource<CheckoutLineItemResource> };
+  [Patterns.CheckoutSessionExpire]: { request: ScopedId; reply: CheckoutSessionResource };
+  /** Public: the session's id is the hosted page's credential. */
+  [Patterns.CheckoutSessionPage]: { request: CheckoutPageParams; reply: CheckoutPageView };
+  [Patterns.CheckoutSessionPay]: { request: PayCheckoutSessionParams; reply: PayCheckoutSessionResult };
 }
 
 export type RequestOf<P extends keyof PatternMap> = PatternMap[P]['request'];

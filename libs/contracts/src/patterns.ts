@@ -117,6 +117,13 @@ export const Patterns = {
   TransferCreate: 'ledger.transfer.create',
   TransferRetrieve: 'ledger.transfer.retrieve',
   TransferList: 'ledger.transfer.list',
+  CheckoutSessionCreate: 'payments.checkout-session.create',
+  CheckoutSessionRetrieve: 'payments.checkout-session.retrieve',
+  CheckoutSessionList: 'payments.checkout-session.list',
+  CheckoutSessionLineItems: 'payments.checkout-session.line-items',
+  CheckoutSessionExpire: 'payments.checkout-session.expire',
+  CheckoutSessionPage: 'payments.checkout-session.page',
+  CheckoutSessionPay: 'payments.checkout-session.pay',
 } as const;
 
 export type Pattern = (typeof Patterns)[keyof typeof Patterns];

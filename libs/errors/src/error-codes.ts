@@ -16,6 +16,8 @@ export const ErrorCodes = [
   'charge_already_refunded',
   /** The dispute's status does not allow the action (evidence on a closed dispute, closing a won one). */
   'dispute_unexpected_state',
+  /** The Checkout Session's status does not allow the action (expiring a completed or already expired session). */
+  'checkout_session_unexpected_state',
   'api_key_unexpected_state',
   'oauth_client_unexpected_state',
   'idempotency_error',
@@ -91,6 +93,7 @@ export function classify(code: ErrorCode): ErrorClass {
     case 'payment_intent_unexpected_state':
     case 'charge_already_refunded':
     case 'dispute_unexpected_state':
+    case 'checkout_session_unexpected_state':
     case 'api_key_unexpected_state':
     case 'oauth_client_unexpected_state':
     case 'gateway_account_required':

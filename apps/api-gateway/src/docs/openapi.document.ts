@@ -793,6 +793,69 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: object('Dispute'), 400: errors[400], 404: errors[404] },
       },
     },
+    '/v1/checkout/sessions': {
+      post: {
+        summary: 'Create a Checkout Session (mode `payment`); send the customer to its `url`, the hosted payment page',
+        description:
+          'A Checkout Session is Stripe\'s `{id: "cs_…", object: "checkout.session", mode, status: open|complete|expired, payment_status: unpaid|paid, amount_subtotal, amount_total, currency, url, success_url, cancel_url, customer, customer_email, customer_details, client_reference_id, payment_intent, payment_method_types, expires_at, locale, metadata, livemode, created}`. `url` is the hosted page (`/checkout/cs_…`), null once the session is complete or expired. The PaymentIntent is created at the first payment attempt. Events: `checkout.session.completed` (paid, or authorised with `payment_intent_data[capture_method]=manual`, then `payment_status: unpaid`), `checkout.session.expired`. Line items share one currency; the total is checked like a PaymentIntent amount. A bad parameter is a 400 naming it (`line_items[0][price_data][currency]`, `expires_at`). OAuth scope `payments:write`.',
+        requestBody: formAndJson({
+          type: 'object',
+          required: ['mode', 'line_items', 'success_url'],
+          properties: {
+            mode: { enum: ['payment'] },
+            line_items: {
+              type: 'array',
+              maxItems: 100,
+              items: {
+                type: 'object',
+                required: ['price_data', 'quantity'],
+                properties: {
+                  price_data: {
+                    type: 'object',
+                    required: ['currency', 'unit_amount', 'product_data'],
+                    properties: {
+                      currency: { type: 'string' },
+                      unit_amount: { type: 'integer', minimum: 0 },
+                      product_data: { type: 'object', required: ['name'], properties: { name: { type: 'string' }, description: { type: 'string' }, images: { type: 'array', maxItems: 8, items: { type: 'string' } } } },
+                    },
+                  },
+                  quantity: { type: 'integer', minimum: 1, maximum: 999999 },
+                },
+              },
+            },
+            success_url: { type: 'string', description: '`{CHECKOUT_SESSION_ID}` in it is replaced by the session id' },
+            cancel_url: { type: 'string' },
+            customer: { type: 'string' },
+            customer_email: { type: 'string', description: 'Not with `customer`' },
+            client_reference_id: { type: 'string', maxLength: 200 },
+            metadata,
+            payment_method_types: { type: 'array', items: { enum: ['card'] }, description: 'The hosted page takes cards for now' },
+            payment_intent_data: { type: 'object', properties: { capture_method: { enum: ['automatic', 'manual'] }, description: { type: 'string' }, metadata } },
+            expires_at: { type: 'integer', description: 'Unix seconds, 30 minutes to 24 hours from now; default 24 hours' },
+            locale: { type: 'string', description: '`auto` (the browser\'s) or a language tag such as `fr`; totals on the page are formatted for it' },
+          },
+        }),
+        responses: { 200: object('Checkout Session'), ...errors },
+      },
+      get: {
+        summary: 'List Checkout Sessions, newest first',
+        parameters: [...listParams, ...['payment_intent', 'customer', 'client_reference_id'].map((name) => ({ name, in: 'query', schema: { type: 'string' } })), { name: 'status', in: 'query', schema: { enum: ['open', 'complete', 'expired'] } }],
+        responses: { 200: object('List of Checkout Session') },
+      },
+    },
+    '/v1/checkout/sessions/{id}': {
+      get: { summary: 'Retrieve a Checkout Session', parameters: idParam, responses: { 200: object('Checkout Session'), 404: errors[404] } },
+    },
+    '/v1/checkout/sessions/{id}/line_items': {
+      get: { summary: 'List a session\'s line items (`object: "item"`), in the order given', parameters: [...idParam, ...listParams], responses: { 200: object('List of line items'), 404: errors[404] } },
+    },
+    '/v1/checkout/sessions/{id}/expire': {
+      post: {
+        summary: 'Expire an open session (its PaymentIntent is canceled); any other status is a 400 `checkout_session_unexpected_state`',
+        parameters: idParam,
+        responses: { 200: object('Checkout Session (expired)'), 400: errors[400], 404: errors[404] },
+      },
+    },
     '/v1/users': {
       post: {
         summary: 'Add a dashboard user to the merchant. Without `password`, one is generated and returned in `password`, this once',

@@ -1,6 +1,6 @@
 /**
- * The customer-facing pages the edge serves for payments: the 3D Secure redirect page and the receipt
- * page. With PAYRAIL_PUBLIC_URL set they are absolute (as in webhooks); without it they are paths that
+ * The customer-facing pages the edge serves for payments: the 3D Secure redirect page, the receipt
+ * page and the hosted checkout page. With PAYRAIL_PUBLIC_URL set they are absolute (as in webhooks); without it they are paths that
  * the edge completes with the host the API was called on.
  */
 export class PaymentLinks {
@@ -13,6 +13,11 @@ export class PaymentLinks {
 
   authentication(paymentIntentId: string, token: string): string {
     return `${this.base}/v1/3ds/${encodeURIComponent(paymentIntentId)}?token=${encodeURIComponent(token)}`;
+  }
+
+  /** A Checkout Session's `url`: its unguessable id is the page's credential, as on Stripe. */
+  checkout(sessionId: string): string {
+    return `${this.base}/checkout/${encodeURIComponent(sessionId)}`;
   }
 
   receipt(chargeId: string, token: string): string {

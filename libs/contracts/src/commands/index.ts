@@ -14,3 +14,4 @@ export * from './routing-rules.commands.js';
 export * from './disputes.commands.js';
 export * from './callbacks.commands.js';
 export * from './ledger.commands.js';
+export * from './checkout-sessions.commands.js';

@@ -2,7 +2,7 @@ import { PUBLIC_EVENT_TYPES } from './topic-map.js';
 
 /**
  * Every event type a webhook endpoint may enable: what the services publish today (PUBLIC_EVENT_TYPES)
- * and what the platform's other objects will announce (checkout sessions, M-Pesa; the ledger's transfers and balances are published already),
+ * and what the platform's other objects will announce (more of the checkout sessions', M-Pesa),
  * so that a merchant can subscribe before the first one is sent. Never renamed once listed.
  */
 export const WEBHOOK_EVENT_CATALOGUE = [
@@ -14,8 +14,6 @@ export const WEBHOOK_EVENT_CATALOGUE = [
   'charge.dispute.funds_withdrawn',
   'charge.dispute.funds_reinstated',
   'payment_method.updated',
-  'checkout.session.completed',
-  'checkout.session.expired',
   'checkout.session.async_payment_succeeded',
   'checkout.session.async_payment_failed',
   'mpesa.stk_push.sent',

@@ -1,6 +1,7 @@
 import type { ApiKeyResource } from '../resources/api-key.resource.js';
 import type { ChargeResource } from '../resources/charge.resource.js';
 import type { PositionedEvent } from '../resources/event.resource.js';
+import type { CheckoutSessionResource } from '../resources/checkout-session.resource.js';
 import type { CustomerResource } from '../resources/customer.resource.js';
 import type { PaymentMethodResource } from '../resources/payment-method.resource.js';
 import type { PaymentIntentResource } from '../resources/payment-intent.resource.js';
@@ -27,7 +28,9 @@ export type PaymentsEvent =
   | EventEnvelope<'payment_intent.requires_action', PaymentIntentResource>
   | EventEnvelope<'payment_intent.amount_capturable_updated', PaymentIntentResource>
   | EventEnvelope<'payment_intent.canceled', PaymentIntentResource>
-  | EventEnvelope<'charge.captured', ChargeResource>;
+  | EventEnvelope<'charge.captured', ChargeResource>
+  | EventEnvelope<'checkout.session.completed', CheckoutSessionResource>
+  | EventEnvelope<'checkout.session.expired', CheckoutSessionResource>;
 
 export type RefundsEvent =
   | EventEnvelope<'refund.created', RefundResource>
@@ -137,6 +140,8 @@ export const PUBLIC_EVENT_TYPES = [
   'transaction.completed',
   'transaction.failed',
   'account.balance.updated',
+  'checkout.session.completed',
+  'checkout.session.expired',
 ] as const satisfies readonly (PaymentsEvent['type'] | RefundsEvent['type'] | LedgerEvent['type'])[];
 
 export type PublicEventType = (typeof PUBLIC_EVENT_TYPES)[number];

@@ -11,3 +11,4 @@ export * from './routing-rules.payloads.js';
 export * from './disputes.payloads.js';
 export * from './callbacks.payloads.js';
 export * from './ledger.payloads.js';
+export * from './checkout-sessions.payloads.js';

@@ -14,3 +14,4 @@ export * from './routing-rule.resource.js';
 export * from './dispute.resource.js';
 export * from './balance.resource.js';
 export * from './ledger-account.resource.js';
+export * from './checkout-session.resource.js';

@@ -1,0 +1,23 @@
+import type { CardInput } from '@payrail/contracts';
+
+export type CardReading = { card: CardInput } | { problem: string };
+
+/**
+ * The card fields as a person types them: spaces or dashes in the number, `MM / YY` or `MM/YYYY`.
+ * What cannot be read is said on the page; the number is checked further by the tokeniser.
+ */
+export function readCard(fields: { card_number: string; card_exp: string; card_cvc: string }, now: Date = new Date()): CardReading {
+  const number = fields.card_number.replace(/[\s-]/g, '');
+  if (!/^\d{12,19}$/.test(number)) return { problem: 'Your card number is incomplete or invalid.' };
+  const expiry = /^\s*(\d{1,2})\s*\/\s*(\d{2}|\d{4})\s*$/.exec(fields.card_exp);
+  if (!expiry) return { problem: 'Enter the expiry date as MM / YY.' };
+  const month = Number(expiry[1]);
+  const year = expiry[2].length === 2 ? 2000 + Number(expiry[2]) : Number(expiry[2]);
+  if (month < 1 || month > 12) return { problem: 'Your card\'s expiry month is invalid.' };
+  if (year < now.getUTCFullYear() || (year === now.getUTCFullYear() && month < now.getUTCMonth() + 1)) {
+    return { problem: 'Your card\'s expiry date is in the past.' };
+  }
+  const cvc = fields.card_cvc.trim();
+  if (!/^\d{3,4}$/.test(cvc)) return { problem: 'Your card\'s security code is incomplete.' };
+  return { card: { number, exp_month: month, exp_year: year, cvc } };
+}

@@ -1,0 +1,119 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Patterns, type CheckoutPageView } from '@payrail/contracts';
+import { PayrailError } from '@payrail/errors';
+import { MessageClient } from '@payrail/messaging';
+import type { Request, Response } from 'express';
+import { Public } from '../authentication/public.decorator.js';
+import { absoluteUrl, publicBaseUrl } from '../common/public-url.js';
+import { readCard } from './card-form.js';
+import { pageLocale } from './checkout-format.js';
+import { sendCheckoutPage } from './checkout-html.js';
+import { checkoutPage, completePage, expiredPage, missingPage, processingPage, staleFormPage } from './checkout-page.js';
+import { csrfAccepted, issueCsrfToken } from './csrf.js';
+import { PayFormDto } from './dto/pay-form.dto.js';
+
+/**
+ * The hosted payment page at a Checkout Session's `url`. No API key: the customer's browser opens it
+ * and the session's unguessable id is the credential, as on Stripe. The form posts the card here, and
+ * the edge hands it to payments, which has it tokenised; it never reaches the merchant, a URL or a log.
+ */
+@Public()
+@Controller('checkout')
+export class HostedCheckoutController {
+  constructor(private readonly client: MessageClient) {}
+
+  /** `redirect_status` is set when 3-D Secure sends the customer back: a completed session then goes on to success_url. */
+  @Get(':id')
+  async page(@Param('id') id: string, @Query('redirect_status') redirectStatus: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const view = await this.view(id, res);
+    if (!view) return;
+    if (view.status === 'complete' && typeof redirectStatus === 'string') {
+      res.redirect(303, view.success_url);
+      return;
+    }
+    await this.render(view, req, res);
+  }
+
+  @Post(':id/pay')
+  async pay(@Param('id') id: string, @Body() form: PayFormDto, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const base = publicBaseUrl(req);
+    if (!csrfAccepted(req, form.csrf, [new URL(base).origin, `${req.protocol}://${req.get('host')}`])) {
+      sendCheckoutPage(res, 403, staleFormPage(id));
+      return;
+    }
+    const reading = readCard(form);
+    if ('problem' in reading) {
+      const view = await this.view(id, res);
+      if (view) await this.render(view, req, res, reading.problem);
+      return;
+    }
+    let result;
+    try {
+      result = await this.client.send(Patterns.CheckoutSessionPay, {
+        id,
+        attempt: form.attempt,
+        card: reading.card,
+        ...(form.email ? { email: form.email } : {}),
+        ...(form.cardholder ? { name: form.cardholder } : {}),
+        return_url: `${base}/checkout/${encodeURIComponent(id)}`,
+      });
+    } catch (error) {
+      if (!(error instanceof PayrailError)) throw error;
+      if (error.code === 'resource_missing') {
+        sendCheckoutPage(res, 404, missingPage());
+        return;
+      }
+      // The customer sees a page, never an API error: a lost answer is looked at again (the page shows a
+      // payment still processing), anything else is said above the form.
+      if (error.code === 'upstream_timeout') {
+        res.redirect(303, `/checkout/${encodeURIComponent(id)}`);
+        return;
+      }
+      const view = await this.view(id, res);
+      if (view) await this.render(view, req, res, 'The payment could not be completed right now. Please try again in a moment.');
+      return;
+    }
+    switch (result.outcome) {
+      case 'complete':
+      case 'requires_action':
+        res.redirect(303, absoluteUrl(result.redirect_to, req));
+        return;
+      case 'retry': {
+        const view = await this.view(id, res);
+        if (view) await this.render(view, req, res, result.message);
+        return;
+      }
+      case 'closed':
+      case 'in_progress':
+        res.redirect(303, `/checkout/${encodeURIComponent(id)}`);
+        return;
+    }
+  }
+
+  private async view(id: string, res: Response): Promise<CheckoutPageView | null> {
+    try {
+      return await this.client.send(Patterns.CheckoutSessionPage, { id });
+    } catch (error) {
+      if (error instanceof PayrailError && error.code === 'resource_missing') {
+        sendCheckoutPage(res, 404, missingPage());
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  private async render(view: CheckoutPageView, req: Request, res: Response, error?: string): Promise<void> {
+    const locale = pageLocale(view.locale, req.get('accept-language'));
+    const merchantName = await this.merchantName(view);
+    if (view.status === 'complete') return sendCheckoutPage(res, 200, completePage(view, { merchantName, locale }));
+    if (view.status === 'expired') return sendCheckoutPage(res, 410, expiredPage(view, { merchantName, locale }));
+    if (view.processing) return sendCheckoutPage(res, 200, processingPage(view, { merchantName, locale }));
+    const csrf = issueCsrfToken(res, req, view.id);
+    sendCheckoutPage(res, error ? 402 : 200, checkoutPage(view, { merchantName, locale, csrf, error }));
+  }
+
+  private async merchantName(view: CheckoutPageView): Promise<string> {
+    const account = await this.client.send(Patterns.AuthAccountRetrieve, { caller: { merchantId: view.merchant_id, livemode: view.livemode }, params: {} });
+    return account.business_profile.name;
+  }
+}

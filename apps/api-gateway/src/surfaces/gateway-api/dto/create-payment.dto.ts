@@ -1,0 +1,16 @@
+import { IsEmail, IsNumber, IsOptional, IsPositive, IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+import { IsMetadata } from '../../../common/metadata.validator.js';
+
+/** `POST /api/v1/pay` as the gateway API document defines it (JSON). */
+export class CreatePaymentDto {
+  @IsString() @Length(1, 200) order_id!: string;
+  /** Major units (`1500.00`): converted exactly with the currency's exponent. */
+  @IsNumber({ allowNaN: false, allowInfinity: false }) @IsPositive() amount!: number;
+  @IsString() @Matches(/^[A-Za-z]{3}$/, { message: 'currency must be a 3-letter ISO code' }) currency!: string;
+  @IsOptional() @IsString() @MaxLength(256) customer_name?: string;
+  @IsOptional() @IsEmail() @MaxLength(512) customer_email?: string;
+  @IsOptional() @IsString() @MaxLength(20) customer_phone?: string;
+  @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(5000) return_url!: string;
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https'] }, { message: 'webhook_url must be an HTTPS URL' }) webhook_url?: string;
+  @IsOptional() @IsMetadata() metadata?: Record<string, string>;
+}

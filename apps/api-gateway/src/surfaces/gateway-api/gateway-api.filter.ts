@@ -1,0 +1,49 @@
+import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { classify, PayrailError } from '@payrail/errors';
+import type { Response } from 'express';
+
+/** What a caller can correct in its request: the document's 422 with an `errors` map per field. */
+const FIELD_CODES = new Set(['parameter_invalid', 'parameter_missing', 'parameter_unknown', 'amount_too_small', 'amount_too_large']);
+
+/**
+ * The gateway API document's errors: `{success: false, message, code}` with the HTTP status as `code`,
+ * and validation failures as 422 `{success: false, message: "Validation failed", errors: {field: [..]}, code: 422}`.
+ */
+@Catch()
+export class GatewayApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(GatewayApiExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    if (res.headersSent) return;
+    if (exception instanceof PayrailError && FIELD_CODES.has(exception.code)) {
+      const field = fieldOf(exception.param);
+      res.status(422).json({ success: false, message: 'Validation failed', errors: { [field]: [exception.message] }, code: 422 });
+      return;
+    }
+    if (exception instanceof PayrailError) {
+      const status = classify(exception.code).status;
+      res.status(status).json({ success: false, message: messageOf(exception), code: status });
+      return;
+    }
+    if (exception instanceof HttpException && exception.getStatus() < 500) {
+      res.status(exception.getStatus()).json({ success: false, message: exception.message, code: exception.getStatus() });
+      return;
+    }
+    const internal = PayrailError.internal();
+    this.logger.error(`Unhandled error on the gateway API (error id ${internal.options.details?.['error_id']})`, exception instanceof Error ? exception.stack : undefined);
+    res.status(500).json({ success: false, message: internal.message, code: 500 });
+  }
+}
+
+/** `metadata[product_id]` → `metadata.product_id`, as Laravel-style `errors` maps name nested fields. */
+function fieldOf(param: string | undefined): string {
+  if (!param) return 'request';
+  return param.replace(/\[([^\]]*)\]/g, '.$1');
+}
+
+function messageOf(error: PayrailError): string {
+  if (error.code === 'signature_invalid') return 'Invalid signature';
+  if (error.code === 'rate_limited') return 'Too many requests';
+  return error.message;
+}

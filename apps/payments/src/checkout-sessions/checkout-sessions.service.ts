@@ -1,0 +1,138 @@
+import { Injectable } from '@nestjs/common';
+import type {
+  Caller,
+  CheckoutLineItemResource,
+  CheckoutSessionResource,
+  CreateCheckoutSessionParams,
+  ListCheckoutLineItemsParams,
+  ListCheckoutSessionsParams,
+  ListResource,
+} from '@payrail/contracts';
+import { newId } from '@payrail/domain';
+import { PayrailError } from '@payrail/errors';
+import { TransactionalOutbox } from '@payrail/messaging';
+import { CustomerCheck } from '../payment-intents/customer-check.js';
+import { RoutabilityCheck } from '../payment-intents/routability-check.js';
+import { checkPageParams } from '../payment-methods/page-params.js';
+import { CheckoutSessionEntity } from './checkout-session.entity.js';
+import { CheckoutSessionLifecycle } from './checkout-session-lifecycle.js';
+import { toLineItemResource } from './checkout-session.mapper.js';
+import { checkSessionParams } from './checkout-session-params.js';
+import { CheckoutSessionsRepository } from './checkout-sessions.repository.js';
+
+/** The merchant's side of Checkout Sessions: Stripe's `/v1/checkout/sessions`. */
+@Injectable()
+export class CheckoutSessionsService {
+  constructor(
+    private readonly sessions: CheckoutSessionsRepository,
+    private readonly lifecycle: CheckoutSessionLifecycle,
+    private readonly customers: CustomerCheck,
+    private readonly routability: RoutabilityCheck,
+    private readonly outbox: TransactionalOutbox,
+  ) {}
+
+  async create(caller: Caller, params: CreateCheckoutSessionParams): Promise<CheckoutSessionResource> {
+    const now = new Date();
+    const checked = checkSessionParams(params, now);
+    // Refused now rather than on the customer's page: every type offered must be routable in the currency.
+    await this.routability.assertRoutable(caller, { paymentMethodTypes: checked.paymentMethodTypes, currency: checked.currency }, params.payment_method_types?.length ? 'payment_method_types' : 'currency');
+    if (params.customer !== undefined) await this.customers.assertExists(caller, params.customer);
+    const session = Object.assign(new CheckoutSessionEntity(), {
+      id: newId('cs'),
+      merchantId: caller.merchantId,
+      livemode: caller.livemode,
+      status: 'open',
+      paymentStatus: 'unpaid',
+      currency: checked.currency,
+      amountSubtotal: String(checked.amountTotal),
+      amountTotal: String(checked.amountTotal),
+      lineItems: checked.lineItems,
+      successUrl: params.success_url,
+      cancelUrl: params.cancel_url ?? null,
+      customer: params.customer ?? null,
+      customerEmail: params.customer_email ?? null,
+      customerName: params.customer_name ?? null,
+      clientReferenceId: params.client_reference_id ?? params.order_id ?? null,
+      orderId: params.order_id ?? null,
+      customerPhone: params.customer_phone ?? null,
+      metadata: params.metadata ?? {},
+      paymentMethodTypes: checked.paymentMethodTypes,
+      paymentIntentData: params.payment_intent_data ?? {},
+      paymentIntent: null,
+      locale: params.locale ?? null,
+      expiresAt: checked.expiresAt,
+      completedAt: null,
+      createdAt: now,
+      updatedAt: now,
+    } satisfies CheckoutSessionEntity);
+    try {
+      await this.outbox.run(({ manager }) => this.sessions.insert(manager, session));
+    } catch (error) {
+      if (isOrderIdTaken(error)) throw new PayrailError('parameter_invalid', `The order_id ${params.order_id} has already been used.`, { param: 'order_id' });
+      throw error;
+    }
+    return this.lifecycle.resource(session);
+  }
+
+  async retrieve(caller: Caller, id: string): Promise<CheckoutSessionResource> {
+    const { session } = await this.lifecycle.settle(await this.owned(caller, id));
+    return this.lifecycle.resource(session);
+  }
+
+  async list(caller: Caller, params: ListCheckoutSessionsParams): Promise<ListResource<CheckoutSessionResource>> {
+    checkPageParams(params);
+    const page = await this.sessions.list(caller, params);
+    if (page.cursorMissing) throw PayrailError.notFound('checkout.session', page.cursorMissing, params.starting_after ? 'starting_after' : 'ending_before');
+    return { object: 'list', data: page.data.map((session) => this.lifecycle.resource(session)), has_more: page.hasMore, url: '/v1/checkout/sessions' };
+  }
+
+  /** Line items in the order they were given; the cursors are line item ids, as on Stripe. */
+  async lineItems(caller: Caller, params: ListCheckoutLineItemsParams): Promise<ListResource<CheckoutLineItemResource>> {
+    checkPageParams(params);
+    const session = await this.owned(caller, params.id);
+    const items = session.lineItems;
+    const limit = params.limit ?? 10;
+    let start = 0;
+    let end = items.length;
+    const cursor = params.starting_after ?? params.ending_before;
+    if (cursor !== undefined) {
+      const at = items.findIndex((item) => item.id === cursor);
+      if (at < 0) throw PayrailError.notFound('line_item', cursor, params.starting_after ? 'starting_after' : 'ending_before');
+      if (params.starting_after !== undefined) start = at + 1;
+      else end = at;
+    }
+    const window = params.ending_before !== undefined ? items.slice(Math.max(start, end - limit), end) : items.slice(start, start + limit);
+    const hasMore = params.ending_before !== undefined ? end - limit > start : start + limit < end;
+    return {
+      object: 'list',
+      data: window.map((item) => toLineItemResource(session, item)),
+      has_more: hasMore,
+      url: `/v1/checkout/sessions/${session.id}/line_items`,
+    };
+  }
+
+  /** Stripe's `expire`: only an open session can be expired; its PaymentIntent is canceled. */
+  async expire(caller: Caller, id: string): Promise<CheckoutSessionResource> {
+    const session = await this.owned(caller, id);
+    if (session.status !== 'open') throw notOpen(session);
+    const after = await this.lifecycle.expire(session);
+    if (after.status !== 'expired') throw notOpen(after);
+    return this.lifecycle.resource(after);
+  }
+
+  private async owned(caller: Caller, id: string): Promise<CheckoutSessionEntity> {
+    const session = await this.sessions.findOwned(caller, id);
+    if (!session) throw PayrailError.notFound('checkout.session', id, 'session');
+    return session;
+  }
+}
+
+function isOrderIdTaken(error: unknown): boolean {
+  const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
+  return driverError?.code === '23505' && driverError.constraint === 'checkout_sessions_order_id_idx';
+}
+
+function notOpen(session: CheckoutSessionEntity): PayrailError {
+  const reason = session.status === 'open' ? 'A payment for it is being processed.' : `Its status is ${session.status}.`;
+  return new PayrailError('checkout_session_unexpected_state', `Only Checkout Sessions with a status in ["open"] can be expired. ${reason}`, { param: 'session' });
+}

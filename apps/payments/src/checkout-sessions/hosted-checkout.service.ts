@@ -1,0 +1,119 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { CheckoutPageParams, CheckoutPageView, PayCheckoutSessionParams, PayCheckoutSessionResult, PaymentIntentResource } from '@payrail/contracts';
+import { classify, PayrailError } from '@payrail/errors';
+import { PaymentIntentsService } from '../payment-intents/payment-intents.service.js';
+import { PaymentMethodsService } from '../payment-methods/payment-methods.service.js';
+import type { CheckoutSessionEntity } from './checkout-session.entity.js';
+import { callerOf, CheckoutSessionLifecycle } from './checkout-session-lifecycle.js';
+import { successUrlFor, toCheckoutPageView } from './checkout-session.mapper.js';
+import { CheckoutSessionsRepository } from './checkout-sessions.repository.js';
+
+/** The session's PaymentIntent is created once, whoever asks first: under a key only the session has. */
+const intentKeyOf = (sessionId: string) => `checkout_session:${sessionId}`;
+/** Every submission of one rendering of the page confirms under one key, so it is answered once. */
+const confirmationKeyOf = (sessionId: string, attempt: number) => `checkout_session:${sessionId}:attempt:${attempt}`;
+
+/**
+ * The payments side of the hosted page. The page is public: the session's id in its URL is the
+ * credential, as on Stripe. The card goes from the page to the tokeniser (through PaymentMethods,
+ * never stored or logged) and the session's PaymentIntent is confirmed with the resulting payment
+ * method. Paying twice is impossible: the PaymentIntent succeeds at most once, a resubmitted page
+ * replays its first answer, and a completed session takes no card.
+ */
+@Injectable()
+export class HostedCheckoutService {
+  private readonly logger = new Logger(HostedCheckoutService.name);
+
+  constructor(
+    private readonly sessions: CheckoutSessionsRepository,
+    private readonly lifecycle: CheckoutSessionLifecycle,
+    private readonly intents: PaymentIntentsService,
+    private readonly paymentMethods: PaymentMethodsService,
+  ) {}
+
+  async page(params: CheckoutPageParams): Promise<CheckoutPageView> {
+    const { session, intent } = await this.lifecycle.settle(await this.current(params.id));
+    return toCheckoutPageView(session, intent);
+  }
+
+  async pay(params: PayCheckoutSessionParams): Promise<PayCheckoutSessionResult> {
+    const session = await this.current(params.id);
+    if (session.status === 'complete') return { outcome: 'complete', redirect_to: successUrlFor(session) };
+    if (session.status !== 'open') return { outcome: 'closed' };
+    const caller = callerOf(session);
+    const email = session.customerEmail ?? params.email?.trim() ?? null;
+    if (!session.customer && !email) return { outcome: 'retry', code: 'email_missing', message: 'Enter your email address.' };
+    if (email && (email.length > 512 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) return { outcome: 'retry', code: 'email_invalid', message: 'Enter a valid email address.' };
+    try {
+      const intentId = session.paymentIntent ?? (await this.createIntent(session, email));
+      const paymentMethod = await this.paymentMethods.create(caller, {
+        type: 'card',
+        card: params.card,
+        billing_details: { ...(email ? { email } : {}), ...(params.name?.trim() ? { name: params.name.trim() } : {}) },
+      });
+      if (!session.customerEmail || params.name) {
+        await this.lifecycle.recordCustomer(session, email, params.name?.trim() || null);
+      }
+      const intent = await this.intents.confirm(
+        caller,
+        { id: intentId, payment_method: paymentMethod.id, return_url: params.return_url },
+        confirmationKeyOf(session.id, params.attempt),
+      );
+      return await this.answer(session, intent);
+    } catch (error) {
+      return this.refusal(session, error);
+    }
+  }
+
+  private async answer(session: CheckoutSessionEntity, intent: PaymentIntentResource): Promise<PayCheckoutSessionResult> {
+    if (intent.status === 'requires_action' && intent.next_action) return { outcome: 'requires_action', redirect_to: intent.next_action.redirect_to_url.url };
+    if (intent.status === 'processing') return { outcome: 'in_progress' };
+    const { session: after } = await this.lifecycle.settle((await this.sessions.findById(session.id))!);
+    if (after.status === 'complete') return { outcome: 'complete', redirect_to: successUrlFor(after) };
+    return after.status === 'open' ? { outcome: 'retry', code: 'processing_error', message: 'The payment could not be completed. Try again.' } : { outcome: 'closed' };
+  }
+
+  /** What the customer can fix is said on the page; what they cannot is the session's state now. */
+  private async refusal(session: CheckoutSessionEntity, error: unknown): Promise<PayCheckoutSessionResult> {
+    if (!(error instanceof PayrailError)) throw error;
+    if (classify(error.code).type === 'card_error') return { outcome: 'retry', code: error.options.declineCode ?? error.code, message: error.message };
+    if (error.code === 'idempotency_key_in_use') return { outcome: 'in_progress' };
+    if (error.code === 'parameter_invalid' && error.param?.startsWith('card')) return { outcome: 'retry', code: 'invalid_card', message: error.message };
+    if (error.code === 'payment_intent_unexpected_state') {
+      const { session: after, intent } = await this.lifecycle.settle((await this.sessions.findById(session.id))!);
+      if (after.status === 'complete') return { outcome: 'complete', redirect_to: successUrlFor(after) };
+      if (intent?.status === 'processing') return { outcome: 'in_progress' };
+      return after.status === 'open' ? { outcome: 'retry', code: 'processing_error', message: 'The payment could not be completed. Try again.' } : { outcome: 'closed' };
+    }
+    this.logger.warn(`Checkout ${session.id}: payment attempt refused with ${error.code}`);
+    throw error;
+  }
+
+  private async createIntent(session: CheckoutSessionEntity, email: string | null): Promise<string> {
+    const data = session.paymentIntentData;
+    const intent = await this.intents.create(
+      callerOf(session),
+      {
+        amount: Number(session.amountTotal),
+        currency: session.currency,
+        payment_method_types: session.paymentMethodTypes,
+        ...(data.capture_method ? { capture_method: data.capture_method } : {}),
+        ...(data.description ? { description: data.description } : {}),
+        ...(data.metadata ? { metadata: data.metadata } : {}),
+        ...(session.customer ? { customer: session.customer } : {}),
+        ...(email ? { receipt_email: email } : {}),
+      },
+      intentKeyOf(session.id),
+    );
+    await this.lifecycle.attachIntent(session, intent.id);
+    return intent.id;
+  }
+
+  /** A session past its deadline is expired now, whether or not the sweep has come by. */
+  private async current(id: string): Promise<CheckoutSessionEntity> {
+    const session = typeof id === 'string' ? await this.sessions.findById(id) : null;
+    if (!session) throw new PayrailError('resource_missing', 'This checkout page does not exist.');
+    if (session.status === 'open' && session.expiresAt.getTime() <= Date.now()) return this.lifecycle.expire(session);
+    return session;
+  }
+}

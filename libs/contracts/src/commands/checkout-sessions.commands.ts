@@ -1,0 +1,90 @@
+import type { CardInput } from './payment-methods.commands.js';
+import type { ListParams, Metadata } from '../resources/list.js';
+
+export interface CheckoutProductDataInput {
+  name: string;
+  description?: string;
+  images?: string[];
+}
+
+export interface CheckoutPriceDataInput {
+  currency: string;
+  unit_amount: number;
+  product_data: CheckoutProductDataInput;
+}
+
+export interface CheckoutLineItemInput {
+  price_data: CheckoutPriceDataInput;
+  quantity: number;
+}
+
+export interface CheckoutPaymentIntentDataInput {
+  capture_method?: 'automatic' | 'manual';
+  description?: string;
+  metadata?: Metadata;
+}
+
+/** Stripe's `checkout.sessions.create`, mode `payment` with inline prices (`price_data`). */
+export interface CreateCheckoutSessionParams {
+  mode: 'payment';
+  line_items: CheckoutLineItemInput[];
+  success_url: string;
+  cancel_url?: string;
+  customer?: string;
+  customer_email?: string;
+  client_reference_id?: string;
+  metadata?: Metadata;
+  payment_method_types?: string[];
+  payment_intent_data?: CheckoutPaymentIntentDataInput;
+  /** Unix seconds, 30 minutes to 24 hours from now; 24 hours when absent. */
+  expires_at?: number;
+  locale?: string;
+  /**
+   * The gateway API document's `/pay` fields, set by that surface only (the /v1 DTO has none of them):
+   * `order_id` is unique per merchant and mode, and becomes `client_reference_id` too.
+   */
+  order_id?: string;
+  customer_name?: string;
+  customer_phone?: string;
+}
+
+export interface ListCheckoutSessionsParams extends ListParams {
+  payment_intent?: string;
+  customer?: string;
+  client_reference_id?: string;
+  status?: 'open' | 'complete' | 'expired';
+}
+
+export interface ListCheckoutLineItemsParams extends ListParams {
+  id: string;
+}
+
+/** The hosted page: not merchant-scoped, the session's unguessable id in its URL is the credential. */
+export interface CheckoutPageParams {
+  id: string;
+}
+
+/**
+ * A card submitted on the hosted page. `attempt` is the confirmation the page was rendered for: every
+ * submission of that page (double click, a second tab, a resubmitted form) confirms under one
+ * idempotency key derived from the session and the attempt, so it is answered once.
+ */
+export interface PayCheckoutSessionParams {
+  id: string;
+  attempt: number;
+  card: CardInput;
+  email?: string;
+  name?: string;
+  /** Where 3-D Secure sends the customer back: the hosted page itself, as the edge serves it. */
+  return_url: string;
+}
+
+export type PayCheckoutSessionResult =
+  | { outcome: 'complete'; redirect_to: string }
+  | { outcome: 'requires_action'; redirect_to: string }
+  /** Declined or refused: the page is shown again with the reason (from the PaymentIntent's last error). */
+  | { outcome: 'retry'; code: string; message: string }
+  /** Expired, or paid meanwhile: the page says so. */
+  | { outcome: 'closed' }
+  /** Another submission of this attempt is still with the gateway: the page is reloaded. */
+  | { outcome: 'in_progress' };
