@@ -258,7 +258,15 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: object('List') },
       },
     },
-    '/v1/charges/{id}': { get: { summary: 'Retrieve a charge', parameters: [...idParam, expandParam], responses: { 200: object('Charge'), 404: errors[404] } } },
+    '/v1/charges/{id}': {
+      get: {
+        summary: 'Retrieve a charge',
+        description:
+          'Payrail extension on the Charge: `gateway: {gateway_account, gateway, reference, attempts: [{gateway_account, gateway, outcome, failure_code, latency_ms, created}]}`: the account that took the charge (null for the built-in sandbox), the gateway\'s own reference, and every account tried, oldest first (`outcome`: `answered`, `rejected`, `unreachable` (failed over), `outcome_unknown`, `error`, `circuit_open`). Null on charges recorded before it existed.',
+        parameters: [...idParam, expandParam],
+        responses: { 200: object('Charge'), 404: errors[404] },
+      },
+    },
     '/v1/3ds/{id}': {
       get: {
         summary: 'The 3D Secure page of next_action.redirect_to_url.url (HTML, no API key; the single-use token is the credential)',

@@ -11,6 +11,7 @@ import {
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { newEvent, TransactionalOutbox } from '@payrail/messaging';
+import { AuthorizationAttemptsRepository } from '../failover/authorization-attempts.repository.js';
 import { FailoverAuthorizer } from '../failover/failover-authorizer.js';
 import { askGateway } from '../http/gateway-http-client.js';
 import { AuthorizationRoutesRepository } from '../routing/authorization-routes.repository.js';
@@ -30,6 +31,11 @@ export function authenticationKey(paymentIntentId: string, attempt: number): str
   return `authentication:${paymentIntentId}:${attempt}`;
 }
 
+/** The authorisation a recorded answer belongs to: failover's tries are recorded under its key, a 3-D Secure completion's too. */
+function authorizationKeyOf(idempotencyKey: string): string {
+  return idempotencyKey.replace(/^authentication:/, 'authorization:');
+}
+
 /**
  * Authorises one attempt of a payment intent, once: `(paymentIntentId, attempt)` is the idempotency
  * key, so a retried request gets the stored answer and no second authorisation. The gateway is
@@ -43,6 +49,7 @@ export class AuthorizationsService {
     private readonly transactions: GatewayTransactionsRepository,
     private readonly outbox: TransactionalOutbox,
     private readonly failover: FailoverAuthorizer,
+    private readonly attempts: AuthorizationAttemptsRepository,
   ) {}
 
   async authorize(caller: Caller, params: AuthorizePaymentParams): Promise<AuthorizePaymentResult> {
@@ -158,14 +165,18 @@ export class AuthorizationsService {
       );
       return true;
     });
-    if (inserted) return toAuthorizeResult(transaction);
+    if (inserted) return this.answerOf(transaction);
     // A concurrent duplicate recorded first; the gateway saw the same idempotency key, so its answer stands.
     return this.replay((await this.transactions.findByIdempotencyKey(transaction.idempotencyKey))!, caller, money);
   }
 
-  private replay(existing: GatewayTransactionEntity, caller: Caller, request: { amount: number; currency: string }): AuthorizePaymentResult {
+  private async replay(existing: GatewayTransactionEntity, caller: Caller, request: { amount: number; currency: string }): Promise<AuthorizePaymentResult> {
     assertReplayOf(existing, caller, request);
-    return toAuthorizeResult(existing);
+    return this.answerOf(existing);
+  }
+
+  private async answerOf(transaction: GatewayTransactionEntity): Promise<AuthorizePaymentResult> {
+    return toAuthorizeResult(transaction, await this.attempts.forAuthorization(authorizationKeyOf(transaction.idempotencyKey)));
   }
 }
 

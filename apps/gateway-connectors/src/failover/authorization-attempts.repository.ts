@@ -13,6 +13,14 @@ export interface AttemptRecord {
   attemptedAt: Date;
 }
 
+export interface RecordedAttempt {
+  gateway: string;
+  gatewayAccountId: string | null;
+  outcome: AttemptOutcome;
+  latencyMs: number;
+  attemptedAt: Date;
+}
+
 export interface WindowStats {
   attempts: number;
   successes: number;
@@ -34,12 +42,18 @@ export class AuthorizationAttemptsRepository {
   }
 
   /** The tries of one authorisation, oldest first. */
-  async forAuthorization(idempotencyKey: string): Promise<Array<{ gatewayAccountId: string | null; outcome: AttemptOutcome; latencyMs: number }>> {
+  async forAuthorization(idempotencyKey: string): Promise<RecordedAttempt[]> {
     const rows = (await this.dataSource.query(
-      `SELECT "gateway_account_id", "outcome_class", "latency_ms" FROM "connectors"."authorization_attempts" WHERE "idempotency_key" = $1 ORDER BY "attempted_at", "id"`,
+      `SELECT "gateway", "gateway_account_id", "outcome_class", "latency_ms", "attempted_at" FROM "connectors"."authorization_attempts" WHERE "idempotency_key" = $1 ORDER BY "attempted_at", "id"`,
       [idempotencyKey],
-    )) as Array<{ gateway_account_id: string | null; outcome_class: AttemptOutcome; latency_ms: number }>;
-    return rows.map((row) => ({ gatewayAccountId: row.gateway_account_id, outcome: row.outcome_class, latencyMs: Number(row.latency_ms) }));
+    )) as Array<{ gateway: string; gateway_account_id: string | null; outcome_class: AttemptOutcome; latency_ms: number; attempted_at: Date | string }>;
+    return rows.map((row) => ({
+      gateway: row.gateway,
+      gatewayAccountId: row.gateway_account_id,
+      outcome: row.outcome_class,
+      latencyMs: Number(row.latency_ms),
+      attemptedAt: new Date(row.attempted_at),
+    }));
   }
 
   /** Calls made to an account since `since` and how many failed: what the circuit breaker judges. */

@@ -34,6 +34,7 @@ export function toChargeResource(entity: ChargeEntity, links: PaymentLinks): Cha
     receipt_url: entity.receiptToken ? links.receipt(entity.id, entity.receiptToken) : null,
     statement_descriptor: entity.statementDescriptor,
     balance_transaction: null,
+    gateway: entity.gateway,
   };
 }
 

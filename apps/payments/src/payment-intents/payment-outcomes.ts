@@ -156,6 +156,7 @@ function newCharge(caller: Caller, intent: PaymentIntentEntity, paymentMethod: s
     failureMessage: result.failureMessage ?? null,
     connector: result.connector,
     gatewayReference: result.gatewayReference,
+    gateway: result.gateway,
     metadata: intent.metadata,
     customer: intent.customer,
     description: intent.description,

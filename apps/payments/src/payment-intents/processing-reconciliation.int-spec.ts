@@ -60,6 +60,7 @@ describe('payments: replicas share the reconciliation schedule of processing int
             networkStatus: 'approved_by_network',
             riskLevel: 'normal',
             sellerMessage: 'Payment complete.',
+            gateway: { gateway_account: null, gateway: 'sandbox', reference: null, attempts: [] },
           };
           return { ok: true, data: answer };
         },

@@ -1,4 +1,4 @@
-import type { CardDetails } from '../resources/charge.resource.js';
+import type { CardDetails, ChargeGateway } from '../resources/charge.resource.js';
 
 export interface AuthorizePaymentParams {
   /** The payment intent being confirmed; with `attempt`, the gateway idempotency key. */
@@ -29,6 +29,8 @@ export interface AuthorizePaymentResult {
   failureCode?: string;
   declineCode?: string;
   failureMessage?: string;
+  /** The account that answered, its own reference and every account tried for this attempt: the charge shows it. */
+  gateway: ChargeGateway;
 }
 
 /**
