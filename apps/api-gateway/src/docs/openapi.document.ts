@@ -86,7 +86,13 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/v1/payment_intents/{id}': {
-      get: { summary: 'Retrieve a PaymentIntent', parameters: [...idParam, { name: 'client_secret', in: 'query', description: 'Required with a publishable key', schema: { type: 'string' } }, expandParam], responses: { 200: object('PaymentIntent'), 404: errors[404] } },
+      get: {
+        summary: 'Retrieve a PaymentIntent',
+        description:
+          'Payrail extension: `reconciliation: {status: scheduled|gave_up, attempts, next_attempt_at, last_error}` while the intent is `processing` and Payrail is settling an unknown gateway outcome (null otherwise, and never shown to a publishable key). `gave_up`: a week of asking the gateway did not settle it; it stays `processing` until resolved.',
+        parameters: [...idParam, { name: 'client_secret', in: 'query', description: 'Required with a publishable key', schema: { type: 'string' } }, expandParam],
+        responses: { 200: object('PaymentIntent'), 404: errors[404] },
+      },
       post: {
         summary:
           'Update a PaymentIntent. amount, currency, customer, payment_method, capture_method and statement_descriptor only before anything is authorised (requires_payment_method, requires_confirmation, requires_action); description, metadata (merged: an empty value unsets a key, `metadata=` clears all) and receipt_email at any status. A new payment_method means confirming again.',
@@ -119,7 +125,15 @@ export const OPENAPI_DOCUMENT = {
       },
       get: { summary: 'List refunds', parameters: [...listParams, { name: 'payment_intent', in: 'query', schema: { type: 'string' } }], responses: { 200: object('List') } },
     },
-    '/v1/refunds/{id}': { get: { summary: 'Retrieve a refund', parameters: idParam, responses: { 200: object('Refund'), 404: errors[404] } } },
+    '/v1/refunds/{id}': {
+      get: {
+        summary: 'Retrieve a refund',
+        description:
+          'Payrail extension: `reconciliation: {status: scheduled|gave_up, attempts, next_attempt_at, last_error}` while the refund is `pending` and Payrail is asking the gateway how it ended (null otherwise). `gave_up`: a week of asking did not settle it.',
+        parameters: idParam,
+        responses: { 200: object('Refund'), 404: errors[404] },
+      },
+    },
     '/v1/webhook_endpoints': {
       post: {
         summary: 'Create a webhook endpoint; the response alone carries its `whsec_` signing secret',

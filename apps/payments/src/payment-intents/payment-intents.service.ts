@@ -100,6 +100,7 @@ export class PaymentIntentsService {
       idempotencyKey: idempotencyKey ?? null,
       confirmationKey: null,
       inFlight: null,
+      reconciliationSince: null,
       reconciliationAttempts: 0,
       reconciliationNextAt: null,
       reconciliationLastError: null,

@@ -12,3 +12,4 @@ export * from './credential.resources.js';
 export * from './gateway-account.resource.js';
 export * from './routing-rule.resource.js';
 export * from './dispute.resource.js';
+export * from './reconciliation.resource.js';

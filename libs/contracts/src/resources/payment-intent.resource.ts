@@ -1,3 +1,4 @@
+import type { ReconciliationState } from './reconciliation.resource.js';
 import type { Metadata } from './list.js';
 
 export type PaymentIntentStatusValue =
@@ -49,4 +50,6 @@ export interface PaymentIntentResource {
   customer: string | null;
   receipt_email: string | null;
   statement_descriptor: string | null;
+  /** Payrail extension: set while `processing` and being settled with the gateway (see ReconciliationState). */
+  reconciliation: ReconciliationState | null;
 }
