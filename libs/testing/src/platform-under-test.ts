@@ -35,6 +35,8 @@ export function testSecrets(): NodeJS.ProcessEnv {
     LOG_LEVEL: 'warn',
     // Specs receive webhooks on 127.0.0.1 (webhook-receiver.ts): said explicitly, on both runtimes.
     PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'on',
+    // Specs make Stripe and Razorpay accounts with made-up keys: no probe may carry them to the real gateways.
+    PAYRAIL_GATEWAY_PROBE_INTERVAL_MS: '0',
   };
 }
 

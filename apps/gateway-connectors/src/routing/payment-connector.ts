@@ -121,6 +121,12 @@ export interface PaymentConnector {
   refund(request: ConnectorRefundRequest): Promise<ConnectorRefundResult>;
   /** The refund's state now (still `pending`, or final); it never makes a refund the gateway does not have. */
   syncRefund(request: ConnectorRefundSyncRequest): Promise<ConnectorRefundResult>;
+  /**
+   * A light health check: one cheap authenticated read that moves no money. Resolves when the gateway
+   * answered and took the credentials; throws as any call does otherwise (a refused key is
+   * `gateway_credentials_refused`). Absent where there is nothing to check (the sandbox).
+   */
+  probe?(): Promise<void>;
 }
 
 /** A merchant's account at a gateway, as its connector needs it: the credentials are unsealed only for the call. */

@@ -8,6 +8,7 @@ export const ID_PREFIXES = [
   'mch', 'usr', 'key', 'cli', 'hk', 'gtx', 'req', 'err', 'rt', 'jti', 'jwk',
   'ses', 'rtk', 'ga', 'gcb',
   'rr', 'gta',
+  'gtp',
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

@@ -151,6 +151,11 @@ export class RazorpayConnector implements PaymentConnector {
     return refundResult(refund);
   }
 
+  /** Lists one order: authenticated, and it moves no money. */
+  async probe(): Promise<void> {
+    await this.api.latestOrder();
+  }
+
   private async findOrCreateOrder(request: ConnectorAuthorizeRequest): Promise<RazorpayOrder> {
     const receipt = receiptFor(request.idempotencyKey);
     const existing = (await this.api.ordersByReceipt(receipt)).items.find((order) => belongsTo(order, request.idempotencyKey));

@@ -131,6 +131,11 @@ export class StripeConnector implements PaymentConnector {
     return refundResultOf(await this.call<StripeRefund>('GET', `/v1/refunds/${encodeURIComponent(request.externalReference)}`));
   }
 
+  /** The account's balance: the cheapest authenticated read Stripe has. */
+  async probe(): Promise<void> {
+    await this.call<{ object: 'balance' }>('GET', '/v1/balance');
+  }
+
   private async call<T>(method: 'GET', pathAndQuery: string): Promise<T> {
     return this.parse<T>(await this.http.send(STRIPE_GATEWAY, { method, url: this.url(pathAndQuery), headers: this.headers(), idempotent: true }));
   }
