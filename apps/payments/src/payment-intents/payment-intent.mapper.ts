@@ -36,8 +36,8 @@ export function toPaymentIntentResource(entity: PaymentIntentEntity): PaymentInt
  * tried it; the schedule's columns are stale once the intent left `processing` or went back to it.
  */
 function reconciliationOf(entity: PaymentIntentEntity): ReconciliationState | null {
-  const sameEpisode = entity.reconciliationSince !== null && entity.reconciliationSince.getTime() === entity.updatedAt.getTime();
-  if (entity.status !== 'processing' || !sameEpisode || entity.reconciliationAttempts === 0) return null;
+  const since = entity.reconciliationSince;
+  if (entity.status !== 'processing' || !entity.reconciliationAttempts || !since || since.getTime() !== entity.updatedAt.getTime()) return null;
   const gaveUp = entity.reconciliation === 'gave_up';
   return {
     status: gaveUp ? 'gave_up' : 'scheduled',

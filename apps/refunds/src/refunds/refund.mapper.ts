@@ -21,7 +21,7 @@ export function toRefundResource(entity: RefundEntity): RefundResource {
 
 /** How a `pending` refund is being settled with the gateway, once reconciliation has tried it. */
 function reconciliationOf(entity: RefundEntity): ReconciliationState | null {
-  if (entity.status !== 'pending' || entity.reconciliationAttempts === 0) return null;
+  if (entity.status !== 'pending' || !entity.reconciliationAttempts) return null;
   const gaveUp = entity.reconciliation === 'gave_up';
   return {
     status: gaveUp ? 'gave_up' : 'scheduled',
