@@ -89,7 +89,7 @@ export const OPENAPI_DOCUMENT = {
       get: {
         summary: 'Retrieve a PaymentIntent',
         description:
-          'Payrail extension: `reconciliation: {status: scheduled|gave_up, attempts, next_attempt_at, last_error}` while the intent is `processing` and Payrail is settling an unknown gateway outcome (null otherwise, and never shown to a publishable key). `gave_up`: a week of asking the gateway did not settle it; it stays `processing` until resolved.',
+          'Payrail extension: `reconciliation: {status: scheduled|gave_up, attempts, next_attempt_at, last_error}` while the intent is `processing` and Payrail is settling an unknown gateway outcome (null otherwise, and never shown to a publishable key). `gave_up`: a week of asking the gateway did not settle it; it stays `processing` until resolved. An intent in `requires_action` at a gateway that hosts 3-D Secure itself (Stripe) has `next_action.redirect_to_url.url` on the gateway\'s page, which sends the customer back to your `return_url`; retrieving it then (or the gateway\'s webhook) settles it from the gateway\'s record.',
         parameters: [...idParam, { name: 'client_secret', in: 'query', description: 'Required with a publishable key', schema: { type: 'string' } }, expandParam],
         responses: { 200: object('PaymentIntent'), 404: errors[404] },
       },

@@ -62,7 +62,7 @@ export class AuthorizationsService {
     if (existing) return this.replay(existing, caller, money);
 
     const payment = { paymentMethodType: params.paymentMethodType ?? 'card', currency: money.currency, amount: money.amount, metadata: params.metadata ?? {} };
-    const request = { idempotencyKey, livemode: caller.livemode, ...money, paymentMethod: params.paymentMethod, captureMethod };
+    const request = { idempotencyKey, livemode: caller.livemode, ...money, paymentMethod: params.paymentMethod, captureMethod, paymentIntentId, returnUrl: params.returnUrl };
     const { route, result } = await this.failover.authorize(caller, request, payment);
     const transaction = recordOf(result, {
       id: newId('gtx'),
@@ -109,6 +109,9 @@ export class AuthorizationsService {
       { ...pick(pending, ['merchantId', 'livemode', 'connector', 'gatewayAccountId', 'sourceId', 'amount', 'currency', 'captureMethod']), id: newId('gtx'), idempotencyKey },
     );
     transaction.parentId = pending.id;
+    // A gateway hosting 3-D Secure (Stripe) still waits for the customer: nothing is settled, so nothing
+    // is recorded under this attempt's key, and a later completion asks the gateway again.
+    if (result.outcome === 'requires_action') return this.answerOf(transaction);
     return this.record(caller, transaction, money);
   }
 
@@ -221,6 +224,7 @@ function recordOf(result: ConnectorAuthorizeResult | (ConnectorAuthenticationRes
     cardCountry: result.card.country,
     cardFingerprint: result.card.fingerprint,
     gatewayReference: result.externalReference,
+    redirectUrl: result.outcome === 'requires_action' ? (result.redirectUrl ?? null) : null,
     createdAt: new Date(),
   } satisfies GatewayTransactionEntity);
 }

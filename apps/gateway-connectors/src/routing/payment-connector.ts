@@ -13,6 +13,10 @@ export interface ConnectorAuthorizeRequest {
   /** A gateway token, or (test mode only) a raw test card number: never log or store it. */
   paymentMethod: string;
   captureMethod: 'automatic' | 'manual';
+  /** Payrail's intent id, for the gateway's own records (Stripe's metadata). */
+  paymentIntentId?: string;
+  /** Where a gateway that hosts 3-D Secure sends the customer back afterwards (the merchant's `return_url`). */
+  returnUrl?: string;
 }
 
 export interface ConnectorAuthorizeResult {
@@ -27,6 +31,8 @@ export interface ConnectorAuthorizeResult {
   failureMessage?: string;
   /** The gateway's own id for this payment (Stripe's charge id, M-Pesa's receipt), if it gives one. */
   externalReference: string | null;
+  /** With `requires_action`, when the gateway hosts 3-D Secure itself: where to send the customer. */
+  redirectUrl?: string | null;
 }
 
 /** The customer's 3D Secure result for an authorisation that answered `requires_action`. */

@@ -37,5 +37,7 @@ export class GatewayTransactionEntity {
   @Column({ name: 'card_fingerprint', type: 'text', nullable: true }) cardFingerprint: string | null;
   /** The gateway's own id for the transaction; ours (the `gtx_` id) is what other services hold. */
   @Column({ name: 'gateway_reference', type: 'text', nullable: true }) gatewayReference: string | null;
+  /** A `requires_action` authorisation whose gateway hosts 3-D Secure: where the customer goes (Stripe's URL). */
+  @Column({ name: 'redirect_url', type: 'text', nullable: true }) redirectUrl: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -22,7 +22,11 @@ export class PaymentIntentsHandler {
 
   @MessagePattern(Patterns.PaymentIntentRetrieve)
   retrieve(@Payload() request: RetrievePaymentIntentPayload) {
-    return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.retrieve(request.caller, params.id));
+    // A customer back from a gateway's 3-D Secure page: its outcome is asked for before answering.
+    return this.expander.around(request.caller, 'payment_intent', request.params, async (params) => {
+      await this.threeDSecure.completeAtGateway(request.caller, params.id);
+      return this.service.retrieve(request.caller, params.id);
+    });
   }
 
   @MessagePattern(Patterns.PaymentIntentList)

@@ -191,6 +191,7 @@ export class PaymentIntentsService {
           paymentMethod: await this.paymentMethods.forConnector(caller, paymentMethod),
           captureMethod: intent.captureMethod,
           metadata: intent.metadata,
+          ...(intent.returnUrl ? { returnUrl: intent.returnUrl } : {}),
         },
       });
     } catch (error) {

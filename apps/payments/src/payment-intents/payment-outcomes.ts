@@ -93,10 +93,13 @@ export class PaymentOutcomes {
   }
 
   private async requireAction(caller: Caller, intent: PaymentIntentEntity, result: AuthorizePaymentResult): Promise<PaymentIntentResource> {
+    // The token is the single-use claim on completing this authentication. Where the gateway hosts 3-D
+    // Secure (Stripe), the customer goes to its page and back to the merchant's return_url, and Payrail's
+    // page is never shown; the gateway's callback or a retrieve completes it (ThreeDSecureService).
     const token = randomBase62(32);
     const nextAction: PaymentIntentNextAction = {
       type: 'redirect_to_url',
-      redirect_to_url: { url: this.links.authentication(intent.id, token), return_url: intent.returnUrl },
+      redirect_to_url: { url: result.redirectUrl ?? this.links.authentication(intent.id, token), return_url: intent.returnUrl },
     };
     const change: PaymentIntentChange = { kind: 'requires_action', nextAction, token, pendingAuthorization: result.gatewayReference };
     return this.transition(caller, intent, change, async (_after, { publish }, resource) => {

@@ -6,9 +6,11 @@ import {
   type AuthenticationPageParams,
   type AuthenticationPageView,
   type AuthorizePaymentResult,
+  type Caller,
 } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { MessageClient, TransactionalOutbox } from '@payrail/messaging';
+import { PaymentLinks } from './payment-links.js';
 import { returnUrlWith, tokensEqual } from './payment-intent-rules.js';
 import type { PaymentIntentEntity } from './payment-intent.entity.js';
 import { PaymentIntentsRepository } from './payment-intents.repository.js';
@@ -27,6 +29,7 @@ export class ThreeDSecureService {
     private readonly outcomes: PaymentOutcomes,
     private readonly outbox: TransactionalOutbox,
     private readonly client: MessageClient,
+    private readonly links: PaymentLinks,
   ) {}
 
   async page(params: AuthenticationPageParams): Promise<AuthenticationPageView> {
@@ -54,6 +57,11 @@ export class ThreeDSecureService {
       }
       throw error;
     }
+    if (result.outcome === 'requires_action') {
+      // The gateway hosts 3-D Secure and the customer has not finished there: the intent waits as it was.
+      await this.outbox.run(({ manager }) => this.intents.apply(manager, intent.id, { kind: 'authentication_abandoned', token: params.token }));
+      return { payment_intent: intent.id, status: 'requires_action', redirect_to: null };
+    }
     const { intent: after } = await this.outcomes.record(caller, intent, intent.paymentMethod!, result);
     const redirectStatus = after.status === 'succeeded' || after.status === 'requires_capture' ? 'succeeded' : 'failed';
     return {
@@ -61,6 +69,30 @@ export class ThreeDSecureService {
       status: after.status,
       redirect_to: intent.returnUrl ? returnUrlWith(intent.returnUrl, intent, redirectStatus) : null,
     };
+  }
+
+  /**
+   * Where the gateway hosts 3-D Secure (Stripe's redirect), the customer never sees Payrail's page:
+   * this asks the gateway how the authentication ended, through the same completion as the page, when
+   * the gateway's callback says so or when the intent is retrieved (the customer came back). Unchanged
+   * while the customer has not finished, or if another request is completing it right now.
+   */
+  async completeAtGateway(caller: Caller, id: string): Promise<void> {
+    const intent = await this.intents.findOwned(caller, id);
+    if (!intent || !this.hostedByGateway(intent)) return;
+    try {
+      await this.authenticate({ id: intent.id, token: intent.authenticationToken!, outcome: 'complete' });
+    } catch (error) {
+      // Another completion claimed it first, or the gateway could not be asked now: the intent says where it stands.
+      if (error instanceof PayrailError) return;
+      throw error;
+    }
+  }
+
+  private hostedByGateway(intent: PaymentIntentEntity): boolean {
+    if (intent.status !== 'requires_action' || !intent.pendingAuthorization || !intent.authenticationToken) return false;
+    const url = intent.nextAction?.redirect_to_url?.url;
+    return url !== undefined && url !== this.links.authentication(intent.id, intent.authenticationToken);
   }
 
   private async waiting(params: AuthenticationPageParams): Promise<PaymentIntentEntity> {

@@ -13,6 +13,8 @@ export interface AuthorizePaymentParams {
   captureMethod: 'automatic' | 'manual';
   /** The intent's metadata, for routing rules that match on it. */
   metadata?: Record<string, string>;
+  /** Where a gateway that hosts 3-D Secure itself (Stripe) sends the customer back: the merchant's `return_url`. */
+  returnUrl?: string;
 }
 
 export type AuthorizeOutcome = 'succeeded' | 'declined' | 'requires_action';
@@ -29,6 +31,11 @@ export interface AuthorizePaymentResult {
   failureCode?: string;
   declineCode?: string;
   failureMessage?: string;
+  /**
+   * With `requires_action` from a gateway that hosts 3-D Secure itself (Stripe's
+   * `next_action.redirect_to_url.url`): where to send the customer. Absent when Payrail hosts it.
+   */
+  redirectUrl?: string;
   /** The account that answered, its own reference and every account tried for this attempt: the charge shows it. */
   gateway: ChargeGateway;
 }

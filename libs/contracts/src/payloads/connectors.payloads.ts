@@ -29,6 +29,7 @@ export class AuthorizePaymentParamsDto extends MoneyDto implements AuthorizePaym
   @IsOptional() @IsString() @Length(1, 64) paymentMethodType?: string;
   @IsIn(['automatic', 'manual']) captureMethod!: 'automatic' | 'manual';
   @IsOptional() @IsMetadataShape() metadata?: Record<string, string>;
+  @IsOptional() @IsString() @Length(1, 2048) returnUrl?: string;
 }
 
 export class AuthorizePaymentPayload extends ScopedPayload(AuthorizePaymentParamsDto) implements RequestOf<typeof Patterns.ConnectorAuthorize> {}
