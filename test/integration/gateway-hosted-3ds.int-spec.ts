@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { DynamicModule, INestMicroservice, Provider } from '@nestjs/common';
-import { Patterns, ServiceNames, Topics, type Caller, type ConnectorsEvent, type GatewayCapabilities, type PaymentsEvent } from '@payrail/contracts';
+import { Patterns, ServiceNames, Topics, type Caller, type ConnectorsEvent, type GatewayCapabilities, type PaymentIntentNextAction, type PaymentsEvent } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
 import { InProcessBroker, startService } from '@payrail/messaging';
 import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
@@ -77,19 +77,19 @@ describe('3-D Secure hosted by the gateway: the customer goes to its page, and t
   const retrieve = (id: string) => ok(Patterns.PaymentIntentRetrieve, { caller: merchant, params: { id } });
   const eventsOf = (type: string, id: string) => paymentsEvents.filter((event) => event.type === type && (event.data.object as { id: string }).id === id);
 
-  async function awaitingCustomer(): Promise<{ id: string; gatewayUrl: string; reference: string }> {
+  async function awaitingCustomer(): Promise<{ id: string; gatewayUrl: string | undefined; reference: string }> {
     const created = await ok(Patterns.PaymentIntentCreate, { caller: merchant, params: { amount: 3100, currency: 'usd', payment_method: 'pm_card_visa' } });
     const intent = await ok(Patterns.PaymentIntentConfirm, { caller: merchant, params: { id: created.id, return_url: RETURN_URL } });
     expect(intent.status).toBe('requires_action');
     const reference = `scripted_${account}_authorization:${created.id}:1`;
-    return { id: created.id, gatewayUrl: intent.next_action!.redirect_to_url.url, reference };
+    return { id: created.id, gatewayUrl: redirectUrlOf(intent.next_action), reference };
   }
 
   it("surfaces the gateway's 3-D Secure URL with the merchant's return_url, and a retrieve after the customer is back settles it once", async () => {
     const { id, gatewayUrl, reference } = await awaitingCustomer();
     const waiting = await retrieve(id);
     expect(waiting.next_action).toEqual({ type: 'redirect_to_url', redirect_to_url: { url: `https://gateway.example/3ds/${encodeURIComponent(reference)}`, return_url: RETURN_URL } });
-    expect(gatewayUrl).toBe(waiting.next_action!.redirect_to_url.url);
+    expect(gatewayUrl).toBe(redirectUrlOf(waiting.next_action));
     // The gateway was told where to send the customer back: the merchant's return_url.
     expect(stripe.returnUrls.get(reference)).toBe(RETURN_URL);
 
@@ -143,6 +143,10 @@ describe('3-D Secure hosted by the gateway: the customer goes to its page, and t
     expect(eventsOf('payment_intent.succeeded', id)).toHaveLength(1);
   }, 30_000);
 });
+
+function redirectUrlOf(action: PaymentIntentNextAction | null): string | undefined {
+  return action?.type === 'redirect_to_url' ? action.redirect_to_url.url : undefined;
+}
 
 function withProviders(module: DynamicModule, overrides: Provider[]): DynamicModule {
   const tokens = new Set(overrides.map((provider) => (provider as { provide: unknown }).provide));

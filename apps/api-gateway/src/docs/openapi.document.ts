@@ -111,9 +111,18 @@ export const OPENAPI_DOCUMENT = {
     '/v1/payment_intents/{id}/confirm': {
       post: {
         summary:
-          'Confirm a PaymentIntent: authorises through the routed gateway connector. A card that asks for 3D Secure (pm_card_threeDSecure2Required, pm_card_authenticationRequired) leaves it in requires_action with next_action.redirect_to_url: send the customer to its url; they come back to return_url with payment_intent, payment_intent_client_secret and redirect_status. Without return_url the page tells the customer the result itself.',
+          'Confirm a PaymentIntent: authorises through the routed gateway connector. A card that asks for 3D Secure (pm_card_threeDSecure2Required, pm_card_authenticationRequired) leaves it in requires_action with next_action.redirect_to_url: send the customer to its url; they come back to return_url with payment_intent, payment_intent_client_secret and redirect_status. Without return_url the page tells the customer the result itself. Through a Razorpay account the intent answers requires_action with `next_action: {type: "razorpay_checkout", razorpay_checkout: {order_id, key_id, amount, currency}}`: open Razorpay Checkout for that order, then confirm again with Checkout\'s `razorpay_payment_id` and `razorpay_signature` (hex HMAC-SHA256 of `order_id|payment_id` with the key secret, verified; a wrong one is a 400 naming `razorpay_signature` and changes nothing).',
         parameters: idParam,
-        requestBody: formAndJson({ type: 'object', properties: { payment_method: { type: 'string', example: 'pm_card_visa' }, return_url: { type: 'string' }, client_secret: { type: 'string', description: 'Required with a publishable key' } } }),
+        requestBody: formAndJson({
+          type: 'object',
+          properties: {
+            payment_method: { type: 'string', example: 'pm_card_visa' },
+            return_url: { type: 'string' },
+            client_secret: { type: 'string', description: 'Required with a publishable key' },
+            razorpay_payment_id: { type: 'string', description: 'Razorpay Checkout result (with razorpay_signature)', example: 'pay_29QQoUBi66xm2f' },
+            razorpay_signature: { type: 'string', description: 'Razorpay Checkout result (with razorpay_payment_id)' },
+          },
+        }),
         responses: { 200: object('PaymentIntent (succeeded, or requires_capture for manual capture)'), ...errors },
       },
     },

@@ -5,6 +5,7 @@ import {
   type AuthorizePaymentResult,
   type Caller,
   type CompleteAuthenticationParams,
+  type GatewayCustomerAction,
   type SyncAuthorizationParams,
   type SyncAuthorizationResult,
 } from '@payrail/contracts';
@@ -103,6 +104,7 @@ export class AuthorizationsService {
       ...money,
       authenticated: params.authenticated,
       authorization: { externalReference: pending.gatewayReference },
+      ...(params.checkout ? { checkout: params.checkout } : {}),
     });
     const transaction = recordOf(
       { ...result, card: cardOf(pending) },
@@ -204,6 +206,13 @@ function cardOf(entity: GatewayTransactionEntity): ConnectorAuthorizeResult['car
   };
 }
 
+function customerActionOf(result: Pick<ConnectorAuthorizeResult, 'redirectUrl' | 'nextAction'>): GatewayCustomerAction | null {
+  if (result.redirectUrl) return { type: 'redirect_to_url', url: result.redirectUrl };
+  const checkout = result.nextAction;
+  if (checkout) return { type: 'razorpay_checkout', order_id: checkout.order_id, key_id: checkout.key_id, amount: checkout.amount, currency: checkout.currency };
+  return null;
+}
+
 function recordOf(result: ConnectorAuthorizeResult | (ConnectorAuthenticationResult & Pick<ConnectorAuthorizeResult, 'card'>), identity: AuthorizationIdentity): GatewayTransactionEntity {
   return Object.assign(new GatewayTransactionEntity(), {
     ...identity,
@@ -217,14 +226,15 @@ function recordOf(result: ConnectorAuthorizeResult | (ConnectorAuthenticationRes
     riskLevel: result.riskLevel,
     sellerMessage: result.sellerMessage,
     cardBrand: result.card.brand,
-    cardLast4: result.card.last4,
+    // No card yet (Razorpay before Checkout, UPI): stored as absent, read back as the same empty card.
+    cardLast4: result.card.last4 === '' ? null : result.card.last4,
     cardExpMonth: result.card.exp_month,
     cardExpYear: result.card.exp_year,
     cardFunding: result.card.funding,
     cardCountry: result.card.country,
     cardFingerprint: result.card.fingerprint,
     gatewayReference: result.externalReference,
-    redirectUrl: result.outcome === 'requires_action' ? (result.redirectUrl ?? null) : null,
+    customerAction: result.outcome === 'requires_action' ? customerActionOf(result) : null,
     createdAt: new Date(),
   } satisfies GatewayTransactionEntity);
 }

@@ -1,4 +1,4 @@
-import type { AuthorizeOutcome, CardDetails, DeclineCode, Gateway, GatewayCapabilities, GatewayFailureCode } from '@payrail/contracts';
+import type { AuthorizeOutcome, CardDetails, DeclineCode, Gateway, GatewayCapabilities, GatewayFailureCode, RazorpayCheckoutResult } from '@payrail/contracts';
 
 /**
  * What a connector is asked to authorise. `idempotencyKey` is stable for one payment attempt: a real
@@ -33,6 +33,8 @@ export interface ConnectorAuthorizeResult {
   externalReference: string | null;
   /** With `requires_action`, when the gateway hosts 3-D Secure itself: where to send the customer. */
   redirectUrl?: string | null;
+  /** With `requires_action` from Razorpay: the order the customer pays in Razorpay Checkout. */
+  nextAction?: { type: 'razorpay_checkout'; key_id: string; order_id: string; amount: number; currency: string };
 }
 
 /** The customer's 3D Secure result for an authorisation that answered `requires_action`. */
@@ -43,6 +45,8 @@ export interface ConnectorAuthenticationRequest {
   currency: string;
   authenticated: boolean;
   authorization: { externalReference: string | null };
+  /** What Razorpay Checkout gave the customer's browser, when the customer confirms with it. */
+  checkout?: RazorpayCheckoutResult;
 }
 
 /** How the authorisation ended once authentication was done; the card is the one already known. */

@@ -73,7 +73,7 @@ function followUpTransaction({ kind, authorization, idempotencyKey, sourceId, mo
     cardCountry: null,
     cardFingerprint: null,
     gatewayReference: result.externalReference,
-    redirectUrl: null,
+    customerAction: null,
     createdAt: new Date(),
   } satisfies GatewayTransactionEntity);
 }

@@ -33,7 +33,7 @@ export function toAuthorizeResult(entity: GatewayTransactionEntity, attempts: re
     ...(entity.failureCode !== null ? { failureCode: entity.failureCode } : {}),
     ...(entity.declineCode !== null ? { declineCode: entity.declineCode } : {}),
     ...(entity.failureMessage !== null ? { failureMessage: entity.failureMessage } : {}),
-    ...(entity.outcome === 'requires_action' && entity.redirectUrl ? { redirectUrl: entity.redirectUrl } : {}),
+    ...(entity.outcome === 'requires_action' && entity.customerAction ? { customerAction: entity.customerAction } : {}),
   };
 }
 

@@ -7,11 +7,14 @@ import {
   type AuthenticationPageView,
   type AuthorizePaymentResult,
   type Caller,
+  type PaymentIntentResource,
+  type RazorpayCheckoutResult,
 } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { MessageClient, TransactionalOutbox } from '@payrail/messaging';
 import { PaymentLinks } from './payment-links.js';
-import { returnUrlWith, tokensEqual } from './payment-intent-rules.js';
+import { returnUrlWith, tokensEqual, unexpectedState } from './payment-intent-rules.js';
+import { toPaymentIntentResource } from './payment-intent.mapper.js';
 import type { PaymentIntentEntity } from './payment-intent.entity.js';
 import { PaymentIntentsRepository } from './payment-intents.repository.js';
 import { PaymentOutcomes } from './payment-outcomes.js';
@@ -38,7 +41,7 @@ export class ThreeDSecureService {
   }
 
   /** Completing asks the gateway to finish the authorisation; failing returns the intent to `requires_payment_method`. */
-  async authenticate(params: AuthenticatePaymentIntentParams): Promise<AuthenticatePaymentIntentResult> {
+  async authenticate(params: AuthenticatePaymentIntentParams, checkout?: RazorpayCheckoutResult): Promise<AuthenticatePaymentIntentResult> {
     const intent = await this.waiting(params);
     const caller = { merchantId: intent.merchantId, livemode: intent.livemode };
     const claimed = await this.outbox.run(({ manager }) => this.intents.apply(manager, intent.id, { kind: 'authenticating', token: params.token }));
@@ -48,7 +51,13 @@ export class ThreeDSecureService {
     try {
       result = await this.client.send(Patterns.ConnectorCompleteAuthentication, {
         caller,
-        params: { paymentIntentId: intent.id, attempt: intent.attempts, gatewayReference: intent.pendingAuthorization!, authenticated: params.outcome === 'complete' },
+        params: {
+          paymentIntentId: intent.id,
+          attempt: intent.attempts,
+          gatewayReference: intent.pendingAuthorization!,
+          authenticated: params.outcome === 'complete',
+          ...(checkout ? { checkout } : {}),
+        },
       });
     } catch (error) {
       // As in a confirmation: a refusal gives the customer the page back; a timeout leaves `processing`.
@@ -89,10 +98,22 @@ export class ThreeDSecureService {
     }
   }
 
+  /**
+   * The customer paid in Razorpay Checkout and the client confirms with Checkout's result: the connector
+   * checks its signature against the order and Razorpay's record decides, through the same completion.
+   */
+  async confirmCheckout(caller: Caller, id: string, checkout: RazorpayCheckoutResult): Promise<PaymentIntentResource> {
+    const intent = await this.intents.findOwned(caller, id);
+    if (!intent) throw PayrailError.notFound('payment_intent', id, 'id');
+    if (intent.nextAction?.type !== 'razorpay_checkout' || !this.hostedByGateway(intent)) throw unexpectedState(intent, 'confirm');
+    await this.authenticate({ id: intent.id, token: intent.authenticationToken!, outcome: 'complete' }, checkout);
+    return toPaymentIntentResource((await this.intents.findOwned(caller, id))!);
+  }
+
   private hostedByGateway(intent: PaymentIntentEntity): boolean {
-    if (intent.status !== 'requires_action' || !intent.pendingAuthorization || !intent.authenticationToken) return false;
-    const url = intent.nextAction?.redirect_to_url?.url;
-    return url !== undefined && url !== this.links.authentication(intent.id, intent.authenticationToken);
+    if (intent.status !== 'requires_action' || !intent.pendingAuthorization || !intent.authenticationToken || !intent.nextAction) return false;
+    const action = intent.nextAction;
+    return action.type !== 'redirect_to_url' || action.redirect_to_url.url !== this.links.authentication(intent.id, intent.authenticationToken);
   }
 
   private async waiting(params: AuthenticationPageParams): Promise<PaymentIntentEntity> {
