@@ -5,11 +5,13 @@ import { Patterns, ServiceNames, Topics, type Caller, type ConnectorsEvent, type
 import { newId } from '@payrail/domain';
 import { InProcessBroker, startService } from '@payrail/messaging';
 import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
+import { DataSource } from 'typeorm';
 // Payments and the real gateway-connectors on one broker: at runtime the two only exchange messages.
 import { GatewayConnectorsModule } from '../../apps/gateway-connectors/src/gateway-connectors.module.js';
 import { CONNECTOR_FACTORIES } from '../../apps/gateway-connectors/src/routing/payment-connector.js';
 import { SandboxConnectorFactory } from '../../apps/gateway-connectors/src/connectors/sandbox/sandbox-connector.factory.js';
 import { ScriptedConnectorFactory } from '../../apps/gateway-connectors/src/testing/scripted-connector.factory.js';
+import { ProcessingSweeper } from '../../apps/payments/src/payment-intents/processing-sweeper.js';
 import { PaymentsModule } from '../../apps/payments/src/payments.module.js';
 
 const run = randomBytes(4).toString('hex');
@@ -141,6 +143,34 @@ describe('3-D Secure hosted by the gateway: the customer goes to its page, and t
     expect((await ok(Patterns.ChargeList, { caller: merchant, params: { payment_intent: id } })).data).toHaveLength(1);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(eventsOf('payment_intent.succeeded', id)).toHaveLength(1);
+  }, 30_000);
+
+  it("recovers a completion that died after claiming the intent, from the gateway's record of the authorisation", async () => {
+    const payments = apps[1].get(DataSource);
+    const sweeper = apps[1].get(ProcessingSweeper);
+    // A completion claimed the intent (processing, its token spent) and its process died before asking the gateway.
+    const diedMidCompletion = (id: string) =>
+      payments.query(
+        `UPDATE payments.payment_intents SET status = 'processing', authentication_token = NULL, in_flight = '{"step": "authentication", "attempt": 1}',
+           updated_at = now() - interval '10 minutes' WHERE id = $1`,
+        [id],
+      );
+    const paid = await awaitingCustomer();
+    stripe.finishAuthentication(paid.reference);
+    const stillAtGateway = await awaitingCustomer();
+    await diedMidCompletion(paid.id);
+    await diedMidCompletion(stillAtGateway.id);
+
+    await sweeper.runOnce();
+    // The customer had paid at the gateway: settled as paid, never as a failed authentication.
+    expect(await retrieve(paid.id)).toMatchObject({ status: 'succeeded', amount_received: 3100 });
+    expect((await ok(Patterns.ChargeList, { caller: merchant, params: { payment_intent: paid.id } })).data).toHaveLength(1);
+    // The customer had not finished: the intent waits for them again, at the gateway's page.
+    const waiting = await retrieve(stillAtGateway.id);
+    expect(waiting).toMatchObject({ status: 'requires_action', last_payment_error: null });
+    expect(redirectUrlOf(waiting.next_action)).toBe(stillAtGateway.gatewayUrl);
+    stripe.finishAuthentication(stillAtGateway.reference);
+    expect(await retrieve(stillAtGateway.id)).toMatchObject({ status: 'succeeded' });
   }, 30_000);
 });
 

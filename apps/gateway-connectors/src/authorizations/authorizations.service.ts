@@ -113,7 +113,7 @@ export class AuthorizationsService {
     transaction.parentId = pending.id;
     // A gateway hosting 3-D Secure (Stripe) still waits for the customer: nothing is settled, so nothing
     // is recorded under this attempt's key, and a later completion asks the gateway again.
-    if (result.outcome === 'requires_action') return this.answerOf(transaction);
+    if (result.outcome === 'requires_action') return this.answerOf(pending);
     return this.record(caller, transaction, money);
   }
 
@@ -136,7 +136,10 @@ export class AuthorizationsService {
     // sandbox then sends a late authorisation there too, and the sandbox has closed the key by then.
     const route = pending ? routeOf(pending) : await this.routes.claim(idempotencyKey, caller, () => Promise.resolve(BUILT_IN_SANDBOX_ROUTE));
     const connector = await this.registry.connectorFor(caller, route);
-    const known = await askGateway(route.gateway, () => connector.sync({ idempotencyKey, livemode: caller.livemode }));
+    // Where the customer authenticates at the gateway itself (Stripe's page, Razorpay Checkout), the
+    // gateway knows the payment by the authorisation's key alone: its record of that says how it ended.
+    const gatewayKey = pending?.customerAction ? authorizationKey(paymentIntentId, params.attempt) : idempotencyKey;
+    const known = await askGateway(route.gateway, () => connector.sync({ idempotencyKey: gatewayKey, livemode: caller.livemode }));
     if (known.status === 'not_found') return { outcome: 'not_found' };
 
     const money = { amount: known.amount, currency: known.currency };
@@ -158,6 +161,9 @@ export class AuthorizationsService {
     if (!card) throw new Error(`The gateway's record of ${idempotencyKey} has no card`);
     const transaction = recordOf({ ...known.answer, card }, identity);
     if (pending) transaction.parentId = pending.id;
+    // Still waiting for the customer at the gateway: nothing final to record under the completion's key,
+    // and the authorisation that waits is the answer (its reference is the one a completion names).
+    if (pending && transaction.outcome === 'requires_action') return this.answerOf(pending);
     return this.record(caller, transaction, money);
   }
 

@@ -86,6 +86,7 @@ export class ScriptedConnectorFactory implements ConnectorFactory {
         const externalReference = `scripted_${account.id}_${request.idempotencyKey}`;
         if (behaviour === 'redirects_for_3ds') {
           this.returnUrls.set(externalReference, request.returnUrl);
+          this.taken.set(`${account.id}:${request.idempotencyKey}`, { amount: request.amount, currency: request.currency, captureMethod: request.captureMethod });
           return { ...awaitingAuthentication(externalReference), card: approved.card };
         }
         return { ...approved, externalReference };
@@ -105,7 +106,9 @@ export class ScriptedConnectorFactory implements ConnectorFactory {
         if (behaviour === 'hangs' || behaviour === 'unreachable') throw new GatewayUnreachableError('scripted outage: the gateway is still down');
         const taken = this.taken.get(`${account.id}:${request.idempotencyKey}`);
         if (!taken) return { status: 'not_found' };
-        return { status: 'found', ...taken, answer: { ...approved, externalReference: `scripted_${account.id}_${request.idempotencyKey}` } };
+        const externalReference = `scripted_${account.id}_${request.idempotencyKey}`;
+        const waiting = behaviour === 'redirects_for_3ds' && !this.authenticated.has(externalReference);
+        return { status: 'found', ...taken, answer: waiting ? awaitingAuthentication(externalReference) : { ...approved, externalReference } };
       },
     };
   }
