@@ -36,6 +36,13 @@ describe('charges and receipts', () => {
     expect(charge.receipt_number).toMatch(/^\d{4}-\d{4}$/);
     expect(charge.receipt_url).toMatch(new RegExp(`^http://[^/]+/receipts/${charge.id}\\?token=[A-Za-z0-9]{32}$`));
     expect(JSON.stringify(charge)).not.toContain('4242424242424242');
+    // Payrail extension: the built-in sandbox took it at the first try.
+    expect((charge as unknown as { gateway: unknown }).gateway).toEqual({
+      gateway_account: null,
+      gateway: 'sandbox',
+      reference: expect.any(String),
+      attempts: [{ gateway_account: null, gateway: 'sandbox', outcome: 'answered', failure_code: null, latency_ms: expect.any(Number), created: expect.any(Number) }],
+    });
   });
 
   it('lists charges, newest first, by payment intent, customer and created', async () => {
@@ -48,6 +55,10 @@ describe('charges and receipts', () => {
 
     const forIntent = await stripe.charges.list({ payment_intent: declined.id });
     expect(forIntent.data.map((charge) => charge.status)).toEqual(['succeeded', 'failed']);
+    // The declined try's answer carries the decline's code on the charge's gateway attempt.
+    expect((forIntent.data[1] as unknown as { gateway: { attempts: unknown[] } }).gateway.attempts).toEqual([
+      expect.objectContaining({ gateway: 'sandbox', outcome: 'answered', failure_code: 'card_declined' }),
+    ]);
     expect(forIntent.data[1].id).toBe(error.charge);
 
     const forCustomer = await stripe.charges.list({ customer: customer.id });

@@ -139,6 +139,9 @@ describe('routing rules and gateway health through the API', () => {
       gateway: 'sandbox',
       enabled: true,
       status: 'operational',
+      reason: null,
+      // The sandbox has nothing to probe.
+      last_probe: null,
       circuit: { state: 'closed', opened_at: null },
       last_5_minutes: { attempts: 1, success_rate: 1 },
       last_60_minutes: { attempts: 1, success_rate: 1 },

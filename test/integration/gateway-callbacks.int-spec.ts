@@ -24,7 +24,13 @@ import { RefundsModule } from '../../apps/refunds/src/refunds.module.js';
 const run = randomBytes(4).toString('hex');
 const merchant: Caller = { merchantId: `acct_cb_a_${run}`, livemode: false };
 const intruder: Caller = { merchantId: `acct_cb_b_${run}`, livemode: false };
-const env = { ...process.env, PAYRAIL_CARD_FINGERPRINT_KEY: 'callbacks-integration-key-0123456789abcdef', PAYRAIL_SECRETS_KEY: 'callbacks-integration-secrets-0123456789ab' };
+const env = {
+  ...process.env,
+  PAYRAIL_CARD_FINGERPRINT_KEY: 'callbacks-integration-key-0123456789abcdef',
+  PAYRAIL_SECRETS_KEY: 'callbacks-integration-secrets-0123456789ab',
+  // Its Stripe and Razorpay accounts have made-up keys and the real gateways' addresses: never probe them.
+  PAYRAIL_GATEWAY_PROBE_INTERVAL_MS: '0',
+};
 const webhooks = new Stripe('sk_test_unused').webhooks;
 
 describe('gateway callbacks into disputes (embedded Postgres, in-process transport)', () => {

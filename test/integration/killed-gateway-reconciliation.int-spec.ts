@@ -119,6 +119,8 @@ describe('no intent stays processing: the gateway dies mid-confirm and reconcili
     expect(await ok(Patterns.PaymentIntentRetrieve, { caller: merchant, params: { id: intent.id } })).toMatchObject({ status: 'succeeded', amount_received: 2600 });
     const charges = await ok(Patterns.ChargeList, { caller: merchant, params: { payment_intent: intent.id } });
     expect(charges.data).toHaveLength(1);
+    // The charge learnt from the gateway's record still names the one try, whose answer never came.
+    expect(charges.data[0].gateway).toMatchObject({ gateway_account: account, gateway: 'stripe', attempts: [{ gateway_account: account, outcome: 'outcome_unknown' }] });
     // Asked about, never authorised again.
     expect(stripe.callsTo(account)).toBe(1);
     await new Promise((resolve) => setTimeout(resolve, 300));

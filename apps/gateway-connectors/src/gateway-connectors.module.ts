@@ -31,6 +31,10 @@ import { FailoverAuthorizer } from './failover/failover-authorizer.js';
 import { PostgresCircuitStore } from './failover/postgres-circuit-store.js';
 import { GatewayHealthHandler } from './health/gateway-health.handler.js';
 import { GatewayHealthService } from './health/gateway-health.service.js';
+import { GatewayProber } from './health/gateway-prober.js';
+import { GatewayProbesRepository } from './health/gateway-probes.repository.js';
+import { RecordGatewayProbes1767400000000 } from './migrations/1767400000000-RecordGatewayProbes.js';
+import { RecordAuthenticationRedirects1767500000000 } from './migrations/1767500000000-RecordAuthenticationRedirects.js';
 import { RoutingRuleEntity } from './routing-rules/routing-rule.entity.js';
 import { RoutingRulesHandler } from './routing-rules/routing-rules.handler.js';
 import { RoutingRulesRepository } from './routing-rules/routing-rules.repository.js';
@@ -79,6 +83,8 @@ export class GatewayConnectorsModule {
             CreateGatewayAccounts1766000000000,
             CreateGatewayCallbacks1766600000000,
             CreateRoutingRulesAttemptsAndCircuits1767000000000,
+            RecordGatewayProbes1767400000000,
+            RecordAuthenticationRedirects1767500000000,
           ],
         }),
         MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
@@ -115,6 +121,8 @@ export class GatewayConnectorsModule {
         CircuitBreaker,
         FailoverAuthorizer,
         GatewayHealthService,
+        GatewayProbesRepository,
+        GatewayProber,
         GatewayAccountsService,
         GatewayTransactionsRepository,
         FollowUpTransactionsService,

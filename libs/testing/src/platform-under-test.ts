@@ -46,6 +46,8 @@ export function testSecrets(): NodeJS.ProcessEnv {
     // The sandbox's shortened settlement windows: ACH and wires settle in about a second.
     PAYRAIL_ACH_SETTLEMENT_MS: '1000',
     PAYRAIL_WIRE_SETTLEMENT_MS: '1000',
+    // Specs make Stripe and Razorpay accounts with made-up keys: no probe may carry them to the real gateways.
+    PAYRAIL_GATEWAY_PROBE_INTERVAL_MS: '0',
   };
 }
 

@@ -86,7 +86,13 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/v1/payment_intents/{id}': {
-      get: { summary: 'Retrieve a PaymentIntent', parameters: [...idParam, { name: 'client_secret', in: 'query', description: 'Required with a publishable key', schema: { type: 'string' } }, expandParam], responses: { 200: object('PaymentIntent'), 404: errors[404] } },
+      get: {
+        summary: 'Retrieve a PaymentIntent',
+        description:
+          'Payrail extension: `reconciliation: {status: scheduled|gave_up, attempts, next_attempt_at, last_error}` while the intent is `processing` and Payrail is settling an unknown gateway outcome (null otherwise, and never shown to a publishable key). `gave_up`: a week of asking the gateway did not settle it; it stays `processing` until resolved. An intent in `requires_action` at a gateway that hosts 3-D Secure itself (Stripe) has `next_action.redirect_to_url.url` on the gateway\'s page, which sends the customer back to your `return_url`; retrieving it then (or the gateway\'s webhook) settles it from the gateway\'s record.',
+        parameters: [...idParam, { name: 'client_secret', in: 'query', description: 'Required with a publishable key', schema: { type: 'string' } }, expandParam],
+        responses: { 200: object('PaymentIntent'), 404: errors[404] },
+      },
       post: {
         summary:
           'Update a PaymentIntent. amount, currency, customer, payment_method, capture_method and statement_descriptor only before anything is authorised (requires_payment_method, requires_confirmation, requires_action); description, metadata (merged: an empty value unsets a key, `metadata=` clears all) and receipt_email at any status. A new payment_method means confirming again.',
@@ -105,9 +111,18 @@ export const OPENAPI_DOCUMENT = {
     '/v1/payment_intents/{id}/confirm': {
       post: {
         summary:
-          'Confirm a PaymentIntent: authorises through the routed gateway connector. A card that asks for 3D Secure (pm_card_threeDSecure2Required, pm_card_authenticationRequired) leaves it in requires_action with next_action.redirect_to_url: send the customer to its url; they come back to return_url with payment_intent, payment_intent_client_secret and redirect_status. Without return_url the page tells the customer the result itself.',
+          'Confirm a PaymentIntent: authorises through the routed gateway connector. A card that asks for 3D Secure (pm_card_threeDSecure2Required, pm_card_authenticationRequired) leaves it in requires_action with next_action.redirect_to_url: send the customer to its url; they come back to return_url with payment_intent, payment_intent_client_secret and redirect_status. Without return_url the page tells the customer the result itself. Through a Razorpay account the intent answers requires_action with `next_action: {type: "razorpay_checkout", razorpay_checkout: {order_id, key_id, amount, currency}}`: open Razorpay Checkout for that order, then confirm again with Checkout\'s `razorpay_payment_id` and `razorpay_signature` (hex HMAC-SHA256 of `order_id|payment_id` with the key secret, verified; a wrong one is a 400 naming `razorpay_signature` and changes nothing).',
         parameters: idParam,
-        requestBody: formAndJson({ type: 'object', properties: { payment_method: { type: 'string', example: 'pm_card_visa' }, return_url: { type: 'string' }, client_secret: { type: 'string', description: 'Required with a publishable key' } } }),
+        requestBody: formAndJson({
+          type: 'object',
+          properties: {
+            payment_method: { type: 'string', example: 'pm_card_visa' },
+            return_url: { type: 'string' },
+            client_secret: { type: 'string', description: 'Required with a publishable key' },
+            razorpay_payment_id: { type: 'string', description: 'Razorpay Checkout result (with razorpay_signature)', example: 'pay_29QQoUBi66xm2f' },
+            razorpay_signature: { type: 'string', description: 'Razorpay Checkout result (with razorpay_payment_id)' },
+          },
+        }),
         responses: { 200: object('PaymentIntent (succeeded, or requires_capture for manual capture)'), ...errors },
       },
     },
@@ -119,7 +134,6 @@ export const OPENAPI_DOCUMENT = {
       },
       get: { summary: 'List refunds', parameters: [...listParams, { name: 'payment_intent', in: 'query', schema: { type: 'string' } }], responses: { 200: object('List') } },
     },
-    '/v1/refunds/{id}': { get: { summary: 'Retrieve a refund', parameters: idParam, responses: { 200: object('Refund'), 404: errors[404] } } },
     '/v1/balance': {
       get: { summary: 'The merchant\'s balance per currency: `available` (payable) and `pending` (charges within the payout delay), from the ledger', responses: { 200: object('Balance') } },
     },
@@ -208,6 +222,15 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/v1/transactions/{id}': { get: { summary: 'Payment Engine document: one transaction', parameters: idParam, responses: { 200: object('Transaction'), 404: object('NOT_FOUND') } } },
     '/api/v1/transactions/{id}/status': { get: { summary: 'Payment Engine document: `{id, status, failureReason, returnCode, completedAt}` for polling', parameters: idParam, responses: { 200: object('Status'), 404: object('NOT_FOUND') } } },
+    '/v1/refunds/{id}': {
+      get: {
+        summary: 'Retrieve a refund',
+        description:
+          'Payrail extension: `reconciliation: {status: scheduled|gave_up, attempts, next_attempt_at, last_error}` while the refund is `pending` and Payrail is asking the gateway how it ended (null otherwise). `gave_up`: a week of asking did not settle it.',
+        parameters: idParam,
+        responses: { 200: object('Refund'), 404: errors[404] },
+      },
+    },
     '/v1/webhook_endpoints': {
       post: {
         summary: 'Create a webhook endpoint; the response alone carries its `whsec_` signing secret',
@@ -422,7 +445,15 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: object('List') },
       },
     },
-    '/v1/charges/{id}': { get: { summary: 'Retrieve a charge', parameters: [...idParam, expandParam], responses: { 200: object('Charge'), 404: errors[404] } } },
+    '/v1/charges/{id}': {
+      get: {
+        summary: 'Retrieve a charge',
+        description:
+          'Payrail extension on the Charge: `gateway: {gateway_account, gateway, reference, attempts: [{gateway_account, gateway, outcome, failure_code, latency_ms, created}]}`: the account that took the charge (null for the built-in sandbox), the gateway\'s own reference, and every account tried, oldest first (`outcome`: `answered`, `rejected`, `unreachable` (failed over), `outcome_unknown`, `error`, `circuit_open`). Null on charges recorded before it existed.',
+        parameters: [...idParam, expandParam],
+        responses: { 200: object('Charge'), 404: errors[404] },
+      },
+    },
     '/v1/3ds/{id}': {
       get: {
         summary: 'The 3D Secure page of next_action.redirect_to_url.url (HTML, no API key; the single-use token is the credential)',
@@ -691,7 +722,7 @@ export const OPENAPI_DOCUMENT = {
       get: {
         summary: 'How each of the caller\'s gateway accounts has been doing: status, circuit, success rate, latency and uptime',
         description:
-          'A list of `{object: "gateway_health", gateway_account, gateway, enabled, status, circuit: {state: closed|open|half_open, opened_at}, last_5_minutes and last_60_minutes: {attempts, success_rate, latency_ms: {p50, p95}}, uptime_24h}`, one per gateway account of the caller in its mode, computed from the authorisation calls Payrail made through it. A call succeeds when the gateway answered (an approval, a decline or a refusal of the request); it fails when the gateway was unreachable, did not answer in time or broke. `success_rate` (0 to 1) and the latencies are null without calls. The circuit of an account opens when at least half of at least 20 calls in 60 seconds failed: for 30 seconds no payment is sent there (they fail over to the next account of their route), then one probe at a time is let through (`half_open`), whose success closes it. `status` is `down` while the circuit is open, `degraded` while it is half-open or under 95 % of calls succeeded in the last 5 minutes, else `operational`. `uptime_24h` is the percentage of the last 24 hours\' minutes with calls in which at least half succeeded (null without calls). OAuth scope `accounts:read`.',
+          'A list of `{object: "gateway_health", gateway_account, gateway, enabled, status, reason, last_probe: {outcome, latency_ms, created} or null, circuit: {state: closed|open|half_open, opened_at}, last_5_minutes and last_60_minutes: {attempts, success_rate, latency_ms: {p50, p95}}, uptime_24h}`, one per gateway account of the caller in its mode, computed from the authorisation calls Payrail made through it. A call succeeds when the gateway answered (an approval, a decline or a refusal of the request); it fails when the gateway was unreachable, did not answer in time or broke. `success_rate` (0 to 1) and the latencies are null without calls. The circuit of an account opens when at least half of at least 20 calls in 60 seconds failed: for 30 seconds no payment is sent there (they fail over to the next account of their route), then one probe at a time is let through (`half_open`), whose success closes it. An enabled Stripe or Razorpay account that no payment called for `PAYRAIL_GATEWAY_PROBE_INTERVAL_MS` (default 5 minutes) gets a light probe, one authenticated read that moves no money (Stripe `GET /v1/balance`, Razorpay `GET /v1/orders`); `last_probe.outcome` is `answered`, `credentials_refused` (a revoked or wrong key), `unreachable`, `outcome_unknown` or `error`. Probes count into `status` and `uptime_24h`, never into `success_rate` or the latencies. `status` is `down` while the circuit is open or when the latest probe failed and no payment reached the account since, `degraded` while it is half-open or under 95 % of calls succeeded in the last 5 minutes, else `operational`; `reason` says why in words (null when operational). `uptime_24h` is the percentage of the last 24 hours\' minutes with calls or probes in which at least half succeeded (null without any). OAuth scope `accounts:read`.',
         responses: { 200: object('List of GatewayHealth'), 401: errors[401] },
       },
     },

@@ -39,7 +39,7 @@ const intent = (fields: Partial<PaymentIntentResource> | { payment_method: Payme
   client_secret: 'pi_1_secret_x', capture_method: 'automatic', confirmation_method: 'automatic', created: 1767225600, livemode: false,
   metadata: { order: 'internal-42' }, description: null, payment_method: 'pm_1', payment_method_types: ['card'], latest_charge: 'ch_1',
   last_payment_error: null, next_action: null, canceled_at: null, cancellation_reason: null, customer: 'cus_owner', receipt_email: null,
-  statement_descriptor: null, ...fields,
+  statement_descriptor: null, reconciliation: null, ...fields,
 }) as PaymentIntentResource;
 
 describe('what client-side code sees of a payment intent', () => {
@@ -54,6 +54,13 @@ describe('what client-side code sees of a payment intent', () => {
     expect(seen).not.toHaveProperty('customer');
     expect(seen).not.toHaveProperty('metadata');
     expect(viewFor('publishable', intent({ payment_method: null })).payment_method).toBeNull();
+  });
+
+  it('shows a publishable key nothing of the reconciliation with the gateway, which is for the merchant', () => {
+    const reconciliation = { status: 'gave_up' as const, attempts: 9, next_attempt_at: null, last_error: 'stripe could not be asked right now' };
+    const processing = intent({ status: 'processing', reconciliation });
+    expect(viewFor('secret', processing)).toMatchObject({ reconciliation });
+    expect(viewFor('publishable', processing)).not.toHaveProperty('reconciliation');
   });
 
   it('shows a publishable key the expanded card without its customer, fingerprint or billing details', () => {

@@ -5,21 +5,21 @@ export type ClientSidePaymentMethod = Pick<PaymentMethodResource, 'id' | 'object
   card: Omit<PaymentMethodResource['card'], 'fingerprint'>;
 };
 
-export type ClientSidePaymentIntent = Omit<PaymentIntentResource, 'customer' | 'metadata' | 'payment_method'> & {
+export type ClientSidePaymentIntent = Omit<PaymentIntentResource, 'customer' | 'metadata' | 'payment_method' | 'reconciliation'> & {
   payment_method: string | ClientSidePaymentMethod | null;
 };
 
 /**
  * What a publishable key (client-side code holding the client secret, which can leak through a URL or a
  * page) sees of a PaymentIntent, after Stripe's publishable-key subset: the payment's own state, but not
- * who the merchant's customer is nor the merchant's metadata. An expanded payment method is built from an
- * allow-list, so that a field added later stays server-side until someone decides otherwise: it keeps the
+ * who the merchant's customer is, the merchant's metadata, nor Payrail's reconciliation with the gateway
+ * (its last error is for the merchant). An expanded payment method is built from an allow-list, so that a field added later stays server-side until someone decides otherwise: it keeps the
  * card's brand, last4, expiry, funding, country and checks, and leaves out the customer, the fingerprint
  * (which matches one card across payments) and the billing details. A secret key sees everything.
  */
 export function viewFor(keyType: ApiKeyType, intent: PaymentIntentResource): PaymentIntentResource | ClientSidePaymentIntent {
   if (keyType !== 'publishable') return intent;
-  const { customer: _customer, metadata: _metadata, payment_method: paymentMethod, ...shown } = intent;
+  const { customer: _customer, metadata: _metadata, payment_method: paymentMethod, reconciliation: _reconciliation, ...shown } = intent;
   return { ...shown, payment_method: clientSidePaymentMethod(paymentMethod as string | PaymentMethodResource | null) };
 }
 

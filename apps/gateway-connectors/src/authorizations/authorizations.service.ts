@@ -5,12 +5,14 @@ import {
   type AuthorizePaymentResult,
   type Caller,
   type CompleteAuthenticationParams,
+  type GatewayCustomerAction,
   type SyncAuthorizationParams,
   type SyncAuthorizationResult,
 } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { newEvent, TransactionalOutbox } from '@payrail/messaging';
+import { AuthorizationAttemptsRepository } from '../failover/authorization-attempts.repository.js';
 import { FailoverAuthorizer } from '../failover/failover-authorizer.js';
 import { askGateway } from '../http/gateway-http-client.js';
 import { AuthorizationRoutesRepository } from '../routing/authorization-routes.repository.js';
@@ -30,6 +32,11 @@ export function authenticationKey(paymentIntentId: string, attempt: number): str
   return `authentication:${paymentIntentId}:${attempt}`;
 }
 
+/** The authorisation a recorded answer belongs to: failover's tries are recorded under its key, a 3-D Secure completion's too. */
+function authorizationKeyOf(idempotencyKey: string): string {
+  return idempotencyKey.replace(/^authentication:/, 'authorization:');
+}
+
 /**
  * Authorises one attempt of a payment intent, once: `(paymentIntentId, attempt)` is the idempotency
  * key, so a retried request gets the stored answer and no second authorisation. The gateway is
@@ -43,6 +50,7 @@ export class AuthorizationsService {
     private readonly transactions: GatewayTransactionsRepository,
     private readonly outbox: TransactionalOutbox,
     private readonly failover: FailoverAuthorizer,
+    private readonly attempts: AuthorizationAttemptsRepository,
   ) {}
 
   async authorize(caller: Caller, params: AuthorizePaymentParams): Promise<AuthorizePaymentResult> {
@@ -55,7 +63,7 @@ export class AuthorizationsService {
     if (existing) return this.replay(existing, caller, money);
 
     const payment = { paymentMethodType: params.paymentMethodType ?? 'card', currency: money.currency, amount: money.amount, metadata: params.metadata ?? {} };
-    const request = { idempotencyKey, livemode: caller.livemode, ...money, paymentMethod: params.paymentMethod, captureMethod };
+    const request = { idempotencyKey, livemode: caller.livemode, ...money, paymentMethod: params.paymentMethod, captureMethod, paymentIntentId, returnUrl: params.returnUrl };
     const { route, result } = await this.failover.authorize(caller, request, payment);
     const transaction = recordOf(result, {
       id: newId('gtx'),
@@ -96,12 +104,16 @@ export class AuthorizationsService {
       ...money,
       authenticated: params.authenticated,
       authorization: { externalReference: pending.gatewayReference },
+      ...(params.checkout ? { checkout: params.checkout } : {}),
     });
     const transaction = recordOf(
       { ...result, card: cardOf(pending) },
       { ...pick(pending, ['merchantId', 'livemode', 'connector', 'gatewayAccountId', 'sourceId', 'amount', 'currency', 'captureMethod']), id: newId('gtx'), idempotencyKey },
     );
     transaction.parentId = pending.id;
+    // A gateway hosting 3-D Secure (Stripe) still waits for the customer: nothing is settled, so nothing
+    // is recorded under this attempt's key, and a later completion asks the gateway again.
+    if (result.outcome === 'requires_action') return this.answerOf(pending);
     return this.record(caller, transaction, money);
   }
 
@@ -124,7 +136,10 @@ export class AuthorizationsService {
     // sandbox then sends a late authorisation there too, and the sandbox has closed the key by then.
     const route = pending ? routeOf(pending) : await this.routes.claim(idempotencyKey, caller, () => Promise.resolve(BUILT_IN_SANDBOX_ROUTE));
     const connector = await this.registry.connectorFor(caller, route);
-    const known = await askGateway(route.gateway, () => connector.sync({ idempotencyKey, livemode: caller.livemode }));
+    // Where the customer authenticates at the gateway itself (Stripe's page, Razorpay Checkout), the
+    // gateway knows the payment by the authorisation's key alone: its record of that says how it ended.
+    const gatewayKey = pending?.customerAction ? authorizationKey(paymentIntentId, params.attempt) : idempotencyKey;
+    const known = await askGateway(route.gateway, () => connector.sync({ idempotencyKey: gatewayKey, livemode: caller.livemode }));
     if (known.status === 'not_found') return { outcome: 'not_found' };
 
     const money = { amount: known.amount, currency: known.currency };
@@ -146,6 +161,9 @@ export class AuthorizationsService {
     if (!card) throw new Error(`The gateway's record of ${idempotencyKey} has no card`);
     const transaction = recordOf({ ...known.answer, card }, identity);
     if (pending) transaction.parentId = pending.id;
+    // Still waiting for the customer at the gateway: nothing final to record under the completion's key,
+    // and the authorisation that waits is the answer (its reference is the one a completion names).
+    if (pending && transaction.outcome === 'requires_action') return this.answerOf(pending);
     return this.record(caller, transaction, money);
   }
 
@@ -158,14 +176,18 @@ export class AuthorizationsService {
       );
       return true;
     });
-    if (inserted) return toAuthorizeResult(transaction);
+    if (inserted) return this.answerOf(transaction);
     // A concurrent duplicate recorded first; the gateway saw the same idempotency key, so its answer stands.
     return this.replay((await this.transactions.findByIdempotencyKey(transaction.idempotencyKey))!, caller, money);
   }
 
-  private replay(existing: GatewayTransactionEntity, caller: Caller, request: { amount: number; currency: string }): AuthorizePaymentResult {
+  private async replay(existing: GatewayTransactionEntity, caller: Caller, request: { amount: number; currency: string }): Promise<AuthorizePaymentResult> {
     assertReplayOf(existing, caller, request);
-    return toAuthorizeResult(existing);
+    return this.answerOf(existing);
+  }
+
+  private async answerOf(transaction: GatewayTransactionEntity): Promise<AuthorizePaymentResult> {
+    return toAuthorizeResult(transaction, await this.attempts.forAuthorization(authorizationKeyOf(transaction.idempotencyKey)));
   }
 }
 
@@ -190,6 +212,13 @@ function cardOf(entity: GatewayTransactionEntity): ConnectorAuthorizeResult['car
   };
 }
 
+function customerActionOf(result: Pick<ConnectorAuthorizeResult, 'redirectUrl' | 'nextAction'>): GatewayCustomerAction | null {
+  if (result.redirectUrl) return { type: 'redirect_to_url', url: result.redirectUrl };
+  const checkout = result.nextAction;
+  if (checkout) return { type: 'razorpay_checkout', order_id: checkout.order_id, key_id: checkout.key_id, amount: checkout.amount, currency: checkout.currency };
+  return null;
+}
+
 function recordOf(result: ConnectorAuthorizeResult | (ConnectorAuthenticationResult & Pick<ConnectorAuthorizeResult, 'card'>), identity: AuthorizationIdentity): GatewayTransactionEntity {
   return Object.assign(new GatewayTransactionEntity(), {
     ...identity,
@@ -203,13 +232,15 @@ function recordOf(result: ConnectorAuthorizeResult | (ConnectorAuthenticationRes
     riskLevel: result.riskLevel,
     sellerMessage: result.sellerMessage,
     cardBrand: result.card.brand,
-    cardLast4: result.card.last4,
+    // No card yet (Razorpay before Checkout, UPI): stored as absent, read back as the same empty card.
+    cardLast4: result.card.last4 === '' ? null : result.card.last4,
     cardExpMonth: result.card.exp_month,
     cardExpYear: result.card.exp_year,
     cardFunding: result.card.funding,
     cardCountry: result.card.country,
     cardFingerprint: result.card.fingerprint,
     gatewayReference: result.externalReference,
+    customerAction: result.outcome === 'requires_action' ? customerActionOf(result) : null,
     createdAt: new Date(),
   } satisfies GatewayTransactionEntity);
 }

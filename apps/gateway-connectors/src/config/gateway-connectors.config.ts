@@ -1,4 +1,4 @@
-import { IsOptional, IsString, IsUrl, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Min, MinLength, ValidateIf } from 'class-validator';
 import { PUBLIC_URL_OPTIONS, Secret, validateConfig } from '@payrail/messaging';
 
 /** Stripe's API; tests point it at stripe-mock. */
@@ -16,7 +16,12 @@ export class GatewayConnectorsEnv {
   @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_STRIPE_API_BASE?: string;
   /** Where Razorpay's API is: the Razorpay simulator's address in tests. */
   @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_RAZORPAY_API_BASE?: string;
+  /** How long an enabled gateway account may go without a call before a light probe asks it; 0 turns probes off. */
+  @IsOptional() @IsInt() @ValidateIf((env: GatewayConnectorsEnv) => env.PAYRAIL_GATEWAY_PROBE_INTERVAL_MS !== 0) @Min(10_000) PAYRAIL_GATEWAY_PROBE_INTERVAL_MS?: number;
 }
+
+/** Five minutes: often enough for `/v1/gateways/health` to notice a revoked key, rare enough not to bother a gateway. */
+export const DEFAULT_GATEWAY_PROBE_INTERVAL_MS = 300_000;
 
 export const DEFAULT_RAZORPAY_API_BASE = 'https://api.razorpay.com';
 
@@ -26,6 +31,8 @@ export interface GatewayConnectorsConfig {
   publicUrl: string | undefined;
   stripeApiBase: string;
   razorpayApiBase: string;
+  /** 0: no probes. */
+  probeIntervalMs: number;
 }
 
 export const GATEWAY_CONNECTORS_CONFIG = Symbol('GATEWAY_CONNECTORS_CONFIG');
@@ -38,5 +45,6 @@ export function loadGatewayConnectorsConfig(env: NodeJS.ProcessEnv): GatewayConn
     publicUrl: validated.PAYRAIL_PUBLIC_URL,
     stripeApiBase: validated.PAYRAIL_STRIPE_API_BASE ?? DEFAULT_STRIPE_API_BASE,
     razorpayApiBase: (validated.PAYRAIL_RAZORPAY_API_BASE ?? DEFAULT_RAZORPAY_API_BASE).replace(/\/+$/, ''),
+    probeIntervalMs: validated.PAYRAIL_GATEWAY_PROBE_INTERVAL_MS ?? DEFAULT_GATEWAY_PROBE_INTERVAL_MS,
   };
 }

@@ -13,6 +13,14 @@ export interface AttemptRecord {
   attemptedAt: Date;
 }
 
+export interface RecordedAttempt {
+  gateway: string;
+  gatewayAccountId: string | null;
+  outcome: AttemptOutcome;
+  latencyMs: number;
+  attemptedAt: Date;
+}
+
 export interface WindowStats {
   attempts: number;
   successes: number;
@@ -34,12 +42,18 @@ export class AuthorizationAttemptsRepository {
   }
 
   /** The tries of one authorisation, oldest first. */
-  async forAuthorization(idempotencyKey: string): Promise<Array<{ gatewayAccountId: string | null; outcome: AttemptOutcome; latencyMs: number }>> {
+  async forAuthorization(idempotencyKey: string): Promise<RecordedAttempt[]> {
     const rows = (await this.dataSource.query(
-      `SELECT "gateway_account_id", "outcome_class", "latency_ms" FROM "connectors"."authorization_attempts" WHERE "idempotency_key" = $1 ORDER BY "attempted_at", "id"`,
+      `SELECT "gateway", "gateway_account_id", "outcome_class", "latency_ms", "attempted_at" FROM "connectors"."authorization_attempts" WHERE "idempotency_key" = $1 ORDER BY "attempted_at", "id"`,
       [idempotencyKey],
-    )) as Array<{ gateway_account_id: string | null; outcome_class: AttemptOutcome; latency_ms: number }>;
-    return rows.map((row) => ({ gatewayAccountId: row.gateway_account_id, outcome: row.outcome_class, latencyMs: Number(row.latency_ms) }));
+    )) as Array<{ gateway: string; gateway_account_id: string | null; outcome_class: AttemptOutcome; latency_ms: number; attempted_at: Date | string }>;
+    return rows.map((row) => ({
+      gateway: row.gateway,
+      gatewayAccountId: row.gateway_account_id,
+      outcome: row.outcome_class,
+      latencyMs: Number(row.latency_ms),
+      attemptedAt: new Date(row.attempted_at),
+    }));
   }
 
   /** Calls made to an account since `since` and how many failed: what the circuit breaker judges. */
@@ -67,15 +81,24 @@ export class AuthorizationAttemptsRepository {
     return { attempts: Number(row.attempts), successes: Number(row.successes), p50: roundedOrNull(row.p50), p95: roundedOrNull(row.p95) };
   }
 
-  /** Of the minutes since `since` in which the account was called, how many had at least half their calls succeed. */
+  /**
+   * Of the minutes since `since` in which the account was called or probed, how many had at least half
+   * their calls succeed. A probe is a call here (and only here): up when the gateway took the key and answered.
+   */
   async minutesUp(gatewayAccountId: string, since: Date): Promise<{ minutes: number; up: number }> {
     const [row] = (await this.dataSource.query(
       `SELECT count(*) AS "minutes", count(*) FILTER (WHERE "successes" * 2 >= "attempts") AS "up"
        FROM (
-         SELECT date_trunc('minute', "attempted_at") AS "minute", count(*) AS "attempts",
-                count(*) FILTER (WHERE NOT ("outcome_class" = ANY($3))) AS "successes"
-         FROM "connectors"."authorization_attempts"
-         WHERE "gateway_account_id" = $1 AND "attempted_at" >= $2 AND "outcome_class" <> 'circuit_open'
+         SELECT date_trunc('minute', "at") AS "minute", count(*) AS "attempts", count(*) FILTER (WHERE "healthy") AS "successes"
+         FROM (
+           SELECT "attempted_at" AS "at", NOT ("outcome_class" = ANY($3)) AS "healthy"
+           FROM "connectors"."authorization_attempts"
+           WHERE "gateway_account_id" = $1 AND "attempted_at" >= $2 AND "outcome_class" <> 'circuit_open'
+           UNION ALL
+           SELECT "probed_at", "outcome_class" = 'answered'
+           FROM "connectors"."gateway_probes"
+           WHERE "gateway_account_id" = $1 AND "probed_at" >= $2
+         ) AS "calls"
          GROUP BY 1
        ) AS "per_minute"`,
       [gatewayAccountId, since, UNHEALTHY_OUTCOMES],

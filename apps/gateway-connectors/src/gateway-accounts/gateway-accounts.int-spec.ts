@@ -17,6 +17,8 @@ const env = {
   ...process.env,
   PAYRAIL_CARD_FINGERPRINT_KEY: 'gateway-accounts-integration-key-0123456789',
   PAYRAIL_SECRETS_KEY: secretsKey,
+  // Its Stripe and Razorpay accounts have made-up keys and the real gateways' addresses: never probe them.
+  PAYRAIL_GATEWAY_PROBE_INTERVAL_MS: '0',
   PAYRAIL_PUBLIC_URL: 'https://pay.example.com/',
 };
 const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;

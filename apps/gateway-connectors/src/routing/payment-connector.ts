@@ -1,4 +1,4 @@
-import type { AuthorizeOutcome, CardDetails, DeclineCode, Gateway, GatewayCapabilities, GatewayFailureCode } from '@payrail/contracts';
+import type { AuthorizeOutcome, CardDetails, DeclineCode, Gateway, GatewayCapabilities, GatewayFailureCode, RazorpayCheckoutResult } from '@payrail/contracts';
 
 /**
  * What a connector is asked to authorise. `idempotencyKey` is stable for one payment attempt: a real
@@ -13,6 +13,10 @@ export interface ConnectorAuthorizeRequest {
   /** A gateway token, or (test mode only) a raw test card number: never log or store it. */
   paymentMethod: string;
   captureMethod: 'automatic' | 'manual';
+  /** Payrail's intent id, for the gateway's own records (Stripe's metadata). */
+  paymentIntentId?: string;
+  /** Where a gateway that hosts 3-D Secure sends the customer back afterwards (the merchant's `return_url`). */
+  returnUrl?: string;
 }
 
 export interface ConnectorAuthorizeResult {
@@ -27,6 +31,10 @@ export interface ConnectorAuthorizeResult {
   failureMessage?: string;
   /** The gateway's own id for this payment (Stripe's charge id, M-Pesa's receipt), if it gives one. */
   externalReference: string | null;
+  /** With `requires_action`, when the gateway hosts 3-D Secure itself: where to send the customer. */
+  redirectUrl?: string | null;
+  /** With `requires_action` from Razorpay: the order the customer pays in Razorpay Checkout. */
+  nextAction?: { type: 'razorpay_checkout'; key_id: string; order_id: string; amount: number; currency: string };
 }
 
 /** The customer's 3D Secure result for an authorisation that answered `requires_action`. */
@@ -37,6 +45,8 @@ export interface ConnectorAuthenticationRequest {
   currency: string;
   authenticated: boolean;
   authorization: { externalReference: string | null };
+  /** What Razorpay Checkout gave the customer's browser, when the customer confirms with it. */
+  checkout?: RazorpayCheckoutResult;
 }
 
 /** How the authorisation ended once authentication was done; the card is the one already known. */
@@ -121,6 +131,12 @@ export interface PaymentConnector {
   refund(request: ConnectorRefundRequest): Promise<ConnectorRefundResult>;
   /** The refund's state now (still `pending`, or final); it never makes a refund the gateway does not have. */
   syncRefund(request: ConnectorRefundSyncRequest): Promise<ConnectorRefundResult>;
+  /**
+   * A light health check: one cheap authenticated read that moves no money. Resolves when the gateway
+   * answered and took the credentials; throws as any call does otherwise (a refused key is
+   * `gateway_credentials_refused`). Absent where there is nothing to check (the sandbox).
+   */
+  probe?(): Promise<void>;
 }
 
 /** A merchant's account at a gateway, as its connector needs it: the credentials are unsealed only for the call. */

@@ -73,6 +73,7 @@ function followUpTransaction({ kind, authorization, idempotencyKey, sourceId, mo
     cardCountry: null,
     cardFingerprint: null,
     gatewayReference: result.externalReference,
+    customerAction: null,
     createdAt: new Date(),
   } satisfies GatewayTransactionEntity);
 }

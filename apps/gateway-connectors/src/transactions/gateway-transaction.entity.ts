@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { GatewayCustomerAction } from '@payrail/contracts';
 
 export type GatewayTransactionKind = 'authorization' | 'refund' | 'capture' | 'void';
 export type GatewayTransactionOutcome = 'succeeded' | 'declined' | 'failed' | 'pending' | 'requires_action';
@@ -37,5 +38,7 @@ export class GatewayTransactionEntity {
   @Column({ name: 'card_fingerprint', type: 'text', nullable: true }) cardFingerprint: string | null;
   /** The gateway's own id for the transaction; ours (the `gtx_` id) is what other services hold. */
   @Column({ name: 'gateway_reference', type: 'text', nullable: true }) gatewayReference: string | null;
+  /** A `requires_action` authorisation the customer finishes at the gateway: what to do there (Stripe's URL, Razorpay's order). */
+  @Column({ name: 'customer_action', type: 'jsonb', nullable: true }) customerAction: GatewayCustomerAction | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

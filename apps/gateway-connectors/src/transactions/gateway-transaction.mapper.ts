@@ -1,4 +1,13 @@
-import type { AuthorizeOutcome, AuthorizePaymentResult, CardDetails, GatewayTransactionRecorded, RefundPaymentResult, SettlePaymentResult } from '@payrail/contracts';
+import type {
+  AuthorizeOutcome,
+  AuthorizePaymentResult,
+  CardDetails,
+  ChargeGateway,
+  GatewayTransactionRecorded,
+  RefundPaymentResult,
+  SettlePaymentResult,
+} from '@payrail/contracts';
+import type { RecordedAttempt } from '../failover/authorization-attempts.repository.js';
 import type { ConnectorRoute } from '../routing/connector-registry.js';
 import type { GatewayTransactionEntity } from './gateway-transaction.entity.js';
 
@@ -7,9 +16,13 @@ export function routeOf(authorization: GatewayTransactionEntity): ConnectorRoute
   return { gateway: authorization.connector, gatewayAccountId: authorization.gatewayAccountId };
 }
 
-/** A stored authorisation as payments receives it: the first answer and every replay are the same. */
-export function toAuthorizeResult(entity: GatewayTransactionEntity): AuthorizePaymentResult {
+/**
+ * A stored authorisation as payments receives it, with the accounts tried for it (`attempts`, oldest
+ * first): the first answer and every replay are the same.
+ */
+export function toAuthorizeResult(entity: GatewayTransactionEntity, attempts: readonly RecordedAttempt[]): AuthorizePaymentResult {
   return {
+    gateway: toChargeGateway(entity, attempts),
     outcome: authorizeOutcome(entity),
     connector: entity.connector,
     gatewayReference: entity.id,
@@ -20,6 +33,7 @@ export function toAuthorizeResult(entity: GatewayTransactionEntity): AuthorizePa
     ...(entity.failureCode !== null ? { failureCode: entity.failureCode } : {}),
     ...(entity.declineCode !== null ? { declineCode: entity.declineCode } : {}),
     ...(entity.failureMessage !== null ? { failureMessage: entity.failureMessage } : {}),
+    ...(entity.outcome === 'requires_action' && entity.customerAction ? { customerAction: entity.customerAction } : {}),
   };
 }
 
@@ -28,6 +42,24 @@ export function toRefundResult(entity: GatewayTransactionEntity): RefundPaymentR
     status: entity.outcome === 'succeeded' || entity.outcome === 'pending' ? entity.outcome : 'failed',
     gatewayReference: entity.id,
     ...(entity.failureCode !== null ? { failureReason: entity.failureCode } : {}),
+  };
+}
+
+function toChargeGateway(entity: GatewayTransactionEntity, attempts: readonly RecordedAttempt[]): ChargeGateway {
+  // A 3-D Secure completion's decline is not the answer of any attempt: the attempt answered `requires_action`.
+  const declineOfAnswer = entity.parentId === null ? entity.failureCode : null;
+  return {
+    gateway_account: entity.gatewayAccountId,
+    gateway: entity.connector,
+    reference: entity.gatewayReference,
+    attempts: attempts.map((attempt) => ({
+      gateway_account: attempt.gatewayAccountId,
+      gateway: attempt.gateway,
+      outcome: attempt.outcome,
+      failure_code: attempt.outcome === 'answered' && attempt.gatewayAccountId === entity.gatewayAccountId ? declineOfAnswer : null,
+      latency_ms: attempt.latencyMs,
+      created: Math.floor(attempt.attemptedAt.getTime() / 1000),
+    })),
   };
 }
 

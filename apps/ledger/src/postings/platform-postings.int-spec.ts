@@ -23,7 +23,7 @@ function charge(overrides: Partial<ChargeResource> = {}): ChargeResource {
     id: newId('ch'), object: 'charge', amount: 10_000, amount_captured: 10_000, amount_refunded: 0, captured: true, paid: true, refunded: false, disputed: false,
     currency: 'usd', status: 'succeeded', payment_intent: newId('pi'), payment_method: 'pm_card_visa', created: 0, livemode: false, metadata: {},
     failure_code: null, failure_message: null, outcome: { network_status: 'approved_by_network', reason: null, risk_level: 'normal', seller_message: '', type: 'authorized' },
-    payment_method_details: null, customer: null, description: null, receipt_email: null, receipt_number: null, receipt_url: null, statement_descriptor: null, balance_transaction: null,
+    payment_method_details: null, customer: null, description: null, receipt_email: null, receipt_number: null, receipt_url: null, statement_descriptor: null, balance_transaction: null, gateway: null,
     ...overrides,
   };
 }
@@ -81,7 +81,7 @@ describe('ledger: postings from platform events', () => {
     const before = await usd(merchant);
     await payments(envelope('charge.succeeded', merchant, charge({ captured: false, amount_captured: 0 })), envelope('charge.failed', merchant, charge({ status: 'failed', captured: false })));
     expect(await usd(merchant)).toEqual(before);
-    const refund: RefundResource = { id: newId('re'), object: 'refund', amount: 1_500, currency: 'usd', charge: 'ch_x', payment_intent: 'pi_x', status: 'pending', reason: null, failure_reason: null, created: 0, livemode: false, metadata: {} };
+    const refund: RefundResource = { id: newId('re'), object: 'refund', amount: 1_500, currency: 'usd', charge: 'ch_x', payment_intent: 'pi_x', status: 'pending', reason: null, failure_reason: null, created: 0, livemode: false, metadata: {}, reconciliation: null };
     await refunds(envelope('refund.created', merchant, refund));
     expect(await transactionsOf(merchant, refund.id)).toEqual([]);
     await refunds(envelope('refund.updated', merchant, { ...refund, status: 'succeeded' }), envelope('refund.updated', merchant, { ...refund, status: 'succeeded' }));

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CardDetails, ChargeResource } from '@payrail/contracts';
+import type { CardDetails, ChargeGateway, ChargeResource } from '@payrail/contracts';
 
 @Entity({ name: 'charges', schema: 'payments' })
 export class ChargeEntity {
@@ -20,6 +20,8 @@ export class ChargeEntity {
   @Column({ name: 'failure_message', type: 'text', nullable: true }) failureMessage: string | null;
   @Column('text') connector: string;
   @Column({ name: 'gateway_reference', type: 'text' }) gatewayReference: string;
+  /** The account that took the charge and every account tried, as gateway-connectors answered; null on older charges. */
+  @Column({ type: 'jsonb', nullable: true }) gateway: ChargeGateway | null;
   @Column('jsonb') metadata: Record<string, string>;
   @Column({ type: 'text', nullable: true }) customer: string | null;
   @Column({ type: 'text', nullable: true }) description: string | null;

@@ -35,6 +35,7 @@ export function toChargeResource(entity: ChargeEntity, links: PaymentLinks): Cha
     receipt_url: entity.receiptToken ? links.receipt(entity.id, entity.receiptToken) : null,
     statement_descriptor: entity.statementDescriptor,
     balance_transaction: amountCaptured > 0 && entity.status === 'succeeded' ? balanceTransactionIdOf(entity.id) : null,
+    gateway: entity.gateway,
   };
 }
 

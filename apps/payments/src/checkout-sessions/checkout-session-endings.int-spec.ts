@@ -18,6 +18,7 @@ const answer = (outcome: 'succeeded' | 'requires_action'): AuthorizePaymentResul
   networkStatus: 'approved_by_network',
   riskLevel: 'normal',
   sellerMessage: 'Payment complete.',
+  gateway: { gateway_account: null, gateway: 'sandbox', reference: null, attempts: [] },
 });
 const card = { brand: 'visa', last4: '0002', exp_month: 12, exp_year: 2040, funding: 'credit', country: 'US', fingerprint: 'fpCHECKOUT0123456' };
 
@@ -72,6 +73,7 @@ describe('payments: checkout sessions end on their own (expiry sweep, a payment 
               failureCode: 'card_declined',
               declineCode: 'generic_decline',
               failureMessage: 'Your card was declined.',
+              gateway: { gateway_account: null, gateway: 'sandbox', reference: null, attempts: [] },
             };
             return { ok: true, data: declined };
           },

@@ -66,7 +66,9 @@ export class HostedCheckoutService {
   }
 
   private async answer(session: CheckoutSessionEntity, intent: PaymentIntentResource): Promise<PayCheckoutSessionResult> {
-    if (intent.status === 'requires_action' && intent.next_action) return { outcome: 'requires_action', redirect_to: intent.next_action.redirect_to_url.url };
+    if (intent.status === 'requires_action' && intent.next_action?.type === 'redirect_to_url') return { outcome: 'requires_action', redirect_to: intent.next_action.redirect_to_url.url };
+    // A step the page cannot host yet (Razorpay Checkout needs Razorpay's script): the customer may try another card.
+    if (intent.status === 'requires_action') return { outcome: 'retry', code: 'processing_error', message: 'This card cannot be paid on this page. Try another card.' };
     if (intent.status === 'processing') return { outcome: 'in_progress' };
     const { session: after } = await this.lifecycle.settle((await this.sessions.findById(session.id))!);
     if (after.status === 'complete') return { outcome: 'complete', redirect_to: successUrlFor(after) };

@@ -3,6 +3,7 @@ import { EventPattern, Payload } from '@nestjs/microservices';
 import { Topics, type ConnectorsEvent } from '@payrail/contracts';
 import { ConfirmationRecovery } from './confirmation-recovery.js';
 import { PaymentIntentsRepository } from './payment-intents.repository.js';
+import { ThreeDSecureService } from './three-d-secure.service.js';
 
 /**
  * A gateway's callback that a payment succeeded or failed settles a `processing` intent through the
@@ -18,6 +19,7 @@ export class GatewayCallbacksConsumer {
   constructor(
     private readonly intents: PaymentIntentsRepository,
     private readonly recovery: ConfirmationRecovery,
+    private readonly threeDSecure: ThreeDSecureService,
   ) {}
 
   @EventPattern(Topics.ConnectorsEvents)
@@ -27,6 +29,8 @@ export class GatewayCallbacksConsumer {
     if (outcome.kind !== 'payment_succeeded' && outcome.kind !== 'payment_failed') return;
     const caller = { merchantId: event.merchantId, livemode: event.livemode };
     const intent = await this.intents.findOwned(caller, paymentIntentId);
+    // The customer finished the gateway's own 3-D Secure page (Stripe's redirect).
+    if (intent?.status === 'requires_action') return this.threeDSecure.completeAtGateway(caller, intent.id);
     if (!intent || intent.status !== 'processing') return;
     const after = await this.recovery.resolve(caller, intent);
     if (after.status !== intent.status) this.logger.log(`${intent.id} settled as ${after.status} after the gateway's callback`);

@@ -68,6 +68,7 @@ describe('payments: a gateway callback settles a processing intent through the s
               networkStatus: 'approved_by_network',
               riskLevel: 'normal',
               sellerMessage: 'Payment complete.',
+              gateway: { gateway_account: null, gateway: 'stripe', reference: null, attempts: [] },
             };
             return { ok: true, data: answer };
           },

@@ -46,6 +46,8 @@ export class PaymentIntentEntity {
   /** While `processing`: the gateway call it waits for. Null in every other status. */
   @Column({ name: 'in_flight', type: 'jsonb', nullable: true }) inFlight: InFlightStep | null;
   /** Reconciliation of a `processing` intent (see ProcessingReconciliationRepository); stale once it leaves `processing`. */
+  /** The `updated_at` of the processing episode the schedule below belongs to. */
+  @Column({ name: 'reconciliation_since', type: 'timestamptz', nullable: true }) reconciliationSince: Date | null;
   @Column({ name: 'reconciliation_attempts', type: 'integer' }) reconciliationAttempts: number;
   @Column({ name: 'reconciliation_next_at', type: 'timestamptz', nullable: true }) reconciliationNextAt: Date | null;
   @Column({ name: 'reconciliation_last_error', type: 'text', nullable: true }) reconciliationLastError: string | null;

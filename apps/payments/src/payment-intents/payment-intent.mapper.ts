@@ -1,4 +1,4 @@
-import type { PaymentIntentResource } from '@payrail/contracts';
+import type { PaymentIntentResource, ReconciliationState } from '@payrail/contracts';
 import type { PaymentIntentEntity } from './payment-intent.entity.js';
 
 export function toPaymentIntentResource(entity: PaymentIntentEntity): PaymentIntentResource {
@@ -27,6 +27,23 @@ export function toPaymentIntentResource(entity: PaymentIntentEntity): PaymentInt
     customer: entity.customer,
     receipt_email: entity.receiptEmail,
     statement_descriptor: entity.statementDescriptor,
+    reconciliation: reconciliationOf(entity),
+  };
+}
+
+/**
+ * How the current `processing` episode is being settled with the gateway, once reconciliation has
+ * tried it; the schedule's columns are stale once the intent left `processing` or went back to it.
+ */
+function reconciliationOf(entity: PaymentIntentEntity): ReconciliationState | null {
+  const since = entity.reconciliationSince;
+  if (entity.status !== 'processing' || !entity.reconciliationAttempts || !since || since.getTime() !== entity.updatedAt.getTime()) return null;
+  const gaveUp = entity.reconciliation === 'gave_up';
+  return {
+    status: gaveUp ? 'gave_up' : 'scheduled',
+    attempts: entity.reconciliationAttempts,
+    next_attempt_at: !gaveUp && entity.reconciliationNextAt ? unixSeconds(entity.reconciliationNextAt) : null,
+    last_error: entity.reconciliationLastError,
   };
 }
 

@@ -22,7 +22,11 @@ export class PaymentIntentsHandler {
 
   @MessagePattern(Patterns.PaymentIntentRetrieve)
   retrieve(@Payload() request: RetrievePaymentIntentPayload) {
-    return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.retrieve(request.caller, params.id));
+    // A customer back from a gateway's 3-D Secure page: its outcome is asked for before answering.
+    return this.expander.around(request.caller, 'payment_intent', request.params, async (params) => {
+      await this.threeDSecure.completeAtGateway(request.caller, params.id);
+      return this.service.retrieve(request.caller, params.id);
+    });
   }
 
   @MessagePattern(Patterns.PaymentIntentList)
@@ -37,7 +41,11 @@ export class PaymentIntentsHandler {
 
   @MessagePattern(Patterns.PaymentIntentConfirm)
   confirm(@Payload() request: ConfirmPaymentIntentPayload) {
-    return this.expander.around(request.caller, 'payment_intent', request.params, (params) => this.service.confirm(request.caller, params, request.idempotencyKey));
+    return this.expander.around(request.caller, 'payment_intent', request.params, ({ razorpay_payment_id, razorpay_signature, ...params }) =>
+      razorpay_payment_id !== undefined && razorpay_signature !== undefined
+        ? this.threeDSecure.confirmCheckout(request.caller, params.id, { razorpay_payment_id, razorpay_signature })
+        : this.service.confirm(request.caller, params, request.idempotencyKey),
+    );
   }
 
   @MessagePattern(Patterns.PaymentIntentCapture)

@@ -100,6 +100,7 @@ export class PaymentIntentsService {
       idempotencyKey: idempotencyKey ?? null,
       confirmationKey: null,
       inFlight: null,
+      reconciliationSince: null,
       reconciliationAttempts: 0,
       reconciliationNextAt: null,
       reconciliationLastError: null,
@@ -190,6 +191,7 @@ export class PaymentIntentsService {
           paymentMethod: await this.paymentMethods.forConnector(caller, paymentMethod),
           captureMethod: intent.captureMethod,
           metadata: intent.metadata,
+          ...(intent.returnUrl ? { returnUrl: intent.returnUrl } : {}),
         },
       });
     } catch (error) {

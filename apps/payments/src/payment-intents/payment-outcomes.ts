@@ -4,6 +4,7 @@ import {
   Topics,
   type AuthorizePaymentResult,
   type Caller,
+  type GatewayCustomerAction,
   type LastPaymentError,
   type PaymentIntentNextAction,
   type PaymentIntentResource,
@@ -93,11 +94,11 @@ export class PaymentOutcomes {
   }
 
   private async requireAction(caller: Caller, intent: PaymentIntentEntity, result: AuthorizePaymentResult): Promise<PaymentIntentResource> {
+    // The token is the single-use claim on completing this authentication. Where the gateway hosts 3-D
+    // Secure (Stripe), the customer goes to its page and back to the merchant's return_url, and Payrail's
+    // page is never shown; the gateway's callback or a retrieve completes it (ThreeDSecureService).
     const token = randomBase62(32);
-    const nextAction: PaymentIntentNextAction = {
-      type: 'redirect_to_url',
-      redirect_to_url: { url: this.links.authentication(intent.id, token), return_url: intent.returnUrl },
-    };
+    const nextAction = nextActionOf(result.customerAction, this.links.authentication(intent.id, token), intent.returnUrl);
     const change: PaymentIntentChange = { kind: 'requires_action', nextAction, token, pendingAuthorization: result.gatewayReference };
     return this.transition(caller, intent, change, async (_after, { publish }, resource) => {
       await publish(Topics.PaymentsEvents, newEvent('payment_intent.requires_action', caller, intent.id, resource));
@@ -120,6 +121,14 @@ export class PaymentOutcomes {
       return resource;
     });
   }
+}
+
+function nextActionOf(action: GatewayCustomerAction | undefined, payrailPage: string, returnUrl: string | null): PaymentIntentNextAction {
+  if (action?.type === 'razorpay_checkout') {
+    const { order_id, key_id, amount, currency } = action;
+    return { type: 'razorpay_checkout', razorpay_checkout: { order_id, key_id, amount, currency } };
+  }
+  return { type: 'redirect_to_url', redirect_to_url: { url: action?.url ?? payrailPage, return_url: returnUrl } };
 }
 
 /** The 402 a declined confirmation answers with, the first time and on every retry of it; the payment method is at fault. */
@@ -157,6 +166,7 @@ function newCharge(caller: Caller, intent: PaymentIntentEntity, paymentMethod: s
     failureMessage: result.failureMessage ?? null,
     connector: result.connector,
     gatewayReference: result.gatewayReference,
+    gateway: result.gateway,
     metadata: intent.metadata,
     customer: intent.customer,
     description: intent.description,

@@ -60,6 +60,7 @@ describe('payments: replicas share the reconciliation schedule of processing int
             networkStatus: 'approved_by_network',
             riskLevel: 'normal',
             sellerMessage: 'Payment complete.',
+            gateway: { gateway_account: null, gateway: 'sandbox', reference: null, attempts: [] },
           };
           return { ok: true, data: answer };
         },
@@ -144,6 +145,13 @@ describe('payments: replicas share the reconciliation schedule of processing int
     expect(afterFirst.reconciliation_last_error).toContain('The gateway did not answer.');
     // The next try is 5 minutes after the intent went processing, not a pass later.
     expect(afterFirst.reconciliation_next_at!.getTime() - afterFirst.since_ms).toBe(5 * 60_000);
+    // The merchant sees the intent is being settled with the gateway, and when it is asked next.
+    expect((await ok(Patterns.PaymentIntentRetrieve, { caller: merchant, params: { id } })).reconciliation).toEqual({
+      status: 'scheduled',
+      attempts: 1,
+      next_attempt_at: Math.floor(afterFirst.reconciliation_next_at!.getTime() / 1000),
+      last_error: expect.stringContaining('The gateway did not answer.'),
+    });
 
     await passOfBoth();
     expect(syncsOf(id)).toBe(1);
@@ -153,7 +161,7 @@ describe('payments: replicas share the reconciliation schedule of processing int
     await passOfBoth();
     expect(syncsOf(id)).toBe(2);
     expect(await scheduleOf(id)).toMatchObject({ status: 'succeeded', reconciliation_attempts: 2 });
-    expect(await ok(Patterns.PaymentIntentRetrieve, { caller: merchant, params: { id } })).toMatchObject({ status: 'succeeded', amount_received: 4200 });
+    expect(await ok(Patterns.PaymentIntentRetrieve, { caller: merchant, params: { id } })).toMatchObject({ status: 'succeeded', amount_received: 4200, reconciliation: null });
   });
 
   it('gives up after a week: the intent stays processing, flagged gave_up, and is not asked about again', async () => {
@@ -169,6 +177,11 @@ describe('payments: replicas share the reconciliation schedule of processing int
     await passOfBoth();
     expect(syncsOf(id)).toBe(2);
     expect(await scheduleOf(id)).toMatchObject({ status: 'processing', reconciliation_attempts: 2, reconciliation: 'gave_up', reconciliation_next_at: null });
+    // The merchant sees it is unresolved and that Payrail stopped asking.
+    expect(await ok(Patterns.PaymentIntentRetrieve, { caller: merchant, params: { id } })).toMatchObject({
+      status: 'processing',
+      reconciliation: { status: 'gave_up', attempts: 2, next_attempt_at: null, last_error: expect.stringContaining('The gateway did not answer.') },
+    });
 
     await passOfBoth();
     expect(syncsOf(id)).toBe(2);
@@ -186,5 +199,6 @@ describe('payments: replicas share the reconciliation schedule of processing int
     await passOfBoth();
     expect(syncsOf(id)).toBe(3);
     expect(await scheduleOf(id)).toMatchObject({ status: 'processing', reconciliation_attempts: 1 });
+    expect(await ok(Patterns.PaymentIntentRetrieve, { caller: merchant, params: { id } })).toMatchObject({ reconciliation: { status: 'scheduled', attempts: 1 } });
   });
 });

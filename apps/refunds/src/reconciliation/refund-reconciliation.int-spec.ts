@@ -201,11 +201,19 @@ describe('refunds: pending refunds are settled on the reconciliation schedule an
 
   it('gives up a week after the refund was made: it stays pending, flagged gave_up, and is not asked about again', async () => {
     const id = await pendingRefund(2 * 60_000);
+    const retrieve = () => ok(Patterns.RefundRetrieve, { caller: merchant, params: { id } });
+    // Not asked about yet: nothing to show.
+    expect((await retrieve()).reconciliation).toBeNull();
     await passOfBoth();
+    // The merchant sees the refund is being settled with the gateway, and when it is asked next.
+    const scheduled = (await retrieve()).reconciliation;
+    expect(scheduled).toEqual({ status: 'scheduled', attempts: 1, next_attempt_at: expect.any(Number), last_error: expect.any(String) });
+    expect(scheduled!.next_attempt_at! * 1000).toBeGreaterThan(Date.now());
     await dataSource.query(`UPDATE refunds.refunds SET created_at = now() - interval '7 days 1 minute', reconciliation_next_at = now() - interval '1 second' WHERE id = $1`, [id]);
     await passOfBoth();
     expect(syncsOf(id)).toBe(2);
     expect(await scheduleOf(id)).toMatchObject({ status: 'pending', reconciliation_attempts: 2, reconciliation: 'gave_up', reconciliation_next_at: null });
+    expect(await retrieve()).toMatchObject({ status: 'pending', reconciliation: { status: 'gave_up', attempts: 2, next_attempt_at: null, last_error: expect.any(String) } });
     await passOfBoth();
     expect(syncsOf(id)).toBe(2);
   });

@@ -19,6 +19,12 @@ export class RefundEntity {
   @Column({ name: 'charge_gateway_reference', type: 'text' }) chargeGatewayReference: string;
   /** The connector's reference for this refund, once it has answered. */
   @Column({ name: 'gateway_reference', type: 'text', nullable: true }) gatewayReference: string | null;
+  /** Reconciliation of a `pending` refund (see RefundReconciliationRepository); stale once it left `pending`. */
+  @Column({ name: 'reconciliation_attempts', type: 'integer' }) reconciliationAttempts: number;
+  @Column({ name: 'reconciliation_next_at', type: 'timestamptz', nullable: true }) reconciliationNextAt: Date | null;
+  @Column({ name: 'reconciliation_last_error', type: 'text', nullable: true }) reconciliationLastError: string | null;
+  /** `gave_up`: a week of asking the gateway did not settle it; left pending for an operator. */
+  @Column({ type: 'text', nullable: true }) reconciliation: 'gave_up' | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

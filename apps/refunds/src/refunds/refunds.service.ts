@@ -127,6 +127,10 @@ export class RefundsService {
         connector: charge.connector,
         chargeGatewayReference: charge.gatewayReference,
         gatewayReference: null,
+        reconciliationAttempts: 0,
+        reconciliationNextAt: null,
+        reconciliationLastError: null,
+        reconciliation: null,
         createdAt: now,
         updatedAt: now,
       } satisfies RefundEntity);

@@ -1,4 +1,4 @@
-import type { CardDetails } from '../resources/charge.resource.js';
+import type { CardDetails, ChargeGateway } from '../resources/charge.resource.js';
 
 export interface AuthorizePaymentParams {
   /** The payment intent being confirmed; with `attempt`, the gateway idempotency key. */
@@ -13,9 +13,20 @@ export interface AuthorizePaymentParams {
   captureMethod: 'automatic' | 'manual';
   /** The intent's metadata, for routing rules that match on it. */
   metadata?: Record<string, string>;
+  /** Where a gateway that hosts 3-D Secure itself (Stripe) sends the customer back: the merchant's `return_url`. */
+  returnUrl?: string;
 }
 
 export type AuthorizeOutcome = 'succeeded' | 'declined' | 'requires_action';
+
+/**
+ * What the customer must do at the gateway before a `requires_action` authorisation can finish:
+ * `redirect_to_url`, the gateway's own 3-D Secure page (Stripe's `next_action.redirect_to_url.url`);
+ * `razorpay_checkout`, pay the order in Razorpay Checkout (amount in the currency's minor unit).
+ */
+export type GatewayCustomerAction =
+  | { type: 'redirect_to_url'; url: string }
+  | { type: 'razorpay_checkout'; order_id: string; key_id: string; amount: number; currency: string };
 
 export interface AuthorizePaymentResult {
   outcome: AuthorizeOutcome;
@@ -29,6 +40,10 @@ export interface AuthorizePaymentResult {
   failureCode?: string;
   declineCode?: string;
   failureMessage?: string;
+  /** With `requires_action`, when the customer must act at the gateway itself; absent when Payrail hosts 3-D Secure. */
+  customerAction?: GatewayCustomerAction;
+  /** The account that answered, its own reference and every account tried for this attempt: the charge shows it. */
+  gateway: ChargeGateway;
 }
 
 /**
@@ -53,6 +68,13 @@ export interface CompleteAuthenticationParams {
   /** The `requires_action` authorisation's gateway reference. */
   gatewayReference: string;
   authenticated: boolean;
+  /** What Razorpay Checkout handed the customer's browser; its signature is checked against the order. */
+  checkout?: RazorpayCheckoutResult;
+}
+
+export interface RazorpayCheckoutResult {
+  razorpay_payment_id: string;
+  razorpay_signature: string;
 }
 
 /** Capture (all or part) of a manual-capture authorisation; once per payment intent. */

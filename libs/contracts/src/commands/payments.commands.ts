@@ -23,6 +23,9 @@ export interface ConfirmPaymentIntentParams extends ExpandParams {
   id: string;
   payment_method?: string;
   return_url?: string;
+  /** Razorpay Checkout's result for an intent whose next_action is `razorpay_checkout` (Payrail extension): both or neither. */
+  razorpay_payment_id?: string;
+  razorpay_signature?: string;
 }
 
 /** Stripe's `created` list filter: an exact unix second or a range. */

@@ -4,6 +4,7 @@ import type {
   AuthorizePaymentParams,
   CapturePaymentParams,
   CompleteAuthenticationParams,
+  RazorpayCheckoutResult,
   RefundPaymentParams,
   SyncAuthorizationParams,
   VoidPaymentParams,
@@ -29,15 +30,22 @@ export class AuthorizePaymentParamsDto extends MoneyDto implements AuthorizePaym
   @IsOptional() @IsString() @Length(1, 64) paymentMethodType?: string;
   @IsIn(['automatic', 'manual']) captureMethod!: 'automatic' | 'manual';
   @IsOptional() @IsMetadataShape() metadata?: Record<string, string>;
+  @IsOptional() @IsString() @Length(1, 2048) returnUrl?: string;
 }
 
 export class AuthorizePaymentPayload extends ScopedPayload(AuthorizePaymentParamsDto) implements RequestOf<typeof Patterns.ConnectorAuthorize> {}
+
+export class RazorpayCheckoutResultDto implements RazorpayCheckoutResult {
+  @IsString() @Length(1, 64) razorpay_payment_id!: string;
+  @IsString() @Length(1, 256) razorpay_signature!: string;
+}
 
 export class CompleteAuthenticationParamsDto implements CompleteAuthenticationParams {
   @IsString() @GatewayId() paymentIntentId!: string;
   @IsInt() @Min(1) attempt!: number;
   @IsString() @GatewayId() gatewayReference!: string;
   @IsBoolean() authenticated!: boolean;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => RazorpayCheckoutResultDto) checkout?: RazorpayCheckoutResultDto;
 }
 
 export class CompleteAuthenticationPayload

@@ -1,4 +1,4 @@
-import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, Length } from 'class-validator';
 import type {
   AuthenticatePaymentIntentParams,
   AuthenticationPageParams,
@@ -77,6 +77,8 @@ export class UpdatePaymentIntentPayload extends ScopedPayload(UpdatePaymentInten
 export class ConfirmPaymentIntentParamsDto extends RetrieveParamsDto implements ConfirmPaymentIntentParams {
   @IsOptional() @IsString() payment_method?: string;
   @IsOptional() @IsString() return_url?: string;
+  @IsOptional() @IsString() @Length(1, 64) razorpay_payment_id?: string;
+  @IsOptional() @IsString() @Length(1, 256) razorpay_signature?: string;
 }
 
 export class ConfirmPaymentIntentPayload

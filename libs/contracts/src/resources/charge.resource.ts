@@ -10,6 +10,36 @@ export interface CardDetails {
   fingerprint: string;
 }
 
+/**
+ * How one call to a gateway account for a charge ended: `answered` (an approval, a decline or 3-D
+ * Secure), `rejected` (the gateway refused the request itself), `unreachable` (nothing was processed,
+ * so the next account was tried), `outcome_unknown` (no answer in time), `error`, or `circuit_open`
+ * (not called, the account's circuit being open).
+ */
+export type GatewayAttemptOutcome = 'answered' | 'rejected' | 'unreachable' | 'outcome_unknown' | 'error' | 'circuit_open';
+
+export interface ChargeGatewayAttempt {
+  /** Null for the built-in sandbox. */
+  gateway_account: string | null;
+  gateway: string;
+  outcome: GatewayAttemptOutcome;
+  /** The decline's code when the gateway answered with one; null otherwise. */
+  failure_code: string | null;
+  latency_ms: number;
+  created: number;
+}
+
+/**
+ * Payrail extension: the gateway account that took the charge, the gateway's own reference for it
+ * (look it up in the gateway's dashboard) and every account tried, oldest first. Nothing secret.
+ */
+export interface ChargeGateway {
+  gateway_account: string | null;
+  gateway: string;
+  reference: string | null;
+  attempts: ChargeGatewayAttempt[];
+}
+
 /** A Charge as Stripe's API returns it (the fields Payrail implements). */
 export interface ChargeResource {
   id: string;
@@ -48,6 +78,8 @@ export interface ChargeResource {
   statement_descriptor: string | null;
   /** The ledger's balance transaction for a captured charge (`txn_…`, expandable); null until captured. */
   balance_transaction: string | null;
+  /** Payrail extension (see ChargeGateway); null on charges recorded before it existed. */
+  gateway: ChargeGateway | null;
 }
 
 /** What a receipt page shows: merchant-safe fields only (no fingerprint, metadata, customer or email). */

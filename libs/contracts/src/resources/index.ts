@@ -15,3 +15,4 @@ export * from './dispute.resource.js';
 export * from './balance.resource.js';
 export * from './ledger-account.resource.js';
 export * from './checkout-session.resource.js';
+export * from './reconciliation.resource.js';

@@ -1,3 +1,4 @@
+import type { ReconciliationState } from './reconciliation.resource.js';
 import type { Metadata } from './list.js';
 
 export type PaymentIntentStatusValue =
@@ -18,10 +19,15 @@ export interface LastPaymentError {
 }
 
 /** What the customer must do before the payment can go on: here, 3D Secure on a redirect page. */
-export interface PaymentIntentNextAction {
-  type: 'redirect_to_url';
-  redirect_to_url: { url: string; return_url: string | null };
-}
+/**
+ * `redirect_to_url`: send the customer to `url` (Payrail's 3-D Secure page, or the gateway's own, such as
+ * Stripe's), which sends them back to `return_url`. `razorpay_checkout` (Payrail extension): open Razorpay
+ * Checkout for `order_id` with `key_id`, then confirm the intent with Checkout's `razorpay_payment_id` and
+ * `razorpay_signature`.
+ */
+export type PaymentIntentNextAction =
+  | { type: 'redirect_to_url'; redirect_to_url: { url: string; return_url: string | null } }
+  | { type: 'razorpay_checkout'; razorpay_checkout: { order_id: string; key_id: string; amount: number; currency: string } };
 
 /** A PaymentIntent as Stripe's API returns it (the fields Payrail implements). */
 export interface PaymentIntentResource {
@@ -49,4 +55,6 @@ export interface PaymentIntentResource {
   customer: string | null;
   receipt_email: string | null;
   statement_descriptor: string | null;
+  /** Payrail extension: set while `processing` and being settled with the gateway (see ReconciliationState). */
+  reconciliation: ReconciliationState | null;
 }

@@ -1,4 +1,5 @@
 import type { Metadata } from './list.js';
+import type { ReconciliationState } from './reconciliation.resource.js';
 
 export type RefundStatusValue = 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
 
@@ -15,4 +16,6 @@ export interface RefundResource {
   created: number;
   livemode: boolean;
   metadata: Metadata;
+  /** Payrail extension: set while `pending` and being settled with the gateway (see ReconciliationState). */
+  reconciliation: ReconciliationState | null;
 }

@@ -42,11 +42,21 @@ export interface GatewayHealthResource {
   gateway_account: string;
   gateway: string;
   enabled: boolean;
-  /** `down`: its circuit is open; `degraded`: half-open, or under 95 % success over 5 minutes; else `operational`. */
+  /**
+   * `down`: its circuit is open, or its latest light probe failed (a refused key, no answer) and no
+   * payment reached it since; `degraded`: half-open, or under 95 % success over 5 minutes; else `operational`.
+   */
   status: 'operational' | 'degraded' | 'down';
+  /** Why it is not operational, in words for the merchant; null when operational. */
+  reason: string | null;
+  /**
+   * The latest light probe (an authenticated read sent when no payment called the account lately);
+   * `outcome`: `answered`, `credentials_refused`, `unreachable`, `outcome_unknown` or `error`. Null if never probed.
+   */
+  last_probe: { outcome: string; latency_ms: number; created: number } | null;
   circuit: { state: CircuitState; opened_at: number | null };
   last_5_minutes: GatewayWindowHealth;
   last_60_minutes: GatewayWindowHealth;
-  /** Percentage of the last 24 hours' minutes with traffic in which at least half the attempts succeeded; null without traffic. */
+  /** Percentage of the last 24 hours' minutes with calls or probes in which at least half of them succeeded; null without any. */
   uptime_24h: number | null;
 }

@@ -8,7 +8,7 @@ export const ID_PREFIXES = [
   'mch', 'usr', 'key', 'cli', 'hk', 'gtx', 'req', 'err', 'rt', 'jti', 'jwk',
   'ses', 'rtk', 'ga', 'gcb',
   'rr', 'gta',
-  'je', 'la', 'acc', 'li', 'price', 'prod',
+  'je', 'la', 'acc', 'li', 'price', 'prod', 'gtp',
 ] as const;
 
 export type IdPrefix = (typeof ID_PREFIXES)[number];

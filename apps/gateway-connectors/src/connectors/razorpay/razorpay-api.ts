@@ -65,6 +65,11 @@ export class RazorpayApi {
     return this.call('GET', `/v1/payments/${encodeURIComponent(paymentId)}/refunds?count=100`);
   }
 
+  /** The latest order, if any: a cheap authenticated read. */
+  latestOrder(): Promise<RazorpayCollection<RazorpayOrder>> {
+    return this.call('GET', '/v1/orders?count=1');
+  }
+
   private async call<T>(method: 'GET' | 'POST', path: string, body?: object, idempotent = method === 'GET'): Promise<T> {
     const reply = await this.http.send(GATEWAY, {
       method,

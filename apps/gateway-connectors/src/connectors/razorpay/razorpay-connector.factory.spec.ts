@@ -53,6 +53,8 @@ describe('Razorpay payment methods and receipts', () => {
   it('starts a Checkout payment for card or upi, and reads a Checkout result', () => {
     expect(parseRazorpayPaymentMethod('card')).toEqual({ kind: 'start', type: 'card' });
     expect(parseRazorpayPaymentMethod('upi')).toEqual({ kind: 'start', type: 'upi' });
+    // A card PaymentMethod routed to Razorpay: the card itself is typed into Checkout.
+    expect(parseRazorpayPaymentMethod('pm_card_visa')).toEqual({ kind: 'start', type: 'card' });
     const signature = 'a'.repeat(64);
     expect(parseRazorpayPaymentMethod(`razorpay_payment_id=pay_A1&razorpay_order_id=order_B2&razorpay_signature=${signature}`)).toEqual({
       kind: 'checkout',
@@ -61,7 +63,7 @@ describe('Razorpay payment methods and receipts', () => {
   });
 
   it('refuses anything else with a 400 on payment_method that never echoes it', () => {
-    for (const value of ['4111111111111111', 'pm_card_visa', 'razorpay_payment_id=pay_A1&razorpay_order_id=order_B2', 'netbanking']) {
+    for (const value of ['4111111111111111', 'pm_card visa', 'razorpay_payment_id=pay_A1&razorpay_order_id=order_B2', 'netbanking']) {
       const error = refusal(() => parseRazorpayPaymentMethod(value));
       expect(error).toMatchObject({ code: 'parameter_invalid', param: 'payment_method', status: 400 });
       expect(error.message).not.toContain('4111111111111111');

@@ -6,7 +6,8 @@ export type RazorpayMethodType = (typeof RAZORPAY_METHOD_TYPES)[number];
 
 /**
  * What `paymentMethod` carries for Razorpay, where the customer pays at Checkout rather than through the API:
- * - `card` or `upi`: start a payment; the answer is `requires_action` with what Checkout needs.
+ * - `card` or `upi`: start a payment; the answer is `requires_action` with what Checkout needs. A card
+ *   PaymentMethod id (`pm_…`) starts a card payment too: Razorpay takes no card data through its API.
  * - Checkout's own answer, form-encoded as its `callback_url` POST sends it:
  *   `razorpay_payment_id=pay_…&razorpay_order_id=order_…&razorpay_signature=…`: a payment already made,
  *   accepted once its signature is verified.
@@ -15,6 +16,8 @@ export type RazorpayPaymentMethod = { kind: 'start'; type: RazorpayMethodType } 
 
 export function parseRazorpayPaymentMethod(value: string): RazorpayPaymentMethod {
   if ((RAZORPAY_METHOD_TYPES as readonly string[]).includes(value)) return { kind: 'start', type: value as RazorpayMethodType };
+  // A card PaymentMethod (or Stripe-style test token) routed here: the customer types the card into Checkout.
+  if (/^pm_\w+$/.test(value)) return { kind: 'start', type: 'card' };
   if (value.includes('razorpay_payment_id=')) {
     const fields = new URLSearchParams(value);
     const result = {

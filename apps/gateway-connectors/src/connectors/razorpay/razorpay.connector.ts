@@ -80,9 +80,15 @@ export class RazorpayConnector implements PaymentConnector {
     return { ...answer, card: answer.card ?? NO_CARD };
   }
 
-  /** The customer is back from Checkout: Razorpay's record of the order's payments decides, never the client's word. */
+  /**
+   * The customer is back from Checkout: Razorpay's record of the order's payments decides, never the
+   * client's word. A Checkout result the customer confirms with must be signed for this very order.
+   */
   async completeAuthentication(request: ConnectorAuthenticationRequest): Promise<ConnectorAuthenticationResult> {
     const order = await this.orderOf(request.authorization.externalReference, request.idempotencyKey);
+    if (request.checkout && !isValidCheckoutSignature({ razorpay_order_id: order.id, ...request.checkout }, this.keySecret)) {
+      throw new PayrailError('parameter_invalid', 'The Razorpay Checkout result does not match this payment: its signature or order is wrong.', { param: 'razorpay_signature' });
+    }
     const answer = await this.settle([order], captureMethodOf(order), { type: null, customerReturned: true });
     return withoutCard(answer);
   }
@@ -149,6 +155,11 @@ export class RazorpayConnector implements PaymentConnector {
     const refund = payment ? (await this.api.refundsOfPayment(payment.id)).items.find((item) => item.receipt === receipt || item.id === request.externalReference) : undefined;
     if (!refund) throw new PayrailError('gateway_unavailable', 'Razorpay does not list this refund (yet); its outcome stays unknown.');
     return refundResult(refund);
+  }
+
+  /** Lists one order: authenticated, and it moves no money. */
+  async probe(): Promise<void> {
+    await this.api.latestOrder();
   }
 
   private async findOrCreateOrder(request: ConnectorAuthorizeRequest): Promise<RazorpayOrder> {

@@ -59,7 +59,7 @@ export interface StripePaymentIntent {
   latest_charge?: string | StripeCharge | null;
   payment_method?: string | StripePaymentMethod | null;
   last_payment_error?: StripeLastPaymentError | null;
-  next_action?: { type?: string; redirect_to_url?: { url?: string | null } | null } | null;
+  next_action?: { type?: string; redirect_to_url?: { url?: string | null; return_url?: string | null } | null } | null;
   metadata?: Record<string, string>;
 }
 

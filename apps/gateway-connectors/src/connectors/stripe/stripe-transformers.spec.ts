@@ -52,7 +52,25 @@ describe('Stripe PaymentIntent mapping', () => {
   it('syncs the amount, currency and capture method Stripe recorded', () => {
     const result = syncResultOf(intent({ status: 'requires_capture', capture_method: 'manual' }));
     expect(result).toMatchObject({ status: 'found', amount: 2000, currency: 'usd', captureMethod: 'manual', answer: { outcome: 'succeeded' } });
-    expect(result.status === 'found' && 'redirectUrl' in result.answer).toBe(false);
+    expect(result.status === 'found' && result.answer.redirectUrl).toBeNull();
+  });
+
+  it("syncs an intent still waiting for the customer's 3D Secure with Stripe's redirect URL, so the customer can be sent there again", () => {
+    // As Stripe documents a PaymentIntent confirmed with a return_url that needs 3D Secure (next_action.redirect_to_url).
+    const waiting = intent({
+      status: 'requires_action',
+      latest_charge: null,
+      next_action: {
+        type: 'redirect_to_url',
+        redirect_to_url: { return_url: 'https://shop.example/checkout/done', url: 'https://hooks.stripe.com/redirect/authenticate/src_1Mt?client_secret=src_client_secret_x' },
+      },
+    });
+    expect(syncResultOf(waiting)).toMatchObject({
+      status: 'found',
+      answer: { outcome: 'requires_action', networkStatus: 'not_sent_to_network', redirectUrl: 'https://hooks.stripe.com/redirect/authenticate/src_1Mt?client_secret=src_client_secret_x' },
+    });
+    // Confirmed without a return_url, Stripe asks for its own SDK instead: no URL to send the customer to.
+    expect(authorizationOf(intent({ status: 'requires_action', latest_charge: null, next_action: { type: 'use_stripe_sdk' } })).redirectUrl).toBeNull();
   });
 
   it('settles captures, voids and refunds by the status Stripe reports', () => {

@@ -10,10 +10,7 @@ import type {
 import { declineCodeOf, failureCodeOf, redactSecrets } from './stripe-errors.js';
 import type { StripeCard, StripeCharge, StripeError, StripeLastPaymentError, StripePaymentIntent, StripeRefund } from './stripe-api.js';
 
-/**
- * Proposed extension of ConnectorAuthorizeResult: where to send the customer for 3D Secure when the
- * gateway hosts it (Stripe's `next_action.redirect_to_url.url`); null when it asks for its own SDK.
- */
+/** Where to send the customer for 3D Secure (Stripe's `next_action.redirect_to_url.url`); null when Stripe asks for its own SDK. */
 export interface StripeAuthorizeResult extends ConnectorAuthorizeResult {
   redirectUrl: string | null;
 }
@@ -109,7 +106,7 @@ export function refundResultOf(refund: StripeRefund): ConnectorRefundResult {
 }
 
 export function syncResultOf(intent: StripePaymentIntent): ConnectorSyncResult {
-  const answer = { ...answerOf(intent), card: cardOf(intent) };
+  const answer = { ...authenticationOf(intent), card: cardOf(intent) };
   return {
     status: 'found',
     amount: intent.amount,

@@ -32,14 +32,11 @@ import {
 export const STRIPE_GATEWAY = 'stripe';
 
 /**
- * Proposed extension of ConnectorAuthorizeRequest: Payrail's intent id for Stripe's metadata, and where
- * Stripe sends the customer back after a redirect-based 3D Secure. Both optional; without a return URL
- * Stripe asks for its own SDK (`use_stripe_sdk`) instead of giving a redirect URL.
+ * `paymentIntentId` goes to Stripe's metadata; `returnUrl` is where Stripe sends the customer back after
+ * its redirect-based 3D Secure. Without a return URL Stripe asks for its own SDK (`use_stripe_sdk`)
+ * instead of giving a redirect URL.
  */
-export interface StripeAuthorizeRequest extends ConnectorAuthorizeRequest {
-  paymentIntentId?: string;
-  returnUrl?: string;
-}
+export type StripeAuthorizeRequest = ConnectorAuthorizeRequest;
 
 /** Charge and payment method expanded, so that one answer carries the card and the network's outcome. */
 const EXPAND = ['latest_charge', 'payment_method'] as const;
@@ -129,6 +126,11 @@ export class StripeConnector implements PaymentConnector {
   async syncRefund(request: ConnectorRefundSyncRequest): Promise<ConnectorRefundResult> {
     if (!request.externalReference) throw new PayrailError('gateway_unavailable', 'Stripe cannot be asked about a refund whose id it never returned.');
     return refundResultOf(await this.call<StripeRefund>('GET', `/v1/refunds/${encodeURIComponent(request.externalReference)}`));
+  }
+
+  /** The account's balance: the cheapest authenticated read Stripe has. */
+  async probe(): Promise<void> {
+    await this.call<{ object: 'balance' }>('GET', '/v1/balance');
   }
 
   private async call<T>(method: 'GET', pathAndQuery: string): Promise<T> {
