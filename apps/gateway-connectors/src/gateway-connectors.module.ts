@@ -45,6 +45,7 @@ import { GatewayAccountSource } from './routing/gateway-account-source.js';
 import { CONNECTOR_FACTORIES, type ConnectorFactory } from './routing/payment-connector.js';
 import { SandboxConnectorFactory } from './connectors/sandbox/sandbox-connector.factory.js';
 import { RazorpayConnectorFactory } from './connectors/razorpay/razorpay-connector.factory.js';
+import { MpesaConnectorFactory } from './connectors/mpesa/mpesa-connector.factory.js';
 import { StripeConnectorFactory } from './connectors/stripe/stripe-connector.factory.js';
 import { GatewayHttpClient } from './http/gateway-http-client.js';
 import { PostgresSandboxJournal, SandboxJournal } from './connectors/sandbox/sandbox-journal.js';
@@ -59,7 +60,7 @@ import { GatewayTransactionsRepository } from './transactions/gateway-transactio
 export const CONNECTORS_SCHEMA = 'connectors';
 
 /** Every gateway this deployment can talk to: one ConnectorFactory each, a line each. */
-const CONNECTOR_FACTORY_CLASSES = [SandboxConnectorFactory, StripeConnectorFactory, RazorpayConnectorFactory];
+const CONNECTOR_FACTORY_CLASSES = [SandboxConnectorFactory, StripeConnectorFactory, RazorpayConnectorFactory, MpesaConnectorFactory];
 
 @Module({})
 export class GatewayConnectorsModule {

@@ -1,4 +1,4 @@
-import { IsOptional, IsString, IsUrl, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 import { PUBLIC_URL_OPTIONS, Secret, validateConfig } from '@payrail/messaging';
 
 /** Stripe's API; tests point it at stripe-mock. */
@@ -16,9 +16,16 @@ export class GatewayConnectorsEnv {
   @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_STRIPE_API_BASE?: string;
   /** Where Razorpay's API is: the Razorpay simulator's address in tests. */
   @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_RAZORPAY_API_BASE?: string;
+  /** Where Daraja's sandbox is for M-Pesa accounts of environment `sandbox`: the Daraja simulator's address in tests. */
+  @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_MPESA_SANDBOX_API_BASE?: string;
+  /** How long an M-Pesa prompt may go unanswered before the payment counts as expired. */
+  @IsOptional() @IsInt() @Min(30) @Max(3600) PAYRAIL_MPESA_PROMPT_TIMEOUT_SECONDS?: number;
 }
 
 export const DEFAULT_RAZORPAY_API_BASE = 'https://api.razorpay.com';
+export const DEFAULT_MPESA_SANDBOX_API_BASE = 'https://sandbox.safaricom.co.ke';
+/** Daraja's own prompt lapses after about a minute and a half (ResultCode 1037); this leaves room for its callback. */
+export const DEFAULT_MPESA_PROMPT_TIMEOUT_SECONDS = 180;
 
 export interface GatewayConnectorsConfig {
   cardFingerprintKey: string;
@@ -26,6 +33,8 @@ export interface GatewayConnectorsConfig {
   publicUrl: string | undefined;
   stripeApiBase: string;
   razorpayApiBase: string;
+  mpesaSandboxApiBase: string;
+  mpesaPromptTimeoutMs: number;
 }
 
 export const GATEWAY_CONNECTORS_CONFIG = Symbol('GATEWAY_CONNECTORS_CONFIG');
@@ -38,5 +47,7 @@ export function loadGatewayConnectorsConfig(env: NodeJS.ProcessEnv): GatewayConn
     publicUrl: validated.PAYRAIL_PUBLIC_URL,
     stripeApiBase: validated.PAYRAIL_STRIPE_API_BASE ?? DEFAULT_STRIPE_API_BASE,
     razorpayApiBase: (validated.PAYRAIL_RAZORPAY_API_BASE ?? DEFAULT_RAZORPAY_API_BASE).replace(/\/+$/, ''),
+    mpesaSandboxApiBase: (validated.PAYRAIL_MPESA_SANDBOX_API_BASE ?? DEFAULT_MPESA_SANDBOX_API_BASE).replace(/\/+$/, ''),
+    mpesaPromptTimeoutMs: (validated.PAYRAIL_MPESA_PROMPT_TIMEOUT_SECONDS ?? DEFAULT_MPESA_PROMPT_TIMEOUT_SECONDS) * 1000,
   };
 }

@@ -46,6 +46,11 @@ export type ConnectorAuthenticationResult = Omit<ConnectorAuthorizeResult, 'card
 export interface ConnectorSyncRequest {
   idempotencyKey: string;
   livemode: boolean;
+  /**
+   * The attempt as recorded, when the gateway answered `pending`: a gateway that cannot look payments up
+   * by idempotency key (M-Pesa) asks about its own reference instead.
+   */
+  pending?: { externalReference: string | null; amount: number; currency: string; attemptedAt: Date };
 }
 
 /**

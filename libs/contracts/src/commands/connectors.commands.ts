@@ -15,7 +15,11 @@ export interface AuthorizePaymentParams {
   metadata?: Record<string, string>;
 }
 
-export type AuthorizeOutcome = 'succeeded' | 'declined' | 'requires_action';
+/**
+ * `pending`: the gateway took the payment and will settle it later (M-Pesa's STK push waits for the
+ * customer's PIN); its callback or a sync tells how it ended.
+ */
+export type AuthorizeOutcome = 'succeeded' | 'declined' | 'requires_action' | 'pending';
 
 export interface AuthorizePaymentResult {
   outcome: AuthorizeOutcome;
