@@ -11,6 +11,8 @@ import { CreateGatewayCallbacks1766600000000 } from './migrations/1766600000000-
 import { SandboxDisputeSink } from './connectors/sandbox/sandbox-dispute-sink.js';
 import { AuthorizationsHandler } from './authorizations/authorizations.handler.js';
 import { AuthorizationsService } from './authorizations/authorizations.service.js';
+import { PendingAuthorizationsService } from './authorizations/pending-authorizations.service.js';
+import { MpesaCallbacksService } from './callbacks/mpesa-callbacks.service.js';
 import { SettlementsService } from './authorizations/settlements.service.js';
 import { GATEWAY_CONNECTORS_CONFIG, loadGatewayConnectorsConfig } from './config/gateway-connectors.config.js';
 import { GatewayAccountEntity } from './gateway-accounts/gateway-account.entity.js';
@@ -126,6 +128,8 @@ export class GatewayConnectorsModule {
         CardTokensService,
         GatewayCallbacksRepository,
         GatewayCallbacksService,
+        PendingAuthorizationsService,
+        MpesaCallbacksService,
         SandboxDisputes,
         { provide: SandboxDisputeSink, useExisting: SandboxDisputes },
       ],

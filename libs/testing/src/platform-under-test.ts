@@ -120,13 +120,14 @@ export async function startServiceProcesses(
   kafkaBrokers: string,
   { edgeReplicas = 1, extraEnv = {} }: PlatformOptions = {},
 ): Promise<PlatformUnderTest> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...testSecrets(), ...extraEnv, DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafkaBrokers };
   const started = Date.now();
   const healthPorts = await Promise.all(APPS.map(() => freePort()));
   const edgePorts = await Promise.all(Array.from({ length: edgeReplicas }, () => freePort()));
   const edgeUrls = edgePorts.map((port) => `http://127.0.0.1:${port}`);
+  // Every service knows the public URL, as in a deployment: gateway-connectors gives it to gateways (M-Pesa's CallBackURL).
+  const env: NodeJS.ProcessEnv = { ...process.env, ...testSecrets(), PAYRAIL_PUBLIC_URL: edgeUrls[0], ...extraEnv, DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafkaBrokers };
   const processes = APPS.map((app, i) => spawnNode(app, builtEntry(app), { ...env, PAYRAIL_HEALTH_PORT: String(healthPorts[i]) }));
-  const edgeEnv = { ...env, HOST: '127.0.0.1', ...(edgeReplicas > 1 ? { PAYRAIL_PUBLIC_URL: edgeUrls[0] } : {}) };
+  const edgeEnv = { ...env, HOST: '127.0.0.1' };
   edgePorts.forEach((port, i) => processes.push(spawnNode(`api-gateway-${i + 1}`, builtEntry('api-gateway'), { ...edgeEnv, PORT: String(port) })));
   try {
     // Each backend's own probe first (what an orchestrator watches), then the edges, which ping them all.

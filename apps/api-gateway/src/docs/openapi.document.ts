@@ -602,6 +602,19 @@ export const OPENAPI_DOCUMENT = {
         responses: { 200: object('`{received: true, duplicate}`'), 401: object('`signature_invalid`'), 404: errors[404] },
       },
     },
+    '/v1/callbacks/mpesa/{gateway_account_id}': {
+      post: {
+        summary: 'Daraja\'s STK push and reversal results for one M-Pesa gateway account (its `callback_url`); public, with the account\'s secret `token`',
+        description:
+          'No API key, and Daraja signs nothing: the `token` query parameter of the account\'s `callback_url` is the credential (a missing or wrong one is a 401). The body is Daraja\'s: `{Body: {stkCallback: {MerchantRequestID, CheckoutRequestID, ResultCode, ResultDesc, CallbackMetadata?}}}` or a reversal\'s `{Result: {ConversationID, ResultCode, ResultDesc, TransactionID, …}}`. It must match a pending payment (or refund) of the account by CheckoutRequestID (ConversationID), and a payment by amount and phone as well; anything else is a 400 and is logged. A match is confirmed with an STK query before the PaymentIntent moves; a repeated callback is a 200 with `duplicate: true` and changes nothing.',
+        parameters: [
+          { name: 'gateway_account_id', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'token', in: 'query', required: true, schema: { type: 'string' } },
+        ],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { 200: object('`{received: true, duplicate}`'), 400: errors[400], 401: object('`signature_invalid`'), 404: errors[404] },
+      },
+    },
     '/v1/disputes': {
       get: {
         summary: 'List disputes on the caller\'s charges, newest first',

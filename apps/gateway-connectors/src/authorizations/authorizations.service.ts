@@ -18,9 +18,10 @@ import { BUILT_IN_SANDBOX_ROUTE, ConnectorRegistry } from '../routing/connector-
 import type { ConnectorAuthenticationResult, ConnectorAuthorizeResult } from '../routing/payment-connector.js';
 import { assertReplayOf } from '../transactions/assert-replay.js';
 import { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
-import { routeOf, toAuthorizeResult, toRecordedEvent } from '../transactions/gateway-transaction.mapper.js';
+import { routeOf, toRecordedEvent } from '../transactions/gateway-transaction.mapper.js';
 import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
 import { checkedAmount } from '../transactions/request-checks.js';
+import { PendingAuthorizationsService } from './pending-authorizations.service.js';
 
 export function authorizationKey(paymentIntentId: string, attempt: number): string {
   return `authorization:${paymentIntentId}:${attempt}`;
@@ -43,6 +44,7 @@ export class AuthorizationsService {
     private readonly transactions: GatewayTransactionsRepository,
     private readonly outbox: TransactionalOutbox,
     private readonly failover: FailoverAuthorizer,
+    private readonly pendings: PendingAuthorizationsService,
   ) {}
 
   async authorize(caller: Caller, params: AuthorizePaymentParams): Promise<AuthorizePaymentResult> {
@@ -52,7 +54,10 @@ export class AuthorizationsService {
     const idempotencyKey = authorizationKey(paymentIntentId, params.attempt);
 
     const existing = await this.transactions.findByIdempotencyKey(idempotencyKey);
-    if (existing) return this.replay(existing, caller, money);
+    if (existing) {
+      const replayed = this.replay(existing, caller, money);
+      return existing.outcome === 'pending' ? this.pendings.latest(existing) : replayed;
+    }
 
     const payment = { paymentMethodType: params.paymentMethodType ?? 'card', currency: money.currency, amount: money.amount, metadata: params.metadata ?? {} };
     const request = { idempotencyKey, livemode: caller.livemode, ...money, paymentMethod: params.paymentMethod, captureMethod };
@@ -115,6 +120,7 @@ export class AuthorizationsService {
     const authentication = params.step === 'authentication';
     const idempotencyKey = (authentication ? authenticationKey : authorizationKey)(paymentIntentId, params.attempt);
     const recorded = await this.transactions.findByIdempotencyKey(idempotencyKey);
+    if (recorded?.outcome === 'pending') return this.pendings.settle(caller, recorded);
     if (recorded) return this.replay(recorded, caller, { amount: Number(recorded.amount), currency: recorded.currency });
 
     const pending = authentication ? await this.transactions.findPendingAuthentication(caller, paymentIntentId) : null;
@@ -158,14 +164,14 @@ export class AuthorizationsService {
       );
       return true;
     });
-    if (inserted) return toAuthorizeResult(transaction);
+    if (inserted) return this.pendings.present(transaction);
     // A concurrent duplicate recorded first; the gateway saw the same idempotency key, so its answer stands.
     return this.replay((await this.transactions.findByIdempotencyKey(transaction.idempotencyKey))!, caller, money);
   }
 
   private replay(existing: GatewayTransactionEntity, caller: Caller, request: { amount: number; currency: string }): AuthorizePaymentResult {
     assertReplayOf(existing, caller, request);
-    return toAuthorizeResult(existing);
+    return this.pendings.present(existing);
   }
 }
 

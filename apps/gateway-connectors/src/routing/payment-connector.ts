@@ -147,6 +147,8 @@ export interface ConnectorFactory {
   readonly capabilities: GatewayCapabilities;
   /** The credential fields it needs, for the API's validation errors (`credentials[secret_key]`). */
   readonly credentialFields: readonly string[];
+  /** Fields it also takes but does not need (M-Pesa's reversal initiator); absent means none. */
+  readonly optionalCredentialFields?: readonly string[];
   /** Refuses credentials of the wrong shape with a 4xx naming the field; never echoes a secret. */
   validateCredentials(credentials: Readonly<Record<string, string>>, livemode: boolean): void;
   create(account: GatewayAccountContext): PaymentConnector;

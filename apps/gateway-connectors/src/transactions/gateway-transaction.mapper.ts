@@ -20,7 +20,16 @@ export function toAuthorizeResult(entity: GatewayTransactionEntity): AuthorizePa
     ...(entity.failureCode !== null ? { failureCode: entity.failureCode } : {}),
     ...(entity.declineCode !== null ? { declineCode: entity.declineCode } : {}),
     ...(entity.failureMessage !== null ? { failureMessage: entity.failureMessage } : {}),
+    ...(receiptOf(entity) ? { gatewayReceipt: receiptOf(entity)! } : {}),
   };
+}
+
+/**
+ * M-Pesa's receipt number, held as the gateway reference of the settlement of a pending authorisation
+ * (the pending one holds the CheckoutRequestID).
+ */
+function receiptOf(entity: GatewayTransactionEntity): string | null {
+  return entity.connector === 'mpesa' && entity.parentId !== null && entity.outcome === 'succeeded' ? entity.gatewayReference : null;
 }
 
 export function toRefundResult(entity: GatewayTransactionEntity): RefundPaymentResult {
@@ -32,7 +41,7 @@ export function toRefundResult(entity: GatewayTransactionEntity): RefundPaymentR
 }
 
 function authorizeOutcome(entity: GatewayTransactionEntity): AuthorizeOutcome {
-  return entity.outcome === 'succeeded' || entity.outcome === 'requires_action' ? entity.outcome : 'declined';
+  return entity.outcome === 'succeeded' || entity.outcome === 'requires_action' || entity.outcome === 'pending' ? entity.outcome : 'declined';
 }
 
 /** A stored capture or void as payments receives it. */

@@ -37,6 +37,8 @@ export class ConfirmationRecovery {
    * close its key under the live request, so a fresh call is left alone.
    */
   inProgress(intent: PaymentIntentEntity): boolean {
+    // A gateway that answered "waiting for the customer" has finished its call: asking it is safe at once.
+    if (intent.nextAction?.type === 'mpesa_stk_push') return false;
     return intent.status === 'processing' && Date.now() - intent.updatedAt.getTime() < this.options.staleAfterMs;
   }
 
@@ -78,6 +80,7 @@ export class ConfirmationRecovery {
         // Another retry, a callback or the reconciler recorded the same answer first.
         if (!(error instanceof PayrailError) || error.code !== 'payment_intent_unexpected_state') throw error;
       }
+      if (known.outcome === 'pending') return 'the customer has not answered the payment request yet';
     }
     return null;
   }

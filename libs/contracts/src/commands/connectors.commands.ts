@@ -33,6 +33,10 @@ export interface AuthorizePaymentResult {
   failureCode?: string;
   declineCode?: string;
   failureMessage?: string;
+  /** `pending` only: what the client shows while the gateway waits for the customer. */
+  nextAction?: { type: 'mpesa_stk_push'; mpesa_stk_push: { checkout_request_id: string; expires_at: number } };
+  /** The receipt the gateway gave the customer (M-Pesa's MpesaReceiptNumber), once the payment succeeded. */
+  gatewayReceipt?: string;
 }
 
 /**

@@ -18,9 +18,15 @@ export interface LastPaymentError {
 }
 
 /** What the customer must do before the payment can go on: here, 3D Secure on a redirect page. */
-export interface PaymentIntentNextAction {
-  type: 'redirect_to_url';
-  redirect_to_url: { url: string; return_url: string | null };
+export type PaymentIntentNextAction =
+  | { type: 'redirect_to_url'; redirect_to_url: { url: string; return_url: string | null } }
+  /** The STK prompt is on the customer's phone; the intent stays `processing` until they answer or it expires. */
+  | { type: 'mpesa_stk_push'; mpesa_stk_push: MpesaStkPushDetails };
+
+export interface MpesaStkPushDetails {
+  checkout_request_id: string;
+  /** Unix seconds. */
+  expires_at: number;
 }
 
 /** A PaymentIntent as Stripe's API returns it (the fields Payrail implements). */

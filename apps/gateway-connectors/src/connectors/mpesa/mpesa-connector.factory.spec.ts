@@ -39,6 +39,8 @@ describe('MpesaConnectorFactory', () => {
     ['an unknown environment', { ...VALID, environment: 'staging' }, false, 'parameter_invalid', 'credentials[environment]'],
     ['a shortcode that is not 5-7 digits', { ...VALID, shortcode: '12ab' }, false, 'parameter_invalid', 'credentials[shortcode]'],
     ['buy goods without a till', { ...VALID, transaction_type: 'buy_goods' }, false, 'parameter_missing', 'credentials[till_number]'],
+    ['an api_base in live mode', { ...VALID, environment: 'production', api_base: 'http://127.0.0.1:9' }, true, 'parameter_invalid', 'credentials[api_base]'],
+    ['an api_base that is not a URL', { ...VALID, api_base: 'ftp://x' }, false, 'parameter_invalid', 'credentials[api_base]'],
     ['an initiator without its credential', { ...VALID, initiator_name: 'op' }, false, 'parameter_missing', 'credentials[security_credential]'],
   ])('refuses %s, naming the field', (_, credentials, livemode, code, param) => {
     expect(refusalOf(credentials, livemode)).toMatchObject({ code, param });

@@ -10,9 +10,12 @@ import { MpesaCallbackTokens } from './mpesa-callback-url.js';
 import { MpesaConnector } from './mpesa.connector.js';
 
 const REQUIRED_FIELDS = ['consumer_key', 'consumer_secret', 'shortcode', 'passkey', 'environment'] as const;
-/** Buy Goods tills and reversals need more than the STK push does. */
-const OPTIONAL_FIELDS = ['transaction_type', 'till_number', 'initiator_name', 'security_credential'] as const;
-const CREDENTIAL_FIELDS = [...REQUIRED_FIELDS, ...OPTIONAL_FIELDS] as const;
+/**
+ * Buy Goods tills and reversals need more than the STK push does. `api_base` (test mode only) points a
+ * sandbox account at a Daraja simulator, for tests that start their own.
+ */
+const OPTIONAL_FIELDS = ['transaction_type', 'till_number', 'initiator_name', 'security_credential', 'api_base'] as const;
+const CREDENTIAL_FIELDS: readonly string[] = [...REQUIRED_FIELDS, ...OPTIONAL_FIELDS];
 
 export const DARAJA_PRODUCTION_API_BASE = 'https://api.safaricom.co.ke';
 
@@ -24,7 +27,8 @@ const TRANSACTION_TYPES: Record<string, 'CustomerPayBillOnline' | 'CustomerBuyGo
 @Injectable()
 export class MpesaConnectorFactory implements ConnectorFactory {
   readonly gateway = 'mpesa' as const;
-  readonly credentialFields = CREDENTIAL_FIELDS;
+  readonly credentialFields = REQUIRED_FIELDS;
+  readonly optionalCredentialFields = OPTIONAL_FIELDS;
   readonly capabilities: GatewayCapabilities = {
     paymentMethodTypes: ['mpesa'],
     currencies: ['kes'],
@@ -50,7 +54,7 @@ export class MpesaConnectorFactory implements ConnectorFactory {
 
   validateCredentials(credentials: Readonly<Record<string, string>>, livemode: boolean): void {
     for (const field of Object.keys(credentials)) {
-      if (!(CREDENTIAL_FIELDS as readonly string[]).includes(field)) {
+      if (!CREDENTIAL_FIELDS.includes(field)) {
         throw new PayrailError('parameter_unknown', `Received unknown parameter: credentials[${field}]`, { param: `credentials[${field}]` });
       }
     }
@@ -82,6 +86,10 @@ export class MpesaConnectorFactory implements ConnectorFactory {
     if (type === 'buy_goods' && !SHORTCODE.test(credentials['till_number'] ?? '')) {
       throw new PayrailError('parameter_missing', 'Buy Goods needs credentials[till_number] (5 to 7 digits).', { param: 'credentials[till_number]' });
     }
+    const apiBase = credentials['api_base'];
+    if (apiBase !== undefined && (livemode || !isHttpUrl(apiBase))) {
+      throw new PayrailError('parameter_invalid', 'credentials[api_base] is for test mode only, and must be an http(s) URL.', { param: 'credentials[api_base]' });
+    }
     if ((credentials['initiator_name'] === undefined) !== (credentials['security_credential'] === undefined)) {
       const missing = credentials['initiator_name'] === undefined ? 'initiator_name' : 'security_credential';
       throw new PayrailError('parameter_missing', `Reversals need both initiator_name and security_credential: credentials[${missing}] is missing.`, { param: `credentials[${missing}]` });
@@ -91,7 +99,7 @@ export class MpesaConnectorFactory implements ConnectorFactory {
   create(account: GatewayAccountContext): PaymentConnector {
     this.validateCredentials(account.credentials, account.livemode);
     const credentials = account.credentials;
-    const apiBase = credentials['environment'] === 'production' ? DARAJA_PRODUCTION_API_BASE : this.config.mpesaSandboxApiBase;
+    const apiBase = credentials['environment'] === 'production' ? DARAJA_PRODUCTION_API_BASE : (credentials['api_base']?.replace(/\/+$/, '') ?? this.config.mpesaSandboxApiBase);
     const api = new DarajaApi(this.http, this.tokens, apiBase, { consumerKey: credentials['consumer_key'], consumerSecret: credentials['consumer_secret'] });
     const buyGoods = credentials['transaction_type'] === 'buy_goods';
     return new MpesaConnector(api, {
@@ -105,5 +113,14 @@ export class MpesaConnectorFactory implements ConnectorFactory {
       promptTimeoutMs: this.config.mpesaPromptTimeoutMs,
       fingerprintKey: this.config.cardFingerprintKey,
     });
+  }
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.username === '' && url.password === '';
+  } catch {
+    return false;
   }
 }
