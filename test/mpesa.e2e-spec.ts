@@ -188,3 +188,28 @@ describe('M-Pesa through the PaymentIntents API', () => {
     expect(tooLarge).toMatchObject({ status: 400, body: { error: { code: 'amount_too_large', param: 'amount' } } });
   });
 });
+
+describe('M-Pesa in the embedded sandbox', () => {
+  const sandbox = JSON.parse(process.env.PAYRAIL_TEST_CREDENTIALS!) as MerchantCredentials;
+
+  it('gives the sandbox merchant an M-Pesa account against the in-process Daraja simulator, which pays with no setup (embedded runtime only)', async () => {
+    const accounts = await call<{ data: GatewayAccountResource[] }>('GET', '/v1/gateway_accounts?gateway=mpesa', { key: sandbox.secret_key });
+    if (process.env.PAYRAIL_TEST_MODE !== 'embedded') {
+      // The distributed runtime has no sandbox simulator: its tests bring their own (above).
+      expect(accounts.body.data).toEqual([]);
+      return;
+    }
+    expect(accounts.body.data).toHaveLength(1);
+    const method = await call('POST', '/v1/payment_methods', { key: sandbox.secret_key, form: { type: 'mpesa', 'mpesa[phone_number]': '0708374149' } });
+    const intent = await call('POST', '/v1/payment_intents', {
+      key: sandbox.secret_key,
+      form: { amount: '150000', currency: 'kes', 'payment_method_types[]': 'mpesa', payment_method: method.body['id'], confirm: 'true' },
+    });
+    expect(intent.body).toMatchObject({ status: 'processing', next_action: { type: 'mpesa_stk_push' } });
+    const done = await eventually(async () => {
+      const current = await call('GET', `/v1/payment_intents/${intent.body['id']}`, { key: sandbox.secret_key });
+      return current.body['status'] === 'processing' ? undefined : current.body;
+    });
+    expect(done).toMatchObject({ status: 'succeeded', amount_received: 150000 });
+  });
+});
