@@ -126,6 +126,8 @@ describe('M-Pesa through the PaymentIntents API', () => {
   it.each([
     ['cancels', TEST_PHONES.cancelled, 'generic_decline', 'The customer cancelled the M-Pesa payment request on their phone.'],
     ['lacks the funds', TEST_PHONES.insufficientFunds, 'insufficient_funds', 'The M-Pesa account has insufficient funds for this payment.'],
+    ['does not answer in time', TEST_PHONES.timedOut, 'try_again_later', "The customer's phone could not be reached, or the M-Pesa prompt was not answered in time."],
+    ['enters a wrong PIN', TEST_PHONES.wrongPin, 'incorrect_pin', 'The customer entered a wrong M-Pesa PIN.'],
   ])('returns to requires_payment_method with a clear error when the customer %s', async (_, phone, declineCode, message) => {
     const intent = await mpesaIntent(phone);
     const done = await settled(intent['id']);
