@@ -120,7 +120,7 @@ export class AuthorizationsService {
     const authentication = params.step === 'authentication';
     const idempotencyKey = (authentication ? authenticationKey : authorizationKey)(paymentIntentId, params.attempt);
     const recorded = await this.transactions.findByIdempotencyKey(idempotencyKey);
-    if (recorded?.outcome === 'pending') return this.pendings.settle(caller, recorded);
+    if (recorded?.outcome === 'pending') return params.recordedOnly ? this.pendings.latest(recorded) : this.pendings.settle(caller, recorded);
     if (recorded) return this.replay(recorded, caller, { amount: Number(recorded.amount), currency: recorded.currency });
 
     const pending = authentication ? await this.transactions.findPendingAuthentication(caller, paymentIntentId) : null;

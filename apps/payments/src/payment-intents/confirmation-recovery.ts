@@ -86,6 +86,32 @@ export class ConfirmationRecovery {
   }
 
   /**
+   * A confirmation answered "waiting for the customer" may have been settled already: Daraja's callback
+   * can arrive while the answer is being recorded, when this intent did not yet show what it waits for.
+   * Takes what gateway-connectors recorded (never asking the gateway) and records it now if it is final.
+   */
+  async catchUp(caller: Caller, intent: PaymentIntentEntity): Promise<PaymentIntentEntity> {
+    const inFlight = intent.inFlight;
+    if (intent.status !== 'processing' || !isConfirmationStep(inFlight)) return intent;
+    let known: SyncAuthorizationResult;
+    try {
+      known = await this.client.send(Patterns.ConnectorSyncAuthorization, {
+        caller,
+        params: { paymentIntentId: intent.id, attempt: inFlight.attempt, step: inFlight.step, recordedOnly: true },
+      });
+    } catch {
+      return intent;
+    }
+    if (known.outcome === 'pending' || known.outcome === 'not_found') return intent;
+    try {
+      await this.outcomes.record(caller, intent, intent.paymentMethod!, known);
+    } catch (error) {
+      if (!(error instanceof PayrailError) || error.code !== 'payment_intent_unexpected_state') throw error;
+    }
+    return (await this.intents.findOwned(caller, intent.id))!;
+  }
+
+  /**
    * No money moved. A lost authorisation leaves the intent to be confirmed again with the same payment
    * method; a lost 3D Secure completion cannot be redone (its page is spent), so it fails as Stripe's does.
    */

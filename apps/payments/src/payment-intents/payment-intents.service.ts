@@ -218,6 +218,10 @@ export class PaymentIntentsService {
     }
     const outcome = await this.outcomes.record(caller, intent, paymentMethod, result);
     if (outcome.error) throw outcome.error;
+    if (outcome.intent.status === 'processing' && outcome.intent.next_action?.type === 'mpesa_stk_push') {
+      const waiting = await this.intents.findOwned(caller, intent.id);
+      if (waiting) return toPaymentIntentResource(await this.recovery.catchUp(caller, waiting));
+    }
     return outcome.intent;
   }
 

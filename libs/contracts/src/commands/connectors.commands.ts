@@ -48,6 +48,8 @@ export interface SyncAuthorizationParams {
   paymentIntentId: string;
   attempt: number;
   step: 'authorization' | 'authentication';
+  /** Only what Payrail recorded (a pending authorisation's settlement, if any): the gateway is not asked. */
+  recordedOnly?: boolean;
 }
 
 export type SyncAuthorizationResult =

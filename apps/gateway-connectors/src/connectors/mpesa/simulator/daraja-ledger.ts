@@ -27,6 +27,8 @@ export interface Delivery {
   url: string;
   body: StkCallbackBody | ReversalResultBody;
   status: number | null;
+  /** When the POST started (epoch ms). */
+  sentAt: number;
 }
 
 interface StkRequest {

@@ -129,7 +129,7 @@ export class DarajaSimulator {
 
   /** POSTs as Daraja does: JSON, no signature, no retry; a refused or failed delivery is only recorded. */
   private async deliver(url: string, body: StkCallbackBody | ReversalResultBody): Promise<void> {
-    const delivery: Delivery = { url, body, status: null };
+    const delivery: Delivery = { url, body, status: null, sentAt: Date.now() };
     this.deliveries.push(delivery);
     try {
       const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body), signal: AbortSignal.timeout(5000) });
