@@ -136,12 +136,13 @@ export const OPENAPI_DOCUMENT = {
     '/v1/events/{id}': { get: { summary: 'Retrieve an event', parameters: idParam, responses: { 200: object('Event'), 404: errors[404] } } },
     '/v1/payment_methods': {
       post: {
-        summary: 'Create a card PaymentMethod (test mode: raw test card numbers). The number is tokenised by the gateway connector and never stored; invalid cards get a 402 card_error (`incorrect_number`, `invalid_number`, `invalid_expiry_month`, `invalid_expiry_year`, `invalid_cvc`)',
+        summary: 'Create a card PaymentMethod (test mode: raw test card numbers) or an M-Pesa one. A card number is tokenised by the gateway connector and never stored; invalid cards get a 402 card_error (`incorrect_number`, `invalid_number`, `invalid_expiry_month`, `invalid_expiry_year`, `invalid_cvc`). `type=mpesa` takes `mpesa[phone_number]` (`07…`, `01…`, `+254…` or `254…`), stored and shown as `2547XXXXXXXX`; another number is a 400 naming `mpesa[phone_number]`',
         requestBody: formAndJson({
           type: 'object',
-          required: ['type', 'card'],
+          required: ['type'],
           properties: {
-            type: { enum: ['card'] },
+            type: { enum: ['card', 'mpesa'] },
+            mpesa: { type: 'object', required: ['phone_number'], properties: { phone_number: { type: 'string', example: '254708374149' } } },
             card: {
               type: 'object',
               required: ['number', 'exp_month', 'exp_year'],

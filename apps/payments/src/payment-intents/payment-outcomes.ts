@@ -175,8 +175,9 @@ function newCharge(caller: Caller, intent: PaymentIntentEntity, paymentMethod: s
     description: intent.description,
     receiptEmail: intent.receiptEmail,
     statementDescriptor: intent.statementDescriptor,
-    // M-Pesa's own receipt is the one the customer got by SMS: it is the charge's receipt number.
-    receiptNumber: succeeded ? (result.gatewayReceipt ?? receiptNumber()) : null,
+    // M-Pesa's own receipt is the one the customer got by SMS: it is the charge's receipt number, unknown
+    // (null) when only the STK query, which does not carry it, told Payrail the payment succeeded.
+    receiptNumber: succeeded ? (result.card.brand === 'mpesa' ? (result.gatewayReceipt ?? null) : receiptNumber()) : null,
     receiptToken: succeeded ? randomBase62(32) : null,
     createdAt: new Date(),
   } satisfies ChargeEntity);
