@@ -44,12 +44,12 @@ describe('an intent offers only payment method types and currencies the merchant
     stripe = stripeClient(shop.secret_key);
   });
 
-  it('refuses a type Payrail does not know, and M-Pesa, which has no connector yet, naming the parameter as it was sent', async () => {
-    for (const type of ['bogus_type', 'mpesa']) {
+  it('refuses a type Payrail does not know, naming the parameter as it was sent', async () => {
+    for (const type of ['bogus_type', 'Mpesa']) {
       // The SDK sends the newer name; a form sends the classic one.
       const error = await refusal(stripe.paymentIntents.create({ amount: 1500, currency: 'kes', allowed_payment_method_types: [type] }));
       expect(error).toMatchObject({ statusCode: 400, code: 'parameter_invalid', param: 'allowed_payment_method_types' });
-      expect(error.message).toContain(`"${type}" is not a payment method type Payrail supports (supported: card, upi)`);
+      expect(error.message).toContain(`"${type}" is not a payment method type Payrail supports (supported: card, upi, mpesa)`);
       const { status, body } = await post<ErrorBody>(shop.secret_key, '/v1/payment_intents', { amount: '1500', currency: 'kes', 'payment_method_types[]': type });
       expect(status).toBe(400);
       expect(body.error).toMatchObject({ code: 'parameter_invalid', param: 'payment_method_types' });

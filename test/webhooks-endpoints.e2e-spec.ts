@@ -80,8 +80,8 @@ describe('webhook endpoints through the edge: schemes, verified by the code inte
   });
 
   it('takes retry_schedule and enabled_events form-encoded or as JSON, and refuses bad ones with a 400 naming the parameter', async () => {
-    const form = await api(key, 'POST', '/v1/webhook_endpoints', 'url=https://example.com/hooks&enabled_events[]=transaction.completed&enabled_events[]=mpesa.payment.succeeded&retry_schedule[]=60&retry_schedule[]=300&retry_schedule[]=900&api_version=2026-01-01');
-    expect(form).toMatchObject({ status: 200, json: { enabled_events: ['transaction.completed', 'mpesa.payment.succeeded'], retry_schedule: [60, 300, 900], api_version: '2026-01-01', signature_scheme: 'payrail' } });
+    const form = await api(key, 'POST', '/v1/webhook_endpoints', 'url=https://example.com/hooks&enabled_events[]=transaction.completed&enabled_events[]=charge.dispute.closed&retry_schedule[]=60&retry_schedule[]=300&retry_schedule[]=900&api_version=2026-01-01');
+    expect(form).toMatchObject({ status: 200, json: { enabled_events: ['transaction.completed', 'charge.dispute.closed'], retry_schedule: [60, 300, 900], api_version: '2026-01-01', signature_scheme: 'payrail' } });
     const json = await api(key, 'POST', '/v1/webhook_endpoints', { url: 'https://example.com/hooks', enabled_events: ['*'], retry_schedule: [30, 120] });
     expect(json).toMatchObject({ status: 200, json: { retry_schedule: [30, 120] } });
 

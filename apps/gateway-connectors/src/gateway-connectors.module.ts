@@ -11,6 +11,8 @@ import { CreateGatewayCallbacks1766600000000 } from './migrations/1766600000000-
 import { SandboxDisputeSink } from './connectors/sandbox/sandbox-dispute-sink.js';
 import { AuthorizationsHandler } from './authorizations/authorizations.handler.js';
 import { AuthorizationsService } from './authorizations/authorizations.service.js';
+import { PendingAuthorizationsService } from './authorizations/pending-authorizations.service.js';
+import { MpesaCallbacksService } from './callbacks/mpesa-callbacks.service.js';
 import { SettlementsService } from './authorizations/settlements.service.js';
 import { GATEWAY_CONNECTORS_CONFIG, loadGatewayConnectorsConfig } from './config/gateway-connectors.config.js';
 import { GatewayAccountEntity } from './gateway-accounts/gateway-account.entity.js';
@@ -49,6 +51,7 @@ import { GatewayAccountSource } from './routing/gateway-account-source.js';
 import { CONNECTOR_FACTORIES, type ConnectorFactory } from './routing/payment-connector.js';
 import { SandboxConnectorFactory } from './connectors/sandbox/sandbox-connector.factory.js';
 import { RazorpayConnectorFactory } from './connectors/razorpay/razorpay-connector.factory.js';
+import { MpesaConnectorFactory } from './connectors/mpesa/mpesa-connector.factory.js';
 import { StripeConnectorFactory } from './connectors/stripe/stripe-connector.factory.js';
 import { GatewayHttpClient } from './http/gateway-http-client.js';
 import { PostgresSandboxJournal, SandboxJournal } from './connectors/sandbox/sandbox-journal.js';
@@ -63,7 +66,7 @@ import { GatewayTransactionsRepository } from './transactions/gateway-transactio
 export const CONNECTORS_SCHEMA = 'connectors';
 
 /** Every gateway this deployment can talk to: one ConnectorFactory each, a line each. */
-const CONNECTOR_FACTORY_CLASSES = [SandboxConnectorFactory, StripeConnectorFactory, RazorpayConnectorFactory];
+const CONNECTOR_FACTORY_CLASSES = [SandboxConnectorFactory, StripeConnectorFactory, RazorpayConnectorFactory, MpesaConnectorFactory];
 
 @Module({})
 export class GatewayConnectorsModule {
@@ -133,6 +136,8 @@ export class GatewayConnectorsModule {
         CardTokensService,
         GatewayCallbacksRepository,
         GatewayCallbacksService,
+        PendingAuthorizationsService,
+        MpesaCallbacksService,
         SandboxDisputes,
         { provide: SandboxDisputeSink, useExisting: SandboxDisputes },
       ],

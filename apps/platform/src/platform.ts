@@ -27,7 +27,9 @@ import { PaymentsModule } from '../../payments/src/payments.module.js';
 import { RefundsModule } from '../../refunds/src/refunds.module.js';
 import { LedgerModule } from '../../ledger/src/ledger.module.js';
 import { WebhookDispatchModule } from '../../webhook-dispatch/src/webhook-dispatch.module.js';
+import { GatewayAccountsService } from '../../gateway-connectors/src/gateway-accounts/gateway-accounts.service.js';
 import { ensureLocalSecrets } from './local-secrets.js';
+import { ensureSandboxMpesaAccount, startSandboxDaraja } from './mpesa-sandbox.js';
 import { PlatformConfig } from './platform-config.js';
 
 const BACKENDS: ReadonlyArray<[ServiceName, (runtime: ServiceRuntime) => DynamicModule]> = [
@@ -74,6 +76,9 @@ export async function startPlatform(processEnv: NodeJS.ProcessEnv): Promise<Runn
   if (!config.DATABASE_URL && env.PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS === undefined) env.PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS = 'on';
   // Links in API objects and webhooks (3-D Secure pages, receipts) point at the edge.
   if (!env.PAYRAIL_PUBLIC_URL && config.PORT !== 0) env.PAYRAIL_PUBLIC_URL = `http://localhost:${config.PORT ?? 3000}`;
+  // M-Pesa works from `npm start`: the sandbox merchant's account talks to a Daraja simulator in this process.
+  const daraja = !config.DATABASE_URL && !env.PAYRAIL_MPESA_SANDBOX_API_BASE && env.PAYRAIL_SECRETS_KEY ? await startSandboxDaraja(env.PAYRAIL_SECRETS_KEY) : undefined;
+  if (daraja) env.PAYRAIL_MPESA_SANDBOX_API_BASE = daraja.url;
   // Each module built once beforehand on a broker that never connects, only to check its settings.
   const [auth, edgeSettings] = loadTogether(
     () => loadAuthConfig(env),
@@ -112,6 +117,7 @@ export async function startPlatform(processEnv: NodeJS.ProcessEnv): Promise<Runn
     secretsKey: auth.PAYRAIL_SECRETS_KEY,
     credentialsFile: join(dataDir, 'sandbox-credentials.json'),
   });
+  if (daraja) await ensureSandboxMpesaAccount(services[BACKENDS.findIndex(([service]) => service === ServiceNames.GatewayConnectors)].get(GatewayAccountsService), credentials.merchant_id, daraja);
 
   const edges: INestApplication[] = [];
   const edgeUrls: string[] = [];
@@ -147,6 +153,7 @@ export async function startPlatform(processEnv: NodeJS.ProcessEnv): Promise<Runn
       for (const service of services.reverse()) await service.close();
       for (const broker of brokers) await broker.close();
       await embedded?.stop();
+      await daraja?.simulator.stop();
     },
   };
 }

@@ -7,5 +7,6 @@ export * from './payment-intents/payment-intent-status.js';
 export * from './payment-intents/capture-amount.js';
 export * from './payment-intents/metadata-update.js';
 export * from './payment-methods/payment-method-types.js';
+export * from './mobile-money/mpesa-phone.js';
 export * from './reconciliation/reconciliation-schedule.js';
 export * from './addresses/throttled-source.js';

@@ -133,16 +133,17 @@ export async function startServiceProcesses(
   kafkaBrokers: string,
   { edgeReplicas = 1, extraEnv = {} }: PlatformOptions = {},
 ): Promise<PlatformUnderTest> {
-  const env: NodeJS.ProcessEnv = { ...process.env, ...testSecrets(), ...extraEnv, DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafkaBrokers };
   const started = Date.now();
-  // The edges share their rate limits through Redis, as replicas in production do: CI's (PAYRAIL_REDIS_URL), or one of their own.
-  const ownRedis = env.PAYRAIL_REDIS_URL ? undefined : await startRedisServer(await freePort());
-  if (ownRedis) env.PAYRAIL_REDIS_URL = ownRedis.url;
   const healthPorts = await Promise.all(APPS.map(() => freePort()));
   const edgePorts = await Promise.all(Array.from({ length: edgeReplicas }, () => freePort()));
   const edgeUrls = edgePorts.map((port) => `http://127.0.0.1:${port}`);
+  // Every service knows the public URL, as in a deployment: gateway-connectors gives it to gateways (M-Pesa's CallBackURL).
+  const env: NodeJS.ProcessEnv = { ...process.env, ...testSecrets(), PAYRAIL_PUBLIC_URL: edgeUrls[0], ...extraEnv, DATABASE_URL: databaseUrl, KAFKA_BROKERS: kafkaBrokers };
+  // The edges share their rate limits through Redis, as replicas in production do: CI's (PAYRAIL_REDIS_URL), or one of their own.
+  const ownRedis = env.PAYRAIL_REDIS_URL ? undefined : await startRedisServer(await freePort());
+  if (ownRedis) env.PAYRAIL_REDIS_URL = ownRedis.url;
   const processes = APPS.map((app, i) => spawnNode(app, builtEntry(app), { ...env, PAYRAIL_HEALTH_PORT: String(healthPorts[i]) }));
-  const edgeEnv = { ...env, HOST: '127.0.0.1', ...(edgeReplicas > 1 ? { PAYRAIL_PUBLIC_URL: edgeUrls[0] } : {}) };
+  const edgeEnv = { ...env, HOST: '127.0.0.1' };
   edgePorts.forEach((port, i) => processes.push(spawnNode(`api-gateway-${i + 1}`, builtEntry('api-gateway'), { ...edgeEnv, PORT: String(port) })));
   if (ownRedis) processes.push(ownRedis.process);
   try {

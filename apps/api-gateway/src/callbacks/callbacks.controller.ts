@@ -1,4 +1,4 @@
-import { Controller, Headers, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { Controller, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { Patterns, type CallbackGateway } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { Public } from '../authentication/public.decorator.js';
@@ -30,6 +30,17 @@ export class CallbacksController {
     @Req() req: EdgeRequest,
   ) {
     return this.forward('razorpay', gatewayAccountId, req, signature, eventId);
+  }
+
+  /**
+   * Daraja's STK and reversal results. Daraja signs nothing: the `token` in the account's callback URL is
+   * the credential, and gateway-connectors checks the body against the account's pending payments.
+   */
+  @Public()
+  @Post('mpesa/:gateway_account_id')
+  @HttpCode(200)
+  mpesa(@Param('gateway_account_id') gatewayAccountId: string, @Query('token') token: string | undefined, @Req() req: EdgeRequest) {
+    return this.forward('mpesa', gatewayAccountId, req, typeof token === 'string' ? token : undefined);
   }
 
   private forward(gateway: CallbackGateway, gatewayAccountId: string, req: EdgeRequest, signature?: string, eventId?: string) {

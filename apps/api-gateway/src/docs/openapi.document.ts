@@ -323,12 +323,13 @@ export const OPENAPI_DOCUMENT = {
     '/v1/request_logs/{id}': { get: { summary: 'Retrieve a request log by its request id', parameters: idParam, responses: { 200: object('RequestLog'), 404: errors[404] } } },
     '/v1/payment_methods': {
       post: {
-        summary: 'Create a card PaymentMethod (test mode: raw test card numbers). The number is tokenised by the gateway connector and never stored; invalid cards get a 402 card_error (`incorrect_number`, `invalid_number`, `invalid_expiry_month`, `invalid_expiry_year`, `invalid_cvc`)',
+        summary: 'Create a card PaymentMethod (test mode: raw test card numbers) or an M-Pesa one. A card number is tokenised by the gateway connector and never stored; invalid cards get a 402 card_error (`incorrect_number`, `invalid_number`, `invalid_expiry_month`, `invalid_expiry_year`, `invalid_cvc`). `type=mpesa` takes `mpesa[phone_number]` (`07…`, `01…`, `+254…` or `254…`), stored and shown as `2547XXXXXXXX`; another number is a 400 naming `mpesa[phone_number]`',
         requestBody: formAndJson({
           type: 'object',
-          required: ['type', 'card'],
+          required: ['type'],
           properties: {
-            type: { enum: ['card'] },
+            type: { enum: ['card', 'mpesa'] },
+            mpesa: { type: 'object', required: ['phone_number'], properties: { phone_number: { type: 'string', example: '254708374149' } } },
             card: {
               type: 'object',
               required: ['number', 'exp_month', 'exp_year'],
@@ -795,6 +796,19 @@ export const OPENAPI_DOCUMENT = {
         parameters: [{ name: 'gateway_account_id', in: 'path', required: true, schema: { type: 'string' } }],
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
         responses: { 200: object('`{received: true, duplicate}`'), 401: object('`signature_invalid`'), 404: errors[404] },
+      },
+    },
+    '/v1/callbacks/mpesa/{gateway_account_id}': {
+      post: {
+        summary: 'Daraja\'s STK push and reversal results for one M-Pesa gateway account (its `callback_url`); public, with the account\'s secret `token`',
+        description:
+          'No API key, and Daraja signs nothing: the `token` query parameter of the account\'s `callback_url` is the credential (a missing or wrong one is a 401). The body is Daraja\'s: `{Body: {stkCallback: {MerchantRequestID, CheckoutRequestID, ResultCode, ResultDesc, CallbackMetadata?}}}` or a reversal\'s `{Result: {ConversationID, ResultCode, ResultDesc, TransactionID, …}}`. It must match a pending payment (or refund) of the account by CheckoutRequestID (ConversationID), and a payment by amount and phone as well; anything else is a 400 and is logged. A match is confirmed with an STK query before the PaymentIntent moves; a repeated callback is a 200 with `duplicate: true` and changes nothing.',
+        parameters: [
+          { name: 'gateway_account_id', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'token', in: 'query', required: true, schema: { type: 'string' } },
+        ],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
+        responses: { 200: object('`{received: true, duplicate}`'), 400: errors[400], 401: object('`signature_invalid`'), 404: errors[404] },
       },
     },
     '/v1/disputes': {

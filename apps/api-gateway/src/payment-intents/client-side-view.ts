@@ -2,7 +2,9 @@ import type { ApiKeyType, PaymentIntentResource, PaymentMethodResource } from '@
 
 /** The card as the shopper may see it: enough to show "Visa •••• 4242, 12/30", nothing that identifies its owner. */
 export type ClientSidePaymentMethod = Pick<PaymentMethodResource, 'id' | 'object' | 'type' | 'allow_redisplay' | 'created' | 'livemode'> & {
-  card: Omit<PaymentMethodResource['card'], 'fingerprint'>;
+  card?: Omit<NonNullable<PaymentMethodResource['card']>, 'fingerprint'>;
+  /** An M-Pesa number shows its last digits only client-side. */
+  mpesa?: { phone_number_last4: string };
 };
 
 export type ClientSidePaymentIntent = Omit<PaymentIntentResource, 'customer' | 'metadata' | 'payment_method' | 'reconciliation'> & {
@@ -26,13 +28,18 @@ export function viewFor(keyType: ApiKeyType, intent: PaymentIntentResource): Pay
 function clientSidePaymentMethod(paymentMethod: string | PaymentMethodResource | null): string | ClientSidePaymentMethod | null {
   if (paymentMethod === null || typeof paymentMethod === 'string') return paymentMethod;
   const { card } = paymentMethod;
-  return {
+  const shown: ClientSidePaymentMethod = {
     id: paymentMethod.id,
     object: paymentMethod.object,
     type: paymentMethod.type,
     allow_redisplay: paymentMethod.allow_redisplay,
     created: paymentMethod.created,
     livemode: paymentMethod.livemode,
+    ...(paymentMethod.mpesa ? { mpesa: { phone_number_last4: paymentMethod.mpesa.phone_number.slice(-4) } } : {}),
+  };
+  if (!card) return shown;
+  return {
+    ...shown,
     card: {
       brand: card.brand,
       checks: card.checks,

@@ -58,14 +58,12 @@ describe('CreatePaymentIntentDto', () => {
     it('refuses a type Payrail does not support, naming it and the supported ones', async () => {
       const error = await refusal({ amount: 100, currency: 'usd', payment_method_types: ['card', 'bitcoin'] });
       expect(error).toMatchObject({ code: 'parameter_invalid', param: 'payment_method_types' });
-      expect(error.message).toBe('Invalid payment_method_types: "bitcoin" is not a payment method type Payrail supports (supported: card, upi).');
+      expect(error.message).toBe('Invalid payment_method_types: "bitcoin" is not a payment method type Payrail supports (supported: card, upi, mpesa).');
     });
 
-    it('takes upi, which Razorpay routes, and refuses mpesa, which no connector takes yet', async () => {
+    it('takes upi, which Razorpay routes, and mpesa, which the M-Pesa connector routes', async () => {
       expect(await validate({ amount: 100, currency: 'inr', payment_method_types: ['upi', 'card'] })).toMatchObject({ payment_method_types: ['upi', 'card'] });
-      const error = await refusal({ amount: 100, currency: 'kes', payment_method_types: ['mpesa'] });
-      expect(error).toMatchObject({ code: 'parameter_invalid', param: 'payment_method_types' });
-      expect(error.message).toContain('"mpesa" is not a payment method type Payrail supports');
+      expect(await validate({ amount: 100, currency: 'kes', payment_method_types: ['mpesa'] })).toMatchObject({ payment_method_types: ['mpesa'] });
     });
 
     it('refuses 60,000 made-up types at the first one, with a short message', async () => {

@@ -12,7 +12,6 @@ import {
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { newEvent, TransactionalOutbox } from '@payrail/messaging';
-import { AuthorizationAttemptsRepository } from '../failover/authorization-attempts.repository.js';
 import { FailoverAuthorizer } from '../failover/failover-authorizer.js';
 import { askGateway } from '../http/gateway-http-client.js';
 import { AuthorizationRoutesRepository } from '../routing/authorization-routes.repository.js';
@@ -20,9 +19,10 @@ import { BUILT_IN_SANDBOX_ROUTE, ConnectorRegistry } from '../routing/connector-
 import type { ConnectorAuthenticationResult, ConnectorAuthorizeResult } from '../routing/payment-connector.js';
 import { assertReplayOf } from '../transactions/assert-replay.js';
 import { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
-import { routeOf, toAuthorizeResult, toRecordedEvent } from '../transactions/gateway-transaction.mapper.js';
+import { routeOf, toRecordedEvent } from '../transactions/gateway-transaction.mapper.js';
 import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
 import { checkedAmount } from '../transactions/request-checks.js';
+import { PendingAuthorizationsService } from './pending-authorizations.service.js';
 
 export function authorizationKey(paymentIntentId: string, attempt: number): string {
   return `authorization:${paymentIntentId}:${attempt}`;
@@ -32,10 +32,6 @@ export function authenticationKey(paymentIntentId: string, attempt: number): str
   return `authentication:${paymentIntentId}:${attempt}`;
 }
 
-/** The authorisation a recorded answer belongs to: failover's tries are recorded under its key, a 3-D Secure completion's too. */
-function authorizationKeyOf(idempotencyKey: string): string {
-  return idempotencyKey.replace(/^authentication:/, 'authorization:');
-}
 
 /**
  * Authorises one attempt of a payment intent, once: `(paymentIntentId, attempt)` is the idempotency
@@ -50,7 +46,7 @@ export class AuthorizationsService {
     private readonly transactions: GatewayTransactionsRepository,
     private readonly outbox: TransactionalOutbox,
     private readonly failover: FailoverAuthorizer,
-    private readonly attempts: AuthorizationAttemptsRepository,
+    private readonly pendings: PendingAuthorizationsService,
   ) {}
 
   async authorize(caller: Caller, params: AuthorizePaymentParams): Promise<AuthorizePaymentResult> {
@@ -60,7 +56,10 @@ export class AuthorizationsService {
     const idempotencyKey = authorizationKey(paymentIntentId, params.attempt);
 
     const existing = await this.transactions.findByIdempotencyKey(idempotencyKey);
-    if (existing) return this.replay(existing, caller, money);
+    if (existing) {
+      const replayed = this.replay(existing, caller, money);
+      return existing.outcome === 'pending' ? this.pendings.latest(existing) : replayed;
+    }
 
     const payment = { paymentMethodType: params.paymentMethodType ?? 'card', currency: money.currency, amount: money.amount, metadata: params.metadata ?? {} };
     const request = { idempotencyKey, livemode: caller.livemode, ...money, paymentMethod: params.paymentMethod, captureMethod, paymentIntentId, returnUrl: params.returnUrl };
@@ -113,7 +112,7 @@ export class AuthorizationsService {
     transaction.parentId = pending.id;
     // A gateway hosting 3-D Secure (Stripe) still waits for the customer: nothing is settled, so nothing
     // is recorded under this attempt's key, and a later completion asks the gateway again.
-    if (result.outcome === 'requires_action') return this.answerOf(pending);
+    if (result.outcome === 'requires_action') return this.pendings.present(pending);
     return this.record(caller, transaction, money);
   }
 
@@ -127,6 +126,7 @@ export class AuthorizationsService {
     const authentication = params.step === 'authentication';
     const idempotencyKey = (authentication ? authenticationKey : authorizationKey)(paymentIntentId, params.attempt);
     const recorded = await this.transactions.findByIdempotencyKey(idempotencyKey);
+    if (recorded?.outcome === 'pending') return params.recordedOnly ? this.pendings.latest(recorded) : this.pendings.settle(caller, recorded);
     if (recorded) return this.replay(recorded, caller, { amount: Number(recorded.amount), currency: recorded.currency });
 
     const pending = authentication ? await this.transactions.findPendingAuthentication(caller, paymentIntentId) : null;
@@ -163,7 +163,7 @@ export class AuthorizationsService {
     if (pending) transaction.parentId = pending.id;
     // Still waiting for the customer at the gateway: nothing final to record under the completion's key,
     // and the authorisation that waits is the answer (its reference is the one a completion names).
-    if (pending && transaction.outcome === 'requires_action') return this.answerOf(pending);
+    if (pending && transaction.outcome === 'requires_action') return this.pendings.present(pending);
     return this.record(caller, transaction, money);
   }
 
@@ -176,18 +176,14 @@ export class AuthorizationsService {
       );
       return true;
     });
-    if (inserted) return this.answerOf(transaction);
+    if (inserted) return this.pendings.present(transaction);
     // A concurrent duplicate recorded first; the gateway saw the same idempotency key, so its answer stands.
     return this.replay((await this.transactions.findByIdempotencyKey(transaction.idempotencyKey))!, caller, money);
   }
 
   private async replay(existing: GatewayTransactionEntity, caller: Caller, request: { amount: number; currency: string }): Promise<AuthorizePaymentResult> {
     assertReplayOf(existing, caller, request);
-    return this.answerOf(existing);
-  }
-
-  private async answerOf(transaction: GatewayTransactionEntity): Promise<AuthorizePaymentResult> {
-    return toAuthorizeResult(transaction, await this.attempts.forAuthorization(authorizationKeyOf(transaction.idempotencyKey)));
+    return this.pendings.present(existing);
   }
 }
 
@@ -215,7 +211,8 @@ function cardOf(entity: GatewayTransactionEntity): ConnectorAuthorizeResult['car
 function customerActionOf(result: Pick<ConnectorAuthorizeResult, 'redirectUrl' | 'nextAction'>): GatewayCustomerAction | null {
   if (result.redirectUrl) return { type: 'redirect_to_url', url: result.redirectUrl };
   const checkout = result.nextAction;
-  if (checkout) return { type: 'razorpay_checkout', order_id: checkout.order_id, key_id: checkout.key_id, amount: checkout.amount, currency: checkout.currency };
+  // M-Pesa's prompt is not stored as an action: the pending answer derives it (PendingAuthorizationsService).
+  if (checkout?.type === 'razorpay_checkout') return { type: 'razorpay_checkout', order_id: checkout.order_id, key_id: checkout.key_id, amount: checkout.amount, currency: checkout.currency };
   return null;
 }
 

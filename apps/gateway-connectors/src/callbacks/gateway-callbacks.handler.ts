@@ -2,13 +2,18 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Patterns, ReceiveGatewayCallbackPayload } from '@payrail/contracts';
 import { GatewayCallbacksService } from './gateway-callbacks.service.js';
+import { MpesaCallbacksService } from './mpesa-callbacks.service.js';
 
 @Controller()
 export class GatewayCallbacksHandler {
-  constructor(private readonly service: GatewayCallbacksService) {}
+  constructor(
+    private readonly service: GatewayCallbacksService,
+    private readonly mpesa: MpesaCallbacksService,
+  ) {}
 
   @MessagePattern(Patterns.ConnectorCallbackReceive)
   receive(@Payload() request: ReceiveGatewayCallbackPayload) {
-    return this.service.receive(request);
+    // Daraja signs nothing: its callbacks are checked against the account's own records instead.
+    return request.gateway === 'mpesa' ? this.mpesa.receive(request) : this.service.receive(request);
   }
 }

@@ -106,6 +106,8 @@ export class GatewayCallbacksService {
         return fromStripe(verifyStripeWebhook(rawBody, params.signature, secret));
       case 'razorpay':
         return fromRazorpay(verifyRazorpayWebhook(rawBody, params.signature, secret, params.eventId));
+      case 'mpesa':
+        throw new PayrailError('signature_invalid', 'M-Pesa callbacks are verified by MpesaCallbacksService.');
     }
   }
 

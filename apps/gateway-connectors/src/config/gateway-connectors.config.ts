@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, IsUrl, Min, MinLength, ValidateIf } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength, ValidateIf } from 'class-validator';
 import { PUBLIC_URL_OPTIONS, Secret, validateConfig } from '@payrail/messaging';
 
 /** Stripe's API; tests point it at stripe-mock. */
@@ -18,12 +18,19 @@ export class GatewayConnectorsEnv {
   @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_RAZORPAY_API_BASE?: string;
   /** How long an enabled gateway account may go without a call before a light probe asks it; 0 turns probes off. */
   @IsOptional() @IsInt() @ValidateIf((env: GatewayConnectorsEnv) => env.PAYRAIL_GATEWAY_PROBE_INTERVAL_MS !== 0) @Min(10_000) PAYRAIL_GATEWAY_PROBE_INTERVAL_MS?: number;
+  /** Where Daraja's sandbox is for M-Pesa accounts of environment `sandbox`: the Daraja simulator's address in tests. */
+  @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_MPESA_SANDBOX_API_BASE?: string;
+  /** How long an M-Pesa prompt may go unanswered before the payment counts as expired. */
+  @IsOptional() @IsInt() @Min(30) @Max(3600) PAYRAIL_MPESA_PROMPT_TIMEOUT_SECONDS?: number;
 }
 
 /** Five minutes: often enough for `/v1/gateways/health` to notice a revoked key, rare enough not to bother a gateway. */
 export const DEFAULT_GATEWAY_PROBE_INTERVAL_MS = 300_000;
 
 export const DEFAULT_RAZORPAY_API_BASE = 'https://api.razorpay.com';
+export const DEFAULT_MPESA_SANDBOX_API_BASE = 'https://sandbox.safaricom.co.ke';
+/** Daraja's own prompt lapses after about a minute and a half (ResultCode 1037); this leaves room for its callback. */
+export const DEFAULT_MPESA_PROMPT_TIMEOUT_SECONDS = 180;
 
 export interface GatewayConnectorsConfig {
   cardFingerprintKey: string;
@@ -33,6 +40,8 @@ export interface GatewayConnectorsConfig {
   razorpayApiBase: string;
   /** 0: no probes. */
   probeIntervalMs: number;
+  mpesaSandboxApiBase: string;
+  mpesaPromptTimeoutMs: number;
 }
 
 export const GATEWAY_CONNECTORS_CONFIG = Symbol('GATEWAY_CONNECTORS_CONFIG');
@@ -46,5 +55,7 @@ export function loadGatewayConnectorsConfig(env: NodeJS.ProcessEnv): GatewayConn
     stripeApiBase: validated.PAYRAIL_STRIPE_API_BASE ?? DEFAULT_STRIPE_API_BASE,
     razorpayApiBase: (validated.PAYRAIL_RAZORPAY_API_BASE ?? DEFAULT_RAZORPAY_API_BASE).replace(/\/+$/, ''),
     probeIntervalMs: validated.PAYRAIL_GATEWAY_PROBE_INTERVAL_MS ?? DEFAULT_GATEWAY_PROBE_INTERVAL_MS,
+    mpesaSandboxApiBase: (validated.PAYRAIL_MPESA_SANDBOX_API_BASE ?? DEFAULT_MPESA_SANDBOX_API_BASE).replace(/\/+$/, ''),
+    mpesaPromptTimeoutMs: (validated.PAYRAIL_MPESA_PROMPT_TIMEOUT_SECONDS ?? DEFAULT_MPESA_PROMPT_TIMEOUT_SECONDS) * 1000,
   };
 }

@@ -15,8 +15,9 @@ export function checkCredentials(factory: ConnectorFactory, credentials: unknown
     throw new PayrailError('parameter_invalid', 'Invalid credentials: must be an object of string values.', { param: 'credentials' });
   }
   const entries = Object.entries(given as Record<string, unknown>);
+  const optional = factory.optionalCredentialFields ?? [];
   for (const [field, value] of entries) {
-    if (!factory.credentialFields.includes(field)) {
+    if (!factory.credentialFields.includes(field) && !optional.includes(field)) {
       const expected = factory.credentialFields.length ? `it takes ${factory.credentialFields.map((name) => `credentials[${name}]`).join(', ')}` : 'it takes none';
       throw new PayrailError('parameter_unknown', `Received unknown parameter: credentials[${field}]. The ${factory.gateway} gateway does not take it: ${expected}.`, {
         param: `credentials[${field}]`,

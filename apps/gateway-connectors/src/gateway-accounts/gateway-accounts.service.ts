@@ -12,6 +12,7 @@ import type {
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { GATEWAY_CONNECTORS_CONFIG, type GatewayConnectorsConfig } from '../config/gateway-connectors.config.js';
+import { MpesaCallbackTokens } from '../connectors/mpesa/mpesa-callback-url.js';
 import { BUILT_IN_SANDBOX_ROUTE, ConnectorRegistry } from '../routing/connector-registry.js';
 import { credentialHint, credentialHints } from './credential-hint.js';
 import { GatewayAccountEntity } from './gateway-account.entity.js';
@@ -29,8 +30,12 @@ export class GatewayAccountsService {
     private readonly accounts: GatewayAccountsRepository,
     private readonly secrets: GatewayAccountSecrets,
     @Inject(ConnectorRegistry) private readonly registry: ConnectorRegistry,
-    @Inject(GATEWAY_CONNECTORS_CONFIG) private readonly config: Pick<GatewayConnectorsConfig, 'publicUrl'>,
-  ) {}
+    @Inject(GATEWAY_CONNECTORS_CONFIG) private readonly config: Pick<GatewayConnectorsConfig, 'publicUrl' | 'secretsKey'>,
+  ) {
+    this.mpesaCallbacks = new MpesaCallbackTokens(config.secretsKey);
+  }
+
+  private readonly mpesaCallbacks: MpesaCallbackTokens;
 
   async create(caller: Caller, params: CreateGatewayAccountParams): Promise<GatewayAccountResource> {
     if (params.gateway === undefined || params.gateway === '') throw new PayrailError('parameter_missing', 'Missing required param: gateway.', { param: 'gateway' });
@@ -118,6 +123,9 @@ export class GatewayAccountsService {
   }
 
   private resource(account: GatewayAccountEntity): GatewayAccountResource {
-    return toGatewayAccountResource(account, this.config.publicUrl);
+    const resource = toGatewayAccountResource(account, this.config.publicUrl);
+    // Daraja signs nothing: an M-Pesa account's callback URL carries its secret token instead.
+    if (account.gateway === 'mpesa') resource.callback_url = this.mpesaCallbacks.urlFor(this.config.publicUrl, account.id);
+    return resource;
   }
 }

@@ -33,9 +33,16 @@ export interface ConnectorAuthorizeResult {
   externalReference: string | null;
   /** With `requires_action`, when the gateway hosts 3-D Secure itself: where to send the customer. */
   redirectUrl?: string | null;
-  /** With `requires_action` from Razorpay: the order the customer pays in Razorpay Checkout. */
-  nextAction?: { type: 'razorpay_checkout'; key_id: string; order_id: string; amount: number; currency: string };
+  /**
+   * What the customer does at the gateway meanwhile: with `requires_action` from Razorpay, pay the order in
+   * Razorpay Checkout; with `pending` from M-Pesa, answer the STK prompt on their phone.
+   */
+  nextAction?: ConnectorCustomerStep;
 }
+
+export type ConnectorCustomerStep =
+  | { type: 'razorpay_checkout'; key_id: string; order_id: string; amount: number; currency: string }
+  | { type: 'mpesa_stk_push'; mpesa_stk_push: { checkout_request_id: string; expires_at: number } };
 
 /** The customer's 3D Secure result for an authorisation that answered `requires_action`. */
 export interface ConnectorAuthenticationRequest {
@@ -56,6 +63,11 @@ export type ConnectorAuthenticationResult = Omit<ConnectorAuthorizeResult, 'card
 export interface ConnectorSyncRequest {
   idempotencyKey: string;
   livemode: boolean;
+  /**
+   * The attempt as recorded, when the gateway answered `pending`: a gateway that cannot look payments up
+   * by idempotency key (M-Pesa) asks about its own reference instead.
+   */
+  pending?: { externalReference: string | null; amount: number; currency: string; attemptedAt: Date };
 }
 
 /**
@@ -158,6 +170,8 @@ export interface ConnectorFactory {
   readonly capabilities: GatewayCapabilities;
   /** The credential fields it needs, for the API's validation errors (`credentials[secret_key]`). */
   readonly credentialFields: readonly string[];
+  /** Fields it also takes but does not need (M-Pesa's reversal initiator); absent means none. */
+  readonly optionalCredentialFields?: readonly string[];
   /** Refuses credentials of the wrong shape with a 4xx naming the field; never echoes a secret. */
   validateCredentials(credentials: Readonly<Record<string, string>>, livemode: boolean): void;
   create(account: GatewayAccountContext): PaymentConnector;

@@ -34,7 +34,16 @@ export function toAuthorizeResult(entity: GatewayTransactionEntity, attempts: re
     ...(entity.declineCode !== null ? { declineCode: entity.declineCode } : {}),
     ...(entity.failureMessage !== null ? { failureMessage: entity.failureMessage } : {}),
     ...(entity.outcome === 'requires_action' && entity.customerAction ? { customerAction: entity.customerAction } : {}),
+    ...(receiptOf(entity) ? { gatewayReceipt: receiptOf(entity)! } : {}),
   };
+}
+
+/**
+ * M-Pesa's receipt number, held as the gateway reference of the settlement of a pending authorisation
+ * (the pending one holds the CheckoutRequestID).
+ */
+function receiptOf(entity: GatewayTransactionEntity): string | null {
+  return entity.connector === 'mpesa' && entity.parentId !== null && entity.outcome === 'succeeded' ? entity.gatewayReference : null;
 }
 
 export function toRefundResult(entity: GatewayTransactionEntity): RefundPaymentResult {
@@ -64,7 +73,7 @@ function toChargeGateway(entity: GatewayTransactionEntity, attempts: readonly Re
 }
 
 function authorizeOutcome(entity: GatewayTransactionEntity): AuthorizeOutcome {
-  return entity.outcome === 'succeeded' || entity.outcome === 'requires_action' ? entity.outcome : 'declined';
+  return entity.outcome === 'succeeded' || entity.outcome === 'requires_action' || entity.outcome === 'pending' ? entity.outcome : 'declined';
 }
 
 /** A stored capture or void as payments receives it. */

@@ -73,6 +73,14 @@ export class GatewayTransactionsRepository {
       .getOne();
   }
 
+  /** The account's transaction of `kind` the gateway knows by `reference` (M-Pesa's CheckoutRequestID, ConversationID). */
+  findByGatewayReference(account: { id: string; merchantId: string; livemode: boolean }, kind: 'authorization' | 'refund', reference: string): Promise<GatewayTransactionEntity | null> {
+    return this.dataSource.manager.findOne(GatewayTransactionEntity, {
+      where: { merchantId: account.merchantId, livemode: account.livemode, gatewayAccountId: account.id, kind, gatewayReference: reference },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+  }
+
   /** What has been, or may yet be, refunded of an authorisation. */
   async refundedAmount(parentId: string): Promise<number> {
     const [row] = (await this.dataSource.query(

@@ -27,7 +27,7 @@ export function toChargeResource(entity: ChargeEntity, links: PaymentLinks): Cha
     failure_code: entity.failureCode,
     failure_message: entity.failureMessage,
     outcome: entity.outcome,
-    payment_method_details: entity.card ? { type: 'card', card: entity.card } : null,
+    payment_method_details: paymentMethodDetails(entity),
     customer: entity.customer,
     description: entity.description,
     receipt_email: entity.receiptEmail,
@@ -57,4 +57,11 @@ export function toChargeReceiptView(entity: ChargeEntity): ChargeReceiptView {
     card: entity.card ? { brand: entity.card.brand, last4: entity.card.last4 } : null,
     livemode: entity.livemode,
   };
+}
+
+/** An M-Pesa charge keeps its wallet (the phone's last digits) in the card column, brand `mpesa`. */
+function paymentMethodDetails(entity: ChargeEntity): ChargeResource['payment_method_details'] {
+  if (!entity.card) return null;
+  if (entity.card.brand === 'mpesa') return { type: 'mpesa', mpesa: { receipt_number: entity.status === 'succeeded' ? entity.receiptNumber : null, phone_number_last4: entity.card.last4 } };
+  return { type: 'card', card: entity.card };
 }

@@ -37,6 +37,8 @@ export class ConfirmationRecovery {
    * close its key under the live request, so a fresh call is left alone.
    */
   inProgress(intent: PaymentIntentEntity): boolean {
+    // A gateway that answered "waiting for the customer" has finished its call: asking it is safe at once.
+    if (intent.nextAction?.type === 'mpesa_stk_push') return false;
     return intent.status === 'processing' && Date.now() - intent.updatedAt.getTime() < this.options.staleAfterMs;
   }
 
@@ -78,8 +80,35 @@ export class ConfirmationRecovery {
         // Another retry, a callback or the reconciler recorded the same answer first.
         if (!(error instanceof PayrailError) || error.code !== 'payment_intent_unexpected_state') throw error;
       }
+      if (known.outcome === 'pending') return 'the customer has not answered the payment request yet';
     }
     return null;
+  }
+
+  /**
+   * A confirmation answered "waiting for the customer" may have been settled already: Daraja's callback
+   * can arrive while the answer is being recorded, when this intent did not yet show what it waits for.
+   * Takes what gateway-connectors recorded (never asking the gateway) and records it now if it is final.
+   */
+  async catchUp(caller: Caller, intent: PaymentIntentEntity): Promise<PaymentIntentEntity> {
+    const inFlight = intent.inFlight;
+    if (intent.status !== 'processing' || !isConfirmationStep(inFlight)) return intent;
+    let known: SyncAuthorizationResult;
+    try {
+      known = await this.client.send(Patterns.ConnectorSyncAuthorization, {
+        caller,
+        params: { paymentIntentId: intent.id, attempt: inFlight.attempt, step: inFlight.step, recordedOnly: true },
+      });
+    } catch {
+      return intent;
+    }
+    if (known.outcome === 'pending' || known.outcome === 'not_found') return intent;
+    try {
+      await this.outcomes.record(caller, intent, intent.paymentMethod!, known);
+    } catch (error) {
+      if (!(error instanceof PayrailError) || error.code !== 'payment_intent_unexpected_state') throw error;
+    }
+    return (await this.intents.findOwned(caller, intent.id))!;
   }
 
   /**

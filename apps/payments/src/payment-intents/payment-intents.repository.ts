@@ -42,6 +42,8 @@ export type PaymentIntentChange =
   | { kind: 'attempt_lost'; inFlight: InFlightStep; to: 'requires_confirmation' | 'requires_payment_method'; error: LastPaymentError | null }
   | { kind: 'confirmation_abandoned'; restore: ClaimedState }
   | { kind: 'requires_action'; nextAction: PaymentIntentNextAction; token: string; pendingAuthorization: string }
+  /** The gateway took the payment and waits for the customer (M-Pesa's prompt): still `processing`, now with what to show. */
+  | { kind: 'awaiting_customer'; nextAction: PaymentIntentNextAction; pendingAuthorization: string }
   | { kind: 'authorized'; chargeId: string; captured: boolean; amount: string }
   | { kind: 'declined'; chargeId: string | null; error: LastPaymentError }
   | { kind: 'authenticating'; token: string }
@@ -142,6 +144,10 @@ export class PaymentIntentsRepository {
           updatedAt: now,
         });
         from(PAYMENT_INTENT_MOVES.requireAction.from);
+        break;
+      case 'awaiting_customer':
+        query.set({ nextAction: change.nextAction, pendingAuthorization: change.pendingAuthorization, updatedAt: now }).andWhere('next_action IS NULL');
+        from(['processing']);
         break;
       case 'authorized':
         query.set(

@@ -27,6 +27,9 @@ import { RoutabilityCheck } from './routability-check.js';
 /** How long an intent stays bound to the idempotency key it was created under: the edge keeps keys as long. */
 const KEY_WINDOW_HOURS = 24;
 
+/** How long a read leaves a payment awaiting its M-Pesa prompt to its callback before asking Daraja itself. */
+const CALLBACK_GRACE_MS = 10_000;
+
 /** A confirmation under this key has reached the gateway: a retry of it gets its outcome, not a new attempt. */
 function answered(intent: PaymentIntentEntity): boolean {
   if (intent.status === 'requires_confirmation') return false;
@@ -120,8 +123,19 @@ export class PaymentIntentsService {
     return created ? resource : this.retrieve(caller, intentId);
   }
 
+  /**
+   * A payment waiting on the customer's M-Pesa prompt is checked with the gateway when read, as the
+   * M-Pesa document's "verify" does, so that a lost callback does not leave it `processing` until the
+   * sweeper. Not in the first seconds: Daraja's query knows the outcome a moment before its callback
+   * arrives, and only the callback carries the receipt number the charge keeps.
+   */
   async retrieve(caller: Caller, id: string): Promise<PaymentIntentResource> {
-    return toPaymentIntentResource(await this.owned(caller, id));
+    const intent = await this.owned(caller, id);
+    const waitedForCallback = Date.now() - intent.updatedAt.getTime() >= CALLBACK_GRACE_MS;
+    if (intent.status === 'processing' && intent.nextAction?.type === 'mpesa_stk_push' && waitedForCallback) {
+      return toPaymentIntentResource(await this.recovery.resolve(caller, intent));
+    }
+    return toPaymentIntentResource(intent);
   }
 
   async list(caller: Caller, params: ListPaymentIntentsParams): Promise<ListResource<PaymentIntentResource>> {
@@ -181,6 +195,7 @@ export class PaymentIntentsService {
 
     let result: AuthorizePaymentResult;
     try {
+      const forConnector = await this.paymentMethods.connectorPaymentMethod(caller, paymentMethod);
       result = await this.client.send(Patterns.ConnectorAuthorize, {
         caller,
         params: {
@@ -188,7 +203,8 @@ export class PaymentIntentsService {
           attempt: intent.attempts,
           amount: Number(intent.amount),
           currency: intent.currency,
-          paymentMethod: await this.paymentMethods.forConnector(caller, paymentMethod),
+          paymentMethod: forConnector.token,
+          paymentMethodType: forConnector.type,
           captureMethod: intent.captureMethod,
           metadata: intent.metadata,
           ...(intent.returnUrl ? { returnUrl: intent.returnUrl } : {}),
@@ -204,6 +220,10 @@ export class PaymentIntentsService {
     }
     const outcome = await this.outcomes.record(caller, intent, paymentMethod, result);
     if (outcome.error) throw outcome.error;
+    if (outcome.intent.status === 'processing' && outcome.intent.next_action?.type === 'mpesa_stk_push') {
+      const waiting = await this.intents.findOwned(caller, intent.id);
+      if (waiting) return toPaymentIntentResource(await this.recovery.catchUp(caller, waiting));
+    }
     return outcome.intent;
   }
 

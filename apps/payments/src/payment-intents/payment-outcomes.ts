@@ -45,13 +45,15 @@ export class PaymentOutcomes {
 
   async record(caller: Caller, intent: PaymentIntentEntity, paymentMethod: string, result: AuthorizePaymentResult): Promise<RecordedOutcome> {
     if (result.outcome === 'requires_action') return { intent: await this.requireAction(caller, intent, result) };
+    if (result.outcome === 'pending') return { intent: await this.awaitCustomer(caller, intent, result) };
+    const methodType = result.card.brand === 'mpesa' ? 'mpesa' : 'card';
     if (result.outcome === 'declined' && result.failureCode === AUTHENTICATION_FAILURE) {
       // Failed 3D Secure never reached the card network: Stripe creates no charge for it.
       const error: LastPaymentError = {
         type: 'invalid_request_error',
         code: AUTHENTICATION_FAILURE,
         message: result.failureMessage ?? 'The provided PaymentMethod has failed authentication.',
-        payment_method: { id: paymentMethod, type: 'card' },
+        payment_method: { id: paymentMethod, type: methodType },
       };
       const after = await this.transition(caller, intent, { kind: 'declined', chargeId: null, error }, async (_after, { publish }, resource) => {
         await publish(Topics.PaymentsEvents, newEvent('payment_intent.payment_failed', caller, intent.id, resource));
@@ -68,8 +70,8 @@ export class PaymentOutcomes {
           type: 'card_error',
           code: result.failureCode ?? 'card_declined',
           decline_code: result.declineCode,
-          message: result.failureMessage ?? 'Your card was declined.',
-          payment_method: { id: paymentMethod, type: 'card' },
+          message: result.failureMessage ?? (methodType === 'mpesa' ? 'The M-Pesa payment failed.' : 'Your card was declined.'),
+          payment_method: { id: paymentMethod, type: methodType },
         };
     const change: PaymentIntentChange = paymentError
       ? { kind: 'declined', chargeId: charge.id, error: paymentError }
@@ -102,6 +104,18 @@ export class PaymentOutcomes {
     const change: PaymentIntentChange = { kind: 'requires_action', nextAction, token, pendingAuthorization: result.gatewayReference };
     return this.transition(caller, intent, change, async (_after, { publish }, resource) => {
       await publish(Topics.PaymentsEvents, newEvent('payment_intent.requires_action', caller, intent.id, resource));
+    });
+  }
+
+  /**
+   * The gateway waits for the customer (M-Pesa's STK prompt): the intent stays `processing`, now showing
+   * what to wait for; its callback or reconciliation settles it. Answered again, it changes nothing.
+   */
+  private async awaitCustomer(caller: Caller, intent: PaymentIntentEntity, result: AuthorizePaymentResult): Promise<PaymentIntentResource> {
+    if (intent.nextAction || !result.nextAction) return toPaymentIntentResource(intent);
+    const change: PaymentIntentChange = { kind: 'awaiting_customer', nextAction: result.nextAction, pendingAuthorization: result.gatewayReference };
+    return this.transition(caller, intent, change, async (_after, { publish }, resource) => {
+      await publish(Topics.PaymentsEvents, newEvent('payment_intent.processing', caller, intent.id, resource));
     });
   }
 
@@ -172,7 +186,9 @@ function newCharge(caller: Caller, intent: PaymentIntentEntity, paymentMethod: s
     description: intent.description,
     receiptEmail: intent.receiptEmail,
     statementDescriptor: intent.statementDescriptor,
-    receiptNumber: succeeded ? receiptNumber() : null,
+    // M-Pesa's own receipt is the one the customer got by SMS: it is the charge's receipt number, unknown
+    // (null) when only the STK query, which does not carry it, told Payrail the payment succeeded.
+    receiptNumber: succeeded ? (result.card.brand === 'mpesa' ? (result.gatewayReceipt ?? null) : receiptNumber()) : null,
     receiptToken: succeeded ? randomBase62(32) : null,
     createdAt: new Date(),
   } satisfies ChargeEntity);

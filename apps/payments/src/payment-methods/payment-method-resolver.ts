@@ -32,10 +32,15 @@ export class PaymentMethodResolver {
    * (Stripe's test tokens such as `pm_card_visa`, raw test numbers) goes to the connector as it is.
    */
   async forConnector(caller: Caller, paymentMethod: string): Promise<string> {
-    if (!isStoredPaymentMethodId(paymentMethod)) return paymentMethod;
+    return (await this.connectorPaymentMethod(caller, paymentMethod)).token;
+  }
+
+  /** The connector token and the type routing matches gateways on (`mpesa` goes to an M-Pesa account). */
+  async connectorPaymentMethod(caller: Caller, paymentMethod: string): Promise<{ token: string; type: string }> {
+    if (!isStoredPaymentMethodId(paymentMethod)) return { token: paymentMethod, type: 'card' };
     const stored = await this.paymentMethods.findOwned(caller, paymentMethod);
     if (!stored) throw notFound(paymentMethod);
-    return stored.connectorToken;
+    return { token: stored.connectorToken, type: stored.type };
   }
 }
 

@@ -14,7 +14,7 @@ import {
   type PaymentMethodResource,
   type RetrievePaymentMethodParams,
 } from '@payrail/contracts';
-import { newId, validateMetadata } from '@payrail/domain';
+import { newId, normalizeMpesaPhone, validateMetadata } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { MessageClient, newEvent, TransactionalOutbox, type UnitOfWork } from '@payrail/messaging';
 import { CustomersRepository } from '../customers/customers.repository.js';
@@ -44,9 +44,11 @@ export class PaymentMethodsService {
   ) {}
 
   async create(caller: Caller, params: CreatePaymentMethodParams): Promise<PaymentMethodResource> {
+    if (params.type === 'mpesa') return this.createMpesa(caller, params);
     if (params.type !== 'card') {
-      throw new PayrailError('parameter_invalid', 'Invalid type: only card payment methods can be created.', { param: 'type' });
+      throw new PayrailError('parameter_invalid', 'Invalid type: only card and mpesa payment methods can be created.', { param: 'type' });
     }
+    if (!params.card) throw new PayrailError('parameter_missing', 'Missing required param: card.', { param: 'card' });
     if (caller.livemode) {
       throw new PayrailError('parameter_invalid', 'Raw card numbers are accepted in test mode only. In live mode, create the PaymentMethod from a gateway token.', {
         param: 'card[number]',
@@ -62,6 +64,44 @@ export class PaymentMethodsService {
     };
     const source: CardTokenSource = { type: 'card_number', number: card.number, exp_month: card.expMonth, exp_year: card.expYear };
     const entity = await this.tokenized(caller, source, { checks, billingDetails, metadata: params.metadata ?? {} });
+    await this.outbox.run(({ manager }) => this.paymentMethods.insert(manager, entity));
+    return toPaymentMethodResource(entity);
+  }
+
+  /** The customer's M-Pesa number, normalised: it is what the STK push goes to. Live mode too: it is no secret. */
+  private async createMpesa(caller: Caller, params: CreatePaymentMethodParams): Promise<PaymentMethodResource> {
+    if (params.card !== undefined) throw new PayrailError('parameter_unknown', 'Received unknown parameter: card (an mpesa PaymentMethod has none).', { param: 'card' });
+    if (!params.mpesa) throw new PayrailError('parameter_missing', 'Missing required param: mpesa[phone_number].', { param: 'mpesa[phone_number]' });
+    const phone = normalizeMpesaPhone(params.mpesa.phone_number);
+    if (!phone) {
+      throw new PayrailError('parameter_invalid', 'Invalid mpesa[phone_number]: give a Kenyan mobile number as 254XXXXXXXXX (07…, 01… and +254… are accepted too).', {
+        param: 'mpesa[phone_number]',
+      });
+    }
+    assertMetadata(params.metadata);
+    const now = new Date();
+    const entity = Object.assign(new PaymentMethodEntity(), {
+      id: newId('pm'),
+      merchantId: caller.merchantId,
+      livemode: caller.livemode,
+      type: 'mpesa',
+      customerId: null,
+      cardBrand: null,
+      cardLast4: null,
+      cardExpMonth: null,
+      cardExpYear: null,
+      cardFunding: null,
+      cardCountry: null,
+      cardFingerprint: null,
+      cardChecks: null,
+      mpesaPhoneNumber: phone,
+      connector: 'mpesa',
+      connectorToken: phone,
+      billingDetails: toBillingDetails(params.billing_details),
+      metadata: params.metadata ?? {},
+      createdAt: now,
+      updatedAt: now,
+    } satisfies PaymentMethodEntity);
     await this.outbox.run(({ manager }) => this.paymentMethods.insert(manager, entity));
     return toPaymentMethodResource(entity);
   }
@@ -161,6 +201,7 @@ export class PaymentMethodsService {
       cardCountry: card.country,
       cardFingerprint: card.fingerprint,
       cardChecks: details.checks,
+      mpesaPhoneNumber: null,
       connector,
       connectorToken: token,
       billingDetails: details.billingDetails,

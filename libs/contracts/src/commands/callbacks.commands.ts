@@ -1,5 +1,5 @@
 /** Gateways that call Payrail back through the edge. */
-export const CALLBACK_GATEWAYS = ['stripe', 'razorpay'] as const;
+export const CALLBACK_GATEWAYS = ['stripe', 'razorpay', 'mpesa'] as const;
 export type CallbackGateway = (typeof CALLBACK_GATEWAYS)[number];
 
 /**
@@ -10,7 +10,7 @@ export interface ReceiveGatewayCallbackParams {
   gateway: CallbackGateway;
   gatewayAccountId: string;
   rawBody: string;
-  /** `Stripe-Signature` or `X-Razorpay-Signature`. */
+  /** `Stripe-Signature` or `X-Razorpay-Signature`; for M-Pesa, which signs nothing, the secret token of the account's callback URL. */
   signature?: string;
   /** Razorpay's `x-razorpay-event-id`; Stripe's event id is in the body. */
   eventId?: string;

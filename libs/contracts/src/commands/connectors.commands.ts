@@ -17,7 +17,11 @@ export interface AuthorizePaymentParams {
   returnUrl?: string;
 }
 
-export type AuthorizeOutcome = 'succeeded' | 'declined' | 'requires_action';
+/**
+ * `pending`: the gateway took the payment and will settle it later (M-Pesa's STK push waits for the
+ * customer's PIN); its callback or a sync tells how it ended.
+ */
+export type AuthorizeOutcome = 'succeeded' | 'declined' | 'requires_action' | 'pending';
 
 /**
  * What the customer must do at the gateway before a `requires_action` authorisation can finish:
@@ -44,6 +48,10 @@ export interface AuthorizePaymentResult {
   customerAction?: GatewayCustomerAction;
   /** The account that answered, its own reference and every account tried for this attempt: the charge shows it. */
   gateway: ChargeGateway;
+  /** `pending` only: what the client shows while the gateway waits for the customer. */
+  nextAction?: { type: 'mpesa_stk_push'; mpesa_stk_push: { checkout_request_id: string; expires_at: number } };
+  /** The receipt the gateway gave the customer (M-Pesa's MpesaReceiptNumber), once the payment succeeded. */
+  gatewayReceipt?: string;
 }
 
 /**
@@ -55,6 +63,8 @@ export interface SyncAuthorizationParams {
   paymentIntentId: string;
   attempt: number;
   step: 'authorization' | 'authentication';
+  /** Only what Payrail recorded (a pending authorisation's settlement, if any): the gateway is not asked. */
+  recordedOnly?: boolean;
 }
 
 export type SyncAuthorizationResult =

@@ -27,8 +27,11 @@ export interface BillingDetailsInput {
 }
 
 export interface CreatePaymentMethodParams extends ExpandParams {
-  type: 'card';
-  card: CardInput;
+  type: 'card' | 'mpesa';
+  /** Required for `card`. */
+  card?: CardInput;
+  /** Required for `mpesa`: the customer's number, `07…`, `+254…` or `254…`. */
+  mpesa?: { phone_number: string };
   billing_details?: BillingDetailsInput;
   metadata?: Metadata;
 }

@@ -32,6 +32,8 @@ export const DECLINE_CODES = [
   'authentication_required',
   'test_mode_live_card',
   'try_again_later',
+  /** The customer entered a wrong PIN (M-Pesa's ResultCode 2001). */
+  'incorrect_pin',
 ] as const;
 
 export type DeclineCode = (typeof DECLINE_CODES)[number];

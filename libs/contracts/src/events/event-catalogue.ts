@@ -1,9 +1,10 @@
 import { PUBLIC_EVENT_TYPES } from './topic-map.js';
 
 /**
- * Every event type a webhook endpoint may enable: what the services publish today (PUBLIC_EVENT_TYPES)
- * and what the platform's other objects will announce (more of the checkout sessions', M-Pesa),
- * so that a merchant can subscribe before the first one is sent. Never renamed once listed.
+ * Every event type a webhook endpoint may enable: what the services publish today (PUBLIC_EVENT_TYPES),
+ * and Stripe's types for the objects Payrail serves that it does not announce yet, so that a merchant's
+ * Stripe-shaped subscription is accepted. Never renamed once listed. (M-Pesa payments are announced as
+ * payment intents and charges are, whatever the method.)
  */
 export const WEBHOOK_EVENT_CATALOGUE = [
   ...PUBLIC_EVENT_TYPES,
@@ -16,13 +17,6 @@ export const WEBHOOK_EVENT_CATALOGUE = [
   'payment_method.updated',
   'checkout.session.async_payment_succeeded',
   'checkout.session.async_payment_failed',
-  'mpesa.stk_push.sent',
-  'mpesa.payment.succeeded',
-  'mpesa.payment.failed',
-  'mpesa.payment.canceled',
-  'mpesa.payment.timed_out',
-  'mpesa.refund.succeeded',
-  'mpesa.refund.failed',
   /** Sent by webhook-dispatch itself to a merchant's other endpoints when it disables one. */
   'webhook_endpoint.disabled',
 ] as const;

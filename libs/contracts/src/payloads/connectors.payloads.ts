@@ -56,6 +56,7 @@ export class SyncAuthorizationParamsDto implements SyncAuthorizationParams {
   @IsString() @GatewayId() paymentIntentId!: string;
   @IsInt() @Min(1) attempt!: number;
   @IsIn(['authorization', 'authentication']) step!: 'authorization' | 'authentication';
+  @IsOptional() @IsBoolean() recordedOnly?: boolean;
 }
 
 export class SyncAuthorizationPayload

@@ -38,9 +38,14 @@ export class BillingDetailsInputDto implements BillingDetailsInput {
   @IsOptional() @IsString() phone?: string;
 }
 
+export class MpesaInputDto {
+  @IsString() phone_number!: string;
+}
+
 export class CreatePaymentMethodParamsDto extends ExpandParamsDto implements CreatePaymentMethodParams {
-  @IsIn(['card']) type!: 'card';
-  @IsObject() @ValidateNested() @Type(() => CardInputDto) card!: CardInputDto;
+  @IsIn(['card', 'mpesa']) type!: 'card' | 'mpesa';
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CardInputDto) card?: CardInputDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => MpesaInputDto) mpesa?: MpesaInputDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => BillingDetailsInputDto) billing_details?: BillingDetailsInputDto;
   @IsOptional() @IsMetadataShape() metadata?: Metadata;
 }

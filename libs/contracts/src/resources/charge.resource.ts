@@ -68,7 +68,7 @@ export interface ChargeResource {
     seller_message: string;
     type: string;
   };
-  payment_method_details: { type: 'card'; card: CardDetails } | null;
+  payment_method_details: { type: 'card'; card: CardDetails } | { type: 'mpesa'; mpesa: MpesaPaymentDetails } | null;
   customer: string | null;
   description: string | null;
   receipt_email: string | null;
@@ -97,4 +97,10 @@ export interface ChargeReceiptView {
   receipt_number: string | null;
   card: { brand: string; last4: string } | null;
   livemode: boolean;
+}
+
+/** An M-Pesa payment as the charge shows it: the receipt the customer got by SMS, and the phone's last digits. */
+export interface MpesaPaymentDetails {
+  receipt_number: string | null;
+  phone_number_last4: string;
 }

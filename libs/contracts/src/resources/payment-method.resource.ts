@@ -40,10 +40,13 @@ export interface PaymentMethodCard {
 export interface PaymentMethodResource {
   id: string;
   object: 'payment_method';
-  type: 'card';
+  type: 'card' | 'mpesa';
   allow_redisplay: 'unspecified';
   billing_details: BillingDetails;
-  card: PaymentMethodCard;
+  /** Present for `card` only, as Stripe's. */
+  card?: PaymentMethodCard;
+  /** Present for `mpesa` only: the number normalised to `2547XXXXXXXX` / `2541XXXXXXXX`. */
+  mpesa?: { phone_number: string };
   created: number;
   customer: string | null;
   livemode: boolean;

@@ -4,7 +4,7 @@
  * can route a type is gateway-connectors' answer, asked when the intent is created. A connector that
  * brings a new type (mobile money) adds it here, never before: a type no connector takes is a 400.
  */
-export const PAYMENT_METHOD_TYPES = ['card', 'upi'] as const;
+export const PAYMENT_METHOD_TYPES = ['card', 'upi', 'mpesa'] as const;
 
 export type PaymentMethodType = (typeof PAYMENT_METHOD_TYPES)[number];
 

@@ -32,10 +32,17 @@ export class BillingDetailsDto {
   @IsOptional() @IsString() @MaxLength(5000) phone?: string;
 }
 
+/** The number's format is payments' check (INVALID_PHONE-style 400 naming `mpesa[phone_number]`). */
+export class MpesaDto {
+  @IsString() @MaxLength(32) phone_number!: string;
+}
+
 export class CreatePaymentMethodDto {
   @IsExpandList() expand?: string[];
-  @IsIn(['card']) type!: 'card';
-  @IsObject() @ValidateNested() @Type(() => CardDto) card!: CardDto;
+  @IsIn(['card', 'mpesa']) type!: 'card' | 'mpesa';
+  /** Required for `card` (payments refuses its absence, naming it). */
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CardDto) card?: CardDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => MpesaDto) mpesa?: MpesaDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => BillingDetailsDto) billing_details?: BillingDetailsDto;
   @IsOptional() @IsMetadata() metadata?: Record<string, string>;
 }

@@ -1,0 +1,113 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Caller, ReceiveGatewayCallbackParams, ReceiveGatewayCallbackResult } from '@payrail/contracts';
+import { PayrailError } from '@payrail/errors';
+import { PendingAuthorizationsService } from '../authorizations/pending-authorizations.service.js';
+import { GATEWAY_CONNECTORS_CONFIG, type GatewayConnectorsConfig } from '../config/gateway-connectors.config.js';
+import { parseMpesaCallback, type MpesaCallback } from '../connectors/mpesa/mpesa-callback.js';
+import { MpesaCallbackTokens } from '../connectors/mpesa/mpesa-callback-url.js';
+import { phoneFingerprint } from '../connectors/mpesa/mpesa.connector.js';
+import type { GatewayAccountEntity } from '../gateway-accounts/gateway-account.entity.js';
+import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
+import { attemptOfKey } from './attempt-key.js';
+import { GatewayCallbacksRepository } from './gateway-callbacks.repository.js';
+import { GatewayCallbacksService } from './gateway-callbacks.service.js';
+
+const CENTS_PER_SHILLING = 100;
+
+/**
+ * Daraja's callbacks. Daraja signs nothing, so a callback is taken only on the account's secret callback
+ * URL, only about a payment of that account it matches (CheckoutRequestID, and for a payment the amount
+ * and the phone), and never as the outcome on its own word: the STK query confirms it before anything is
+ * recorded. Anything else is refused and logged. A callback delivered twice records nothing twice.
+ */
+@Injectable()
+export class MpesaCallbacksService {
+  private readonly logger = new Logger(MpesaCallbacksService.name);
+  private readonly tokens: MpesaCallbackTokens;
+
+  constructor(
+    private readonly callbacks: GatewayCallbacksRepository,
+    private readonly transactions: GatewayTransactionsRepository,
+    private readonly pendings: PendingAuthorizationsService,
+    private readonly recorder: GatewayCallbacksService,
+    @Inject(GATEWAY_CONNECTORS_CONFIG) private readonly config: Pick<GatewayConnectorsConfig, 'secretsKey' | 'cardFingerprintKey'>,
+  ) {
+    this.tokens = new MpesaCallbackTokens(config.secretsKey);
+  }
+
+  async receive(params: ReceiveGatewayCallbackParams): Promise<ReceiveGatewayCallbackResult> {
+    const account = await this.callbacks.findAccount(params.gatewayAccountId);
+    if (!account || account.gateway !== 'mpesa') throw PayrailError.notFound('gateway_account', params.gatewayAccountId, 'gateway_account_id');
+    if (!this.tokens.matches(account.id, params.signature)) {
+      this.logger.warn(`Refused an M-Pesa callback to ${account.id}: its URL lacks the account's token`);
+      throw new PayrailError('signature_invalid', "This callback did not come to the account's callback URL.");
+    }
+    const callback = parseMpesaCallback(Buffer.from(params.rawBody, 'base64'));
+    const caller: Caller = { merchantId: account.merchantId, livemode: account.livemode };
+    return callback.kind === 'stk' ? this.paymentResult(account, caller, callback) : this.reversalResult(account, caller, callback);
+  }
+
+  private async paymentResult(account: GatewayAccountEntity, caller: Caller, callback: Extract<MpesaCallback, { kind: 'stk' }>): Promise<ReceiveGatewayCallbackResult> {
+    const pending = await this.transactions.findByGatewayReference(account, 'authorization', callback.checkoutRequestId);
+    const attempt = pending?.outcome === 'pending' ? attemptOfKey(pending.idempotencyKey) : null;
+    if (!pending || !attempt) return this.forged(account, 'its CheckoutRequestID matches no pending payment');
+    if (callback.paid) {
+      if (callback.paid.amount * CENTS_PER_SHILLING !== Number(pending.amount)) return this.forged(account, `its amount does not match ${attempt.paymentIntentId}`);
+      if (phoneFingerprint(this.config.cardFingerprintKey, callback.paid.phone) !== pending.cardFingerprint) return this.forged(account, `its phone does not match ${attempt.paymentIntentId}`);
+    }
+    try {
+      await this.pendings.settle(caller, pending, callback.paid?.receipt);
+    } catch (error) {
+      // The query could not confirm it now: the callback is still recorded, and reconciliation asks again.
+      this.logger.warn(`M-Pesa callback for ${attempt.paymentIntentId} not confirmed yet: ${(error as Error).message}`);
+    }
+    const recorded = await this.recorder.record({
+      caller,
+      receiver: account.id,
+      gateway: 'mpesa',
+      gatewayAccountId: account.id,
+      callback: {
+        eventId: `stk:${callback.checkoutRequestId}`,
+        eventType: 'stkCallback',
+        attemptKey: pending.idempotencyKey,
+        gatewayReferences: [callback.checkoutRequestId],
+        outcome: { kind: callback.resultCode === 0 ? 'payment_succeeded' : 'payment_failed' },
+      },
+      attempt,
+    });
+    return { received: true, duplicate: !recorded };
+  }
+
+  /** Daraja reports a reversal only here: the callback settles the pending refund, as no query can. */
+  private async reversalResult(account: GatewayAccountEntity, caller: Caller, callback: Extract<MpesaCallback, { kind: 'reversal' }>): Promise<ReceiveGatewayCallbackResult> {
+    const refund = await this.transactions.findByGatewayReference(account, 'refund', callback.conversationId);
+    const authorization = refund?.parentId ? await this.transactions.findAuthorization(caller, refund.parentId) : null;
+    if (!refund || !authorization) return this.forged(account, 'its ConversationID matches no refund');
+    const succeeded = callback.resultCode === '0';
+    await this.transactions.settlePendingRefund(refund.id, {
+      status: succeeded ? 'succeeded' : 'failed',
+      ...(succeeded ? {} : { failureReason: `M-Pesa refused the reversal (${callback.resultCode}: ${callback.resultDesc})` }),
+      externalReference: succeeded && callback.transactionId ? callback.transactionId : null,
+    });
+    const recorded = await this.recorder.record({
+      caller,
+      receiver: account.id,
+      gateway: 'mpesa',
+      gatewayAccountId: account.id,
+      callback: {
+        eventId: `reversal:${callback.conversationId}`,
+        eventType: 'reversalResult',
+        attemptKey: null,
+        gatewayReferences: [callback.conversationId],
+        outcome: { kind: 'refunded', amountRefunded: Number(refund.amount), currency: refund.currency },
+      },
+      attempt: { paymentIntentId: authorization.sourceId, attempt: null },
+    });
+    return { received: true, duplicate: !recorded };
+  }
+
+  private forged(account: GatewayAccountEntity, why: string): never {
+    this.logger.warn(`Refused an M-Pesa callback to ${account.id}: ${why}`);
+    throw new PayrailError('parameter_invalid', 'This callback matches no pending M-Pesa payment or refund of this account.');
+  }
+}
