@@ -89,7 +89,7 @@ describe('hostile input at the edge', () => {
       expect(error).toMatchObject({
         code: 'parameter_invalid',
         param: 'payment_method_types',
-        message: 'Invalid payment_method_types: "bitcoin" is not a payment method type Payrail supports (supported: card, upi).',
+        message: 'Invalid payment_method_types: "bitcoin" is not a payment method type Payrail supports (supported: card, upi, mpesa, apple_pay, google_pay).',
       });
     });
 

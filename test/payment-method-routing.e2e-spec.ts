@@ -49,7 +49,7 @@ describe('an intent offers only payment method types and currencies the merchant
       // The SDK sends the newer name; a form sends the classic one.
       const error = await refusal(stripe.paymentIntents.create({ amount: 1500, currency: 'kes', allowed_payment_method_types: [type] }));
       expect(error).toMatchObject({ statusCode: 400, code: 'parameter_invalid', param: 'allowed_payment_method_types' });
-      expect(error.message).toContain(`"${type}" is not a payment method type Payrail supports (supported: card, upi, mpesa)`);
+      expect(error.message).toContain(`"${type}" is not a payment method type Payrail supports (supported: card, upi, mpesa, apple_pay, google_pay)`);
       const { status, body } = await post<ErrorBody>(shop.secret_key, '/v1/payment_intents', { amount: '1500', currency: 'kes', 'payment_method_types[]': type });
       expect(status).toBe(400);
       expect(body.error).toMatchObject({ code: 'parameter_invalid', param: 'payment_method_types' });

@@ -43,7 +43,7 @@ describe('the Payment Service document\'s examples', () => {
     const created = await post('/v1/payment_intents', {
       amount: 2000,
       currency: 'usd',
-      payment_method_types: ['card'],
+      payment_method_types: ['card', 'apple_pay'],
       customer_id: customer,
       description: 'Payment for Order #12345',
       metadata: { order_id: '12345', customer_email: 'customer@example.com' },
@@ -51,10 +51,10 @@ describe('the Payment Service document\'s examples', () => {
       confirmation_method: 'automatic',
     });
     expect(created.status).toBe(200);
-    expect(created.body).toMatchObject({ object: 'payment_intent', status: 'requires_payment_method', customer, description: 'Payment for Order #12345' });
+    expect(created.body).toMatchObject({ object: 'payment_intent', status: 'requires_payment_method', customer, description: 'Payment for Order #12345', payment_method_types: ['card', 'apple_pay'] });
     expect(created.body.charges).toEqual({ object: 'list', data: [], has_more: false, url: `/v1/charges?payment_intent=${created.body.id}` });
 
-    const confirmed = await post(`/v1/payment_intents/${created.body.id}/confirm`, { payment_method: 'pm_card_visa', return_url: 'https://merchant.com/return' });
+    const confirmed = await post(`/v1/payment_intents/${created.body.id}/confirm`, { payment_method: 'pm_card_visa', return_url: 'https://merchant.com/return', use_stripe_sdk: true });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ status: 'succeeded', amount_received: 2000 });
     const [charge] = confirmed.body.charges!.data;
@@ -67,6 +67,18 @@ describe('the Payment Service document\'s examples', () => {
     });
     expect(charge.receipt_url).toMatch(/^http:\/\/.+\/receipts\/ch_/);
     expect(charge.payment_method).not.toHaveProperty('card.fingerprint');
+  });
+
+  it('answers use_stripe_sdk with the SDK\'s next action for 3-D Secure, and a plain redirect to reads', async () => {
+    const created = await post('/v1/payment_intents', { amount: 2000, currency: 'usd', payment_method_types: ['apple_pay'] });
+    expect(created.body.payment_method_types).toEqual(['apple_pay']);
+    const confirmed = await post(`/v1/payment_intents/${created.body.id}/confirm`, { payment_method: 'pm_card_threeDSecure2Required', return_url: 'https://merchant.com/return', use_stripe_sdk: true });
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body).toMatchObject({
+      status: 'requires_action',
+      next_action: { type: 'use_stripe_sdk', use_stripe_sdk: { type: 'three_d_secure_redirect', stripe_js: expect.stringMatching(/^http:\/\/.+/), return_url: 'https://merchant.com/return' } },
+    });
+    expect((await get(`/v1/payment_intents/${created.body.id}`)).body).toMatchObject({ next_action: { type: 'redirect_to_url' } });
   });
 
   it('refuses customer and customer_id naming two different customers, and creates nothing', async () => {

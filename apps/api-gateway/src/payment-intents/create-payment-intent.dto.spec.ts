@@ -58,7 +58,7 @@ describe('CreatePaymentIntentDto', () => {
     it('refuses a type Payrail does not support, naming it and the supported ones', async () => {
       const error = await refusal({ amount: 100, currency: 'usd', payment_method_types: ['card', 'bitcoin'] });
       expect(error).toMatchObject({ code: 'parameter_invalid', param: 'payment_method_types' });
-      expect(error.message).toBe('Invalid payment_method_types: "bitcoin" is not a payment method type Payrail supports (supported: card, upi, mpesa).');
+      expect(error.message).toBe('Invalid payment_method_types: "bitcoin" is not a payment method type Payrail supports (supported: card, upi, mpesa, apple_pay, google_pay).');
     });
 
     it('takes upi, which Razorpay routes, and mpesa, which the M-Pesa connector routes', async () => {

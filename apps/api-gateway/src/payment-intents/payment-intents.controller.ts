@@ -19,6 +19,7 @@ import { RetrievePaymentIntentDto } from './dto/retrieve-payment-intent.dto.js';
 import { UpdatePaymentIntentDto } from './dto/update-payment-intent.dto.js';
 import { idempotencyKeyOf } from '../idempotency/idempotency-key-of.js';
 import { withChargesLists } from './legacy-charges.js';
+import { forStripeSdk } from './stripe-sdk-action.js';
 import { paymentIntentListResponse, paymentIntentResponse } from './payment-intent.response.js';
 
 @Controller('v1/payment_intents')
@@ -29,10 +30,11 @@ export class PaymentIntentsController {
   @RequiresScope('payments:write')
   @HttpCode(200)
   async create(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentIntentDto, @Req() req: Request) {
-    const { allowed_payment_method_types: allowed, customer_id: customerId, ...params } = body;
+    const { allowed_payment_method_types: allowed, customer_id: customerId, use_stripe_sdk: useStripeSdk, ...params } = body;
     const customer = customerAlias(params.customer, customerId);
     const request = { caller, params: { ...params, customer, payment_method_types: params.payment_method_types ?? allowed }, idempotencyKey: idempotencyKeyOf(req) };
-    return this.shaped(this.client.send(Patterns.PaymentIntentCreate, request), caller, req);
+    const intent = await this.shaped(this.client.send(Patterns.PaymentIntentCreate, request), caller, req);
+    return useStripeSdk ? forStripeSdk(intent) : intent;
   }
 
   @Get()
@@ -79,10 +81,11 @@ export class PaymentIntentsController {
     @Body() body: ConfirmPaymentIntentDto,
     @Req() req: Request,
   ) {
-    const { client_secret: clientSecret, ...params } = body;
+    const { client_secret: clientSecret, use_stripe_sdk: useStripeSdk, ...params } = body;
     assertExpandableWithKey(keyType, params.expand);
     if (keyType === 'publishable') await this.assertClientSecret(caller, id, clientSecret);
-    return viewFor(keyType, await this.shaped(this.client.send(Patterns.PaymentIntentConfirm, { caller, params: { ...params, id }, idempotencyKey: idempotencyKeyOf(req) }), caller, req, keyType));
+    const intent = await this.shaped(this.client.send(Patterns.PaymentIntentConfirm, { caller, params: { ...params, id }, idempotencyKey: idempotencyKeyOf(req) }), caller, req, keyType);
+    return viewFor(keyType, useStripeSdk ? forStripeSdk(intent) : intent);
   }
 
   @Post(':id/capture')

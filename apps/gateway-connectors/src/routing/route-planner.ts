@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, CheckRoutingParams, CheckRoutingResult } from '@payrail/contracts';
+import { railOf } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { toRoutingRule } from '../routing-rules/routing-rule.mapper.js';
 import { accountsByRules, type PaymentToRoute } from '../routing-rules/routing-rule-matcher.js';
@@ -43,7 +44,7 @@ export class RoutePlanner {
   async check(caller: Caller, params: CheckRoutingParams): Promise<CheckRoutingResult> {
     const gateways = new Set((await this.accounts.enabledAccounts(caller)).map((account) => account.gateway));
     if (!caller.livemode) gateways.add(BUILT_IN_SANDBOX_ROUTE.gateway);
-    const routable = (type: string) => [...gateways].some((gateway) => this.registry.canTake(gateway, { paymentMethodType: type, currency: params.currency }));
+    const routable = (type: string) => [...gateways].some((gateway) => this.registry.canTake(gateway, { paymentMethodType: railOf(type), currency: params.currency }));
     return { routable: params.paymentMethodTypes.filter(routable), unroutable: params.paymentMethodTypes.filter((type) => !routable(type)) };
   }
 }

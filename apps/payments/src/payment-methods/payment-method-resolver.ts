@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
+import { allowsPaymentMethodType } from '@payrail/domain';
 import type { EntityManager } from 'typeorm';
 import { assertPaysFor } from './payment-method-owner.js';
 import { PaymentMethodsRepository } from './payment-methods.repository.js';
@@ -53,7 +54,7 @@ export interface UsingIntent {
 
 /** Stripe's refusal of a payment method the intent does not offer; a raw number is never echoed. */
 function assertTypeAllowed(id: string, type: string, allowed: readonly string[]): void {
-  if (allowed.includes(type)) return;
+  if (allowsPaymentMethodType(allowed, type)) return;
   const shown = id.startsWith('pm_') ? `The provided PaymentMethod (${shownId(id)})` : 'The provided card';
   throw new PayrailError(
     'parameter_invalid',

@@ -4,7 +4,24 @@
  * can route a type is gateway-connectors' answer, asked when the intent is created. A connector that
  * brings a new type (mobile money) adds it here, never before: a type no connector takes is a 400.
  */
-export const PAYMENT_METHOD_TYPES = ['card', 'upi', 'mpesa'] as const;
+export const PAYMENT_METHOD_TYPES = ['card', 'upi', 'mpesa', 'apple_pay', 'google_pay'] as const;
+
+/**
+ * Card wallets, as the Payment Service document lists them beside `card`: the wallet hands the gateway a
+ * card (a network token), so whatever takes cards takes them, and a card payment method pays an intent
+ * that allows one. Payrail does not decrypt wallet tokens itself; the wallet's SDK turns them into a card.
+ */
+export const CARD_WALLET_TYPES: readonly string[] = ['apple_pay', 'google_pay'];
+
+/** The rail a type travels on at the gateway: a wallet's is the card's. */
+export function railOf(type: string): string {
+  return CARD_WALLET_TYPES.includes(type) ? 'card' : type;
+}
+
+/** Whether an intent that allows `allowed` may be paid by a payment method of `type`. */
+export function allowsPaymentMethodType(allowed: readonly string[], type: string): boolean {
+  return allowed.includes(type) || allowed.some((entry) => railOf(entry) === type);
+}
 
 export type PaymentMethodType = (typeof PAYMENT_METHOD_TYPES)[number];
 

@@ -1,4 +1,5 @@
-import { IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ToBoolean } from '../../common/transforms.js';
+import { IsBoolean, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { IsPaymentMethodId } from '../../common/payment-method-id.validator.js';
 import { IsExpandList } from '../../common/expand.validator.js';
 
@@ -6,6 +7,8 @@ export class ConfirmPaymentIntentDto {
   @IsExpandList() expand?: string[];
   @IsOptional() @IsString() @IsPaymentMethodId() payment_method?: string;
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) return_url?: string;
+  /** The client's SDK handles the next action (see stripe-sdk-action.ts). */
+  @IsOptional() @ToBoolean() @IsBoolean() use_stripe_sdk?: boolean;
   /**
    * Payrail extension: what Razorpay Checkout handed the customer's browser, to complete an intent whose
    * next_action is `razorpay_checkout`. Both or neither.

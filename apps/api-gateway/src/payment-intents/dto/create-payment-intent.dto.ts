@@ -26,4 +26,6 @@ export class CreatePaymentIntentDto {
   @IsOptional() @IsString() @Length(1, 255) customer_id?: string;
   /** Where the customer comes back after 3D Secure; with `confirm: true` only, as on Stripe. */
   @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) return_url?: string;
+  /** The client's SDK handles the next action (see stripe-sdk-action.ts). */
+  @IsOptional() @ToBoolean() @IsBoolean() use_stripe_sdk?: boolean;
 }
