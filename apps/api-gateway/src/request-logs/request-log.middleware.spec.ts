@@ -15,6 +15,7 @@ function edgeWith(recorded: RequestLogEntity[], logLevel: 'log' | 'warn') {
     if (req.header('authorization') === 'Bearer sk_test_51Secretkey4f2a') Object.assign(req, { caller: { merchantId: 'acct_1', livemode: false } });
     next();
   });
+  app.get('/v1/payment_methods/:id', (_req, res) => res.status(404).json({ error: { code: 'resource_missing' } }));
   app.post('/v1/payment_methods', (req, res) => res.json({ id: 'pm_1', object: 'payment_method', card: { last4: '4242' }, echo: req.body.card.number }));
   return app;
 }
@@ -72,6 +73,18 @@ describe('the request log middleware', () => {
       user_agent: 'spec/1',
     });
     expect(lines[0]).not.toMatch(/4242424242424242|sk_test_51Secretkey4f2a|expand|cvc/);
+  });
+
+  it('keeps a card number sent as an id out of the stored path and the access log', async () => {
+    const recorded: RequestLogEntity[] = [];
+    const answer = await request(edgeWith(recorded, 'log')).get('/v1/payment_methods/4242424242424242').set('Authorization', 'Bearer sk_test_51Secretkey4f2a');
+    await finished();
+    process.stdout.write = write;
+    expect(answer.status).toBe(404);
+    expect(recorded[0].path).toBe('/v1/payment_methods/[REDACTED_PAN]');
+    const line = stdout.find((written) => written.includes('"AccessLog"'))!;
+    expect(JSON.parse(line)).toMatchObject({ path: '/v1/payment_methods/[REDACTED_PAN]', status: 404 });
+    expect(stdout.join('')).not.toContain('4242424242424242');
   });
 
   it('stores nothing for a request nobody authenticated, and writes no access log above LOG_LEVEL=log', async () => {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, type LogLevel, type NestMiddleware } from '@nestjs/common';
 import type { Caller } from '@payrail/contracts';
+import { redactSensitive } from '@payrail/messaging';
 import type { NextFunction, Request, Response } from 'express';
 import { sourceAddressOf } from '../common/source-address.js';
 import type { EdgeRequest } from '../http/request-id.middleware.js';
@@ -57,7 +58,8 @@ export class RequestLogMiddleware implements NestMiddleware {
     log.livemode = caller.livemode;
     log.credential = credentialOf(req);
     log.method = req.method;
-    log.path = req.path;
+    // A path can carry what a client should never have sent there (a card number as an id).
+    log.path = redactSensitive(req.path);
     log.status = res.statusCode;
     const input: unknown = req.method === 'GET' || req.method === 'HEAD' || req.method === 'DELETE' ? req.query : req.body;
     log.requestBody = isEmpty(input) ? null : redactBody(input);
@@ -78,7 +80,7 @@ export class RequestLogMiddleware implements NestMiddleware {
       context: 'AccessLog',
       request_id: requestId,
       method: req.method,
-      path: req.path,
+      path: redactSensitive(req.path),
       status,
       latency_ms: latencyMs,
       merchant: caller?.merchantId,
