@@ -137,4 +137,34 @@ describe('The M-Pesa API document under /api/payment/', () => {
     expect(await call('POST', '/api/payment/verify/', { transaction_id: 'pi_doesnotexist' })).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });
     expect(await call('GET', '/api/payment/history/', undefined, null)).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED', error: expect.any(String), details: {} } });
   });
+
+  it('lists M-Pesa as enabled, saves numbers for a customer and keeps one default', async () => {
+    expect(await call('GET', '/api/payment/methods/')).toEqual({ status: 200, body: { methods: [{ type: 'mpesa', display_name: 'M-Pesa', enabled: true, currency: 'KES' }] } });
+    const added = await call('POST', '/api/payment/methods/', { type: 'mpesa', details: { phone_number: '254712345678' }, is_default: true });
+    expect(added).toMatchObject({ status: 201, body: { message: 'Payment method added', id: expect.stringMatching(/^pm_/), details: { phone_number: '254712345678' }, is_default: true, customer: expect.stringMatching(/^cus_/) } });
+    const customer = added.body['customer'] as string;
+    const second = await call('POST', '/api/payment/methods/', { type: 'mpesa', details: { phone_number: '0708374149' }, is_default: true, customer });
+    expect(second).toMatchObject({ status: 201, body: { details: { phone_number: '254708374149' }, is_default: true, customer } });
+    const listed = await call('GET', `/api/payment/methods/?customer=${customer}`);
+    expect(listed.status).toBe(200);
+    expect(listed.body['saved']).toHaveLength(2);
+    expect(listed.body['saved']).toEqual(
+      expect.arrayContaining([
+        { id: added.body['id'], type: 'mpesa', details: { phone_number: '254712345678' }, is_default: false },
+        { id: second.body['id'], type: 'mpesa', details: { phone_number: '254708374149' }, is_default: true },
+      ]),
+    );
+    expect(await call('POST', '/api/payment/methods/', { type: 'mpesa', details: { phone_number: '12345' } })).toMatchObject({ status: 400, body: { code: 'INVALID_PHONE' } });
+    expect(await call('POST', '/api/payment/methods/', { type: 'card', details: { phone_number: '254712345678' } })).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST', details: { field: 'type' } } });
+  });
+
+  it('sends a sandbox test payment through the same STK push', async () => {
+    const test = await call('POST', '/api/payment/test/mpesa/', { phone_number: '254708374149', amount: 1000.0 });
+    expect(test).toMatchObject({ status: 200, body: { message: 'Payment initiated', transaction_id: expect.stringMatching(/^pi_/), checkout_request_id: expect.stringMatching(/^ws_CO_/) } });
+    const completed = await eventually(async () => {
+      const verified = await call('POST', '/api/payment/verify/', { transaction_id: test.body['transaction_id'] });
+      return verified.body['status'] === 'pending' ? undefined : verified.body;
+    });
+    expect(completed).toEqual({ status: 'completed', message: 'Payment successful' });
+  });
 });

@@ -1,13 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
-import { Patterns, type Caller, type PaymentIntentResource } from '@payrail/contracts';
+import { Patterns, type Caller, type CustomerResource, type PaymentIntentResource } from '@payrail/contracts';
 import { Money, normalizeMpesaPhone } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../../authentication/requires-scope.decorator.js';
 import { MpesaApiErrorFilter } from './mpesa-api-error.filter.js';
-import { MpesaHistoryQueryDto, MpesaInitiateDto, MpesaRefundDto, MpesaVerifyDto } from './mpesa-api.dto.js';
-import { historyEntry, receipt, verification } from './mpesa-api.mapper.js';
+import { MpesaAddMethodDto, MpesaHistoryQueryDto, MpesaInitiateDto, MpesaMethodsQueryDto, MpesaRefundDto, MpesaTestPaymentDto, MpesaVerifyDto } from './mpesa-api.dto.js';
+import { historyEntry, receipt, savedMethod, verification } from './mpesa-api.mapper.js';
 
 const HISTORY_PAGE_SIZE = 20;
 /** History reads at most this many recent intents (Payrail's lists are cursor-paged; the document's is numbered). */
@@ -26,34 +26,48 @@ export class MpesaApiController {
   @Post('mpesa')
   @RequiresScope('payments:write')
   @HttpCode(200)
-  async initiate(@CurrentCaller() caller: Caller, @Body() body: MpesaInitiateDto) {
-    const phone = normalizeMpesaPhone(body.phone_number);
-    if (!phone) throw new PayrailError('parameter_invalid', 'Invalid phone number format: expected 254XXXXXXXXX.', { param: 'phone_number' });
+  initiate(@CurrentCaller() caller: Caller, @Body() body: MpesaInitiateDto) {
     if (body.currency !== undefined && body.currency.toLowerCase() !== 'kes') throw new PayrailError('parameter_invalid', 'M-Pesa payments are in KES only.', { param: 'currency' });
-    const amount = minorShillings(body.amount);
-    if (amount <= 0) throw new PayrailError('amount_too_small', 'Amount below minimum allowed.', { param: 'amount' });
-    const orderId = body.order_id === undefined ? undefined : String(body.order_id);
+    return this.stkPush(caller, body.phone_number, body.amount, body.order_id === undefined ? undefined : String(body.order_id));
+  }
+
+  /** The document's sandbox payment: the same STK push without an order, refused in live mode. */
+  @Post('test/mpesa')
+  @RequiresScope('payments:write')
+  @HttpCode(200)
+  testPayment(@CurrentCaller() caller: Caller, @Body() body: MpesaTestPaymentDto) {
+    if (caller.livemode) throw new PayrailError('route_missing', 'The sandbox test routes are not available in live mode.');
+    return this.stkPush(caller, body.phone_number, body.amount, undefined);
+  }
+
+  @Get('methods')
+  @RequiresScope('payments:read')
+  async methods(@CurrentCaller() caller: Caller, @Query() query: MpesaMethodsQueryDto) {
+    const accounts = await this.client.send(Patterns.GatewayAccountList, { caller, params: { gateway: 'mpesa', limit: 100 } });
+    const methods = [{ type: 'mpesa', display_name: 'M-Pesa', enabled: accounts.data.some((account) => account.enabled), currency: 'KES' }];
+    if (!query.customer) return { methods };
+    const customer = await this.customer(caller, query.customer);
+    // Not `type: 'mpesa'`: the payments service's list still answers only `card` to a type filter.
+    const saved = await this.client.send(Patterns.PaymentMethodList, { caller, params: { customer: customer.id, limit: 100 } });
+    return { methods, saved: saved.data.filter((method) => method.type === 'mpesa').map((method) => savedMethod(method, customer.invoice_settings.default_payment_method)) };
+  }
+
+  /** Saves the number as an M-Pesa PaymentMethod of a customer (a new one unless `customer` names one), its default if asked. */
+  @Post('methods')
+  @RequiresScope('payments:write')
+  @HttpCode(201)
+  async addMethod(@CurrentCaller() caller: Caller, @Body() body: MpesaAddMethodDto) {
+    if (body.type !== 'mpesa') throw new PayrailError('parameter_invalid', 'Only M-Pesa payment methods (type "mpesa") can be added here.', { param: 'type' });
+    const phone = normalizeMpesaPhone(body.details.phone_number);
+    if (!phone) throw new PayrailError('parameter_invalid', 'Invalid phone number format: expected 254XXXXXXXXX.', { param: 'phone_number' });
+    const existing = body.customer ? await this.customer(caller, body.customer) : null;
     const method = await this.client.send(Patterns.PaymentMethodCreate, { caller, params: { type: 'mpesa', mpesa: { phone_number: phone } } });
-    const intent = await this.client.send(Patterns.PaymentIntentCreate, {
-      caller,
-      params: {
-        amount,
-        currency: 'kes',
-        payment_method_types: ['mpesa'],
-        payment_method: method.id,
-        confirm: true,
-        ...(orderId ? { metadata: { order_id: orderId }, description: `Order #${orderId}` } : {}),
-      },
-      // The document asks for idempotent payment requests: a repeated order is the same payment, not a second push.
-      ...(orderId ? { idempotencyKey: `mpesa-api:order:${orderId}` } : {}),
-    });
-    if (intent.amount !== amount) throw new PayrailError('idempotency_error', `Order ${orderId} was already initiated with another amount.`, { param: 'order_id' });
-    if (intent.last_payment_error && intent.status === 'requires_payment_method') throw new PayrailError('card_declined', intent.last_payment_error.message ?? 'Payment processing failed.');
-    return {
-      message: 'Payment initiated',
-      transaction_id: intent.id,
-      checkout_request_id: intent.next_action?.type === 'mpesa_stk_push' ? intent.next_action.mpesa_stk_push.checkout_request_id : null,
-    };
+    const defaults = body.is_default ? { invoice_settings: { default_payment_method: method.id } } : {};
+    const customer = existing
+      ? (await this.client.send(Patterns.PaymentMethodAttach, { caller, params: { id: method.id, customer: existing.id } }),
+        body.is_default ? await this.client.send(Patterns.CustomerUpdate, { caller, params: { id: existing.id, ...defaults } }) : existing)
+      : await this.client.send(Patterns.CustomerCreate, { caller, params: { phone, payment_method: method.id, ...defaults } });
+    return { message: 'Payment method added', ...savedMethod({ ...method, customer: customer.id }, customer.invoice_settings.default_payment_method), customer: customer.id };
   }
 
   @Post('verify')
@@ -108,6 +122,40 @@ export class MpesaApiController {
       },
     });
     return { message: refund.status === 'succeeded' ? 'Refund processed successfully' : 'Refund initiated', refund_id: refund.id, status: refund.status };
+  }
+
+  private async stkPush(caller: Caller, phoneNumber: string, shillings: number, orderId: string | undefined) {
+    const phone = normalizeMpesaPhone(phoneNumber);
+    if (!phone) throw new PayrailError('parameter_invalid', 'Invalid phone number format: expected 254XXXXXXXXX.', { param: 'phone_number' });
+    const amount = minorShillings(shillings);
+    if (amount <= 0) throw new PayrailError('amount_too_small', 'Amount below minimum allowed.', { param: 'amount' });
+    const method = await this.client.send(Patterns.PaymentMethodCreate, { caller, params: { type: 'mpesa', mpesa: { phone_number: phone } } });
+    const intent = await this.client.send(Patterns.PaymentIntentCreate, {
+      caller,
+      params: {
+        amount,
+        currency: 'kes',
+        payment_method_types: ['mpesa'],
+        payment_method: method.id,
+        confirm: true,
+        ...(orderId ? { metadata: { order_id: orderId }, description: `Order #${orderId}` } : {}),
+      },
+      // The document asks for idempotent payment requests: a repeated order is the same payment, not a second push.
+      ...(orderId ? { idempotencyKey: `mpesa-api:order:${orderId}` } : {}),
+    });
+    if (intent.amount !== amount) throw new PayrailError('idempotency_error', `Order ${orderId} was already initiated with another amount.`, { param: 'order_id' });
+    if (intent.last_payment_error && intent.status === 'requires_payment_method') throw new PayrailError('card_declined', intent.last_payment_error.message ?? 'Payment processing failed.');
+    return {
+      message: 'Payment initiated',
+      transaction_id: intent.id,
+      checkout_request_id: intent.next_action?.type === 'mpesa_stk_push' ? intent.next_action.mpesa_stk_push.checkout_request_id : null,
+    };
+  }
+
+  private async customer(caller: Caller, id: string): Promise<CustomerResource> {
+    const customer = await this.client.send(Patterns.CustomerRetrieve, { caller, params: { id } });
+    if ('deleted' in customer) throw new PayrailError('resource_missing', `No such customer: '${id}'`, { param: 'customer' });
+    return customer;
   }
 
   /** The document's transaction: one of the caller's M-Pesa PaymentIntents; anything else is not found. */

@@ -1,4 +1,5 @@
-import { IsNumber, IsOptional, IsString } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 
 /** The document's initiate request: `amount` in shillings, `order_id` a number or a string. */
 export class MpesaInitiateDto {
@@ -21,4 +22,25 @@ export class MpesaRefundDto {
 export class MpesaHistoryQueryDto {
   @IsOptional() @IsString() page?: string;
   @IsOptional() @IsString() page_size?: string;
+}
+
+export class MpesaMethodDetailsDto {
+  @IsString() phone_number!: string;
+}
+
+/** The document's "Add Payment Method"; `customer` (a `cus_…` id) is Payrail's addition, to save to an existing customer. */
+export class MpesaAddMethodDto {
+  @IsString() type!: string;
+  @IsObject() @ValidateNested() @Type(() => MpesaMethodDetailsDto) details!: MpesaMethodDetailsDto;
+  @IsOptional() @IsBoolean() is_default?: boolean;
+  @IsOptional() @IsString() customer?: string;
+}
+
+export class MpesaMethodsQueryDto {
+  @IsOptional() @IsString() customer?: string;
+}
+
+export class MpesaTestPaymentDto {
+  @IsString() phone_number!: string;
+  @IsNumber({ allowNaN: false, allowInfinity: false }) amount!: number;
 }

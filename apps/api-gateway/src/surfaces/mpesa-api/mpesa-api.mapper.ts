@@ -1,4 +1,4 @@
-import type { ChargeResource, PaymentIntentResource } from '@payrail/contracts';
+import type { ChargeResource, PaymentIntentResource, PaymentMethodResource } from '@payrail/contracts';
 import { currencyExponent } from '@payrail/domain';
 
 export type MpesaApiStatus = 'pending' | 'completed' | 'failed' | 'cancelled';
@@ -62,4 +62,9 @@ export function receipt(intent: PaymentIntentResource, charge: ChargeResource | 
     customer_phone: details?.phone_number_last4 ? `254*****${details.phone_number_last4}` : null,
     order_reference: orderId ? `Order #${orderId}` : null,
   };
+}
+
+/** A saved M-Pesa number; the default is the customer's `invoice_settings.default_payment_method`. */
+export function savedMethod(method: PaymentMethodResource, defaultMethod: string | null) {
+  return { id: method.id, type: 'mpesa' as const, details: { phone_number: method.mpesa?.phone_number ?? null }, is_default: method.id === defaultMethod };
 }
