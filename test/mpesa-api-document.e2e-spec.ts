@@ -116,7 +116,7 @@ describe('The M-Pesa API document under /api/payment/', () => {
     expect(otherAmount).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST', details: { field: 'order_id' } } });
   });
 
-  it('reports a payment the customer cancelled as failed', async () => {
+  it('reports a payment the customer cancelled as failed, and pays the same order on a second request', async () => {
     const initiated = await call('POST', '/api/payment/mpesa/', { phone_number: TEST_PHONES.cancelled, order_id: 'cancelled-1', amount: 100 });
     expect(initiated.status).toBe(200);
     const failed = await eventually(async () => {
@@ -124,6 +124,15 @@ describe('The M-Pesa API document under /api/payment/', () => {
       return verified.body['status'] === 'pending' ? undefined : verified;
     });
     expect(failed).toMatchObject({ status: 200, body: { status: 'failed' } });
+
+    const retried = await call('POST', '/api/payment/mpesa/', { phone_number: '254708374149', order_id: 'cancelled-1', amount: 100 });
+    expect(retried).toMatchObject({ status: 200, body: { transaction_id: initiated.body['transaction_id'], checkout_request_id: expect.stringMatching(/^ws_CO_/) } });
+    expect(retried.body['checkout_request_id']).not.toBe(initiated.body['checkout_request_id']);
+    const paid = await eventually(async () => {
+      const verified = await call('POST', '/api/payment/verify/', { transaction_id: initiated.body['transaction_id'], order_id: 'cancelled-1' });
+      return verified.body['status'] === 'failed' || verified.body['status'] === 'pending' ? undefined : verified.body;
+    });
+    expect(paid).toEqual({ status: 'completed', message: 'Payment successful' });
   });
 
   it("refuses bad input in the document's error body and codes, and unauthenticated requests", async () => {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { Patterns, type Caller, type CustomerResource, type PaymentIntentResource } from '@payrail/contracts';
 import { Money, normalizeMpesaPhone } from '@payrail/domain';
-import { PayrailError } from '@payrail/errors';
+import { classify, PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../../authentication/requires-scope.decorator.js';
@@ -130,20 +130,29 @@ export class MpesaApiController {
     const amount = minorShillings(shillings);
     if (amount <= 0) throw new PayrailError('amount_too_small', 'Amount below minimum allowed.', { param: 'amount' });
     const method = await this.client.send(Patterns.PaymentMethodCreate, { caller, params: { type: 'mpesa', mpesa: { phone_number: phone } } });
-    const intent = await this.client.send(Patterns.PaymentIntentCreate, {
-      caller,
-      params: {
-        amount,
-        currency: 'kes',
-        payment_method_types: ['mpesa'],
-        payment_method: method.id,
-        confirm: true,
-        ...(orderId ? { metadata: { order_id: orderId }, description: `Order #${orderId}` } : {}),
-      },
-      // The document asks for idempotent payment requests: a repeated order is the same payment, not a second push.
-      ...(orderId ? { idempotencyKey: `mpesa-api:order:${orderId}` } : {}),
-    });
-    if (intent.amount !== amount) throw new PayrailError('idempotency_error', `Order ${orderId} was already initiated with another amount.`, { param: 'order_id' });
+    const created = await this.client
+      .send(Patterns.PaymentIntentCreate, {
+        caller,
+        params: {
+          amount,
+          currency: 'kes',
+          payment_method_types: ['mpesa'],
+          payment_method: method.id,
+          confirm: true,
+          ...(orderId ? { metadata: { order_id: orderId }, description: `Order #${orderId}` } : {}),
+        },
+        // The document asks for idempotent payment requests: a repeated order is the same payment, not a second push.
+        ...(orderId ? { idempotencyKey: `mpesa-api:order:${orderId}` } : {}),
+      })
+      .catch((error: unknown) => {
+        // A repeated order whose earlier push failed (cancelled, no funds…) replays that failure: it is paid by a new attempt on the same PaymentIntent.
+        const failed = orderId ? failedIntentOf(error) : undefined;
+        if (!failed) throw error;
+        return failed;
+      });
+    if (created.amount !== amount) throw new PayrailError('idempotency_error', `Order ${orderId} was already initiated with another amount.`, { param: 'order_id' });
+    const retry = created.status === 'requires_payment_method' && created.payment_method !== method.id;
+    const intent = retry ? await this.client.send(Patterns.PaymentIntentConfirm, { caller, params: { id: created.id, payment_method: method.id } }) : created;
     if (intent.last_payment_error && intent.status === 'requires_payment_method') throw new PayrailError('card_declined', intent.last_payment_error.message ?? 'Payment processing failed.');
     return {
       message: 'Payment initiated',
@@ -164,6 +173,13 @@ export class MpesaApiController {
     if (!intent.payment_method_types.includes('mpesa')) throw new PayrailError('resource_missing', `No such transaction: '${id}'`, { param: 'transaction_id' });
     return intent;
   }
+}
+
+/** The PaymentIntent a payment failure concerns (Stripe's `error.payment_intent`), when it awaits a new payment method. */
+function failedIntentOf(error: unknown): PaymentIntentResource | undefined {
+  if (!(error instanceof PayrailError) || classify(error.code).type !== 'card_error') return undefined;
+  const intent = error.options.details?.['payment_intent'] as PaymentIntentResource | undefined;
+  return intent?.status === 'requires_payment_method' ? intent : undefined;
 }
 
 /** `1000.00` shillings → 100000 KES cents, exactly; more decimals than KES has is a 400 on `amount`. */
