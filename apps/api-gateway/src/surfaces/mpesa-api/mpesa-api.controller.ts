@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { Patterns, type Caller, type CustomerResource, type PaymentIntentResource } from '@payrail/contracts';
-import { Money, normalizeMpesaPhone } from '@payrail/domain';
+import { Money, MPESA_MAX_SHILLINGS, MPESA_MIN_SHILLINGS, normalizeMpesaPhone } from '@payrail/domain';
 import { classify, PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
@@ -128,7 +128,9 @@ export class MpesaApiController {
     const phone = normalizeMpesaPhone(phoneNumber);
     if (!phone) throw new PayrailError('parameter_invalid', 'Invalid phone number format: expected 254XXXXXXXXX.', { param: 'phone_number' });
     const amount = minorShillings(shillings);
-    if (amount <= 0) throw new PayrailError('amount_too_small', 'Amount below minimum allowed.', { param: 'amount' });
+    // Checked here as well as by the connector, so that a refused amount leaves no payment under the order_id behind.
+    if (amount < MPESA_MIN_SHILLINGS * 100) throw new PayrailError('amount_too_small', `M-Pesa payments must be at least KES ${MPESA_MIN_SHILLINGS}.`, { param: 'amount' });
+    if (amount > MPESA_MAX_SHILLINGS * 100) throw new PayrailError('amount_too_large', `M-Pesa payments must be at most KES ${MPESA_MAX_SHILLINGS.toLocaleString('en-US')}.`, { param: 'amount' });
     const method = await this.client.send(Patterns.PaymentMethodCreate, { caller, params: { type: 'mpesa', mpesa: { phone_number: phone } } });
     const created = await this.client
       .send(Patterns.PaymentIntentCreate, {
