@@ -143,6 +143,7 @@ describe('The M-Pesa API document under /api/payment/', () => {
     expect(await call('POST', '/api/payment/mpesa/', { phone_number: '254708374149', order_id: 2, amount: 0 })).toMatchObject({ status: 400, body: { code: 'AMOUNT_TOO_LOW' } });
     expect(await call('POST', '/api/payment/mpesa/', { phone_number: '254708374149', order_id: 3, amount: 300_000 })).toMatchObject({ status: 400, body: { code: 'AMOUNT_TOO_HIGH', details: { field: 'amount' } } });
     expect(await call('POST', '/api/payment/mpesa/', { phone_number: '254708374149', order_id: 4, amount: 10, currency: 'USD' })).toMatchObject({ status: 400, body: { code: 'INVALID_CURRENCY' } });
+    expect(await call('POST', '/api/payment/mpesa/', { phone_number: '254708374149', order_id: { id: 5 }, amount: 10 })).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST', details: { field: 'order_id' } } });
     // A refused amount leaves nothing behind: the same order goes through once corrected.
     expect(await call('POST', '/api/payment/mpesa/', { phone_number: '254708374149', order_id: 3, amount: 250_000 })).toMatchObject({ status: 200, body: { transaction_id: expect.stringMatching(/^pi_/) } });
     expect(await call('POST', '/api/payment/verify/', { transaction_id: 'pi_doesnotexist' })).toMatchObject({ status: 404, body: { code: 'NOT_FOUND' } });

@@ -28,7 +28,7 @@ export class MpesaApiController {
   @HttpCode(200)
   initiate(@CurrentCaller() caller: Caller, @Body() body: MpesaInitiateDto) {
     if (body.currency !== undefined && body.currency.toLowerCase() !== 'kes') throw new PayrailError('parameter_invalid', 'M-Pesa payments are in KES only.', { param: 'currency' });
-    return this.stkPush(caller, body.phone_number, body.amount, body.order_id === undefined ? undefined : String(body.order_id));
+    return this.stkPush(caller, body.phone_number, body.amount, orderIdOf(body.order_id));
   }
 
   /** The document's sandbox payment: the same STK push without an order, refused in live mode. */
@@ -75,7 +75,8 @@ export class MpesaApiController {
   @HttpCode(200)
   async verify(@CurrentCaller() caller: Caller, @Body() body: MpesaVerifyDto) {
     const intent = await this.transaction(caller, body.transaction_id);
-    if (body.order_id !== undefined && intent.metadata['order_id'] !== String(body.order_id)) {
+    const orderId = orderIdOf(body.order_id);
+    if (orderId !== undefined && intent.metadata['order_id'] !== orderId) {
       throw new PayrailError('resource_missing', `No transaction ${body.transaction_id} for order ${body.order_id}.`, { param: 'order_id' });
     }
     return verification(intent);
@@ -182,6 +183,14 @@ function failedIntentOf(error: unknown): PaymentIntentResource | undefined {
   if (!(error instanceof PayrailError) || classify(error.code).type !== 'card_error') return undefined;
   const intent = error.options.details?.['payment_intent'] as PaymentIntentResource | undefined;
   return intent?.status === 'requires_payment_method' ? intent : undefined;
+}
+
+/** The document's `order_id` (`123` or `"A-77"`) as the text kept in metadata. */
+function orderIdOf(value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : typeof value === 'string' ? value.trim() : undefined;
+  if (!text || text.length > 100) throw new PayrailError('parameter_invalid', 'order_id must be a number or a string of 1 to 100 characters.', { param: 'order_id' });
+  return text;
 }
 
 /** `1000.00` shillings → 100000 KES cents, exactly; more decimals than KES has is a 400 on `amount`. */
