@@ -46,6 +46,7 @@ import { CreateRequestLogs1765000000000 } from './migrations/1765000000000-Creat
 import { CheckoutSessionsController } from './checkout-sessions/checkout-sessions.controller.js';
 import { HostedCheckoutController } from './hosted-checkout/hosted-checkout.controller.js';
 import { GatewayApiPaymentsController } from './surfaces/gateway-api/payments.controller.js';
+import { MpesaApiController } from './surfaces/mpesa-api/mpesa-api.controller.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys, nonces, request logs). */
 export const GATEWAY_SCHEMA = 'gateway';
@@ -108,6 +109,7 @@ export class ApiGatewayModule {
         CheckoutSessionsController,
         HostedCheckoutController,
         GatewayApiPaymentsController,
+        MpesaApiController,
       ],
       providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, ...streamProviders(options.streamLimits)],
     };

@@ -8,5 +8,6 @@ export * from './payment-intents/capture-amount.js';
 export * from './payment-intents/metadata-update.js';
 export * from './payment-methods/payment-method-types.js';
 export * from './mobile-money/mpesa-phone.js';
+export * from './mobile-money/mpesa-limits.js';
 export * from './reconciliation/reconciliation-schedule.js';
 export * from './addresses/throttled-source.js';

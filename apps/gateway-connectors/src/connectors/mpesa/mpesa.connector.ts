@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { CardDetails } from '@payrail/contracts';
-import { normalizeMpesaPhone } from '@payrail/domain';
+import { MPESA_MAX_SHILLINGS, MPESA_MIN_SHILLINGS, normalizeMpesaPhone } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import type {
   ConnectorAuthenticationResult,
@@ -19,9 +19,6 @@ import { DarajaRefusal, type DarajaApi } from './daraja-api.js';
 import { nairobiTimestamp, stkPassword, STK_STILL_PROCESSING, type StkTransactionType } from './daraja-wire.js';
 import { mapResultCode, MPESA_RESULT } from './mpesa-failures.js';
 
-/** M-Pesa's per-transaction limits, in shillings. */
-export const MPESA_MIN_SHILLINGS = 1;
-export const MPESA_MAX_SHILLINGS = 250_000;
 const CENTS_PER_SHILLING = 100;
 
 export interface MpesaAccountSettings {
