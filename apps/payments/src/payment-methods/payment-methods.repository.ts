@@ -47,11 +47,12 @@ export class PaymentMethodsRepository {
     return attached;
   }
 
-  list(caller: Caller, filter: { customerId?: string }, params: PageParams): Promise<Page<PaymentMethodEntity> & { cursorMissing?: string }> {
+  list(caller: Caller, filter: { customerId?: string; type?: string }, params: PageParams): Promise<Page<PaymentMethodEntity> & { cursorMissing?: string }> {
     const query = this.dataSource.manager
       .createQueryBuilder(PaymentMethodEntity, 'pm')
       .where('pm.merchant_id = :merchantId AND pm.livemode = :livemode', caller);
     if (filter.customerId !== undefined) query.andWhere('pm.customer_id = :customerId', { customerId: filter.customerId });
+    if (filter.type !== undefined) query.andWhere('pm.type = :type', { type: filter.type });
     return keysetPage(query, 'pm', params);
   }
 }

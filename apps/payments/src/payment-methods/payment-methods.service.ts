@@ -125,8 +125,7 @@ export class PaymentMethodsService {
     checkPageParams(params);
     const url = params.customer !== undefined ? `/v1/customers/${params.customer}/payment_methods` : '/v1/payment_methods';
     if (params.customer !== undefined) await this.liveCustomer(caller, params.customer);
-    if (params.type !== undefined && params.type !== 'card') return { object: 'list', data: [], has_more: false, url };
-    const page = await this.paymentMethods.list(caller, { customerId: params.customer }, params);
+    const page = await this.paymentMethods.list(caller, { customerId: params.customer, type: params.type }, params);
     if (page.cursorMissing) throw notFound(page.cursorMissing, params.starting_after ? 'starting_after' : 'ending_before');
     return { object: 'list', data: page.data.map(toPaymentMethodResource), has_more: page.hasMore, url };
   }

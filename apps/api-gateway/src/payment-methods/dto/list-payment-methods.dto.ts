@@ -2,7 +2,7 @@ import { IsOptional, IsString } from 'class-validator';
 import { ListQueryDto } from '../../common/list-query.dto.js';
 import { IsExpandList } from '../../common/expand.validator.js';
 
-/** `type` filters by payment method type; only `card` exists, so any other type lists nothing. */
+/** `type` filters by payment method type (`card`, `mpesa`); a type nobody has lists nothing. */
 export class ListPaymentMethodsDto extends ListQueryDto {
   @IsExpandList() expand?: string[];
   @IsOptional() @IsString() customer?: string;
