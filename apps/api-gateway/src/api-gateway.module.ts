@@ -36,6 +36,7 @@ import { CallbacksController } from './callbacks/callbacks.controller.js';
 import { DisputesController } from './disputes/disputes.controller.js';
 import { streamProviders } from './streams/stream.providers.js';
 import { BalanceController } from './balance/balance.controller.js';
+import { ReportingController } from './reporting/reporting.controller.js';
 import { LedgerAccountsController } from './ledger-accounts/ledger-accounts.controller.js';
 import { TransfersController } from './transfers/transfers.controller.js';
 import { PaymentEngineController } from './surfaces/payment-engine/payment-engine.controller.js';
@@ -102,6 +103,7 @@ export class ApiGatewayModule {
         CallbacksController,
         DisputesController,
         BalanceController,
+        ReportingController,
         LedgerAccountsController,
         TransfersController,
         PaymentEngineController,

@@ -110,6 +110,7 @@ export const Patterns = {
   BalanceRetrieve: 'ledger.balance.retrieve',
   BalanceTransactionRetrieve: 'ledger.balance-transaction.retrieve',
   BalanceTransactionList: 'ledger.balance-transaction.list',
+  ReportingSummary: 'ledger.reporting.summary',
   LedgerAccountCreate: 'ledger.account.create',
   LedgerAccountRetrieve: 'ledger.account.retrieve',
   LedgerAccountUpdate: 'ledger.account.update',

@@ -150,6 +150,17 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/v1/balance_transactions/{id}': { get: { summary: 'Retrieve a balance transaction', parameters: idParam, responses: { 200: object('BalanceTransaction'), 404: errors[404] } } },
+    '/v1/reporting/summary': {
+      get: {
+        summary: 'The merchant\'s numbers per currency over `[created[gte], created[lt])` (unix seconds; default the last 30 days), from the ledger: `charges_succeeded`, `refunds`, `disputes` and `dispute_reversals` (count and amount), `fees`, `net`, and the current `balance`. The ledger books only money that moved: failed payments are not counted',
+        parameters: [
+          { name: 'created[gte]', in: 'query', schema: { type: 'integer' } },
+          { name: 'created[lt]', in: 'query', schema: { type: 'integer' } },
+          { name: 'currency', in: 'query', schema: { type: 'string' }, description: 'Only this currency' },
+        ],
+        responses: { 200: object('ReportingSummary'), 400: errors[400] },
+      },
+    },
     '/v1/accounts': {
       post: {
         summary: 'Open a ledger account holding money in one currency (status `active`)',

@@ -1,0 +1,34 @@
+/** A count of movements and their total, in minor units (a positive number whichever way the money went). */
+export interface ReportingTally {
+  count: number;
+  amount: number;
+}
+
+/**
+ * One currency's numbers over the range, as the ledger booked them. The ledger books money that moved: a
+ * charge appears once captured and succeeded, never when it failed, so these are the ledger's counts
+ * (`charges_succeeded`), not the payments service's attempts; failed attempts are not in this summary.
+ */
+export interface ReportingCurrencySummary {
+  currency: string;
+  charges_succeeded: ReportingTally;
+  refunds: ReportingTally;
+  /** Chargebacks withdrawn (an inquiry moves no money and is not counted). */
+  disputes: ReportingTally;
+  /** Chargebacks given back because the merchant won them. */
+  dispute_reversals: ReportingTally;
+  /** The processing fees the merchant paid on these movements. */
+  fees: number;
+  /** What the movements in the range changed the merchant's balance by: gross less fees, refunds and disputes. */
+  net: number;
+  /** The merchant's balance now (not bounded by the range). */
+  balance: { available: number; pending: number };
+}
+
+/** `GET /v1/reporting/summary`: a merchant's numbers over `[created.gte, created.lt)`, per currency. */
+export interface ReportingSummaryResource {
+  object: 'reporting.summary';
+  created: { gte: number; lt: number };
+  currencies: ReportingCurrencySummary[];
+  livemode: boolean;
+}
