@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import Stripe from 'stripe';
+import { signRequest } from '@payrail/signing';
 import type { ReportingCurrencySummary, ReportingSummaryResource } from '@payrail/contracts';
 import { createMerchant, stripeClient, type MerchantCredentials } from '@payrail/testing';
 
@@ -20,6 +22,21 @@ async function summary<T = ReportingSummaryResource>(key: string, query = ''): P
 }
 
 type ErrorBody = { error: { type: string; param?: string } };
+
+/** A request as the gateway API document's integrators send it, signed with HMAC-SHA256. */
+async function signedGet(credentials: MerchantCredentials, path: string): Promise<{ status: number; body: { success: boolean; message?: string; data?: Record<string, unknown> } }> {
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const nonce = randomUUID();
+  const response = await fetch(`${baseUrl}${path}`, {
+    headers: {
+      'X-API-KEY': credentials.signing_key,
+      'X-API-TIMESTAMP': timestamp,
+      'X-API-NONCE': nonce,
+      'X-API-SIGNATURE': signRequest(credentials.signing_secret, { method: 'GET', path, timestamp, nonce, rawBody: '' }),
+    },
+  });
+  return { status: response.status, body: (await response.json()) as { success: boolean; data?: Record<string, unknown> } };
+}
 
 /** A merchant of its own, so that the summary holds exactly what this spec paid, refunded and lost. */
 describe('reporting: GET /v1/reporting/summary', () => {
@@ -49,7 +66,7 @@ describe('reporting: GET /v1/reporting/summary', () => {
 
   const feesIn = (currency: string) => transactions.filter((transaction) => transaction.currency === currency).reduce((sum, transaction) => sum + transaction.fee, 0);
 
-  it('counts and totals what the ledger booked, per currency, with fees, net and the balance; a declined payment moved no money', async () => {
+  it('counts and totals what the ledger booked, per currency, with fees, net and the balance; the declined attempt counted from payments, as it moved no money', async () => {
     const { status, body } = await summary(merchant.secret_key);
     expect(status).toBe(200);
     expect(body).toMatchObject({ object: 'reporting.summary', livemode: false });
@@ -63,6 +80,7 @@ describe('reporting: GET /v1/reporting/summary', () => {
     expect(usd).toEqual<ReportingCurrencySummary>({
       currency: 'usd',
       charges_succeeded: { count: 2, amount: 14_200 },
+      charges_failed: { count: 1, amount: 7_700 },
       refunds: { count: 1, amount: 2_500 },
       disputes: { count: 1, amount: 4_200 },
       dispute_reversals: { count: 0, amount: 0 },
@@ -77,7 +95,7 @@ describe('reporting: GET /v1/reporting/summary', () => {
     expect(inUsd(stripeBalance.available) + inUsd(stripeBalance.pending)).toBe(usdNet);
 
     const eur = body.currencies.find((entry) => entry.currency === 'eur')!;
-    expect(eur).toMatchObject({ charges_succeeded: { count: 1, amount: 3_000 }, refunds: { count: 0, amount: 0 }, fees: feesIn('eur'), net: 3_000 - feesIn('eur') });
+    expect(eur).toMatchObject({ charges_succeeded: { count: 1, amount: 3_000 }, charges_failed: { count: 0, amount: 0 }, refunds: { count: 0, amount: 0 }, fees: feesIn('eur'), net: 3_000 - feesIn('eur') });
   });
 
   it('narrows to one currency and to a range', async () => {
@@ -88,7 +106,13 @@ describe('reporting: GET /v1/reporting/summary', () => {
     const before = await summary(merchant.secret_key, `?created[gte]=${oldest - 86_400}&created[lt]=${oldest}`);
     expect(before.status).toBe(200);
     expect(before.body.created).toEqual({ gte: oldest - 86_400, lt: oldest });
-    expect(before.body.currencies).toEqual([]);
+    // Nothing moved then; the currencies are still listed, with the balance they hold now.
+    expect(before.body.currencies.map((entry) => [entry.currency, entry.charges_succeeded.count, entry.charges_failed.count, entry.refunds.count, entry.net])).toEqual([
+      ['eur', 0, 0, 0, 0],
+      ['usd', 0, 0, 0, 0],
+    ]);
+    const usdNow = before.body.currencies.find((entry) => entry.currency === 'usd')!;
+    expect(usdNow.balance.available + usdNow.balance.pending).toBe(14_200 - feesIn('usd') - 2_500 - 4_200);
 
     const newest = Math.max(...transactions.map((transaction) => transaction.created));
     const all = await summary(merchant.secret_key, `?created[gte]=${oldest}&created[lt]=${newest + 1}`);
@@ -99,6 +123,26 @@ describe('reporting: GET /v1/reporting/summary', () => {
     const { status, body } = await summary(neighbour.secret_key);
     expect(status).toBe(200);
     expect(body.currencies).toEqual([]);
+  });
+
+  it('answers the gateway document\'s /api/v1/client/dashboard, HMAC-signed, in its envelope and major units', async () => {
+    const { status, body } = await signedGet(merchant, '/api/v1/client/dashboard');
+    expect(status).toBe(200);
+    const usd = { total_transactions: 3, total_success: 2, total_failed: 1, total_amount: 142, commission_amount: feesIn('usd') / 100, currency: 'USD' };
+    expect(body).toEqual({
+      success: true,
+      data: {
+        ...usd,
+        currencies: [{ total_transactions: 1, total_success: 1, total_failed: 0, total_amount: 30, commission_amount: feesIn('eur') / 100, currency: 'EUR' }, usd],
+        from: expect.any(Number),
+        to: expect.any(Number),
+      },
+    });
+    const neighbours = await signedGet(neighbour, '/api/v1/client/dashboard');
+    expect(neighbours.body.data).toMatchObject({ total_transactions: 0, total_amount: 0, currencies: [] });
+    const unsigned = await fetch(`${baseUrl}/api/v1/client/dashboard`, { headers: { Authorization: `Bearer ${merchant.secret_key}` } });
+    expect(unsigned.status).toBe(401);
+    expect(await unsigned.json()).toMatchObject({ success: false });
   });
 
   it.each([

@@ -55,6 +55,7 @@ export const Patterns = {
   ChargeRetrieve: 'payments.charge.retrieve',
   ChargeList: 'payments.charge.list',
   ChargeReceipt: 'payments.charge.receipt',
+  ChargeFailedTally: 'payments.charge.failed-tally',
   ConnectorCompleteAuthentication: 'connectors.payment.complete-authentication',
   ConnectorCapture: 'connectors.payment.capture',
   ConnectorVoid: 'connectors.payment.void',

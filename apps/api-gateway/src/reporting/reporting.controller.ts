@@ -1,20 +1,20 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { Patterns, type Caller, type ReportingSummaryResource } from '@payrail/contracts';
-import { MessageClient } from '@payrail/messaging';
+import type { Caller, ReportingSummaryResource } from '@payrail/contracts';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { ReportingSummaryQueryDto } from './dto/reporting-summary-query.dto.js';
+import { ReportingSummaryService } from './reporting-summary.service.js';
 import { summaryRange } from './summary-range.js';
 
-/** The merchant's numbers over a range, per currency, computed by the ledger. */
+/** The merchant's numbers over a range, per currency. */
 @Controller('v1/reporting')
 export class ReportingController {
-  constructor(private readonly client: MessageClient) {}
+  constructor(private readonly reporting: ReportingSummaryService) {}
 
   @Get('summary')
   @RequiresScope('payments:read')
   summary(@CurrentCaller() caller: Caller, @Query() query: ReportingSummaryQueryDto): Promise<ReportingSummaryResource> {
     const range = summaryRange(query.created, Math.floor(Date.now() / 1000));
-    return this.client.send(Patterns.ReportingSummary, { caller, params: { ...range, ...(query.currency ? { currency: query.currency } : {}) } });
+    return this.reporting.summary(caller, { ...range, ...(query.currency ? { currency: query.currency } : {}) });
   }
 }

@@ -41,6 +41,9 @@ export class ReportingSummaryParamsDto implements ReportingSummaryParams {
 
 export class ReportingSummaryPayload extends ScopedPayload(ReportingSummaryParamsDto) implements RequestOf<typeof Patterns.ReportingSummary> {}
 
+/** Answered by payments: the reporting summary's range, asked of the charges (failed attempts never reach the ledger). */
+export class ChargeFailedTallyPayload extends ScopedPayload(ReportingSummaryParamsDto) implements RequestOf<typeof Patterns.ChargeFailedTally> {}
+
 export class CreateLedgerAccountParamsDto implements CreateLedgerAccountParams {
   @IsString() currency!: string;
   @IsOptional() @IsString() description?: string;

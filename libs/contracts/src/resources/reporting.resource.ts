@@ -6,10 +6,9 @@ export interface ReportingTally {
 
 /**
  * One currency's numbers over the range, as the ledger booked them. The ledger books money that moved: a
- * charge appears once captured and succeeded, never when it failed, so these are the ledger's counts
- * (`charges_succeeded`), not the payments service's attempts; failed attempts are not in this summary.
+ * charge appears once captured and succeeded, never when it failed.
  */
-export interface ReportingCurrencySummary {
+export interface LedgerCurrencySummary {
   currency: string;
   charges_succeeded: ReportingTally;
   refunds: ReportingTally;
@@ -25,10 +24,26 @@ export interface ReportingCurrencySummary {
   balance: { available: number; pending: number };
 }
 
+/** The ledger's part of the summary: every currency with movements in the range or a balance account. */
+export interface LedgerSummary {
+  created: { gte: number; lt: number };
+  currencies: LedgerCurrencySummary[];
+}
+
+/** The ledger's numbers and, from the payments service, the charge attempts that failed (they moved no money). */
+export interface ReportingCurrencySummary extends LedgerCurrencySummary {
+  charges_failed: ReportingTally;
+}
+
 /** `GET /v1/reporting/summary`: a merchant's numbers over `[created.gte, created.lt)`, per currency. */
 export interface ReportingSummaryResource {
   object: 'reporting.summary';
   created: { gte: number; lt: number };
   currencies: ReportingCurrencySummary[];
   livemode: boolean;
+}
+
+/** What the payments service counts over a range, per currency: the charge attempts that failed (no money moved). */
+export interface FailedChargeTally {
+  currencies: Array<{ currency: string; failed: ReportingTally }>;
 }
