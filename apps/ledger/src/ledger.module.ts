@@ -13,7 +13,7 @@ import { JournalRepository } from './journal/journal.repository.js';
 import { PostingBatcher } from './journal/posting-batcher.js';
 import { CreateLedger1767700000000 } from './migrations/1767700000000-CreateLedger.js';
 import { CreateTransferAccounts1767700100000 } from './migrations/1767700100000-CreateTransferAccounts.js';
-import { AddReportingIndex1767700200000 } from './migrations/1767700200000-AddReportingIndex.js';
+import { AddReportingDaily1767700200000 } from './migrations/1767700200000-AddReportingDaily.js';
 import { ReportingHandler } from './reporting/reporting.handler.js';
 import { ReportingRepository } from './reporting/reporting.repository.js';
 import { ReportingService } from './reporting/reporting.service.js';
@@ -46,7 +46,7 @@ export class LedgerModule {
           url: runtime.databaseUrl,
           schema: LEDGER_SCHEMA,
           entities: [BalanceTransactionEntity, TransferAccountEntity, TransferEntity],
-          migrations: [CreateLedger1767700000000, CreateTransferAccounts1767700100000, AddReportingIndex1767700200000],
+          migrations: [CreateLedger1767700000000, CreateTransferAccounts1767700100000, AddReportingDaily1767700200000],
         }),
         MessagingModule.forService({ service: ServiceNames.Ledger, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
