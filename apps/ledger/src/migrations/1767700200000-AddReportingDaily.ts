@@ -30,7 +30,7 @@ export class AddReportingDaily1767700200000 implements MigrationInterface {
     await runner.query(`CREATE FUNCTION "ledger"."fold_reporting_daily"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO "ledger"."reporting_daily" ("merchant_id", "livemode", "day", "currency", "reporting_category", "count", "amount", "fee", "net")
-          SELECT "merchant_id", "livemode", floor(extract(epoch FROM "created_at") / 86400)::integer, "currency", "reporting_category", count(*), sum("amount"), sum("fee"), sum("net")
+          SELECT "merchant_id", "livemode", (("created_at" AT TIME ZONE 'UTC')::date - DATE '1970-01-01'), "currency", "reporting_category", count(*), sum("amount"), sum("fee"), sum("net")
             FROM inserted GROUP BY 1, 2, 3, 4, 5
         ON CONFLICT ("merchant_id", "livemode", "day", "currency", "reporting_category") DO UPDATE SET
           "count" = "reporting_daily"."count" + EXCLUDED."count",
@@ -42,7 +42,7 @@ export class AddReportingDaily1767700200000 implements MigrationInterface {
     await runner.query(`CREATE TRIGGER "balance_transactions_fold_reporting_daily" AFTER INSERT ON "ledger"."balance_transactions"
       REFERENCING NEW TABLE AS inserted FOR EACH STATEMENT EXECUTE FUNCTION "ledger"."fold_reporting_daily"()`);
     await runner.query(`INSERT INTO "ledger"."reporting_daily" ("merchant_id", "livemode", "day", "currency", "reporting_category", "count", "amount", "fee", "net")
-      SELECT "merchant_id", "livemode", floor(extract(epoch FROM "created_at") / 86400)::integer, "currency", "reporting_category", count(*), sum("amount"), sum("fee"), sum("net")
+      SELECT "merchant_id", "livemode", (("created_at" AT TIME ZONE 'UTC')::date - DATE '1970-01-01'), "currency", "reporting_category", count(*), sum("amount"), sum("fee"), sum("net")
         FROM "ledger"."balance_transactions" GROUP BY 1, 2, 3, 4, 5`);
   }
 
