@@ -138,6 +138,8 @@ describe('reporting: GET /v1/reporting/summary', () => {
         to: expect.any(Number),
       },
     });
+    const inEur = await signedGet(merchant, '/api/v1/client/dashboard?currency=eur');
+    expect(inEur.body.data).toMatchObject({ total_transactions: 1, total_amount: 30, currency: 'EUR' });
     const neighbours = await signedGet(neighbour, '/api/v1/client/dashboard');
     expect(neighbours.body.data).toMatchObject({ total_transactions: 0, total_amount: 0, currencies: [] });
     const unsigned = await fetch(`${baseUrl}/api/v1/client/dashboard`, { headers: { Authorization: `Bearer ${merchant.secret_key}` } });
