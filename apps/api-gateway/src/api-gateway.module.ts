@@ -36,6 +36,9 @@ import { CallbacksController } from './callbacks/callbacks.controller.js';
 import { DisputesController } from './disputes/disputes.controller.js';
 import { streamProviders } from './streams/stream.providers.js';
 import { BalanceController } from './balance/balance.controller.js';
+import { ReportingSummaryService } from './reporting/reporting-summary.service.js';
+import { ReportingController } from './reporting/reporting.controller.js';
+import { GatewayApiDashboardController } from './surfaces/gateway-api/dashboard.controller.js';
 import { LedgerAccountsController } from './ledger-accounts/ledger-accounts.controller.js';
 import { TransfersController } from './transfers/transfers.controller.js';
 import { PaymentEngineController } from './surfaces/payment-engine/payment-engine.controller.js';
@@ -103,6 +106,7 @@ export class ApiGatewayModule {
         CallbacksController,
         DisputesController,
         BalanceController,
+        ReportingController,
         LedgerAccountsController,
         TransfersController,
         PaymentEngineController,
@@ -110,8 +114,9 @@ export class ApiGatewayModule {
         HostedCheckoutController,
         GatewayApiPaymentsController,
         MpesaApiController,
+        GatewayApiDashboardController,
       ],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, ...streamProviders(options.streamLimits)],
+      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, ReportingSummaryService, ...streamProviders(options.streamLimits)],
     };
   }
 }

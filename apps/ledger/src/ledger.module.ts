@@ -13,6 +13,10 @@ import { JournalRepository } from './journal/journal.repository.js';
 import { PostingBatcher } from './journal/posting-batcher.js';
 import { CreateLedger1767700000000 } from './migrations/1767700000000-CreateLedger.js';
 import { CreateTransferAccounts1767700100000 } from './migrations/1767700100000-CreateTransferAccounts.js';
+import { AddReportingDaily1767700200000 } from './migrations/1767700200000-AddReportingDaily.js';
+import { ReportingHandler } from './reporting/reporting.handler.js';
+import { ReportingRepository } from './reporting/reporting.repository.js';
+import { ReportingService } from './reporting/reporting.service.js';
 import { SandboxAccountsConsumer } from './sandbox-accounts/sandbox-accounts.consumer.js';
 import { SandboxAccountsSeeder } from './sandbox-accounts/sandbox-accounts.seeder.js';
 import { TransferAccountEntity } from './transfer-accounts/transfer-account.entity.js';
@@ -42,11 +46,11 @@ export class LedgerModule {
           url: runtime.databaseUrl,
           schema: LEDGER_SCHEMA,
           entities: [BalanceTransactionEntity, TransferAccountEntity, TransferEntity],
-          migrations: [CreateLedger1767700000000, CreateTransferAccounts1767700100000],
+          migrations: [CreateLedger1767700000000, CreateTransferAccounts1767700100000, AddReportingDaily1767700200000],
         }),
         MessagingModule.forService({ service: ServiceNames.Ledger, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
-      controllers: [BalancesHandler, TransferAccountsHandler, TransfersHandler, PlatformEventsConsumer, SandboxAccountsConsumer, PingHandler],
+      controllers: [BalancesHandler, ReportingHandler, TransferAccountsHandler, TransfersHandler, PlatformEventsConsumer, SandboxAccountsConsumer, PingHandler],
       providers: [
         JournalRepository,
         PostingBatcher,
@@ -54,6 +58,8 @@ export class LedgerModule {
         BalanceTransactionsRepository,
         BalancesRepository,
         BalancesService,
+        ReportingRepository,
+        ReportingService,
         PlatformPostingsService,
         SettlementSweeper,
         TransferAccountsRepository,

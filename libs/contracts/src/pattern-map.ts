@@ -103,9 +103,10 @@ import type {
   ListBalanceTransactionsParams,
   ListLedgerAccountsParams,
   ListTransfersParams,
+  ReportingSummaryParams,
   UpdateLedgerAccountParams,
 } from './commands/index.js';
-import type { BalanceResource, BalanceTransactionResource, LedgerAccountResource, TransferResource } from './resources/index.js';
+import type { BalanceResource, BalanceTransactionResource, FailedChargeTally, LedgerAccountResource, LedgerSummary, TransferResource } from './resources/index.js';
 import type {
   CheckoutPageParams,
   CreateCheckoutSessionParams,
@@ -237,6 +238,8 @@ export interface PatternMap {
   [Patterns.BalanceRetrieve]: { request: Scoped<Record<string, never>>; reply: BalanceResource };
   [Patterns.BalanceTransactionRetrieve]: { request: ScopedId; reply: BalanceTransactionResource };
   [Patterns.BalanceTransactionList]: { request: Scoped<ListBalanceTransactionsParams>; reply: ListResource<BalanceTransactionResource> };
+  [Patterns.ReportingSummary]: { request: Scoped<ReportingSummaryParams>; reply: LedgerSummary };
+  [Patterns.ChargeFailedTally]: { request: Scoped<ReportingSummaryParams>; reply: FailedChargeTally };
   [Patterns.LedgerAccountCreate]: { request: Scoped<CreateLedgerAccountParams> & Idempotent; reply: LedgerAccountResource };
   [Patterns.LedgerAccountRetrieve]: { request: ScopedId; reply: LedgerAccountResource };
   [Patterns.LedgerAccountUpdate]: { request: Scoped<UpdateLedgerAccountParams>; reply: LedgerAccountResource };

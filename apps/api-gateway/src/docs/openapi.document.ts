@@ -150,6 +150,17 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/v1/balance_transactions/{id}': { get: { summary: 'Retrieve a balance transaction', parameters: idParam, responses: { 200: object('BalanceTransaction'), 404: errors[404] } } },
+    '/v1/reporting/summary': {
+      get: {
+        summary: 'The merchant\'s numbers per currency over `[created[gte], created[lt])` (unix seconds; default the last 30 days), from the ledger: `charges_succeeded`, `refunds`, `disputes` and `dispute_reversals` (count and amount), `fees`, `net`, and the current `balance`; `charges_failed` from payments (a failed attempt moves no money, so the ledger never sees it)',
+        parameters: [
+          { name: 'created[gte]', in: 'query', schema: { type: 'integer' } },
+          { name: 'created[lt]', in: 'query', schema: { type: 'integer' } },
+          { name: 'currency', in: 'query', schema: { type: 'string' }, description: 'Only this currency' },
+        ],
+        responses: { 200: object('ReportingSummary'), 400: errors[400] },
+      },
+    },
     '/v1/accounts': {
       post: {
         summary: 'Open a ledger account holding money in one currency (status `active`)',
@@ -209,6 +220,12 @@ export const OPENAPI_DOCUMENT = {
     '/api/v1/accounts': { get: { summary: 'Payment Engine document: the merchant\'s ledger accounts (`availableBalance`, `pendingBalance` as decimals, `currencyCode`)', responses: { 200: object('{data, hasMore}') } } },
     '/api/v1/accounts/{id}': { get: { summary: 'Payment Engine document: one ledger account', parameters: idParam, responses: { 200: object('Account'), 404: object('`{error:{code: NOT_FOUND, message, details, timestamp, requestId}}`') } } },
     '/api/v1/accounts/{id}/balance': { get: { summary: 'Payment Engine document: `{accountId, availableBalance, pendingBalance, currencyCode}`', parameters: idParam, responses: { 200: object('Balance') } } },
+    '/api/v1/client/dashboard': {
+      get: {
+        summary: 'Gateway API document (HMAC-signed): `{success, data: {total_transactions, total_success, total_failed, total_amount, commission_amount, currency, currencies, from, to}}`, the reporting summary in major units; same `created[gte]`, `created[lt]` and `currency` parameters, default the last 30 days',
+        responses: { 200: object('Dashboard'), 401: object('Invalid signature') },
+      },
+    },
     '/api/v1/transactions': {
       post: {
         summary: 'Payment Engine document: a transfer with its field names (`fromAccountId`, `toAccountId`, `paymentTypeId`, decimal `amount`, `currencyCode`, `description`, `externalReference`, `metadata`); errors in its body with `INSUFFICIENT_FUNDS` / `INVALID_ACCOUNT_STATUS` (422), `INVALID_REQUEST` (400)',

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { EventPattern, MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, Topics, ChargeForRefundPayload, ChargeReceiptPayload, ListChargesPayload, RetrieveChargePayload, type RefundsEvent } from '@payrail/contracts';
+import { Patterns, Topics, ChargeFailedTallyPayload, ChargeForRefundPayload, ChargeReceiptPayload, ListChargesPayload, RetrieveChargePayload, type RefundsEvent } from '@payrail/contracts';
 import { ResourceExpander } from '../expansion/resource-expander.js';
 import { ChargesService } from './charges.service.js';
 
@@ -29,6 +29,11 @@ export class ChargesHandler {
   @MessagePattern(Patterns.ChargeForRefund)
   chargeForRefund(@Payload() request: ChargeForRefundPayload) {
     return this.service.chargeForRefund(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.ChargeFailedTally)
+  failedTally(@Payload() request: ChargeFailedTallyPayload) {
+    return this.service.failedTally(request.caller, request.params);
   }
 
   @EventPattern(Topics.RefundsEvents)

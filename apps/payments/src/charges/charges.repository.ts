@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Caller, ListChargesParams } from '@payrail/contracts';
+import type { Caller, ListChargesParams, ReportingSummaryParams } from '@payrail/contracts';
 import { keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { applyCreatedFilter } from '../payment-intents/created-filter.js';
@@ -8,6 +8,19 @@ import { ChargeEntity } from './charge.entity.js';
 @Injectable()
 export class ChargesRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /** Failed charge attempts per currency over `[gte, lt)`, counted in SQL over `charges_merchant_created_idx`. */
+  async failedTally(caller: Caller, params: ReportingSummaryParams): Promise<Array<{ currency: string; count: string; amount: string }>> {
+    const values: unknown[] = [caller.merchantId, caller.livemode, params.gte, params.lt];
+    if (params.currency) values.push(params.currency);
+    return (await this.dataSource.query(
+      `SELECT "currency", count(*)::text AS "count", coalesce(sum("amount"), 0)::text AS "amount" FROM "payments"."charges"
+        WHERE "merchant_id" = $1 AND "livemode" = $2 AND "created_at" >= to_timestamp($3) AND "created_at" < to_timestamp($4) AND "status" = 'failed'
+          ${params.currency ? 'AND "currency" = $5' : ''}
+        GROUP BY "currency" ORDER BY "currency"`,
+      values,
+    )) as Array<{ currency: string; count: string; amount: string }>;
+  }
 
   async insert(manager: EntityManager, charge: ChargeEntity): Promise<void> {
     await manager.insert(ChargeEntity, charge);

@@ -7,9 +7,11 @@ import {
   type ChargeReceiptParams,
   type ChargeReceiptView,
   type ChargeResource,
+  type FailedChargeTally,
   type ListChargesParams,
   type ListResource,
   type RefundsEvent,
+  type ReportingSummaryParams,
 } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { Inbox, newEvent } from '@payrail/messaging';
@@ -40,6 +42,11 @@ export class ChargesService {
     const page = await this.charges.list(caller, params);
     if (page.cursorMissing) throw PayrailError.notFound('charge', page.cursorMissing, params.starting_after ? 'starting_after' : 'ending_before');
     return { object: 'list', data: page.data.map((charge) => toChargeResource(charge, this.links)), has_more: page.hasMore, url: '/v1/charges' };
+  }
+
+  async failedTally(caller: Caller, params: ReportingSummaryParams): Promise<FailedChargeTally> {
+    const rows = await this.charges.failedTally(caller, params);
+    return { currencies: rows.map((row) => ({ currency: row.currency, failed: { count: Number(row.count), amount: Number(row.amount) } })) };
   }
 
   /** The public receipt page's data: the token in the receipt URL is the credential; any mismatch is the same 404. */

@@ -49,3 +49,11 @@ export interface ListTransfersParams extends ListParams {
   external_reference?: string;
   created?: CreatedFilter;
 }
+
+/** The summary's range, resolved by the edge: unix seconds, `gte` inclusive and `lt` exclusive. */
+export interface ReportingSummaryParams {
+  gte: number;
+  lt: number;
+  /** Lowercase ISO 4217 code: only this currency. */
+  currency?: string;
+}

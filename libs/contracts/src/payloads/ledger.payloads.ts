@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
 import type { CreatedFilter } from '../commands/payments.commands.js';
 import type {
   CreateLedgerAccountParams,
@@ -6,6 +6,7 @@ import type {
   ListBalanceTransactionsParams,
   ListLedgerAccountsParams,
   ListTransfersParams,
+  ReportingSummaryParams,
   UpdateLedgerAccountParams,
 } from '../commands/ledger.commands.js';
 import type { RequestOf } from '../pattern-map.js';
@@ -31,6 +32,17 @@ export class ListBalanceTransactionsParamsDto extends ListParamsDto implements L
 }
 
 export class ListBalanceTransactionsPayload extends ScopedPayload(ListBalanceTransactionsParamsDto) implements RequestOf<typeof Patterns.BalanceTransactionList> {}
+
+export class ReportingSummaryParamsDto implements ReportingSummaryParams {
+  @IsInt() @Min(0) gte!: number;
+  @IsInt() @Min(0) lt!: number;
+  @IsOptional() @Matches(/^[a-z]{3}$/) currency?: string;
+}
+
+export class ReportingSummaryPayload extends ScopedPayload(ReportingSummaryParamsDto) implements RequestOf<typeof Patterns.ReportingSummary> {}
+
+/** Answered by payments: the reporting summary's range, asked of the charges (failed attempts never reach the ledger). */
+export class ChargeFailedTallyPayload extends ScopedPayload(ReportingSummaryParamsDto) implements RequestOf<typeof Patterns.ChargeFailedTally> {}
 
 export class CreateLedgerAccountParamsDto implements CreateLedgerAccountParams {
   @IsString() currency!: string;

@@ -16,3 +16,4 @@ export * from './balance.resource.js';
 export * from './ledger-account.resource.js';
 export * from './checkout-session.resource.js';
 export * from './reconciliation.resource.js';
+export * from './reporting.resource.js';

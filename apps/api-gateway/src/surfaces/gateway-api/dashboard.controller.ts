@@ -1,0 +1,53 @@
+import { Controller, Get, Query, UseFilters, UseGuards } from '@nestjs/common';
+import type { Caller, ReportingCurrencySummary } from '@payrail/contracts';
+import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
+import { RequiresScope } from '../../authentication/requires-scope.decorator.js';
+import { ReportingSummaryQueryDto } from '../../reporting/dto/reporting-summary-query.dto.js';
+import { ReportingSummaryService } from '../../reporting/reporting-summary.service.js';
+import { summaryRange } from '../../reporting/summary-range.js';
+import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
+import { SignedRequestsOnly } from './signed-requests-only.guard.js';
+import { majorAmount } from './transaction.view.js';
+
+/**
+ * The gateway API document's `/api/v1/client/dashboard`: the reporting summary (same range and `currency`
+ * parameters as `/v1/reporting/summary`, default the last 30 days) in the document's terms. A transaction
+ * is a charge attempt: `total_success` those that succeeded, `total_failed` those that failed. Amounts are
+ * in major units and need a currency: the top-level totals are the `currency` asked for, else the one with
+ * the most transactions; `currencies` lists every currency's.
+ */
+@Controller('api/v1/client')
+@UseFilters(GatewayApiExceptionFilter)
+@UseGuards(SignedRequestsOnly)
+export class GatewayApiDashboardController {
+  constructor(private readonly reporting: ReportingSummaryService) {}
+
+  @Get('dashboard')
+  @RequiresScope('payments:read')
+  async dashboard(@CurrentCaller() caller: Caller, @Query() query: ReportingSummaryQueryDto) {
+    const range = summaryRange(query.created, Math.floor(Date.now() / 1000));
+    const summary = await this.reporting.summary(caller, { ...range, ...(query.currency ? { currency: query.currency } : {}) });
+    const currencies = summary.currencies.map(dashboardView).filter((view) => view.total_transactions > 0);
+    const main = [...currencies].sort((a, b) => b.total_transactions - a.total_transactions)[0];
+    return {
+      success: true,
+      data: {
+        ...(main ?? { total_transactions: 0, total_success: 0, total_failed: 0, total_amount: 0, commission_amount: 0, currency: query.currency?.toUpperCase() ?? null }),
+        currencies,
+        from: summary.created.gte,
+        to: summary.created.lt,
+      },
+    };
+  }
+}
+
+function dashboardView(entry: ReportingCurrencySummary) {
+  return {
+    total_transactions: entry.charges_succeeded.count + entry.charges_failed.count,
+    total_success: entry.charges_succeeded.count,
+    total_failed: entry.charges_failed.count,
+    total_amount: majorAmount(entry.charges_succeeded.amount, entry.currency),
+    commission_amount: majorAmount(entry.fees, entry.currency),
+    currency: entry.currency.toUpperCase(),
+  };
+}
