@@ -11,9 +11,7 @@ import { loadLedgerConfig, SETTLEMENT_OPTIONS, TRANSFER_SETTLEMENT_OPTIONS } fro
 import { PingHandler } from './health/ping.handler.js';
 import { JournalRepository } from './journal/journal.repository.js';
 import { PostingBatcher } from './journal/posting-batcher.js';
-import { CreateLedger1767700000000 } from './migrations/1767700000000-CreateLedger.js';
-import { CreateTransferAccounts1767700100000 } from './migrations/1767700100000-CreateTransferAccounts.js';
-import { AddReportingDaily1767700200000 } from './migrations/1767700200000-AddReportingDaily.js';
+import { LEDGER_MIGRATIONS } from './ledger.migrations.js';
 import { ReportingHandler } from './reporting/reporting.handler.js';
 import { ReportingRepository } from './reporting/reporting.repository.js';
 import { ReportingService } from './reporting/reporting.service.js';
@@ -46,7 +44,7 @@ export class LedgerModule {
           url: runtime.databaseUrl,
           schema: LEDGER_SCHEMA,
           entities: [BalanceTransactionEntity, TransferAccountEntity, TransferEntity],
-          migrations: [CreateLedger1767700000000, CreateTransferAccounts1767700100000, AddReportingDaily1767700200000],
+          migrations: LEDGER_MIGRATIONS,
         }),
         MessagingModule.forService({ service: ServiceNames.Ledger, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],

@@ -6,7 +6,7 @@ import { openTestDatabase, type TestDatabase } from '@payrail/testing';
 import type { DataSource } from 'typeorm';
 import { BalanceTransactionEntity } from '../balance-transactions/balance-transaction.entity.js';
 import { checkLedger } from '../integrity/ledger-integrity.js';
-import { CreateLedger1767700000000 } from '../migrations/1767700000000-CreateLedger.js';
+import { LEDGER_MIGRATIONS } from '../ledger.migrations.js';
 import { isBelowFloor, JournalRepository } from './journal.repository.js';
 import type { LedgerAccountCode, LedgerOwner } from './journal-entry.js';
 
@@ -26,7 +26,7 @@ describe('ledger journal: random concurrent transfers keep the books balanced', 
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    dataSource = await openDataSource({ url: database.url, schema: 'ledger', entities: [BalanceTransactionEntity], migrations: [CreateLedger1767700000000], poolSize: 8 });
+    dataSource = await openDataSource({ url: database.url, schema: 'ledger', entities: [BalanceTransactionEntity], migrations: LEDGER_MIGRATIONS, poolSize: 8 });
   }, 60_000);
 
   afterAll(async () => {

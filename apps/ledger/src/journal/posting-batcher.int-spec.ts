@@ -6,7 +6,7 @@ import { openTestDatabase, type TestDatabase } from '@payrail/testing';
 import type { DataSource } from 'typeorm';
 import { BalanceTransactionEntity } from '../balance-transactions/balance-transaction.entity.js';
 import { checkLedger } from '../integrity/ledger-integrity.js';
-import { CreateLedger1767700000000 } from '../migrations/1767700000000-CreateLedger.js';
+import { LEDGER_MIGRATIONS } from '../ledger.migrations.js';
 import type { LedgerOwner } from './journal-entry.js';
 import { isBelowFloor, JournalRepository } from './journal.repository.js';
 import { PostingBatcher } from './posting-batcher.js';
@@ -21,7 +21,7 @@ describe('ledger posting batcher', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    dataSource = await openDataSource({ url: database.url, schema: 'ledger', entities: [BalanceTransactionEntity], migrations: [CreateLedger1767700000000] });
+    dataSource = await openDataSource({ url: database.url, schema: 'ledger', entities: [BalanceTransactionEntity], migrations: LEDGER_MIGRATIONS });
     batcher = new PostingBatcher(new TransactionalOutbox(dataSource, 'ledger', { nudge: () => undefined } as unknown as OutboxRelay));
   }, 60_000);
 
