@@ -145,7 +145,7 @@ export interface PaymentConnector {
   syncRefund(request: ConnectorRefundSyncRequest): Promise<ConnectorRefundResult>;
   /**
    * A light health check: one cheap authenticated read that moves no money. Resolves when the gateway
-   * answered and took the credentials; throws as any call does otherwise (a refused key is
+   * answered and took the credentials; otherwise throws like every other call (a refused key is
    * `gateway_credentials_refused`). Absent where there is nothing to check (the sandbox).
    */
   probe?(): Promise<void>;
