@@ -8,7 +8,18 @@ const nextYear = new Date().getUTCFullYear() + 1;
 interface Answer {
   status: number;
   headers: Headers;
-  body: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  body: { [field: string]: unknown; id: string; data: RequestLog[] };
+}
+
+/** The fields of a request log these specs read by name; the rest is matched whole. */
+interface RequestLog {
+  [field: string]: unknown;
+  id: string;
+  request_id: string;
+  path: string;
+  /** Unix seconds. */
+  created: number;
+  response_body: { error?: unknown };
 }
 
 async function call(key: string, method: string, path: string, options: { form?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
