@@ -81,13 +81,16 @@ export class DeliveriesService {
   }
 
   private async settle(delivery: ClaimedDelivery, change: DeliveryChange, attempt: AttemptRecord | null, endpoint: WebhookEndpointEntity | null): Promise<void> {
+    // A success ends a failure streak; when the endpoint had none (the usual case), there is nothing to write.
+    const streakChanges = attempt !== null && endpoint !== null && (!attempt.succeeded || endpoint.failingSince !== null);
     const applied = await this.outbox.run(async (unit) => {
       const { manager } = unit;
+      // The endpoint's row before the delivery's: disabling it cancels all its pending deliveries, so a
+      // settle that took its own delivery first and then waited for the endpoint could deadlock with it.
+      if (streakChanges) await this.endpoints.lockForOutcome(manager, endpoint.id);
       if (!(await this.deliveries.apply(manager, delivery, change))) return false;
       if (attempt) await this.deliveries.recordAttempt(manager, attempt);
       if (change.kind !== 'retry') await this.events.settleWebhooks(manager, [delivery.eventId]);
-      // A success ends a failure streak; when the endpoint had none (the usual case), there is nothing to write.
-      const streakChanges = attempt !== null && endpoint !== null && (!attempt.succeeded || endpoint.failingSince !== null);
       if (streakChanges && (await this.endpoints.recordOutcome(manager, endpoint.id, attempt.succeeded, this.config.disableAfterSeconds))) {
         await this.disabledAfterFailures(unit, endpoint);
       }

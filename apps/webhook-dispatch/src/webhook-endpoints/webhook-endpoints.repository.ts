@@ -51,6 +51,11 @@ export class WebhookEndpointsRepository {
     );
   }
 
+  /** Holds the endpoint's row until the transaction ends, before any of its deliveries' rows are taken. */
+  async lockForOutcome(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(`SELECT 1 FROM "webhooks"."webhook_endpoints" WHERE "id" = $1 FOR UPDATE`, [id]);
+  }
+
   /**
    * Records how an attempt went for the endpoint's failure streak. Returns `true` when this failure
    * disabled the endpoint: every attempt since `disableAfterSeconds` ago has failed.
