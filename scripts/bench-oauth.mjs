@@ -109,4 +109,5 @@ try {
   await revocations.onModuleDestroy();
 } finally {
   await Promise.all(platform.processes.map((child) => stopProcess(child)));
+  await platform.dropDatabase?.();
 }

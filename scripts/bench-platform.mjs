@@ -25,7 +25,10 @@ export async function startBenchPlatform(name, settings = {}) {
     platform,
     secretKey: credentials.secret_key,
     stripe: stripeClient(credentials.secret_key, platform.baseUrl),
-    stop: () => Promise.all(platform.processes.map((child) => stopProcess(child))),
+    stop: async () => {
+      await Promise.all(platform.processes.map((child) => stopProcess(child)));
+      await platform.dropDatabase?.();
+    },
   };
 }
 

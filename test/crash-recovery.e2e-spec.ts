@@ -45,14 +45,14 @@ describe('payments across a crash', () => {
   afterAll(async () => {
     await db?.end();
     if (platform) await Promise.all(platform.processes.map((child) => stopProcess(child)));
+    await platform?.dropDatabase?.();
   });
 
   it('resumes every unanswered request under its key: one intent per key, one authorisation per intent, none left processing', async () => {
     const distributed = process.env.PAYRAIL_TEST_MODE === 'distributed';
     let credentials: MerchantCredentials;
     if (distributed) {
-      const isolated = await isolatedDatabaseAndNamespace();
-      platform = await startServiceProcesses(isolated.databaseUrl, process.env.KAFKA_BROKERS!, { extraEnv: { ...SWEEP_ENV, KAFKA_NAMESPACE: isolated.namespace } });
+      platform = await startServiceProcesses(process.env.DATABASE_URL!, process.env.KAFKA_BROKERS!, { extraEnv: { ...SWEEP_ENV, KAFKA_NAMESPACE: isolatedNamespace() } });
       credentials = await merchantOn(platform);
     } else {
       platform = await startAllInOne('crash-payments-first-run', { DATABASE_URL: '', KAFKA_BROKERS: '', ...SWEEP_ENV });
@@ -192,16 +192,9 @@ async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number): 
   }
 }
 
-/** Distributed: a database and a Kafka namespace of the test's own, so that its kills touch no other spec. */
-async function isolatedDatabaseAndNamespace(): Promise<{ databaseUrl: string; namespace: string }> {
-  const suffix = randomBytes(4).toString('hex');
-  const admin = new pg.Client({ connectionString: process.env.PAYRAIL_TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE payrail_crash_payments_${suffix}`);
-  await admin.end();
-  const url = new URL(process.env.PAYRAIL_TEST_DATABASE_URL!);
-  url.pathname = `/payrail_crash_payments_${suffix}`;
-  return { databaseUrl: url.toString(), namespace: `crash-payments-${suffix}.` };
+/** Distributed: a Kafka namespace of the test's own (the platform makes its own database), so that its kills touch no other spec. */
+function isolatedNamespace(): string {
+  return `crash-payments-${randomBytes(4).toString('hex')}.`;
 }
 
 /** A merchant on the isolated platform's database, made as an operator would. */

@@ -2,5 +2,7 @@ import { stopProcess } from '../dist/libs/testing/src/index.js';
 
 export default async function globalTeardown() {
   const platform = globalThis.__PAYRAIL_PLATFORM__;
-  if (platform) await Promise.all(platform.processes.map((child) => stopProcess(child)));
+  if (!platform) return;
+  await Promise.all(platform.processes.map((child) => stopProcess(child)));
+  await platform.dropDatabase?.();
 }

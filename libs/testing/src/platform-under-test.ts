@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { builtEntry, spawnNode, stopProcess, waitForFile, waitForHealthy } from './processes.js';
 import { startRedisServer } from './redis-server.js';
+import { openFreshDatabase } from './test-database.js';
 
 export interface PlatformUnderTest {
   mode: 'embedded' | 'distributed';
@@ -16,6 +17,8 @@ export interface PlatformUnderTest {
   env: NodeJS.ProcessEnv;
   processes: ChildProcess[];
   startupMs: number;
+  /** Drops the database made for this run, once its processes are stopped (distributed only). */
+  dropDatabase?: () => Promise<void>;
 }
 
 /** The backends of a distributed platform, in the order of `PlatformUnderTest.processes` (the edges follow). */
@@ -129,11 +132,14 @@ export async function startAllInOne(
  * `edgeReplicas` processes that share one public URL, as replicas behind a load balancer do.
  */
 export async function startServiceProcesses(
-  databaseUrl: string,
+  serverUrl: string,
   kafkaBrokers: string,
   { edgeReplicas = 1, extraEnv = {} }: PlatformOptions = {},
 ): Promise<PlatformUnderTest> {
   const started = Date.now();
+  // A database of the run's own: its secrets are new each run, and a database sealed under earlier ones is refused.
+  const database = await openFreshDatabase(serverUrl, 'payrail_run');
+  const databaseUrl = database.url;
   const healthPorts = await Promise.all(APPS.map(() => freePort()));
   const edgePorts = await Promise.all(Array.from({ length: edgeReplicas }, () => freePort()));
   const edgeUrls = edgePorts.map((port) => `http://127.0.0.1:${port}`);
@@ -152,9 +158,10 @@ export async function startServiceProcesses(
     await Promise.all(edgeUrls.map((url) => waitForHealthy(url, 120_000)));
   } catch (error) {
     await Promise.all(processes.map((child) => stopProcess(child)));
+    await database.stop();
     throw error;
   }
-  return { mode: 'distributed', baseUrl: edgeUrls[0], edgeUrls, databaseUrl, env, processes, startupMs: Date.now() - started };
+  return { mode: 'distributed', baseUrl: edgeUrls[0], edgeUrls, databaseUrl, env, processes, startupMs: Date.now() - started, dropDatabase: database.stop };
 }
 
 /** Starts one backend of a distributed platform again (after it was stopped or killed), and waits until it is healthy. */

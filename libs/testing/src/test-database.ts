@@ -16,7 +16,12 @@ export interface TestDatabase {
 export async function openTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return startEmbeddedPostgres();
-  const name = `payrail_spec_${randomBytes(6).toString('hex')}`;
+  return openFreshDatabase(serverUrl, 'payrail_spec');
+}
+
+/** A new, empty database on the server `serverUrl` names, called `<prefix>_<random>`. */
+export async function openFreshDatabase(serverUrl: string, prefix: string): Promise<TestDatabase> {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
   await onServer(serverUrl, `CREATE DATABASE "${name}"`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

@@ -18,6 +18,11 @@ export class JwtSigningKeysRepository {
     });
   }
 
+  /** The most recently made key, signing or not. */
+  findNewest(): Promise<JwtSigningKeyEntity | null> {
+    return this.dataSource.manager.findOne(JwtSigningKeyEntity, { where: {}, order: { createdAt: 'DESC', id: 'DESC' } });
+  }
+
   /** Every key whose tokens may still be live at `now`, newest first. */
   findPublished(now: Date): Promise<JwtSigningKeyEntity[]> {
     return this.dataSource.manager.find(JwtSigningKeyEntity, {

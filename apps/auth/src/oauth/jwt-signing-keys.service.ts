@@ -1,8 +1,8 @@
 import { createPrivateKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { ACCESS_TOKEN_ALGORITHM, type JwksResult, type PublicJwk } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
-import { SecretBox } from '@payrail/signing';
+import { SecretBox, SecretBoxError } from '@payrail/signing';
 import { AuthConfig } from '../config/auth.config.js';
 import { JwtSigningKeyEntity } from './jwt-signing-key.entity.js';
 import { JwtSigningKeysRepository } from './jwt-signing-keys.repository.js';
@@ -23,7 +23,7 @@ export interface ActiveSigningKey {
  * replicas rotating at once each make a key: both are published, so either's tokens verify.
  */
 @Injectable()
-export class JwtSigningKeysService {
+export class JwtSigningKeysService implements OnApplicationBootstrap {
   private readonly box: SecretBox;
   private cached: ActiveSigningKey | null = null;
   /** One look-up at a time: concurrent first requests share it rather than each making a key. */
@@ -35,6 +35,25 @@ export class JwtSigningKeysService {
     config: AuthConfig,
   ) {
     this.box = SecretBox.fromRootKey(config.PAYRAIL_SECRETS_KEY, JWT_SIGNING_KEY_PURPOSE);
+  }
+
+  /**
+   * Refuses to start on a database whose keys were sealed under another `PAYRAIL_SECRETS_KEY`: otherwise
+   * the service would come up and fail every token request with a 500.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const newest = await this.keys.findNewest();
+    if (!newest) return;
+    try {
+      this.box.open(newest.privateKeyCiphertext, newest.id);
+    } catch (error) {
+      if (!(error instanceof SecretBoxError)) throw error;
+      throw new Error(
+        `PAYRAIL_SECRETS_KEY does not open the access-token signing keys stored in this database (${newest.id}): ` +
+          'the database was set up with another secrets key. Start with the key it was set up with, or with an empty database.',
+        { cause: error },
+      );
+    }
   }
 
   /** The key to sign with now. A token signed with it stays verifiable for its whole life. */

@@ -114,4 +114,13 @@ describe('the OAuth token endpoint in the auth service (Postgres, transport)', (
     const published = (await send<JwksResult>(Patterns.AuthOAuthJwks, {})).keys.map((key) => key.kid);
     expect(published).toEqual([after]);
   });
+
+  it('refuses to start on a database whose signing keys another secrets key sealed, saying why', async () => {
+    await issued();
+    await expect(auth.restart({ PAYRAIL_SECRETS_KEY: 'another-secrets-key-0123456789abcdef0123456789' })).rejects.toThrow(
+      /PAYRAIL_SECRETS_KEY does not open the access-token signing keys stored in this database \(jwk_\w+\)/,
+    );
+    ({ dataSource } = await auth.restart());
+    await expect(issued()).resolves.toEqual(expect.any(String));
+  });
 });

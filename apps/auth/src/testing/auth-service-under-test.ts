@@ -43,12 +43,13 @@ export class AuthServiceUnderTest {
     return this;
   }
 
-  /** A new service process on the same database, behind a new broker. */
-  async restart(): Promise<this> {
+  /** A new service process on the same database, behind a new broker; `env` is added for this start only. */
+  async restart(env: NodeJS.ProcessEnv = {}): Promise<this> {
     await this.service?.close();
+    this.service = undefined;
     await this.broker.close();
     this.broker = new InProcessBroker();
-    await this.listen();
+    await this.listen(env);
     return this;
   }
 
@@ -62,8 +63,8 @@ export class AuthServiceUnderTest {
     await this.testDatabase?.stop();
   }
 
-  private async listen(): Promise<void> {
-    const env = { ...process.env, PAYRAIL_API_KEY_PEPPER: this.pepper, PAYRAIL_SECRETS_KEY: this.secretsKey, ...this.options.env };
+  private async listen(overrides: NodeJS.ProcessEnv = {}): Promise<void> {
+    const env = { ...process.env, PAYRAIL_API_KEY_PEPPER: this.pepper, PAYRAIL_SECRETS_KEY: this.secretsKey, ...this.options.env, ...overrides };
     const { broker } = this;
     this.service = await startService({ service: ServiceNames.Auth, module: AuthModule.forRoot({ broker, databaseUrl: this.database.url, env }), broker });
   }

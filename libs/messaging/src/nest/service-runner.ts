@@ -26,7 +26,13 @@ export async function startService(options: {
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: busValidationExceptionFactory }),
   );
-  await app.listen();
+  try {
+    await app.listen();
+  } catch (error) {
+    // A service that refuses to start (bad configuration, a database it cannot use) lets go of what it opened.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
   new Logger('ServiceRunner').log(`${options.service} is listening on the ${options.broker.kind} transport`);
   return app;
 }
