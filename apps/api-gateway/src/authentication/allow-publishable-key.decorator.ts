@@ -1,10 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import { ALLOWS_PUBLISHABLE_KEY } from './access.decorator.js';
 
-export const ALLOWS_PUBLISHABLE_KEY = 'payrail:allows-publishable-key';
-
-/**
- * Routes that client-side code may call with a publishable key, as Stripe allows: creating a PaymentMethod,
- * and retrieving or confirming a PaymentIntent with its client secret (the handler must check that, see
- * client-secret.ts). Every other route refuses publishable keys.
- */
+/** Being replaced by @Access({ publishableKey: true }). */
 export const AllowPublishableKey = () => SetMetadata(ALLOWS_PUBLISHABLE_KEY, true);

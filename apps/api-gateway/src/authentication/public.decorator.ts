@@ -1,6 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
+import { IS_PUBLIC } from './access.decorator.js';
 
-export const IS_PUBLIC = 'payrail:public';
-
-/** Routes anyone may call: health, docs. */
+/** Being replaced by @Access({ public: true }). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);

@@ -1,10 +1,6 @@
 import { SetMetadata } from '@nestjs/common';
 import type { OAuthScope } from '@payrail/contracts';
+import { REQUIRED_SCOPE } from './access.decorator.js';
 
-export const REQUIRED_SCOPE = 'payrail:required-scope';
-
-/**
- * The OAuth scope an access token needs for this route (see `OAuthScopes`). API keys are not scoped. A
- * route that declares none cannot be called with an access token at all.
- */
+/** Being replaced by @Access({ scope }). */
 export const RequiresScope = (scope: OAuthScope) => SetMetadata(REQUIRED_SCOPE, scope);
