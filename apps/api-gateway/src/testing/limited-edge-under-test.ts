@@ -6,7 +6,7 @@ import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import { ApiKeyStrategy } from '../authentication/api-key.strategy.js';
 import { AuthenticationGuard } from '../authentication/authentication.guard.js';
-import { Public } from '../authentication/public.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { configureEdgeHttp } from '../http/create-edge-app.js';
 import { AccessTokenStrategy } from '../oauth/access-token.strategy.js';
 import { parseRateLimitOverrides } from '../rate-limits/rate-limit-policy.js';
@@ -22,10 +22,10 @@ class Routes {
   @Get('v1/payment_intents/:id') retrieve() {
     return { object: 'payment_intent' };
   }
-  @Public() @Get('receipts/:id') receipt() {
+  @Access({ public: true }) @Get('receipts/:id') receipt() {
     return { object: 'receipt' };
   }
-  @Public() @Get('health') health() {
+  @Access({ public: true }) @Get('health') health() {
     return { status: 'ok' };
   }
 }
