@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // OAuth throughput: access tokens issued per second through the edge's token endpoint (client
 // credentials, client_secret_post), dashboard sessions refreshed per second (refresh_token grant: the
-// token rotated in a locking transaction), and access tokens validated per second by the edge's verifier
-// (ES256 signature and claims, JWKS cached, jti and subject checked against a deny list), in-process on one core.
+// token rotated in a locking transaction), and access tokens validated per second by the edge's Passport
+// strategy (passport-jwt: ES256 signature and claims, JWKS cached, jti and subject checked against a deny
+// list), in-process on one core.
 // Embedded:    npm run build && npm run bench:oauth
 // Distributed: DATABASE_URL=… KAFKA_BROKERS=… npm run bench:oauth   (six service processes)
 // Options: --iterations N (default 1000), --concurrency C (default 8), --validations V (default 20000).
@@ -10,7 +11,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { AccessTokenVerifier } from '../dist/apps/api-gateway/src/oauth/access-token.verifier.js';
+import { AccessTokenStrategy } from '../dist/apps/api-gateway/src/oauth/access-token.strategy.js';
+import { authenticateThroughPassport, requestWithHeaders } from '../dist/apps/api-gateway/src/testing/passport-under-test.js';
 import { JwksCache } from '../dist/apps/api-gateway/src/oauth/jwks.cache.js';
 import { RevokedAccessTokens } from '../dist/apps/api-gateway/src/oauth/revoked-access-tokens.js';
 import { createMerchant, startAllInOne, startServiceProcesses, stopProcess } from '../dist/libs/testing/src/index.js';
@@ -99,13 +101,16 @@ try {
   const revocations = new RevokedAccessTokens({ send: async () => ({ revoked, revokedSubjects, asOf: Date.now() }) });
   revocations.onModuleInit();
   await revocations.poll();
-  const verifier = new AccessTokenVerifier(new JwksCache({ send: async () => jwks }), revocations);
-  const issuer = platform.baseUrl;
-  for (let i = 0; i < 200; i++) await verifier.verify(token, issuer); // warm-up
+  const strategy = new AccessTokenStrategy(new JwksCache({ send: async () => jwks }), revocations);
+  // A request for the edge's own host: the issuer the token was issued under.
+  const { protocol, host } = new URL(platform.baseUrl);
+  const request = requestWithHeaders({ authorization: `Bearer ${token}`, host }, { protocol: protocol.slice(0, -1) });
+  const validate = () => authenticateThroughPassport(strategy, request);
+  for (let i = 0; i < 200; i++) await validate(); // warm-up
   const validationStarted = performance.now();
-  for (let i = 0; i < validations; i++) await verifier.verify(token, issuer);
+  for (let i = 0; i < validations; i++) await validate();
   const validationSeconds = (performance.now() - validationStarted) / 1000;
-  console.log(`validation (edge verifier, one core): ${(validations / validationSeconds).toFixed(0)} tokens/s`);
+  console.log(`validation (edge strategy through Passport, one core): ${(validations / validationSeconds).toFixed(0)} tokens/s`);
   await revocations.onModuleDestroy();
 } finally {
   await Promise.all(platform.processes.map((child) => stopProcess(child)));

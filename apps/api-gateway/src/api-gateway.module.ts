@@ -3,7 +3,8 @@ import { APP_GUARD } from '@nestjs/core';
 import { ServiceNames } from '@payrail/contracts';
 import { MessagingModule, type MessageBroker } from '@payrail/messaging';
 import { DatabaseModule } from '@payrail/persistence';
-import { ApiKeyGuard } from './authentication/api-key.guard.js';
+import { ApiKeyStrategy } from './authentication/api-key.strategy.js';
+import { AuthenticationGuard } from './authentication/authentication.guard.js';
 import { DocsController } from './docs/docs.controller.js';
 import { EventsController } from './events/events.controller.js';
 import { HealthController } from './health/health.controller.js';
@@ -116,7 +117,7 @@ export class ApiGatewayModule {
         MpesaApiController,
         GatewayApiDashboardController,
       ],
-      providers: [{ provide: APP_GUARD, useClass: ApiKeyGuard }, ReportingSummaryService, ...streamProviders(options.streamLimits)],
+      providers: [ApiKeyStrategy, { provide: APP_GUARD, useClass: AuthenticationGuard }, ReportingSummaryService, ...streamProviders(options.streamLimits)],
     };
   }
 }

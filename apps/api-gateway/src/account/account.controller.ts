@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 
 /** Stripe's `GET /v1/account`: the calling merchant's profile (`stripe.accounts.retrieveCurrent()`). */
 @Controller('v1/account')
@@ -10,7 +10,7 @@ export class AccountController {
   constructor(private readonly client: MessageClient) {}
 
   @Get()
-  @RequiresScope('accounts:read')
+  @Access({ scope: 'accounts:read' })
   retrieve(@CurrentCaller() caller: Caller) {
     return this.client.send(Patterns.AuthAccountRetrieve, { caller, params: {} });
   }

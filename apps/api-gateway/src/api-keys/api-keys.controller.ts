@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateApiKeyDto } from './dto/create-api-key.dto.js';
 import { RollApiKeyDto } from './dto/roll-api-key.dto.js';
@@ -12,7 +12,7 @@ import { RollApiKeyDto } from './dto/roll-api-key.dto.js';
  * owner's dashboard session). The guard refuses publishable keys here.
  */
 @Controller('v1/api_keys')
-@RequiresScope('credentials:manage')
+@Access({ scope: 'credentials:manage' })
 export class ApiKeysController {
   constructor(private readonly client: MessageClient) {}
 

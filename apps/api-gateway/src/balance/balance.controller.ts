@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { ListBalanceTransactionsDto } from './dto/list-balance-transactions.dto.js';
 
 /** The merchant's balance and its movements, as the ledger keeps them. */
@@ -11,19 +11,19 @@ export class BalanceController {
   constructor(private readonly client: MessageClient) {}
 
   @Get('balance')
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   balance(@CurrentCaller() caller: Caller) {
     return this.client.send(Patterns.BalanceRetrieve, { caller, params: {} });
   }
 
   @Get('balance_transactions')
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   list(@CurrentCaller() caller: Caller, @Query() query: ListBalanceTransactionsDto) {
     return this.client.send(Patterns.BalanceTransactionList, { caller, params: query });
   }
 
   @Get('balance_transactions/:id')
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return this.client.send(Patterns.BalanceTransactionRetrieve, { caller, params: { id } });
   }

@@ -1,7 +1,7 @@
 import { Controller, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { Patterns, type CallbackGateway } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
-import { Public } from '../authentication/public.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import type { EdgeRequest } from '../http/request-id.middleware.js';
 
 /**
@@ -13,14 +13,14 @@ import type { EdgeRequest } from '../http/request-id.middleware.js';
 export class CallbacksController {
   constructor(private readonly client: MessageClient) {}
 
-  @Public()
+  @Access({ public: true })
   @Post('stripe/:gateway_account_id')
   @HttpCode(200)
   stripe(@Param('gateway_account_id') gatewayAccountId: string, @Headers('stripe-signature') signature: string | undefined, @Req() req: EdgeRequest) {
     return this.forward('stripe', gatewayAccountId, req, signature);
   }
 
-  @Public()
+  @Access({ public: true })
   @Post('razorpay/:gateway_account_id')
   @HttpCode(200)
   razorpay(
@@ -36,7 +36,7 @@ export class CallbacksController {
    * Daraja's STK and reversal results. Daraja signs nothing: the `token` in the account's callback URL is
    * the credential, and gateway-connectors checks the body against the account's pending payments.
    */
-  @Public()
+  @Access({ public: true })
   @Post('mpesa/:gateway_account_id')
   @HttpCode(200)
   mpesa(@Param('gateway_account_id') gatewayAccountId: string, @Query('token') token: string | undefined, @Req() req: EdgeRequest) {

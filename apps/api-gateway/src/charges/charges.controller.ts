@@ -3,7 +3,7 @@ import { Patterns, type Caller, type ChargeResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { ExpandOnlyDto } from '../common/expand-only.dto.js';
 import { withAbsoluteLinks } from '../common/expanded-links.js';
 import { ListChargesDto } from './dto/list-charges.dto.js';
@@ -14,14 +14,14 @@ export class ChargesController {
   constructor(private readonly client: MessageClient) {}
 
   @Get()
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   async list(@CurrentCaller() caller: Caller, @Query() query: ListChargesDto, @Req() req: Request) {
     const list = await this.client.send(Patterns.ChargeList, { caller, params: query });
     return { ...list, data: list.data.map((charge) => chargeResponse(charge, req)) };
   }
 
   @Get(':id')
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   async retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ExpandOnlyDto, @Req() req: Request) {
     return chargeResponse(await this.client.send(Patterns.ChargeRetrieve, { caller, params: { id, expand: query.expand } }), req);
   }

@@ -3,7 +3,7 @@ import { Patterns, type Caller, type CheckoutSessionResource, type ListResource 
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { absoluteUrl } from '../common/public-url.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateCheckoutSessionDto } from './dto/create-checkout-session.dto.js';
@@ -15,33 +15,33 @@ export class CheckoutSessionsController {
   constructor(private readonly client: MessageClient) {}
 
   @Post()
-  @RequiresScope('payments:write')
+  @Access({ scope: 'payments:write' })
   @HttpCode(200)
   async create(@CurrentCaller() caller: Caller, @Body() body: CreateCheckoutSessionDto, @Req() req: Request) {
     return withAbsoluteUrl(await this.client.send(Patterns.CheckoutSessionCreate, { caller, params: body }), req);
   }
 
   @Get()
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   async list(@CurrentCaller() caller: Caller, @Query() query: ListCheckoutSessionsDto, @Req() req: Request): Promise<ListResource<CheckoutSessionResource>> {
     const list = await this.client.send(Patterns.CheckoutSessionList, { caller, params: query });
     return { ...list, data: list.data.map((session) => withAbsoluteUrl(session, req)) };
   }
 
   @Get(':id')
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   async retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() req: Request) {
     return withAbsoluteUrl(await this.client.send(Patterns.CheckoutSessionRetrieve, { caller, params: { id } }), req);
   }
 
   @Get(':id/line_items')
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   lineItems(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ListQueryDto) {
     return this.client.send(Patterns.CheckoutSessionLineItems, { caller, params: { ...query, id } });
   }
 
   @Post(':id/expire')
-  @RequiresScope('payments:write')
+  @Access({ scope: 'payments:write' })
   @HttpCode(200)
   async expire(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() req: Request) {
     return withAbsoluteUrl(await this.client.send(Patterns.CheckoutSessionExpire, { caller, params: { id } }), req);

@@ -3,7 +3,7 @@ import { DASHBOARD_CLIENT_ID, Patterns, type OAuthTokenIssued, type OAuthTokenRe
 import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
-import { Public } from '../authentication/public.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { sourceAddressOf } from '../common/source-address.js';
 import { oauthIssuer } from '../oauth/oauth-issuer.js';
 import { ChangePasswordDto } from './dto/change-password.dto.js';
@@ -24,7 +24,7 @@ export interface SessionTokens {
  * client: refresh and logout are the token and revocation endpoints on its behalf. Errors are Payrail's
  * envelope, as on /v1. The routes authenticate by their body, not by an API key.
  */
-@Public()
+@Access({ public: true })
 @Controller('api/v1/auth')
 export class DashboardAuthController {
   private readonly logger = new Logger('DashboardAuthController');

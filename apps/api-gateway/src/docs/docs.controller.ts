@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
-import { Public } from '../authentication/public.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { OPENAPI_DOCUMENT } from './openapi.document.js';
 
 const swaggerUiDir = join(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'), '..');
@@ -15,7 +15,7 @@ const DOCS_PAGE = `<!doctype html>
 <body><div id="docs"></div><script src="/docs/assets/swagger-ui-bundle.js"></script>
 <script>window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#docs' });</script></body></html>`;
 
-@Public()
+@Access({ public: true })
 @Controller()
 export class DocsController {
   @Get('openapi.json')

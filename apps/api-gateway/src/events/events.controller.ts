@@ -3,7 +3,7 @@ import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { IsOptional, IsString } from 'class-validator';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 
 class ListEventsDto extends ListQueryDto {
@@ -20,25 +20,25 @@ export class EventsController {
   constructor(private readonly client: MessageClient) {}
 
   @Get()
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   list(@CurrentCaller() caller: Caller, @Query() query: ListEventsDto) {
     return this.client.send(Patterns.EventList, { caller, params: query });
   }
 
   @Get(':id')
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return this.client.send(Patterns.EventRetrieve, { caller, params: { id } });
   }
 
   @Get(':id/deliveries')
-  @RequiresScope('webhooks:manage')
+  @Access({ scope: 'webhooks:manage' })
   deliveries(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ListQueryDto) {
     return this.client.send(Patterns.EventDeliveries, { caller, params: { ...query, id } });
   }
 
   @Post(':id/resend')
-  @RequiresScope('webhooks:manage')
+  @Access({ scope: 'webhooks:manage' })
   @HttpCode(200)
   resend(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ResendEventDto) {
     return this.client.send(Patterns.EventResend, { caller, params: { ...body, id } });

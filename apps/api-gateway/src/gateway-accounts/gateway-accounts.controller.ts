@@ -3,7 +3,7 @@ import { Patterns, type Caller, type GatewayAccountResource } from '@payrail/con
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { absoluteUrl } from '../common/public-url.js';
 import { CreateGatewayAccountDto, ListGatewayAccountsDto, UpdateGatewayAccountDto } from './dto/gateway-account-fields.dto.js';
 
@@ -13,7 +13,7 @@ import { CreateGatewayAccountDto, ListGatewayAccountsDto, UpdateGatewayAccountDt
  * carry masked hints, never a credential.
  */
 @Controller('v1/gateway_accounts')
-@RequiresScope('credentials:manage')
+@Access({ scope: 'credentials:manage' })
 export class GatewayAccountsController {
   constructor(private readonly client: MessageClient) {}
 

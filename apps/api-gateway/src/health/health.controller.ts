@@ -3,7 +3,7 @@ import { BACKEND_SERVICES, PING_PATTERNS, type ServiceName } from '@payrail/cont
 import { checkReadiness, databaseCheck, MESSAGE_BROKER, MessageClient, type MessageBroker } from '@payrail/messaging';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Public } from '../authentication/public.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 
 const PING_TIMEOUT_MS = 2_000;
 
@@ -20,7 +20,7 @@ export class HealthController {
    * each service's state. A status page, not a probe: one dead backend must not take every edge replica out
    * of rotation (readiness is `/health/ready`).
    */
-  @Public()
+  @Access({ public: true })
   @Get()
   async health(@Res({ passthrough: true }) res: Response) {
     const results = await Promise.all(
@@ -37,7 +37,7 @@ export class HealthController {
    * (idempotency keys, nonces) and its broker connection. A backend that is down makes its own routes
    * fail, not the edge unready.
    */
-  @Public()
+  @Access({ public: true })
   @Get('ready')
   async ready(@Res({ passthrough: true }) res: Response) {
     const readiness = await checkReadiness([databaseCheck((sql) => this.database.query(sql)), { name: 'broker', check: () => this.broker.probe() }]);
@@ -46,7 +46,7 @@ export class HealthController {
   }
 
   /** Liveness: this process answers. Never depends on other services, so a backend outage restarts nothing here. */
-  @Public()
+  @Access({ public: true })
   @Get('live')
   live() {
     return { status: 'ok' };

@@ -3,7 +3,7 @@ import { Patterns, type CheckoutPageView } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import type { Request, Response } from 'express';
-import { Public } from '../authentication/public.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { absoluteUrl, publicBaseUrl } from '../common/public-url.js';
 import { readCard } from './card-form.js';
 import { pageLocale } from './checkout-format.js';
@@ -17,7 +17,7 @@ import { PayFormDto } from './dto/pay-form.dto.js';
  * and the session's unguessable id is the credential, as on Stripe. The form posts the card here, and
  * the edge hands it to payments, which has it tokenised; it never reaches the merchant, a URL or a log.
  */
-@Public()
+@Access({ public: true })
 @Controller('checkout')
 export class HostedCheckoutController {
   constructor(private readonly client: MessageClient) {}

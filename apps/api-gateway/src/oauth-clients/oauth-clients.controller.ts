@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateOAuthClientDto } from './dto/create-oauth-client.dto.js';
 
@@ -11,7 +11,7 @@ import { CreateOAuthClientDto } from './dto/create-oauth-client.dto.js';
  * The guard refuses publishable keys here.
  */
 @Controller('v1/oauth_clients')
-@RequiresScope('credentials:manage')
+@Access({ scope: 'credentials:manage' })
 export class OAuthClientsController {
   constructor(private readonly client: MessageClient) {}
 

@@ -2,7 +2,7 @@ import { Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/commo
 import { OAuthScopes, Patterns, type JwksResult } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import type { Request, Response } from 'express';
-import { Public } from '../authentication/public.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { sourceAddressOf } from '../common/source-address.js';
 import { oauthIssuer } from './oauth-issuer.js';
 import { noStore, readOAuthClientRequest, refuse } from './oauth-request.js';
@@ -17,7 +17,7 @@ const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'];
  * RFC 6749 §4.4; refresh, §6), revocation (RFC 7009), introspection (RFC 7662), its metadata (RFC 8414)
  * and the JWKS. Answers are OAuth's own JSON, not Stripe's error envelope.
  */
-@Public()
+@Access({ public: true })
 @Controller()
 export class OAuthController {
   constructor(private readonly client: MessageClient) {}

@@ -3,10 +3,9 @@ import { Patterns, type ApiKeyType, type Caller, type PaymentIntentResource } fr
 import { MessageClient } from '@payrail/messaging';
 import { PayrailError } from '@payrail/errors';
 import type { Request } from 'express';
-import { AllowPublishableKey } from '../authentication/allow-publishable-key.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { assertClientSecretMatches, requireClientSecretFor } from '../authentication/client-secret.js';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { CurrentKeyType } from '../authentication/current-key-type.decorator.js';
 import { assertExpandableWithKey } from '../common/expand.validator.js';
 import { viewFor } from './client-side-view.js';
@@ -27,7 +26,7 @@ export class PaymentIntentsController {
   constructor(private readonly client: MessageClient) {}
 
   @Post()
-  @RequiresScope('payments:write')
+  @Access({ scope: 'payments:write' })
   @HttpCode(200)
   async create(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentIntentDto, @Req() req: Request) {
     const { allowed_payment_method_types: allowed, customer_id: customerId, use_stripe_sdk: useStripeSdk, ...params } = body;
@@ -38,15 +37,14 @@ export class PaymentIntentsController {
   }
 
   @Get()
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   async list(@CurrentCaller() caller: Caller, @Query() query: ListPaymentIntentsDto, @Req() req: Request) {
     const list = paymentIntentListResponse(await this.client.send(Patterns.PaymentIntentList, { caller, params: query }), req);
     return { ...list, data: await withChargesLists(list.data, caller, req, this.client) };
   }
 
   @Get(':id')
-  @RequiresScope('payments:read')
-  @AllowPublishableKey()
+  @Access({ scope: 'payments:read', publishableKey: true })
   async retrieve(
     @CurrentCaller() caller: Caller,
     @CurrentKeyType() keyType: ApiKeyType,
@@ -62,7 +60,7 @@ export class PaymentIntentsController {
   }
 
   @Post(':id')
-  @RequiresScope('payments:write')
+  @Access({ scope: 'payments:write' })
   @HttpCode(200)
   update(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: UpdatePaymentIntentDto, @Req() req: Request) {
     const { customer_id: customerId, ...params } = body;
@@ -71,9 +69,8 @@ export class PaymentIntentsController {
   }
 
   @Post(':id/confirm')
-  @RequiresScope('payments:write')
+  @Access({ scope: 'payments:write', publishableKey: true })
   @HttpCode(200)
-  @AllowPublishableKey()
   async confirm(
     @CurrentCaller() caller: Caller,
     @CurrentKeyType() keyType: ApiKeyType,
@@ -89,14 +86,14 @@ export class PaymentIntentsController {
   }
 
   @Post(':id/capture')
-  @RequiresScope('payments:write')
+  @Access({ scope: 'payments:write' })
   @HttpCode(200)
   capture(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: CapturePaymentIntentDto, @Req() req: Request) {
     return this.shaped(this.client.send(Patterns.PaymentIntentCapture, { caller, params: { ...body, id } }), caller, req);
   }
 
   @Post(':id/cancel')
-  @RequiresScope('payments:write')
+  @Access({ scope: 'payments:write' })
   @HttpCode(200)
   cancel(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: CancelPaymentIntentDto, @Req() req: Request) {
     return this.shaped(this.client.send(Patterns.PaymentIntentCancel, { caller, params: { ...body, id } }), caller, req);

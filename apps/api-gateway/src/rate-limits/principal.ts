@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import type { AuthenticatedRequest } from '../authentication/current-caller.decorator.js';
 import { extractApiKey } from '../authentication/api-key-extractor.js';
 import { isSignedRequest } from '../request-signing/signed-request-headers.js';
-import { bearerAccessToken } from '../oauth/access-token-authentication.js';
+import { bearerAccessToken } from '../oauth/bearer-access-token.js';
 
 /**
  * Who an authenticated request's limits belong to, read from the credentials authentication accepted:

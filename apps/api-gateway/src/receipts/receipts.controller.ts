@@ -3,13 +3,13 @@ import { Patterns } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import type { Response } from 'express';
-import { Public } from '../authentication/public.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { sendHtml } from '../common/html.js';
 import { ReceiptQueryDto } from './dto/receipt-query.dto.js';
 import { receiptPage } from './receipt.page.js';
 
 /** A charge's `receipt_url`: public, the unguessable token in the URL is the credential. */
-@Public()
+@Access({ public: true })
 @Controller('receipts')
 export class ReceiptsController {
   constructor(private readonly client: MessageClient) {}

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import type { Caller, ReportingSummaryResource } from '@payrail/contracts';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { ReportingSummaryQueryDto } from './dto/reporting-summary-query.dto.js';
 import { ReportingSummaryService } from './reporting-summary.service.js';
 import { summaryRange } from './summary-range.js';
@@ -12,7 +12,7 @@ export class ReportingController {
   constructor(private readonly reporting: ReportingSummaryService) {}
 
   @Get('summary')
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   summary(@CurrentCaller() caller: Caller, @Query() query: ReportingSummaryQueryDto): Promise<ReportingSummaryResource> {
     const range = summaryRange(query.created, Math.floor(Date.now() / 1000));
     return this.reporting.summary(caller, { ...range, ...(query.currency ? { currency: query.currency } : {}) });

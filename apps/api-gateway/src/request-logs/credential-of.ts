@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { extractApiKey } from '../authentication/api-key-extractor.js';
-import { bearerAccessToken } from '../oauth/access-token-authentication.js';
+import { bearerAccessToken } from '../oauth/bearer-access-token.js';
 import { clientIdOf } from '../rate-limits/principal.js';
 import { isSignedRequest } from '../request-signing/signed-request-headers.js';
 

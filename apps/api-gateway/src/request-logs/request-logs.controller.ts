@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import type { Caller } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { ListRequestLogsDto, type CreatedFilter } from './dto/list-request-logs.dto.js';
 import { toRequestLogResponse } from './request-log.response.js';
 import { RequestLogsRepository, type RequestLogFilter } from './request-logs.repository.js';
@@ -13,7 +13,7 @@ export class RequestLogsController {
   constructor(private readonly logs: RequestLogsRepository) {}
 
   @Get()
-  @RequiresScope('accounts:read')
+  @Access({ scope: 'accounts:read' })
   async list(@CurrentCaller() caller: Caller, @Query() query: ListRequestLogsDto) {
     if (query.starting_after && query.ending_before) {
       throw new PayrailError('parameter_invalid', 'You may only specify one of these parameters: starting_after, ending_before.', { param: 'ending_before' });
@@ -24,7 +24,7 @@ export class RequestLogsController {
   }
 
   @Get(':id')
-  @RequiresScope('accounts:read')
+  @Access({ scope: 'accounts:read' })
   async retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     const log = await this.logs.findOne(caller, id);
     if (!log) throw PayrailError.notFound('request_log', id, 'id');

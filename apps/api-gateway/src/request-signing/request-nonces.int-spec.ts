@@ -32,7 +32,7 @@ import { ExpiredNoncesPurger } from './expired-nonces.purger.js';
 import { RequestNonceEntity } from './request-nonce.entity.js';
 import { RequestNoncesRepository } from './request-nonces.repository.js';
 import { RequestSigningModule } from './request-signing.module.js';
-import { SignedRequestAuthenticator } from './signed-request.authenticator.js';
+import { SignedRequestStrategy } from './signed-request.strategy.js';
 
 // Unique per run, so that the spec also passes against a long-lived DATABASE_URL.
 const run = randomBytes(4).toString('hex');
@@ -66,16 +66,16 @@ class ThingsController {
 /** The signed-request branch of the edge's guard (the guard's other ways in are not under test here). */
 @Injectable()
 class SignedRequestGuard implements CanActivate {
-  constructor(private readonly signedRequests: SignedRequestAuthenticator) {}
+  constructor(private readonly signedRequests: SignedRequestStrategy) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<Request & AuthenticatedRequest>();
-    req.caller = await this.signedRequests.authenticate(req);
+    req.caller = (await this.signedRequests.validate(req)).caller;
     return true;
   }
 }
 
-/** One edge replica: the real authenticator and nonce store on the shared database. */
+/** One edge replica: the real signed-request strategy and nonce store on the shared database. */
 @Module({})
 class EdgeReplicaModule {
   static forRoot(url: string): DynamicModule {

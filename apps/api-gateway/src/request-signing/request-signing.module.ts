@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ExpiredNoncesPurger } from './expired-nonces.purger.js';
 import { RequestNoncesRepository } from './request-nonces.repository.js';
-import { SignedRequestAuthenticator } from './signed-request.authenticator.js';
+import { SignedRequestStrategy } from './signed-request.strategy.js';
 
 /** HMAC-signed requests at the edge; needs the edge's DatabaseModule (the nonce store) and MessageClient. */
 @Module({
-  providers: [RequestNoncesRepository, ExpiredNoncesPurger, SignedRequestAuthenticator],
-  exports: [SignedRequestAuthenticator],
+  providers: [RequestNoncesRepository, ExpiredNoncesPurger, SignedRequestStrategy],
+  exports: [SignedRequestStrategy],
 })
 export class RequestSigningModule {}

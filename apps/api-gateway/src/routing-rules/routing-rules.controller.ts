@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateRoutingRuleDto, UpdateRoutingRuleDto } from './dto/routing-rule-fields.dto.js';
 
@@ -11,7 +11,7 @@ import { CreateRoutingRuleDto, UpdateRoutingRuleDto } from './dto/routing-rule-f
  * money, so they are managed as gateway accounts are (`credentials:manage`).
  */
 @Controller('v1/routing_rules')
-@RequiresScope('credentials:manage')
+@Access({ scope: 'credentials:manage' })
 export class RoutingRulesController {
   constructor(private readonly client: MessageClient) {}
 

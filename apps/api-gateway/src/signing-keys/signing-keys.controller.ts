@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@ne
 import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateSigningKeyDto } from './dto/create-signing-key.dto.js';
 
@@ -11,7 +11,7 @@ import { CreateSigningKeyDto } from './dto/create-signing-key.dto.js';
  * `credentials:manage`. The guard refuses publishable keys here.
  */
 @Controller('v1/signing_keys')
-@RequiresScope('credentials:manage')
+@Access({ scope: 'credentials:manage' })
 export class SigningKeysController {
   constructor(private readonly client: MessageClient) {}
 

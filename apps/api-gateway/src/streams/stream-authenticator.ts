@@ -4,7 +4,7 @@ import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-hos
 import type { ApiKeyType, Caller } from '@payrail/contracts';
 import type { Application, Request } from 'express';
 import type { IncomingMessage } from 'node:http';
-import { ApiKeyGuard } from '../authentication/api-key.guard.js';
+import { AuthenticationGuard } from '../authentication/authentication.guard.js';
 import type { AuthenticatedRequest } from '../authentication/current-caller.decorator.js';
 import type { KeyTypedRequest } from '../authentication/current-key-type.decorator.js';
 import { StreamRoutes, type StreamRoute } from './stream-routes.js';
@@ -32,7 +32,7 @@ export class RefusalHeaders {
 @Injectable()
 export class StreamAuthenticator {
   constructor(
-    private readonly guard: ApiKeyGuard,
+    private readonly guard: AuthenticationGuard,
     private readonly adapterHost: HttpAdapterHost,
   ) {}
 

@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import { ApiKeyGuard } from '../authentication/api-key.guard.js';
+import { AuthenticationGuard } from '../authentication/authentication.guard.js';
 import { EventsStream } from './events-stream.js';
 import { PaymentIntentStream } from './payment-intent-stream.js';
 import { RecordedEventFeed } from './recorded-event-feed.js';
@@ -12,5 +12,5 @@ import type { StreamLimits } from './stream-connection.js';
  * module, beside its guard, which authenticates upgrades as it does HTTP requests.
  */
 export function streamProviders(limits: StreamLimits): Provider[] {
-  return [{ provide: STREAM_LIMITS, useValue: limits }, ApiKeyGuard, StreamAuthenticator, RecordedEventFeed, EventsStream, PaymentIntentStream, StreamServer];
+  return [{ provide: STREAM_LIMITS, useValue: limits }, AuthenticationGuard, StreamAuthenticator, RecordedEventFeed, EventsStream, PaymentIntentStream, StreamServer];
 }

@@ -4,13 +4,14 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Patterns } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
-import { ApiKeyGuard } from '../authentication/api-key.guard.js';
-import { Public } from '../authentication/public.decorator.js';
+import { ApiKeyStrategy } from '../authentication/api-key.strategy.js';
+import { AuthenticationGuard } from '../authentication/authentication.guard.js';
+import { Access } from '../authentication/access.decorator.js';
 import { configureEdgeHttp } from '../http/create-edge-app.js';
-import { AccessTokenVerifier } from '../oauth/access-token.verifier.js';
+import { AccessTokenStrategy } from '../oauth/access-token.strategy.js';
 import { parseRateLimitOverrides } from '../rate-limits/rate-limit-policy.js';
 import { RateLimitsModule } from '../rate-limits/rate-limits.module.js';
-import { SignedRequestAuthenticator } from '../request-signing/signed-request.authenticator.js';
+import { SignedRequestStrategy } from '../request-signing/signed-request.strategy.js';
 import { FakeBus } from './edge-controller-under-test.js';
 
 @Controller()
@@ -21,10 +22,10 @@ class Routes {
   @Get('v1/payment_intents/:id') retrieve() {
     return { object: 'payment_intent' };
   }
-  @Public() @Get('receipts/:id') receipt() {
+  @Access({ public: true }) @Get('receipts/:id') receipt() {
     return { object: 'receipt' };
   }
-  @Public() @Get('health') health() {
+  @Access({ public: true }) @Get('health') health() {
     return { status: 'ok' };
   }
 }
@@ -52,9 +53,10 @@ export class LimitedEdge {
       controllers: [Routes],
       providers: [
         { provide: MessageClient, useValue: this.bus.client },
-        { provide: SignedRequestAuthenticator, useValue: {} },
-        { provide: AccessTokenVerifier, useValue: {} },
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
+        ApiKeyStrategy,
+        { provide: SignedRequestStrategy, useValue: {} },
+        { provide: AccessTokenStrategy, useValue: {} },
+        { provide: APP_GUARD, useClass: AuthenticationGuard },
       ],
     })
     class LimitedEdgeModule {}

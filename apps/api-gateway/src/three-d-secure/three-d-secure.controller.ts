@@ -3,7 +3,7 @@ import { Patterns } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import type { Response } from 'express';
-import { Public } from '../authentication/public.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { sendHtml } from '../common/html.js';
 import { AuthenticationFormDto, AuthenticationPageQueryDto } from './dto/authentication-page.dto.js';
 import { authenticationDonePage, authenticationLinkInvalidPage, authenticationPage } from './three-d-secure.page.js';
@@ -13,7 +13,7 @@ import { authenticationDonePage, authenticationLinkInvalidPage, authenticationPa
  * opens it, and the single-use token bound to the intent is the credential. Completing or failing
  * sends the customer back to the merchant's `return_url` with a 303, as Stripe does.
  */
-@Public()
+@Access({ public: true })
 @Controller('v1/3ds')
 export class ThreeDSecureController {
   constructor(private readonly client: MessageClient) {}

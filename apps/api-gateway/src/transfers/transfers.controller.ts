@@ -3,7 +3,7 @@ import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { idempotencyKeyOf } from '../idempotency/idempotency-key-of.js';
 import { CreateTransferDto, ListTransfersDto } from './dto/transfer.dto.js';
 
@@ -13,20 +13,20 @@ export class TransfersController {
   constructor(private readonly client: MessageClient) {}
 
   @Post()
-  @RequiresScope('transfers:write')
+  @Access({ scope: 'transfers:write' })
   @HttpCode(200)
   create(@CurrentCaller() caller: Caller, @Body() body: CreateTransferDto, @Req() req: Request) {
     return this.client.send(Patterns.TransferCreate, { caller, params: body, idempotencyKey: idempotencyKeyOf(req) });
   }
 
   @Get()
-  @RequiresScope('accounts:read')
+  @Access({ scope: 'accounts:read' })
   list(@CurrentCaller() caller: Caller, @Query() query: ListTransfersDto) {
     return this.client.send(Patterns.TransferList, { caller, params: query });
   }
 
   @Get(':id')
-  @RequiresScope('accounts:read')
+  @Access({ scope: 'accounts:read' })
   retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return this.client.send(Patterns.TransferRetrieve, { caller, params: { id } });
   }

@@ -2,7 +2,7 @@ import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query } f
 import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../authentication/requires-scope.decorator.js';
+import { Access } from '../authentication/access.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
@@ -12,7 +12,7 @@ import { UpdateUserDto } from './dto/update-user.dto.js';
  * owner's dashboard session). The guard refuses publishable keys here.
  */
 @Controller('v1/users')
-@RequiresScope('users:manage')
+@Access({ scope: 'users:manage' })
 export class UsersController {
   constructor(private readonly client: MessageClient) {}
 

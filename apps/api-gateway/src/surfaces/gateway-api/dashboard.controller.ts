@@ -1,7 +1,7 @@
 import { Controller, Get, Query, UseFilters, UseGuards } from '@nestjs/common';
 import type { Caller, ReportingCurrencySummary } from '@payrail/contracts';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../../authentication/requires-scope.decorator.js';
+import { Access } from '../../authentication/access.decorator.js';
 import { ReportingSummaryQueryDto } from '../../reporting/dto/reporting-summary-query.dto.js';
 import { ReportingSummaryService } from '../../reporting/reporting-summary.service.js';
 import { summaryRange } from '../../reporting/summary-range.js';
@@ -23,7 +23,7 @@ export class GatewayApiDashboardController {
   constructor(private readonly reporting: ReportingSummaryService) {}
 
   @Get('dashboard')
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   async dashboard(@CurrentCaller() caller: Caller, @Query() query: ReportingSummaryQueryDto) {
     const range = summaryRange(query.created, Math.floor(Date.now() / 1000));
     const summary = await this.reporting.summary(caller, { ...range, ...(query.currency ? { currency: query.currency } : {}) });

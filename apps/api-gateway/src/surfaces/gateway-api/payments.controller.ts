@@ -5,7 +5,7 @@ import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../../authentication/requires-scope.decorator.js';
+import { Access } from '../../authentication/access.decorator.js';
 import { absoluteUrl } from '../../common/public-url.js';
 import { CreatePaymentDto } from './dto/create-payment.dto.js';
 import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
@@ -24,7 +24,7 @@ export class GatewayApiPaymentsController {
   constructor(private readonly client: MessageClient) {}
 
   @Post('pay')
-  @RequiresScope('payments:write')
+  @Access({ scope: 'payments:write' })
   @HttpCode(201)
   async pay(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentDto, @Req() req: Request) {
     const amount = minorAmount(body.amount, body.currency);
@@ -53,7 +53,7 @@ export class GatewayApiPaymentsController {
   }
 
   @Get('transaction/:id')
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   async transaction(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() req: Request) {
     const session = await this.client.send(Patterns.CheckoutSessionRetrieve, { caller, params: { id } }).catch((error: unknown) => {
       throw error instanceof PayrailError && error.code === 'resource_missing' ? new PayrailError('resource_missing', 'Transaction not found') : error;

@@ -4,7 +4,7 @@ import { Money, MPESA_MAX_SHILLINGS, MPESA_MIN_SHILLINGS, normalizeMpesaPhone } 
 import { classify, PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../../authentication/requires-scope.decorator.js';
+import { Access } from '../../authentication/access.decorator.js';
 import { MpesaApiErrorFilter } from './mpesa-api-error.filter.js';
 import { MpesaAddMethodDto, MpesaHistoryQueryDto, MpesaInitiateDto, MpesaMethodsQueryDto, MpesaRefundDto, MpesaTestPaymentDto, MpesaVerifyDto } from './mpesa-api.dto.js';
 import { historyEntry, receipt, savedMethod, verification } from './mpesa-api.mapper.js';
@@ -24,7 +24,7 @@ export class MpesaApiController {
   constructor(private readonly client: MessageClient) {}
 
   @Post('mpesa')
-  @RequiresScope('payments:write')
+  @Access({ scope: 'payments:write' })
   @HttpCode(200)
   initiate(@CurrentCaller() caller: Caller, @Body() body: MpesaInitiateDto) {
     if (body.currency !== undefined && body.currency.toLowerCase() !== 'kes') throw new PayrailError('parameter_invalid', 'M-Pesa payments are in KES only.', { param: 'currency' });
@@ -33,7 +33,7 @@ export class MpesaApiController {
 
   /** The document's sandbox payment: the same STK push without an order, refused in live mode. */
   @Post('test/mpesa')
-  @RequiresScope('payments:write')
+  @Access({ scope: 'payments:write' })
   @HttpCode(200)
   testPayment(@CurrentCaller() caller: Caller, @Body() body: MpesaTestPaymentDto) {
     if (caller.livemode) throw new PayrailError('route_missing', 'The sandbox test routes are not available in live mode.');
@@ -41,7 +41,7 @@ export class MpesaApiController {
   }
 
   @Get('methods')
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   async methods(@CurrentCaller() caller: Caller, @Query() query: MpesaMethodsQueryDto) {
     const accounts = await this.client.send(Patterns.GatewayAccountList, { caller, params: { gateway: 'mpesa', limit: 100 } });
     const methods = [{ type: 'mpesa', display_name: 'M-Pesa', enabled: accounts.data.some((account) => account.enabled), currency: 'KES' }];
@@ -54,7 +54,7 @@ export class MpesaApiController {
 
   /** Saves the number as an M-Pesa PaymentMethod of a customer (a new one unless `customer` names one), its default if asked. */
   @Post('methods')
-  @RequiresScope('payments:write')
+  @Access({ scope: 'payments:write' })
   @HttpCode(201)
   async addMethod(@CurrentCaller() caller: Caller, @Body() body: MpesaAddMethodDto) {
     if (body.type !== 'mpesa') throw new PayrailError('parameter_invalid', 'Only M-Pesa payment methods (type "mpesa") can be added here.', { param: 'type' });
@@ -71,7 +71,7 @@ export class MpesaApiController {
   }
 
   @Post('verify')
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   @HttpCode(200)
   async verify(@CurrentCaller() caller: Caller, @Body() body: MpesaVerifyDto) {
     const intent = await this.transaction(caller, body.transaction_id);
@@ -83,7 +83,7 @@ export class MpesaApiController {
   }
 
   @Get('history')
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   async history(@CurrentCaller() caller: Caller, @Query() query: MpesaHistoryQueryDto) {
     const page = query.page === undefined ? 1 : Number(query.page);
     const pageSize = query.page_size === undefined ? HISTORY_PAGE_SIZE : Number(query.page_size);
@@ -101,7 +101,7 @@ export class MpesaApiController {
   }
 
   @Get('transactions/:id/receipt')
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   async receipt(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     const intent = await this.transaction(caller, id);
     const charge = intent.latest_charge ? await this.client.send(Patterns.ChargeRetrieve, { caller, params: { id: intent.latest_charge } }) : null;
@@ -109,7 +109,7 @@ export class MpesaApiController {
   }
 
   @Post('transactions/:id/refund')
-  @RequiresScope('refunds:write')
+  @Access({ scope: 'refunds:write' })
   @HttpCode(200)
   async refund(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: MpesaRefundDto) {
     const intent = await this.transaction(caller, id);

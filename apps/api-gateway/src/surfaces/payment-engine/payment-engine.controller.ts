@@ -5,7 +5,7 @@ import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../../authentication/requires-scope.decorator.js';
+import { Access } from '../../authentication/access.decorator.js';
 import { idempotencyKeyOf } from '../../idempotency/idempotency-key-of.js';
 import { PaymentEngineErrorFilter } from './payment-engine-error.filter.js';
 import { EngineTransactionDto, EngineTransactionListDto } from './payment-engine.dto.js';
@@ -22,26 +22,26 @@ export class PaymentEngineController {
   constructor(private readonly client: MessageClient) {}
 
   @Get('accounts')
-  @RequiresScope('accounts:read')
+  @Access({ scope: 'accounts:read' })
   async accounts(@CurrentCaller() caller: Caller) {
     const list = await this.client.send(Patterns.LedgerAccountList, { caller, params: { limit: 100 } });
     return { data: list.data.map(toEngineAccount), hasMore: list.has_more };
   }
 
   @Get('accounts/:id')
-  @RequiresScope('accounts:read')
+  @Access({ scope: 'accounts:read' })
   async account(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return toEngineAccount(await this.client.send(Patterns.LedgerAccountRetrieve, { caller, params: { id } }));
   }
 
   @Get('accounts/:id/balance')
-  @RequiresScope('accounts:read')
+  @Access({ scope: 'accounts:read' })
   async balance(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return toEngineBalance(await this.client.send(Patterns.LedgerAccountRetrieve, { caller, params: { id } }));
   }
 
   @Post('transactions')
-  @RequiresScope('transfers:write')
+  @Access({ scope: 'transfers:write' })
   @HttpCode(201)
   async create(@CurrentCaller() caller: Caller, @Body() body: EngineTransactionDto, @Req() req: Request) {
     const paymentType = body.paymentTypeId.toUpperCase();
@@ -74,7 +74,7 @@ export class PaymentEngineController {
   }
 
   @Get('transactions')
-  @RequiresScope('accounts:read')
+  @Access({ scope: 'accounts:read' })
   async list(@CurrentCaller() caller: Caller, @Query() query: EngineTransactionListDto) {
     const status = query.status?.toUpperCase();
     if (status !== undefined && !(TRANSFER_STATUSES as readonly string[]).includes(status)) throw new PayrailError('parameter_invalid', `Unknown status: ${query.status}.`, { param: 'status' });
@@ -88,13 +88,13 @@ export class PaymentEngineController {
   }
 
   @Get('transactions/:id')
-  @RequiresScope('accounts:read')
+  @Access({ scope: 'accounts:read' })
   async transaction(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return toEngineTransaction(await this.client.send(Patterns.TransferRetrieve, { caller, params: { id } }));
   }
 
   @Get('transactions/:id/status')
-  @RequiresScope('accounts:read')
+  @Access({ scope: 'accounts:read' })
   async status(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     const transfer = toEngineTransaction(await this.client.send(Patterns.TransferRetrieve, { caller, params: { id } }));
     return { id: transfer.id, status: transfer.status, failureReason: transfer.failureReason, returnCode: transfer.returnCode, completedAt: transfer.completedAt };

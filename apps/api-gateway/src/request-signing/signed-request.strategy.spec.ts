@@ -4,7 +4,8 @@ import type { MessageClient } from '@payrail/messaging';
 import { canonicalRequest, hmacSha256Hex } from '@payrail/signing';
 import type { Request } from 'express';
 import type { RequestNoncesRepository } from './request-nonces.repository.js';
-import { SignedRequestAuthenticator } from './signed-request.authenticator.js';
+import { authenticateThroughPassport } from '../testing/passport-under-test.js';
+import { SignedRequestStrategy } from './signed-request.strategy.js';
 
 const SECRET = 'unit-test-signing-secret';
 
@@ -55,7 +56,8 @@ function signedRequest(options: { method?: string; url?: string; body?: string; 
 function authenticator() {
   const auth = new FakeAuth();
   const nonces = new FakeNonces();
-  const subject = new SignedRequestAuthenticator(auth as unknown as MessageClient, nonces as unknown as RequestNoncesRepository);
+  const strategy = new SignedRequestStrategy(auth as unknown as MessageClient, nonces as unknown as RequestNoncesRepository);
+  const subject = { authenticate: (req: Request) => authenticateThroughPassport(strategy, req) };
   return { subject, auth, nonces };
 }
 
@@ -65,17 +67,17 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   return (error as PayrailError).code;
 }
 
-describe('SignedRequestAuthenticator', () => {
+describe('SignedRequestStrategy', () => {
   it('authenticates a well-signed request as the signing key’s merchant, sending auth the exact signed bytes', async () => {
     const { subject, auth } = authenticator();
-    await expect(subject.authenticate(signedRequest())).resolves.toEqual({ merchantId: 'mch_1', livemode: false });
+    await expect(subject.authenticate(signedRequest())).resolves.toEqual({ scheme: 'signed_request', caller: { merchantId: 'mch_1', livemode: false } });
     const sent = Buffer.from(auth.received[0].canonicalRequest, 'base64').toString('utf8');
     expect(sent).toMatch(/^POST\n\/v1\/payment_intents\?expand\[\]=latest_charge\n\d+\nnonce-1\namount=1000&currency=usd$/);
   });
 
   it('signs an empty body for a request without one', async () => {
     const { subject } = authenticator();
-    await expect(subject.authenticate(signedRequest({ method: 'GET', url: '/v1/payment_intents?limit=3', body: '' }))).resolves.toMatchObject({ merchantId: 'mch_1' });
+    await expect(subject.authenticate(signedRequest({ method: 'GET', url: '/v1/payment_intents?limit=3', body: '' }))).resolves.toMatchObject({ caller: { merchantId: 'mch_1' } });
   });
 
   it('refuses a stale timestamp before asking auth anything', async () => {
@@ -90,7 +92,7 @@ describe('SignedRequestAuthenticator', () => {
     expect(await codeOf(subject.authenticate(signedRequest({ keyId: 'hk_unknown' })))).toBe('signing_key_invalid');
     expect(await codeOf(subject.authenticate(signedRequest({ signature: 'f'.repeat(64) })))).toBe('signature_invalid');
     expect(nonces.recorded.size).toBe(0);
-    await expect(subject.authenticate(signedRequest())).resolves.toMatchObject({ merchantId: 'mch_1' });
+    await expect(subject.authenticate(signedRequest())).resolves.toMatchObject({ caller: { merchantId: 'mch_1' } });
   });
 
   it('refuses a body changed after signing', async () => {
@@ -104,5 +106,14 @@ describe('SignedRequestAuthenticator', () => {
     const { subject } = authenticator();
     await subject.authenticate(signedRequest({ nonce: 'once' }));
     expect(await codeOf(subject.authenticate(signedRequest({ nonce: 'once', url: '/v1/customers' })))).toBe('nonce_reused');
+  });
+
+  it('names the missing signature headers of a request that has only some of them', async () => {
+    const { subject, auth } = authenticator();
+    const request = signedRequest();
+    const partial = { ...request, header: (name: string) => (name.toLowerCase() === 'x-api-nonce' ? undefined : request.header(name)) } as unknown as Request;
+    const refusal = await subject.authenticate(partial).catch((error: unknown) => error);
+    expect(refusal).toMatchObject({ code: 'authentication_required', status: 401, message: expect.stringContaining('missing: X-API-NONCE.') });
+    expect(auth.received).toEqual([]);
   });
 });

@@ -1,8 +1,12 @@
-import { createHmac, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { createHmac, generateKeyPairSync, sign as cryptoSign, type KeyObject } from 'node:crypto';
 import type { JwksResult, PublicJwk, RevokedAccessTokensResult, RevokedSubject } from '@payrail/contracts';
+import { PayrailError } from '@payrail/errors';
 import type { MessageClient } from '@payrail/messaging';
 import { SignJWT, type JWTPayload } from 'jose';
-import { AccessTokenVerifier, looksLikeJwt } from './access-token.verifier.js';
+import type { AuthenticatedCredential } from '../authentication/authenticated-credential.js';
+import { authenticateThroughPassport, requestWithHeaders } from '../testing/passport-under-test.js';
+import { AccessTokenStrategy } from './access-token.strategy.js';
+import { looksLikeJwt } from './bearer-access-token.js';
 import { JwksCache } from './jwks.cache.js';
 import { RevokedAccessTokens } from './revoked-access-tokens.js';
 
@@ -60,10 +64,24 @@ async function denyList(jtis: string[], loaded = true, revokedSubjects: RevokedS
   return list;
 }
 
+/** Presents the token as a bearer to a request for the issuer's host, through Passport, as the guard does. */
+interface Verifier {
+  verify(token: string, issuer: string): Promise<AuthenticatedCredential>;
+}
+
+function throughPassport(strategy: AccessTokenStrategy): Verifier {
+  return {
+    verify: (token, issuer) => {
+      const { protocol, host } = new URL(issuer);
+      return authenticateThroughPassport(strategy, requestWithHeaders({ authorization: `Bearer ${token}`, host }, { protocol: protocol.slice(0, -1) }));
+    },
+  };
+}
+
 async function verifierWith(
   keys: PublicJwk[],
   revocations?: RevokedAccessTokens,
-): Promise<{ verifier: AccessTokenVerifier; fetches: () => number; cache: JwksCacheOnAClock }> {
+): Promise<{ verifier: Verifier; fetches: () => number; cache: JwksCacheOnAClock }> {
   let fetches = 0;
   const client = {
     send: async (): Promise<JwksResult> => {
@@ -72,7 +90,7 @@ async function verifierWith(
     },
   } as unknown as MessageClient;
   const cache = new JwksCacheOnAClock(client);
-  return { verifier: new AccessTokenVerifier(cache, revocations ?? (await denyList([]))), fetches: () => fetches, cache };
+  return { verifier: throughPassport(new AccessTokenStrategy(cache, revocations ?? (await denyList([])))), fetches: () => fetches, cache };
 }
 
 async function refusalOf(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
@@ -84,10 +102,11 @@ async function refusalOf(promise: Promise<unknown>): Promise<{ code: string; mes
   );
 }
 
-describe('AccessTokenVerifier', () => {
+describe('AccessTokenStrategy (passport-jwt)', () => {
   it('accepts a well-formed token and says whose it is and what it may do', async () => {
     const { verifier } = await verifierWith([published.jwk]);
     await expect(verifier.verify(await sign(claims()), ISSUER)).resolves.toEqual({
+      scheme: 'access_token',
       caller: { merchantId: 'mch_1', livemode: false },
       scopes: ['payments:read', 'payments:write'],
       clientId: 'cli_1',
@@ -143,18 +162,54 @@ describe('AccessTokenVerifier', () => {
     expect(await refusalOf(verifier.verify(`${header}.${payload}.${mac}`, ISSUER))).toMatchObject({ code: 'access_token_invalid' });
   });
 
+  const INVALID = 'The access token is invalid.';
   it.each([
-    ['an expired token', claims({ exp: Math.floor(Date.now() / 1000) - 120 }), {}],
-    ['a token not yet valid', claims({ nbf: Math.floor(Date.now() / 1000) + 600 }), {}],
-    ['another audience', claims({ aud: 'someone-else' }), {}],
-    ['another issuer', claims({ iss: 'https://evil.example.com' }), {}],
-    ['a plain JWT, not typed at+jwt', claims(), { typ: 'JWT' }],
-    ['a token without a merchant', claims({ merchant_id: undefined }), {}],
-    ['a token without jti', claims({ jti: undefined }), {}],
-    ['a token whose livemode is not a boolean', claims({ livemode: 'false' }), {}],
-  ])('refuses %s', async (_name, payload, header) => {
+    ['an expired token', claims({ exp: Math.floor(Date.now() / 1000) - 120 }), {}, 'The access token has expired.'],
+    ['a token not yet valid', claims({ nbf: Math.floor(Date.now() / 1000) + 600 }), {}, INVALID],
+    ['another audience', claims({ aud: 'someone-else' }), {}, INVALID],
+    ['another issuer', claims({ iss: 'https://evil.example.com' }), {}, INVALID],
+    ['another issuer, expired as well (the issuer is judged first)', claims({ iss: 'https://evil.example.com', exp: Math.floor(Date.now() / 1000) - 120 }), {}, INVALID],
+    ['a plain JWT, not typed at+jwt', claims(), { typ: 'JWT' }, INVALID],
+    ['a token with no typ at all', claims(), { typ: undefined }, INVALID],
+    ['a token without a merchant', claims({ merchant_id: undefined }), {}, INVALID],
+    ['a token without jti', claims({ jti: undefined }), {}, INVALID],
+    ['a token without exp', claims({ exp: undefined }), {}, INVALID],
+    ['a token whose exp is not a number', { ...claims(), exp: 'tomorrow' } as unknown as JWTPayload, {}, INVALID],
+    ['a token whose livemode is not a boolean', claims({ livemode: 'false' }), {}, 'The access token is malformed.'],
+  ])('refuses %s', async (_name, payload, header, message) => {
     const { verifier } = await verifierWith([published.jwk]);
-    expect(await refusalOf(verifier.verify(await sign(payload, header), ISSUER))).toMatchObject({ code: 'access_token_invalid' });
+    expect(await refusalOf(verifier.verify(await sign(payload, header), ISSUER))).toMatchObject({ code: 'access_token_invalid', message });
+  });
+
+  it('refuses a token signed with another algorithm, even by a key the JWKS publishes for it (ES256 only)', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-384' });
+    const jwk = publicKey.export({ format: 'jwk' });
+    const es384: PublicJwk = { kty: jwk.kty!, crv: jwk.crv, x: jwk.x, y: jwk.y, kid: 'jwk_384', alg: 'ES384', use: 'sig' };
+    const { verifier, fetches } = await verifierWith([published.jwk, es384]);
+    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'ES384', typ: 'at+jwt', kid: 'jwk_384' }).sign(privateKey);
+    expect(await refusalOf(verifier.verify(token, ISSUER))).toMatchObject({ code: 'access_token_invalid', message: INVALID });
+    expect(fetches()).toBe(1);
+  });
+
+  it('refuses a token whose header names a critical extension, which nothing here understands', async () => {
+    const { verifier } = await verifierWith([published.jwk]);
+    const part = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url');
+    const input = `${part({ alg: 'ES256', typ: 'at+jwt', kid: 'jwk_published', crit: ['x-payrail-binding'], 'x-payrail-binding': 'tls' })}.${part(claims())}`;
+    const signature = cryptoSign('sha256', Buffer.from(input), { key: published.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url');
+    expect(await refusalOf(verifier.verify(`${input}.${signature}`, ISSUER))).toMatchObject({ code: 'access_token_invalid', message: INVALID });
+  });
+
+  it('takes the type as a media type, in any case and with its application/ prefix', async () => {
+    const { verifier } = await verifierWith([published.jwk]);
+    for (const typ of ['AT+JWT', 'application/at+jwt']) {
+      await expect(verifier.verify(await sign(claims(), { typ }), ISSUER)).resolves.toMatchObject({ clientId: 'cli_1' });
+    }
+  });
+
+  it('lets a failure to fetch the JWKS through as it is, not as an invalid token', async () => {
+    const unreachable = { send: async () => Promise.reject(new PayrailError('upstream_timeout', 'The request took too long to complete.')) } as unknown as MessageClient;
+    const verifier = throughPassport(new AccessTokenStrategy(new JwksCache(unreachable), await denyList([])));
+    expect(await refusalOf(verifier.verify(await sign(claims()), ISSUER))).toMatchObject({ code: 'upstream_timeout' });
   });
 
   it('says so when the token has expired', async () => {
