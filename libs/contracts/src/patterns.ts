@@ -77,6 +77,8 @@ export const Patterns = {
   AuthSigningKeyRetrieve: 'auth.signing-key.retrieve',
   AuthSigningKeyList: 'auth.signing-key.list',
   AuthSigningKeyRevoke: 'auth.signing-key.revoke',
+  /** A new key for the one named, which is revoked at once: the gateway API document's key regeneration. */
+  AuthSigningKeyRoll: 'auth.signing-key.roll',
   AuthUserCreate: 'auth.user.create',
   AuthUserRetrieve: 'auth.user.retrieve',
   AuthUserList: 'auth.user.list',
@@ -126,6 +128,8 @@ export const Patterns = {
   CheckoutSessionExpire: 'payments.checkout-session.expire',
   CheckoutSessionPage: 'payments.checkout-session.page',
   CheckoutSessionPay: 'payments.checkout-session.pay',
+  /** Sessions as the gateway API document's transactions: numbered pages, its statuses (refunds and disputes included). */
+  CheckoutSessionTransactions: 'payments.checkout-session.transactions',
 } as const;
 
 export type Pattern = (typeof Patterns)[keyof typeof Patterns];

@@ -31,4 +31,9 @@ export class SigningKeysHandler {
   revoke(@Payload() request: ScopedIdPayload): Promise<ReplyOf<typeof Patterns.AuthSigningKeyRevoke>> {
     return this.service.revoke(request.caller, request.params.id);
   }
+
+  @MessagePattern(Patterns.AuthSigningKeyRoll)
+  roll(@Payload() request: ScopedIdPayload): Promise<ReplyOf<typeof Patterns.AuthSigningKeyRoll>> {
+    return this.service.roll(request.caller, request.params.id);
+  }
 }

@@ -90,4 +90,16 @@ describe('signing key management in the auth service (real SQL, transport)', () 
     });
     await expect(verify(created, created.secret!)).resolves.toMatchObject({ ok: true });
   });
+
+  it('rolls a key: a new secret that signs, the old key refused from its next request, a second roll of it a 404', async () => {
+    const old = await ok(Patterns.AuthSigningKeyCreate, { caller: acme, params: {} });
+    const rolled = await ok(Patterns.AuthSigningKeyRoll, { caller: acme, params: { id: old.id } });
+    expect(rolled).toMatchObject({ object: 'signing_key', livemode: false, status: 'active' });
+    expect(rolled.id).not.toBe(old.id);
+    await expect(verify(rolled, rolled.secret!)).resolves.toMatchObject({ ok: true, data: { keyId: rolled.id } });
+    await expect(verify(old, old.secret!)).resolves.toMatchObject({ ok: false, error: { code: 'signing_key_invalid' } });
+    await expect(refused(Patterns.AuthSigningKeyRoll, { caller: acme, params: { id: old.id } })).resolves.toMatchObject({ code: 'resource_missing' });
+    await expect(refused(Patterns.AuthSigningKeyRoll, { caller: other, params: { id: rolled.id } })).resolves.toMatchObject({ code: 'resource_missing' });
+    await expect(verify(rolled, rolled.secret!)).resolves.toMatchObject({ ok: true });
+  });
 });

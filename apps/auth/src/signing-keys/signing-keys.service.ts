@@ -81,6 +81,21 @@ export class SigningKeysService {
     return toSigningKeyResource(await this.findOrThrow(caller, id));
   }
 
+  /**
+   * A new key in the old one's mode, the old one revoked in the same transaction: of two rolls of one key
+   * racing, one wins and the other finds it revoked (a 404, as for any key no longer active).
+   */
+  async roll(caller: Caller, id: string): Promise<SigningKeyResource> {
+    const old = await this.findOrThrow(caller, id);
+    assertMayManage(caller, old.livemode);
+    const issued = issueSigningKey({ box: this.box, merchantId: caller.merchantId, livemode: old.livemode, now: new Date() });
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.keys.revoke(manager, caller.merchantId, id))) throw PayrailError.notFound('signing_key', id, 'id');
+      await this.keys.insert(manager, issued.entity);
+    });
+    return toSigningKeyResource(issued.entity, issued.signingSecret);
+  }
+
   private async findOrThrow(caller: Caller, id: string): Promise<SigningKeyEntity> {
     const key = typeof id === 'string' ? await this.keys.findForMerchant(this.dataSource.manager, caller.merchantId, id) : null;
     if (!key) throw PayrailError.notFound('signing_key', String(id), 'id');

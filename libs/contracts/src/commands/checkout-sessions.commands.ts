@@ -1,4 +1,6 @@
 import type { CardInput } from './payment-methods.commands.js';
+import type { CheckoutTransactionStatus } from '../resources/checkout-session.resource.js';
+import type { CreatedFilter } from './payments.commands.js';
 import type { ListParams, Metadata } from '../resources/list.js';
 
 export interface CheckoutProductDataInput {
@@ -88,3 +90,15 @@ export type PayCheckoutSessionResult =
   | { outcome: 'closed' }
   /** Another submission of this attempt is still with the gateway: the page is reloaded. */
   | { outcome: 'in_progress' };
+
+/** The gateway API document's `GET /transactions`, filtered where the sessions are. */
+export interface ListCheckoutTransactionsParams {
+  /** From 1. */
+  page?: number;
+  limit?: number;
+  status?: CheckoutTransactionStatus;
+  order_id?: string;
+  /** One session: how `GET /transaction/{id}` learns its status. */
+  id?: string;
+  created?: CreatedFilter;
+}
