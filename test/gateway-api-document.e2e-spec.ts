@@ -21,7 +21,10 @@ interface Transaction {
   payment_url?: string;
 }
 
-/** The document's own example of `POST /pay`, word for word. */
+/**
+ * The document's own example of `POST /pay`, word for word but for `webhook_url`: its
+ * `https://client.com/webhook` is a real host, which the platform would really notify.
+ */
 const DOCUMENT_PAY_EXAMPLE = {
   order_id: 'ORD-10001',
   amount: 1500.0,
@@ -30,7 +33,7 @@ const DOCUMENT_PAY_EXAMPLE = {
   customer_email: 'rahul@example.com',
   customer_phone: '9999999999',
   return_url: 'https://client.com/success',
-  webhook_url: 'https://client.com/webhook',
+  webhook_url: 'https://client.example/webhook',
   metadata: { product_id: 'P100', notes: 'Test order' },
 };
 

@@ -116,7 +116,7 @@ import type {
   PayCheckoutSessionResult,
 } from './commands/index.js';
 import type { CheckoutLineItemResource, CheckoutPageView, CheckoutSessionResource, CheckoutTransactionPage } from './resources/index.js';
-import type { ListCheckoutTransactionsParams } from './commands/index.js';
+import type { CheckTransactionWebhookParams, CreateTransactionWebhookParams, ListCheckoutTransactionsParams, SignedNotification, SignNotificationParams } from './commands/index.js';
 
 export interface Ping {
   service: string;
@@ -205,6 +205,9 @@ export interface PatternMap {
   [Patterns.AuthSigningKeyList]: { request: Scoped<ListSigningKeysParams>; reply: ListResource<SigningKeyResource> };
   [Patterns.AuthSigningKeyRevoke]: { request: ScopedId; reply: SigningKeyResource };
   [Patterns.AuthSigningKeyRoll]: { request: ScopedId; reply: SigningKeyResource };
+  [Patterns.AuthSigningKeySignNotification]: { request: Scoped<SignNotificationParams>; reply: SignedNotification };
+  [Patterns.TransactionWebhookCheck]: { request: Scoped<CheckTransactionWebhookParams>; reply: { url: string } };
+  [Patterns.TransactionWebhookCreate]: { request: Scoped<CreateTransactionWebhookParams>; reply: { id: string } };
   [Patterns.AuthUserCreate]: { request: Scoped<CreateUserParams>; reply: UserResource };
   [Patterns.AuthUserRetrieve]: { request: ScopedId; reply: UserResource };
   [Patterns.AuthUserList]: { request: Scoped<ListUsersParams>; reply: ListResource<UserResource> };

@@ -36,6 +36,10 @@ export const Patterns = {
   EventReplay: 'webhooks.event.replay',
   EventDeliveries: 'webhooks.event.deliveries',
   EventResend: 'webhooks.event.resend',
+  /** Whether a transaction's own `webhook_url` may be delivered to, before anything is created. */
+  TransactionWebhookCheck: 'webhooks.transaction-webhook.check',
+  /** A hidden endpoint for one transaction's notifications (the gateway API document's per-payment `webhook_url`). */
+  TransactionWebhookCreate: 'webhooks.transaction-webhook.create',
   PaymentMethodCreate: 'payments.payment-method.create',
   PaymentMethodRetrieve: 'payments.payment-method.retrieve',
   PaymentMethodList: 'payments.payment-method.list',
@@ -79,6 +83,8 @@ export const Patterns = {
   AuthSigningKeyRevoke: 'auth.signing-key.revoke',
   /** A new key for the one named, which is revoked at once: the gateway API document's key regeneration. */
   AuthSigningKeyRoll: 'auth.signing-key.roll',
+  /** A notification to the merchant's server signed as its own signed requests are (the gateway API document's webhooks). */
+  AuthSigningKeySignNotification: 'auth.signing-key.sign-notification',
   AuthUserCreate: 'auth.user.create',
   AuthUserRetrieve: 'auth.user.retrieve',
   AuthUserList: 'auth.user.list',

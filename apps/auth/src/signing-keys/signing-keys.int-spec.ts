@@ -102,4 +102,26 @@ describe('signing key management in the auth service (real SQL, transport)', () 
     await expect(refused(Patterns.AuthSigningKeyRoll, { caller: other, params: { id: rolled.id } })).resolves.toMatchObject({ code: 'resource_missing' });
     await expect(verify(rolled, rolled.secret!)).resolves.toMatchObject({ ok: true });
   });
+
+  it('signs a notification as the merchant signs requests, with the key asked for or its newest active one, and never a request nonce', async () => {
+    const key = await ok(Patterns.AuthSigningKeyCreate, { caller: acme, params: {} });
+    const notification = { method: 'POST', path: '/webhook', timestamp: '1764000000', nonce: 'whn_1', body: '{"event":"payment.success"}' };
+    const signed = await ok(Patterns.AuthSigningKeySignNotification, { caller: acme, params: { key: key.id, ...notification } });
+    expect(signed).toEqual({ key: key.id, signature: signRequest(key.secret!, { ...notification, rawBody: notification.body }) });
+
+    const rolled = await ok(Patterns.AuthSigningKeyRoll, { caller: acme, params: { id: key.id } });
+    await expect(ok(Patterns.AuthSigningKeySignNotification, { caller: acme, params: { key: key.id, ...notification } })).resolves.toEqual({
+      key: rolled.id,
+      signature: signRequest(rolled.secret!, { ...notification, rawBody: notification.body }),
+    });
+    // Another merchant's key is never used: the caller's own newest one signs.
+    expect((await ok(Patterns.AuthSigningKeySignNotification, { caller: other, params: { key: rolled.id, ...notification } })).key).not.toBe(rolled.id);
+    await expect(refused(Patterns.AuthSigningKeySignNotification, { caller: acme, params: { key: rolled.id, ...notification, nonce: 'n-1' } })).resolves.toMatchObject({ param: 'nonce' });
+
+    // A notification's signature is not a request's: verifying one as a request is refused.
+    const asRequest = { ...notification, rawBody: notification.body };
+    await expect(
+      send(Patterns.AuthSignatureVerify, { keyId: rolled.id, canonicalRequest: canonicalRequest(asRequest).toString('base64'), signature: signRequest(rolled.secret!, asRequest) }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'signature_invalid' } });
+  });
 });

@@ -6,6 +6,7 @@ import type { Request } from 'express';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../../authentication/requires-scope.decorator.js';
 import { absoluteUrl } from '../../common/public-url.js';
+import { readSignatureHeaders } from '../../request-signing/signed-request-headers.js';
 import { minorAmount } from './document-amount.js';
 import { CreatePaymentDto } from './dto/create-payment.dto.js';
 import { ListTransactionsDto } from './dto/list-transactions.dto.js';
@@ -31,6 +32,8 @@ export class GatewayApiPaymentsController {
   @HttpCode(201)
   async pay(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentDto, @Req() req: Request) {
     const amount = minorAmount(body.amount, body.currency);
+    // Checked before anything is created, so that a refused webhook_url leaves the order_id free.
+    if (body.webhook_url !== undefined) await this.checkWebhookUrl(caller, body.webhook_url);
     const session = await this.client.send(Patterns.CheckoutSessionCreate, {
       caller,
       params: {
@@ -47,12 +50,26 @@ export class GatewayApiPaymentsController {
     }).catch((error: unknown) => {
       throw inDocumentTerms(error);
     });
+    if (body.webhook_url !== undefined) {
+      const { keyId } = readSignatureHeaders((name) => req.header(name));
+      await this.client.send(Patterns.TransactionWebhookCreate, {
+        caller,
+        params: { url: body.webhook_url, transaction_id: session.id, order_id: body.order_id, signing_key: keyId },
+      });
+    }
     const view = transactionView({ session: { ...session, url: absoluteUrl(session.url, req) }, status: sessionStatus(session), amount_refunded: 0 });
     return {
       success: true,
       message: 'Payment created successfully',
       data: { transaction_id: view.transaction_id, order_id: view.order_id, amount: view.amount, currency: view.currency, status: view.status, payment_url: view.payment_url },
     };
+  }
+
+  private async checkWebhookUrl(caller: Caller, url: string): Promise<void> {
+    if (caller.livemode && !url.startsWith('https:')) throw new PayrailError('parameter_invalid', 'webhook_url must be an HTTPS URL', { param: 'webhook_url' });
+    await this.client.send(Patterns.TransactionWebhookCheck, { caller, params: { url } }).catch((error: unknown) => {
+      throw error instanceof PayrailError && error.param === 'url' ? new PayrailError(error.code, error.message.replace(/^Invalid URL/, 'Invalid webhook_url'), { param: 'webhook_url' }) : error;
+    });
   }
 
   @Get('transaction/:id')
