@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import type {
   CheckoutLineItemInput,
   CheckoutPageParams,
@@ -88,10 +88,15 @@ export class CheckoutPagePayload implements CheckoutPageParams, RequestOf<typeof
   @IsString() id!: string;
 }
 
+export class CheckoutMpesaDto {
+  @IsString() phone_number!: string;
+}
+
 export class PayCheckoutSessionPayload implements PayCheckoutSessionParams, RequestOf<typeof Patterns.CheckoutSessionPay> {
   @IsString() id!: string;
   @IsInt() @Min(0) attempt!: number;
-  @IsObject() @ValidateNested() @Type(() => CardInputDto) card!: CardInputDto;
+  @ValidateIf((payload: PayCheckoutSessionPayload) => payload.mpesa === undefined) @IsObject() @ValidateNested() @Type(() => CardInputDto) card?: CardInputDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CheckoutMpesaDto) mpesa?: CheckoutMpesaDto;
   @IsOptional() @IsString() email?: string;
   @IsOptional() @IsString() name?: string;
   @IsString() return_url!: string;
