@@ -125,4 +125,17 @@ describe('the gateway API document\'s per-payment webhook_url', () => {
     // The order id was not used up: the corrected request goes through.
     expect((await call('POST', '/api/v1/pay', order('forbidden'))).status).toBe(201);
   });
+
+  it('asks for HTTPS in live mode, before anything is created', async () => {
+    const live = await createMerchant('Gateway notifications live', { live: true });
+    const created = await fetch(`${baseUrl}/v1/signing_keys`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${live.live_secret_key!}`, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'livemode=true',
+    });
+    const key = (await created.json()) as { id: string; secret: string; livemode: boolean };
+    expect(key.livemode).toBe(true);
+    const plain = await gatewayApiRequest(baseUrl, { key: key.id, secret: key.secret }, 'POST', '/api/v1/pay', { ...order('live'), webhook_url: 'http://client.example/webhook' });
+    expect(plain).toMatchObject({ status: 422, body: { success: false, errors: { webhook_url: ['webhook_url must be an HTTPS URL'] } } });
+  });
 });
