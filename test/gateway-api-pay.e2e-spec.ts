@@ -52,7 +52,7 @@ describe('the gateway API document\'s /api/v1/pay and /api/v1/transaction, HMAC-
     customer_email: 'rahul@example.com',
     customer_phone: '9999999999',
     return_url: 'https://client.example.com/success',
-    webhook_url: 'https://client.example.com/webhook',
+    webhook_url: 'https://client.example/webhook',
     metadata: { product_id: 'P100', notes: 'Test order' },
   });
 
@@ -97,7 +97,8 @@ describe('the gateway API document\'s /api/v1/pay and /api/v1/transaction, HMAC-
       [{ ...order('b'), amount: -5 }, 'amount'],
       [{ ...order('c'), amount: undefined }, 'amount'],
       [{ ...order('d'), currency: 'XYZ' }, 'currency'],
-      [{ ...order('e'), webhook_url: 'http://client.example.com/webhook' }, 'webhook_url'],
+      [{ ...order('e'), webhook_url: 'ftp://client.example.com/webhook' }, 'webhook_url'],
+      [{ ...order('e2'), webhook_url: 'https://169.254.169.254/webhook' }, 'webhook_url'],
       [{ ...order('f'), customer_email: 'not-an-email' }, 'customer_email'],
       [{ ...order('g'), return_url: 'nope' }, 'return_url'],
     ];

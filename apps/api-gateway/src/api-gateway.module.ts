@@ -40,6 +40,9 @@ import { BalanceController } from './balance/balance.controller.js';
 import { ReportingSummaryService } from './reporting/reporting-summary.service.js';
 import { ReportingController } from './reporting/reporting.controller.js';
 import { GatewayApiDashboardController } from './surfaces/gateway-api/dashboard.controller.js';
+import { GatewayApiClientController } from './surfaces/gateway-api/client.controller.js';
+import { GatewayApiGatewaysController } from './surfaces/gateway-api/gateways.controller.js';
+import { GatewayApiRefundsController } from './surfaces/gateway-api/refunds.controller.js';
 import { LedgerAccountsController } from './ledger-accounts/ledger-accounts.controller.js';
 import { TransfersController } from './transfers/transfers.controller.js';
 import { PaymentEngineController } from './surfaces/payment-engine/payment-engine.controller.js';
@@ -116,6 +119,9 @@ export class ApiGatewayModule {
         GatewayApiPaymentsController,
         MpesaApiController,
         GatewayApiDashboardController,
+        GatewayApiRefundsController,
+        GatewayApiClientController,
+        GatewayApiGatewaysController,
       ],
       providers: [ApiKeyStrategy, { provide: APP_GUARD, useClass: AuthenticationGuard }, ReportingSummaryService, ...streamProviders(options.streamLimits)],
     };

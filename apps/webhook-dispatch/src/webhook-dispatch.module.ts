@@ -19,6 +19,11 @@ import { EventsService } from './events/events.service.js';
 import { PingHandler } from './health/ping.handler.js';
 import { CreateWebhookDispatch1764000000000 } from './migrations/1764000000000-CreateWebhookDispatch.js';
 import { AddEndpointPoliciesAndAttemptDetails1765000000000 } from './migrations/1765000000000-AddEndpointPoliciesAndAttemptDetails.js';
+import { AddTransactionWebhooks1768400000000 } from './migrations/1768400000000-AddTransactionWebhooks.js';
+import { TransactionNotifications } from './deliveries/transaction-notification.js';
+import { TransactionTargets } from './events/transaction-targets.js';
+import { TransactionWebhooksHandler } from './webhook-endpoints/transaction-webhooks.handler.js';
+import { TransactionWebhooksService } from './webhook-endpoints/transaction-webhooks.service.js';
 import { WebhookEndpointEntity } from './webhook-endpoints/webhook-endpoint.entity.js';
 import { WebhookEndpointsHandler } from './webhook-endpoints/webhook-endpoints.handler.js';
 import { WebhookEndpointsRepository } from './webhook-endpoints/webhook-endpoints.repository.js';
@@ -37,11 +42,11 @@ export class WebhookDispatchModule {
           url: runtime.databaseUrl,
           schema: WEBHOOK_DISPATCH_SCHEMA,
           entities: [WebhookEndpointEntity, EventEntity, DeliveryEntity, DeliveryAttemptEntity],
-          migrations: [CreateWebhookDispatch1764000000000, AddEndpointPoliciesAndAttemptDetails1765000000000],
+          migrations: [CreateWebhookDispatch1764000000000, AddEndpointPoliciesAndAttemptDetails1765000000000, AddTransactionWebhooks1768400000000],
         }),
         MessagingModule.forService({ service: ServiceNames.WebhookDispatch, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
       ],
-      controllers: [WebhookEndpointsHandler, EventsHandler, DeliveriesHandler, EventsConsumer, PingHandler],
+      controllers: [WebhookEndpointsHandler, TransactionWebhooksHandler, EventsHandler, DeliveriesHandler, EventsConsumer, PingHandler],
       providers: [
         { provide: WEBHOOK_DISPATCH_CONFIG, useValue: config },
         WebhookEndpointsRepository,
@@ -53,6 +58,9 @@ export class WebhookDispatchModule {
         DeliveryLogService,
         WebhookSender,
         DeliveryDispatcher,
+        TransactionWebhooksService,
+        TransactionTargets,
+        TransactionNotifications,
       ],
     };
   }

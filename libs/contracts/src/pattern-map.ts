@@ -115,7 +115,8 @@ import type {
   PayCheckoutSessionParams,
   PayCheckoutSessionResult,
 } from './commands/index.js';
-import type { CheckoutLineItemResource, CheckoutPageView, CheckoutSessionResource } from './resources/index.js';
+import type { CheckoutLineItemResource, CheckoutPageView, CheckoutSessionResource, CheckoutTransactionPage } from './resources/index.js';
+import type { CheckTransactionWebhookParams, CreateTransactionWebhookParams, ListCheckoutTransactionsParams, SignedNotification, SignNotificationParams } from './commands/index.js';
 
 export interface Ping {
   service: string;
@@ -203,6 +204,10 @@ export interface PatternMap {
   [Patterns.AuthSigningKeyRetrieve]: { request: ScopedId; reply: SigningKeyResource };
   [Patterns.AuthSigningKeyList]: { request: Scoped<ListSigningKeysParams>; reply: ListResource<SigningKeyResource> };
   [Patterns.AuthSigningKeyRevoke]: { request: ScopedId; reply: SigningKeyResource };
+  [Patterns.AuthSigningKeyRoll]: { request: ScopedId; reply: SigningKeyResource };
+  [Patterns.AuthSigningKeySignNotification]: { request: Scoped<SignNotificationParams>; reply: SignedNotification };
+  [Patterns.TransactionWebhookCheck]: { request: Scoped<CheckTransactionWebhookParams>; reply: { url: string } };
+  [Patterns.TransactionWebhookCreate]: { request: Scoped<CreateTransactionWebhookParams>; reply: { id: string } };
   [Patterns.AuthUserCreate]: { request: Scoped<CreateUserParams>; reply: UserResource };
   [Patterns.AuthUserRetrieve]: { request: ScopedId; reply: UserResource };
   [Patterns.AuthUserList]: { request: Scoped<ListUsersParams>; reply: ListResource<UserResource> };
@@ -255,6 +260,7 @@ export interface PatternMap {
   /** Public: the session's id is the hosted page's credential. */
   [Patterns.CheckoutSessionPage]: { request: CheckoutPageParams; reply: CheckoutPageView };
   [Patterns.CheckoutSessionPay]: { request: PayCheckoutSessionParams; reply: PayCheckoutSessionResult };
+  [Patterns.CheckoutSessionTransactions]: { request: Scoped<ListCheckoutTransactionsParams>; reply: CheckoutTransactionPage };
 }
 
 export type RequestOf<P extends keyof PatternMap> = PatternMap[P]['request'];

@@ -36,6 +36,10 @@ export const Patterns = {
   EventReplay: 'webhooks.event.replay',
   EventDeliveries: 'webhooks.event.deliveries',
   EventResend: 'webhooks.event.resend',
+  /** Whether a transaction's own `webhook_url` may be delivered to, before anything is created. */
+  TransactionWebhookCheck: 'webhooks.transaction-webhook.check',
+  /** A hidden endpoint for one transaction's notifications (the gateway API document's per-payment `webhook_url`). */
+  TransactionWebhookCreate: 'webhooks.transaction-webhook.create',
   PaymentMethodCreate: 'payments.payment-method.create',
   PaymentMethodRetrieve: 'payments.payment-method.retrieve',
   PaymentMethodList: 'payments.payment-method.list',
@@ -77,6 +81,10 @@ export const Patterns = {
   AuthSigningKeyRetrieve: 'auth.signing-key.retrieve',
   AuthSigningKeyList: 'auth.signing-key.list',
   AuthSigningKeyRevoke: 'auth.signing-key.revoke',
+  /** A new key for the one named, which is revoked at once: the gateway API document's key regeneration. */
+  AuthSigningKeyRoll: 'auth.signing-key.roll',
+  /** A notification to the merchant's server signed as its own signed requests are (the gateway API document's webhooks). */
+  AuthSigningKeySignNotification: 'auth.signing-key.sign-notification',
   AuthUserCreate: 'auth.user.create',
   AuthUserRetrieve: 'auth.user.retrieve',
   AuthUserList: 'auth.user.list',
@@ -126,6 +134,8 @@ export const Patterns = {
   CheckoutSessionExpire: 'payments.checkout-session.expire',
   CheckoutSessionPage: 'payments.checkout-session.page',
   CheckoutSessionPay: 'payments.checkout-session.pay',
+  /** Sessions as the gateway API document's transactions: numbered pages, its statuses (refunds and disputes included). */
+  CheckoutSessionTransactions: 'payments.checkout-session.transactions',
 } as const;
 
 export type Pattern = (typeof Patterns)[keyof typeof Patterns];

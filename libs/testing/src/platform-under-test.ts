@@ -32,6 +32,7 @@ export function testSecrets(): NodeJS.ProcessEnv {
     PAYRAIL_SECRETS_KEY: randomBytes(32).toString('hex'),
     PAYRAIL_CARD_FINGERPRINT_KEY: randomBytes(32).toString('hex'),
     PAYRAIL_WEBHOOK_RETRY_SCHEDULE_MS: '300,600,1200,2400',
+    PAYRAIL_TRANSACTION_WEBHOOK_RETRY_SCHEDULE_MS: '300,600,900',
     // Locked at the 5th failed login rather than the 10th, so that a spec reaches the lock in seconds.
     PAYRAIL_LOGIN_LOCK_AFTER_FAILURES: '5',
     // The whole suite comes from 127.0.0.1: its failed logins and secrets must not slow every later spec down.

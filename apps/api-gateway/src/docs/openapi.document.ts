@@ -233,10 +233,25 @@ export const OPENAPI_DOCUMENT = {
         responses: { 201: object('Transaction'), 400: object('INVALID_REQUEST'), 422: object('INSUFFICIENT_FUNDS or INVALID_ACCOUNT_STATUS') },
       },
       get: {
-        summary: 'Payment Engine document: transactions, newest first (`accountId`, `status`, `limit`, `startingAfter`). The gateway document\'s HMAC-signed list on this path is not served here',
-        responses: { 200: object('{data, hasMore}') },
+        summary: 'Payment Engine document: transactions, newest first (`accountId`, `status`, `limit`, `startingAfter`). An HMAC-signed request gets the gateway API document\'s list instead: `{success, data: [{transaction_id, order_id, amount, currency, status, refunded_amount, payment_method, created_at}], pagination: {page, limit, total, total_pages}}` by `page`, `limit`, `status` (pending, success, failed, refunded, disputed), `order_id`, `from_date`, `to_date`',
+        responses: { 200: object('{data, hasMore}'), 422: object('Validation failed (signed requests)') },
       },
     },
+    '/api/v1/refund': {
+      post: {
+        summary: 'Gateway API document (HMAC-signed): refund a paid transaction, `{transaction_id, amount (major units, optional), reason (free text)}` → 201 `{success, message, data: {refund_id, transaction_id, amount, currency, reason, status}}`',
+        responses: { 201: object('Refund'), 404: object('Transaction not found'), 422: object('Validation failed') },
+      },
+    },
+    '/api/v1/api-keys/regenerate': {
+      post: {
+        summary: 'Gateway API document (HMAC-signed): a new signing key for the one that signed the request, which is revoked at once → 201 `{data: {api_key, secret_key}}`; `client_id` is accepted and not needed',
+        responses: { 201: object('Keys'), 401: object('Invalid signature') },
+      },
+    },
+    '/api/v1/client/profile': { get: { summary: 'Gateway API document (HMAC-signed): `{client_id, name, email, country, default_currency, mode, created_at}`', responses: { 200: object('Profile') } } },
+    '/api/v1/gateways': { get: { summary: 'Gateway API document (HMAC-signed): the gateways the client can route to now, `{gateway, status, payment_methods, currencies, refunds}`', responses: { 200: object('Gateways') } } },
+    '/api/v1/gateways/health': { get: { summary: 'Gateway API document (HMAC-signed): per gateway account `{gateway, gateway_account, enabled, status, reason, uptime, success_rate, latency_ms, circuit}`', responses: { 200: object('Health') } } },
     '/api/v1/transactions/{id}': { get: { summary: 'Payment Engine document: one transaction', parameters: idParam, responses: { 200: object('Transaction'), 404: object('NOT_FOUND') } } },
     '/api/v1/transactions/{id}/status': { get: { summary: 'Payment Engine document: `{id, status, failureReason, returnCode, completedAt}` for polling', parameters: idParam, responses: { 200: object('Status'), 404: object('NOT_FOUND') } } },
     '/v1/refunds/{id}': {

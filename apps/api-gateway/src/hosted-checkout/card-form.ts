@@ -1,4 +1,5 @@
 import type { CardInput } from '@payrail/contracts';
+import type { PayFormDto } from './dto/pay-form.dto.js';
 
 export type CardReading = { card: CardInput } | { problem: string };
 
@@ -20,4 +21,16 @@ export function readCard(fields: { card_number: string; card_exp: string; card_c
   const cvc = fields.card_cvc.trim();
   if (!/^\d{3,4}$/.test(cvc)) return { problem: 'Your card\'s security code is incomplete.' };
   return { card: { number, exp_month: month, exp_year: year, cvc } };
+}
+
+export type PaymentMethodReading = { method: { card: CardInput } | { mpesa: { phone_number: string } } } | { problem: string };
+
+/** The method of the form that was sent; an M-Pesa number is checked further by payments. */
+export function readPaymentMethod(form: PayFormDto, now: Date = new Date()): PaymentMethodReading {
+  if (form.method === 'mpesa') {
+    const phone = form.mpesa_phone?.replace(/[\s-]/g, '') ?? '';
+    return /^\+?\d{9,12}$/.test(phone) ? { method: { mpesa: { phone_number: phone } } } : { problem: 'Enter an M-Pesa number such as 0712 345 678.' };
+  }
+  const reading = readCard({ card_number: form.card_number ?? '', card_exp: form.card_exp ?? '', card_cvc: form.card_cvc ?? '' }, now);
+  return 'problem' in reading ? reading : { method: { card: reading.card } };
 }

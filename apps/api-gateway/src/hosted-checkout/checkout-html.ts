@@ -12,6 +12,8 @@ export interface CheckoutDocument {
   formTargets?: string[];
   /** Seconds after which the page reloads itself (a payment still with the gateway). */
   refreshSeconds?: number;
+  /** Origins the page's script may open connections to (the payment's status stream); none when omitted. */
+  connectSources?: string[];
 }
 
 /**
@@ -57,6 +59,7 @@ footer{color:#4f566b;font-size:.8rem;text-align:center;margin-top:1rem}
 export function sendCheckoutPage(res: Response, status: number, page: CheckoutDocument): void {
   const nonce = randomBytes(16).toString('base64');
   const formAction = ["'self'", ...(page.formTargets ?? [])].join(' ');
+  const connect = page.connectSources?.length ? ` connect-src ${page.connectSources.join(' ')};` : '';
   res
     .status(status)
     .set({
@@ -66,7 +69,7 @@ export function sendCheckoutPage(res: Response, status: number, page: CheckoutDo
       'Referrer-Policy': 'same-origin',
       'X-Content-Type-Options': 'nosniff',
       'X-Frame-Options': 'DENY',
-      'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; form-action ${formAction}; base-uri 'none'; frame-ancestors 'none'`,
+      'Content-Security-Policy': `default-src 'none'; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}'; form-action ${formAction};${connect} base-uri 'none'; frame-ancestors 'none'`,
     })
     .send(`<!doctype html>
 <html lang="${escapeHtml(page.lang)}">

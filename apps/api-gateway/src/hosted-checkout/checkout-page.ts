@@ -11,10 +11,7 @@ export interface CheckoutPageContext {
   error?: string;
 }
 
-/**
- * One section of the payment form per payment method type the session offers. Cards today; M-Pesa
- * and UPI add their section here (and their fields to the form) when they land.
- */
+/** The card form's fields (M-Pesa has a form of its own, see mpesaForm). */
 const METHOD_SECTIONS: Record<string, () => string> = {
   card: () => `<fieldset>
 <legend>Card details</legend>
@@ -35,11 +32,11 @@ const METHOD_SECTIONS: Record<string, () => string> = {
  * Disables the button once the form is sent, so a double click sends one request (the server would
  * answer a second one with the first one's outcome anyway), and groups the card number in fours.
  */
-const PAGE_SCRIPT = `(function(){var f=document.getElementById('pay-form');if(!f)return;var b=document.getElementById('pay-button');
-f.addEventListener('submit',function(e){if(f.dataset.sent){e.preventDefault();return;}f.dataset.sent='1';b.disabled=true;b.setAttribute('aria-busy','true');b.textContent=b.dataset.busy;});
+const PAGE_SCRIPT = `(function(){var fs=document.querySelectorAll('form[data-pay]');
+fs.forEach(function(f){var b=f.querySelector('button');f.addEventListener('submit',function(e){if(f.dataset.sent){e.preventDefault();return;}f.dataset.sent='1';b.disabled=true;b.setAttribute('aria-busy','true');b.textContent=b.dataset.busy;});
+window.addEventListener('pageshow',function(e){if(e.persisted){delete f.dataset.sent;b.disabled=false;b.removeAttribute('aria-busy');b.textContent=b.dataset.label;}});});
 var n=document.getElementById('card_number');if(n)n.addEventListener('input',function(){var d=n.value.replace(/\\D/g,'').slice(0,19);n.value=d.replace(/(\\d{4})(?=\\d)/g,'$1 ');});
-var x=document.getElementById('card_exp');if(x)x.addEventListener('input',function(){var d=x.value.replace(/\\D/g,'').slice(0,4);x.value=d.length>2?d.slice(0,2)+' / '+d.slice(2):d;});
-window.addEventListener('pageshow',function(e){if(e.persisted){delete f.dataset.sent;b.disabled=false;b.removeAttribute('aria-busy');b.textContent=b.dataset.label;}});})();`;
+var x=document.getElementById('card_exp');if(x)x.addEventListener('input',function(){var d=x.value.replace(/\\D/g,'').slice(0,4);x.value=d.length>2?d.slice(0,2)+' / '+d.slice(2):d;});})();`;
 
 function header(view: CheckoutPageView, context: CheckoutPageContext): string {
   return `<header><p class="merchant">${escapeHtml(context.merchantName)}${view.livemode ? '' : '<span class="badge">Test mode</span>'}</p></header>`;
@@ -70,26 +67,47 @@ export function checkoutPage(view: CheckoutPageView, context: CheckoutPageContex
   const total = formatAmount(view.amount_total, view.currency, context.locale);
   const error = context.error ?? view.last_error?.message;
   const methods = view.payment_method_types.filter((type) => type in METHOD_SECTIONS).map((type) => METHOD_SECTIONS[type]()).join('\n');
-  const email = view.customer_email
-    ? `<p class="hint">Receipt to ${escapeHtml(view.customer_email)}</p>`
-    : `<label for="email">Email</label><input id="email" name="email" type="email" autocomplete="email" maxlength="512" required>`;
+  const emailField = (id: string) =>
+    view.customer_email
+      ? `<p class="hint">Receipt to ${escapeHtml(view.customer_email)}</p>`
+      : `<label for="${id}">Email</label><input id="${id}" name="email" type="email" autocomplete="email" maxlength="512" required>`;
+  const email = emailField('email');
+  const hidden = `<input type="hidden" name="csrf" value="${escapeHtml(context.csrf)}">\n<input type="hidden" name="attempt" value="${view.attempt}">`;
+  const action = `/checkout/${escapeHtml(encodeURIComponent(view.id))}/pay`;
+  const mpesa = view.payment_method_types.includes('mpesa') ? mpesaForm(action, hidden, methods ? emailField('mpesa_email') : email, total) : '';
   const cancel = view.cancel_url ? `<a class="cancel" id="cancel" href="${escapeHtml(view.cancel_url)}">Cancel and return to ${escapeHtml(context.merchantName)}</a>` : '';
   const body = `${header(view, context)}
 ${summary(view, context)}
 <section aria-labelledby="payment-heading">
 <h2 id="payment-heading">Payment</h2>
 ${error ? `<div class="error" role="alert" id="payment-error">${escapeHtml(error)}</div>` : ''}
-<form method="post" action="/checkout/${escapeHtml(encodeURIComponent(view.id))}/pay" id="pay-form">
-<input type="hidden" name="csrf" value="${escapeHtml(context.csrf)}">
-<input type="hidden" name="attempt" value="${view.attempt}">
+${methods ? `<form method="post" action="${action}" id="pay-form" data-pay>
+${hidden}
 ${email}
 ${methods}
 <button type="submit" id="pay-button" data-label="Pay ${escapeHtml(total)}" data-busy="Processing…">Pay ${escapeHtml(total)}</button>
-</form>
+</form>` : ''}
+${mpesa}
 ${cancel}
 </section>
 <footer>${view.livemode ? '' : 'Test mode: use a test card such as 4242 4242 4242 4242. '}Payments by Payrail.</footer>`;
   return { title: `Pay ${context.merchantName}`, lang: context.locale, body, script: PAGE_SCRIPT, formTargets: originsOf(view.success_url) };
+}
+
+/** M-Pesa: the customer's number, then a prompt on their phone (see mpesa-waiting-page.ts). */
+function mpesaForm(action: string, hidden: string, email: string, total: string): string {
+  return `<form method="post" action="${action}" id="mpesa-form" data-pay>
+${hidden}
+<input type="hidden" name="method" value="mpesa">
+${email}
+<fieldset>
+<legend>M-Pesa</legend>
+<label for="mpesa_phone">M-Pesa phone number</label>
+<input id="mpesa_phone" name="mpesa_phone" type="tel" inputmode="tel" autocomplete="tel" placeholder="0712 345 678" maxlength="20" required aria-describedby="mpesa-hint">
+<p class="hint" id="mpesa-hint">You will get a prompt on this phone to enter your M-Pesa PIN.</p>
+</fieldset>
+<button type="submit" id="mpesa-button" data-label="Pay ${escapeHtml(total)} with M-Pesa" data-busy="Sending the prompt…">Pay ${escapeHtml(total)} with M-Pesa</button>
+</form>`;
 }
 
 /** A completed session: paid (or authorised) already; nothing can be paid twice. */

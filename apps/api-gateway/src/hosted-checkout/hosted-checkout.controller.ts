@@ -5,10 +5,11 @@ import { MessageClient } from '@payrail/messaging';
 import type { Request, Response } from 'express';
 import { Access } from '../authentication/access.decorator.js';
 import { absoluteUrl, publicBaseUrl } from '../common/public-url.js';
-import { readCard } from './card-form.js';
+import { readPaymentMethod } from './card-form.js';
 import { pageLocale } from './checkout-format.js';
 import { sendCheckoutPage } from './checkout-html.js';
 import { checkoutPage, completePage, expiredPage, missingPage, processingPage, staleFormPage } from './checkout-page.js';
+import { mpesaWaitingPage, streamOriginOf } from './mpesa-waiting-page.js';
 import { csrfAccepted, issueCsrfToken } from './csrf.js';
 import { PayFormDto } from './dto/pay-form.dto.js';
 
@@ -41,7 +42,7 @@ export class HostedCheckoutController {
       sendCheckoutPage(res, 403, staleFormPage(id));
       return;
     }
-    const reading = readCard(form);
+    const reading = readPaymentMethod(form);
     if ('problem' in reading) {
       const view = await this.view(id, res);
       if (view) await this.render(view, req, res, reading.problem);
@@ -52,7 +53,7 @@ export class HostedCheckoutController {
       result = await this.client.send(Patterns.CheckoutSessionPay, {
         id,
         attempt: form.attempt,
-        card: reading.card,
+        ...reading.method,
         ...(form.email ? { email: form.email } : {}),
         ...(form.cardholder ? { name: form.cardholder } : {}),
         return_url: `${base}/checkout/${encodeURIComponent(id)}`,
@@ -81,6 +82,22 @@ export class HostedCheckoutController {
       case 'retry': {
         const view = await this.view(id, res);
         if (view) await this.render(view, req, res, result.message);
+        return;
+      }
+      case 'awaiting_customer': {
+        const view = await this.view(id, res);
+        if (!view) return;
+        const locale = pageLocale(view.locale, req.get('accept-language'));
+        const phone = form.mpesa_phone?.replace(/\D/g, '') ?? '';
+        const page = mpesaWaitingPage(view, {
+          merchantName: await this.merchantName(view),
+          locale,
+          paymentIntent: result.payment_intent,
+          clientSecret: result.client_secret,
+          phoneLast4: phone.slice(-4),
+          streamOrigin: streamOriginOf(publicBaseUrl(req)),
+        });
+        sendCheckoutPage(res, 200, page);
         return;
       }
       case 'closed':

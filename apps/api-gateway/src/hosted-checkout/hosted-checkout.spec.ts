@@ -1,7 +1,8 @@
 import type { CheckoutPageView } from '@payrail/contracts';
-import { readCard } from './card-form.js';
+import { readCard, readPaymentMethod } from './card-form.js';
 import { formatAmount, pageLocale } from './checkout-format.js';
 import { checkoutPage, completePage } from './checkout-page.js';
+import { mpesaWaitingPage, streamOriginOf } from './mpesa-waiting-page.js';
 
 const view: CheckoutPageView = {
   id: 'cs_1',
@@ -67,5 +68,36 @@ describe('hosted checkout page', () => {
     const page = completePage({ ...view, status: 'complete' }, { merchantName: 'Shop', locale: 'en' });
     expect(page.body).toContain('Payment complete');
     expect(page.body).not.toContain('<form');
+  });
+
+  it('offers M-Pesa as a form of its own with a labelled phone field, beside the card form or alone', () => {
+    const both = checkoutPage({ ...view, currency: 'kes', payment_method_types: ['card', 'mpesa'] }, { merchantName: 'Shop', locale: 'en', csrf: 'tok' });
+    expect(both.body).toContain('id="pay-form"');
+    expect(both.body).toContain('id="mpesa-form"');
+    expect(both.body).toContain('<label for="mpesa_phone">M-Pesa phone number</label>');
+    expect(both.body).toContain('name="method" value="mpesa"');
+    expect(both.body).toContain('<label for="mpesa_email">Email</label>');
+    const alone = checkoutPage({ ...view, currency: 'kes', payment_method_types: ['mpesa'] }, { merchantName: 'Shop', locale: 'en', csrf: 'tok' });
+    expect(alone.body).not.toContain('id="pay-form"');
+    expect(alone.body).not.toContain('card_number');
+    expect(alone.body).toContain('<label for="email">Email</label>');
+    expect(readPaymentMethod({ csrf: 't', attempt: 0, method: 'mpesa', mpesa_phone: '0712 345-678' })).toEqual({ method: { mpesa: { phone_number: '0712345678' } } });
+    expect(readPaymentMethod({ csrf: 't', attempt: 0, method: 'mpesa', mpesa_phone: 'call me' })).toEqual({ problem: expect.stringContaining('M-Pesa number') });
+  });
+
+  it('waits on the phone with the stream\'s origin as the only connection the page may open, its data escaped', () => {
+    const page = mpesaWaitingPage(view, {
+      merchantName: 'Shop',
+      locale: 'en',
+      paymentIntent: 'pi_1',
+      clientSecret: 'pi_1_secret_"x"',
+      phoneLast4: '4149',
+      streamOrigin: streamOriginOf('https://pay.example:8443/base'),
+    });
+    expect(page.connectSources).toEqual(['wss://pay.example:8443']);
+    expect(page.body).toContain('data-secret="pi_1_secret_&quot;x&quot;"');
+    expect(page.body).toContain('ending in 4149');
+    expect(page.body).not.toContain('<form');
+    expect(streamOriginOf('http://127.0.0.1:3000')).toBe('ws://127.0.0.1:3000');
   });
 });

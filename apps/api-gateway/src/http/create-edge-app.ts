@@ -9,6 +9,7 @@ import { installBodyParsers } from './body-parsers.js';
 import { bodyErrorHandler } from './body-error.handler.js';
 import { refuseMalformedParameters } from './malformed-parameters.middleware.js';
 import { requestIdMiddleware } from './request-id.middleware.js';
+import { routeSignedTransactionListToGatewayApi } from '../surfaces/gateway-api/shared-paths.middleware.js';
 import type { TrustProxySetting } from './trust-proxy.js';
 
 /** The edge as an HTTP application on a broker and its own database schema: the only public surface. */
@@ -36,6 +37,7 @@ export function configureEdgeHttp(app: INestApplication, { trustProxy }: { trust
   installBodyParsers(express);
   express.use(bodyErrorHandler);
   express.use(refuseMalformedParameters);
+  express.use(routeSignedTransactionListToGatewayApi);
   app.useGlobalFilters(new PayrailHttpExceptionFilter());
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
-import type { ApiKeyType, Caller } from '@payrail/contracts';
+import { Patterns, type ApiKeyType, type Caller } from '@payrail/contracts';
+import { MessageClient } from '@payrail/messaging';
 import type { Application, Request } from 'express';
 import type { IncomingMessage } from 'node:http';
 import { AuthenticationGuard } from '../authentication/authentication.guard.js';
@@ -34,6 +35,7 @@ export class StreamAuthenticator {
   constructor(
     private readonly guard: AuthenticationGuard,
     private readonly adapterHost: HttpAdapterHost,
+    private readonly client: MessageClient,
   ) {}
 
   async authenticate(upgrade: IncomingMessage, route: StreamRoute, refusal: RefusalHeaders): Promise<StreamCaller> {
@@ -42,6 +44,16 @@ export class StreamAuthenticator {
     await this.guard.canActivate(context);
     const authenticated = request as Request & AuthenticatedRequest & KeyTypedRequest;
     return { caller: authenticated.caller, keyType: authenticated.apiKeyType ?? 'publishable', request };
+  }
+
+  /**
+   * The hosted checkout page following its payment: the Checkout Session's id (the page's own
+   * credential) stands for the merchant as a publishable key would, so the PaymentIntent's client
+   * secret is still required and checked. An unknown session is a 404.
+   */
+  async forCheckoutPage(upgrade: IncomingMessage, checkoutSession: string): Promise<StreamCaller> {
+    const view = await this.client.send(Patterns.CheckoutSessionPage, { id: checkoutSession });
+    return { caller: { merchantId: view.merchant_id, livemode: view.livemode }, keyType: 'publishable', request: this.asExpressRequest(upgrade) };
   }
 
   /** What Express's own first middleware does to every request: its methods and the app's settings. */

@@ -16,7 +16,7 @@ export const STREAM_LIMITS = Symbol('STREAM_LIMITS');
 
 const EVENTS_PATH = '/v1/events/stream';
 const PAYMENT_INTENT_PATH = /^\/v1\/payment_intents\/([^/]+)\/stream$/;
-const PAYMENT_INTENT_PARAMS = new Set(['client_secret', 'key']);
+const PAYMENT_INTENT_PARAMS = new Set(['client_secret', 'key', 'checkout_session']);
 
 interface Prepared {
   attach(connection: StreamConnection): Promise<void>;
@@ -90,12 +90,18 @@ export class StreamServer implements OnApplicationBootstrap, OnApplicationShutdo
       for (const name of url.searchParams.keys()) {
         if (!PAYMENT_INTENT_PARAMS.has(name)) throw new PayrailError('parameter_unknown', `Received unknown parameter: ${name}`, { param: name });
       }
+      const clientSecret = url.searchParams.get('client_secret') ?? undefined;
+      // Payrail's hosted checkout page holds no API key: the session it shows is its credential.
+      const checkoutSession = url.searchParams.get('checkout_session');
+      if (checkoutSession !== null && !url.searchParams.has('key') && !request.headers.authorization) {
+        return this.paymentIntents.prepare(await this.authenticator.forCheckoutPage(request, checkoutSession), intentPath[1], clientSecret);
+      }
       // Browsers cannot set headers on a WebSocket: a hosted page names its publishable key in the URL.
       const key = url.searchParams.get('key');
       if (key && !request.headers.authorization) request.headers.authorization = `Bearer ${key}`;
       const caller = await this.authenticator.authenticate(request, 'paymentIntent', refusal);
       // Ids are base62: one with escapes in it is simply not found, never decoded.
-      return this.paymentIntents.prepare(caller, intentPath[1], url.searchParams.get('client_secret') ?? undefined);
+      return this.paymentIntents.prepare(caller, intentPath[1], clientSecret);
     }
     throw new PayrailError('route_missing', `Unrecognized request URL (${request.method}: ${url.pathname}).`);
   }

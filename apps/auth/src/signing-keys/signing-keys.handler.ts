@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, CreateSigningKeyPayload, ScopedIdPayload, ScopedListPayload, VerifyRequestSignaturePayload, type ReplyOf } from '@payrail/contracts';
+import { Patterns, CreateSigningKeyPayload, ScopedIdPayload, ScopedListPayload, SignNotificationPayload, VerifyRequestSignaturePayload, type ReplyOf } from '@payrail/contracts';
 import { SigningKeysService } from './signing-keys.service.js';
 
 @Controller()
@@ -30,5 +30,15 @@ export class SigningKeysHandler {
   @MessagePattern(Patterns.AuthSigningKeyRevoke)
   revoke(@Payload() request: ScopedIdPayload): Promise<ReplyOf<typeof Patterns.AuthSigningKeyRevoke>> {
     return this.service.revoke(request.caller, request.params.id);
+  }
+
+  @MessagePattern(Patterns.AuthSigningKeyRoll)
+  roll(@Payload() request: ScopedIdPayload): Promise<ReplyOf<typeof Patterns.AuthSigningKeyRoll>> {
+    return this.service.roll(request.caller, request.params.id);
+  }
+
+  @MessagePattern(Patterns.AuthSigningKeySignNotification)
+  signNotification(@Payload() request: SignNotificationPayload): Promise<ReplyOf<typeof Patterns.AuthSigningKeySignNotification>> {
+    return this.service.signNotification(request.caller, request.params);
   }
 }

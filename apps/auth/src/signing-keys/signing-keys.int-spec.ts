@@ -90,4 +90,38 @@ describe('signing key management in the auth service (real SQL, transport)', () 
     });
     await expect(verify(created, created.secret!)).resolves.toMatchObject({ ok: true });
   });
+
+  it('rolls a key: a new secret that signs, the old key refused from its next request, a second roll of it a 404', async () => {
+    const old = await ok(Patterns.AuthSigningKeyCreate, { caller: acme, params: {} });
+    const rolled = await ok(Patterns.AuthSigningKeyRoll, { caller: acme, params: { id: old.id } });
+    expect(rolled).toMatchObject({ object: 'signing_key', livemode: false, status: 'active' });
+    expect(rolled.id).not.toBe(old.id);
+    await expect(verify(rolled, rolled.secret!)).resolves.toMatchObject({ ok: true, data: { keyId: rolled.id } });
+    await expect(verify(old, old.secret!)).resolves.toMatchObject({ ok: false, error: { code: 'signing_key_invalid' } });
+    await expect(refused(Patterns.AuthSigningKeyRoll, { caller: acme, params: { id: old.id } })).resolves.toMatchObject({ code: 'resource_missing' });
+    await expect(refused(Patterns.AuthSigningKeyRoll, { caller: other, params: { id: rolled.id } })).resolves.toMatchObject({ code: 'resource_missing' });
+    await expect(verify(rolled, rolled.secret!)).resolves.toMatchObject({ ok: true });
+  });
+
+  it('signs a notification as the merchant signs requests, with the key asked for or its newest active one, and never a request nonce', async () => {
+    const key = await ok(Patterns.AuthSigningKeyCreate, { caller: acme, params: {} });
+    const notification = { method: 'POST', path: '/webhook', timestamp: '1764000000', nonce: 'whn_1', body: '{"event":"payment.success"}' };
+    const signed = await ok(Patterns.AuthSigningKeySignNotification, { caller: acme, params: { key: key.id, ...notification } });
+    expect(signed).toEqual({ key: key.id, signature: signRequest(key.secret!, { ...notification, rawBody: notification.body }) });
+
+    const rolled = await ok(Patterns.AuthSigningKeyRoll, { caller: acme, params: { id: key.id } });
+    await expect(ok(Patterns.AuthSigningKeySignNotification, { caller: acme, params: { key: key.id, ...notification } })).resolves.toEqual({
+      key: rolled.id,
+      signature: signRequest(rolled.secret!, { ...notification, rawBody: notification.body }),
+    });
+    // Another merchant's key is never used: the caller's own newest one signs.
+    expect((await ok(Patterns.AuthSigningKeySignNotification, { caller: other, params: { key: rolled.id, ...notification } })).key).not.toBe(rolled.id);
+    await expect(refused(Patterns.AuthSigningKeySignNotification, { caller: acme, params: { key: rolled.id, ...notification, nonce: 'n-1' } })).resolves.toMatchObject({ param: 'nonce' });
+
+    // A notification's signature is not a request's: verifying one as a request is refused.
+    const asRequest = { ...notification, rawBody: notification.body };
+    await expect(
+      send(Patterns.AuthSignatureVerify, { keyId: rolled.id, canonicalRequest: canonicalRequest(asRequest).toString('base64'), signature: signRequest(rolled.secret!, asRequest) }),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'signature_invalid' } });
+  });
 });

@@ -18,6 +18,17 @@ export class SigningKeysRepository {
       .getOne();
   }
 
+  /** The merchant's newest key in a mode that is not revoked. */
+  findNewestActive(manager: EntityManager, merchantId: string, livemode: boolean): Promise<SigningKeyEntity | null> {
+    return manager
+      .createQueryBuilder(SigningKeyEntity, 'signing_key')
+      .where('signing_key.merchant_id = :merchantId AND signing_key.livemode = :livemode', { merchantId, livemode })
+      .andWhere('signing_key.revokedAt IS NULL')
+      .orderBy('signing_key.created_at', 'DESC')
+      .addOrderBy('signing_key.id', 'DESC')
+      .getOne();
+  }
+
   /** One of the merchant's keys, whatever its mode or state; another merchant's is not found. */
   findForMerchant(manager: EntityManager, merchantId: string, id: string): Promise<SigningKeyEntity | null> {
     return manager.findOneBy(SigningKeyEntity, { id, merchantId });

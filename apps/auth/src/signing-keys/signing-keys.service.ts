@@ -1,16 +1,19 @@
 import { MerchantStanding } from '../merchants/merchant-standing.js';
 import { Inject, Injectable } from '@nestjs/common';
-import type {
-  Caller,
-  CreateSigningKeyParams,
-  ListResource,
-  ListSigningKeysParams,
-  SigningKeyResource,
-  VerifiedRequestSignature,
-  VerifyRequestSignatureParams,
+import {
+  NOTIFICATION_NONCE_PREFIX,
+  type Caller,
+  type CreateSigningKeyParams,
+  type ListResource,
+  type ListSigningKeysParams,
+  type SignedNotification,
+  type SigningKeyResource,
+  type SignNotificationParams,
+  type VerifiedRequestSignature,
+  type VerifyRequestSignatureParams,
 } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
-import { SecretBox } from '@payrail/signing';
+import { SecretBox, signRequest } from '@payrail/signing';
 import { DataSource } from 'typeorm';
 import { AuthConfig } from '../config/auth.config.js';
 import { isSigningKeyId, signatureMatches } from './request-signature-check.js';
@@ -47,6 +50,9 @@ export class SigningKeysService {
       const shown = isSigningKeyId(request.keyId) ? `: ${request.keyId}` : '';
       throw new PayrailError('signing_key_invalid', `Invalid signing key provided${shown}. Send the id of your signing key (hk_…) in X-API-KEY.`);
     }
+    if (nonceOf(request.canonicalRequest).startsWith(NOTIFICATION_NONCE_PREFIX)) {
+      throw new PayrailError('signature_invalid', `A nonce starting with ${NOTIFICATION_NONCE_PREFIX} is Payrail's own, on the notifications it signs: use another.`);
+    }
     const secret = this.box.open(key.secretCiphertext, key.id);
     if (!signatureMatches(secret, Buffer.from(request.canonicalRequest, 'base64'), request.signature)) {
       throw new PayrailError('signature_invalid', SIGNATURE_INVALID_MESSAGE);
@@ -81,11 +87,51 @@ export class SigningKeysService {
     return toSigningKeyResource(await this.findOrThrow(caller, id));
   }
 
+  /**
+   * A new key in the old one's mode, the old one revoked in the same transaction: of two rolls of one key
+   * racing, one wins and the other finds it revoked (a 404, as for any key no longer active).
+   */
+  async roll(caller: Caller, id: string): Promise<SigningKeyResource> {
+    const old = await this.findOrThrow(caller, id);
+    assertMayManage(caller, old.livemode);
+    const issued = issueSigningKey({ box: this.box, merchantId: caller.merchantId, livemode: old.livemode, now: new Date() });
+    await this.dataSource.transaction(async (manager) => {
+      if (!(await this.keys.revoke(manager, caller.merchantId, id))) throw PayrailError.notFound('signing_key', id, 'id');
+      await this.keys.insert(manager, issued.entity);
+    });
+    return toSigningKeyResource(issued.entity, issued.signingSecret);
+  }
+
+  /**
+   * Signs a notification to the merchant's server as the merchant signs its requests, so that its own
+   * signature code checks it. The secret stays here. The key asked for signs while active; once rolled,
+   * the merchant's newest active key in that mode (its header names which).
+   */
+  async signNotification(caller: Caller, params: SignNotificationParams): Promise<SignedNotification> {
+    if (!params.nonce.startsWith(NOTIFICATION_NONCE_PREFIX)) {
+      throw new PayrailError('parameter_invalid', `A notification's nonce starts with ${NOTIFICATION_NONCE_PREFIX}.`, { param: 'nonce' });
+    }
+    const asked = isSigningKeyId(params.key) ? await this.keys.findActive(this.dataSource.manager, params.key) : null;
+    const key =
+      asked && asked.merchantId === caller.merchantId && asked.livemode === caller.livemode
+        ? asked
+        : await this.keys.findNewestActive(this.dataSource.manager, caller.merchantId, caller.livemode);
+    if (!key) throw new PayrailError('signing_key_invalid', 'The merchant has no active signing key in this mode to sign with.');
+    const secret = this.box.open(key.secretCiphertext, key.id);
+    const signature = signRequest(secret, { method: params.method, path: params.path, timestamp: params.timestamp, nonce: params.nonce, rawBody: params.body });
+    return { key: key.id, signature };
+  }
+
   private async findOrThrow(caller: Caller, id: string): Promise<SigningKeyEntity> {
     const key = typeof id === 'string' ? await this.keys.findForMerchant(this.dataSource.manager, caller.merchantId, id) : null;
     if (!key) throw PayrailError.notFound('signing_key', String(id), 'id');
     return key;
   }
+}
+
+/** The fourth line of `METHOD\nPATH\nTIMESTAMP\nNONCE\nBODY`. */
+function nonceOf(canonicalRequestBase64: string): string {
+  return Buffer.from(canonicalRequestBase64, 'base64').toString('utf8').split('\n')[3] ?? '';
 }
 
 /** A leaked test credential must not be a way into live mode: live signing keys are managed in live mode only. */

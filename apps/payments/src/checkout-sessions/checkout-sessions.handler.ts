@@ -6,6 +6,7 @@ import {
   CreateCheckoutSessionPayload,
   ListCheckoutLineItemsPayload,
   ListCheckoutSessionsPayload,
+  ListCheckoutTransactionsPayload,
   PayCheckoutSessionPayload,
   ScopedIdPayload,
 } from '@payrail/contracts';
@@ -32,6 +33,11 @@ export class CheckoutSessionsHandler {
   @MessagePattern(Patterns.CheckoutSessionList)
   list(@Payload() request: ListCheckoutSessionsPayload) {
     return this.service.list(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.CheckoutSessionTransactions)
+  transactions(@Payload() request: ListCheckoutTransactionsPayload) {
+    return this.service.transactions(request.caller, request.params);
   }
 
   @MessagePattern(Patterns.CheckoutSessionLineItems)

@@ -1,8 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Caller, CheckoutPaymentStatus, ListCheckoutSessionsParams } from '@payrail/contracts';
+import type { Caller, CheckoutPaymentStatus, CheckoutTransactionStatus, ListCheckoutSessionsParams, ListCheckoutTransactionsParams } from '@payrail/contracts';
 import { keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, IsNull, LessThanOrEqual, type EntityManager } from 'typeorm';
+import { ChargeEntity } from '../charges/charge.entity.js';
+import { applyCreatedFilter } from '../payment-intents/created-filter.js';
 import { CheckoutSessionEntity } from './checkout-session.entity.js';
+
+/** A session with where its payment stands, as the gateway API document's transaction. */
+export interface CheckoutTransactionRow {
+  session: CheckoutSessionEntity;
+  status: CheckoutTransactionStatus;
+  amountRefunded: number;
+}
+
+/**
+ * The document's status from the session and its paid charge (a PaymentIntent has at most one that
+ * succeeded): a dispute outranks a refund, which outranks the payment itself.
+ */
+const TRANSACTION_STATUS_SQL = `CASE
+  WHEN paid.disputed THEN 'disputed'
+  WHEN paid.amount_refunded > 0 THEN 'refunded'
+  WHEN s.status = 'complete' THEN 'success'
+  WHEN s.status = 'expired' THEN 'failed'
+  ELSE 'pending' END`;
 
 /**
  * The only changes a session undergoes, each a conditional UPDATE on an open session: of a payment
@@ -81,6 +101,33 @@ export class CheckoutSessionsRepository {
     if (params.client_reference_id !== undefined) query.andWhere('s.client_reference_id = :ref', { ref: params.client_reference_id });
     if (params.status !== undefined) query.andWhere('s.status = :status', { status: params.status });
     return keysetPage(query, 's', params);
+  }
+
+  /** Numbered pages, newest first, every filter applied in SQL. */
+  async transactions(caller: Caller, params: ListCheckoutTransactionsParams, page: number, limit: number): Promise<{ rows: CheckoutTransactionRow[]; total: number }> {
+    const query = this.dataSource.manager
+      .createQueryBuilder(CheckoutSessionEntity, 's')
+      .leftJoin(ChargeEntity, 'paid', "paid.payment_intent_id = s.payment_intent AND paid.status = 'succeeded'")
+      .addSelect(TRANSACTION_STATUS_SQL, 'transaction_status')
+      .addSelect('COALESCE(paid.amount_refunded, 0)', 'transaction_amount_refunded')
+      .where('s.merchant_id = :merchantId AND s.livemode = :livemode', caller);
+    if (params.id !== undefined) query.andWhere('s.id = :id', { id: params.id });
+    if (params.order_id !== undefined) query.andWhere('s.order_id = :orderId', { orderId: params.order_id });
+    if (params.status !== undefined) query.andWhere(`(${TRANSACTION_STATUS_SQL}) = :transactionStatus`, { transactionStatus: params.status });
+    applyCreatedFilter(query, 's', params.created);
+    const total = await query.clone().getCount();
+    const { entities, raw } = await query
+      .orderBy('s.created_at', 'DESC')
+      .addOrderBy('s.id', 'DESC')
+      .offset((page - 1) * limit)
+      .limit(limit)
+      .getRawAndEntities<{ transaction_status: CheckoutTransactionStatus; transaction_amount_refunded: string }>();
+    const rows = entities.map((session, index) => ({
+      session,
+      status: raw[index]!.transaction_status,
+      amountRefunded: Number(raw[index]!.transaction_amount_refunded),
+    }));
+    return { rows, total };
   }
 }
 

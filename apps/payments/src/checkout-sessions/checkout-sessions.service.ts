@@ -3,7 +3,9 @@ import type {
   Caller,
   CheckoutLineItemResource,
   CheckoutSessionResource,
+  CheckoutTransactionPage,
   CreateCheckoutSessionParams,
+  ListCheckoutTransactionsParams,
   ListCheckoutLineItemsParams,
   ListCheckoutSessionsParams,
   ListResource,
@@ -84,6 +86,19 @@ export class CheckoutSessionsService {
     const page = await this.sessions.list(caller, params);
     if (page.cursorMissing) throw PayrailError.notFound('checkout.session', page.cursorMissing, params.starting_after ? 'starting_after' : 'ending_before');
     return { object: 'list', data: page.data.map((session) => this.lifecycle.resource(session)), has_more: page.hasMore, url: '/v1/checkout/sessions' };
+  }
+
+  /** The gateway API document's transactions: a session each, with its payment's status. */
+  async transactions(caller: Caller, params: ListCheckoutTransactionsParams): Promise<CheckoutTransactionPage> {
+    const page = params.page ?? 1;
+    const limit = params.limit ?? 10;
+    const { rows, total } = await this.sessions.transactions(caller, params, page, limit);
+    return {
+      data: rows.map((row) => ({ session: this.lifecycle.resource(row.session), status: row.status, amount_refunded: row.amountRefunded })),
+      page,
+      limit,
+      total,
+    };
   }
 
   /** Line items in the order they were given; the cursors are line item ids, as on Stripe. */

@@ -46,11 +46,10 @@ export class HostedCheckoutService {
     if (email && (email.length > 512 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) return { outcome: 'retry', code: 'email_invalid', message: 'Enter a valid email address.' };
     try {
       const intentId = session.paymentIntent ?? (await this.createIntent(session, email));
-      const paymentMethod = await this.paymentMethods.create(caller, {
-        type: 'card',
-        card: params.card,
-        billing_details: { ...(email ? { email } : {}), ...(params.name?.trim() ? { name: params.name.trim() } : {}) },
-      });
+      const billing = { ...(email ? { email } : {}), ...(params.name?.trim() ? { name: params.name.trim() } : {}) };
+      const paymentMethod = params.mpesa
+        ? await this.paymentMethods.create(caller, { type: 'mpesa', mpesa: params.mpesa, billing_details: billing })
+        : await this.paymentMethods.create(caller, { type: 'card', card: params.card, billing_details: billing });
       if (!session.customerEmail || params.name) {
         await this.lifecycle.recordCustomer(session, email, params.name?.trim() || null);
       }
@@ -69,6 +68,9 @@ export class HostedCheckoutService {
     if (intent.status === 'requires_action' && intent.next_action?.type === 'redirect_to_url') return { outcome: 'requires_action', redirect_to: intent.next_action.redirect_to_url.url };
     // A step the page cannot host yet (Razorpay Checkout needs Razorpay's script): the customer may try another card.
     if (intent.status === 'requires_action') return { outcome: 'retry', code: 'processing_error', message: 'This card cannot be paid on this page. Try another card.' };
+    if (intent.status === 'processing' && intent.next_action?.type === 'mpesa_stk_push' && intent.client_secret) {
+      return { outcome: 'awaiting_customer', payment_intent: intent.id, client_secret: intent.client_secret };
+    }
     if (intent.status === 'processing') return { outcome: 'in_progress' };
     const { session: after } = await this.lifecycle.settle((await this.sessions.findById(session.id))!);
     if (after.status === 'complete') return { outcome: 'complete', redirect_to: successUrlFor(after) };
@@ -81,6 +83,7 @@ export class HostedCheckoutService {
     if (classify(error.code).type === 'card_error') return { outcome: 'retry', code: error.options.declineCode ?? error.code, message: error.message };
     if (error.code === 'idempotency_key_in_use') return { outcome: 'in_progress' };
     if (error.code === 'parameter_invalid' && error.param?.startsWith('card')) return { outcome: 'retry', code: 'invalid_card', message: error.message };
+    if (error.code === 'parameter_invalid' && error.param?.startsWith('mpesa')) return { outcome: 'retry', code: 'invalid_phone', message: 'Enter an M-Pesa number such as 0712 345 678.' };
     if (error.code === 'payment_intent_unexpected_state') {
       const { session: after, intent } = await this.lifecycle.settle((await this.sessions.findById(session.id))!);
       if (after.status === 'complete') return { outcome: 'complete', redirect_to: successUrlFor(after) };

@@ -8,6 +8,8 @@ export class WebhookDispatchEnv {
   /** Seals endpoint signing secrets at rest. */
   @Secret() @IsString() @MinLength(32) PAYRAIL_SECRETS_KEY!: string;
   @IsOptional() @IsString() PAYRAIL_WEBHOOK_RETRY_SCHEDULE_MS?: string;
+  /** Retries of the gateway API document's per-payment `webhook_url`: the document's 1, 5 and 15 minutes by default. */
+  @IsOptional() @IsString() PAYRAIL_TRANSACTION_WEBHOOK_RETRY_SCHEDULE_MS?: string;
   @IsOptional() @IsInt() @Min(10) @Max(60_000) PAYRAIL_WEBHOOK_POLL_MS?: number;
   @IsOptional() @IsInt() @Min(100) @Max(60_000) PAYRAIL_WEBHOOK_TIMEOUT_MS?: number;
   /** `off` keeps the dispatcher from sending anything (tests that drive it by hand). */
@@ -25,6 +27,9 @@ export class WebhookDispatchEnv {
   @IsOptional() @IsInt() @Min(1) @Max(10_000) PAYRAIL_WEBHOOK_MAX_IN_FLIGHT?: number;
 }
 
+/** The gateway API document's: retry after 1, 5 and 15 minutes, then mark failed. */
+const TRANSACTION_RETRY_SCHEDULE_MS: readonly number[] = [60_000, 300_000, 900_000];
+
 export class WebhookDispatchConfig {
   constructor(
     readonly secretsKey: string,
@@ -36,10 +41,11 @@ export class WebhookDispatchConfig {
     readonly disableAfterSeconds: number = 3 * 86_400,
     readonly endpointConcurrency: number = 4,
     readonly maxInFlight: number = 200,
+    readonly transactionRetryScheduleMs: readonly number[] = TRANSACTION_RETRY_SCHEDULE_MS,
   ) {}
 
   toJSON(): Record<string, unknown> {
-    const { retryScheduleMs, pollMs, requestTimeoutMs, dispatchEnabled, allowPrivateNetworksInTestMode, disableAfterSeconds, endpointConcurrency, maxInFlight } = this;
+    const { retryScheduleMs, pollMs, requestTimeoutMs, dispatchEnabled, allowPrivateNetworksInTestMode, disableAfterSeconds, endpointConcurrency, maxInFlight, transactionRetryScheduleMs } = this;
     return {
       secretsKey: '[REDACTED]',
       retryScheduleMs,
@@ -50,6 +56,7 @@ export class WebhookDispatchConfig {
       disableAfterSeconds,
       endpointConcurrency,
       maxInFlight,
+      transactionRetryScheduleMs,
     };
   }
 
@@ -73,6 +80,9 @@ export function loadWebhookDispatchConfig(env: NodeJS.ProcessEnv): WebhookDispat
       validated.PAYRAIL_WEBHOOK_DISABLE_AFTER_SECONDS ?? 3 * 86_400,
       validated.PAYRAIL_WEBHOOK_ENDPOINT_CONCURRENCY ?? 4,
       validated.PAYRAIL_WEBHOOK_MAX_IN_FLIGHT ?? 200,
+      validated.PAYRAIL_TRANSACTION_WEBHOOK_RETRY_SCHEDULE_MS === undefined
+        ? TRANSACTION_RETRY_SCHEDULE_MS
+        : parseRetrySchedule(validated.PAYRAIL_TRANSACTION_WEBHOOK_RETRY_SCHEDULE_MS),
     ),
   );
 }

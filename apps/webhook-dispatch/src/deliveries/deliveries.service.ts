@@ -6,12 +6,13 @@ import { toEventResource } from '../events/event.mapper.js';
 import { EventsRepository } from '../events/events.repository.js';
 import { EventsService } from '../events/events.service.js';
 import { endpointSecretBox } from '../webhook-endpoints/endpoint-secret-box.js';
-import type { WebhookEndpointEntity } from '../webhook-endpoints/webhook-endpoint.entity.js';
+import type { TransactionTarget, WebhookEndpointEntity } from '../webhook-endpoints/webhook-endpoint.entity.js';
 import { toWebhookEndpointResource } from '../webhook-endpoints/webhook-endpoint.mapper.js';
 import { WebhookEndpointsRepository } from '../webhook-endpoints/webhook-endpoints.repository.js';
 import { DeliveriesRepository, type AttemptRecord, type ClaimedDelivery, type DeliveryChange } from './deliveries.repository.js';
 import { endpointRetryScheduleMs, nextRetryDelay } from './retry-schedule.js';
-import { buildWebhookRequest } from './webhook-request.js';
+import { TransactionNotifications } from './transaction-notification.js';
+import { buildWebhookRequest, type WebhookRequest } from './webhook-request.js';
 import { WebhookSender, type SendOutcome } from './webhook-sender.js';
 
 /** Makes one attempt at a claimed delivery and records how it went. */
@@ -26,6 +27,7 @@ export class DeliveriesService {
     private readonly eventsService: EventsService,
     private readonly sender: WebhookSender,
     private readonly outbox: TransactionalOutbox,
+    private readonly notifications: TransactionNotifications,
     @Inject(WEBHOOK_DISPATCH_CONFIG) private readonly config: WebhookDispatchConfig,
   ) {}
 
@@ -35,21 +37,23 @@ export class DeliveriesService {
       await this.settle(delivery, { kind: 'canceled' }, null, endpoint);
       return;
     }
-    let outcome: SendOutcome;
+    let outcome!: SendOutcome;
+    let request: WebhookRequest | null = null;
     try {
-      const secrets = this.signingSecretsOf(endpoint);
-      const request = buildWebhookRequest(toEventResource(event), { scheme: endpoint.signatureScheme, secrets }, Math.floor(Date.now() / 1000));
-      outcome = await this.sender.send(endpoint.url, request, { livemode: endpoint.livemode, signal: stopping });
-    } catch {
-      // Only opening the secret can throw here: PAYRAIL_SECRETS_KEY is not the key it was sealed with.
-      outcome = { succeeded: false, statusCode: null, durationMs: 0, error: 'The signing secret could not be opened', responseBody: null };
+      request = await this.requestFor(endpoint, toEventResource(event));
+    } catch (error) {
+      // PAYRAIL_SECRETS_KEY is not the key the secret was sealed with, or no signing key is left to sign a transaction's notification.
+      const cause = endpoint.transaction ? `The notification could not be signed: ${(error as Error).message}` : 'The signing secret could not be opened';
+      outcome = { succeeded: false, statusCode: null, durationMs: 0, error: cause, responseBody: null };
     }
+    if (request) outcome = await this.sender.send(endpoint.url, request, { livemode: endpoint.livemode, signal: stopping });
     if (stopping.aborted && !outcome.succeeded) {
       await this.deliveries.release(delivery);
       return;
     }
     const attempt = delivery.attempts + 1;
-    const schedule = endpointRetryScheduleMs(endpoint.retrySchedule, this.config.retryScheduleMs);
+    // A transaction's own webhook_url retries as the gateway API document says (1, 5, 15 minutes by default).
+    const schedule = endpoint.transaction ? this.config.transactionRetryScheduleMs : endpointRetryScheduleMs(endpoint.retrySchedule, this.config.retryScheduleMs);
     const change = changeFor(outcome, nextRetryDelay(schedule, attempt));
     if (!outcome.succeeded) {
       const cause = outcome.statusCode !== null ? `HTTP ${outcome.statusCode}` : outcome.error;
@@ -70,6 +74,12 @@ export class DeliveriesService {
       },
       endpoint,
     );
+  }
+
+  private requestFor(endpoint: WebhookEndpointEntity, event: ReturnType<typeof toEventResource>): Promise<WebhookRequest> | WebhookRequest {
+    const timestamp = Math.floor(Date.now() / 1000);
+    if (hasTransaction(endpoint)) return this.notifications.request(endpoint, event, timestamp);
+    return buildWebhookRequest(event, { scheme: endpoint.signatureScheme, secrets: this.signingSecretsOf(endpoint) }, timestamp);
   }
 
   /** The current secret and, while a rotation overlaps, the previous one, in the order the scheme signs with. */
@@ -110,6 +120,10 @@ export class DeliveriesService {
     const notice = toWebhookEndpointResource({ ...endpoint, status: 'disabled' });
     await this.eventsService.recordOwn(unit, { merchantId: endpoint.merchantId, livemode: endpoint.livemode }, 'webhook_endpoint.disabled', { ...notice });
   }
+}
+
+function hasTransaction(endpoint: WebhookEndpointEntity): endpoint is WebhookEndpointEntity & { transaction: TransactionTarget } {
+  return endpoint.transaction !== null;
 }
 
 function changeFor(outcome: SendOutcome, retryDelayMs: number | null): DeliveryChange {

@@ -48,6 +48,17 @@ export class EventsRepository {
    * Serialises the recording of one merchant's events until the transaction ends, so that their commit
    * order is their `created_at` order: a stream reader that resumes after an event then misses none.
    */
+  /** The merchant's recorded events of these types whose object belongs to a PaymentIntent, oldest first. */
+  async idsAboutPaymentIntent(manager: EntityManager, owner: { merchantId: string; livemode: boolean }, types: readonly string[], paymentIntent: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT "id" FROM "webhooks"."events"
+       WHERE "merchant_id" = $1 AND "livemode" = $2 AND "type" = ANY($3::text[]) AND "data"->'object'->>'payment_intent' = $4
+       ORDER BY "created_at", "id"`,
+      [owner.merchantId, owner.livemode, [...types], paymentIntent],
+    );
+    return rows.map((row) => row.id);
+  }
+
   async lockMerchantEvents(manager: EntityManager, merchantId: string): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('webhooks.events:' || $1))`, [merchantId]);
   }

@@ -9,6 +9,7 @@ import { checkListParams } from '../common/list-params.js';
 import { EVENT_API_VERSION, eventFromEnvelope, toEventResource, type NewEvent } from './event.mapper.js';
 import { endpointWants, isPublicEventType } from './event-types.js';
 import { EventsRepository } from './events.repository.js';
+import { TransactionTargets } from './transaction-targets.js';
 
 const DOMAIN_EVENTS_CONSUMER = 'webhook-dispatch.domain-events';
 
@@ -20,6 +21,7 @@ export class EventsService {
     private readonly deliveries: DeliveriesRepository,
     private readonly inbox: Inbox,
     private readonly outbox: TransactionalOutbox,
+    private readonly transactionTargets: TransactionTargets,
   ) {}
 
   /**
@@ -63,9 +65,10 @@ export class EventsService {
     await this.events.lockMerchantEvents(manager, event.merchantId);
     if (!(await this.events.insert(manager, event))) return 0;
     const owner: Caller = { merchantId: event.merchantId, livemode: event.livemode };
-    const wanting = (await this.endpoints.findEnabled(manager, owner)).filter((endpoint) => endpointWants(endpoint.enabledEvents, event.type));
+    const wanting = (await this.endpoints.findEnabled(manager, owner)).filter((endpoint) => endpointWants(endpoint.enabledEvents, event.type)).map((endpoint) => endpoint.id);
+    wanting.push(...(await this.transactionTargets.endpointsFor(manager, owner, event)));
     if (wanting.length > 0) {
-      await this.deliveries.insertPending(manager, event.id, owner, wanting.map((endpoint) => endpoint.id));
+      await this.deliveries.insertPending(manager, event.id, owner, wanting);
       await this.events.setPendingWebhooks(manager, event.id, wanting.length);
     }
     await this.publishRecorded(unit, event.id);

@@ -2,6 +2,17 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { WebhookEndpointResource } from '@payrail/contracts';
 import type { WebhookSignatureScheme } from '@payrail/signing';
 
+/** What a hidden endpoint is for: one transaction of the gateway API document, and how to sign its notifications. */
+export interface TransactionTarget {
+  /** The Checkout Session. */
+  id: string;
+  order_id: string | null;
+  /** The signing key (`hk_…`) that created the payment. */
+  signing_key: string;
+  /** Learnt from `checkout.session.completed`: its refunds and disputes are found by it. */
+  payment_intent: string | null;
+}
+
 @Entity({ name: 'webhook_endpoints', schema: 'webhooks' })
 export class WebhookEndpointEntity {
   @PrimaryColumn('text') id: string;
@@ -25,6 +36,8 @@ export class WebhookEndpointEntity {
   @Column({ name: 'failing_since', type: 'timestamptz', nullable: true }) failingSince: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+  /** Set on the hidden endpoint of one transaction, which no merchant-facing query shows. */
+  @Column({ type: 'jsonb', nullable: true }) transaction: TransactionTarget | null;
   /** Deleted endpoints are kept, out of every merchant-facing query, so that their attempt log survives. */
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true }) deletedAt: Date | null;
 }

@@ -14,7 +14,7 @@ export class WebhookEndpointsRepository {
   }
 
   findOwned(caller: Caller, id: string): Promise<WebhookEndpointEntity | null> {
-    return this.dataSource.manager.findOneBy(WebhookEndpointEntity, { id, merchantId: caller.merchantId, livemode: caller.livemode, deletedAt: IsNull() });
+    return this.dataSource.manager.findOneBy(WebhookEndpointEntity, { id, merchantId: caller.merchantId, livemode: caller.livemode, deletedAt: IsNull(), transaction: IsNull() });
   }
 
   /** Any endpoint, deleted ones included: the dispatcher settles what is owed to them. */
@@ -22,9 +22,26 @@ export class WebhookEndpointsRepository {
     return this.dataSource.manager.findOneBy(WebhookEndpointEntity, { id });
   }
 
-  /** The caller's endpoints that events are sent to now. */
+  /** The caller's endpoints that events are sent to now (not the hidden ones of single transactions). */
   findEnabled(manager: EntityManager, caller: Caller): Promise<WebhookEndpointEntity[]> {
-    return manager.findBy(WebhookEndpointEntity, { merchantId: caller.merchantId, livemode: caller.livemode, status: 'enabled', deletedAt: IsNull() });
+    return manager.findBy(WebhookEndpointEntity, { merchantId: caller.merchantId, livemode: caller.livemode, status: 'enabled', deletedAt: IsNull(), transaction: IsNull() });
+  }
+
+  /** The enabled hidden endpoints of a transaction, found by its session or by its PaymentIntent. */
+  findForTransaction(manager: EntityManager, caller: Caller, match: { transaction: string } | { paymentIntent: string }): Promise<WebhookEndpointEntity[]> {
+    const query = manager
+      .createQueryBuilder(WebhookEndpointEntity, 'we')
+      .where("we.merchant_id = :merchantId AND we.livemode = :livemode AND we.transaction IS NOT NULL AND we.status = 'enabled' AND we.deleted_at IS NULL", caller);
+    if ('transaction' in match) query.andWhere("we.transaction->>'id' = :transaction", { transaction: match.transaction });
+    else query.andWhere("we.transaction->>'payment_intent' = :paymentIntent", { paymentIntent: match.paymentIntent });
+    return query.getMany();
+  }
+
+  async setTransactionPaymentIntent(manager: EntityManager, id: string, paymentIntent: string): Promise<void> {
+    await manager.query(
+      `UPDATE "webhooks"."webhook_endpoints" SET "transaction" = jsonb_set("transaction", '{payment_intent}', to_jsonb($2::text)), "updated_at" = now() WHERE "id" = $1`,
+      [id, paymentIntent],
+    );
   }
 
   /** Applies a checked update; re-enabling also forgets the failure streak that may have disabled it. */
@@ -32,7 +49,7 @@ export class WebhookEndpointsRepository {
     const streak = update.status === 'enabled' ? { failingSince: null } : {};
     await this.dataSource.manager.update(
       WebhookEndpointEntity,
-      { id, merchantId: caller.merchantId, livemode: caller.livemode, deletedAt: IsNull() },
+      { id, merchantId: caller.merchantId, livemode: caller.livemode, deletedAt: IsNull(), transaction: IsNull() },
       { ...update, ...streak, updatedAt: new Date() },
     );
   }
@@ -82,7 +99,7 @@ export class WebhookEndpointsRepository {
     const now = new Date();
     const result = await manager.update(
       WebhookEndpointEntity,
-      { id, merchantId: caller.merchantId, livemode: caller.livemode, deletedAt: IsNull() },
+      { id, merchantId: caller.merchantId, livemode: caller.livemode, deletedAt: IsNull(), transaction: IsNull() },
       { deletedAt: now, updatedAt: now },
     );
     return (result.affected ?? 0) === 1;
@@ -91,7 +108,7 @@ export class WebhookEndpointsRepository {
   list(caller: Caller, params: ListWebhookEndpointsParams): Promise<Page<WebhookEndpointEntity> & { cursorMissing?: string }> {
     const query = this.dataSource.manager
       .createQueryBuilder(WebhookEndpointEntity, 'we')
-      .where('we.merchant_id = :merchantId AND we.livemode = :livemode AND we.deleted_at IS NULL', {
+      .where('we.merchant_id = :merchantId AND we.livemode = :livemode AND we.deleted_at IS NULL AND we.transaction IS NULL', {
         merchantId: caller.merchantId,
         livemode: caller.livemode,
       });

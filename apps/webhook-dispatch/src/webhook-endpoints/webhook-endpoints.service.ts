@@ -67,6 +67,7 @@ export class WebhookEndpointsService {
       createdAt: now,
       updatedAt: now,
       deletedAt: null,
+      transaction: null,
     } satisfies WebhookEndpointEntity);
     await this.endpoints.insert(endpoint);
     return { ...toWebhookEndpointResource(endpoint), secret };

@@ -1,4 +1,6 @@
 import type { CardInput } from './payment-methods.commands.js';
+import type { CheckoutTransactionStatus } from '../resources/checkout-session.resource.js';
+import type { CreatedFilter } from './payments.commands.js';
 import type { ListParams, Metadata } from '../resources/list.js';
 
 export interface CheckoutProductDataInput {
@@ -72,7 +74,10 @@ export interface CheckoutPageParams {
 export interface PayCheckoutSessionParams {
   id: string;
   attempt: number;
-  card: CardInput;
+  /** One of `card` and `mpesa`: the method the customer chose on the page. */
+  card?: CardInput;
+  /** The customer's M-Pesa number (`07…`, `+254…`, `254…`): the STK push goes to that phone. */
+  mpesa?: { phone_number: string };
   email?: string;
   name?: string;
   /** Where 3-D Secure sends the customer back: the hosted page itself, as the edge serves it. */
@@ -87,4 +92,18 @@ export type PayCheckoutSessionResult =
   /** Expired, or paid meanwhile: the page says so. */
   | { outcome: 'closed' }
   /** Another submission of this attempt is still with the gateway: the page is reloaded. */
-  | { outcome: 'in_progress' };
+  | { outcome: 'in_progress' }
+  /** An M-Pesa prompt is on the customer's phone: the page waits on the PaymentIntent's stream. */
+  | { outcome: 'awaiting_customer'; payment_intent: string; client_secret: string };
+
+/** The gateway API document's `GET /transactions`, filtered where the sessions are. */
+export interface ListCheckoutTransactionsParams {
+  /** From 1. */
+  page?: number;
+  limit?: number;
+  status?: CheckoutTransactionStatus;
+  order_id?: string;
+  /** One session: how `GET /transaction/{id}` learns its status. */
+  id?: string;
+  created?: CreatedFilter;
+}

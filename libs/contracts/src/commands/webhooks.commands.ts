@@ -53,3 +53,18 @@ export interface ResendEventParams {
   /** One endpoint; omitted, every enabled endpoint subscribed to the event's type. */
   webhook_endpoint?: string;
 }
+
+/** The gateway API document's per-payment `webhook_url`, checked before the payment is created. */
+export interface CheckTransactionWebhookParams {
+  url: string;
+}
+
+/** Where one transaction's notifications (`payment.success`, …) go, signed with the merchant's signing key. */
+export interface CreateTransactionWebhookParams {
+  url: string;
+  /** The Checkout Session that the document calls the transaction. */
+  transaction_id: string;
+  order_id: string | null;
+  /** The signing key (`hk_…`) that created the payment: its secret signs, or the newest active one once it is rolled. */
+  signing_key: string;
+}

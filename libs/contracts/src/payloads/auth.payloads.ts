@@ -14,6 +14,7 @@ import type {
   UserPasswordChangeParams,
 } from '../commands/oauth.commands.js';
 import type { VerifyRequestSignatureParams } from '../commands/request-signatures.commands.js';
+import type { SignNotificationParams } from '../commands/auth.commands.js';
 import type { RequestOf } from '../pattern-map.js';
 import type { Patterns } from '../patterns.js';
 import { EmptyParamsDto, ScopedPayload } from './common.payloads.js';
@@ -129,3 +130,14 @@ export class UpdateUserParamsDto implements UpdateUserParams {
 }
 
 export class UpdateUserPayload extends ScopedPayload(UpdateUserParamsDto) implements RequestOf<typeof Patterns.AuthUserUpdate> {}
+
+export class SignNotificationParamsDto implements SignNotificationParams {
+  @IsString() key!: string;
+  @IsString() method!: string;
+  @IsString() path!: string;
+  @IsString() timestamp!: string;
+  @IsString() nonce!: string;
+  @IsString() body!: string;
+}
+
+export class SignNotificationPayload extends ScopedPayload(SignNotificationParamsDto) implements RequestOf<typeof Patterns.AuthSigningKeySignNotification> {}

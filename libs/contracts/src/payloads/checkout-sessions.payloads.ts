@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Min, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import type {
   CheckoutLineItemInput,
   CheckoutPageParams,
@@ -9,12 +9,15 @@ import type {
   CreateCheckoutSessionParams,
   ListCheckoutLineItemsParams,
   ListCheckoutSessionsParams,
+  ListCheckoutTransactionsParams,
   PayCheckoutSessionParams,
 } from '../commands/checkout-sessions.commands.js';
 import type { RequestOf } from '../pattern-map.js';
 import type { Patterns } from '../patterns.js';
+import type { CheckoutTransactionStatus } from '../resources/checkout-session.resource.js';
+import type { CreatedFilter } from '../commands/payments.commands.js';
 import type { Metadata } from '../resources/list.js';
-import { IsMetadataShape, ListParamsDto, ScopedPayload } from './common.payloads.js';
+import { IsCreatedFilterShape, IsMetadataShape, ListParamsDto, ScopedPayload } from './common.payloads.js';
 import { CardInputDto } from './payment-methods.payloads.js';
 
 const CAPTURE_METHODS = ['automatic', 'manual'] as const;
@@ -85,11 +88,31 @@ export class CheckoutPagePayload implements CheckoutPageParams, RequestOf<typeof
   @IsString() id!: string;
 }
 
+export class CheckoutMpesaDto {
+  @IsString() phone_number!: string;
+}
+
 export class PayCheckoutSessionPayload implements PayCheckoutSessionParams, RequestOf<typeof Patterns.CheckoutSessionPay> {
   @IsString() id!: string;
   @IsInt() @Min(0) attempt!: number;
-  @IsObject() @ValidateNested() @Type(() => CardInputDto) card!: CardInputDto;
+  @ValidateIf((payload: PayCheckoutSessionPayload) => payload.mpesa === undefined) @IsObject() @ValidateNested() @Type(() => CardInputDto) card?: CardInputDto;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CheckoutMpesaDto) mpesa?: CheckoutMpesaDto;
   @IsOptional() @IsString() email?: string;
   @IsOptional() @IsString() name?: string;
   @IsString() return_url!: string;
 }
+
+const TRANSACTION_STATUSES: CheckoutTransactionStatus[] = ['pending', 'success', 'failed', 'refunded', 'disputed'];
+
+export class ListCheckoutTransactionsParamsDto implements ListCheckoutTransactionsParams {
+  @IsOptional() @IsInt() @Min(1) page?: number;
+  @IsOptional() @IsInt() @Min(1) @Max(100) limit?: number;
+  @IsOptional() @IsIn(TRANSACTION_STATUSES) status?: CheckoutTransactionStatus;
+  @IsOptional() @IsString() order_id?: string;
+  @IsOptional() @IsString() id?: string;
+  @IsOptional() @IsCreatedFilterShape() created?: CreatedFilter;
+}
+
+export class ListCheckoutTransactionsPayload
+  extends ScopedPayload(ListCheckoutTransactionsParamsDto)
+  implements RequestOf<typeof Patterns.CheckoutSessionTransactions> {}

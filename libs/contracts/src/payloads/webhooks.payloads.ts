@@ -1,5 +1,7 @@
 import { IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type {
+  CheckTransactionWebhookParams,
+  CreateTransactionWebhookParams,
   CreateWebhookEndpointParams,
   ListEventsParams,
   ReplayEventsParams,
@@ -78,3 +80,18 @@ export class ReplayEventsParamsDto implements ReplayEventsParams {
 }
 
 export class ReplayEventsPayload extends ScopedPayload(ReplayEventsParamsDto) implements RequestOf<typeof Patterns.EventReplay> {}
+
+export class CheckTransactionWebhookParamsDto implements CheckTransactionWebhookParams {
+  @IsString() url!: string;
+}
+
+export class CheckTransactionWebhookPayload extends ScopedPayload(CheckTransactionWebhookParamsDto) implements RequestOf<typeof Patterns.TransactionWebhookCheck> {}
+
+export class CreateTransactionWebhookParamsDto implements CreateTransactionWebhookParams {
+  @IsString() url!: string;
+  @IsString() transaction_id!: string;
+  @IsOptional() @IsString() order_id!: string | null;
+  @IsString() signing_key!: string;
+}
+
+export class CreateTransactionWebhookPayload extends ScopedPayload(CreateTransactionWebhookParamsDto) implements RequestOf<typeof Patterns.TransactionWebhookCreate> {}

@@ -83,3 +83,25 @@ export interface CheckoutPageView {
   /** Why the last attempt failed, shown above the form. */
   last_error: { code: string; message: string } | null;
 }
+
+/**
+ * Where a session's payment stands in the gateway API document's terms: `pending` while open, `failed`
+ * once expired unpaid, `success` once paid, then `refunded` once any of it is refunded and `disputed`
+ * once the customer disputes it.
+ */
+export type CheckoutTransactionStatus = 'pending' | 'success' | 'failed' | 'refunded' | 'disputed';
+
+export interface CheckoutTransactionResource {
+  session: CheckoutSessionResource;
+  status: CheckoutTransactionStatus;
+  /** Minor units refunded from its charge so far. */
+  amount_refunded: number;
+}
+
+/** A numbered page (the document pages by number, not by cursor), newest first. */
+export interface CheckoutTransactionPage {
+  data: CheckoutTransactionResource[];
+  page: number;
+  limit: number;
+  total: number;
+}

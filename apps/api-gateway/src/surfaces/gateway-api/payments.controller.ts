@@ -1,16 +1,20 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
-import { isKnownCurrency, Money } from '@payrail/domain';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { Patterns, type Caller, type CheckoutTransactionResource } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
 import { Access } from '../../authentication/access.decorator.js';
 import { absoluteUrl } from '../../common/public-url.js';
+import { readSignatureHeaders } from '../../request-signing/signed-request-headers.js';
+import { minorAmount } from './document-amount.js';
 import { CreatePaymentDto } from './dto/create-payment.dto.js';
+import { ListTransactionsDto } from './dto/list-transactions.dto.js';
 import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
+import { GATEWAY_API_TRANSACTIONS_ROUTE } from './shared-paths.middleware.js';
 import { SignedRequestsOnly } from './signed-requests-only.guard.js';
-import { transactionView } from './transaction.view.js';
+import { documentRange } from './document-range.js';
+import { sessionStatus, transactionView } from './transaction.view.js';
 
 /**
  * The gateway API document's payment links (`/api/v1/pay`, `/api/v1/transaction/{id}`): a thin adapter
@@ -28,6 +32,8 @@ export class GatewayApiPaymentsController {
   @HttpCode(201)
   async pay(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentDto, @Req() req: Request) {
     const amount = minorAmount(body.amount, body.currency);
+    // Checked before anything is created, so that a refused webhook_url leaves the order_id free.
+    if (body.webhook_url !== undefined) await this.checkWebhookUrl(caller, body.webhook_url);
     const session = await this.client.send(Patterns.CheckoutSessionCreate, {
       caller,
       params: {
@@ -44,7 +50,14 @@ export class GatewayApiPaymentsController {
     }).catch((error: unknown) => {
       throw inDocumentTerms(error);
     });
-    const view = transactionView({ ...session, url: absoluteUrl(session.url, req) });
+    if (body.webhook_url !== undefined) {
+      const { keyId } = readSignatureHeaders((name) => req.header(name));
+      await this.client.send(Patterns.TransactionWebhookCreate, {
+        caller,
+        params: { url: body.webhook_url, transaction_id: session.id, order_id: body.order_id, signing_key: keyId },
+      });
+    }
+    const view = transactionView({ session: { ...session, url: absoluteUrl(session.url, req) }, status: sessionStatus(session), amount_refunded: 0 });
     return {
       success: true,
       message: 'Payment created successfully',
@@ -52,15 +65,54 @@ export class GatewayApiPaymentsController {
     };
   }
 
+  private async checkWebhookUrl(caller: Caller, url: string): Promise<void> {
+    if (caller.livemode && !url.startsWith('https:')) throw new PayrailError('parameter_invalid', 'webhook_url must be an HTTPS URL', { param: 'webhook_url' });
+    await this.client.send(Patterns.TransactionWebhookCheck, { caller, params: { url } }).catch((error: unknown) => {
+      throw error instanceof PayrailError && error.param === 'url' ? new PayrailError(error.code, error.message.replace(/^Invalid URL/, 'Invalid webhook_url'), { param: 'webhook_url' }) : error;
+    });
+  }
+
   @Get('transaction/:id')
   @Access({ scope: 'payments:read' })
   async transaction(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() req: Request) {
-    const session = await this.client.send(Patterns.CheckoutSessionRetrieve, { caller, params: { id } }).catch((error: unknown) => {
+    // Retrieved first: it settles a session past its deadline, and answers 404 for another merchant's.
+    await this.client.send(Patterns.CheckoutSessionRetrieve, { caller, params: { id } }).catch((error: unknown) => {
       throw error instanceof PayrailError && error.code === 'resource_missing' ? new PayrailError('resource_missing', 'Transaction not found') : error;
     });
-    const { payment_url: paymentUrl, ...view } = transactionView({ ...session, url: absoluteUrl(session.url, req) });
+    const found = await this.client.send(Patterns.CheckoutSessionTransactions, { caller, params: { id, limit: 1 } });
+    if (!found.data[0]) throw new PayrailError('resource_missing', 'Transaction not found');
+    const { payment_url: paymentUrl, ...view } = documentView(found.data[0], req);
     return { success: true, data: { ...view, ...(paymentUrl ? { payment_url: paymentUrl } : {}) } };
   }
+
+  /**
+   * `GET /api/v1/transactions`, signed (see shared-paths.middleware.ts): newest first, by numbered pages;
+   * every filter is applied by the payments service.
+   */
+  @Get(GATEWAY_API_TRANSACTIONS_ROUTE.replace('api/v1/', ''))
+  @RequiresScope('payments:read')
+  async transactions(@CurrentCaller() caller: Caller, @Query() query: ListTransactionsDto, @Req() req: Request) {
+    const created = documentRange(query.from_date, query.to_date);
+    const page = await this.client.send(Patterns.CheckoutSessionTransactions, {
+      caller,
+      params: {
+        page: query.page ?? 1,
+        limit: query.limit ?? 20,
+        ...(query.status ? { status: query.status } : {}),
+        ...(query.order_id !== undefined ? { order_id: query.order_id } : {}),
+        ...(created ? { created } : {}),
+      },
+    });
+    return {
+      success: true,
+      data: page.data.map((transaction) => documentView(transaction, req)),
+      pagination: { page: page.page, limit: page.limit, total: page.total, total_pages: Math.ceil(page.total / page.limit) },
+    };
+  }
+}
+
+function documentView(transaction: CheckoutTransactionResource, req: Request) {
+  return transactionView({ ...transaction, session: { ...transaction.session, url: absoluteUrl(transaction.session.url, req) } });
 }
 
 /** The session's parameter names, as this document's fields. */
@@ -74,14 +126,4 @@ function inDocumentTerms(error: unknown): unknown {
   if (!(error instanceof PayrailError) || !error.param) return error;
   const field = DOCUMENT_FIELDS.find(([pattern]) => pattern.test(error.param!))?.[1];
   return field ? new PayrailError(error.code, error.message, { ...error.options, param: field }) : error;
-}
-
-/** `1500.00` INR → 150000 paise, exactly; more decimals than the currency has is a 422 on `amount`. */
-function minorAmount(amount: number, currency: string): number {
-  if (!isKnownCurrency(currency)) throw new PayrailError('parameter_invalid', 'currency must be a valid ISO 4217 code', { param: 'currency' });
-  try {
-    return Number(Money.parseMajor(amount.toString(), currency).minor);
-  } catch (error) {
-    throw new PayrailError('parameter_invalid', `amount: ${(error as Error).message}`, { param: 'amount' });
-  }
 }

@@ -1,8 +1,8 @@
-import type { CheckoutSessionResource } from '@payrail/contracts';
+import type { CheckoutSessionResource, CheckoutTransactionResource, CheckoutTransactionStatus } from '@payrail/contracts';
 import { currencyExponent } from '@payrail/domain';
 
-/** The document's statuses: a session is `pending` until paid, `failed` once it expired unpaid. */
-export function transactionStatus(session: CheckoutSessionResource): 'pending' | 'success' | 'failed' {
+/** A session just created or retrieved, before payments reported refunds and disputes: `pending`, `success` or `failed`. */
+export function sessionStatus(session: CheckoutSessionResource): CheckoutTransactionStatus {
   if (session.status === 'complete') return 'success';
   return session.status === 'expired' ? 'failed' : 'pending';
 }
@@ -20,13 +20,15 @@ function documentTime(unixSeconds: number): string {
   return new Date(unixSeconds * 1000).toISOString().replace('T', ' ').slice(0, 19);
 }
 
-export function transactionView(session: CheckoutSessionResource) {
+export function transactionView(transaction: CheckoutTransactionResource) {
+  const { session } = transaction;
   return {
     transaction_id: session.id,
     order_id: session.client_reference_id,
     amount: majorAmount(session.amount_total, session.currency),
     currency: session.currency.toUpperCase(),
-    status: transactionStatus(session),
+    status: transaction.status,
+    refunded_amount: majorAmount(transaction.amount_refunded, session.currency),
     payment_method: session.payment_method_types[0] ?? null,
     payment_url: session.url,
     created_at: documentTime(session.created),

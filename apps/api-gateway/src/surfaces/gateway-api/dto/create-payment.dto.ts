@@ -11,6 +11,10 @@ export class CreatePaymentDto {
   @IsOptional() @IsEmail() @MaxLength(512) customer_email?: string;
   @IsOptional() @IsString() @MaxLength(20) customer_phone?: string;
   @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }) @MaxLength(5000) return_url!: string;
-  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['https'] }, { message: 'webhook_url must be an HTTPS URL' }) webhook_url?: string;
+  /**
+   * This payment's own notifications. HTTPS in live mode; in test mode the rules of webhook endpoints
+   * (plain HTTP, and loopback or private hosts where the operator allows them), checked by webhook-dispatch.
+   */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] }, { message: 'webhook_url must be an HTTPS URL' }) @MaxLength(2048) webhook_url?: string;
   @IsOptional() @IsMetadata() metadata?: Record<string, string>;
 }
