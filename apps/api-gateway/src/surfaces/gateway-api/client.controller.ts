@@ -3,7 +3,7 @@ import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../../authentication/requires-scope.decorator.js';
+import { Access } from '../../authentication/access.decorator.js';
 import { readSignatureHeaders } from '../../request-signing/signed-request-headers.js';
 import { RegenerateKeysDto } from './dto/regenerate-keys.dto.js';
 import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
@@ -21,7 +21,7 @@ export class GatewayApiClientController {
   constructor(private readonly client: MessageClient) {}
 
   @Get('client/profile')
-  @RequiresScope('accounts:read')
+  @Access({ scope: 'accounts:read' })
   async profile(@CurrentCaller() caller: Caller) {
     const account = await this.client.send(Patterns.AuthAccountRetrieve, { caller, params: {} });
     return {
@@ -43,7 +43,7 @@ export class GatewayApiClientController {
    * creates the new key and revokes the old in one transaction. The secret is shown this once.
    */
   @Post('api-keys/regenerate')
-  @RequiresScope('credentials:manage')
+  @Access({ scope: 'credentials:manage' })
   @HttpCode(201)
   async regenerate(@CurrentCaller() caller: Caller, @Body() _body: RegenerateKeysDto, @Req() req: Request) {
     const { keyId } = readSignatureHeaders((name) => req.header(name));

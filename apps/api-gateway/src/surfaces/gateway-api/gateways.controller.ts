@@ -2,7 +2,7 @@ import { Controller, Get, UseFilters, UseGuards } from '@nestjs/common';
 import { Patterns, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../../authentication/requires-scope.decorator.js';
+import { Access } from '../../authentication/access.decorator.js';
 import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
 import { SignedRequestsOnly } from './signed-requests-only.guard.js';
 
@@ -17,7 +17,7 @@ export class GatewayApiGatewaysController {
   constructor(private readonly client: MessageClient) {}
 
   @Get()
-  @RequiresScope('accounts:read')
+  @Access({ scope: 'accounts:read' })
   async list(@CurrentCaller() caller: Caller) {
     const gateways = await this.client.send(Patterns.GatewayList, { caller, params: {} });
     return {
@@ -35,7 +35,7 @@ export class GatewayApiGatewaysController {
   }
 
   @Get('health')
-  @RequiresScope('accounts:read')
+  @Access({ scope: 'accounts:read' })
   async health(@CurrentCaller() caller: Caller) {
     const health = await this.client.send(Patterns.GatewayHealth, { caller, params: {} });
     return {

@@ -90,7 +90,7 @@ export class GatewayApiPaymentsController {
    * every filter is applied by the payments service.
    */
   @Get(GATEWAY_API_TRANSACTIONS_ROUTE.replace('api/v1/', ''))
-  @RequiresScope('payments:read')
+  @Access({ scope: 'payments:read' })
   async transactions(@CurrentCaller() caller: Caller, @Query() query: ListTransactionsDto, @Req() req: Request) {
     const created = documentRange(query.from_date, query.to_date);
     const page = await this.client.send(Patterns.CheckoutSessionTransactions, {

@@ -3,7 +3,7 @@ import { Patterns, type Caller, type RefundStatusValue } from '@payrail/contract
 import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
-import { RequiresScope } from '../../authentication/requires-scope.decorator.js';
+import { Access } from '../../authentication/access.decorator.js';
 import { minorAmount } from './document-amount.js';
 import { RefundPaymentDto } from './dto/refund-payment.dto.js';
 import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
@@ -30,7 +30,7 @@ export class GatewayApiRefundsController {
   constructor(private readonly client: MessageClient) {}
 
   @Post('refund')
-  @RequiresScope('refunds:write')
+  @Access({ scope: 'refunds:write' })
   @HttpCode(201)
   async refund(@CurrentCaller() caller: Caller, @Body() body: RefundPaymentDto) {
     const session = await this.client.send(Patterns.CheckoutSessionRetrieve, { caller, params: { id: body.transaction_id } }).catch((error: unknown) => {
