@@ -34,22 +34,24 @@ export class CallbacksController {
 
   /**
    * Daraja's STK and reversal results. Daraja signs nothing: the `token` in the account's callback URL is
-   * the credential, and gateway-connectors checks the body against the account's pending payments.
+   * the credential, and gateway-connectors checks the body against the account's pending payments. A push's
+   * URL also names its `attempt`, which matches the callback of a push whose CheckoutRequestID was never known.
    */
   @Public()
   @Post('mpesa/:gateway_account_id')
   @HttpCode(200)
-  mpesa(@Param('gateway_account_id') gatewayAccountId: string, @Query('token') token: string | undefined, @Req() req: EdgeRequest) {
-    return this.forward('mpesa', gatewayAccountId, req, typeof token === 'string' ? token : undefined);
+  mpesa(@Param('gateway_account_id') gatewayAccountId: string, @Query('token') token: unknown, @Query('attempt') attempt: unknown, @Req() req: EdgeRequest) {
+    return this.forward('mpesa', gatewayAccountId, req, typeof token === 'string' ? token : undefined, undefined, typeof attempt === 'string' ? attempt : undefined);
   }
 
-  private forward(gateway: CallbackGateway, gatewayAccountId: string, req: EdgeRequest, signature?: string, eventId?: string) {
+  private forward(gateway: CallbackGateway, gatewayAccountId: string, req: EdgeRequest, signature?: string, eventId?: string, attempt?: string) {
     return this.client.send(Patterns.ConnectorCallbackReceive, {
       gateway,
       gatewayAccountId,
       rawBody: (req.rawBody ?? Buffer.alloc(0)).toString('base64'),
       ...(signature ? { signature } : {}),
       ...(eventId ? { eventId } : {}),
+      ...(attempt ? { attempt } : {}),
     });
   }
 }

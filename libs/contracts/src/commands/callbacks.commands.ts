@@ -14,6 +14,8 @@ export interface ReceiveGatewayCallbackParams {
   signature?: string;
   /** Razorpay's `x-razorpay-event-id`; Stripe's event id is in the body. */
   eventId?: string;
+  /** M-Pesa: the attempt (authorisation key) that the push's CallBackURL names, for a push whose answer was lost. */
+  attempt?: string;
 }
 
 export interface ReceiveGatewayCallbackResult {

@@ -1,4 +1,4 @@
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { CALLBACK_GATEWAYS, type CallbackGateway, type ReceiveGatewayCallbackParams } from '../commands/callbacks.commands.js';
 import type { RequestOf } from '../pattern-map.js';
 import type { Patterns } from '../patterns.js';
@@ -10,4 +10,5 @@ export class ReceiveGatewayCallbackPayload implements ReceiveGatewayCallbackPara
   @IsString() rawBody!: string;
   @IsOptional() @IsString() signature?: string;
   @IsOptional() @IsString() eventId?: string;
+  @IsOptional() @IsString() @MaxLength(200) attempt?: string;
 }

@@ -36,6 +36,7 @@ interface StkRequest {
   amount: number;
   phone: string;
   callbackUrl: string;
+  accountReference: string;
   outcome: PhoneOutcome;
   /** Set once the customer "acted": the callback body, sent or not. */
   callback: StkCallbackBody | null;
@@ -84,7 +85,7 @@ export class DarajaLedger {
       ResponseDescription: 'Success. Request accepted for processing',
       CustomerMessage: 'Success. Request accepted for processing',
     };
-    const request: StkRequest = { response, amount, phone, callbackUrl, outcome: outcomeForPhone(phone), callback: null, receipt: null, reversed: false };
+    const request: StkRequest = { response, amount, phone, callbackUrl, accountReference: reference, outcome: outcomeForPhone(phone), callback: null, receipt: null, reversed: false };
     this.requests.set(response.CheckoutRequestID, request);
     this.later(this.delayMs, () => this.settle(request));
     return response;
@@ -124,6 +125,11 @@ export class DarajaLedger {
     const transactionId = String(body['TransactionID'] ?? '');
     this.later(this.delayMs, () => this.deliver(resultUrl, this.reverse(response, transactionId, amount)));
     return response;
+  }
+
+  /** How many STK pushes went out with this AccountReference: what the customer's phone was prompted for. */
+  pushesFor(accountReference: string): number {
+    return [...this.requests.values()].filter((request) => request.accountReference === accountReference).length;
   }
 
   owns(checkoutRequestId: string): boolean {

@@ -5,6 +5,7 @@ import { constantTimeEqual } from '@payrail/signing';
 import type { DarajaToken, ReversalResultBody, StkCallbackBody } from '../daraja-wire.js';
 import { DarajaError, invalidAuthentication, invalidField, invalidGrantType, invalidToken, routeMissing } from './daraja-errors.js';
 import { DarajaLedger, type DarajaAccount, type Delivery } from './daraja-ledger.js';
+import { outcomeForPhone } from './test-phones.js';
 
 export interface DarajaSimulatorOptions {
   /** How long the "customer" takes to answer the prompt (and a reversal to complete). Default 1 s. */
@@ -77,8 +78,15 @@ export class DarajaSimulator {
       if (method !== 'POST') throw routeMissing();
       const ledger = this.authenticate(request.headers.authorization);
       switch (url.pathname) {
-        case '/mpesa/stkpush/v1/processrequest':
-          return send(response, 200, ledger.stkPush(body));
+        case '/mpesa/stkpush/v1/processrequest': {
+          const accepted = ledger.stkPush(body);
+          const answer = outcomeForPhone(String(body['PhoneNumber'])).answer;
+          if (answer === 'sent') return send(response, 200, accepted);
+          // The push went out; the answer carrying its CheckoutRequestID is lost on the way back.
+          if (answer === 'reset_after_callback') await this.calledBack(accepted.CheckoutRequestID);
+          request.socket.destroy();
+          return;
+        }
         case '/mpesa/stkpushquery/v1/query':
           return send(response, 200, ledger.stkQuery(body));
         case '/mpesa/reversal/v1/request':
@@ -90,6 +98,18 @@ export class DarajaSimulator {
       if (error instanceof DarajaError) return send(response, error.status, error.body);
       send(response, 500, { requestId: '', errorCode: '500.003.02', errorMessage: 'System is busy. Please try again in few minutes.' });
     }
+  }
+
+  /** How many STK pushes any account sent with this AccountReference. */
+  pushesFor(accountReference: string): number {
+    return [...this.ledgers.values()].reduce((total, ledger) => total + ledger.pushesFor(accountReference), 0);
+  }
+
+  /** Resolves once the callback about a push was delivered (or after 15 s). */
+  private async calledBack(checkoutRequestId: string): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    const delivered = () => this.deliveries.some((delivery) => delivery.status !== null && JSON.stringify(delivery.body).includes(checkoutRequestId));
+    while (!delivered() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 
   private issueToken(header: string | undefined, url: URL): DarajaToken {
