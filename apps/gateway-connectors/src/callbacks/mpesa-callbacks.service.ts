@@ -15,6 +15,8 @@ import { GatewayCallbacksRepository } from './gateway-callbacks.repository.js';
 import { GatewayCallbacksService } from './gateway-callbacks.service.js';
 
 const CENTS_PER_SHILLING = 100;
+/** Transaction Status answers that mean the reversal did not happen. */
+const FAILED_STATUSES: ReadonlySet<string> = new Set(['Failed', 'Declined', 'Cancelled', 'Expired']);
 
 /**
  * Daraja's callbacks. Daraja signs nothing, so a callback is taken only on the account's secret callback
@@ -47,7 +49,8 @@ export class MpesaCallbacksService {
     }
     const callback = parseMpesaCallback(Buffer.from(params.rawBody, 'base64'));
     const caller: Caller = { merchantId: account.merchantId, livemode: account.livemode };
-    return callback.kind === 'stk' ? this.paymentResult(account, caller, callback, params.attempt) : this.reversalResult(account, caller, callback);
+    if (callback.kind === 'stk') return this.paymentResult(account, caller, callback, params.attempt);
+    return params.reversal ? this.reversalStatus(account, caller, callback, params.reversal) : this.reversalResult(account, caller, callback);
   }
 
   private async paymentResult(account: GatewayAccountEntity, caller: Caller, callback: Extract<MpesaCallback, { kind: 'stk' }>, attemptKey: string | undefined): Promise<ReceiveGatewayCallbackResult> {
@@ -92,27 +95,52 @@ export class MpesaCallbacksService {
     return { received: true, duplicate: !recorded };
   }
 
-  /** Daraja reports a reversal only here: the callback settles the pending refund, as no query can. */
+  /** Daraja's result of a reversal request: it settles the pending refund. */
   private async reversalResult(account: GatewayAccountEntity, caller: Caller, callback: Extract<MpesaCallback, { kind: 'reversal' }>): Promise<ReceiveGatewayCallbackResult> {
-    const refund = await this.transactions.findByGatewayReference(account, 'refund', callback.conversationId);
-    const authorization = refund?.parentId ? await this.transactions.findAuthorization(caller, refund.parentId) : null;
-    if (!refund || !authorization) return this.forged(account, 'its ConversationID matches no refund');
     const succeeded = callback.resultCode === '0';
-    await this.transactions.settlePendingRefund(refund.id, {
+    return this.settleReversal(account, caller, callback.conversationId, `reversal:${callback.conversationId}`, {
       status: succeeded ? 'succeeded' : 'failed',
       ...(succeeded ? {} : { failureReason: `M-Pesa refused the reversal (${callback.resultCode}: ${callback.resultDesc})` }),
       externalReference: succeeded && callback.transactionId ? callback.transactionId : null,
     });
+  }
+
+  /**
+   * Daraja's answer to a Transaction Status query about a reversal whose result never came (its ResultURL
+   * names the reversal): `Completed` settles the refund as succeeded, a failed status as failed; any
+   * other answer (the transaction not found yet…) leaves it pending for the next reconciliation.
+   */
+  private async reversalStatus(account: GatewayAccountEntity, caller: Caller, callback: Extract<MpesaCallback, { kind: 'reversal' }>, reversal: string): Promise<ReceiveGatewayCallbackResult> {
+    const status = callback.resultCode === '0' ? callback.transactionStatus : null;
+    const eventId = `status:${callback.conversationId}`;
+    if (status === 'Completed') return this.settleReversal(account, caller, reversal, eventId, { status: 'succeeded', externalReference: callback.receiptNo ?? (callback.transactionId || null) });
+    if (status && FAILED_STATUSES.has(status)) return this.settleReversal(account, caller, reversal, eventId, { status: 'failed', failureReason: `M-Pesa reports the reversal ${status}`, externalReference: null });
+    this.logger.warn(`M-Pesa could not tell the status of reversal ${reversal} yet (${callback.resultCode}: ${callback.resultDesc}); it stays pending`);
+    if (!(await this.transactions.findByGatewayReference(account, 'refund', reversal))) return this.forged(account, 'its reversal matches no refund');
+    return { received: true, duplicate: false };
+  }
+
+  private async settleReversal(
+    account: GatewayAccountEntity,
+    caller: Caller,
+    conversationId: string,
+    eventId: string,
+    result: { status: 'succeeded' | 'failed'; failureReason?: string; externalReference: string | null },
+  ): Promise<ReceiveGatewayCallbackResult> {
+    const refund = await this.transactions.findByGatewayReference(account, 'refund', conversationId);
+    const authorization = refund?.parentId ? await this.transactions.findAuthorization(caller, refund.parentId) : null;
+    if (!refund || !authorization) return this.forged(account, 'its ConversationID matches no refund');
+    await this.transactions.settlePendingRefund(refund.id, result);
     const recorded = await this.recorder.record({
       caller,
       receiver: account.id,
       gateway: 'mpesa',
       gatewayAccountId: account.id,
       callback: {
-        eventId: `reversal:${callback.conversationId}`,
+        eventId,
         eventType: 'reversalResult',
         attemptKey: null,
-        gatewayReferences: [callback.conversationId],
+        gatewayReferences: [conversationId],
         outcome: { kind: 'refunded', amountRefunded: Number(refund.amount), currency: refund.currency },
       },
       attempt: { paymentIntentId: authorization.sourceId, attempt: null },

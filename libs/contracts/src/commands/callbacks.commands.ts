@@ -16,6 +16,8 @@ export interface ReceiveGatewayCallbackParams {
   eventId?: string;
   /** M-Pesa: the attempt (authorisation key) that the push's CallBackURL names, for a push whose answer was lost. */
   attempt?: string;
+  /** M-Pesa: the reversal (its ConversationID) that a Transaction Status query's ResultURL names. */
+  reversal?: string;
 }
 
 export interface ReceiveGatewayCallbackResult {

@@ -11,4 +11,5 @@ export class ReceiveGatewayCallbackPayload implements ReceiveGatewayCallbackPara
   @IsOptional() @IsString() signature?: string;
   @IsOptional() @IsString() eventId?: string;
   @IsOptional() @IsString() @MaxLength(200) attempt?: string;
+  @IsOptional() @IsString() @MaxLength(200) reversal?: string;
 }

@@ -175,4 +175,27 @@ describe('MpesaConnector against the Daraja simulator', () => {
     const base = (connector as unknown as { api: { apiBase: string } }).api.apiBase;
     expect(await connectorAt(base, withoutInitiator).refund({ idempotencyKey: 'refund:re_3', livemode: false, amount: 40_00, currency: 'kes', authorization })).toMatchObject({ status: 'failed' });
   });
+
+  it("asks Daraja's Transaction Status about a reversal whose result never came, and the answer, by callback, says it completed", async () => {
+    const result = (await connector.authorize(request({ amount: 60_00, paymentMethod: TEST_PHONES.lostReversalResult }))) as MpesaAuthorizeResult;
+    await receiver.waitFor(() => receiver.received.some((received) => received.body.includes(result.externalReference!)), 5000);
+    const callback = JSON.parse(receiver.received.find((received) => received.body.includes(result.externalReference!))!.body) as StkCallbackBody;
+    const receipt = String(callback.Body.stkCallback.CallbackMetadata!.Item.find((item) => item.Name === 'MpesaReceiptNumber')!.Value);
+    const authorization = { externalReference: receipt, amount: 60_00, currency: 'kes' };
+    const refund = await connector.refund({ idempotencyKey: 'refund:re_lost', livemode: false, amount: 60_00, currency: 'kes', authorization });
+    expect(refund).toMatchObject({ status: 'pending' });
+    await sleep(400);
+    expect(receiver.received.some((received) => received.body.includes(refund.externalReference!))).toBe(false);
+
+    const sync = { idempotencyKey: 'refund:re_lost', livemode: false, amount: 60_00, currency: 'kes', authorization, externalReference: refund.externalReference };
+    expect(await connector.syncRefund(sync)).toEqual({ status: 'pending', externalReference: refund.externalReference });
+    await receiver.waitFor(() => receiver.received.some((received) => received.body.includes(`"Conversation ID","Value":"${refund.externalReference}"`)), 5000);
+    const status = receiver.received.find((received) => received.body.includes(`"Conversation ID","Value":"${refund.externalReference}"`))!;
+    expect(status.headers['content-type']).toBe('application/json');
+    const delivery = simulator.deliveries.find((sent) => JSON.stringify(sent.body).includes(`"Conversation ID","Value":"${refund.externalReference}"`))!;
+    expect(new URL(delivery.url).searchParams.get('reversal')).toBe(refund.externalReference);
+    expect(JSON.parse(status.body)).toMatchObject({
+      Result: { ResultCode: 0, ResultParameters: { ResultParameter: expect.arrayContaining([{ Key: 'TransactionStatus', Value: 'Completed' }, { Key: 'ReceiptNo', Value: expect.stringMatching(/^[A-Z0-9]{10}$/) }]) } },
+    });
+  });
 });

@@ -13,6 +13,7 @@ import type {
   ConnectorSyncResult,
   ConnectorCaptureRequest,
   ConnectorRefundRequest,
+  ConnectorRefundSyncRequest,
   PaymentConnector,
 } from '../../routing/payment-connector.js';
 import { GatewayOutcomeUnknownError } from '../../http/gateway-http-client.js';
@@ -190,9 +191,31 @@ export class MpesaConnector implements PaymentConnector {
     }
   }
 
-  /** Daraja answers a reversal only at its ResultURL; until that callback comes the refund stays pending. */
-  syncRefund(): Promise<ConnectorRefundResult> {
-    return Promise.reject(new PayrailError('gateway_unavailable', "M-Pesa reports a reversal's result only by callback; it is still pending."));
+  /**
+   * A reversal whose result never came: Daraja's Transaction Status query, by the ConversationID its
+   * reversal request was given. Daraja answers that query by callback too (at a ResultURL naming the
+   * reversal), which settles the refund; until then it stays pending, and the next reconciliation asks again.
+   */
+  async syncRefund(request: ConnectorRefundSyncRequest): Promise<ConnectorRefundResult> {
+    const conversationId = request.externalReference;
+    const { initiatorName, securityCredential, callbackUrl } = this.settings;
+    if (!conversationId || !initiatorName || !securityCredential || !callbackUrl) {
+      throw new PayrailError('gateway_unavailable', 'M-Pesa cannot be asked about this reversal (no ConversationID, initiator or callback URL); it stays pending.');
+    }
+    const resultUrl = withParam(callbackUrl, CALLBACK_REVERSAL_PARAM, conversationId);
+    await this.api.transactionStatus({
+      Initiator: initiatorName,
+      SecurityCredential: securityCredential,
+      CommandID: 'TransactionStatusQuery',
+      OriginalConversationID: conversationId,
+      PartyA: this.settings.shortcode,
+      IdentifierType: '4',
+      ResultURL: resultUrl,
+      QueueTimeOutURL: resultUrl,
+      Remarks: 'Refund status',
+      Occasion: request.idempotencyKey.slice(0, 100),
+    });
+    return { status: 'pending', externalReference: conversationId };
   }
 
   /** The phone's fingerprint, to check a callback's PhoneNumber against the payment's. */
@@ -276,13 +299,19 @@ function expired(checkoutRequestId: string | null): ConnectorAuthenticationResul
  * still be matched. Daraja POSTs to the URL exactly as given.
  */
 export function callbackUrlForAttempt(accountCallbackUrl: string, idempotencyKey: string): string {
-  const url = new URL(accountCallbackUrl);
-  url.searchParams.set(CALLBACK_ATTEMPT_PARAM, idempotencyKey);
-  return url.toString();
+  return withParam(accountCallbackUrl, CALLBACK_ATTEMPT_PARAM, idempotencyKey);
 }
 
 /** The query parameter of a push's CallBackURL that names its attempt (an authorisation's idempotency key). */
 export const CALLBACK_ATTEMPT_PARAM = 'attempt';
+/** The query parameter of a Transaction Status query's ResultURL that names the reversal asked about (its ConversationID). */
+export const CALLBACK_REVERSAL_PARAM = 'reversal';
+
+function withParam(accountCallbackUrl: string, name: string, value: string): string {
+  const url = new URL(accountCallbackUrl);
+  url.searchParams.set(name, value);
+  return url.toString();
+}
 
 /** Daraja takes up to 12 characters, shown to the customer on the prompt: the payment intent's id, shortened. */
 function accountReference(idempotencyKey: string): string {

@@ -91,6 +91,8 @@ export class DarajaSimulator {
           return send(response, 200, ledger.stkQuery(body));
         case '/mpesa/reversal/v1/request':
           return send(response, 200, ledger.reversal(body));
+        case '/mpesa/transactionstatus/v1/query':
+          return send(response, 200, ledger.transactionStatus(body));
         default:
           throw routeMissing();
       }

@@ -13,6 +13,8 @@ export interface PhoneOutcome {
    * was sent (a caller's timeout: the customer answered before the answer was given up on).
    */
   answer: 'sent' | 'reset' | 'reset_after_callback';
+  /** True: a reversal of this phone's payment is done, but its result is never POSTed (only a status query finds it). */
+  reversalResultLost?: boolean;
 }
 
 export const SUCCESS: PhoneOutcome = { resultCode: 0, resultDesc: 'The service request is processed successfully.', callsBack: true, answer: 'sent' };
@@ -30,6 +32,8 @@ export const TEST_PHONES = {
   lostAnswerAfterCallback: '254700005042',
   /** The answer to processrequest is lost and the prompt is never answered: no callback ever comes. */
   lostAnswerNeverAnswered: '254700005041',
+  /** Pays as usual; the result of a reversal of the payment never comes. */
+  lostReversalResult: '254700007001',
 } as const;
 
 const OUTCOMES: ReadonlyMap<string, PhoneOutcome> = new Map([
@@ -41,6 +45,7 @@ const OUTCOMES: ReadonlyMap<string, PhoneOutcome> = new Map([
   [TEST_PHONES.lostAnswer, { ...SUCCESS, answer: 'reset' }],
   [TEST_PHONES.lostAnswerAfterCallback, { ...SUCCESS, answer: 'reset_after_callback' }],
   [TEST_PHONES.lostAnswerNeverAnswered, { ...NO_ANSWER, callsBack: false, answer: 'reset' }],
+  [TEST_PHONES.lostReversalResult, { ...SUCCESS, reversalResultLost: true }],
 ]);
 
 export function outcomeForPhone(phone: string): PhoneOutcome {
