@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Caller, ReceiveGatewayCallbackParams, ReceiveGatewayCallbackResult } from '@payrail/contracts';
+import type { Caller, ReceiveGatewayCallbackParams, ReceiveGatewayCallbackResult, ReceiveMpesaDocumentCallbackParams } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { PendingAuthorizationsService, settlementKey } from '../authorizations/pending-authorizations.service.js';
 import { GATEWAY_CONNECTORS_CONFIG, type GatewayConnectorsConfig } from '../config/gateway-connectors.config.js';
@@ -51,6 +51,25 @@ export class MpesaCallbacksService {
     const caller: Caller = { merchantId: account.merchantId, livemode: account.livemode };
     if (callback.kind === 'stk') return this.paymentResult(account, caller, callback, params.attempt);
     return params.reversal ? this.reversalStatus(account, caller, callback, params.reversal) : this.reversalResult(account, caller, callback);
+  }
+
+  /**
+   * The M-Pesa document's `mpesa-callback/`: a Daraja STK callback with no account and no token in its
+   * URL. Only the CheckoutRequestID of a push Payrail sent and still waits on ties it to an account (Daraja
+   * makes them, Payrail never shows a pending one to anyone but its merchant and customer); then it is
+   * checked as on the account's own URL (amount, phone) and, as always, never taken on its word: the STK
+   * query decides. Reversal results are refused here: they only come to the account's URL.
+   */
+  async receiveUnaddressed(params: ReceiveMpesaDocumentCallbackParams): Promise<ReceiveGatewayCallbackResult> {
+    const callback = parseMpesaCallback(Buffer.from(params.rawBody, 'base64'));
+    if (callback.kind !== 'stk') throw new PayrailError('parameter_invalid', "M-Pesa reversal results are taken only at the gateway account's callback URL.");
+    const pending = await this.transactions.findPendingMpesaPush(callback.checkoutRequestId);
+    const account = pending?.gatewayAccountId ? await this.callbacks.findAccount(pending.gatewayAccountId) : null;
+    if (!account || account.gateway !== 'mpesa') {
+      this.logger.warn('Refused an M-Pesa callback to the document route: its CheckoutRequestID matches no pending payment');
+      throw new PayrailError('parameter_invalid', 'This callback matches no pending M-Pesa payment.');
+    }
+    return this.paymentResult(account, { merchantId: account.merchantId, livemode: account.livemode }, callback, undefined);
   }
 
   private async paymentResult(account: GatewayAccountEntity, caller: Caller, callback: Extract<MpesaCallback, { kind: 'stk' }>, attemptKey: string | undefined): Promise<ReceiveGatewayCallbackResult> {

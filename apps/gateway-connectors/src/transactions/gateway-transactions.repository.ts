@@ -84,6 +84,11 @@ export class GatewayTransactionsRepository {
     return (update.affected ?? 0) === 1;
   }
 
+  /** The M-Pesa push waiting for its customer that Daraja knows by this CheckoutRequestID, whichever account sent it. */
+  findPendingMpesaPush(checkoutRequestId: string): Promise<GatewayTransactionEntity | null> {
+    return this.dataSource.manager.findOneBy(GatewayTransactionEntity, { connector: 'mpesa', kind: 'authorization', outcome: 'pending', gatewayReference: checkoutRequestId });
+  }
+
   /** The account's transaction of `kind` the gateway knows by `reference` (M-Pesa's CheckoutRequestID, ConversationID). */
   findByGatewayReference(account: { id: string; merchantId: string; livemode: boolean }, kind: 'authorization' | 'refund', reference: string): Promise<GatewayTransactionEntity | null> {
     return this.dataSource.manager.findOne(GatewayTransactionEntity, {

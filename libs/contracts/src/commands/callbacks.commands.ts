@@ -20,6 +20,11 @@ export interface ReceiveGatewayCallbackParams {
   reversal?: string;
 }
 
+/** Daraja's STK callback posted to the M-Pesa document's `mpesa-callback/`: its raw body, base64. */
+export interface ReceiveMpesaDocumentCallbackParams {
+  rawBody: string;
+}
+
 export interface ReceiveGatewayCallbackResult {
   received: true;
   /** This event was received before; nothing changed this time. */
