@@ -10,8 +10,7 @@ const STK_EVENT = 'stk:';
 
 export interface EarlierCallback {
   pending: GatewayTransactionEntity;
-  /** A callback about this push came before its answer was recorded: settle it now rather than wait. */
-  calledBack: boolean;
+  /** The receipt of a successful callback that came before the push's answer was recorded. */
   receipt?: string;
 }
 
@@ -32,10 +31,10 @@ export class LostStkPushes {
 
   /** The push (with the CheckoutRequestID of an earlier callback about it, if its answer was lost) and that callback's receipt. */
   async earlierCallback(pending: GatewayTransactionEntity): Promise<EarlierCallback> {
-    if (pending.connector !== 'mpesa' || pending.outcome !== 'pending' || !pending.gatewayAccountId) return { pending, calledBack: false };
+    if (pending.connector !== 'mpesa' || pending.outcome !== 'pending' || !pending.gatewayAccountId) return { pending };
     if (pending.gatewayReference !== null) {
       const callback = await this.callbacks.findByEvent(pending.gatewayAccountId, `${STK_EVENT}${pending.gatewayReference}`);
-      return { pending, calledBack: callback !== null, ...receiptOf(callback) };
+      return { pending, ...receiptOf(callback) };
     }
     const account = { id: pending.gatewayAccountId, merchantId: pending.merchantId, livemode: pending.livemode };
     const since = new Date(pending.createdAt.getTime() - EARLIEST_CALLBACK_MS);
@@ -45,10 +44,9 @@ export class LostStkPushes {
       if (await this.transactions.findByGatewayReference(account, 'authorization', checkoutRequestId)) continue;
       if (!(await this.transactions.adoptGatewayReference(pending.id, checkoutRequestId))) break;
       this.logger.log(`${pending.sourceId}: the callback that came before its lost STK push answer gave it CheckoutRequestID ${checkoutRequestId}`);
-      return { pending: { ...pending, gatewayReference: checkoutRequestId }, calledBack: true, ...receiptOf(callback) };
+      return { pending: { ...pending, gatewayReference: checkoutRequestId }, ...receiptOf(callback) };
     }
-    const current = (await this.transactions.findByIdempotencyKey(pending.idempotencyKey)) ?? pending;
-    return { pending: current, calledBack: current.gatewayReference !== null };
+    return { pending: (await this.transactions.findByIdempotencyKey(pending.idempotencyKey)) ?? pending };
   }
 }
 

@@ -46,13 +46,13 @@ export class PendingAuthorizationsService {
   }
 
   /**
-   * A push just answered `pending` (or whose answer was lost): settled at once if its callback already
-   * came while the answer was awaited, since that callback was only recorded; else left to wait.
+   * A push whose answer was lost is settled at once if its callback already came while the answer was
+   * awaited (that callback was only recorded). An answered one is left to wait, so that the client is
+   * shown its CheckoutRequestID; a callback that came early is found when it is next settled.
    */
-  async afterAnswer(caller: Caller, pending: GatewayTransactionEntity, answered: AuthorizePaymentResult): Promise<AuthorizePaymentResult> {
-    if (pending.connector !== 'mpesa' || pending.outcome !== 'pending') return answered;
-    if (pending.gatewayReference !== null && !(await this.lostPushes.earlierCallback(pending)).calledBack) return answered;
-    return this.settle(caller, pending);
+  afterAnswer(caller: Caller, pending: GatewayTransactionEntity, answered: AuthorizePaymentResult): Promise<AuthorizePaymentResult> {
+    const lostAnswer = pending.connector === 'mpesa' && pending.outcome === 'pending' && pending.gatewayReference === null;
+    return lostAnswer ? this.settle(caller, pending) : Promise.resolve(answered);
   }
 
   /** The settlement if one is recorded, else the pending answer: what a repeated confirmation gets. */

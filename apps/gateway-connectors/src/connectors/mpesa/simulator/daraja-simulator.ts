@@ -49,6 +49,9 @@ export class DarajaSimulator {
   /** Listens on loopback; port 0 picks a free one. Resolves to the base URL (`http://127.0.0.1:PORT`). */
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
     const server = createServer((request, response) => void this.handle(request, response));
+    // Node's 5 s default lets the server close an idle kept-alive connection just as a loaded client reuses
+    // it: the client then sees a reset it cannot tell from a lost answer. Clients give up idle ones first.
+    server.keepAliveTimeout = 65_000;
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
