@@ -173,6 +173,7 @@ describe('payment intent status stream /v1/payment_intents/{id}/stream', () => {
       next_action: intent.next_action,
       last_payment_error: null,
       amount_received: 0,
+      receipt_number: null,
     });
 
     // The customer completes the challenge on the 3-D Secure page (served by the other replica).

@@ -183,4 +183,65 @@ describe('The M-Pesa API document under /api/payment/', () => {
     });
     expect(completed).toEqual({ status: 'completed', message: 'Payment successful' });
   });
+
+  it("takes Daraja's callback at the document's mpesa-callback/ only for a pending push it matches, then confirms it with Daraja", async () => {
+    // A phone whose callback Daraja never sends to Payrail's own URL: here it comes to the document's instead.
+    const initiated = await call('POST', '/api/payment/mpesa/', { phone_number: TEST_PHONES.lostCallback, order_id: 'doc-callback-1', amount: 20 });
+    const checkoutRequestId = initiated.body['checkout_request_id'];
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const callback = (overrides: { id?: string; amount?: number } = {}) => ({
+      Body: {
+        stkCallback: {
+          MerchantRequestID: '29115-34620561-1',
+          CheckoutRequestID: overrides.id ?? checkoutRequestId,
+          ResultCode: 0,
+          ResultDesc: 'The service request is processed successfully.',
+          CallbackMetadata: {
+            Item: [
+              { Name: 'Amount', Value: overrides.amount ?? 20 },
+              { Name: 'MpesaReceiptNumber', Value: 'QKT1ABC2DE' },
+              { Name: 'Balance' },
+              { Name: 'TransactionDate', Value: 20260815123456 },
+              { Name: 'PhoneNumber', Value: Number(TEST_PHONES.lostCallback) },
+            ],
+          },
+        },
+      },
+    });
+    const refused = { status: 400, body: { error: expect.any(String), code: 'INVALID_REQUEST', details: {} } };
+    expect(await call('POST', '/api/payment/mpesa-callback/', callback({ id: 'ws_CO_010120260000001234567' }), null)).toMatchObject(refused);
+    expect(await call('POST', '/api/payment/mpesa-callback/', callback({ amount: 1 }), null)).toMatchObject(refused);
+    expect(await call('POST', '/api/payment/mpesa-callback/', { Result: { ResultType: 0, ResultCode: 0, ResultDesc: 'ok', OriginatorConversationID: 'o', ConversationID: 'AG_1', TransactionID: 'X' } }, null)).toMatchObject(refused);
+    expect((await call('POST', '/api/payment/verify/', { transaction_id: initiated.body['transaction_id'] })).body['status']).toBe('pending');
+
+    expect(await call('POST', '/api/payment/mpesa-callback/', callback(), null)).toEqual({ status: 200, body: { message: 'Callback received', duplicate: false } });
+    expect(await call('POST', '/api/payment/mpesa-callback/', callback(), null)).toEqual({ status: 200, body: { message: 'Callback received', duplicate: true } });
+    expect(await call('POST', '/api/payment/verify/', { transaction_id: initiated.body['transaction_id'] })).toEqual({ status: 200, body: { status: 'completed', message: 'Payment successful' } });
+    const receipt = await call('GET', `/api/payment/transactions/${initiated.body['transaction_id']}/receipt/`);
+    expect(receipt.body).toMatchObject({ receipt_number: 'QKT1ABC2DE', amount: 'KES 20.00', status: 'Completed' });
+  });
+
+  it('answers the sandbox test/callback/ with the status M-Pesa reached, pending until the customer answers, and refuses another one', async () => {
+    // A prompt nobody answers (its answer to Payrail lost too): pending for as long as it can be answered.
+    const unanswered = await call('POST', '/api/payment/test/mpesa/', { phone_number: TEST_PHONES.lostAnswerNeverAnswered, amount: 15 });
+    const waiting = await call('POST', '/api/payment/test/callback/', { transaction_id: unanswered.body['transaction_id'], status: 'completed' });
+    expect(waiting).toEqual({ status: 200, body: { message: 'The customer has not answered the M-Pesa prompt yet', transaction_id: unanswered.body['transaction_id'], status: 'pending' } });
+
+    const paid = await call('POST', '/api/payment/test/mpesa/', { phone_number: '254708374149', amount: 15 });
+    const cancelled = await call('POST', '/api/payment/test/mpesa/', { phone_number: TEST_PHONES.cancelled, amount: 15 });
+    const completed = await eventually(async () => {
+      const answered = await call('POST', '/api/payment/test/callback/', { transaction_id: paid.body['transaction_id'], status: 'completed' });
+      return answered.body['status'] === 'pending' ? undefined : answered;
+    });
+    expect(completed).toEqual({ status: 200, body: { message: 'Callback processed', transaction_id: paid.body['transaction_id'], status: 'completed' } });
+
+    const mismatch = await eventually(async () => {
+      const answered = await call('POST', '/api/payment/test/callback/', { transaction_id: cancelled.body['transaction_id'], status: 'completed' });
+      return answered.status === 200 ? undefined : answered;
+    });
+    expect(mismatch).toMatchObject({ status: 400, body: { error: 'M-Pesa reports this transaction failed, not completed.', code: 'INVALID_REQUEST', details: { field: 'status' } } });
+    expect(await call('POST', '/api/payment/test/callback/', { transaction_id: cancelled.body['transaction_id'], status: 'failed' })).toMatchObject({ status: 200, body: { status: 'failed' } });
+    expect(await call('POST', '/api/payment/test/callback/', { transaction_id: paid.body['transaction_id'], status: 'paid' })).toMatchObject({ status: 400, body: { code: 'INVALID_REQUEST' } });
+    expect(await call('POST', '/api/payment/test/callback/', { transaction_id: paid.body['transaction_id'], status: 'completed' }, null)).toMatchObject({ status: 401, body: { code: 'UNAUTHORIZED' } });
+  });
 });

@@ -11,6 +11,7 @@ import { CreateGatewayCallbacks1766600000000 } from './migrations/1766600000000-
 import { SandboxDisputeSink } from './connectors/sandbox/sandbox-dispute-sink.js';
 import { AuthorizationsHandler } from './authorizations/authorizations.handler.js';
 import { AuthorizationsService } from './authorizations/authorizations.service.js';
+import { LostStkPushes } from './authorizations/lost-stk-pushes.js';
 import { PendingAuthorizationsService } from './authorizations/pending-authorizations.service.js';
 import { MpesaCallbacksService } from './callbacks/mpesa-callbacks.service.js';
 import { SettlementsService } from './authorizations/settlements.service.js';
@@ -137,6 +138,7 @@ export class GatewayConnectorsModule {
         GatewayCallbacksRepository,
         GatewayCallbacksService,
         PendingAuthorizationsService,
+        LostStkPushes,
         MpesaCallbacksService,
         SandboxDisputes,
         { provide: SandboxDisputeSink, useExisting: SandboxDisputes },

@@ -95,7 +95,7 @@ import type { CreateGatewayAccountParams, ListGatewayAccountsParams, UpdateGatew
 import type { DeletedGatewayAccountResource, GatewayAccountResource, GatewayResource } from './resources/index.js';
 import type { CheckRoutingParams, CheckRoutingResult, CreateRoutingRuleParams, ListRoutingRulesParams, UpdateRoutingRuleParams } from './commands/index.js';
 import type { DeletedRoutingRuleResource, GatewayHealthResource, RoutingRuleResource } from './resources/index.js';
-import type { ListDisputesParams, ReceiveGatewayCallbackParams, ReceiveGatewayCallbackResult, UpdateDisputeParams } from './commands/index.js';
+import type { ListDisputesParams, ReceiveGatewayCallbackParams, ReceiveGatewayCallbackResult, ReceiveMpesaDocumentCallbackParams, UpdateDisputeParams } from './commands/index.js';
 import type { DisputeResource } from './resources/index.js';
 import type {
   CreateLedgerAccountParams,
@@ -234,6 +234,8 @@ export interface PatternMap {
   [Patterns.RoutingCheck]: { request: Scoped<CheckRoutingParams>; reply: CheckRoutingResult };
   /** Public: the gateway's signature, checked against the account's webhook secret, is the credential. */
   [Patterns.ConnectorCallbackReceive]: { request: ReceiveGatewayCallbackParams; reply: ReceiveGatewayCallbackResult };
+  /** Public: the M-Pesa document's `mpesa-callback/`, addressed to no account; only a pending push's CheckoutRequestID, confirmed by the STK query, ties it to one. */
+  [Patterns.ConnectorMpesaDocumentCallback]: { request: ReceiveMpesaDocumentCallbackParams; reply: ReceiveGatewayCallbackResult };
   [Patterns.DisputeRetrieve]: { request: ScopedId; reply: DisputeResource };
   [Patterns.DisputeList]: { request: Scoped<ListDisputesParams>; reply: ListResource<DisputeResource> };
   [Patterns.DisputeUpdate]: { request: Scoped<UpdateDisputeParams>; reply: DisputeResource };

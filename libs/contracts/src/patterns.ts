@@ -110,6 +110,7 @@ export const Patterns = {
   RoutingRuleDelete: 'connectors.routing-rule.delete',
   RoutingCheck: 'connectors.routing.check',
   ConnectorCallbackReceive: 'connectors.callback.receive',
+  ConnectorMpesaDocumentCallback: 'connectors.callback.mpesa-document',
   DisputeRetrieve: 'refunds.dispute.retrieve',
   DisputeList: 'refunds.dispute.list',
   DisputeUpdate: 'refunds.dispute.update',

@@ -52,6 +52,8 @@ export function testSecrets(): NodeJS.ProcessEnv {
     PAYRAIL_WIRE_SETTLEMENT_MS: '1000',
     // Specs make Stripe and Razorpay accounts with made-up keys: no probe may carry them to the real gateways.
     PAYRAIL_GATEWAY_PROBE_INTERVAL_MS: '0',
+    // An unanswered M-Pesa prompt expires after 30 s (the least allowed) rather than 3 minutes, within a spec's patience.
+    PAYRAIL_MPESA_PROMPT_TIMEOUT_SECONDS: '30',
   };
 }
 

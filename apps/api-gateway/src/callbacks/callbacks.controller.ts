@@ -34,22 +34,27 @@ export class CallbacksController {
 
   /**
    * Daraja's STK and reversal results. Daraja signs nothing: the `token` in the account's callback URL is
-   * the credential, and gateway-connectors checks the body against the account's pending payments.
+   * the credential, and gateway-connectors checks the body against the account's pending payments. A push's
+   * URL also names its `attempt`, which matches the callback of a push whose CheckoutRequestID was never known;
+   * a Transaction Status query's names the `reversal` it asks about.
    */
   @Access({ public: true })
   @Post('mpesa/:gateway_account_id')
   @HttpCode(200)
-  mpesa(@Param('gateway_account_id') gatewayAccountId: string, @Query('token') token: string | undefined, @Req() req: EdgeRequest) {
-    return this.forward('mpesa', gatewayAccountId, req, typeof token === 'string' ? token : undefined);
+  mpesa(@Param('gateway_account_id') gatewayAccountId: string, @Query() query: Record<string, unknown>, @Req() req: EdgeRequest) {
+    const text = (name: string) => (typeof query[name] === 'string' ? (query[name] as string) : undefined);
+    return this.forward('mpesa', gatewayAccountId, req, text('token'), undefined, { attempt: text('attempt'), reversal: text('reversal') });
   }
 
-  private forward(gateway: CallbackGateway, gatewayAccountId: string, req: EdgeRequest, signature?: string, eventId?: string) {
+  private forward(gateway: CallbackGateway, gatewayAccountId: string, req: EdgeRequest, signature?: string, eventId?: string, names: { attempt?: string; reversal?: string } = {}) {
     return this.client.send(Patterns.ConnectorCallbackReceive, {
       gateway,
       gatewayAccountId,
       rawBody: (req.rawBody ?? Buffer.alloc(0)).toString('base64'),
       ...(signature ? { signature } : {}),
       ...(eventId ? { eventId } : {}),
+      ...(names.attempt ? { attempt: names.attempt } : {}),
+      ...(names.reversal ? { reversal: names.reversal } : {}),
     });
   }
 }

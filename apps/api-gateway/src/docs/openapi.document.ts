@@ -834,10 +834,12 @@ export const OPENAPI_DOCUMENT = {
       post: {
         summary: 'Daraja\'s STK push and reversal results for one M-Pesa gateway account (its `callback_url`); public, with the account\'s secret `token`',
         description:
-          'No API key, and Daraja signs nothing: the `token` query parameter of the account\'s `callback_url` is the credential (a missing or wrong one is a 401). The body is Daraja\'s: `{Body: {stkCallback: {MerchantRequestID, CheckoutRequestID, ResultCode, ResultDesc, CallbackMetadata?}}}` or a reversal\'s `{Result: {ConversationID, ResultCode, ResultDesc, TransactionID, …}}`. It must match a pending payment (or refund) of the account by CheckoutRequestID (ConversationID), and a payment by amount and phone as well; anything else is a 400 and is logged. A match is confirmed with an STK query before the PaymentIntent moves; a repeated callback is a 200 with `duplicate: true` and changes nothing.',
+          'No API key, and Daraja signs nothing: the `token` query parameter of the account\'s `callback_url` is the credential (a missing or wrong one is a 401). The body is Daraja\'s: `{Body: {stkCallback: {MerchantRequestID, CheckoutRequestID, ResultCode, ResultDesc, CallbackMetadata?}}}` or a reversal\'s `{Result: {ConversationID, ResultCode, ResultDesc, TransactionID, …}}`. It must match a pending payment (or refund) of the account by CheckoutRequestID (ConversationID), and a payment by amount and phone as well; anything else is a 400 and is logged. A match is confirmed with an STK query before the PaymentIntent moves; a repeated callback is a 200 with `duplicate: true` and changes nothing. Each push\'s URL also names its `attempt`, which matches the callback of a push whose answer (and so CheckoutRequestID) Payrail never got; a Transaction Status query\'s ResultURL names the `reversal` it asks about (`TransactionStatus: Completed` settles that refund).',
         parameters: [
           { name: 'gateway_account_id', in: 'path', required: true, schema: { type: 'string' } },
           { name: 'token', in: 'query', required: true, schema: { type: 'string' } },
+          { name: 'attempt', in: 'query', required: false, schema: { type: 'string' } },
+          { name: 'reversal', in: 'query', required: false, schema: { type: 'string' } },
         ],
         requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } },
         responses: { 200: object('`{received: true, duplicate}`'), 400: errors[400], 401: object('`signature_invalid`'), 404: errors[404] },

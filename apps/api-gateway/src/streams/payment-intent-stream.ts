@@ -15,6 +15,8 @@ export interface PaymentIntentStatus {
   next_action: PaymentIntentResource['next_action'];
   last_payment_error: PaymentIntentResource['last_payment_error'];
   amount_received: number;
+  /** The receipt of the charge that paid it (M-Pesa's MpesaReceiptNumber), once succeeded; else null. */
+  receipt_number: string | null;
 }
 
 /** After these the intent changes no more: the stream says so and closes. */
@@ -47,12 +49,17 @@ export class PaymentIntentStream {
       if (onChange) onChange();
       else changed = true;
     });
-    const read = async () => toStatus(paymentIntentResponse(await this.client.send(Patterns.PaymentIntentRetrieve, { caller, params: { id } }), request));
+    const withReceipt = async (intent: PaymentIntentResource): Promise<PaymentIntentStatus> => {
+      const paidBy = intent.status === 'succeeded' ? intent.latest_charge : null;
+      const receipt = paidBy ? (await this.client.send(Patterns.ChargeRetrieve, { caller, params: { id: paidBy } })).receipt_number : null;
+      return toStatus(paymentIntentResponse(intent, request), receipt);
+    };
+    const read = async () => withReceipt(await this.client.send(Patterns.PaymentIntentRetrieve, { caller, params: { id } }));
     let current: PaymentIntentStatus;
     try {
       const intent = await this.client.send(Patterns.PaymentIntentRetrieve, { caller, params: { id } });
       assertClientSecretMatches(keyType, intent, clientSecret);
-      current = toStatus(paymentIntentResponse(intent, request));
+      current = await withReceipt(intent);
     } catch (error) {
       unsubscribe();
       throw error;
@@ -87,7 +94,7 @@ export class PaymentIntentStream {
   }
 }
 
-function toStatus(intent: PaymentIntentResource): PaymentIntentStatus {
+function toStatus(intent: PaymentIntentResource, receiptNumber: string | null): PaymentIntentStatus {
   return {
     object: 'payment_intent.status',
     id: intent.id,
@@ -95,5 +102,6 @@ function toStatus(intent: PaymentIntentResource): PaymentIntentStatus {
     next_action: intent.next_action,
     last_payment_error: intent.last_payment_error,
     amount_received: intent.amount_received,
+    receipt_number: receiptNumber,
   };
 }

@@ -77,7 +77,7 @@ export class AuthorizationsService {
       captureMethod,
     });
 
-    return this.record(caller, transaction, money);
+    return this.pendings.afterAnswer(caller, transaction, await this.record(caller, transaction, money));
   }
 
   /**

@@ -9,6 +9,7 @@ import { assertReplayOf } from '../transactions/assert-replay.js';
 import { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
 import { AuthorizationAttemptsRepository } from '../failover/authorization-attempts.repository.js';
 import { authorizationKeyOf } from './authorization-keys.js';
+import { LostStkPushes } from './lost-stk-pushes.js';
 import { routeOf, toAuthorizeResult, toRecordedEvent } from '../transactions/gateway-transaction.mapper.js';
 import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
 
@@ -30,6 +31,7 @@ export class PendingAuthorizationsService {
     private readonly outbox: TransactionalOutbox,
     @Inject(GATEWAY_CONNECTORS_CONFIG) private readonly config: Pick<GatewayConnectorsConfig, 'mpesaPromptTimeoutMs'>,
     private readonly attempts: AuthorizationAttemptsRepository,
+    private readonly lostPushes: LostStkPushes,
   ) {}
 
   /**
@@ -38,9 +40,19 @@ export class PendingAuthorizationsService {
    */
   async present(entity: GatewayTransactionEntity): Promise<AuthorizePaymentResult> {
     const result = toAuthorizeResult(entity, await this.attempts.forAuthorization(authorizationKeyOf(entity.idempotencyKey)));
-    if (entity.outcome !== 'pending' || entity.connector !== 'mpesa' || !entity.gatewayReference) return result;
+    if (entity.outcome !== 'pending' || entity.connector !== 'mpesa') return result;
     const expiresAt = Math.floor((entity.createdAt.getTime() + this.config.mpesaPromptTimeoutMs) / 1000);
     return { ...result, nextAction: { type: 'mpesa_stk_push', mpesa_stk_push: { checkout_request_id: entity.gatewayReference, expires_at: expiresAt } } };
+  }
+
+  /**
+   * A push whose answer was lost is settled at once if its callback already came while the answer was
+   * awaited (that callback was only recorded). An answered one is left to wait, so that the client is
+   * shown its CheckoutRequestID; a callback that came early is found when it is next settled.
+   */
+  afterAnswer(caller: Caller, pending: GatewayTransactionEntity, answered: AuthorizePaymentResult): Promise<AuthorizePaymentResult> {
+    const lostAnswer = pending.connector === 'mpesa' && pending.outcome === 'pending' && pending.gatewayReference === null;
+    return lostAnswer ? this.settle(caller, pending) : Promise.resolve(answered);
   }
 
   /** The settlement if one is recorded, else the pending answer: what a repeated confirmation gets. */
@@ -54,12 +66,15 @@ export class PendingAuthorizationsService {
    * gateway unreachable, leaves it pending. `receipt` is the callback's receipt number: the query that
    * confirms the callback does not carry it.
    */
-  async settle(caller: Caller, pending: GatewayTransactionEntity, receipt?: string): Promise<AuthorizePaymentResult> {
-    const money = { amount: Number(pending.amount), currency: pending.currency };
-    assertReplayOf(pending, caller, money);
-    const key = settlementKey(pending.idempotencyKey);
+  async settle(caller: Caller, recorded: GatewayTransactionEntity, callbackReceipt?: string): Promise<AuthorizePaymentResult> {
+    const money = { amount: Number(recorded.amount), currency: recorded.currency };
+    assertReplayOf(recorded, caller, money);
+    const key = settlementKey(recorded.idempotencyKey);
     const settled = await this.transactions.findByIdempotencyKey(key);
     if (settled) return this.present(settled);
+    const adopted = await this.lostPushes.earlierCallback(recorded);
+    const pending = adopted.pending;
+    const receipt = callbackReceipt ?? adopted.receipt;
     const connector = await this.registry.connectorFor(caller, routeOf(pending));
     const known = await askGateway(pending.connector, () =>
       connector.sync({

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, ReceiveGatewayCallbackPayload } from '@payrail/contracts';
+import { Patterns, ReceiveGatewayCallbackPayload, ReceiveMpesaDocumentCallbackPayload } from '@payrail/contracts';
 import { GatewayCallbacksService } from './gateway-callbacks.service.js';
 import { MpesaCallbacksService } from './mpesa-callbacks.service.js';
 
@@ -15,5 +15,10 @@ export class GatewayCallbacksHandler {
   receive(@Payload() request: ReceiveGatewayCallbackPayload) {
     // Daraja signs nothing: its callbacks are checked against the account's own records instead.
     return request.gateway === 'mpesa' ? this.mpesa.receive(request) : this.service.receive(request);
+  }
+
+  @MessagePattern(Patterns.ConnectorMpesaDocumentCallback)
+  receiveMpesaDocumentCallback(@Payload() request: ReceiveMpesaDocumentCallbackPayload) {
+    return this.mpesa.receiveUnaddressed(request);
   }
 }

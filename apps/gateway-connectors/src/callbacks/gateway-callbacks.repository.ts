@@ -31,6 +31,24 @@ export class GatewayCallbacksRepository {
     });
   }
 
+  /** The callback this receiver recorded for a gateway event, if any. */
+  findByEvent(receiver: string, gatewayEventId: string): Promise<GatewayCallbackEntity | null> {
+    return this.dataSource.manager.findOneBy(GatewayCallbackEntity, { receiver, gatewayEventId });
+  }
+
+  /** The STK callbacks this account received about a payment intent since `since`, the oldest first. */
+  findStkCallbacks(accountId: string, paymentIntentId: string, since: Date): Promise<GatewayCallbackEntity[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(GatewayCallbackEntity, 'gcb')
+      .where(`gcb.receiver = :accountId AND gcb.gateway = 'mpesa' AND gcb.payment_intent_id = :paymentIntentId AND gcb.gateway_event_id LIKE 'stk:%' AND gcb.received_at >= :since`, {
+        accountId,
+        paymentIntentId,
+        since,
+      })
+      .orderBy('gcb.received_at', 'ASC')
+      .getMany();
+  }
+
   /** Records the callback unless its event was recorded before for the same receiver; returns whether it did. */
   async insertIfAbsent(manager: EntityManager, callback: GatewayCallbackEntity): Promise<boolean> {
     const result = await manager.createQueryBuilder().insert().into(GatewayCallbackEntity).values(callback).orIgnore().returning(['id']).execute();

@@ -42,7 +42,7 @@ export interface ConnectorAuthorizeResult {
 
 export type ConnectorCustomerStep =
   | { type: 'razorpay_checkout'; key_id: string; order_id: string; amount: number; currency: string }
-  | { type: 'mpesa_stk_push'; mpesa_stk_push: { checkout_request_id: string; expires_at: number } };
+  | { type: 'mpesa_stk_push'; mpesa_stk_push: { checkout_request_id: string | null; expires_at: number } };
 
 /** The customer's 3D Secure result for an authorisation that answered `requires_action`. */
 export interface ConnectorAuthenticationRequest {

@@ -73,6 +73,22 @@ export class GatewayTransactionsRepository {
       .getOne();
   }
 
+  /** Gives a pending authorisation whose answer was lost the gateway reference its callback revealed; false if it has one already. */
+  async adoptGatewayReference(id: string, reference: string): Promise<boolean> {
+    const update = await this.dataSource.manager
+      .createQueryBuilder()
+      .update(GatewayTransactionEntity)
+      .set({ gatewayReference: reference })
+      .where(`id = :id AND kind = 'authorization' AND outcome = 'pending' AND gateway_reference IS NULL`, { id })
+      .execute();
+    return (update.affected ?? 0) === 1;
+  }
+
+  /** The M-Pesa push waiting for its customer that Daraja knows by this CheckoutRequestID, whichever account sent it. */
+  findPendingMpesaPush(checkoutRequestId: string): Promise<GatewayTransactionEntity | null> {
+    return this.dataSource.manager.findOneBy(GatewayTransactionEntity, { connector: 'mpesa', kind: 'authorization', outcome: 'pending', gatewayReference: checkoutRequestId });
+  }
+
   /** The account's transaction of `kind` the gateway knows by `reference` (M-Pesa's CheckoutRequestID, ConversationID). */
   findByGatewayReference(account: { id: string; merchantId: string; livemode: boolean }, kind: 'authorization' | 'refund', reference: string): Promise<GatewayTransactionEntity | null> {
     return this.dataSource.manager.findOne(GatewayTransactionEntity, {

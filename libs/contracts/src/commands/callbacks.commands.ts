@@ -14,6 +14,15 @@ export interface ReceiveGatewayCallbackParams {
   signature?: string;
   /** Razorpay's `x-razorpay-event-id`; Stripe's event id is in the body. */
   eventId?: string;
+  /** M-Pesa: the attempt (authorisation key) that the push's CallBackURL names, for a push whose answer was lost. */
+  attempt?: string;
+  /** M-Pesa: the reversal (its ConversationID) that a Transaction Status query's ResultURL names. */
+  reversal?: string;
+}
+
+/** Daraja's STK callback posted to the M-Pesa document's `mpesa-callback/`: its raw body, base64. */
+export interface ReceiveMpesaDocumentCallbackParams {
+  rawBody: string;
 }
 
 export interface ReceiveGatewayCallbackResult {

@@ -49,7 +49,7 @@ export interface AuthorizePaymentResult {
   /** The account that answered, its own reference and every account tried for this attempt: the charge shows it. */
   gateway: ChargeGateway;
   /** `pending` only: what the client shows while the gateway waits for the customer. */
-  nextAction?: { type: 'mpesa_stk_push'; mpesa_stk_push: { checkout_request_id: string; expires_at: number } };
+  nextAction?: { type: 'mpesa_stk_push'; mpesa_stk_push: { checkout_request_id: string | null; expires_at: number } };
   /** The receipt the gateway gave the customer (M-Pesa's MpesaReceiptNumber), once the payment succeeded. */
   gatewayReceipt?: string;
 }

@@ -51,7 +51,8 @@ export interface GatewayTransactionRecorded {
 
 /** What a verified gateway callback says happened, in Payrail's words (no gateway's strings). */
 export type GatewayCallbackOutcome =
-  | { kind: 'payment_succeeded' }
+  /** `receipt`: the receipt the callback carried (M-Pesa's), kept for an STK push whose answer was still awaited. */
+  | { kind: 'payment_succeeded'; receipt?: string }
   | { kind: 'payment_failed' }
   | { kind: 'refunded'; amountRefunded: number; currency: string }
   | {

@@ -1,5 +1,5 @@
-import { IsIn, IsOptional, IsString } from 'class-validator';
-import { CALLBACK_GATEWAYS, type CallbackGateway, type ReceiveGatewayCallbackParams } from '../commands/callbacks.commands.js';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { CALLBACK_GATEWAYS, type CallbackGateway, type ReceiveGatewayCallbackParams, type ReceiveMpesaDocumentCallbackParams } from '../commands/callbacks.commands.js';
 import type { RequestOf } from '../pattern-map.js';
 import type { Patterns } from '../patterns.js';
 
@@ -10,4 +10,11 @@ export class ReceiveGatewayCallbackPayload implements ReceiveGatewayCallbackPara
   @IsString() rawBody!: string;
   @IsOptional() @IsString() signature?: string;
   @IsOptional() @IsString() eventId?: string;
+  @IsOptional() @IsString() @MaxLength(200) attempt?: string;
+  @IsOptional() @IsString() @MaxLength(200) reversal?: string;
+}
+
+/** Not scoped: the CheckoutRequestID of a pending push ties it to its merchant. */
+export class ReceiveMpesaDocumentCallbackPayload implements ReceiveMpesaDocumentCallbackParams, RequestOf<typeof Patterns.ConnectorMpesaDocumentCallback> {
+  @IsString() @MaxLength(100_000) rawBody!: string;
 }

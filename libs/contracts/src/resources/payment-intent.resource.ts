@@ -32,7 +32,8 @@ export type PaymentIntentNextAction =
   | { type: 'mpesa_stk_push'; mpesa_stk_push: MpesaStkPushDetails };
 
 export interface MpesaStkPushDetails {
-  checkout_request_id: string;
+  /** Null when Daraja's answer to the push was lost: the prompt may still be on the phone until `expires_at`. */
+  checkout_request_id: string | null;
   /** Unix seconds. */
   expires_at: number;
 }

@@ -1,13 +1,23 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters } from '@nestjs/common';
 import { Patterns, type Caller, type CustomerResource, type PaymentIntentResource } from '@payrail/contracts';
 import { Money, MPESA_MAX_SHILLINGS, MPESA_MIN_SHILLINGS, normalizeMpesaPhone } from '@payrail/domain';
 import { classify, PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
 import { Access } from '../../authentication/access.decorator.js';
+import type { EdgeRequest } from '../../http/request-id.middleware.js';
 import { MpesaApiErrorFilter } from './mpesa-api-error.filter.js';
-import { MpesaAddMethodDto, MpesaHistoryQueryDto, MpesaInitiateDto, MpesaMethodsQueryDto, MpesaRefundDto, MpesaTestPaymentDto, MpesaVerifyDto } from './mpesa-api.dto.js';
-import { historyEntry, receipt, savedMethod, verification } from './mpesa-api.mapper.js';
+import {
+  MpesaAddMethodDto,
+  MpesaHistoryQueryDto,
+  MpesaInitiateDto,
+  MpesaMethodsQueryDto,
+  MpesaRefundDto,
+  MpesaTestCallbackDto,
+  MpesaTestPaymentDto,
+  MpesaVerifyDto,
+} from './mpesa-api.dto.js';
+import { historyEntry, mpesaApiStatus, receipt, savedMethod, verification } from './mpesa-api.mapper.js';
 
 const HISTORY_PAGE_SIZE = 20;
 /** History reads at most this many recent intents (Payrail's lists are cursor-paged; the document's is numbered). */
@@ -38,6 +48,39 @@ export class MpesaApiController {
   testPayment(@CurrentCaller() caller: Caller, @Body() body: MpesaTestPaymentDto) {
     if (caller.livemode) throw new PayrailError('route_missing', 'The sandbox test routes are not available in live mode.');
     return this.stkPush(caller, body.phone_number, body.amount, undefined);
+  }
+
+  /**
+   * The document's STK callback URL. It carries no account and no secret, so it authenticates nothing by
+   * itself: the callback counts only for a push Payrail sent and still waits on (its CheckoutRequestID,
+   * made by Daraja, names it), with the push's amount and phone, and only once the STK query to Daraja
+   * confirms the outcome. A forger can at most make Payrail ask Daraja sooner. Payrail's own pushes give
+   * Daraja the account's tokenised URL; this one serves callbacks sent where the document says.
+   */
+  @Post('mpesa-callback')
+  @Access({ public: true })
+  @HttpCode(200)
+  async mpesaCallback(@Req() req: EdgeRequest) {
+    const received = await this.client.send(Patterns.ConnectorMpesaDocumentCallback, { rawBody: (req.rawBody ?? Buffer.alloc(0)).toString('base64') });
+    return { message: 'Callback received', duplicate: received.duplicate };
+  }
+
+  /**
+   * The document's sandbox callback, test mode only. It makes no outcome up (the test phone chose it at
+   * the simulated Daraja): the transaction is settled with the gateway now, as its callback would have it
+   * (the STK query), and the status reached is answered; a final status other than the expected one is a 400.
+   */
+  @Post('test/callback')
+  @Access({ scope: 'payments:write' })
+  @HttpCode(200)
+  async testCallback(@CurrentCaller() caller: Caller, @Body() body: MpesaTestCallbackDto) {
+    if (caller.livemode) throw new PayrailError('route_missing', 'The sandbox test routes are not available in live mode.');
+    const intent = await this.transaction(caller, body.transaction_id);
+    const status = mpesaApiStatus(intent);
+    if (status !== 'pending' && status !== body.status) {
+      throw new PayrailError('parameter_invalid', `M-Pesa reports this transaction ${status}, not ${body.status}.`, { param: 'status' });
+    }
+    return { message: status === 'pending' ? 'The customer has not answered the M-Pesa prompt yet' : 'Callback processed', transaction_id: intent.id, status };
   }
 
   @Get('methods')

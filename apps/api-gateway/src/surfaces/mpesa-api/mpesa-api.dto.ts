@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsNumber, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 
 /** The document's initiate request: `amount` in shillings, `order_id` a number or a string. */
 export class MpesaInitiateDto {
@@ -43,4 +43,10 @@ export class MpesaMethodsQueryDto {
 export class MpesaTestPaymentDto {
   @IsString() phone_number!: string;
   @IsNumber({ allowNaN: false, allowInfinity: false }) amount!: number;
+}
+
+/** The document's sandbox callback: the outcome the caller expects of a test transaction. */
+export class MpesaTestCallbackDto {
+  @IsString() transaction_id!: string;
+  @IsIn(['completed', 'failed', 'cancelled']) status!: 'completed' | 'failed' | 'cancelled';
 }

@@ -1,7 +1,17 @@
 import { PayrailError } from '@payrail/errors';
 import { GatewayOutcomeUnknownError, GatewayUnreachableError, type GatewayHttpClient } from '../../http/gateway-http-client.js';
 import type { DarajaTokenCache } from './daraja-token-cache.js';
-import type { DarajaErrorBody, DarajaToken, ReversalRequest, ReversalResponse, StkPushRequest, StkPushResponse, StkQueryRequest, StkQueryResponse } from './daraja-wire.js';
+import type {
+  DarajaErrorBody,
+  DarajaToken,
+  ReversalRequest,
+  ReversalResponse,
+  StkPushRequest,
+  StkPushResponse,
+  StkQueryRequest,
+  StkQueryResponse,
+  TransactionStatusRequest,
+} from './daraja-wire.js';
 
 export interface DarajaCredentials {
   consumerKey: string;
@@ -46,6 +56,11 @@ export class DarajaApi {
 
   reversal(body: ReversalRequest): Promise<ReversalResponse> {
     return this.call('/mpesa/reversal/v1/request', body, false);
+  }
+
+  /** Changes nothing (its result comes by callback), so a lost answer may be asked for again. */
+  transactionStatus(body: TransactionStatusRequest): Promise<ReversalResponse> {
+    return this.call('/mpesa/transactionstatus/v1/query', body, true);
   }
 
   private async call<T>(path: string, body: object, idempotent: boolean, retried = false): Promise<T> {

@@ -106,7 +106,28 @@ export interface ReversalResponse {
   ResponseDescription: string;
 }
 
-/** What Daraja POSTs to the ResultURL once a reversal is done or refused. */
+/**
+ * `POST /mpesa/transactionstatus/v1/query`: asks about a transaction by its receipt (`TransactionID`) or,
+ * without one, by the ConversationID Daraja gave its request (`OriginalConversationID`). Asynchronous: the
+ * answer is only an acceptance (a ReversalResponse's shape); the status is POSTed to `ResultURL` as a
+ * ReversalResultBody whose ResultParameters hold `ReceiptNo`, `TransactionStatus` (`Completed`, …), `Amount`….
+ */
+export interface TransactionStatusRequest {
+  Initiator: string;
+  SecurityCredential: string;
+  CommandID: 'TransactionStatusQuery';
+  TransactionID?: string;
+  OriginalConversationID?: string;
+  PartyA: string;
+  /** 4: an organisation's shortcode. */
+  IdentifierType: string;
+  ResultURL: string;
+  QueueTimeOutURL: string;
+  Remarks: string;
+  Occasion: string;
+}
+
+/** What Daraja POSTs to the ResultURL once a reversal is done or refused (and a transaction status query's answer). */
 export interface ReversalResultBody {
   Result: {
     ResultType: number;

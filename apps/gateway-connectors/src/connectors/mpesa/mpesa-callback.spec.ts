@@ -42,7 +42,17 @@ describe('parseMpesaCallback', () => {
 
   it("reads a reversal's result", () => {
     const parsed = parseMpesaCallback(body({ Result: { ResultType: 0, ResultCode: 0, ResultDesc: 'ok', OriginatorConversationID: 'o', ConversationID: 'AG_1', TransactionID: 'NLJ11HAY8V' } }));
-    expect(parsed).toEqual({ kind: 'reversal', conversationId: 'AG_1', resultCode: '0', resultDesc: 'ok', transactionId: 'NLJ11HAY8V' });
+    expect(parsed).toEqual({ kind: 'reversal', conversationId: 'AG_1', resultCode: '0', resultDesc: 'ok', transactionId: 'NLJ11HAY8V', transactionStatus: null, receiptNo: null });
+  });
+
+  it("reads a Transaction Status answer's status and receipt from its ResultParameters", () => {
+    const parameters = [
+      { Key: 'ReceiptNo', Value: 'NLJ41HAY6Q' },
+      { Key: 'Amount', Value: 250 },
+      { Key: 'TransactionStatus', Value: 'Completed' },
+    ];
+    const parsed = parseMpesaCallback(body({ Result: { ResultType: 0, ResultCode: 0, ResultDesc: 'ok', OriginatorConversationID: 'o', ConversationID: 'AG_2', TransactionID: 'NLJ41HAY6Q', ResultParameters: { ResultParameter: parameters } } }));
+    expect(parsed).toMatchObject({ kind: 'reversal', conversationId: 'AG_2', resultCode: '0', transactionStatus: 'Completed', receiptNo: 'NLJ41HAY6Q' });
   });
 
   it.each([

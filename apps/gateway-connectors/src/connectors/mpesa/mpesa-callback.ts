@@ -11,7 +11,16 @@ export type MpesaCallback =
       /** Present when the customer paid (ResultCode 0). */
       paid: { amount: number; receipt: string; phone: string } | null;
     }
-  | { kind: 'reversal'; conversationId: string; resultCode: string; resultDesc: string; transactionId: string };
+  | {
+      kind: 'reversal';
+      conversationId: string;
+      resultCode: string;
+      resultDesc: string;
+      transactionId: string;
+      /** A Transaction Status query's answer: the transaction's `TransactionStatus` (`Completed`…) and `ReceiptNo`. */
+      transactionStatus: string | null;
+      receiptNo: string | null;
+    };
 
 const MAX_TEXT = 256;
 
@@ -51,7 +60,15 @@ function parseReversal(result: ReversalResultBody['Result']): MpesaCallback {
     resultCode: String(result.ResultCode),
     resultDesc: text(result.ResultDesc) ? result.ResultDesc : '',
     transactionId: text(result.TransactionID) ? result.TransactionID : '',
+    transactionStatus: parameter(result, 'TransactionStatus'),
+    receiptNo: parameter(result, 'ReceiptNo'),
   };
+}
+
+function parameter(result: ReversalResultBody['Result'], key: string): string | null {
+  const parameters = result.ResultParameters?.ResultParameter;
+  const value = Array.isArray(parameters) ? parameters.find((item) => item?.Key === key)?.Value : undefined;
+  return value === undefined || value === null || String(value).length > MAX_TEXT ? null : String(value);
 }
 
 function valueOf(items: CallbackItem[], name: CallbackItem['Name']): CallbackItem['Value'] {

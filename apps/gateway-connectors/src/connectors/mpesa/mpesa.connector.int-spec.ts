@@ -70,12 +70,15 @@ describe('MpesaConnector against the Daraja simulator', () => {
     expect(prompt.mpesa_stk_push.expires_at * 1000).toBeGreaterThanOrEqual(before + 59_000);
   });
 
-  it("gives Daraja the account's secret callback URL, which then receives the result in whole shillings", async () => {
-    const result = (await connector.authorize(request({ amount: 250_00 }))) as MpesaAuthorizeResult;
+  it("gives Daraja the account's secret callback URL naming the attempt, which then receives the result in whole shillings", async () => {
+    const attempt = request({ amount: 250_00 });
+    const result = (await connector.authorize(attempt)) as MpesaAuthorizeResult;
     await receiver.waitFor(() => receiver.received.some((received) => received.body.includes(result.externalReference!)), 5000);
     const delivery = simulator.deliveries.find((sent) => JSON.stringify(sent.body).includes(result.externalReference!))!;
     const token = new MpesaCallbackTokens(SECRETS_KEY).tokenFor('ga_mpesa');
-    expect(delivery.url).toBe(`${publicUrl}/v1/callbacks/mpesa/ga_mpesa?token=${token}`);
+    const url = new URL(delivery.url);
+    expect(`${url.origin}${url.pathname}`).toBe(`${publicUrl}/v1/callbacks/mpesa/ga_mpesa`);
+    expect(Object.fromEntries(url.searchParams)).toEqual({ token, attempt: attempt.idempotencyKey });
     const metadata = (delivery.body as StkCallbackBody).Body.stkCallback.CallbackMetadata!.Item;
     expect(metadata).toContainEqual({ Name: 'Amount', Value: 250 });
     expect(await syncOf(connector, result, 250_00)).toEqual({
@@ -112,6 +115,21 @@ describe('MpesaConnector against the Daraja simulator', () => {
     expect(await syncOf(slow, result, 100_00, new Date(Date.now() - 61_000))).toMatchObject({
       answer: { outcome: 'declined', failureMessage: 'The M-Pesa payment request expired before the customer answered it.' },
     });
+  });
+
+  it('answers pending without a CheckoutRequestID when Daraja took the push but its answer was lost, never pushing twice, and expired past the timeout', async () => {
+    const attempt = request({ paymentMethod: TEST_PHONES.lostAnswerNeverAnswered });
+    const reference = /pi_[A-Za-z0-9]+/.exec(attempt.idempotencyKey)![0].replace('_', '').slice(0, 12);
+    const result = (await connector.authorize(attempt)) as MpesaAuthorizeResult;
+    expect(result).toMatchObject({ outcome: 'pending', externalReference: null, card: { brand: 'mpesa', last4: '5041' } });
+    expect(result.nextAction).toEqual({ type: 'mpesa_stk_push', mpesa_stk_push: { checkout_request_id: null, expires_at: expect.any(Number) } });
+    expect(simulator.pushesFor(reference)).toBe(1);
+    // Without a CheckoutRequestID there is nothing to query: Daraja is not asked, and only time settles it.
+    expect(await syncOf(connector, result)).toMatchObject({ answer: { outcome: 'pending', externalReference: null } });
+    expect(await syncOf(connector, result, 100_00, new Date(Date.now() - 61_000))).toMatchObject({
+      answer: { outcome: 'declined', declineCode: 'try_again_later', failureMessage: 'The M-Pesa payment request expired before the customer answered it.' },
+    });
+    expect(simulator.pushesFor(reference)).toBe(1);
   });
 
   it('caches the access token across calls and fetches a new one before it expires', async () => {
@@ -156,5 +174,28 @@ describe('MpesaConnector against the Daraja simulator', () => {
     const { initiator_name: _i, security_credential: _s, ...withoutInitiator } = CREDENTIALS;
     const base = (connector as unknown as { api: { apiBase: string } }).api.apiBase;
     expect(await connectorAt(base, withoutInitiator).refund({ idempotencyKey: 'refund:re_3', livemode: false, amount: 40_00, currency: 'kes', authorization })).toMatchObject({ status: 'failed' });
+  });
+
+  it("asks Daraja's Transaction Status about a reversal whose result never came, and the answer, by callback, says it completed", async () => {
+    const result = (await connector.authorize(request({ amount: 60_00, paymentMethod: TEST_PHONES.lostReversalResult }))) as MpesaAuthorizeResult;
+    await receiver.waitFor(() => receiver.received.some((received) => received.body.includes(result.externalReference!)), 5000);
+    const callback = JSON.parse(receiver.received.find((received) => received.body.includes(result.externalReference!))!.body) as StkCallbackBody;
+    const receipt = String(callback.Body.stkCallback.CallbackMetadata!.Item.find((item) => item.Name === 'MpesaReceiptNumber')!.Value);
+    const authorization = { externalReference: receipt, amount: 60_00, currency: 'kes' };
+    const refund = await connector.refund({ idempotencyKey: 'refund:re_lost', livemode: false, amount: 60_00, currency: 'kes', authorization });
+    expect(refund).toMatchObject({ status: 'pending' });
+    await sleep(400);
+    expect(receiver.received.some((received) => received.body.includes(refund.externalReference!))).toBe(false);
+
+    const sync = { idempotencyKey: 'refund:re_lost', livemode: false, amount: 60_00, currency: 'kes', authorization, externalReference: refund.externalReference };
+    expect(await connector.syncRefund(sync)).toEqual({ status: 'pending', externalReference: refund.externalReference });
+    await receiver.waitFor(() => receiver.received.some((received) => received.body.includes(`"Conversation ID","Value":"${refund.externalReference}"`)), 5000);
+    const status = receiver.received.find((received) => received.body.includes(`"Conversation ID","Value":"${refund.externalReference}"`))!;
+    expect(status.headers['content-type']).toBe('application/json');
+    const delivery = simulator.deliveries.find((sent) => JSON.stringify(sent.body).includes(`"Conversation ID","Value":"${refund.externalReference}"`))!;
+    expect(new URL(delivery.url).searchParams.get('reversal')).toBe(refund.externalReference);
+    expect(JSON.parse(status.body)).toMatchObject({
+      Result: { ResultCode: 0, ResultParameters: { ResultParameter: expect.arrayContaining([{ Key: 'TransactionStatus', Value: 'Completed' }, { Key: 'ReceiptNo', Value: expect.stringMatching(/^[A-Z0-9]{10}$/) }]) } },
+    });
   });
 });

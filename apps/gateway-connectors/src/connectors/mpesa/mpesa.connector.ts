@@ -13,8 +13,10 @@ import type {
   ConnectorSyncResult,
   ConnectorCaptureRequest,
   ConnectorRefundRequest,
+  ConnectorRefundSyncRequest,
   PaymentConnector,
 } from '../../routing/payment-connector.js';
+import { GatewayOutcomeUnknownError } from '../../http/gateway-http-client.js';
 import { DarajaRefusal, type DarajaApi } from './daraja-api.js';
 import { nairobiTimestamp, stkPassword, STK_STILL_PROCESSING, type StkTransactionType } from './daraja-wire.js';
 import { mapResultCode, MPESA_RESULT } from './mpesa-failures.js';
@@ -67,6 +69,7 @@ export class MpesaConnector implements PaymentConnector {
     const callbackUrl = this.settings.callbackUrl;
     if (!callbackUrl) throw new PayrailError('gateway_unavailable', 'M-Pesa needs an absolute callback URL (set PAYRAIL_PUBLIC_URL) to tell Daraja where to send results.');
     const timestamp = nairobiTimestamp(new Date());
+    const expiresAt = Math.floor((Date.now() + this.settings.promptTimeoutMs) / 1000);
     try {
       const accepted = await this.api.stkPush({
         BusinessShortCode: this.settings.shortcode,
@@ -77,16 +80,25 @@ export class MpesaConnector implements PaymentConnector {
         PartyA: phone,
         PartyB: this.settings.partyB,
         PhoneNumber: phone,
-        CallBackURL: callbackUrl,
+        CallBackURL: callbackUrlForAttempt(callbackUrl, request.idempotencyKey),
         AccountReference: accountReference(request.idempotencyKey),
         TransactionDesc: 'Payment',
       });
-      const expiresAt = Math.floor((Date.now() + this.settings.promptTimeoutMs) / 1000);
       return {
         ...this.pending(phone, accepted.CheckoutRequestID),
         nextAction: { type: 'mpesa_stk_push', mpesa_stk_push: { checkout_request_id: accepted.CheckoutRequestID, expires_at: expiresAt } },
       };
     } catch (error) {
+      if (error instanceof GatewayOutcomeUnknownError) {
+        // Daraja may have sent the prompt, and a second push would prompt (and could charge) twice. Without
+        // its CheckoutRequestID the push cannot be queried: it waits for the callback, which names this
+        // attempt in its URL, or fails as expired once no prompt can still be answered.
+        return {
+          ...this.pending(phone, null),
+          sellerMessage: "M-Pesa's answer to the STK push was lost: the prompt may be on the customer's phone; its callback settles it, or it expires.",
+          nextAction: { type: 'mpesa_stk_push', mpesa_stk_push: { checkout_request_id: null, expires_at: expiresAt } },
+        };
+      }
       if (!(error instanceof DarajaRefusal)) throw error;
       // Refused before any prompt was sent: nothing happened on the customer's phone.
       return {
@@ -109,16 +121,18 @@ export class MpesaConnector implements PaymentConnector {
 
   /**
    * The STK query, by the CheckoutRequestID recorded with the pending answer. Daraja cannot look a push up
-   * by anything Payrail chose, so an attempt whose answer was lost stays unknown (for an operator).
-   * A prompt still unanswered after the timeout counts as expired.
+   * by anything Payrail chose: a push whose answer was lost (no CheckoutRequestID) waits for its callback
+   * until the prompt's expiry, then fails as expired, since a prompt can no longer be answered by then
+   * (Daraja's own prompt lifetime is shorter than Payrail's timeout). A push not recorded at all (the
+   * process died while sending) stays unknown, for an operator.
    */
   async sync(request: ConnectorSyncRequest): Promise<ConnectorSyncResult> {
     const pending = request.pending;
-    const checkoutRequestId = pending?.externalReference;
-    if (!pending || !checkoutRequestId) {
-      throw new PayrailError('gateway_unavailable', 'M-Pesa cannot find an STK push without its CheckoutRequestID; its outcome stays unknown.');
-    }
+    if (!pending) throw new PayrailError('gateway_unavailable', 'M-Pesa cannot find an STK push without its CheckoutRequestID; its outcome stays unknown.');
     const found = { status: 'found' as const, amount: pending.amount, currency: pending.currency, captureMethod: 'automatic' as const };
+    const checkoutRequestId = pending.externalReference;
+    const answerable = Date.now() - pending.attemptedAt.getTime() < this.settings.promptTimeoutMs;
+    if (!checkoutRequestId) return { ...found, answer: answerable ? withoutCard(this.pending(null, null)) : expired(null) };
     const timestamp = nairobiTimestamp(new Date());
     try {
       const answer = await this.api.stkQuery({
@@ -131,7 +145,7 @@ export class MpesaConnector implements PaymentConnector {
     } catch (error) {
       const stillWaiting = error instanceof DarajaRefusal && error.errorCode === STK_STILL_PROCESSING.errorCode && error.message === STK_STILL_PROCESSING.errorMessage;
       if (!stillWaiting) throw error;
-      if (Date.now() - pending.attemptedAt.getTime() < this.settings.promptTimeoutMs) return { ...found, answer: withoutCard(this.pending(null, checkoutRequestId)) };
+      if (answerable) return { ...found, answer: withoutCard(this.pending(null, checkoutRequestId)) };
       return { ...found, answer: expired(checkoutRequestId) };
     }
   }
@@ -177,9 +191,31 @@ export class MpesaConnector implements PaymentConnector {
     }
   }
 
-  /** Daraja answers a reversal only at its ResultURL; until that callback comes the refund stays pending. */
-  syncRefund(): Promise<ConnectorRefundResult> {
-    return Promise.reject(new PayrailError('gateway_unavailable', "M-Pesa reports a reversal's result only by callback; it is still pending."));
+  /**
+   * A reversal whose result never came: Daraja's Transaction Status query, by the ConversationID its
+   * reversal request was given. Daraja answers that query by callback too (at a ResultURL naming the
+   * reversal), which settles the refund; until then it stays pending, and the next reconciliation asks again.
+   */
+  async syncRefund(request: ConnectorRefundSyncRequest): Promise<ConnectorRefundResult> {
+    const conversationId = request.externalReference;
+    const { initiatorName, securityCredential, callbackUrl } = this.settings;
+    if (!conversationId || !initiatorName || !securityCredential || !callbackUrl) {
+      throw new PayrailError('gateway_unavailable', 'M-Pesa cannot be asked about this reversal (no ConversationID, initiator or callback URL); it stays pending.');
+    }
+    const resultUrl = withParam(callbackUrl, CALLBACK_REVERSAL_PARAM, conversationId);
+    await this.api.transactionStatus({
+      Initiator: initiatorName,
+      SecurityCredential: securityCredential,
+      CommandID: 'TransactionStatusQuery',
+      OriginalConversationID: conversationId,
+      PartyA: this.settings.shortcode,
+      IdentifierType: '4',
+      ResultURL: resultUrl,
+      QueueTimeOutURL: resultUrl,
+      Remarks: 'Refund status',
+      Occasion: request.idempotencyKey.slice(0, 100),
+    });
+    return { status: 'pending', externalReference: conversationId };
   }
 
   /** The phone's fingerprint, to check a callback's PhoneNumber against the payment's. */
@@ -187,7 +223,7 @@ export class MpesaConnector implements PaymentConnector {
     return phoneFingerprint(this.settings.fingerprintKey, phone);
   }
 
-  private pending(phone: string | null, checkoutRequestId: string): ConnectorAuthorizeResult {
+  private pending(phone: string | null, checkoutRequestId: string | null): ConnectorAuthorizeResult {
     return {
       outcome: 'pending',
       card: this.walletOf(phone),
@@ -244,7 +280,7 @@ export function settledAnswer(resultCode: number, resultDesc: string, externalRe
   };
 }
 
-function expired(checkoutRequestId: string): ConnectorAuthenticationResult {
+function expired(checkoutRequestId: string | null): ConnectorAuthenticationResult {
   return {
     outcome: 'declined',
     networkStatus: 'declined_by_network',
@@ -255,6 +291,26 @@ function expired(checkoutRequestId: string): ConnectorAuthenticationResult {
     failureMessage: 'The M-Pesa payment request expired before the customer answered it.',
     externalReference: checkoutRequestId,
   };
+}
+
+/**
+ * Daraja's callback names the push only by its CheckoutRequestID, which a lost answer never told Payrail:
+ * each push's CallBackURL (the account's, with its token) also names the attempt, so that its callback can
+ * still be matched. Daraja POSTs to the URL exactly as given.
+ */
+export function callbackUrlForAttempt(accountCallbackUrl: string, idempotencyKey: string): string {
+  return withParam(accountCallbackUrl, CALLBACK_ATTEMPT_PARAM, idempotencyKey);
+}
+
+/** The query parameter of a push's CallBackURL that names its attempt (an authorisation's idempotency key). */
+export const CALLBACK_ATTEMPT_PARAM = 'attempt';
+/** The query parameter of a Transaction Status query's ResultURL that names the reversal asked about (its ConversationID). */
+export const CALLBACK_REVERSAL_PARAM = 'reversal';
+
+function withParam(accountCallbackUrl: string, name: string, value: string): string {
+  const url = new URL(accountCallbackUrl);
+  url.searchParams.set(name, value);
+  return url.toString();
 }
 
 /** Daraja takes up to 12 characters, shown to the customer on the prompt: the payment intent's id, shortened. */

@@ -36,11 +36,19 @@ interface StkRequest {
   amount: number;
   phone: string;
   callbackUrl: string;
+  accountReference: string;
   outcome: PhoneOutcome;
   /** Set once the customer "acted": the callback body, sent or not. */
   callback: StkCallbackBody | null;
   receipt: string | null;
   reversed: boolean;
+}
+
+interface ReversalRequestRecord {
+  response: ReversalResponse;
+  amount: number;
+  /** Set once done or refused. */
+  result: ReversalResultBody | null;
 }
 
 /** M-Pesa's per-transaction limits, in whole shillings. */
@@ -53,6 +61,7 @@ const RECEIPT_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 export class DarajaLedger {
   private readonly requests = new Map<string, StkRequest>();
   private readonly byReceipt = new Map<string, StkRequest>();
+  private readonly reversals = new Map<string, ReversalRequestRecord>();
   private sequence = 0;
 
   constructor(
@@ -84,7 +93,7 @@ export class DarajaLedger {
       ResponseDescription: 'Success. Request accepted for processing',
       CustomerMessage: 'Success. Request accepted for processing',
     };
-    const request: StkRequest = { response, amount, phone, callbackUrl, outcome: outcomeForPhone(phone), callback: null, receipt: null, reversed: false };
+    const request: StkRequest = { response, amount, phone, callbackUrl, accountReference: reference, outcome: outcomeForPhone(phone), callback: null, receipt: null, reversed: false };
     this.requests.set(response.CheckoutRequestID, request);
     this.later(this.delayMs, () => this.settle(request));
     return response;
@@ -122,8 +131,42 @@ export class DarajaLedger {
       ResponseDescription: 'Accept the service request successfully.',
     };
     const transactionId = String(body['TransactionID'] ?? '');
-    this.later(this.delayMs, () => this.deliver(resultUrl, this.reverse(response, transactionId, amount)));
+    const record: ReversalRequestRecord = { response, amount, result: null };
+    this.reversals.set(response.ConversationID, record);
+    this.later(this.delayMs, async () => {
+      record.result = this.reverse(response, transactionId, amount);
+      if (!this.byReceipt.get(transactionId)?.outcome.reversalResultLost) await this.deliver(resultUrl, record.result);
+    });
     return response;
+  }
+
+  /**
+   * Transaction Status, asked by `OriginalConversationID` (a reversal's ConversationID): accepted at once;
+   * the status goes to the ResultURL after the delay, `TransactionStatus: Completed` (or `Failed`) with the
+   * reversal's receipt, or ResultCode `R000002` for a transaction Daraja does not know (yet).
+   */
+  transactionStatus(body: Body): ReversalResponse {
+    if (body['CommandID'] !== 'TransactionStatusQuery') throw invalidField('CommandID');
+    if (String(body['Initiator'] ?? '') === '') throw invalidField('Initiator');
+    if (String(body['SecurityCredential'] ?? '') === '') throw invalidField('SecurityCredential');
+    if (String(body['PartyA'] ?? '') !== this.account.shortcode) throw invalidField('PartyA');
+    const resultUrl = String(body['ResultURL'] ?? '');
+    if (!/^https?:\/\/[^\s]+$/.test(resultUrl)) throw invalidField('ResultURL');
+    const asked = String(body['OriginalConversationID'] ?? body['TransactionID'] ?? '');
+    if (asked === '') throw invalidField('TransactionID');
+    const response: ReversalResponse = {
+      OriginatorConversationID: darajaRequestId(),
+      ConversationID: `AG_${nairobiTimestamp(new Date()).slice(0, 8)}_${randomCode(20)}`,
+      ResponseCode: '0',
+      ResponseDescription: 'Accept the service request successfully.',
+    };
+    this.later(this.delayMs, () => this.deliver(resultUrl, this.statusOf(response, asked)));
+    return response;
+  }
+
+  /** How many STK pushes went out with this AccountReference: what the customer's phone was prompted for. */
+  pushesFor(accountReference: string): number {
+    return [...this.requests.values()].filter((request) => request.accountReference === accountReference).length;
   }
 
   owns(checkoutRequestId: string): boolean {
@@ -161,6 +204,32 @@ export class DarajaLedger {
     }
     request.callback = { Body: { stkCallback } };
     if (outcome.callsBack) await this.deliver(request.callbackUrl, request.callback);
+  }
+
+  private statusOf(response: ReversalResponse, conversationId: string): ReversalResultBody {
+    const base = { ResultType: 0, OriginatorConversationID: response.OriginatorConversationID, ConversationID: response.ConversationID };
+    const reversal = this.reversals.get(conversationId)?.result?.Result;
+    if (!reversal) return { Result: { ...base, ResultCode: 'R000002', ResultDesc: 'The transaction could not be found.', TransactionID: '' } };
+    const completed = String(reversal.ResultCode) === '0';
+    return {
+      Result: {
+        ...base,
+        ResultCode: 0,
+        ResultDesc: 'The service request is processed successfully.',
+        TransactionID: reversal.TransactionID,
+        ResultParameters: {
+          ResultParameter: [
+            { Key: 'ReceiptNo', Value: reversal.TransactionID },
+            { Key: 'Conversation ID', Value: reversal.ConversationID },
+            { Key: 'FinalisedTime', Value: Number(nairobiTimestamp(new Date())) },
+            { Key: 'Amount', Value: this.reversals.get(conversationId)!.amount },
+            { Key: 'TransactionStatus', Value: completed ? 'Completed' : 'Failed' },
+            { Key: 'ReasonType', Value: 'Reversal' },
+            { Key: 'Originator Conversation ID', Value: reversal.OriginatorConversationID },
+          ],
+        },
+      },
+    };
   }
 
   private reverse(response: ReversalResponse, transactionId: string, amount: number): ReversalResultBody {

@@ -222,4 +222,56 @@ describe('Daraja simulator', () => {
       ResultDesc: 'The transaction has already been reversed.',
     });
   });
+
+  it("takes the push but resets the connection instead of answering for the lost-answer numbers, once the callback went for the late one", async () => {
+    const auth = await token();
+    const push = (phone: string) =>
+      fetch(`${base}/mpesa/stkpush/v1/processrequest`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(stkPush(phone, { AccountReference: phone.slice(-8) })) });
+    await expect(push(TEST_PHONES.lostAnswer)).rejects.toThrow();
+    expect(simulator.pushesFor(TEST_PHONES.lostAnswer.slice(-8))).toBe(1);
+    const lost = () => receiver.received.filter((delivery) => delivery.body.includes(`"Value":${TEST_PHONES.lostAnswer}`));
+    await receiver.waitFor(() => lost().length === 1, 5000);
+
+    const started = Date.now();
+    await expect(push(TEST_PHONES.lostAnswerAfterCallback)).rejects.toThrow();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(DELAY_MS);
+    expect(receiver.received.some((delivery) => delivery.body.includes(`"Value":${TEST_PHONES.lostAnswerAfterCallback}`))).toBe(true);
+
+    await expect(push(TEST_PHONES.lostAnswerNeverAnswered)).rejects.toThrow();
+    await sleep(DELAY_MS * 4);
+    expect(simulator.pushesFor(TEST_PHONES.lostAnswerNeverAnswered.slice(-8))).toBe(1);
+    expect(simulator.deliveries.some((delivery) => delivery.url === receiver.url && JSON.stringify(delivery.body).includes(TEST_PHONES.lostAnswerNeverAnswered))).toBe(false);
+  });
+
+  it("answers a Transaction Status query about a reversal by callback: Completed with its receipt, even when the reversal's own result was never sent", async () => {
+    const auth = await token();
+    const accepted = await call('POST', '/mpesa/stkpush/v1/processrequest', { auth, body: stkPush(TEST_PHONES.lostReversalResult, { Amount: 30 }) });
+    const checkoutRequestId = String(accepted.body['CheckoutRequestID']);
+    await receiver.waitFor(() => callbacksFor(checkoutRequestId).length === 1, 5000);
+    const receipt = String(callbacksFor(checkoutRequestId)[0].Body.stkCallback.CallbackMetadata!.Item[1].Value);
+    const initiator = { Initiator: 'apiop', SecurityCredential: 'c2VjdXJpdHk=' };
+    const reversal = await call('POST', '/mpesa/reversal/v1/request', {
+      auth,
+      body: { ...initiator, CommandID: 'TransactionReversal', TransactionID: receipt, Amount: 30, ReceiverParty: ACCOUNT.shortcode, RecieverIdentifierType: '11', ResultURL: `${receiver.url}/reversal`, QueueTimeOutURL: `${receiver.url}/reversal`, Remarks: 'Refund', Occasion: 're_2' },
+    });
+    const conversationId = String(reversal.body['ConversationID']);
+    await sleep(DELAY_MS * 4);
+    const results = () => receiver.received.filter((delivery) => delivery.body.includes(conversationId)).map((delivery) => JSON.parse(delivery.body) as ReversalResultBody);
+    expect(results()).toEqual([]);
+
+    const query = { ...initiator, CommandID: 'TransactionStatusQuery', OriginalConversationID: conversationId, PartyA: ACCOUNT.shortcode, IdentifierType: '4', ResultURL: `${receiver.url}/status`, QueueTimeOutURL: `${receiver.url}/status`, Remarks: 'Status', Occasion: '' };
+    const asked = await call('POST', '/mpesa/transactionstatus/v1/query', { auth, body: query });
+    expect(asked).toEqual({ status: 200, body: { OriginatorConversationID: expect.any(String), ConversationID: expect.stringMatching(/^AG_/), ResponseCode: '0', ResponseDescription: 'Accept the service request successfully.' } });
+    await receiver.waitFor(() => results().length === 1, 5000);
+    const status = results()[0].Result;
+    expect(status).toMatchObject({ ResultCode: 0, ConversationID: asked.body['ConversationID'] });
+    expect(status.ResultParameters!.ResultParameter).toEqual(
+      expect.arrayContaining([{ Key: 'TransactionStatus', Value: 'Completed' }, { Key: 'Conversation ID', Value: conversationId }, { Key: 'Amount', Value: 30 }, { Key: 'ReceiptNo', Value: expect.stringMatching(/^[A-Z0-9]{10}$/) }]),
+    );
+
+    const unknown = await call('POST', '/mpesa/transactionstatus/v1/query', { auth, body: { ...query, OriginalConversationID: 'AG_20260101_00000000000000000000' } });
+    await receiver.waitFor(() => receiver.received.some((delivery) => delivery.body.includes(String(unknown.body['ConversationID']))), 5000);
+    expect(JSON.parse(receiver.received.find((delivery) => delivery.body.includes(String(unknown.body['ConversationID'])))!.body)).toMatchObject({ Result: { ResultCode: 'R000002' } });
+    expect((await call('POST', '/mpesa/transactionstatus/v1/query', { auth, body: { ...query, CommandID: 'Other' } })).body).toMatchObject({ errorCode: '400.002.02', errorMessage: 'Bad Request - Invalid CommandID' });
+  });
 });

@@ -5,6 +5,7 @@ import { constantTimeEqual } from '@payrail/signing';
 import type { DarajaToken, ReversalResultBody, StkCallbackBody } from '../daraja-wire.js';
 import { DarajaError, invalidAuthentication, invalidField, invalidGrantType, invalidToken, routeMissing } from './daraja-errors.js';
 import { DarajaLedger, type DarajaAccount, type Delivery } from './daraja-ledger.js';
+import { outcomeForPhone } from './test-phones.js';
 
 export interface DarajaSimulatorOptions {
   /** How long the "customer" takes to answer the prompt (and a reversal to complete). Default 1 s. */
@@ -48,6 +49,9 @@ export class DarajaSimulator {
   /** Listens on loopback; port 0 picks a free one. Resolves to the base URL (`http://127.0.0.1:PORT`). */
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
     const server = createServer((request, response) => void this.handle(request, response));
+    // Node's 5 s default lets the server close an idle kept-alive connection just as a loaded client reuses
+    // it: the client then sees a reset it cannot tell from a lost answer. Clients give up idle ones first.
+    server.keepAliveTimeout = 65_000;
     this.server = server;
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -77,12 +81,21 @@ export class DarajaSimulator {
       if (method !== 'POST') throw routeMissing();
       const ledger = this.authenticate(request.headers.authorization);
       switch (url.pathname) {
-        case '/mpesa/stkpush/v1/processrequest':
-          return send(response, 200, ledger.stkPush(body));
+        case '/mpesa/stkpush/v1/processrequest': {
+          const accepted = ledger.stkPush(body);
+          const answer = outcomeForPhone(String(body['PhoneNumber'])).answer;
+          if (answer === 'sent') return send(response, 200, accepted);
+          // The push went out; the answer carrying its CheckoutRequestID is lost on the way back.
+          if (answer === 'reset_after_callback') await this.calledBack(accepted.CheckoutRequestID);
+          request.socket.destroy();
+          return;
+        }
         case '/mpesa/stkpushquery/v1/query':
           return send(response, 200, ledger.stkQuery(body));
         case '/mpesa/reversal/v1/request':
           return send(response, 200, ledger.reversal(body));
+        case '/mpesa/transactionstatus/v1/query':
+          return send(response, 200, ledger.transactionStatus(body));
         default:
           throw routeMissing();
       }
@@ -90,6 +103,18 @@ export class DarajaSimulator {
       if (error instanceof DarajaError) return send(response, error.status, error.body);
       send(response, 500, { requestId: '', errorCode: '500.003.02', errorMessage: 'System is busy. Please try again in few minutes.' });
     }
+  }
+
+  /** How many STK pushes any account sent with this AccountReference. */
+  pushesFor(accountReference: string): number {
+    return [...this.ledgers.values()].reduce((total, ledger) => total + ledger.pushesFor(accountReference), 0);
+  }
+
+  /** Resolves once the callback about a push was delivered (or after 15 s). */
+  private async calledBack(checkoutRequestId: string): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    const delivered = () => this.deliveries.some((delivery) => delivery.status !== null && JSON.stringify(delivery.body).includes(checkoutRequestId));
+    while (!delivered() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   }
 
   private issueToken(header: string | undefined, url: URL): DarajaToken {
