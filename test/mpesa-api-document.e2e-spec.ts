@@ -16,7 +16,8 @@ interface Json {
 }
 
 const ACCOUNT = { consumerKey: `ck${randomBytes(8).toString('hex')}`, consumerSecret: `cs${randomBytes(12).toString('hex')}`, shortcode: '174379', passkey: randomBytes(24).toString('hex') };
-const simulator = new DarajaSimulator([ACCOUNT], { callbackDelayMs: 400 });
+// A customer takes seconds to answer the prompt: 1.5 s lets confirm answer `processing` first even on a loaded machine.
+const simulator = new DarajaSimulator([ACCOUNT], { callbackDelayMs: 1500 });
 let merchant: MerchantCredentials;
 let token: string;
 
