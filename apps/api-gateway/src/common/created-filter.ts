@@ -1,6 +1,7 @@
 /** Shared by the list endpoints that take Stripe's `created` filter (payment intents, charges). */
 import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 
 const BOUNDS = ['gt', 'gte', 'lt', 'lte'];
 const toNumber = (value: unknown) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
@@ -31,3 +32,15 @@ export function IsCreatedFilter(options?: ValidationOptions) {
       },
     });
 }
+
+const TIMESTAMP_SCHEMA = { type: 'integer', minimum: 0 } as const;
+
+/** Documents the filter as it is read: one unix timestamp, or bounds (`created[gt]=T&created[lte]=U`). */
+export const ApiCreatedFilter = () =>
+  ApiPropertyOptional({
+    description: 'Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.',
+    oneOf: [
+      TIMESTAMP_SCHEMA,
+      { type: 'object', minProperties: 1, additionalProperties: false, properties: { gt: TIMESTAMP_SCHEMA, gte: TIMESTAMP_SCHEMA, lt: TIMESTAMP_SCHEMA, lte: TIMESTAMP_SCHEMA } },
+    ],
+  });

@@ -1,0 +1,65 @@
+import type { OpenAPIObject, OperationObject, RequestBodyObject } from '@nestjs/swagger';
+import { readFile } from 'node:fs/promises';
+import { buildOpenApiDocument } from './openapi-builder.js';
+
+const COMMITTED = new URL('../../../../openapi.json', import.meta.url);
+
+describe('the API reference', () => {
+  let document: OpenAPIObject;
+  beforeAll(async () => {
+    document = await buildOpenApiDocument();
+  });
+  const operation = (method: 'get' | 'post' | 'delete', path: string): OperationObject => {
+    const found = document.paths[path]?.[method];
+    if (!found) throw new Error(`${method.toUpperCase()} ${path} is not in the document`);
+    return found;
+  };
+
+  it('is committed as openapi.json exactly as the code generates it (`npm run openapi` rewrites it)', async () => {
+    expect(JSON.parse(await readFile(COMMITTED, 'utf8'))).toEqual(document);
+  });
+
+  it('names every operation once, after its verb and path as Stripe\'s reference does', () => {
+    const ids = Object.values(document.paths).flatMap((item) => Object.values(item).map((op: OperationObject) => op.operationId));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(operation('post', '/v1/payment_intents').operationId).toBe('PostPaymentIntents');
+    expect(operation('get', '/v1/payment_intents/{id}').operationId).toBe('GetPaymentIntentsId');
+    expect(operation('post', '/v1/payment_intents/{id}/confirm').operationId).toBe('PostPaymentIntentsIdConfirm');
+    expect(operation('post', '/api/v1/pay').operationId).toBe('PostApiV1Pay');
+  });
+
+  it('derives who may call each operation from the route\'s decorators and guards', () => {
+    expect(operation('get', '/health').security).toEqual([]);
+    expect(operation('post', '/v1/payment_intents').security).toEqual([{ SecretKey: [] }, { SecretKeyBasic: [] }, { SignedRequest: [] }, { OAuth2: ['payments:write'] }]);
+    expect(operation('post', '/v1/payment_methods').security).toContainEqual({ PublishableKey: [] });
+    expect(operation('get', '/v1/payment_intents/{id}').security).toContainEqual({ PublishableKey: [] });
+    expect(operation('get', '/v1/payment_intents').security).not.toContainEqual({ PublishableKey: [] });
+    expect(operation('post', '/v1/users').security).toContainEqual({ OAuth2: ['users:manage'] });
+    expect(operation('post', '/api/v1/pay').security).toEqual([{ SignedRequest: [] }]);
+    expect(Object.keys(document.components?.securitySchemes ?? {}).sort()).toEqual(['OAuth2', 'PublishableKey', 'SecretKey', 'SecretKeyBasic', 'SignedRequest']);
+  });
+
+  it('takes every body form-encoded and as JSON, with bracketed nested fields', () => {
+    const body = operation('post', '/v1/payment_intents').requestBody as RequestBodyObject;
+    expect(Object.keys(body.content).sort()).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+    expect(body.content['application/x-www-form-urlencoded'].encoding?.metadata).toEqual({ style: 'deepObject', explode: true });
+  });
+
+  it('documents Stripe\'s query parameters: expand[], created[gt] and the list cursors', () => {
+    const names = (operation('get', '/v1/payment_intents').parameters ?? []).map((p) => ('name' in p ? p.name : p.$ref));
+    expect(names).toEqual(expect.arrayContaining(['expand', 'created', 'limit', 'starting_after', 'ending_before', 'customer']));
+    const created = (operation('get', '/v1/charges').parameters ?? []).find((p) => 'name' in p && p.name === 'created');
+    expect(created).toMatchObject({ in: 'query', style: 'deepObject', explode: true });
+  });
+
+  it('answers errors in the envelope on authenticated routes, and not on surfaces with bodies of their own', () => {
+    expect(operation('post', '/v1/payment_intents').responses).toMatchObject({
+      '400': { $ref: '#/components/responses/Error400' },
+      '402': { $ref: '#/components/responses/Error402' },
+      '429': { $ref: '#/components/responses/Error429' },
+    });
+    expect(document.components?.schemas?.ErrorEnvelope).toMatchObject({ required: ['error'] });
+    expect(operation('post', '/api/v1/pay').responses['400']).toBeUndefined();
+    expect(operation('get', '/health').responses['401']).toBeUndefined();
+  });
+});
