@@ -5,7 +5,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 
 const BOUNDS = ['gt', 'gte', 'lt', 'lte'];
 const toNumber = (value: unknown) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
-const isTimestamp = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+/** 9999-12-31T23:59:59Z: beyond it Postgres cannot hold the time (a larger bound was a 500, found by Schemathesis). */
+export const MAX_TIMESTAMP = 253402300799;
+const isTimestamp = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_TIMESTAMP;
 
 /** `created=T` or `created[gt]=T&created[lte]=U` (query strings carry strings; these become integers). */
 export const ToCreatedFilter = () =>
@@ -33,7 +35,7 @@ export function IsCreatedFilter(options?: ValidationOptions) {
     });
 }
 
-const TIMESTAMP_SCHEMA = { type: 'integer', minimum: 0 } as const;
+const TIMESTAMP_SCHEMA = { type: 'integer', minimum: 0, maximum: MAX_TIMESTAMP } as const;
 
 /** Documents the filter as it is read: one unix timestamp, or bounds (`created[gt]=T&created[lte]=U`). */
 export const ApiCreatedFilter = () =>
