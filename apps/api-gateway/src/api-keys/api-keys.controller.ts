@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
+import { Patterns, type Caller, ApiKeyResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateApiKeyDto } from './dto/create-api-key.dto.js';
 import { RollApiKeyDto } from './dto/roll-api-key.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 /**
  * The merchant's API keys, both modes: for secret keys, and for access tokens with `credentials:manage` (the
@@ -22,6 +23,7 @@ export class ApiKeysController {
     return this.client.send(Patterns.AuthApiKeyCreate, { caller, params: { type: body.type, livemode: body.livemode, name: body.name } });
   }
 
+  @ApiListResponse(ApiKeyResource)
   @Get()
   list(@CurrentCaller() caller: Caller, @Query() query: ListQueryDto) {
     return this.client.send(Patterns.AuthApiKeyList, { caller, params: query });

@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
+import { Patterns, type Caller, BalanceTransactionResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { ListBalanceTransactionsDto } from './dto/list-balance-transactions.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 /** The merchant's balance and its movements, as the ledger keeps them. */
 @Controller('v1')
@@ -16,6 +17,7 @@ export class BalanceController {
     return this.client.send(Patterns.BalanceRetrieve, { caller, params: {} });
   }
 
+  @ApiListResponse(BalanceTransactionResource)
   @Get('balance_transactions')
   @RequiresScope('payments:read')
   list(@CurrentCaller() caller: Caller, @Query() query: ListBalanceTransactionsDto) {

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req } from '@nestjs/common';
-import { Patterns, type Caller, type ChargeResource } from '@payrail/contracts';
+import { Patterns, type Caller, ChargeResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
@@ -7,12 +7,14 @@ import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { ExpandOnlyDto } from '../common/expand-only.dto.js';
 import { withAbsoluteLinks } from '../common/expanded-links.js';
 import { ListChargesDto } from './dto/list-charges.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 /** Charges are made by confirming payment intents; here they are read. */
 @Controller('v1/charges')
 export class ChargesController {
   constructor(private readonly client: MessageClient) {}
 
+  @ApiListResponse(ChargeResource)
   @Get()
   @RequiresScope('payments:read')
   async list(@CurrentCaller() caller: Caller, @Query() query: ListChargesDto, @Req() req: Request) {

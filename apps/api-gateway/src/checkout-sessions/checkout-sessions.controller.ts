@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { Patterns, type Caller, type CheckoutSessionResource, type ListResource } from '@payrail/contracts';
+import { Patterns, type Caller, CheckoutSessionResource, type ListResource, CheckoutLineItemResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
@@ -8,6 +8,7 @@ import { absoluteUrl } from '../common/public-url.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateCheckoutSessionDto } from './dto/create-checkout-session.dto.js';
 import { ListCheckoutSessionsDto } from './dto/list-checkout-sessions.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 /** Stripe's Checkout Sessions: the merchant creates one and sends its customer to `url`, the hosted page. */
 @Controller('v1/checkout/sessions')
@@ -21,6 +22,7 @@ export class CheckoutSessionsController {
     return withAbsoluteUrl(await this.client.send(Patterns.CheckoutSessionCreate, { caller, params: body }), req);
   }
 
+  @ApiListResponse(CheckoutSessionResource)
   @Get()
   @RequiresScope('payments:read')
   async list(@CurrentCaller() caller: Caller, @Query() query: ListCheckoutSessionsDto, @Req() req: Request): Promise<ListResource<CheckoutSessionResource>> {
@@ -34,6 +36,7 @@ export class CheckoutSessionsController {
     return withAbsoluteUrl(await this.client.send(Patterns.CheckoutSessionRetrieve, { caller, params: { id } }), req);
   }
 
+  @ApiListResponse(CheckoutLineItemResource)
   @Get(':id/line_items')
   @RequiresScope('payments:read')
   lineItems(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ListQueryDto) {

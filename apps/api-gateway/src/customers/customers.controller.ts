@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
+import { Patterns, type Caller, CustomerResource, PaymentMethodResource, DeletedCustomerResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
@@ -7,6 +7,8 @@ import { ExpandOnlyDto } from '../common/expand-only.dto.js';
 import { ListCustomerPaymentMethodsDto } from '../payment-methods/dto/list-payment-methods.dto.js';
 import { CreateCustomerDto, UpdateCustomerDto } from './dto/customer-fields.dto.js';
 import { ListCustomersDto } from './dto/list-customers.dto.js';
+import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 @Controller('v1/customers')
 export class CustomersController {
@@ -19,6 +21,7 @@ export class CustomersController {
     return this.client.send(Patterns.CustomerCreate, { caller, params: body });
   }
 
+  @ApiListResponse(CustomerResource)
   @Get()
   @RequiresScope('payments:read')
   list(@CurrentCaller() caller: Caller, @Query() query: ListCustomersDto) {
@@ -27,6 +30,8 @@ export class CustomersController {
 
   @Get(':id')
   @RequiresScope('payments:read')
+  @ApiExtraModels(DeletedCustomerResource)
+  @ApiOkResponse({ description: 'The customer, or Stripe\'s `{id, object, deleted: true}` once deleted.', schema: { anyOf: [{ $ref: getSchemaPath(CustomerResource) }, { $ref: getSchemaPath(DeletedCustomerResource) }] } })
   retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ExpandOnlyDto) {
     return this.client.send(Patterns.CustomerRetrieve, { caller, params: { id, expand: query.expand } });
   }
@@ -44,6 +49,7 @@ export class CustomersController {
     return this.client.send(Patterns.CustomerDelete, { caller, params: { id } });
   }
 
+  @ApiListResponse(PaymentMethodResource)
   @Get(':id/payment_methods')
   @RequiresScope('payments:read')
   listPaymentMethods(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ListCustomerPaymentMethodsDto) {

@@ -1,15 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
+import { Patterns, type Caller, DisputeResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { ListDisputesDto, UpdateDisputeDto } from './dto/dispute-fields.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 /** Disputes the cardholders' banks opened on the merchant's charges, as gateways report them. */
 @Controller('v1/disputes')
 export class DisputesController {
   constructor(private readonly client: MessageClient) {}
 
+  @ApiListResponse(DisputeResource)
   @Get()
   @RequiresScope('payments:read')
   list(@CurrentCaller() caller: Caller, @Query() query: ListDisputesDto) {

@@ -8,6 +8,7 @@ import { ERROR_ENVELOPE, ERROR_ENVELOPE_SCHEMA, ERROR_RESPONSES, errorResponses 
 import pluginMetadata from './metadata.js';
 import { acceptFormBodies, bracketQueryParameters, HTTP_METHODS, operationIdFor, sortKeys } from './openapi-conventions.js';
 import { API_DESCRIPTION } from './api-description.js';
+import { documentClientSideView, documentExpandableFields } from './response-variants.js';
 import { routePolicyOf } from './route-policy.js';
 import { SECURITY_SCHEMES } from './security-schemes.js';
 
@@ -31,10 +32,12 @@ const SCAN_ONLY: EdgeOptions = {
 export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
   const app = await NestFactory.create<NestExpressApplication>(ApiGatewayModule.forRoot(SCAN_ONLY), { preview: true, logger: false });
   try {
-    await SwaggerModule.loadPluginMetadata(pluginMetadata);
+    await SwaggerModule.loadPluginMetadata(async () => typeNullOnlyProperties(await pluginMetadata()));
     const config = new DocumentBuilder().setTitle('Payrail API').setVersion('1.0.0').setDescription(API_DESCRIPTION).build();
     const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller}.${method}` });
     describeOperations(document, controllersOf(app.get(ModulesContainer)));
+    documentExpandableFields(document);
+    documentClientSideView(document);
     document.components = {
       ...document.components,
       securitySchemes: SECURITY_SCHEMES,
@@ -46,6 +49,46 @@ export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
     await app.close();
   }
 }
+
+interface PropertyMetadata {
+  type?: unknown;
+  enum?: unknown;
+  oneOf?: unknown;
+  nullable?: boolean;
+}
+interface PluginMetadata {
+  '@nestjs/swagger': { models: readonly (readonly unknown[])[] };
+}
+
+/**
+ * Properties typed `null` (Stripe's fields Payrail never fills, e.g. a card's `wallet`) reach the metadata without
+ * a type, which @nestjs/swagger cannot resolve: they are documented as a nullable object, all they can be.
+ */
+function typeNullOnlyProperties<T extends PluginMetadata>(metadata: T): T {
+  for (const [, classes] of metadata['@nestjs/swagger'].models) {
+    Object.values(classes as Record<string, Record<string, PropertyMetadata>>).forEach(typeProperties);
+  }
+  return metadata;
+}
+
+function typeProperties(properties: Record<string, PropertyMetadata>): void {
+  for (const property of Object.values(properties)) {
+    if (property.type === undefined && property.enum === undefined && property.oneOf === undefined) {
+      Object.assign(property, { type: () => Object, nullable: true });
+    } else if (typeof property.type === 'function' && !isClass(property.type)) {
+      // An inline object type (`invoice_settings: {…}`): the plugin gives its properties through a thunk.
+      const inline: unknown = property.type();
+      if (isPlainObject(inline)) {
+        typeProperties(inline as Record<string, PropertyMetadata>);
+        // Through an object literal: @nestjs/swagger tells a lazy type by its function name, `type`.
+        Object.assign(property, { type: () => inline });
+      }
+    }
+  }
+}
+
+const isClass = (value: object): boolean => Object.getOwnPropertyNames(value).includes('prototype');
+const isPlainObject = (value: unknown): boolean => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
 function controllersOf(modules: ModulesContainer): Map<string, Type> {
   const controllers = new Map<string, Type>();

@@ -1,4 +1,4 @@
-import type { OpenAPIObject, OperationObject, RequestBodyObject } from '@nestjs/swagger';
+import type { OpenAPIObject, OperationObject, RequestBodyObject, SchemaObject } from '@nestjs/swagger';
 import { readFile } from 'node:fs/promises';
 import { buildOpenApiDocument } from './openapi-builder.js';
 
@@ -61,5 +61,45 @@ describe('the API reference', () => {
     expect(document.components?.schemas?.ErrorEnvelope).toMatchObject({ required: ['error'] });
     expect(operation('post', '/api/v1/pay').responses['400']).toBeUndefined();
     expect(operation('get', '/health').responses['401']).toBeUndefined();
+  });
+
+  const okSchema = (method: 'get' | 'post' | 'delete', path: string) => {
+    const ok = operation(method, path).responses['200'];
+    return 'content' in ok ? ok.content?.['application/json']?.schema : undefined;
+  };
+  const schema = (name: string) => document.components?.schemas?.[name] as SchemaObject;
+
+  it('answers each resource in its class from libs/contracts, and lists in Stripe\'s list object', () => {
+    expect(okSchema('post', '/v1/payment_intents')).toEqual({ $ref: '#/components/schemas/PaymentIntentResource' });
+    expect(okSchema('get', '/v1/refunds/{id}')).toEqual({ $ref: '#/components/schemas/RefundResource' });
+    expect(okSchema('get', '/v1/charges')).toMatchObject({
+      required: ['object', 'data', 'has_more', 'url'],
+      properties: { object: { enum: ['list'] }, data: { type: 'array', items: { $ref: '#/components/schemas/ChargeResource' } } },
+    });
+    expect(schema('PaymentIntentResource')).toMatchObject({
+      properties: { status: { enum: expect.arrayContaining(['requires_payment_method', 'succeeded']) }, description: { type: 'string', nullable: true } },
+      required: expect.arrayContaining(['id', 'amount', 'currency', 'status', 'client_secret']),
+    });
+    // Stripe's fields Payrail keeps empty (typed null) are what they can be: null.
+    expect(schema('CustomerResource').properties?.shipping).toEqual({ type: 'object', nullable: true });
+  });
+
+  it('documents an expandable field as the id or the object it names', () => {
+    expect(schema('PaymentIntentResource').properties?.customer).toMatchObject({
+      anyOf: [{ type: 'string', nullable: true }, { $ref: '#/components/schemas/CustomerResource' }],
+    });
+    const invoiceSettings = schema('CustomerResource').properties?.invoice_settings as SchemaObject;
+    expect(invoiceSettings.properties?.default_payment_method).toMatchObject({ anyOf: [{ type: 'string', nullable: true }, { $ref: '#/components/schemas/PaymentMethodResource' }] });
+  });
+
+  it('answers what a publishable key sees where one is allowed, and a deleted customer where one can be retrieved', () => {
+    expect(okSchema('get', '/v1/payment_intents/{id}')).toEqual({
+      anyOf: [{ $ref: '#/components/schemas/PaymentIntentResource' }, { $ref: '#/components/schemas/ClientSidePaymentIntent' }],
+    });
+    expect(schema('ClientSidePaymentIntent').required).not.toContain('customer');
+    expect(Object.keys(schema('ClientSidePaymentIntent').properties ?? {})).not.toEqual(expect.arrayContaining(['metadata']));
+    expect(okSchema('get', '/v1/customers/{id}')).toEqual({
+      anyOf: [{ $ref: '#/components/schemas/CustomerResource' }, { $ref: '#/components/schemas/DeletedCustomerResource' }],
+    });
   });
 });

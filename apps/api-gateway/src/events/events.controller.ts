@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
+import { Patterns, type Caller, EventResource, WebhookDeliveryResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { IsOptional, IsString } from 'class-validator';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 class ListEventsDto extends ListQueryDto {
   @IsOptional() @IsString() type?: string;
@@ -19,6 +20,7 @@ class ResendEventDto {
 export class EventsController {
   constructor(private readonly client: MessageClient) {}
 
+  @ApiListResponse(EventResource)
   @Get()
   @RequiresScope('payments:read')
   list(@CurrentCaller() caller: Caller, @Query() query: ListEventsDto) {
@@ -31,6 +33,7 @@ export class EventsController {
     return this.client.send(Patterns.EventRetrieve, { caller, params: { id } });
   }
 
+  @ApiListResponse(WebhookDeliveryResource)
   @Get(':id/deliveries')
   @RequiresScope('webhooks:manage')
   deliveries(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ListQueryDto) {

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { Patterns, type Caller, type GatewayAccountResource } from '@payrail/contracts';
+import { Patterns, type Caller, GatewayAccountResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { absoluteUrl } from '../common/public-url.js';
 import { CreateGatewayAccountDto, ListGatewayAccountsDto, UpdateGatewayAccountDto } from './dto/gateway-account-fields.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 /**
  * The merchant's accounts at payment gateways, in the caller's mode. They hold the keys that move the
@@ -23,6 +24,7 @@ export class GatewayAccountsController {
     return withAbsoluteCallback(await this.client.send(Patterns.GatewayAccountCreate, { caller, params: body }), req);
   }
 
+  @ApiListResponse(GatewayAccountResource)
   @Get()
   async list(@CurrentCaller() caller: Caller, @Query() query: ListGatewayAccountsDto, @Req() req: Request) {
     const page = await this.client.send(Patterns.GatewayAccountList, { caller, params: query });

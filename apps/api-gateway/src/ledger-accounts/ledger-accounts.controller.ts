@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
+import { Patterns, type Caller, LedgerAccountResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { idempotencyKeyOf } from '../idempotency/idempotency-key-of.js';
 import { CreateLedgerAccountDto, ListLedgerAccountsDto, UpdateLedgerAccountDto } from './dto/ledger-account.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 /** Accounts holding money on the internal ledger (the Payment Engine document's accounts). */
 @Controller('v1/accounts')
@@ -19,6 +20,7 @@ export class LedgerAccountsController {
     return this.client.send(Patterns.LedgerAccountCreate, { caller, params: body, idempotencyKey: idempotencyKeyOf(req) });
   }
 
+  @ApiListResponse(LedgerAccountResource)
   @Get()
   @RequiresScope('accounts:read')
   list(@CurrentCaller() caller: Caller, @Query() query: ListLedgerAccountsDto) {

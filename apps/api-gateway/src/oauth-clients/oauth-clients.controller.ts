@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
+import { Patterns, type Caller, OAuthClientResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateOAuthClientDto } from './dto/create-oauth-client.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 /**
  * The merchant's OAuth clients, both modes: for secret keys, and for access tokens with `credentials:manage`.
@@ -21,6 +22,7 @@ export class OAuthClientsController {
     return this.client.send(Patterns.AuthOAuthClientCreate, { caller, params: { name: body.name, scopes: body.scopes, livemode: body.livemode } });
   }
 
+  @ApiListResponse(OAuthClientResource)
   @Get()
   list(@CurrentCaller() caller: Caller, @Query() query: ListQueryDto) {
     return this.client.send(Patterns.AuthOAuthClientList, { caller, params: query });

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { Patterns, type ApiKeyType, type Caller, type PaymentIntentResource } from '@payrail/contracts';
+import { Patterns, type ApiKeyType, type Caller, PaymentIntentResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { PayrailError } from '@payrail/errors';
 import type { Request } from 'express';
@@ -21,6 +21,9 @@ import { idempotencyKeyOf } from '../idempotency/idempotency-key-of.js';
 import { withChargesLists } from './legacy-charges.js';
 import { forStripeSdk } from './stripe-sdk-action.js';
 import { paymentIntentListResponse, paymentIntentResponse } from './payment-intent.response.js';
+import { ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
+import { CLIENT_SIDE_PAYMENT_INTENT } from '../docs/response-variants.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 @Controller('v1/payment_intents')
 export class PaymentIntentsController {
@@ -37,6 +40,7 @@ export class PaymentIntentsController {
     return useStripeSdk ? forStripeSdk(intent) : intent;
   }
 
+  @ApiListResponse(PaymentIntentResource)
   @Get()
   @RequiresScope('payments:read')
   async list(@CurrentCaller() caller: Caller, @Query() query: ListPaymentIntentsDto, @Req() req: Request) {
@@ -47,6 +51,7 @@ export class PaymentIntentsController {
   @Get(':id')
   @RequiresScope('payments:read')
   @AllowPublishableKey()
+  @ApiOkResponse({ description: 'The PaymentIntent; with a publishable key, its client-side view.', schema: { anyOf: [{ $ref: getSchemaPath(PaymentIntentResource) }, { $ref: getSchemaPath(CLIENT_SIDE_PAYMENT_INTENT) }] } })
   async retrieve(
     @CurrentCaller() caller: Caller,
     @CurrentKeyType() keyType: ApiKeyType,
@@ -74,6 +79,7 @@ export class PaymentIntentsController {
   @RequiresScope('payments:write')
   @HttpCode(200)
   @AllowPublishableKey()
+  @ApiOkResponse({ description: 'The PaymentIntent; with a publishable key, its client-side view.', schema: { anyOf: [{ $ref: getSchemaPath(PaymentIntentResource) }, { $ref: getSchemaPath(CLIENT_SIDE_PAYMENT_INTENT) }] } })
   async confirm(
     @CurrentCaller() caller: Caller,
     @CurrentKeyType() keyType: ApiKeyType,

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
+import { Patterns, type Caller, PaymentMethodResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { AllowPublishableKey } from '../authentication/allow-publishable-key.decorator.js';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
@@ -8,6 +8,7 @@ import { ExpandOnlyDto } from '../common/expand-only.dto.js';
 import { AttachPaymentMethodDto } from './dto/attach-payment-method.dto.js';
 import { CreatePaymentMethodDto } from './dto/create-payment-method.dto.js';
 import { ListPaymentMethodsDto } from './dto/list-payment-methods.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 @Controller('v1/payment_methods')
 export class PaymentMethodsController {
@@ -21,6 +22,7 @@ export class PaymentMethodsController {
     return this.client.send(Patterns.PaymentMethodCreate, { caller, params: body });
   }
 
+  @ApiListResponse(PaymentMethodResource)
   @Get()
   @RequiresScope('payments:read')
   list(@CurrentCaller() caller: Caller, @Query() query: ListPaymentMethodsDto) {

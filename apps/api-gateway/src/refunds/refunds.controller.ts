@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
+import { Patterns, type Caller, RefundResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { CreateRefundDto } from './dto/create-refund.dto.js';
 import { ListRefundsDto } from './dto/list-refunds.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 @Controller('v1/refunds')
 export class RefundsController {
@@ -17,6 +18,7 @@ export class RefundsController {
     return this.client.send(Patterns.RefundCreate, { caller, params: body });
   }
 
+  @ApiListResponse(RefundResource)
   @Get()
   @RequiresScope('payments:read')
   list(@CurrentCaller() caller: Caller, @Query() query: ListRefundsDto) {

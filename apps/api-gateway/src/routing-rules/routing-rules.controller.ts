@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
+import { Patterns, type Caller, RoutingRuleResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateRoutingRuleDto, UpdateRoutingRuleDto } from './dto/routing-rule-fields.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 /**
  * The merchant's routing rules, in the caller's mode. They decide which gateway account takes its
@@ -21,6 +22,7 @@ export class RoutingRulesController {
     return this.client.send(Patterns.RoutingRuleCreate, { caller, params: body });
   }
 
+  @ApiListResponse(RoutingRuleResource)
   @Get()
   list(@CurrentCaller() caller: Caller, @Query() query: ListQueryDto) {
     return this.client.send(Patterns.RoutingRuleList, { caller, params: query });

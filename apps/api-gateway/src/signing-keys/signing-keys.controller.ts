@@ -1,10 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
+import { Patterns, type Caller, SigningKeyResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateSigningKeyDto } from './dto/create-signing-key.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 /**
  * The merchant's keys for HMAC-signed requests, both modes: for secret keys, and for access tokens with
@@ -21,6 +22,7 @@ export class SigningKeysController {
     return this.client.send(Patterns.AuthSigningKeyCreate, { caller, params: { livemode: body.livemode } });
   }
 
+  @ApiListResponse(SigningKeyResource)
   @Get()
   list(@CurrentCaller() caller: Caller, @Query() query: ListQueryDto) {
     return this.client.send(Patterns.AuthSigningKeyList, { caller, params: query });

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
+import { Patterns, type Caller, TransferResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import type { Request } from 'express';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { idempotencyKeyOf } from '../idempotency/idempotency-key-of.js';
 import { CreateTransferDto, ListTransfersDto } from './dto/transfer.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 /** Money moved between the merchant's ledger accounts by RTP, ACH or wire. */
 @Controller('v1/transfers')
@@ -19,6 +20,7 @@ export class TransfersController {
     return this.client.send(Patterns.TransferCreate, { caller, params: body, idempotencyKey: idempotencyKeyOf(req) });
   }
 
+  @ApiListResponse(TransferResource)
   @Get()
   @RequiresScope('accounts:read')
   list(@CurrentCaller() caller: Caller, @Query() query: ListTransfersDto) {

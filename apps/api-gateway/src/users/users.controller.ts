@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
+import { Patterns, type Caller, UserResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateUserDto } from './dto/create-user.dto.js';
 import { UpdateUserDto } from './dto/update-user.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 /**
  * The merchant's dashboard users: for secret keys, and for access tokens with `users:manage` (the
@@ -24,6 +25,7 @@ export class UsersController {
     return this.client.send(Patterns.AuthUserCreate, { caller, params: { username: body.username, role: body.role, password: body.password } });
   }
 
+  @ApiListResponse(UserResource)
   @Get()
   list(@CurrentCaller() caller: Caller, @Query() query: ListQueryDto) {
     return this.client.send(Patterns.AuthUserList, { caller, params: query });

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Patterns, type Caller } from '@payrail/contracts';
+import { Patterns, type Caller, WebhookDeliveryResource, WebhookEndpointResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { RequiresScope } from '../authentication/requires-scope.decorator.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { CreateWebhookEndpointDto } from './dto/create-webhook-endpoint.dto.js';
 import { RotateWebhookEndpointSecretDto, UpdateWebhookEndpointDto } from './dto/update-webhook-endpoint.dto.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 @Controller('v1/webhook_endpoints')
 export class WebhookEndpointsController {
@@ -18,6 +19,7 @@ export class WebhookEndpointsController {
     return this.client.send(Patterns.WebhookEndpointCreate, { caller, params: body });
   }
 
+  @ApiListResponse(WebhookEndpointResource)
   @Get()
   @RequiresScope('webhooks:manage')
   list(@CurrentCaller() caller: Caller, @Query() query: ListQueryDto) {
@@ -44,6 +46,7 @@ export class WebhookEndpointsController {
     return this.client.send(Patterns.WebhookEndpointRotateSecret, { caller, params: { ...body, id } });
   }
 
+  @ApiListResponse(WebhookDeliveryResource)
   @Get(':id/deliveries')
   @RequiresScope('webhooks:manage')
   deliveries(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ListQueryDto) {
