@@ -11,12 +11,20 @@ import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 export class BalanceController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * The merchant's balance per currency: `available` (payable) and `pending` (charges within the payout
+   * delay), from the ledger
+   */
   @Get('balance')
   @RequiresScope('payments:read')
   balance(@CurrentCaller() caller: Caller) {
     return this.client.send(Patterns.BalanceRetrieve, { caller, params: {} });
   }
 
+  /**
+   * List balance transactions (charges, refunds, dispute adjustments), newest first, each with its `fee` and
+   * `net`
+   */
   @ApiListResponse(BalanceTransactionResource)
   @Get('balance_transactions')
   @RequiresScope('payments:read')
@@ -24,6 +32,9 @@ export class BalanceController {
     return this.client.send(Patterns.BalanceTransactionList, { caller, params: query });
   }
 
+  /**
+   * Retrieve a balance transaction
+   */
   @Get('balance_transactions/:id')
   @RequiresScope('payments:read')
   retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {

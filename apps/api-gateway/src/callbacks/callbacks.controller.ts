@@ -13,6 +13,15 @@ import type { EdgeRequest } from '../http/request-id.middleware.js';
 export class CallbacksController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * Stripe's webhooks for one gateway account (its `callback_url`); public, verified by `Stripe-Signature`
+   * @remarks No API key: the `Stripe-Signature` header (`t=…,v1=…`, hex HMAC-SHA256 of `t.rawBody` with the account's
+   * `webhook_secret`, 5-minute tolerance) is the credential. A forged, stale or unsigned delivery is a 401
+   * and changes nothing; an unknown account a 404; a verified event a 200 `{received: true, duplicate}`, once
+   * per Stripe event id (a replay is a 200 with `duplicate: true` and changes nothing).
+   * `payment_intent.succeeded` / `.payment_failed` settle a `processing` PaymentIntent by asking Stripe (the
+   * same path as reconciliation); `charge.dispute.*` open and update Disputes.
+   */
   @Public()
   @Post('stripe/:gateway_account_id')
   @HttpCode(200)
@@ -20,6 +29,14 @@ export class CallbacksController {
     return this.forward('stripe', gatewayAccountId, req, signature);
   }
 
+  /**
+   * Razorpay's webhooks for one gateway account (its `callback_url`); public, verified by
+   * `X-Razorpay-Signature`
+   * @remarks No API key: `X-Razorpay-Signature` (hex HMAC-SHA256 of the raw body with the account's `webhook_secret`)
+   * is the credential. Deduplicated by `x-razorpay-event-id` (else the body's `id`). `payment.authorized` /
+   * `.captured` / `.failed` settle a `processing` PaymentIntent by asking Razorpay; `payment.dispute.*` open
+   * and update Disputes. Statuses as for Stripe's callbacks.
+   */
   @Public()
   @Post('razorpay/:gateway_account_id')
   @HttpCode(200)

@@ -14,6 +14,9 @@ import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 export class ChargesController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * List charges, newest first
+   */
   @ApiListResponse(ChargeResource)
   @Get()
   @RequiresScope('payments:read')
@@ -22,6 +25,14 @@ export class ChargesController {
     return { ...list, data: list.data.map((charge) => chargeResponse(charge, req)) };
   }
 
+  /**
+   * Retrieve a charge
+   * @remarks Payrail extension on the Charge: `gateway: {gateway_account, gateway, reference, attempts:
+   * [{gateway_account, gateway, outcome, failure_code, latency_ms, created}]}`: the account that took the
+   * charge (null for the built-in sandbox), the gateway's own reference, and every account tried, oldest
+   * first (`outcome`: `answered`, `rejected`, `unreachable` (failed over), `outcome_unknown`, `error`,
+   * `circuit_open`). Null on charges recorded before it existed.
+   */
   @Get(':id')
   @RequiresScope('payments:read')
   async retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ExpandOnlyDto, @Req() req: Request) {

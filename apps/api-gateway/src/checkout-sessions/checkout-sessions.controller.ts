@@ -15,6 +15,18 @@ import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 export class CheckoutSessionsController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * Create a Checkout Session (mode `payment`); send the customer to its `url`, the hosted payment page
+   * @remarks A Checkout Session is Stripe's `{id: "cs_…", object: "checkout.session", mode, status:
+   * open|complete|expired, payment_status: unpaid|paid, amount_subtotal, amount_total, currency, url,
+   * success_url, cancel_url, customer, customer_email, customer_details, client_reference_id, payment_intent,
+   * payment_method_types, expires_at, locale, metadata, livemode, created}`. `url` is the hosted page
+   * (`/checkout/cs_…`), null once the session is complete or expired. The PaymentIntent is created at the
+   * first payment attempt. Events: `checkout.session.completed` (paid, or authorised with
+   * `payment_intent_data[capture_method]=manual`, then `payment_status: unpaid`), `checkout.session.expired`.
+   * Line items share one currency; the total is checked like a PaymentIntent amount. A bad parameter is a 400
+   * naming it (`line_items[0][price_data][currency]`, `expires_at`). OAuth scope `payments:write`.
+   */
   @Post()
   @RequiresScope('payments:write')
   @HttpCode(200)
@@ -22,6 +34,9 @@ export class CheckoutSessionsController {
     return withAbsoluteUrl(await this.client.send(Patterns.CheckoutSessionCreate, { caller, params: body }), req);
   }
 
+  /**
+   * List Checkout Sessions, newest first
+   */
   @ApiListResponse(CheckoutSessionResource)
   @Get()
   @RequiresScope('payments:read')
@@ -30,12 +45,18 @@ export class CheckoutSessionsController {
     return { ...list, data: list.data.map((session) => withAbsoluteUrl(session, req)) };
   }
 
+  /**
+   * Retrieve a Checkout Session
+   */
   @Get(':id')
   @RequiresScope('payments:read')
   async retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() req: Request) {
     return withAbsoluteUrl(await this.client.send(Patterns.CheckoutSessionRetrieve, { caller, params: { id } }), req);
   }
 
+  /**
+   * List a session's line items (`object: "item"`), in the order given
+   */
   @ApiListResponse(CheckoutLineItemResource)
   @Get(':id/line_items')
   @RequiresScope('payments:read')
@@ -43,6 +64,10 @@ export class CheckoutSessionsController {
     return this.client.send(Patterns.CheckoutSessionLineItems, { caller, params: { ...query, id } });
   }
 
+  /**
+   * Expire an open session (its PaymentIntent is canceled); any other status is a 400
+   * `checkout_session_unexpected_state`
+   */
   @Post(':id/expire')
   @RequiresScope('payments:write')
   @HttpCode(200)

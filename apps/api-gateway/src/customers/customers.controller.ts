@@ -14,6 +14,9 @@ import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 export class CustomersController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * Create a customer
+   */
   @Post()
   @RequiresScope('customers:write')
   @HttpCode(200)
@@ -21,6 +24,9 @@ export class CustomersController {
     return this.client.send(Patterns.CustomerCreate, { caller, params: body });
   }
 
+  /**
+   * List customers, newest first
+   */
   @ApiListResponse(CustomerResource)
   @Get()
   @RequiresScope('payments:read')
@@ -28,6 +34,9 @@ export class CustomersController {
     return this.client.send(Patterns.CustomerList, { caller, params: query });
   }
 
+  /**
+   * Retrieve a customer (a deleted one answers `{id, object, deleted: true}`)
+   */
   @Get(':id')
   @RequiresScope('payments:read')
   @ApiExtraModels(DeletedCustomerResource)
@@ -36,6 +45,10 @@ export class CustomersController {
     return this.client.send(Patterns.CustomerRetrieve, { caller, params: { id, expand: query.expand } });
   }
 
+  /**
+   * Update a customer: an empty string unsets a field; metadata keys merge;
+   * `invoice_settings[default_payment_method]` must be attached to the customer
+   */
   @Post(':id')
   @RequiresScope('customers:write')
   @HttpCode(200)
@@ -43,12 +56,18 @@ export class CustomersController {
     return this.client.send(Patterns.CustomerUpdate, { caller, params: { ...body, id } });
   }
 
+  /**
+   * Delete a customer and detach its payment methods
+   */
   @Delete(':id')
   @RequiresScope('customers:write')
   remove(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return this.client.send(Patterns.CustomerDelete, { caller, params: { id } });
   }
 
+  /**
+   * List a customer's payment methods
+   */
   @ApiListResponse(PaymentMethodResource)
   @Get(':id/payment_methods')
   @RequiresScope('payments:read')
@@ -56,6 +75,9 @@ export class CustomersController {
     return this.client.send(Patterns.PaymentMethodList, { caller, params: { ...query, customer: id } });
   }
 
+  /**
+   * Retrieve one of a customer's payment methods
+   */
   @Get(':id/payment_methods/:paymentMethod')
   @RequiresScope('payments:read')
   retrievePaymentMethod(

@@ -11,6 +11,15 @@ import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 export class DisputesController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * List disputes on the caller's charges, newest first
+   * @remarks A Dispute is `{id: "dp_…", object: "dispute", amount, currency, charge, payment_intent, reason, status,
+   * evidence: {field: text or null}, evidence_details: {submission_count, has_evidence},
+   * is_charge_refundable, created, livemode, metadata}`, created from the gateway's dispute callbacks (and in
+   * test mode by the sandbox card `4000000000000259` / `pm_card_createDispute`, disputed right after it
+   * succeeds). The charge then shows `disputed: true`; events `charge.dispute.created`, `.updated`,
+   * `.closed`. OAuth scope `payments:read`.
+   */
   @ApiListResponse(DisputeResource)
   @Get()
   @RequiresScope('payments:read')
@@ -18,6 +27,9 @@ export class DisputesController {
     return this.client.send(Patterns.DisputeList, { caller, params: query });
   }
 
+  /**
+   * Retrieve a dispute
+   */
   @Get(':id')
   @RequiresScope('payments:read')
   retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {

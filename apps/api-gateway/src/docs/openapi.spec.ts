@@ -65,7 +65,7 @@ describe('the API reference', () => {
 
   const okSchema = (method: 'get' | 'post' | 'delete', path: string) => {
     const ok = operation(method, path).responses['200'];
-    return 'content' in ok ? ok.content?.['application/json']?.schema : undefined;
+    return ok && 'content' in ok ? ok.content?.['application/json']?.schema : undefined;
   };
   const schema = (name: string) => document.components?.schemas?.[name] as SchemaObject;
 

@@ -20,6 +20,9 @@ class ResendEventDto {
 export class EventsController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * List events
+   */
   @ApiListResponse(EventResource)
   @Get()
   @RequiresScope('payments:read')
@@ -27,12 +30,18 @@ export class EventsController {
     return this.client.send(Patterns.EventList, { caller, params: query });
   }
 
+  /**
+   * Retrieve an event
+   */
   @Get(':id')
   @RequiresScope('payments:read')
   retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return this.client.send(Patterns.EventRetrieve, { caller, params: { id } });
   }
 
+  /**
+   * The event's deliveries, one per endpoint, with every attempt (as for an endpoint's)
+   */
   @ApiListResponse(WebhookDeliveryResource)
   @Get(':id/deliveries')
   @RequiresScope('webhooks:manage')
@@ -40,6 +49,10 @@ export class EventsController {
     return this.client.send(Patterns.EventDeliveries, { caller, params: { ...query, id } });
   }
 
+  /**
+   * Sends the event again now, with the same event id: to `webhook_endpoint` (any enabled endpoint of yours),
+   * or to every enabled endpoint subscribed to its type
+   */
   @Post(':id/resend')
   @RequiresScope('webhooks:manage')
   @HttpCode(200)

@@ -10,6 +10,14 @@ import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 export class GatewaysController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * Every gateway this deployment supports, its capabilities, and whether the caller can route to it now
+   * @remarks A list of `{id (the gateway), object: "gateway", capabilities: {payment_method_types, currencies (lower
+   * case, `*` for any), countries, manual_capture, partial_capture, refunds, partial_refunds,
+   * three_d_secure}, credential_fields, configured}`. `configured` is true when the caller has an enabled
+   * account there in its mode; the built-in `sandbox` is always configured in test mode. OAuth scope
+   * `accounts:read`.
+   */
   @ApiListResponse(GatewayResource)
   @Get()
   @RequiresScope('accounts:read')

@@ -13,6 +13,9 @@ import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 export class LedgerAccountsController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * Open a ledger account holding money in one currency (status `active`)
+   */
   @Post()
   @RequiresScope('transfers:write')
   @HttpCode(200)
@@ -20,6 +23,10 @@ export class LedgerAccountsController {
     return this.client.send(Patterns.LedgerAccountCreate, { caller, params: body, idempotencyKey: idempotencyKeyOf(req) });
   }
 
+  /**
+   * List ledger accounts, with `available_balance` and `pending_balance`. Test mode starts with
+   * `test_acc_001` (10,000.00 USD), `test_acc_002` (5,000.00 USD) and `test_acc_empty`
+   */
   @ApiListResponse(LedgerAccountResource)
   @Get()
   @RequiresScope('accounts:read')
@@ -27,6 +34,9 @@ export class LedgerAccountsController {
     return this.client.send(Patterns.LedgerAccountList, { caller, params: query });
   }
 
+  /**
+   * Retrieve a ledger account
+   */
   @Get(':id')
   @RequiresScope('accounts:read')
   retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
@@ -41,6 +51,10 @@ export class LedgerAccountsController {
     return { object: 'ledger_account_balance', account: account.id, currency: account.currency, available_balance: account.available_balance, pending_balance: account.pending_balance, livemode: account.livemode };
   }
 
+  /**
+   * Update a ledger account: `status` (`active`, `frozen`: neither sends nor receives; `closed`: final, only
+   * when empty), description, metadata
+   */
   @Post(':id')
   @RequiresScope('transfers:write')
   @HttpCode(200)

@@ -14,6 +14,13 @@ import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 export class PaymentMethodsController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * Create a card PaymentMethod (test mode: raw test card numbers) or an M-Pesa one. A card number is
+   * tokenised by the gateway connector and never stored; invalid cards get a 402 card_error
+   * (`incorrect_number`, `invalid_number`, `invalid_expiry_month`, `invalid_expiry_year`, `invalid_cvc`).
+   * `type=mpesa` takes `mpesa[phone_number]` (`07…`, `01…`, `+254…` or `254…`), stored and shown as
+   * `2547XXXXXXXX`; another number is a 400 naming `mpesa[phone_number]`
+   */
   @Post()
   @RequiresScope('payments:write')
   @HttpCode(200)
@@ -22,6 +29,9 @@ export class PaymentMethodsController {
     return this.client.send(Patterns.PaymentMethodCreate, { caller, params: body });
   }
 
+  /**
+   * List payment methods, newest first
+   */
   @ApiListResponse(PaymentMethodResource)
   @Get()
   @RequiresScope('payments:read')
@@ -29,12 +39,18 @@ export class PaymentMethodsController {
     return this.client.send(Patterns.PaymentMethodList, { caller, params: query });
   }
 
+  /**
+   * Retrieve a PaymentMethod; a Stripe test token (`pm_card_visa`) makes a new one
+   */
   @Get(':id')
   @RequiresScope('payments:read')
   retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string, @Query() query: ExpandOnlyDto) {
     return this.client.send(Patterns.PaymentMethodRetrieve, { caller, params: { id, expand: query.expand } });
   }
 
+  /**
+   * Attach a PaymentMethod to a customer
+   */
   @Post(':id/attach')
   @RequiresScope('payments:write')
   @HttpCode(200)
@@ -42,6 +58,9 @@ export class PaymentMethodsController {
     return this.client.send(Patterns.PaymentMethodAttach, { caller, params: { id, customer: body.customer, expand: body.expand } });
   }
 
+  /**
+   * Detach a PaymentMethod from its customer (and unset it as the default)
+   */
   @Post(':id/detach')
   @RequiresScope('payments:write')
   @HttpCode(200)

@@ -11,6 +11,9 @@ import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 export class RefundsController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * Refund a charge, fully or in part (several partial refunds allowed)
+   */
   @Post()
   @RequiresScope('refunds:write')
   @HttpCode(200)
@@ -18,6 +21,9 @@ export class RefundsController {
     return this.client.send(Patterns.RefundCreate, { caller, params: body });
   }
 
+  /**
+   * List refunds
+   */
   @ApiListResponse(RefundResource)
   @Get()
   @RequiresScope('payments:read')
@@ -25,6 +31,12 @@ export class RefundsController {
     return this.client.send(Patterns.RefundList, { caller, params: query });
   }
 
+  /**
+   * Retrieve a refund
+   * @remarks Payrail extension: `reconciliation: {status: scheduled|gave_up, attempts, next_attempt_at, last_error}`
+   * while the refund is `pending` and Payrail is asking the gateway how it ended (null otherwise). `gave_up`:
+   * a week of asking did not settle it.
+   */
   @Get(':id')
   @RequiresScope('payments:read')
   retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {

@@ -13,6 +13,15 @@ import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 export class TransfersController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * Move money between two ledger accounts of one currency. `RTP` is `COMPLETED` in the response;
+   * `ACH_CREDIT`/`ACH_DEBIT` and `WIRE_DOMESTIC`/`WIRE_INTERNATIONAL` are `PENDING` (the amount held) until
+   * they settle (`PAYRAIL_ACH_SETTLEMENT_MS`, `PAYRAIL_WIRE_SETTLEMENT_MS`). Wires cost the sender 25
+   * (domestic) or 45 (international) of the currency. In test mode an ACH transfer with
+   * `metadata[sandbox_return_code]` (R01, R02, R03, R04, R10) is `RETURNED` with that code. 422
+   * `insufficient_funds` (with `details`: account_id, requested_amount, available_balance) or
+   * `account_status_invalid`
+   */
   @Post()
   @RequiresScope('transfers:write')
   @HttpCode(200)
@@ -20,6 +29,9 @@ export class TransfersController {
     return this.client.send(Patterns.TransferCreate, { caller, params: body, idempotencyKey: idempotencyKeyOf(req) });
   }
 
+  /**
+   * List transfers, newest first
+   */
   @ApiListResponse(TransferResource)
   @Get()
   @RequiresScope('accounts:read')
@@ -27,6 +39,9 @@ export class TransfersController {
     return this.client.send(Patterns.TransferList, { caller, params: query });
   }
 
+  /**
+   * Retrieve a transfer (poll it for its status)
+   */
   @Get(':id')
   @RequiresScope('accounts:read')
   retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
