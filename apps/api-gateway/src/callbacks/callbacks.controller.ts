@@ -1,8 +1,12 @@
 import { Controller, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBody } from '@nestjs/swagger';
 import { Patterns, type CallbackGateway } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { Public } from '../authentication/public.decorator.js';
 import type { EdgeRequest } from '../http/request-id.middleware.js';
+
+/** Read raw (the signature covers the bytes), so documented here rather than by a DTO. */
+const GATEWAY_EVENT_BODY = ApiBody({ required: true, description: 'The gateway\'s event, exactly as it sends it (JSON).', schema: { type: 'object' } });
 
 /**
  * Gateways' webhooks. Public (a gateway has no Payrail key): the signature over the raw body, checked by
@@ -24,6 +28,7 @@ export class CallbacksController {
    */
   @Public()
   @Post('stripe/:gateway_account_id')
+  @GATEWAY_EVENT_BODY
   @HttpCode(200)
   stripe(@Param('gateway_account_id') gatewayAccountId: string, @Headers('stripe-signature') signature: string | undefined, @Req() req: EdgeRequest) {
     return this.forward('stripe', gatewayAccountId, req, signature);
@@ -39,6 +44,7 @@ export class CallbacksController {
    */
   @Public()
   @Post('razorpay/:gateway_account_id')
+  @GATEWAY_EVENT_BODY
   @HttpCode(200)
   razorpay(
     @Param('gateway_account_id') gatewayAccountId: string,
@@ -55,6 +61,7 @@ export class CallbacksController {
    */
   @Public()
   @Post('mpesa/:gateway_account_id')
+  @GATEWAY_EVENT_BODY
   @HttpCode(200)
   mpesa(@Param('gateway_account_id') gatewayAccountId: string, @Query('token') token: string | undefined, @Req() req: EdgeRequest) {
     return this.forward('mpesa', gatewayAccountId, req, typeof token === 'string' ? token : undefined);

@@ -32,13 +32,15 @@ function resolve(document: OpenAPIObject, schema: SchemaObject | ReferenceObject
   return resolve(document, target);
 }
 
-/** Every body is taken form-encoded (Stripe's SDKs) and as JSON; nested fields in brackets (`metadata[k]=v`). */
+/** Every DTO body is taken form-encoded (Stripe's SDKs) and as JSON; nested fields in brackets (`metadata[k]=v`). */
 export function acceptFormBodies(document: OpenAPIObject, operation: OperationObject): void {
   const body = operation.requestBody;
   if (!body || isReference(body)) return;
   const json = body.content['application/json'];
   if (!json) return;
-  const properties = resolve(document, json.schema)?.properties ?? {};
+  const properties = resolve(document, json.schema)?.properties;
+  // A body without declared fields is a gateway's event, read raw and only as JSON (callbacks.controller.ts).
+  if (!properties) return;
   const encoding = Object.fromEntries(
     Object.entries(properties)
       .filter(([, property]) => isComposite(document, property))

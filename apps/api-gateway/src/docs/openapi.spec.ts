@@ -43,6 +43,8 @@ describe('the API reference', () => {
     const body = operation('post', '/v1/payment_intents').requestBody as RequestBodyObject;
     expect(Object.keys(body.content).sort()).toEqual(['application/json', 'application/x-www-form-urlencoded']);
     expect(body.content['application/x-www-form-urlencoded'].encoding?.metadata).toEqual({ style: 'deepObject', explode: true });
+    const gatewayEvent = operation('post', '/v1/callbacks/stripe/{gateway_account_id}').requestBody as RequestBodyObject;
+    expect(Object.keys(gatewayEvent.content)).toEqual(['application/json']);
   });
 
   it('documents Stripe\'s query parameters: expand[], created[gt] and the list cursors', () => {
