@@ -55,7 +55,9 @@ SECRET_KEY="$(read_json "$WORK/data/sandbox-credentials.json" secret_key)"
 ci_log "platform up at $URL (pid $PLATFORM_PID); schemathesis $SCHEMATHESIS_VERSION, $MAX_EXAMPLES examples per operation, at most ${MAX_SECONDS}s"
 
 rc=0
-timeout -k 10 "$((MAX_SECONDS + 60))" "$VENV/bin/schemathesis" run openapi.json \
+# From the work folder: Schemathesis keeps a cache of the failures it found (.schemathesis/) where it runs.
+cd "$WORK"
+timeout -k 10 "$((MAX_SECONDS + 60))" "$VENV/bin/schemathesis" run "$CI_ROOT/openapi.json" \
   --url "$URL" \
   --header "Authorization: Bearer $SECRET_KEY" \
   --checks not_a_server_error,response_schema_conformance \
