@@ -5,6 +5,8 @@ const swc = ['@swc/jest', {
     transform: { legacyDecorator: true, decoratorMetadata: true, useDefineForClassFields: false },
     target: 'es2022',
     keepClassNames: true,
+    // docs.controller.ts imports the committed openapi.json with { type: 'json' }, which Node and Jest require.
+    experimental: { keepImportAttributes: true },
   },
   module: { type: 'es6' },
 }];

@@ -187,6 +187,13 @@ describe('ledger: accounts and transfers', () => {
     expect(missing.body.error.param).toBe('to_account');
   });
 
+  it('answers an update that sets nothing with the account as it is', async () => {
+    const before = await account('test_acc_empty');
+    const updated = await call<Account>('POST', '/v1/accounts/test_acc_empty', {});
+    expect(updated.status).toBe(200);
+    expect(updated.body).toEqual(before);
+  });
+
   it('agrees with a full recomputation from the postings (npm run ledger:check)', async () => {
     const { stdout } = await run(process.execPath, ['scripts/ledger-check.mjs'], { env: { ...process.env, DATABASE_URL: process.env.PAYRAIL_TEST_DATABASE_URL } });
     expect(stdout).toContain('ledger check passed');

@@ -9,6 +9,11 @@ import { Access } from '../authentication/access.decorator.js';
 export class AccountController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * The calling merchant's profile (`stripe.accounts.retrieveCurrent()`): `{id, object: "account",
+   * business_profile: {name}, email, country, default_currency, created, livemode}`; country and default
+   * currency are null until recorded. OAuth scope `accounts:read`
+   */
   @Get()
   @Access({ scope: 'accounts:read' })
   retrieve(@CurrentCaller() caller: Caller) {

@@ -1,10 +1,13 @@
 /** Shared by the list endpoints that take Stripe's `created` filter (payment intents, charges). */
 import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 
 const BOUNDS = ['gt', 'gte', 'lt', 'lte'];
 const toNumber = (value: unknown) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
-const isTimestamp = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+/** 9999-12-31T23:59:59Z: beyond it Postgres cannot hold the time (a larger bound was a 500, found by Schemathesis). */
+export const MAX_TIMESTAMP = 253402300799;
+const isTimestamp = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0 && (value as number) <= MAX_TIMESTAMP;
 
 /** `created=T` or `created[gt]=T&created[lte]=U` (query strings carry strings; these become integers). */
 export const ToCreatedFilter = () =>
@@ -31,3 +34,15 @@ export function IsCreatedFilter(options?: ValidationOptions) {
       },
     });
 }
+
+const TIMESTAMP_SCHEMA = { type: 'integer', minimum: 0, maximum: MAX_TIMESTAMP } as const;
+
+/** Documents the filter as it is read: one unix timestamp, or bounds (`created[gt]=T&created[lte]=U`). */
+export const ApiCreatedFilter = () =>
+  ApiPropertyOptional({
+    description: 'Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.',
+    oneOf: [
+      TIMESTAMP_SCHEMA,
+      { type: 'object', minProperties: 1, additionalProperties: false, properties: { gt: TIMESTAMP_SCHEMA, gte: TIMESTAMP_SCHEMA, lt: TIMESTAMP_SCHEMA, lte: TIMESTAMP_SCHEMA } },
+    ],
+  });

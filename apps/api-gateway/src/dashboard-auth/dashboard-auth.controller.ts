@@ -31,6 +31,16 @@ export class DashboardAuthController {
 
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * Dashboard login: a user's password for a session (first-party; there is no OAuth password grant)
+   * @remarks Answers an access token (ES256 JWT, 15 minutes, scoped by the user's role: owner every scope, developer
+   * all but `credentials:manage` and `users:manage`, viewer `payments:read accounts:read`) for the user's
+   * merchant in test mode, or live mode with `livemode: true`, and a refresh token for /api/v1/auth/refresh.
+   * Errors are Payrail's envelope: 401 `login_failed` (unknown user or wrong password, one answer for both);
+   * after 3 failures in a row each attempt must wait 1, 2, 4, … s (429 `login_throttled`), after 10 the
+   * username is locked for 15 minutes (429 `login_locked`, naming `locked_until`); both with `Retry-After`
+   * and `retry_after`.
+   */
   @Post('login')
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')

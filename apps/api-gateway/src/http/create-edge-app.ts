@@ -8,6 +8,7 @@ import { usePublicUrls } from '../common/public-url.js';
 import { installBodyParsers } from './body-parsers.js';
 import { bodyErrorHandler } from './body-error.handler.js';
 import { refuseMalformedParameters } from './malformed-parameters.middleware.js';
+import { RefuseNullParameters } from './refuse-null-parameters.pipe.js';
 import { requestIdMiddleware } from './request-id.middleware.js';
 import { routeSignedTransactionListToGatewayApi } from '../surfaces/gateway-api/shared-paths.middleware.js';
 import type { TrustProxySetting } from './trust-proxy.js';
@@ -40,6 +41,7 @@ export function configureEdgeHttp(app: INestApplication, { trustProxy }: { trust
   express.use(routeSignedTransactionListToGatewayApi);
   app.useGlobalFilters(new PayrailHttpExceptionFilter());
   app.useGlobalPipes(
+    new RefuseNullParameters(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),
   );
 }

@@ -22,6 +22,29 @@ const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'];
 export class OAuthController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * OAuth2 token endpoint (RFC 6749 §4.4 client credentials, §6 refresh token)
+   * @remarks For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic`
+   * (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and
+   * `client_secret` in the body), never both. The answer is `{access_token, token_type: "Bearer", expires_in,
+   * scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization:
+   * Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed):
+   * `payments:read` (read payment intents, charges, payment methods, customers, refunds, disputes, events),
+   * `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach
+   * payment methods), `refunds:write` (refunds, dispute evidence and closing), `customers:write`,
+   * `webhooks:manage` (all webhook endpoint routes), `accounts:read` (/v1/account, /v1/gateways),
+   * `transfers:write`, `credentials:manage` (/v1/api_keys, /v1/oauth_clients, /v1/signing_keys,
+   * /v1/gateway_accounts) and `users:manage` (/v1/users), which only the merchant owner's dashboard sessions
+   * have, and OAuth clients given them. A route the token has no scope for is a 403 `insufficient_scope`; an
+   * invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are
+   * OAuth's own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with
+   * `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control:
+   * no-store`. `grant_type=refresh_token` with `refresh_token` renews a dashboard user's session (see
+   * /api/v1/auth/login): the public client `payrail-dashboard` authenticates with `client_id` alone (`none`).
+   * The answer then also carries a new `refresh_token`; the one presented is spent. Presenting a spent
+   * refresh token again revokes the whole session (its refresh tokens and access tokens) and is an
+   * `invalid_grant`. A client refused after repeated failed authentication gets `Retry-After`.
+   */
   @Post('oauth/token')
   @HttpCode(200)
   async token(@Req() req: Request, @Res() res: Response): Promise<void> {
@@ -88,6 +111,9 @@ export class OAuthController {
     res.status(200).json(result.introspection);
   }
 
+  /**
+   * OAuth2 authorization server metadata (RFC 8414)
+   */
   @Get('.well-known/oauth-authorization-server')
   metadata(@Req() req: Request) {
     const issuer = oauthIssuer(req);
@@ -109,6 +135,10 @@ export class OAuthController {
     };
   }
 
+  /**
+   * The public keys access tokens are signed with (JWKS, RFC 7517); a retired key stays until its tokens
+   * expire
+   */
   @Get('.well-known/jwks.json')
   @Header('Cache-Control', 'public, max-age=300')
   jwks(): Promise<JwksResult> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { Patterns, type ApiKeyType, type Caller, type PaymentIntentResource } from '@payrail/contracts';
+import { Patterns, type ApiKeyType, type Caller, PaymentIntentResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { PayrailError } from '@payrail/errors';
 import type { Request } from 'express';
@@ -20,11 +20,17 @@ import { idempotencyKeyOf } from '../idempotency/idempotency-key-of.js';
 import { withChargesLists } from './legacy-charges.js';
 import { forStripeSdk } from './stripe-sdk-action.js';
 import { paymentIntentListResponse, paymentIntentResponse } from './payment-intent.response.js';
+import { ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
+import { CLIENT_SIDE_PAYMENT_INTENT } from '../docs/response-variants.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 @Controller('v1/payment_intents')
 export class PaymentIntentsController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * Create a PaymentIntent
+   */
   @Post()
   @Access({ scope: 'payments:write' })
   @HttpCode(200)
@@ -36,6 +42,10 @@ export class PaymentIntentsController {
     return useStripeSdk ? forStripeSdk(intent) : intent;
   }
 
+  /**
+   * List PaymentIntents, newest first
+   */
+  @ApiListResponse(PaymentIntentResource)
   @Get()
   @Access({ scope: 'payments:read' })
   async list(@CurrentCaller() caller: Caller, @Query() query: ListPaymentIntentsDto, @Req() req: Request) {
@@ -43,8 +53,18 @@ export class PaymentIntentsController {
     return { ...list, data: await withChargesLists(list.data, caller, req, this.client) };
   }
 
+  /**
+   * Retrieve a PaymentIntent
+   * @remarks Payrail extension: `reconciliation: {status: scheduled|gave_up, attempts, next_attempt_at, last_error}`
+   * while the intent is `processing` and Payrail is settling an unknown gateway outcome (null otherwise, and
+   * never shown to a publishable key). `gave_up`: a week of asking the gateway did not settle it; it stays
+   * `processing` until resolved. An intent in `requires_action` at a gateway that hosts 3-D Secure itself
+   * (Stripe) has `next_action.redirect_to_url.url` on the gateway's page, which sends the customer back to
+   * your `return_url`; retrieving it then (or the gateway's webhook) settles it from the gateway's record.
+   */
   @Get(':id')
   @Access({ scope: 'payments:read', publishableKey: true })
+  @ApiOkResponse({ description: 'The PaymentIntent; with a publishable key, its client-side view.', schema: { anyOf: [{ $ref: getSchemaPath(PaymentIntentResource) }, { $ref: getSchemaPath(CLIENT_SIDE_PAYMENT_INTENT) }] } })
   async retrieve(
     @CurrentCaller() caller: Caller,
     @CurrentKeyType() keyType: ApiKeyType,
@@ -59,6 +79,12 @@ export class PaymentIntentsController {
     return viewFor(keyType, await this.shaped(Promise.resolve(intent), caller, req, keyType));
   }
 
+  /**
+   * Update a PaymentIntent. amount, currency, customer, payment_method, capture_method and
+   * statement_descriptor only before anything is authorised (requires_payment_method, requires_confirmation,
+   * requires_action); description, metadata (merged: an empty value unsets a key, `metadata=` clears all) and
+   * receipt_email at any status. A new payment_method means confirming again.
+   */
   @Post(':id')
   @Access({ scope: 'payments:write' })
   @HttpCode(200)
@@ -68,9 +94,21 @@ export class PaymentIntentsController {
     return this.shaped(this.client.send(Patterns.PaymentIntentUpdate, update), caller, req);
   }
 
+  /**
+   * Confirm a PaymentIntent: authorises through the routed gateway connector. A card that asks for 3D Secure
+   * (pm_card_threeDSecure2Required, pm_card_authenticationRequired) leaves it in requires_action with
+   * next_action.redirect_to_url: send the customer to its url; they come back to return_url with
+   * payment_intent, payment_intent_client_secret and redirect_status. Without return_url the page tells the
+   * customer the result itself. Through a Razorpay account the intent answers requires_action with
+   * `next_action: {type: "razorpay_checkout", razorpay_checkout: {order_id, key_id, amount, currency}}`: open
+   * Razorpay Checkout for that order, then confirm again with Checkout's `razorpay_payment_id` and
+   * `razorpay_signature` (hex HMAC-SHA256 of `order_id|payment_id` with the key secret, verified; a wrong one
+   * is a 400 naming `razorpay_signature` and changes nothing).
+   */
   @Post(':id/confirm')
   @Access({ scope: 'payments:write', publishableKey: true })
   @HttpCode(200)
+  @ApiOkResponse({ description: 'The PaymentIntent; with a publishable key, its client-side view.', schema: { anyOf: [{ $ref: getSchemaPath(PaymentIntentResource) }, { $ref: getSchemaPath(CLIENT_SIDE_PAYMENT_INTENT) }] } })
   async confirm(
     @CurrentCaller() caller: Caller,
     @CurrentKeyType() keyType: ApiKeyType,
@@ -85,6 +123,10 @@ export class PaymentIntentsController {
     return viewFor(keyType, useStripeSdk ? forStripeSdk(intent) : intent);
   }
 
+  /**
+   * Capture a requires_capture PaymentIntent: all of amount_capturable, or amount_to_capture (the rest is
+   * released). amount_received becomes the captured amount.
+   */
   @Post(':id/capture')
   @Access({ scope: 'payments:write' })
   @HttpCode(200)
@@ -92,6 +134,10 @@ export class PaymentIntentsController {
     return this.shaped(this.client.send(Patterns.PaymentIntentCapture, { caller, params: { ...body, id } }), caller, req);
   }
 
+  /**
+   * Cancel a PaymentIntent in requires_payment_method, requires_confirmation, requires_action or
+   * requires_capture (the authorisation is released)
+   */
   @Post(':id/cancel')
   @Access({ scope: 'payments:write' })
   @HttpCode(200)

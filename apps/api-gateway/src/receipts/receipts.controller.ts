@@ -14,6 +14,9 @@ import { receiptPage } from './receipt.page.js';
 export class ReceiptsController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * A charge's printable receipt (receipt_url; HTML, no API key; the token is the credential)
+   */
   @Get(':id')
   async receipt(@Param('id') id: string, @Query() query: ReceiptQueryDto, @Res() res: Response): Promise<void> {
     try {

@@ -11,6 +11,12 @@ import { summaryRange } from './summary-range.js';
 export class ReportingController {
   constructor(private readonly reporting: ReportingSummaryService) {}
 
+  /**
+   * The merchant's numbers per currency over `[created[gte], created[lt])` (unix seconds; default the last 30
+   * days), from the ledger: `charges_succeeded`, `refunds`, `disputes` and `dispute_reversals` (count and
+   * amount), `fees`, `net`, and the current `balance`; `charges_failed` from payments (a failed attempt moves
+   * no money, so the ledger never sees it)
+   */
   @Get('summary')
   @Access({ scope: 'payments:read' })
   summary(@CurrentCaller() caller: Caller, @Query() query: ReportingSummaryQueryDto): Promise<ReportingSummaryResource> {

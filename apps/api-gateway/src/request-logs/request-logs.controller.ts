@@ -12,6 +12,9 @@ import { RequestLogsRepository, type RequestLogFilter } from './request-logs.rep
 export class RequestLogsController {
   constructor(private readonly logs: RequestLogsRepository) {}
 
+  /**
+   * List the merchant's API requests, newest first (bodies redacted)
+   */
   @Get()
   @Access({ scope: 'accounts:read' })
   async list(@CurrentCaller() caller: Caller, @Query() query: ListRequestLogsDto) {
@@ -23,6 +26,9 @@ export class RequestLogsController {
     return { object: 'list', url: '/v1/request_logs', has_more: page.hasMore, data: page.data.map(toRequestLogResponse) };
   }
 
+  /**
+   * Retrieve a request log by its request id
+   */
   @Get(':id')
   @Access({ scope: 'accounts:read' })
   async retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {

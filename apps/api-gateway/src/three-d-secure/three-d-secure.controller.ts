@@ -18,6 +18,10 @@ import { authenticationDonePage, authenticationLinkInvalidPage, authenticationPa
 export class ThreeDSecureController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * The 3D Secure page of next_action.redirect_to_url.url (HTML, no API key; the single-use token is the
+   * credential)
+   */
   @Get(':id')
   async page(@Param('id') id: string, @Query() query: AuthenticationPageQueryDto, @Res() res: Response): Promise<void> {
     await this.rendering(res, async () => {
@@ -26,6 +30,9 @@ export class ThreeDSecureController {
     });
   }
 
+  /**
+   * The page's form: outcome=complete|fail; answers 303 to return_url
+   */
   @Post(':id')
   async submit(@Param('id') id: string, @Body() form: AuthenticationFormDto, @Res() res: Response): Promise<void> {
     await this.rendering(res, async () => {

@@ -44,6 +44,8 @@ export class TransferAccountsRepository {
   }
 
   async update(manager: EntityManager, caller: Caller, id: string, change: TransferAccountChange): Promise<void> {
+    // An update that sets nothing (`{}`, or only what is unchanged) is Stripe's no-op; TypeORM refuses an empty SET.
+    if (Object.keys(change).length === 0) return;
     await manager.update(TransferAccountEntity, { merchantId: caller.merchantId, livemode: caller.livemode, id }, change);
   }
 

@@ -1,17 +1,8 @@
+import { EXPANDABLE_FIELDS, type ExpandableType } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 
-/** The object types an expansion can load, and `null` for a field Payrail keeps empty (expanding it leaves null). */
-export type ExpandableType = 'payment_intent' | 'charge' | 'customer' | 'payment_method' | 'balance_transaction';
+export type { ExpandableType };
 type Target = ExpandableType | null;
-
-/** Stripe's expandable fields per object; a key may itself hold a dot (`invoice_settings.default_payment_method`). */
-const EXPANDABLE_FIELDS: Record<ExpandableType, Record<string, Target>> = {
-  payment_intent: { customer: 'customer', payment_method: 'payment_method', latest_charge: 'charge' },
-  charge: { customer: 'customer', payment_intent: 'payment_intent', balance_transaction: 'balance_transaction' },
-  payment_method: { customer: 'customer' },
-  balance_transaction: {},
-  customer: { 'invoice_settings.default_payment_method': 'payment_method', default_source: null, test_clock: null },
-};
 
 /** Stripe expands at most four levels deep, counting a list's `data`. */
 export const MAX_EXPAND_DEPTH = 4;

@@ -1,5 +1,5 @@
 /** The calling merchant, shaped as Stripe's `GET /v1/account`. */
-export interface AccountResource {
+export class AccountResource {
   id: string;
   object: 'account';
   business_profile: { name: string };

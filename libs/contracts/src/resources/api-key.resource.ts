@@ -4,7 +4,7 @@ import type { ApiKeyType } from '../commands/auth.commands.js';
 export type ApiKeyStatus = 'active' | 'expiring' | 'expired' | 'revoked';
 
 /** An API key as its owner sees it: redacted, except `secret` in the answer that creates it. */
-export interface ApiKeyResource {
+export class ApiKeyResource {
   id: string;
   object: 'api_key';
   type: ApiKeyType;

@@ -1,12 +1,12 @@
 /** One currency's amount in a balance, as Stripe's Balance object shows it. */
-export interface BalanceAmount {
+export class BalanceAmount {
   amount: number;
   currency: string;
   source_types: { card: number };
 }
 
 /** Stripe's Balance: what the merchant holds, available to pay out and still pending, per currency. */
-export interface BalanceResource {
+export class BalanceResource {
   object: 'balance';
   available: BalanceAmount[];
   pending: BalanceAmount[];
@@ -16,7 +16,7 @@ export interface BalanceResource {
 export const BALANCE_TRANSACTION_TYPES = ['charge', 'refund', 'adjustment'] as const;
 export type BalanceTransactionType = (typeof BALANCE_TRANSACTION_TYPES)[number];
 
-export interface FeeDetail {
+export class FeeDetail {
   amount: number;
   application: null;
   currency: string;
@@ -26,7 +26,7 @@ export interface FeeDetail {
 }
 
 /** Stripe's BalanceTransaction: one movement of the merchant's balance, with its fee and net. */
-export interface BalanceTransactionResource {
+export class BalanceTransactionResource {
   id: string;
   object: 'balance_transaction';
   /** Gross, in minor units: positive for money in (a charge), negative for money out (a refund). */

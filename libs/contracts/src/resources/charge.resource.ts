@@ -1,6 +1,6 @@
 import type { Metadata } from './list.js';
 
-export interface CardDetails {
+export class CardDetails {
   brand: string;
   last4: string;
   exp_month: number;
@@ -18,7 +18,7 @@ export interface CardDetails {
  */
 export type GatewayAttemptOutcome = 'answered' | 'rejected' | 'unreachable' | 'outcome_unknown' | 'error' | 'circuit_open';
 
-export interface ChargeGatewayAttempt {
+export class ChargeGatewayAttempt {
   /** Null for the built-in sandbox. */
   gateway_account: string | null;
   gateway: string;
@@ -33,7 +33,7 @@ export interface ChargeGatewayAttempt {
  * Payrail extension: the gateway account that took the charge, the gateway's own reference for it
  * (look it up in the gateway's dashboard) and every account tried, oldest first. Nothing secret.
  */
-export interface ChargeGateway {
+export class ChargeGateway {
   gateway_account: string | null;
   gateway: string;
   reference: string | null;
@@ -41,7 +41,7 @@ export interface ChargeGateway {
 }
 
 /** A Charge as Stripe's API returns it (the fields Payrail implements). */
-export interface ChargeResource {
+export class ChargeResource {
   id: string;
   object: 'charge';
   amount: number;
@@ -83,7 +83,7 @@ export interface ChargeResource {
 }
 
 /** What a receipt page shows: merchant-safe fields only (no fingerprint, metadata, customer or email). */
-export interface ChargeReceiptView {
+export class ChargeReceiptView {
   id: string;
   amount: number;
   amount_captured: number;
@@ -100,7 +100,7 @@ export interface ChargeReceiptView {
 }
 
 /** An M-Pesa payment as the charge shows it: the receipt the customer got by SMS, and the phone's last digits. */
-export interface MpesaPaymentDetails {
+export class MpesaPaymentDetails {
   receipt_number: string | null;
   phone_number_last4: string;
 }

@@ -4,7 +4,7 @@ export type CheckoutSessionStatus = 'open' | 'complete' | 'expired';
 export type CheckoutPaymentStatus = 'paid' | 'unpaid' | 'no_payment_required';
 
 /** Stripe's line item (`item`), its price inline as a one-time price of its own product. */
-export interface CheckoutLineItemResource {
+export class CheckoutLineItemResource {
   id: string;
   object: 'item';
   amount_discount: number;
@@ -31,7 +31,7 @@ export interface CheckoutLineItemResource {
 }
 
 /** A Checkout Session as Stripe's API returns it (the fields Payrail implements). */
-export interface CheckoutSessionResource {
+export class CheckoutSessionResource {
   id: string;
   object: 'checkout.session';
   amount_subtotal: number;
@@ -60,7 +60,7 @@ export interface CheckoutSessionResource {
 }
 
 /** What the hosted page shows: the order, and where the payment stands. */
-export interface CheckoutPageView {
+export class CheckoutPageView {
   id: string;
   merchant_id: string;
   livemode: boolean;

@@ -1,7 +1,7 @@
 import type { UserRole } from '../commands/merchant-admin.commands.js';
 
 /** An OAuth client as its merchant sees it; `client_secret` only in the answer that creates or rolls it. */
-export interface OAuthClientResource {
+export class OAuthClientResource {
   /** `cli_…`: the OAuth `client_id`. */
   id: string;
   object: 'oauth_client';
@@ -16,7 +16,7 @@ export interface OAuthClientResource {
 }
 
 /** A key for HMAC-signed requests; `secret` only in the answer that creates it. */
-export interface SigningKeyResource {
+export class SigningKeyResource {
   /** `hk_…`: what a signed request sends in `X-API-KEY`. */
   id: string;
   object: 'signing_key';
@@ -29,7 +29,7 @@ export interface SigningKeyResource {
 }
 
 /** A dashboard user of the merchant. Never a password hash; `password` only when the platform generated it. */
-export interface UserResource {
+export class UserResource {
   id: string;
   object: 'user';
   username: string;
@@ -38,7 +38,7 @@ export interface UserResource {
   password?: string;
 }
 
-export interface DeletedUserResource {
+export class DeletedUserResource {
   id: string;
   object: 'user';
   deleted: true;

@@ -1,7 +1,7 @@
 import type { Metadata } from './list.js';
 
 /** A Customer as Stripe's API returns it (the fields Payrail implements; the rest keep Stripe's empty values). */
-export interface CustomerResource {
+export class CustomerResource {
   id: string;
   object: 'customer';
   address: null;
@@ -32,7 +32,7 @@ export interface CustomerResource {
 }
 
 /** What Stripe answers for a deleted customer: on deletion, and when it is retrieved afterwards. */
-export interface DeletedCustomerResource {
+export class DeletedCustomerResource {
   id: string;
   object: 'customer';
   deleted: true;

@@ -59,7 +59,7 @@ export type DisputeEvidenceField = (typeof DISPUTE_EVIDENCE_FIELDS)[number];
 export type DisputeEvidence = Partial<Record<DisputeEvidenceField, string>>;
 
 /** A Dispute as Stripe's API returns it (the fields Payrail implements). */
-export interface DisputeResource {
+export class DisputeResource {
   id: string;
   object: 'dispute';
   amount: number;

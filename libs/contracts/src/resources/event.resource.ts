@@ -1,5 +1,5 @@
 /** A Stripe-shaped event, as delivered to webhook endpoints and served by /v1/events. */
-export interface EventResource {
+export class EventResource {
   id: string;
   object: 'event';
   api_version: string;
@@ -15,13 +15,13 @@ export interface EventResource {
  * A recorded event with its place in the merchant's stored order (`created_at` to the microsecond, then
  * id): what the live stream compares to send each event once, replayed or live.
  */
-export interface PositionedEvent {
+export class PositionedEvent {
   position: string;
   event: EventResource;
 }
 
 /** The events after a cursor event, oldest first; `after_position` is the cursor's own place. */
-export interface EventReplay {
+export class EventReplay {
   after_position: string;
   data: PositionedEvent[];
   has_more: boolean;

@@ -1,7 +1,7 @@
 import type { Metadata } from './list.js';
 
 /** A merchant's account at a payment gateway. Its secrets are never returned: only a masked hint of each. */
-export interface GatewayAccountResource {
+export class GatewayAccountResource {
   id: string;
   object: 'gateway_account';
   gateway: string;
@@ -18,14 +18,14 @@ export interface GatewayAccountResource {
   updated: number;
 }
 
-export interface DeletedGatewayAccountResource {
+export class DeletedGatewayAccountResource {
   id: string;
   object: 'gateway_account';
   deleted: true;
 }
 
 /** A gateway Payrail can route payments to, and whether the caller has an account there. */
-export interface GatewayResource {
+export class GatewayResource {
   id: string;
   object: 'gateway';
   capabilities: {

@@ -17,3 +17,4 @@ export * from './ledger-account.resource.js';
 export * from './checkout-session.resource.js';
 export * from './reconciliation.resource.js';
 export * from './reporting.resource.js';
+export * from './expandable-fields.js';

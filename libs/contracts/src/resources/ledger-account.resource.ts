@@ -4,7 +4,7 @@ export const LEDGER_ACCOUNT_STATUSES = ['active', 'frozen', 'closed'] as const;
 export type LedgerAccountStatus = (typeof LEDGER_ACCOUNT_STATUSES)[number];
 
 /** An account holding money in one currency on the internal ledger (the Payment Engine document's accounts). */
-export interface LedgerAccountResource {
+export class LedgerAccountResource {
   id: string;
   object: 'ledger_account';
   currency: string;
@@ -28,7 +28,7 @@ export const TRANSFER_STATUSES = ['PENDING', 'COMPLETED', 'FAILED', 'RETURNED'] 
 export type TransferStatus = (typeof TRANSFER_STATUSES)[number];
 
 /** Money moved from one ledger account to another of the same merchant (the document's `transactions`). */
-export interface TransferResource {
+export class TransferResource {
   id: string;
   object: 'transfer';
   from_account: string;

@@ -10,7 +10,7 @@ export type PaymentIntentStatusValue =
   | 'succeeded'
   | 'canceled';
 
-export interface LastPaymentError {
+export class LastPaymentError {
   type: 'card_error' | 'invalid_request_error' | 'api_error';
   code: string;
   decline_code?: string;
@@ -31,7 +31,7 @@ export type PaymentIntentNextAction =
   | { type: 'razorpay_checkout'; razorpay_checkout: { order_id: string; key_id: string; amount: number; currency: string } }
   | { type: 'mpesa_stk_push'; mpesa_stk_push: MpesaStkPushDetails };
 
-export interface MpesaStkPushDetails {
+export class MpesaStkPushDetails {
   /** Null when Daraja's answer to the push was lost: the prompt may still be on the phone until `expires_at`. */
   checkout_request_id: string | null;
   /** Unix seconds. */
@@ -39,7 +39,7 @@ export interface MpesaStkPushDetails {
 }
 
 /** A PaymentIntent as Stripe's API returns it (the fields Payrail implements). */
-export interface PaymentIntentResource {
+export class PaymentIntentResource {
   id: string;
   object: 'payment_intent';
   amount: number;

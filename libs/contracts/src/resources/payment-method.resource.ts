@@ -1,6 +1,6 @@
 import type { Metadata } from './list.js';
 
-export interface Address {
+export class Address {
   city: string | null;
   country: string | null;
   line1: string | null;
@@ -9,7 +9,7 @@ export interface Address {
   state: string | null;
 }
 
-export interface BillingDetails {
+export class BillingDetails {
   address: Address;
   email: string | null;
   name: string | null;
@@ -19,7 +19,7 @@ export interface BillingDetails {
 export type CardCheckResult = 'pass' | 'fail' | 'unavailable' | 'unchecked' | null;
 
 /** A card as a PaymentMethod shows it: never its number or CVC. */
-export interface PaymentMethodCard {
+export class PaymentMethodCard {
   brand: string;
   checks: { address_line1_check: CardCheckResult; address_postal_code_check: CardCheckResult; cvc_check: CardCheckResult };
   country: string | null;
@@ -37,7 +37,7 @@ export interface PaymentMethodCard {
 }
 
 /** A PaymentMethod as Stripe's API returns it (the fields Payrail implements). */
-export interface PaymentMethodResource {
+export class PaymentMethodResource {
   id: string;
   object: 'payment_method';
   type: 'card' | 'mpesa';

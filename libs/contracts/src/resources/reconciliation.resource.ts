@@ -4,7 +4,7 @@
  * again at `next_attempt_at`; `gave_up`: a week of asking did not settle it, and it stays as it is
  * until an operator (or a late gateway callback) resolves it. Null while nothing is unresolved.
  */
-export interface ReconciliationState {
+export class ReconciliationState {
   status: 'scheduled' | 'gave_up';
   /** How many times the gateway was asked. */
   attempts: number;

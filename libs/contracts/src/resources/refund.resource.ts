@@ -3,7 +3,7 @@ import type { ReconciliationState } from './reconciliation.resource.js';
 
 export type RefundStatusValue = 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled';
 
-export interface RefundResource {
+export class RefundResource {
   id: string;
   object: 'refund';
   amount: number;

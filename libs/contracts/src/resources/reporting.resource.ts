@@ -1,5 +1,5 @@
 /** A count of movements and their total, in minor units (a positive number whichever way the money went). */
-export interface ReportingTally {
+export class ReportingTally {
   count: number;
   amount: number;
 }
@@ -8,7 +8,7 @@ export interface ReportingTally {
  * One currency's numbers over the range, as the ledger booked them. The ledger books money that moved: a
  * charge appears once captured and succeeded, never when it failed.
  */
-export interface LedgerCurrencySummary {
+export class LedgerCurrencySummary {
   currency: string;
   charges_succeeded: ReportingTally;
   refunds: ReportingTally;
@@ -25,18 +25,18 @@ export interface LedgerCurrencySummary {
 }
 
 /** The ledger's part of the summary: every currency with movements in the range or a balance account. */
-export interface LedgerSummary {
+export class LedgerSummary {
   created: { gte: number; lt: number };
   currencies: LedgerCurrencySummary[];
 }
 
 /** The ledger's numbers and, from the payments service, the charge attempts that failed (they moved no money). */
-export interface ReportingCurrencySummary extends LedgerCurrencySummary {
+export class ReportingCurrencySummary extends LedgerCurrencySummary {
   charges_failed: ReportingTally;
 }
 
 /** `GET /v1/reporting/summary`: a merchant's numbers over `[created.gte, created.lt)`, per currency. */
-export interface ReportingSummaryResource {
+export class ReportingSummaryResource {
   object: 'reporting.summary';
   created: { gte: number; lt: number };
   currencies: ReportingCurrencySummary[];
@@ -44,6 +44,6 @@ export interface ReportingSummaryResource {
 }
 
 /** What the payments service counts over a range, per currency: the charge attempts that failed (no money moved). */
-export interface FailedChargeTally {
+export class FailedChargeTally {
   currencies: Array<{ currency: string; failed: ReportingTally }>;
 }

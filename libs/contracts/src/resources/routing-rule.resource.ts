@@ -1,7 +1,7 @@
 import type { Metadata } from './list.js';
 
 /** One of a merchant's ordered routing rules, in one mode. Lower `priority` is tried first; ties go oldest first. */
-export interface RoutingRuleResource {
+export class RoutingRuleResource {
   id: string;
   object: 'routing_rule';
   livemode: boolean;
@@ -20,7 +20,7 @@ export interface RoutingRuleResource {
   updated: number;
 }
 
-export interface DeletedRoutingRuleResource {
+export class DeletedRoutingRuleResource {
   id: string;
   object: 'routing_rule';
   deleted: true;
@@ -28,7 +28,7 @@ export interface DeletedRoutingRuleResource {
 
 export type CircuitState = 'closed' | 'open' | 'half_open';
 
-export interface GatewayWindowHealth {
+export class GatewayWindowHealth {
   /** Calls that reached the gateway or tried to (calls skipped by an open circuit are not counted). */
   attempts: number;
   /** Share of those the gateway answered (an approval, a decline or a refusal all count); null without attempts. */
@@ -37,7 +37,7 @@ export interface GatewayWindowHealth {
 }
 
 /** How one of the caller's gateway accounts has been doing, from the attempts Payrail made through it. */
-export interface GatewayHealthResource {
+export class GatewayHealthResource {
   object: 'gateway_health';
   gateway_account: string;
   gateway: string;

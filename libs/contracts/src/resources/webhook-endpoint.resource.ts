@@ -1,6 +1,6 @@
 import type { Metadata } from './list.js';
 
-export interface WebhookEndpointResource {
+export class WebhookEndpointResource {
   id: string;
   object: 'webhook_endpoint';
   url: string;
@@ -20,7 +20,7 @@ export interface WebhookEndpointResource {
   secret?: string;
 }
 
-export interface WebhookDeliveryAttemptResource {
+export class WebhookDeliveryAttemptResource {
   attempt: number;
   status: 'succeeded' | 'failed';
   response_status_code: number | null;
@@ -33,7 +33,7 @@ export interface WebhookDeliveryAttemptResource {
 }
 
 /** One event owed to one endpoint, with every attempt made at it. */
-export interface WebhookDeliveryResource {
+export class WebhookDeliveryResource {
   id: string;
   object: 'webhook_delivery';
   event: string;

@@ -1,6 +1,6 @@
 import type { CreatedFilter } from '@payrail/contracts';
 import { IsOptional, IsString } from 'class-validator';
-import { IsCreatedFilter, ToCreatedFilter } from '../../common/created-filter.js';
+import { IsCreatedFilter, ApiCreatedFilter, ToCreatedFilter } from '../../common/created-filter.js';
 import { ListQueryDto } from '../../common/list-query.dto.js';
 import { IsExpandList } from '../../common/expand.validator.js';
 
@@ -8,5 +8,5 @@ import { IsExpandList } from '../../common/expand.validator.js';
 export class ListPaymentIntentsDto extends ListQueryDto {
   @IsExpandList() expand?: string[];
   @IsOptional() @IsString() customer?: string;
-  @IsOptional() @ToCreatedFilter() @IsCreatedFilter() created?: CreatedFilter;
+  @IsOptional() @ToCreatedFilter() @IsCreatedFilter() @ApiCreatedFilter() created?: CreatedFilter;
 }

@@ -1,5 +1,5 @@
 import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
-import { IsCreatedFilter, ToCreatedFilter } from '../../common/created-filter.js';
+import { IsCreatedFilter, ApiCreatedFilter, ToCreatedFilter } from '../../common/created-filter.js';
 import { ListQueryDto } from '../../common/list-query.dto.js';
 import { ToInteger } from '../../common/transforms.js';
 
@@ -11,5 +11,5 @@ export class ListRequestLogsDto extends ListQueryDto {
   /** The path exactly as requested, without its query string (`/v1/payment_intents`). */
   @IsOptional() @IsString() path?: string;
   @IsOptional() @IsString() request_id?: string;
-  @IsOptional() @ToCreatedFilter() @IsCreatedFilter() created?: CreatedFilter;
+  @IsOptional() @ToCreatedFilter() @IsCreatedFilter() @ApiCreatedFilter() created?: CreatedFilter;
 }

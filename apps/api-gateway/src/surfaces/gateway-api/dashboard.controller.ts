@@ -22,6 +22,11 @@ import { majorAmount } from './transaction.view.js';
 export class GatewayApiDashboardController {
   constructor(private readonly reporting: ReportingSummaryService) {}
 
+  /**
+   * Gateway API document (HMAC-signed): `{success, data: {total_transactions, total_success, total_failed,
+   * total_amount, commission_amount, currency, currencies, from, to}}`, the reporting summary in major units;
+   * same `created[gte]`, `created[lt]` and `currency` parameters, default the last 30 days
+   */
   @Get('dashboard')
   @Access({ scope: 'payments:read' })
   async dashboard(@CurrentCaller() caller: Caller, @Query() query: ReportingSummaryQueryDto) {

@@ -21,6 +21,10 @@ import { toEngineAccount, toEngineBalance, toEngineTransaction } from './payment
 export class PaymentEngineController {
   constructor(private readonly client: MessageClient) {}
 
+  /**
+   * Payment Engine document: the merchant's ledger accounts (`availableBalance`, `pendingBalance` as
+   * decimals, `currencyCode`)
+   */
   @Get('accounts')
   @Access({ scope: 'accounts:read' })
   async accounts(@CurrentCaller() caller: Caller) {
@@ -28,18 +32,29 @@ export class PaymentEngineController {
     return { data: list.data.map(toEngineAccount), hasMore: list.has_more };
   }
 
+  /**
+   * Payment Engine document: one ledger account
+   */
   @Get('accounts/:id')
   @Access({ scope: 'accounts:read' })
   async account(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return toEngineAccount(await this.client.send(Patterns.LedgerAccountRetrieve, { caller, params: { id } }));
   }
 
+  /**
+   * Payment Engine document: `{accountId, availableBalance, pendingBalance, currencyCode}`
+   */
   @Get('accounts/:id/balance')
   @Access({ scope: 'accounts:read' })
   async balance(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return toEngineBalance(await this.client.send(Patterns.LedgerAccountRetrieve, { caller, params: { id } }));
   }
 
+  /**
+   * Payment Engine document: a transfer with its field names (`fromAccountId`, `toAccountId`,
+   * `paymentTypeId`, decimal `amount`, `currencyCode`, `description`, `externalReference`, `metadata`);
+   * errors in its body with `INSUFFICIENT_FUNDS` / `INVALID_ACCOUNT_STATUS` (422), `INVALID_REQUEST` (400)
+   */
   @Post('transactions')
   @Access({ scope: 'transfers:write' })
   @HttpCode(201)
@@ -73,6 +88,10 @@ export class PaymentEngineController {
     return toEngineTransaction(transfer);
   }
 
+  /**
+   * Payment Engine document: transactions, newest first (`accountId`, `status`, `limit`, `startingAfter`).
+   * The gateway document's HMAC-signed list on this path is not served here
+   */
   @Get('transactions')
   @Access({ scope: 'accounts:read' })
   async list(@CurrentCaller() caller: Caller, @Query() query: EngineTransactionListDto) {
@@ -87,12 +106,18 @@ export class PaymentEngineController {
     return { data: list.data.map(toEngineTransaction), hasMore: list.has_more };
   }
 
+  /**
+   * Payment Engine document: one transaction
+   */
   @Get('transactions/:id')
   @Access({ scope: 'accounts:read' })
   async transaction(@CurrentCaller() caller: Caller, @Param('id') id: string) {
     return toEngineTransaction(await this.client.send(Patterns.TransferRetrieve, { caller, params: { id } }));
   }
 
+  /**
+   * Payment Engine document: `{id, status, failureReason, returnCode, completedAt}` for polling
+   */
   @Get('transactions/:id/status')
   @Access({ scope: 'accounts:read' })
   async status(@CurrentCaller() caller: Caller, @Param('id') id: string) {

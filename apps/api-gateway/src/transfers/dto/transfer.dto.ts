@@ -1,7 +1,7 @@
 import { TRANSFER_PAYMENT_TYPES, TRANSFER_STATUSES, type CreatedFilter, type TransferPaymentType, type TransferStatus } from '@payrail/contracts';
 import { IsIn, IsOptional, IsString } from 'class-validator';
 import { IsAmount } from '../../common/amount.validator.js';
-import { IsCreatedFilter, ToCreatedFilter } from '../../common/created-filter.js';
+import { IsCreatedFilter, ApiCreatedFilter, ToCreatedFilter } from '../../common/created-filter.js';
 import { IsMetadata } from '../../common/metadata.validator.js';
 import { ListQueryDto } from '../../common/list-query.dto.js';
 
@@ -21,5 +21,5 @@ export class ListTransfersDto extends ListQueryDto {
   @IsOptional() @IsIn(TRANSFER_STATUSES) status?: TransferStatus;
   @IsOptional() @IsIn(TRANSFER_PAYMENT_TYPES) payment_type?: TransferPaymentType;
   @IsOptional() @IsString() external_reference?: string;
-  @IsOptional() @ToCreatedFilter() @IsCreatedFilter() created?: CreatedFilter;
+  @IsOptional() @ToCreatedFilter() @IsCreatedFilter() @ApiCreatedFilter() created?: CreatedFilter;
 }

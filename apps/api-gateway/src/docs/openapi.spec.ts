@@ -1,0 +1,107 @@
+import type { OpenAPIObject, OperationObject, RequestBodyObject, SchemaObject } from '@nestjs/swagger';
+import { readFile } from 'node:fs/promises';
+import { buildOpenApiDocument } from './openapi-builder.js';
+
+const COMMITTED = new URL('../../../../openapi.json', import.meta.url);
+
+describe('the API reference', () => {
+  let document: OpenAPIObject;
+  beforeAll(async () => {
+    document = await buildOpenApiDocument();
+  });
+  const operation = (method: 'get' | 'post' | 'delete', path: string): OperationObject => {
+    const found = document.paths[path]?.[method];
+    if (!found) throw new Error(`${method.toUpperCase()} ${path} is not in the document`);
+    return found;
+  };
+
+  it('is committed as openapi.json exactly as the code generates it (`npm run openapi` rewrites it)', async () => {
+    expect(JSON.parse(await readFile(COMMITTED, 'utf8'))).toEqual(document);
+  });
+
+  it('names every operation once, after its verb and path as Stripe\'s reference does', () => {
+    const ids = Object.values(document.paths).flatMap((item) => Object.values(item).map((op: OperationObject) => op.operationId));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(operation('post', '/v1/payment_intents').operationId).toBe('PostPaymentIntents');
+    expect(operation('get', '/v1/payment_intents/{id}').operationId).toBe('GetPaymentIntentsId');
+    expect(operation('post', '/v1/payment_intents/{id}/confirm').operationId).toBe('PostPaymentIntentsIdConfirm');
+    expect(operation('post', '/api/v1/pay').operationId).toBe('PostApiV1Pay');
+  });
+
+  it('derives who may call each operation from the route\'s decorators and guards', () => {
+    expect(operation('get', '/health').security).toEqual([]);
+    expect(operation('post', '/v1/payment_intents').security).toEqual([{ SecretKey: [] }, { SecretKeyBasic: [] }, { SignedRequest: [] }, { OAuth2: ['payments:write'] }]);
+    expect(operation('post', '/v1/payment_methods').security).toContainEqual({ PublishableKey: [] });
+    expect(operation('get', '/v1/payment_intents/{id}').security).toContainEqual({ PublishableKey: [] });
+    expect(operation('get', '/v1/payment_intents').security).not.toContainEqual({ PublishableKey: [] });
+    expect(operation('post', '/v1/users').security).toContainEqual({ OAuth2: ['users:manage'] });
+    expect(operation('post', '/api/v1/pay').security).toEqual([{ SignedRequest: [] }]);
+    expect(Object.keys(document.components?.securitySchemes ?? {}).sort()).toEqual(['OAuth2', 'PublishableKey', 'SecretKey', 'SecretKeyBasic', 'SignedRequest']);
+  });
+
+  it('takes every body form-encoded and as JSON, with bracketed nested fields', () => {
+    const body = operation('post', '/v1/payment_intents').requestBody as RequestBodyObject;
+    expect(Object.keys(body.content).sort()).toEqual(['application/json', 'application/x-www-form-urlencoded']);
+    expect(body.content['application/x-www-form-urlencoded'].encoding?.metadata).toEqual({ style: 'deepObject', explode: true });
+    const gatewayEvent = operation('post', '/v1/callbacks/stripe/{gateway_account_id}').requestBody as RequestBodyObject;
+    expect(Object.keys(gatewayEvent.content)).toEqual(['application/json']);
+  });
+
+  it('documents Stripe\'s query parameters: expand[], created[gt] and the list cursors', () => {
+    const names = (operation('get', '/v1/payment_intents').parameters ?? []).map((p) => ('name' in p ? p.name : p.$ref));
+    expect(names).toEqual(expect.arrayContaining(['expand', 'created', 'limit', 'starting_after', 'ending_before', 'customer']));
+    const created = (operation('get', '/v1/charges').parameters ?? []).find((p) => 'name' in p && p.name === 'created');
+    expect(created).toMatchObject({ in: 'query', style: 'deepObject', explode: true });
+  });
+
+  it('answers errors in the envelope on authenticated routes, and not on surfaces with bodies of their own', () => {
+    expect(operation('post', '/v1/payment_intents').responses).toMatchObject({
+      '400': { $ref: '#/components/responses/Error400' },
+      '402': { $ref: '#/components/responses/Error402' },
+      '429': { $ref: '#/components/responses/Error429' },
+    });
+    expect(document.components?.schemas?.ErrorEnvelope).toMatchObject({ required: ['error'] });
+    expect(operation('post', '/api/v1/pay').responses['400']).toBeUndefined();
+    expect(operation('get', '/health').responses['401']).toBeUndefined();
+  });
+
+  const okSchema = (method: 'get' | 'post' | 'delete', path: string) => {
+    const ok = operation(method, path).responses['200'];
+    return ok && 'content' in ok ? ok.content?.['application/json']?.schema : undefined;
+  };
+  const schema = (name: string) => document.components?.schemas?.[name] as SchemaObject;
+
+  it('answers each resource in its class from libs/contracts, and lists in Stripe\'s list object', () => {
+    expect(okSchema('post', '/v1/payment_intents')).toEqual({ $ref: '#/components/schemas/PaymentIntentResource' });
+    expect(okSchema('get', '/v1/refunds/{id}')).toEqual({ $ref: '#/components/schemas/RefundResource' });
+    expect(okSchema('get', '/v1/charges')).toMatchObject({
+      required: ['object', 'data', 'has_more', 'url'],
+      properties: { object: { enum: ['list'] }, data: { type: 'array', items: { $ref: '#/components/schemas/ChargeResource' } } },
+    });
+    expect(schema('PaymentIntentResource')).toMatchObject({
+      properties: { status: { enum: expect.arrayContaining(['requires_payment_method', 'succeeded']) }, description: { type: 'string', nullable: true } },
+      required: expect.arrayContaining(['id', 'amount', 'currency', 'status', 'client_secret']),
+    });
+    // Stripe's fields Payrail keeps empty (typed null) are what they can be: null.
+    expect(schema('CustomerResource').properties?.shipping).toEqual({ type: 'object', nullable: true });
+  });
+
+  it('documents an expandable field as the id or the object it names', () => {
+    expect(schema('PaymentIntentResource').properties?.customer).toMatchObject({
+      anyOf: [{ type: 'string', nullable: true }, { $ref: '#/components/schemas/CustomerResource' }],
+    });
+    const invoiceSettings = schema('CustomerResource').properties?.invoice_settings as SchemaObject;
+    expect(invoiceSettings.properties?.default_payment_method).toMatchObject({ anyOf: [{ type: 'string', nullable: true }, { $ref: '#/components/schemas/PaymentMethodResource' }] });
+  });
+
+  it('answers what a publishable key sees where one is allowed, and a deleted customer where one can be retrieved', () => {
+    expect(okSchema('get', '/v1/payment_intents/{id}')).toEqual({
+      anyOf: [{ $ref: '#/components/schemas/PaymentIntentResource' }, { $ref: '#/components/schemas/ClientSidePaymentIntent' }],
+    });
+    expect(schema('ClientSidePaymentIntent').required).not.toContain('customer');
+    expect(Object.keys(schema('ClientSidePaymentIntent').properties ?? {})).not.toEqual(expect.arrayContaining(['metadata']));
+    expect(okSchema('get', '/v1/customers/{id}')).toEqual({
+      anyOf: [{ $ref: '#/components/schemas/CustomerResource' }, { $ref: '#/components/schemas/DeletedCustomerResource' }],
+    });
+  });
+});
