@@ -10,3 +10,4 @@ export * from './edge-replicas.js';
 export * from './stripe-mock.js';
 export * from './stream-client.js';
 export * from './redis-server.js';
+export * from './metric-series.js';
