@@ -39,7 +39,7 @@ export class WebhookDispatchModule {
           entities: [WebhookEndpointEntity, EventEntity, DeliveryEntity, DeliveryAttemptEntity],
           migrations: [CreateWebhookDispatch1764000000000, AddEndpointPoliciesAndAttemptDetails1765000000000],
         }),
-        MessagingModule.forService({ service: ServiceNames.WebhookDispatch, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
+        MessagingModule.forService({ service: ServiceNames.WebhookDispatch, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],
       controllers: [WebhookEndpointsHandler, EventsHandler, DeliveriesHandler, EventsConsumer, PingHandler],
       providers: [

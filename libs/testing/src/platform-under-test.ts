@@ -51,6 +51,8 @@ export function testSecrets(): NodeJS.ProcessEnv {
     PAYRAIL_WIRE_SETTLEMENT_MS: '1000',
     // Specs make Stripe and Razorpay accounts with made-up keys: no probe may carry them to the real gateways.
     PAYRAIL_GATEWAY_PROBE_INTERVAL_MS: '0',
+    // The edges serve `GET /metrics` for the metrics spec (off by default: a deployment's edge faces the internet).
+    PAYRAIL_EDGE_METRICS: 'on',
   };
 }
 
