@@ -11,7 +11,6 @@ interface OutboxRow {
   message_key: string;
   payload: unknown;
   headers: Record<string, string>;
-  created_at: Date;
 }
 
 interface BacklogRow {
@@ -101,7 +100,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           SELECT "id" FROM "${this.schema}"."outbox"
            WHERE "published_at" IS NULL AND ("claimed_until" IS NULL OR "claimed_until" < now())
            ORDER BY "id" LIMIT $1 FOR UPDATE SKIP LOCKED)
-        RETURNING "id", "topic", "message_key", "payload", "headers", "created_at"`,
+        RETURNING "id", "topic", "message_key", "payload", "headers"`,
       [BATCH_SIZE, CLAIM_SECONDS],
     )) as [OutboxRow[], number];
     return rows.sort((a, b) => Number(BigInt(a.id) - BigInt(b.id)));
@@ -117,12 +116,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await this.release(rows.map((row) => row.id), error as Error);
         return false;
       }
-      await this.dataSource.query(
-        `UPDATE "${this.schema}"."outbox" SET "published_at" = now(), "claimed_until" = NULL WHERE "id" = ANY($1::bigint[])`,
+      // The lag on the database's one clock: a service whose clock drifts from it would skew it otherwise.
+      const [published] = (await this.dataSource.query(
+        `UPDATE "${this.schema}"."outbox" SET "published_at" = now(), "claimed_until" = NULL WHERE "id" = ANY($1::bigint[])
+          RETURNING EXTRACT(EPOCH FROM "published_at" - "created_at")::float8 AS "lag_seconds"`,
         [ids],
-      );
-      const now = Date.now();
-      for (const row of run) this.metrics.eventRelayed(Math.max(0, now - new Date(row.created_at).getTime()) / 1000);
+      )) as [Array<{ lag_seconds: number }>, number];
+      for (const row of published) this.metrics.eventRelayed(Math.max(0, Number(row.lag_seconds)));
     }
     return true;
   }
