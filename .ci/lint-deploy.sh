@@ -4,6 +4,7 @@
 #   docker/compose.yaml       dclint (Compose-spec schema and its error rules)
 #   k8s/ (base, overlays)     kustomize build, then kubernetes-validate --strict on what it renders
 #   k8s/secret.example.yaml   kubernetes-validate --strict (it is in no kustomization)
+#   k8s/observability/        dashboard JSON and alert rules parse; every expression names a metric Payrail exports
 #   .ci/*.sh, .ci/run         shellcheck
 # Tools go to .ci/cache (git-ignored) once: a Python venv from .ci/lint-tools/requirements.txt, dclint from
 # .ci/lint-tools/package-lock.json, kustomize built by `go install`. Reruns only check the stamps.
@@ -93,6 +94,7 @@ else
   check "kubernetes-validate k8s/base/*.yaml (k8s $K8S_VERSION, strict)" validate_k8s "${manifests[@]}"
 fi
 check "kubernetes-validate k8s/secret.example.yaml" validate_k8s k8s/secret.example.yaml
+check "k8s/observability: dashboard and alert rules name exported metrics" "$VENV/bin/python" .ci/check-observability.py
 check "shellcheck .ci" "$VENV/bin/shellcheck" -x .ci/run .ci/*.sh
 
 echo

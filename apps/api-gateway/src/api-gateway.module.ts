@@ -1,13 +1,14 @@
 import { Module, type DynamicModule, type LogLevel } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ServiceNames } from '@payrail/contracts';
-import { MessagingModule, type MessageBroker } from '@payrail/messaging';
+import { MessagingModule, type MessageBroker, type PayrailMetrics } from '@payrail/messaging';
 import { DatabaseModule } from '@payrail/persistence';
 import { ApiKeyStrategy } from './authentication/api-key.strategy.js';
 import { AuthenticationGuard } from './authentication/authentication.guard.js';
 import { DocsController } from './docs/docs.controller.js';
 import { EventsController } from './events/events.controller.js';
 import { HealthController } from './health/health.controller.js';
+import { MetricsController } from './metrics/metrics.controller.js';
 import { PaymentIntentsController } from './payment-intents/payment-intents.controller.js';
 import { RefundsController } from './refunds/refunds.controller.js';
 import { WebhookEndpointsController } from './webhook-endpoints/webhook-endpoints.controller.js';
@@ -63,6 +64,8 @@ export interface EdgeOptions extends EdgeSettings {
   databaseUrl: string;
   /** The most verbose level logged (LOG_LEVEL; default `log`). */
   logLevel?: LogLevel;
+  /** The process's metrics registry (a private one when unset); `GET /metrics` serves it when `metricsEndpoint`. */
+  metrics?: PayrailMetrics;
 }
 
 @Module({})
@@ -71,7 +74,7 @@ export class ApiGatewayModule {
     return {
       module: ApiGatewayModule,
       imports: [
-        MessagingModule.forClient({ service: ServiceNames.ApiGateway, broker: options.broker }),
+        MessagingModule.forClient({ service: ServiceNames.ApiGateway, broker: options.broker, metrics: options.metrics }),
         DatabaseModule.forRoot({
           url: options.databaseUrl,
           schema: GATEWAY_SCHEMA,
@@ -122,6 +125,7 @@ export class ApiGatewayModule {
         GatewayApiRefundsController,
         GatewayApiClientController,
         GatewayApiGatewaysController,
+        ...(options.metricsEndpoint ? [MetricsController] : []),
       ],
       providers: [ApiKeyStrategy, { provide: APP_GUARD, useClass: AuthenticationGuard }, ReportingSummaryService, ...streamProviders(options.streamLimits)],
     };

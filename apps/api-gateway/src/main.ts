@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ServiceNames } from '@payrail/contracts';
-import { createBroker, JsonLogger, loadTogether, maskSecrets, RuntimeSettings, toLogLevel, validateConfig } from '@payrail/messaging';
+import { createBroker, JsonLogger, loadTogether, maskSecrets, PayrailMetrics, RuntimeSettings, toLogLevel, validateConfig } from '@payrail/messaging';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 import { EdgeEnv, edgeSettingsFrom } from './config/edge.config.js';
 import { createEdgeApp } from './http/create-edge-app.js';
@@ -25,7 +25,8 @@ try {
   logger.log(`api-gateway configuration: ${JSON.stringify({ ...maskSecrets(config), ...maskSecrets(edgeEnv) })}`);
   const broker = createBroker(ServiceNames.ApiGateway, config.KAFKA_BROKERS, config.KAFKA_NAMESPACE);
   await broker.connect();
-  const app = await createEdgeApp({ broker, databaseUrl: config.DATABASE_URL, logLevel, ...edgeSettingsFrom(edgeEnv) });
+  const metrics = new PayrailMetrics({ runtime: { service: ServiceNames.ApiGateway } });
+  const app = await createEdgeApp({ broker, databaseUrl: config.DATABASE_URL, logLevel, metrics, ...edgeSettingsFrom(edgeEnv) });
   await app.listen(config.PORT ?? 3000, config.HOST ?? '0.0.0.0');
   logger.log(`api-gateway listening on ${await app.getUrl()}`);
   const shutdown = async (): Promise<void> => {

@@ -30,7 +30,7 @@ export class AuthModule {
       module: AuthModule,
       imports: [
         DatabaseModule.forRoot(authDatabaseOptions(runtime.databaseUrl)),
-        MessagingModule.forService({ service: ServiceNames.Auth, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
+        MessagingModule.forService({ service: ServiceNames.Auth, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
         AuthConfigModule.forRoot(configuration),
         ApiKeysModule,
         AccountsModule,

@@ -91,7 +91,7 @@ export class GatewayConnectorsModule {
             RecordAuthenticationRedirects1767500000000,
           ],
         }),
-        MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
+        MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],
       controllers: [
         AuthorizationsHandler,

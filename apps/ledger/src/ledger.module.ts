@@ -46,7 +46,7 @@ export class LedgerModule {
           entities: [BalanceTransactionEntity, TransferAccountEntity, TransferEntity],
           migrations: LEDGER_MIGRATIONS,
         }),
-        MessagingModule.forService({ service: ServiceNames.Ledger, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
+        MessagingModule.forService({ service: ServiceNames.Ledger, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],
       controllers: [BalancesHandler, ReportingHandler, TransferAccountsHandler, TransfersHandler, PlatformEventsConsumer, SandboxAccountsConsumer, PingHandler],
       providers: [

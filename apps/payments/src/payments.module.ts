@@ -67,7 +67,7 @@ export class PaymentsModule {
           entities: [PaymentIntentEntity, ChargeEntity, PaymentMethodEntity, CustomerEntity, CheckoutSessionEntity],
           migrations: [CreatePaymentIntentsAndCharges1764000000000, CreatePaymentMethodsAndCustomers1764200000000, AddPaymentIntentLifecycle1764300000000, RecordIdempotencyAndInFlightSteps1765000000000, MarkDisputedCharges1766600000000, ScheduleReconciliation1767200000000, CreateCheckoutSessions1767300000000, RecordChargeGateway1767400000000, AddMpesaPaymentMethods1768311000000],
         }),
-        MessagingModule.forService({ service: ServiceNames.Payments, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
+        MessagingModule.forService({ service: ServiceNames.Payments, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],
       controllers: [PaymentIntentsHandler, ChargesHandler, PingHandler, PaymentMethodsHandler, CustomersHandler, GatewayCallbacksConsumer, CheckoutSessionsHandler, CheckoutCompletionConsumer],
       providers: [PaymentIntentsRepository, PaymentIntentsService, ChargesRepository, ChargesService, PaymentMethodsRepository, PaymentMethodsService, PaymentMethodResolver, CustomersRepository, CustomersService,

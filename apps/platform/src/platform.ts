@@ -9,6 +9,7 @@ import {
   JsonLogger,
   loadTogether,
   maskSecrets,
+  PayrailMetrics,
   startService,
   toLogLevel,
   validateConfig,
@@ -103,11 +104,13 @@ export async function startPlatform(processEnv: NodeJS.ProcessEnv): Promise<Runn
     return broker;
   };
 
+  // One registry for the whole process: every service records into it under its own `service` label.
+  const metrics = new PayrailMetrics({ runtime: { service: 'platform' } });
   const services: INestMicroservice[] = [];
   for (const [service, moduleFor] of BACKENDS) {
     const broker = await brokerFor(service);
-    const runtime: ServiceRuntime = { broker, databaseUrl, env, outboxRelay: config.PAYRAIL_OUTBOX_RELAY !== 'off' };
-    services.push(await startService({ service, broker, module: moduleFor(runtime), logLevel }));
+    const runtime: ServiceRuntime = { broker, databaseUrl, env, outboxRelay: config.PAYRAIL_OUTBOX_RELAY !== 'off', metrics };
+    services.push(await startService({ service, broker, module: moduleFor(runtime), logLevel, metrics }));
   }
   shared?.open();
 
@@ -126,6 +129,7 @@ export async function startPlatform(processEnv: NodeJS.ProcessEnv): Promise<Runn
       broker: await brokerFor(ServiceNames.ApiGateway),
       databaseUrl,
       logLevel,
+      metrics,
       ...edgeSettings,
     });
     edges.push(edge);

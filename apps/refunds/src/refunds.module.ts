@@ -34,7 +34,7 @@ export class RefundsModule {
           entities: [RefundEntity, DisputeEntity],
           migrations: [CreateRefunds1764000000000, CreateDisputes1766600000000, ScheduleRefundReconciliation1767200000000],
         }),
-        MessagingModule.forService({ service: ServiceNames.Refunds, broker: runtime.broker, outboxRelay: runtime.outboxRelay }),
+        MessagingModule.forService({ service: ServiceNames.Refunds, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],
       controllers: [RefundsHandler, DisputesHandler, GatewayCallbacksConsumer, PingHandler],
       providers: [RefundsRepository, RefundsService, DisputesRepository, DisputesService, RefundReconciliationRepository, RefundReconciler,

@@ -17,8 +17,8 @@ import {
   type RefundsEvent,
   type WebhookEndpointResource,
 } from '@payrail/contracts';
-import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
-import { openTestDatabase, type TestDatabase } from '@payrail/testing';
+import { InProcessBroker, PayrailMetrics, startService, type Reply } from '@payrail/messaging';
+import { openTestDatabase, seriesValue, type TestDatabase } from '@payrail/testing';
 import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
 import { DeliveryDispatcher } from './deliveries/delivery-dispatcher.js';
@@ -153,13 +153,15 @@ describe('webhook-dispatch (embedded Postgres, in-process transport, real HTTP)'
   let broker: InProcessBroker;
   let app: INestMicroservice;
   let db: DataSource;
+  const metrics = new PayrailMetrics();
 
   beforeAll(async () => {
     broker = new InProcessBroker();
     app = await startService({
       service: ServiceNames.WebhookDispatch,
-      module: WebhookDispatchModule.forRoot({ broker, databaseUrl, env: baseEnv }),
+      module: WebhookDispatchModule.forRoot({ broker, databaseUrl, env: baseEnv, metrics }),
       broker,
+      metrics,
     });
     db = app.get(DataSource);
   }, 60_000);
@@ -341,6 +343,8 @@ describe('webhook-dispatch (embedded Postgres, in-process transport, real HTTP)'
   });
 
   it('retries an endpoint that answered 500, on schedule, and records both attempts', async () => {
+    const deliveries = (outcome: string) => seriesValue(metrics, 'payrail_webhook_deliveries_total', { service: 'webhook-dispatch', outcome }).then((value) => value ?? 0);
+    const [retriesBefore, successesBefore] = [await deliveries('retry'), await deliveries('succeeded')];
     const hook = path('flaky');
     receiver.answer(hook, [500]);
     const endpoint = await createEndpoint(hook, ['payment_intent.succeeded']);
@@ -360,6 +364,13 @@ describe('webhook-dispatch (embedded Postgres, in-process transport, real HTTP)'
     ]);
     expect(await deliveryOf(db, endpoint.id)).toEqual([{ status: 'succeeded', attempts: 2 }]);
     expect((await eventually(() => publicEventFor(source), (event) => event.pending_webhooks === 0)).pending_webhooks).toBe(0);
+    // The metrics saw the same two attempts, their latency, and read the pending backlog from the database.
+    expect(await deliveries('retry')).toBe(retriesBefore + 1);
+    // Endpoints of earlier tests take the same event type: at least this one's success.
+    expect(await deliveries('succeeded')).toBeGreaterThanOrEqual(successesBefore + 1);
+    expect(await seriesValue(metrics, 'payrail_webhook_delivery_duration_seconds_count', { service: 'webhook-dispatch', outcome: 'retry' })).toBeGreaterThanOrEqual(1);
+    const [{ pending }] = (await db.query(`SELECT count(*)::int AS "pending" FROM "webhooks"."webhook_deliveries" WHERE "status" = 'pending'`)) as Array<{ pending: number }>;
+    expect(await seriesValue(metrics, 'payrail_webhook_pending_deliveries', { service: 'webhook-dispatch' })).toBe(pending);
   });
 
   it('gives up after the last retry and marks the delivery failed', async () => {

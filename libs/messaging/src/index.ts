@@ -25,3 +25,4 @@ export * from './nest/run-standalone.js';
 export * from './outbox/new-event.js';
 export * from './nest/health-endpoint.js';
 export * from './health/readiness.js';
+export * from './metrics/payrail-metrics.js';

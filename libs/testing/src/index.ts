@@ -11,3 +11,4 @@ export * from './stripe-mock.js';
 export * from './stream-client.js';
 export * from './redis-server.js';
 export * from './gateway-api-client.js';
+export * from './metric-series.js';

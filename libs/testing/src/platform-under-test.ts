@@ -54,6 +54,8 @@ export function testSecrets(): NodeJS.ProcessEnv {
     PAYRAIL_GATEWAY_PROBE_INTERVAL_MS: '0',
     // An unanswered M-Pesa prompt expires after 30 s (the least allowed) rather than 3 minutes, within a spec's patience.
     PAYRAIL_MPESA_PROMPT_TIMEOUT_SECONDS: '30',
+    // The edges serve `GET /metrics` for the metrics spec (off by default: a deployment's edge faces the internet).
+    PAYRAIL_EDGE_METRICS: 'on',
   };
 }
 

@@ -6,7 +6,7 @@ import { loadEdgeSettings } from './edge.config.js';
 const secretsKey = 'a-secrets-key-that-is-long-enough-0123456789';
 
 describe('edge settings', () => {
-  it('defaults to the request host for links and issuer, the default revocation poll and lease, and no trusted proxy', () => {
+  it('defaults to the request host for links and issuer, the default revocation poll and lease, no trusted proxy and no /metrics', () => {
     expect(loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey })).toEqual({
       secretsKey,
       publicUrl: undefined,
@@ -18,7 +18,14 @@ describe('edge settings', () => {
       redisUrl: undefined,
       rateLimits: [],
       requestLogRetentionDays: 30,
+      metricsEndpoint: false,
     });
+  });
+
+  it('serves /metrics on the edge only when PAYRAIL_EDGE_METRICS=on, and refuses any other value', () => {
+    expect(loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_EDGE_METRICS: 'on' }).metricsEndpoint).toBe(true);
+    expect(loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_EDGE_METRICS: 'off' }).metricsEndpoint).toBe(false);
+    expect(() => loadEdgeSettings({ PAYRAIL_SECRETS_KEY: secretsKey, PAYRAIL_EDGE_METRICS: 'yes' })).toThrow(/PAYRAIL_EDGE_METRICS/);
   });
 
   it('reads the shared rate-limit store and the limits, and refuses what it cannot use', () => {

@@ -1,5 +1,5 @@
 import { PUBLIC_URL_OPTIONS, Secret, validateConfig } from '@payrail/messaging';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { trustProxySetting, type TrustProxySetting } from '../http/trust-proxy.js';
 import { DEFAULT_LEASE_SECONDS } from '../idempotency/idempotency.service.js';
 import { DEFAULT_REVOCATION_POLL_MS, STALE_AFTER_MS } from '../oauth/revoked-access-tokens.js';
@@ -31,6 +31,8 @@ export class EdgeEnv {
   @IsOptional() @IsString() PAYRAIL_RATE_LIMITS?: string;
   /** Days a request log is kept before the purger deletes it. */
   @IsOptional() @IsInt() @Min(1) @Max(3650) PAYRAIL_REQUEST_LOG_RETENTION_DAYS?: number;
+  /** `on`: `GET /metrics` on the edge's own (public) port; off by default, since that port faces the internet. */
+  @IsOptional() @IsIn(['on', 'off']) PAYRAIL_EDGE_METRICS?: 'on' | 'off';
 }
 
 export interface EdgeSettings {
@@ -44,6 +46,8 @@ export interface EdgeSettings {
   redisUrl?: string;
   rateLimits: RateLimitOverride[];
   requestLogRetentionDays: number;
+  /** Whether the edge serves `GET /metrics` (PAYRAIL_EDGE_METRICS=on). */
+  metricsEndpoint: boolean;
 }
 
 export function loadEdgeSettings(env: NodeJS.ProcessEnv): EdgeSettings {
@@ -65,5 +69,6 @@ export function edgeSettingsFrom(validated: EdgeEnv): EdgeSettings {
     redisUrl: validated.PAYRAIL_REDIS_URL,
     rateLimits: parseRateLimitOverrides(validated.PAYRAIL_RATE_LIMITS),
     requestLogRetentionDays: validated.PAYRAIL_REQUEST_LOG_RETENTION_DAYS ?? DEFAULT_REQUEST_LOG_RETENTION_DAYS,
+    metricsEndpoint: validated.PAYRAIL_EDGE_METRICS === 'on',
   };
 }

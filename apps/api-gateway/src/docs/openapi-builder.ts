@@ -26,6 +26,8 @@ const SCAN_ONLY: EdgeOptions = {
   streamLimits: { heartbeatMs: 1_000, maxBufferedBytes: 1_000 },
   rateLimits: [],
   requestLogRetentionDays: 30,
+  // Operators' /metrics is not part of the API integrators call.
+  metricsEndpoint: false,
 };
 
 /** The API reference, generated from the edge's controllers and DTOs (and the plugin metadata read from their source). */

@@ -2,11 +2,12 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PayrailHttpExceptionFilter, validationExceptionFactory } from '@payrail/errors';
-import { JsonLogger } from '@payrail/messaging';
+import { JsonLogger, ServiceMetrics } from '@payrail/messaging';
 import { ApiGatewayModule, type EdgeOptions } from '../api-gateway.module.js';
 import { usePublicUrls } from '../common/public-url.js';
 import { installBodyParsers } from './body-parsers.js';
 import { bodyErrorHandler } from './body-error.handler.js';
+import { httpMetricsMiddleware } from './http-metrics.middleware.js';
 import { refuseMalformedParameters } from './malformed-parameters.middleware.js';
 import { RefuseNullParameters } from './refuse-null-parameters.pipe.js';
 import { requestIdMiddleware } from './request-id.middleware.js';
@@ -19,7 +20,7 @@ export async function createEdgeApp(options: EdgeOptions): Promise<INestApplicat
     bodyParser: false,
     logger: new JsonLogger('api-gateway', options.logLevel),
   });
-  configureEdgeHttp(app, { trustProxy: options.trustProxy });
+  configureEdgeHttp(app, { trustProxy: options.trustProxy, metrics: app.get(ServiceMetrics) });
   usePublicUrls(app, { publicUrl: options.publicUrl, oauthIssuer: options.oauthIssuer });
   app.enableShutdownHooks();
   return app;
@@ -28,10 +29,15 @@ export async function createEdgeApp(options: EdgeOptions): Promise<INestApplicat
 /**
  * What every request meets before and around a controller: request ids, JSON and Stripe form bodies,
  * their refusals, and errors in Payrail's envelope; which proxies' X-Forwarded-For gives a request's
- * address (none unless configured). Specs that mount a controller alone use it too.
+ * address (none unless configured); with `metrics`, the HTTP latency histogram. Specs that mount a controller alone use it too.
  */
-export function configureEdgeHttp(app: INestApplication, { trustProxy }: { trustProxy: TrustProxySetting } = { trustProxy: false }): void {
+export function configureEdgeHttp(
+  app: INestApplication,
+  { trustProxy, metrics }: { trustProxy: TrustProxySetting; metrics?: ServiceMetrics } = { trustProxy: false },
+): void {
   const express = (app as NestExpressApplication).getHttpAdapter().getInstance();
+  // First, so that requests refused by the middleware below are timed too.
+  if (metrics) express.use(httpMetricsMiddleware(metrics));
   express.disable('x-powered-by');
   express.set('trust proxy', trustProxy);
   express.use(requestIdMiddleware);

@@ -33,9 +33,9 @@ export type RateLimitClass = PrincipalClass | SourceClass;
 
 export const RATE_LIMIT_CLASS_NAMES: readonly RateLimitClass[] = [...(Object.keys(RATE_LIMIT_CLASSES) as PrincipalClass[]), 'unauthenticated', 'failed_authentication'];
 
-/** Requests no limit applies to: probes (an orchestrator must always reach them). */
+/** Requests no limit applies to: probes and scrapes (an orchestrator and Prometheus must always reach them). */
 export function isExempt(path: string): boolean {
-  return /^\/health(\/|$)/.test(path);
+  return /^\/(health|metrics)(\/|$)/.test(path);
 }
 
 export function principalClassOf(method: string, path: string): PrincipalClass {

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
+import { ServiceMetrics } from '@payrail/messaging';
 import { throttledSourceOf } from '@payrail/domain';
 import type { Request, Response } from 'express';
 import { sourceAddressOf } from '../common/source-address.js';
@@ -24,6 +25,7 @@ export class RateLimiter {
   constructor(
     private readonly store: BucketStore,
     private readonly policy: RateLimitPolicy,
+    @Optional() private readonly metrics?: ServiceMetrics,
   ) {}
 
   /** After authentication: a principal's bucket for the route's class, or the source's for a public route. */
@@ -32,16 +34,22 @@ export class RateLimiter {
     const merchantId = (req as Request & { caller?: { merchantId: string } }).caller?.merchantId;
     const name = principal ? principalClassOf(req.method, req.path) : 'unauthenticated';
     const subject = principal ?? sourceOf(req);
-    return this.take(name, subject, 1, merchantId);
+    return this.refusalsCounted(await this.take(name, subject, 1, merchantId));
   }
 
   /** Before authentication: whether the source still has refused authentications to spend (nothing taken). */
-  peekFailedAuthentications(req: Request): Promise<RateLimitDecision> {
-    return this.take('failed_authentication', sourceOf(req), 0);
+  async peekFailedAuthentications(req: Request): Promise<RateLimitDecision> {
+    return this.refusalsCounted(await this.take('failed_authentication', sourceOf(req), 0));
   }
 
   countFailedAuthentication(req: Request): Promise<RateLimitDecision> {
     return this.take('failed_authentication', sourceOf(req), 1);
+  }
+
+  /** For the two decisions that refuse a request (counting a failed authentication refuses nothing). */
+  private refusalsCounted(decision: RateLimitDecision): RateLimitDecision {
+    if (!decision.allowed) this.metrics?.rateLimitRefused(decision.name);
+    return decision;
   }
 
   private async take(name: RateLimitClass, subject: string, cost: number, merchantId?: string): Promise<RateLimitDecision> {

@@ -1,9 +1,9 @@
-import { Controller, Get, Module, Post, type INestApplication, type LoggerService } from '@nestjs/common';
+import { Controller, Get, Global, Module, Post, type INestApplication, type LoggerService } from '@nestjs/common';
 import { APP_GUARD, NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Patterns } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
-import { MessageClient } from '@payrail/messaging';
+import { MessageClient, ServiceMetrics, type PayrailMetrics } from '@payrail/messaging';
 import { ApiKeyStrategy } from '../authentication/api-key.strategy.js';
 import { AuthenticationGuard } from '../authentication/authentication.guard.js';
 import { Access } from '../authentication/access.decorator.js';
@@ -47,9 +47,14 @@ export class LimitedEdge {
     };
   }
 
-  async start({ limits = '', redisUrl, logger }: { limits?: string; redisUrl?: string; logger?: LoggerService } = {}): Promise<INestApplication> {
+  /** With `metrics`, the edge records its HTTP latency and rate-limit refusals there, as `api-gateway`. */
+  async start({ limits = '', redisUrl, logger, metrics }: { limits?: string; redisUrl?: string; logger?: LoggerService; metrics?: PayrailMetrics } = {}): Promise<INestApplication> {
+    const serviceMetrics = metrics?.forService('api-gateway');
+    @Global()
+    @Module({ providers: serviceMetrics ? [{ provide: ServiceMetrics, useValue: serviceMetrics }] : [], exports: serviceMetrics ? [ServiceMetrics] : [] })
+    class MetricsUnderTest {}
     @Module({
-      imports: [RateLimitsModule.forRoot({ overrides: parseRateLimitOverrides(limits), redisUrl })],
+      imports: [MetricsUnderTest, RateLimitsModule.forRoot({ overrides: parseRateLimitOverrides(limits), redisUrl })],
       controllers: [Routes],
       providers: [
         { provide: MessageClient, useValue: this.bus.client },
@@ -61,7 +66,7 @@ export class LimitedEdge {
     })
     class LimitedEdgeModule {}
     const app = await NestFactory.create<NestExpressApplication>(LimitedEdgeModule, { bodyParser: false, logger: logger ?? false });
-    configureEdgeHttp(app);
+    configureEdgeHttp(app, { trustProxy: false, metrics: serviceMetrics });
     await app.listen(0, '127.0.0.1');
     return app;
   }

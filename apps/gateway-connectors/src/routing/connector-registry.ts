@@ -1,7 +1,9 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Caller } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
+import { ServiceMetrics } from '@payrail/messaging';
 import { GatewayAccountSource, type RoutableAccount } from './gateway-account-source.js';
+import { InstrumentedConnector } from './instrumented-connector.js';
 import { CONNECTOR_FACTORIES, type ConnectorFactory, type PaymentConnector } from './payment-connector.js';
 
 /** Where a payment goes: a gateway, through one of the merchant's accounts there, or the built-in sandbox (`null`). */
@@ -28,6 +30,7 @@ export class ConnectorRegistry {
   constructor(
     @Inject(CONNECTOR_FACTORIES) factories: readonly ConnectorFactory[],
     @Inject(GatewayAccountSource) private readonly accounts: GatewayAccountSource,
+    @Optional() private readonly metrics?: ServiceMetrics,
   ) {
     for (const factory of factories) {
       if (this.byGateway.has(factory.gateway)) throw new Error(`Gateway ${factory.gateway} has two connector factories`);
@@ -54,7 +57,7 @@ export class ConnectorRegistry {
     const factory = this.factory(route.gateway, 'connector');
     if (route.gatewayAccountId === null) {
       if (route.gateway !== BUILT_IN_SANDBOX_ROUTE.gateway) throw new Error(`Gateway ${route.gateway} has no built-in account`);
-      return factory.create({ id: 'sandbox', livemode: caller.livemode, credentials: {} });
+      return this.instrumented(factory, factory.create({ id: 'sandbox', livemode: caller.livemode, credentials: {} }));
     }
     const account = await this.accounts.account(caller, route.gatewayAccountId);
     if (!account || account.gateway !== route.gateway) throw PayrailError.notFound('gateway_account', route.gatewayAccountId, 'gateway_account');
@@ -66,9 +69,13 @@ export class ConnectorRegistry {
     const hit = this.cache.get(account.id);
     if (hit && hit.version === account.version && hit.expiresAt > now) return hit.connector;
     for (const [id, entry] of this.cache) if (entry.expiresAt <= now) this.cache.delete(id);
-    const connector = factory.create({ id: account.id, livemode: account.livemode, credentials: account.openCredentials() });
+    const connector = this.instrumented(factory, factory.create({ id: account.id, livemode: account.livemode, credentials: account.openCredentials() }));
     this.cache.set(account.id, { version: account.version, connector, expiresAt: now + CONNECTOR_CACHE_TTL_MS });
     return connector;
+  }
+
+  private instrumented(factory: ConnectorFactory, connector: PaymentConnector): PaymentConnector {
+    return this.metrics ? new InstrumentedConnector(connector, factory.gateway, this.metrics) : connector;
   }
 
   /** Whether the gateway declares it can take this payment method type in this currency. */

@@ -167,6 +167,12 @@ export class DeliveriesRepository {
     );
   }
 
+  /** Deliveries still owed an attempt, every merchant's: the dispatch backlog operators watch. */
+  async countPending(): Promise<number> {
+    const [row] = (await this.dataSource.query(`SELECT count(*)::int AS "pending" FROM "webhooks"."webhook_deliveries" WHERE "status" = 'pending'`)) as Array<{ pending: number }>;
+    return Number(row.pending);
+  }
+
   /** The caller's deliveries of one endpoint or one event, newest first, Stripe-paginated. */
   list(caller: Caller, of: { endpointId: string } | { eventId: string }, params: ListParams): Promise<Page<DeliveryEntity> & { cursorMissing?: string }> {
     const query = this.dataSource.manager

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { TransactionalOutbox, type UnitOfWork } from '@payrail/messaging';
+import { ServiceMetrics, TransactionalOutbox, type UnitOfWork } from '@payrail/messaging';
 import { signingSecrets } from '@payrail/signing';
 import { WEBHOOK_DISPATCH_CONFIG, type WebhookDispatchConfig } from '../config/webhook-dispatch.config.js';
 import { toEventResource } from '../events/event.mapper.js';
@@ -29,11 +29,13 @@ export class DeliveriesService {
     private readonly outbox: TransactionalOutbox,
     private readonly notifications: TransactionNotifications,
     @Inject(WEBHOOK_DISPATCH_CONFIG) private readonly config: WebhookDispatchConfig,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   async attempt(delivery: ClaimedDelivery, stopping: AbortSignal): Promise<void> {
     const [endpoint, event] = await Promise.all([this.endpoints.findById(delivery.endpointId), this.events.findById(delivery.eventId)]);
     if (!endpoint || !event || endpoint.deletedAt !== null || endpoint.status !== 'enabled') {
+      this.metrics.webhookDelivery('canceled', null);
       await this.settle(delivery, { kind: 'canceled' }, null, endpoint);
       return;
     }
@@ -55,6 +57,7 @@ export class DeliveriesService {
     // A transaction's own webhook_url retries as the gateway API document says (1, 5, 15 minutes by default).
     const schedule = endpoint.transaction ? this.config.transactionRetryScheduleMs : endpointRetryScheduleMs(endpoint.retrySchedule, this.config.retryScheduleMs);
     const change = changeFor(outcome, nextRetryDelay(schedule, attempt));
+    this.metrics.webhookDelivery(change.kind, outcome.durationMs / 1000);
     if (!outcome.succeeded) {
       const cause = outcome.statusCode !== null ? `HTTP ${outcome.statusCode}` : outcome.error;
       const next = change.kind === 'retry' ? `retrying in ${change.delayMs} ms` : 'no retries left';

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { ServiceMetrics } from '@payrail/messaging';
 import { WEBHOOK_DISPATCH_CONFIG, type WebhookDispatchConfig } from '../config/webhook-dispatch.config.js';
 import { DeliveriesRepository, type ClaimedDelivery } from './deliveries.repository.js';
 import { DeliveriesService } from './deliveries.service.js';
@@ -26,20 +27,24 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
   /** Drain loops waiting for a slot to free or for new deliveries; `nudged` keeps a wake-up that came between two waits. */
   private readonly sleepers = new Set<() => void>();
   private nudged = false;
+  private stopSampling: (() => void) | undefined;
 
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly service: DeliveriesService,
     @Inject(WEBHOOK_DISPATCH_CONFIG) private readonly config: WebhookDispatchConfig,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
+    this.stopSampling = this.metrics.sample('payrail_webhook_pending_deliveries', () => this.deliveries.countPending());
     if (!this.config.dispatchEnabled) return;
     this.timer = setInterval(() => this.nudge(), this.config.pollMs);
     this.nudge();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopSampling?.();
     clearInterval(this.timer);
     this.timer = undefined;
     this.stopping.abort();

@@ -11,6 +11,7 @@ import {
   type RequestHandler,
 } from '../broker/message-broker.js';
 import { requestContext } from '../context/request-context.js';
+import { secondsSince, type ServiceMetrics } from '../metrics/payrail-metrics.js';
 import { BusContext } from './bus.context.js';
 
 /**
@@ -18,7 +19,11 @@ import { BusContext } from './bus.context.js';
  * `@EventPattern(topic)` handlers consume a topic, with Nest's pipes, guards and filters around them.
  */
 export class BusServer extends Server implements CustomTransportStrategy {
-  constructor(private readonly broker: MessageBroker, private readonly group: string) {
+  constructor(
+    private readonly broker: MessageBroker,
+    private readonly group: string,
+    private readonly metrics?: ServiceMetrics,
+  ) {
     super();
   }
 
@@ -62,8 +67,15 @@ export class BusServer extends Server implements CustomTransportStrategy {
 
   private handleInboundEvent(handler: MessageHandler, event: InboundEvent): Promise<void> {
     return runInContext(event.headers, async () => {
-      const context = new BusContext([event.topic, event.headers]);
-      await lastValueFrom(this.transformToObservable(await handler(event.data, context)), { defaultValue: null });
+      const startedAt = performance.now();
+      try {
+        const context = new BusContext([event.topic, event.headers]);
+        await lastValueFrom(this.transformToObservable(await handler(event.data, context)), { defaultValue: null });
+        this.metrics?.eventHandled(event.topic, 'ok', secondsSince(startedAt));
+      } catch (error) {
+        this.metrics?.eventHandled(event.topic, 'error', secondsSince(startedAt));
+        throw error;
+      }
     });
   }
 }

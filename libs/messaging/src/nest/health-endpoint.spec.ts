@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { checkReadiness } from '../health/readiness.js';
+import { PayrailMetrics } from '../metrics/payrail-metrics.js';
 import { HealthEndpoint } from './health-endpoint.js';
 
 async function freePort(): Promise<number> {
@@ -46,6 +47,25 @@ describe('a backend service\'s health endpoint', () => {
 
     databaseUp = true;
     expect((await probe('/health')).status).toBe(200);
+  });
+
+  it('serves the process\'s Prometheus metrics at /metrics when it has a registry, and 404 without one', async () => {
+    expect((await fetch(`${base}/metrics`)).status).toBe(404);
+    const metrics = new PayrailMetrics({ runtime: { service: 'payments' } });
+    metrics.forService('payments').eventRelayed(0.2);
+    const withMetrics = new HealthEndpoint('payments', metrics);
+    const port = await freePort();
+    await withMetrics.listen(port);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+      const text = await response.text();
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+      expect(text).toContain('payrail_outbox_relay_lag_seconds_count{service="payments"} 1');
+      expect(text).toMatch(/^process_cpu_seconds_total\{service="payments"\} [\d.]+/m);
+    } finally {
+      await withMetrics.close();
+    }
   });
 });
 

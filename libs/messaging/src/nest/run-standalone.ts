@@ -8,6 +8,7 @@ import { ServiceRuntimeSettings, toLogLevel } from '../config/runtime-settings.j
 import { maskSecrets } from '../config/secret.js';
 import { loadTogether, validateConfig } from '../config/validate-config.js';
 import { JsonLogger } from '../logging/json-logger.js';
+import { PayrailMetrics } from '../metrics/payrail-metrics.js';
 import type { ServiceRuntime } from './service-runtime.js';
 import { databaseCheck } from '../health/readiness.js';
 import { HealthEndpoint } from './health-endpoint.js';
@@ -16,7 +17,7 @@ import { startService } from './service-runner.js';
 class StandaloneServiceSettings extends ServiceRuntimeSettings {
   @IsString() @IsNotEmpty() DATABASE_URL!: string;
   @IsString() @IsNotEmpty() KAFKA_BROKERS!: string;
-  /** Where `GET /health` (readiness) and `GET /health/live` answer orchestrators' probes; no HTTP listener when unset. */
+  /** Where `GET /health` (readiness), `GET /health/live` and `GET /metrics` (Prometheus) answer; no HTTP listener when unset. */
   @IsOptional() @IsInt() @Min(1) @Max(65535) PAYRAIL_HEALTH_PORT?: number;
 }
 
@@ -40,12 +41,13 @@ export async function runStandalone(
     );
     logger = new JsonLogger(service, toLogLevel(settings.LOG_LEVEL));
     const broker = createBroker(service, settings.KAFKA_BROKERS, settings.KAFKA_NAMESPACE);
-    const runtime: ServiceRuntime = { broker, databaseUrl: settings.DATABASE_URL, env, outboxRelay: settings.PAYRAIL_OUTBOX_RELAY !== 'off' };
+    const metrics = new PayrailMetrics({ runtime: { service } });
+    const runtime: ServiceRuntime = { broker, databaseUrl: settings.DATABASE_URL, env, outboxRelay: settings.PAYRAIL_OUTBOX_RELAY !== 'off', metrics };
     logger.log(`${service} configuration: ${JSON.stringify(maskSecrets(settings))}`);
-    const health = new HealthEndpoint(service);
+    const health = new HealthEndpoint(service, metrics);
     if (settings.PAYRAIL_HEALTH_PORT) await health.listen(settings.PAYRAIL_HEALTH_PORT);
     await broker.connect();
-    const app = await startService({ service, broker, module: moduleFor(runtime), logLevel: toLogLevel(settings.LOG_LEVEL) });
+    const app = await startService({ service, broker, module: moduleFor(runtime), logLevel: toLogLevel(settings.LOG_LEVEL), metrics });
     const database = app.get(DataSource);
     health.markReady([databaseCheck((sql) => database.query(sql)), { name: 'broker', check: () => broker.probe() }]);
     const shutdown = async (): Promise<void> => {

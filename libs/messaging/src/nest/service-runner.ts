@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { busValidationExceptionFactory } from '@payrail/errors';
 import type { MessageBroker } from '../broker/message-broker.js';
 import { JsonLogger } from '../logging/json-logger.js';
+import type { PayrailMetrics } from '../metrics/payrail-metrics.js';
 import { BusServer } from './bus.server.js';
 import { RpcErrorFilter } from './rpc-error.filter.js';
 
@@ -16,9 +17,11 @@ export async function startService(options: {
   broker: MessageBroker;
   /** The most verbose level logged (default `log`). */
   logLevel?: LogLevel;
+  /** The process's registry: the time its event handlers take is recorded there. */
+  metrics?: PayrailMetrics;
 }): Promise<INestMicroservice> {
   const app = await NestFactory.createMicroservice(options.module, {
-    strategy: new BusServer(options.broker, options.service),
+    strategy: new BusServer(options.broker, options.service, options.metrics?.forService(options.service)),
     logger: new JsonLogger(options.service, options.logLevel),
     bufferLogs: false,
   });

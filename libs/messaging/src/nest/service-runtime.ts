@@ -1,4 +1,5 @@
 import type { MessageBroker } from '../broker/message-broker.js';
+import type { PayrailMetrics } from '../metrics/payrail-metrics.js';
 
 /** What a service module needs from whoever starts it: its own process, or the all-in-one platform. */
 export interface ServiceRuntime {
@@ -11,4 +12,6 @@ export interface ServiceRuntime {
   env: NodeJS.ProcessEnv;
   /** False strands published events in the outbox (PAYRAIL_OUTBOX_RELAY=off); default true. */
   outboxRelay?: boolean;
+  /** The process's one metrics registry, shared by every service in it (a private one when unset). */
+  metrics?: PayrailMetrics;
 }

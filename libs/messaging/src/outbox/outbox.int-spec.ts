@@ -3,11 +3,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Topics, type PaymentsEvent } from '@payrail/contracts';
 import { DatabaseModule } from '@payrail/persistence';
-import { openTestDatabase, type TestDatabase } from '@payrail/testing';
+import { openTestDatabase, seriesValue, type TestDatabase } from '@payrail/testing';
 import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { createBroker } from '../broker/create-broker.js';
 import type { InboundEvent, MessageBroker } from '../broker/message-broker.js';
 import { Inbox } from '../inbox/inbox.js';
+import { PayrailMetrics } from '../metrics/payrail-metrics.js';
 import { MessagingModule } from '../nest/messaging.module.js';
 import { messagingTablesDown, messagingTablesUp } from './messaging-tables.sql.js';
 import { OutboxRelay } from './outbox.relay.js';
@@ -47,11 +48,11 @@ describe('transactional outbox and inbox on a real database and transport', () =
   const received: InboundEvent[] = [];
 
   /** `outboxRelay: false` strands every event in the outbox, as a process that dies before publishing. */
-  async function boot({ outboxRelay = true } = {}): Promise<TestingModule> {
+  async function boot({ outboxRelay = true, metrics = new PayrailMetrics() } = {}): Promise<TestingModule> {
     const moduleRef = await Test.createTestingModule({
       imports: [
         DatabaseModule.forRoot({ url, schema, entities: [], migrations: [CreateMessagingTables1764000000000] }),
-        MessagingModule.forService({ service: 'outbox-spec', broker, outboxRelay }),
+        MessagingModule.forService({ service: 'outbox-spec', broker, outboxRelay, metrics }),
       ],
     }).compile();
     return moduleRef.init();
@@ -114,6 +115,32 @@ describe('transactional outbox and inbox on a real database and transport', () =
     expect(received.map((inbound) => (inbound.data as PaymentsEvent).id)).toEqual([event(10).id]);
     expect(row.published_at).not.toBeNull();
     expect(row.attempts).toBe(1);
+  }, 60_000);
+
+  it('shows stranded events as backlog and age, then their relay lag once published', async () => {
+    const metrics = new PayrailMetrics();
+    const series = (name: string) => seriesValue(metrics, name, { service: 'outbox-spec' });
+    const crashed = await boot({ outboxRelay: false, metrics });
+    await crashed.get(TransactionalOutbox).run(async ({ publish }) => {
+      await publish(Topics.PaymentsEvents, event(20));
+      await publish(Topics.PaymentsEvents, event(21));
+    });
+    await sleep(300);
+    expect(await series('payrail_outbox_backlog')).toBe(2);
+    expect(await series('payrail_outbox_oldest_unpublished_seconds')).toBeGreaterThanOrEqual(0.25);
+    await crashed.close();
+    // A closed service stops being read: its module's pool is gone.
+    expect(await series('payrail_outbox_backlog')).toBeUndefined();
+
+    const restarted = await boot({ metrics });
+    await waitForReceived(2);
+    // Marked published just after the transport took them.
+    for (let waited = 0; (await series('payrail_outbox_backlog')) !== 0 && waited < 5_000; waited += 50) await sleep(50);
+    expect(await series('payrail_outbox_backlog')).toBe(0);
+    expect(await series('payrail_outbox_oldest_unpublished_seconds')).toBe(0);
+    expect(await series('payrail_outbox_relay_lag_seconds_count')).toBe(2);
+    expect(await series('payrail_outbox_relay_lag_seconds_sum')).toBeGreaterThanOrEqual(0.5);
+    await restarted.close();
   }, 60_000);
 
   it('runs a consumer\'s work once per event id, even when the same event arrives concurrently', async () => {

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { DATABASE_SCHEMA } from '@payrail/persistence';
 import { DataSource } from 'typeorm';
 import type { MessageBroker, OutboundEvent } from '../broker/message-broker.js';
+import { ServiceMetrics } from '../metrics/payrail-metrics.js';
 import { MESSAGE_BROKER, OUTBOX_RELAY_ENABLED } from '../tokens.js';
 
 interface OutboxRow {
@@ -10,6 +11,11 @@ interface OutboxRow {
   message_key: string;
   payload: unknown;
   headers: Record<string, string>;
+}
+
+interface BacklogRow {
+  backlog: number;
+  oldest_seconds: number;
 }
 
 const BATCH_SIZE = 100;
@@ -30,15 +36,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private draining: Promise<void> | undefined;
   private drainAgain = false;
   private stopped = false;
+  private readonly stopSampling: Array<() => void> = [];
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(DATABASE_SCHEMA) private readonly schema: string,
     @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
     @Inject(OUTBOX_RELAY_ENABLED) private readonly enabled: boolean,
+    private readonly metrics: ServiceMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
+    // Read on each scrape, relay on or off: a stranded outbox is exactly what the backlog must show.
+    this.stopSampling.push(
+      this.metrics.sample('payrail_outbox_backlog', async () => (await this.backlog()).backlog),
+      this.metrics.sample('payrail_outbox_oldest_unpublished_seconds', async () => (await this.backlog()).oldest_seconds),
+    );
     if (!this.enabled) return;
     this.timer = setInterval(() => this.nudge(), POLL_INTERVAL_MS);
     this.nudge();
@@ -46,6 +59,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    for (const stop of this.stopSampling) stop();
     clearInterval(this.timer);
     await this.draining;
   }
@@ -102,12 +116,24 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         await this.release(rows.map((row) => row.id), error as Error);
         return false;
       }
-      await this.dataSource.query(
-        `UPDATE "${this.schema}"."outbox" SET "published_at" = now(), "claimed_until" = NULL WHERE "id" = ANY($1::bigint[])`,
+      // The lag on the database's one clock: a service whose clock drifts from it would skew it otherwise.
+      const [published] = (await this.dataSource.query(
+        `UPDATE "${this.schema}"."outbox" SET "published_at" = now(), "claimed_until" = NULL WHERE "id" = ANY($1::bigint[])
+          RETURNING EXTRACT(EPOCH FROM "published_at" - "created_at")::float8 AS "lag_seconds"`,
         [ids],
-      );
+      )) as [Array<{ lag_seconds: number }>, number];
+      for (const row of published) this.metrics.eventRelayed(Math.max(0, Number(row.lag_seconds)));
     }
     return true;
+  }
+
+  /** Unpublished events and the age of the oldest, through the partial index on unpublished rows. */
+  private async backlog(): Promise<BacklogRow> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS "backlog", COALESCE(EXTRACT(EPOCH FROM now() - min("created_at")), 0)::float8 AS "oldest_seconds"
+         FROM "${this.schema}"."outbox" WHERE "published_at" IS NULL`,
+    )) as BacklogRow[];
+    return { backlog: Number(row.backlog), oldest_seconds: Number(row.oldest_seconds) };
   }
 
   private async release(ids: string[], error: Error): Promise<void> {
