@@ -152,6 +152,8 @@ describe('the gateway API document, its example requests as written', () => {
     const engine = await fetch(`${baseUrl}/api/v1/transactions`, { headers: { authorization: `Bearer ${merchant.secret_key}` } });
     expect(engine.status).toBe(200);
     expect(await engine.json()).toMatchObject({ data: expect.any(Array), hasMore: expect.any(Boolean) });
+    // Where the signed list is mounted inside the edge is no second URL for it.
+    expect((await call('GET', '/api/v1/gateway-api/transactions')).status).toBe(404);
   });
 
   it('shows the client profile and the gateways it can use, with their health', async () => {

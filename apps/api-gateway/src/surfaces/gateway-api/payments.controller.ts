@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { Patterns, type Caller, type CheckoutTransactionResource } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
@@ -11,7 +12,7 @@ import { minorAmount } from './document-amount.js';
 import { CreatePaymentDto } from './dto/create-payment.dto.js';
 import { ListTransactionsDto } from './dto/list-transactions.dto.js';
 import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
-import { GATEWAY_API_TRANSACTIONS_ROUTE } from './shared-paths.middleware.js';
+import { GATEWAY_API_TRANSACTIONS_ROUTE, isSharedTransactionsPath } from './shared-paths.middleware.js';
 import { SignedRequestsOnly } from './signed-requests-only.guard.js';
 import { documentRange } from './document-range.js';
 import { sessionStatus, transactionView } from './transaction.view.js';
@@ -91,7 +92,11 @@ export class GatewayApiPaymentsController {
    */
   @Get(GATEWAY_API_TRANSACTIONS_ROUTE.replace('api/v1/', ''))
   @Access({ scope: 'payments:read' })
+  // Documented at its public path, beside the Payment Engine's list (see the reference's description of it).
+  @ApiExcludeEndpoint()
   async transactions(@CurrentCaller() caller: Caller, @Query() query: ListTransactionsDto, @Req() req: Request) {
+    // Only reached through the shared path: the mount point is an implementation detail, not a second URL.
+    if (!isSharedTransactionsPath(req.originalUrl)) throw new PayrailError('route_missing', `Unrecognized request URL (GET: ${req.path}).`);
     const created = documentRange(query.from_date, query.to_date);
     const page = await this.client.send(Patterns.CheckoutSessionTransactions, {
       caller,

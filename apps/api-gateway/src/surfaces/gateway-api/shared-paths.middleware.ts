@@ -12,10 +12,16 @@ const SHARED_PATH = '/api/v1/transactions';
  * signature covers and the request log records, stays as the client sent it.
  */
 export function routeSignedTransactionListToGatewayApi(req: Request, _res: Response, next: NextFunction): void {
-  if (req.method === 'GET' && isSignedRequest((name) => req.header(name))) {
+  if (req.method === 'GET' && isSignedRequest((name) => req.header(name)) && isSharedTransactionsPath(req.url)) {
     const queryAt = req.url.indexOf('?');
-    const path = queryAt < 0 ? req.url : req.url.slice(0, queryAt);
-    if (path === SHARED_PATH || path === `${SHARED_PATH}/`) req.url = `/${GATEWAY_API_TRANSACTIONS_ROUTE}${queryAt < 0 ? '' : req.url.slice(queryAt)}`;
+    req.url = `/${GATEWAY_API_TRANSACTIONS_ROUTE}${queryAt < 0 ? '' : req.url.slice(queryAt)}`;
   }
   next();
+}
+
+/** Whether `url` (query string allowed) is the path both documents claim. */
+export function isSharedTransactionsPath(url: string): boolean {
+  const queryAt = url.indexOf('?');
+  const path = queryAt < 0 ? url : url.slice(0, queryAt);
+  return path === SHARED_PATH || path === `${SHARED_PATH}/`;
 }
