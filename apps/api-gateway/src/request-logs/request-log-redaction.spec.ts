@@ -30,4 +30,14 @@ describe('request log redaction', () => {
     expect(redactBody({ amount: 2000, livemode: false, description: null })).toEqual({ amount: 2000, livemode: false, description: null });
     expect(redactBody(undefined)).toBeNull();
   });
+
+  it('stores only text Postgres takes: a pair cut by the length limit, a lone surrogate and a NUL become U+FFFD', () => {
+    const emoji = '😀'.repeat(1_500);
+    const cut = redactBody({ description: `a${emoji}` }) as { description: string };
+    expect(cut.description).toHaveLength(2_001);
+    expect(cut.description.endsWith('\uFFFD…')).toBe(true);
+    expect(cut.description).not.toMatch(/\p{Cs}/u);
+    expect(redactBody({ ['k\uD800']: 'v\u0000\uDC00w', ok: '😀' })).toEqual({ 'k\uFFFD': 'v\uFFFD\uFFFDw', ok: '😀' });
+    expect(JSON.parse(JSON.stringify(cut))).toEqual(cut);
+  });
 });

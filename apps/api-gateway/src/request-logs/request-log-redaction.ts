@@ -16,12 +16,20 @@ export function redactBody(value: unknown, depth = 0): unknown {
   if (value === null || value === undefined) return null;
   if (typeof value === 'string') {
     const redacted = redactSensitive(value);
-    return redacted.length > MAX_STRING_LENGTH ? `${redacted.slice(0, MAX_STRING_LENGTH)}…` : redacted;
+    return storable(redacted.length > MAX_STRING_LENGTH ? `${redacted.slice(0, MAX_STRING_LENGTH)}…` : redacted);
   }
   if (typeof value !== 'object') return value;
   if (depth >= MAX_DEPTH) return REDACTED;
   if (Array.isArray(value)) return value.map((item) => redactBody(item, depth + 1));
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([field, item]) => [field, SENSITIVE_FIELD.test(field) ? REDACTED : redactBody(item, depth + 1)]),
+    Object.entries(value as Record<string, unknown>).map(([field, item]) => [storable(field), SENSITIVE_FIELD.test(field) ? REDACTED : redactBody(item, depth + 1)]),
   );
+}
+
+/**
+ * Text Postgres's jsonb takes: a NUL and a lone UTF-16 surrogate (from a cut that fell inside a pair, or
+ * sent as such) become U+FFFD. Otherwise the whole batch of logs it travels with would be refused.
+ */
+export function storable(text: string): string {
+  return text.replaceAll('\u0000', '\uFFFD').replace(/\p{Cs}/gu, '\uFFFD');
 }

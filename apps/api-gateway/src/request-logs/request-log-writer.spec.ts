@@ -19,17 +19,16 @@ describe('the request log writer', () => {
     expect(batches).toHaveLength(3);
   });
 
-  it('drops a batch the database refuses, and still writes the next ones', async () => {
+  it('writes a batch the database refuses row by row, so that only the row it will not take is lost', async () => {
     const written: string[] = [];
-    let calls = 0;
     const writer = new RequestLogWriter({
       insertMany: async (logs: RequestLogEntity[]) => {
-        if (calls++ === 0) throw new Error('connection reset');
+        if (logs.some((log) => log.id === 'req_7')) throw new Error('invalid input syntax for type json');
         written.push(...logs.map((log) => log.id));
       },
     } as unknown as RequestLogsRepository);
     for (let n = 0; n < 250; n++) writer.record(logNumbered(n));
     await writer.flush();
-    expect(written).toEqual(Array.from({ length: 50 }, (_, n) => `req_${200 + n}`));
+    expect(written.sort()).toEqual(Array.from({ length: 250 }, (_, n) => `req_${n}`).filter((id) => id !== 'req_7').sort());
   });
 });

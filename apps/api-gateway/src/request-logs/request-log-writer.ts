@@ -14,7 +14,8 @@ const MAX_BUFFERED = 10_000;
  * Writes request logs off the request path: a request only appends to a buffer, and every
  * FLUSH_INTERVAL_MS the buffer goes to the database in batches. A graceful shutdown writes what is left;
  * a crash loses the last interval's logs (never more than MAX_BUFFERED). A batch the database refuses
- * is dropped with a warning rather than retried, so that one bad row cannot block every later one.
+ * is written again row by row, and a row still refused is dropped with a warning rather than retried, so
+ * that one bad row can neither block every later one nor take its batch with it.
  */
 @Injectable()
 export class RequestLogWriter extends PeriodicTask implements BeforeApplicationShutdown {
@@ -53,8 +54,19 @@ export class RequestLogWriter extends PeriodicTask implements BeforeApplicationS
       const batch = pending.slice(start, start + BATCH_SIZE);
       try {
         await this.logs.insertMany(batch);
+      } catch {
+        await this.insertOneByOne(batch);
+      }
+    }
+  }
+
+  /** A refused batch is written row by row, so that one row the database will not take loses only itself. */
+  private async insertOneByOne(batch: RequestLogEntity[]): Promise<void> {
+    for (const log of batch) {
+      try {
+        await this.logs.insertMany([log]);
       } catch (error) {
-        this.logger.warn(`${batch.length} request logs could not be written: ${(error as Error).message}`);
+        this.logger.warn(`Request log ${log.id} could not be written: ${(error as Error).message}`);
       }
     }
   }
