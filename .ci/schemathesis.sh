@@ -24,6 +24,7 @@ if [ ! -x "$VENV/bin/schemathesis" ]; then
 fi
 
 PLATFORM_PID=""
+# shellcheck disable=SC2329 # called by the EXIT trap below
 stop_platform() {
   if [ -n "$PLATFORM_PID" ] && kill -0 "$PLATFORM_PID" 2>/dev/null; then
     kill -TERM "$PLATFORM_PID"
