@@ -1,0 +1,62 @@
+import time
+
+import pytest
+
+from payrail import AuthenticationError, OAuthClientCredentials, Payrail
+from payrail_api.models import CreatePaymentIntentDto
+
+from .conftest import Sandbox
+
+
+class ManualClock:
+    def __init__(self, start: float) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_oauth_reuses_its_token_and_fetches_a_new_one_before_expiry(sandbox: Sandbox) -> None:
+    clock = ManualClock(time.time())
+    credentials = OAuthClientCredentials(sandbox.url, sandbox.client_id, sandbox.client_secret, refresh_margin=60, clock=clock)
+    with Payrail(sandbox.url, authenticator=credentials) as client:
+        first = client.payment_intents.post_payment_intents(CreatePaymentIntentDto(amount=900, currency="usd"))
+        assert client.payment_intents.get_payment_intents_id(first.id).actual_instance.id == first.id
+        assert credentials.tokens_fetched == 1
+        token = credentials.access_token()
+
+        # The platform's tokens live 15 minutes; 14m30s later the token is inside the refresh margin.
+        clock.now += 14 * 60 + 30
+        assert client.payment_intents.get_payment_intents_id(first.id).actual_instance.id == first.id
+        assert credentials.tokens_fetched == 2
+        assert credentials.access_token() != token
+
+
+def test_oauth_fetches_a_new_token_when_the_server_refuses_the_cached_one(sandbox: Sandbox) -> None:
+    credentials = OAuthClientCredentials(sandbox.url, sandbox.client_id, sandbox.client_secret)
+    with Payrail(sandbox.url, authenticator=credentials) as client:
+        client.balance.get_balance()
+        # Corrupt the cached token as an expiry the client did not foresee would: the 401 triggers one refresh.
+        stale = credentials._token
+        assert stale is not None
+        credentials._token = type(stale)(stale.value[:-4] + "AAAA", stale.expires_at)
+        client.balance.get_balance()
+        assert credentials.tokens_fetched == 2
+
+
+def test_a_signed_request_is_accepted(sandbox: Sandbox) -> None:
+    with Payrail(sandbox.url, signing=(sandbox.signing_key, sandbox.signing_secret)) as client:
+        intent = client.payment_intents.post_payment_intents(
+            CreatePaymentIntentDto(amount=1200, currency="usd", payment_method="pm_card_visa", confirm=True)
+        )
+        assert intent.status == "succeeded"
+        page = client.payment_intents.get_payment_intents(limit=1)
+        assert len(page.data) == 1
+
+
+def test_a_request_signed_with_the_wrong_secret_is_a_typed_401(sandbox: Sandbox) -> None:
+    with Payrail(sandbox.url, signing=(sandbox.signing_key, "not-the-secret")) as client:
+        with pytest.raises(AuthenticationError) as raised:
+            client.balance.get_balance()
+    assert raised.value.status == 401
+    assert raised.value.code == "signature_invalid"
