@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The Python SDK (sdks/python): fails when its generated code is stale against openapi.json, then runs its pytest
 # suite against the embedded platform (PGlite + in-process transport), started here on a free loopback port with its
-# sandbox credentials. Needs `npm run build` first, and Java 17 for the generator. Pytest and the SDK's dependencies
+# sandbox credentials, after a strict mypy of the hand-written layer. Needs `npm run build` first, and Java 17 for the generator. Pytest and the SDK's dependencies
 # are installed, pinned, into a venv under .ci/cache. Exits non-zero on any failure; the platform is stopped on every
 # exit. Its log: $CI_WORK/sdk-python/platform.log.
 set -euo pipefail
@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$CI_ROOT"
 
 # Pinned: what the suite last passed with (pyproject.toml gives the ranges users get).
-PYTHON_DEPS=(pytest==8.3.4 urllib3==2.8.0 pydantic==2.14.4 python-dateutil==2.9.0.post0 typing-extensions==4.16.0)
+PYTHON_DEPS=(pytest==8.3.4 mypy==1.15.0 urllib3==2.8.0 pydantic==2.14.4 python-dateutil==2.9.0.post0 typing-extensions==4.16.0)
 VENV="$CI_CACHE/sdk-python-venv"
 WORK="$CI_WORK/sdk-python"
 rm -rf "$WORK"
@@ -29,6 +29,10 @@ fi
 # The SDK itself, from the working tree, as a user installs it (without re-resolving its pinned dependencies).
 "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e sdks/python >/dev/null 2>&1 \
   || "$VENV/bin/pip" install --quiet --disable-pip-version-check --no-deps -e sdks/python
+
+# The hand-written layer and the tests type-check strictly against the generated package (py.typed is shipped).
+ci_log "mypy --strict on sdks/python/payrail and its tests"
+(cd sdks/python && timeout 300 "$VENV/bin/mypy" --strict --implicit-reexport --follow-imports=silent payrail tests)
 
 PLATFORM_PID=""
 stop_platform() {

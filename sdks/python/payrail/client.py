@@ -66,6 +66,7 @@ class PayrailApiClient(ApiClient):
             # One key for the call, whatever its retries: a retried POST gets the first answer, never a second charge.
             headers["Idempotency-Key"] = str(uuid.uuid4())
         outgoing = OutgoingRequest(method.upper(), _path_with_query(url), _raw_body(body, post_params))
+        send: Callable[..., RESTResponse] = self.rest_client.request
         attempt = 0
         refreshed_credentials = False
         while True:
@@ -73,7 +74,7 @@ class PayrailApiClient(ApiClient):
             if self._authenticator is not None:
                 attempt_headers.update(self._authenticator.headers(outgoing))
             try:
-                response = self.rest_client.request(method, url, headers=attempt_headers, body=body, post_params=post_params, _request_timeout=_request_timeout)
+                response = send(method, url, headers=attempt_headers, body=body, post_params=post_params, _request_timeout=_request_timeout)
             except urllib3.exceptions.HTTPError as network_error:
                 if not self._retry_policy.should_retry(attempt, None):
                     raise ApiServerError(0, f"network error: {network_error}") from network_error
@@ -83,12 +84,12 @@ class PayrailApiClient(ApiClient):
             status = response.status
             if status == 401 and self._authenticator is not None and not refreshed_credentials and isinstance(self._authenticator, OAuthClientCredentials):
                 # An access token can expire or be revoked between our clock and the server's: fetch one and retry once.
-                response.read()
+                response.response.drain_conn()  # back to the pool before the next attempt
                 self._authenticator.invalidate()
                 refreshed_credentials = True
                 continue
             if self._retry_policy.should_retry(attempt, status):
-                response.read()
+                response.response.drain_conn()  # back to the pool before the next attempt
                 self._wait(attempt, status, parse_retry_after(response.headers.get("Retry-After")))
                 attempt += 1
                 continue

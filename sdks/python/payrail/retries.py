@@ -24,6 +24,6 @@ class RetryPolicy:
     def delay(self, attempt: int, retry_after: Optional[float]) -> float:
         if retry_after is not None:
             return min(retry_after, self.max_retry_after)
-        ceiling = min(self.max_delay, self.initial_delay * (2**attempt))
+        ceiling = min(self.max_delay, self.initial_delay * 2.0**attempt)
         # Half fixed, half random: spreads retries of many clients without ever retrying at once.
         return ceiling / 2 + ceiling / 2 * self.random_fraction()

@@ -3,7 +3,7 @@ import time
 import pytest
 
 from payrail import AuthenticationError, OAuthClientCredentials, Payrail
-from payrail_api.models import CreatePaymentIntentDto
+from payrail_api.models import CreatePaymentIntentDto, PaymentIntentResource
 
 from .conftest import Sandbox
 
@@ -16,18 +16,24 @@ class ManualClock:
         return self.now
 
 
+def _retrieved_id(client: Payrail, intent_id: str) -> str:
+    retrieved = client.payment_intents.get_payment_intents_id(intent_id).actual_instance
+    assert isinstance(retrieved, PaymentIntentResource)
+    return retrieved.id
+
+
 def test_oauth_reuses_its_token_and_fetches_a_new_one_before_expiry(sandbox: Sandbox) -> None:
     clock = ManualClock(time.time())
     credentials = OAuthClientCredentials(sandbox.url, sandbox.client_id, sandbox.client_secret, refresh_margin=60, clock=clock)
     with Payrail(sandbox.url, authenticator=credentials) as client:
         first = client.payment_intents.post_payment_intents(CreatePaymentIntentDto(amount=900, currency="usd"))
-        assert client.payment_intents.get_payment_intents_id(first.id).actual_instance.id == first.id
+        assert _retrieved_id(client, first.id) == first.id
         assert credentials.tokens_fetched == 1
         token = credentials.access_token()
 
         # The platform's tokens live 15 minutes; 14m30s later the token is inside the refresh margin.
         clock.now += 14 * 60 + 30
-        assert client.payment_intents.get_payment_intents_id(first.id).actual_instance.id == first.id
+        assert _retrieved_id(client, first.id) == first.id
         assert credentials.tokens_fetched == 2
         assert credentials.access_token() != token
 

@@ -1,6 +1,8 @@
+import time
 import uuid
+from typing import Any, Dict, Optional
 
-from payrail import Payrail, auto_paging_iter
+from payrail import InvalidRequestError, Payrail, auto_paging_iter, json_body
 from payrail_api.models import CreateCustomerDto, CreatePaymentIntentDto, CreateRefundDto
 
 
@@ -28,11 +30,39 @@ def test_an_explicit_idempotency_key_replays_the_first_answer(client: Payrail) -
     assert second.headers is not None and second.headers.get("Idempotent-Replayed") == "true"
 
 
+def _request_log(client: Payrail, request_id: str) -> Dict[str, Any]:
+    """The platform writes request logs in batches about every second."""
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            log = client.request_logs.get_request_logs_id(request_id)
+            assert isinstance(log, dict)
+            return log
+        except InvalidRequestError as error:
+            if error.status != 404 or time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
 def test_every_post_gets_its_own_idempotency_key(client: Payrail) -> None:
     params = CreatePaymentIntentDto(amount=700, currency="usd")
-    first = client.payment_intents.post_payment_intents(params)
-    second = client.payment_intents.post_payment_intents(params)
-    assert first.id != second.id
+    first = client.payment_intents.post_payment_intents_with_http_info(params)
+    second = client.payment_intents.post_payment_intents_with_http_info(params)
+    assert first.data.id != second.data.id
+
+    keys = []
+    for answer in (first, second):
+        request_id: Optional[str] = answer.headers.get("Request-Id") if answer.headers else None
+        assert request_id
+        keys.append(_request_log(client, request_id)["idempotency_key"])
+    assert all(isinstance(key, str) and len(key) == 36 for key in keys)
+    assert keys[0] != keys[1]
+
+
+def test_answers_without_a_schema_are_read_as_json(client: Payrail) -> None:
+    page = json_body(client.request_logs.get_request_logs_with_http_info(limit=2))
+    assert page["object"] == "list"
+    assert len(page["data"]) <= 2
 
 
 def test_iterates_a_list_across_pages(client: Payrail) -> None:

@@ -2,7 +2,7 @@
 and against the platform's own rate limit."""
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Iterator, List, Optional, Tuple
+from typing import Dict, Iterator, List, Optional, Tuple
 
 import pytest
 
@@ -17,7 +17,7 @@ INTENT = b'{"id":"pi_1","object":"payment_intent","amount":500,"amount_capturabl
 class FlakyServer:
     """Answers each request with the next (status, headers) of its script, then 200 with a PaymentIntent."""
 
-    def __init__(self, script: List[Tuple[int, dict]]) -> None:
+    def __init__(self, script: List[Tuple[int, Dict[str, str]]]) -> None:
         self.script = list(script)
         self.idempotency_keys: List[Optional[str]] = []
         server = self
