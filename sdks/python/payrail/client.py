@@ -52,8 +52,10 @@ class PayrailApiClient(ApiClient):
         retry_policy: RetryPolicy,
         on_retry: Optional[RetryListener] = None,
         sleep: Callable[[float], None] = time.sleep,
+        timeout: Optional[float] = None,
     ) -> None:
         super().__init__(configuration)
+        self._timeout = timeout
         self.user_agent = USER_AGENT
         self._authenticator = authenticator
         self._retry_policy = retry_policy
@@ -62,6 +64,8 @@ class PayrailApiClient(ApiClient):
 
     def call_api(self, method, url, header_params=None, body=None, post_params=None, _request_timeout=None) -> RESTResponse:  # type: ignore[no-untyped-def]
         headers: Dict[str, str] = dict(header_params or {})
+        if _request_timeout is None:
+            _request_timeout = self._timeout
         if method.upper() == "POST" and not any(name.lower() == "idempotency-key" for name in headers):
             # One key for the call, whatever its retries: a retried POST gets the first answer, never a second charge.
             headers["Idempotency-Key"] = str(uuid.uuid4())
@@ -136,8 +140,8 @@ class Payrail:
             authenticator = SignedRequestAuth(signing[0], signing[1])
         self.authenticator = authenticator
         configuration = Configuration(host=self.base_url, retries=False)
-        self.api_client = PayrailApiClient(configuration, authenticator, retry_policy or RetryPolicy(), on_retry)
-        self.timeout = timeout
+        # `timeout` bounds each attempt (seconds); an operation's own `_request_timeout` wins.
+        self.api_client = PayrailApiClient(configuration, authenticator, retry_policy or RetryPolicy(), on_retry, timeout=timeout)
         client = self.api_client
         self.account = api.AccountApi(client)
         self.api_keys = api.ApiKeysApi(client)

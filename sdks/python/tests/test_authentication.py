@@ -1,6 +1,8 @@
 import time
+from urllib.parse import urlencode
 
 import pytest
+import urllib3
 
 from payrail import AuthenticationError, OAuthClientCredentials, Payrail
 from payrail_api.models import CreatePaymentIntentDto, PaymentIntentResource
@@ -40,14 +42,26 @@ def test_oauth_reuses_its_token_and_fetches_a_new_one_before_expiry(sandbox: San
 
 def test_oauth_fetches_a_new_token_when_the_server_refuses_the_cached_one(sandbox: Sandbox) -> None:
     credentials = OAuthClientCredentials(sandbox.url, sandbox.client_id, sandbox.client_secret)
+    http = urllib3.PoolManager()
     with Payrail(sandbox.url, authenticator=credentials) as client:
         client.balance.get_balance()
-        # Corrupt the cached token as an expiry the client did not foresee would: the 401 triggers one refresh.
-        stale = credentials._token
-        assert stale is not None
-        credentials._token = type(stale)(stale.value[:-4] + "AAAA", stale.expires_at)
+        revoked = credentials.access_token()
+        answer = http.request(
+            "POST",
+            f"{sandbox.url}/oauth/revoke",
+            body=urlencode({"token": revoked, "client_id": sandbox.client_id, "client_secret": sandbox.client_secret}),
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        )
+        assert answer.status == 200
+        # The edge learns of revocations by polling (about 2 s): wait until it refuses the token.
+        deadline = time.monotonic() + 10
+        while http.request("GET", f"{sandbox.url}/v1/balance", headers={"Authorization": f"Bearer {revoked}"}).status != 401:
+            assert time.monotonic() < deadline, "the revoked token was still accepted after 10 s"
+            time.sleep(0.2)
+
         client.balance.get_balance()
         assert credentials.tokens_fetched == 2
+        assert credentials.access_token() != revoked
 
 
 def test_a_signed_request_is_accepted(sandbox: Sandbox) -> None:
