@@ -18,6 +18,7 @@ from payrail_api.rest import RESTResponse
 
 from .auth import ApiKeyAuth, Authenticator, OAuthClientCredentials, OutgoingRequest, SignedRequestAuth
 from .errors import ApiServerError, error_from_response, parse_retry_after
+from .query import encode_query
 from .retries import RetryPolicy
 
 # (retry number from 1, HTTP status or None for a network error, seconds it waits before retrying)
@@ -105,6 +106,9 @@ class PayrailApiClient(ApiClient):
             self._on_retry(attempt + 1, status, delay)
         self._sleep(delay)
 
+    def parameters_to_url_query(self, params, collection_formats) -> str:  # type: ignore[no-untyped-def]
+        return encode_query(params.items() if isinstance(params, dict) else params)
+
     def response_deserialize(self, response_data, response_types_map=None) -> ApiResponse[Any]:  # type: ignore[no-untyped-def]
         if not 200 <= response_data.status <= 299:
             raise error_from_response(response_data.status, response_data.headers, response_data.data or b"")
@@ -131,6 +135,8 @@ class Payrail:
         given = [c for c in (api_key, oauth, signing, authenticator) if c is not None]
         if len(given) != 1:
             raise ValueError("give exactly one of api_key, oauth, signing or authenticator")
+        if not base_url.startswith(("http://", "https://")):
+            raise ValueError(f"base_url must be an http:// or https:// URL, not {base_url!r}")
         self.base_url = base_url.rstrip("/")
         if api_key is not None:
             authenticator = ApiKeyAuth(api_key)

@@ -70,7 +70,8 @@ def test_a_signed_request_is_accepted(sandbox: Sandbox) -> None:
             CreatePaymentIntentDto(amount=1200, currency="usd", payment_method="pm_card_visa", confirm=True)
         )
         assert intent.status == "succeeded"
-        page = client.payment_intents.get_payment_intents(limit=1)
+        # The query (brackets and all) is part of what is signed.
+        page = client.payment_intents.get_payment_intents(limit=1, created={"gte": 0}, expand=["data.customer"])
         assert len(page.data) == 1
 
 

@@ -3,7 +3,7 @@ import uuid
 from typing import Any, Dict, Optional
 
 from payrail import InvalidRequestError, Payrail, auto_paging_iter, json_body
-from payrail_api.models import CreateCustomerDto, CreatePaymentIntentDto, CreateRefundDto
+from payrail_api.models import CreateCustomerDto, CreatePaymentIntentDto, CreateRefundDto, CustomerResource
 
 
 def test_creates_and_confirms_a_payment_then_refunds_it(client: Payrail) -> None:
@@ -77,3 +77,17 @@ def test_iterates_a_list_across_pages(client: Payrail) -> None:
     listed = [intent.id for intent in auto_paging_iter(client.payment_intents.get_payment_intents, customer=customer.id, limit=2)]
     assert len(listed) == 5
     assert set(listed) == created
+
+
+def test_expand_and_created_ranges_are_sent_as_the_api_reads_them(client: Payrail) -> None:
+    customer = client.customers.post_customers(CreateCustomerDto(email="expand@example.com"))
+    intent = client.payment_intents.post_payment_intents(CreatePaymentIntentDto(amount=800, currency="usd", customer=customer.id))
+
+    page = client.payment_intents.get_payment_intents(customer=customer.id, expand=["data.customer"], created={"gte": intent.created - 1})
+    assert [item.id for item in page.data] == [intent.id]
+    assert page.data[0].customer is not None
+    expanded = page.data[0].customer.actual_instance
+    assert isinstance(expanded, CustomerResource) and expanded.email == "expand@example.com"
+
+    later = client.payment_intents.get_payment_intents(customer=customer.id, created={"gt": intent.created})
+    assert later.data == []

@@ -43,7 +43,7 @@ class ChargesApi:
     def get_charges(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         payment_intent: Optional[StrictStr] = None,
         customer: Optional[StrictStr] = None,
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
@@ -138,7 +138,7 @@ class ChargesApi:
     def get_charges_with_http_info(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         payment_intent: Optional[StrictStr] = None,
         customer: Optional[StrictStr] = None,
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
@@ -233,7 +233,7 @@ class ChargesApi:
     def get_charges_without_preload_content(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         payment_intent: Optional[StrictStr] = None,
         customer: Optional[StrictStr] = None,
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
@@ -338,7 +338,7 @@ class ChargesApi:
         _host = None
 
         _collection_formats: Dict[str, str] = {
-            'expand': 'csv',
+            'expand': 'multi',
         }
 
         _path_params: Dict[str, str] = {}
@@ -424,7 +424,7 @@ class ChargesApi:
     def get_charges_id(
         self,
         id: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -500,7 +500,7 @@ class ChargesApi:
     def get_charges_id_with_http_info(
         self,
         id: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -576,7 +576,7 @@ class ChargesApi:
     def get_charges_id_without_preload_content(
         self,
         id: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -657,7 +657,7 @@ class ChargesApi:
         _host = None
 
         _collection_formats: Dict[str, str] = {
-            'expand': 'csv',
+            'expand': 'multi',
         }
 
         _path_params: Dict[str, str] = {}

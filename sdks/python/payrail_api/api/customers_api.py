@@ -325,7 +325,7 @@ class CustomersApi:
     def get_customers(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         email: Annotated[Optional[StrictStr], Field(description="Case-sensitive exact match, as Stripe's.")] = None,
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
@@ -416,7 +416,7 @@ class CustomersApi:
     def get_customers_with_http_info(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         email: Annotated[Optional[StrictStr], Field(description="Case-sensitive exact match, as Stripe's.")] = None,
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
@@ -507,7 +507,7 @@ class CustomersApi:
     def get_customers_without_preload_content(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         email: Annotated[Optional[StrictStr], Field(description="Case-sensitive exact match, as Stripe's.")] = None,
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
@@ -607,7 +607,7 @@ class CustomersApi:
         _host = None
 
         _collection_formats: Dict[str, str] = {
-            'expand': 'csv',
+            'expand': 'multi',
         }
 
         _path_params: Dict[str, str] = {}
@@ -689,7 +689,7 @@ class CustomersApi:
     def get_customers_id(
         self,
         id: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -764,7 +764,7 @@ class CustomersApi:
     def get_customers_id_with_http_info(
         self,
         id: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -839,7 +839,7 @@ class CustomersApi:
     def get_customers_id_without_preload_content(
         self,
         id: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -919,7 +919,7 @@ class CustomersApi:
         _host = None
 
         _collection_formats: Dict[str, str] = {
-            'expand': 'csv',
+            'expand': 'multi',
         }
 
         _path_params: Dict[str, str] = {}
@@ -986,7 +986,7 @@ class CustomersApi:
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         type: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
@@ -1077,7 +1077,7 @@ class CustomersApi:
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         type: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
@@ -1168,7 +1168,7 @@ class CustomersApi:
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         type: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
@@ -1265,7 +1265,7 @@ class CustomersApi:
         _host = None
 
         _collection_formats: Dict[str, str] = {
-            'expand': 'csv',
+            'expand': 'multi',
         }
 
         _path_params: Dict[str, str] = {}
@@ -1346,7 +1346,7 @@ class CustomersApi:
         self,
         id: StrictStr,
         payment_method: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1425,7 +1425,7 @@ class CustomersApi:
         self,
         id: StrictStr,
         payment_method: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1504,7 +1504,7 @@ class CustomersApi:
         self,
         id: StrictStr,
         payment_method: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1588,7 +1588,7 @@ class CustomersApi:
         _host = None
 
         _collection_formats: Dict[str, str] = {
-            'expand': 'csv',
+            'expand': 'multi',
         }
 
         _path_params: Dict[str, str] = {}

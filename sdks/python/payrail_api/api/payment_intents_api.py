@@ -49,7 +49,7 @@ class PaymentIntentsApi:
     def get_payment_intents(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         customer: Optional[StrictStr] = None,
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
@@ -140,7 +140,7 @@ class PaymentIntentsApi:
     def get_payment_intents_with_http_info(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         customer: Optional[StrictStr] = None,
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
@@ -231,7 +231,7 @@ class PaymentIntentsApi:
     def get_payment_intents_without_preload_content(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         customer: Optional[StrictStr] = None,
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
@@ -331,7 +331,7 @@ class PaymentIntentsApi:
         _host = None
 
         _collection_formats: Dict[str, str] = {
-            'expand': 'csv',
+            'expand': 'multi',
         }
 
         _path_params: Dict[str, str] = {}
@@ -413,7 +413,7 @@ class PaymentIntentsApi:
     def get_payment_intents_id(
         self,
         id: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         client_secret: Annotated[Optional[Annotated[str, Field(strict=True, max_length=5000)]], Field(description="Required with a publishable key; accepted and ignored with a secret key, as Stripe does.")] = None,
         _request_timeout: Union[
             None,
@@ -493,7 +493,7 @@ class PaymentIntentsApi:
     def get_payment_intents_id_with_http_info(
         self,
         id: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         client_secret: Annotated[Optional[Annotated[str, Field(strict=True, max_length=5000)]], Field(description="Required with a publishable key; accepted and ignored with a secret key, as Stripe does.")] = None,
         _request_timeout: Union[
             None,
@@ -573,7 +573,7 @@ class PaymentIntentsApi:
     def get_payment_intents_id_without_preload_content(
         self,
         id: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         client_secret: Annotated[Optional[Annotated[str, Field(strict=True, max_length=5000)]], Field(description="Required with a publishable key; accepted and ignored with a secret key, as Stripe does.")] = None,
         _request_timeout: Union[
             None,
@@ -659,7 +659,7 @@ class PaymentIntentsApi:
         _host = None
 
         _collection_formats: Dict[str, str] = {
-            'expand': 'csv',
+            'expand': 'multi',
         }
 
         _path_params: Dict[str, str] = {}

@@ -48,7 +48,7 @@ class PaymentMethodsApi:
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         customer: Optional[StrictStr] = None,
         type: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -139,7 +139,7 @@ class PaymentMethodsApi:
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         customer: Optional[StrictStr] = None,
         type: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -230,7 +230,7 @@ class PaymentMethodsApi:
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         customer: Optional[StrictStr] = None,
         type: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -328,7 +328,7 @@ class PaymentMethodsApi:
         _host = None
 
         _collection_formats: Dict[str, str] = {
-            'expand': 'csv',
+            'expand': 'multi',
         }
 
         _path_params: Dict[str, str] = {}
@@ -410,7 +410,7 @@ class PaymentMethodsApi:
     def get_payment_methods_id(
         self,
         id: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -485,7 +485,7 @@ class PaymentMethodsApi:
     def get_payment_methods_id_with_http_info(
         self,
         id: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -560,7 +560,7 @@ class PaymentMethodsApi:
     def get_payment_methods_id_without_preload_content(
         self,
         id: StrictStr,
-        expand: Optional[List[List[StrictStr]]] = None,
+        expand: Optional[List[StrictStr]] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -640,7 +640,7 @@ class PaymentMethodsApi:
         _host = None
 
         _collection_formats: Dict[str, str] = {
-            'expand': 'csv',
+            'expand': 'multi',
         }
 
         _path_params: Dict[str, str] = {}
