@@ -35,6 +35,7 @@ ci_log "mypy --strict on sdks/python/payrail and its tests"
 (cd sdks/python && timeout 300 "$VENV/bin/mypy" --strict --implicit-reexport --follow-imports=silent payrail tests)
 
 PLATFORM_PID=""
+# shellcheck disable=SC2329  # invoked by the EXIT trap
 stop_platform() {
   if [ -n "$PLATFORM_PID" ] && kill -0 "$PLATFORM_PID" 2>/dev/null; then
     kill -TERM "$PLATFORM_PID"
