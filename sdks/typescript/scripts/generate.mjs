@@ -33,7 +33,7 @@ function generateInto(out) {
     '-jar', jar, 'generate', '-i', spec, '-g', 'typescript-fetch', '-o', out,
     '--skip-validate-spec',
     // snake_case fields exactly as on the wire (and in the product documents); .js suffixes for Node's ESM resolution.
-    '--additional-properties=supportsES6=true,importFileExtension=.js,modelPropertyNaming=original,stringEnums=true',
+    '--additional-properties=supportsES6=true,importFileExtension=.js,modelPropertyNaming=original',
     '--global-property=apiDocs=false,modelDocs=false',
   ], { stdio: ['ignore', 'ignore', 'inherit'] });
   // Only the TypeScript sources are the SDK's; the generator's bookkeeping files are not.

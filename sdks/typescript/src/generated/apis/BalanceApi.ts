@@ -284,11 +284,11 @@ export class BalanceApi extends runtime.BaseAPI {
 }
 
 /**
-  * @export
-  * @enum {string}
-  */
-export enum GetBalanceTransactionsTypeEnum {
-    Charge = 'charge',
-    Refund = 'refund',
-    Adjustment = 'adjustment',
-}
+ * @export
+ */
+export const GetBalanceTransactionsTypeEnum = {
+    Charge: 'charge',
+    Refund: 'refund',
+    Adjustment: 'adjustment',
+} as const;
+export type GetBalanceTransactionsTypeEnum = typeof GetBalanceTransactionsTypeEnum[keyof typeof GetBalanceTransactionsTypeEnum];

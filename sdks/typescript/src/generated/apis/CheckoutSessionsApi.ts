@@ -479,11 +479,11 @@ export class CheckoutSessionsApi extends runtime.BaseAPI {
 }
 
 /**
-  * @export
-  * @enum {string}
-  */
-export enum GetCheckoutSessionsStatusEnum {
-    Complete = 'complete',
-    Open = 'open',
-    Expired = 'expired',
-}
+ * @export
+ */
+export const GetCheckoutSessionsStatusEnum = {
+    Complete: 'complete',
+    Open: 'open',
+    Expired: 'expired',
+} as const;
+export type GetCheckoutSessionsStatusEnum = typeof GetCheckoutSessionsStatusEnum[keyof typeof GetCheckoutSessionsStatusEnum];

@@ -450,11 +450,11 @@ export class LedgerAccountsApi extends runtime.BaseAPI {
 }
 
 /**
-  * @export
-  * @enum {string}
-  */
-export enum GetAccountsStatusEnum {
-    Active = 'active',
-    Frozen = 'frozen',
-    Closed = 'closed',
-}
+ * @export
+ */
+export const GetAccountsStatusEnum = {
+    Active: 'active',
+    Frozen: 'frozen',
+    Closed: 'closed',
+} as const;
+export type GetAccountsStatusEnum = typeof GetAccountsStatusEnum[keyof typeof GetAccountsStatusEnum];

@@ -317,23 +317,23 @@ export class TransfersApi extends runtime.BaseAPI {
 }
 
 /**
-  * @export
-  * @enum {string}
-  */
-export enum GetTransfersStatusEnum {
-    Pending = 'PENDING',
-    Completed = 'COMPLETED',
-    Failed = 'FAILED',
-    Returned = 'RETURNED',
-}
+ * @export
+ */
+export const GetTransfersStatusEnum = {
+    Pending: 'PENDING',
+    Completed: 'COMPLETED',
+    Failed: 'FAILED',
+    Returned: 'RETURNED',
+} as const;
+export type GetTransfersStatusEnum = typeof GetTransfersStatusEnum[keyof typeof GetTransfersStatusEnum];
 /**
-  * @export
-  * @enum {string}
-  */
-export enum GetTransfersPaymentTypeEnum {
-    Rtp = 'RTP',
-    AchCredit = 'ACH_CREDIT',
-    AchDebit = 'ACH_DEBIT',
-    WireDomestic = 'WIRE_DOMESTIC',
-    WireInternational = 'WIRE_INTERNATIONAL',
-}
+ * @export
+ */
+export const GetTransfersPaymentTypeEnum = {
+    Rtp: 'RTP',
+    AchCredit: 'ACH_CREDIT',
+    AchDebit: 'ACH_DEBIT',
+    WireDomestic: 'WIRE_DOMESTIC',
+    WireInternational: 'WIRE_INTERNATIONAL',
+} as const;
+export type GetTransfersPaymentTypeEnum = typeof GetTransfersPaymentTypeEnum[keyof typeof GetTransfersPaymentTypeEnum];

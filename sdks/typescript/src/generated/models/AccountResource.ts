@@ -61,13 +61,14 @@ export interface AccountResource {
     object: AccountResourceObjectEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum AccountResourceObjectEnum {
-    Account = 'account'
-}
+ * @export
+ */
+export const AccountResourceObjectEnum = {
+    Account: 'account',
+} as const;
+export type AccountResourceObjectEnum = typeof AccountResourceObjectEnum[keyof typeof AccountResourceObjectEnum];
 
 
 /**

@@ -73,31 +73,34 @@ export interface ApiKeyResource {
     type: ApiKeyResourceTypeEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ApiKeyResourceObjectEnum {
-    ApiKey = 'api_key'
-}
+ * @export
+ */
+export const ApiKeyResourceObjectEnum = {
+    ApiKey: 'api_key',
+} as const;
+export type ApiKeyResourceObjectEnum = typeof ApiKeyResourceObjectEnum[keyof typeof ApiKeyResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ApiKeyResourceStatusEnum {
-    Active = 'active',
-    Expired = 'expired',
-    Expiring = 'expiring',
-    Revoked = 'revoked'
-}
+ * @export
+ */
+export const ApiKeyResourceStatusEnum = {
+    Active: 'active',
+    Expired: 'expired',
+    Expiring: 'expiring',
+    Revoked: 'revoked',
+} as const;
+export type ApiKeyResourceStatusEnum = typeof ApiKeyResourceStatusEnum[keyof typeof ApiKeyResourceStatusEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ApiKeyResourceTypeEnum {
-    Secret = 'secret',
-    Publishable = 'publishable'
-}
+ * @export
+ */
+export const ApiKeyResourceTypeEnum = {
+    Secret: 'secret',
+    Publishable: 'publishable',
+} as const;
+export type ApiKeyResourceTypeEnum = typeof ApiKeyResourceTypeEnum[keyof typeof ApiKeyResourceTypeEnum];
 
 
 /**

@@ -29,14 +29,15 @@ export interface AuthenticationFormDto {
     token: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum AuthenticationFormDtoOutcomeEnum {
-    Complete = 'complete',
-    Fail = 'fail'
-}
+ * @export
+ */
+export const AuthenticationFormDtoOutcomeEnum = {
+    Complete: 'complete',
+    Fail: 'fail',
+} as const;
+export type AuthenticationFormDtoOutcomeEnum = typeof AuthenticationFormDtoOutcomeEnum[keyof typeof AuthenticationFormDtoOutcomeEnum];
 
 
 /**

@@ -45,13 +45,14 @@ export interface BalanceResource {
     pending: Array<BalanceAmount>;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum BalanceResourceObjectEnum {
-    Balance = 'balance'
-}
+ * @export
+ */
+export const BalanceResourceObjectEnum = {
+    Balance: 'balance',
+} as const;
+export type BalanceResourceObjectEnum = typeof BalanceResourceObjectEnum[keyof typeof BalanceResourceObjectEnum];
 
 
 /**

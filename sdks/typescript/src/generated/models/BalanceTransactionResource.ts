@@ -93,40 +93,44 @@ export interface BalanceTransactionResource {
     type: BalanceTransactionResourceTypeEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum BalanceTransactionResourceObjectEnum {
-    BalanceTransaction = 'balance_transaction'
-}
+ * @export
+ */
+export const BalanceTransactionResourceObjectEnum = {
+    BalanceTransaction: 'balance_transaction',
+} as const;
+export type BalanceTransactionResourceObjectEnum = typeof BalanceTransactionResourceObjectEnum[keyof typeof BalanceTransactionResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum BalanceTransactionResourceReportingCategoryEnum {
-    Charge = 'charge',
-    Dispute = 'dispute',
-    Refund = 'refund',
-    DisputeReversal = 'dispute_reversal'
-}
+ * @export
+ */
+export const BalanceTransactionResourceReportingCategoryEnum = {
+    Charge: 'charge',
+    Dispute: 'dispute',
+    Refund: 'refund',
+    DisputeReversal: 'dispute_reversal',
+} as const;
+export type BalanceTransactionResourceReportingCategoryEnum = typeof BalanceTransactionResourceReportingCategoryEnum[keyof typeof BalanceTransactionResourceReportingCategoryEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum BalanceTransactionResourceStatusEnum {
-    Pending = 'pending',
-    Available = 'available'
-}
+ * @export
+ */
+export const BalanceTransactionResourceStatusEnum = {
+    Pending: 'pending',
+    Available: 'available',
+} as const;
+export type BalanceTransactionResourceStatusEnum = typeof BalanceTransactionResourceStatusEnum[keyof typeof BalanceTransactionResourceStatusEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum BalanceTransactionResourceTypeEnum {
-    Charge = 'charge',
-    Refund = 'refund',
-    Adjustment = 'adjustment'
-}
+ * @export
+ */
+export const BalanceTransactionResourceTypeEnum = {
+    Charge: 'charge',
+    Refund: 'refund',
+    Adjustment: 'adjustment',
+} as const;
+export type BalanceTransactionResourceTypeEnum = typeof BalanceTransactionResourceTypeEnum[keyof typeof BalanceTransactionResourceTypeEnum];
 
 
 /**

@@ -29,16 +29,17 @@ export interface CancelPaymentIntentDto {
     expand?: Array<string>;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CancelPaymentIntentDtoCancellationReasonEnum {
-    Abandoned = 'abandoned',
-    Duplicate = 'duplicate',
-    Fraudulent = 'fraudulent',
-    RequestedByCustomer = 'requested_by_customer'
-}
+ * @export
+ */
+export const CancelPaymentIntentDtoCancellationReasonEnum = {
+    Abandoned: 'abandoned',
+    Duplicate: 'duplicate',
+    Fraudulent: 'fraudulent',
+    RequestedByCustomer: 'requested_by_customer',
+} as const;
+export type CancelPaymentIntentDtoCancellationReasonEnum = typeof CancelPaymentIntentDtoCancellationReasonEnum[keyof typeof CancelPaymentIntentDtoCancellationReasonEnum];
 
 
 /**

@@ -45,18 +45,19 @@ export interface ChargeGatewayAttempt {
     outcome: ChargeGatewayAttemptOutcomeEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ChargeGatewayAttemptOutcomeEnum {
-    Answered = 'answered',
-    Rejected = 'rejected',
-    Unreachable = 'unreachable',
-    OutcomeUnknown = 'outcome_unknown',
-    Error = 'error',
-    CircuitOpen = 'circuit_open'
-}
+ * @export
+ */
+export const ChargeGatewayAttemptOutcomeEnum = {
+    Answered: 'answered',
+    Rejected: 'rejected',
+    Unreachable: 'unreachable',
+    OutcomeUnknown: 'outcome_unknown',
+    Error: 'error',
+    CircuitOpen: 'circuit_open',
+} as const;
+export type ChargeGatewayAttemptOutcomeEnum = typeof ChargeGatewayAttemptOutcomeEnum[keyof typeof ChargeGatewayAttemptOutcomeEnum];
 
 
 /**

@@ -169,22 +169,24 @@ export interface ChargeResource {
     status: ChargeResourceStatusEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ChargeResourceObjectEnum {
-    Charge = 'charge'
-}
+ * @export
+ */
+export const ChargeResourceObjectEnum = {
+    Charge: 'charge',
+} as const;
+export type ChargeResourceObjectEnum = typeof ChargeResourceObjectEnum[keyof typeof ChargeResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ChargeResourceStatusEnum {
-    Succeeded = 'succeeded',
-    Pending = 'pending',
-    Failed = 'failed'
-}
+ * @export
+ */
+export const ChargeResourceStatusEnum = {
+    Succeeded: 'succeeded',
+    Pending: 'pending',
+    Failed: 'failed',
+} as const;
+export type ChargeResourceStatusEnum = typeof ChargeResourceStatusEnum[keyof typeof ChargeResourceStatusEnum];
 
 
 /**

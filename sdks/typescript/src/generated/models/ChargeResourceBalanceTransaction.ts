@@ -100,40 +100,44 @@ export interface ChargeResourceBalanceTransaction {
     type: ChargeResourceBalanceTransactionTypeEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ChargeResourceBalanceTransactionObjectEnum {
-    BalanceTransaction = 'balance_transaction'
-}
+ * @export
+ */
+export const ChargeResourceBalanceTransactionObjectEnum = {
+    BalanceTransaction: 'balance_transaction',
+} as const;
+export type ChargeResourceBalanceTransactionObjectEnum = typeof ChargeResourceBalanceTransactionObjectEnum[keyof typeof ChargeResourceBalanceTransactionObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ChargeResourceBalanceTransactionReportingCategoryEnum {
-    Charge = 'charge',
-    Dispute = 'dispute',
-    Refund = 'refund',
-    DisputeReversal = 'dispute_reversal'
-}
+ * @export
+ */
+export const ChargeResourceBalanceTransactionReportingCategoryEnum = {
+    Charge: 'charge',
+    Dispute: 'dispute',
+    Refund: 'refund',
+    DisputeReversal: 'dispute_reversal',
+} as const;
+export type ChargeResourceBalanceTransactionReportingCategoryEnum = typeof ChargeResourceBalanceTransactionReportingCategoryEnum[keyof typeof ChargeResourceBalanceTransactionReportingCategoryEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ChargeResourceBalanceTransactionStatusEnum {
-    Pending = 'pending',
-    Available = 'available'
-}
+ * @export
+ */
+export const ChargeResourceBalanceTransactionStatusEnum = {
+    Pending: 'pending',
+    Available: 'available',
+} as const;
+export type ChargeResourceBalanceTransactionStatusEnum = typeof ChargeResourceBalanceTransactionStatusEnum[keyof typeof ChargeResourceBalanceTransactionStatusEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ChargeResourceBalanceTransactionTypeEnum {
-    Charge = 'charge',
-    Refund = 'refund',
-    Adjustment = 'adjustment'
-}
+ * @export
+ */
+export const ChargeResourceBalanceTransactionTypeEnum = {
+    Charge: 'charge',
+    Refund: 'refund',
+    Adjustment: 'adjustment',
+} as const;
+export type ChargeResourceBalanceTransactionTypeEnum = typeof ChargeResourceBalanceTransactionTypeEnum[keyof typeof ChargeResourceBalanceTransactionTypeEnum];
 
 
 /**

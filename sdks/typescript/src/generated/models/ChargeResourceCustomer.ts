@@ -124,20 +124,22 @@ export interface ChargeResourceCustomer {
     test_clock: object | null;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ChargeResourceCustomerObjectEnum {
-    Customer = 'customer'
-}
+ * @export
+ */
+export const ChargeResourceCustomerObjectEnum = {
+    Customer: 'customer',
+} as const;
+export type ChargeResourceCustomerObjectEnum = typeof ChargeResourceCustomerObjectEnum[keyof typeof ChargeResourceCustomerObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ChargeResourceCustomerTaxExemptEnum {
-    None = 'none'
-}
+ * @export
+ */
+export const ChargeResourceCustomerTaxExemptEnum = {
+    None: 'none',
+} as const;
+export type ChargeResourceCustomerTaxExemptEnum = typeof ChargeResourceCustomerTaxExemptEnum[keyof typeof ChargeResourceCustomerTaxExemptEnum];
 
 
 /**

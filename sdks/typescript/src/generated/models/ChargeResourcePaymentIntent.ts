@@ -164,42 +164,46 @@ export interface ChargeResourcePaymentIntent {
     status: ChargeResourcePaymentIntentStatusEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ChargeResourcePaymentIntentCaptureMethodEnum {
-    Automatic = 'automatic',
-    Manual = 'manual'
-}
+ * @export
+ */
+export const ChargeResourcePaymentIntentCaptureMethodEnum = {
+    Automatic: 'automatic',
+    Manual: 'manual',
+} as const;
+export type ChargeResourcePaymentIntentCaptureMethodEnum = typeof ChargeResourcePaymentIntentCaptureMethodEnum[keyof typeof ChargeResourcePaymentIntentCaptureMethodEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ChargeResourcePaymentIntentConfirmationMethodEnum {
-    Automatic = 'automatic',
-    Manual = 'manual'
-}
+ * @export
+ */
+export const ChargeResourcePaymentIntentConfirmationMethodEnum = {
+    Automatic: 'automatic',
+    Manual: 'manual',
+} as const;
+export type ChargeResourcePaymentIntentConfirmationMethodEnum = typeof ChargeResourcePaymentIntentConfirmationMethodEnum[keyof typeof ChargeResourcePaymentIntentConfirmationMethodEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ChargeResourcePaymentIntentObjectEnum {
-    PaymentIntent = 'payment_intent'
-}
+ * @export
+ */
+export const ChargeResourcePaymentIntentObjectEnum = {
+    PaymentIntent: 'payment_intent',
+} as const;
+export type ChargeResourcePaymentIntentObjectEnum = typeof ChargeResourcePaymentIntentObjectEnum[keyof typeof ChargeResourcePaymentIntentObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ChargeResourcePaymentIntentStatusEnum {
-    Succeeded = 'succeeded',
-    RequiresAction = 'requires_action',
-    RequiresPaymentMethod = 'requires_payment_method',
-    RequiresConfirmation = 'requires_confirmation',
-    Processing = 'processing',
-    RequiresCapture = 'requires_capture',
-    Canceled = 'canceled'
-}
+ * @export
+ */
+export const ChargeResourcePaymentIntentStatusEnum = {
+    Succeeded: 'succeeded',
+    RequiresAction: 'requires_action',
+    RequiresPaymentMethod: 'requires_payment_method',
+    RequiresConfirmation: 'requires_confirmation',
+    Processing: 'processing',
+    RequiresCapture: 'requires_capture',
+    Canceled: 'canceled',
+} as const;
+export type ChargeResourcePaymentIntentStatusEnum = typeof ChargeResourcePaymentIntentStatusEnum[keyof typeof ChargeResourcePaymentIntentStatusEnum];
 
 
 /**

@@ -69,13 +69,14 @@ export interface CheckoutLineItemResource {
     quantity: number;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CheckoutLineItemResourceObjectEnum {
-    Item = 'item'
-}
+ * @export
+ */
+export const CheckoutLineItemResourceObjectEnum = {
+    Item: 'item',
+} as const;
+export type CheckoutLineItemResourceObjectEnum = typeof CheckoutLineItemResourceObjectEnum[keyof typeof CheckoutLineItemResourceObjectEnum];
 
 
 /**

@@ -69,27 +69,30 @@ export interface CheckoutLineItemResourcePrice {
     unit_amount_decimal: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CheckoutLineItemResourcePriceBillingSchemeEnum {
-    PerUnit = 'per_unit'
-}
+ * @export
+ */
+export const CheckoutLineItemResourcePriceBillingSchemeEnum = {
+    PerUnit: 'per_unit',
+} as const;
+export type CheckoutLineItemResourcePriceBillingSchemeEnum = typeof CheckoutLineItemResourcePriceBillingSchemeEnum[keyof typeof CheckoutLineItemResourcePriceBillingSchemeEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CheckoutLineItemResourcePriceObjectEnum {
-    Price = 'price'
-}
+ * @export
+ */
+export const CheckoutLineItemResourcePriceObjectEnum = {
+    Price: 'price',
+} as const;
+export type CheckoutLineItemResourcePriceObjectEnum = typeof CheckoutLineItemResourcePriceObjectEnum[keyof typeof CheckoutLineItemResourcePriceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CheckoutLineItemResourcePriceTypeEnum {
-    OneTime = 'one_time'
-}
+ * @export
+ */
+export const CheckoutLineItemResourcePriceTypeEnum = {
+    OneTime: 'one_time',
+} as const;
+export type CheckoutLineItemResourcePriceTypeEnum = typeof CheckoutLineItemResourcePriceTypeEnum[keyof typeof CheckoutLineItemResourcePriceTypeEnum];
 
 
 /**

@@ -132,45 +132,50 @@ export interface CheckoutSessionResource {
     url: string | null;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CheckoutSessionResourceModeEnum {
-    Payment = 'payment'
-}
+ * @export
+ */
+export const CheckoutSessionResourceModeEnum = {
+    Payment: 'payment',
+} as const;
+export type CheckoutSessionResourceModeEnum = typeof CheckoutSessionResourceModeEnum[keyof typeof CheckoutSessionResourceModeEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CheckoutSessionResourceObjectEnum {
-    CheckoutSession = 'checkout.session'
-}
+ * @export
+ */
+export const CheckoutSessionResourceObjectEnum = {
+    CheckoutSession: 'checkout.session',
+} as const;
+export type CheckoutSessionResourceObjectEnum = typeof CheckoutSessionResourceObjectEnum[keyof typeof CheckoutSessionResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CheckoutSessionResourcePaymentStatusEnum {
-    Paid = 'paid',
-    Unpaid = 'unpaid',
-    NoPaymentRequired = 'no_payment_required'
-}
+ * @export
+ */
+export const CheckoutSessionResourcePaymentStatusEnum = {
+    Paid: 'paid',
+    Unpaid: 'unpaid',
+    NoPaymentRequired: 'no_payment_required',
+} as const;
+export type CheckoutSessionResourcePaymentStatusEnum = typeof CheckoutSessionResourcePaymentStatusEnum[keyof typeof CheckoutSessionResourcePaymentStatusEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CheckoutSessionResourceStatusEnum {
-    Complete = 'complete',
-    Open = 'open',
-    Expired = 'expired'
-}
+ * @export
+ */
+export const CheckoutSessionResourceStatusEnum = {
+    Complete: 'complete',
+    Open: 'open',
+    Expired: 'expired',
+} as const;
+export type CheckoutSessionResourceStatusEnum = typeof CheckoutSessionResourceStatusEnum[keyof typeof CheckoutSessionResourceStatusEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CheckoutSessionResourceUiModeEnum {
-    Hosted = 'hosted'
-}
+ * @export
+ */
+export const CheckoutSessionResourceUiModeEnum = {
+    Hosted: 'hosted',
+} as const;
+export type CheckoutSessionResourceUiModeEnum = typeof CheckoutSessionResourceUiModeEnum[keyof typeof CheckoutSessionResourceUiModeEnum];
 
 
 /**

@@ -131,42 +131,46 @@ export interface ClientSidePaymentIntent {
     status: ClientSidePaymentIntentStatusEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ClientSidePaymentIntentCaptureMethodEnum {
-    Automatic = 'automatic',
-    Manual = 'manual'
-}
+ * @export
+ */
+export const ClientSidePaymentIntentCaptureMethodEnum = {
+    Automatic: 'automatic',
+    Manual: 'manual',
+} as const;
+export type ClientSidePaymentIntentCaptureMethodEnum = typeof ClientSidePaymentIntentCaptureMethodEnum[keyof typeof ClientSidePaymentIntentCaptureMethodEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ClientSidePaymentIntentConfirmationMethodEnum {
-    Automatic = 'automatic',
-    Manual = 'manual'
-}
+ * @export
+ */
+export const ClientSidePaymentIntentConfirmationMethodEnum = {
+    Automatic: 'automatic',
+    Manual: 'manual',
+} as const;
+export type ClientSidePaymentIntentConfirmationMethodEnum = typeof ClientSidePaymentIntentConfirmationMethodEnum[keyof typeof ClientSidePaymentIntentConfirmationMethodEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ClientSidePaymentIntentObjectEnum {
-    PaymentIntent = 'payment_intent'
-}
+ * @export
+ */
+export const ClientSidePaymentIntentObjectEnum = {
+    PaymentIntent: 'payment_intent',
+} as const;
+export type ClientSidePaymentIntentObjectEnum = typeof ClientSidePaymentIntentObjectEnum[keyof typeof ClientSidePaymentIntentObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ClientSidePaymentIntentStatusEnum {
-    Succeeded = 'succeeded',
-    RequiresAction = 'requires_action',
-    RequiresPaymentMethod = 'requires_payment_method',
-    RequiresConfirmation = 'requires_confirmation',
-    Processing = 'processing',
-    RequiresCapture = 'requires_capture',
-    Canceled = 'canceled'
-}
+ * @export
+ */
+export const ClientSidePaymentIntentStatusEnum = {
+    Succeeded: 'succeeded',
+    RequiresAction: 'requires_action',
+    RequiresPaymentMethod: 'requires_payment_method',
+    RequiresConfirmation: 'requires_confirmation',
+    Processing: 'processing',
+    RequiresCapture: 'requires_capture',
+    Canceled: 'canceled',
+} as const;
+export type ClientSidePaymentIntentStatusEnum = typeof ClientSidePaymentIntentStatusEnum[keyof typeof ClientSidePaymentIntentStatusEnum];
 
 
 /**

@@ -176,22 +176,24 @@ export interface ClientSidePaymentIntentLatestCharge {
     status: ClientSidePaymentIntentLatestChargeStatusEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ClientSidePaymentIntentLatestChargeObjectEnum {
-    Charge = 'charge'
-}
+ * @export
+ */
+export const ClientSidePaymentIntentLatestChargeObjectEnum = {
+    Charge: 'charge',
+} as const;
+export type ClientSidePaymentIntentLatestChargeObjectEnum = typeof ClientSidePaymentIntentLatestChargeObjectEnum[keyof typeof ClientSidePaymentIntentLatestChargeObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ClientSidePaymentIntentLatestChargeStatusEnum {
-    Succeeded = 'succeeded',
-    Pending = 'pending',
-    Failed = 'failed'
-}
+ * @export
+ */
+export const ClientSidePaymentIntentLatestChargeStatusEnum = {
+    Succeeded: 'succeeded',
+    Pending: 'pending',
+    Failed: 'failed',
+} as const;
+export type ClientSidePaymentIntentLatestChargeStatusEnum = typeof ClientSidePaymentIntentLatestChargeStatusEnum[keyof typeof ClientSidePaymentIntentLatestChargeStatusEnum];
 
 
 /**

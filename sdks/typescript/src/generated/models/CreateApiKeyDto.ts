@@ -33,14 +33,15 @@ export interface CreateApiKeyDto {
     type: CreateApiKeyDtoTypeEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CreateApiKeyDtoTypeEnum {
-    Secret = 'secret',
-    Publishable = 'publishable'
-}
+ * @export
+ */
+export const CreateApiKeyDtoTypeEnum = {
+    Secret: 'secret',
+    Publishable: 'publishable',
+} as const;
+export type CreateApiKeyDtoTypeEnum = typeof CreateApiKeyDtoTypeEnum[keyof typeof CreateApiKeyDtoTypeEnum];
 
 
 /**

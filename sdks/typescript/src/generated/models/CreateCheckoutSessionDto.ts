@@ -84,13 +84,14 @@ export interface CreateCheckoutSessionDto {
     success_url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CreateCheckoutSessionDtoModeEnum {
-    Payment = 'payment'
-}
+ * @export
+ */
+export const CreateCheckoutSessionDtoModeEnum = {
+    Payment: 'payment',
+} as const;
+export type CreateCheckoutSessionDtoModeEnum = typeof CreateCheckoutSessionDtoModeEnum[keyof typeof CreateCheckoutSessionDtoModeEnum];
 
 
 /**

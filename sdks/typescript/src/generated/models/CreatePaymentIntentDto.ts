@@ -89,22 +89,24 @@ export interface CreatePaymentIntentDto {
     use_stripe_sdk?: boolean;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CreatePaymentIntentDtoCaptureMethodEnum {
-    Automatic = 'automatic',
-    Manual = 'manual'
-}
+ * @export
+ */
+export const CreatePaymentIntentDtoCaptureMethodEnum = {
+    Automatic: 'automatic',
+    Manual: 'manual',
+} as const;
+export type CreatePaymentIntentDtoCaptureMethodEnum = typeof CreatePaymentIntentDtoCaptureMethodEnum[keyof typeof CreatePaymentIntentDtoCaptureMethodEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CreatePaymentIntentDtoConfirmationMethodEnum {
-    Automatic = 'automatic',
-    Manual = 'manual'
-}
+ * @export
+ */
+export const CreatePaymentIntentDtoConfirmationMethodEnum = {
+    Automatic: 'automatic',
+    Manual: 'manual',
+} as const;
+export type CreatePaymentIntentDtoConfirmationMethodEnum = typeof CreatePaymentIntentDtoConfirmationMethodEnum[keyof typeof CreatePaymentIntentDtoConfirmationMethodEnum];
 
 
 /**

@@ -67,14 +67,15 @@ export interface CreatePaymentMethodDto {
     type: CreatePaymentMethodDtoTypeEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CreatePaymentMethodDtoTypeEnum {
-    Card = 'card',
-    Mpesa = 'mpesa'
-}
+ * @export
+ */
+export const CreatePaymentMethodDtoTypeEnum = {
+    Card: 'card',
+    Mpesa: 'mpesa',
+} as const;
+export type CreatePaymentMethodDtoTypeEnum = typeof CreatePaymentMethodDtoTypeEnum[keyof typeof CreatePaymentMethodDtoTypeEnum];
 
 
 /**

@@ -41,15 +41,16 @@ export interface CreateRefundDto {
     reason?: CreateRefundDtoReasonEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CreateRefundDtoReasonEnum {
-    Duplicate = 'duplicate',
-    Fraudulent = 'fraudulent',
-    RequestedByCustomer = 'requested_by_customer'
-}
+ * @export
+ */
+export const CreateRefundDtoReasonEnum = {
+    Duplicate: 'duplicate',
+    Fraudulent: 'fraudulent',
+    RequestedByCustomer: 'requested_by_customer',
+} as const;
+export type CreateRefundDtoReasonEnum = typeof CreateRefundDtoReasonEnum[keyof typeof CreateRefundDtoReasonEnum];
 
 
 /**

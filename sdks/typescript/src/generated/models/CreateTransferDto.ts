@@ -53,17 +53,18 @@ export interface CreateTransferDto {
     to_account: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CreateTransferDtoPaymentTypeEnum {
-    Rtp = 'RTP',
-    AchCredit = 'ACH_CREDIT',
-    AchDebit = 'ACH_DEBIT',
-    WireDomestic = 'WIRE_DOMESTIC',
-    WireInternational = 'WIRE_INTERNATIONAL'
-}
+ * @export
+ */
+export const CreateTransferDtoPaymentTypeEnum = {
+    Rtp: 'RTP',
+    AchCredit: 'ACH_CREDIT',
+    AchDebit: 'ACH_DEBIT',
+    WireDomestic: 'WIRE_DOMESTIC',
+    WireInternational: 'WIRE_INTERNATIONAL',
+} as const;
+export type CreateTransferDtoPaymentTypeEnum = typeof CreateTransferDtoPaymentTypeEnum[keyof typeof CreateTransferDtoPaymentTypeEnum];
 
 
 /**

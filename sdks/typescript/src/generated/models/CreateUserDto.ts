@@ -33,15 +33,16 @@ export interface CreateUserDto {
     username: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CreateUserDtoRoleEnum {
-    Owner = 'owner',
-    Developer = 'developer',
-    Viewer = 'viewer'
-}
+ * @export
+ */
+export const CreateUserDtoRoleEnum = {
+    Owner: 'owner',
+    Developer: 'developer',
+    Viewer: 'viewer',
+} as const;
+export type CreateUserDtoRoleEnum = typeof CreateUserDtoRoleEnum[keyof typeof CreateUserDtoRoleEnum];
 
 
 /**

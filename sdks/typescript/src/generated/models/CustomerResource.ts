@@ -117,20 +117,22 @@ export interface CustomerResource {
     test_clock: object | null;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CustomerResourceObjectEnum {
-    Customer = 'customer'
-}
+ * @export
+ */
+export const CustomerResourceObjectEnum = {
+    Customer: 'customer',
+} as const;
+export type CustomerResourceObjectEnum = typeof CustomerResourceObjectEnum[keyof typeof CustomerResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CustomerResourceTaxExemptEnum {
-    None = 'none'
-}
+ * @export
+ */
+export const CustomerResourceTaxExemptEnum = {
+    None: 'none',
+} as const;
+export type CustomerResourceTaxExemptEnum = typeof CustomerResourceTaxExemptEnum[keyof typeof CustomerResourceTaxExemptEnum];
 
 
 /**

@@ -101,28 +101,31 @@ export interface CustomerResourceInvoiceSettingsDefaultPaymentMethod {
     type: CustomerResourceInvoiceSettingsDefaultPaymentMethodTypeEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CustomerResourceInvoiceSettingsDefaultPaymentMethodAllowRedisplayEnum {
-    Unspecified = 'unspecified'
-}
+ * @export
+ */
+export const CustomerResourceInvoiceSettingsDefaultPaymentMethodAllowRedisplayEnum = {
+    Unspecified: 'unspecified',
+} as const;
+export type CustomerResourceInvoiceSettingsDefaultPaymentMethodAllowRedisplayEnum = typeof CustomerResourceInvoiceSettingsDefaultPaymentMethodAllowRedisplayEnum[keyof typeof CustomerResourceInvoiceSettingsDefaultPaymentMethodAllowRedisplayEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CustomerResourceInvoiceSettingsDefaultPaymentMethodObjectEnum {
-    PaymentMethod = 'payment_method'
-}
+ * @export
+ */
+export const CustomerResourceInvoiceSettingsDefaultPaymentMethodObjectEnum = {
+    PaymentMethod: 'payment_method',
+} as const;
+export type CustomerResourceInvoiceSettingsDefaultPaymentMethodObjectEnum = typeof CustomerResourceInvoiceSettingsDefaultPaymentMethodObjectEnum[keyof typeof CustomerResourceInvoiceSettingsDefaultPaymentMethodObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum CustomerResourceInvoiceSettingsDefaultPaymentMethodTypeEnum {
-    Card = 'card',
-    Mpesa = 'mpesa'
-}
+ * @export
+ */
+export const CustomerResourceInvoiceSettingsDefaultPaymentMethodTypeEnum = {
+    Card: 'card',
+    Mpesa: 'mpesa',
+} as const;
+export type CustomerResourceInvoiceSettingsDefaultPaymentMethodTypeEnum = typeof CustomerResourceInvoiceSettingsDefaultPaymentMethodTypeEnum[keyof typeof CustomerResourceInvoiceSettingsDefaultPaymentMethodTypeEnum];
 
 
 /**

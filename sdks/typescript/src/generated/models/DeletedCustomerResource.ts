@@ -33,13 +33,14 @@ export interface DeletedCustomerResource {
     object: DeletedCustomerResourceObjectEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum DeletedCustomerResourceObjectEnum {
-    Customer = 'customer'
-}
+ * @export
+ */
+export const DeletedCustomerResourceObjectEnum = {
+    Customer: 'customer',
+} as const;
+export type DeletedCustomerResourceObjectEnum = typeof DeletedCustomerResourceObjectEnum[keyof typeof DeletedCustomerResourceObjectEnum];
 
 
 /**

@@ -33,13 +33,14 @@ export interface DeletedGatewayAccountResource {
     object: DeletedGatewayAccountResourceObjectEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum DeletedGatewayAccountResourceObjectEnum {
-    GatewayAccount = 'gateway_account'
-}
+ * @export
+ */
+export const DeletedGatewayAccountResourceObjectEnum = {
+    GatewayAccount: 'gateway_account',
+} as const;
+export type DeletedGatewayAccountResourceObjectEnum = typeof DeletedGatewayAccountResourceObjectEnum[keyof typeof DeletedGatewayAccountResourceObjectEnum];
 
 
 /**

@@ -33,13 +33,14 @@ export interface DeletedRoutingRuleResource {
     object: DeletedRoutingRuleResourceObjectEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum DeletedRoutingRuleResourceObjectEnum {
-    RoutingRule = 'routing_rule'
-}
+ * @export
+ */
+export const DeletedRoutingRuleResourceObjectEnum = {
+    RoutingRule: 'routing_rule',
+} as const;
+export type DeletedRoutingRuleResourceObjectEnum = typeof DeletedRoutingRuleResourceObjectEnum[keyof typeof DeletedRoutingRuleResourceObjectEnum];
 
 
 /**

@@ -33,13 +33,14 @@ export interface DeletedUserResource {
     object: DeletedUserResourceObjectEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum DeletedUserResourceObjectEnum {
-    User = 'user'
-}
+ * @export
+ */
+export const DeletedUserResourceObjectEnum = {
+    User: 'user',
+} as const;
+export type DeletedUserResourceObjectEnum = typeof DeletedUserResourceObjectEnum[keyof typeof DeletedUserResourceObjectEnum];
 
 
 /**

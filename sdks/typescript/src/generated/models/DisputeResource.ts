@@ -85,46 +85,49 @@ export interface DisputeResource {
     status: DisputeResourceStatusEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum DisputeResourceObjectEnum {
-    Dispute = 'dispute'
-}
+ * @export
+ */
+export const DisputeResourceObjectEnum = {
+    Dispute: 'dispute',
+} as const;
+export type DisputeResourceObjectEnum = typeof DisputeResourceObjectEnum[keyof typeof DisputeResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum DisputeResourceReasonEnum {
-    Duplicate = 'duplicate',
-    Fraudulent = 'fraudulent',
-    BankCannotProcess = 'bank_cannot_process',
-    CheckReturned = 'check_returned',
-    CreditNotProcessed = 'credit_not_processed',
-    CustomerInitiated = 'customer_initiated',
-    DebitNotAuthorized = 'debit_not_authorized',
-    General = 'general',
-    IncorrectAccountDetails = 'incorrect_account_details',
-    InsufficientFunds = 'insufficient_funds',
-    ProductNotReceived = 'product_not_received',
-    ProductUnacceptable = 'product_unacceptable',
-    SubscriptionCanceled = 'subscription_canceled',
-    Unrecognized = 'unrecognized'
-}
+ * @export
+ */
+export const DisputeResourceReasonEnum = {
+    Duplicate: 'duplicate',
+    Fraudulent: 'fraudulent',
+    BankCannotProcess: 'bank_cannot_process',
+    CheckReturned: 'check_returned',
+    CreditNotProcessed: 'credit_not_processed',
+    CustomerInitiated: 'customer_initiated',
+    DebitNotAuthorized: 'debit_not_authorized',
+    General: 'general',
+    IncorrectAccountDetails: 'incorrect_account_details',
+    InsufficientFunds: 'insufficient_funds',
+    ProductNotReceived: 'product_not_received',
+    ProductUnacceptable: 'product_unacceptable',
+    SubscriptionCanceled: 'subscription_canceled',
+    Unrecognized: 'unrecognized',
+} as const;
+export type DisputeResourceReasonEnum = typeof DisputeResourceReasonEnum[keyof typeof DisputeResourceReasonEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum DisputeResourceStatusEnum {
-    WarningNeedsResponse = 'warning_needs_response',
-    WarningUnderReview = 'warning_under_review',
-    WarningClosed = 'warning_closed',
-    NeedsResponse = 'needs_response',
-    UnderReview = 'under_review',
-    Won = 'won',
-    Lost = 'lost'
-}
+ * @export
+ */
+export const DisputeResourceStatusEnum = {
+    WarningNeedsResponse: 'warning_needs_response',
+    WarningUnderReview: 'warning_under_review',
+    WarningClosed: 'warning_closed',
+    NeedsResponse: 'needs_response',
+    UnderReview: 'under_review',
+    Won: 'won',
+    Lost: 'lost',
+} as const;
+export type DisputeResourceStatusEnum = typeof DisputeResourceStatusEnum[keyof typeof DisputeResourceStatusEnum];
 
 
 /**

@@ -46,18 +46,19 @@ export interface ErrorEnvelopeError {
     type: ErrorEnvelopeErrorTypeEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ErrorEnvelopeErrorTypeEnum {
-    InvalidRequestError = 'invalid_request_error',
-    AuthenticationError = 'authentication_error',
-    CardError = 'card_error',
-    IdempotencyError = 'idempotency_error',
-    RateLimitError = 'rate_limit_error',
-    ApiError = 'api_error'
-}
+ * @export
+ */
+export const ErrorEnvelopeErrorTypeEnum = {
+    InvalidRequestError: 'invalid_request_error',
+    AuthenticationError: 'authentication_error',
+    CardError: 'card_error',
+    IdempotencyError: 'idempotency_error',
+    RateLimitError: 'rate_limit_error',
+    ApiError: 'api_error',
+} as const;
+export type ErrorEnvelopeErrorTypeEnum = typeof ErrorEnvelopeErrorTypeEnum[keyof typeof ErrorEnvelopeErrorTypeEnum];
 
 
 /**

@@ -72,13 +72,14 @@ export interface EventResource {
     type: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum EventResourceObjectEnum {
-    Event = 'event'
-}
+ * @export
+ */
+export const EventResourceObjectEnum = {
+    Event: 'event',
+} as const;
+export type EventResourceObjectEnum = typeof EventResourceObjectEnum[keyof typeof EventResourceObjectEnum];
 
 
 /**

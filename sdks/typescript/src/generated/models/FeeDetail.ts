@@ -41,13 +41,14 @@ export interface FeeDetail {
     type: FeeDetailTypeEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum FeeDetailTypeEnum {
-    StripeFee = 'stripe_fee'
-}
+ * @export
+ */
+export const FeeDetailTypeEnum = {
+    StripeFee: 'stripe_fee',
+} as const;
+export type FeeDetailTypeEnum = typeof FeeDetailTypeEnum[keyof typeof FeeDetailTypeEnum];
 
 
 /**

@@ -65,13 +65,14 @@ export interface GatewayAccountResource {
     webhook_secret: string | null;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GatewayAccountResourceObjectEnum {
-    GatewayAccount = 'gateway_account'
-}
+ * @export
+ */
+export const GatewayAccountResourceObjectEnum = {
+    GatewayAccount: 'gateway_account',
+} as const;
+export type GatewayAccountResourceObjectEnum = typeof GatewayAccountResourceObjectEnum[keyof typeof GatewayAccountResourceObjectEnum];
 
 
 /**

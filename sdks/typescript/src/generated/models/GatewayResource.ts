@@ -49,13 +49,14 @@ export interface GatewayResource {
     object: GatewayResourceObjectEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GatewayResourceObjectEnum {
-    Gateway = 'gateway'
-}
+ * @export
+ */
+export const GatewayResourceObjectEnum = {
+    Gateway: 'gateway',
+} as const;
+export type GatewayResourceObjectEnum = typeof GatewayResourceObjectEnum[keyof typeof GatewayResourceObjectEnum];
 
 
 /**

@@ -45,13 +45,14 @@ export interface GetAccounts200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetAccounts200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetAccounts200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetAccounts200ResponseObjectEnum = typeof GetAccounts200ResponseObjectEnum[keyof typeof GetAccounts200ResponseObjectEnum];
 
 
 /**

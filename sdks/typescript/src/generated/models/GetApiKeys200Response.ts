@@ -45,13 +45,14 @@ export interface GetApiKeys200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetApiKeys200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetApiKeys200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetApiKeys200ResponseObjectEnum = typeof GetApiKeys200ResponseObjectEnum[keyof typeof GetApiKeys200ResponseObjectEnum];
 
 
 /**

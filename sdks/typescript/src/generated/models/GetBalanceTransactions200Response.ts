@@ -45,13 +45,14 @@ export interface GetBalanceTransactions200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetBalanceTransactions200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetBalanceTransactions200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetBalanceTransactions200ResponseObjectEnum = typeof GetBalanceTransactions200ResponseObjectEnum[keyof typeof GetBalanceTransactions200ResponseObjectEnum];
 
 
 /**

@@ -45,13 +45,14 @@ export interface GetCharges200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetCharges200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetCharges200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetCharges200ResponseObjectEnum = typeof GetCharges200ResponseObjectEnum[keyof typeof GetCharges200ResponseObjectEnum];
 
 
 /**

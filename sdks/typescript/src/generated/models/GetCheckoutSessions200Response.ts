@@ -45,13 +45,14 @@ export interface GetCheckoutSessions200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetCheckoutSessions200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetCheckoutSessions200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetCheckoutSessions200ResponseObjectEnum = typeof GetCheckoutSessions200ResponseObjectEnum[keyof typeof GetCheckoutSessions200ResponseObjectEnum];
 
 
 /**

@@ -45,13 +45,14 @@ export interface GetCheckoutSessionsIdLineItems200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetCheckoutSessionsIdLineItems200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetCheckoutSessionsIdLineItems200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetCheckoutSessionsIdLineItems200ResponseObjectEnum = typeof GetCheckoutSessionsIdLineItems200ResponseObjectEnum[keyof typeof GetCheckoutSessionsIdLineItems200ResponseObjectEnum];
 
 
 /**

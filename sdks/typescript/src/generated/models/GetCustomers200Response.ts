@@ -45,13 +45,14 @@ export interface GetCustomers200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetCustomers200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetCustomers200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetCustomers200ResponseObjectEnum = typeof GetCustomers200ResponseObjectEnum[keyof typeof GetCustomers200ResponseObjectEnum];
 
 
 /**

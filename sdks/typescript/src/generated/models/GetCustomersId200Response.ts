@@ -135,20 +135,22 @@ export interface GetCustomersId200Response {
     deleted: boolean;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetCustomersId200ResponseObjectEnum {
-    Customer = 'customer'
-}
+ * @export
+ */
+export const GetCustomersId200ResponseObjectEnum = {
+    Customer: 'customer',
+} as const;
+export type GetCustomersId200ResponseObjectEnum = typeof GetCustomersId200ResponseObjectEnum[keyof typeof GetCustomersId200ResponseObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetCustomersId200ResponseTaxExemptEnum {
-    None = 'none'
-}
+ * @export
+ */
+export const GetCustomersId200ResponseTaxExemptEnum = {
+    None: 'none',
+} as const;
+export type GetCustomersId200ResponseTaxExemptEnum = typeof GetCustomersId200ResponseTaxExemptEnum[keyof typeof GetCustomersId200ResponseTaxExemptEnum];
 
 
 /**

@@ -45,13 +45,14 @@ export interface GetCustomersIdPaymentMethods200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetCustomersIdPaymentMethods200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetCustomersIdPaymentMethods200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetCustomersIdPaymentMethods200ResponseObjectEnum = typeof GetCustomersIdPaymentMethods200ResponseObjectEnum[keyof typeof GetCustomersIdPaymentMethods200ResponseObjectEnum];
 
 
 /**

@@ -45,13 +45,14 @@ export interface GetDisputes200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetDisputes200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetDisputes200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetDisputes200ResponseObjectEnum = typeof GetDisputes200ResponseObjectEnum[keyof typeof GetDisputes200ResponseObjectEnum];
 
 
 /**

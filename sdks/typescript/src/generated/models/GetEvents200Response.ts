@@ -45,13 +45,14 @@ export interface GetEvents200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetEvents200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetEvents200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetEvents200ResponseObjectEnum = typeof GetEvents200ResponseObjectEnum[keyof typeof GetEvents200ResponseObjectEnum];
 
 
 /**

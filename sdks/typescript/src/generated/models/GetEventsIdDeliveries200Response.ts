@@ -45,13 +45,14 @@ export interface GetEventsIdDeliveries200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetEventsIdDeliveries200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetEventsIdDeliveries200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetEventsIdDeliveries200ResponseObjectEnum = typeof GetEventsIdDeliveries200ResponseObjectEnum[keyof typeof GetEventsIdDeliveries200ResponseObjectEnum];
 
 
 /**

@@ -45,13 +45,14 @@ export interface GetGatewayAccounts200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetGatewayAccounts200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetGatewayAccounts200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetGatewayAccounts200ResponseObjectEnum = typeof GetGatewayAccounts200ResponseObjectEnum[keyof typeof GetGatewayAccounts200ResponseObjectEnum];
 
 
 /**

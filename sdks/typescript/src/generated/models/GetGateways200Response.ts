@@ -45,13 +45,14 @@ export interface GetGateways200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetGateways200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetGateways200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetGateways200ResponseObjectEnum = typeof GetGateways200ResponseObjectEnum[keyof typeof GetGateways200ResponseObjectEnum];
 
 
 /**

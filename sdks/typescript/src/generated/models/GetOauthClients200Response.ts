@@ -45,13 +45,14 @@ export interface GetOauthClients200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetOauthClients200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetOauthClients200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetOauthClients200ResponseObjectEnum = typeof GetOauthClients200ResponseObjectEnum[keyof typeof GetOauthClients200ResponseObjectEnum];
 
 
 /**

@@ -45,13 +45,14 @@ export interface GetPaymentIntents200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetPaymentIntents200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetPaymentIntents200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetPaymentIntents200ResponseObjectEnum = typeof GetPaymentIntents200ResponseObjectEnum[keyof typeof GetPaymentIntents200ResponseObjectEnum];
 
 
 /**

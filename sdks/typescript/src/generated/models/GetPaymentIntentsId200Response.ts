@@ -171,42 +171,46 @@ export interface GetPaymentIntentsId200Response {
     status: GetPaymentIntentsId200ResponseStatusEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetPaymentIntentsId200ResponseCaptureMethodEnum {
-    Automatic = 'automatic',
-    Manual = 'manual'
-}
+ * @export
+ */
+export const GetPaymentIntentsId200ResponseCaptureMethodEnum = {
+    Automatic: 'automatic',
+    Manual: 'manual',
+} as const;
+export type GetPaymentIntentsId200ResponseCaptureMethodEnum = typeof GetPaymentIntentsId200ResponseCaptureMethodEnum[keyof typeof GetPaymentIntentsId200ResponseCaptureMethodEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetPaymentIntentsId200ResponseConfirmationMethodEnum {
-    Automatic = 'automatic',
-    Manual = 'manual'
-}
+ * @export
+ */
+export const GetPaymentIntentsId200ResponseConfirmationMethodEnum = {
+    Automatic: 'automatic',
+    Manual: 'manual',
+} as const;
+export type GetPaymentIntentsId200ResponseConfirmationMethodEnum = typeof GetPaymentIntentsId200ResponseConfirmationMethodEnum[keyof typeof GetPaymentIntentsId200ResponseConfirmationMethodEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetPaymentIntentsId200ResponseObjectEnum {
-    PaymentIntent = 'payment_intent'
-}
+ * @export
+ */
+export const GetPaymentIntentsId200ResponseObjectEnum = {
+    PaymentIntent: 'payment_intent',
+} as const;
+export type GetPaymentIntentsId200ResponseObjectEnum = typeof GetPaymentIntentsId200ResponseObjectEnum[keyof typeof GetPaymentIntentsId200ResponseObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetPaymentIntentsId200ResponseStatusEnum {
-    Succeeded = 'succeeded',
-    RequiresAction = 'requires_action',
-    RequiresPaymentMethod = 'requires_payment_method',
-    RequiresConfirmation = 'requires_confirmation',
-    Processing = 'processing',
-    RequiresCapture = 'requires_capture',
-    Canceled = 'canceled'
-}
+ * @export
+ */
+export const GetPaymentIntentsId200ResponseStatusEnum = {
+    Succeeded: 'succeeded',
+    RequiresAction: 'requires_action',
+    RequiresPaymentMethod: 'requires_payment_method',
+    RequiresConfirmation: 'requires_confirmation',
+    Processing: 'processing',
+    RequiresCapture: 'requires_capture',
+    Canceled: 'canceled',
+} as const;
+export type GetPaymentIntentsId200ResponseStatusEnum = typeof GetPaymentIntentsId200ResponseStatusEnum[keyof typeof GetPaymentIntentsId200ResponseStatusEnum];
 
 
 /**

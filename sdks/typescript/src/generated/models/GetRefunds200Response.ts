@@ -45,13 +45,14 @@ export interface GetRefunds200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetRefunds200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetRefunds200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetRefunds200ResponseObjectEnum = typeof GetRefunds200ResponseObjectEnum[keyof typeof GetRefunds200ResponseObjectEnum];
 
 
 /**

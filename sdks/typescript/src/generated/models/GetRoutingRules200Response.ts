@@ -45,13 +45,14 @@ export interface GetRoutingRules200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetRoutingRules200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetRoutingRules200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetRoutingRules200ResponseObjectEnum = typeof GetRoutingRules200ResponseObjectEnum[keyof typeof GetRoutingRules200ResponseObjectEnum];
 
 
 /**

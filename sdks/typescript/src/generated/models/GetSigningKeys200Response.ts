@@ -45,13 +45,14 @@ export interface GetSigningKeys200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetSigningKeys200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetSigningKeys200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetSigningKeys200ResponseObjectEnum = typeof GetSigningKeys200ResponseObjectEnum[keyof typeof GetSigningKeys200ResponseObjectEnum];
 
 
 /**

@@ -45,13 +45,14 @@ export interface GetTransfers200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetTransfers200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetTransfers200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetTransfers200ResponseObjectEnum = typeof GetTransfers200ResponseObjectEnum[keyof typeof GetTransfers200ResponseObjectEnum];
 
 
 /**

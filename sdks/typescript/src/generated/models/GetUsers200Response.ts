@@ -45,13 +45,14 @@ export interface GetUsers200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetUsers200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetUsers200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetUsers200ResponseObjectEnum = typeof GetUsers200ResponseObjectEnum[keyof typeof GetUsers200ResponseObjectEnum];
 
 
 /**

@@ -45,13 +45,14 @@ export interface GetWebhookEndpoints200Response {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum GetWebhookEndpoints200ResponseObjectEnum {
-    List = 'list'
-}
+ * @export
+ */
+export const GetWebhookEndpoints200ResponseObjectEnum = {
+    List: 'list',
+} as const;
+export type GetWebhookEndpoints200ResponseObjectEnum = typeof GetWebhookEndpoints200ResponseObjectEnum[keyof typeof GetWebhookEndpoints200ResponseObjectEnum];
 
 
 /**

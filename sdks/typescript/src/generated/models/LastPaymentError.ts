@@ -49,15 +49,16 @@ export interface LastPaymentError {
     type: LastPaymentErrorTypeEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum LastPaymentErrorTypeEnum {
-    CardError = 'card_error',
-    InvalidRequestError = 'invalid_request_error',
-    ApiError = 'api_error'
-}
+ * @export
+ */
+export const LastPaymentErrorTypeEnum = {
+    CardError: 'card_error',
+    InvalidRequestError: 'invalid_request_error',
+    ApiError: 'api_error',
+} as const;
+export type LastPaymentErrorTypeEnum = typeof LastPaymentErrorTypeEnum[keyof typeof LastPaymentErrorTypeEnum];
 
 
 /**

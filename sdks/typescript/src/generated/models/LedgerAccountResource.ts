@@ -65,22 +65,24 @@ export interface LedgerAccountResource {
     status: LedgerAccountResourceStatusEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum LedgerAccountResourceObjectEnum {
-    LedgerAccount = 'ledger_account'
-}
+ * @export
+ */
+export const LedgerAccountResourceObjectEnum = {
+    LedgerAccount: 'ledger_account',
+} as const;
+export type LedgerAccountResourceObjectEnum = typeof LedgerAccountResourceObjectEnum[keyof typeof LedgerAccountResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum LedgerAccountResourceStatusEnum {
-    Active = 'active',
-    Frozen = 'frozen',
-    Closed = 'closed'
-}
+ * @export
+ */
+export const LedgerAccountResourceStatusEnum = {
+    Active: 'active',
+    Frozen: 'frozen',
+    Closed: 'closed',
+} as const;
+export type LedgerAccountResourceStatusEnum = typeof LedgerAccountResourceStatusEnum[keyof typeof LedgerAccountResourceStatusEnum];
 
 
 /**

@@ -29,15 +29,16 @@ export interface MpesaTestCallbackDto {
     transaction_id: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum MpesaTestCallbackDtoStatusEnum {
-    Failed = 'failed',
-    Completed = 'completed',
-    Cancelled = 'cancelled'
-}
+ * @export
+ */
+export const MpesaTestCallbackDtoStatusEnum = {
+    Failed: 'failed',
+    Completed: 'completed',
+    Cancelled: 'cancelled',
+} as const;
+export type MpesaTestCallbackDtoStatusEnum = typeof MpesaTestCallbackDtoStatusEnum[keyof typeof MpesaTestCallbackDtoStatusEnum];
 
 
 /**

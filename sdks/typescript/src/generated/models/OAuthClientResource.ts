@@ -57,21 +57,23 @@ export interface OAuthClientResource {
     status: OAuthClientResourceStatusEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum OAuthClientResourceObjectEnum {
-    OauthClient = 'oauth_client'
-}
+ * @export
+ */
+export const OAuthClientResourceObjectEnum = {
+    OauthClient: 'oauth_client',
+} as const;
+export type OAuthClientResourceObjectEnum = typeof OAuthClientResourceObjectEnum[keyof typeof OAuthClientResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum OAuthClientResourceStatusEnum {
-    Active = 'active',
-    Revoked = 'revoked'
-}
+ * @export
+ */
+export const OAuthClientResourceStatusEnum = {
+    Active: 'active',
+    Revoked: 'revoked',
+} as const;
+export type OAuthClientResourceStatusEnum = typeof OAuthClientResourceStatusEnum[keyof typeof OAuthClientResourceStatusEnum];
 
 
 /**

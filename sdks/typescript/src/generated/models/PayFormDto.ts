@@ -57,14 +57,15 @@ export interface PayFormDto {
     mpesa_phone?: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PayFormDtoMethodEnum {
-    Card = 'card',
-    Mpesa = 'mpesa'
-}
+ * @export
+ */
+export const PayFormDtoMethodEnum = {
+    Card: 'card',
+    Mpesa: 'mpesa',
+} as const;
+export type PayFormDtoMethodEnum = typeof PayFormDtoMethodEnum[keyof typeof PayFormDtoMethodEnum];
 
 
 /**

@@ -33,14 +33,15 @@ export interface PaymentIntentDataDto {
     metadata?: { [key: string]: string; };
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PaymentIntentDataDtoCaptureMethodEnum {
-    Automatic = 'automatic',
-    Manual = 'manual'
-}
+ * @export
+ */
+export const PaymentIntentDataDtoCaptureMethodEnum = {
+    Automatic: 'automatic',
+    Manual: 'manual',
+} as const;
+export type PaymentIntentDataDtoCaptureMethodEnum = typeof PaymentIntentDataDtoCaptureMethodEnum[keyof typeof PaymentIntentDataDtoCaptureMethodEnum];
 
 
 /**

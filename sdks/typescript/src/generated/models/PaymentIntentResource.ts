@@ -157,42 +157,46 @@ export interface PaymentIntentResource {
     status: PaymentIntentResourceStatusEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PaymentIntentResourceCaptureMethodEnum {
-    Automatic = 'automatic',
-    Manual = 'manual'
-}
+ * @export
+ */
+export const PaymentIntentResourceCaptureMethodEnum = {
+    Automatic: 'automatic',
+    Manual: 'manual',
+} as const;
+export type PaymentIntentResourceCaptureMethodEnum = typeof PaymentIntentResourceCaptureMethodEnum[keyof typeof PaymentIntentResourceCaptureMethodEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PaymentIntentResourceConfirmationMethodEnum {
-    Automatic = 'automatic',
-    Manual = 'manual'
-}
+ * @export
+ */
+export const PaymentIntentResourceConfirmationMethodEnum = {
+    Automatic: 'automatic',
+    Manual: 'manual',
+} as const;
+export type PaymentIntentResourceConfirmationMethodEnum = typeof PaymentIntentResourceConfirmationMethodEnum[keyof typeof PaymentIntentResourceConfirmationMethodEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PaymentIntentResourceObjectEnum {
-    PaymentIntent = 'payment_intent'
-}
+ * @export
+ */
+export const PaymentIntentResourceObjectEnum = {
+    PaymentIntent: 'payment_intent',
+} as const;
+export type PaymentIntentResourceObjectEnum = typeof PaymentIntentResourceObjectEnum[keyof typeof PaymentIntentResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PaymentIntentResourceStatusEnum {
-    Succeeded = 'succeeded',
-    RequiresAction = 'requires_action',
-    RequiresPaymentMethod = 'requires_payment_method',
-    RequiresConfirmation = 'requires_confirmation',
-    Processing = 'processing',
-    RequiresCapture = 'requires_capture',
-    Canceled = 'canceled'
-}
+ * @export
+ */
+export const PaymentIntentResourceStatusEnum = {
+    Succeeded: 'succeeded',
+    RequiresAction: 'requires_action',
+    RequiresPaymentMethod: 'requires_payment_method',
+    RequiresConfirmation: 'requires_confirmation',
+    Processing: 'processing',
+    RequiresCapture: 'requires_capture',
+    Canceled: 'canceled',
+} as const;
+export type PaymentIntentResourceStatusEnum = typeof PaymentIntentResourceStatusEnum[keyof typeof PaymentIntentResourceStatusEnum];
 
 
 /**

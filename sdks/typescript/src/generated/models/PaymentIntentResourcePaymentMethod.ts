@@ -101,28 +101,31 @@ export interface PaymentIntentResourcePaymentMethod {
     type: PaymentIntentResourcePaymentMethodTypeEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PaymentIntentResourcePaymentMethodAllowRedisplayEnum {
-    Unspecified = 'unspecified'
-}
+ * @export
+ */
+export const PaymentIntentResourcePaymentMethodAllowRedisplayEnum = {
+    Unspecified: 'unspecified',
+} as const;
+export type PaymentIntentResourcePaymentMethodAllowRedisplayEnum = typeof PaymentIntentResourcePaymentMethodAllowRedisplayEnum[keyof typeof PaymentIntentResourcePaymentMethodAllowRedisplayEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PaymentIntentResourcePaymentMethodObjectEnum {
-    PaymentMethod = 'payment_method'
-}
+ * @export
+ */
+export const PaymentIntentResourcePaymentMethodObjectEnum = {
+    PaymentMethod: 'payment_method',
+} as const;
+export type PaymentIntentResourcePaymentMethodObjectEnum = typeof PaymentIntentResourcePaymentMethodObjectEnum[keyof typeof PaymentIntentResourcePaymentMethodObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PaymentIntentResourcePaymentMethodTypeEnum {
-    Card = 'card',
-    Mpesa = 'mpesa'
-}
+ * @export
+ */
+export const PaymentIntentResourcePaymentMethodTypeEnum = {
+    Card: 'card',
+    Mpesa: 'mpesa',
+} as const;
+export type PaymentIntentResourcePaymentMethodTypeEnum = typeof PaymentIntentResourcePaymentMethodTypeEnum[keyof typeof PaymentIntentResourcePaymentMethodTypeEnum];
 
 
 /**

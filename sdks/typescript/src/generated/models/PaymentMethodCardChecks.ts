@@ -33,36 +33,39 @@ export interface PaymentMethodCardChecks {
     cvc_check: PaymentMethodCardChecksCvcCheckEnum | null;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PaymentMethodCardChecksAddressLine1CheckEnum {
-    Fail = 'fail',
-    Pass = 'pass',
-    Unavailable = 'unavailable',
-    Unchecked = 'unchecked'
-}
+ * @export
+ */
+export const PaymentMethodCardChecksAddressLine1CheckEnum = {
+    Fail: 'fail',
+    Pass: 'pass',
+    Unavailable: 'unavailable',
+    Unchecked: 'unchecked',
+} as const;
+export type PaymentMethodCardChecksAddressLine1CheckEnum = typeof PaymentMethodCardChecksAddressLine1CheckEnum[keyof typeof PaymentMethodCardChecksAddressLine1CheckEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PaymentMethodCardChecksAddressPostalCodeCheckEnum {
-    Fail = 'fail',
-    Pass = 'pass',
-    Unavailable = 'unavailable',
-    Unchecked = 'unchecked'
-}
+ * @export
+ */
+export const PaymentMethodCardChecksAddressPostalCodeCheckEnum = {
+    Fail: 'fail',
+    Pass: 'pass',
+    Unavailable: 'unavailable',
+    Unchecked: 'unchecked',
+} as const;
+export type PaymentMethodCardChecksAddressPostalCodeCheckEnum = typeof PaymentMethodCardChecksAddressPostalCodeCheckEnum[keyof typeof PaymentMethodCardChecksAddressPostalCodeCheckEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PaymentMethodCardChecksCvcCheckEnum {
-    Fail = 'fail',
-    Pass = 'pass',
-    Unavailable = 'unavailable',
-    Unchecked = 'unchecked'
-}
+ * @export
+ */
+export const PaymentMethodCardChecksCvcCheckEnum = {
+    Fail: 'fail',
+    Pass: 'pass',
+    Unavailable: 'unavailable',
+    Unchecked: 'unchecked',
+} as const;
+export type PaymentMethodCardChecksCvcCheckEnum = typeof PaymentMethodCardChecksCvcCheckEnum[keyof typeof PaymentMethodCardChecksCvcCheckEnum];
 
 
 /**

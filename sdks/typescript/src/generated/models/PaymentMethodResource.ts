@@ -94,28 +94,31 @@ export interface PaymentMethodResource {
     type: PaymentMethodResourceTypeEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PaymentMethodResourceAllowRedisplayEnum {
-    Unspecified = 'unspecified'
-}
+ * @export
+ */
+export const PaymentMethodResourceAllowRedisplayEnum = {
+    Unspecified: 'unspecified',
+} as const;
+export type PaymentMethodResourceAllowRedisplayEnum = typeof PaymentMethodResourceAllowRedisplayEnum[keyof typeof PaymentMethodResourceAllowRedisplayEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PaymentMethodResourceObjectEnum {
-    PaymentMethod = 'payment_method'
-}
+ * @export
+ */
+export const PaymentMethodResourceObjectEnum = {
+    PaymentMethod: 'payment_method',
+} as const;
+export type PaymentMethodResourceObjectEnum = typeof PaymentMethodResourceObjectEnum[keyof typeof PaymentMethodResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum PaymentMethodResourceTypeEnum {
-    Card = 'card',
-    Mpesa = 'mpesa'
-}
+ * @export
+ */
+export const PaymentMethodResourceTypeEnum = {
+    Card: 'card',
+    Mpesa: 'mpesa',
+} as const;
+export type PaymentMethodResourceTypeEnum = typeof PaymentMethodResourceTypeEnum[keyof typeof PaymentMethodResourceTypeEnum];
 
 
 /**

@@ -37,14 +37,15 @@ export interface ReconciliationState {
     status: ReconciliationStateStatusEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ReconciliationStateStatusEnum {
-    Scheduled = 'scheduled',
-    GaveUp = 'gave_up'
-}
+ * @export
+ */
+export const ReconciliationStateStatusEnum = {
+    Scheduled: 'scheduled',
+    GaveUp: 'gave_up',
+} as const;
+export type ReconciliationStateStatusEnum = typeof ReconciliationStateStatusEnum[keyof typeof ReconciliationStateStatusEnum];
 
 
 /**

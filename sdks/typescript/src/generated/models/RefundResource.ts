@@ -81,24 +81,26 @@ export interface RefundResource {
     status: RefundResourceStatusEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum RefundResourceObjectEnum {
-    Refund = 'refund'
-}
+ * @export
+ */
+export const RefundResourceObjectEnum = {
+    Refund: 'refund',
+} as const;
+export type RefundResourceObjectEnum = typeof RefundResourceObjectEnum[keyof typeof RefundResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum RefundResourceStatusEnum {
-    Succeeded = 'succeeded',
-    Pending = 'pending',
-    Failed = 'failed',
-    RequiresAction = 'requires_action',
-    Canceled = 'canceled'
-}
+ * @export
+ */
+export const RefundResourceStatusEnum = {
+    Succeeded: 'succeeded',
+    Pending: 'pending',
+    Failed: 'failed',
+    RequiresAction: 'requires_action',
+    Canceled: 'canceled',
+} as const;
+export type RefundResourceStatusEnum = typeof RefundResourceStatusEnum[keyof typeof RefundResourceStatusEnum];
 
 
 /**

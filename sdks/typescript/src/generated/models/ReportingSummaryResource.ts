@@ -52,13 +52,14 @@ export interface ReportingSummaryResource {
     object: ReportingSummaryResourceObjectEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum ReportingSummaryResourceObjectEnum {
-    ReportingSummary = 'reporting.summary'
-}
+ * @export
+ */
+export const ReportingSummaryResourceObjectEnum = {
+    ReportingSummary: 'reporting.summary',
+} as const;
+export type ReportingSummaryResourceObjectEnum = typeof ReportingSummaryResourceObjectEnum[keyof typeof ReportingSummaryResourceObjectEnum];
 
 
 /**

@@ -77,13 +77,14 @@ export interface RoutingRuleResource {
     updated: number;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum RoutingRuleResourceObjectEnum {
-    RoutingRule = 'routing_rule'
-}
+ * @export
+ */
+export const RoutingRuleResourceObjectEnum = {
+    RoutingRule: 'routing_rule',
+} as const;
+export type RoutingRuleResourceObjectEnum = typeof RoutingRuleResourceObjectEnum[keyof typeof RoutingRuleResourceObjectEnum];
 
 
 /**

@@ -53,21 +53,23 @@ export interface SigningKeyResource {
     status: SigningKeyResourceStatusEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum SigningKeyResourceObjectEnum {
-    SigningKey = 'signing_key'
-}
+ * @export
+ */
+export const SigningKeyResourceObjectEnum = {
+    SigningKey: 'signing_key',
+} as const;
+export type SigningKeyResourceObjectEnum = typeof SigningKeyResourceObjectEnum[keyof typeof SigningKeyResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum SigningKeyResourceStatusEnum {
-    Active = 'active',
-    Revoked = 'revoked'
-}
+ * @export
+ */
+export const SigningKeyResourceStatusEnum = {
+    Active: 'active',
+    Revoked: 'revoked',
+} as const;
+export type SigningKeyResourceStatusEnum = typeof SigningKeyResourceStatusEnum[keyof typeof SigningKeyResourceStatusEnum];
 
 
 /**

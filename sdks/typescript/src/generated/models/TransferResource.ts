@@ -93,34 +93,37 @@ export interface TransferResource {
     to_account: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum TransferResourceObjectEnum {
-    Transfer = 'transfer'
-}
+ * @export
+ */
+export const TransferResourceObjectEnum = {
+    Transfer: 'transfer',
+} as const;
+export type TransferResourceObjectEnum = typeof TransferResourceObjectEnum[keyof typeof TransferResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum TransferResourcePaymentTypeEnum {
-    Rtp = 'RTP',
-    AchCredit = 'ACH_CREDIT',
-    AchDebit = 'ACH_DEBIT',
-    WireDomestic = 'WIRE_DOMESTIC',
-    WireInternational = 'WIRE_INTERNATIONAL'
-}
+ * @export
+ */
+export const TransferResourcePaymentTypeEnum = {
+    Rtp: 'RTP',
+    AchCredit: 'ACH_CREDIT',
+    AchDebit: 'ACH_DEBIT',
+    WireDomestic: 'WIRE_DOMESTIC',
+    WireInternational: 'WIRE_INTERNATIONAL',
+} as const;
+export type TransferResourcePaymentTypeEnum = typeof TransferResourcePaymentTypeEnum[keyof typeof TransferResourcePaymentTypeEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum TransferResourceStatusEnum {
-    Pending = 'PENDING',
-    Completed = 'COMPLETED',
-    Failed = 'FAILED',
-    Returned = 'RETURNED'
-}
+ * @export
+ */
+export const TransferResourceStatusEnum = {
+    Pending: 'PENDING',
+    Completed: 'COMPLETED',
+    Failed: 'FAILED',
+    Returned: 'RETURNED',
+} as const;
+export type TransferResourceStatusEnum = typeof TransferResourceStatusEnum[keyof typeof TransferResourceStatusEnum];
 
 
 /**

@@ -33,15 +33,16 @@ export interface UpdateLedgerAccountDto {
     status?: UpdateLedgerAccountDtoStatusEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum UpdateLedgerAccountDtoStatusEnum {
-    Active = 'active',
-    Frozen = 'frozen',
-    Closed = 'closed'
-}
+ * @export
+ */
+export const UpdateLedgerAccountDtoStatusEnum = {
+    Active: 'active',
+    Frozen: 'frozen',
+    Closed: 'closed',
+} as const;
+export type UpdateLedgerAccountDtoStatusEnum = typeof UpdateLedgerAccountDtoStatusEnum[keyof typeof UpdateLedgerAccountDtoStatusEnum];
 
 
 /**

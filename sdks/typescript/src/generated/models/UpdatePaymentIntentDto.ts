@@ -65,14 +65,15 @@ export interface UpdatePaymentIntentDto {
     statement_descriptor?: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum UpdatePaymentIntentDtoCaptureMethodEnum {
-    Automatic = 'automatic',
-    Manual = 'manual'
-}
+ * @export
+ */
+export const UpdatePaymentIntentDtoCaptureMethodEnum = {
+    Automatic: 'automatic',
+    Manual: 'manual',
+} as const;
+export type UpdatePaymentIntentDtoCaptureMethodEnum = typeof UpdatePaymentIntentDtoCaptureMethodEnum[keyof typeof UpdatePaymentIntentDtoCaptureMethodEnum];
 
 
 /**

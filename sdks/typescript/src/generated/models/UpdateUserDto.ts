@@ -25,15 +25,16 @@ export interface UpdateUserDto {
     role: UpdateUserDtoRoleEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum UpdateUserDtoRoleEnum {
-    Owner = 'owner',
-    Developer = 'developer',
-    Viewer = 'viewer'
-}
+ * @export
+ */
+export const UpdateUserDtoRoleEnum = {
+    Owner: 'owner',
+    Developer: 'developer',
+    Viewer: 'viewer',
+} as const;
+export type UpdateUserDtoRoleEnum = typeof UpdateUserDtoRoleEnum[keyof typeof UpdateUserDtoRoleEnum];
 
 
 /**

@@ -45,22 +45,24 @@ export interface UserResource {
     username: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum UserResourceObjectEnum {
-    User = 'user'
-}
+ * @export
+ */
+export const UserResourceObjectEnum = {
+    User: 'user',
+} as const;
+export type UserResourceObjectEnum = typeof UserResourceObjectEnum[keyof typeof UserResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum UserResourceRoleEnum {
-    Owner = 'owner',
-    Developer = 'developer',
-    Viewer = 'viewer'
-}
+ * @export
+ */
+export const UserResourceRoleEnum = {
+    Owner: 'owner',
+    Developer: 'developer',
+    Viewer: 'viewer',
+} as const;
+export type UserResourceRoleEnum = typeof UserResourceRoleEnum[keyof typeof UserResourceRoleEnum];
 
 
 /**

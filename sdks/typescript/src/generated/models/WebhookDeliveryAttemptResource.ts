@@ -49,14 +49,15 @@ export interface WebhookDeliveryAttemptResource {
     status: WebhookDeliveryAttemptResourceStatusEnum;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum WebhookDeliveryAttemptResourceStatusEnum {
-    Succeeded = 'succeeded',
-    Failed = 'failed'
-}
+ * @export
+ */
+export const WebhookDeliveryAttemptResourceStatusEnum = {
+    Succeeded: 'succeeded',
+    Failed: 'failed',
+} as const;
+export type WebhookDeliveryAttemptResourceStatusEnum = typeof WebhookDeliveryAttemptResourceStatusEnum[keyof typeof WebhookDeliveryAttemptResourceStatusEnum];
 
 
 /**

@@ -69,23 +69,25 @@ export interface WebhookDeliveryResource {
     webhook_endpoint: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum WebhookDeliveryResourceObjectEnum {
-    WebhookDelivery = 'webhook_delivery'
-}
+ * @export
+ */
+export const WebhookDeliveryResourceObjectEnum = {
+    WebhookDelivery: 'webhook_delivery',
+} as const;
+export type WebhookDeliveryResourceObjectEnum = typeof WebhookDeliveryResourceObjectEnum[keyof typeof WebhookDeliveryResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum WebhookDeliveryResourceStatusEnum {
-    Succeeded = 'succeeded',
-    Pending = 'pending',
-    Failed = 'failed',
-    Canceled = 'canceled'
-}
+ * @export
+ */
+export const WebhookDeliveryResourceStatusEnum = {
+    Succeeded: 'succeeded',
+    Pending: 'pending',
+    Failed: 'failed',
+    Canceled: 'canceled',
+} as const;
+export type WebhookDeliveryResourceStatusEnum = typeof WebhookDeliveryResourceStatusEnum[keyof typeof WebhookDeliveryResourceStatusEnum];
 
 
 /**

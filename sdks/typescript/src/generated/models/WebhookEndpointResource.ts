@@ -77,31 +77,34 @@ export interface WebhookEndpointResource {
     url: string;
 }
 
+
 /**
-* @export
-* @enum {string}
-*/
-export enum WebhookEndpointResourceObjectEnum {
-    WebhookEndpoint = 'webhook_endpoint'
-}
+ * @export
+ */
+export const WebhookEndpointResourceObjectEnum = {
+    WebhookEndpoint: 'webhook_endpoint',
+} as const;
+export type WebhookEndpointResourceObjectEnum = typeof WebhookEndpointResourceObjectEnum[keyof typeof WebhookEndpointResourceObjectEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum WebhookEndpointResourceSignatureSchemeEnum {
-    Stripe = 'stripe',
-    Payrail = 'payrail',
-    StandardWebhooks = 'standard-webhooks',
-    Sha256Hex = 'sha256-hex'
-}
+ * @export
+ */
+export const WebhookEndpointResourceSignatureSchemeEnum = {
+    Stripe: 'stripe',
+    Payrail: 'payrail',
+    StandardWebhooks: 'standard-webhooks',
+    Sha256Hex: 'sha256-hex',
+} as const;
+export type WebhookEndpointResourceSignatureSchemeEnum = typeof WebhookEndpointResourceSignatureSchemeEnum[keyof typeof WebhookEndpointResourceSignatureSchemeEnum];
+
 /**
-* @export
-* @enum {string}
-*/
-export enum WebhookEndpointResourceStatusEnum {
-    Enabled = 'enabled',
-    Disabled = 'disabled'
-}
+ * @export
+ */
+export const WebhookEndpointResourceStatusEnum = {
+    Enabled: 'enabled',
+    Disabled: 'disabled',
+} as const;
+export type WebhookEndpointResourceStatusEnum = typeof WebhookEndpointResourceStatusEnum[keyof typeof WebhookEndpointResourceStatusEnum];
 
 
 /**

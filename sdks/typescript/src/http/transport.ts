@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import type { Authenticator } from '../auth/authenticator.js';
+import { ConnectionError, errorFromFetchResponse } from '../errors.js';
+import { DEFAULT_RETRIES, isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryOptions } from './retry-policy.js';
+
+export interface TransportOptions {
+  authenticator: Authenticator;
+  retries?: RetryOptions;
+  fetch?: typeof fetch;
+  userAgent?: string;
+  /** Called before each retry: for logging and tests. */
+  onRetry?: (info: { attempt: number; delayMs: number; status: number | null; method: string; url: string }) => void;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A `fetch` for the generated client that authenticates every attempt, gives each POST one
+ * `Idempotency-Key` reused by all its retries, retries 429/5xx/network failures with backoff, and turns
+ * an error answer into a typed `PayrailError` (so that the generated code only ever sees successes).
+ */
+export function createTransport(options: TransportOptions): typeof fetch {
+  const fetchImpl = options.fetch ?? globalThis.fetch;
+  const retries = { ...DEFAULT_RETRIES, ...options.retries };
+  const sleep = options.sleep ?? sleepFor;
+
+  return async (input, init = {}) => {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const method = (init.method ?? 'GET').toUpperCase();
+    const body = typeof init.body === 'string' ? init.body : init.body instanceof URLSearchParams ? init.body.toString() : '';
+    if (init.body != null && typeof init.body !== 'string' && !(init.body instanceof URLSearchParams)) {
+      throw new TypeError('The Payrail transport sends string and form bodies only');
+    }
+    const baseHeaders = new Headers(init.headers);
+    if (method === 'POST' && !baseHeaders.has('Idempotency-Key')) baseHeaders.set('Idempotency-Key', randomUUID());
+    if (options.userAgent) baseHeaders.set('User-Agent', options.userAgent);
+
+    for (let attempt = 0; ; attempt += 1) {
+      const headers = new Headers(baseHeaders);
+      const credentials = await options.authenticator.headers({ method, pathWithQuery: url.pathname + url.search, body });
+      for (const [name, value] of Object.entries(credentials)) headers.set(name, value);
+
+      let response: Response;
+      try {
+        response = await fetchImpl(url, { ...init, method, headers, body: init.body == null ? undefined : body });
+      } catch (error) {
+        if (isAbort(error, init.signal)) throw error;
+        if (attempt >= retries.maxRetries) throw new ConnectionError(error);
+        const delayMs = retryDelayMs(attempt + 1, retries, null);
+        options.onRetry?.({ attempt: attempt + 1, delayMs, status: null, method, url: url.href });
+        await sleep(delayMs);
+        continue;
+      }
+      if (response.ok) return response;
+      if (isRetryableStatus(response.status) && attempt < retries.maxRetries) {
+        const delayMs = retryDelayMs(attempt + 1, retries, parseRetryAfter(response.headers.get('retry-after')));
+        await response.body?.cancel();
+        options.onRetry?.({ attempt: attempt + 1, delayMs, status: response.status, method, url: url.href });
+        await sleep(delayMs);
+        continue;
+      }
+      throw await errorFromFetchResponse(response);
+    }
+  };
+}
+
+function isAbort(error: unknown, signal: AbortSignal | null | undefined): boolean {
+  return signal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
+}
