@@ -23,6 +23,8 @@ export interface PayrailOptions {
   /** An HMAC signing key (`hk_…` and its secret): every request is signed. */
   signingKey?: SigningKey;
   retries?: RetryOptions;
+  /** Each attempt's limit in milliseconds (default 30,000). */
+  timeoutMs?: number;
   /** Another `fetch` (a proxy agent, a test double). */
   fetch?: typeof fetch;
   onRetry?: TransportOptions['onRetry'];
@@ -75,6 +77,7 @@ export class Payrail {
     const transport = createTransport({
       authenticator: this.authenticator,
       retries: options.retries,
+      timeoutMs: options.timeoutMs,
       fetch: fetchImpl,
       onRetry: options.onRetry,
       userAgent: `payrail-typescript/${SDK_VERSION}`,

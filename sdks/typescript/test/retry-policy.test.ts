@@ -30,6 +30,17 @@ describe('retry policy', () => {
     assert.equal(attempts, 3);
   });
 
+  it('gives up on an attempt after timeoutMs and retries it', async () => {
+    let attempts = 0;
+    const hanging: typeof fetch = (_input, init) => new Promise((_resolve, reject) => {
+      attempts += 1;
+      init?.signal?.addEventListener('abort', () => reject(init.signal?.reason));
+    });
+    const transport = createTransport({ authenticator: { headers: async () => ({}) }, fetch: hanging, timeoutMs: 50, retries: { maxRetries: 1 }, sleep: async () => undefined });
+    await assert.rejects(transport('http://127.0.0.1:9/v1/balance'), ConnectionError);
+    assert.equal(attempts, 2);
+  });
+
   it('keeps its version equal to package.json', () => {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     assert.equal(SDK_VERSION, pkg.version);

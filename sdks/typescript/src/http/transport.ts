@@ -6,6 +6,8 @@ import { DEFAULT_RETRIES, isRetryableStatus, parseRetryAfter, retryDelayMs, type
 export interface TransportOptions {
   authenticator: Authenticator;
   retries?: RetryOptions;
+  /** Each attempt's limit (default 30 s); one that runs out counts as a network failure and is retried. */
+  timeoutMs?: number;
   fetch?: typeof fetch;
   userAgent?: string;
   /** Called before each retry: for logging and tests. */
@@ -24,6 +26,7 @@ export function createTransport(options: TransportOptions): typeof fetch {
   const fetchImpl = options.fetch ?? globalThis.fetch;
   const retries = { ...DEFAULT_RETRIES, ...options.retries };
   const sleep = options.sleep ?? sleepFor;
+  const timeoutMs = options.timeoutMs ?? 30_000;
 
   return async (input, init = {}) => {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
@@ -42,8 +45,11 @@ export function createTransport(options: TransportOptions): typeof fetch {
       for (const [name, value] of Object.entries(credentials)) headers.set(name, value);
 
       let response: Response;
+      const timeout = new AbortController();
+      const timer = setTimeout(() => timeout.abort(new DOMException(`No answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
       try {
-        response = await fetchImpl(url, { ...init, method, headers, body: init.body == null ? undefined : body });
+        const signal = init.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
+        response = await fetchImpl(url, { ...init, method, headers, body: init.body == null ? undefined : body, signal });
       } catch (error) {
         if (isAbort(error, init.signal)) throw error;
         if (attempt >= retries.maxRetries) throw new ConnectionError(error);
@@ -51,6 +57,8 @@ export function createTransport(options: TransportOptions): typeof fetch {
         options.onRetry?.({ attempt: attempt + 1, delayMs, status: null, method, url: url.href });
         await sleep(delayMs);
         continue;
+      } finally {
+        clearTimeout(timer);
       }
       if (response.ok) return response;
       if (isRetryableStatus(response.status) && attempt < retries.maxRetries) {
@@ -65,6 +73,7 @@ export function createTransport(options: TransportOptions): typeof fetch {
   };
 }
 
+/** The caller's own abort ends the call; a timed-out attempt (TimeoutError) is retried like a network failure. */
 function isAbort(error: unknown, signal: AbortSignal | null | undefined): boolean {
   return signal?.aborted === true || (error instanceof Error && error.name === 'AbortError');
 }
