@@ -3,11 +3,12 @@ import type { Authenticator } from './auth/authenticator.js';
 import { OAuthAuthenticator, type OAuthClientCredentials } from './auth/oauth-client-credentials.js';
 import { SignedRequestAuthenticator, type SigningKey } from './auth/signed-request.js';
 import { PayrailError } from './errors.js';
+import { streamEvents, type EventStreamOptions } from './events/event-stream.js';
 import {
   AccountApi, ApiKeysApi, BalanceApi, BaseAPI, ChargesApi, CheckoutSessionsApi, Configuration, CustomersApi, DisputesApi,
   EventsApi, GatewayAccountsApi, GatewaysApi, LedgerAccountsApi, MpesaApiApi, OAuthClientsApi, PaymentIntentsApi,
   PaymentMethodsApi, RefundsApi, ReportingApi, RequestLogsApi, RoutingRulesApi, SigningKeysApi, TransfersApi, UsersApi,
-  WebhookEndpointsApi, type Middleware,
+  WebhookEndpointsApi, type EventResource, type Middleware,
 } from './generated/index.js';
 import { createTransport, type TransportOptions } from './http/transport.js';
 import type { RetryOptions } from './http/retry-policy.js';
@@ -107,6 +108,11 @@ export class Payrail {
     this.transfers = this.api(TransfersApi);
     this.users = this.api(UsersApi);
     this.webhookEndpoints = this.api(WebhookEndpointsApi);
+  }
+
+  /** The merchant's events as they are recorded (`/v1/events/stream`); needs the `ws` package. */
+  streamEvents(options: EventStreamOptions = {}): AsyncGenerator<EventResource, void, undefined> {
+    return streamEvents(this.baseUrl, this.authenticator, options);
   }
 
   /** Any other generated API class (the document surfaces, hosted pages…) over the same transport. */

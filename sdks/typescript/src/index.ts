@@ -10,6 +10,7 @@ export {
 export { createTransport, type TransportOptions } from './http/transport.js';
 export type { RetryOptions } from './http/retry-policy.js';
 export { withIdempotencyKey } from './idempotency.js';
+export { streamEvents, type EventStreamOptions } from './events/event-stream.js';
 export { paginate, type ListPage } from './pagination.js';
 export { verifyWebhook, WebhookSignatureError, type VerifyWebhookOptions, type WebhookSignatureScheme } from './webhooks/verify-webhook.js';
 export { SDK_VERSION } from './version.js';
