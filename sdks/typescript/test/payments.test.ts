@@ -72,6 +72,13 @@ describe('payments against the platform', () => {
     );
   });
 
+  it('reads an operation the reference documents without a response schema through its Raw variant', async () => {
+    const answer = await payrail.ledgerAccounts.getAccountsIdBalanceRaw({ id: 'test_acc_002' });
+    const balance = (await answer.raw.json()) as { available_balance?: number; currency?: string };
+    assert.equal(answer.raw.status, 200);
+    assert.equal(typeof balance.available_balance, 'number');
+  });
+
   it('completes an RTP transfer between two funded accounts', async () => {
     const transfer = await payrail.transfers.postTransfers({ createTransferDto: { from_account: 'test_acc_001', to_account: 'test_acc_002', amount: 250, currency: 'USD', payment_type: 'RTP' } });
     assert.equal(transfer.status, 'COMPLETED');

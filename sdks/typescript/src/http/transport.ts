@@ -38,6 +38,8 @@ export function createTransport(options: TransportOptions): typeof fetch {
     const baseHeaders = new Headers(init.headers);
     if (method === 'POST' && !baseHeaders.has('Idempotency-Key')) baseHeaders.set('Idempotency-Key', randomUUID());
     if (options.userAgent) baseHeaders.set('User-Agent', options.userAgent);
+    // The form is sent as the string that was signed, so fetch no longer infers its type.
+    if (init.body instanceof URLSearchParams && !baseHeaders.has('Content-Type')) baseHeaders.set('Content-Type', 'application/x-www-form-urlencoded;charset=UTF-8');
 
     for (let attempt = 0; ; attempt += 1) {
       const headers = new Headers(baseHeaders);
