@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { AuthenticationError, OAuthAuthenticator, Payrail } from '../src/index.js';
-import { baseUrl, credentials } from './platform.js';
+import { baseUrl, credentials, eventually } from './platform.js';
 
 describe('authentication against the platform', () => {
   it('fetches an OAuth token once, reuses it, and renews it before it expires', async () => {
@@ -19,6 +19,31 @@ describe('authentication against the platform', () => {
     assert.equal(read.id, created.id);
     assert.equal(oauth.tokensFetched, 2, 'a new token once the old one was due');
     assert.notEqual(await oauth.accessToken(), firstToken);
+  });
+
+  it('fetches a new OAuth token once the cached one is revoked', async () => {
+    const payrail = new Payrail({ baseUrl, oauth: { clientId: credentials.client_id, clientSecret: credentials.client_secret } });
+    const oauth = payrail.authenticator;
+    assert.ok(oauth instanceof OAuthAuthenticator);
+    const revoked = await oauth.accessToken();
+    const basic = Buffer.from(`${credentials.client_id}:${credentials.client_secret}`).toString('base64');
+    const revocation = await fetch(`${baseUrl}/oauth/revoke`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: revoked }).toString(),
+    });
+    assert.equal(revocation.status, 200);
+    // Edges learn of a revocation within about 2 s; probed slowly, as every refusal spends the address's
+    // failed_authentication allowance (30 a minute).
+    await eventually(async () => {
+      const answer = await fetch(`${baseUrl}/v1/balance`, { headers: { Authorization: `Bearer ${revoked}` } });
+      return answer.status === 401 ? true : undefined;
+    }, 10_000, 500);
+
+    const balance = await payrail.balance.getBalance();
+    assert.equal(balance.object, 'balance');
+    assert.equal(oauth.tokensFetched, 2);
+    assert.notEqual(await oauth.accessToken(), revoked);
   });
 
   it('refuses OAuth with a wrong client secret as a typed authentication error', async () => {

@@ -50,9 +50,11 @@ export class OAuthAuthenticator implements Authenticator {
     return this.cached.value;
   }
 
-  /** Forgets the token, e.g. after the API refused it (revoked). */
-  invalidate(): void {
+  /** A token refused before its time was revoked: forget it, and fetch another for one more attempt. */
+  renewAfterRefusal(): boolean {
+    if (this.cached === null) return false;
     this.cached = null;
+    return true;
   }
 
   private async fetchToken(): Promise<CachedToken> {

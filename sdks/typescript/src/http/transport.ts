@@ -41,6 +41,7 @@ export function createTransport(options: TransportOptions): typeof fetch {
     // The form is sent as the string that was signed, so fetch no longer infers its type.
     if (init.body instanceof URLSearchParams && !baseHeaders.has('Content-Type')) baseHeaders.set('Content-Type', 'application/x-www-form-urlencoded;charset=UTF-8');
 
+    let renewedCredentials = false;
     for (let attempt = 0; ; attempt += 1) {
       const headers = new Headers(baseHeaders);
       const credentials = await options.authenticator.headers({ method, pathWithQuery: url.pathname + url.search, body });
@@ -63,6 +64,12 @@ export function createTransport(options: TransportOptions): typeof fetch {
         clearTimeout(timer);
       }
       if (response.ok) return response;
+      if (response.status === 401 && !renewedCredentials && options.authenticator.renewAfterRefusal?.()) {
+        renewedCredentials = true;
+        await response.body?.cancel();
+        attempt -= 1; // the retry with new credentials is not one of the backoff retries
+        continue;
+      }
       if (isRetryableStatus(response.status) && attempt < retries.maxRetries) {
         const delayMs = retryDelayMs(attempt + 1, retries, parseRetryAfter(response.headers.get('retry-after')));
         await response.body?.cancel();
