@@ -4,6 +4,7 @@
 //   node scripts/generate.mjs          rewrite src/generated/
 //   node scripts/generate.mjs --check  exit 1 when src/generated/ (or package.json's version) is stale
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
@@ -25,7 +26,12 @@ async function ensureJar() {
   console.log(`downloading ${jarUrl}`);
   const response = await fetch(jarUrl);
   if (!response.ok) throw new Error(`${jarUrl}: HTTP ${response.status}`);
-  writeFileSync(jar, Buffer.from(await response.arrayBuffer()));
+  const bytes = Buffer.from(await response.arrayBuffer());
+  // Maven Central publishes a SHA-1 beside every artifact: a truncated or altered download is refused.
+  const published = (await (await fetch(`${jarUrl}.sha1`)).text()).trim().split(/\s+/)[0];
+  const actual = createHash('sha1').update(bytes).digest('hex');
+  if (published !== actual) throw new Error(`${jarUrl}: SHA-1 ${actual} is not the published ${published}`);
+  writeFileSync(jar, bytes);
 }
 
 function generateInto(out) {

@@ -122,9 +122,11 @@ export class Payrail {
 }
 
 function chooseAuthenticator(options: PayrailOptions, tokenUrl: string, fetchImpl: typeof fetch): Authenticator {
-  const given = [options.apiKey, options.oauth, options.signingKey].filter((credential) => credential !== undefined);
-  if (given.length !== 1) throw new Error('Give exactly one of apiKey, oauth or signingKey');
-  if (options.apiKey !== undefined) return new ApiKeyAuthenticator(options.apiKey);
-  if (options.oauth !== undefined) return new OAuthAuthenticator(options.oauth, tokenUrl, fetchImpl);
-  return new SignedRequestAuthenticator(options.signingKey as SigningKey);
+  const { apiKey, oauth, signingKey } = options;
+  const given = [apiKey, oauth, signingKey].filter((credential) => credential !== undefined).length;
+  if (given !== 1) throw new Error('Give exactly one of apiKey, oauth or signingKey');
+  if (apiKey !== undefined) return new ApiKeyAuthenticator(apiKey);
+  if (oauth !== undefined) return new OAuthAuthenticator(oauth, tokenUrl, fetchImpl);
+  if (signingKey !== undefined) return new SignedRequestAuthenticator(signingKey);
+  throw new Error('Give exactly one of apiKey, oauth or signingKey');
 }
