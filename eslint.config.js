@@ -20,7 +20,7 @@ const appBoundaries = apps.map((app) => ({
 }));
 
 export default tseslint.config(
-  { ignores: ['apps/api-gateway/src/docs/metadata.ts', 'dist/**', 'node_modules/**', 'coverage/**', '.payrail/**', '.ci/**', '.payrail-test-logs/**'] },
+  { ignores: ['apps/api-gateway/src/docs/metadata.ts', 'dist/**', 'node_modules/**', 'coverage/**', '.payrail/**', '.ci/**', '.payrail-test-logs/**', 'sdks/*/src/generated/**', 'sdks/**/dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   importX.flatConfigs.typescript,
