@@ -7,6 +7,9 @@ import { DarajaError, invalidAuthentication, invalidField, invalidGrantType, inv
 import { DarajaLedger, type DarajaAccount, type Delivery } from './daraja-ledger.js';
 import { outcomeForPhone } from './test-phones.js';
 
+/** How long a sent callback is given to reach the platform before the push's connection is reset. */
+const CALLBACK_ARRIVAL_MS = 300;
+
 export interface DarajaSimulatorOptions {
   /** How long the "customer" takes to answer the prompt (and a reversal to complete). Default 1 s. */
   callbackDelayMs?: number;
@@ -110,11 +113,16 @@ export class DarajaSimulator {
     return [...this.ledgers.values()].reduce((total, ledger) => total + ledger.pushesFor(accountReference), 0);
   }
 
-  /** Resolves once the callback about a push was delivered (or after 15 s). */
+  /**
+   * Resolves once the callback about a push has gone out, and a moment more for it to arrive (or after 15 s).
+   * Not once it is answered: as with Daraja, the push's answer does not wait on the merchant, and a platform
+   * whose bus serves the callback after the push (one consumer, one partition) would otherwise wait on itself.
+   */
   private async calledBack(checkoutRequestId: string): Promise<void> {
     const deadline = Date.now() + 15_000;
-    const delivered = () => this.deliveries.some((delivery) => delivery.status !== null && JSON.stringify(delivery.body).includes(checkoutRequestId));
-    while (!delivered() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    const sent = () => this.deliveries.some((delivery) => JSON.stringify(delivery.body).includes(checkoutRequestId));
+    while (!sent() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, CALLBACK_ARRIVAL_MS));
   }
 
   private issueToken(header: string | undefined, url: URL): DarajaToken {
