@@ -20,7 +20,8 @@ interface Intent {
 let mpesa: MpesaMerchant;
 
 beforeAll(async () => {
-  mpesa = await mpesaMerchant('M-Pesa lost answers', { callbackDelayMs: 600 });
+  // The customer answers after 2 s, so that confirm answers before the callback can settle the intent.
+  mpesa = await mpesaMerchant('M-Pesa lost answers', { callbackDelayMs: 2000 });
 });
 afterAll(() => mpesa.simulator.stop());
 
