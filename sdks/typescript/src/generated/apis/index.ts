@@ -1,5 +1,3 @@
-/* tslint:disable */
-/* eslint-disable */
 export * from './AccountApi.js';
 export * from './ApiKeysApi.js';
 export * from './BalanceApi.js';

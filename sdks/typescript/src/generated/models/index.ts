@@ -1,5 +1,3 @@
-/* tslint:disable */
-/* eslint-disable */
 export * from './AccountResource.js';
 export * from './AccountResourceBusinessProfile.js';
 export * from './Address.js';
