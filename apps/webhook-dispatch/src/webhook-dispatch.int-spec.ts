@@ -50,6 +50,8 @@ interface Received {
 class Receiver {
   readonly received: Received[] = [];
   private readonly answers = new Map<string, number[]>();
+  /** Paths whose next answer waits until the test lets it go. */
+  private readonly holds = new Map<string, Promise<void>>();
   private server!: Server;
   base = '';
 
@@ -61,7 +63,9 @@ class Receiver {
         const path = req.url ?? '/';
         const status = this.answers.get(path)?.shift() ?? 200;
         this.received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status, at: Date.now() });
-        res.writeHead(status).end();
+        const hold = this.holds.get(path);
+        this.holds.delete(path);
+        void (hold ?? Promise.resolve()).then(() => res.writeHead(status).end());
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -71,6 +75,13 @@ class Receiver {
   /** The statuses `path` answers with, in order; 200 once they are used up. */
   answer(path: string, statuses: number[]): void {
     this.answers.set(path, statuses);
+  }
+
+  /** The next request to `path` is received but not answered until the returned function is called. */
+  hold(path: string): () => void {
+    let release!: () => void;
+    this.holds.set(path, new Promise<void>((resolve) => (release = resolve)));
+    return release;
   }
 
   at(path: string): Received[] {
@@ -340,6 +351,34 @@ describe('webhook-dispatch (embedded Postgres, in-process transport, real HTTP)'
     const [delivered] = await receiver.waitFor(hook, 1);
     const verified = stripe.webhooks.constructEvent(delivered.body, delivered.headers['payments-signature'] as string, endpoint.secret!);
     expect(verified).toMatchObject({ type: 'refund.created', request: { id: null }, data: { object: { id: refund.id, amount: 500 } } });
+  });
+
+  it('sends a resend that came while an attempt was in flight once that attempt is answered', async () => {
+    const hook = path('resend-in-flight');
+    const endpoint = await createEndpoint(hook, ['payment_intent.succeeded']);
+    const release = receiver.hold(hook);
+    const source = intentEvent('payment_intent.succeeded');
+    await publish(Topics.PaymentsEvents, source);
+    const [first] = await receiver.waitFor(hook, 1);
+    const event = await publicEventFor(source);
+
+    // The receiver has the first attempt but has not answered: the merchant asks for the event again.
+    const resent = await call(Patterns.EventResend, { caller: merchant, params: { id: event.id, webhook_endpoint: endpoint.id } });
+    expect(resent.id).toBe(event.id);
+    release();
+
+    const [, second] = await receiver.waitFor(hook, 2);
+    expect(JSON.parse(second.body)).toMatchObject({ id: event.id, type: 'payment_intent.succeeded' });
+    expect(second.at).toBeGreaterThanOrEqual(first.at);
+    const settled = await eventually(() => publicEventFor(source), (current) => current.pending_webhooks === 0);
+    expect(settled.pending_webhooks).toBe(0);
+    expect(await deliveryOf(db, endpoint.id)).toEqual([{ status: 'succeeded', attempts: 2 }]);
+    expect((await attemptsOf(endpoint.id)).map(({ attempt, succeeded }) => ({ attempt, succeeded }))).toEqual([
+      { attempt: 1, succeeded: true },
+      { attempt: 2, succeeded: true },
+    ]);
+    await sleep(300);
+    expect(receiver.at(hook)).toHaveLength(2);
   });
 
   it('retries an endpoint that answered 500, on schedule, and records both attempts', async () => {
