@@ -21,7 +21,9 @@ import { InProcessBroker, PayrailMetrics, startService, type Reply } from '@payr
 import { openTestDatabase, seriesValue, type TestDatabase } from '@payrail/testing';
 import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
+import { DeliveriesRepository } from './deliveries/deliveries.repository.js';
 import { DeliveryDispatcher } from './deliveries/delivery-dispatcher.js';
+import { DeliverySettler } from './deliveries/delivery-settler.js';
 import { WebhookDispatchModule } from './webhook-dispatch.module.js';
 
 // Unique per run, so that the spec also passes against a long-lived DATABASE_URL.
@@ -563,5 +565,49 @@ describe('with the poller off, driven by hand', () => {
       const ids = receiver.at(hook).map((request) => JSON.parse(request.body).id as string);
       expect([hook, ids.length, new Set(ids).size]).toEqual([hook, 4, 4]);
     }
+  });
+
+  it('records outcomes that come together in one batch, writing nothing for a delivery whose lease was lost', async () => {
+    const caller: Caller = { merchantId: `acct_wh_batch_${run}`, livemode: false };
+    const endpoints = [];
+    for (const name of ['batch-a', 'batch-b', 'batch-c']) {
+      endpoints.push(await manualOk(Patterns.WebhookEndpointCreate, { caller, params: { url: `${receiver.base}${path(name)}`, enabled_events: ['*'] } }));
+    }
+    const source = intentEvent('payment_intent.created', caller);
+    await manualBroker.publish(Topics.PaymentsEvents, [{ key: 'k', data: source, headers: {} }]);
+    const ours = new Set(endpoints.map((endpoint) => endpoint.id));
+    const deliveries = manual.get(DeliveriesRepository);
+    const claimed = await deliveries.claimDue(100, 60, `batch-${run}`);
+    await Promise.all(claimed.filter((delivery) => !ours.has(delivery.endpointId)).map((delivery) => deliveries.release(delivery)));
+    const mine = claimed.filter((delivery) => ours.has(delivery.endpointId));
+    expect(mine).toHaveLength(3);
+    // Another replica took the first one after its lease ran out.
+    await db.query(`UPDATE "webhooks"."webhook_deliveries" SET "claim_token" = 'another-replica' WHERE "id" = $1`, [mine[0].id]);
+
+    const settler = manual.get(DeliverySettler);
+    await Promise.all(
+      mine.map((delivery) =>
+        settler.settle({
+          delivery,
+          change: { kind: 'succeeded', statusCode: 200 },
+          attempt: { deliveryId: delivery.id, attempt: 1, succeeded: true, statusCode: 200, durationMs: 5, error: null, responseBody: null },
+          endpoint: null,
+        }),
+      ),
+    );
+
+    const rows = (await db.query(
+      `SELECT d."id", d."status", d."attempts", (SELECT COUNT(*)::int FROM "webhooks"."webhook_delivery_attempts" a WHERE a."delivery_id" = d."id") AS "logged"
+         FROM "webhooks"."webhook_deliveries" d WHERE d."id" = ANY($1::text[])`,
+      [mine.map((delivery) => delivery.id)],
+    )) as Array<{ id: string; status: string; attempts: number; logged: number }>;
+    const byId = new Map(rows.map(({ id, status, attempts, logged }) => [id, { status, attempts, logged }]));
+    expect(mine.map((delivery) => byId.get(delivery.id))).toEqual([
+      { status: 'pending', attempts: 0, logged: 0 },
+      { status: 'succeeded', attempts: 1, logged: 1 },
+      { status: 'succeeded', attempts: 1, logged: 1 },
+    ]);
+    const [event] = (await db.query(`SELECT "pending_webhooks" FROM "webhooks"."events" WHERE "source_event_id" = $1`, [source.id])) as Array<{ pending_webhooks: number }>;
+    expect(event.pending_webhooks).toBe(1);
   });
 });
