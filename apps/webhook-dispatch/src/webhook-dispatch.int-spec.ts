@@ -21,7 +21,9 @@ import { InProcessBroker, PayrailMetrics, startService, type Reply } from '@payr
 import { openTestDatabase, seriesValue, type TestDatabase } from '@payrail/testing';
 import Stripe from 'stripe';
 import { DataSource } from 'typeorm';
+import { DeliveriesRepository } from './deliveries/deliveries.repository.js';
 import { DeliveryDispatcher } from './deliveries/delivery-dispatcher.js';
+import { DeliverySettler } from './deliveries/delivery-settler.js';
 import { WebhookDispatchModule } from './webhook-dispatch.module.js';
 
 // Unique per run, so that the spec also passes against a long-lived DATABASE_URL.
@@ -50,6 +52,8 @@ interface Received {
 class Receiver {
   readonly received: Received[] = [];
   private readonly answers = new Map<string, number[]>();
+  /** Paths whose next answer waits until the test lets it go. */
+  private readonly holds = new Map<string, Promise<void>>();
   private server!: Server;
   base = '';
 
@@ -61,7 +65,9 @@ class Receiver {
         const path = req.url ?? '/';
         const status = this.answers.get(path)?.shift() ?? 200;
         this.received.push({ path, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status, at: Date.now() });
-        res.writeHead(status).end();
+        const hold = this.holds.get(path);
+        this.holds.delete(path);
+        void (hold ?? Promise.resolve()).then(() => res.writeHead(status).end());
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -71,6 +77,13 @@ class Receiver {
   /** The statuses `path` answers with, in order; 200 once they are used up. */
   answer(path: string, statuses: number[]): void {
     this.answers.set(path, statuses);
+  }
+
+  /** The next request to `path` is received but not answered until the returned function is called. */
+  hold(path: string): () => void {
+    let release!: () => void;
+    this.holds.set(path, new Promise<void>((resolve) => (release = resolve)));
+    return release;
   }
 
   at(path: string): Received[] {
@@ -342,6 +355,34 @@ describe('webhook-dispatch (embedded Postgres, in-process transport, real HTTP)'
     expect(verified).toMatchObject({ type: 'refund.created', request: { id: null }, data: { object: { id: refund.id, amount: 500 } } });
   });
 
+  it('sends a resend that came while an attempt was in flight once that attempt is answered', async () => {
+    const hook = path('resend-in-flight');
+    const endpoint = await createEndpoint(hook, ['payment_intent.succeeded']);
+    const release = receiver.hold(hook);
+    const source = intentEvent('payment_intent.succeeded');
+    await publish(Topics.PaymentsEvents, source);
+    const [first] = await receiver.waitFor(hook, 1);
+    const event = await publicEventFor(source);
+
+    // The receiver has the first attempt but has not answered: the merchant asks for the event again.
+    const resent = await call(Patterns.EventResend, { caller: merchant, params: { id: event.id, webhook_endpoint: endpoint.id } });
+    expect(resent.id).toBe(event.id);
+    release();
+
+    const [, second] = await receiver.waitFor(hook, 2);
+    expect(JSON.parse(second.body)).toMatchObject({ id: event.id, type: 'payment_intent.succeeded' });
+    expect(second.at).toBeGreaterThanOrEqual(first.at);
+    const settled = await eventually(() => publicEventFor(source), (current) => current.pending_webhooks === 0);
+    expect(settled.pending_webhooks).toBe(0);
+    expect(await deliveryOf(db, endpoint.id)).toEqual([{ status: 'succeeded', attempts: 2 }]);
+    expect((await attemptsOf(endpoint.id)).map(({ attempt, succeeded }) => ({ attempt, succeeded }))).toEqual([
+      { attempt: 1, succeeded: true },
+      { attempt: 2, succeeded: true },
+    ]);
+    await sleep(300);
+    expect(receiver.at(hook)).toHaveLength(2);
+  });
+
   it('retries an endpoint that answered 500, on schedule, and records both attempts', async () => {
     const deliveries = (outcome: string) => seriesValue(metrics, 'payrail_webhook_deliveries_total', { service: 'webhook-dispatch', outcome }).then((value) => value ?? 0);
     const [retriesBefore, successesBefore] = [await deliveries('retry'), await deliveries('succeeded')];
@@ -524,5 +565,49 @@ describe('with the poller off, driven by hand', () => {
       const ids = receiver.at(hook).map((request) => JSON.parse(request.body).id as string);
       expect([hook, ids.length, new Set(ids).size]).toEqual([hook, 4, 4]);
     }
+  });
+
+  it('records outcomes that come together in one batch, writing nothing for a delivery whose lease was lost', async () => {
+    const caller: Caller = { merchantId: `acct_wh_batch_${run}`, livemode: false };
+    const endpoints = [];
+    for (const name of ['batch-a', 'batch-b', 'batch-c']) {
+      endpoints.push(await manualOk(Patterns.WebhookEndpointCreate, { caller, params: { url: `${receiver.base}${path(name)}`, enabled_events: ['*'] } }));
+    }
+    const source = intentEvent('payment_intent.created', caller);
+    await manualBroker.publish(Topics.PaymentsEvents, [{ key: 'k', data: source, headers: {} }]);
+    const ours = new Set(endpoints.map((endpoint) => endpoint.id));
+    const deliveries = manual.get(DeliveriesRepository);
+    const claimed = await deliveries.claimDue(100, 60, `batch-${run}`);
+    await Promise.all(claimed.filter((delivery) => !ours.has(delivery.endpointId)).map((delivery) => deliveries.release(delivery)));
+    const mine = claimed.filter((delivery) => ours.has(delivery.endpointId));
+    expect(mine).toHaveLength(3);
+    // Another replica took the first one after its lease ran out.
+    await db.query(`UPDATE "webhooks"."webhook_deliveries" SET "claim_token" = 'another-replica' WHERE "id" = $1`, [mine[0].id]);
+
+    const settler = manual.get(DeliverySettler);
+    await Promise.all(
+      mine.map((delivery) =>
+        settler.settle({
+          delivery,
+          change: { kind: 'succeeded', statusCode: 200 },
+          attempt: { deliveryId: delivery.id, attempt: 1, succeeded: true, statusCode: 200, durationMs: 5, error: null, responseBody: null },
+          endpoint: null,
+        }),
+      ),
+    );
+
+    const rows = (await db.query(
+      `SELECT d."id", d."status", d."attempts", (SELECT COUNT(*)::int FROM "webhooks"."webhook_delivery_attempts" a WHERE a."delivery_id" = d."id") AS "logged"
+         FROM "webhooks"."webhook_deliveries" d WHERE d."id" = ANY($1::text[])`,
+      [mine.map((delivery) => delivery.id)],
+    )) as Array<{ id: string; status: string; attempts: number; logged: number }>;
+    const byId = new Map(rows.map(({ id, status, attempts, logged }) => [id, { status, attempts, logged }]));
+    expect(mine.map((delivery) => byId.get(delivery.id))).toEqual([
+      { status: 'pending', attempts: 0, logged: 0 },
+      { status: 'succeeded', attempts: 1, logged: 1 },
+      { status: 'succeeded', attempts: 1, logged: 1 },
+    ]);
+    const [event] = (await db.query(`SELECT "pending_webhooks" FROM "webhooks"."events" WHERE "source_event_id" = $1`, [source.id])) as Array<{ pending_webhooks: number }>;
+    expect(event.pending_webhooks).toBe(1);
   });
 });

@@ -9,6 +9,7 @@ import { DeliveriesService } from './deliveries/deliveries.service.js';
 import { DeliveryLogService } from './deliveries/delivery-log.service.js';
 import { DeliveryAttemptEntity } from './deliveries/delivery-attempt.entity.js';
 import { DeliveryDispatcher } from './deliveries/delivery-dispatcher.js';
+import { DeliverySettler } from './deliveries/delivery-settler.js';
 import { DeliveryEntity } from './deliveries/delivery.entity.js';
 import { WebhookSender } from './deliveries/webhook-sender.js';
 import { EventEntity } from './events/event.entity.js';
@@ -20,6 +21,7 @@ import { PingHandler } from './health/ping.handler.js';
 import { CreateWebhookDispatch1764000000000 } from './migrations/1764000000000-CreateWebhookDispatch.js';
 import { AddEndpointPoliciesAndAttemptDetails1765000000000 } from './migrations/1765000000000-AddEndpointPoliciesAndAttemptDetails.js';
 import { AddTransactionWebhooks1768400000000 } from './migrations/1768400000000-AddTransactionWebhooks.js';
+import { AddDeliveryResendRequested1768500000000 } from './migrations/1768500000000-AddDeliveryResendRequested.js';
 import { TransactionNotifications } from './deliveries/transaction-notification.js';
 import { TransactionTargets } from './events/transaction-targets.js';
 import { TransactionWebhooksHandler } from './webhook-endpoints/transaction-webhooks.handler.js';
@@ -42,7 +44,7 @@ export class WebhookDispatchModule {
           url: runtime.databaseUrl,
           schema: WEBHOOK_DISPATCH_SCHEMA,
           entities: [WebhookEndpointEntity, EventEntity, DeliveryEntity, DeliveryAttemptEntity],
-          migrations: [CreateWebhookDispatch1764000000000, AddEndpointPoliciesAndAttemptDetails1765000000000, AddTransactionWebhooks1768400000000],
+          migrations: [CreateWebhookDispatch1764000000000, AddEndpointPoliciesAndAttemptDetails1765000000000, AddTransactionWebhooks1768400000000, AddDeliveryResendRequested1768500000000],
         }),
         MessagingModule.forService({ service: ServiceNames.WebhookDispatch, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],
@@ -55,6 +57,7 @@ export class WebhookDispatchModule {
         EventsService,
         DeliveriesRepository,
         DeliveriesService,
+        DeliverySettler,
         DeliveryLogService,
         WebhookSender,
         DeliveryDispatcher,

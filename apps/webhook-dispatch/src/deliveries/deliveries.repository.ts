@@ -4,7 +4,7 @@ import { newId } from '@payrail/domain';
 import { keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { DeliveryAttemptEntity } from './delivery-attempt.entity.js';
-import { DeliveryEntity } from './delivery.entity.js';
+import { DeliveryEntity, type DeliveryStatus } from './delivery.entity.js';
 
 /** A due delivery this dispatcher holds a lease on; `claimToken` proves the lease when settling. */
 export interface ClaimedDelivery {
@@ -47,6 +47,7 @@ export class DeliveriesRepository {
         nextAttemptAt: now,
         claimedUntil: null,
         claimToken: null,
+        resendRequested: false,
         lastStatusCode: null,
         createdAt: now,
         updatedAt: now,
@@ -57,8 +58,10 @@ export class DeliveriesRepository {
 
   /**
    * Makes `eventId` due now for each endpoint: a settled delivery becomes pending again (keeping its
-   * attempts), a pending one is brought forward, a missing one is made. Returns how many were not
-   * pending before, i.e. how many more the event now waits for.
+   * attempts), a pending one is brought forward, a missing one is made. A pending one with an attempt in
+   * flight is marked so that the attempt's outcome leaves it pending and due at once: the receiver may
+   * have seen that attempt before the merchant asked again. Returns how many were not pending before,
+   * i.e. how many more the event now waits for.
    */
   async reopen(manager: EntityManager, eventId: string, owner: { merchantId: string; livemode: boolean }, endpointIds: readonly string[]): Promise<number> {
     if (endpointIds.length === 0) return 0;
@@ -70,8 +73,9 @@ export class DeliveriesRepository {
       [eventId, endpointIds],
     )) as [Array<{ endpoint_id: string }>, number];
     await manager.query(
-      `UPDATE "webhooks"."webhook_deliveries" SET "next_attempt_at" = now(), "updated_at" = now()
-        WHERE "event_id" = $1 AND "endpoint_id" = ANY($2::text[]) AND "status" = 'pending' AND "next_attempt_at" > now()`,
+      `UPDATE "webhooks"."webhook_deliveries"
+          SET "next_attempt_at" = LEAST("next_attempt_at", now()), "resend_requested" = "claim_token" IS NOT NULL, "updated_at" = now()
+        WHERE "event_id" = $1 AND "endpoint_id" = ANY($2::text[]) AND "status" = 'pending'`,
       [eventId, endpointIds],
     );
     const existing = (await manager.query(
@@ -126,44 +130,64 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Applies a change to a delivery this dispatcher still holds; `false` when it does not (its lease ran
-   * out and another replica took it, or it was settled meanwhile).
+   * Applies each change to a delivery this dispatcher still holds, in one statement per kind, and returns
+   * the status after of each one applied; one it no longer holds (its lease ran out and another replica
+   * took it, or it was settled meanwhile) is left out. An attempt's outcome on a delivery resent while the
+   * attempt was in flight leaves it pending, due now.
    */
-  async apply(manager: EntityManager, delivery: ClaimedDelivery, change: DeliveryChange): Promise<boolean> {
-    const query = manager
-      .createQueryBuilder()
-      .update(DeliveryEntity)
-      .where(`id = :id AND claim_token = :claimToken AND status = 'pending'`, { id: delivery.id, claimToken: delivery.claimToken });
-    const released = { claimedUntil: null, claimToken: null, updatedAt: () => 'now()' };
-    const attempted = { ...released, attempts: delivery.attempts + 1 };
-    switch (change.kind) {
-      case 'succeeded':
-        query.set({ ...attempted, status: 'succeeded', lastStatusCode: change.statusCode, settledAt: () => 'now()' });
-        break;
-      case 'retry':
-        query
-          .set({ ...attempted, lastStatusCode: change.statusCode, nextAttemptAt: () => 'now() + make_interval(secs => :delaySeconds)' })
-          .setParameter('delaySeconds', change.delayMs / 1000);
-        break;
-      case 'failed':
-        query.set({ ...attempted, status: 'failed', lastStatusCode: change.statusCode, settledAt: () => 'now()' });
-        break;
-      case 'canceled':
-        query.set({ ...released, status: 'canceled', settledAt: () => 'now()' });
-        break;
-      default:
-        return assertNever(change);
+  async applyAll(manager: EntityManager, changes: ReadonlyArray<{ delivery: ClaimedDelivery; change: DeliveryChange }>): Promise<Map<string, DeliveryStatus>> {
+    const statuses = new Map<string, DeliveryStatus>();
+    const canceled = changes.filter(({ change }) => change.kind === 'canceled');
+    if (canceled.length > 0) {
+      const [rows] = (await manager.query(
+        `UPDATE "webhooks"."webhook_deliveries" AS d
+            SET "status" = 'canceled', "claimed_until" = NULL, "claim_token" = NULL, "resend_requested" = false, "settled_at" = now(), "updated_at" = now()
+           FROM unnest($1::text[], $2::text[]) AS o("id", "claim_token")
+          WHERE d."id" = o."id" AND d."claim_token" = o."claim_token" AND d."status" = 'pending'
+          RETURNING d."id", d."status"`,
+        [canceled.map(({ delivery }) => delivery.id), canceled.map(({ delivery }) => delivery.claimToken)],
+      )) as [Array<{ id: string; status: DeliveryStatus }>, number];
+      for (const row of rows) statuses.set(row.id, row.status);
     }
-    const result = await query.execute();
-    return (result.affected ?? 0) === 1;
+    const attempted = changes.flatMap(({ delivery, change }) => (change.kind === 'canceled' ? [] : [{ delivery, change }]));
+    if (attempted.length > 0) {
+      const [rows] = (await manager.query(
+        `UPDATE "webhooks"."webhook_deliveries" AS d
+            SET "attempts" = o."attempts", "last_status_code" = o."status_code", "claimed_until" = NULL, "claim_token" = NULL, "updated_at" = now(),
+                "status" = CASE WHEN d."resend_requested" THEN 'pending' ELSE o."status" END,
+                "next_attempt_at" = CASE WHEN d."resend_requested" THEN now()
+                                         WHEN o."delay_seconds" IS NULL THEN d."next_attempt_at"
+                                         ELSE now() + make_interval(secs => o."delay_seconds") END,
+                "settled_at" = CASE WHEN d."resend_requested" OR o."status" = 'pending' THEN NULL ELSE now() END,
+                "resend_requested" = false
+           FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::text[], $6::float8[]) AS o("id", "claim_token", "attempts", "status_code", "status", "delay_seconds")
+          WHERE d."id" = o."id" AND d."claim_token" = o."claim_token" AND d."status" = 'pending'
+          RETURNING d."id", d."status"`,
+        [
+          attempted.map(({ delivery }) => delivery.id),
+          attempted.map(({ delivery }) => delivery.claimToken),
+          attempted.map(({ delivery }) => delivery.attempts + 1),
+          attempted.map(({ change }) => change.statusCode),
+          attempted.map(({ change }) => attemptedStatus(change)),
+          attempted.map(({ change }) => (change.kind === 'retry' ? change.delayMs / 1000 : null)),
+        ],
+      )) as [Array<{ id: string; status: DeliveryStatus }>, number];
+      for (const row of rows) statuses.set(row.id, row.status);
+    }
+    return statuses;
   }
 
-  /** Gives a lease back untouched, so that the delivery is due again at once (the process is stopping). */
+  /**
+   * Gives a lease back without an outcome, so that the delivery is due again at once (the process is
+   * stopping); a resend asked for meanwhile is served by that next attempt.
+   */
   async release(delivery: ClaimedDelivery): Promise<void> {
-    await this.dataSource.manager.update(
-      DeliveryEntity,
-      { id: delivery.id, claimToken: delivery.claimToken, status: 'pending' },
-      { claimedUntil: null, claimToken: null },
+    await this.dataSource.query(
+      `UPDATE "webhooks"."webhook_deliveries"
+          SET "claimed_until" = NULL, "claim_token" = NULL, "resend_requested" = false,
+              "next_attempt_at" = CASE WHEN "resend_requested" THEN now() ELSE "next_attempt_at" END
+        WHERE "id" = $1 AND "claim_token" = $2 AND "status" = 'pending'`,
+      [delivery.id, delivery.claimToken],
     );
   }
 
@@ -188,8 +212,13 @@ export class DeliveriesRepository {
     return this.dataSource.manager.find(DeliveryAttemptEntity, { where: { deliveryId: In([...deliveryIds]) }, order: { attempt: 'ASC' } });
   }
 
-  async recordAttempt(manager: EntityManager, attempt: AttemptRecord): Promise<void> {
-    await manager.insert(DeliveryAttemptEntity, { ...attempt, id: newId('wda'), createdAt: new Date() });
+  async recordAttempts(manager: EntityManager, attempts: readonly AttemptRecord[]): Promise<void> {
+    if (attempts.length === 0) return;
+    const createdAt = new Date();
+    await manager.insert(
+      DeliveryAttemptEntity,
+      attempts.map((attempt) => ({ ...attempt, id: newId('wda'), createdAt })),
+    );
   }
 
   /** Cancels what is still owed to an endpoint; returns the event id of each canceled delivery. */
@@ -202,6 +231,20 @@ export class DeliveriesRepository {
       [endpointId],
     )) as [Array<{ event_id: string }>, number];
     return rows.map((row) => row.event_id);
+  }
+}
+
+/** Where an attempt leaves a delivery when no resend came meanwhile. */
+function attemptedStatus(change: Exclude<DeliveryChange, { kind: 'canceled' }>): DeliveryStatus {
+  switch (change.kind) {
+    case 'succeeded':
+      return 'succeeded';
+    case 'retry':
+      return 'pending';
+    case 'failed':
+      return 'failed';
+    default:
+      return assertNever(change);
   }
 }
 

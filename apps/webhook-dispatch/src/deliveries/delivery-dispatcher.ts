@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { ServiceMetrics } from '@payrail/messaging';
 import { WEBHOOK_DISPATCH_CONFIG, type WebhookDispatchConfig } from '../config/webhook-dispatch.config.js';
-import { DeliveriesRepository, type ClaimedDelivery } from './deliveries.repository.js';
-import { DeliveriesService } from './deliveries.service.js';
+import { DeliveriesRepository } from './deliveries.repository.js';
+import { DeliveriesService, type PreparedDelivery } from './deliveries.service.js';
 
 /** Beyond the request timeout, time to record the outcome before another replica may take the delivery. */
 const LEASE_MARGIN_SECONDS = 30;
@@ -76,7 +76,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
           room > 0
             ? await this.deliveries.claimDue(room, leaseSeconds, randomUUID(), this.config.endpointConcurrency, Object.fromEntries(this.inFlightByEndpoint))
             : [];
-        for (const delivery of claimed) this.start(delivery);
+        for (const prepared of await this.service.prepare(claimed)) this.start(prepared);
         if (claimed.length > 0) continue;
         if (this.inFlight.size === 0) return;
         await this.nextChange();
@@ -87,10 +87,11 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, OnApplication
     await Promise.allSettled([...this.inFlight.values()]);
   }
 
-  private start(delivery: ClaimedDelivery): void {
+  private start(prepared: PreparedDelivery): void {
+    const { delivery } = prepared;
     this.inFlightByEndpoint.set(delivery.endpointId, (this.inFlightByEndpoint.get(delivery.endpointId) ?? 0) + 1);
     const attempt = this.service
-      .attempt(delivery, this.stopping.signal)
+      .attempt(prepared, this.stopping.signal)
       // The lease runs out and a later pass tries again.
       .catch((error: unknown) => this.logger.warn(`Webhook delivery failed unexpectedly: ${(error as Error)?.message}`))
       .finally(() => {

@@ -16,6 +16,8 @@ export class DeliveryEntity {
   /** A dispatcher's lease: until then no other replica sends this delivery. */
   @Column({ name: 'claimed_until', type: 'timestamptz', nullable: true }) claimedUntil: Date | null;
   @Column({ name: 'claim_token', type: 'text', nullable: true }) claimToken: string | null;
+  /** The merchant resent the event while an attempt was in flight: that attempt's outcome leaves it pending, due at once. */
+  @Column({ name: 'resend_requested', type: 'boolean', default: false }) resendRequested: boolean;
   @Column({ name: 'last_status_code', type: 'integer', nullable: true }) lastStatusCode: number | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

@@ -11,6 +11,8 @@ interface Seen {
   path: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The sender's end of the connection: the same port means the same (reused) connection. */
+  from: number;
 }
 
 describe('webhook sender', () => {
@@ -31,7 +33,7 @@ describe('webhook sender', () => {
       const chunks: Buffer[] = [];
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
-        seen.push({ method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        seen.push({ method: req.method!, path: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), from: req.socket.remotePort! });
         if (req.url === '/slow') return void setTimeout(() => res.end('late'), 2_000).unref();
         if (req.url === '/redirect') return void res.writeHead(302, { location: '/ok' }).end();
         res.writeHead(req.url === '/fail' ? 500 : 204).end();
@@ -120,6 +122,26 @@ describe('webhook sender', () => {
     expect((await sender.send('http://[::ffff:a9fe:a9fe]/', request, testmode())).error).toMatch(/^Refused: .* a cloud metadata address/);
     expect((await sender.send(`${base}/ok`, request, { livemode: true, signal: new AbortController().signal })).error).toMatch(/^Refused: .* a loopback address/);
     expect(seen).toHaveLength(0);
+  });
+
+  it('reuses a connection to the address it vetted, and vets every new connection', async () => {
+    const pooled = new WebhookSender(configured(true), resolver);
+    const url = `http://pooled.test:${new URL(base).port}/ok`;
+    answers['pooled.test'] = [{ address: '127.0.0.1', family: 4 }];
+    expect(await pooled.send(url, request, testmode())).toMatchObject({ succeeded: true, statusCode: 204 });
+    expect(await pooled.send(url, request, testmode())).toMatchObject({ succeeded: true, statusCode: 204 });
+    expect(seen).toHaveLength(2);
+    expect(seen[1].from).toBe(seen[0].from);
+
+    // The name is rebound to cloud metadata: the idle connection still goes to the address vetted when it
+    // was opened, and the one more connection that two deliveries at once need is refused at its lookup.
+    answers['pooled.test'] = [{ address: '169.254.169.254', family: 4 }];
+    const outcomes = await Promise.all([pooled.send(url, request, testmode()), pooled.send(url, request, testmode())]);
+    expect(outcomes.map((outcome) => outcome.succeeded).sort()).toEqual([false, true]);
+    expect(outcomes.find((outcome) => !outcome.succeeded)?.error).toMatch(/^Refused: the endpoint resolves to a cloud metadata address/);
+    expect(seen).toHaveLength(3);
+    expect(seen[2].from).toBe(seen[0].from);
+    pooled.onApplicationShutdown();
   });
 
   it('stops waiting at once when the dispatcher is stopping', async () => {

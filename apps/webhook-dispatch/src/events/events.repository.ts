@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, ListEventsParams } from '@payrail/contracts';
 import { keysetPage, type Page } from '@payrail/persistence';
-import { DataSource, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
+import { DataSource, In, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import { EventEntity } from './event.entity.js';
 import type { NewEvent } from './event.mapper.js';
 import { eventTypeLikePattern } from './event-types.js';
@@ -98,6 +98,11 @@ export class EventsRepository {
 
   findById(id: string): Promise<EventEntity | null> {
     return this.dataSource.manager.findOneBy(EventEntity, { id });
+  }
+
+  findByIds(ids: readonly string[]): Promise<EventEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager.findBy(EventEntity, { id: In([...ids]) });
   }
 
   findOwned(caller: Caller, id: string): Promise<EventEntity | null> {

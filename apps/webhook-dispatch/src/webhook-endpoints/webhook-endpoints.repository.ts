@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, ListWebhookEndpointsParams } from '@payrail/contracts';
 import { keysetPage, type Page } from '@payrail/persistence';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import type { EndpointUpdate } from './update-webhook-endpoint.params.js';
 import { WebhookEndpointEntity } from './webhook-endpoint.entity.js';
 
@@ -20,6 +20,11 @@ export class WebhookEndpointsRepository {
   /** Any endpoint, deleted ones included: the dispatcher settles what is owed to them. */
   findById(id: string): Promise<WebhookEndpointEntity | null> {
     return this.dataSource.manager.findOneBy(WebhookEndpointEntity, { id });
+  }
+
+  findByIds(ids: readonly string[]): Promise<WebhookEndpointEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.dataSource.manager.findBy(WebhookEndpointEntity, { id: In([...ids]) });
   }
 
   /** The caller's endpoints that events are sent to now (not the hidden ones of single transactions). */
@@ -68,9 +73,13 @@ export class WebhookEndpointsRepository {
     );
   }
 
-  /** Holds the endpoint's row until the transaction ends, before any of its deliveries' rows are taken. */
-  async lockForOutcome(manager: EntityManager, id: string): Promise<void> {
-    await manager.query(`SELECT 1 FROM "webhooks"."webhook_endpoints" WHERE "id" = $1 FOR UPDATE`, [id]);
+  /**
+   * Holds the endpoints' rows until the transaction ends, before any of their deliveries' rows are taken;
+   * in id order, so that two batches locking overlapping endpoints cannot deadlock.
+   */
+  async lockForOutcomes(manager: EntityManager, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await manager.query(`SELECT 1 FROM "webhooks"."webhook_endpoints" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`, [[...ids]]);
   }
 
   /**
