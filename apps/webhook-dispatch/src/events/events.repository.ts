@@ -36,6 +36,9 @@ export class EventsRepository {
   /** One delivery of each listed event has settled (an id may repeat). */
   async settleWebhooks(manager: EntityManager, ids: readonly string[]): Promise<void> {
     if (ids.length === 0) return;
+    // In id order first: two replicas settling batches that share events would otherwise lock them in
+    // whatever order the join visits them, and could deadlock.
+    await manager.query(`SELECT 1 FROM "webhooks"."events" WHERE "id" = ANY($1::text[]) ORDER BY "id" FOR UPDATE`, [[...new Set(ids)]]);
     await manager.query(
       `UPDATE "webhooks"."events" AS e SET "pending_webhooks" = GREATEST(e."pending_webhooks" - settled."count", 0)
          FROM (SELECT "id", COUNT(*)::int AS "count" FROM unnest($1::text[]) AS "id" GROUP BY "id") AS settled
