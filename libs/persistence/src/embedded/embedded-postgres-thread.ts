@@ -24,14 +24,25 @@ export async function startEmbeddedPostgresThread(options: EmbeddedPostgresOptio
     worker.once('error', failed);
     worker.once('exit', (code) => failed(new Error(`Embedded Postgres thread exited with code ${code} before it was ready`)));
     worker.once('message', (reply: EmbeddedPostgresWorkerReply) => {
+      // From now on a failure of the thread is the process's own (see the listener below).
       worker.removeAllListeners('exit');
+      worker.removeAllListeners('error');
       if (reply.url) resolve(reply.url);
       else failed(new Error('Embedded Postgres thread answered without a URL'));
     });
   });
+  let stopping = false;
+  let exited = false;
+  worker.once('exit', (code) => {
+    exited = true;
+    // As when PGlite failed on the services' own thread: the process does not run on without its database.
+    if (!stopping) throw new Error(`Embedded Postgres thread exited unexpectedly with code ${code}`);
+  });
   return {
     url,
     async stop() {
+      stopping = true;
+      if (exited) return;
       const stopped = new Promise<void>((resolve) => {
         worker.once('message', () => resolve());
         worker.once('exit', () => resolve());
