@@ -16,7 +16,7 @@ import {
   type MessageBroker,
   type ServiceRuntime,
 } from '@payrail/messaging';
-import { makePrivateDirectory, startEmbeddedPostgres, type EmbeddedPostgres } from '@payrail/persistence';
+import { makePrivateDirectory, startEmbeddedPostgresThread, type EmbeddedPostgres } from '@payrail/persistence';
 import { DataSource } from 'typeorm';
 import { loadEdgeSettings } from '../../api-gateway/src/config/edge.config.js';
 import { createEdgeApp } from '../../api-gateway/src/http/create-edge-app.js';
@@ -90,7 +90,7 @@ export async function startPlatform(processEnv: NodeJS.ProcessEnv): Promise<Runn
   new JsonLogger('platform', logLevel).log(`platform configuration: ${JSON.stringify(maskSecrets(config))}`);
 
   let embedded: EmbeddedPostgres | undefined;
-  if (!config.DATABASE_URL) embedded = await startEmbeddedPostgres({ dataDir: join(dataDir, 'pgdata'), port: config.PAYRAIL_EMBEDDED_PG_PORT ?? 0 });
+  if (!config.DATABASE_URL) embedded = await startEmbeddedPostgresThread({ dataDir: join(dataDir, 'pgdata'), port: config.PAYRAIL_EMBEDDED_PG_PORT ?? 0 });
   const databaseUrl = config.DATABASE_URL || embedded!.url;
 
   const shared = config.KAFKA_BROKERS ? undefined : new InProcessBroker({ holdEventsUntilOpen: true });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
 import { passwordGate } from './embedded/password-gate.js';
@@ -29,9 +30,16 @@ export interface EmbeddedPostgres {
  * dir when there is one, new at each start otherwise. The data dir is its owner's only (0700, files 0600),
  * checked at start, after PGlite has opened it, and at stop.
  */
-export async function startEmbeddedPostgres(options: { dataDir?: string; port?: number; idleInTransactionTimeoutMs?: number } = {}): Promise<EmbeddedPostgres> {
+export interface EmbeddedPostgresOptions {
+  dataDir?: string;
+  port?: number;
+  idleInTransactionTimeoutMs?: number;
+}
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
   if (options.dataDir) {
-    restrictUmask();
+    // A worker thread may not change the process's umask: its launcher has (startEmbeddedPostgresThread).
+    if (isMainThread) restrictUmask();
     await makePrivateDirectory(options.dataDir);
   }
   const db = await PGlite.create(options.dataDir);

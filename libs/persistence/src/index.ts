@@ -1,4 +1,5 @@
 export * from './embedded-postgres.js';
+export { startEmbeddedPostgresThread } from './embedded/embedded-postgres-thread.js';
 export { makePrivateDirectory } from './embedded/private-directory.js';
 export * from './database.module.js';
 export * from './run-migrations.js';

@@ -30,7 +30,7 @@ export class JournalRepository {
       [id, entry.owner.merchantId, entry.owner.livemode, entry.kind, entry.sourceKey],
     )) as unknown[];
     if (inserted.length === 0) return null;
-    const accounts = new Map<string, string>();
+    const accounts = await this.existingAccounts(manager, entry.owner, lines);
     for (const line of lines) {
       const key = `${line.code}:${line.currency}`;
       if (!accounts.has(key)) accounts.set(key, await this.accountId(manager, entry.owner, line.code, line.currency, line.floor ?? null));
@@ -44,6 +44,16 @@ export class JournalRepository {
       [id, ordered.map((line) => line.accountId), ordered.map((line) => line.currency), ordered.map((line) => String(line.amount))],
     );
     return { id, accounts };
+  }
+
+  /** The accounts of these lines that exist already, per `code:currency`, in one round trip rather than one per line. */
+  private async existingAccounts(manager: EntityManager, owner: LedgerOwner, lines: ReadonlyArray<{ code: string; currency: string }>): Promise<Map<string, string>> {
+    const found = (await manager.query(
+      `SELECT "code", "currency", "id" FROM "ledger"."ledger_accounts"
+       WHERE "merchant_id" = $1 AND "livemode" = $2 AND ("code", "currency") IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
+      [owner.merchantId, owner.livemode, lines.map((line) => line.code), lines.map((line) => line.currency)],
+    )) as Array<{ code: string; currency: string; id: string }>;
+    return new Map(found.map((account) => [`${account.code}:${account.currency}`, account.id]));
   }
 
   /** The account for this code and currency, made on first use. */

@@ -10,6 +10,9 @@ const IDLE = 0x49; // 'I': no transaction open
  */
 export const IDLE_IN_TRANSACTION_TIMEOUT_MS = 15_000;
 const WATCHDOG_INTERVAL_MS = 1_000;
+/** How much of a connection's last statement a warning quotes. */
+const REMEMBERED_CHARS = 160;
+const REMEMBERED_BYTES = 4 * REMEMBERED_CHARS;
 
 interface QueuedMessage {
   handlerId: number;
@@ -99,8 +102,10 @@ export class SessionQueue {
   private remember(item: QueuedMessage): void {
     const type = String.fromCharCode(item.message[0] ?? 0);
     if (type !== 'Q' && type !== 'P') return;
-    const text = Buffer.from(item.message).subarray(5).toString('utf8').replace(/\0/g, ' ').trim();
-    this.lastStatement.set(item.handlerId, text.slice(0, 160));
+    // Every statement passes here: read only the start it keeps, as a view, never the whole message copied.
+    const { buffer, byteOffset, byteLength } = item.message;
+    const head = Buffer.from(buffer, byteOffset + 5, Math.max(0, Math.min(byteLength - 5, REMEMBERED_BYTES)));
+    this.lastStatement.set(item.handlerId, head.toString('utf8').replace(/\0/g, ' ').trim().slice(0, REMEMBERED_CHARS));
   }
 
   private closeIdleHolder(): void {
