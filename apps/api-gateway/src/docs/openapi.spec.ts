@@ -126,6 +126,10 @@ describe('the API reference', () => {
       properties: { status: { enum: expect.arrayContaining(['requires_payment_method', 'succeeded']) }, description: { type: 'string', nullable: true } },
       required: expect.arrayContaining(['id', 'amount', 'currency', 'status', 'client_secret']),
     });
+    // Minor units and unix seconds are integers; a rate is not, nor a surface's decimal amount.
+    expect(schema('PaymentIntentResource').properties).toMatchObject({ amount: { type: 'integer' }, created: { type: 'integer' } });
+    expect(schema('GatewayWindowHealth').properties?.success_rate).toMatchObject({ type: 'number' });
+    expect(schema('EngineTransactionResource').properties?.amount).toMatchObject({ type: 'number' });
     // Stripe's fields Payrail keeps empty (typed null) are what they can be: null.
     expect(schema('CustomerResource').properties?.shipping).toEqual({ type: 'object', nullable: true });
   });
