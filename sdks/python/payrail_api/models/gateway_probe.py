@@ -27,7 +27,7 @@ class GatewayProbe(BaseModel):
     """
     GatewayProbe
     """ # noqa: E501
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     latency_ms: Union[StrictFloat, StrictInt]
     outcome: StrictStr = Field(description="`answered`, `credentials_refused`, `unreachable`, `outcome_unknown` or `error`.")
     __properties: ClassVar[List[str]] = ["created", "latency_ms", "outcome"]

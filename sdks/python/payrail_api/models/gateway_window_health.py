@@ -28,7 +28,7 @@ class GatewayWindowHealth(BaseModel):
     """
     GatewayWindowHealth
     """ # noqa: E501
-    attempts: Union[StrictFloat, StrictInt] = Field(description="Calls that reached the gateway or tried to (calls skipped by an open circuit are not counted).")
+    attempts: StrictInt = Field(description="Calls that reached the gateway or tried to (calls skipped by an open circuit are not counted).")
     latency_ms: GatewayWindowHealthLatencyMs
     success_rate: Optional[Union[StrictFloat, StrictInt]] = Field(description="Share of those the gateway answered (an approval, a decline or a refusal all count); null without attempts.")
     __properties: ClassVar[List[str]] = ["attempts", "latency_ms", "success_rate"]
