@@ -22,8 +22,7 @@ fi
 
 SCRATCH="$(mktemp -d)"
 trap 'rm -rf "$SCRATCH"' EXIT
-python3 "$SDK_DIR/codegen/prepare_spec.py" "$ROOT/openapi.json" "$SCRATCH/openapi.json"
-java -jar "$JAR" generate --input-spec "$SCRATCH/openapi.json" --generator-name python --output "$SCRATCH/out" \
+java -jar "$JAR" generate --input-spec "$ROOT/openapi.json" --generator-name python --output "$SCRATCH/out" \
   --global-property apis,models,supportingFiles,apiTests=false,modelTests=false,apiDocs=false,modelDocs=false \
   --additional-properties "packageName=payrail_api,projectName=payrail-api,packageVersion=$API_VERSION,library=urllib3,hideGenerationTimestamp=true" \
   >"$SCRATCH/generator.log" 2>&1 || { tail -n 40 "$SCRATCH/generator.log" >&2; exit 1; }

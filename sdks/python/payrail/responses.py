@@ -1,5 +1,4 @@
-"""Reading answers the API reference gives no schema for (the product documents' surfaces, `/oauth/token`,
-`GET /v1/request_logs`...): their generated operations return None, but the `_with_http_info` twin keeps the bytes."""
+"""Reading an answer's JSON as it came, beside its typed model: the `_with_http_info` twin keeps the bytes."""
 from __future__ import annotations
 
 import json

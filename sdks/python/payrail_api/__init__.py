@@ -118,9 +118,18 @@ __all__ = [
     "DeletedGatewayAccountResource",
     "DeletedRoutingRuleResource",
     "DeletedUserResource",
+    "DeletedWebhookEndpointResource",
     "DisputeResource",
     "DisputeResourceEvidenceDetails",
+    "EngineAccountListResource",
+    "EngineAccountResource",
+    "EngineBalanceResource",
+    "EngineError",
+    "EngineErrorResource",
     "EngineTransactionDto",
+    "EngineTransactionListResource",
+    "EngineTransactionResource",
+    "EngineTransactionStatusResource",
     "ErrorEnvelope",
     "ErrorEnvelopeError",
     "EventResource",
@@ -129,10 +138,36 @@ __all__ = [
     "ExpandOnlyDto",
     "FeeDetail",
     "GatewayAccountResource",
+    "GatewayApiCreatedPayment",
+    "GatewayApiCurrencyTotals",
+    "GatewayApiDashboard",
+    "GatewayApiDashboardResource",
+    "GatewayApiErrorResource",
+    "GatewayApiGateway",
+    "GatewayApiGatewayHealth",
+    "GatewayApiGatewaysHealthResource",
+    "GatewayApiGatewaysResource",
+    "GatewayApiKeyPair",
+    "GatewayApiKeysResource",
+    "GatewayApiPayResource",
+    "GatewayApiProfile",
+    "GatewayApiProfileResource",
+    "GatewayApiRefund",
+    "GatewayApiRefundResource",
+    "GatewayApiTransaction",
+    "GatewayApiTransactionResource",
+    "GatewayApiValidationErrorResource",
+    "GatewayHealthResource",
+    "GatewayHealthResourceCircuit",
+    "GatewayProbe",
     "GatewayResource",
     "GatewayResourceCapabilities",
+    "GatewayWindowHealth",
+    "GatewayWindowHealthLatencyMs",
     "GetAccounts200Response",
     "GetApiKeys200Response",
+    "GetApiPaymentHistory400Response",
+    "GetApiV1Accounts400Response",
     "GetApiV1ClientDashboardCreatedParameter",
     "GetApiV1ClientDashboardCreatedParameterOneOf",
     "GetBalanceTransactions200Response",
@@ -147,10 +182,12 @@ __all__ = [
     "GetEventsIdDeliveries200Response",
     "GetGatewayAccounts200Response",
     "GetGateways200Response",
+    "GetGatewaysHealth200Response",
     "GetOauthClients200Response",
     "GetPaymentIntents200Response",
     "GetPaymentIntentsId200Response",
     "GetRefunds200Response",
+    "GetRequestLogs200Response",
     "GetRoutingRules200Response",
     "GetSigningKeys200Response",
     "GetTransfers200Response",
@@ -159,18 +196,39 @@ __all__ = [
     "InvoiceSettingsDto",
     "LastPaymentError",
     "LastPaymentErrorPaymentMethod",
+    "LedgerAccountBalanceResource",
     "LedgerAccountResource",
     "LineItemDto",
+    "LivenessResource",
     "LoginDto",
     "MpesaAddMethodDto",
+    "MpesaCallbackReceivedResource",
     "MpesaDto",
+    "MpesaErrorDetails",
+    "MpesaErrorResource",
+    "MpesaHistoryEntry",
+    "MpesaHistoryResource",
     "MpesaInitiateDto",
+    "MpesaMethod",
+    "MpesaMethodAddedResource",
     "MpesaMethodDetailsDto",
+    "MpesaMethodsResource",
+    "MpesaPaymentInitiatedResource",
+    "MpesaReceiptResource",
     "MpesaRefundDto",
+    "MpesaRefundResource",
+    "MpesaSavedMethod",
+    "MpesaSavedMethodDetails",
     "MpesaTestCallbackDto",
+    "MpesaTestCallbackResource",
     "MpesaTestPaymentDto",
+    "MpesaVerificationResource",
     "MpesaVerifyDto",
     "OAuthClientResource",
+    "OAuthErrorResource",
+    "OAuthIntrospectionResource",
+    "OAuthServerMetadataResource",
+    "OAuthTokenResource",
     "PayFormDto",
     "PaymentIntentDataDto",
     "PaymentIntentResource",
@@ -181,8 +239,11 @@ __all__ = [
     "PaymentMethodCardThreeDSecureUsage",
     "PaymentMethodResource",
     "PaymentMethodResourceMpesa",
+    "PlatformHealthResource",
+    "PostApiV1ApiKeysRegenerate400Response",
     "PriceDataDto",
     "ProductDataDto",
+    "ReadinessResource",
     "ReconciliationState",
     "RefreshTokenDto",
     "RefundPaymentDto",
@@ -193,6 +254,8 @@ __all__ = [
     "ReportingSummaryResource",
     "ReportingSummaryResourceCreated",
     "ReportingTally",
+    "RequestLogResource",
+    "RequestLogResourceRequestBody",
     "RollApiKeyDto",
     "RotateWebhookEndpointSecretDto",
     "RoutingRuleResource",
@@ -317,9 +380,18 @@ from payrail_api.models.deleted_customer_resource import DeletedCustomerResource
 from payrail_api.models.deleted_gateway_account_resource import DeletedGatewayAccountResource as DeletedGatewayAccountResource
 from payrail_api.models.deleted_routing_rule_resource import DeletedRoutingRuleResource as DeletedRoutingRuleResource
 from payrail_api.models.deleted_user_resource import DeletedUserResource as DeletedUserResource
+from payrail_api.models.deleted_webhook_endpoint_resource import DeletedWebhookEndpointResource as DeletedWebhookEndpointResource
 from payrail_api.models.dispute_resource import DisputeResource as DisputeResource
 from payrail_api.models.dispute_resource_evidence_details import DisputeResourceEvidenceDetails as DisputeResourceEvidenceDetails
+from payrail_api.models.engine_account_list_resource import EngineAccountListResource as EngineAccountListResource
+from payrail_api.models.engine_account_resource import EngineAccountResource as EngineAccountResource
+from payrail_api.models.engine_balance_resource import EngineBalanceResource as EngineBalanceResource
+from payrail_api.models.engine_error import EngineError as EngineError
+from payrail_api.models.engine_error_resource import EngineErrorResource as EngineErrorResource
 from payrail_api.models.engine_transaction_dto import EngineTransactionDto as EngineTransactionDto
+from payrail_api.models.engine_transaction_list_resource import EngineTransactionListResource as EngineTransactionListResource
+from payrail_api.models.engine_transaction_resource import EngineTransactionResource as EngineTransactionResource
+from payrail_api.models.engine_transaction_status_resource import EngineTransactionStatusResource as EngineTransactionStatusResource
 from payrail_api.models.error_envelope import ErrorEnvelope as ErrorEnvelope
 from payrail_api.models.error_envelope_error import ErrorEnvelopeError as ErrorEnvelopeError
 from payrail_api.models.event_resource import EventResource as EventResource
@@ -328,10 +400,36 @@ from payrail_api.models.event_resource_request import EventResourceRequest as Ev
 from payrail_api.models.expand_only_dto import ExpandOnlyDto as ExpandOnlyDto
 from payrail_api.models.fee_detail import FeeDetail as FeeDetail
 from payrail_api.models.gateway_account_resource import GatewayAccountResource as GatewayAccountResource
+from payrail_api.models.gateway_api_created_payment import GatewayApiCreatedPayment as GatewayApiCreatedPayment
+from payrail_api.models.gateway_api_currency_totals import GatewayApiCurrencyTotals as GatewayApiCurrencyTotals
+from payrail_api.models.gateway_api_dashboard import GatewayApiDashboard as GatewayApiDashboard
+from payrail_api.models.gateway_api_dashboard_resource import GatewayApiDashboardResource as GatewayApiDashboardResource
+from payrail_api.models.gateway_api_error_resource import GatewayApiErrorResource as GatewayApiErrorResource
+from payrail_api.models.gateway_api_gateway import GatewayApiGateway as GatewayApiGateway
+from payrail_api.models.gateway_api_gateway_health import GatewayApiGatewayHealth as GatewayApiGatewayHealth
+from payrail_api.models.gateway_api_gateways_health_resource import GatewayApiGatewaysHealthResource as GatewayApiGatewaysHealthResource
+from payrail_api.models.gateway_api_gateways_resource import GatewayApiGatewaysResource as GatewayApiGatewaysResource
+from payrail_api.models.gateway_api_key_pair import GatewayApiKeyPair as GatewayApiKeyPair
+from payrail_api.models.gateway_api_keys_resource import GatewayApiKeysResource as GatewayApiKeysResource
+from payrail_api.models.gateway_api_pay_resource import GatewayApiPayResource as GatewayApiPayResource
+from payrail_api.models.gateway_api_profile import GatewayApiProfile as GatewayApiProfile
+from payrail_api.models.gateway_api_profile_resource import GatewayApiProfileResource as GatewayApiProfileResource
+from payrail_api.models.gateway_api_refund import GatewayApiRefund as GatewayApiRefund
+from payrail_api.models.gateway_api_refund_resource import GatewayApiRefundResource as GatewayApiRefundResource
+from payrail_api.models.gateway_api_transaction import GatewayApiTransaction as GatewayApiTransaction
+from payrail_api.models.gateway_api_transaction_resource import GatewayApiTransactionResource as GatewayApiTransactionResource
+from payrail_api.models.gateway_api_validation_error_resource import GatewayApiValidationErrorResource as GatewayApiValidationErrorResource
+from payrail_api.models.gateway_health_resource import GatewayHealthResource as GatewayHealthResource
+from payrail_api.models.gateway_health_resource_circuit import GatewayHealthResourceCircuit as GatewayHealthResourceCircuit
+from payrail_api.models.gateway_probe import GatewayProbe as GatewayProbe
 from payrail_api.models.gateway_resource import GatewayResource as GatewayResource
 from payrail_api.models.gateway_resource_capabilities import GatewayResourceCapabilities as GatewayResourceCapabilities
+from payrail_api.models.gateway_window_health import GatewayWindowHealth as GatewayWindowHealth
+from payrail_api.models.gateway_window_health_latency_ms import GatewayWindowHealthLatencyMs as GatewayWindowHealthLatencyMs
 from payrail_api.models.get_accounts200_response import GetAccounts200Response as GetAccounts200Response
 from payrail_api.models.get_api_keys200_response import GetApiKeys200Response as GetApiKeys200Response
+from payrail_api.models.get_api_payment_history400_response import GetApiPaymentHistory400Response as GetApiPaymentHistory400Response
+from payrail_api.models.get_api_v1_accounts400_response import GetApiV1Accounts400Response as GetApiV1Accounts400Response
 from payrail_api.models.get_api_v1_client_dashboard_created_parameter import GetApiV1ClientDashboardCreatedParameter as GetApiV1ClientDashboardCreatedParameter
 from payrail_api.models.get_api_v1_client_dashboard_created_parameter_one_of import GetApiV1ClientDashboardCreatedParameterOneOf as GetApiV1ClientDashboardCreatedParameterOneOf
 from payrail_api.models.get_balance_transactions200_response import GetBalanceTransactions200Response as GetBalanceTransactions200Response
@@ -346,10 +444,12 @@ from payrail_api.models.get_events200_response import GetEvents200Response as Ge
 from payrail_api.models.get_events_id_deliveries200_response import GetEventsIdDeliveries200Response as GetEventsIdDeliveries200Response
 from payrail_api.models.get_gateway_accounts200_response import GetGatewayAccounts200Response as GetGatewayAccounts200Response
 from payrail_api.models.get_gateways200_response import GetGateways200Response as GetGateways200Response
+from payrail_api.models.get_gateways_health200_response import GetGatewaysHealth200Response as GetGatewaysHealth200Response
 from payrail_api.models.get_oauth_clients200_response import GetOauthClients200Response as GetOauthClients200Response
 from payrail_api.models.get_payment_intents200_response import GetPaymentIntents200Response as GetPaymentIntents200Response
 from payrail_api.models.get_payment_intents_id200_response import GetPaymentIntentsId200Response as GetPaymentIntentsId200Response
 from payrail_api.models.get_refunds200_response import GetRefunds200Response as GetRefunds200Response
+from payrail_api.models.get_request_logs200_response import GetRequestLogs200Response as GetRequestLogs200Response
 from payrail_api.models.get_routing_rules200_response import GetRoutingRules200Response as GetRoutingRules200Response
 from payrail_api.models.get_signing_keys200_response import GetSigningKeys200Response as GetSigningKeys200Response
 from payrail_api.models.get_transfers200_response import GetTransfers200Response as GetTransfers200Response
@@ -358,18 +458,39 @@ from payrail_api.models.get_webhook_endpoints200_response import GetWebhookEndpo
 from payrail_api.models.invoice_settings_dto import InvoiceSettingsDto as InvoiceSettingsDto
 from payrail_api.models.last_payment_error import LastPaymentError as LastPaymentError
 from payrail_api.models.last_payment_error_payment_method import LastPaymentErrorPaymentMethod as LastPaymentErrorPaymentMethod
+from payrail_api.models.ledger_account_balance_resource import LedgerAccountBalanceResource as LedgerAccountBalanceResource
 from payrail_api.models.ledger_account_resource import LedgerAccountResource as LedgerAccountResource
 from payrail_api.models.line_item_dto import LineItemDto as LineItemDto
+from payrail_api.models.liveness_resource import LivenessResource as LivenessResource
 from payrail_api.models.login_dto import LoginDto as LoginDto
 from payrail_api.models.mpesa_add_method_dto import MpesaAddMethodDto as MpesaAddMethodDto
+from payrail_api.models.mpesa_callback_received_resource import MpesaCallbackReceivedResource as MpesaCallbackReceivedResource
 from payrail_api.models.mpesa_dto import MpesaDto as MpesaDto
+from payrail_api.models.mpesa_error_details import MpesaErrorDetails as MpesaErrorDetails
+from payrail_api.models.mpesa_error_resource import MpesaErrorResource as MpesaErrorResource
+from payrail_api.models.mpesa_history_entry import MpesaHistoryEntry as MpesaHistoryEntry
+from payrail_api.models.mpesa_history_resource import MpesaHistoryResource as MpesaHistoryResource
 from payrail_api.models.mpesa_initiate_dto import MpesaInitiateDto as MpesaInitiateDto
+from payrail_api.models.mpesa_method import MpesaMethod as MpesaMethod
+from payrail_api.models.mpesa_method_added_resource import MpesaMethodAddedResource as MpesaMethodAddedResource
 from payrail_api.models.mpesa_method_details_dto import MpesaMethodDetailsDto as MpesaMethodDetailsDto
+from payrail_api.models.mpesa_methods_resource import MpesaMethodsResource as MpesaMethodsResource
+from payrail_api.models.mpesa_payment_initiated_resource import MpesaPaymentInitiatedResource as MpesaPaymentInitiatedResource
+from payrail_api.models.mpesa_receipt_resource import MpesaReceiptResource as MpesaReceiptResource
 from payrail_api.models.mpesa_refund_dto import MpesaRefundDto as MpesaRefundDto
+from payrail_api.models.mpesa_refund_resource import MpesaRefundResource as MpesaRefundResource
+from payrail_api.models.mpesa_saved_method import MpesaSavedMethod as MpesaSavedMethod
+from payrail_api.models.mpesa_saved_method_details import MpesaSavedMethodDetails as MpesaSavedMethodDetails
 from payrail_api.models.mpesa_test_callback_dto import MpesaTestCallbackDto as MpesaTestCallbackDto
+from payrail_api.models.mpesa_test_callback_resource import MpesaTestCallbackResource as MpesaTestCallbackResource
 from payrail_api.models.mpesa_test_payment_dto import MpesaTestPaymentDto as MpesaTestPaymentDto
+from payrail_api.models.mpesa_verification_resource import MpesaVerificationResource as MpesaVerificationResource
 from payrail_api.models.mpesa_verify_dto import MpesaVerifyDto as MpesaVerifyDto
 from payrail_api.models.o_auth_client_resource import OAuthClientResource as OAuthClientResource
+from payrail_api.models.o_auth_error_resource import OAuthErrorResource as OAuthErrorResource
+from payrail_api.models.o_auth_introspection_resource import OAuthIntrospectionResource as OAuthIntrospectionResource
+from payrail_api.models.o_auth_server_metadata_resource import OAuthServerMetadataResource as OAuthServerMetadataResource
+from payrail_api.models.o_auth_token_resource import OAuthTokenResource as OAuthTokenResource
 from payrail_api.models.pay_form_dto import PayFormDto as PayFormDto
 from payrail_api.models.payment_intent_data_dto import PaymentIntentDataDto as PaymentIntentDataDto
 from payrail_api.models.payment_intent_resource import PaymentIntentResource as PaymentIntentResource
@@ -380,8 +501,11 @@ from payrail_api.models.payment_method_card_networks import PaymentMethodCardNet
 from payrail_api.models.payment_method_card_three_d_secure_usage import PaymentMethodCardThreeDSecureUsage as PaymentMethodCardThreeDSecureUsage
 from payrail_api.models.payment_method_resource import PaymentMethodResource as PaymentMethodResource
 from payrail_api.models.payment_method_resource_mpesa import PaymentMethodResourceMpesa as PaymentMethodResourceMpesa
+from payrail_api.models.platform_health_resource import PlatformHealthResource as PlatformHealthResource
+from payrail_api.models.post_api_v1_api_keys_regenerate400_response import PostApiV1ApiKeysRegenerate400Response as PostApiV1ApiKeysRegenerate400Response
 from payrail_api.models.price_data_dto import PriceDataDto as PriceDataDto
 from payrail_api.models.product_data_dto import ProductDataDto as ProductDataDto
+from payrail_api.models.readiness_resource import ReadinessResource as ReadinessResource
 from payrail_api.models.reconciliation_state import ReconciliationState as ReconciliationState
 from payrail_api.models.refresh_token_dto import RefreshTokenDto as RefreshTokenDto
 from payrail_api.models.refund_payment_dto import RefundPaymentDto as RefundPaymentDto
@@ -392,6 +516,8 @@ from payrail_api.models.reporting_currency_summary_balance import ReportingCurre
 from payrail_api.models.reporting_summary_resource import ReportingSummaryResource as ReportingSummaryResource
 from payrail_api.models.reporting_summary_resource_created import ReportingSummaryResourceCreated as ReportingSummaryResourceCreated
 from payrail_api.models.reporting_tally import ReportingTally as ReportingTally
+from payrail_api.models.request_log_resource import RequestLogResource as RequestLogResource
+from payrail_api.models.request_log_resource_request_body import RequestLogResourceRequestBody as RequestLogResourceRequestBody
 from payrail_api.models.roll_api_key_dto import RollApiKeyDto as RollApiKeyDto
 from payrail_api.models.rotate_webhook_endpoint_secret_dto import RotateWebhookEndpointSecretDto as RotateWebhookEndpointSecretDto
 from payrail_api.models.routing_rule_resource import RoutingRuleResource as RoutingRuleResource

@@ -1,9 +1,9 @@
 import time
 import uuid
-from typing import Any, Dict, Optional
+from typing import Optional
 
 from payrail import InvalidRequestError, Payrail, auto_paging_iter, json_body
-from payrail_api.models import CreateCustomerDto, CreatePaymentIntentDto, CreateRefundDto, CustomerResource
+from payrail_api.models import CreateCustomerDto, CreatePaymentIntentDto, CreateRefundDto, CustomerResource, RequestLogResource
 
 
 def test_creates_and_confirms_a_payment_then_refunds_it(client: Payrail) -> None:
@@ -30,14 +30,12 @@ def test_an_explicit_idempotency_key_replays_the_first_answer(client: Payrail) -
     assert second.headers is not None and second.headers.get("Idempotent-Replayed") == "true"
 
 
-def _request_log(client: Payrail, request_id: str) -> Dict[str, Any]:
+def _request_log(client: Payrail, request_id: str) -> RequestLogResource:
     """The platform writes request logs in batches about every second."""
     deadline = time.monotonic() + 10
     while True:
         try:
-            log = client.request_logs.get_request_logs_id(request_id)
-            assert isinstance(log, dict)
-            return log
+            return client.request_logs.get_request_logs_id(request_id)
         except InvalidRequestError as error:
             if error.status != 404 or time.monotonic() > deadline:
                 raise
@@ -54,15 +52,17 @@ def test_every_post_gets_its_own_idempotency_key(client: Payrail) -> None:
     for answer in (first, second):
         request_id: Optional[str] = answer.headers.get("Request-Id") if answer.headers else None
         assert request_id
-        keys.append(_request_log(client, request_id)["idempotency_key"])
+        keys.append(_request_log(client, request_id).idempotency_key)
     assert all(isinstance(key, str) and len(key) == 36 for key in keys)
     assert keys[0] != keys[1]
 
 
-def test_answers_without_a_schema_are_read_as_json(client: Payrail) -> None:
-    page = json_body(client.request_logs.get_request_logs_with_http_info(limit=2))
-    assert page["object"] == "list"
-    assert len(page["data"]) <= 2
+def test_request_logs_are_typed_and_their_json_stays_readable(client: Payrail) -> None:
+    page = client.request_logs.get_request_logs(limit=2)
+    assert page.object == "list"
+    assert 1 <= len(page.data) <= 2 and all(log.id.startswith("req_") for log in page.data)
+    raw = json_body(client.request_logs.get_request_logs_with_http_info(limit=2))
+    assert raw["object"] == "list" and len(raw["data"]) <= 2
 
 
 def test_iterates_a_list_across_pages(client: Payrail) -> None:

@@ -72,11 +72,14 @@ describe('payments against the platform', () => {
     );
   });
 
-  it('reads an operation the reference documents without a response schema through its Raw variant', async () => {
-    const answer = await payrail.ledgerAccounts.getAccountsIdBalanceRaw({ id: 'test_acc_002' });
-    const balance = (await answer.raw.json()) as { available_balance?: number; currency?: string };
-    assert.equal(answer.raw.status, 200);
+  it('answers a ledger account\'s balance typed, and its Raw variant keeps the response', async () => {
+    const balance = await payrail.ledgerAccounts.getAccountsIdBalance({ id: 'test_acc_002' });
+    assert.equal(balance.object, 'ledger_account_balance');
+    assert.equal(balance.account, 'test_acc_002');
     assert.equal(typeof balance.available_balance, 'number');
+    const answer = await payrail.ledgerAccounts.getAccountsIdBalanceRaw({ id: 'test_acc_002' });
+    assert.equal(answer.raw.status, 200);
+    assert.deepEqual(await answer.value(), balance);
   });
 
   it('completes an RTP transfer between two funded accounts', async () => {

@@ -9,6 +9,7 @@ import pluginMetadata from './metadata.js';
 import { acceptFormBodies, bracketQueryParameters, HTTP_METHODS, operationIdFor, sortKeys } from './openapi-conventions.js';
 import { API_DESCRIPTION } from './api-description.js';
 import { documentClientSideView, documentExpandableFields } from './response-variants.js';
+import { documentIntegerFields } from './integer-fields.js';
 import { routePolicyOf } from './route-policy.js';
 import { SECURITY_SCHEMES } from './security-schemes.js';
 
@@ -38,6 +39,7 @@ export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
     const config = new DocumentBuilder().setTitle('Payrail API').setVersion('1.0.0').setDescription(API_DESCRIPTION).build();
     const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller}.${method}` });
     describeOperations(document, controllersOf(app.get(ModulesContainer)));
+    documentIntegerFields(document);
     documentExpandableFields(document);
     documentClientSideView(document);
     document.components = {

@@ -26,6 +26,13 @@ function isComposite(document: OpenAPIObject, schema: SchemaObject | ReferenceOb
   return resolved?.type === 'object' || resolved?.type === 'array' || resolved?.oneOf !== undefined || resolved?.anyOf !== undefined;
 }
 
+/** An array of scalars (`expand`) goes as the key repeated or bracketed (`expand[]=a`), which a form's default style describes; deepObject is for objects. */
+function needsBrackets(document: OpenAPIObject, schema: SchemaObject | ReferenceObject | undefined): boolean {
+  const resolved = resolve(document, schema);
+  if (resolved?.type === 'array') return isComposite(document, resolved.items);
+  return isComposite(document, resolved);
+}
+
 function resolve(document: OpenAPIObject, schema: SchemaObject | ReferenceObject | undefined): SchemaObject | undefined {
   if (!isReference(schema)) return schema;
   const target = document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')];
@@ -43,7 +50,7 @@ export function acceptFormBodies(document: OpenAPIObject, operation: OperationOb
   if (!properties) return;
   const encoding = Object.fromEntries(
     Object.entries(properties)
-      .filter(([, property]) => isComposite(document, property))
+      .filter(([, property]) => needsBrackets(document, property))
       .map(([name]) => [name, { style: 'deepObject', explode: true }]),
   );
   body.content = { [FORM]: { schema: json.schema, ...(Object.keys(encoding).length > 0 ? { encoding } : {}) }, 'application/json': json };
@@ -53,7 +60,7 @@ export function acceptFormBodies(document: OpenAPIObject, operation: OperationOb
 export function bracketQueryParameters(document: OpenAPIObject, operation: OperationObject): void {
   for (const parameter of operation.parameters ?? []) {
     if (isReference(parameter) || parameter.in !== 'query') continue;
-    if (isComposite(document, parameter.schema)) Object.assign(parameter, { style: 'deepObject', explode: true } satisfies Partial<ParameterObject>);
+    if (needsBrackets(document, parameter.schema)) Object.assign(parameter, { style: 'deepObject', explode: true } satisfies Partial<ParameterObject>);
   }
 }
 

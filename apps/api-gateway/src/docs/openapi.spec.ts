@@ -52,6 +52,9 @@ describe('the API reference', () => {
     expect(names).toEqual(expect.arrayContaining(['expand', 'created', 'limit', 'starting_after', 'ending_before', 'customer']));
     const created = (operation('get', '/v1/charges').parameters ?? []).find((p) => 'name' in p && p.name === 'created');
     expect(created).toMatchObject({ in: 'query', style: 'deepObject', explode: true });
+    // An array of strings is the key repeated (`expand=a&expand=b`) or bracketed: a form's default, not deepObject.
+    const expand = (operation('get', '/v1/payment_intents').parameters ?? []).find((p) => 'name' in p && p.name === 'expand');
+    expect(expand).not.toHaveProperty('style');
   });
 
   it('answers errors in the envelope on authenticated routes, and not on surfaces with bodies of their own', () => {
@@ -61,8 +64,49 @@ describe('the API reference', () => {
       '429': { $ref: '#/components/responses/Error429' },
     });
     expect(document.components?.schemas?.ErrorEnvelope).toMatchObject({ required: ['error'] });
-    expect(operation('post', '/api/v1/pay').responses['400']).toBeUndefined();
     expect(operation('get', '/health').responses['401']).toBeUndefined();
+  });
+
+  const bodyOf = (method: 'get' | 'post' | 'delete', path: string, status: string) => {
+    const response = operation(method, path).responses[status];
+    return response && 'content' in response ? response.content?.['application/json']?.schema : undefined;
+  };
+
+  it('answers each product document\'s errors in that document\'s own body', () => {
+    expect(bodyOf('post', '/api/v1/pay', '401')).toEqual({ $ref: '#/components/schemas/GatewayApiErrorResource' });
+    expect(bodyOf('post', '/api/v1/pay', '422')).toEqual({ $ref: '#/components/schemas/GatewayApiValidationErrorResource' });
+    expect(bodyOf('post', '/api/v1/transactions', '422')).toEqual({ $ref: '#/components/schemas/EngineErrorResource' });
+    expect(bodyOf('post', '/api/payment/mpesa', '401')).toEqual({ $ref: '#/components/schemas/MpesaErrorResource' });
+    // The edge's middleware refuses an unparsable body or a NUL character before the surface's filter: the envelope.
+    expect(bodyOf('post', '/api/payment/mpesa', '400')).toEqual({
+      anyOf: [{ $ref: '#/components/schemas/MpesaErrorResource' }, { $ref: '#/components/schemas/ErrorEnvelope' }],
+    });
+    expect(bodyOf('post', '/oauth/token', '401')).toEqual({ $ref: '#/components/schemas/OAuthErrorResource' });
+  });
+
+  it('describes the answer of every JSON operation, and declares the pages HTML', () => {
+    const withoutBody: string[] = [];
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const [method, op] of Object.entries(item) as [string, OperationObject][]) {
+        const described = Object.entries(op.responses)
+          .filter(([status]) => status.startsWith('2'))
+          .some(([, response]) => response !== undefined && 'content' in response && Object.values(response.content ?? {}).some((media) => media.schema !== undefined));
+        if (!described) withoutBody.push(`${method.toUpperCase()} ${path}`);
+      }
+    }
+    // Both answer with no body at all: a 204, and RFC 7009's empty 200.
+    expect(withoutBody.sort()).toEqual(['POST /api/v1/auth/logout', 'POST /oauth/revoke']);
+    expect(Object.keys(operation('get', '/checkout/{id}').responses['200'] as object)).toContain('content');
+    expect((operation('get', '/receipts/{id}').responses['200'] as { content: object }).content).toEqual({ 'text/html': { schema: { type: 'string' } } });
+    expect(Object.keys(operation('post', '/v1/3ds/{id}').responses).sort()).toEqual(['200', '303', '404']);
+  });
+
+  it('documents the token endpoint\'s form body for each grant', () => {
+    const body = operation('post', '/oauth/token').requestBody as RequestBodyObject;
+    expect(Object.keys(body.content)).toEqual(['application/x-www-form-urlencoded']);
+    const grants = (body.content['application/x-www-form-urlencoded'].schema as SchemaObject).oneOf as SchemaObject[];
+    expect(grants.map((grant) => (grant.properties?.grant_type as SchemaObject).enum)).toEqual([['client_credentials'], ['refresh_token']]);
+    expect(grants[1].required).toContain('refresh_token');
   });
 
   const okSchema = (method: 'get' | 'post' | 'delete', path: string) => {
@@ -82,16 +126,22 @@ describe('the API reference', () => {
       properties: { status: { enum: expect.arrayContaining(['requires_payment_method', 'succeeded']) }, description: { type: 'string', nullable: true } },
       required: expect.arrayContaining(['id', 'amount', 'currency', 'status', 'client_secret']),
     });
+    // Minor units and unix seconds are integers; a rate is not, nor a surface's decimal amount.
+    expect(schema('PaymentIntentResource').properties).toMatchObject({ amount: { type: 'integer' }, created: { type: 'integer' } });
+    expect(schema('GatewayWindowHealth').properties?.success_rate).toMatchObject({ type: 'number' });
+    expect(schema('EngineTransactionResource').properties?.amount).toMatchObject({ type: 'number' });
     // Stripe's fields Payrail keeps empty (typed null) are what they can be: null.
     expect(schema('CustomerResource').properties?.shipping).toEqual({ type: 'object', nullable: true });
   });
 
   it('documents an expandable field as the id or the object it names', () => {
+    // Nullable on the property, not inside a branch, where generators do not read it.
     expect(schema('PaymentIntentResource').properties?.customer).toMatchObject({
-      anyOf: [{ type: 'string', nullable: true }, { $ref: '#/components/schemas/CustomerResource' }],
+      nullable: true,
+      anyOf: [{ type: 'string' }, { $ref: '#/components/schemas/CustomerResource' }],
     });
     const invoiceSettings = schema('CustomerResource').properties?.invoice_settings as SchemaObject;
-    expect(invoiceSettings.properties?.default_payment_method).toMatchObject({ anyOf: [{ type: 'string', nullable: true }, { $ref: '#/components/schemas/PaymentMethodResource' }] });
+    expect(invoiceSettings.properties?.default_payment_method).toMatchObject({ nullable: true, anyOf: [{ type: 'string' }, { $ref: '#/components/schemas/PaymentMethodResource' }] });
   });
 
   it('answers what a publishable key sees where one is allowed, and a deleted customer where one can be retrieved', () => {

@@ -32,9 +32,11 @@ export function documentExpandableFields(document: OpenAPIObject): void {
       for (const segment of segments) holder = isSchema(holder) ? holder.properties?.[segment] : undefined;
       const current = isSchema(holder) ? holder.properties?.[field] : undefined;
       if (!isSchema(holder) || !holder.properties || !isSchema(current)) throw new Error(`${SCHEMA_OF[type]} has no ${path} to document as expandable`);
+      // `nullable` beside the anyOf, not in a branch: generators read it on the property only.
       holder.properties[field] = {
         description: `The id, or with \`expand[]=${path}\` the ${target} itself.`,
-        anyOf: [{ type: 'string', ...(current.nullable ? { nullable: true } : {}) }, ref(SCHEMA_OF[target])],
+        ...(current.nullable ? { nullable: true } : {}),
+        anyOf: [{ type: 'string' }, ref(SCHEMA_OF[target])],
       };
     }
   }
@@ -49,7 +51,7 @@ export function documentClientSideView(document: OpenAPIObject): void {
   schemas[CLIENT_SIDE_PAYMENT_INTENT] = {
     ...full,
     description: 'A PaymentIntent as a publishable key (client-side code) sees it. An expanded payment method keeps the card\'s brand, last4, expiry, funding, country and checks only.',
-    properties: { ...properties, payment_method: { anyOf: [{ type: 'string', nullable: true }, { type: 'object' }] } },
+    properties: { ...properties, payment_method: { nullable: true, anyOf: [{ type: 'string' }, { type: 'object' }] } },
     required: (full.required ?? []).filter((name) => !HIDDEN_FROM_PUBLISHABLE_KEYS.includes(name)),
   };
 }

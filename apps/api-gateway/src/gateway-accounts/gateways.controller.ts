@@ -1,5 +1,5 @@
 import { Controller, Get } from '@nestjs/common';
-import { Patterns, type Caller, GatewayResource } from '@payrail/contracts';
+import { Patterns, type Caller, GatewayHealthResource, GatewayResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { Access } from '../authentication/access.decorator.js';
@@ -26,6 +26,7 @@ export class GatewaysController {
   }
 
   /** Per gateway account of the caller: status, circuit, success rates, latency and uptime, from the calls made through it. */
+  @ApiListResponse(GatewayHealthResource)
   @Get('health')
   @Access({ scope: 'accounts:read' })
   health(@CurrentCaller() caller: Caller) {

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { BACKEND_SERVICES, PING_PATTERNS, type ServiceName } from '@payrail/contracts';
 import { checkReadiness, databaseCheck, MESSAGE_BROKER, MessageClient, type MessageBroker } from '@payrail/messaging';
+import { ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Access } from '../authentication/access.decorator.js';
+import { LivenessResource, PlatformHealthResource, ReadinessResource } from './health.resources.js';
 
 const PING_TIMEOUT_MS = 2_000;
 
@@ -22,7 +24,8 @@ export class HealthController {
    */
   @Access({ public: true })
   @Get()
-  async health(@Res({ passthrough: true }) res: Response) {
+  @ApiServiceUnavailableResponse({ description: 'A service does not answer.', type: PlatformHealthResource })
+  async health(@Res({ passthrough: true }) res: Response): Promise<PlatformHealthResource> {
     const results = await Promise.all(
       BACKEND_SERVICES.map(async (service) => [service, await this.ping(service)] as const),
     );
@@ -39,7 +42,8 @@ export class HealthController {
    */
   @Access({ public: true })
   @Get('ready')
-  async ready(@Res({ passthrough: true }) res: Response) {
+  @ApiServiceUnavailableResponse({ description: 'A check failed.', type: ReadinessResource })
+  async ready(@Res({ passthrough: true }) res: Response): Promise<ReadinessResource> {
     const readiness = await checkReadiness([databaseCheck((sql) => this.database.query(sql)), { name: 'broker', check: () => this.broker.probe() }]);
     res.status(readiness.ready ? 200 : 503);
     return { status: readiness.ready ? 'ok' : 'unavailable', checks: readiness.checks };
@@ -48,7 +52,7 @@ export class HealthController {
   /** Liveness: this process answers. Never depends on other services, so a backend outage restarts nothing here. */
   @Access({ public: true })
   @Get('live')
-  live() {
+  live(): LivenessResource {
     return { status: 'ok' };
   }
 

@@ -4,6 +4,7 @@ import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import type { Request, Response } from 'express';
 import { Access } from '../authentication/access.decorator.js';
+import { ApiHtmlPage } from '../docs/api-html-page.decorator.js';
 import { absoluteUrl, publicBaseUrl } from '../common/public-url.js';
 import { readPaymentMethod } from './card-form.js';
 import { pageLocale } from './checkout-format.js';
@@ -25,6 +26,11 @@ export class HostedCheckoutController {
 
   /** `redirect_status` is set when 3-D Secure sends the customer back: a completed session then goes on to success_url. */
   @Get(':id')
+  @ApiHtmlPage({
+    ok: 'The payment page, or the completed or processing page.',
+    redirect: 'Back from 3-D Secure with the session complete: on to its `success_url`.',
+    errors: { 402: 'The payment page again, with why the last attempt failed.', 404: 'No such session.', 410: 'The session has expired.' },
+  })
   async page(@Param('id') id: string, @Query('redirect_status') redirectStatus: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
     const view = await this.view(id, res);
     if (!view) return;
@@ -36,6 +42,11 @@ export class HostedCheckoutController {
   }
 
   @Post(':id/pay')
+  @ApiHtmlPage({
+    ok: 'The completed, processing or M-Pesa waiting page.',
+    redirect: 'To 3-D Secure, or back to the session\'s page.',
+    errors: { 402: 'The payment page again, with why the payment failed.', 403: 'The form is stale (its CSRF token is not this session\'s).', 404: 'No such session.', 410: 'The session has expired.' },
+  })
   async pay(@Param('id') id: string, @Body() form: PayFormDto, @Req() req: Request, @Res() res: Response): Promise<void> {
     const base = publicBaseUrl(req);
     if (!csrfAccepted(req, form.csrf, [new URL(base).origin, `${req.protocol}://${req.get('host')}`])) {

@@ -7,6 +7,7 @@ import { Access } from '../authentication/access.decorator.js';
 import { idempotencyKeyOf } from '../idempotency/idempotency-key-of.js';
 import { CreateLedgerAccountDto, ListLedgerAccountsDto, UpdateLedgerAccountDto } from './dto/ledger-account.dto.js';
 import { ApiListResponse } from '../docs/api-list-response.decorator.js';
+import { LedgerAccountBalanceResource } from './ledger-accounts.resources.js';
 
 /** Accounts holding money on the internal ledger (the Payment Engine document's accounts). */
 @Controller('v1/accounts')
@@ -46,7 +47,7 @@ export class LedgerAccountsController {
   /** The document's `GET …/{id}/balance`: the same numbers as the account, on their own. */
   @Get(':id/balance')
   @Access({ scope: 'accounts:read' })
-  async balance(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  async balance(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<LedgerAccountBalanceResource> {
     const account = await this.client.send(Patterns.LedgerAccountRetrieve, { caller, params: { id } });
     return { object: 'ledger_account_balance', account: account.id, currency: account.currency, available_balance: account.available_balance, pending_balance: account.pending_balance, livemode: account.livemode };
   }

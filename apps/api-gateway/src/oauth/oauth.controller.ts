@@ -1,16 +1,45 @@
-import { Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { applyDecorators, Controller, Get, Header, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { OAuthScopes, Patterns, type JwksResult } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
+import { ApiBadRequestResponse, ApiBody, ApiConsumes, ApiOkResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Access } from '../authentication/access.decorator.js';
 import { sourceAddressOf } from '../common/source-address.js';
 import { oauthIssuer } from './oauth-issuer.js';
 import { noStore, readOAuthClientRequest, refuse } from './oauth-request.js';
+import { OAuthErrorResource, OAuthIntrospectionResource, OAuthServerMetadataResource, OAuthTokenResource } from './oauth.resources.js';
 
 const TOKEN_PARAMETERS = ['grant_type', 'scope', 'refresh_token'];
 /** RFC 7009 §2.1 and RFC 7662 §2.1 take the same two. */
 const TOKEN_INSPECTION_PARAMETERS = ['token', 'token_type_hint'];
 const CLIENT_AUTH_METHODS = ['client_secret_basic', 'client_secret_post'];
+const FORM = 'application/x-www-form-urlencoded';
+
+/** The client's own credentials in the body (`client_secret_post`), or its id alone for a public client. */
+const CLIENT_FIELDS = {
+  client_id: { type: 'string', description: 'With `client_secret_post`, or alone for the public client `payrail-dashboard`.' },
+  client_secret: { type: 'string', description: 'With `client_secret_post`; never together with HTTP Basic.' },
+} as const;
+
+/** OAuth's error answers: 400 for a bad request or grant, 401 `invalid_client` with `WWW-Authenticate: Basic`. */
+const OAuthErrors = () =>
+  applyDecorators(
+    ApiBadRequestResponse({ description: '`invalid_request`, `invalid_grant`, `invalid_scope`, `unsupported_grant_type`, `unauthorized_client`.', type: OAuthErrorResource }),
+    ApiUnauthorizedResponse({ description: '`invalid_client`: unknown client or wrong secret.', type: OAuthErrorResource }),
+  );
+
+const tokenInspectionBody = (action: string) =>
+  ApiBody({
+    schema: {
+      type: 'object',
+      required: ['token'],
+      properties: {
+        token: { type: 'string', description: `The access or refresh token to ${action}.` },
+        token_type_hint: { type: 'string', enum: ['access_token', 'refresh_token'] },
+        ...CLIENT_FIELDS,
+      },
+    },
+  });
 
 /**
  * The OAuth2 authorization server as integrators reach it: the token endpoint (client credentials,
@@ -47,6 +76,27 @@ export class OAuthController {
    */
   @Post('oauth/token')
   @HttpCode(200)
+  @ApiConsumes(FORM)
+  @ApiBody({
+    schema: {
+      oneOf: [
+        {
+          title: 'client_credentials',
+          type: 'object',
+          required: ['grant_type'],
+          properties: { grant_type: { type: 'string', enum: ['client_credentials'] }, scope: { type: 'string', description: 'Space-separated; none asked means all the client is allowed.' }, ...CLIENT_FIELDS },
+        },
+        {
+          title: 'refresh_token',
+          type: 'object',
+          required: ['grant_type', 'refresh_token'],
+          properties: { grant_type: { type: 'string', enum: ['refresh_token'] }, refresh_token: { type: 'string' }, scope: { type: 'string' }, ...CLIENT_FIELDS },
+        },
+      ],
+    },
+  })
+  @ApiOkResponse({ type: OAuthTokenResource, headers: { 'Cache-Control': { schema: { type: 'string', enum: ['no-store'] } } } })
+  @OAuthErrors()
   async token(@Req() req: Request, @Res() res: Response): Promise<void> {
     noStore(res);
     const request = readOAuthClientRequest(req, TOKEN_PARAMETERS);
@@ -74,6 +124,10 @@ export class OAuthController {
   /** RFC 7009 §2.2: 200 with nothing to say, also for a token that is unknown or already revoked. */
   @Post('oauth/revoke')
   @HttpCode(200)
+  @ApiConsumes(FORM)
+  @tokenInspectionBody('revoke')
+  @ApiOkResponse({ description: 'Revoked, or nothing to revoke: no body.' })
+  @OAuthErrors()
   async revoke(@Req() req: Request, @Res() res: Response): Promise<void> {
     noStore(res);
     const request = readOAuthClientRequest(req, TOKEN_INSPECTION_PARAMETERS, ['token']);
@@ -94,6 +148,10 @@ export class OAuthController {
   /** RFC 7662 §2.2: `{active: false}` and nothing more for a token that is not (or no longer) good. */
   @Post('oauth/introspect')
   @HttpCode(200)
+  @ApiConsumes(FORM)
+  @tokenInspectionBody('describe')
+  @ApiOkResponse({ type: OAuthIntrospectionResource })
+  @OAuthErrors()
   async introspect(@Req() req: Request, @Res() res: Response): Promise<void> {
     noStore(res);
     const request = readOAuthClientRequest(req, TOKEN_INSPECTION_PARAMETERS, ['token']);
@@ -115,7 +173,7 @@ export class OAuthController {
    * OAuth2 authorization server metadata (RFC 8414)
    */
   @Get('.well-known/oauth-authorization-server')
-  metadata(@Req() req: Request) {
+  metadata(@Req() req: Request): OAuthServerMetadataResource {
     const issuer = oauthIssuer(req);
     return {
       issuer,

@@ -4,6 +4,7 @@ import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import type { Response } from 'express';
 import { Access } from '../authentication/access.decorator.js';
+import { ApiHtmlPage } from '../docs/api-html-page.decorator.js';
 import { sendHtml } from '../common/html.js';
 import { ReceiptQueryDto } from './dto/receipt-query.dto.js';
 import { receiptPage } from './receipt.page.js';
@@ -18,6 +19,7 @@ export class ReceiptsController {
    * A charge's printable receipt (receipt_url; HTML, no API key; the token is the credential)
    */
   @Get(':id')
+  @ApiHtmlPage({ ok: 'The receipt.', errors: { 404: 'The link is invalid.' } })
   async receipt(@Param('id') id: string, @Query() query: ReceiptQueryDto, @Res() res: Response): Promise<void> {
     try {
       const receipt = await this.client.send(Patterns.ChargeReceipt, { id, token: query.token });

@@ -5,6 +5,8 @@ import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { Access } from '../authentication/access.decorator.js';
 import { ListRequestLogsDto, type CreatedFilter } from './dto/list-request-logs.dto.js';
 import { toRequestLogResponse } from './request-log.response.js';
+import { RequestLogResource } from './request-logs.resources.js';
+import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 import { RequestLogsRepository, type RequestLogFilter } from './request-logs.repository.js';
 
 /** A merchant's own API requests, newest first, as the edge recorded them (bodies redacted). */
@@ -15,6 +17,7 @@ export class RequestLogsController {
   /**
    * List the merchant's API requests, newest first (bodies redacted)
    */
+  @ApiListResponse(RequestLogResource)
   @Get()
   @Access({ scope: 'accounts:read' })
   async list(@CurrentCaller() caller: Caller, @Query() query: ListRequestLogsDto) {
@@ -31,7 +34,7 @@ export class RequestLogsController {
    */
   @Get(':id')
   @Access({ scope: 'accounts:read' })
-  async retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  async retrieve(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<RequestLogResource> {
     const log = await this.logs.findOne(caller, id);
     if (!log) throw PayrailError.notFound('request_log', id, 'id');
     return toRequestLogResponse(log);

@@ -4,6 +4,7 @@ import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import type { Response } from 'express';
 import { Access } from '../authentication/access.decorator.js';
+import { ApiHtmlPage } from '../docs/api-html-page.decorator.js';
 import { sendHtml } from '../common/html.js';
 import { AuthenticationFormDto, AuthenticationPageQueryDto } from './dto/authentication-page.dto.js';
 import { authenticationDonePage, authenticationLinkInvalidPage, authenticationPage } from './three-d-secure.page.js';
@@ -23,6 +24,7 @@ export class ThreeDSecureController {
    * credential)
    */
   @Get(':id')
+  @ApiHtmlPage({ ok: 'The authentication page.', errors: { 404: 'The link is used or wrong.' } })
   async page(@Param('id') id: string, @Query() query: AuthenticationPageQueryDto, @Res() res: Response): Promise<void> {
     await this.rendering(res, async () => {
       const view = await this.client.send(Patterns.PaymentIntentAuthenticationPage, { id, token: query.token });
@@ -34,6 +36,7 @@ export class ThreeDSecureController {
    * The page's form: outcome=complete|fail; answers 303 to return_url
    */
   @Post(':id')
+  @ApiHtmlPage({ ok: 'Done: authenticated or failed, when the intent has no `return_url`.', redirect: 'To the intent\'s `return_url`.', errors: { 404: 'The link is used or wrong.' } })
   async submit(@Param('id') id: string, @Body() form: AuthenticationFormDto, @Res() res: Response): Promise<void> {
     await this.rendering(res, async () => {
       const result = await this.client.send(Patterns.PaymentIntentAuthenticate, { id, token: form.token, outcome: form.outcome });

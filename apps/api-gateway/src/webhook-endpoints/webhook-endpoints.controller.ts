@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Patterns, type Caller, WebhookDeliveryResource, WebhookEndpointResource } from '@payrail/contracts';
+import { DeletedWebhookEndpointResource, Patterns, type Caller, WebhookDeliveryResource, WebhookEndpointResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { Access } from '../authentication/access.decorator.js';
@@ -103,7 +103,7 @@ export class WebhookEndpointsController {
    */
   @Delete(':id')
   @Access({ scope: 'webhooks:manage' })
-  remove(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  remove(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<DeletedWebhookEndpointResource> {
     return this.client.send(Patterns.WebhookEndpointDelete, { caller, params: { id } });
   }
 }

@@ -36,6 +36,14 @@ export class GatewayWindowHealth {
   latency_ms: { p50: number | null; p95: number | null };
 }
 
+/** A light probe of a gateway account: an authenticated read sent when no payment called it lately. */
+export class GatewayProbe {
+  /** `answered`, `credentials_refused`, `unreachable`, `outcome_unknown` or `error`. */
+  outcome: string;
+  latency_ms: number;
+  created: number;
+}
+
 /** How one of the caller's gateway accounts has been doing, from the attempts Payrail made through it. */
 export class GatewayHealthResource {
   object: 'gateway_health';
@@ -53,7 +61,7 @@ export class GatewayHealthResource {
    * The latest light probe (an authenticated read sent when no payment called the account lately);
    * `outcome`: `answered`, `credentials_refused`, `unreachable`, `outcome_unknown` or `error`. Null if never probed.
    */
-  last_probe: { outcome: string; latency_ms: number; created: number } | null;
+  last_probe: GatewayProbe | null;
   circuit: { state: CircuitState; opened_at: number | null };
   last_5_minutes: GatewayWindowHealth;
   last_60_minutes: GatewayWindowHealth;

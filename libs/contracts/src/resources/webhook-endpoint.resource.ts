@@ -20,6 +20,13 @@ export class WebhookEndpointResource {
   secret?: string;
 }
 
+/** What Stripe answers for a deleted webhook endpoint. */
+export class DeletedWebhookEndpointResource {
+  id: string;
+  object: 'webhook_endpoint';
+  deleted: true;
+}
+
 export class WebhookDeliveryAttemptResource {
   attempt: number;
   status: 'succeeded' | 'failed';

@@ -15,6 +15,8 @@ from pydantic import validate_call, Field, StrictFloat, StrictStr, StrictInt
 from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
+from payrail_api.models.gateway_api_keys_resource import GatewayApiKeysResource
+from payrail_api.models.gateway_api_profile_resource import GatewayApiProfileResource
 from payrail_api.models.regenerate_keys_dto import RegenerateKeysDto
 
 from payrail_api.api_client import ApiClient, RequestSerialized
@@ -50,7 +52,7 @@ class GatewayApiClientApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> GatewayApiProfileResource:
         """get_api_v1_client_profile
 
 
@@ -84,7 +86,13 @@ class GatewayApiClientApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiProfileResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -112,7 +120,7 @@ class GatewayApiClientApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[GatewayApiProfileResource]:
         """get_api_v1_client_profile
 
 
@@ -146,7 +154,13 @@ class GatewayApiClientApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiProfileResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -208,7 +222,13 @@ class GatewayApiClientApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiProfileResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -246,6 +266,13 @@ class GatewayApiClientApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -287,7 +314,7 @@ class GatewayApiClientApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> GatewayApiKeysResource:
         """A new key pair for the one that signed this request, which stops working at once: the auth service creates the new key and revokes the old in one transaction. The secret is shown this once.
 
 
@@ -324,7 +351,13 @@ class GatewayApiClientApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "GatewayApiKeysResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -353,7 +386,7 @@ class GatewayApiClientApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[GatewayApiKeysResource]:
         """A new key pair for the one that signed this request, which stops working at once: the auth service creates the new key and revokes the old in one transaction. The secret is shown this once.
 
 
@@ -390,7 +423,13 @@ class GatewayApiClientApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "GatewayApiKeysResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -456,7 +495,13 @@ class GatewayApiClientApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "GatewayApiKeysResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -497,6 +542,13 @@ class GatewayApiClientApi:
             _body_params = regenerate_keys_dto
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
         # set the HTTP header `Content-Type`
         if _content_type:

@@ -18,6 +18,7 @@ from typing_extensions import Annotated
 from pydantic import Field, field_validator
 from typing import Any, Optional
 from typing_extensions import Annotated
+from payrail_api.models.gateway_api_dashboard_resource import GatewayApiDashboardResource
 
 from payrail_api.api_client import ApiClient, RequestSerialized
 from payrail_api.api_response import ApiResponse
@@ -54,7 +55,7 @@ class GatewayApiDashboardApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> GatewayApiDashboardResource:
         """Gateway API document (HMAC-signed): `{success, data: {total_transactions, total_success, total_failed, total_amount, commission_amount, currency, currencies, from, to}}`, the reporting summary in major units; same `created[gte]`, `created[lt]` and `currency` parameters, default the last 30 days
 
 
@@ -94,7 +95,13 @@ class GatewayApiDashboardApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiDashboardResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -124,7 +131,7 @@ class GatewayApiDashboardApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[GatewayApiDashboardResource]:
         """Gateway API document (HMAC-signed): `{success, data: {total_transactions, total_success, total_failed, total_amount, commission_amount, currency, currencies, from, to}}`, the reporting summary in major units; same `created[gte]`, `created[lt]` and `currency` parameters, default the last 30 days
 
 
@@ -164,7 +171,13 @@ class GatewayApiDashboardApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiDashboardResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -234,7 +247,13 @@ class GatewayApiDashboardApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiDashboardResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -282,6 +301,13 @@ class GatewayApiDashboardApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting

@@ -15,6 +15,8 @@ from pydantic import validate_call, Field, StrictFloat, StrictStr, StrictInt
 from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
+from payrail_api.models.gateway_api_gateways_health_resource import GatewayApiGatewaysHealthResource
+from payrail_api.models.gateway_api_gateways_resource import GatewayApiGatewaysResource
 
 from payrail_api.api_client import ApiClient, RequestSerialized
 from payrail_api.api_response import ApiResponse
@@ -49,7 +51,7 @@ class GatewayApiGatewaysApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> GatewayApiGatewaysResource:
         """get_api_v1_gateways
 
 
@@ -83,7 +85,13 @@ class GatewayApiGatewaysApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiGatewaysResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -111,7 +119,7 @@ class GatewayApiGatewaysApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[GatewayApiGatewaysResource]:
         """get_api_v1_gateways
 
 
@@ -145,7 +153,13 @@ class GatewayApiGatewaysApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiGatewaysResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -207,7 +221,13 @@ class GatewayApiGatewaysApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiGatewaysResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -245,6 +265,13 @@ class GatewayApiGatewaysApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -285,7 +312,7 @@ class GatewayApiGatewaysApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> GatewayApiGatewaysHealthResource:
         """get_api_v1_gateways_health
 
 
@@ -319,7 +346,13 @@ class GatewayApiGatewaysApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiGatewaysHealthResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -347,7 +380,7 @@ class GatewayApiGatewaysApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[GatewayApiGatewaysHealthResource]:
         """get_api_v1_gateways_health
 
 
@@ -381,7 +414,13 @@ class GatewayApiGatewaysApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiGatewaysHealthResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -443,7 +482,13 @@ class GatewayApiGatewaysApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiGatewaysHealthResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -481,6 +526,13 @@ class GatewayApiGatewaysApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting

@@ -17,6 +17,8 @@ from typing_extensions import Annotated
 
 from pydantic import StrictStr
 from payrail_api.models.create_payment_dto import CreatePaymentDto
+from payrail_api.models.gateway_api_pay_resource import GatewayApiPayResource
+from payrail_api.models.gateway_api_transaction_resource import GatewayApiTransactionResource
 
 from payrail_api.api_client import ApiClient, RequestSerialized
 from payrail_api.api_response import ApiResponse
@@ -52,7 +54,7 @@ class GatewayApiPaymentsApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> GatewayApiTransactionResource:
         """get_api_v1_transaction_id
 
 
@@ -89,7 +91,13 @@ class GatewayApiPaymentsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiTransactionResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -118,7 +126,7 @@ class GatewayApiPaymentsApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[GatewayApiTransactionResource]:
         """get_api_v1_transaction_id
 
 
@@ -155,7 +163,13 @@ class GatewayApiPaymentsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiTransactionResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -221,7 +235,13 @@ class GatewayApiPaymentsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GatewayApiTransactionResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -262,6 +282,13 @@ class GatewayApiPaymentsApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -303,7 +330,7 @@ class GatewayApiPaymentsApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> GatewayApiPayResource:
         """post_api_v1_pay
 
 
@@ -340,7 +367,13 @@ class GatewayApiPaymentsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "GatewayApiPayResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -369,7 +402,7 @@ class GatewayApiPaymentsApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[GatewayApiPayResource]:
         """post_api_v1_pay
 
 
@@ -406,7 +439,13 @@ class GatewayApiPaymentsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "GatewayApiPayResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -472,7 +511,13 @@ class GatewayApiPaymentsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "GatewayApiPayResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -513,6 +558,13 @@ class GatewayApiPaymentsApi:
             _body_params = create_payment_dto
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
         # set the HTTP header `Content-Type`
         if _content_type:

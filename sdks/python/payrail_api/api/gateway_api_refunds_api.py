@@ -15,6 +15,7 @@ from pydantic import validate_call, Field, StrictFloat, StrictStr, StrictInt
 from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
+from payrail_api.models.gateway_api_refund_resource import GatewayApiRefundResource
 from payrail_api.models.refund_payment_dto import RefundPaymentDto
 
 from payrail_api.api_client import ApiClient, RequestSerialized
@@ -51,7 +52,7 @@ class GatewayApiRefundsApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> GatewayApiRefundResource:
         """post_api_v1_refund
 
 
@@ -88,7 +89,13 @@ class GatewayApiRefundsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "GatewayApiRefundResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -117,7 +124,7 @@ class GatewayApiRefundsApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[GatewayApiRefundResource]:
         """post_api_v1_refund
 
 
@@ -154,7 +161,13 @@ class GatewayApiRefundsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "GatewayApiRefundResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -220,7 +233,13 @@ class GatewayApiRefundsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "GatewayApiRefundResource",
+            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '401': "GatewayApiErrorResource",
+            '403': "GatewayApiErrorResource",
+            '404': "GatewayApiErrorResource",
+            '422': "GatewayApiValidationErrorResource",
+            '429': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -261,6 +280,13 @@ class GatewayApiRefundsApi:
             _body_params = refund_payment_dto
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
         # set the HTTP header `Content-Type`
         if _content_type:

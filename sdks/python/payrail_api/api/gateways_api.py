@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from payrail_api.models.get_gateways200_response import GetGateways200Response
+from payrail_api.models.get_gateways_health200_response import GetGatewaysHealth200Response
 
 from payrail_api.api_client import ApiClient, RequestSerialized
 from payrail_api.api_response import ApiResponse
@@ -314,7 +315,7 @@ class GatewaysApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> GetGatewaysHealth200Response:
         """Per gateway account of the caller: status, circuit, success rates, latency and uptime, from the calls made through it.
 
 
@@ -348,7 +349,7 @@ class GatewaysApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GetGatewaysHealth200Response",
             '400': "ErrorEnvelope",
             '401': "ErrorEnvelope",
             '403': "ErrorEnvelope",
@@ -381,7 +382,7 @@ class GatewaysApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[GetGatewaysHealth200Response]:
         """Per gateway account of the caller: status, circuit, success rates, latency and uptime, from the calls made through it.
 
 
@@ -415,7 +416,7 @@ class GatewaysApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GetGatewaysHealth200Response",
             '400': "ErrorEnvelope",
             '401': "ErrorEnvelope",
             '403': "ErrorEnvelope",
@@ -482,7 +483,7 @@ class GatewaysApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "GetGatewaysHealth200Response",
             '400': "ErrorEnvelope",
             '401': "ErrorEnvelope",
             '403': "ErrorEnvelope",

@@ -15,6 +15,9 @@ from pydantic import validate_call, Field, StrictFloat, StrictStr, StrictInt
 from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
+from payrail_api.models.liveness_resource import LivenessResource
+from payrail_api.models.platform_health_resource import PlatformHealthResource
+from payrail_api.models.readiness_resource import ReadinessResource
 
 from payrail_api.api_client import ApiClient, RequestSerialized
 from payrail_api.api_response import ApiResponse
@@ -49,7 +52,7 @@ class HealthApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> PlatformHealthResource:
         """The platform's status: 200 when every service answers its ping over the transport, 503 otherwise, with each service's state. A status page, not a probe: one dead backend must not take every edge replica out of rotation (readiness is `/health/ready`).
 
 
@@ -83,7 +86,8 @@ class HealthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "PlatformHealthResource",
+            '503': "PlatformHealthResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -111,7 +115,7 @@ class HealthApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[PlatformHealthResource]:
         """The platform's status: 200 when every service answers its ping over the transport, 503 otherwise, with each service's state. A status page, not a probe: one dead backend must not take every edge replica out of rotation (readiness is `/health/ready`).
 
 
@@ -145,7 +149,8 @@ class HealthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "PlatformHealthResource",
+            '503': "PlatformHealthResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -207,7 +212,8 @@ class HealthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "PlatformHealthResource",
+            '503': "PlatformHealthResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -245,6 +251,13 @@ class HealthApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -284,7 +297,7 @@ class HealthApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> LivenessResource:
         """Liveness: this process answers. Never depends on other services, so a backend outage restarts nothing here.
 
 
@@ -318,7 +331,7 @@ class HealthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "LivenessResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -346,7 +359,7 @@ class HealthApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[LivenessResource]:
         """Liveness: this process answers. Never depends on other services, so a backend outage restarts nothing here.
 
 
@@ -380,7 +393,7 @@ class HealthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "LivenessResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -442,7 +455,7 @@ class HealthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "LivenessResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -480,6 +493,13 @@ class HealthApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -519,7 +539,7 @@ class HealthApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> ReadinessResource:
         """Readiness: what this edge itself needs to serve, checked afresh on each probe — its database (idempotency keys, nonces) and its broker connection. A backend that is down makes its own routes fail, not the edge unready.
 
 
@@ -553,7 +573,8 @@ class HealthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "ReadinessResource",
+            '503': "ReadinessResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -581,7 +602,7 @@ class HealthApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[ReadinessResource]:
         """Readiness: what this edge itself needs to serve, checked afresh on each probe — its database (idempotency keys, nonces) and its broker connection. A backend that is down makes its own routes fail, not the edge unready.
 
 
@@ -615,7 +636,8 @@ class HealthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "ReadinessResource",
+            '503': "ReadinessResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -677,7 +699,8 @@ class HealthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "ReadinessResource",
+            '503': "ReadinessResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -715,6 +738,13 @@ class HealthApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting

@@ -52,7 +52,7 @@ class HostedCheckoutApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> str:
         """`redirect_status` is set when 3-D Secure sends the customer back: a completed session then goes on to success_url.
 
 
@@ -89,7 +89,11 @@ class HostedCheckoutApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "str",
+            '303': None,
+            '402': "str",
+            '404': "str",
+            '410': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -118,7 +122,7 @@ class HostedCheckoutApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[str]:
         """`redirect_status` is set when 3-D Secure sends the customer back: a completed session then goes on to success_url.
 
 
@@ -155,7 +159,11 @@ class HostedCheckoutApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "str",
+            '303': None,
+            '402': "str",
+            '404': "str",
+            '410': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -221,7 +229,11 @@ class HostedCheckoutApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "str",
+            '303': None,
+            '402': "str",
+            '404': "str",
+            '410': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -262,6 +274,13 @@ class HostedCheckoutApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'text/html'
+                ]
+            )
 
 
         # authentication setting
@@ -303,7 +322,7 @@ class HostedCheckoutApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> str:
         """post_checkout_id_pay
 
 
@@ -343,7 +362,12 @@ class HostedCheckoutApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '200': "str",
+            '303': None,
+            '402': "str",
+            '403': "str",
+            '404': "str",
+            '410': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -373,7 +397,7 @@ class HostedCheckoutApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[str]:
         """post_checkout_id_pay
 
 
@@ -413,7 +437,12 @@ class HostedCheckoutApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '200': "str",
+            '303': None,
+            '402': "str",
+            '403': "str",
+            '404': "str",
+            '410': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -483,7 +512,12 @@ class HostedCheckoutApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '200': "str",
+            '303': None,
+            '402': "str",
+            '403': "str",
+            '404': "str",
+            '410': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -527,6 +561,13 @@ class HostedCheckoutApi:
             _body_params = pay_form_dto
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'text/html'
+                ]
+            )
 
         # set the HTTP header `Content-Type`
         if _content_type:

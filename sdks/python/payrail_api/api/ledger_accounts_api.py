@@ -20,6 +20,7 @@ from typing import Optional, Union
 from typing_extensions import Annotated
 from payrail_api.models.create_ledger_account_dto import CreateLedgerAccountDto
 from payrail_api.models.get_accounts200_response import GetAccounts200Response
+from payrail_api.models.ledger_account_balance_resource import LedgerAccountBalanceResource
 from payrail_api.models.ledger_account_resource import LedgerAccountResource
 from payrail_api.models.update_ledger_account_dto import UpdateLedgerAccountDto
 
@@ -679,7 +680,7 @@ class LedgerAccountsApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> LedgerAccountBalanceResource:
         """The document's `GET …/{id}/balance`: the same numbers as the account, on their own.
 
 
@@ -716,7 +717,7 @@ class LedgerAccountsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "LedgerAccountBalanceResource",
             '400': "ErrorEnvelope",
             '401': "ErrorEnvelope",
             '403': "ErrorEnvelope",
@@ -750,7 +751,7 @@ class LedgerAccountsApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[LedgerAccountBalanceResource]:
         """The document's `GET …/{id}/balance`: the same numbers as the account, on their own.
 
 
@@ -787,7 +788,7 @@ class LedgerAccountsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "LedgerAccountBalanceResource",
             '400': "ErrorEnvelope",
             '401': "ErrorEnvelope",
             '403': "ErrorEnvelope",
@@ -858,7 +859,7 @@ class LedgerAccountsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "LedgerAccountBalanceResource",
             '400': "ErrorEnvelope",
             '401': "ErrorEnvelope",
             '403': "ErrorEnvelope",

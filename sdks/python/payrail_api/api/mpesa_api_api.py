@@ -16,12 +16,21 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import StrictStr
-from typing import Any, Dict, Optional
+from typing import Optional
 from payrail_api.models.mpesa_add_method_dto import MpesaAddMethodDto
+from payrail_api.models.mpesa_callback_received_resource import MpesaCallbackReceivedResource
+from payrail_api.models.mpesa_history_resource import MpesaHistoryResource
 from payrail_api.models.mpesa_initiate_dto import MpesaInitiateDto
+from payrail_api.models.mpesa_method_added_resource import MpesaMethodAddedResource
+from payrail_api.models.mpesa_methods_resource import MpesaMethodsResource
+from payrail_api.models.mpesa_payment_initiated_resource import MpesaPaymentInitiatedResource
+from payrail_api.models.mpesa_receipt_resource import MpesaReceiptResource
 from payrail_api.models.mpesa_refund_dto import MpesaRefundDto
+from payrail_api.models.mpesa_refund_resource import MpesaRefundResource
 from payrail_api.models.mpesa_test_callback_dto import MpesaTestCallbackDto
+from payrail_api.models.mpesa_test_callback_resource import MpesaTestCallbackResource
 from payrail_api.models.mpesa_test_payment_dto import MpesaTestPaymentDto
+from payrail_api.models.mpesa_verification_resource import MpesaVerificationResource
 from payrail_api.models.mpesa_verify_dto import MpesaVerifyDto
 
 from payrail_api.api_client import ApiClient, RequestSerialized
@@ -59,7 +68,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> MpesaHistoryResource:
         """get_api_payment_history
 
 
@@ -99,7 +108,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaHistoryResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -129,7 +143,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[MpesaHistoryResource]:
         """get_api_payment_history
 
 
@@ -169,7 +183,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaHistoryResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -239,7 +258,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaHistoryResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -287,6 +311,13 @@ class MpesaApiApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -331,7 +362,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> object:
+    ) -> MpesaMethodsResource:
         """get_api_payment_methods
 
 
@@ -368,7 +399,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': "object",
+            '200': "MpesaMethodsResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -397,7 +433,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[object]:
+    ) -> ApiResponse[MpesaMethodsResource]:
         """get_api_payment_methods
 
 
@@ -434,7 +470,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': "object",
+            '200': "MpesaMethodsResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -500,7 +541,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': "object",
+            '200': "MpesaMethodsResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -594,7 +640,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> MpesaReceiptResource:
         """get_api_payment_transactions_id_receipt
 
 
@@ -631,7 +677,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaReceiptResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -660,7 +711,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[MpesaReceiptResource]:
         """get_api_payment_transactions_id_receipt
 
 
@@ -697,7 +748,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaReceiptResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -763,7 +819,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaReceiptResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -804,6 +865,13 @@ class MpesaApiApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -848,7 +916,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> MpesaMethodAddedResource:
         """Saves the number as an M-Pesa PaymentMethod of a customer (a new one unless `customer` names one), its default if asked.
 
 
@@ -885,7 +953,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "MpesaMethodAddedResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -914,7 +987,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[MpesaMethodAddedResource]:
         """Saves the number as an M-Pesa PaymentMethod of a customer (a new one unless `customer` names one), its default if asked.
 
 
@@ -951,7 +1024,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "MpesaMethodAddedResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1017,7 +1095,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "MpesaMethodAddedResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1058,6 +1141,13 @@ class MpesaApiApi:
             _body_params = mpesa_add_method_dto
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
         # set the HTTP header `Content-Type`
         if _content_type:
@@ -1116,7 +1206,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> MpesaPaymentInitiatedResource:
         """post_api_payment_mpesa
 
 
@@ -1153,7 +1243,14 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaPaymentInitiatedResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '402': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '409': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1182,7 +1279,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[MpesaPaymentInitiatedResource]:
         """post_api_payment_mpesa
 
 
@@ -1219,7 +1316,14 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaPaymentInitiatedResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '402': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '409': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1285,7 +1389,14 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaPaymentInitiatedResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '402': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '409': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1326,6 +1437,13 @@ class MpesaApiApi:
             _body_params = mpesa_initiate_dto
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
         # set the HTTP header `Content-Type`
         if _content_type:
@@ -1383,7 +1501,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> MpesaCallbackReceivedResource:
         """The document's STK callback URL. It carries no account and no secret, so it authenticates nothing by itself: the callback counts only for a push Payrail sent and still waits on (its CheckoutRequestID, made by Daraja, names it), with the push's amount and phone, and only once the STK query to Daraja confirms the outcome. A forger can at most make Payrail ask Daraja sooner. Payrail's own pushes give Daraja the account's tokenised URL; this one serves callbacks sent where the document says.
 
 
@@ -1417,7 +1535,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaCallbackReceivedResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1445,7 +1568,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[MpesaCallbackReceivedResource]:
         """The document's STK callback URL. It carries no account and no secret, so it authenticates nothing by itself: the callback counts only for a push Payrail sent and still waits on (its CheckoutRequestID, made by Daraja, names it), with the push's amount and phone, and only once the STK query to Daraja confirms the outcome. A forger can at most make Payrail ask Daraja sooner. Payrail's own pushes give Daraja the account's tokenised URL; this one serves callbacks sent where the document says.
 
 
@@ -1479,7 +1602,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaCallbackReceivedResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1541,7 +1669,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaCallbackReceivedResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1579,6 +1712,13 @@ class MpesaApiApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -1619,7 +1759,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> MpesaTestCallbackResource:
         """The document's sandbox callback, test mode only. It makes no outcome up (the test phone chose it at the simulated Daraja): the transaction is settled with the gateway now, as its callback would have it (the STK query), and the status reached is answered; a final status other than the expected one is a 400.
 
 
@@ -1656,7 +1796,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaTestCallbackResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1685,7 +1830,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[MpesaTestCallbackResource]:
         """The document's sandbox callback, test mode only. It makes no outcome up (the test phone chose it at the simulated Daraja): the transaction is settled with the gateway now, as its callback would have it (the STK query), and the status reached is answered; a final status other than the expected one is a 400.
 
 
@@ -1722,7 +1867,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaTestCallbackResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1788,7 +1938,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaTestCallbackResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1829,6 +1984,13 @@ class MpesaApiApi:
             _body_params = mpesa_test_callback_dto
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
         # set the HTTP header `Content-Type`
         if _content_type:
@@ -1887,7 +2049,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> MpesaPaymentInitiatedResource:
         """The document's sandbox payment: the same STK push without an order, refused in live mode.
 
 
@@ -1924,7 +2086,13 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaPaymentInitiatedResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '402': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1953,7 +2121,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[MpesaPaymentInitiatedResource]:
         """The document's sandbox payment: the same STK push without an order, refused in live mode.
 
 
@@ -1990,7 +2158,13 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaPaymentInitiatedResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '402': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -2056,7 +2230,13 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaPaymentInitiatedResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '402': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -2097,6 +2277,13 @@ class MpesaApiApi:
             _body_params = mpesa_test_payment_dto
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
         # set the HTTP header `Content-Type`
         if _content_type:
@@ -2156,7 +2343,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> MpesaRefundResource:
         """post_api_payment_transactions_id_refund
 
 
@@ -2196,7 +2383,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaRefundResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -2226,7 +2418,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[MpesaRefundResource]:
         """post_api_payment_transactions_id_refund
 
 
@@ -2266,7 +2458,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaRefundResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -2336,7 +2533,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaRefundResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -2380,6 +2582,13 @@ class MpesaApiApi:
             _body_params = mpesa_refund_dto
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
         # set the HTTP header `Content-Type`
         if _content_type:
@@ -2438,7 +2647,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> MpesaVerificationResource:
         """post_api_payment_verify
 
 
@@ -2475,7 +2684,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaVerificationResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -2504,7 +2718,7 @@ class MpesaApiApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[MpesaVerificationResource]:
         """post_api_payment_verify
 
 
@@ -2541,7 +2755,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaVerificationResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -2607,7 +2826,12 @@ class MpesaApiApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "MpesaVerificationResource",
+            '400': "GetApiPaymentHistory400Response",
+            '401': "MpesaErrorResource",
+            '403': "MpesaErrorResource",
+            '404': "MpesaErrorResource",
+            '429': "MpesaErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -2648,6 +2872,13 @@ class MpesaApiApi:
             _body_params = mpesa_verify_dto
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
         # set the HTTP header `Content-Type`
         if _content_type:

@@ -15,7 +15,12 @@ from pydantic import validate_call, Field, StrictFloat, StrictStr, StrictInt
 from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
-from typing import Any, Dict
+from pydantic import Field, StrictStr, field_validator
+from typing import Any, Dict, Optional
+from typing_extensions import Annotated
+from payrail_api.models.o_auth_introspection_resource import OAuthIntrospectionResource
+from payrail_api.models.o_auth_server_metadata_resource import OAuthServerMetadataResource
+from payrail_api.models.o_auth_token_resource import OAuthTokenResource
 
 from payrail_api.api_client import ApiClient, RequestSerialized
 from payrail_api.api_response import ApiResponse
@@ -292,7 +297,7 @@ class OAuthApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> OAuthServerMetadataResource:
         """OAuth2 authorization server metadata (RFC 8414)
 
 
@@ -326,7 +331,7 @@ class OAuthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "OAuthServerMetadataResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -354,7 +359,7 @@ class OAuthApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[OAuthServerMetadataResource]:
         """OAuth2 authorization server metadata (RFC 8414)
 
 
@@ -388,7 +393,7 @@ class OAuthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "OAuthServerMetadataResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -450,7 +455,7 @@ class OAuthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "OAuthServerMetadataResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -488,6 +493,13 @@ class OAuthApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -515,6 +527,10 @@ class OAuthApi:
     @validate_call
     def post_oauth_introspect(
         self,
+        token: Annotated[StrictStr, Field(description="The access or refresh token to describe.")],
+        client_id: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`, or alone for the public client `payrail-dashboard`.")] = None,
+        client_secret: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`; never together with HTTP Basic.")] = None,
+        token_type_hint: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -527,10 +543,18 @@ class OAuthApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> OAuthIntrospectionResource:
         """RFC 7662 §2.2: `{active: false}` and nothing more for a token that is not (or no longer) good.
 
 
+        :param token: The access or refresh token to describe. (required)
+        :type token: str
+        :param client_id: With `client_secret_post`, or alone for the public client `payrail-dashboard`.
+        :type client_id: str
+        :param client_secret: With `client_secret_post`; never together with HTTP Basic.
+        :type client_secret: str
+        :param token_type_hint:
+        :type token_type_hint: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -554,6 +578,10 @@ class OAuthApi:
         """ # noqa: E501
 
         _param = self._post_oauth_introspect_serialize(
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            token_type_hint=token_type_hint,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -561,7 +589,9 @@ class OAuthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "OAuthIntrospectionResource",
+            '400': "OAuthErrorResource",
+            '401': "OAuthErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -577,6 +607,10 @@ class OAuthApi:
     @validate_call
     def post_oauth_introspect_with_http_info(
         self,
+        token: Annotated[StrictStr, Field(description="The access or refresh token to describe.")],
+        client_id: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`, or alone for the public client `payrail-dashboard`.")] = None,
+        client_secret: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`; never together with HTTP Basic.")] = None,
+        token_type_hint: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -589,10 +623,18 @@ class OAuthApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[OAuthIntrospectionResource]:
         """RFC 7662 §2.2: `{active: false}` and nothing more for a token that is not (or no longer) good.
 
 
+        :param token: The access or refresh token to describe. (required)
+        :type token: str
+        :param client_id: With `client_secret_post`, or alone for the public client `payrail-dashboard`.
+        :type client_id: str
+        :param client_secret: With `client_secret_post`; never together with HTTP Basic.
+        :type client_secret: str
+        :param token_type_hint:
+        :type token_type_hint: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -616,6 +658,10 @@ class OAuthApi:
         """ # noqa: E501
 
         _param = self._post_oauth_introspect_serialize(
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            token_type_hint=token_type_hint,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -623,7 +669,9 @@ class OAuthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "OAuthIntrospectionResource",
+            '400': "OAuthErrorResource",
+            '401': "OAuthErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -639,6 +687,10 @@ class OAuthApi:
     @validate_call
     def post_oauth_introspect_without_preload_content(
         self,
+        token: Annotated[StrictStr, Field(description="The access or refresh token to describe.")],
+        client_id: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`, or alone for the public client `payrail-dashboard`.")] = None,
+        client_secret: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`; never together with HTTP Basic.")] = None,
+        token_type_hint: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -655,6 +707,14 @@ class OAuthApi:
         """RFC 7662 §2.2: `{active: false}` and nothing more for a token that is not (or no longer) good.
 
 
+        :param token: The access or refresh token to describe. (required)
+        :type token: str
+        :param client_id: With `client_secret_post`, or alone for the public client `payrail-dashboard`.
+        :type client_id: str
+        :param client_secret: With `client_secret_post`; never together with HTTP Basic.
+        :type client_secret: str
+        :param token_type_hint:
+        :type token_type_hint: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -678,6 +738,10 @@ class OAuthApi:
         """ # noqa: E501
 
         _param = self._post_oauth_introspect_serialize(
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            token_type_hint=token_type_hint,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -685,7 +749,9 @@ class OAuthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "OAuthIntrospectionResource",
+            '400': "OAuthErrorResource",
+            '401': "OAuthErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -696,6 +762,10 @@ class OAuthApi:
 
     def _post_oauth_introspect_serialize(
         self,
+        token,
+        client_id,
+        client_secret,
+        token_type_hint,
         _request_auth,
         _content_type,
         _headers,
@@ -720,10 +790,38 @@ class OAuthApi:
         # process the query parameters
         # process the header parameters
         # process the form parameters
+        if client_id is not None:
+            _form_params.append(('client_id', client_id))
+        if client_secret is not None:
+            _form_params.append(('client_secret', client_secret))
+        if token is not None:
+            _form_params.append(('token', token))
+        if token_type_hint is not None:
+            _form_params.append(('token_type_hint', token_type_hint))
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
+        # set the HTTP header `Content-Type`
+        if _content_type:
+            _header_params['Content-Type'] = _content_type
+        else:
+            _default_content_type = (
+                self.api_client.select_header_content_type(
+                    [
+                        'application/x-www-form-urlencoded'
+                    ]
+                )
+            )
+            if _default_content_type is not None:
+                _header_params['Content-Type'] = _default_content_type
 
         # authentication setting
         _auth_settings: List[str] = [
@@ -750,6 +848,10 @@ class OAuthApi:
     @validate_call
     def post_oauth_revoke(
         self,
+        token: Annotated[StrictStr, Field(description="The access or refresh token to revoke.")],
+        client_id: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`, or alone for the public client `payrail-dashboard`.")] = None,
+        client_secret: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`; never together with HTTP Basic.")] = None,
+        token_type_hint: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -766,6 +868,14 @@ class OAuthApi:
         """RFC 7009 §2.2: 200 with nothing to say, also for a token that is unknown or already revoked.
 
 
+        :param token: The access or refresh token to revoke. (required)
+        :type token: str
+        :param client_id: With `client_secret_post`, or alone for the public client `payrail-dashboard`.
+        :type client_id: str
+        :param client_secret: With `client_secret_post`; never together with HTTP Basic.
+        :type client_secret: str
+        :param token_type_hint:
+        :type token_type_hint: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -789,6 +899,10 @@ class OAuthApi:
         """ # noqa: E501
 
         _param = self._post_oauth_revoke_serialize(
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            token_type_hint=token_type_hint,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -797,6 +911,8 @@ class OAuthApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': None,
+            '400': "OAuthErrorResource",
+            '401': "OAuthErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -812,6 +928,10 @@ class OAuthApi:
     @validate_call
     def post_oauth_revoke_with_http_info(
         self,
+        token: Annotated[StrictStr, Field(description="The access or refresh token to revoke.")],
+        client_id: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`, or alone for the public client `payrail-dashboard`.")] = None,
+        client_secret: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`; never together with HTTP Basic.")] = None,
+        token_type_hint: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -828,6 +948,14 @@ class OAuthApi:
         """RFC 7009 §2.2: 200 with nothing to say, also for a token that is unknown or already revoked.
 
 
+        :param token: The access or refresh token to revoke. (required)
+        :type token: str
+        :param client_id: With `client_secret_post`, or alone for the public client `payrail-dashboard`.
+        :type client_id: str
+        :param client_secret: With `client_secret_post`; never together with HTTP Basic.
+        :type client_secret: str
+        :param token_type_hint:
+        :type token_type_hint: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -851,6 +979,10 @@ class OAuthApi:
         """ # noqa: E501
 
         _param = self._post_oauth_revoke_serialize(
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            token_type_hint=token_type_hint,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -859,6 +991,8 @@ class OAuthApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': None,
+            '400': "OAuthErrorResource",
+            '401': "OAuthErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -874,6 +1008,10 @@ class OAuthApi:
     @validate_call
     def post_oauth_revoke_without_preload_content(
         self,
+        token: Annotated[StrictStr, Field(description="The access or refresh token to revoke.")],
+        client_id: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`, or alone for the public client `payrail-dashboard`.")] = None,
+        client_secret: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`; never together with HTTP Basic.")] = None,
+        token_type_hint: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -890,6 +1028,14 @@ class OAuthApi:
         """RFC 7009 §2.2: 200 with nothing to say, also for a token that is unknown or already revoked.
 
 
+        :param token: The access or refresh token to revoke. (required)
+        :type token: str
+        :param client_id: With `client_secret_post`, or alone for the public client `payrail-dashboard`.
+        :type client_id: str
+        :param client_secret: With `client_secret_post`; never together with HTTP Basic.
+        :type client_secret: str
+        :param token_type_hint:
+        :type token_type_hint: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -913,6 +1059,10 @@ class OAuthApi:
         """ # noqa: E501
 
         _param = self._post_oauth_revoke_serialize(
+            token=token,
+            client_id=client_id,
+            client_secret=client_secret,
+            token_type_hint=token_type_hint,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -921,6 +1071,8 @@ class OAuthApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': None,
+            '400': "OAuthErrorResource",
+            '401': "OAuthErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -931,6 +1083,10 @@ class OAuthApi:
 
     def _post_oauth_revoke_serialize(
         self,
+        token,
+        client_id,
+        client_secret,
+        token_type_hint,
         _request_auth,
         _content_type,
         _headers,
@@ -955,10 +1111,38 @@ class OAuthApi:
         # process the query parameters
         # process the header parameters
         # process the form parameters
+        if client_id is not None:
+            _form_params.append(('client_id', client_id))
+        if client_secret is not None:
+            _form_params.append(('client_secret', client_secret))
+        if token is not None:
+            _form_params.append(('token', token))
+        if token_type_hint is not None:
+            _form_params.append(('token_type_hint', token_type_hint))
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
+        # set the HTTP header `Content-Type`
+        if _content_type:
+            _header_params['Content-Type'] = _content_type
+        else:
+            _default_content_type = (
+                self.api_client.select_header_content_type(
+                    [
+                        'application/x-www-form-urlencoded'
+                    ]
+                )
+            )
+            if _default_content_type is not None:
+                _header_params['Content-Type'] = _default_content_type
 
         # authentication setting
         _auth_settings: List[str] = [
@@ -985,6 +1169,11 @@ class OAuthApi:
     @validate_call
     def post_oauth_token(
         self,
+        client_id: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`, or alone for the public client `payrail-dashboard`.")] = None,
+        client_secret: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`; never together with HTTP Basic.")] = None,
+        grant_type: Optional[StrictStr] = None,
+        scope: Optional[StrictStr] = None,
+        refresh_token: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -997,11 +1186,21 @@ class OAuthApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> OAuthTokenResource:
         """OAuth2 token endpoint (RFC 6749 §4.4 client credentials, §6 refresh token)
 
         For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic` (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and `client_secret` in the body), never both. The answer is `{access_token, token_type: \"Bearer\", expires_in, scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization: Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed): `payments:read` (read payment intents, charges, payment methods, customers, refunds, disputes, events), `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach payment methods), `refunds:write` (refunds, dispute evidence and closing), `customers:write`, `webhooks:manage` (all webhook endpoint routes), `accounts:read` (/v1/account, /v1/gateways), `transfers:write`, `credentials:manage` (/v1/api_keys, /v1/oauth_clients, /v1/signing_keys, /v1/gateway_accounts) and `users:manage` (/v1/users), which only the merchant owner's dashboard sessions have, and OAuth clients given them. A route the token has no scope for is a 403 `insufficient_scope`; an invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are OAuth's own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control: no-store`. `grant_type=refresh_token` with `refresh_token` renews a dashboard user's session (see /api/v1/auth/login): the public client `payrail-dashboard` authenticates with `client_id` alone (`none`). The answer then also carries a new `refresh_token`; the one presented is spent. Presenting a spent refresh token again revokes the whole session (its refresh tokens and access tokens) and is an `invalid_grant`. A client refused after repeated failed authentication gets `Retry-After`.
 
+        :param client_id: With `client_secret_post`, or alone for the public client `payrail-dashboard`.
+        :type client_id: str
+        :param client_secret: With `client_secret_post`; never together with HTTP Basic.
+        :type client_secret: str
+        :param grant_type:
+        :type grant_type: str
+        :param scope:
+        :type scope: str
+        :param refresh_token:
+        :type refresh_token: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -1025,6 +1224,11 @@ class OAuthApi:
         """ # noqa: E501
 
         _param = self._post_oauth_token_serialize(
+            client_id=client_id,
+            client_secret=client_secret,
+            grant_type=grant_type,
+            scope=scope,
+            refresh_token=refresh_token,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -1032,7 +1236,9 @@ class OAuthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "OAuthTokenResource",
+            '400': "OAuthErrorResource",
+            '401': "OAuthErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1048,6 +1254,11 @@ class OAuthApi:
     @validate_call
     def post_oauth_token_with_http_info(
         self,
+        client_id: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`, or alone for the public client `payrail-dashboard`.")] = None,
+        client_secret: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`; never together with HTTP Basic.")] = None,
+        grant_type: Optional[StrictStr] = None,
+        scope: Optional[StrictStr] = None,
+        refresh_token: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1060,11 +1271,21 @@ class OAuthApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[OAuthTokenResource]:
         """OAuth2 token endpoint (RFC 6749 §4.4 client credentials, §6 refresh token)
 
         For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic` (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and `client_secret` in the body), never both. The answer is `{access_token, token_type: \"Bearer\", expires_in, scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization: Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed): `payments:read` (read payment intents, charges, payment methods, customers, refunds, disputes, events), `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach payment methods), `refunds:write` (refunds, dispute evidence and closing), `customers:write`, `webhooks:manage` (all webhook endpoint routes), `accounts:read` (/v1/account, /v1/gateways), `transfers:write`, `credentials:manage` (/v1/api_keys, /v1/oauth_clients, /v1/signing_keys, /v1/gateway_accounts) and `users:manage` (/v1/users), which only the merchant owner's dashboard sessions have, and OAuth clients given them. A route the token has no scope for is a 403 `insufficient_scope`; an invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are OAuth's own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control: no-store`. `grant_type=refresh_token` with `refresh_token` renews a dashboard user's session (see /api/v1/auth/login): the public client `payrail-dashboard` authenticates with `client_id` alone (`none`). The answer then also carries a new `refresh_token`; the one presented is spent. Presenting a spent refresh token again revokes the whole session (its refresh tokens and access tokens) and is an `invalid_grant`. A client refused after repeated failed authentication gets `Retry-After`.
 
+        :param client_id: With `client_secret_post`, or alone for the public client `payrail-dashboard`.
+        :type client_id: str
+        :param client_secret: With `client_secret_post`; never together with HTTP Basic.
+        :type client_secret: str
+        :param grant_type:
+        :type grant_type: str
+        :param scope:
+        :type scope: str
+        :param refresh_token:
+        :type refresh_token: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -1088,6 +1309,11 @@ class OAuthApi:
         """ # noqa: E501
 
         _param = self._post_oauth_token_serialize(
+            client_id=client_id,
+            client_secret=client_secret,
+            grant_type=grant_type,
+            scope=scope,
+            refresh_token=refresh_token,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -1095,7 +1321,9 @@ class OAuthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "OAuthTokenResource",
+            '400': "OAuthErrorResource",
+            '401': "OAuthErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1111,6 +1339,11 @@ class OAuthApi:
     @validate_call
     def post_oauth_token_without_preload_content(
         self,
+        client_id: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`, or alone for the public client `payrail-dashboard`.")] = None,
+        client_secret: Annotated[Optional[StrictStr], Field(description="With `client_secret_post`; never together with HTTP Basic.")] = None,
+        grant_type: Optional[StrictStr] = None,
+        scope: Optional[StrictStr] = None,
+        refresh_token: Optional[StrictStr] = None,
         _request_timeout: Union[
             None,
             Annotated[StrictFloat, Field(gt=0)],
@@ -1128,6 +1361,16 @@ class OAuthApi:
 
         For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic` (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and `client_secret` in the body), never both. The answer is `{access_token, token_type: \"Bearer\", expires_in, scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization: Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed): `payments:read` (read payment intents, charges, payment methods, customers, refunds, disputes, events), `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach payment methods), `refunds:write` (refunds, dispute evidence and closing), `customers:write`, `webhooks:manage` (all webhook endpoint routes), `accounts:read` (/v1/account, /v1/gateways), `transfers:write`, `credentials:manage` (/v1/api_keys, /v1/oauth_clients, /v1/signing_keys, /v1/gateway_accounts) and `users:manage` (/v1/users), which only the merchant owner's dashboard sessions have, and OAuth clients given them. A route the token has no scope for is a 403 `insufficient_scope`; an invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are OAuth's own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control: no-store`. `grant_type=refresh_token` with `refresh_token` renews a dashboard user's session (see /api/v1/auth/login): the public client `payrail-dashboard` authenticates with `client_id` alone (`none`). The answer then also carries a new `refresh_token`; the one presented is spent. Presenting a spent refresh token again revokes the whole session (its refresh tokens and access tokens) and is an `invalid_grant`. A client refused after repeated failed authentication gets `Retry-After`.
 
+        :param client_id: With `client_secret_post`, or alone for the public client `payrail-dashboard`.
+        :type client_id: str
+        :param client_secret: With `client_secret_post`; never together with HTTP Basic.
+        :type client_secret: str
+        :param grant_type:
+        :type grant_type: str
+        :param scope:
+        :type scope: str
+        :param refresh_token:
+        :type refresh_token: str
         :param _request_timeout: timeout setting for this request. If one
                                  number provided, it will be total request
                                  timeout. It can also be a pair (tuple) of
@@ -1151,6 +1394,11 @@ class OAuthApi:
         """ # noqa: E501
 
         _param = self._post_oauth_token_serialize(
+            client_id=client_id,
+            client_secret=client_secret,
+            grant_type=grant_type,
+            scope=scope,
+            refresh_token=refresh_token,
             _request_auth=_request_auth,
             _content_type=_content_type,
             _headers=_headers,
@@ -1158,7 +1406,9 @@ class OAuthApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "OAuthTokenResource",
+            '400': "OAuthErrorResource",
+            '401': "OAuthErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1169,6 +1419,11 @@ class OAuthApi:
 
     def _post_oauth_token_serialize(
         self,
+        client_id,
+        client_secret,
+        grant_type,
+        scope,
+        refresh_token,
         _request_auth,
         _content_type,
         _headers,
@@ -1193,10 +1448,40 @@ class OAuthApi:
         # process the query parameters
         # process the header parameters
         # process the form parameters
+        if client_id is not None:
+            _form_params.append(('client_id', client_id))
+        if client_secret is not None:
+            _form_params.append(('client_secret', client_secret))
+        if grant_type is not None:
+            _form_params.append(('grant_type', grant_type))
+        if scope is not None:
+            _form_params.append(('scope', scope))
+        if refresh_token is not None:
+            _form_params.append(('refresh_token', refresh_token))
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
+        # set the HTTP header `Content-Type`
+        if _content_type:
+            _header_params['Content-Type'] = _content_type
+        else:
+            _default_content_type = (
+                self.api_client.select_header_content_type(
+                    [
+                        'application/x-www-form-urlencoded'
+                    ]
+                )
+            )
+            if _default_content_type is not None:
+                _header_params['Content-Type'] = _default_content_type
 
         # authentication setting
         _auth_settings: List[str] = [

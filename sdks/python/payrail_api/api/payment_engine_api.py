@@ -17,7 +17,13 @@ from typing_extensions import Annotated
 
 from pydantic import StrictStr
 from typing import Optional
+from payrail_api.models.engine_account_list_resource import EngineAccountListResource
+from payrail_api.models.engine_account_resource import EngineAccountResource
+from payrail_api.models.engine_balance_resource import EngineBalanceResource
 from payrail_api.models.engine_transaction_dto import EngineTransactionDto
+from payrail_api.models.engine_transaction_list_resource import EngineTransactionListResource
+from payrail_api.models.engine_transaction_resource import EngineTransactionResource
+from payrail_api.models.engine_transaction_status_resource import EngineTransactionStatusResource
 
 from payrail_api.api_client import ApiClient, RequestSerialized
 from payrail_api.api_response import ApiResponse
@@ -52,7 +58,7 @@ class PaymentEngineApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> EngineAccountListResource:
         """Payment Engine document: the merchant's ledger accounts (`availableBalance`, `pendingBalance` as decimals, `currencyCode`)
 
 
@@ -86,7 +92,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineAccountListResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -114,7 +125,7 @@ class PaymentEngineApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[EngineAccountListResource]:
         """Payment Engine document: the merchant's ledger accounts (`availableBalance`, `pendingBalance` as decimals, `currencyCode`)
 
 
@@ -148,7 +159,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineAccountListResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -210,7 +226,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineAccountListResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -248,6 +269,13 @@ class PaymentEngineApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -292,7 +320,7 @@ class PaymentEngineApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> EngineAccountResource:
         """Payment Engine document: one ledger account
 
 
@@ -329,7 +357,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineAccountResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -358,7 +391,7 @@ class PaymentEngineApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[EngineAccountResource]:
         """Payment Engine document: one ledger account
 
 
@@ -395,7 +428,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineAccountResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -461,7 +499,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineAccountResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -502,6 +545,13 @@ class PaymentEngineApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -546,7 +596,7 @@ class PaymentEngineApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> EngineBalanceResource:
         """Payment Engine document: `{accountId, availableBalance, pendingBalance, currencyCode}`
 
 
@@ -583,7 +633,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineBalanceResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -612,7 +667,7 @@ class PaymentEngineApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[EngineBalanceResource]:
         """Payment Engine document: `{accountId, availableBalance, pendingBalance, currencyCode}`
 
 
@@ -649,7 +704,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineBalanceResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -715,7 +775,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineBalanceResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -756,6 +821,13 @@ class PaymentEngineApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -803,7 +875,7 @@ class PaymentEngineApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> EngineTransactionListResource:
         """Payment Engine document: transactions, newest first (`accountId`, `status`, `limit`, `startingAfter`). The gateway document's HMAC-signed list on this path is not served here
 
 
@@ -849,7 +921,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineTransactionListResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -881,7 +958,7 @@ class PaymentEngineApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[EngineTransactionListResource]:
         """Payment Engine document: transactions, newest first (`accountId`, `status`, `limit`, `startingAfter`). The gateway document's HMAC-signed list on this path is not served here
 
 
@@ -927,7 +1004,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineTransactionListResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1005,7 +1087,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineTransactionListResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1063,6 +1150,13 @@ class PaymentEngineApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -1107,7 +1201,7 @@ class PaymentEngineApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> EngineTransactionResource:
         """Payment Engine document: one transaction
 
 
@@ -1144,7 +1238,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineTransactionResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1173,7 +1272,7 @@ class PaymentEngineApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[EngineTransactionResource]:
         """Payment Engine document: one transaction
 
 
@@ -1210,7 +1309,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineTransactionResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1276,7 +1380,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineTransactionResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1317,6 +1426,13 @@ class PaymentEngineApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -1361,7 +1477,7 @@ class PaymentEngineApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> EngineTransactionStatusResource:
         """Payment Engine document: `{id, status, failureReason, returnCode, completedAt}` for polling
 
 
@@ -1398,7 +1514,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineTransactionStatusResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1427,7 +1548,7 @@ class PaymentEngineApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[EngineTransactionStatusResource]:
         """Payment Engine document: `{id, status, failureReason, returnCode, completedAt}` for polling
 
 
@@ -1464,7 +1585,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineTransactionStatusResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1530,7 +1656,12 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "EngineTransactionStatusResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1571,6 +1702,13 @@ class PaymentEngineApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
 
         # authentication setting
@@ -1615,7 +1753,7 @@ class PaymentEngineApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> EngineTransactionResource:
         """Payment Engine document: a transfer with its field names (`fromAccountId`, `toAccountId`, `paymentTypeId`, decimal `amount`, `currencyCode`, `description`, `externalReference`, `metadata`); errors in its body with `INSUFFICIENT_FUNDS` / `INVALID_ACCOUNT_STATUS` (422), `INVALID_REQUEST` (400)
 
 
@@ -1652,7 +1790,13 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "EngineTransactionResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '422': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1681,7 +1825,7 @@ class PaymentEngineApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[EngineTransactionResource]:
         """Payment Engine document: a transfer with its field names (`fromAccountId`, `toAccountId`, `paymentTypeId`, decimal `amount`, `currencyCode`, `description`, `externalReference`, `metadata`); errors in its body with `INSUFFICIENT_FUNDS` / `INVALID_ACCOUNT_STATUS` (422), `INVALID_REQUEST` (400)
 
 
@@ -1718,7 +1862,13 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "EngineTransactionResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '422': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1784,7 +1934,13 @@ class PaymentEngineApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '201': "EngineTransactionResource",
+            '400': "GetApiV1Accounts400Response",
+            '401': "EngineErrorResource",
+            '403': "EngineErrorResource",
+            '404': "EngineErrorResource",
+            '422': "EngineErrorResource",
+            '429': "EngineErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -1825,6 +1981,13 @@ class PaymentEngineApi:
             _body_params = engine_transaction_dto
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'application/json'
+                ]
+            )
 
         # set the HTTP header `Content-Type`
         if _content_type:

@@ -53,7 +53,7 @@ class ReceiptsApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> str:
         """A charge's printable receipt (receipt_url; HTML, no API key; the token is the credential)
 
 
@@ -93,7 +93,8 @@ class ReceiptsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "str",
+            '404': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -123,7 +124,7 @@ class ReceiptsApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[str]:
         """A charge's printable receipt (receipt_url; HTML, no API key; the token is the credential)
 
 
@@ -163,7 +164,8 @@ class ReceiptsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "str",
+            '404': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -233,7 +235,8 @@ class ReceiptsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "str",
+            '404': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -279,6 +282,13 @@ class ReceiptsApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'text/html'
+                ]
+            )
 
 
         # authentication setting

@@ -54,7 +54,7 @@ class ThreeDSecureApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> str:
         """The 3D Secure page of next_action.redirect_to_url.url (HTML, no API key; the single-use token is the credential)
 
 
@@ -94,7 +94,8 @@ class ThreeDSecureApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "str",
+            '404': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -124,7 +125,7 @@ class ThreeDSecureApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[str]:
         """The 3D Secure page of next_action.redirect_to_url.url (HTML, no API key; the single-use token is the credential)
 
 
@@ -164,7 +165,8 @@ class ThreeDSecureApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "str",
+            '404': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -234,7 +236,8 @@ class ThreeDSecureApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "str",
+            '404': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -280,6 +283,13 @@ class ThreeDSecureApi:
         # process the body parameter
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'text/html'
+                ]
+            )
 
 
         # authentication setting
@@ -321,7 +331,7 @@ class ThreeDSecureApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> str:
         """The page's form: outcome=complete|fail; answers 303 to return_url
 
 
@@ -361,7 +371,9 @@ class ThreeDSecureApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '200': "str",
+            '303': None,
+            '404': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -391,7 +403,7 @@ class ThreeDSecureApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[str]:
         """The page's form: outcome=complete|fail; answers 303 to return_url
 
 
@@ -431,7 +443,9 @@ class ThreeDSecureApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '200': "str",
+            '303': None,
+            '404': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -501,7 +515,9 @@ class ThreeDSecureApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '201': None,
+            '200': "str",
+            '303': None,
+            '404': "str",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -545,6 +561,13 @@ class ThreeDSecureApi:
             _body_params = authentication_form_dto
 
 
+        # set the HTTP header `Accept`
+        if 'Accept' not in _header_params:
+            _header_params['Accept'] = self.api_client.select_header_accept(
+                [
+                    'text/html'
+                ]
+            )
 
         # set the HTTP header `Content-Type`
         if _content_type:

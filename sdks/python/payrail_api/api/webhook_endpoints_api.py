@@ -19,6 +19,7 @@ from pydantic import Field, StrictStr
 from typing import Optional, Union
 from typing_extensions import Annotated
 from payrail_api.models.create_webhook_endpoint_dto import CreateWebhookEndpointDto
+from payrail_api.models.deleted_webhook_endpoint_resource import DeletedWebhookEndpointResource
 from payrail_api.models.event_resource import EventResource
 from payrail_api.models.get_events_id_deliveries200_response import GetEventsIdDeliveries200Response
 from payrail_api.models.get_webhook_endpoints200_response import GetWebhookEndpoints200Response
@@ -60,7 +61,7 @@ class WebhookEndpointsApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> None:
+    ) -> DeletedWebhookEndpointResource:
         """Delete a webhook endpoint
 
 
@@ -97,7 +98,7 @@ class WebhookEndpointsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "DeletedWebhookEndpointResource",
             '400': "ErrorEnvelope",
             '401': "ErrorEnvelope",
             '403': "ErrorEnvelope",
@@ -131,7 +132,7 @@ class WebhookEndpointsApi:
         _content_type: Optional[StrictStr] = None,
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
-    ) -> ApiResponse[None]:
+    ) -> ApiResponse[DeletedWebhookEndpointResource]:
         """Delete a webhook endpoint
 
 
@@ -168,7 +169,7 @@ class WebhookEndpointsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "DeletedWebhookEndpointResource",
             '400': "ErrorEnvelope",
             '401': "ErrorEnvelope",
             '403': "ErrorEnvelope",
@@ -239,7 +240,7 @@ class WebhookEndpointsApi:
         )
 
         _response_types_map: Dict[str, Optional[str]] = {
-            '200': None,
+            '200': "DeletedWebhookEndpointResource",
             '400': "ErrorEnvelope",
             '401': "ErrorEnvelope",
             '403': "ErrorEnvelope",

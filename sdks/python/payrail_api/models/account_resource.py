@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from payrail_api.models.account_resource_business_profile import AccountResourceBusinessProfile
 from typing import Optional, Set
 from typing_extensions import Self
@@ -30,7 +30,7 @@ class AccountResource(BaseModel):
     """ # noqa: E501
     business_profile: AccountResourceBusinessProfile
     country: Optional[StrictStr]
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     default_currency: Optional[StrictStr]
     email: Optional[StrictStr]
     id: StrictStr

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,8 +27,8 @@ class ApiKeyResource(BaseModel):
     """
     ApiKeyResource
     """ # noqa: E501
-    created: Union[StrictFloat, StrictInt]
-    expires_at: Optional[Union[StrictFloat, StrictInt]]
+    created: StrictInt
+    expires_at: Optional[StrictInt]
     id: StrictStr
     last4: StrictStr
     livemode: StrictBool
@@ -36,7 +36,7 @@ class ApiKeyResource(BaseModel):
     object: StrictStr
     prefix: StrictStr = Field(description="`sk_test_`, `pk_live_`, …")
     redacted_key: StrictStr = Field(description="`sk_test_****abcd`")
-    revoked_at: Optional[Union[StrictFloat, StrictInt]]
+    revoked_at: Optional[StrictInt]
     secret: Optional[StrictStr] = Field(default=None, description="The whole key: returned by create and roll only, never stored nor shown again.")
     status: StrictStr
     type: StrictStr

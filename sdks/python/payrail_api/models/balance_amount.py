@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
+from typing import Any, ClassVar, Dict, List
 from payrail_api.models.balance_amount_source_types import BalanceAmountSourceTypes
 from typing import Optional, Set
 from typing_extensions import Self
@@ -28,7 +28,7 @@ class BalanceAmount(BaseModel):
     """
     BalanceAmount
     """ # noqa: E501
-    amount: Union[StrictFloat, StrictInt]
+    amount: StrictInt
     currency: StrictStr
     source_types: BalanceAmountSourceTypes
     __properties: ClassVar[List[str]] = ["amount", "currency", "source_types"]

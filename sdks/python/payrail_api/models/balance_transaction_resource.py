@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from payrail_api.models.fee_detail import FeeDetail
 from typing import Optional, Set
 from typing_extensions import Self
@@ -28,17 +28,17 @@ class BalanceTransactionResource(BaseModel):
     """
     BalanceTransactionResource
     """ # noqa: E501
-    amount: Union[StrictFloat, StrictInt] = Field(description="Gross, in minor units: positive for money in (a charge), negative for money out (a refund).")
-    available_on: Union[StrictFloat, StrictInt] = Field(description="Unix seconds when the net becomes available.")
-    created: Union[StrictFloat, StrictInt]
+    amount: StrictInt = Field(description="Gross, in minor units: positive for money in (a charge), negative for money out (a refund).")
+    available_on: StrictInt = Field(description="Unix seconds when the net becomes available.")
+    created: StrictInt
     currency: StrictStr
     description: Optional[StrictStr]
     exchange_rate: Optional[Dict[str, Any]]
-    fee: Union[StrictFloat, StrictInt]
+    fee: StrictInt
     fee_details: List[FeeDetail]
     id: StrictStr
     livemode: StrictBool
-    net: Union[StrictFloat, StrictInt]
+    net: StrictInt
     object: StrictStr
     reporting_category: StrictStr
     source: StrictStr = Field(description="The charge, refund or dispute it records.")

@@ -27,7 +27,7 @@ class ChargeGatewayAttempt(BaseModel):
     """
     ChargeGatewayAttempt
     """ # noqa: E501
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     failure_code: Optional[StrictStr] = Field(description="The decline's code when the gateway answered with one; null otherwise.")
     gateway: StrictStr
     gateway_account: Optional[StrictStr] = Field(description="Null for the built-in sandbox.")

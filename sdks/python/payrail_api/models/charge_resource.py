@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from payrail_api.models.charge_gateway import ChargeGateway
 from payrail_api.models.charge_resource_balance_transaction import ChargeResourceBalanceTransaction
 from payrail_api.models.charge_resource_customer import ChargeResourceCustomer
@@ -31,12 +31,12 @@ class ChargeResource(BaseModel):
     """
     ChargeResource
     """ # noqa: E501
-    amount: Union[StrictFloat, StrictInt]
-    amount_captured: Union[StrictFloat, StrictInt]
-    amount_refunded: Union[StrictFloat, StrictInt]
+    amount: StrictInt
+    amount_captured: StrictInt
+    amount_refunded: StrictInt
     balance_transaction: Optional[ChargeResourceBalanceTransaction]
     captured: StrictBool
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     currency: StrictStr
     customer: Optional[ChargeResourceCustomer]
     description: Optional[StrictStr]

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List
 from payrail_api.models.checkout_line_item_resource_price import CheckoutLineItemResourcePrice
 from typing import Optional, Set
 from typing_extensions import Self
@@ -28,16 +28,16 @@ class CheckoutLineItemResource(BaseModel):
     """
     CheckoutLineItemResource
     """ # noqa: E501
-    amount_discount: Union[StrictFloat, StrictInt]
-    amount_subtotal: Union[StrictFloat, StrictInt]
-    amount_tax: Union[StrictFloat, StrictInt]
-    amount_total: Union[StrictFloat, StrictInt]
+    amount_discount: StrictInt
+    amount_subtotal: StrictInt
+    amount_tax: StrictInt
+    amount_total: StrictInt
     currency: StrictStr
     description: StrictStr
     id: StrictStr
     object: StrictStr
     price: CheckoutLineItemResourcePrice
-    quantity: Union[StrictFloat, StrictInt]
+    quantity: StrictInt
     __properties: ClassVar[List[str]] = ["amount_discount", "amount_subtotal", "amount_tax", "amount_total", "currency", "description", "id", "object", "price", "quantity"]
 
     @field_validator('object')

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -29,7 +29,7 @@ class CheckoutLineItemResourcePrice(BaseModel):
     """ # noqa: E501
     active: StrictBool
     billing_scheme: StrictStr
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     currency: StrictStr
     id: StrictStr
     livemode: StrictBool
@@ -37,7 +37,7 @@ class CheckoutLineItemResourcePrice(BaseModel):
     object: StrictStr
     product: StrictStr
     type: StrictStr
-    unit_amount: Union[StrictFloat, StrictInt]
+    unit_amount: StrictInt
     unit_amount_decimal: StrictStr
     __properties: ClassVar[List[str]] = ["active", "billing_scheme", "created", "currency", "id", "livemode", "metadata", "object", "product", "type", "unit_amount", "unit_amount_decimal"]
 

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from payrail_api.models.checkout_session_resource_customer_details import CheckoutSessionResourceCustomerDetails
 from payrail_api.models.checkout_session_resource_total_details import CheckoutSessionResourceTotalDetails
 from typing import Optional, Set
@@ -29,16 +29,16 @@ class CheckoutSessionResource(BaseModel):
     """
     CheckoutSessionResource
     """ # noqa: E501
-    amount_subtotal: Union[StrictFloat, StrictInt]
-    amount_total: Union[StrictFloat, StrictInt]
+    amount_subtotal: StrictInt
+    amount_total: StrictInt
     cancel_url: Optional[StrictStr]
     client_reference_id: Optional[StrictStr]
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     currency: StrictStr
     customer: Optional[StrictStr]
     customer_details: CheckoutSessionResourceCustomerDetails
     customer_email: Optional[StrictStr]
-    expires_at: Union[StrictFloat, StrictInt]
+    expires_at: StrictInt
     id: StrictStr
     livemode: StrictBool
     locale: Optional[StrictStr]

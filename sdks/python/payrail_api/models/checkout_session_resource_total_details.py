@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, StrictInt
+from typing import Any, ClassVar, Dict, List
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,9 +27,9 @@ class CheckoutSessionResourceTotalDetails(BaseModel):
     """
     CheckoutSessionResourceTotalDetails
     """ # noqa: E501
-    amount_discount: Union[StrictFloat, StrictInt]
-    amount_shipping: Union[StrictFloat, StrictInt]
-    amount_tax: Union[StrictFloat, StrictInt]
+    amount_discount: StrictInt
+    amount_shipping: StrictInt
+    amount_tax: StrictInt
     __properties: ClassVar[List[str]] = ["amount_discount", "amount_shipping", "amount_tax"]
 
     model_config = ConfigDict(

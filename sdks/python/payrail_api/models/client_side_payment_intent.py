@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from payrail_api.models.client_side_payment_intent_latest_charge import ClientSidePaymentIntentLatestCharge
 from payrail_api.models.client_side_payment_intent_payment_method import ClientSidePaymentIntentPaymentMethod
 from payrail_api.models.last_payment_error import LastPaymentError
@@ -30,15 +30,15 @@ class ClientSidePaymentIntent(BaseModel):
     """
     A PaymentIntent as a publishable key (client-side code) sees it. An expanded payment method keeps the card's brand, last4, expiry, funding, country and checks only.
     """ # noqa: E501
-    amount: Union[StrictFloat, StrictInt]
-    amount_capturable: Union[StrictFloat, StrictInt]
-    amount_received: Union[StrictFloat, StrictInt]
-    canceled_at: Optional[Union[StrictFloat, StrictInt]]
+    amount: StrictInt
+    amount_capturable: StrictInt
+    amount_received: StrictInt
+    canceled_at: Optional[StrictInt]
     cancellation_reason: Optional[StrictStr]
     capture_method: StrictStr
     client_secret: StrictStr
     confirmation_method: StrictStr
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     currency: StrictStr
     description: Optional[StrictStr]
     id: StrictStr

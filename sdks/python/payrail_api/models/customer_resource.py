@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -28,8 +28,8 @@ class CustomerResource(BaseModel):
     CustomerResource
     """ # noqa: E501
     address: Optional[Dict[str, Any]]
-    balance: Union[StrictFloat, StrictInt]
-    created: Union[StrictFloat, StrictInt]
+    balance: StrictInt
+    created: StrictInt
     currency: Optional[Dict[str, Any]]
     default_source: Optional[Dict[str, Any]]
     delinquent: StrictBool
@@ -42,7 +42,7 @@ class CustomerResource(BaseModel):
     livemode: StrictBool
     metadata: Dict[str, StrictStr]
     name: Optional[StrictStr]
-    next_invoice_sequence: Union[StrictFloat, StrictInt]
+    next_invoice_sequence: StrictInt
     object: StrictStr
     phone: Optional[StrictStr]
     preferred_locales: List[StrictStr]

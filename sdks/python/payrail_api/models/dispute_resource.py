@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List
 from payrail_api.models.dispute_resource_evidence_details import DisputeResourceEvidenceDetails
 from typing import Optional, Set
 from typing_extensions import Self
@@ -28,9 +28,9 @@ class DisputeResource(BaseModel):
     """
     DisputeResource
     """ # noqa: E501
-    amount: Union[StrictFloat, StrictInt]
+    amount: StrictInt
     charge: StrictStr
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     currency: StrictStr
     evidence: Dict[str, Any]
     evidence_details: DisputeResourceEvidenceDetails

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictInt
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt
+from typing import Any, ClassVar, Dict, List
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -28,7 +28,7 @@ class DisputeResourceEvidenceDetails(BaseModel):
     DisputeResourceEvidenceDetails
     """ # noqa: E501
     has_evidence: StrictBool
-    submission_count: Union[StrictFloat, StrictInt]
+    submission_count: StrictInt
     __properties: ClassVar[List[str]] = ["has_evidence", "submission_count"]
 
     model_config = ConfigDict(

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List
 from payrail_api.models.event_resource_data import EventResourceData
 from payrail_api.models.event_resource_request import EventResourceRequest
 from typing import Optional, Set
@@ -30,12 +30,12 @@ class EventResource(BaseModel):
     EventResource
     """ # noqa: E501
     api_version: StrictStr
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     data: EventResourceData
     id: StrictStr
     livemode: StrictBool
     object: StrictStr
-    pending_webhooks: Union[StrictFloat, StrictInt]
+    pending_webhooks: StrictInt
     request: EventResourceRequest
     type: StrictStr
     __properties: ClassVar[List[str]] = ["api_version", "created", "data", "id", "livemode", "object", "pending_webhooks", "request", "type"]

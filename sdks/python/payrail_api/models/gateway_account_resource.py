@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -28,7 +28,7 @@ class GatewayAccountResource(BaseModel):
     GatewayAccountResource
     """ # noqa: E501
     callback_url: StrictStr = Field(description="Where the gateway sends its callbacks for this account.")
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     credentials: Dict[str, StrictStr] = Field(description="Per credential field, a masked hint such as `sk_test_…4242`.")
     enabled: StrictBool
     gateway: StrictStr
@@ -36,7 +36,7 @@ class GatewayAccountResource(BaseModel):
     livemode: StrictBool
     metadata: Dict[str, StrictStr]
     object: StrictStr
-    updated: Union[StrictFloat, StrictInt]
+    updated: StrictInt
     webhook_secret: Optional[StrictStr] = Field(description="Whether a webhook secret is set, and its masked hint.")
     __properties: ClassVar[List[str]] = ["callback_url", "created", "credentials", "enabled", "gateway", "id", "livemode", "metadata", "object", "updated", "webhook_secret"]
 

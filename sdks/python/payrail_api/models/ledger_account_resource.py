@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,8 +27,8 @@ class LedgerAccountResource(BaseModel):
     """
     LedgerAccountResource
     """ # noqa: E501
-    available_balance: Union[StrictFloat, StrictInt] = Field(description="Minor units the account can send now.")
-    created: Union[StrictFloat, StrictInt]
+    available_balance: StrictInt = Field(description="Minor units the account can send now.")
+    created: StrictInt
     currency: StrictStr
     description: Optional[StrictStr]
     external_reference: Optional[StrictStr]
@@ -36,7 +36,7 @@ class LedgerAccountResource(BaseModel):
     livemode: StrictBool
     metadata: Dict[str, StrictStr]
     object: StrictStr
-    pending_balance: Union[StrictFloat, StrictInt] = Field(description="Minor units on their way in (asynchronous transfers not yet settled).")
+    pending_balance: StrictInt = Field(description="Minor units on their way in (asynchronous transfers not yet settled).")
     status: StrictStr
     __properties: ClassVar[List[str]] = ["available_balance", "created", "currency", "description", "external_reference", "id", "livemode", "metadata", "object", "pending_balance", "status"]
 

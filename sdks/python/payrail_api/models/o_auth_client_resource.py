@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -28,12 +28,12 @@ class OAuthClientResource(BaseModel):
     OAuthClientResource
     """ # noqa: E501
     client_secret: Optional[StrictStr] = None
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     id: StrictStr = Field(description="`cli_…`: the OAuth `client_id`.")
     livemode: StrictBool
     name: StrictStr
     object: StrictStr
-    revoked_at: Optional[Union[StrictFloat, StrictInt]]
+    revoked_at: Optional[StrictInt]
     scopes: List[StrictStr] = Field(description="What its access tokens may be granted, from the scope catalogue.")
     status: StrictStr
     __properties: ClassVar[List[str]] = ["client_secret", "created", "id", "livemode", "name", "object", "revoked_at", "scopes", "status"]

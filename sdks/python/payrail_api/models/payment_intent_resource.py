@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from payrail_api.models.charge_resource_customer import ChargeResourceCustomer
 from payrail_api.models.last_payment_error import LastPaymentError
 from payrail_api.models.payment_intent_resource_payment_method import PaymentIntentResourcePaymentMethod
@@ -31,15 +31,15 @@ class PaymentIntentResource(BaseModel):
     """
     PaymentIntentResource
     """ # noqa: E501
-    amount: Union[StrictFloat, StrictInt]
-    amount_capturable: Union[StrictFloat, StrictInt]
-    amount_received: Union[StrictFloat, StrictInt]
-    canceled_at: Optional[Union[StrictFloat, StrictInt]]
+    amount: StrictInt
+    amount_capturable: StrictInt
+    amount_received: StrictInt
+    canceled_at: Optional[StrictInt]
     cancellation_reason: Optional[StrictStr]
     capture_method: StrictStr
     client_secret: StrictStr
     confirmation_method: StrictStr
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     currency: StrictStr
     customer: Optional[ChargeResourceCustomer]
     description: Optional[StrictStr]

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr
+from typing import Any, ClassVar, Dict, List, Optional
 from payrail_api.models.payment_method_card_checks import PaymentMethodCardChecks
 from payrail_api.models.payment_method_card_networks import PaymentMethodCardNetworks
 from payrail_api.models.payment_method_card_three_d_secure_usage import PaymentMethodCardThreeDSecureUsage
@@ -34,8 +34,8 @@ class PaymentMethodCard(BaseModel):
     checks: PaymentMethodCardChecks
     country: Optional[StrictStr]
     display_brand: StrictStr
-    exp_month: Union[StrictFloat, StrictInt]
-    exp_year: Union[StrictFloat, StrictInt]
+    exp_month: StrictInt
+    exp_year: StrictInt
     fingerprint: StrictStr
     funding: StrictStr
     generated_from: Optional[Dict[str, Any]]

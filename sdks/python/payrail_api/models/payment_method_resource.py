@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from payrail_api.models.billing_details import BillingDetails
 from payrail_api.models.payment_method_card import PaymentMethodCard
 from payrail_api.models.payment_method_resource_mpesa import PaymentMethodResourceMpesa
@@ -33,7 +33,7 @@ class PaymentMethodResource(BaseModel):
     allow_redisplay: StrictStr
     billing_details: BillingDetails
     card: Optional[PaymentMethodCard] = Field(default=None, description="Present for `card` only, as Stripe's.")
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     customer: Optional[ChargeResourceCustomer]
     id: StrictStr
     livemode: StrictBool

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,9 +27,9 @@ class ReconciliationState(BaseModel):
     """
     ReconciliationState
     """ # noqa: E501
-    attempts: Union[StrictFloat, StrictInt] = Field(description="How many times the gateway was asked.")
+    attempts: StrictInt = Field(description="How many times the gateway was asked.")
     last_error: Optional[StrictStr] = Field(description="Why the last try did not settle it.")
-    next_attempt_at: Optional[Union[StrictFloat, StrictInt]] = Field(description="Unix seconds of the next try; null once given up.")
+    next_attempt_at: Optional[StrictInt] = Field(description="Unix seconds of the next try; null once given up.")
     status: StrictStr
     __properties: ClassVar[List[str]] = ["attempts", "last_error", "next_attempt_at", "status"]
 

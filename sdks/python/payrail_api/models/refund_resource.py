@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from payrail_api.models.reconciliation_state import ReconciliationState
 from typing import Optional, Set
 from typing_extensions import Self
@@ -28,9 +28,9 @@ class RefundResource(BaseModel):
     """
     RefundResource
     """ # noqa: E501
-    amount: Union[StrictFloat, StrictInt]
+    amount: StrictInt
     charge: StrictStr
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     currency: StrictStr
     failure_reason: Optional[StrictStr]
     id: StrictStr

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from typing import Any, ClassVar, Dict, List
 from payrail_api.models.reporting_currency_summary_balance import ReportingCurrencySummaryBalance
 from payrail_api.models.reporting_tally import ReportingTally
 from typing import Optional, Set
@@ -35,8 +35,8 @@ class ReportingCurrencySummary(BaseModel):
     currency: StrictStr
     dispute_reversals: ReportingTally = Field(description="Chargebacks given back because the merchant won them.")
     disputes: ReportingTally = Field(description="Chargebacks withdrawn (an inquiry moves no money and is not counted).")
-    fees: Union[StrictFloat, StrictInt] = Field(description="The processing fees the merchant paid on these movements.")
-    net: Union[StrictFloat, StrictInt] = Field(description="What the movements in the range changed the merchant's balance by: gross less fees, refunds and disputes.")
+    fees: StrictInt = Field(description="The processing fees the merchant paid on these movements.")
+    net: StrictInt = Field(description="What the movements in the range changed the merchant's balance by: gross less fees, refunds and disputes.")
     refunds: ReportingTally
     __properties: ClassVar[List[str]] = ["balance", "charges_failed", "charges_succeeded", "currency", "dispute_reversals", "disputes", "fees", "net", "refunds"]
 

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, StrictInt
+from typing import Any, ClassVar, Dict, List
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,8 +27,8 @@ class ReportingCurrencySummaryBalance(BaseModel):
     """
     ReportingCurrencySummaryBalance
     """ # noqa: E501
-    available: Union[StrictFloat, StrictInt]
-    pending: Union[StrictFloat, StrictInt]
+    available: StrictInt
+    pending: StrictInt
     __properties: ClassVar[List[str]] = ["available", "pending"]
 
     model_config = ConfigDict(

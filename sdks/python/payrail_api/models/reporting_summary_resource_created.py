@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, StrictInt
+from typing import Any, ClassVar, Dict, List
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,8 +27,8 @@ class ReportingSummaryResourceCreated(BaseModel):
     """
     ReportingSummaryResourceCreated
     """ # noqa: E501
-    gte: Union[StrictFloat, StrictInt]
-    lt: Union[StrictFloat, StrictInt]
+    gte: StrictInt
+    lt: StrictInt
     __properties: ClassVar[List[str]] = ["gte", "lt"]
 
     model_config = ConfigDict(

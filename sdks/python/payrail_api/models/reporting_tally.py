@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, StrictInt
+from typing import Any, ClassVar, Dict, List
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,8 +27,8 @@ class ReportingTally(BaseModel):
     """
     ReportingTally
     """ # noqa: E501
-    amount: Union[StrictFloat, StrictInt]
-    count: Union[StrictFloat, StrictInt]
+    amount: StrictInt
+    count: StrictInt
     __properties: ClassVar[List[str]] = ["amount", "count"]
 
     model_config = ConfigDict(

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,9 +27,9 @@ class RoutingRuleResource(BaseModel):
     """
     RoutingRuleResource
     """ # noqa: E501
-    amount_max: Optional[Union[StrictFloat, StrictInt]]
-    amount_min: Optional[Union[StrictFloat, StrictInt]]
-    created: Union[StrictFloat, StrictInt]
+    amount_max: Optional[StrictInt]
+    amount_min: Optional[StrictInt]
+    created: StrictInt
     currencies: List[StrictStr] = Field(description="Lower case; empty: any.")
     fallback_gateway_accounts: List[StrictStr]
     gateway_account: StrictStr
@@ -39,8 +39,8 @@ class RoutingRuleResource(BaseModel):
     metadata: Dict[str, StrictStr]
     object: StrictStr
     payment_method_types: List[StrictStr] = Field(description="Empty: any.")
-    priority: Union[StrictFloat, StrictInt]
-    updated: Union[StrictFloat, StrictInt]
+    priority: StrictInt
+    updated: StrictInt
     __properties: ClassVar[List[str]] = ["amount_max", "amount_min", "created", "currencies", "fallback_gateway_accounts", "gateway_account", "id", "livemode", "match_metadata", "metadata", "object", "payment_method_types", "priority", "updated"]
 
     @field_validator('object')

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,12 +27,12 @@ class SigningKeyResource(BaseModel):
     """
     SigningKeyResource
     """ # noqa: E501
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     id: StrictStr = Field(description="`hk_…`: what a signed request sends in `X-API-KEY`.")
     last4: StrictStr
     livemode: StrictBool
     object: StrictStr
-    revoked_at: Optional[Union[StrictFloat, StrictInt]]
+    revoked_at: Optional[StrictInt]
     secret: Optional[StrictStr] = None
     status: StrictStr
     __properties: ClassVar[List[str]] = ["created", "id", "last4", "livemode", "object", "revoked_at", "secret", "status"]

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,14 +27,14 @@ class TransferResource(BaseModel):
     """
     TransferResource
     """ # noqa: E501
-    amount: Union[StrictFloat, StrictInt] = Field(description="Minor units received by `to_account`; `fee` is taken from `from_account` on top.")
-    completed_at: Optional[Union[StrictFloat, StrictInt]]
-    created: Union[StrictFloat, StrictInt]
+    amount: StrictInt = Field(description="Minor units received by `to_account`; `fee` is taken from `from_account` on top.")
+    completed_at: Optional[StrictInt]
+    created: StrictInt
     currency: StrictStr
     description: Optional[StrictStr]
     external_reference: Optional[StrictStr]
     failure_reason: Optional[StrictStr]
-    fee: Union[StrictFloat, StrictInt]
+    fee: StrictInt
     from_account: StrictStr
     id: StrictStr
     livemode: StrictBool
@@ -42,7 +42,7 @@ class TransferResource(BaseModel):
     object: StrictStr
     payment_type: StrictStr
     return_code: Optional[StrictStr] = Field(description="An ACH return code (`R01` …) when the transfer came back.")
-    settles_at: Union[StrictFloat, StrictInt] = Field(description="Unix seconds when an asynchronous transfer settles (or settled).")
+    settles_at: StrictInt = Field(description="Unix seconds when an asynchronous transfer settles (or settled).")
     status: StrictStr
     to_account: StrictStr
     __properties: ClassVar[List[str]] = ["amount", "completed_at", "created", "currency", "description", "external_reference", "failure_reason", "fee", "from_account", "id", "livemode", "metadata", "object", "payment_type", "return_code", "settles_at", "status", "to_account"]

@@ -27,12 +27,12 @@ class WebhookDeliveryAttemptResource(BaseModel):
     """
     WebhookDeliveryAttemptResource
     """ # noqa: E501
-    attempt: Union[StrictFloat, StrictInt]
-    created: Union[StrictFloat, StrictInt]
+    attempt: StrictInt
+    created: StrictInt
     error: Optional[StrictStr] = Field(description="Why no answer came (timeout, refused connection, refused destination).")
     latency_ms: Union[StrictFloat, StrictInt]
     response_body: Optional[StrictStr] = Field(description="The first bytes of the answer, with anything shaped like a key, token or card number redacted.")
-    response_status_code: Optional[Union[StrictFloat, StrictInt]]
+    response_status_code: Optional[StrictInt]
     status: StrictStr
     __properties: ClassVar[List[str]] = ["attempt", "created", "error", "latency_ms", "response_body", "response_status_code", "status"]
 

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from payrail_api.models.webhook_delivery_attempt_resource import WebhookDeliveryAttemptResource
 from typing import Optional, Set
 from typing_extensions import Self
@@ -28,13 +28,13 @@ class WebhookDeliveryResource(BaseModel):
     """
     WebhookDeliveryResource
     """ # noqa: E501
-    attempt_count: Union[StrictFloat, StrictInt]
+    attempt_count: StrictInt
     attempts: List[WebhookDeliveryAttemptResource]
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     event: StrictStr
     id: StrictStr
     livemode: StrictBool
-    next_retry: Optional[Union[StrictFloat, StrictInt]] = Field(description="When the next attempt is due (unix seconds), while the delivery is pending.")
+    next_retry: Optional[StrictInt] = Field(description="When the next attempt is due (unix seconds), while the delivery is pending.")
     object: StrictStr
     status: StrictStr
     webhook_endpoint: StrictStr

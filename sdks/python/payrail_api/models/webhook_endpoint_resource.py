@@ -28,14 +28,14 @@ class WebhookEndpointResource(BaseModel):
     WebhookEndpointResource
     """ # noqa: E501
     api_version: Optional[StrictStr]
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     description: Optional[StrictStr]
     enabled_events: List[StrictStr]
     id: StrictStr
     livemode: StrictBool
     metadata: Dict[str, StrictStr]
     object: StrictStr
-    previous_secret_expires: Optional[Union[StrictFloat, StrictInt]] = Field(description="While a rotated-out secret still signs beside the current one: when it stops (unix seconds).")
+    previous_secret_expires: Optional[StrictInt] = Field(description="While a rotated-out secret still signs beside the current one: when it stops (unix seconds).")
     retry_schedule: Optional[List[Union[StrictFloat, StrictInt]]] = Field(description="Delays before each retry, in seconds; `null` when the endpoint follows the platform's default.")
     secret: Optional[StrictStr] = Field(default=None, description="Returned only by create and rotate_secret, as Stripe does.")
     signature_scheme: StrictStr

@@ -7,6 +7,8 @@ import { Access } from '../../authentication/access.decorator.js';
 import { readSignatureHeaders } from '../../request-signing/signed-request-headers.js';
 import { RegenerateKeysDto } from './dto/regenerate-keys.dto.js';
 import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
+import { ApiGatewayApiErrors } from './gateway-api-errors.decorator.js';
+import { GatewayApiKeysResource, GatewayApiProfileResource } from './gateway-api.resources.js';
 import { SignedRequestsOnly } from './signed-requests-only.guard.js';
 
 /**
@@ -17,12 +19,13 @@ import { SignedRequestsOnly } from './signed-requests-only.guard.js';
 @Controller('api/v1')
 @UseFilters(GatewayApiExceptionFilter)
 @UseGuards(SignedRequestsOnly)
+@ApiGatewayApiErrors()
 export class GatewayApiClientController {
   constructor(private readonly client: MessageClient) {}
 
   @Get('client/profile')
   @Access({ scope: 'accounts:read' })
-  async profile(@CurrentCaller() caller: Caller) {
+  async profile(@CurrentCaller() caller: Caller): Promise<GatewayApiProfileResource> {
     const account = await this.client.send(Patterns.AuthAccountRetrieve, { caller, params: {} });
     return {
       success: true,
@@ -45,9 +48,10 @@ export class GatewayApiClientController {
   @Post('api-keys/regenerate')
   @Access({ scope: 'credentials:manage' })
   @HttpCode(201)
-  async regenerate(@CurrentCaller() caller: Caller, @Body() _body: RegenerateKeysDto, @Req() req: Request) {
+  async regenerate(@CurrentCaller() caller: Caller, @Body() _body: RegenerateKeysDto, @Req() req: Request): Promise<GatewayApiKeysResource> {
     const { keyId } = readSignatureHeaders((name) => req.header(name));
     const rolled = await this.client.send(Patterns.AuthSigningKeyRoll, { caller, params: { id: keyId } });
-    return { success: true, message: 'API keys regenerated', data: { api_key: rolled.id, secret_key: rolled.secret } };
+    // A rolled key is a created one: its answer always carries the secret.
+    return { success: true, message: 'API keys regenerated', data: { api_key: rolled.id, secret_key: rolled.secret! } };
   }
 }

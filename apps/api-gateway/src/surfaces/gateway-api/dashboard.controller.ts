@@ -6,6 +6,8 @@ import { ReportingSummaryQueryDto } from '../../reporting/dto/reporting-summary-
 import { ReportingSummaryService } from '../../reporting/reporting-summary.service.js';
 import { summaryRange } from '../../reporting/summary-range.js';
 import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
+import { ApiGatewayApiErrors } from './gateway-api-errors.decorator.js';
+import { GatewayApiCurrencyTotals, GatewayApiDashboardResource } from './gateway-api.resources.js';
 import { SignedRequestsOnly } from './signed-requests-only.guard.js';
 import { majorAmount } from './transaction.view.js';
 
@@ -19,6 +21,7 @@ import { majorAmount } from './transaction.view.js';
 @Controller('api/v1/client')
 @UseFilters(GatewayApiExceptionFilter)
 @UseGuards(SignedRequestsOnly)
+@ApiGatewayApiErrors()
 export class GatewayApiDashboardController {
   constructor(private readonly reporting: ReportingSummaryService) {}
 
@@ -29,7 +32,7 @@ export class GatewayApiDashboardController {
    */
   @Get('dashboard')
   @Access({ scope: 'payments:read' })
-  async dashboard(@CurrentCaller() caller: Caller, @Query() query: ReportingSummaryQueryDto) {
+  async dashboard(@CurrentCaller() caller: Caller, @Query() query: ReportingSummaryQueryDto): Promise<GatewayApiDashboardResource> {
     const range = summaryRange(query.created, Math.floor(Date.now() / 1000));
     const summary = await this.reporting.summary(caller, { ...range, ...(query.currency ? { currency: query.currency } : {}) });
     const currencies = summary.currencies.map(dashboardView).filter((view) => view.total_transactions > 0);
@@ -46,7 +49,7 @@ export class GatewayApiDashboardController {
   }
 }
 
-function dashboardView(entry: ReportingCurrencySummary) {
+function dashboardView(entry: ReportingCurrencySummary): GatewayApiCurrencyTotals {
   return {
     total_transactions: entry.charges_succeeded.count + entry.charges_failed.count,
     total_success: entry.charges_succeeded.count,

@@ -4,6 +4,8 @@ import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
 import { Access } from '../../authentication/access.decorator.js';
 import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
+import { ApiGatewayApiErrors } from './gateway-api-errors.decorator.js';
+import { GatewayApiGatewaysHealthResource, GatewayApiGatewaysResource } from './gateway-api.resources.js';
 import { SignedRequestsOnly } from './signed-requests-only.guard.js';
 
 /**
@@ -13,12 +15,13 @@ import { SignedRequestsOnly } from './signed-requests-only.guard.js';
 @Controller('api/v1/gateways')
 @UseFilters(GatewayApiExceptionFilter)
 @UseGuards(SignedRequestsOnly)
+@ApiGatewayApiErrors()
 export class GatewayApiGatewaysController {
   constructor(private readonly client: MessageClient) {}
 
   @Get()
   @Access({ scope: 'accounts:read' })
-  async list(@CurrentCaller() caller: Caller) {
+  async list(@CurrentCaller() caller: Caller): Promise<GatewayApiGatewaysResource> {
     const gateways = await this.client.send(Patterns.GatewayList, { caller, params: {} });
     return {
       success: true,
@@ -36,7 +39,7 @@ export class GatewayApiGatewaysController {
 
   @Get('health')
   @Access({ scope: 'accounts:read' })
-  async health(@CurrentCaller() caller: Caller) {
+  async health(@CurrentCaller() caller: Caller): Promise<GatewayApiGatewaysHealthResource> {
     const health = await this.client.send(Patterns.GatewayHealth, { caller, params: {} });
     return {
       success: true,

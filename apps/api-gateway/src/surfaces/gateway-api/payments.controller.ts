@@ -12,6 +12,8 @@ import { minorAmount } from './document-amount.js';
 import { CreatePaymentDto } from './dto/create-payment.dto.js';
 import { ListTransactionsDto } from './dto/list-transactions.dto.js';
 import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
+import { ApiGatewayApiErrors } from './gateway-api-errors.decorator.js';
+import { GatewayApiPayResource, GatewayApiTransactionResource } from './gateway-api.resources.js';
 import { GATEWAY_API_TRANSACTIONS_ROUTE, isSharedTransactionsPath } from './shared-paths.middleware.js';
 import { SignedRequestsOnly } from './signed-requests-only.guard.js';
 import { documentRange } from './document-range.js';
@@ -25,13 +27,14 @@ import { sessionStatus, transactionView } from './transaction.view.js';
 @Controller('api/v1')
 @UseFilters(GatewayApiExceptionFilter)
 @UseGuards(SignedRequestsOnly)
+@ApiGatewayApiErrors()
 export class GatewayApiPaymentsController {
   constructor(private readonly client: MessageClient) {}
 
   @Post('pay')
   @Access({ scope: 'payments:write' })
   @HttpCode(201)
-  async pay(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentDto, @Req() req: Request) {
+  async pay(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentDto, @Req() req: Request): Promise<GatewayApiPayResource> {
     const amount = minorAmount(body.amount, body.currency);
     // Checked before anything is created, so that a refused webhook_url leaves the order_id free.
     if (body.webhook_url !== undefined) await this.checkWebhookUrl(caller, body.webhook_url);
@@ -75,7 +78,7 @@ export class GatewayApiPaymentsController {
 
   @Get('transaction/:id')
   @Access({ scope: 'payments:read' })
-  async transaction(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() req: Request) {
+  async transaction(@CurrentCaller() caller: Caller, @Param('id') id: string, @Req() req: Request): Promise<GatewayApiTransactionResource> {
     // Retrieved first: it settles a session past its deadline, and answers 404 for another merchant's.
     await this.client.send(Patterns.CheckoutSessionRetrieve, { caller, params: { id } }).catch((error: unknown) => {
       throw error instanceof PayrailError && error.code === 'resource_missing' ? new PayrailError('resource_missing', 'Transaction not found') : error;

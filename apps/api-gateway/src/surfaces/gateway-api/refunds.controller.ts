@@ -7,11 +7,13 @@ import { Access } from '../../authentication/access.decorator.js';
 import { minorAmount } from './document-amount.js';
 import { RefundPaymentDto } from './dto/refund-payment.dto.js';
 import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
+import { ApiGatewayApiErrors } from './gateway-api-errors.decorator.js';
+import { type GatewayApiRefund, GatewayApiRefundResource } from './gateway-api.resources.js';
 import { SignedRequestsOnly } from './signed-requests-only.guard.js';
 import { majorAmount } from './transaction.view.js';
 
 /** The refund's status in the document's words (`success` as its payments say it). */
-const REFUND_STATUS: Record<RefundStatusValue, string> = {
+const REFUND_STATUS: Record<RefundStatusValue, GatewayApiRefund['status']> = {
   pending: 'pending',
   requires_action: 'pending',
   succeeded: 'success',
@@ -26,13 +28,14 @@ const REFUND_STATUS: Record<RefundStatusValue, string> = {
 @Controller('api/v1')
 @UseFilters(GatewayApiExceptionFilter)
 @UseGuards(SignedRequestsOnly)
+@ApiGatewayApiErrors()
 export class GatewayApiRefundsController {
   constructor(private readonly client: MessageClient) {}
 
   @Post('refund')
   @Access({ scope: 'refunds:write' })
   @HttpCode(201)
-  async refund(@CurrentCaller() caller: Caller, @Body() body: RefundPaymentDto) {
+  async refund(@CurrentCaller() caller: Caller, @Body() body: RefundPaymentDto): Promise<GatewayApiRefundResource> {
     const session = await this.client.send(Patterns.CheckoutSessionRetrieve, { caller, params: { id: body.transaction_id } }).catch((error: unknown) => {
       throw error instanceof PayrailError && error.code === 'resource_missing' ? new PayrailError('resource_missing', 'Transaction not found') : error;
     });

@@ -6,7 +6,20 @@ import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
 import { Access } from '../../authentication/access.decorator.js';
 import type { EdgeRequest } from '../../http/request-id.middleware.js';
+import { ApiErrorBodies } from '../../docs/api-error-bodies.decorator.js';
 import { MpesaApiErrorFilter } from './mpesa-api-error.filter.js';
+import {
+  MpesaCallbackReceivedResource,
+  MpesaErrorResource,
+  MpesaHistoryResource,
+  MpesaMethodAddedResource,
+  MpesaMethodsResource,
+  MpesaPaymentInitiatedResource,
+  MpesaReceiptResource,
+  MpesaRefundResource,
+  MpesaTestCallbackResource,
+  MpesaVerificationResource,
+} from './mpesa-api.resources.js';
 import {
   MpesaAddMethodDto,
   MpesaHistoryQueryDto,
@@ -30,13 +43,21 @@ const HISTORY_SCAN_LIMIT = 1000;
  */
 @Controller('api/payment')
 @UseFilters(MpesaApiErrorFilter)
+@ApiErrorBodies(MpesaErrorResource, {
+  400: '`INVALID_REQUEST`, `INVALID_PHONE`, `INVALID_CURRENCY`, `AMOUNT_TOO_LOW`, `AMOUNT_TOO_HIGH` (`details.field` names the parameter); an order initiated before with another amount.',
+  401: '`UNAUTHORIZED`.',
+  403: '`FORBIDDEN`.',
+  404: '`NOT_FOUND`: no such M-Pesa transaction, customer or (in live mode) sandbox route.',
+  429: '`RATE_LIMIT_EXCEEDED`.',
+})
 export class MpesaApiController {
   constructor(private readonly client: MessageClient) {}
 
   @Post('mpesa')
   @Access({ scope: 'payments:write' })
   @HttpCode(200)
-  initiate(@CurrentCaller() caller: Caller, @Body() body: MpesaInitiateDto) {
+  @ApiErrorBodies(MpesaErrorResource, { 402: '`PAYMENT_FAILED`: the push was refused.', 409: '`CONFLICT`: the same order is being initiated at this moment.' })
+  initiate(@CurrentCaller() caller: Caller, @Body() body: MpesaInitiateDto): Promise<MpesaPaymentInitiatedResource> {
     if (body.currency !== undefined && body.currency.toLowerCase() !== 'kes') throw new PayrailError('parameter_invalid', 'M-Pesa payments are in KES only.', { param: 'currency' });
     return this.stkPush(caller, body.phone_number, body.amount, orderIdOf(body.order_id));
   }
@@ -45,7 +66,8 @@ export class MpesaApiController {
   @Post('test/mpesa')
   @Access({ scope: 'payments:write' })
   @HttpCode(200)
-  testPayment(@CurrentCaller() caller: Caller, @Body() body: MpesaTestPaymentDto) {
+  @ApiErrorBodies(MpesaErrorResource, { 402: '`PAYMENT_FAILED`: the push was refused.' })
+  testPayment(@CurrentCaller() caller: Caller, @Body() body: MpesaTestPaymentDto): Promise<MpesaPaymentInitiatedResource> {
     if (caller.livemode) throw new PayrailError('route_missing', 'The sandbox test routes are not available in live mode.');
     return this.stkPush(caller, body.phone_number, body.amount, undefined);
   }
@@ -60,7 +82,7 @@ export class MpesaApiController {
   @Post('mpesa-callback')
   @Access({ public: true })
   @HttpCode(200)
-  async mpesaCallback(@Req() req: EdgeRequest) {
+  async mpesaCallback(@Req() req: EdgeRequest): Promise<MpesaCallbackReceivedResource> {
     const received = await this.client.send(Patterns.ConnectorMpesaDocumentCallback, { rawBody: (req.rawBody ?? Buffer.alloc(0)).toString('base64') });
     return { message: 'Callback received', duplicate: received.duplicate };
   }
@@ -73,7 +95,7 @@ export class MpesaApiController {
   @Post('test/callback')
   @Access({ scope: 'payments:write' })
   @HttpCode(200)
-  async testCallback(@CurrentCaller() caller: Caller, @Body() body: MpesaTestCallbackDto) {
+  async testCallback(@CurrentCaller() caller: Caller, @Body() body: MpesaTestCallbackDto): Promise<MpesaTestCallbackResource> {
     if (caller.livemode) throw new PayrailError('route_missing', 'The sandbox test routes are not available in live mode.');
     const intent = await this.transaction(caller, body.transaction_id);
     const status = mpesaApiStatus(intent);
@@ -85,9 +107,9 @@ export class MpesaApiController {
 
   @Get('methods')
   @Access({ scope: 'payments:read' })
-  async methods(@CurrentCaller() caller: Caller, @Query() query: MpesaMethodsQueryDto) {
+  async methods(@CurrentCaller() caller: Caller, @Query() query: MpesaMethodsQueryDto): Promise<MpesaMethodsResource> {
     const accounts = await this.client.send(Patterns.GatewayAccountList, { caller, params: { gateway: 'mpesa', limit: 100 } });
-    const methods = [{ type: 'mpesa', display_name: 'M-Pesa', enabled: accounts.data.some((account) => account.enabled), currency: 'KES' }];
+    const methods: MpesaMethodsResource['methods'] = [{ type: 'mpesa', display_name: 'M-Pesa', enabled: accounts.data.some((account) => account.enabled), currency: 'KES' }];
     if (!query.customer) return { methods };
     const customer = await this.customer(caller, query.customer);
     // Not `type: 'mpesa'`: the payments service's list still answers only `card` to a type filter.
@@ -99,7 +121,7 @@ export class MpesaApiController {
   @Post('methods')
   @Access({ scope: 'payments:write' })
   @HttpCode(201)
-  async addMethod(@CurrentCaller() caller: Caller, @Body() body: MpesaAddMethodDto) {
+  async addMethod(@CurrentCaller() caller: Caller, @Body() body: MpesaAddMethodDto): Promise<MpesaMethodAddedResource> {
     if (body.type !== 'mpesa') throw new PayrailError('parameter_invalid', 'Only M-Pesa payment methods (type "mpesa") can be added here.', { param: 'type' });
     const phone = normalizeMpesaPhone(body.details.phone_number);
     if (!phone) throw new PayrailError('parameter_invalid', 'Invalid phone number format: expected 254XXXXXXXXX.', { param: 'phone_number' });
@@ -116,7 +138,7 @@ export class MpesaApiController {
   @Post('verify')
   @Access({ scope: 'payments:read' })
   @HttpCode(200)
-  async verify(@CurrentCaller() caller: Caller, @Body() body: MpesaVerifyDto) {
+  async verify(@CurrentCaller() caller: Caller, @Body() body: MpesaVerifyDto): Promise<MpesaVerificationResource> {
     const intent = await this.transaction(caller, body.transaction_id);
     const orderId = orderIdOf(body.order_id);
     if (orderId !== undefined && intent.metadata['order_id'] !== orderId) {
@@ -127,7 +149,7 @@ export class MpesaApiController {
 
   @Get('history')
   @Access({ scope: 'payments:read' })
-  async history(@CurrentCaller() caller: Caller, @Query() query: MpesaHistoryQueryDto) {
+  async history(@CurrentCaller() caller: Caller, @Query() query: MpesaHistoryQueryDto): Promise<MpesaHistoryResource> {
     const page = query.page === undefined ? 1 : Number(query.page);
     const pageSize = query.page_size === undefined ? HISTORY_PAGE_SIZE : Number(query.page_size);
     if (!Number.isInteger(page) || page < 1) throw new PayrailError('parameter_invalid', 'page must be a positive integer.', { param: 'page' });
@@ -145,7 +167,7 @@ export class MpesaApiController {
 
   @Get('transactions/:id/receipt')
   @Access({ scope: 'payments:read' })
-  async receipt(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  async receipt(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<MpesaReceiptResource> {
     const intent = await this.transaction(caller, id);
     const charge = intent.latest_charge ? await this.client.send(Patterns.ChargeRetrieve, { caller, params: { id: intent.latest_charge } }) : null;
     return receipt(intent, charge);
@@ -154,7 +176,7 @@ export class MpesaApiController {
   @Post('transactions/:id/refund')
   @Access({ scope: 'refunds:write' })
   @HttpCode(200)
-  async refund(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: MpesaRefundDto) {
+  async refund(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: MpesaRefundDto): Promise<MpesaRefundResource> {
     const intent = await this.transaction(caller, id);
     const refund = await this.client.send(Patterns.RefundCreate, {
       caller,
@@ -168,7 +190,7 @@ export class MpesaApiController {
     return { message: refund.status === 'succeeded' ? 'Refund processed successfully' : 'Refund initiated', refund_id: refund.id, status: refund.status };
   }
 
-  private async stkPush(caller: Caller, phoneNumber: string, shillings: number, orderId: string | undefined) {
+  private async stkPush(caller: Caller, phoneNumber: string, shillings: number, orderId: string | undefined): Promise<MpesaPaymentInitiatedResource> {
     const phone = normalizeMpesaPhone(phoneNumber);
     if (!phone) throw new PayrailError('parameter_invalid', 'Invalid phone number format: expected 254XXXXXXXXX.', { param: 'phone_number' });
     const amount = minorShillings(shillings);

@@ -1,5 +1,6 @@
 import type { ChargeResource, PaymentIntentResource, PaymentMethodResource } from '@payrail/contracts';
 import { currencyExponent } from '@payrail/domain';
+import type { MpesaHistoryEntry, MpesaReceiptResource, MpesaSavedMethod, MpesaVerificationResource } from './mpesa-api.resources.js';
 
 export type MpesaApiStatus = 'pending' | 'completed' | 'failed' | 'cancelled';
 
@@ -18,7 +19,7 @@ const MESSAGES: Record<MpesaApiStatus, string> = {
   cancelled: 'Payment cancelled',
 };
 
-export function verification(intent: PaymentIntentResource) {
+export function verification(intent: PaymentIntentResource): MpesaVerificationResource {
   const status = mpesaApiStatus(intent);
   const message = status === 'failed' ? (intent.last_payment_error?.message ?? MESSAGES.failed) : MESSAGES[status];
   return { status, message };
@@ -29,7 +30,7 @@ export function shillings(minor: number, currency: string): number {
   return minor / 10 ** currencyExponent(currency);
 }
 
-export function historyEntry(intent: PaymentIntentResource) {
+export function historyEntry(intent: PaymentIntentResource): MpesaHistoryEntry {
   return {
     id: intent.id,
     amount: shillings(intent.amount, intent.currency),
@@ -46,8 +47,10 @@ export function formattedAmount(minor: number, currency: string): string {
   return `${currency.toUpperCase()} ${value}`;
 }
 
+const RECEIPT_STATUS: Record<MpesaApiStatus, MpesaReceiptResource['status']> = { pending: 'Pending', completed: 'Completed', failed: 'Failed', cancelled: 'Cancelled' };
+
 /** The document's receipt: its date as `YYYY-MM-DD HH:MM:SS` (UTC), the phone masked but for its last four digits. */
-export function receipt(intent: PaymentIntentResource, charge: ChargeResource | null) {
+export function receipt(intent: PaymentIntentResource, charge: ChargeResource | null): MpesaReceiptResource {
   const details = charge?.payment_method_details?.type === 'mpesa' ? charge.payment_method_details.mpesa : null;
   const status = mpesaApiStatus(intent);
   const orderId = intent.metadata['order_id'];
@@ -56,7 +59,7 @@ export function receipt(intent: PaymentIntentResource, charge: ChargeResource | 
     date: new Date((charge?.created ?? intent.created) * 1000).toISOString().slice(0, 19).replace('T', ' '),
     amount: formattedAmount(intent.amount, intent.currency),
     payment_method: 'M-Pesa',
-    status: status.charAt(0).toUpperCase() + status.slice(1),
+    status: RECEIPT_STATUS[status],
     // Payrail keeps no customer name for an M-Pesa payment (Daraja's callback carries none): the document's field stays, empty.
     customer_name: null,
     customer_phone: details?.phone_number_last4 ? `254*****${details.phone_number_last4}` : null,
@@ -65,6 +68,6 @@ export function receipt(intent: PaymentIntentResource, charge: ChargeResource | 
 }
 
 /** A saved M-Pesa number; the default is the customer's `invoice_settings.default_payment_method`. */
-export function savedMethod(method: PaymentMethodResource, defaultMethod: string | null) {
-  return { id: method.id, type: 'mpesa' as const, details: { phone_number: method.mpesa?.phone_number ?? null }, is_default: method.id === defaultMethod };
+export function savedMethod(method: PaymentMethodResource, defaultMethod: string | null): MpesaSavedMethod {
+  return { id: method.id, type: 'mpesa', details: { phone_number: method.mpesa?.phone_number ?? null }, is_default: method.id === defaultMethod };
 }

@@ -7,9 +7,19 @@ import type { Request } from 'express';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
 import { Access } from '../../authentication/access.decorator.js';
 import { idempotencyKeyOf } from '../../idempotency/idempotency-key-of.js';
+import { ApiErrorBodies } from '../../docs/api-error-bodies.decorator.js';
 import { PaymentEngineErrorFilter } from './payment-engine-error.filter.js';
 import { EngineTransactionDto, EngineTransactionListDto } from './payment-engine.dto.js';
 import { toEngineAccount, toEngineBalance, toEngineTransaction } from './payment-engine.mapper.js';
+import {
+  EngineAccountListResource,
+  EngineAccountResource,
+  EngineBalanceResource,
+  EngineErrorResource,
+  EngineTransactionListResource,
+  EngineTransactionResource,
+  EngineTransactionStatusResource,
+} from './payment-engine.resources.js';
 
 /**
  * The Payment Engine document's own surface, thin over the ledger's patterns (the same as /v1/accounts and
@@ -18,6 +28,13 @@ import { toEngineAccount, toEngineBalance, toEngineTransaction } from './payment
  */
 @Controller('api/v1')
 @UseFilters(PaymentEngineErrorFilter)
+@ApiErrorBodies(EngineErrorResource, {
+  400: '`INVALID_REQUEST` (`details.field` names the parameter).',
+  401: '`UNAUTHORIZED`.',
+  403: '`FORBIDDEN`: the credential may not do this.',
+  404: '`NOT_FOUND`.',
+  429: '`RATE_LIMIT_EXCEEDED`.',
+})
 export class PaymentEngineController {
   constructor(private readonly client: MessageClient) {}
 
@@ -27,7 +44,7 @@ export class PaymentEngineController {
    */
   @Get('accounts')
   @Access({ scope: 'accounts:read' })
-  async accounts(@CurrentCaller() caller: Caller) {
+  async accounts(@CurrentCaller() caller: Caller): Promise<EngineAccountListResource> {
     const list = await this.client.send(Patterns.LedgerAccountList, { caller, params: { limit: 100 } });
     return { data: list.data.map(toEngineAccount), hasMore: list.has_more };
   }
@@ -37,7 +54,7 @@ export class PaymentEngineController {
    */
   @Get('accounts/:id')
   @Access({ scope: 'accounts:read' })
-  async account(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  async account(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<EngineAccountResource> {
     return toEngineAccount(await this.client.send(Patterns.LedgerAccountRetrieve, { caller, params: { id } }));
   }
 
@@ -46,7 +63,7 @@ export class PaymentEngineController {
    */
   @Get('accounts/:id/balance')
   @Access({ scope: 'accounts:read' })
-  async balance(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  async balance(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<EngineBalanceResource> {
     return toEngineBalance(await this.client.send(Patterns.LedgerAccountRetrieve, { caller, params: { id } }));
   }
 
@@ -58,7 +75,8 @@ export class PaymentEngineController {
   @Post('transactions')
   @Access({ scope: 'transfers:write' })
   @HttpCode(201)
-  async create(@CurrentCaller() caller: Caller, @Body() body: EngineTransactionDto, @Req() req: Request) {
+  @ApiErrorBodies(EngineErrorResource, { 422: '`INSUFFICIENT_FUNDS` (with `accountId`, `requestedAmount`, `availableBalance`) or `INVALID_ACCOUNT_STATUS`.' })
+  async create(@CurrentCaller() caller: Caller, @Body() body: EngineTransactionDto, @Req() req: Request): Promise<EngineTransactionResource> {
     const paymentType = body.paymentTypeId.toUpperCase();
     if (!(TRANSFER_PAYMENT_TYPES as readonly string[]).includes(paymentType)) {
       throw new PayrailError('parameter_invalid', `paymentTypeId must be one of ${TRANSFER_PAYMENT_TYPES.join(', ')}.`, { param: 'paymentTypeId' });
@@ -94,7 +112,7 @@ export class PaymentEngineController {
    */
   @Get('transactions')
   @Access({ scope: 'accounts:read' })
-  async list(@CurrentCaller() caller: Caller, @Query() query: EngineTransactionListDto) {
+  async list(@CurrentCaller() caller: Caller, @Query() query: EngineTransactionListDto): Promise<EngineTransactionListResource> {
     const status = query.status?.toUpperCase();
     if (status !== undefined && !(TRANSFER_STATUSES as readonly string[]).includes(status)) throw new PayrailError('parameter_invalid', `Unknown status: ${query.status}.`, { param: 'status' });
     const limit = query.limit === undefined ? 20 : Number(query.limit);
@@ -111,7 +129,7 @@ export class PaymentEngineController {
    */
   @Get('transactions/:id')
   @Access({ scope: 'accounts:read' })
-  async transaction(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  async transaction(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<EngineTransactionResource> {
     return toEngineTransaction(await this.client.send(Patterns.TransferRetrieve, { caller, params: { id } }));
   }
 
@@ -120,7 +138,7 @@ export class PaymentEngineController {
    */
   @Get('transactions/:id/status')
   @Access({ scope: 'accounts:read' })
-  async status(@CurrentCaller() caller: Caller, @Param('id') id: string) {
+  async status(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<EngineTransactionStatusResource> {
     const transfer = toEngineTransaction(await this.client.send(Patterns.TransferRetrieve, { caller, params: { id } }));
     return { id: transfer.id, status: transfer.status, failureReason: transfer.failureReason, returnCode: transfer.returnCode, completedAt: transfer.completedAt };
   }

@@ -1,14 +1,16 @@
 import type { LedgerAccountResource, TransferResource } from '@payrail/contracts';
 import { currencyExponent } from '@payrail/domain';
+import type { EngineAccountResource, EngineBalanceResource, EngineTransactionResource } from './payment-engine.resources.js';
 
 /** Minor units as the document's decimal amount (100.5 for USD 10050). */
 export function toDecimal(minor: number, currency: string): number {
   return minor / 10 ** currencyExponent(currency);
 }
 
-const iso = (seconds: number | null) => (seconds === null ? null : new Date(seconds * 1000).toISOString());
+const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+const isoOrNull = (seconds: number | null) => (seconds === null ? null : iso(seconds));
 
-export function toEngineTransaction(transfer: TransferResource) {
+export function toEngineTransaction(transfer: TransferResource): EngineTransactionResource {
   return {
     id: transfer.id,
     fromAccountId: transfer.from_account,
@@ -24,11 +26,11 @@ export function toEngineTransaction(transfer: TransferResource) {
     externalReference: transfer.external_reference,
     metadata: transfer.metadata,
     createdAt: iso(transfer.created),
-    completedAt: iso(transfer.completed_at),
+    completedAt: isoOrNull(transfer.completed_at),
   };
 }
 
-export function toEngineAccount(account: LedgerAccountResource) {
+export function toEngineAccount(account: LedgerAccountResource): EngineAccountResource {
   return {
     id: account.id,
     currencyCode: account.currency.toUpperCase(),
@@ -41,7 +43,7 @@ export function toEngineAccount(account: LedgerAccountResource) {
   };
 }
 
-export function toEngineBalance(account: LedgerAccountResource) {
+export function toEngineBalance(account: LedgerAccountResource): EngineBalanceResource {
   return {
     accountId: account.id,
     availableBalance: toDecimal(account.available_balance, account.currency),

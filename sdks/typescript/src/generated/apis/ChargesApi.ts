@@ -90,7 +90,7 @@ export class ChargesApi extends runtime.BaseAPI {
         }
 
         if (requestParameters['expand'] != null) {
-            queryParameters['expand'] = requestParameters['expand']!.join(runtime.COLLECTION_FORMATS["csv"]);
+            queryParameters['expand'] = requestParameters['expand'];
         }
 
         if (requestParameters['paymentIntent'] != null) {
@@ -178,7 +178,7 @@ export class ChargesApi extends runtime.BaseAPI {
         const queryParameters: any = {};
 
         if (requestParameters['expand'] != null) {
-            queryParameters['expand'] = requestParameters['expand']!.join(runtime.COLLECTION_FORMATS["csv"]);
+            queryParameters['expand'] = requestParameters['expand'];
         }
 
         const headerParameters: runtime.HTTPHeaders = {};

@@ -248,7 +248,7 @@ export class CustomersApi extends runtime.BaseAPI {
         }
 
         if (requestParameters['expand'] != null) {
-            queryParameters['expand'] = requestParameters['expand']!.join(runtime.COLLECTION_FORMATS["csv"]);
+            queryParameters['expand'] = requestParameters['expand'];
         }
 
         if (requestParameters['email'] != null) {
@@ -332,7 +332,7 @@ export class CustomersApi extends runtime.BaseAPI {
         const queryParameters: any = {};
 
         if (requestParameters['expand'] != null) {
-            queryParameters['expand'] = requestParameters['expand']!.join(runtime.COLLECTION_FORMATS["csv"]);
+            queryParameters['expand'] = requestParameters['expand'];
         }
 
         const headerParameters: runtime.HTTPHeaders = {};
@@ -413,7 +413,7 @@ export class CustomersApi extends runtime.BaseAPI {
         }
 
         if (requestParameters['expand'] != null) {
-            queryParameters['expand'] = requestParameters['expand']!.join(runtime.COLLECTION_FORMATS["csv"]);
+            queryParameters['expand'] = requestParameters['expand'];
         }
 
         if (requestParameters['type'] != null) {
@@ -493,7 +493,7 @@ export class CustomersApi extends runtime.BaseAPI {
         const queryParameters: any = {};
 
         if (requestParameters['expand'] != null) {
-            queryParameters['expand'] = requestParameters['expand']!.join(runtime.COLLECTION_FORMATS["csv"]);
+            queryParameters['expand'] = requestParameters['expand'];
         }
 
         const headerParameters: runtime.HTTPHeaders = {};

@@ -12,6 +12,31 @@
 
 import * as runtime from '../runtime.js';
 import {
+    type GatewayApiErrorResource,
+    GatewayApiErrorResourceFromJSON,
+    GatewayApiErrorResourceToJSON,
+} from '../models/GatewayApiErrorResource.js';
+import {
+    type GatewayApiKeysResource,
+    GatewayApiKeysResourceFromJSON,
+    GatewayApiKeysResourceToJSON,
+} from '../models/GatewayApiKeysResource.js';
+import {
+    type GatewayApiProfileResource,
+    GatewayApiProfileResourceFromJSON,
+    GatewayApiProfileResourceToJSON,
+} from '../models/GatewayApiProfileResource.js';
+import {
+    type GatewayApiValidationErrorResource,
+    GatewayApiValidationErrorResourceFromJSON,
+    GatewayApiValidationErrorResourceToJSON,
+} from '../models/GatewayApiValidationErrorResource.js';
+import {
+    type PostApiV1ApiKeysRegenerate400Response,
+    PostApiV1ApiKeysRegenerate400ResponseFromJSON,
+    PostApiV1ApiKeysRegenerate400ResponseToJSON,
+} from '../models/PostApiV1ApiKeysRegenerate400Response.js';
+import {
     type RegenerateKeysDto,
     RegenerateKeysDtoFromJSON,
     RegenerateKeysDtoToJSON,
@@ -54,17 +79,18 @@ export class GatewayApiClientApi extends runtime.BaseAPI {
 
     /**
      */
-    async getApiV1ClientProfileRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getApiV1ClientProfileRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<GatewayApiProfileResource>> {
         const requestOptions = await this.getApiV1ClientProfileRequestOpts();
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => GatewayApiProfileResourceFromJSON(jsonValue));
     }
 
     /**
      */
-    async getApiV1ClientProfile(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getApiV1ClientProfileRaw(initOverrides);
+    async getApiV1ClientProfile(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GatewayApiProfileResource> {
+        const response = await this.getApiV1ClientProfileRaw(initOverrides);
+        return await response.value();
     }
 
     /**
@@ -103,18 +129,19 @@ export class GatewayApiClientApi extends runtime.BaseAPI {
     /**
      * A new key pair for the one that signed this request, which stops working at once: the auth service creates the new key and revokes the old in one transaction. The secret is shown this once.
      */
-    async postApiV1ApiKeysRegenerateRaw(requestParameters: PostApiV1ApiKeysRegenerateRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async postApiV1ApiKeysRegenerateRaw(requestParameters: PostApiV1ApiKeysRegenerateRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<GatewayApiKeysResource>> {
         const requestOptions = await this.postApiV1ApiKeysRegenerateRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => GatewayApiKeysResourceFromJSON(jsonValue));
     }
 
     /**
      * A new key pair for the one that signed this request, which stops working at once: the auth service creates the new key and revokes the old in one transaction. The secret is shown this once.
      */
-    async postApiV1ApiKeysRegenerate(requestParameters: PostApiV1ApiKeysRegenerateRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postApiV1ApiKeysRegenerateRaw(requestParameters, initOverrides);
+    async postApiV1ApiKeysRegenerate(requestParameters: PostApiV1ApiKeysRegenerateRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GatewayApiKeysResource> {
+        const response = await this.postApiV1ApiKeysRegenerateRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
 }

@@ -12,10 +12,30 @@
 
 import * as runtime from '../runtime.js';
 import {
+    type GatewayApiDashboardResource,
+    GatewayApiDashboardResourceFromJSON,
+    GatewayApiDashboardResourceToJSON,
+} from '../models/GatewayApiDashboardResource.js';
+import {
+    type GatewayApiErrorResource,
+    GatewayApiErrorResourceFromJSON,
+    GatewayApiErrorResourceToJSON,
+} from '../models/GatewayApiErrorResource.js';
+import {
+    type GatewayApiValidationErrorResource,
+    GatewayApiValidationErrorResourceFromJSON,
+    GatewayApiValidationErrorResourceToJSON,
+} from '../models/GatewayApiValidationErrorResource.js';
+import {
     type GetApiV1ClientDashboardCreatedParameter,
     GetApiV1ClientDashboardCreatedParameterFromJSON,
     GetApiV1ClientDashboardCreatedParameterToJSON,
 } from '../models/GetApiV1ClientDashboardCreatedParameter.js';
+import {
+    type PostApiV1ApiKeysRegenerate400Response,
+    PostApiV1ApiKeysRegenerate400ResponseFromJSON,
+    PostApiV1ApiKeysRegenerate400ResponseToJSON,
+} from '../models/PostApiV1ApiKeysRegenerate400Response.js';
 
 export interface GetApiV1ClientDashboardRequest {
     /**
@@ -67,18 +87,19 @@ export class GatewayApiDashboardApi extends runtime.BaseAPI {
     /**
      * Gateway API document (HMAC-signed): `{success, data: {total_transactions, total_success, total_failed, total_amount, commission_amount, currency, currencies, from, to}}`, the reporting summary in major units; same `created[gte]`, `created[lt]` and `currency` parameters, default the last 30 days
      */
-    async getApiV1ClientDashboardRaw(requestParameters: GetApiV1ClientDashboardRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getApiV1ClientDashboardRaw(requestParameters: GetApiV1ClientDashboardRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<GatewayApiDashboardResource>> {
         const requestOptions = await this.getApiV1ClientDashboardRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => GatewayApiDashboardResourceFromJSON(jsonValue));
     }
 
     /**
      * Gateway API document (HMAC-signed): `{success, data: {total_transactions, total_success, total_failed, total_amount, commission_amount, currency, currencies, from, to}}`, the reporting summary in major units; same `created[gte]`, `created[lt]` and `currency` parameters, default the last 30 days
      */
-    async getApiV1ClientDashboard(requestParameters: GetApiV1ClientDashboardRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getApiV1ClientDashboardRaw(requestParameters, initOverrides);
+    async getApiV1ClientDashboard(requestParameters: GetApiV1ClientDashboardRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GatewayApiDashboardResource> {
+        const response = await this.getApiV1ClientDashboardRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
 }

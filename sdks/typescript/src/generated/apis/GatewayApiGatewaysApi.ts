@@ -11,6 +11,31 @@
  */
 
 import * as runtime from '../runtime.js';
+import {
+    type GatewayApiErrorResource,
+    GatewayApiErrorResourceFromJSON,
+    GatewayApiErrorResourceToJSON,
+} from '../models/GatewayApiErrorResource.js';
+import {
+    type GatewayApiGatewaysHealthResource,
+    GatewayApiGatewaysHealthResourceFromJSON,
+    GatewayApiGatewaysHealthResourceToJSON,
+} from '../models/GatewayApiGatewaysHealthResource.js';
+import {
+    type GatewayApiGatewaysResource,
+    GatewayApiGatewaysResourceFromJSON,
+    GatewayApiGatewaysResourceToJSON,
+} from '../models/GatewayApiGatewaysResource.js';
+import {
+    type GatewayApiValidationErrorResource,
+    GatewayApiValidationErrorResourceFromJSON,
+    GatewayApiValidationErrorResourceToJSON,
+} from '../models/GatewayApiValidationErrorResource.js';
+import {
+    type PostApiV1ApiKeysRegenerate400Response,
+    PostApiV1ApiKeysRegenerate400ResponseFromJSON,
+    PostApiV1ApiKeysRegenerate400ResponseToJSON,
+} from '../models/PostApiV1ApiKeysRegenerate400Response.js';
 
 /**
  * 
@@ -42,17 +67,18 @@ export class GatewayApiGatewaysApi extends runtime.BaseAPI {
 
     /**
      */
-    async getApiV1GatewaysRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getApiV1GatewaysRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<GatewayApiGatewaysResource>> {
         const requestOptions = await this.getApiV1GatewaysRequestOpts();
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => GatewayApiGatewaysResourceFromJSON(jsonValue));
     }
 
     /**
      */
-    async getApiV1Gateways(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getApiV1GatewaysRaw(initOverrides);
+    async getApiV1Gateways(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GatewayApiGatewaysResource> {
+        const response = await this.getApiV1GatewaysRaw(initOverrides);
+        return await response.value();
     }
 
     /**
@@ -80,17 +106,18 @@ export class GatewayApiGatewaysApi extends runtime.BaseAPI {
 
     /**
      */
-    async getApiV1GatewaysHealthRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getApiV1GatewaysHealthRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<GatewayApiGatewaysHealthResource>> {
         const requestOptions = await this.getApiV1GatewaysHealthRequestOpts();
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => GatewayApiGatewaysHealthResourceFromJSON(jsonValue));
     }
 
     /**
      */
-    async getApiV1GatewaysHealth(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getApiV1GatewaysHealthRaw(initOverrides);
+    async getApiV1GatewaysHealth(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GatewayApiGatewaysHealthResource> {
+        const response = await this.getApiV1GatewaysHealthRaw(initOverrides);
+        return await response.value();
     }
 
 }

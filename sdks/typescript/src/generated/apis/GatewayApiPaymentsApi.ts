@@ -16,6 +16,31 @@ import {
     CreatePaymentDtoFromJSON,
     CreatePaymentDtoToJSON,
 } from '../models/CreatePaymentDto.js';
+import {
+    type GatewayApiErrorResource,
+    GatewayApiErrorResourceFromJSON,
+    GatewayApiErrorResourceToJSON,
+} from '../models/GatewayApiErrorResource.js';
+import {
+    type GatewayApiPayResource,
+    GatewayApiPayResourceFromJSON,
+    GatewayApiPayResourceToJSON,
+} from '../models/GatewayApiPayResource.js';
+import {
+    type GatewayApiTransactionResource,
+    GatewayApiTransactionResourceFromJSON,
+    GatewayApiTransactionResourceToJSON,
+} from '../models/GatewayApiTransactionResource.js';
+import {
+    type GatewayApiValidationErrorResource,
+    GatewayApiValidationErrorResourceFromJSON,
+    GatewayApiValidationErrorResourceToJSON,
+} from '../models/GatewayApiValidationErrorResource.js';
+import {
+    type PostApiV1ApiKeysRegenerate400Response,
+    PostApiV1ApiKeysRegenerate400ResponseFromJSON,
+    PostApiV1ApiKeysRegenerate400ResponseToJSON,
+} from '../models/PostApiV1ApiKeysRegenerate400Response.js';
 
 export interface GetApiV1TransactionIdRequest {
     /**
@@ -69,17 +94,18 @@ export class GatewayApiPaymentsApi extends runtime.BaseAPI {
 
     /**
      */
-    async getApiV1TransactionIdRaw(requestParameters: GetApiV1TransactionIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getApiV1TransactionIdRaw(requestParameters: GetApiV1TransactionIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<GatewayApiTransactionResource>> {
         const requestOptions = await this.getApiV1TransactionIdRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => GatewayApiTransactionResourceFromJSON(jsonValue));
     }
 
     /**
      */
-    async getApiV1TransactionId(requestParameters: GetApiV1TransactionIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getApiV1TransactionIdRaw(requestParameters, initOverrides);
+    async getApiV1TransactionId(requestParameters: GetApiV1TransactionIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GatewayApiTransactionResource> {
+        const response = await this.getApiV1TransactionIdRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -117,17 +143,18 @@ export class GatewayApiPaymentsApi extends runtime.BaseAPI {
 
     /**
      */
-    async postApiV1PayRaw(requestParameters: PostApiV1PayRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async postApiV1PayRaw(requestParameters: PostApiV1PayRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<GatewayApiPayResource>> {
         const requestOptions = await this.postApiV1PayRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => GatewayApiPayResourceFromJSON(jsonValue));
     }
 
     /**
      */
-    async postApiV1Pay(requestParameters: PostApiV1PayRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postApiV1PayRaw(requestParameters, initOverrides);
+    async postApiV1Pay(requestParameters: PostApiV1PayRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GatewayApiPayResource> {
+        const response = await this.postApiV1PayRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
 }

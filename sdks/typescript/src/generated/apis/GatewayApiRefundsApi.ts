@@ -12,6 +12,26 @@
 
 import * as runtime from '../runtime.js';
 import {
+    type GatewayApiErrorResource,
+    GatewayApiErrorResourceFromJSON,
+    GatewayApiErrorResourceToJSON,
+} from '../models/GatewayApiErrorResource.js';
+import {
+    type GatewayApiRefundResource,
+    GatewayApiRefundResourceFromJSON,
+    GatewayApiRefundResourceToJSON,
+} from '../models/GatewayApiRefundResource.js';
+import {
+    type GatewayApiValidationErrorResource,
+    GatewayApiValidationErrorResourceFromJSON,
+    GatewayApiValidationErrorResourceToJSON,
+} from '../models/GatewayApiValidationErrorResource.js';
+import {
+    type PostApiV1ApiKeysRegenerate400Response,
+    PostApiV1ApiKeysRegenerate400ResponseFromJSON,
+    PostApiV1ApiKeysRegenerate400ResponseToJSON,
+} from '../models/PostApiV1ApiKeysRegenerate400Response.js';
+import {
     type RefundPaymentDto,
     RefundPaymentDtoFromJSON,
     RefundPaymentDtoToJSON,
@@ -64,17 +84,18 @@ export class GatewayApiRefundsApi extends runtime.BaseAPI {
 
     /**
      */
-    async postApiV1RefundRaw(requestParameters: PostApiV1RefundRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async postApiV1RefundRaw(requestParameters: PostApiV1RefundRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<GatewayApiRefundResource>> {
         const requestOptions = await this.postApiV1RefundRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => GatewayApiRefundResourceFromJSON(jsonValue));
     }
 
     /**
      */
-    async postApiV1Refund(requestParameters: PostApiV1RefundRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postApiV1RefundRaw(requestParameters, initOverrides);
+    async postApiV1Refund(requestParameters: PostApiV1RefundRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GatewayApiRefundResource> {
+        const response = await this.postApiV1RefundRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
 }

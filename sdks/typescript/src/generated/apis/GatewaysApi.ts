@@ -21,6 +21,11 @@ import {
     GetGateways200ResponseFromJSON,
     GetGateways200ResponseToJSON,
 } from '../models/GetGateways200Response.js';
+import {
+    type GetGatewaysHealth200Response,
+    GetGatewaysHealth200ResponseFromJSON,
+    GetGatewaysHealth200ResponseToJSON,
+} from '../models/GetGatewaysHealth200Response.js';
 
 /**
  * 
@@ -128,18 +133,19 @@ export class GatewaysApi extends runtime.BaseAPI {
     /**
      * Per gateway account of the caller: status, circuit, success rates, latency and uptime, from the calls made through it.
      */
-    async getGatewaysHealthRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getGatewaysHealthRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<GetGatewaysHealth200Response>> {
         const requestOptions = await this.getGatewaysHealthRequestOpts();
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => GetGatewaysHealth200ResponseFromJSON(jsonValue));
     }
 
     /**
      * Per gateway account of the caller: status, circuit, success rates, latency and uptime, from the calls made through it.
      */
-    async getGatewaysHealth(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getGatewaysHealthRaw(initOverrides);
+    async getGatewaysHealth(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GetGatewaysHealth200Response> {
+        const response = await this.getGatewaysHealthRaw(initOverrides);
+        return await response.value();
     }
 
 }

@@ -11,6 +11,21 @@
  */
 
 import * as runtime from '../runtime.js';
+import {
+    type LivenessResource,
+    LivenessResourceFromJSON,
+    LivenessResourceToJSON,
+} from '../models/LivenessResource.js';
+import {
+    type PlatformHealthResource,
+    PlatformHealthResourceFromJSON,
+    PlatformHealthResourceToJSON,
+} from '../models/PlatformHealthResource.js';
+import {
+    type ReadinessResource,
+    ReadinessResourceFromJSON,
+    ReadinessResourceToJSON,
+} from '../models/ReadinessResource.js';
 
 /**
  * 
@@ -39,18 +54,19 @@ export class HealthApi extends runtime.BaseAPI {
     /**
      * The platform\'s status: 200 when every service answers its ping over the transport, 503 otherwise, with each service\'s state. A status page, not a probe: one dead backend must not take every edge replica out of rotation (readiness is `/health/ready`).
      */
-    async getHealthRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getHealthRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<PlatformHealthResource>> {
         const requestOptions = await this.getHealthRequestOpts();
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => PlatformHealthResourceFromJSON(jsonValue));
     }
 
     /**
      * The platform\'s status: 200 when every service answers its ping over the transport, 503 otherwise, with each service\'s state. A status page, not a probe: one dead backend must not take every edge replica out of rotation (readiness is `/health/ready`).
      */
-    async getHealth(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getHealthRaw(initOverrides);
+    async getHealth(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<PlatformHealthResource> {
+        const response = await this.getHealthRaw(initOverrides);
+        return await response.value();
     }
 
     /**
@@ -75,18 +91,19 @@ export class HealthApi extends runtime.BaseAPI {
     /**
      * Liveness: this process answers. Never depends on other services, so a backend outage restarts nothing here.
      */
-    async getHealthLiveRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getHealthLiveRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<LivenessResource>> {
         const requestOptions = await this.getHealthLiveRequestOpts();
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => LivenessResourceFromJSON(jsonValue));
     }
 
     /**
      * Liveness: this process answers. Never depends on other services, so a backend outage restarts nothing here.
      */
-    async getHealthLive(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getHealthLiveRaw(initOverrides);
+    async getHealthLive(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<LivenessResource> {
+        const response = await this.getHealthLiveRaw(initOverrides);
+        return await response.value();
     }
 
     /**
@@ -111,18 +128,19 @@ export class HealthApi extends runtime.BaseAPI {
     /**
      * Readiness: what this edge itself needs to serve, checked afresh on each probe — its database (idempotency keys, nonces) and its broker connection. A backend that is down makes its own routes fail, not the edge unready.
      */
-    async getHealthReadyRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getHealthReadyRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<ReadinessResource>> {
         const requestOptions = await this.getHealthReadyRequestOpts();
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => ReadinessResourceFromJSON(jsonValue));
     }
 
     /**
      * Readiness: what this edge itself needs to serve, checked afresh on each probe — its database (idempotency keys, nonces) and its broker connection. A backend that is down makes its own routes fail, not the edge unready.
      */
-    async getHealthReady(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getHealthReadyRaw(initOverrides);
+    async getHealthReady(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<ReadinessResource> {
+        const response = await this.getHealthReadyRaw(initOverrides);
+        return await response.value();
     }
 
 }

@@ -70,18 +70,23 @@ export class HostedCheckoutApi extends runtime.BaseAPI {
     /**
      * `redirect_status` is set when 3-D Secure sends the customer back: a completed session then goes on to success_url.
      */
-    async getCheckoutIdRaw(requestParameters: GetCheckoutIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getCheckoutIdRaw(requestParameters: GetCheckoutIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<string>> {
         const requestOptions = await this.getCheckoutIdRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        if (this.isJsonMime(response.headers.get('content-type'))) {
+            return new runtime.JSONApiResponse<string>(response);
+        } else {
+            return new runtime.TextApiResponse(response) as any;
+        }
     }
 
     /**
      * `redirect_status` is set when 3-D Secure sends the customer back: a completed session then goes on to success_url.
      */
-    async getCheckoutId(requestParameters: GetCheckoutIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getCheckoutIdRaw(requestParameters, initOverrides);
+    async getCheckoutId(requestParameters: GetCheckoutIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<string> {
+        const response = await this.getCheckoutIdRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -123,17 +128,22 @@ export class HostedCheckoutApi extends runtime.BaseAPI {
 
     /**
      */
-    async postCheckoutIdPayRaw(requestParameters: PostCheckoutIdPayRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async postCheckoutIdPayRaw(requestParameters: PostCheckoutIdPayRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<string>> {
         const requestOptions = await this.postCheckoutIdPayRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        if (this.isJsonMime(response.headers.get('content-type'))) {
+            return new runtime.JSONApiResponse<string>(response);
+        } else {
+            return new runtime.TextApiResponse(response) as any;
+        }
     }
 
     /**
      */
-    async postCheckoutIdPay(requestParameters: PostCheckoutIdPayRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postCheckoutIdPayRaw(requestParameters, initOverrides);
+    async postCheckoutIdPay(requestParameters: PostCheckoutIdPayRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<string> {
+        const response = await this.postCheckoutIdPayRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
 }

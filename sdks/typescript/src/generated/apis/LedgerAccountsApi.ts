@@ -27,6 +27,11 @@ import {
     GetAccounts200ResponseToJSON,
 } from '../models/GetAccounts200Response.js';
 import {
+    type LedgerAccountBalanceResource,
+    LedgerAccountBalanceResourceFromJSON,
+    LedgerAccountBalanceResourceToJSON,
+} from '../models/LedgerAccountBalanceResource.js';
+import {
     type LedgerAccountResource,
     LedgerAccountResourceFromJSON,
     LedgerAccountResourceToJSON,
@@ -289,18 +294,19 @@ export class LedgerAccountsApi extends runtime.BaseAPI {
     /**
      * The document\'s `GET …/{id}/balance`: the same numbers as the account, on their own.
      */
-    async getAccountsIdBalanceRaw(requestParameters: GetAccountsIdBalanceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getAccountsIdBalanceRaw(requestParameters: GetAccountsIdBalanceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<LedgerAccountBalanceResource>> {
         const requestOptions = await this.getAccountsIdBalanceRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => LedgerAccountBalanceResourceFromJSON(jsonValue));
     }
 
     /**
      * The document\'s `GET …/{id}/balance`: the same numbers as the account, on their own.
      */
-    async getAccountsIdBalance(requestParameters: GetAccountsIdBalanceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getAccountsIdBalanceRaw(requestParameters, initOverrides);
+    async getAccountsIdBalance(requestParameters: GetAccountsIdBalanceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<LedgerAccountBalanceResource> {
+        const response = await this.getAccountsIdBalanceRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**

@@ -12,30 +12,85 @@
 
 import * as runtime from '../runtime.js';
 import {
+    type GetApiPaymentHistory400Response,
+    GetApiPaymentHistory400ResponseFromJSON,
+    GetApiPaymentHistory400ResponseToJSON,
+} from '../models/GetApiPaymentHistory400Response.js';
+import {
     type MpesaAddMethodDto,
     MpesaAddMethodDtoFromJSON,
     MpesaAddMethodDtoToJSON,
 } from '../models/MpesaAddMethodDto.js';
+import {
+    type MpesaCallbackReceivedResource,
+    MpesaCallbackReceivedResourceFromJSON,
+    MpesaCallbackReceivedResourceToJSON,
+} from '../models/MpesaCallbackReceivedResource.js';
+import {
+    type MpesaErrorResource,
+    MpesaErrorResourceFromJSON,
+    MpesaErrorResourceToJSON,
+} from '../models/MpesaErrorResource.js';
+import {
+    type MpesaHistoryResource,
+    MpesaHistoryResourceFromJSON,
+    MpesaHistoryResourceToJSON,
+} from '../models/MpesaHistoryResource.js';
 import {
     type MpesaInitiateDto,
     MpesaInitiateDtoFromJSON,
     MpesaInitiateDtoToJSON,
 } from '../models/MpesaInitiateDto.js';
 import {
+    type MpesaMethodAddedResource,
+    MpesaMethodAddedResourceFromJSON,
+    MpesaMethodAddedResourceToJSON,
+} from '../models/MpesaMethodAddedResource.js';
+import {
+    type MpesaMethodsResource,
+    MpesaMethodsResourceFromJSON,
+    MpesaMethodsResourceToJSON,
+} from '../models/MpesaMethodsResource.js';
+import {
+    type MpesaPaymentInitiatedResource,
+    MpesaPaymentInitiatedResourceFromJSON,
+    MpesaPaymentInitiatedResourceToJSON,
+} from '../models/MpesaPaymentInitiatedResource.js';
+import {
+    type MpesaReceiptResource,
+    MpesaReceiptResourceFromJSON,
+    MpesaReceiptResourceToJSON,
+} from '../models/MpesaReceiptResource.js';
+import {
     type MpesaRefundDto,
     MpesaRefundDtoFromJSON,
     MpesaRefundDtoToJSON,
 } from '../models/MpesaRefundDto.js';
+import {
+    type MpesaRefundResource,
+    MpesaRefundResourceFromJSON,
+    MpesaRefundResourceToJSON,
+} from '../models/MpesaRefundResource.js';
 import {
     type MpesaTestCallbackDto,
     MpesaTestCallbackDtoFromJSON,
     MpesaTestCallbackDtoToJSON,
 } from '../models/MpesaTestCallbackDto.js';
 import {
+    type MpesaTestCallbackResource,
+    MpesaTestCallbackResourceFromJSON,
+    MpesaTestCallbackResourceToJSON,
+} from '../models/MpesaTestCallbackResource.js';
+import {
     type MpesaTestPaymentDto,
     MpesaTestPaymentDtoFromJSON,
     MpesaTestPaymentDtoToJSON,
 } from '../models/MpesaTestPaymentDto.js';
+import {
+    type MpesaVerificationResource,
+    MpesaVerificationResourceFromJSON,
+    MpesaVerificationResourceToJSON,
+} from '../models/MpesaVerificationResource.js';
 import {
     type MpesaVerifyDto,
     MpesaVerifyDtoFromJSON,
@@ -167,17 +222,18 @@ export class MpesaApiApi extends runtime.BaseAPI {
 
     /**
      */
-    async getApiPaymentHistoryRaw(requestParameters: GetApiPaymentHistoryRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getApiPaymentHistoryRaw(requestParameters: GetApiPaymentHistoryRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MpesaHistoryResource>> {
         const requestOptions = await this.getApiPaymentHistoryRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => MpesaHistoryResourceFromJSON(jsonValue));
     }
 
     /**
      */
-    async getApiPaymentHistory(requestParameters: GetApiPaymentHistoryRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getApiPaymentHistoryRaw(requestParameters, initOverrides);
+    async getApiPaymentHistory(requestParameters: GetApiPaymentHistoryRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MpesaHistoryResource> {
+        const response = await this.getApiPaymentHistoryRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -225,16 +281,16 @@ export class MpesaApiApi extends runtime.BaseAPI {
 
     /**
      */
-    async getApiPaymentMethodsRaw(requestParameters: GetApiPaymentMethodsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<object>> {
+    async getApiPaymentMethodsRaw(requestParameters: GetApiPaymentMethodsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MpesaMethodsResource>> {
         const requestOptions = await this.getApiPaymentMethodsRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.JSONApiResponse<any>(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => MpesaMethodsResourceFromJSON(jsonValue));
     }
 
     /**
      */
-    async getApiPaymentMethods(requestParameters: GetApiPaymentMethodsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<object> {
+    async getApiPaymentMethods(requestParameters: GetApiPaymentMethodsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MpesaMethodsResource> {
         const response = await this.getApiPaymentMethodsRaw(requestParameters, initOverrides);
         return await response.value();
     }
@@ -288,17 +344,18 @@ export class MpesaApiApi extends runtime.BaseAPI {
 
     /**
      */
-    async getApiPaymentTransactionsIdReceiptRaw(requestParameters: GetApiPaymentTransactionsIdReceiptRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getApiPaymentTransactionsIdReceiptRaw(requestParameters: GetApiPaymentTransactionsIdReceiptRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MpesaReceiptResource>> {
         const requestOptions = await this.getApiPaymentTransactionsIdReceiptRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => MpesaReceiptResourceFromJSON(jsonValue));
     }
 
     /**
      */
-    async getApiPaymentTransactionsIdReceipt(requestParameters: GetApiPaymentTransactionsIdReceiptRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getApiPaymentTransactionsIdReceiptRaw(requestParameters, initOverrides);
+    async getApiPaymentTransactionsIdReceipt(requestParameters: GetApiPaymentTransactionsIdReceiptRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MpesaReceiptResource> {
+        const response = await this.getApiPaymentTransactionsIdReceiptRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -353,18 +410,19 @@ export class MpesaApiApi extends runtime.BaseAPI {
     /**
      * Saves the number as an M-Pesa PaymentMethod of a customer (a new one unless `customer` names one), its default if asked.
      */
-    async postApiPaymentMethodsRaw(requestParameters: PostApiPaymentMethodsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async postApiPaymentMethodsRaw(requestParameters: PostApiPaymentMethodsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MpesaMethodAddedResource>> {
         const requestOptions = await this.postApiPaymentMethodsRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => MpesaMethodAddedResourceFromJSON(jsonValue));
     }
 
     /**
      * Saves the number as an M-Pesa PaymentMethod of a customer (a new one unless `customer` names one), its default if asked.
      */
-    async postApiPaymentMethods(requestParameters: PostApiPaymentMethodsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postApiPaymentMethodsRaw(requestParameters, initOverrides);
+    async postApiPaymentMethods(requestParameters: PostApiPaymentMethodsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MpesaMethodAddedResource> {
+        const response = await this.postApiPaymentMethodsRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -418,17 +476,18 @@ export class MpesaApiApi extends runtime.BaseAPI {
 
     /**
      */
-    async postApiPaymentMpesaRaw(requestParameters: PostApiPaymentMpesaRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async postApiPaymentMpesaRaw(requestParameters: PostApiPaymentMpesaRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MpesaPaymentInitiatedResource>> {
         const requestOptions = await this.postApiPaymentMpesaRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => MpesaPaymentInitiatedResourceFromJSON(jsonValue));
     }
 
     /**
      */
-    async postApiPaymentMpesa(requestParameters: PostApiPaymentMpesaRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postApiPaymentMpesaRaw(requestParameters, initOverrides);
+    async postApiPaymentMpesa(requestParameters: PostApiPaymentMpesaRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MpesaPaymentInitiatedResource> {
+        const response = await this.postApiPaymentMpesaRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -453,18 +512,19 @@ export class MpesaApiApi extends runtime.BaseAPI {
     /**
      * The document\'s STK callback URL. It carries no account and no secret, so it authenticates nothing by itself: the callback counts only for a push Payrail sent and still waits on (its CheckoutRequestID, made by Daraja, names it), with the push\'s amount and phone, and only once the STK query to Daraja confirms the outcome. A forger can at most make Payrail ask Daraja sooner. Payrail\'s own pushes give Daraja the account\'s tokenised URL; this one serves callbacks sent where the document says.
      */
-    async postApiPaymentMpesaCallbackRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async postApiPaymentMpesaCallbackRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MpesaCallbackReceivedResource>> {
         const requestOptions = await this.postApiPaymentMpesaCallbackRequestOpts();
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => MpesaCallbackReceivedResourceFromJSON(jsonValue));
     }
 
     /**
      * The document\'s STK callback URL. It carries no account and no secret, so it authenticates nothing by itself: the callback counts only for a push Payrail sent and still waits on (its CheckoutRequestID, made by Daraja, names it), with the push\'s amount and phone, and only once the STK query to Daraja confirms the outcome. A forger can at most make Payrail ask Daraja sooner. Payrail\'s own pushes give Daraja the account\'s tokenised URL; this one serves callbacks sent where the document says.
      */
-    async postApiPaymentMpesaCallback(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postApiPaymentMpesaCallbackRaw(initOverrides);
+    async postApiPaymentMpesaCallback(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MpesaCallbackReceivedResource> {
+        const response = await this.postApiPaymentMpesaCallbackRaw(initOverrides);
+        return await response.value();
     }
 
     /**
@@ -519,18 +579,19 @@ export class MpesaApiApi extends runtime.BaseAPI {
     /**
      * The document\'s sandbox callback, test mode only. It makes no outcome up (the test phone chose it at the simulated Daraja): the transaction is settled with the gateway now, as its callback would have it (the STK query), and the status reached is answered; a final status other than the expected one is a 400.
      */
-    async postApiPaymentTestCallbackRaw(requestParameters: PostApiPaymentTestCallbackRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async postApiPaymentTestCallbackRaw(requestParameters: PostApiPaymentTestCallbackRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MpesaTestCallbackResource>> {
         const requestOptions = await this.postApiPaymentTestCallbackRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => MpesaTestCallbackResourceFromJSON(jsonValue));
     }
 
     /**
      * The document\'s sandbox callback, test mode only. It makes no outcome up (the test phone chose it at the simulated Daraja): the transaction is settled with the gateway now, as its callback would have it (the STK query), and the status reached is answered; a final status other than the expected one is a 400.
      */
-    async postApiPaymentTestCallback(requestParameters: PostApiPaymentTestCallbackRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postApiPaymentTestCallbackRaw(requestParameters, initOverrides);
+    async postApiPaymentTestCallback(requestParameters: PostApiPaymentTestCallbackRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MpesaTestCallbackResource> {
+        const response = await this.postApiPaymentTestCallbackRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -585,18 +646,19 @@ export class MpesaApiApi extends runtime.BaseAPI {
     /**
      * The document\'s sandbox payment: the same STK push without an order, refused in live mode.
      */
-    async postApiPaymentTestMpesaRaw(requestParameters: PostApiPaymentTestMpesaRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async postApiPaymentTestMpesaRaw(requestParameters: PostApiPaymentTestMpesaRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MpesaPaymentInitiatedResource>> {
         const requestOptions = await this.postApiPaymentTestMpesaRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => MpesaPaymentInitiatedResourceFromJSON(jsonValue));
     }
 
     /**
      * The document\'s sandbox payment: the same STK push without an order, refused in live mode.
      */
-    async postApiPaymentTestMpesa(requestParameters: PostApiPaymentTestMpesaRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postApiPaymentTestMpesaRaw(requestParameters, initOverrides);
+    async postApiPaymentTestMpesa(requestParameters: PostApiPaymentTestMpesaRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MpesaPaymentInitiatedResource> {
+        const response = await this.postApiPaymentTestMpesaRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -658,17 +720,18 @@ export class MpesaApiApi extends runtime.BaseAPI {
 
     /**
      */
-    async postApiPaymentTransactionsIdRefundRaw(requestParameters: PostApiPaymentTransactionsIdRefundRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async postApiPaymentTransactionsIdRefundRaw(requestParameters: PostApiPaymentTransactionsIdRefundRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MpesaRefundResource>> {
         const requestOptions = await this.postApiPaymentTransactionsIdRefundRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => MpesaRefundResourceFromJSON(jsonValue));
     }
 
     /**
      */
-    async postApiPaymentTransactionsIdRefund(requestParameters: PostApiPaymentTransactionsIdRefundRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postApiPaymentTransactionsIdRefundRaw(requestParameters, initOverrides);
+    async postApiPaymentTransactionsIdRefund(requestParameters: PostApiPaymentTransactionsIdRefundRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MpesaRefundResource> {
+        const response = await this.postApiPaymentTransactionsIdRefundRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -722,17 +785,18 @@ export class MpesaApiApi extends runtime.BaseAPI {
 
     /**
      */
-    async postApiPaymentVerifyRaw(requestParameters: PostApiPaymentVerifyRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async postApiPaymentVerifyRaw(requestParameters: PostApiPaymentVerifyRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<MpesaVerificationResource>> {
         const requestOptions = await this.postApiPaymentVerifyRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => MpesaVerificationResourceFromJSON(jsonValue));
     }
 
     /**
      */
-    async postApiPaymentVerify(requestParameters: PostApiPaymentVerifyRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postApiPaymentVerifyRaw(requestParameters, initOverrides);
+    async postApiPaymentVerify(requestParameters: PostApiPaymentVerifyRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<MpesaVerificationResource> {
+        const response = await this.postApiPaymentVerifyRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
 }

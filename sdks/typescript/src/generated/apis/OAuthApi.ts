@@ -11,6 +11,87 @@
  */
 
 import * as runtime from '../runtime.js';
+import {
+    type OAuthErrorResource,
+    OAuthErrorResourceFromJSON,
+    OAuthErrorResourceToJSON,
+} from '../models/OAuthErrorResource.js';
+import {
+    type OAuthIntrospectionResource,
+    OAuthIntrospectionResourceFromJSON,
+    OAuthIntrospectionResourceToJSON,
+} from '../models/OAuthIntrospectionResource.js';
+import {
+    type OAuthServerMetadataResource,
+    OAuthServerMetadataResourceFromJSON,
+    OAuthServerMetadataResourceToJSON,
+} from '../models/OAuthServerMetadataResource.js';
+import {
+    type OAuthTokenResource,
+    OAuthTokenResourceFromJSON,
+    OAuthTokenResourceToJSON,
+} from '../models/OAuthTokenResource.js';
+
+export interface PostOauthIntrospectRequest {
+    /**
+     * The access or refresh token to describe.
+     */
+    token: string;
+    /**
+     * With `client_secret_post`, or alone for the public client `payrail-dashboard`.
+     */
+    clientId?: string;
+    /**
+     * With `client_secret_post`; never together with HTTP Basic.
+     */
+    clientSecret?: string;
+    /**
+     * 
+     */
+    tokenTypeHint?: PostOauthIntrospectTokenTypeHintEnum;
+}
+
+export interface PostOauthRevokeRequest {
+    /**
+     * The access or refresh token to revoke.
+     */
+    token: string;
+    /**
+     * With `client_secret_post`, or alone for the public client `payrail-dashboard`.
+     */
+    clientId?: string;
+    /**
+     * With `client_secret_post`; never together with HTTP Basic.
+     */
+    clientSecret?: string;
+    /**
+     * 
+     */
+    tokenTypeHint?: PostOauthRevokeTokenTypeHintEnum;
+}
+
+export interface PostOauthTokenRequest {
+    /**
+     * With `client_secret_post`, or alone for the public client `payrail-dashboard`.
+     */
+    clientId?: string;
+    /**
+     * With `client_secret_post`; never together with HTTP Basic.
+     */
+    clientSecret?: string;
+    /**
+     * 
+     */
+    grantType?: PostOauthTokenGrantTypeEnum;
+    /**
+     * 
+     */
+    scope?: string;
+    /**
+     * 
+     */
+    refreshToken?: string;
+}
 
 /**
  * 
@@ -76,27 +157,65 @@ export class OAuthApi extends runtime.BaseAPI {
     /**
      * OAuth2 authorization server metadata (RFC 8414)
      */
-    async getWellKnownOauthAuthorizationServerRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getWellKnownOauthAuthorizationServerRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<OAuthServerMetadataResource>> {
         const requestOptions = await this.getWellKnownOauthAuthorizationServerRequestOpts();
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => OAuthServerMetadataResourceFromJSON(jsonValue));
     }
 
     /**
      * OAuth2 authorization server metadata (RFC 8414)
      */
-    async getWellKnownOauthAuthorizationServer(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getWellKnownOauthAuthorizationServerRaw(initOverrides);
+    async getWellKnownOauthAuthorizationServer(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<OAuthServerMetadataResource> {
+        const response = await this.getWellKnownOauthAuthorizationServerRaw(initOverrides);
+        return await response.value();
     }
 
     /**
      * Creates request options for postOauthIntrospect without sending the request
      */
-    async postOauthIntrospectRequestOpts(): Promise<runtime.RequestOpts> {
+    async postOauthIntrospectRequestOpts(requestParameters: PostOauthIntrospectRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['token'] == null) {
+            throw new runtime.RequiredError(
+                'token',
+                'Required parameter "token" was null or undefined when calling postOauthIntrospect().'
+            );
+        }
+
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
+
+        const consumes: runtime.Consume[] = [
+            { contentType: 'application/x-www-form-urlencoded' },
+        ];
+        // @ts-ignore: canConsumeForm may be unused
+        const canConsumeForm = runtime.canConsumeForm(consumes);
+
+        let formParams: { append(param: string, value: any): any };
+        let useForm = false;
+        if (useForm) {
+            formParams = new FormData();
+        } else {
+            formParams = new URLSearchParams();
+        }
+
+        if (requestParameters['clientId'] != null) {
+            formParams.append('client_id', requestParameters['clientId'] as any);
+        }
+
+        if (requestParameters['clientSecret'] != null) {
+            formParams.append('client_secret', requestParameters['clientSecret'] as any);
+        }
+
+        if (requestParameters['token'] != null) {
+            formParams.append('token', requestParameters['token'] as any);
+        }
+
+        if (requestParameters['tokenTypeHint'] != null) {
+            formParams.append('token_type_hint', requestParameters['tokenTypeHint'] as any);
+        }
 
 
         let urlPath = `/oauth/introspect`;
@@ -106,33 +225,72 @@ export class OAuthApi extends runtime.BaseAPI {
             method: 'POST',
             headers: headerParameters,
             query: queryParameters,
+            body: formParams,
         };
     }
 
     /**
      * RFC 7662 §2.2: `{active: false}` and nothing more for a token that is not (or no longer) good.
      */
-    async postOauthIntrospectRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
-        const requestOptions = await this.postOauthIntrospectRequestOpts();
+    async postOauthIntrospectRaw(requestParameters: PostOauthIntrospectRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<OAuthIntrospectionResource>> {
+        const requestOptions = await this.postOauthIntrospectRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => OAuthIntrospectionResourceFromJSON(jsonValue));
     }
 
     /**
      * RFC 7662 §2.2: `{active: false}` and nothing more for a token that is not (or no longer) good.
      */
-    async postOauthIntrospect(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postOauthIntrospectRaw(initOverrides);
+    async postOauthIntrospect(requestParameters: PostOauthIntrospectRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<OAuthIntrospectionResource> {
+        const response = await this.postOauthIntrospectRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
      * Creates request options for postOauthRevoke without sending the request
      */
-    async postOauthRevokeRequestOpts(): Promise<runtime.RequestOpts> {
+    async postOauthRevokeRequestOpts(requestParameters: PostOauthRevokeRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['token'] == null) {
+            throw new runtime.RequiredError(
+                'token',
+                'Required parameter "token" was null or undefined when calling postOauthRevoke().'
+            );
+        }
+
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
+
+        const consumes: runtime.Consume[] = [
+            { contentType: 'application/x-www-form-urlencoded' },
+        ];
+        // @ts-ignore: canConsumeForm may be unused
+        const canConsumeForm = runtime.canConsumeForm(consumes);
+
+        let formParams: { append(param: string, value: any): any };
+        let useForm = false;
+        if (useForm) {
+            formParams = new FormData();
+        } else {
+            formParams = new URLSearchParams();
+        }
+
+        if (requestParameters['clientId'] != null) {
+            formParams.append('client_id', requestParameters['clientId'] as any);
+        }
+
+        if (requestParameters['clientSecret'] != null) {
+            formParams.append('client_secret', requestParameters['clientSecret'] as any);
+        }
+
+        if (requestParameters['token'] != null) {
+            formParams.append('token', requestParameters['token'] as any);
+        }
+
+        if (requestParameters['tokenTypeHint'] != null) {
+            formParams.append('token_type_hint', requestParameters['tokenTypeHint'] as any);
+        }
 
 
         let urlPath = `/oauth/revoke`;
@@ -142,14 +300,15 @@ export class OAuthApi extends runtime.BaseAPI {
             method: 'POST',
             headers: headerParameters,
             query: queryParameters,
+            body: formParams,
         };
     }
 
     /**
      * RFC 7009 §2.2: 200 with nothing to say, also for a token that is unknown or already revoked.
      */
-    async postOauthRevokeRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
-        const requestOptions = await this.postOauthRevokeRequestOpts();
+    async postOauthRevokeRaw(requestParameters: PostOauthRevokeRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+        const requestOptions = await this.postOauthRevokeRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
         return new runtime.VoidApiResponse(response);
@@ -158,17 +317,51 @@ export class OAuthApi extends runtime.BaseAPI {
     /**
      * RFC 7009 §2.2: 200 with nothing to say, also for a token that is unknown or already revoked.
      */
-    async postOauthRevoke(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postOauthRevokeRaw(initOverrides);
+    async postOauthRevoke(requestParameters: PostOauthRevokeRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
+        await this.postOauthRevokeRaw(requestParameters, initOverrides);
     }
 
     /**
      * Creates request options for postOauthToken without sending the request
      */
-    async postOauthTokenRequestOpts(): Promise<runtime.RequestOpts> {
+    async postOauthTokenRequestOpts(requestParameters: PostOauthTokenRequest): Promise<runtime.RequestOpts> {
         const queryParameters: any = {};
 
         const headerParameters: runtime.HTTPHeaders = {};
+
+        const consumes: runtime.Consume[] = [
+            { contentType: 'application/x-www-form-urlencoded' },
+        ];
+        // @ts-ignore: canConsumeForm may be unused
+        const canConsumeForm = runtime.canConsumeForm(consumes);
+
+        let formParams: { append(param: string, value: any): any };
+        let useForm = false;
+        if (useForm) {
+            formParams = new FormData();
+        } else {
+            formParams = new URLSearchParams();
+        }
+
+        if (requestParameters['clientId'] != null) {
+            formParams.append('client_id', requestParameters['clientId'] as any);
+        }
+
+        if (requestParameters['clientSecret'] != null) {
+            formParams.append('client_secret', requestParameters['clientSecret'] as any);
+        }
+
+        if (requestParameters['grantType'] != null) {
+            formParams.append('grant_type', requestParameters['grantType'] as any);
+        }
+
+        if (requestParameters['scope'] != null) {
+            formParams.append('scope', requestParameters['scope'] as any);
+        }
+
+        if (requestParameters['refreshToken'] != null) {
+            formParams.append('refresh_token', requestParameters['refreshToken'] as any);
+        }
 
 
         let urlPath = `/oauth/token`;
@@ -178,6 +371,7 @@ export class OAuthApi extends runtime.BaseAPI {
             method: 'POST',
             headers: headerParameters,
             query: queryParameters,
+            body: formParams,
         };
     }
 
@@ -185,19 +379,44 @@ export class OAuthApi extends runtime.BaseAPI {
      * For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic` (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and `client_secret` in the body), never both. The answer is `{access_token, token_type: \"Bearer\", expires_in, scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization: Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed): `payments:read` (read payment intents, charges, payment methods, customers, refunds, disputes, events), `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach payment methods), `refunds:write` (refunds, dispute evidence and closing), `customers:write`, `webhooks:manage` (all webhook endpoint routes), `accounts:read` (/v1/account, /v1/gateways), `transfers:write`, `credentials:manage` (/v1/api_keys, /v1/oauth_clients, /v1/signing_keys, /v1/gateway_accounts) and `users:manage` (/v1/users), which only the merchant owner\'s dashboard sessions have, and OAuth clients given them. A route the token has no scope for is a 403 `insufficient_scope`; an invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are OAuth\'s own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control: no-store`. `grant_type=refresh_token` with `refresh_token` renews a dashboard user\'s session (see /api/v1/auth/login): the public client `payrail-dashboard` authenticates with `client_id` alone (`none`). The answer then also carries a new `refresh_token`; the one presented is spent. Presenting a spent refresh token again revokes the whole session (its refresh tokens and access tokens) and is an `invalid_grant`. A client refused after repeated failed authentication gets `Retry-After`.
      * OAuth2 token endpoint (RFC 6749 §4.4 client credentials, §6 refresh token)
      */
-    async postOauthTokenRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
-        const requestOptions = await this.postOauthTokenRequestOpts();
+    async postOauthTokenRaw(requestParameters: PostOauthTokenRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<OAuthTokenResource>> {
+        const requestOptions = await this.postOauthTokenRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => OAuthTokenResourceFromJSON(jsonValue));
     }
 
     /**
      * For integrators holding an OAuth client (`cli_…` and its secret). Authenticate with `client_secret_basic` (HTTP Basic over the form-urlencoded id and secret) or `client_secret_post` (`client_id` and `client_secret` in the body), never both. The answer is `{access_token, token_type: \"Bearer\", expires_in, scope}`: an ES256 JWT access token (RFC 9068, `typ: at+jwt`) valid 15 minutes, to send as `Authorization: Bearer …` to the /v1 routes. Scopes (space-separated; none asked means all the client is allowed): `payments:read` (read payment intents, charges, payment methods, customers, refunds, disputes, events), `payments:write` (create, update, confirm, capture, cancel payment intents; create, attach, detach payment methods), `refunds:write` (refunds, dispute evidence and closing), `customers:write`, `webhooks:manage` (all webhook endpoint routes), `accounts:read` (/v1/account, /v1/gateways), `transfers:write`, `credentials:manage` (/v1/api_keys, /v1/oauth_clients, /v1/signing_keys, /v1/gateway_accounts) and `users:manage` (/v1/users), which only the merchant owner\'s dashboard sessions have, and OAuth clients given them. A route the token has no scope for is a 403 `insufficient_scope`; an invalid, expired or forged token a 401 `access_token_invalid`. API keys are not scoped. Errors here are OAuth\'s own `{error, error_description}` (RFC 6749 §5.2): `invalid_request`, `invalid_client` (401 with `WWW-Authenticate: Basic`), `invalid_scope`, `unsupported_grant_type`. Responses carry `Cache-Control: no-store`. `grant_type=refresh_token` with `refresh_token` renews a dashboard user\'s session (see /api/v1/auth/login): the public client `payrail-dashboard` authenticates with `client_id` alone (`none`). The answer then also carries a new `refresh_token`; the one presented is spent. Presenting a spent refresh token again revokes the whole session (its refresh tokens and access tokens) and is an `invalid_grant`. A client refused after repeated failed authentication gets `Retry-After`.
      * OAuth2 token endpoint (RFC 6749 §4.4 client credentials, §6 refresh token)
      */
-    async postOauthToken(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postOauthTokenRaw(initOverrides);
+    async postOauthToken(requestParameters: PostOauthTokenRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<OAuthTokenResource> {
+        const response = await this.postOauthTokenRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
 }
+
+/**
+ * @export
+ */
+export const PostOauthIntrospectTokenTypeHintEnum = {
+    AccessToken: 'access_token',
+    RefreshToken: 'refresh_token',
+} as const;
+export type PostOauthIntrospectTokenTypeHintEnum = typeof PostOauthIntrospectTokenTypeHintEnum[keyof typeof PostOauthIntrospectTokenTypeHintEnum];
+/**
+ * @export
+ */
+export const PostOauthRevokeTokenTypeHintEnum = {
+    AccessToken: 'access_token',
+    RefreshToken: 'refresh_token',
+} as const;
+export type PostOauthRevokeTokenTypeHintEnum = typeof PostOauthRevokeTokenTypeHintEnum[keyof typeof PostOauthRevokeTokenTypeHintEnum];
+/**
+ * @export
+ */
+export const PostOauthTokenGrantTypeEnum = {
+    RefreshToken: 'refresh_token',
+} as const;
+export type PostOauthTokenGrantTypeEnum = typeof PostOauthTokenGrantTypeEnum[keyof typeof PostOauthTokenGrantTypeEnum];

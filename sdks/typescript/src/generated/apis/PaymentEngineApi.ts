@@ -12,10 +12,50 @@
 
 import * as runtime from '../runtime.js';
 import {
+    type EngineAccountListResource,
+    EngineAccountListResourceFromJSON,
+    EngineAccountListResourceToJSON,
+} from '../models/EngineAccountListResource.js';
+import {
+    type EngineAccountResource,
+    EngineAccountResourceFromJSON,
+    EngineAccountResourceToJSON,
+} from '../models/EngineAccountResource.js';
+import {
+    type EngineBalanceResource,
+    EngineBalanceResourceFromJSON,
+    EngineBalanceResourceToJSON,
+} from '../models/EngineBalanceResource.js';
+import {
+    type EngineErrorResource,
+    EngineErrorResourceFromJSON,
+    EngineErrorResourceToJSON,
+} from '../models/EngineErrorResource.js';
+import {
     type EngineTransactionDto,
     EngineTransactionDtoFromJSON,
     EngineTransactionDtoToJSON,
 } from '../models/EngineTransactionDto.js';
+import {
+    type EngineTransactionListResource,
+    EngineTransactionListResourceFromJSON,
+    EngineTransactionListResourceToJSON,
+} from '../models/EngineTransactionListResource.js';
+import {
+    type EngineTransactionResource,
+    EngineTransactionResourceFromJSON,
+    EngineTransactionResourceToJSON,
+} from '../models/EngineTransactionResource.js';
+import {
+    type EngineTransactionStatusResource,
+    EngineTransactionStatusResourceFromJSON,
+    EngineTransactionStatusResourceToJSON,
+} from '../models/EngineTransactionStatusResource.js';
+import {
+    type GetApiV1Accounts400Response,
+    GetApiV1Accounts400ResponseFromJSON,
+    GetApiV1Accounts400ResponseToJSON,
+} from '../models/GetApiV1Accounts400Response.js';
 
 export interface GetApiV1AccountsIdRequest {
     /**
@@ -118,18 +158,19 @@ export class PaymentEngineApi extends runtime.BaseAPI {
     /**
      * Payment Engine document: the merchant\'s ledger accounts (`availableBalance`, `pendingBalance` as decimals, `currencyCode`)
      */
-    async getApiV1AccountsRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getApiV1AccountsRaw(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EngineAccountListResource>> {
         const requestOptions = await this.getApiV1AccountsRequestOpts();
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => EngineAccountListResourceFromJSON(jsonValue));
     }
 
     /**
      * Payment Engine document: the merchant\'s ledger accounts (`availableBalance`, `pendingBalance` as decimals, `currencyCode`)
      */
-    async getApiV1Accounts(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getApiV1AccountsRaw(initOverrides);
+    async getApiV1Accounts(initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<EngineAccountListResource> {
+        const response = await this.getApiV1AccountsRaw(initOverrides);
+        return await response.value();
     }
 
     /**
@@ -182,18 +223,19 @@ export class PaymentEngineApi extends runtime.BaseAPI {
     /**
      * Payment Engine document: one ledger account
      */
-    async getApiV1AccountsIdRaw(requestParameters: GetApiV1AccountsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getApiV1AccountsIdRaw(requestParameters: GetApiV1AccountsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EngineAccountResource>> {
         const requestOptions = await this.getApiV1AccountsIdRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => EngineAccountResourceFromJSON(jsonValue));
     }
 
     /**
      * Payment Engine document: one ledger account
      */
-    async getApiV1AccountsId(requestParameters: GetApiV1AccountsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getApiV1AccountsIdRaw(requestParameters, initOverrides);
+    async getApiV1AccountsId(requestParameters: GetApiV1AccountsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<EngineAccountResource> {
+        const response = await this.getApiV1AccountsIdRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -246,18 +288,19 @@ export class PaymentEngineApi extends runtime.BaseAPI {
     /**
      * Payment Engine document: `{accountId, availableBalance, pendingBalance, currencyCode}`
      */
-    async getApiV1AccountsIdBalanceRaw(requestParameters: GetApiV1AccountsIdBalanceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getApiV1AccountsIdBalanceRaw(requestParameters: GetApiV1AccountsIdBalanceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EngineBalanceResource>> {
         const requestOptions = await this.getApiV1AccountsIdBalanceRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => EngineBalanceResourceFromJSON(jsonValue));
     }
 
     /**
      * Payment Engine document: `{accountId, availableBalance, pendingBalance, currencyCode}`
      */
-    async getApiV1AccountsIdBalance(requestParameters: GetApiV1AccountsIdBalanceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getApiV1AccountsIdBalanceRaw(requestParameters, initOverrides);
+    async getApiV1AccountsIdBalance(requestParameters: GetApiV1AccountsIdBalanceRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<EngineBalanceResource> {
+        const response = await this.getApiV1AccountsIdBalanceRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -318,18 +361,19 @@ export class PaymentEngineApi extends runtime.BaseAPI {
     /**
      * Payment Engine document: transactions, newest first (`accountId`, `status`, `limit`, `startingAfter`). The gateway document\'s HMAC-signed list on this path is not served here
      */
-    async getApiV1TransactionsRaw(requestParameters: GetApiV1TransactionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getApiV1TransactionsRaw(requestParameters: GetApiV1TransactionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EngineTransactionListResource>> {
         const requestOptions = await this.getApiV1TransactionsRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => EngineTransactionListResourceFromJSON(jsonValue));
     }
 
     /**
      * Payment Engine document: transactions, newest first (`accountId`, `status`, `limit`, `startingAfter`). The gateway document\'s HMAC-signed list on this path is not served here
      */
-    async getApiV1Transactions(requestParameters: GetApiV1TransactionsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getApiV1TransactionsRaw(requestParameters, initOverrides);
+    async getApiV1Transactions(requestParameters: GetApiV1TransactionsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<EngineTransactionListResource> {
+        const response = await this.getApiV1TransactionsRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -382,18 +426,19 @@ export class PaymentEngineApi extends runtime.BaseAPI {
     /**
      * Payment Engine document: one transaction
      */
-    async getApiV1TransactionsIdRaw(requestParameters: GetApiV1TransactionsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getApiV1TransactionsIdRaw(requestParameters: GetApiV1TransactionsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EngineTransactionResource>> {
         const requestOptions = await this.getApiV1TransactionsIdRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => EngineTransactionResourceFromJSON(jsonValue));
     }
 
     /**
      * Payment Engine document: one transaction
      */
-    async getApiV1TransactionsId(requestParameters: GetApiV1TransactionsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getApiV1TransactionsIdRaw(requestParameters, initOverrides);
+    async getApiV1TransactionsId(requestParameters: GetApiV1TransactionsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<EngineTransactionResource> {
+        const response = await this.getApiV1TransactionsIdRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -446,18 +491,19 @@ export class PaymentEngineApi extends runtime.BaseAPI {
     /**
      * Payment Engine document: `{id, status, failureReason, returnCode, completedAt}` for polling
      */
-    async getApiV1TransactionsIdStatusRaw(requestParameters: GetApiV1TransactionsIdStatusRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getApiV1TransactionsIdStatusRaw(requestParameters: GetApiV1TransactionsIdStatusRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EngineTransactionStatusResource>> {
         const requestOptions = await this.getApiV1TransactionsIdStatusRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => EngineTransactionStatusResourceFromJSON(jsonValue));
     }
 
     /**
      * Payment Engine document: `{id, status, failureReason, returnCode, completedAt}` for polling
      */
-    async getApiV1TransactionsIdStatus(requestParameters: GetApiV1TransactionsIdStatusRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getApiV1TransactionsIdStatusRaw(requestParameters, initOverrides);
+    async getApiV1TransactionsIdStatus(requestParameters: GetApiV1TransactionsIdStatusRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<EngineTransactionStatusResource> {
+        const response = await this.getApiV1TransactionsIdStatusRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -512,18 +558,19 @@ export class PaymentEngineApi extends runtime.BaseAPI {
     /**
      * Payment Engine document: a transfer with its field names (`fromAccountId`, `toAccountId`, `paymentTypeId`, decimal `amount`, `currencyCode`, `description`, `externalReference`, `metadata`); errors in its body with `INSUFFICIENT_FUNDS` / `INVALID_ACCOUNT_STATUS` (422), `INVALID_REQUEST` (400)
      */
-    async postApiV1TransactionsRaw(requestParameters: PostApiV1TransactionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async postApiV1TransactionsRaw(requestParameters: PostApiV1TransactionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<EngineTransactionResource>> {
         const requestOptions = await this.postApiV1TransactionsRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => EngineTransactionResourceFromJSON(jsonValue));
     }
 
     /**
      * Payment Engine document: a transfer with its field names (`fromAccountId`, `toAccountId`, `paymentTypeId`, decimal `amount`, `currencyCode`, `description`, `externalReference`, `metadata`); errors in its body with `INSUFFICIENT_FUNDS` / `INVALID_ACCOUNT_STATUS` (422), `INVALID_REQUEST` (400)
      */
-    async postApiV1Transactions(requestParameters: PostApiV1TransactionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.postApiV1TransactionsRaw(requestParameters, initOverrides);
+    async postApiV1Transactions(requestParameters: PostApiV1TransactionsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<EngineTransactionResource> {
+        const response = await this.postApiV1TransactionsRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
 }

@@ -171,7 +171,7 @@ export class PaymentIntentsApi extends runtime.BaseAPI {
         }
 
         if (requestParameters['expand'] != null) {
-            queryParameters['expand'] = requestParameters['expand']!.join(runtime.COLLECTION_FORMATS["csv"]);
+            queryParameters['expand'] = requestParameters['expand'];
         }
 
         if (requestParameters['customer'] != null) {
@@ -255,7 +255,7 @@ export class PaymentIntentsApi extends runtime.BaseAPI {
         const queryParameters: any = {};
 
         if (requestParameters['expand'] != null) {
-            queryParameters['expand'] = requestParameters['expand']!.join(runtime.COLLECTION_FORMATS["csv"]);
+            queryParameters['expand'] = requestParameters['expand'];
         }
 
         if (requestParameters['clientSecret'] != null) {

@@ -133,7 +133,7 @@ export class PaymentMethodsApi extends runtime.BaseAPI {
         }
 
         if (requestParameters['expand'] != null) {
-            queryParameters['expand'] = requestParameters['expand']!.join(runtime.COLLECTION_FORMATS["csv"]);
+            queryParameters['expand'] = requestParameters['expand'];
         }
 
         if (requestParameters['customer'] != null) {
@@ -209,7 +209,7 @@ export class PaymentMethodsApi extends runtime.BaseAPI {
         const queryParameters: any = {};
 
         if (requestParameters['expand'] != null) {
-            queryParameters['expand'] = requestParameters['expand']!.join(runtime.COLLECTION_FORMATS["csv"]);
+            queryParameters['expand'] = requestParameters['expand'];
         }
 
         const headerParameters: runtime.HTTPHeaders = {};

@@ -69,18 +69,23 @@ export class ReceiptsApi extends runtime.BaseAPI {
     /**
      * A charge\'s printable receipt (receipt_url; HTML, no API key; the token is the credential)
      */
-    async getReceiptsIdRaw(requestParameters: GetReceiptsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getReceiptsIdRaw(requestParameters: GetReceiptsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<string>> {
         const requestOptions = await this.getReceiptsIdRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        if (this.isJsonMime(response.headers.get('content-type'))) {
+            return new runtime.JSONApiResponse<string>(response);
+        } else {
+            return new runtime.TextApiResponse(response) as any;
+        }
     }
 
     /**
      * A charge\'s printable receipt (receipt_url; HTML, no API key; the token is the credential)
      */
-    async getReceiptsId(requestParameters: GetReceiptsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getReceiptsIdRaw(requestParameters, initOverrides);
+    async getReceiptsId(requestParameters: GetReceiptsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<string> {
+        const response = await this.getReceiptsIdRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
 }

@@ -21,6 +21,16 @@ import {
     GetApiV1ClientDashboardCreatedParameterFromJSON,
     GetApiV1ClientDashboardCreatedParameterToJSON,
 } from '../models/GetApiV1ClientDashboardCreatedParameter.js';
+import {
+    type GetRequestLogs200Response,
+    GetRequestLogs200ResponseFromJSON,
+    GetRequestLogs200ResponseToJSON,
+} from '../models/GetRequestLogs200Response.js';
+import {
+    type RequestLogResource,
+    RequestLogResourceFromJSON,
+    RequestLogResourceToJSON,
+} from '../models/RequestLogResource.js';
 
 export interface GetRequestLogsRequest {
     /**
@@ -143,18 +153,19 @@ export class RequestLogsApi extends runtime.BaseAPI {
     /**
      * List the merchant\'s API requests, newest first (bodies redacted)
      */
-    async getRequestLogsRaw(requestParameters: GetRequestLogsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async getRequestLogsRaw(requestParameters: GetRequestLogsRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<GetRequestLogs200Response>> {
         const requestOptions = await this.getRequestLogsRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => GetRequestLogs200ResponseFromJSON(jsonValue));
     }
 
     /**
      * List the merchant\'s API requests, newest first (bodies redacted)
      */
-    async getRequestLogs(requestParameters: GetRequestLogsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.getRequestLogsRaw(requestParameters, initOverrides);
+    async getRequestLogs(requestParameters: GetRequestLogsRequest = {}, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GetRequestLogs200Response> {
+        const response = await this.getRequestLogsRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -207,17 +218,17 @@ export class RequestLogsApi extends runtime.BaseAPI {
     /**
      * Retrieve a request log by its request id
      */
-    async getRequestLogsIdRaw(requestParameters: GetRequestLogsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<object>> {
+    async getRequestLogsIdRaw(requestParameters: GetRequestLogsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<RequestLogResource>> {
         const requestOptions = await this.getRequestLogsIdRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.JSONApiResponse<any>(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => RequestLogResourceFromJSON(jsonValue));
     }
 
     /**
      * Retrieve a request log by its request id
      */
-    async getRequestLogsId(requestParameters: GetRequestLogsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<object> {
+    async getRequestLogsId(requestParameters: GetRequestLogsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<RequestLogResource> {
         const response = await this.getRequestLogsIdRaw(requestParameters, initOverrides);
         return await response.value();
     }

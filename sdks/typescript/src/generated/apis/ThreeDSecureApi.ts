@@ -85,18 +85,23 @@ export class ThreeDSecureApi extends runtime.BaseAPI {
     /**
      * The 3D Secure page of next_action.redirect_to_url.url (HTML, no API key; the single-use token is the credential)
      */
-    async get3dsIdRaw(requestParameters: Get3dsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async get3dsIdRaw(requestParameters: Get3dsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<string>> {
         const requestOptions = await this.get3dsIdRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        if (this.isJsonMime(response.headers.get('content-type'))) {
+            return new runtime.JSONApiResponse<string>(response);
+        } else {
+            return new runtime.TextApiResponse(response) as any;
+        }
     }
 
     /**
      * The 3D Secure page of next_action.redirect_to_url.url (HTML, no API key; the single-use token is the credential)
      */
-    async get3dsId(requestParameters: Get3dsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.get3dsIdRaw(requestParameters, initOverrides);
+    async get3dsId(requestParameters: Get3dsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<string> {
+        const response = await this.get3dsIdRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**
@@ -139,18 +144,23 @@ export class ThreeDSecureApi extends runtime.BaseAPI {
     /**
      * The page\'s form: outcome=complete|fail; answers 303 to return_url
      */
-    async post3dsIdRaw(requestParameters: Post3dsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async post3dsIdRaw(requestParameters: Post3dsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<string>> {
         const requestOptions = await this.post3dsIdRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        if (this.isJsonMime(response.headers.get('content-type'))) {
+            return new runtime.JSONApiResponse<string>(response);
+        } else {
+            return new runtime.TextApiResponse(response) as any;
+        }
     }
 
     /**
      * The page\'s form: outcome=complete|fail; answers 303 to return_url
      */
-    async post3dsId(requestParameters: Post3dsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.post3dsIdRaw(requestParameters, initOverrides);
+    async post3dsId(requestParameters: Post3dsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<string> {
+        const response = await this.post3dsIdRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
 }

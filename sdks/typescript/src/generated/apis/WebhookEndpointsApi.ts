@@ -17,6 +17,11 @@ import {
     CreateWebhookEndpointDtoToJSON,
 } from '../models/CreateWebhookEndpointDto.js';
 import {
+    type DeletedWebhookEndpointResource,
+    DeletedWebhookEndpointResourceFromJSON,
+    DeletedWebhookEndpointResourceToJSON,
+} from '../models/DeletedWebhookEndpointResource.js';
+import {
     type ErrorEnvelope,
     ErrorEnvelopeFromJSON,
     ErrorEnvelopeToJSON,
@@ -191,18 +196,19 @@ export class WebhookEndpointsApi extends runtime.BaseAPI {
     /**
      * Delete a webhook endpoint
      */
-    async deleteWebhookEndpointsIdRaw(requestParameters: DeleteWebhookEndpointsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<void>> {
+    async deleteWebhookEndpointsIdRaw(requestParameters: DeleteWebhookEndpointsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<DeletedWebhookEndpointResource>> {
         const requestOptions = await this.deleteWebhookEndpointsIdRequestOpts(requestParameters);
         const response = await this.request(requestOptions, initOverrides);
 
-        return new runtime.VoidApiResponse(response);
+        return new runtime.JSONApiResponse(response, (jsonValue) => DeletedWebhookEndpointResourceFromJSON(jsonValue));
     }
 
     /**
      * Delete a webhook endpoint
      */
-    async deleteWebhookEndpointsId(requestParameters: DeleteWebhookEndpointsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<void> {
-        await this.deleteWebhookEndpointsIdRaw(requestParameters, initOverrides);
+    async deleteWebhookEndpointsId(requestParameters: DeleteWebhookEndpointsIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<DeletedWebhookEndpointResource> {
+        const response = await this.deleteWebhookEndpointsIdRaw(requestParameters, initOverrides);
+        return await response.value();
     }
 
     /**

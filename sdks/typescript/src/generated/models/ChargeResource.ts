@@ -68,7 +68,7 @@ export interface ChargeResource {
     /**
      * 
      */
-    balance_transaction: ChargeResourceBalanceTransaction;
+    balance_transaction: ChargeResourceBalanceTransaction | null;
     /**
      * 
      */
@@ -84,7 +84,7 @@ export interface ChargeResource {
     /**
      * 
      */
-    customer: ChargeResourceCustomer;
+    customer: ChargeResourceCustomer | null;
     /**
      * 
      */

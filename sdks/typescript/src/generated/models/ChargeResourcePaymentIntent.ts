@@ -103,7 +103,7 @@ export interface ChargeResourcePaymentIntent {
     /**
      * 
      */
-    customer: ChargeResourceCustomer;
+    customer: ChargeResourceCustomer | null;
     /**
      * 
      */
@@ -119,7 +119,7 @@ export interface ChargeResourcePaymentIntent {
     /**
      * 
      */
-    latest_charge: ClientSidePaymentIntentLatestCharge;
+    latest_charge: ClientSidePaymentIntentLatestCharge | null;
     /**
      * 
      */
@@ -139,7 +139,7 @@ export interface ChargeResourcePaymentIntent {
     /**
      * 
      */
-    payment_method: PaymentIntentResourcePaymentMethod;
+    payment_method: PaymentIntentResourcePaymentMethod | null;
     /**
      * 
      */

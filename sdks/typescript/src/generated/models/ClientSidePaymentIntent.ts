@@ -94,7 +94,7 @@ export interface ClientSidePaymentIntent {
     /**
      * 
      */
-    latest_charge: ClientSidePaymentIntentLatestCharge;
+    latest_charge: ClientSidePaymentIntentLatestCharge | null;
     /**
      * 
      */
@@ -110,7 +110,7 @@ export interface ClientSidePaymentIntent {
     /**
      * 
      */
-    payment_method: ClientSidePaymentIntentPaymentMethod;
+    payment_method: ClientSidePaymentIntentPaymentMethod | null;
     /**
      * 
      */

@@ -75,7 +75,7 @@ export interface ClientSidePaymentIntentLatestCharge {
     /**
      * 
      */
-    balance_transaction: ChargeResourceBalanceTransaction;
+    balance_transaction: ChargeResourceBalanceTransaction | null;
     /**
      * 
      */
@@ -91,7 +91,7 @@ export interface ClientSidePaymentIntentLatestCharge {
     /**
      * 
      */
-    customer: ChargeResourceCustomer;
+    customer: ChargeResourceCustomer | null;
     /**
      * 
      */

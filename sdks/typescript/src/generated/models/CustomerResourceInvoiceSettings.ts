@@ -32,7 +32,7 @@ export interface CustomerResourceInvoiceSettings {
     /**
      * 
      */
-    default_payment_method: CustomerResourceInvoiceSettingsDefaultPaymentMethod;
+    default_payment_method: CustomerResourceInvoiceSettingsDefaultPaymentMethod | null;
     /**
      * 
      */

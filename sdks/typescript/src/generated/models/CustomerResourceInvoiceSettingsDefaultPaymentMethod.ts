@@ -72,7 +72,7 @@ export interface CustomerResourceInvoiceSettingsDefaultPaymentMethod {
     /**
      * 
      */
-    customer: ChargeResourceCustomer;
+    customer: ChargeResourceCustomer | null;
     /**
      * 
      */

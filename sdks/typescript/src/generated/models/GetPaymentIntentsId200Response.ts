@@ -110,7 +110,7 @@ export interface GetPaymentIntentsId200Response {
     /**
      * 
      */
-    customer: ChargeResourceCustomer;
+    customer: ChargeResourceCustomer | null;
     /**
      * 
      */
@@ -126,7 +126,7 @@ export interface GetPaymentIntentsId200Response {
     /**
      * 
      */
-    latest_charge: ClientSidePaymentIntentLatestCharge;
+    latest_charge: ClientSidePaymentIntentLatestCharge | null;
     /**
      * 
      */
@@ -146,7 +146,7 @@ export interface GetPaymentIntentsId200Response {
     /**
      * 
      */
-    payment_method: ClientSidePaymentIntentPaymentMethod;
+    payment_method: ClientSidePaymentIntentPaymentMethod | null;
     /**
      * 
      */

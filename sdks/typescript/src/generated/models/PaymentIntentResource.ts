@@ -96,7 +96,7 @@ export interface PaymentIntentResource {
     /**
      * 
      */
-    customer: ChargeResourceCustomer;
+    customer: ChargeResourceCustomer | null;
     /**
      * 
      */
@@ -112,7 +112,7 @@ export interface PaymentIntentResource {
     /**
      * 
      */
-    latest_charge: ClientSidePaymentIntentLatestCharge;
+    latest_charge: ClientSidePaymentIntentLatestCharge | null;
     /**
      * 
      */
@@ -132,7 +132,7 @@ export interface PaymentIntentResource {
     /**
      * 
      */
-    payment_method: PaymentIntentResourcePaymentMethod;
+    payment_method: PaymentIntentResourcePaymentMethod | null;
     /**
      * 
      */

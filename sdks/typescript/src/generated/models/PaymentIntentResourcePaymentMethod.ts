@@ -72,7 +72,7 @@ export interface PaymentIntentResourcePaymentMethod {
     /**
      * 
      */
-    customer: ChargeResourceCustomer;
+    customer: ChargeResourceCustomer | null;
     /**
      * 
      */

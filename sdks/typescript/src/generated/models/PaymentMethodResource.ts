@@ -65,7 +65,7 @@ export interface PaymentMethodResource {
     /**
      * 
      */
-    customer: ChargeResourceCustomer;
+    customer: ChargeResourceCustomer | null;
     /**
      * 
      */
