@@ -1,7 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
-import { PayrailError, toErrorEnvelope } from '@payrail/errors';
+import { PayrailError } from '@payrail/errors';
 import { MAX_PARAMETER_DEPTH } from './parameter-limits.js';
-import type { EdgeRequest } from './request-id.middleware.js';
+import { refuseBeforeRouting } from './refuse-before-routing.js';
 
 const NUL = '\u0000';
 /** A UTF-16 surrogate without its pair (`"\ud800"` in JSON): not Unicode text, so no database can store it as such. */
@@ -77,18 +77,13 @@ const PROBLEMS: Record<ParameterDefect, string> = {
 
 /**
  * Refuses a request with a parameter no service could take with a 400, before it is authenticated and
- * before it reaches a service whose database would otherwise fail on it (a 500). The OAuth endpoints
- * answer in OAuth's error format (RFC 6749 §5.2), the rest in Payrail's envelope.
+ * before it reaches a service whose database would otherwise fail on it (a 500), in the error body of the
+ * surface the request is for (OAuth's format on the OAuth endpoints, a document's own on its surface).
  */
 export function refuseMalformedParameters(req: Request, res: Response, next: NextFunction): void {
   const found = findMalformedParameter(req);
   if (!found) return next();
   const problem = PROBLEMS[found.defect];
   const message = found.param ? `Invalid ${found.param}: ${problem[0].toLowerCase()}${problem.slice(1)}` : problem;
-  if (req.path.startsWith('/oauth/')) {
-    res.status(400).setHeader('Cache-Control', 'no-store').json({ error: 'invalid_request', error_description: message });
-    return;
-  }
-  const envelope = toErrorEnvelope(new PayrailError('parameter_invalid', message, { param: found.param }), (req as EdgeRequest).requestId);
-  res.status(envelope.status).json(envelope.body);
+  refuseBeforeRouting(req, res, new PayrailError('parameter_invalid', message, { param: found.param }));
 }

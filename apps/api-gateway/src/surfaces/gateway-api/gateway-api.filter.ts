@@ -16,14 +16,9 @@ export class GatewayApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
-    if (exception instanceof PayrailError && FIELD_CODES.has(exception.code)) {
-      const field = fieldOf(exception.param);
-      res.status(422).json({ success: false, message: 'Validation failed', errors: { [field]: [exception.message] }, code: 422 });
-      return;
-    }
     if (exception instanceof PayrailError) {
-      const status = classify(exception.code).status;
-      res.status(status).json({ success: false, message: messageOf(exception), code: status });
+      const { status, body } = gatewayApiErrorResponse(exception);
+      res.status(status).json(body);
       return;
     }
     if (exception instanceof HttpException && exception.getStatus() < 500) {
@@ -34,6 +29,22 @@ export class GatewayApiExceptionFilter implements ExceptionFilter {
     this.logger.error(`Unhandled error on the gateway API (error id ${internal.options.details?.['error_id']})`, exception instanceof Error ? exception.stack : undefined);
     res.status(500).json({ success: false, message: internal.message, code: 500 });
   }
+}
+
+export type GatewayApiErrorBody =
+  | { success: false; message: string; code: number }
+  | { success: false; message: 'Validation failed'; errors: Record<string, string[]>; code: 422 };
+
+/**
+ * `error` in the document's body. A request refused as `malformed` (a body that cannot be parsed, a parameter
+ * no service could take) is the document's 400 Bad Request, not a field's 422 Validation Error.
+ */
+export function gatewayApiErrorResponse(error: PayrailError, { malformed = false } = {}): { status: number; body: GatewayApiErrorBody } {
+  if (!malformed && FIELD_CODES.has(error.code)) {
+    return { status: 422, body: { success: false, message: 'Validation failed', errors: { [fieldOf(error.param)]: [error.message] }, code: 422 } };
+  }
+  const status = classify(error.code).status;
+  return { status, body: { success: false, message: messageOf(error), code: status } };
 }
 
 /** `metadata[product_id]` → `metadata.product_id`, as Laravel-style `errors` maps name nested fields. */

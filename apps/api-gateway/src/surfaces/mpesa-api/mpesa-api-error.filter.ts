@@ -39,6 +39,19 @@ function documentField(param: string | undefined): string | undefined {
   return param;
 }
 
+export interface MpesaApiErrorBody {
+  error: string;
+  code: string;
+  details: { field?: string };
+}
+
+/** `error` in the document's body, with the HTTP status Payrail gives the same failure. */
+export function mpesaApiErrorResponse(error: PayrailError): { status: number; body: MpesaApiErrorBody } {
+  const { status } = classify(error.code);
+  const field = documentField(error.param);
+  return { status, body: { error: error.message, code: mpesaApiCode(error, status), details: field ? { field } : {} } };
+}
+
 /** Errors on the M-Pesa API document's surface in its body, `{error, code, details}`; the HTTP status is Payrail's own. */
 @Catch()
 export class MpesaApiErrorFilter implements ExceptionFilter {
@@ -47,10 +60,8 @@ export class MpesaApiErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     if (res.headersSent) return;
-    const error = this.toPayrailError(exception);
-    const { status } = classify(error.code);
-    const field = documentField(error.param);
-    res.status(status).json({ error: error.message, code: mpesaApiCode(error, status), details: field ? { field } : {} });
+    const { status, body } = mpesaApiErrorResponse(this.toPayrailError(exception));
+    res.status(status).json(body);
   }
 
   private toPayrailError(exception: unknown): PayrailError {

@@ -44,6 +44,19 @@ function engineDetails(error: PayrailError): Record<string, unknown> {
   return error.param ? { field: error.param } : {};
 }
 
+export interface PaymentEngineErrorBody {
+  error: { code: string; message: string; details: Record<string, unknown>; timestamp: string; requestId: string | null };
+}
+
+/** `error` in the document's body, with the HTTP status Payrail gives the same failure. */
+export function paymentEngineErrorResponse(error: PayrailError, requestId: string | null | undefined): { status: number; body: PaymentEngineErrorBody } {
+  const { status } = classify(error.code);
+  return {
+    status,
+    body: { error: { code: engineCode(error, status), message: error.message, details: engineDetails(error), timestamp: new Date().toISOString(), requestId: requestId ?? null } },
+  };
+}
+
 /**
  * Errors on the Payment Engine surface in that document's body, `{error: {code, message, details,
  * timestamp, requestId}}`, with its codes; the HTTP status is Payrail's own for the same failure.
@@ -57,11 +70,9 @@ export class PaymentEngineErrorFilter implements ExceptionFilter {
     const req = http.getRequest<Request & { requestId?: string }>();
     const res = http.getResponse<Response>();
     const error = this.toPayrailError(exception, req);
-    const { status } = classify(error.code);
     if (res.headersSent) return;
-    res.status(status).json({
-      error: { code: engineCode(error, status), message: error.message, details: engineDetails(error), timestamp: new Date().toISOString(), requestId: req.requestId ?? null },
-    });
+    const { status, body } = paymentEngineErrorResponse(error, req.requestId);
+    res.status(status).json(body);
   }
 
   private toPayrailError(exception: unknown, req: Request): PayrailError {
