@@ -7,7 +7,7 @@ import { GatewayApiErrorResource, GatewayApiValidationErrorResource } from './ga
 export const ApiGatewayApiErrors = () =>
   applyDecorators(
     ApiErrorBodies(GatewayApiErrorResource, {
-      400: 'A malformed request.',
+      400: 'A malformed request: a body that cannot be parsed, or a parameter with a NUL character, a lone surrogate or too deep a nesting.',
       401: 'No signature, or a wrong, stale or replayed one (`Invalid signature`).',
       403: 'The signing key may not do this.',
       404: '`Transaction not found`.',
