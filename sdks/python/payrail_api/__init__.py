@@ -166,8 +166,6 @@ __all__ = [
     "GatewayWindowHealthLatencyMs",
     "GetAccounts200Response",
     "GetApiKeys200Response",
-    "GetApiPaymentHistory400Response",
-    "GetApiV1Accounts400Response",
     "GetApiV1ClientDashboardCreatedParameter",
     "GetApiV1ClientDashboardCreatedParameterOneOf",
     "GetBalanceTransactions200Response",
@@ -240,7 +238,6 @@ __all__ = [
     "PaymentMethodResource",
     "PaymentMethodResourceMpesa",
     "PlatformHealthResource",
-    "PostApiV1ApiKeysRegenerate400Response",
     "PriceDataDto",
     "ProductDataDto",
     "ReadinessResource",
@@ -428,8 +425,6 @@ from payrail_api.models.gateway_window_health import GatewayWindowHealth as Gate
 from payrail_api.models.gateway_window_health_latency_ms import GatewayWindowHealthLatencyMs as GatewayWindowHealthLatencyMs
 from payrail_api.models.get_accounts200_response import GetAccounts200Response as GetAccounts200Response
 from payrail_api.models.get_api_keys200_response import GetApiKeys200Response as GetApiKeys200Response
-from payrail_api.models.get_api_payment_history400_response import GetApiPaymentHistory400Response as GetApiPaymentHistory400Response
-from payrail_api.models.get_api_v1_accounts400_response import GetApiV1Accounts400Response as GetApiV1Accounts400Response
 from payrail_api.models.get_api_v1_client_dashboard_created_parameter import GetApiV1ClientDashboardCreatedParameter as GetApiV1ClientDashboardCreatedParameter
 from payrail_api.models.get_api_v1_client_dashboard_created_parameter_one_of import GetApiV1ClientDashboardCreatedParameterOneOf as GetApiV1ClientDashboardCreatedParameterOneOf
 from payrail_api.models.get_balance_transactions200_response import GetBalanceTransactions200Response as GetBalanceTransactions200Response
@@ -502,7 +497,6 @@ from payrail_api.models.payment_method_card_three_d_secure_usage import PaymentM
 from payrail_api.models.payment_method_resource import PaymentMethodResource as PaymentMethodResource
 from payrail_api.models.payment_method_resource_mpesa import PaymentMethodResourceMpesa as PaymentMethodResourceMpesa
 from payrail_api.models.platform_health_resource import PlatformHealthResource as PlatformHealthResource
-from payrail_api.models.post_api_v1_api_keys_regenerate400_response import PostApiV1ApiKeysRegenerate400Response as PostApiV1ApiKeysRegenerate400Response
 from payrail_api.models.price_data_dto import PriceDataDto as PriceDataDto
 from payrail_api.models.product_data_dto import ProductDataDto as ProductDataDto
 from payrail_api.models.readiness_resource import ReadinessResource as ReadinessResource

@@ -87,7 +87,7 @@ class GatewayApiClientApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiProfileResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -155,7 +155,7 @@ class GatewayApiClientApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiProfileResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -223,7 +223,7 @@ class GatewayApiClientApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiProfileResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -352,7 +352,7 @@ class GatewayApiClientApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "GatewayApiKeysResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -424,7 +424,7 @@ class GatewayApiClientApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "GatewayApiKeysResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -496,7 +496,7 @@ class GatewayApiClientApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "GatewayApiKeysResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",

@@ -96,7 +96,7 @@ class GatewayApiDashboardApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiDashboardResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -172,7 +172,7 @@ class GatewayApiDashboardApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiDashboardResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -248,7 +248,7 @@ class GatewayApiDashboardApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiDashboardResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",

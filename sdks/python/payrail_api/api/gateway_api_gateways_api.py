@@ -86,7 +86,7 @@ class GatewayApiGatewaysApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiGatewaysResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -154,7 +154,7 @@ class GatewayApiGatewaysApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiGatewaysResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -222,7 +222,7 @@ class GatewayApiGatewaysApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiGatewaysResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -347,7 +347,7 @@ class GatewayApiGatewaysApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiGatewaysHealthResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -415,7 +415,7 @@ class GatewayApiGatewaysApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiGatewaysHealthResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -483,7 +483,7 @@ class GatewayApiGatewaysApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiGatewaysHealthResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",

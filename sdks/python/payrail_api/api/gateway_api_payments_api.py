@@ -92,7 +92,7 @@ class GatewayApiPaymentsApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiTransactionResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -164,7 +164,7 @@ class GatewayApiPaymentsApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiTransactionResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -236,7 +236,7 @@ class GatewayApiPaymentsApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "GatewayApiTransactionResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -368,7 +368,7 @@ class GatewayApiPaymentsApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "GatewayApiPayResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -440,7 +440,7 @@ class GatewayApiPaymentsApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "GatewayApiPayResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -512,7 +512,7 @@ class GatewayApiPaymentsApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "GatewayApiPayResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",

@@ -90,7 +90,7 @@ class GatewayApiRefundsApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "GatewayApiRefundResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -162,7 +162,7 @@ class GatewayApiRefundsApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "GatewayApiRefundResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",
@@ -234,7 +234,7 @@ class GatewayApiRefundsApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "GatewayApiRefundResource",
-            '400': "PostApiV1ApiKeysRegenerate400Response",
+            '400': "GatewayApiErrorResource",
             '401': "GatewayApiErrorResource",
             '403': "GatewayApiErrorResource",
             '404': "GatewayApiErrorResource",

@@ -109,7 +109,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaHistoryResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -184,7 +184,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaHistoryResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -259,7 +259,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaHistoryResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -400,7 +400,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaMethodsResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -471,7 +471,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaMethodsResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -542,7 +542,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaMethodsResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -678,7 +678,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaReceiptResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -749,7 +749,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaReceiptResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -820,7 +820,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaReceiptResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -954,7 +954,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "MpesaMethodAddedResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -1025,7 +1025,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "MpesaMethodAddedResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -1096,7 +1096,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "MpesaMethodAddedResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -1244,7 +1244,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaPaymentInitiatedResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '402': "MpesaErrorResource",
             '403': "MpesaErrorResource",
@@ -1317,7 +1317,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaPaymentInitiatedResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '402': "MpesaErrorResource",
             '403': "MpesaErrorResource",
@@ -1390,7 +1390,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaPaymentInitiatedResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '402': "MpesaErrorResource",
             '403': "MpesaErrorResource",
@@ -1536,7 +1536,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaCallbackReceivedResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -1603,7 +1603,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaCallbackReceivedResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -1670,7 +1670,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaCallbackReceivedResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -1797,7 +1797,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaTestCallbackResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -1868,7 +1868,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaTestCallbackResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -1939,7 +1939,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaTestCallbackResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -2087,7 +2087,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaPaymentInitiatedResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '402': "MpesaErrorResource",
             '403': "MpesaErrorResource",
@@ -2159,7 +2159,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaPaymentInitiatedResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '402': "MpesaErrorResource",
             '403': "MpesaErrorResource",
@@ -2231,7 +2231,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaPaymentInitiatedResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '402': "MpesaErrorResource",
             '403': "MpesaErrorResource",
@@ -2384,7 +2384,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaRefundResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -2459,7 +2459,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaRefundResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -2534,7 +2534,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaRefundResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -2685,7 +2685,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaVerificationResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -2756,7 +2756,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaVerificationResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",
@@ -2827,7 +2827,7 @@ class MpesaApiApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "MpesaVerificationResource",
-            '400': "GetApiPaymentHistory400Response",
+            '400': "MpesaErrorResource",
             '401': "MpesaErrorResource",
             '403': "MpesaErrorResource",
             '404': "MpesaErrorResource",

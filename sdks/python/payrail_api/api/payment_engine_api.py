@@ -93,7 +93,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineAccountListResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -160,7 +160,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineAccountListResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -227,7 +227,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineAccountListResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -358,7 +358,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineAccountResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -429,7 +429,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineAccountResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -500,7 +500,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineAccountResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -634,7 +634,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineBalanceResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -705,7 +705,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineBalanceResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -776,7 +776,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineBalanceResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -922,7 +922,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineTransactionListResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -1005,7 +1005,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineTransactionListResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -1088,7 +1088,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineTransactionListResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -1239,7 +1239,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineTransactionResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -1310,7 +1310,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineTransactionResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -1381,7 +1381,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineTransactionResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -1515,7 +1515,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineTransactionStatusResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -1586,7 +1586,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineTransactionStatusResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -1657,7 +1657,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '200': "EngineTransactionStatusResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -1791,7 +1791,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "EngineTransactionResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -1863,7 +1863,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "EngineTransactionResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",
@@ -1935,7 +1935,7 @@ class PaymentEngineApi:
 
         _response_types_map: Dict[str, Optional[str]] = {
             '201': "EngineTransactionResource",
-            '400': "GetApiV1Accounts400Response",
+            '400': "EngineErrorResource",
             '401': "EngineErrorResource",
             '403': "EngineErrorResource",
             '404': "EngineErrorResource",

@@ -32,11 +32,6 @@ import {
     GatewayApiValidationErrorResourceToJSON,
 } from '../models/GatewayApiValidationErrorResource.js';
 import {
-    type PostApiV1ApiKeysRegenerate400Response,
-    PostApiV1ApiKeysRegenerate400ResponseFromJSON,
-    PostApiV1ApiKeysRegenerate400ResponseToJSON,
-} from '../models/PostApiV1ApiKeysRegenerate400Response.js';
-import {
     type RegenerateKeysDto,
     RegenerateKeysDtoFromJSON,
     RegenerateKeysDtoToJSON,

@@ -31,11 +31,6 @@ import {
     GetApiV1ClientDashboardCreatedParameterFromJSON,
     GetApiV1ClientDashboardCreatedParameterToJSON,
 } from '../models/GetApiV1ClientDashboardCreatedParameter.js';
-import {
-    type PostApiV1ApiKeysRegenerate400Response,
-    PostApiV1ApiKeysRegenerate400ResponseFromJSON,
-    PostApiV1ApiKeysRegenerate400ResponseToJSON,
-} from '../models/PostApiV1ApiKeysRegenerate400Response.js';
 
 export interface GetApiV1ClientDashboardRequest {
     /**

@@ -31,11 +31,6 @@ import {
     GatewayApiValidationErrorResourceFromJSON,
     GatewayApiValidationErrorResourceToJSON,
 } from '../models/GatewayApiValidationErrorResource.js';
-import {
-    type PostApiV1ApiKeysRegenerate400Response,
-    PostApiV1ApiKeysRegenerate400ResponseFromJSON,
-    PostApiV1ApiKeysRegenerate400ResponseToJSON,
-} from '../models/PostApiV1ApiKeysRegenerate400Response.js';
 
 /**
  * 

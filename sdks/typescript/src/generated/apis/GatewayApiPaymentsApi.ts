@@ -36,11 +36,6 @@ import {
     GatewayApiValidationErrorResourceFromJSON,
     GatewayApiValidationErrorResourceToJSON,
 } from '../models/GatewayApiValidationErrorResource.js';
-import {
-    type PostApiV1ApiKeysRegenerate400Response,
-    PostApiV1ApiKeysRegenerate400ResponseFromJSON,
-    PostApiV1ApiKeysRegenerate400ResponseToJSON,
-} from '../models/PostApiV1ApiKeysRegenerate400Response.js';
 
 export interface GetApiV1TransactionIdRequest {
     /**

@@ -12,11 +12,6 @@
 
 import * as runtime from '../runtime.js';
 import {
-    type GetApiPaymentHistory400Response,
-    GetApiPaymentHistory400ResponseFromJSON,
-    GetApiPaymentHistory400ResponseToJSON,
-} from '../models/GetApiPaymentHistory400Response.js';
-import {
     type MpesaAddMethodDto,
     MpesaAddMethodDtoFromJSON,
     MpesaAddMethodDtoToJSON,

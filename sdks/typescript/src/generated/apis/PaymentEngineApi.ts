@@ -51,11 +51,6 @@ import {
     EngineTransactionStatusResourceFromJSON,
     EngineTransactionStatusResourceToJSON,
 } from '../models/EngineTransactionStatusResource.js';
-import {
-    type GetApiV1Accounts400Response,
-    GetApiV1Accounts400ResponseFromJSON,
-    GetApiV1Accounts400ResponseToJSON,
-} from '../models/GetApiV1Accounts400Response.js';
 
 export interface GetApiV1AccountsIdRequest {
     /**
