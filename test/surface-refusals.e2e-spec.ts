@@ -65,6 +65,20 @@ describe('a malformed request refused before routing', () => {
     });
   });
 
+  it('answers a body too large, a lone surrogate and too deep a nesting in the surface\'s body too', async () => {
+    const tooLarge = await send('POST', '/api/payment/mpesa', { json: JSON.stringify({ phone_number: '254708374149', amount: 10, padding: 'x'.repeat(300_000) }) });
+    expect(tooLarge).toMatchObject({ status: 400, body: { error: 'The request body is too large.', code: 'INVALID_REQUEST', details: {} } });
+
+    const surrogate = await send('POST', '/api/v1/transactions', { json: '{"description": "caf\\ud800"}' });
+    expect(surrogate).toMatchObject({ status: 400, body: { error: { code: 'INVALID_REQUEST', details: { field: 'description' } } } });
+
+    let nested: unknown = 'x';
+    for (let level = 0; level < 40; level++) nested = [nested];
+    const tooDeep = await send('POST', '/api/v1/pay', { json: JSON.stringify({ metadata: nested }) });
+    expect(tooDeep).toMatchObject({ status: 400, body: { success: false, code: 400 } });
+    expect((tooDeep.body as { message: string }).message).toContain('nested');
+  });
+
   it("keeps Payrail's envelope on Payrail's API and OAuth's format, uncached, on the OAuth endpoints", async () => {
     expect(await send('POST', '/v1/customers', { json: '{' })).toMatchObject({
       status: 400,

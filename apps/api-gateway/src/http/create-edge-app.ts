@@ -28,7 +28,7 @@ export async function createEdgeApp(options: EdgeOptions): Promise<INestApplicat
 
 /**
  * What every request meets before and around a controller: request ids, JSON and Stripe form bodies,
- * their refusals, and errors in Payrail's envelope; which proxies' X-Forwarded-For gives a request's
+ * their refusals (in the error body of the surface the request is for), and errors in Payrail's envelope; which proxies' X-Forwarded-For gives a request's
  * address (none unless configured); with `metrics`, the HTTP latency histogram. Specs that mount a controller alone use it too.
  */
 export function configureEdgeHttp(
