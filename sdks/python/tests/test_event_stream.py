@@ -108,6 +108,15 @@ def test_a_type_filter_holds_with_an_oauth_token(sandbox: Sandbox, client: Payra
     assert [event.id for event in received] == charge_events[: len(received)]
 
 
+def test_a_signed_upgrade_replays_from_starting_after(sandbox: Sandbox, client: Payrail) -> None:
+    _mark(client)
+    newest, before = client.events.get_events(limit=2).data
+    with Payrail(sandbox.url, signing=(sandbox.signing_key, sandbox.signing_secret)) as signed_client:
+        with signed_client.stream_events(starting_after=before.id) as stream:
+            first = next(stream)
+    assert first.id == newest.id and first.type == newest.type
+
+
 def test_a_token_without_payments_read_is_refused(sandbox: Sandbox) -> None:
     with Payrail(sandbox.url, oauth=(sandbox.client_id, sandbox.client_secret), oauth_scope="accounts:read") as oauth_client:
         with oauth_client.stream_events() as stream:
