@@ -10,7 +10,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$CI_ROOT"
 
 # Pinned: what the suite last passed with (pyproject.toml gives the ranges users get).
-PYTHON_DEPS=(pytest==8.3.4 mypy==1.15.0 urllib3==2.8.0 pydantic==2.14.4 python-dateutil==2.9.0.post0 typing-extensions==4.16.0)
+PYTHON_DEPS=(pytest==8.3.4 mypy==1.15.0 urllib3==2.8.0 pydantic==2.14.4 python-dateutil==2.9.0.post0 typing-extensions==4.16.0 websockets==17.4)
 VENV="$CI_CACHE/sdk-python-venv"
 WORK="$CI_WORK/sdk-python"
 rm -rf "$WORK"

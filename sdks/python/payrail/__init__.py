@@ -1,5 +1,6 @@
 """Payrail's Python SDK. `payrail_api` is generated from openapi.json (models and operations); this package adds
-what generation cannot: authentication, idempotency keys, retries, typed errors, pagination, webhook verification."""
+what generation cannot: authentication, idempotency keys, retries, typed errors, pagination, webhook verification,
+the event stream."""
 from .aio import AsyncPayrail, async_auto_paging_iter
 from .auth import ApiKeyAuth, OAuthClientCredentials, OAuthError, SignedRequestAuth, sign_request
 from .client import Payrail, PayrailApiClient
@@ -12,6 +13,7 @@ from .errors import (
     PermissionDeniedError,
     RateLimitError,
 )
+from .event_stream import AsyncEventStream, EventStream
 from .pagination import auto_paging_iter
 from .responses import json_body
 from .retries import RetryPolicy
@@ -21,10 +23,12 @@ __version__ = "1.0.0"
 
 __all__ = [
     "ApiKeyAuth",
+    "AsyncEventStream",
     "AsyncPayrail",
     "ApiServerError",
     "AuthenticationError",
     "CardError",
+    "EventStream",
     "InvalidRequestError",
     "OAuthClientCredentials",
     "OAuthError",

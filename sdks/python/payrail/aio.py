@@ -4,9 +4,10 @@ its connection pool and OAuth token cache are thread-safe. Results are the same 
 from __future__ import annotations
 
 import asyncio
-from typing import Any, AsyncIterator, Awaitable, Callable, Optional
+from typing import Any, AsyncIterator, Awaitable, Callable, Optional, Sequence
 
 from .client import Payrail
+from .event_stream import AsyncEventStream, StreamOptions
 
 
 class AsyncOperations:
@@ -36,6 +37,19 @@ class AsyncPayrail:
         if name.startswith("_"):
             raise AttributeError(name)
         return AsyncOperations(getattr(self.sync, name))
+
+    def stream_events(
+        self,
+        types: Optional[Sequence[str]] = None,
+        starting_after: Optional[str] = None,
+        *,
+        reconnect: bool = True,
+        open_timeout: float = 10.0,
+    ) -> AsyncEventStream:
+        """`async for event in client.stream_events(…)`: `Payrail.stream_events` for asyncio (see AsyncEventStream)."""
+        options = StreamOptions(tuple(types or ()), starting_after, reconnect, open_timeout)
+        assert self.sync.authenticator is not None  # Payrail.__init__ requires one
+        return AsyncEventStream(self.sync.base_url, self.sync.authenticator, options)
 
     async def close(self) -> None:
         self.sync.close()

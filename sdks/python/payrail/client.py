@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 from urllib.parse import urlencode, urlsplit
 
 import urllib3
@@ -18,6 +18,7 @@ from payrail_api.rest import RESTResponse
 
 from .auth import ApiKeyAuth, Authenticator, OAuthClientCredentials, OutgoingRequest, SignedRequestAuth
 from .errors import ApiServerError, error_from_response, parse_retry_after
+from .event_stream import EventStream, StreamOptions
 from .query import encode_query
 from .retries import RetryPolicy
 
@@ -176,6 +177,20 @@ class Payrail:
         self.gateway_api_payments = api.GatewayApiPaymentsApi(client)
         self.gateway_api_refunds = api.GatewayApiRefundsApi(client)
         self.gateway_api_client = api.GatewayApiClientApi(client)
+
+    def stream_events(
+        self,
+        types: Optional[Sequence[str]] = None,
+        starting_after: Optional[str] = None,
+        *,
+        reconnect: bool = True,
+        open_timeout: float = 10.0,
+    ) -> EventStream:
+        """`/v1/events/stream` as an iterator of EventResource, resuming after a dropped connection (see EventStream).
+        Needs a secret key, a signing key, or an OAuth token with `payments:read`."""
+        options = StreamOptions(tuple(types or ()), starting_after, reconnect, open_timeout)
+        assert self.authenticator is not None  # __init__ requires one
+        return EventStream(self.base_url, self.authenticator, options)
 
     def close(self) -> None:
         self.api_client.rest_client.pool_manager.clear()
