@@ -65,13 +65,13 @@ final class PayrailHttpClient extends HttpClient {
       // One key for the call, whatever its retries: a retried POST gets the first answer, never a second charge.
       extra.put("Idempotency-Key", UUID.randomUUID().toString());
     }
-    URI uri = request.uri();
+    URI uri = withoutOneOfSegments(request.uri());
     String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
     OutgoingRequest outgoing = new OutgoingRequest(request.method(), path, body);
     int retries = 0;
     boolean refreshedCredentials = false;
     while (true) {
-      HttpRequest.Builder attempt = HttpRequest.newBuilder(request, (name, value) -> true);
+      HttpRequest.Builder attempt = HttpRequest.newBuilder(request, (name, value) -> true).uri(uri);
       if (request.bodyPublisher().isPresent()) {
         // The original publisher was read to sign it; send exactly those bytes.
         attempt.method(request.method(), HttpRequest.BodyPublishers.ofByteArray(body));
@@ -109,6 +109,24 @@ final class PayrailHttpClient extends HttpClient {
       return response;
     }
   }
+
+  /**
+   * The generator writes a oneOf query parameter (a {@code created} that is a timestamp or a range) with the name of
+   * the branch in it, {@code created[one_of_1][gte]=0}; the API reads {@code created[gte]=0} and {@code created=5}.
+   */
+  static URI withoutOneOfSegments(URI uri) {
+    String query = uri.getRawQuery();
+    if (query == null || !ONE_OF_SEGMENT.matcher(query).find()) {
+      return uri;
+    }
+    String repaired = ONE_OF_SEGMENT.matcher(query).replaceAll("");
+    String text = uri.toString();
+    return URI.create(text.substring(0, text.indexOf('?') + 1) + repaired
+        + (uri.getRawFragment() == null ? "" : "#" + uri.getRawFragment()));
+  }
+
+  private static final java.util.regex.Pattern ONE_OF_SEGMENT =
+      java.util.regex.Pattern.compile("(?:\\[|%5B)one_of_\\d+(?:\\]|%5D)", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private void pause(int retriesDone, Integer status, Duration retryAfter) throws InterruptedException {
     Duration delay = retryPolicy.delay(retriesDone, retryAfter);
