@@ -9,6 +9,9 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.models.CreateCustomerDto;
 import dev.payrail.api.models.CreatePaymentIntentDto;
 import dev.payrail.api.models.CreateRefundDto;
+import dev.payrail.api.models.CustomerResource;
+import dev.payrail.api.models.GetApiV1ClientDashboardCreatedParameter;
+import dev.payrail.api.models.GetApiV1ClientDashboardCreatedParameterOneOf;
 import dev.payrail.api.models.GetPaymentIntents200Response;
 import dev.payrail.api.models.PaymentIntentResource;
 import dev.payrail.api.models.RefundResource;
@@ -107,5 +110,24 @@ class PaymentsTest {
     }
     assertEquals(5, listed.size());
     assertEquals(created, new HashSet<>(listed));
+  }
+
+  @Test
+  void expandAndCreatedRangesAreSentAsTheApiReadsThem() throws Exception {
+    String customer = client.customers.postCustomers(new CreateCustomerDto().email("expand@example.com")).getId();
+    PaymentIntentResource intent = client.paymentIntents.postPaymentIntents(intent(800).customer(customer));
+
+    GetPaymentIntents200Response page = client.paymentIntents.getPaymentIntents(
+        new GetApiV1ClientDashboardCreatedParameter(new GetApiV1ClientDashboardCreatedParameterOneOf().gte(intent.getCreated() - 1)),
+        List.of("data.customer"), customer, null, null, null);
+    assertEquals(List.of(intent.getId()), page.getData().stream().map(PaymentIntentResource::getId).toList());
+    Object expanded = page.getData().get(0).getCustomer().getActualInstance();
+    assertTrue(expanded instanceof CustomerResource, String.valueOf(expanded));
+    assertEquals("expand@example.com", ((CustomerResource) expanded).getEmail());
+
+    GetPaymentIntents200Response later = client.paymentIntents.getPaymentIntents(
+        new GetApiV1ClientDashboardCreatedParameter(new GetApiV1ClientDashboardCreatedParameterOneOf().gt(intent.getCreated())),
+        null, customer, null, null, null);
+    assertEquals(List.of(), later.getData());
   }
 }
