@@ -133,6 +133,17 @@ public final class Payrail {
     return apiClient;
   }
 
+  /**
+   * The live event stream ({@code /v1/events/stream}), authenticated like every request.
+   *
+   * @param types exact types, groups ({@code charge.*}) or {@code *}; every event when empty
+   * @param startingAfter replay the events recorded after this event id first, then continue live (may be null)
+   */
+  public EventStream streamEvents(java.util.List<String> types, String startingAfter)
+      throws PayrailException, InterruptedException {
+    return EventStream.open(baseUrl, authenticator, types, startingAfter);
+  }
+
   /** Give exactly one of {@link #apiKey}, {@link #oauth}, {@link #signing} or {@link #authenticator}. */
   public static final class Builder {
     private final String baseUrl;
