@@ -126,8 +126,7 @@ public final class OAuthClientCredentials implements Authenticator {
       String description = payload == null ? null : payload.path("error_description").asText(null);
       String envelope = "{\"error\":{\"type\":\"invalid_request_error\",\"code\":" + jsonString(error)
           + ",\"message\":" + jsonString("token request refused: " + (description == null ? error : description)) + "}}";
-      throw PayrailException.fromResponse(response.statusCode() == 400 ? 401 : response.statusCode(),
-          response.headers(), envelope);
+      throw PayrailException.fromResponse(response.statusCode(), response.headers(), envelope);
     }
     JsonNode expiresIn = payload.get("expires_in");
     long lifetime = expiresIn != null && expiresIn.isNumber() ? expiresIn.asLong() : 0;

@@ -267,5 +267,4 @@ final class PayrailHttpClient extends HttpClient {
   public Optional<Executor> executor() {
     return delegate.executor();
   }
-
 }
