@@ -54,6 +54,17 @@ ci_log "platform up at $URL (pid $PLATFORM_PID); running the Java SDK's tests"
 rc=0
 PAYRAIL_URL="$URL" PAYRAIL_SANDBOX_CREDENTIALS="$WORK/data/sandbox-credentials.json" \
   timeout -k 10 300 "${MVN[@]}" verify || rc=$?
+# Maven runs quietly: the test runner's summary, from surefire's reports.
+# shellcheck disable=SC2016 # JavaScript template literals, not shell expansions
+node -e '
+  const fs = require("fs"); const dir = process.argv[1]; let tests = 0, failures = 0, errors = 0, skipped = 0;
+  for (const file of fs.existsSync(dir) ? fs.readdirSync(dir).filter((name) => name.endsWith(".xml")) : []) {
+    const suite = /<testsuite[^>]*>/.exec(fs.readFileSync(`${dir}/${file}`, "utf8"))?.[0] ?? "";
+    const count = (name) => Number(new RegExp(` ${name}="(\\d+)"`).exec(suite)?.[1] ?? 0);
+    tests += count("tests"); failures += count("failures"); errors += count("errors"); skipped += count("skipped");
+  }
+  console.log(`Java SDK tests: ${tests} run, ${failures} failed, ${errors} errors, ${skipped} skipped`);
+' sdks/java/target/surefire-reports
 if [ "$rc" -ne 0 ]; then
   echo "the Java SDK's tests failed (exit $rc)"
   for report in sdks/java/target/surefire-reports/*.txt; do
