@@ -6,6 +6,8 @@
 set -euo pipefail
 # shellcheck source=.ci/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+# shellcheck source=.ci/embedded-platform.sh
+source "$(dirname "${BASH_SOURCE[0]}")/embedded-platform.sh"
 cd "$CI_ROOT"
 
 SCHEMATHESIS_VERSION=4.32.5
@@ -23,35 +25,11 @@ if [ ! -x "$VENV/bin/schemathesis" ]; then
   "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
 fi
 
-PLATFORM_PID=""
-# shellcheck disable=SC2329 # called by the EXIT trap below
-stop_platform() {
-  if [ -n "$PLATFORM_PID" ] && kill -0 "$PLATFORM_PID" 2>/dev/null; then
-    kill -TERM "$PLATFORM_PID"
-    for _ in $(seq 1 50); do kill -0 "$PLATFORM_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$PLATFORM_PID" 2>/dev/null || true
-  fi
-}
-trap stop_platform EXIT
-# The platform's log, without the throwaway sandbox credentials its banner prints.
-platform_log() { echo "----- last $1 lines of the platform's log -----"; grep -vE '^ +(secret_key|publishable_key|client_secret|password|signing_secret) ' "$WORK/platform.log" | grep -v 'Try: curl' | tail -n "$1"; }
-
 # Limits far above the budget: the run is about answers, not about being refused (429s are documented anyway).
 limits=""
 for class in payment_creation mpesa_initiation status_read default unauthenticated failed_authentication; do limits="$limits${limits:+,}$class=1000000"; done
-env -u DATABASE_URL -u KAFKA_BROKERS -u KAFKA_NAMESPACE -u PAYRAIL_REDIS_URL \
-  PORT=0 HOST=127.0.0.1 PAYRAIL_DATA_DIR="$WORK/data" PAYRAIL_RATE_LIMITS="$limits" LOG_LEVEL=warn \
-  node dist/apps/platform/src/main.js >"$WORK/platform.log" 2>&1 &
-PLATFORM_PID=$!
-
-for _ in $(seq 1 240); do
-  [ -s "$WORK/data/runtime.json" ] && [ -s "$WORK/data/sandbox-credentials.json" ] && break
-  kill -0 "$PLATFORM_PID" 2>/dev/null || { platform_log 60; ci_die "the platform exited before it was up"; }
-  sleep 0.5
-done
-[ -s "$WORK/data/runtime.json" ] || { platform_log 60; ci_die "the platform did not come up in 120 s"; }
-read_json() { node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))[process.argv[2]])' "$1" "$2"; }
-URL="$(read_json "$WORK/data/runtime.json" url)"
+start_platform "$WORK" "$limits"
+URL="$PLATFORM_URL"
 SECRET_KEY="$(read_json "$WORK/data/sandbox-credentials.json" secret_key)"
 ci_log "platform up at $URL (pid $PLATFORM_PID); schemathesis $SCHEMATHESIS_VERSION, $MAX_EXAMPLES examples per operation, at most ${MAX_SECONDS}s"
 

@@ -7,6 +7,8 @@
 set -euo pipefail
 # shellcheck source=.ci/env.sh
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+# shellcheck source=.ci/embedded-platform.sh
+source "$(dirname "${BASH_SOURCE[0]}")/embedded-platform.sh"
 cd "$CI_ROOT"
 
 # Pinned: what the suite last passed with (pyproject.toml gives the ranges users get).
@@ -34,33 +36,10 @@ fi
 ci_log "mypy --strict on sdks/python/payrail and its tests"
 (cd sdks/python && timeout 300 "$VENV/bin/mypy" --strict --implicit-reexport --follow-imports=silent payrail tests)
 
-PLATFORM_PID=""
-# shellcheck disable=SC2329  # invoked by the EXIT trap
-stop_platform() {
-  if [ -n "$PLATFORM_PID" ] && kill -0 "$PLATFORM_PID" 2>/dev/null; then
-    kill -TERM "$PLATFORM_PID"
-    for _ in $(seq 1 50); do kill -0 "$PLATFORM_PID" 2>/dev/null || break; sleep 0.2; done
-    kill -KILL "$PLATFORM_PID" 2>/dev/null || true
-  fi
-}
-trap stop_platform EXIT
-platform_log() { echo "----- last $1 lines of the platform's log -----"; grep -vE '^ +(secret_key|publishable_key|client_secret|password|signing_secret) ' "$WORK/platform.log" | grep -v 'Try: curl' | tail -n "$1"; }
-
 # status_read low enough that the rate-limit test reaches it in about a hundred requests with a fresh key (its
 # own bucket), and refills fast enough (2 per second) that Retry-After stays about a second.
-env -u DATABASE_URL -u KAFKA_BROKERS -u KAFKA_NAMESPACE -u PAYRAIL_REDIS_URL \
-  PORT=0 HOST=127.0.0.1 PAYRAIL_DATA_DIR="$WORK/data" PAYRAIL_RATE_LIMITS="status_read=120" LOG_LEVEL=warn \
-  node dist/apps/platform/src/main.js >"$WORK/platform.log" 2>&1 &
-PLATFORM_PID=$!
-
-for _ in $(seq 1 240); do
-  [ -s "$WORK/data/runtime.json" ] && [ -s "$WORK/data/sandbox-credentials.json" ] && break
-  kill -0 "$PLATFORM_PID" 2>/dev/null || { platform_log 60; ci_die "the platform exited before it was up"; }
-  sleep 0.5
-done
-[ -s "$WORK/data/runtime.json" ] || { platform_log 60; ci_die "the platform did not come up in 120 s"; }
-read_json() { node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))[process.argv[2]])' "$1" "$2"; }
-URL="$(read_json "$WORK/data/runtime.json" url)"
+start_platform "$WORK" "status_read=120"
+URL="$PLATFORM_URL"
 ci_log "platform up at $URL (pid $PLATFORM_PID); running the Python SDK's tests"
 
 rc=0
