@@ -11,7 +11,7 @@ import { WebhookEndpointsRepository } from './webhook-endpoints.repository.js';
 
 /**
  * The gateway API document's per-payment `webhook_url`: a hidden endpoint for one transaction, under the
- * same destination rules as any endpoint, sent nothing but that transaction's events, in the document's
+ * same destination rules as every other endpoint, sent nothing but that transaction's events, in the document's
  * payload and signed with the merchant's signing key (see deliveries/transaction-notification.ts).
  */
 @Injectable()

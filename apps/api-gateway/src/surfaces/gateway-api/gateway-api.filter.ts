@@ -1,6 +1,7 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { classify, PayrailError } from '@payrail/errors';
 import type { Response } from 'express';
+import type { GatewayApiErrorResource, GatewayApiValidationErrorResource } from './gateway-api.resources.js';
 
 /** What a caller can correct in its request: the document's 422 with an `errors` map per field. */
 const FIELD_CODES = new Set(['parameter_invalid', 'parameter_missing', 'parameter_unknown', 'amount_too_small', 'amount_too_large']);
@@ -31,9 +32,7 @@ export class GatewayApiExceptionFilter implements ExceptionFilter {
   }
 }
 
-export type GatewayApiErrorBody =
-  | { success: false; message: string; code: number }
-  | { success: false; message: 'Validation failed'; errors: Record<string, string[]>; code: 422 };
+export type GatewayApiErrorBody = GatewayApiErrorResource | GatewayApiValidationErrorResource;
 
 /**
  * `error` in the document's body. A request refused as `malformed` (a body that cannot be parsed, a parameter

@@ -1,6 +1,7 @@
 import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import { classify, PayrailError } from '@payrail/errors';
 import type { Response } from 'express';
+import type { MpesaErrorResource } from './mpesa-api.resources.js';
 
 const HTTP_CODES: Partial<Record<number, PayrailError['code']>> = {
   [HttpStatus.NOT_FOUND]: 'route_missing',
@@ -11,7 +12,7 @@ const HTTP_CODES: Partial<Record<number, PayrailError['code']>> = {
 };
 
 /** The document's codes where it names one (INVALID_PHONE, AMOUNT_TOO_LOW…), otherwise one per HTTP status. */
-export function mpesaApiCode(error: PayrailError, status: number): string {
+export function mpesaApiCode(error: PayrailError, status: number): MpesaErrorResource['code'] {
   if (error.code === 'amount_too_small') return 'AMOUNT_TOO_LOW';
   if (error.code === 'amount_too_large') return 'AMOUNT_TOO_HIGH';
   if (error.code === 'card_declined') return 'PAYMENT_FAILED';
@@ -39,14 +40,8 @@ function documentField(param: string | undefined): string | undefined {
   return param;
 }
 
-export interface MpesaApiErrorBody {
-  error: string;
-  code: string;
-  details: { field?: string };
-}
-
 /** `error` in the document's body, with the HTTP status Payrail gives the same failure. */
-export function mpesaApiErrorResponse(error: PayrailError): { status: number; body: MpesaApiErrorBody } {
+export function mpesaApiErrorResponse(error: PayrailError): { status: number; body: MpesaErrorResource } {
   const { status } = classify(error.code);
   const field = documentField(error.param);
   return { status, body: { error: error.message, code: mpesaApiCode(error, status), details: field ? { field } : {} } };

@@ -2,9 +2,10 @@ import { Catch, HttpException, HttpStatus, Logger, type ArgumentsHost, type Exce
 import { classify, PayrailError } from '@payrail/errors';
 import { currencyExponent, isKnownCurrency } from '@payrail/domain';
 import type { Request, Response } from 'express';
+import type { EngineError, EngineErrorResource } from './payment-engine.resources.js';
 
 /** The document's error codes, by Payrail's code or, failing that, by HTTP status. */
-function engineCode(error: PayrailError, status: number): string {
+function engineCode(error: PayrailError, status: number): EngineError['code'] {
   if (error.code === 'insufficient_funds') return 'INSUFFICIENT_FUNDS';
   if (error.code === 'account_status_invalid') return 'INVALID_ACCOUNT_STATUS';
   switch (status) {
@@ -44,12 +45,8 @@ function engineDetails(error: PayrailError): Record<string, unknown> {
   return error.param ? { field: error.param } : {};
 }
 
-export interface PaymentEngineErrorBody {
-  error: { code: string; message: string; details: Record<string, unknown>; timestamp: string; requestId: string | null };
-}
-
 /** `error` in the document's body, with the HTTP status Payrail gives the same failure. */
-export function paymentEngineErrorResponse(error: PayrailError, requestId: string | null | undefined): { status: number; body: PaymentEngineErrorBody } {
+export function paymentEngineErrorResponse(error: PayrailError, requestId: string | null | undefined): { status: number; body: EngineErrorResource } {
   const { status } = classify(error.code);
   return {
     status,
