@@ -114,18 +114,19 @@ describe('the gateway API document, its example requests as written', () => {
     const byOrder = await call<Transaction[]>('GET', `/api/v1/transactions?order_id=ORD-${run}-list-2`);
     expect(byOrder).toMatchObject({ status: 200, body: { success: true, data: [{ transaction_id: pending.transaction_id, status: 'pending', amount: 100.5, currency: 'INR' }] } });
 
+    // The dispute is recorded after the payment succeeds: until it is, the disputed payment still lists as a success.
+    const disputedList = await eventually(async () => {
+      const answer = await call<Transaction[]>('GET', '/api/v1/transactions?status=disputed');
+      return answer.body.data!.length > 0 ? answer : undefined;
+    });
+    expect(disputedList.body.data!.map((item) => item.transaction_id)).toEqual([disputed.transaction_id]);
+
     const pages = await Promise.all([1, 2].map((page) => call<Transaction[]>('GET', `/api/v1/transactions?page=${page}&limit=2&status=success&from_date=2020-01-01`)));
     const successIds = pages.flatMap((page) => page.body.data!.map((item) => item.transaction_id));
     expect(successIds.slice(0, 2)).toEqual([third.transaction_id, first.transaction_id]);
     expect(successIds).not.toContain(pending.transaction_id);
     expect(pages[0]!.body.pagination).toMatchObject({ page: 1, limit: 2 });
     expect(pages[0]!.body.pagination!.total).toBeGreaterThanOrEqual(2);
-
-    const disputedList = await eventually(async () => {
-      const answer = await call<Transaction[]>('GET', '/api/v1/transactions?status=disputed');
-      return answer.body.data!.length > 0 ? answer : undefined;
-    });
-    expect(disputedList.body.data!.map((item) => item.transaction_id)).toEqual([disputed.transaction_id]);
 
     const today = new Date().toISOString().slice(0, 10);
     const inDay = await call<Transaction[]>('GET', `/api/v1/transactions?from_date=${today}&to_date=${today}&limit=100`);
