@@ -217,7 +217,12 @@ describe('The M-Pesa API document under /api/payment/', () => {
 
     expect(await call('POST', '/api/payment/mpesa-callback/', callback(), null)).toEqual({ status: 200, body: { message: 'Callback received', duplicate: false } });
     expect(await call('POST', '/api/payment/mpesa-callback/', callback(), null)).toEqual({ status: 200, body: { message: 'Callback received', duplicate: true } });
-    expect(await call('POST', '/api/payment/verify/', { transaction_id: initiated.body['transaction_id'] })).toEqual({ status: 200, body: { status: 'completed', message: 'Payment successful' } });
+    // The connector confirms the push with Daraja, then tells the payments service by event: the intent settles just after.
+    const verified = await eventually(async () => {
+      const answer = await call('POST', '/api/payment/verify/', { transaction_id: initiated.body['transaction_id'] });
+      return answer.body['status'] === 'pending' ? undefined : answer;
+    });
+    expect(verified).toEqual({ status: 200, body: { status: 'completed', message: 'Payment successful' } });
     const receipt = await call('GET', `/api/payment/transactions/${initiated.body['transaction_id']}/receipt/`);
     expect(receipt.body).toMatchObject({ receipt_number: 'QKT1ABC2DE', amount: 'KES 20.00', status: 'Completed' });
   });
