@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ServiceNames } from '@payrail/contracts';
-import { createBroker, JsonLogger, loadTogether, maskSecrets, PayrailMetrics, RuntimeSettings, toLogLevel, validateConfig } from '@payrail/messaging';
+import { createBroker, JsonLogger, loadTogether, maskSecrets, PayrailMetrics, RuntimeSettings, startTracing, toLogLevel, tracingExportFrom, validateConfig } from '@payrail/messaging';
 import { IsInt, IsNotEmpty, IsOptional, IsString, Max, Min } from 'class-validator';
 import { EdgeEnv, edgeSettingsFrom } from './config/edge.config.js';
 import { createEdgeApp } from './http/create-edge-app.js';
@@ -23,6 +23,7 @@ try {
   const logLevel = toLogLevel(config.LOG_LEVEL);
   logger = new JsonLogger(ServiceNames.ApiGateway, logLevel);
   logger.log(`api-gateway configuration: ${JSON.stringify({ ...maskSecrets(config), ...maskSecrets(edgeEnv) })}`);
+  const tracing = startTracing(tracingExportFrom(config, ServiceNames.ApiGateway));
   const broker = createBroker(ServiceNames.ApiGateway, config.KAFKA_BROKERS, config.KAFKA_NAMESPACE);
   await broker.connect();
   const metrics = new PayrailMetrics({ runtime: { service: ServiceNames.ApiGateway } });
@@ -32,6 +33,7 @@ try {
   const shutdown = async (): Promise<void> => {
     await app.close();
     await broker.close();
+    await tracing?.shutdown();
     process.exit(0);
   };
   process.once('SIGTERM', shutdown);

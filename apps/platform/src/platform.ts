@@ -11,7 +11,9 @@ import {
   maskSecrets,
   PayrailMetrics,
   startService,
+  startTracing,
   toLogLevel,
+  tracingExportFrom,
   validateConfig,
   type MessageBroker,
   type ServiceRuntime,
@@ -89,6 +91,8 @@ export async function startPlatform(processEnv: NodeJS.ProcessEnv): Promise<Runn
   const logLevel = toLogLevel(config.LOG_LEVEL);
   new JsonLogger('platform', logLevel).log(`platform configuration: ${JSON.stringify(maskSecrets(config))}`);
 
+  // One provider for the process: spans say which service made them (`payrail.service`).
+  const tracing = startTracing(tracingExportFrom(config, 'payrail'));
   let embedded: EmbeddedPostgres | undefined;
   if (!config.DATABASE_URL) embedded = await startEmbeddedPostgresThread({ dataDir: join(dataDir, 'pgdata'), port: config.PAYRAIL_EMBEDDED_PG_PORT ?? 0 });
   const databaseUrl = config.DATABASE_URL || embedded!.url;
@@ -158,6 +162,7 @@ export async function startPlatform(processEnv: NodeJS.ProcessEnv): Promise<Runn
       for (const broker of brokers) await broker.close();
       await embedded?.stop();
       await daraja?.simulator.stop();
+      await tracing?.shutdown();
     },
   };
 }

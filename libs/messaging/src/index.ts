@@ -26,3 +26,5 @@ export * from './outbox/new-event.js';
 export * from './nest/health-endpoint.js';
 export * from './health/readiness.js';
 export * from './metrics/payrail-metrics.js';
+export * from './tracing/trace-context.js';
+export * from './tracing/tracing-setup.js';

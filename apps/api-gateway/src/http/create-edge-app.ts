@@ -8,6 +8,7 @@ import { usePublicUrls } from '../common/public-url.js';
 import { installBodyParsers } from './body-parsers.js';
 import { bodyErrorHandler } from './body-error.handler.js';
 import { httpMetricsMiddleware } from './http-metrics.middleware.js';
+import { httpTraceMiddleware } from './http-trace.middleware.js';
 import { refuseMalformedParameters } from './malformed-parameters.middleware.js';
 import { RefuseNullParameters } from './refuse-null-parameters.pipe.js';
 import { requestIdMiddleware } from './request-id.middleware.js';
@@ -36,7 +37,8 @@ export function configureEdgeHttp(
   { trustProxy, metrics }: { trustProxy: TrustProxySetting; metrics?: ServiceMetrics } = { trustProxy: false },
 ): void {
   const express = (app as NestExpressApplication).getHttpAdapter().getInstance();
-  // First, so that requests refused by the middleware below are timed too.
+  // First, so that requests refused by the middleware below are traced and timed too.
+  express.use(httpTraceMiddleware);
   if (metrics) express.use(httpMetricsMiddleware(metrics));
   express.disable('x-powered-by');
   express.set('trust proxy', trustProxy);

@@ -1,5 +1,8 @@
 import type { LogLevel } from '@nestjs/common';
-import { IsIn, IsOptional, IsString } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl } from 'class-validator';
+
+/** A collector is usually inside the cluster (`http://otel-collector:4318`): no TLD required. */
+const OTLP_URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
 
 /** `info` is what most deployment tooling writes; it means Nest's `log`. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'info', 'debug', 'verbose'] as const;
@@ -10,6 +13,12 @@ export class RuntimeSettings {
   @IsOptional() @IsIn(LOG_LEVELS) LOG_LEVEL?: LogLevelSetting;
   /** A prefix for every topic and consumer group, so that several deployments can share one Kafka cluster. */
   @IsOptional() @IsString() KAFKA_NAMESPACE?: string;
+  /** An OTLP/HTTP collector (`http://collector:4318`): traces are exported to its `/v1/traces`; tracing is off while neither endpoint is set. */
+  @IsOptional() @IsUrl(OTLP_URL_OPTIONS) OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+  /** The full traces URL, over OTEL_EXPORTER_OTLP_ENDPOINT. */
+  @IsOptional() @IsUrl(OTLP_URL_OPTIONS) OTEL_EXPORTER_OTLP_TRACES_ENDPOINT?: string;
+  /** The exported `service.name`; by default the service a process runs (`payrail` for the all-in-one platform). */
+  @IsOptional() @IsString() @IsNotEmpty() OTEL_SERVICE_NAME?: string;
 }
 
 /** Settings of a process that runs backend services (alone, or all in one). */

@@ -22,7 +22,7 @@ describe('validated configuration', () => {
       AWS_SECRET_ACCESS_KEY: 'not-ours',
     });
     expect({ ...config }).toEqual({ DATABASE_URL: 'postgres://payrail@db/payrail', EXAMPLE_KEY: key, EXAMPLE_PORT: 8080 });
-    expect(settingNames(ExampleSettings).sort()).toEqual(['DATABASE_URL', 'EXAMPLE_KEY', 'EXAMPLE_PORT', 'KAFKA_NAMESPACE', 'LOG_LEVEL', 'PAYRAIL_OUTBOX_RELAY']);
+    expect(settingNames(ExampleSettings).sort()).toEqual(['DATABASE_URL', 'EXAMPLE_KEY', 'EXAMPLE_PORT', 'KAFKA_NAMESPACE', 'LOG_LEVEL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_SERVICE_NAME', 'PAYRAIL_OUTBOX_RELAY']);
   });
 
   it('fails listing every bad variable by name, never a value', () => {

@@ -265,7 +265,8 @@ function headerValue(headers: IHeaders | undefined, name: string): string | unde
   return Array.isArray(value) ? value[0]?.toString() : value.toString();
 }
 
-function decodeHeaders(headers: IHeaders | undefined): MessageHeaders {
+/** Kafka header values arrive as bytes (or arrays of them): the first value of each, as text. */
+export function decodeHeaders(headers: IHeaders | undefined): MessageHeaders {
   const decoded: MessageHeaders = {};
   for (const name of Object.keys(headers ?? {})) {
     const value = headerValue(headers, name);

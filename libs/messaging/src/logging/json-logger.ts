@@ -1,11 +1,12 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
 import { requestContext } from '../context/request-context.js';
+import { activeTraceId } from '../tracing/trace-context.js';
 import { redactSensitive } from './redact.js';
 
 const LEVELS: Record<LogLevel, number> = { fatal: 0, error: 1, warn: 2, log: 3, debug: 4, verbose: 5 };
 
 /**
- * One JSON object per line, with the service, the request id that followed the message here, and
+ * One JSON object per line, with the service, the request id that followed the message here, the trace id, and
  * secrets and card numbers redacted from whatever is logged.
  */
 export class JsonLogger implements LoggerService {
@@ -35,6 +36,8 @@ export class JsonLogger implements LoggerService {
       service: this.service,
       context,
       request_id: requestContext.current()?.requestId || undefined,
+      // The span active where the line was logged; absent, not zeros, while tracing is off or outside a span.
+      trace_id: activeTraceId(),
       msg: redactSensitive(typeof message === 'string' ? message : JSON.stringify(message)),
     };
     if (level === 'error' && typeof rest[0] === 'string') entry.stack = redactSensitive(rest[0]);

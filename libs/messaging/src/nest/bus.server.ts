@@ -12,6 +12,7 @@ import {
 } from '../broker/message-broker.js';
 import { requestContext } from '../context/request-context.js';
 import { secondsSince, type ServiceMetrics } from '../metrics/payrail-metrics.js';
+import { extractTraceContext, inSpan, markFailed, SpanKind } from '../tracing/trace-context.js';
 import { BusContext } from './bus.context.js';
 
 /**
@@ -54,19 +55,23 @@ export class BusServer extends Server implements CustomTransportStrategy {
   }
 
   private handleInboundRequest(handler: MessageHandler, request: InboundRequest): Promise<Reply> {
-    return runInContext(request.headers, async () => {
+    const span = () => ({ kind: SpanKind.SERVER, service: this.group, parent: extractTraceContext(request.headers), attributes: { 'messaging.system': this.broker.kind, 'messaging.destination.name': request.pattern, 'messaging.operation.type': 'process' } });
+    return runInContext(request.headers, () => inSpan(request.pattern, span, async (active): Promise<Reply> => {
       try {
         const context = new BusContext([request.pattern, request.headers]);
         const data = await lastValueFrom(this.transformToObservable(await handler(request.data, context)), { defaultValue: null });
         return { ok: true, data };
       } catch (error) {
-        return { ok: false, error: isSerializedError(error) ? error : serializeError(error) };
+        const serialized = isSerializedError(error) ? error : serializeError(error);
+        markFailed(active, serialized.code);
+        return { ok: false, error: serialized };
       }
-    });
+    }));
   }
 
   private handleInboundEvent(handler: MessageHandler, event: InboundEvent): Promise<void> {
-    return runInContext(event.headers, async () => {
+    const span = () => ({ kind: SpanKind.CONSUMER, service: this.group, parent: extractTraceContext(event.headers), attributes: { 'messaging.system': this.broker.kind, 'messaging.destination.name': event.topic, 'messaging.operation.type': 'process', ...eventAttributes(event.data) } });
+    return runInContext(event.headers, () => inSpan(`process ${event.topic}`, span, async () => {
       const startedAt = performance.now();
       try {
         const context = new BusContext([event.topic, event.headers]);
@@ -76,8 +81,22 @@ export class BusServer extends Server implements CustomTransportStrategy {
         this.metrics?.eventHandled(event.topic, 'error', secondsSince(startedAt));
         throw error;
       }
-    });
+    }));
   }
+}
+
+interface EventIdentity {
+  id?: unknown;
+  type?: unknown;
+}
+
+/** The event's id and type, which name it without quoting its object. */
+function eventAttributes(data: unknown): Record<string, string> {
+  const { id, type } = (data ?? {}) as EventIdentity;
+  return {
+    ...(typeof id === 'string' ? { 'messaging.message.id': id } : {}),
+    ...(typeof type === 'string' ? { 'payrail.event.type': type } : {}),
+  };
 }
 
 function runInContext<T>(headers: Record<string, string>, work: () => Promise<T>): Promise<T> {

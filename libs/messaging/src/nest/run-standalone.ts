@@ -13,6 +13,7 @@ import type { ServiceRuntime } from './service-runtime.js';
 import { databaseCheck } from '../health/readiness.js';
 import { HealthEndpoint } from './health-endpoint.js';
 import { startService } from './service-runner.js';
+import { startTracing, tracingExportFrom } from '../tracing/tracing-setup.js';
 
 class StandaloneServiceSettings extends ServiceRuntimeSettings {
   @IsString() @IsNotEmpty() DATABASE_URL!: string;
@@ -44,6 +45,7 @@ export async function runStandalone(
     const metrics = new PayrailMetrics({ runtime: { service } });
     const runtime: ServiceRuntime = { broker, databaseUrl: settings.DATABASE_URL, env, outboxRelay: settings.PAYRAIL_OUTBOX_RELAY !== 'off', metrics };
     logger.log(`${service} configuration: ${JSON.stringify(maskSecrets(settings))}`);
+    const tracing = startTracing(tracingExportFrom(settings, service));
     const health = new HealthEndpoint(service, metrics);
     if (settings.PAYRAIL_HEALTH_PORT) await health.listen(settings.PAYRAIL_HEALTH_PORT);
     await broker.connect();
@@ -54,6 +56,7 @@ export async function runStandalone(
       await health.close();
       await app.close();
       await broker.close();
+      await tracing?.shutdown();
       process.exit(0);
     };
     process.once('SIGTERM', shutdown);

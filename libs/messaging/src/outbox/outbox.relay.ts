@@ -3,7 +3,8 @@ import { DATABASE_SCHEMA } from '@payrail/persistence';
 import { DataSource } from 'typeorm';
 import type { MessageBroker, OutboundEvent } from '../broker/message-broker.js';
 import { ServiceMetrics } from '../metrics/payrail-metrics.js';
-import { MESSAGE_BROKER, OUTBOX_RELAY_ENABLED } from '../tokens.js';
+import { MESSAGE_BROKER, OUTBOX_RELAY_ENABLED, SERVICE_NAME } from '../tokens.js';
+import { startPublishSpans } from '../tracing/publish-spans.js';
 
 interface OutboxRow {
   id: string;
@@ -44,6 +45,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
     @Inject(OUTBOX_RELAY_ENABLED) private readonly enabled: boolean,
     private readonly metrics: ServiceMetrics,
+    @Inject(SERVICE_NAME) private readonly service: string,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -110,9 +112,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     for (const run of consecutiveRunsByTopic(rows)) {
       const events: OutboundEvent[] = run.map((row) => ({ key: row.message_key, data: row.payload, headers: row.headers }));
       const ids = run.map((row) => row.id);
+      const spans = startPublishSpans(run[0].topic, this.service, this.broker.kind, events);
       try {
-        await this.broker.publish(run[0].topic, events);
+        await this.broker.publish(run[0].topic, spans.events);
+        spans.end();
       } catch (error) {
+        spans.end((error as Error).name);
         await this.release(rows.map((row) => row.id), error as Error);
         return false;
       }
