@@ -22,6 +22,7 @@ import { CreateWebhookDispatch1764000000000 } from './migrations/1764000000000-C
 import { AddEndpointPoliciesAndAttemptDetails1765000000000 } from './migrations/1765000000000-AddEndpointPoliciesAndAttemptDetails.js';
 import { AddTransactionWebhooks1768400000000 } from './migrations/1768400000000-AddTransactionWebhooks.js';
 import { AddDeliveryResendRequested1768500000000 } from './migrations/1768500000000-AddDeliveryResendRequested.js';
+import { AddEventTraceparent1769000000000 } from './migrations/1769000000000-AddEventTraceparent.js';
 import { TransactionNotifications } from './deliveries/transaction-notification.js';
 import { TransactionTargets } from './events/transaction-targets.js';
 import { TransactionWebhooksHandler } from './webhook-endpoints/transaction-webhooks.handler.js';
@@ -44,7 +45,7 @@ export class WebhookDispatchModule {
           url: runtime.databaseUrl,
           schema: WEBHOOK_DISPATCH_SCHEMA,
           entities: [WebhookEndpointEntity, EventEntity, DeliveryEntity, DeliveryAttemptEntity],
-          migrations: [CreateWebhookDispatch1764000000000, AddEndpointPoliciesAndAttemptDetails1765000000000, AddTransactionWebhooks1768400000000, AddDeliveryResendRequested1768500000000],
+          migrations: [CreateWebhookDispatch1764000000000, AddEndpointPoliciesAndAttemptDetails1765000000000, AddTransactionWebhooks1768400000000, AddDeliveryResendRequested1768500000000, AddEventTraceparent1769000000000],
         }),
         MessagingModule.forService({ service: ServiceNames.WebhookDispatch, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],

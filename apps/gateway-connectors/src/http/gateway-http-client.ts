@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { ServiceNames } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
+import { inSpan, markFailed, SpanKind } from '@payrail/messaging';
 
 export interface GatewayRequest {
   method: 'GET' | 'POST' | 'DELETE';
@@ -63,7 +65,28 @@ export class GatewayHttpClient {
     }
   }
 
-  private async once(gateway: string, request: GatewayRequest): Promise<GatewayReply> {
+  /**
+   * One attempt, in a client span named and labelled with the gateway, the method, the host and the path
+   * only: query strings, headers and bodies carry credentials and card data and are never recorded.
+   */
+  private once(gateway: string, request: GatewayRequest): Promise<GatewayReply> {
+    const span = () => {
+      const url = new URL(request.url);
+      return {
+        kind: SpanKind.CLIENT,
+        service: ServiceNames.GatewayConnectors,
+        attributes: { 'payrail.gateway': gateway, 'http.request.method': request.method, 'server.address': url.hostname, 'url.path': url.pathname },
+      };
+    };
+    return inSpan(`${gateway} ${request.method}`, span, async (active) => {
+      const reply = await this.attempt(gateway, request);
+      active?.setAttribute('http.response.status_code', reply.status);
+      if (reply.status >= 500) markFailed(active, String(reply.status));
+      return reply;
+    });
+  }
+
+  private async attempt(gateway: string, request: GatewayRequest): Promise<GatewayReply> {
     const started = performance.now();
     const target = `${request.method} ${withoutQuery(request.url)}`;
     try {

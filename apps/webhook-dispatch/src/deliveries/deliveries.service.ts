@@ -13,6 +13,7 @@ import { DeliverySettler } from './delivery-settler.js';
 import { endpointRetryScheduleMs, nextRetryDelay } from './retry-schedule.js';
 import { TransactionNotifications } from './transaction-notification.js';
 import { buildWebhookRequest, type WebhookRequest } from './webhook-request.js';
+import { traceWebhookAttempt } from './webhook-attempt-span.js';
 import { WebhookSender, type SendOutcome } from './webhook-sender.js';
 
 /** A claimed delivery with what its attempt needs; `null` when the endpoint or the event is gone. */
@@ -66,7 +67,7 @@ export class DeliveriesService {
       const cause = endpoint.transaction ? `The notification could not be signed: ${(error as Error).message}` : 'The signing secret could not be opened';
       outcome = { succeeded: false, statusCode: null, durationMs: 0, error: cause, responseBody: null };
     }
-    if (request) outcome = await this.sender.send(endpoint.url, request, { livemode: endpoint.livemode, signal: stopping });
+    if (request) outcome = await traceWebhookAttempt(event.traceparent, { deliveryId: delivery.id, endpointId: endpoint.id, eventId: event.id, attempt: delivery.attempts + 1 }, () => this.sender.send(endpoint.url, request, { livemode: endpoint.livemode, signal: stopping }));
     if (stopping.aborted && !outcome.succeeded) {
       await this.deliveries.release(delivery);
       return;

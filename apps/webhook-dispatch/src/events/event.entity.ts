@@ -16,4 +16,6 @@ export class EventEntity {
   /** When the change happened (the event's `created`); `createdAt` is when it was recorded here, and orders lists. */
   @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt: Date;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  /** The trace its deliveries continue (W3C traceparent); null while tracing is off. */
+  @Column({ type: 'text', nullable: true }) traceparent: string | null;
 }

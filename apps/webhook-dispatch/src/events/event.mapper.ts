@@ -19,8 +19,8 @@ export function toEventResource(entity: EventEntity): EventResource {
   };
 }
 
-/** An event before it is recorded: the database stamps `createdAt`, which orders lists. */
-export type NewEvent = Omit<EventEntity, 'createdAt'>;
+/** An event before it is recorded: the database stamps `createdAt`, which orders lists; the insert, the active trace. */
+export type NewEvent = Omit<EventEntity, 'createdAt' | 'traceparent'>;
 
 /** A public event for a domain event; `pendingWebhooks` is set once its deliveries are made. */
 export function eventFromEnvelope(envelope: EventEnvelope<string, unknown>): NewEvent {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, ListEventsParams } from '@payrail/contracts';
+import { activeTraceparent } from '@payrail/messaging';
 import { keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, In, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import { EventEntity } from './event.entity.js';
@@ -17,7 +18,7 @@ export class EventsRepository {
       .insert()
       .into(EventEntity)
       // clock_timestamp, not the transaction's now(): events recorded in quick succession keep their order.
-      .values({ ...event, createdAt: () => 'clock_timestamp()' } as QueryDeepPartialEntity<EventEntity>)
+      .values({ ...event, traceparent: activeTraceparent(), createdAt: () => 'clock_timestamp()' } as QueryDeepPartialEntity<EventEntity>)
       .orIgnore()
       .returning(['id'])
       .execute();
