@@ -1,9 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import pg from 'pg';
-import { startAllInOne, stopProcess, stripeClient, WebhookReceiver, type PlatformUnderTest } from '@payrail/testing';
+import { isolatedRuntimeEnv, startAllInOne, stopProcess, stripeClient, WebhookReceiver, type PlatformUnderTest } from '@payrail/testing';
 
 /**
  * A process that dies after committing a state change but before publishing its event must publish it
@@ -23,7 +21,7 @@ describe('transactional outbox across a crash', () => {
   });
 
   it('publishes an event committed before a kill -9 exactly once after restart, and keeps the data', async () => {
-    const isolated = await isolatedRuntimeEnv();
+    const isolated = await isolatedRuntimeEnv('crash');
     platform = await startAllInOne('crash-first-run', { ...isolated, PAYRAIL_OUTBOX_RELAY: 'off' });
     const credentials = JSON.parse(await readFile(join(platform.dataDir, 'sandbox-credentials.json'), 'utf8'));
     const stripe = stripeClient(credentials.secret_key, platform.baseUrl);
@@ -50,16 +48,3 @@ describe('transactional outbox across a crash', () => {
     expect(event.data.object).toMatchObject({ id: intent.id, status: 'succeeded' });
   }, 180_000);
 });
-
-/** Embedded: a data dir of its own. Distributed: a database and a Kafka namespace of its own. */
-async function isolatedRuntimeEnv(): Promise<NodeJS.ProcessEnv> {
-  if (process.env.PAYRAIL_TEST_MODE !== 'distributed') return { DATABASE_URL: '', KAFKA_BROKERS: '' };
-  const suffix = randomBytes(4).toString('hex');
-  const admin = new pg.Client({ connectionString: process.env.PAYRAIL_TEST_DATABASE_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE payrail_crash_${suffix}`);
-  await admin.end();
-  const url = new URL(process.env.PAYRAIL_TEST_DATABASE_URL!);
-  url.pathname = `/payrail_crash_${suffix}`;
-  return { DATABASE_URL: url.toString(), KAFKA_BROKERS: process.env.KAFKA_BROKERS, KAFKA_NAMESPACE: `crash-${suffix}.` };
-}

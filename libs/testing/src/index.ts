@@ -12,3 +12,5 @@ export * from './stream-client.js';
 export * from './redis-server.js';
 export * from './gateway-api-client.js';
 export * from './metric-series.js';
+export * from './otlp-receiver.js';
+export * from './isolated-runtime.js';
