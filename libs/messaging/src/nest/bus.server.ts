@@ -1,3 +1,4 @@
+import type { Attributes } from '@opentelemetry/api';
 import { Server, type CustomTransportStrategy, type MessageHandler } from '@nestjs/microservices';
 import { isSerializedError, serializeError } from '@payrail/errors';
 import { lastValueFrom } from 'rxjs';
@@ -7,12 +8,13 @@ import {
   type InboundEvent,
   type InboundRequest,
   type MessageBroker,
+  type MessageHeaders,
   type Reply,
   type RequestHandler,
 } from '../broker/message-broker.js';
 import { requestContext } from '../context/request-context.js';
 import { secondsSince, type ServiceMetrics } from '../metrics/payrail-metrics.js';
-import { extractTraceContext, inSpan, markFailed, SpanKind } from '../tracing/trace-context.js';
+import { extractTraceContext, inSpan, markFailed, SpanKind, type SpanOptions } from '../tracing/trace-context.js';
 import { BusContext } from './bus.context.js';
 
 /**
@@ -55,7 +57,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
   }
 
   private handleInboundRequest(handler: MessageHandler, request: InboundRequest): Promise<Reply> {
-    const span = () => ({ kind: SpanKind.SERVER, service: this.group, parent: extractTraceContext(request.headers), attributes: { 'messaging.system': this.broker.kind, 'messaging.destination.name': request.pattern, 'messaging.operation.type': 'process' } });
+    const span = this.spanOf(SpanKind.SERVER, request.pattern, request.headers);
     return runInContext(request.headers, () => inSpan(request.pattern, span, async (active): Promise<Reply> => {
       try {
         const context = new BusContext([request.pattern, request.headers]);
@@ -70,7 +72,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
   }
 
   private handleInboundEvent(handler: MessageHandler, event: InboundEvent): Promise<void> {
-    const span = () => ({ kind: SpanKind.CONSUMER, service: this.group, parent: extractTraceContext(event.headers), attributes: { 'messaging.system': this.broker.kind, 'messaging.destination.name': event.topic, 'messaging.operation.type': 'process', ...eventAttributes(event.data) } });
+    const span = this.spanOf(SpanKind.CONSUMER, event.topic, event.headers, () => eventAttributes(event.data));
     return runInContext(event.headers, () => inSpan(`process ${event.topic}`, span, async () => {
       const startedAt = performance.now();
       try {
@@ -82,6 +84,16 @@ export class BusServer extends Server implements CustomTransportStrategy {
         throw error;
       }
     }));
+  }
+
+  /** A served request's or a consumed event's span, as a child of the `traceparent` its headers carry; built only while tracing. */
+  private spanOf(kind: SpanKind, destination: string, headers: MessageHeaders, more: () => Attributes = () => ({})): () => SpanOptions {
+    return () => ({
+      kind,
+      service: this.group,
+      parent: extractTraceContext(headers),
+      attributes: { 'messaging.system': this.broker.kind, 'messaging.destination.name': destination, 'messaging.operation.type': 'process', ...more() },
+    });
   }
 }
 
