@@ -41,7 +41,7 @@ export interface ConnectorAuthorizeResult {
 }
 
 export type ConnectorCustomerStep =
-  | { type: 'razorpay_checkout'; key_id: string; order_id: string; amount: number; currency: string }
+  | { type: 'razorpay_checkout'; key_id: string; order_id: string; checkout_url: string; amount: number; currency: string }
   | { type: 'mpesa_stk_push'; mpesa_stk_push: { checkout_request_id: string | null; expires_at: number } };
 
 /** The customer's 3D Secure result for an authorisation that answered `requires_action`. */
