@@ -75,6 +75,7 @@ export function checkoutPage(view: CheckoutPageView, context: CheckoutPageContex
   const hidden = `<input type="hidden" name="csrf" value="${escapeHtml(context.csrf)}">\n<input type="hidden" name="attempt" value="${view.attempt}">`;
   const action = `/checkout/${escapeHtml(encodeURIComponent(view.id))}/pay`;
   const mpesa = view.payment_method_types.includes('mpesa') ? mpesaForm(action, hidden, methods ? emailField('mpesa_email') : email, total) : '';
+  const upi = view.payment_method_types.includes('upi') ? upiForm(action, hidden, methods || mpesa ? emailField('upi_email') : email, total) : '';
   const cancel = view.cancel_url ? `<a class="cancel" id="cancel" href="${escapeHtml(view.cancel_url)}">Cancel and return to ${escapeHtml(context.merchantName)}</a>` : '';
   const body = `${header(view, context)}
 ${summary(view, context)}
@@ -88,9 +89,10 @@ ${methods}
 <button type="submit" id="pay-button" data-label="Pay ${escapeHtml(total)}" data-busy="Processing…">Pay ${escapeHtml(total)}</button>
 </form>` : ''}
 ${mpesa}
+${upi}
 ${cancel}
 </section>
-<footer>${view.livemode ? '' : 'Test mode: use a test card such as 4242 4242 4242 4242. '}Payments by Payrail.</footer>`;
+<footer>${view.livemode ? '' : testModeHint(view.payment_method_types)}Payments by Payrail.</footer>`;
   return { title: `Pay ${context.merchantName}`, lang: context.locale, body, script: PAGE_SCRIPT, formTargets: originsOf(view.success_url) };
 }
 
@@ -156,7 +158,26 @@ export function staleFormPage(id: string): CheckoutDocument {
   };
 }
 
-function originsOf(url: string): string[] {
+function testModeHint(types: readonly string[]): string {
+  const hints = [...(types.includes('card') ? ['use a test card such as 4242 4242 4242 4242'] : []), ...(types.includes('upi') ? ['for UPI, the UPI ID success@razorpay'] : [])];
+  return hints.length ? `Test mode: ${hints.join('; ')}. ` : 'Test mode. ';
+}
+
+/** UPI: the customer gives their UPI ID at Razorpay's Hosted Checkout, so this form only sends them there. */
+function upiForm(action: string, hidden: string, email: string, total: string): string {
+  return `<form method="post" action="${action}" id="upi-form" data-pay>
+${hidden}
+<input type="hidden" name="method" value="upi">
+${email}
+<fieldset>
+<legend>UPI</legend>
+<p class="hint" id="upi-hint">You will enter your UPI ID (such as name@bank) on Razorpay's secure page, then approve the payment in your UPI app.</p>
+</fieldset>
+<button type="submit" id="upi-button" data-label="Pay ${escapeHtml(total)} with UPI" data-busy="Opening Razorpay…" aria-describedby="upi-hint">Pay ${escapeHtml(total)} with UPI</button>
+</form>`;
+}
+
+export function originsOf(url: string): string[] {
   try {
     const origin = new URL(url).origin;
     return /^https?:\/\/[A-Za-z0-9.:[\]-]+$/.test(origin) ? [origin] : [];
