@@ -71,7 +71,7 @@ describe('UPI through Razorpay Hosted Checkout on the hosted checkout page, in a
     expect(cspViolations).toEqual([]);
   });
 
-  async function session(): Promise<{ id: string; url: string }> {
+  async function session(types: string[] = ['upi']): Promise<{ id: string; url: string }> {
     const response = await fetch(`${baseUrl}/v1/checkout/sessions`, {
       method: 'POST',
       headers: { authorization: `Bearer ${merchant.secret_key}`, 'content-type': 'application/x-www-form-urlencoded' },
@@ -81,7 +81,7 @@ describe('UPI through Razorpay Hosted Checkout on the hosted checkout page, in a
         'line_items[0][price_data][unit_amount]': '49900',
         'line_items[0][price_data][product_data][name]': 'Garam masala, 500 g',
         'line_items[0][quantity]': '1',
-        'payment_method_types[0]': 'upi',
+        ...Object.fromEntries(types.map((type, index) => [`payment_method_types[${index}]`, type])),
         customer_email: 'asha@example.com',
         success_url: `${site.url}/success?session_id={CHECKOUT_SESSION_ID}`,
         cancel_url: `${site.url}/cancel`,
@@ -181,6 +181,22 @@ describe('UPI through Razorpay Hosted Checkout on the hosted checkout page, in a
     expect(await stripe.checkout.sessions.retrieve(created.id)).toMatchObject({ status: 'open', payment_status: 'unpaid' });
     await toRazorpay(page);
     await Promise.all([page.waitForURL(`${site.url}/success?session_id=${created.id}`, { timeout: 20_000 }), payAtRazorpay(page, 'success@razorpay')]);
+  });
+
+  it('sends a card routed to Razorpay to Razorpay\'s page rather than take it on Payrail\'s', async () => {
+    const created = await session(['card', 'upi']);
+    const page = await open(created.url);
+    // Cards in INR route to the merchant's Razorpay account: the page has no card field of its own.
+    await expect(page.locator('#card_number').count()).resolves.toBe(0);
+    await shot(page, 'razorpay-05-card-and-upi');
+    await Promise.all([page.waitForURL(`${simulatorUrl}/v1/checkout/embedded`), page.getByRole('button', { name: /by card$/ }).click()]);
+    await expect(page.getByLabel('Card', { exact: true }).isChecked()).resolves.toBe(true);
+    const orderId = await page.locator('input[name="order_id"]').inputValue();
+    await page.getByLabel('Card number').fill('4111 1111 1111 1111');
+    await Promise.all([page.waitForURL(`${site.url}/success?session_id=${created.id}`, { timeout: 20_000 }), page.locator('#razorpay-pay').click()]);
+    expect(await stripe.checkout.sessions.retrieve(created.id)).toMatchObject({ status: 'complete', payment_status: 'paid' });
+    const payments = await razorpaySdk().orders.fetchPayments(orderId);
+    expect(payments.items.map((payment) => [payment.method, payment.status])).toEqual([['card', 'captured']]);
   });
 
   it('takes a replayed callback, or one for another session\'s order, without paying twice or failing', async () => {

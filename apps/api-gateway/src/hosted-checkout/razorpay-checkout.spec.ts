@@ -23,6 +23,7 @@ const view: CheckoutPageView = {
   attempt: 1,
   processing: false,
   last_error: null,
+  paid_at_gateway: [],
 };
 
 const handoff: RazorpayHandoff = {
@@ -45,7 +46,21 @@ describe('UPI on the hosted page, through Razorpay Hosted Checkout', () => {
     expect(page.body).toContain('success@razorpay');
     // The page itself may post only to itself (and the merchant's success page): never to Razorpay.
     expect(page.formTargets).toEqual(['https://shop.example']);
-    expect(readPaymentMethod({ csrf: 't', attempt: 0, method: 'upi' })).toEqual({ method: { upi: true } });
+    expect(readPaymentMethod({ csrf: 't', attempt: 0, method: 'upi' })).toEqual({ method: { at_gateway: 'upi' } });
+  });
+
+  it('takes no card on the page when cards are routed to Razorpay: the card form only sends the customer there', () => {
+    const page = checkoutPage({ ...view, payment_method_types: ['card', 'upi'], customer_email: null, paid_at_gateway: ['card', 'upi'] }, { merchantName: 'Shop', locale: 'en-IN', csrf: 'tok' });
+    expect(page.body).not.toContain('card_number');
+    expect(page.body).not.toContain('id="pay-form"');
+    expect(page.body).toContain('name="method" value="card_at_gateway"');
+    expect(page.body).toContain('<label for="email">Email</label>');
+    expect(page.body).toContain('<label for="upi_email">Email</label>');
+    expect(page.body).toContain('4111 1111 1111 1111');
+    const own = checkoutPage({ ...view, payment_method_types: ['card', 'upi'], paid_at_gateway: ['upi'] }, { merchantName: 'Shop', locale: 'en-IN', csrf: 'tok' });
+    expect(own.body).toContain('id="card_number"');
+    expect(own.body).not.toContain('card_at_gateway');
+    expect(readPaymentMethod({ csrf: 't', attempt: 0, method: 'card_at_gateway' })).toEqual({ method: { at_gateway: 'card' } });
   });
 
   it('builds Razorpay\'s documented Hosted Checkout fields, with the public key id and never a secret', () => {

@@ -172,6 +172,11 @@ export interface ConnectorFactory {
   readonly credentialFields: readonly string[];
   /** Fields it also takes but does not need (M-Pesa's reversal initiator); absent means none. */
   readonly optionalCredentialFields?: readonly string[];
+  /**
+   * Payment method types the customer pays on the gateway's own checkout page (Razorpay Checkout), so that
+   * a hosted page sends them there rather than take the card itself; absent means none.
+   */
+  readonly paidAtGateway?: readonly string[];
   /** Refuses credentials of the wrong shape with a 4xx naming the field; never echoes a secret. */
   validateCredentials(credentials: Readonly<Record<string, string>>, livemode: boolean): void;
   create(account: GatewayAccountContext): PaymentConnector;

@@ -9,8 +9,9 @@ import type {
 } from '@payrail/contracts';
 import { classify, PayrailError } from '@payrail/errors';
 import { PaymentIntentsService } from '../payment-intents/payment-intents.service.js';
+import { RoutabilityCheck } from '../payment-intents/routability-check.js';
 import { ThreeDSecureService } from '../payment-intents/three-d-secure.service.js';
-import { PAY_AT_GATEWAY_UPI } from '../payment-methods/payment-method-resolver.js';
+import { PAY_AT_GATEWAY_CARD, PAY_AT_GATEWAY_UPI } from '../payment-methods/payment-method-resolver.js';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service.js';
 import type { CheckoutSessionEntity } from './checkout-session.entity.js';
 import { callerOf, CheckoutSessionLifecycle } from './checkout-session-lifecycle.js';
@@ -41,11 +42,29 @@ export class HostedCheckoutService {
     private readonly intents: PaymentIntentsService,
     private readonly paymentMethods: PaymentMethodsService,
     private readonly gatewayCheckout: ThreeDSecureService,
+    private readonly routing: RoutabilityCheck,
   ) {}
 
   async page(params: CheckoutPageParams): Promise<CheckoutPageView> {
     const { session, intent } = await this.lifecycle.settle(await this.current(params.id));
-    return toCheckoutPageView(session, intent);
+    return toCheckoutPageView(session, intent, session.status === 'open' ? await this.paidAtGateway(session) : []);
+  }
+
+  /** Where routing would send each offered type now; unknown (the card form is shown) if routing cannot be asked. */
+  private async paidAtGateway(session: CheckoutSessionEntity): Promise<string[]> {
+    try {
+      const data = session.paymentIntentData;
+      return await this.routing.paidAtGateway(callerOf(session), {
+        paymentMethodTypes: session.paymentMethodTypes,
+        currency: session.currency,
+        amount: Number(session.amountTotal),
+        metadata: data.metadata ?? {},
+      });
+    } catch (error) {
+      if (!(error instanceof PayrailError)) throw error;
+      this.logger.warn(`Checkout ${session.id}: routing could not be asked (${error.code}); the page takes cards itself`);
+      return [];
+    }
   }
 
   async pay(params: PayCheckoutSessionParams): Promise<PayCheckoutSessionResult> {
@@ -61,8 +80,8 @@ export class HostedCheckoutService {
     try {
       const intentId = session.paymentIntent ?? (await this.createIntent(session, email));
       const billing = { ...(email ? { email } : {}), ...(params.name?.trim() ? { name: params.name.trim() } : {}) };
-      const paymentMethod = params.upi
-        ? { id: PAY_AT_GATEWAY_UPI }
+      const paymentMethod = params.at_gateway
+        ? { id: params.at_gateway === 'upi' ? PAY_AT_GATEWAY_UPI : PAY_AT_GATEWAY_CARD }
         : params.mpesa
           ? await this.paymentMethods.create(caller, { type: 'mpesa', mpesa: params.mpesa, billing_details: billing })
           : await this.paymentMethods.create(caller, { type: 'card', card: params.card, billing_details: billing });

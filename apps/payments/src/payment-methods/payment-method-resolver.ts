@@ -13,6 +13,8 @@ import { isStoredPaymentMethodId } from './test-tokens.js';
  * beforehand; routing sends it to an account that takes UPI, and its connector starts a UPI payment.
  */
 export const PAY_AT_GATEWAY_UPI = 'upi';
+/** `card`: likewise a card the customer types on the gateway's own page; it reaches the connector as it is. */
+export const PAY_AT_GATEWAY_CARD = 'card';
 
 /** How a payment intent uses the payment method it names. */
 @Injectable()

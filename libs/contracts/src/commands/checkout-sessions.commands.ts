@@ -74,10 +74,10 @@ export interface CheckoutPageParams {
 export interface PayCheckoutSessionParams {
   id: string;
   attempt: number;
-  /** One of `card`, `mpesa` and `upi`: the method the customer chose on the page. */
+  /** One of `card`, `mpesa` and `at_gateway`: the method the customer chose on the page. */
   card?: CardInput;
-  /** UPI, paid at Razorpay's Hosted Checkout (the customer gives their UPI ID there). */
-  upi?: boolean;
+  /** UPI, or a card, paid on the gateway's own page (Razorpay's Hosted Checkout): nothing is typed on Payrail's. */
+  at_gateway?: 'upi' | 'card';
   /** The customer's M-Pesa number (`07…`, `+254…`, `254…`): the STK push goes to that phone. */
   mpesa?: { phone_number: string };
   email?: string;

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import type {
   CheckoutGatewayReturnParams,
   CheckoutLineItemInput,
@@ -96,9 +96,9 @@ export class CheckoutMpesaDto {
 export class PayCheckoutSessionPayload implements PayCheckoutSessionParams, RequestOf<typeof Patterns.CheckoutSessionPay> {
   @IsString() id!: string;
   @IsInt() @Min(0) attempt!: number;
-  @ValidateIf((payload: PayCheckoutSessionPayload) => payload.mpesa === undefined && payload.upi !== true) @IsObject() @ValidateNested() @Type(() => CardInputDto) card?: CardInputDto;
+  @ValidateIf((payload: PayCheckoutSessionPayload) => payload.mpesa === undefined && payload.at_gateway === undefined) @IsObject() @ValidateNested() @Type(() => CardInputDto) card?: CardInputDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => CheckoutMpesaDto) mpesa?: CheckoutMpesaDto;
-  @IsOptional() @IsBoolean() upi?: boolean;
+  @IsOptional() @IsIn(['upi', 'card']) at_gateway?: 'upi' | 'card';
   @IsOptional() @IsString() email?: string;
   @IsOptional() @IsString() name?: string;
   @IsString() return_url!: string;

@@ -22,6 +22,8 @@ export class RazorpayConnectorFactory implements ConnectorFactory {
   readonly gateway = 'razorpay' as const;
   readonly credentialFields = REQUIRED_FIELDS;
   readonly optionalCredentialFields = OPTIONAL_FIELDS;
+  /** Razorpay takes no card data through its API: cards, like UPI, are paid at Razorpay Checkout. */
+  readonly paidAtGateway = RAZORPAY_METHOD_TYPES;
   readonly capabilities: GatewayCapabilities = {
     paymentMethodTypes: RAZORPAY_METHOD_TYPES,
     // International currencies need Razorpay to enable them on the account; UPI is INR only.
