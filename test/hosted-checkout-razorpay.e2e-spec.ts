@@ -133,6 +133,13 @@ describe('UPI through Razorpay Hosted Checkout on the hosted checkout page, in a
     const page = await open(created.url);
     await expect(page.locator('#total').textContent()).resolves.toMatch(/499\.00/);
     await expect(page.locator('#card_number').count()).resolves.toBe(0);
+    // The page's weight budget holds with the UPI form: everything inline, nothing from Razorpay.
+    const weight = (await page.evaluate(`(() => {
+      const navigation = performance.getEntriesByType('navigation')[0];
+      return { bytes: navigation.decodedBodySize, resources: performance.getEntriesByType('resource').length };
+    })()`)) as { bytes: number; resources: number };
+    expect(weight.bytes).toBeLessThan(100_000);
+    expect(weight.resources).toBe(0);
     await shot(page, 'razorpay-01-open');
 
     const [handoff] = await Promise.all([page.waitForResponse((answer) => answer.url().endsWith('/pay')), toRazorpay(page)]);
