@@ -67,7 +67,7 @@ describe('Razorpay Checkout through the PaymentIntent: next_action razorpay_chec
     expect(waiting.status).toBe('requires_action');
     expect(waiting.next_action).toEqual({
       type: 'razorpay_checkout',
-      razorpay_checkout: { order_id: expect.stringMatching(/^order_/), key_id: KEY.keyId, amount: 49900, currency: 'INR' },
+      razorpay_checkout: { order_id: expect.stringMatching(/^order_/), key_id: KEY.keyId, amount: 49900, currency: 'INR', checkout_url: `${simulatorUrl}/v1/checkout/embedded` },
     });
     const orderId = waiting.next_action!.type === 'razorpay_checkout' ? waiting.next_action!.razorpay_checkout.order_id : '';
 

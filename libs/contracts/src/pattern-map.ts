@@ -113,6 +113,7 @@ import type {
   ListCheckoutLineItemsParams,
   ListCheckoutSessionsParams,
   PayCheckoutSessionParams,
+  CheckoutGatewayReturnParams,
   PayCheckoutSessionResult,
 } from './commands/index.js';
 import type { CheckoutLineItemResource, CheckoutPageView, CheckoutSessionResource, CheckoutTransactionPage } from './resources/index.js';
@@ -262,6 +263,8 @@ export interface PatternMap {
   /** Public: the session's id is the hosted page's credential. */
   [Patterns.CheckoutSessionPage]: { request: CheckoutPageParams; reply: CheckoutPageView };
   [Patterns.CheckoutSessionPay]: { request: PayCheckoutSessionParams; reply: PayCheckoutSessionResult };
+  /** Public like the page: the session's id, and Razorpay's signature over the order, are the credential. */
+  [Patterns.CheckoutSessionGatewayReturn]: { request: CheckoutGatewayReturnParams; reply: PayCheckoutSessionResult };
   [Patterns.CheckoutSessionTransactions]: { request: Scoped<ListCheckoutTransactionsParams>; reply: CheckoutTransactionPage };
 }
 

@@ -135,6 +135,8 @@ export const Patterns = {
   CheckoutSessionExpire: 'payments.checkout-session.expire',
   CheckoutSessionPage: 'payments.checkout-session.page',
   CheckoutSessionPay: 'payments.checkout-session.pay',
+  /** The customer is back on the hosted page from a gateway's own checkout (Razorpay's Hosted Checkout). */
+  CheckoutSessionGatewayReturn: 'payments.checkout-session.gateway-return',
   /** Sessions as the gateway API document's transactions: numbered pages, its statuses (refunds and disputes included). */
   CheckoutSessionTransactions: 'payments.checkout-session.transactions',
 } as const;

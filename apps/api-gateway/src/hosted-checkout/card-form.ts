@@ -23,10 +23,13 @@ export function readCard(fields: { card_number: string; card_exp: string; card_c
   return { card: { number, exp_month: month, exp_year: year, cvc } };
 }
 
-export type PaymentMethodReading = { method: { card: CardInput } | { mpesa: { phone_number: string } } } | { problem: string };
+export type PaymentMethodReading = { method: { card: CardInput } | { mpesa: { phone_number: string } } | { at_gateway: 'upi' | 'card' } } | { problem: string };
 
 /** The method of the form that was sent; an M-Pesa number is checked further by payments. */
 export function readPaymentMethod(form: PayFormDto, now: Date = new Date()): PaymentMethodReading {
+  // The UPI ID, or a card routed to Razorpay, is typed at Razorpay's Hosted Checkout, never here.
+  if (form.method === 'upi') return { method: { at_gateway: 'upi' } };
+  if (form.method === 'card_at_gateway') return { method: { at_gateway: 'card' } };
   if (form.method === 'mpesa') {
     const phone = form.mpesa_phone?.replace(/[\s-]/g, '') ?? '';
     return /^\+?\d{9,12}$/.test(phone) ? { method: { mpesa: { phone_number: phone } } } : { problem: 'Enter an M-Pesa number such as 0712 345 678.' };

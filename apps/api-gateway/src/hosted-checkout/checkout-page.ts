@@ -66,7 +66,13 @@ ${items}
 export function checkoutPage(view: CheckoutPageView, context: CheckoutPageContext): CheckoutDocument {
   const total = formatAmount(view.amount_total, view.currency, context.locale);
   const error = context.error ?? view.last_error?.message;
-  const methods = view.payment_method_types.filter((type) => type in METHOD_SECTIONS).map((type) => METHOD_SECTIONS[type]()).join('\n');
+  // A card routed to a gateway that takes it on its own page (Razorpay) is never typed here.
+  const offersCard = view.payment_method_types.includes('card');
+  const cardAtGateway = offersCard && view.paid_at_gateway.includes('card');
+  const methods = view.payment_method_types
+    .filter((type) => type in METHOD_SECTIONS && !(type === 'card' && cardAtGateway))
+    .map((type) => METHOD_SECTIONS[type]())
+    .join('\n');
   const emailField = (id: string) =>
     view.customer_email
       ? `<p class="hint">Receipt to ${escapeHtml(view.customer_email)}</p>`
@@ -74,7 +80,9 @@ export function checkoutPage(view: CheckoutPageView, context: CheckoutPageContex
   const email = emailField('email');
   const hidden = `<input type="hidden" name="csrf" value="${escapeHtml(context.csrf)}">\n<input type="hidden" name="attempt" value="${view.attempt}">`;
   const action = `/checkout/${escapeHtml(encodeURIComponent(view.id))}/pay`;
-  const mpesa = view.payment_method_types.includes('mpesa') ? mpesaForm(action, hidden, methods ? emailField('mpesa_email') : email, total) : '';
+  const gatewayCard = cardAtGateway ? gatewayCardForm(action, hidden, methods ? emailField('card_email') : email, total) : '';
+  const mpesa = view.payment_method_types.includes('mpesa') ? mpesaForm(action, hidden, methods || gatewayCard ? emailField('mpesa_email') : email, total) : '';
+  const upi = view.payment_method_types.includes('upi') ? upiForm(action, hidden, methods || gatewayCard || mpesa ? emailField('upi_email') : email, total) : '';
   const cancel = view.cancel_url ? `<a class="cancel" id="cancel" href="${escapeHtml(view.cancel_url)}">Cancel and return to ${escapeHtml(context.merchantName)}</a>` : '';
   const body = `${header(view, context)}
 ${summary(view, context)}
@@ -87,10 +95,12 @@ ${email}
 ${methods}
 <button type="submit" id="pay-button" data-label="Pay ${escapeHtml(total)}" data-busy="Processing…">Pay ${escapeHtml(total)}</button>
 </form>` : ''}
+${gatewayCard}
 ${mpesa}
+${upi}
 ${cancel}
 </section>
-<footer>${view.livemode ? '' : 'Test mode: use a test card such as 4242 4242 4242 4242. '}Payments by Payrail.</footer>`;
+<footer>${view.livemode ? '' : testModeHint(view.payment_method_types, cardAtGateway)}Payments by Payrail.</footer>`;
   return { title: `Pay ${context.merchantName}`, lang: context.locale, body, script: PAGE_SCRIPT, formTargets: originsOf(view.success_url) };
 }
 
@@ -156,7 +166,41 @@ export function staleFormPage(id: string): CheckoutDocument {
   };
 }
 
-function originsOf(url: string): string[] {
+function testModeHint(types: readonly string[], cardAtGateway: boolean): string {
+  const card = cardAtGateway ? 'use a test card such as 4111 1111 1111 1111' : 'use a test card such as 4242 4242 4242 4242';
+  const hints = [...(types.includes('card') ? [card] : []), ...(types.includes('upi') ? ['for UPI, the UPI ID success@razorpay'] : [])];
+  return hints.length ? `Test mode: ${hints.join('; ')}. ` : 'Test mode. ';
+}
+
+/** A card paid at Razorpay's Hosted Checkout: the customer types it there, so this form only sends them there. */
+function gatewayCardForm(action: string, hidden: string, email: string, total: string): string {
+  return `<form method="post" action="${action}" id="gateway-card-form" data-pay>
+${hidden}
+<input type="hidden" name="method" value="card_at_gateway">
+${email}
+<fieldset>
+<legend>Card</legend>
+<p class="hint" id="gateway-card-hint">You will enter your card on Razorpay's secure page.</p>
+</fieldset>
+<button type="submit" id="gateway-card-button" data-label="Pay ${escapeHtml(total)} by card" data-busy="Opening Razorpay…" aria-describedby="gateway-card-hint">Pay ${escapeHtml(total)} by card</button>
+</form>`;
+}
+
+/** UPI: the customer gives their UPI ID at Razorpay's Hosted Checkout, so this form only sends them there. */
+function upiForm(action: string, hidden: string, email: string, total: string): string {
+  return `<form method="post" action="${action}" id="upi-form" data-pay>
+${hidden}
+<input type="hidden" name="method" value="upi">
+${email}
+<fieldset>
+<legend>UPI</legend>
+<p class="hint" id="upi-hint">You will enter your UPI ID (such as name@bank) on Razorpay's secure page, then approve the payment in your UPI app.</p>
+</fieldset>
+<button type="submit" id="upi-button" data-label="Pay ${escapeHtml(total)} with UPI" data-busy="Opening Razorpay…" aria-describedby="upi-hint">Pay ${escapeHtml(total)} with UPI</button>
+</form>`;
+}
+
+export function originsOf(url: string): string[] {
   try {
     const origin = new URL(url).origin;
     return /^https?:\/\/[A-Za-z0-9.:[\]-]+$/.test(origin) ? [origin] : [];

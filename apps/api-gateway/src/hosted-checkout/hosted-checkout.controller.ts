@@ -12,6 +12,7 @@ import { sendCheckoutPage } from './checkout-html.js';
 import { checkoutPage, completePage, expiredPage, missingPage, processingPage, staleFormPage } from './checkout-page.js';
 import { mpesaWaitingPage, streamOriginOf } from './mpesa-waiting-page.js';
 import { csrfAccepted, issueCsrfToken } from './csrf.js';
+import { noticeForFailure, razorpayHandoffPage, razorpayNotice, readRazorpayCallback } from './razorpay-checkout.js';
 import { PayFormDto } from './dto/pay-form.dto.js';
 
 /**
@@ -24,21 +25,69 @@ import { PayFormDto } from './dto/pay-form.dto.js';
 export class HostedCheckoutController {
   constructor(private readonly client: MessageClient) {}
 
-  /** `redirect_status` is set when 3-D Secure sends the customer back: a completed session then goes on to success_url. */
+  /**
+   * `redirect_status` is set when 3-D Secure sends the customer back: a completed session then goes on to
+   * success_url. `razorpay` names why Razorpay sent the customer back unpaid (one of Payrail's own notices).
+   */
   @Get(':id')
   @ApiHtmlPage({
     ok: 'The payment page, or the completed or processing page.',
     redirect: 'Back from 3-D Secure with the session complete: on to its `success_url`.',
     errors: { 402: 'The payment page again, with why the last attempt failed.', 404: 'No such session.', 410: 'The session has expired.' },
   })
-  async page(@Param('id') id: string, @Query('redirect_status') redirectStatus: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+  async page(
+    @Param('id') id: string,
+    @Query('redirect_status') redirectStatus: unknown,
+    @Query('razorpay') razorpay: unknown,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
     const view = await this.view(id, res);
     if (!view) return;
     if (view.status === 'complete' && typeof redirectStatus === 'string') {
       res.redirect(303, view.success_url);
       return;
     }
-    await this.render(view, req, res);
+    await this.render(view, req, res, razorpayNotice(razorpay));
+  }
+
+  /**
+   * Razorpay's Hosted Checkout posts its result here (its `callback_url`). This is a cross-site POST
+   * from Razorpay's page, so it cannot carry the page's CSRF token or its SameSite=Strict cookie; it
+   * needs neither: a payment counts only if its `razorpay_signature` (keyed with the account's secret,
+   * which no browser has) verifies for the order of this very session's PaymentIntent, and anything
+   * else (a failure, a forgery, a replay) pays nothing and only decides which page the customer sees.
+   * The answer is always a redirect (POST, then GET), so a reload or the back button posts nothing again.
+   */
+  @Post(':id/razorpay')
+  @ApiHtmlPage({
+    ok: 'Never: always a redirect.',
+    redirect: 'To the session\'s success_url once paid, else back to its page with why (still payable).',
+    errors: { 404: 'No such session.' },
+  })
+  async razorpayReturn(@Param('id') id: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const page = `/checkout/${encodeURIComponent(id)}`;
+    const callback = readRazorpayCallback(body);
+    if (callback.kind !== 'paid') {
+      res.redirect(303, `${page}?razorpay=${callback.kind === 'failed' ? noticeForFailure(callback.reason) : 'declined'}`);
+      return;
+    }
+    let result;
+    try {
+      result = await this.client.send(Patterns.CheckoutSessionGatewayReturn, { id, razorpay: callback.result });
+    } catch (error) {
+      if (!(error instanceof PayrailError)) throw error;
+      if (error.code === 'resource_missing') {
+        sendCheckoutPage(res, 404, missingPage());
+        return;
+      }
+      // Razorpay could not be asked now: the page shows where the payment stands, and Razorpay's webhook settles it.
+      res.redirect(303, page);
+      return;
+    }
+    if (result.outcome === 'complete') res.redirect(303, absoluteUrl(result.redirect_to, req));
+    else if (result.outcome === 'retry') res.redirect(303, `${page}?razorpay=${result.code === 'payment_mismatch' ? 'unverified' : 'declined'}`);
+    else res.redirect(303, page);
   }
 
   @Post(':id/pay')
@@ -109,6 +158,22 @@ export class HostedCheckoutController {
           streamOrigin: streamOriginOf(publicBaseUrl(req)),
         });
         sendCheckoutPage(res, 200, page);
+        return;
+      }
+      case 'razorpay_checkout': {
+        const view = await this.view(id, res);
+        if (!view) return;
+        const page = `${base}/checkout/${encodeURIComponent(id)}`;
+        const handoff = razorpayHandoffPage(view, {
+          merchantName: await this.merchantName(view),
+          locale: pageLocale(view.locale, req.get('accept-language')),
+          target: result,
+          method: form.method === 'upi' ? 'upi' : 'card',
+          email: view.customer_email ?? form.email ?? null,
+          callbackUrl: `${page}/razorpay`,
+          cancelUrl: page,
+        });
+        sendCheckoutPage(res, 200, handoff);
         return;
       }
       case 'closed':

@@ -22,6 +22,7 @@ const view: CheckoutPageView = {
   attempt: 2,
   processing: false,
   last_error: { code: 'generic_decline', message: 'Your card was declined.' },
+  paid_at_gateway: [],
 };
 
 describe('hosted checkout page', () => {

@@ -100,7 +100,7 @@ export class PaymentIntentsController {
    * next_action.redirect_to_url: send the customer to its url; they come back to return_url with
    * payment_intent, payment_intent_client_secret and redirect_status. Without return_url the page tells the
    * customer the result itself. Through a Razorpay account the intent answers requires_action with
-   * `next_action: {type: "razorpay_checkout", razorpay_checkout: {order_id, key_id, amount, currency}}`: open
+   * `next_action: {type: "razorpay_checkout", razorpay_checkout: {order_id, key_id, amount, currency, checkout_url}}`: open
    * Razorpay Checkout for that order, then confirm again with Checkout's `razorpay_payment_id` and
    * `razorpay_signature` (hex HMAC-SHA256 of `order_id|payment_id` with the key secret, verified; a wrong one
    * is a 400 naming `razorpay_signature` and changes nothing).

@@ -212,7 +212,7 @@ function customerActionOf(result: Pick<ConnectorAuthorizeResult, 'redirectUrl' |
   if (result.redirectUrl) return { type: 'redirect_to_url', url: result.redirectUrl };
   const checkout = result.nextAction;
   // M-Pesa's prompt is not stored as an action: the pending answer derives it (PendingAuthorizationsService).
-  if (checkout?.type === 'razorpay_checkout') return { type: 'razorpay_checkout', order_id: checkout.order_id, key_id: checkout.key_id, amount: checkout.amount, currency: checkout.currency };
+  if (checkout?.type === 'razorpay_checkout') return { type: 'razorpay_checkout', order_id: checkout.order_id, key_id: checkout.key_id, checkout_url: checkout.checkout_url, amount: checkout.amount, currency: checkout.currency };
   return null;
 }
 

@@ -41,7 +41,7 @@ export interface ConnectorAuthorizeResult {
 }
 
 export type ConnectorCustomerStep =
-  | { type: 'razorpay_checkout'; key_id: string; order_id: string; amount: number; currency: string }
+  | { type: 'razorpay_checkout'; key_id: string; order_id: string; checkout_url: string; amount: number; currency: string }
   | { type: 'mpesa_stk_push'; mpesa_stk_push: { checkout_request_id: string | null; expires_at: number } };
 
 /** The customer's 3D Secure result for an authorisation that answered `requires_action`. */
@@ -172,6 +172,11 @@ export interface ConnectorFactory {
   readonly credentialFields: readonly string[];
   /** Fields it also takes but does not need (M-Pesa's reversal initiator); absent means none. */
   readonly optionalCredentialFields?: readonly string[];
+  /**
+   * Payment method types the customer pays on the gateway's own checkout page (Razorpay Checkout), so that
+   * a hosted page sends them there rather than take the card itself; absent means none.
+   */
+  readonly paidAtGateway?: readonly string[];
   /** Refuses credentials of the wrong shape with a 4xx naming the field; never echoes a secret. */
   validateCredentials(credentials: Readonly<Record<string, string>>, livemode: boolean): void;
   create(account: GatewayAccountContext): PaymentConnector;

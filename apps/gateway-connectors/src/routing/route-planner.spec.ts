@@ -21,8 +21,9 @@ const capabilities = (paymentMethodTypes: string[], currencies: string[]): Gatew
   threeDSecure: false,
 });
 
-const factory = (gateway: Gateway, types: string[], currencies: string[]): ConnectorFactory => ({
+const factory = (gateway: Gateway, types: string[], currencies: string[], paidAtGateway?: string[]): ConnectorFactory => ({
   gateway,
+  ...(paidAtGateway ? { paidAtGateway } : {}),
   capabilities: capabilities(types, currencies),
   credentialFields: [],
   validateCredentials: () => undefined,
@@ -96,7 +97,7 @@ describe('RoutePlanner', () => {
     accounts = new MemoryAccounts();
     rules = new MemoryRules();
     const registry = new ConnectorRegistry(
-      [factory('sandbox', ['card'], ['*']), factory('stripe', ['card'], ['usd', 'eur']), factory('razorpay', ['card', 'upi'], ['inr'])],
+      [factory('sandbox', ['card'], ['*']), factory('stripe', ['card'], ['usd', 'eur']), factory('razorpay', ['card', 'upi'], ['inr'], ['card', 'upi'])],
       accounts,
     );
     planner = new RoutePlanner(registry, accounts, rules);
@@ -152,5 +153,20 @@ describe('RoutePlanner', () => {
     accounts.add(testMode, 'ga_razorpay', 'razorpay');
     expect(await planner.check(testMode, { paymentMethodTypes: ['card', 'upi'], currency: 'INR' })).toEqual({ routable: ['card', 'upi'], unroutable: [] });
     expect(await planner.check(liveMode, { paymentMethodTypes: ['card'], currency: 'usd' })).toEqual({ routable: [], unroutable: ['card'] });
+  });
+
+  it('with a plan, names the types the customer would pay on the gateway\'s own page, as the rules would route them', async () => {
+    accounts.add(testMode, 'ga_stripe', 'stripe');
+    accounts.add(testMode, 'ga_razorpay', 'razorpay');
+    const plan = { amount: 5000, metadata: {} };
+    expect(await planner.check(testMode, { paymentMethodTypes: ['card', 'upi'], currency: 'inr', plan })).toEqual({ routable: ['card', 'upi'], unroutable: [], paid_at_gateway: ['card', 'upi'] });
+    // Cards in USD go to Stripe, whose card Payrail's page takes itself.
+    expect(await planner.check(testMode, { paymentMethodTypes: ['card'], currency: 'usd', plan })).toEqual({ routable: ['card'], unroutable: [], paid_at_gateway: [] });
+    // Without a Razorpay account, INR cards go to the built-in sandbox, whose cards the page takes itself.
+    expect(await planner.check({ merchantId: 'acct_b', livemode: false }, { paymentMethodTypes: ['card', 'upi'], currency: 'inr', plan })).toEqual({
+      routable: ['card'],
+      unroutable: ['upi'],
+      paid_at_gateway: [],
+    });
   });
 });

@@ -45,6 +45,18 @@ export class RoutePlanner {
     const gateways = new Set((await this.accounts.enabledAccounts(caller)).map((account) => account.gateway));
     if (!caller.livemode) gateways.add(BUILT_IN_SANDBOX_ROUTE.gateway);
     const routable = (type: string) => [...gateways].some((gateway) => this.registry.canTake(gateway, { paymentMethodType: railOf(type), currency: params.currency }));
-    return { routable: params.paymentMethodTypes.filter(routable), unroutable: params.paymentMethodTypes.filter((type) => !routable(type)) };
+    const answer: CheckRoutingResult = { routable: params.paymentMethodTypes.filter(routable), unroutable: params.paymentMethodTypes.filter((type) => !routable(type)) };
+    return params.plan ? { ...answer, paid_at_gateway: await this.paidAtGateway(caller, params, answer.routable, params.plan) } : answer;
+  }
+
+  /** The types whose payment would go first to a gateway where the customer pays on its own checkout page. */
+  private async paidAtGateway(caller: Caller, params: CheckRoutingParams, types: string[], plan: NonNullable<CheckRoutingParams['plan']>): Promise<string[]> {
+    const paid: string[] = [];
+    for (const type of types) {
+      const rail = railOf(type);
+      const [first] = await this.plan(caller, { paymentMethodType: rail, currency: params.currency, amount: plan.amount, metadata: plan.metadata }).catch(() => []);
+      if (first && this.registry.paidAtGateway(first.gateway, rail)) paid.push(type);
+    }
+    return paid;
   }
 }

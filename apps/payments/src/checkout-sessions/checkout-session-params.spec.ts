@@ -38,7 +38,7 @@ describe('checkSessionParams', () => {
     expect(refusal(() => checkSessionParams(params({ success_url: 'javascript:alert(1)' }), now))).toMatchObject({ param: 'success_url' });
     expect(refusal(() => checkSessionParams(params({ customer: 'cus_1', customer_email: 'a@b.co' }), now))).toMatchObject({ param: 'customer_email' });
     expect(refusal(() => checkSessionParams(params({ metadata: { ['k'.repeat(41)]: 'v' } }), now))).toMatchObject({ param: `metadata[${'k'.repeat(41)}]` });
-    expect(refusal(() => checkSessionParams(params({ payment_method_types: ['card', 'upi'] }), now))).toMatchObject({ param: 'payment_method_types[1]' });
+    expect(refusal(() => checkSessionParams(params({ payment_method_types: ['card', 'apple_pay'] }), now))).toMatchObject({ param: 'payment_method_types[1]' });
     expect(refusal(() => checkSessionParams(params({ locale: 'xx-not' }), now))).toMatchObject({ param: 'locale' });
   });
 

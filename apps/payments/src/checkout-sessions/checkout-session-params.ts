@@ -3,8 +3,8 @@ import { checkAmount, isKnownCurrency, newId, normalizeCurrency, validateMetadat
 import { PayrailError } from '@payrail/errors';
 import type { StoredLineItem } from './checkout-session.entity.js';
 
-/** What the hosted page can take today; UPI joins this list when its page section lands. */
-export const HOSTED_PAYMENT_METHOD_TYPES = ['card', 'mpesa'] as const;
+/** What the hosted page can take: cards, M-Pesa, and UPI (paid at Razorpay's Hosted Checkout). */
+export const HOSTED_PAYMENT_METHOD_TYPES = ['card', 'mpesa', 'upi'] as const;
 
 const MIN_LIFETIME_S = 30 * 60;
 const MAX_LIFETIME_S = 24 * 60 * 60;

@@ -67,7 +67,7 @@ export function toLineItemResource(session: CheckoutSessionEntity, item: StoredL
   };
 }
 
-export function toCheckoutPageView(session: CheckoutSessionEntity, intent: PaymentIntentEntity | null): CheckoutPageView {
+export function toCheckoutPageView(session: CheckoutSessionEntity, intent: PaymentIntentEntity | null, paidAtGateway: string[] = []): CheckoutPageView {
   const lastError = intent?.status === 'requires_payment_method' ? intent.lastPaymentError : null;
   return {
     id: session.id,
@@ -93,5 +93,6 @@ export function toCheckoutPageView(session: CheckoutSessionEntity, intent: Payme
     attempt: intent?.attempts ?? 0,
     processing: intent?.status === 'processing',
     last_error: lastError ? { code: lastError.decline_code ?? lastError.code, message: lastError.message } : null,
+    paid_at_gateway: paidAtGateway,
   };
 }

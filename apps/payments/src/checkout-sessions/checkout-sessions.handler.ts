@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   Patterns,
+  CheckoutGatewayReturnPayload,
   CheckoutPagePayload,
   CreateCheckoutSessionPayload,
   ListCheckoutLineItemsPayload,
@@ -58,5 +59,10 @@ export class CheckoutSessionsHandler {
   @MessagePattern(Patterns.CheckoutSessionPay)
   pay(@Payload() request: PayCheckoutSessionPayload) {
     return this.hosted.pay(request);
+  }
+
+  @MessagePattern(Patterns.CheckoutSessionGatewayReturn)
+  gatewayReturn(@Payload() request: CheckoutGatewayReturnPayload) {
+    return this.hosted.gatewayReturn(request);
   }
 }

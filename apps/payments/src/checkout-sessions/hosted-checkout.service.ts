@@ -1,7 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { CheckoutPageParams, CheckoutPageView, PayCheckoutSessionParams, PayCheckoutSessionResult, PaymentIntentResource } from '@payrail/contracts';
+import type {
+  CheckoutGatewayReturnParams,
+  CheckoutPageParams,
+  CheckoutPageView,
+  PayCheckoutSessionParams,
+  PayCheckoutSessionResult,
+  PaymentIntentResource,
+} from '@payrail/contracts';
 import { classify, PayrailError } from '@payrail/errors';
 import { PaymentIntentsService } from '../payment-intents/payment-intents.service.js';
+import { RoutabilityCheck } from '../payment-intents/routability-check.js';
+import { ThreeDSecureService } from '../payment-intents/three-d-secure.service.js';
+import { PAY_AT_GATEWAY_CARD, PAY_AT_GATEWAY_UPI } from '../payment-methods/payment-method-resolver.js';
 import { PaymentMethodsService } from '../payment-methods/payment-methods.service.js';
 import type { CheckoutSessionEntity } from './checkout-session.entity.js';
 import { callerOf, CheckoutSessionLifecycle } from './checkout-session-lifecycle.js';
@@ -12,6 +22,8 @@ import { CheckoutSessionsRepository } from './checkout-sessions.repository.js';
 const intentKeyOf = (sessionId: string) => `checkout_session:${sessionId}`;
 /** Every submission of one rendering of the page confirms under one key, so it is answered once. */
 const confirmationKeyOf = (sessionId: string, attempt: number) => `checkout_session:${sessionId}:attempt:${attempt}`;
+
+const MISMATCH: PayCheckoutSessionResult = { outcome: 'retry', code: 'payment_mismatch', message: 'That payment could not be verified for this order, so nothing was charged here. Please pay again.' };
 
 /**
  * The payments side of the hosted page. The page is public: the session's id in its URL is the
@@ -29,11 +41,30 @@ export class HostedCheckoutService {
     private readonly lifecycle: CheckoutSessionLifecycle,
     private readonly intents: PaymentIntentsService,
     private readonly paymentMethods: PaymentMethodsService,
+    private readonly gatewayCheckout: ThreeDSecureService,
+    private readonly routing: RoutabilityCheck,
   ) {}
 
   async page(params: CheckoutPageParams): Promise<CheckoutPageView> {
     const { session, intent } = await this.lifecycle.settle(await this.current(params.id));
-    return toCheckoutPageView(session, intent);
+    return toCheckoutPageView(session, intent, session.status === 'open' ? await this.paidAtGateway(session) : []);
+  }
+
+  /** Where routing would send each offered type now; unknown (the card form is shown) if routing cannot be asked. */
+  private async paidAtGateway(session: CheckoutSessionEntity): Promise<string[]> {
+    try {
+      const data = session.paymentIntentData;
+      return await this.routing.paidAtGateway(callerOf(session), {
+        paymentMethodTypes: session.paymentMethodTypes,
+        currency: session.currency,
+        amount: Number(session.amountTotal),
+        metadata: data.metadata ?? {},
+      });
+    } catch (error) {
+      if (!(error instanceof PayrailError)) throw error;
+      this.logger.warn(`Checkout ${session.id}: routing could not be asked (${error.code}); the page takes cards itself`);
+      return [];
+    }
   }
 
   async pay(params: PayCheckoutSessionParams): Promise<PayCheckoutSessionResult> {
@@ -44,12 +75,16 @@ export class HostedCheckoutService {
     const email = session.customerEmail ?? params.email?.trim() ?? null;
     if (!session.customer && !email) return { outcome: 'retry', code: 'email_missing', message: 'Enter your email address.' };
     if (email && (email.length > 512 || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))) return { outcome: 'retry', code: 'email_invalid', message: 'Enter a valid email address.' };
+    const open = await this.openGatewayCheckout(session);
+    if (open) return open;
     try {
       const intentId = session.paymentIntent ?? (await this.createIntent(session, email));
       const billing = { ...(email ? { email } : {}), ...(params.name?.trim() ? { name: params.name.trim() } : {}) };
-      const paymentMethod = params.mpesa
-        ? await this.paymentMethods.create(caller, { type: 'mpesa', mpesa: params.mpesa, billing_details: billing })
-        : await this.paymentMethods.create(caller, { type: 'card', card: params.card, billing_details: billing });
+      const paymentMethod = params.at_gateway
+        ? { id: params.at_gateway === 'upi' ? PAY_AT_GATEWAY_UPI : PAY_AT_GATEWAY_CARD }
+        : params.mpesa
+          ? await this.paymentMethods.create(caller, { type: 'mpesa', mpesa: params.mpesa, billing_details: billing })
+          : await this.paymentMethods.create(caller, { type: 'card', card: params.card, billing_details: billing });
       if (!session.customerEmail || params.name) {
         await this.lifecycle.recordCustomer(session, email, params.name?.trim() || null);
       }
@@ -64,9 +99,61 @@ export class HostedCheckoutService {
     }
   }
 
+  /**
+   * Razorpay's Hosted Checkout posted a signed result back: it confirms the session's own PaymentIntent
+   * (the connector checks the signature against that intent's order, and Razorpay's record decides).
+   * Replayed, or sent for another session's order, it pays nothing and answers where the session stands.
+   */
+  async gatewayReturn(params: CheckoutGatewayReturnParams): Promise<PayCheckoutSessionResult> {
+    const { session, intent } = await this.lifecycle.settle(await this.current(params.id));
+    if (session.status === 'complete') return { outcome: 'complete', redirect_to: successUrlFor(session) };
+    if (session.status !== 'open') return { outcome: 'closed' };
+    const action = intent?.status === 'requires_action' ? intent.nextAction : null;
+    if (!intent || action?.type !== 'razorpay_checkout') return this.stateNow(session);
+    if (params.razorpay.razorpay_order_id !== action.razorpay_checkout.order_id) return MISMATCH;
+    try {
+      const { razorpay_payment_id, razorpay_signature } = params.razorpay;
+      await this.gatewayCheckout.confirmCheckout(callerOf(session), intent.id, { razorpay_payment_id, razorpay_signature });
+    } catch (error) {
+      if (!(error instanceof PayrailError)) throw error;
+      // A forged result, or another tab confirming right now: the session says where it stands.
+      this.logger.warn(`Checkout ${session.id}: Razorpay Checkout result refused with ${error.code}`);
+      if (error.code === 'parameter_invalid') return MISMATCH;
+    }
+    return this.stateNow(session);
+  }
+
+  /**
+   * One Razorpay order per PaymentIntent while the customer is away paying it: coming back (cancel, the
+   * back button, a second tab, a decline) and paying again opens the same order, which Razorpay lets be
+   * paid once, so two payments for one session cannot happen.
+   */
+  private async openGatewayCheckout(session: CheckoutSessionEntity): Promise<PayCheckoutSessionResult | null> {
+    if (!session.paymentIntent) return null;
+    const { intent } = await this.lifecycle.settle(session);
+    const action = intent?.status === 'requires_action' ? intent.nextAction : null;
+    if (action?.type !== 'razorpay_checkout' || !action.razorpay_checkout.checkout_url) return null;
+    const { checkout_url, key_id, order_id } = action.razorpay_checkout;
+    return { outcome: 'razorpay_checkout', checkout_url, key_id, order_id };
+  }
+
+  /** The session's outcome as it stands now, for a page to show. */
+  private async stateNow(session: CheckoutSessionEntity): Promise<PayCheckoutSessionResult> {
+    const { session: after, intent } = await this.lifecycle.settle((await this.sessions.findById(session.id))!);
+    if (after.status === 'complete') return { outcome: 'complete', redirect_to: successUrlFor(after) };
+    if (after.status !== 'open') return { outcome: 'closed' };
+    if (intent?.status === 'processing') return { outcome: 'in_progress' };
+    const error = intent?.status === 'requires_payment_method' ? intent.lastPaymentError : null;
+    return { outcome: 'retry', code: error?.decline_code ?? error?.code ?? 'payment_incomplete', message: error?.message ?? 'The payment was not completed. You can try again.' };
+  }
+
   private async answer(session: CheckoutSessionEntity, intent: PaymentIntentResource): Promise<PayCheckoutSessionResult> {
     if (intent.status === 'requires_action' && intent.next_action?.type === 'redirect_to_url') return { outcome: 'requires_action', redirect_to: intent.next_action.redirect_to_url.url };
-    // A step the page cannot host yet (Razorpay Checkout needs Razorpay's script): the customer may try another card.
+    if (intent.status === 'requires_action' && intent.next_action?.type === 'razorpay_checkout' && intent.next_action.razorpay_checkout.checkout_url) {
+      const { checkout_url, key_id, order_id } = intent.next_action.razorpay_checkout;
+      return { outcome: 'razorpay_checkout', checkout_url, key_id, order_id };
+    }
+    // A step the page cannot host (a gateway checkout it does not know where to find): the customer may try another card.
     if (intent.status === 'requires_action') return { outcome: 'retry', code: 'processing_error', message: 'This card cannot be paid on this page. Try another card.' };
     if (intent.status === 'processing' && intent.next_action?.type === 'mpesa_stk_push' && intent.client_secret) {
       return { outcome: 'awaiting_customer', payment_intent: intent.id, client_secret: intent.client_secret };

@@ -139,8 +139,8 @@ export class PaymentOutcomes {
 
 function nextActionOf(action: GatewayCustomerAction | undefined, payrailPage: string, returnUrl: string | null): PaymentIntentNextAction {
   if (action?.type === 'razorpay_checkout') {
-    const { order_id, key_id, amount, currency } = action;
-    return { type: 'razorpay_checkout', razorpay_checkout: { order_id, key_id, amount, currency } };
+    const { order_id, key_id, amount, currency, checkout_url } = action;
+    return { type: 'razorpay_checkout', razorpay_checkout: { order_id, key_id, amount, currency, ...(checkout_url ? { checkout_url } : {}) } };
   }
   return { type: 'redirect_to_url', redirect_to_url: { url: action?.url ?? payrailPage, return_url: returnUrl } };
 }

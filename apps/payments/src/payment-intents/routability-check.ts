@@ -29,6 +29,18 @@ export class RoutabilityCheck {
     const refusal = routingRefusal(answer, payment, param);
     if (refusal) throw refusal;
   }
+
+  /**
+   * The types a customer would pay on a gateway's own checkout page (Razorpay Checkout), as routing would
+   * send this payment now; a hosted page sends the customer there rather than take their card itself.
+   */
+  async paidAtGateway(caller: Caller, payment: RoutedPayment & { amount: number; metadata: Record<string, string> }): Promise<string[]> {
+    const answer = await this.client.send(Patterns.RoutingCheck, {
+      caller,
+      params: { paymentMethodTypes: [...payment.paymentMethodTypes], currency: payment.currency, plan: { amount: payment.amount, metadata: payment.metadata } },
+    });
+    return answer.paid_at_gateway ?? [];
+  }
 }
 
 /** The 400 for types that cannot be taken in the currency, naming `param`; null when every type can. */

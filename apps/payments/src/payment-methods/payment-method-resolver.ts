@@ -8,6 +8,14 @@ import { PaymentMethodsRepository } from './payment-methods.repository.js';
 import { shownId } from './shown-id.js';
 import { isStoredPaymentMethodId } from './test-tokens.js';
 
+/**
+ * `upi`: the customer names their UPI ID at the gateway (Razorpay Checkout), so there is nothing to store
+ * beforehand; routing sends it to an account that takes UPI, and its connector starts a UPI payment.
+ */
+export const PAY_AT_GATEWAY_UPI = 'upi';
+/** `card`: likewise a card the customer types on the gateway's own page; it reaches the connector as it is. */
+export const PAY_AT_GATEWAY_CARD = 'card';
+
 /** How a payment intent uses the payment method it names. */
 @Injectable()
 export class PaymentMethodResolver {
@@ -21,6 +29,7 @@ export class PaymentMethodResolver {
    */
   async assertUsable(caller: Caller, intent: UsingIntent, manager?: EntityManager): Promise<void> {
     if (intent.paymentMethod === null) return;
+    if (intent.paymentMethod === PAY_AT_GATEWAY_UPI) return assertTypeAllowed(intent.paymentMethod, 'upi', intent.paymentMethodTypes);
     if (!isStoredPaymentMethodId(intent.paymentMethod)) return assertTypeAllowed(intent.paymentMethod, 'card', intent.paymentMethodTypes);
     const stored = await this.paymentMethods.findOwned(caller, intent.paymentMethod, manager);
     if (!stored) throw notFound(intent.paymentMethod);
@@ -38,6 +47,7 @@ export class PaymentMethodResolver {
 
   /** The connector token and the type routing matches gateways on (`mpesa` goes to an M-Pesa account). */
   async connectorPaymentMethod(caller: Caller, paymentMethod: string): Promise<{ token: string; type: string }> {
+    if (paymentMethod === PAY_AT_GATEWAY_UPI) return { token: paymentMethod, type: 'upi' };
     if (!isStoredPaymentMethodId(paymentMethod)) return { token: paymentMethod, type: 'card' };
     const stored = await this.paymentMethods.findOwned(caller, paymentMethod);
     if (!stored) throw notFound(paymentMethod);
@@ -55,7 +65,7 @@ export interface UsingIntent {
 /** Stripe's refusal of a payment method the intent does not offer; a raw number is never echoed. */
 function assertTypeAllowed(id: string, type: string, allowed: readonly string[]): void {
   if (allowsPaymentMethodType(allowed, type)) return;
-  const shown = id.startsWith('pm_') ? `The provided PaymentMethod (${shownId(id)})` : 'The provided card';
+  const shown = id.startsWith('pm_') ? `The provided PaymentMethod (${shownId(id)})` : id === PAY_AT_GATEWAY_UPI ? 'UPI' : 'The provided card';
   throw new PayrailError(
     'parameter_invalid',
     `${shown} is of type ${type}, which this PaymentIntent does not allow. Use a PaymentMethod of one of its payment_method_types: ${allowed.join(', ')}.`,

@@ -74,8 +74,10 @@ export interface CheckoutPageParams {
 export interface PayCheckoutSessionParams {
   id: string;
   attempt: number;
-  /** One of `card` and `mpesa`: the method the customer chose on the page. */
+  /** One of `card`, `mpesa` and `at_gateway`: the method the customer chose on the page. */
   card?: CardInput;
+  /** UPI, or a card, paid on the gateway's own page (Razorpay's Hosted Checkout): nothing is typed on Payrail's. */
+  at_gateway?: 'upi' | 'card';
   /** The customer's M-Pesa number (`07…`, `+254…`, `254…`): the STK push goes to that phone. */
   mpesa?: { phone_number: string };
   email?: string;
@@ -94,7 +96,18 @@ export type PayCheckoutSessionResult =
   /** Another submission of this attempt is still with the gateway: the page is reloaded. */
   | { outcome: 'in_progress' }
   /** An M-Pesa prompt is on the customer's phone: the page waits on the PaymentIntent's stream. */
-  | { outcome: 'awaiting_customer'; payment_intent: string; client_secret: string };
+  | { outcome: 'awaiting_customer'; payment_intent: string; client_secret: string }
+  /**
+   * The customer pays at Razorpay's Hosted Checkout: the page posts `key_id` and `order_id` (never a
+   * secret) to `checkout_url`, and Razorpay posts its result back to the page's return route.
+   */
+  | { outcome: 'razorpay_checkout'; checkout_url: string; key_id: string; order_id: string };
+
+/** What Razorpay's Hosted Checkout posted back to the hosted page for a session when the customer paid. */
+export interface CheckoutGatewayReturnParams {
+  id: string;
+  razorpay: { razorpay_order_id: string; razorpay_payment_id: string; razorpay_signature: string };
+}
 
 /** The gateway API document's `GET /transactions`, filtered where the sessions are. */
 export interface ListCheckoutTransactionsParams {

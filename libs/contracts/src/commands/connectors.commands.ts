@@ -30,7 +30,8 @@ export type AuthorizeOutcome = 'succeeded' | 'declined' | 'requires_action' | 'p
  */
 export type GatewayCustomerAction =
   | { type: 'redirect_to_url'; url: string }
-  | { type: 'razorpay_checkout'; order_id: string; key_id: string; amount: number; currency: string };
+  /** `checkout_url`: Razorpay's Hosted Checkout; absent on actions recorded before it was carried. */
+  | { type: 'razorpay_checkout'; order_id: string; key_id: string; checkout_url?: string; amount: number; currency: string };
 
 export interface AuthorizePaymentResult {
   outcome: AuthorizeOutcome;

@@ -31,9 +31,13 @@ export type ListRoutingRulesParams = ListParams;
 export interface CheckRoutingParams {
   paymentMethodTypes: string[];
   currency: string;
+  /** Given, the answer also says which types the customer would pay on a gateway's own checkout page. */
+  plan?: { amount: number; metadata: Record<string, string> };
 }
 
 export interface CheckRoutingResult {
   routable: string[];
   unroutable: string[];
+  /** With `plan`: the routable types whose payment would go first to such a gateway (Razorpay Checkout). */
+  paid_at_gateway?: string[];
 }

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import type {
+  CheckoutGatewayReturnParams,
   CheckoutLineItemInput,
   CheckoutPageParams,
   CheckoutPaymentIntentDataInput,
@@ -95,11 +96,24 @@ export class CheckoutMpesaDto {
 export class PayCheckoutSessionPayload implements PayCheckoutSessionParams, RequestOf<typeof Patterns.CheckoutSessionPay> {
   @IsString() id!: string;
   @IsInt() @Min(0) attempt!: number;
-  @ValidateIf((payload: PayCheckoutSessionPayload) => payload.mpesa === undefined) @IsObject() @ValidateNested() @Type(() => CardInputDto) card?: CardInputDto;
+  @ValidateIf((payload: PayCheckoutSessionPayload) => payload.mpesa === undefined && payload.at_gateway === undefined) @IsObject() @ValidateNested() @Type(() => CardInputDto) card?: CardInputDto;
   @IsOptional() @IsObject() @ValidateNested() @Type(() => CheckoutMpesaDto) mpesa?: CheckoutMpesaDto;
+  @IsOptional() @IsIn(['upi', 'card']) at_gateway?: 'upi' | 'card';
   @IsOptional() @IsString() email?: string;
   @IsOptional() @IsString() name?: string;
   @IsString() return_url!: string;
+}
+
+export class CheckoutRazorpayResultDto {
+  @IsString() @Length(1, 64) razorpay_order_id!: string;
+  @IsString() @Length(1, 64) razorpay_payment_id!: string;
+  @IsString() @Length(1, 256) razorpay_signature!: string;
+}
+
+/** Not merchant-scoped, like the page: see CheckoutGatewayReturnParams. */
+export class CheckoutGatewayReturnPayload implements CheckoutGatewayReturnParams, RequestOf<typeof Patterns.CheckoutSessionGatewayReturn> {
+  @IsString() id!: string;
+  @IsObject() @ValidateNested() @Type(() => CheckoutRazorpayResultDto) razorpay!: CheckoutRazorpayResultDto;
 }
 
 const TRANSACTION_STATUSES: CheckoutTransactionStatus[] = ['pending', 'success', 'failed', 'refunded', 'disputed'];

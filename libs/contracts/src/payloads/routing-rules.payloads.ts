@@ -1,4 +1,5 @@
-import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, Length } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsInt, IsObject, IsOptional, IsString, Length, ValidateNested } from 'class-validator';
 import type { CheckRoutingParams, CreateRoutingRuleParams, ListRoutingRulesParams, RoutingRuleFields, UpdateRoutingRuleParams } from '../commands/routing-rules.commands.js';
 import type { RequestOf } from '../pattern-map.js';
 import type { Patterns } from '../patterns.js';
@@ -32,9 +33,15 @@ export class ListRoutingRulesParamsDto extends ListParamsDto implements ListRout
 
 export class ListRoutingRulesPayload extends ScopedPayload(ListRoutingRulesParamsDto) implements RequestOf<typeof Patterns.RoutingRuleList> {}
 
+export class RoutingPlanDto {
+  @IsInt() amount!: number;
+  @IsMetadataShape() metadata!: Metadata;
+}
+
 export class CheckRoutingParamsDto implements CheckRoutingParams {
   @IsArray() @ArrayMaxSize(20) @IsString({ each: true }) paymentMethodTypes!: string[];
   @IsString() @Length(3, 3) currency!: string;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => RoutingPlanDto) plan?: RoutingPlanDto;
 }
 
 export class CheckRoutingPayload extends ScopedPayload(CheckRoutingParamsDto) implements RequestOf<typeof Patterns.RoutingCheck> {}

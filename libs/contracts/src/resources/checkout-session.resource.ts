@@ -82,6 +82,8 @@ export class CheckoutPageView {
   processing: boolean;
   /** Why the last attempt failed, shown above the form. */
   last_error: { code: string; message: string } | null;
+  /** Types the customer pays on the gateway's own checkout page (cards routed to Razorpay): the page takes no card for them. */
+  paid_at_gateway: string[];
 }
 
 /**

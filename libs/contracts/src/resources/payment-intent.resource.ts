@@ -22,13 +22,13 @@ export class LastPaymentError {
 /**
  * `redirect_to_url`: send the customer to `url` (Payrail's 3-D Secure page, or the gateway's own, such as
  * Stripe's), which sends them back to `return_url`. `razorpay_checkout` (Payrail extension): open Razorpay
- * Checkout for `order_id` with `key_id`, then confirm the intent with Checkout's `razorpay_payment_id` and
+ * Checkout for `order_id` with `key_id` (or post them to `checkout_url`, Razorpay's Hosted Checkout), then confirm the intent with Checkout's `razorpay_payment_id` and
  * `razorpay_signature`. `mpesa_stk_push` (Payrail extension): the STK prompt is on the customer's phone; the
  * intent stays `processing` until they answer or it expires.
  */
 export type PaymentIntentNextAction =
   | { type: 'redirect_to_url'; redirect_to_url: { url: string; return_url: string | null } }
-  | { type: 'razorpay_checkout'; razorpay_checkout: { order_id: string; key_id: string; amount: number; currency: string } }
+  | { type: 'razorpay_checkout'; razorpay_checkout: { order_id: string; key_id: string; amount: number; currency: string; checkout_url?: string } }
   | { type: 'mpesa_stk_push'; mpesa_stk_push: MpesaStkPushDetails };
 
 export class MpesaStkPushDetails {

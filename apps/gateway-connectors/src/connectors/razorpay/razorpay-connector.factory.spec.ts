@@ -28,6 +28,7 @@ describe('RazorpayConnectorFactory', () => {
   it('accepts a key id of the request mode', () => {
     expect(() => factory.validateCredentials({ key_id: 'rzp_test_1DP5mmOlF5G5ag', key_secret: SECRET }, false)).not.toThrow();
     expect(() => factory.validateCredentials({ key_id: 'rzp_live_1DP5mmOlF5G5ag', key_secret: SECRET }, true)).not.toThrow();
+    expect(() => factory.validateCredentials({ key_id: 'rzp_test_1DP5mmOlF5G5ag', key_secret: SECRET, api_base: 'http://127.0.0.1:9' }, false)).not.toThrow();
     expect(factory.create({ id: 'ga_1', livemode: false, credentials: { key_id: 'rzp_test_1DP5mmOlF5G5ag', key_secret: SECRET } }).name).toBe('razorpay');
   });
 
@@ -39,6 +40,8 @@ describe('RazorpayConnectorFactory', () => {
     [{ key_secret: SECRET }, false, 'parameter_missing', 'credentials[key_id]'],
     [{ key_id: 'rzp_test_1DP5mmOlF5G5ag', key_secret: 'has spaces in it!' }, false, 'parameter_invalid', 'credentials[key_secret]'],
     [{ key_id: 'rzp_test_1DP5mmOlF5G5ag', key_secret: SECRET, secret_key: 'x' }, false, 'parameter_unknown', 'credentials[secret_key]'],
+    [{ key_id: 'rzp_live_1DP5mmOlF5G5ag', key_secret: SECRET, api_base: 'http://127.0.0.1:9' }, true, 'parameter_invalid', 'credentials[api_base]'],
+    [{ key_id: 'rzp_test_1DP5mmOlF5G5ag', key_secret: SECRET, api_base: 'file:///etc/passwd' }, false, 'parameter_invalid', 'credentials[api_base]'],
   ])('refuses %j (livemode %s) with a 4xx naming the field', (credentials, livemode, code, param) => {
     const error = refusal(() => factory.validateCredentials(credentials as Record<string, string>, livemode));
     expect(error).toMatchObject({ code, param });

@@ -49,7 +49,7 @@ describe('RazorpayConnector against the Razorpay simulator', () => {
     const attempt = request();
     const first = (await connector.authorize(attempt)) as RazorpayAuthorizeResult;
     expect(first).toMatchObject({ outcome: 'requires_action', networkStatus: 'not_sent_to_network' });
-    expect(first.nextAction).toEqual({ type: 'razorpay_checkout', key_id: KEY_ID, order_id: first.externalReference, amount: 49900, currency: 'INR', method: 'card' });
+    expect(first.nextAction).toEqual({ type: 'razorpay_checkout', key_id: KEY_ID, order_id: first.externalReference, checkout_url: `${baseUrl}/v1/checkout/embedded`, amount: 49900, currency: 'INR', method: 'card' });
     expect(first.externalReference).toMatch(/^order_/);
     const retried = (await connector.authorize(attempt)) as RazorpayAuthorizeResult;
     expect(retried.externalReference).toBe(first.externalReference);

@@ -32,6 +32,8 @@ export interface RazorpayCheckoutAction {
   type: 'razorpay_checkout';
   key_id: string;
   order_id: string;
+  /** Razorpay's Hosted Checkout (`<API base>/v1/checkout/embedded`): a form POST of key_id and order_id opens it. */
+  checkout_url: string;
   amount: number;
   currency: string;
   method: RazorpayMethodType | null;
@@ -63,6 +65,8 @@ export class RazorpayConnector implements PaymentConnector {
     private readonly api: RazorpayApi,
     private readonly keyId: string,
     private readonly keySecret: string,
+    /** The Razorpay API base the account talks to; Hosted Checkout lives under it. */
+    private readonly apiBase: string,
   ) {}
 
   async authorize(request: ConnectorAuthorizeRequest): Promise<RazorpayAuthorizeResult> {
@@ -201,7 +205,7 @@ export class RazorpayConnector implements PaymentConnector {
       riskLevel: 'normal',
       sellerMessage: 'The customer is to pay at Razorpay Checkout.',
       externalReference: order.id,
-      nextAction: { type: 'razorpay_checkout', key_id: this.keyId, order_id: order.id, amount: order.amount, currency: order.currency, method: context.type },
+      nextAction: { type: 'razorpay_checkout', key_id: this.keyId, order_id: order.id, checkout_url: hostedCheckoutUrl(this.apiBase), amount: order.amount, currency: order.currency, method: context.type },
     };
   }
 
@@ -222,6 +226,11 @@ export class RazorpayConnector implements PaymentConnector {
     if (!externalReference?.startsWith('order_')) return null;
     return (await this.api.paymentsOfOrder(externalReference)).items.find((payment) => SUCCEEDED.has(payment.status)) ?? null;
   }
+}
+
+/** Where Razorpay's Hosted Checkout takes the form POST that opens it. */
+export function hostedCheckoutUrl(apiBase: string): string {
+  return `${apiBase.replace(/\/+$/, '')}/v1/checkout/embedded`;
 }
 
 /** Razorpay receipts hold 40 characters; a longer idempotency key is hashed (the key itself rides in the notes). */

@@ -199,3 +199,46 @@ describe('Razorpay simulator, driven by the official razorpay SDK', () => {
     }
   });
 });
+
+describe('Razorpay simulator: Hosted Checkout, as a browser posts to it', () => {
+  const form = (path: string, fields: Record<string, string>) =>
+    fetch(`${baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+  /** The fields of the auto-submitting form the simulated page sends back, and where it goes. */
+  function callbackOf(html: string): { action: string; fields: Record<string, string> } {
+    const action = /<form method="post" action="([^"]+)" id="razorpay-callback">/.exec(html)?.[1] ?? '';
+    const fields = Object.fromEntries([...html.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((match) => [match[1].replace(/&#93;/g, ']').replace(/&#91;/g, '['), match[2]]));
+    return { action, fields };
+  }
+
+  it('shows the order for key_id and order_id, then posts the signed result to callback_url; a declined UPI ID posts the error fields', async () => {
+    const order = await sdk().orders.create({ amount: 49900, currency: 'INR', receipt: receipt() });
+    const opened = { key_id: KEY_ID, order_id: order.id, name: 'Shop', callback_url: 'https://shop.example/back?x=1', cancel_url: 'https://shop.example/cancel', 'prefill[method]': 'upi' };
+    const page = await form('/v1/checkout/embedded', opened);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain('INR 499.00');
+    expect(html).toContain('href="https://shop.example/cancel"');
+    expect(html).not.toContain(KEY_SECRET);
+
+    const declined = callbackOf(await (await form('/v1/checkout/embedded/pay', { ...opened, method: 'upi', vpa: 'failure@razorpay' })).text());
+    expect(declined.action).toBe('https://shop.example/back?x=1');
+    expect(declined.fields).toMatchObject({ 'error[code]': 'BAD_REQUEST_ERROR', 'error[reason]': 'authorisation_declined_by_psp', 'error[metadata][order_id]': order.id });
+    expect(declined.fields['error[metadata][payment_id]']).toMatch(/^pay_/);
+
+    const paid = callbackOf(await (await form('/v1/checkout/embedded/pay', { ...opened, method: 'upi', vpa: 'success@razorpay' })).text());
+    expect(Object.keys(paid.fields).sort()).toEqual(['razorpay_order_id', 'razorpay_payment_id', 'razorpay_signature']);
+    expect(razorpayUtils.validatePaymentVerification({ order_id: order.id, payment_id: paid.fields['razorpay_payment_id'] }, paid.fields['razorpay_signature'], KEY_SECRET)).toBe(true);
+    expect((await sdk().orders.fetch(order.id)).status).toBe('paid');
+    // A paid order opens no second payment.
+    expect((await form('/v1/checkout/embedded', opened)).status).toBe(400);
+  });
+
+  it('refuses an unknown key, an unknown order or a missing callback_url on a page, never as JSON', async () => {
+    const order = await sdk().orders.create({ amount: 10000, currency: 'INR', receipt: receipt() });
+    const unknownKey = await form('/v1/checkout/embedded', { key_id: 'rzp_test_Nobody0000', order_id: order.id, callback_url: 'https://shop.example/back' });
+    expect(unknownKey.status).toBe(401);
+    expect(unknownKey.headers.get('content-type')).toContain('text/html');
+    expect((await form('/v1/checkout/embedded', { key_id: KEY_ID, order_id: 'order_Nope', callback_url: 'https://shop.example/back' })).status).toBe(400);
+    expect((await form('/v1/checkout/embedded', { key_id: KEY_ID, order_id: order.id, callback_url: 'javascript:alert(1)' })).status).toBe(400);
+  });
+});

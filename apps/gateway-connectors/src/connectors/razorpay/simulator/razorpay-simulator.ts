@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { constantTimeEqual } from '@payrail/signing';
 import { badRequest, routeMissing, SimulatorError, unauthorized } from './simulator-errors.js';
 import { SimulatorLedger } from './simulator-ledger.js';
+import { hostedCheckoutPage, hostedCheckoutPayment, hostedCheckoutRefusal, hostedCheckoutRoute, isHostedCheckoutPath } from './simulator-hosted-checkout.js';
 import { deliverWebhook, webhookBody, type WebhookRequest } from './simulator-webhooks.js';
 
 export interface SimulatorAccount {
@@ -71,6 +72,7 @@ export class RazorpaySimulator {
     try {
       const url = new URL(request.url ?? '/', 'http://simulator');
       const body = await readBody(request);
+      if (isHostedCheckoutPath(url.pathname)) return this.hostedCheckout(request.method ?? 'GET', url.pathname, body, response);
       const answer = url.pathname.startsWith('/_simulator/')
         ? await this.testRoute(request.method ?? 'GET', url.pathname, body)
         : this.apiRoute(request, url, body);
@@ -78,6 +80,20 @@ export class RazorpaySimulator {
     } catch (error) {
       if (error instanceof SimulatorError) return send(response, error.status, error.body);
       send(response, 500, { error: { code: 'SERVER_ERROR', description: 'The server encountered an error. The incident has been reported to admins.', source: 'NA', step: 'NA', reason: 'NA', metadata: {} } });
+    }
+  }
+
+  /** Razorpay's Hosted Checkout: pages for the customer's browser, opened by a form POST carrying the public key_id. */
+  private hostedCheckout(method: string, path: string, body: Body, response: ServerResponse): void {
+    try {
+      if (method !== 'POST') throw routeMissing();
+      const account = this.ledgers.get(typeof body['key_id'] === 'string' ? body['key_id'] : '');
+      if (!account) throw unauthorized();
+      const html = hostedCheckoutRoute(path) === 'pay' ? hostedCheckoutPayment(account.ledger, body) : hostedCheckoutPage(account.ledger, body);
+      sendHtml(response, 200, html);
+    } catch (error) {
+      if (!(error instanceof SimulatorError)) throw error;
+      sendHtml(response, error.status, hostedCheckoutRefusal(error));
     }
   }
 
@@ -148,6 +164,11 @@ function formBody(raw: string): Body {
     else body[key] = value;
   }
   return body;
+}
+
+function sendHtml(response: ServerResponse, status: number, html: string): void {
+  response.writeHead(status, { 'content-type': 'text/html; charset=UTF-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'no-store' });
+  response.end(html);
 }
 
 function send(response: ServerResponse, status: number, body: unknown): void {
