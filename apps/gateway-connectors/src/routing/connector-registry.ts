@@ -78,12 +78,12 @@ export class ConnectorRegistry {
     return this.metrics ? new InstrumentedConnector(connector, factory.gateway, this.metrics) : connector;
   }
 
-  /** Whether the gateway declares it can take this payment method type in this currency. */
   /** Whether the customer pays this type on the gateway's own checkout page (see ConnectorFactory.paidAtGateway). */
   paidAtGateway(gateway: string, paymentMethodType: string): boolean {
     return this.byGateway.get(gateway)?.paidAtGateway?.includes(paymentMethodType) ?? false;
   }
 
+  /** Whether the gateway declares it can take this payment method type in this currency. */
   canTake(gateway: string, payment: { paymentMethodType: string; currency: string }): boolean {
     const capabilities = this.byGateway.get(gateway)?.capabilities;
     if (!capabilities) return false;
