@@ -35,7 +35,7 @@ class PayFormDto(BaseModel):
     cardholder: Optional[Annotated[str, Field(strict=True, max_length=200)]] = None
     csrf: Annotated[str, Field(strict=True, max_length=64)]
     email: Optional[Annotated[str, Field(strict=True, max_length=512)]] = None
-    method: Optional[StrictStr] = Field(default=None, description="The form sent: the card form (the default) or the M-Pesa one.")
+    method: Optional[StrictStr] = Field(default=None, description="The form sent: the card form (the default), the M-Pesa one, or UPI or a card paid at Razorpay's own page.")
     mpesa_phone: Optional[Annotated[str, Field(strict=True, max_length=20)]] = None
     __properties: ClassVar[List[str]] = ["attempt", "card_cvc", "card_exp", "card_number", "cardholder", "csrf", "email", "method", "mpesa_phone"]
 
@@ -45,8 +45,8 @@ class PayFormDto(BaseModel):
         if value is None:
             return value
 
-        if value not in set(['card', 'mpesa']):
-            raise ValueError("must be one of enum values ('card', 'mpesa')")
+        if value not in set(['card', 'mpesa', 'upi', 'card_at_gateway']):
+            raise ValueError("must be one of enum values ('card', 'mpesa', 'upi', 'card_at_gateway')")
         return value
 
     model_config = ConfigDict(

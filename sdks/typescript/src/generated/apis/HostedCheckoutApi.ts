@@ -35,6 +35,13 @@ export interface PostCheckoutIdPayRequest {
     payFormDto: PayFormDto;
 }
 
+export interface PostCheckoutIdRazorpayRequest {
+    /**
+     * 
+     */
+    id: string;
+}
+
 /**
  * 
  */
@@ -68,7 +75,7 @@ export class HostedCheckoutApi extends runtime.BaseAPI {
     }
 
     /**
-     * `redirect_status` is set when 3-D Secure sends the customer back: a completed session then goes on to success_url.
+     * `redirect_status` is set when 3-D Secure sends the customer back: a completed session then goes on to success_url. `razorpay` names why Razorpay sent the customer back unpaid (one of Payrail\'s own notices).
      */
     async getCheckoutIdRaw(requestParameters: GetCheckoutIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<string>> {
         const requestOptions = await this.getCheckoutIdRequestOpts(requestParameters);
@@ -82,7 +89,7 @@ export class HostedCheckoutApi extends runtime.BaseAPI {
     }
 
     /**
-     * `redirect_status` is set when 3-D Secure sends the customer back: a completed session then goes on to success_url.
+     * `redirect_status` is set when 3-D Secure sends the customer back: a completed session then goes on to success_url. `razorpay` names why Razorpay sent the customer back unpaid (one of Payrail\'s own notices).
      */
     async getCheckoutId(requestParameters: GetCheckoutIdRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<string> {
         const response = await this.getCheckoutIdRaw(requestParameters, initOverrides);
@@ -143,6 +150,55 @@ export class HostedCheckoutApi extends runtime.BaseAPI {
      */
     async postCheckoutIdPay(requestParameters: PostCheckoutIdPayRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<string> {
         const response = await this.postCheckoutIdPayRaw(requestParameters, initOverrides);
+        return await response.value();
+    }
+
+    /**
+     * Creates request options for postCheckoutIdRazorpay without sending the request
+     */
+    async postCheckoutIdRazorpayRequestOpts(requestParameters: PostCheckoutIdRazorpayRequest): Promise<runtime.RequestOpts> {
+        if (requestParameters['id'] == null) {
+            throw new runtime.RequiredError(
+                'id',
+                'Required parameter "id" was null or undefined when calling postCheckoutIdRazorpay().'
+            );
+        }
+
+        const queryParameters: any = {};
+
+        const headerParameters: runtime.HTTPHeaders = {};
+
+
+        let urlPath = `/checkout/{id}/razorpay`;
+        urlPath = urlPath.replace('{id}', encodeURIComponent(String(requestParameters['id'])));
+
+        return {
+            path: urlPath,
+            method: 'POST',
+            headers: headerParameters,
+            query: queryParameters,
+        };
+    }
+
+    /**
+     * Razorpay\'s Hosted Checkout posts its result here (its `callback_url`). This is a cross-site POST from Razorpay\'s page, so it cannot carry the page\'s CSRF token or its SameSite=Strict cookie; it needs neither: a payment counts only if its `razorpay_signature` (keyed with the account\'s secret, which no browser has) verifies for the order of this very session\'s PaymentIntent, and anything else (a failure, a forgery, a replay) pays nothing and only decides which page the customer sees. The answer is always a redirect (POST, then GET), so a reload or the back button posts nothing again.
+     */
+    async postCheckoutIdRazorpayRaw(requestParameters: PostCheckoutIdRazorpayRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<string>> {
+        const requestOptions = await this.postCheckoutIdRazorpayRequestOpts(requestParameters);
+        const response = await this.request(requestOptions, initOverrides);
+
+        if (this.isJsonMime(response.headers.get('content-type'))) {
+            return new runtime.JSONApiResponse<string>(response);
+        } else {
+            return new runtime.TextApiResponse(response) as any;
+        }
+    }
+
+    /**
+     * Razorpay\'s Hosted Checkout posts its result here (its `callback_url`). This is a cross-site POST from Razorpay\'s page, so it cannot carry the page\'s CSRF token or its SameSite=Strict cookie; it needs neither: a payment counts only if its `razorpay_signature` (keyed with the account\'s secret, which no browser has) verifies for the order of this very session\'s PaymentIntent, and anything else (a failure, a forgery, a replay) pays nothing and only decides which page the customer sees. The answer is always a redirect (POST, then GET), so a reload or the back button posts nothing again.
+     */
+    async postCheckoutIdRazorpay(requestParameters: PostCheckoutIdRazorpayRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<string> {
+        const response = await this.postCheckoutIdRazorpayRaw(requestParameters, initOverrides);
         return await response.value();
     }
 

@@ -46,7 +46,7 @@ export interface PayFormDto {
      */
     email?: string;
     /**
-     * The form sent: the card form (the default) or the M-Pesa one.
+     * The form sent: the card form (the default), the M-Pesa one, or UPI or a card paid at Razorpay's own page.
      */
     method?: PayFormDtoMethodEnum;
     /**
@@ -62,6 +62,8 @@ export interface PayFormDto {
 export const PayFormDtoMethodEnum = {
     Card: 'card',
     Mpesa: 'mpesa',
+    Upi: 'upi',
+    CardAtGateway: 'card_at_gateway',
 } as const;
 export type PayFormDtoMethodEnum = typeof PayFormDtoMethodEnum[keyof typeof PayFormDtoMethodEnum];
 

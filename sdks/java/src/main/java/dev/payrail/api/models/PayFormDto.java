@@ -75,12 +75,16 @@ public class PayFormDto {
   private String email;
 
   /**
-   * The form sent: the card form (the default) or the M-Pesa one.
+   * The form sent: the card form (the default), the M-Pesa one, or UPI or a card paid at Razorpay&#39;s own page.
    */
   public enum MethodEnum {
     CARD(String.valueOf("card")),
     
-    MPESA(String.valueOf("mpesa"));
+    MPESA(String.valueOf("mpesa")),
+    
+    UPI(String.valueOf("upi")),
+    
+    CARD_AT_GATEWAY(String.valueOf("card_at_gateway"));
 
     private String value;
 
@@ -296,7 +300,7 @@ public class PayFormDto {
   }
 
   /**
-   * The form sent: the card form (the default) or the M-Pesa one.
+   * The form sent: the card form (the default), the M-Pesa one, or UPI or a card paid at Razorpay&#39;s own page.
    * @return method
    */
   @jakarta.annotation.Nullable

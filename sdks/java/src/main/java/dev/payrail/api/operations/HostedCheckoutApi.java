@@ -163,7 +163,7 @@ public class HostedCheckoutApi {
   }
 
   /**
-   * &#x60;redirect_status&#x60; is set when 3-D Secure sends the customer back: a completed session then goes on to success_url.
+   * &#x60;redirect_status&#x60; is set when 3-D Secure sends the customer back: a completed session then goes on to success_url. &#x60;razorpay&#x60; names why Razorpay sent the customer back unpaid (one of Payrail&#39;s own notices).
    * 
    * @param id  (required)
    * @return String
@@ -174,7 +174,7 @@ public class HostedCheckoutApi {
   }
 
   /**
-   * &#x60;redirect_status&#x60; is set when 3-D Secure sends the customer back: a completed session then goes on to success_url.
+   * &#x60;redirect_status&#x60; is set when 3-D Secure sends the customer back: a completed session then goes on to success_url. &#x60;razorpay&#x60; names why Razorpay sent the customer back unpaid (one of Payrail&#39;s own notices).
    * 
    * @param id  (required)
    * @param headers Optional headers to include in the request
@@ -187,7 +187,7 @@ public class HostedCheckoutApi {
   }
 
   /**
-   * &#x60;redirect_status&#x60; is set when 3-D Secure sends the customer back: a completed session then goes on to success_url.
+   * &#x60;redirect_status&#x60; is set when 3-D Secure sends the customer back: a completed session then goes on to success_url. &#x60;razorpay&#x60; names why Razorpay sent the customer back unpaid (one of Payrail&#39;s own notices).
    * 
    * @param id  (required)
    * @return ApiResponse&lt;String&gt;
@@ -198,7 +198,7 @@ public class HostedCheckoutApi {
   }
 
   /**
-   * &#x60;redirect_status&#x60; is set when 3-D Secure sends the customer back: a completed session then goes on to success_url.
+   * &#x60;redirect_status&#x60; is set when 3-D Secure sends the customer back: a completed session then goes on to success_url. &#x60;razorpay&#x60; names why Razorpay sent the customer back unpaid (one of Payrail&#39;s own notices).
    * 
    * @param id  (required)
    * @param headers Optional headers to include in the request
@@ -401,6 +401,124 @@ public class HostedCheckoutApi {
     } catch (IOException e) {
       throw new ApiException(e);
     }
+    if (memberVarReadTimeout != null) {
+      localVarRequestBuilder.timeout(memberVarReadTimeout);
+    }
+    // Add custom headers if provided
+    localVarRequestBuilder = HttpRequestBuilderExtensions.withAdditionalHeaders(localVarRequestBuilder, headers);
+    if (memberVarInterceptor != null) {
+      memberVarInterceptor.accept(localVarRequestBuilder);
+    }
+    return localVarRequestBuilder;
+  }
+
+  /**
+   * Razorpay&#39;s Hosted Checkout posts its result here (its &#x60;callback_url&#x60;). This is a cross-site POST from Razorpay&#39;s page, so it cannot carry the page&#39;s CSRF token or its SameSite&#x3D;Strict cookie; it needs neither: a payment counts only if its &#x60;razorpay_signature&#x60; (keyed with the account&#39;s secret, which no browser has) verifies for the order of this very session&#39;s PaymentIntent, and anything else (a failure, a forgery, a replay) pays nothing and only decides which page the customer sees. The answer is always a redirect (POST, then GET), so a reload or the back button posts nothing again.
+   * 
+   * @param id  (required)
+   * @return String
+   * @throws ApiException if fails to make API call
+   */
+  public String postCheckoutIdRazorpay(@jakarta.annotation.Nonnull String id) throws ApiException {
+    return postCheckoutIdRazorpay(id, null);
+  }
+
+  /**
+   * Razorpay&#39;s Hosted Checkout posts its result here (its &#x60;callback_url&#x60;). This is a cross-site POST from Razorpay&#39;s page, so it cannot carry the page&#39;s CSRF token or its SameSite&#x3D;Strict cookie; it needs neither: a payment counts only if its &#x60;razorpay_signature&#x60; (keyed with the account&#39;s secret, which no browser has) verifies for the order of this very session&#39;s PaymentIntent, and anything else (a failure, a forgery, a replay) pays nothing and only decides which page the customer sees. The answer is always a redirect (POST, then GET), so a reload or the back button posts nothing again.
+   * 
+   * @param id  (required)
+   * @param headers Optional headers to include in the request
+   * @return String
+   * @throws ApiException if fails to make API call
+   */
+  public String postCheckoutIdRazorpay(@jakarta.annotation.Nonnull String id, Map<String, String> headers) throws ApiException {
+    ApiResponse<String> localVarResponse = postCheckoutIdRazorpayWithHttpInfo(id, headers);
+    return localVarResponse.getData();
+  }
+
+  /**
+   * Razorpay&#39;s Hosted Checkout posts its result here (its &#x60;callback_url&#x60;). This is a cross-site POST from Razorpay&#39;s page, so it cannot carry the page&#39;s CSRF token or its SameSite&#x3D;Strict cookie; it needs neither: a payment counts only if its &#x60;razorpay_signature&#x60; (keyed with the account&#39;s secret, which no browser has) verifies for the order of this very session&#39;s PaymentIntent, and anything else (a failure, a forgery, a replay) pays nothing and only decides which page the customer sees. The answer is always a redirect (POST, then GET), so a reload or the back button posts nothing again.
+   * 
+   * @param id  (required)
+   * @return ApiResponse&lt;String&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<String> postCheckoutIdRazorpayWithHttpInfo(@jakarta.annotation.Nonnull String id) throws ApiException {
+    return postCheckoutIdRazorpayWithHttpInfo(id, null);
+  }
+
+  /**
+   * Razorpay&#39;s Hosted Checkout posts its result here (its &#x60;callback_url&#x60;). This is a cross-site POST from Razorpay&#39;s page, so it cannot carry the page&#39;s CSRF token or its SameSite&#x3D;Strict cookie; it needs neither: a payment counts only if its &#x60;razorpay_signature&#x60; (keyed with the account&#39;s secret, which no browser has) verifies for the order of this very session&#39;s PaymentIntent, and anything else (a failure, a forgery, a replay) pays nothing and only decides which page the customer sees. The answer is always a redirect (POST, then GET), so a reload or the back button posts nothing again.
+   * 
+   * @param id  (required)
+   * @param headers Optional headers to include in the request
+   * @return ApiResponse&lt;String&gt;
+   * @throws ApiException if fails to make API call
+   */
+  public ApiResponse<String> postCheckoutIdRazorpayWithHttpInfo(@jakarta.annotation.Nonnull String id, Map<String, String> headers) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = postCheckoutIdRazorpayRequestBuilder(id, headers);
+    try {
+      HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
+          localVarRequestBuilder.build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+      if (memberVarResponseInterceptor != null) {
+        memberVarResponseInterceptor.accept(localVarResponse);
+      }
+      InputStream localVarResponseBody = null;
+      try {
+        if (localVarResponse.statusCode()/ 100 != 2) {
+          throw getApiException("postCheckoutIdRazorpay", localVarResponse);
+        }
+        localVarResponseBody = ApiClient.getResponseBody(localVarResponse);
+        if (localVarResponseBody == null) {
+          return new ApiResponse<String>(
+              localVarResponse.statusCode(),
+              localVarResponse.headers().map(),
+              null
+          );
+        }
+
+        
+        
+        String responseBody = new String(localVarResponseBody.readAllBytes());
+        String responseValue = responseBody.isBlank()? null: memberVarObjectMapper.readValue(responseBody, new TypeReference<String>() {});
+        
+
+        return new ApiResponse<String>(
+            localVarResponse.statusCode(),
+            localVarResponse.headers().map(),
+            responseValue
+        );
+      } finally {
+        if (localVarResponseBody != null) {
+          localVarResponseBody.close();
+        }
+      }
+    } catch (IOException e) {
+      throw new ApiException(e);
+    }
+    catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ApiException(e);
+    }
+  }
+
+  private HttpRequest.Builder postCheckoutIdRazorpayRequestBuilder(@jakarta.annotation.Nonnull String id, Map<String, String> headers) throws ApiException {
+    // verify the required parameter 'id' is set
+    if (id == null) {
+      throw new ApiException(400, "Missing the required parameter 'id' when calling postCheckoutIdRazorpay");
+    }
+
+    HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
+
+    String localVarPath = "/checkout/{id}/razorpay"
+        .replace("{id}", ApiClient.urlEncode(id.toString()));
+
+    localVarRequestBuilder.uri(URI.create(memberVarBaseUri + localVarPath));
+
+    localVarRequestBuilder.header("Accept", "text/html");
+
+    localVarRequestBuilder.method("POST", HttpRequest.BodyPublishers.noBody());
     if (memberVarReadTimeout != null) {
       localVarRequestBuilder.timeout(memberVarReadTimeout);
     }
