@@ -28,7 +28,9 @@ import { TransfersRepository } from './transfers/transfers.repository.js';
 import { TransfersService } from './transfers/transfers.service.js';
 import { PlatformEventsConsumer } from './postings/platform-events.consumer.js';
 import { PlatformPostingsService } from './postings/platform-postings.service.js';
+import { PricingPlansHandler } from './pricing/pricing-plans.handler.js';
 import { PricingPlansRepository } from './pricing/pricing-plans.repository.js';
+import { PricingPlansService } from './pricing/pricing-plans.service.js';
 import { SettlementSweeper } from './settlement/settlement-sweeper.js';
 
 export const LEDGER_SCHEMA = 'ledger';
@@ -48,11 +50,12 @@ export class LedgerModule {
         }),
         MessagingModule.forService({ service: ServiceNames.Ledger, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],
-      controllers: [BalancesHandler, ReportingHandler, TransferAccountsHandler, TransfersHandler, PlatformEventsConsumer, SandboxAccountsConsumer, PingHandler],
+      controllers: [BalancesHandler, ReportingHandler, PricingPlansHandler, TransferAccountsHandler, TransfersHandler, PlatformEventsConsumer, SandboxAccountsConsumer, PingHandler],
       providers: [
         JournalRepository,
         PostingBatcher,
         PricingPlansRepository,
+        PricingPlansService,
         BalanceTransactionsRepository,
         BalancesRepository,
         BalancesService,

@@ -128,6 +128,8 @@ export const Patterns = {
   TransferCreate: 'ledger.transfer.create',
   TransferRetrieve: 'ledger.transfer.retrieve',
   TransferList: 'ledger.transfer.list',
+  PricingPlanRetrieve: 'ledger.pricing-plan.retrieve',
+  PricingPlanReplace: 'ledger.pricing-plan.replace',
   CheckoutSessionCreate: 'payments.checkout-session.create',
   CheckoutSessionRetrieve: 'payments.checkout-session.retrieve',
   CheckoutSessionList: 'payments.checkout-session.list',
