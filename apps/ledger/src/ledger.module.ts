@@ -7,7 +7,7 @@ import { BalanceTransactionsRepository } from './balance-transactions/balance-tr
 import { BalancesHandler } from './balances/balances.handler.js';
 import { BalancesRepository } from './balances/balances.repository.js';
 import { BalancesService } from './balances/balances.service.js';
-import { loadLedgerConfig, SETTLEMENT_OPTIONS, TRANSFER_SETTLEMENT_OPTIONS } from './config/ledger.config.js';
+import { LEDGER_CLOCK, loadLedgerConfig, SETTLEMENT_OPTIONS, TRANSFER_SETTLEMENT_OPTIONS, type Clock } from './config/ledger.config.js';
 import { PingHandler } from './health/ping.handler.js';
 import { JournalRepository } from './journal/journal.repository.js';
 import { PostingBatcher } from './journal/posting-batcher.js';
@@ -71,6 +71,7 @@ export class LedgerModule {
         TransferSettler,
         { provide: SETTLEMENT_OPTIONS, useValue: config.settlement },
         { provide: TRANSFER_SETTLEMENT_OPTIONS, useValue: config.transfers },
+        { provide: LEDGER_CLOCK, useValue: (() => new Date()) satisfies Clock },
       ],
     };
   }
