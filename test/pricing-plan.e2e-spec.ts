@@ -161,4 +161,12 @@ describe('pricing plans at the edge', () => {
     expect(duplicate).toMatchObject({ status: 400, body: { error: { code: 'parameter_invalid', param: 'rows[1]' } } });
     expect((await readPlan(merchant.secret_key)).body).toEqual(before);
   });
+
+  it("shows the operator, and only the operator, the merchant's fees against gateway costs", async () => {
+    expect(await call('/v1/pricing_plan/costs', { headers: { authorization: `Bearer ${merchant.secret_key}` } })).toMatchObject({ status: 403, body: { error: { code: 'permission_denied' } } });
+    const costs = await call('/v1/pricing_plan/costs?currency=usd', { headers: { authorization: `Bearer ${operatorToken}` } });
+    expect(costs.status).toBe(200);
+    // The charges above paid 320, 160 and 500 in fees.
+    expect(costs.body).toMatchObject({ object: 'pricing_costs', currencies: [{ currency: 'usd', fees: 980 }] });
+  });
 });

@@ -8,6 +8,11 @@ import { BalancesHandler } from './balances/balances.handler.js';
 import { BalancesRepository } from './balances/balances.repository.js';
 import { BalancesService } from './balances/balances.service.js';
 import { LEDGER_CLOCK, loadLedgerConfig, SETTLEMENT_OPTIONS, TRANSFER_SETTLEMENT_OPTIONS, type Clock } from './config/ledger.config.js';
+import { ConnectorsEventsConsumer } from './gateway-costs/connectors-events.consumer.js';
+import { GatewayCostsRepository } from './gateway-costs/gateway-costs.repository.js';
+import { GatewayCostsService } from './gateway-costs/gateway-costs.service.js';
+import { PricingCostsHandler } from './gateway-costs/pricing-costs.handler.js';
+import { PricingCostsService } from './gateway-costs/pricing-costs.service.js';
 import { PingHandler } from './health/ping.handler.js';
 import { JournalRepository } from './journal/journal.repository.js';
 import { PostingBatcher } from './journal/posting-batcher.js';
@@ -50,12 +55,15 @@ export class LedgerModule {
         }),
         MessagingModule.forService({ service: ServiceNames.Ledger, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],
-      controllers: [BalancesHandler, ReportingHandler, PricingPlansHandler, TransferAccountsHandler, TransfersHandler, PlatformEventsConsumer, SandboxAccountsConsumer, PingHandler],
+      controllers: [BalancesHandler, ReportingHandler, PricingPlansHandler, TransferAccountsHandler, TransfersHandler, PlatformEventsConsumer, ConnectorsEventsConsumer, PricingCostsHandler, SandboxAccountsConsumer, PingHandler],
       providers: [
         JournalRepository,
         PostingBatcher,
         PricingPlansRepository,
         PricingPlansService,
+        GatewayCostsService,
+        GatewayCostsRepository,
+        PricingCostsService,
         BalanceTransactionsRepository,
         BalancesRepository,
         BalancesService,

@@ -107,7 +107,7 @@ import type {
   ReportingSummaryParams,
   UpdateLedgerAccountParams,
 } from './commands/index.js';
-import type { BalanceResource, BalanceTransactionResource, FailedChargeTally, LedgerAccountResource, LedgerSummary, PricingPlanResource, TransferResource } from './resources/index.js';
+import type { BalanceResource, BalanceTransactionResource, FailedChargeTally, LedgerAccountResource, LedgerSummary, PricingCostsResource, PricingPlanResource, TransferResource } from './resources/index.js';
 import type {
   CheckoutPageParams,
   CreateCheckoutSessionParams,
@@ -257,6 +257,7 @@ export interface PatternMap {
   [Patterns.TransferList]: { request: Scoped<ListTransfersParams>; reply: ListResource<TransferResource> };
   [Patterns.PricingPlanRetrieve]: { request: Scoped<Record<string, never>>; reply: PricingPlanResource };
   [Patterns.PricingPlanReplace]: { request: Scoped<ReplacePricingPlanParams>; reply: PricingPlanResource };
+  [Patterns.PricingCosts]: { request: Scoped<ReportingSummaryParams>; reply: PricingCostsResource };
   [Patterns.CheckoutSessionCreate]: { request: Scoped<CreateCheckoutSessionParams>; reply: CheckoutSessionResource };
   [Patterns.CheckoutSessionRetrieve]: { request: ScopedId; reply: CheckoutSessionResource };
   [Patterns.CheckoutSessionList]: { request: Scoped<ListCheckoutSessionsParams>; reply: ListResource<CheckoutSessionResource> };

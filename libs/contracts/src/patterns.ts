@@ -130,6 +130,7 @@ export const Patterns = {
   TransferList: 'ledger.transfer.list',
   PricingPlanRetrieve: 'ledger.pricing-plan.retrieve',
   PricingPlanReplace: 'ledger.pricing-plan.replace',
+  PricingCosts: 'ledger.pricing-plan.costs',
   CheckoutSessionCreate: 'payments.checkout-session.create',
   CheckoutSessionRetrieve: 'payments.checkout-session.retrieve',
   CheckoutSessionList: 'payments.checkout-session.list',

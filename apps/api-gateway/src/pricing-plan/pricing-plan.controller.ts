@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { Patterns, PricingPlanResource, type Caller } from '@payrail/contracts';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Patterns, PricingCostsResource, PricingPlanResource, type Caller } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { Access } from '../authentication/access.decorator.js';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
+import { ReportingSummaryQueryDto } from '../reporting/dto/reporting-summary-query.dto.js';
+import { summaryRange } from '../reporting/summary-range.js';
 import { ReplacePricingPlanDto } from './dto/replace-pricing-plan.dto.js';
 
 /**
@@ -37,5 +39,18 @@ export class PricingPlanController {
   @HttpCode(200)
   replace(@CurrentCaller() caller: Caller, @Body() body: ReplacePricingPlanDto): Promise<PricingPlanResource> {
     return this.client.send(Patterns.PricingPlanReplace, { caller, params: { rows: body.rows } });
+  }
+
+  /**
+   * The platform operator's margin on the merchant over `[created[gte], created[lt])` (unix seconds; default
+   * the last 30 days), per currency: the `fees` the merchant paid (its reporting summary's) against
+   * `gateway_costs`, what each gateway charged the platform for its charges, and the `margin` between them.
+   * Gateway costs are the operator's: a merchant's own credentials cannot read them (`pricing:manage`)
+   */
+  @Get('costs')
+  @Access({ scope: 'pricing:manage' })
+  costs(@CurrentCaller() caller: Caller, @Query() query: ReportingSummaryQueryDto): Promise<PricingCostsResource> {
+    const range = summaryRange(query.created, Math.floor(Date.now() / 1000));
+    return this.client.send(Patterns.PricingCosts, { caller, params: { ...range, ...(query.currency ? { currency: query.currency } : {}) } });
   }
 }

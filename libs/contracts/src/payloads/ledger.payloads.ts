@@ -109,3 +109,6 @@ export class ReplacePricingPlanParamsDto implements ReplacePricingPlanParams {
 }
 
 export class ReplacePricingPlanPayload extends ScopedPayload(ReplacePricingPlanParamsDto) implements RequestOf<typeof Patterns.PricingPlanReplace> {}
+
+/** The operator's costs view: the same range as the reporting summary. */
+export class PricingCostsPayload extends ScopedPayload(ReportingSummaryParamsDto) implements RequestOf<typeof Patterns.PricingCosts> {}

@@ -32,3 +32,32 @@ export class PricingPlanResource {
   effective_from: number | null;
   livemode: boolean;
 }
+
+/** What the merchant's charges cost the platform at one gateway. */
+export class GatewayCostTally {
+  /** The connector: `stripe`, `razorpay`, `mpesa`, `sandbox`. */
+  gateway: string;
+  count: number;
+  amount: number;
+}
+
+/** One currency: what the merchant paid Payrail in fees against what its charges cost at the gateways. */
+export class PricingCostsCurrency {
+  currency: string;
+  /** Fees the merchant paid (its pricing plan), as its reporting summary shows them. */
+  fees: number;
+  gateway_costs: GatewayCostTally[];
+  /** `fees` less every gateway cost. */
+  margin: number;
+}
+
+/**
+ * The platform operator's view of one merchant over `[created.gte, created.lt)`: fees earned against gateway
+ * costs. The merchant never sees gateway costs (its summary shows what it paid Payrail).
+ */
+export class PricingCostsResource {
+  object: 'pricing_costs';
+  created: { gte: number; lt: number };
+  currencies: PricingCostsCurrency[];
+  livemode: boolean;
+}
