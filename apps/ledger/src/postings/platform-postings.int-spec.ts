@@ -105,10 +105,13 @@ describe('ledger: postings from platform events', () => {
   });
 
   it("charges the fee of the merchant's own pricing plan, per method and currency", async () => {
-    await ok(Patterns.PricingPlanReplace, {
+    const set = await ok(Patterns.PricingPlanReplace, {
       caller: priced,
       params: { rows: [{ method: 'card', currency: 'eur', percent_bps: 140, fixed_amount: 25 }, { method: '*', currency: '*', percent_bps: 500, fixed_amount: 0 }] },
     });
+    // Rows come back in one order (`*` first), as given or as read.
+    expect(set.rows.map((row) => `${row.method}/${row.currency}`)).toEqual(['*/*', 'card/eur']);
+    expect((await ok(Patterns.PricingPlanRetrieve, { caller: priced, params: {} })).rows).toEqual(set.rows);
     const euro = charge({ currency: 'eur', payment_method_details: { type: 'card', card: { brand: 'visa', last4: '4242', exp_month: 1, exp_year: 2030, funding: 'credit', country: 'US', fingerprint: 'f' } } });
     const dollars = charge();
     await payments(envelope('charge.succeeded', priced, euro), envelope('charge.succeeded', priced, dollars));
