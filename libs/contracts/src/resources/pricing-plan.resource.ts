@@ -51,13 +51,19 @@ export class PricingCostsCurrency {
   margin: number;
 }
 
+/** A half-open range of unix seconds, `[gte, lt)`. */
+export class PricingCostsRange {
+  gte: number;
+  lt: number;
+}
+
 /**
  * The platform operator's view of one merchant over `[created.gte, created.lt)`: fees earned against gateway
  * costs. The merchant never sees gateway costs (its summary shows what it paid Payrail).
  */
 export class PricingCostsResource {
   object: 'pricing_costs';
-  created: { gte: number; lt: number };
+  created: PricingCostsRange;
   currencies: PricingCostsCurrency[];
   livemode: boolean;
 }
