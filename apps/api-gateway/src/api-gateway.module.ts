@@ -46,6 +46,7 @@ import { GatewayApiGatewaysController } from './surfaces/gateway-api/gateways.co
 import { GatewayApiRefundsController } from './surfaces/gateway-api/refunds.controller.js';
 import { LedgerAccountsController } from './ledger-accounts/ledger-accounts.controller.js';
 import { TransfersController } from './transfers/transfers.controller.js';
+import { PricingPlanController } from './pricing-plan/pricing-plan.controller.js';
 import { PaymentEngineController } from './surfaces/payment-engine/payment-engine.controller.js';
 import { RateLimitsModule } from './rate-limits/rate-limits.module.js';
 import { RequestLogsModule } from './request-logs/request-logs.module.js';
@@ -116,6 +117,7 @@ export class ApiGatewayModule {
         ReportingController,
         LedgerAccountsController,
         TransfersController,
+        PricingPlanController,
         PaymentEngineController,
         CheckoutSessionsController,
         HostedCheckoutController,

@@ -7,7 +7,12 @@ import { BalanceTransactionsRepository } from './balance-transactions/balance-tr
 import { BalancesHandler } from './balances/balances.handler.js';
 import { BalancesRepository } from './balances/balances.repository.js';
 import { BalancesService } from './balances/balances.service.js';
-import { loadLedgerConfig, SETTLEMENT_OPTIONS, TRANSFER_SETTLEMENT_OPTIONS } from './config/ledger.config.js';
+import { LEDGER_CLOCK, loadLedgerConfig, SETTLEMENT_OPTIONS, TRANSFER_SETTLEMENT_OPTIONS, type Clock } from './config/ledger.config.js';
+import { ConnectorsEventsConsumer } from './gateway-costs/connectors-events.consumer.js';
+import { GatewayCostsRepository } from './gateway-costs/gateway-costs.repository.js';
+import { GatewayCostsService } from './gateway-costs/gateway-costs.service.js';
+import { PricingCostsHandler } from './gateway-costs/pricing-costs.handler.js';
+import { PricingCostsService } from './gateway-costs/pricing-costs.service.js';
 import { PingHandler } from './health/ping.handler.js';
 import { JournalRepository } from './journal/journal.repository.js';
 import { PostingBatcher } from './journal/posting-batcher.js';
@@ -28,7 +33,9 @@ import { TransfersRepository } from './transfers/transfers.repository.js';
 import { TransfersService } from './transfers/transfers.service.js';
 import { PlatformEventsConsumer } from './postings/platform-events.consumer.js';
 import { PlatformPostingsService } from './postings/platform-postings.service.js';
+import { PricingPlansHandler } from './pricing/pricing-plans.handler.js';
 import { PricingPlansRepository } from './pricing/pricing-plans.repository.js';
+import { PricingPlansService } from './pricing/pricing-plans.service.js';
 import { SettlementSweeper } from './settlement/settlement-sweeper.js';
 
 export const LEDGER_SCHEMA = 'ledger';
@@ -48,11 +55,15 @@ export class LedgerModule {
         }),
         MessagingModule.forService({ service: ServiceNames.Ledger, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],
-      controllers: [BalancesHandler, ReportingHandler, TransferAccountsHandler, TransfersHandler, PlatformEventsConsumer, SandboxAccountsConsumer, PingHandler],
+      controllers: [BalancesHandler, ReportingHandler, PricingPlansHandler, TransferAccountsHandler, TransfersHandler, PlatformEventsConsumer, ConnectorsEventsConsumer, PricingCostsHandler, SandboxAccountsConsumer, PingHandler],
       providers: [
         JournalRepository,
         PostingBatcher,
         PricingPlansRepository,
+        PricingPlansService,
+        GatewayCostsService,
+        GatewayCostsRepository,
+        PricingCostsService,
         BalanceTransactionsRepository,
         BalancesRepository,
         BalancesService,
@@ -68,6 +79,7 @@ export class LedgerModule {
         TransferSettler,
         { provide: SETTLEMENT_OPTIONS, useValue: config.settlement },
         { provide: TRANSFER_SETTLEMENT_OPTIONS, useValue: config.transfers },
+        { provide: LEDGER_CLOCK, useValue: (() => new Date()) satisfies Clock },
       ],
     };
   }

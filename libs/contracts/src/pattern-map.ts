@@ -103,10 +103,11 @@ import type {
   ListBalanceTransactionsParams,
   ListLedgerAccountsParams,
   ListTransfersParams,
+  ReplacePricingPlanParams,
   ReportingSummaryParams,
   UpdateLedgerAccountParams,
 } from './commands/index.js';
-import type { BalanceResource, BalanceTransactionResource, FailedChargeTally, LedgerAccountResource, LedgerSummary, TransferResource } from './resources/index.js';
+import type { BalanceResource, BalanceTransactionResource, FailedChargeTally, LedgerAccountResource, LedgerSummary, PricingCostsResource, PricingPlanResource, TransferResource } from './resources/index.js';
 import type {
   CheckoutPageParams,
   CreateCheckoutSessionParams,
@@ -255,6 +256,9 @@ export interface PatternMap {
   [Patterns.TransferCreate]: { request: Scoped<CreateTransferParams> & Idempotent; reply: TransferResource };
   [Patterns.TransferRetrieve]: { request: ScopedId; reply: TransferResource };
   [Patterns.TransferList]: { request: Scoped<ListTransfersParams>; reply: ListResource<TransferResource> };
+  [Patterns.PricingPlanRetrieve]: { request: Scoped<Record<string, never>>; reply: PricingPlanResource };
+  [Patterns.PricingPlanReplace]: { request: Scoped<ReplacePricingPlanParams>; reply: PricingPlanResource };
+  [Patterns.PricingCosts]: { request: Scoped<ReportingSummaryParams>; reply: PricingCostsResource };
   [Patterns.CheckoutSessionCreate]: { request: Scoped<CreateCheckoutSessionParams>; reply: CheckoutSessionResource };
   [Patterns.CheckoutSessionRetrieve]: { request: ScopedId; reply: CheckoutSessionResource };
   [Patterns.CheckoutSessionList]: { request: Scoped<ListCheckoutSessionsParams>; reply: ListResource<CheckoutSessionResource> };

@@ -16,3 +16,21 @@ export async function createMerchant(name: string, options: { live?: boolean } =
   });
   return JSON.parse(stdout) as MerchantCredentials;
 }
+
+/** The platform operator's credentials for one merchant (`pricing:manage`), through auth's operator-client command. */
+export interface OperatorClientCredentials {
+  merchant_id: string;
+  client_id: string;
+  client_secret: string;
+  scopes: string[];
+  livemode: boolean;
+}
+
+/** As an operator would run `npm run operator-client -- --merchant acct_…`. */
+export async function createOperatorClient(merchantId: string): Promise<OperatorClientCredentials> {
+  const env = JSON.parse(process.env.PAYRAIL_TEST_ENV ?? '{}') as NodeJS.ProcessEnv;
+  const { stdout } = await run(process.execPath, [builtEntry('auth', 'operator-client-cli.js'), '--merchant', merchantId], {
+    env: { ...process.env, ...env, DATABASE_URL: process.env.PAYRAIL_TEST_DATABASE_URL },
+  });
+  return JSON.parse(stdout) as OperatorClientCredentials;
+}

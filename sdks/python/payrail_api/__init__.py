@@ -44,6 +44,7 @@ __all__ = [
     "PaymentEngineApi",
     "PaymentIntentsApi",
     "PaymentMethodsApi",
+    "PricingPlanApi",
     "ReceiptsApi",
     "RefundsApi",
     "ReportingApi",
@@ -157,6 +158,7 @@ __all__ = [
     "GatewayApiTransaction",
     "GatewayApiTransactionResource",
     "GatewayApiValidationErrorResource",
+    "GatewayCostTally",
     "GatewayHealthResource",
     "GatewayHealthResourceCircuit",
     "GatewayProbe",
@@ -239,6 +241,13 @@ __all__ = [
     "PaymentMethodResourceMpesa",
     "PlatformHealthResource",
     "PriceDataDto",
+    "PricingCostsCurrency",
+    "PricingCostsRange",
+    "PricingCostsResource",
+    "PricingPlanPrice",
+    "PricingPlanResource",
+    "PricingPlanRow",
+    "PricingPlanRowDto",
     "ProductDataDto",
     "ReadinessResource",
     "ReconciliationState",
@@ -246,6 +255,7 @@ __all__ = [
     "RefundPaymentDto",
     "RefundResource",
     "RegenerateKeysDto",
+    "ReplacePricingPlanDto",
     "ReportingCurrencySummary",
     "ReportingCurrencySummaryBalance",
     "ReportingSummaryResource",
@@ -299,6 +309,7 @@ from payrail_api.api.o_auth_clients_api import OAuthClientsApi as OAuthClientsAp
 from payrail_api.api.payment_engine_api import PaymentEngineApi as PaymentEngineApi
 from payrail_api.api.payment_intents_api import PaymentIntentsApi as PaymentIntentsApi
 from payrail_api.api.payment_methods_api import PaymentMethodsApi as PaymentMethodsApi
+from payrail_api.api.pricing_plan_api import PricingPlanApi as PricingPlanApi
 from payrail_api.api.receipts_api import ReceiptsApi as ReceiptsApi
 from payrail_api.api.refunds_api import RefundsApi as RefundsApi
 from payrail_api.api.reporting_api import ReportingApi as ReportingApi
@@ -416,6 +427,7 @@ from payrail_api.models.gateway_api_refund_resource import GatewayApiRefundResou
 from payrail_api.models.gateway_api_transaction import GatewayApiTransaction as GatewayApiTransaction
 from payrail_api.models.gateway_api_transaction_resource import GatewayApiTransactionResource as GatewayApiTransactionResource
 from payrail_api.models.gateway_api_validation_error_resource import GatewayApiValidationErrorResource as GatewayApiValidationErrorResource
+from payrail_api.models.gateway_cost_tally import GatewayCostTally as GatewayCostTally
 from payrail_api.models.gateway_health_resource import GatewayHealthResource as GatewayHealthResource
 from payrail_api.models.gateway_health_resource_circuit import GatewayHealthResourceCircuit as GatewayHealthResourceCircuit
 from payrail_api.models.gateway_probe import GatewayProbe as GatewayProbe
@@ -498,6 +510,13 @@ from payrail_api.models.payment_method_resource import PaymentMethodResource as 
 from payrail_api.models.payment_method_resource_mpesa import PaymentMethodResourceMpesa as PaymentMethodResourceMpesa
 from payrail_api.models.platform_health_resource import PlatformHealthResource as PlatformHealthResource
 from payrail_api.models.price_data_dto import PriceDataDto as PriceDataDto
+from payrail_api.models.pricing_costs_currency import PricingCostsCurrency as PricingCostsCurrency
+from payrail_api.models.pricing_costs_range import PricingCostsRange as PricingCostsRange
+from payrail_api.models.pricing_costs_resource import PricingCostsResource as PricingCostsResource
+from payrail_api.models.pricing_plan_price import PricingPlanPrice as PricingPlanPrice
+from payrail_api.models.pricing_plan_resource import PricingPlanResource as PricingPlanResource
+from payrail_api.models.pricing_plan_row import PricingPlanRow as PricingPlanRow
+from payrail_api.models.pricing_plan_row_dto import PricingPlanRowDto as PricingPlanRowDto
 from payrail_api.models.product_data_dto import ProductDataDto as ProductDataDto
 from payrail_api.models.readiness_resource import ReadinessResource as ReadinessResource
 from payrail_api.models.reconciliation_state import ReconciliationState as ReconciliationState
@@ -505,6 +524,7 @@ from payrail_api.models.refresh_token_dto import RefreshTokenDto as RefreshToken
 from payrail_api.models.refund_payment_dto import RefundPaymentDto as RefundPaymentDto
 from payrail_api.models.refund_resource import RefundResource as RefundResource
 from payrail_api.models.regenerate_keys_dto import RegenerateKeysDto as RegenerateKeysDto
+from payrail_api.models.replace_pricing_plan_dto import ReplacePricingPlanDto as ReplacePricingPlanDto
 from payrail_api.models.reporting_currency_summary import ReportingCurrencySummary as ReportingCurrencySummary
 from payrail_api.models.reporting_currency_summary_balance import ReportingCurrencySummaryBalance as ReportingCurrencySummaryBalance
 from payrail_api.models.reporting_summary_resource import ReportingSummaryResource as ReportingSummaryResource

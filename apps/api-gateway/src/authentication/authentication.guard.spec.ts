@@ -20,6 +20,7 @@ class Routes {
   @Get() @Access({ publishableKey: true }) clientSide() {}
   @Get() @Access({ scope: 'payments:write' }) createIntent() {}
   @Get() @Access({ public: true }) health() {}
+  @Get() @Access({ scope: 'pricing:manage' }) setPrices() {}
 }
 
 @Access({ scope: 'payments:read' })
@@ -147,6 +148,26 @@ describe('the authentication guard', () => {
     it('passes the auth service\'s refusal of an unknown key through', async () => {
       const { context } = call(Routes, 'secretOnly', { authorization: 'Bearer sk_test_unknown' });
       await expect(edge().guard.canActivate(context)).rejects.toMatchObject({ code: 'api_key_invalid', status: 401 });
+    });
+  });
+
+  describe("the operator's scope", () => {
+    it.each([
+      ['a secret key', { authorization: 'Bearer sk_test_1' }],
+      ['a signed request', SIGNATURE_HEADERS],
+    ])('refuses %s, which is the merchant\'s own credential, on a route needing pricing:manage', async (_name, headers) => {
+      const { req, context } = call(Routes, 'setPrices', headers);
+      await expect(edge().guard.canActivate(context)).rejects.toMatchObject({ code: 'permission_denied', status: 403, message: expect.stringContaining('pricing:manage') });
+      expect(req.caller).toBeUndefined();
+    });
+
+    it('lets an access token carrying pricing:manage through, and refuses one without it', async () => {
+      const operator = edge(() => ({ scheme: 'access_token', caller: { merchantId: 'mch_t', livemode: false }, scopes: ['pricing:manage'], clientId: 'cli_op' }));
+      const allowed = call(Routes, 'setPrices', { authorization: `Bearer ${JWT}` });
+      await expect(operator.guard.canActivate(allowed.context)).resolves.toBe(true);
+      expect(allowed.req.caller).toEqual({ merchantId: 'mch_t', livemode: false });
+      const refused = call(Routes, 'setPrices', { authorization: `Bearer ${JWT}` });
+      await expect(edge().guard.canActivate(refused.context)).rejects.toMatchObject({ code: 'insufficient_scope', status: 403 });
     });
   });
 

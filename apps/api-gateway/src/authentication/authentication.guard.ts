@@ -1,6 +1,6 @@
 import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { OAuthScope } from '@payrail/contracts';
+import { isOperatorScope, type RouteScope } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import type { Request } from 'express';
 import passport from 'passport';
@@ -62,6 +62,10 @@ export class AuthenticationGuard implements CanActivate {
     const req = context.switchToHttp().getRequest<GuardedRequest>();
     const res = context.switchToHttp().getResponse<ChallengeHeaders>();
     const credential = await this.authenticate(req, res);
+    const scope = this.policy<RouteScope>(REQUIRED_SCOPE, context);
+    if (isOperatorScope(scope) && credential.scheme !== 'access_token') {
+      throw new PayrailError('permission_denied', `Only the platform operator may make this request: it needs an OAuth access token with the scope ${scope}, which no API key carries.`);
+    }
     switch (credential.scheme) {
       case 'api_key':
         if (credential.keyType !== 'secret' && this.policy<boolean>(ALLOWS_PUBLISHABLE_KEY, context) !== true) {
@@ -70,7 +74,7 @@ export class AuthenticationGuard implements CanActivate {
         req.apiKeyType = credential.keyType;
         break;
       case 'access_token':
-        requireScope(this.policy<OAuthScope>(REQUIRED_SCOPE, context), credential.scopes, res);
+        requireScope(scope, credential.scopes, res);
         req.apiKeyType = 'secret';
         req.tokenScopes = credential.scopes;
         break;

@@ -7,7 +7,7 @@ import * as contracts from '@payrail/contracts';
  * Rates, uptimes and latencies are left `number`; the product documents' surfaces (decimal amounts) are not touched.
  */
 const INTEGER_FIELD =
-  /^(amount|amount_[a-z]+|unit_amount|fee|fees|net|balance|available|pending|available_balance|pending_balance|count|quantity|priority|page|limit|total|attempt|attempts|attempt_count|submission_count|pending_webhooks|next_invoice_sequence|response_status_code|exp_month|exp_year|created|updated|gte|lt|available_on|expires_at|revoked_at|canceled_at|completed_at|settles_at|next_attempt_at|next_retry|previous_secret_expires)$/;
+  /^(amount|amount_[a-z]+|unit_amount|fee|fees|net|balance|available|pending|available_balance|pending_balance|count|quantity|priority|page|limit|total|attempt|attempts|attempt_count|submission_count|pending_webhooks|next_invoice_sequence|response_status_code|exp_month|exp_year|created|updated|gte|lt|available_on|expires_at|revoked_at|canceled_at|completed_at|settles_at|next_attempt_at|next_retry|previous_secret_expires|fixed_amount|percent_bps|version|effective_from)$/;
 
 const CONTRACT_CLASSES = new Set(
   Object.entries(contracts)

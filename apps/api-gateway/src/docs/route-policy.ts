@@ -2,7 +2,7 @@ import { EXCEPTION_FILTERS_METADATA, GUARDS_METADATA } from '@nestjs/common/cons
 import type { Type } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { SecurityRequirementObject } from '@nestjs/swagger';
-import type { OAuthScope } from '@payrail/contracts';
+import { isOperatorScope, type RouteScope } from '@payrail/contracts';
 import { ALLOWS_PUBLISHABLE_KEY, IS_PUBLIC, REQUIRED_SCOPE } from '../authentication/access.decorator.js';
 import { SignedRequestsOnly } from '../surfaces/gateway-api/signed-requests-only.guard.js';
 import { Schemes } from './security-schemes.js';
@@ -25,9 +25,10 @@ export function routePolicyOf(controller: Type, handler: (...args: never[]) => u
   if (reflector.getAllAndMerge<unknown[]>(GUARDS_METADATA, targets).includes(SignedRequestsOnly)) {
     return { security: [{ [Schemes.signedRequest]: [] }], isPublic: false, answersStripeErrors };
   }
+  const scope = reflector.getAllAndOverride<RouteScope | undefined>(REQUIRED_SCOPE, targets);
+  if (isOperatorScope(scope)) return { security: [{ [Schemes.oauth2]: [scope] }], isPublic: false, answersStripeErrors };
   const security: SecurityRequirementObject[] = [{ [Schemes.secretKey]: [] }, { [Schemes.secretKeyBasic]: [] }, { [Schemes.signedRequest]: [] }];
   if (reflector.getAllAndOverride<boolean>(ALLOWS_PUBLISHABLE_KEY, targets)) security.push({ [Schemes.publishableKey]: [] });
-  const scope = reflector.getAllAndOverride<OAuthScope | undefined>(REQUIRED_SCOPE, targets);
   if (scope) security.push({ [Schemes.oauth2]: [scope] });
   return { security, isPublic: false, answersStripeErrors };
 }

@@ -1,5 +1,5 @@
 import type { SecuritySchemeObject } from '@nestjs/swagger';
-import { OAuthScopes, type OAuthScope } from '@payrail/contracts';
+import { OAuthScopes, OperatorScopes, type RouteScope } from '@payrail/contracts';
 
 /** The names operations' `security` refers to. */
 export const Schemes = {
@@ -10,7 +10,7 @@ export const Schemes = {
   oauth2: 'OAuth2',
 } as const;
 
-const SCOPE_DESCRIPTIONS: Record<OAuthScope, string> = {
+const SCOPE_DESCRIPTIONS: Record<RouteScope, string> = {
   'payments:read': 'Read payment intents, charges, payment methods, customers, refunds, disputes, events, the balance and balance transactions',
   'payments:write': 'Create, update, confirm, capture and cancel payment intents; create, attach and detach payment methods',
   'refunds:write': 'Create refunds; give dispute evidence and close disputes',
@@ -20,6 +20,7 @@ const SCOPE_DESCRIPTIONS: Record<OAuthScope, string> = {
   'transfers:write': 'Create and update ledger accounts, create account-to-account transfers',
   'credentials:manage': 'Manage API keys, OAuth clients, signing keys and gateway accounts',
   'users:manage': 'Add, list, change the role of and remove dashboard users',
+  'pricing:manage': "The platform operator's: replace the merchant's pricing plan. Only OAuth clients the operator creates carry it (auth's operator-client-cli)",
 };
 
 export const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
@@ -45,7 +46,7 @@ export const SECURITY_SCHEMES: Record<string, SecuritySchemeObject> = {
     type: 'oauth2',
     description: 'An access token (ES256 JWT) from the client-credentials grant; each operation names the scope it needs.',
     flows: {
-      clientCredentials: { tokenUrl: '/oauth/token', scopes: Object.fromEntries(OAuthScopes.map((scope) => [scope, SCOPE_DESCRIPTIONS[scope]])) },
+      clientCredentials: { tokenUrl: '/oauth/token', scopes: Object.fromEntries([...OAuthScopes, ...OperatorScopes].map((scope) => [scope, SCOPE_DESCRIPTIONS[scope]])) },
     },
   },
 };

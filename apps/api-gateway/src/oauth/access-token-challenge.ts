@@ -1,4 +1,4 @@
-import type { OAuthScope } from '@payrail/contracts';
+import type { RouteScope } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 
 /** Where a refusal's headers go: the HTTP response, or the refusal of a WebSocket upgrade. */
@@ -14,7 +14,7 @@ export function challengeRefusedToken(error: unknown, res: ChallengeHeaders): vo
 }
 
 /** An access token must carry the scope the route declares; a route that declares none takes no token. */
-export function requireScope(required: OAuthScope | undefined, granted: readonly string[], res: ChallengeHeaders): void {
+export function requireScope(required: RouteScope | undefined, granted: readonly string[], res: ChallengeHeaders): void {
   if (required && granted.includes(required)) return;
   res.setHeader('WWW-Authenticate', `Bearer realm="payrail", error="insufficient_scope"${required ? `, scope="${required}"` : ''}`);
   throw new PayrailError(

@@ -16,8 +16,10 @@ export class TransfersController {
   /**
    * Move money between two ledger accounts of one currency. `RTP` is `COMPLETED` in the response;
    * `ACH_CREDIT`/`ACH_DEBIT` and `WIRE_DOMESTIC`/`WIRE_INTERNATIONAL` are `PENDING` (the amount held) until
-   * they settle (`PAYRAIL_ACH_SETTLEMENT_MS`, `PAYRAIL_WIRE_SETTLEMENT_MS`). Wires cost the sender 25
-   * (domestic) or 45 (international) of the currency. In test mode an ACH transfer with
+   * they settle at `settles_at` (`PAYRAIL_ACH_SETTLEMENT_MS`, `PAYRAIL_WIRE_SETTLEMENT_MS`; a wire created after
+   * its cut-off, 17:00 domestic or 15:00 international New York time by default, or on a weekend starts on the
+   * next business day). Wires cost the sender 25 (domestic) or 45 (international) of the currency by default.
+   * In test mode an ACH transfer with
    * `metadata[sandbox_return_code]` (R01, R02, R03, R04, R10) is `RETURNED` with that code. 422
    * `insufficient_funds` (with `details`: account_id, requested_amount, available_balance) or
    * `account_status_invalid`

@@ -31,4 +31,11 @@ describe('decideScopes', () => {
   it('grants nothing to a client allowed nothing from the catalogue', () => {
     expect(decideScopes(undefined, ['read_write'])).toHaveProperty('refused');
   });
+
+  it("grants the operator's scope only to a client allowed it, after the merchant's scopes", () => {
+    expect(decideScopes('pricing:manage', ['pricing:manage'])).toEqual({ granted: ['pricing:manage'] });
+    expect(decideScopes(undefined, ['pricing:manage', 'payments:read'])).toEqual({ granted: ['payments:read', 'pricing:manage'] });
+    expect(decideScopes('pricing:manage', ALL)).toEqual({ refused: "The client is not allowed the scope 'pricing:manage'." });
+    expect(decideScopes(undefined, ALL)).toEqual({ granted: ALL });
+  });
 });

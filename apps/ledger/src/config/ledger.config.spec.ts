@@ -7,7 +7,7 @@ describe('ledger configuration', () => {
   });
 
   it('settles ACH after a day and wires after an hour unless told otherwise', () => {
-    expect(loadLedgerConfig({}).transfers).toEqual({ achMs: 86_400_000, wireMs: 3_600_000, intervalMs: 60_000 });
+    expect(loadLedgerConfig({}).transfers).toMatchObject({ achMs: 86_400_000, wireMs: 3_600_000, intervalMs: 60_000 });
     expect(loadLedgerConfig({ PAYRAIL_ACH_SETTLEMENT_MS: '2000', PAYRAIL_WIRE_SETTLEMENT_MS: '0' }).transfers).toMatchObject({ achMs: 2000, wireMs: 0 });
   });
 

@@ -1,5 +1,19 @@
 import { validateConfig } from '@payrail/messaging';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min, Validate, type ValidatorConstraintInterface, ValidatorConstraint } from 'class-validator';
+import { isTimeZone, parseWallTime, type WallTime } from '../transfers/wire-cutoff.js';
+
+const WALL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+@ValidatorConstraint({ name: 'timeZone' })
+class IsTimeZoneName implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && isTimeZone(value);
+  }
+
+  defaultMessage(): string {
+    return '$property must be an IANA time zone such as America/New_York';
+  }
+}
 
 /** The environment the ledger reads; checked at boot. */
 export class LedgerEnv {
@@ -11,15 +25,37 @@ export class LedgerEnv {
   @IsOptional() @IsInt() @Min(0) @Max(2_592_000_000) PAYRAIL_ACH_SETTLEMENT_MS?: number;
   /** How long a wire transfer stays pending before it settles. */
   @IsOptional() @IsInt() @Min(0) @Max(2_592_000_000) PAYRAIL_WIRE_SETTLEMENT_MS?: number;
+  /** A domestic wire created after this time of day (HH:MM, in the cut-off time zone) or on a weekend waits for the next business day. */
+  @IsOptional() @Matches(WALL_TIME) PAYRAIL_WIRE_DOMESTIC_CUTOFF?: string;
+  /** The same for international wires. */
+  @IsOptional() @Matches(WALL_TIME) PAYRAIL_WIRE_INTERNATIONAL_CUTOFF?: string;
+  /** Where the wire cut-offs and business days are reckoned. */
+  @IsOptional() @Validate(IsTimeZoneName) PAYRAIL_WIRE_CUTOFF_TIME_ZONE?: string;
+  /** What a domestic wire costs the sender, in major units of the transfer's currency. */
+  @IsOptional() @IsInt() @Min(0) @Max(1_000_000) PAYRAIL_WIRE_DOMESTIC_FEE?: number;
+  /** What an international wire costs the sender, in major units of the transfer's currency. */
+  @IsOptional() @IsInt() @Min(0) @Max(1_000_000) PAYRAIL_WIRE_INTERNATIONAL_FEE?: number;
+}
+
+/** A wire type's cut-off and fee (in major units of the currency). */
+export interface WireRules {
+  cutoff: WallTime;
+  feeMajor: number;
 }
 
 export interface TransferSettlementOptions {
   achMs: number;
+  /** The settlement window of a wire once its run starts (see wire-cutoff.ts); the sandbox shortens it. */
   wireMs: number;
   intervalMs: number;
+  wires: { timeZone: string; domestic: WireRules; international: WireRules };
 }
 
 export const TRANSFER_SETTLEMENT_OPTIONS = Symbol('TRANSFER_SETTLEMENT_OPTIONS');
+
+/** What time it is to the ledger's rules (a transfer's creation, hence its cut-off): specs give a fixed one. */
+export type Clock = () => Date;
+export const LEDGER_CLOCK = Symbol('LEDGER_CLOCK');
 
 export interface SettlementOptions {
   payoutDelayMs: number;
@@ -46,6 +82,11 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv): LedgerConfig {
       achMs: validated.PAYRAIL_ACH_SETTLEMENT_MS ?? 24 * 3_600_000,
       wireMs: validated.PAYRAIL_WIRE_SETTLEMENT_MS ?? 3_600_000,
       intervalMs: validated.PAYRAIL_SETTLEMENT_INTERVAL_MS ?? 60_000,
+      wires: {
+        timeZone: validated.PAYRAIL_WIRE_CUTOFF_TIME_ZONE ?? 'America/New_York',
+        domestic: { cutoff: parseWallTime(validated.PAYRAIL_WIRE_DOMESTIC_CUTOFF ?? '17:00')!, feeMajor: validated.PAYRAIL_WIRE_DOMESTIC_FEE ?? 25 },
+        international: { cutoff: parseWallTime(validated.PAYRAIL_WIRE_INTERNATIONAL_CUTOFF ?? '15:00')!, feeMajor: validated.PAYRAIL_WIRE_INTERNATIONAL_FEE ?? 45 },
+      },
     },
   };
 }

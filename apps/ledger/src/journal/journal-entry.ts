@@ -18,10 +18,13 @@ export type LedgerAccountCode =
   | `transfer_incoming:${string}`
   /** Outside money: what funded the sandbox's test accounts, and where a transfer's fee goes. */
   | 'sandbox_funding'
-  | 'transfer_fees';
+  | 'transfer_fees'
+  /** What a gateway charged the platform for this merchant's transactions (an expense of the platform's, never the merchant's). */
+  | `gateway_costs:${string}`;
 
 export const spendable = (accountId: string): LedgerAccountCode => `transfer_account:${accountId}`;
 export const incoming = (accountId: string): LedgerAccountCode => `transfer_incoming:${accountId}`;
+export const gatewayCosts = (gateway: string): LedgerAccountCode => `gateway_costs:${gateway}`;
 
 export interface LedgerOwner {
   merchantId: string;

@@ -42,7 +42,7 @@ describe('ledger: postings from platform events', () => {
   let broker: InProcessBroker;
   let app: INestMicroservice;
   let dataSource: DataSource;
-  const { ok } = busRequests(() => broker);
+  const { ok, refused } = busRequests(() => broker);
 
   beforeAll(async () => {
     database = await openTestDatabase();
@@ -105,10 +105,13 @@ describe('ledger: postings from platform events', () => {
   });
 
   it("charges the fee of the merchant's own pricing plan, per method and currency", async () => {
-    await dataSource.query(
-      `INSERT INTO "ledger"."pricing_plans" ("merchant_id", "livemode", "method", "currency", "percent_bps", "fixed_amount") VALUES ($1, false, 'card', 'eur', 140, 25), ($1, false, '*', '*', 500, 0)`,
-      [priced.merchantId],
-    );
+    const set = await ok(Patterns.PricingPlanReplace, {
+      caller: priced,
+      params: { rows: [{ method: 'card', currency: 'eur', percent_bps: 140, fixed_amount: 25 }, { method: '*', currency: '*', percent_bps: 500, fixed_amount: 0 }] },
+    });
+    // Rows come back in one order (`*` first), as given or as read.
+    expect(set.rows.map((row) => `${row.method}/${row.currency}`)).toEqual(['*/*', 'card/eur']);
+    expect((await ok(Patterns.PricingPlanRetrieve, { caller: priced, params: {} })).rows).toEqual(set.rows);
     const euro = charge({ currency: 'eur', payment_method_details: { type: 'card', card: { brand: 'visa', last4: '4242', exp_month: 1, exp_year: 2030, funding: 'credit', country: 'US', fingerprint: 'f' } } });
     const dollars = charge();
     await payments(envelope('charge.succeeded', priced, euro), envelope('charge.succeeded', priced, dollars));
@@ -116,5 +119,47 @@ describe('ledger: postings from platform events', () => {
     expect((await transactionsOf(priced, dollars.id))[0]).toMatchObject({ fee: 500, net: 9_500 });
     expect(await transactionsOf(merchant, euro.id)).toEqual([]);
     expect((await checkLedger(dataSource)).problems).toEqual([]);
+  });
+
+  it('prices a charge by the plan in force when it succeeded: a replacement changes neither recorded fees nor a late-booked earlier charge', async () => {
+    const owner: Caller = { merchantId: `mch_post_c_${run}`, livemode: false };
+    const first = await ok(Patterns.PricingPlanReplace, { caller: owner, params: { rows: [{ method: '*', currency: 'usd', percent_bps: 100, fixed_amount: 10 }] } });
+    expect(first).toMatchObject({ object: 'pricing_plan', version: 1, rows: [{ method: '*', currency: 'usd', percent_bps: 100, fixed_amount: 10 }] });
+    const booked = charge();
+    await payments(envelope('charge.succeeded', owner, booked));
+    // Succeeded under version 1, but its event reaches the ledger only after the replacement.
+    const late = charge();
+    const lateEvent = { ...envelope('charge.succeeded', owner, late), occurredAt: first.effective_from! };
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    const second = await ok(Patterns.PricingPlanReplace, { caller: owner, params: { rows: [{ method: '*', currency: 'usd', percent_bps: 1_000, fixed_amount: 0 }] } });
+    expect(second.version).toBe(2);
+    expect(second.effective_from!).toBeGreaterThan(first.effective_from!);
+    const afterwards = charge();
+    await payments(lateEvent, envelope('charge.succeeded', owner, afterwards));
+
+    expect((await transactionsOf(owner, booked.id))[0]).toMatchObject({ fee: 110, net: 9_890 });
+    expect((await transactionsOf(owner, late.id))[0]).toMatchObject({ fee: 110 });
+    expect((await transactionsOf(owner, afterwards.id))[0]).toMatchObject({ fee: 1_000, net: 9_000 });
+    expect(await ok(Patterns.PricingPlanRetrieve, { caller: owner, params: {} })).toMatchObject({ version: 2, rows: [{ percent_bps: 1_000 }] });
+    expect(await ok(Patterns.PricingPlanRetrieve, { caller: merchant, params: {} })).toEqual({
+      object: 'pricing_plan', rows: [], default_price: { percent_bps: 290, fixed_amount: 30 }, version: 0, effective_from: null, livemode: false,
+    });
+    // The history is append-only, as the journal is.
+    await expect(dataSource.query(`UPDATE "ledger"."pricing_plans" SET "percent_bps" = 0 WHERE "merchant_id" = $1`, [owner.merchantId])).rejects.toThrow(/append-only/);
+  });
+
+  it('refuses a bad plan whole and keeps the one in force; an empty plan puts the merchant back on the default', async () => {
+    const owner: Caller = { merchantId: `mch_post_d_${run}`, livemode: false };
+    await ok(Patterns.PricingPlanReplace, { caller: owner, params: { rows: [{ method: 'card', currency: 'usd', percent_bps: 200, fixed_amount: 20 }] } });
+    const refusal = await refused(Patterns.PricingPlanReplace, {
+      caller: owner,
+      params: { rows: [{ method: 'card', currency: 'usd', percent_bps: 0, fixed_amount: 0 }, { method: 'card', currency: 'usd', percent_bps: 100, fixed_amount: 0 }] },
+    });
+    expect(refusal).toMatchObject({ code: 'parameter_invalid', param: 'rows[1]' });
+    expect(await ok(Patterns.PricingPlanRetrieve, { caller: owner, params: {} })).toMatchObject({ version: 1, rows: [{ percent_bps: 200, fixed_amount: 20 }] });
+    expect(await ok(Patterns.PricingPlanReplace, { caller: owner, params: { rows: [] } })).toMatchObject({ version: 2, rows: [] });
+    const paid = charge();
+    await payments(envelope('charge.succeeded', owner, paid));
+    expect((await transactionsOf(owner, paid.id))[0]).toMatchObject({ fee: 320 });
   });
 });

@@ -50,7 +50,7 @@ export class PlatformPostingsService {
     switch (event.type) {
       case 'charge.succeeded':
       case 'charge.captured':
-        return this.handle(event.id, (unit) => this.charge(unit, owner, event.data.object as ChargeResource));
+        return this.handle(event.id, (unit) => this.charge(unit, owner, event.data.object as ChargeResource, new Date(event.occurredAt * 1000)));
       case 'refund.created':
       case 'refund.updated':
         return this.handle(event.id, (unit) => this.refund(unit, owner, event.data.object as RefundResource));
@@ -66,11 +66,12 @@ export class PlatformPostingsService {
     await this.inbox.handleOnce(CONSUMER, eventId, work);
   }
 
-  private async charge(unit: UnitOfWork, owner: LedgerOwner, charge: ChargeResource): Promise<void> {
+  /** Priced by the plan in force when it succeeded (`succeededAt`, the event's time), however late it is booked. */
+  private async charge(unit: UnitOfWork, owner: LedgerOwner, charge: ChargeResource, succeededAt: Date): Promise<void> {
     // An authorisation moves no money: the charge is booked when captured, for what was captured.
     if (charge.status !== 'succeeded' || !charge.captured || charge.amount_captured <= 0) return;
     const method = charge.payment_method_details?.type ?? 'card';
-    const fee = feeFor(await this.pricing.priceFor(unit.manager, owner, method, charge.currency), charge.amount_captured);
+    const fee = feeFor(await this.pricing.priceAt(unit.manager, owner, method, charge.currency, succeededAt), charge.amount_captured);
     await this.record(unit, {
       owner,
       kind: 'charge',

@@ -1,27 +1,39 @@
 import type { TransferPaymentType } from '@payrail/contracts';
 import { currencyExponent } from '@payrail/domain';
-import type { TransferSettlementOptions } from '../config/ledger.config.js';
+import type { TransferSettlementOptions, WireRules } from '../config/ledger.config.js';
+import { wireRunStart } from './wire-cutoff.js';
 
-/** How each payment type moves money: at once, or held until it settles; and its fee in major units. */
-const RULES: Record<TransferPaymentType, { settlement: 'immediate' | 'ach' | 'wire'; feeMajor: number }> = {
-  RTP: { settlement: 'immediate', feeMajor: 0 },
-  ACH_CREDIT: { settlement: 'ach', feeMajor: 0 },
-  ACH_DEBIT: { settlement: 'ach', feeMajor: 0 },
-  WIRE_DOMESTIC: { settlement: 'wire', feeMajor: 25 },
-  WIRE_INTERNATIONAL: { settlement: 'wire', feeMajor: 45 },
+const SETTLEMENT: Record<TransferPaymentType, 'immediate' | 'ach' | 'wire'> = {
+  RTP: 'immediate',
+  ACH_CREDIT: 'ach',
+  ACH_DEBIT: 'ach',
+  WIRE_DOMESTIC: 'wire',
+  WIRE_INTERNATIONAL: 'wire',
 };
 
 export function isImmediate(type: TransferPaymentType): boolean {
-  return RULES[type].settlement === 'immediate';
+  return SETTLEMENT[type] === 'immediate';
 }
 
-/** The transfer fee in the currency's minor units (a wire costs 25 or 45 of the currency), paid by the sender. */
-export function transferFee(type: TransferPaymentType, currency: string): number {
-  return RULES[type].feeMajor * 10 ** currencyExponent(currency);
+function wireRules(type: TransferPaymentType, options: TransferSettlementOptions): WireRules | null {
+  if (type === 'WIRE_DOMESTIC') return options.wires.domestic;
+  if (type === 'WIRE_INTERNATIONAL') return options.wires.international;
+  return null;
 }
 
-/** How long after creation an asynchronous transfer settles (0 for real-time). */
-export function settlementDelayMs(type: TransferPaymentType, options: TransferSettlementOptions): number {
-  const { settlement } = RULES[type];
-  return settlement === 'ach' ? options.achMs : settlement === 'wire' ? options.wireMs : 0;
+/** The transfer fee in the currency's minor units, paid by the sender: a wire's configured fee (25 or 45 of the currency by default), else none. */
+export function transferFee(type: TransferPaymentType, currency: string, options: TransferSettlementOptions): number {
+  const rules = wireRules(type, options);
+  return rules ? rules.feeMajor * 10 ** currencyExponent(currency) : 0;
+}
+
+/**
+ * When an asynchronous transfer created at `createdAt` is expected to settle (`createdAt` for real-time):
+ * ACH after its window; a wire after its window counted from its run, which is the next business day's
+ * when it was created after its cut-off or on a weekend.
+ */
+export function expectedSettlement(type: TransferPaymentType, createdAt: Date, options: TransferSettlementOptions): Date {
+  const rules = wireRules(type, options);
+  if (rules) return new Date(wireRunStart(createdAt, rules.cutoff, options.wires.timeZone).getTime() + options.wireMs);
+  return new Date(createdAt.getTime() + (SETTLEMENT[type] === 'ach' ? options.achMs : 0));
 }

@@ -3,7 +3,7 @@ import { Topics, type Caller, type CreateTransferParams, type ListResource, type
 import { checkAmount, newId, normalizeCurrency } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { newEvent, type UnitOfWork } from '@payrail/messaging';
-import { TRANSFER_SETTLEMENT_OPTIONS, type TransferSettlementOptions } from '../config/ledger.config.js';
+import { LEDGER_CLOCK, TRANSFER_SETTLEMENT_OPTIONS, type Clock, type TransferSettlementOptions } from '../config/ledger.config.js';
 import { incoming, spendable } from '../journal/journal-entry.js';
 import { isBelowFloor, JournalRepository } from '../journal/journal.repository.js';
 import { PostingBatcher } from '../journal/posting-batcher.js';
@@ -11,7 +11,7 @@ import { toLedgerAccountResource } from '../transfer-accounts/transfer-account.m
 import type { TransferAccountEntity } from '../transfer-accounts/transfer-account.entity.js';
 import { TransferAccountsRepository } from '../transfer-accounts/transfer-accounts.repository.js';
 import { checkMetadata, checkText } from '../transfer-accounts/transfer-accounts.service.js';
-import { isImmediate, settlementDelayMs, transferFee } from './payment-types.js';
+import { expectedSettlement, isImmediate, transferFee } from './payment-types.js';
 import { toTransferResource } from './transfer.mapper.js';
 import type { TransferEntity } from './transfer.entity.js';
 import { TransfersRepository } from './transfers.repository.js';
@@ -32,6 +32,7 @@ export class TransfersService {
     private readonly journal: JournalRepository,
     private readonly batcher: PostingBatcher,
     @Inject(TRANSFER_SETTLEMENT_OPTIONS) private readonly settlement: TransferSettlementOptions,
+    @Inject(LEDGER_CLOCK) private readonly now: Clock,
   ) {}
 
   async create(caller: Caller, params: CreateTransferParams, idempotencyKey?: string): Promise<TransferResource> {
@@ -51,11 +52,11 @@ export class TransfersService {
       const transfer = await this.batcher.run(async (unit) => {
         const [from, to] = await this.lockParties(unit, caller, params);
         const currency = from.currency;
-        const fee = transferFee(params.payment_type, currency);
+        const fee = transferFee(params.payment_type, currency, this.settlement);
         const available = (await this.accounts.balances(caller, [from.id], unit.manager)).get(from.id)!.available;
         shortfall = { account: from.id, requested: params.amount + fee, available, currency };
         if (available < params.amount + fee) throw insufficientFunds(shortfall);
-        const now = new Date();
+        const now = this.now();
         const immediate = isImmediate(params.payment_type);
         const entity: TransferEntity = {
           id: newId('tr'),
@@ -74,7 +75,7 @@ export class TransfersService {
           externalReference: params.external_reference ?? null,
           metadata: params.metadata ?? {},
           idempotencyKey: idempotencyKey ?? null,
-          settlesAt: new Date(now.getTime() + settlementDelayMs(params.payment_type, this.settlement)),
+          settlesAt: expectedSettlement(params.payment_type, now, this.settlement),
           completedAt: immediate ? now : null,
           createdAt: now,
         };

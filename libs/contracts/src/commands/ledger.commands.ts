@@ -57,3 +57,15 @@ export interface ReportingSummaryParams {
   /** Lowercase ISO 4217 code: only this currency. */
   currency?: string;
 }
+
+export interface PricingPlanRowParams {
+  method: string;
+  currency: string;
+  percent_bps: number;
+  fixed_amount: number;
+}
+
+/** The merchant's whole plan, replacing the one in force; no rows puts the merchant back on the default price. */
+export interface ReplacePricingPlanParams {
+  rows: PricingPlanRowParams[];
+}

@@ -40,6 +40,12 @@ export type RefundsEvent =
   | EventEnvelope<'charge.dispute.updated', DisputeResource>
   | EventEnvelope<'charge.dispute.closed', DisputeResource>;
 
+/** What a gateway charged Payrail for a transaction (its fee and any tax on it), in minor units of `currency`. */
+export interface GatewayFee {
+  amount: number;
+  currency: string;
+}
+
 export interface GatewayTransactionRecorded {
   gatewayTransactionId: string;
   connector: string;
@@ -47,6 +53,12 @@ export interface GatewayTransactionRecorded {
   outcome: string;
   amount: number;
   currency: string;
+  /**
+   * The gateway's fee for a transaction that moved money, when the gateway tells it (Stripe's balance
+   * transaction `fee`, Razorpay's payment `fee`, tax included): the platform's cost, which the ledger books
+   * against the gateway. Internal: never on a merchant's resource or webhook.
+   */
+  gatewayFee?: GatewayFee | null;
 }
 
 /** What a verified gateway callback says happened, in Payrail's words (no gateway's strings). */

@@ -38,6 +38,24 @@ export type OAuthScope = (typeof OAuthScopes)[number];
 /** Scopes that manage who may act for the merchant: only owners have them unless given explicitly. */
 export const AdministrativeScopes: readonly OAuthScope[] = ['credentials:manage', 'users:manage'];
 
+/**
+ * Scopes that belong to the platform's operator, not to the merchant, although the token acts on one
+ * merchant: `pricing:manage` replaces the merchant's pricing plan (`POST /v1/pricing_plan`), i.e. what the
+ * merchant pays Payrail. They are outside `OAuthScopes` on purpose: no role, no merchant-created OAuth client
+ * and no API key (API keys are the merchant's, and unscoped) ever carries one; only an OAuth client that the
+ * operator creates for the merchant with auth's `operator-client-cli` may ask for it.
+ */
+export const OperatorScopes = ['pricing:manage'] as const;
+
+export type OperatorScope = (typeof OperatorScopes)[number];
+
+/** What a route may require of an access token. */
+export type RouteScope = OAuthScope | OperatorScope;
+
+export function isOperatorScope(value: unknown): value is OperatorScope {
+  return typeof value === 'string' && (OperatorScopes as readonly string[]).includes(value);
+}
+
 export function isOAuthScope(value: unknown): value is OAuthScope {
   return typeof value === 'string' && (OAuthScopes as readonly string[]).includes(value);
 }

@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import { IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Min, ValidateNested } from 'class-validator';
 import type { CreatedFilter } from '../commands/payments.commands.js';
 import type {
   CreateLedgerAccountParams,
@@ -6,6 +7,8 @@ import type {
   ListBalanceTransactionsParams,
   ListLedgerAccountsParams,
   ListTransfersParams,
+  PricingPlanRowParams,
+  ReplacePricingPlanParams,
   ReportingSummaryParams,
   UpdateLedgerAccountParams,
 } from '../commands/ledger.commands.js';
@@ -91,3 +94,21 @@ export class ListTransfersParamsDto extends ListParamsDto implements ListTransfe
 }
 
 export class ListTransfersPayload extends ScopedPayload(ListTransfersParamsDto) implements RequestOf<typeof Patterns.TransferList> {}
+
+export class RetrievePricingPlanPayload extends ScopedPayload(EmptyParamsDto) implements RequestOf<typeof Patterns.PricingPlanRetrieve> {}
+
+export class PricingPlanRowDto implements PricingPlanRowParams {
+  @IsString() method!: string;
+  @IsString() currency!: string;
+  @IsInt() percent_bps!: number;
+  @IsInt() fixed_amount!: number;
+}
+
+export class ReplacePricingPlanParamsDto implements ReplacePricingPlanParams {
+  @IsArray() @ValidateNested({ each: true }) @Type(() => PricingPlanRowDto) rows!: PricingPlanRowDto[];
+}
+
+export class ReplacePricingPlanPayload extends ScopedPayload(ReplacePricingPlanParamsDto) implements RequestOf<typeof Patterns.PricingPlanReplace> {}
+
+/** The operator's costs view: the same range as the reporting summary. */
+export class PricingCostsPayload extends ScopedPayload(ReportingSummaryParamsDto) implements RequestOf<typeof Patterns.PricingCosts> {}

@@ -18,3 +18,4 @@ export * from './checkout-session.resource.js';
 export * from './reconciliation.resource.js';
 export * from './reporting.resource.js';
 export * from './expandable-fields.js';
+export * from './pricing-plan.resource.js';

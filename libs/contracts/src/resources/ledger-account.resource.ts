@@ -46,7 +46,10 @@ export class TransferResource {
   external_reference: string | null;
   metadata: Metadata;
   created: number;
-  /** Unix seconds when an asynchronous transfer settles (or settled). */
+  /**
+   * Unix seconds when the transfer is expected to settle (or settled): ACH after its window; a wire after its
+   * window from its run, the next business day's when created after the cut-off or on a weekend.
+   */
   settles_at: number;
   completed_at: number | null;
   livemode: boolean;

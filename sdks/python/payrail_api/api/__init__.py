@@ -27,6 +27,7 @@ from payrail_api.api.o_auth_clients_api import OAuthClientsApi
 from payrail_api.api.payment_engine_api import PaymentEngineApi
 from payrail_api.api.payment_intents_api import PaymentIntentsApi
 from payrail_api.api.payment_methods_api import PaymentMethodsApi
+from payrail_api.api.pricing_plan_api import PricingPlanApi
 from payrail_api.api.receipts_api import ReceiptsApi
 from payrail_api.api.refunds_api import RefundsApi
 from payrail_api.api.reporting_api import ReportingApi

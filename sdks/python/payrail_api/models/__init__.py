@@ -107,6 +107,7 @@ from payrail_api.models.gateway_api_refund_resource import GatewayApiRefundResou
 from payrail_api.models.gateway_api_transaction import GatewayApiTransaction
 from payrail_api.models.gateway_api_transaction_resource import GatewayApiTransactionResource
 from payrail_api.models.gateway_api_validation_error_resource import GatewayApiValidationErrorResource
+from payrail_api.models.gateway_cost_tally import GatewayCostTally
 from payrail_api.models.gateway_health_resource import GatewayHealthResource
 from payrail_api.models.gateway_health_resource_circuit import GatewayHealthResourceCircuit
 from payrail_api.models.gateway_probe import GatewayProbe
@@ -189,6 +190,13 @@ from payrail_api.models.payment_method_resource import PaymentMethodResource
 from payrail_api.models.payment_method_resource_mpesa import PaymentMethodResourceMpesa
 from payrail_api.models.platform_health_resource import PlatformHealthResource
 from payrail_api.models.price_data_dto import PriceDataDto
+from payrail_api.models.pricing_costs_currency import PricingCostsCurrency
+from payrail_api.models.pricing_costs_range import PricingCostsRange
+from payrail_api.models.pricing_costs_resource import PricingCostsResource
+from payrail_api.models.pricing_plan_price import PricingPlanPrice
+from payrail_api.models.pricing_plan_resource import PricingPlanResource
+from payrail_api.models.pricing_plan_row import PricingPlanRow
+from payrail_api.models.pricing_plan_row_dto import PricingPlanRowDto
 from payrail_api.models.product_data_dto import ProductDataDto
 from payrail_api.models.readiness_resource import ReadinessResource
 from payrail_api.models.reconciliation_state import ReconciliationState
@@ -196,6 +204,7 @@ from payrail_api.models.refresh_token_dto import RefreshTokenDto
 from payrail_api.models.refund_payment_dto import RefundPaymentDto
 from payrail_api.models.refund_resource import RefundResource
 from payrail_api.models.regenerate_keys_dto import RegenerateKeysDto
+from payrail_api.models.replace_pricing_plan_dto import ReplacePricingPlanDto
 from payrail_api.models.reporting_currency_summary import ReportingCurrencySummary
 from payrail_api.models.reporting_currency_summary_balance import ReportingCurrencySummaryBalance
 from payrail_api.models.reporting_summary_resource import ReportingSummaryResource

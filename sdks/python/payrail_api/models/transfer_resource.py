@@ -42,7 +42,7 @@ class TransferResource(BaseModel):
     object: StrictStr
     payment_type: StrictStr
     return_code: Optional[StrictStr] = Field(description="An ACH return code (`R01` …) when the transfer came back.")
-    settles_at: StrictInt = Field(description="Unix seconds when an asynchronous transfer settles (or settled).")
+    settles_at: StrictInt = Field(description="Unix seconds when the transfer is expected to settle (or settled): ACH after its window; a wire after its window from its run, the next business day's when created after the cut-off or on a weekend.")
     status: StrictStr
     to_account: StrictStr
     __properties: ClassVar[List[str]] = ["amount", "completed_at", "created", "currency", "description", "external_reference", "failure_reason", "fee", "from_account", "id", "livemode", "metadata", "object", "payment_type", "return_code", "settles_at", "status", "to_account"]

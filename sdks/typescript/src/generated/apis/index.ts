@@ -24,6 +24,7 @@ export * from './OAuthClientsApi.js';
 export * from './PaymentEngineApi.js';
 export * from './PaymentIntentsApi.js';
 export * from './PaymentMethodsApi.js';
+export * from './PricingPlanApi.js';
 export * from './ReceiptsApi.js';
 export * from './RefundsApi.js';
 export * from './ReportingApi.js';

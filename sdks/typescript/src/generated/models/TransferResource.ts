@@ -78,7 +78,8 @@ export interface TransferResource {
      */
     return_code: string | null;
     /**
-     * Unix seconds when an asynchronous transfer settles (or settled).
+     * Unix seconds when the transfer is expected to settle (or settled): ACH after its window; a wire after its
+     * window from its run, the next business day's when created after the cut-off or on a weekend.
      */
     settles_at: number;
     /**

@@ -618,7 +618,7 @@ public class TransferResource {
   }
 
   /**
-   * Unix seconds when an asynchronous transfer settles (or settled).
+   * Unix seconds when the transfer is expected to settle (or settled): ACH after its window; a wire after its window from its run, the next business day&#39;s when created after the cut-off or on a weekend.
    * @return settlesAt
    */
   @jakarta.annotation.Nonnull

@@ -1,0 +1,94 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { INestMicroservice } from '@nestjs/common';
+import { Patterns, ServiceNames, Topics, type Caller, type ChargeResource, type ConnectorsEvent, type GatewayTransactionRecorded, type PaymentsEvent } from '@payrail/contracts';
+import { newId } from '@payrail/domain';
+import { InProcessBroker, startService } from '@payrail/messaging';
+import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
+import { DataSource } from 'typeorm';
+import { checkLedger } from '../integrity/ledger-integrity.js';
+import { LedgerModule } from '../ledger.module.js';
+
+const run = randomBytes(4).toString('hex');
+const merchant: Caller = { merchantId: `mch_cost_a_${run}`, livemode: false };
+const neighbour: Caller = { merchantId: `mch_cost_b_${run}`, livemode: false };
+
+function envelope<T extends string, O>(type: T, owner: Caller, object: O, aggregateId: string) {
+  return { id: newId('evt'), type, aggregateId, merchantId: owner.merchantId, livemode: owner.livemode, occurredAt: Math.floor(Date.now() / 1000), requestId: null, idempotencyKey: null, data: { object } };
+}
+
+function recorded(overrides: Partial<GatewayTransactionRecorded> = {}): GatewayTransactionRecorded {
+  return { gatewayTransactionId: newId('gtx'), connector: 'razorpay', kind: 'capture', outcome: 'succeeded', amount: 10_000, currency: 'inr', gatewayFee: { amount: 236, currency: 'inr' }, ...overrides };
+}
+
+function charge(currency: string): ChargeResource {
+  return {
+    id: newId('ch'), object: 'charge', amount: 10_000, amount_captured: 10_000, amount_refunded: 0, captured: true, paid: true, refunded: false, disputed: false,
+    currency, status: 'succeeded', payment_intent: newId('pi'), payment_method: 'pm_card_visa', created: 0, livemode: false, metadata: {},
+    failure_code: null, failure_message: null, outcome: { network_status: 'approved_by_network', reason: null, risk_level: 'normal', seller_message: '', type: 'authorized' },
+    payment_method_details: null, customer: null, description: null, receipt_email: null, receipt_number: null, receipt_url: null, statement_descriptor: null, balance_transaction: null, gateway: null,
+  };
+}
+
+/**
+ * What the gateways charge the platform, from the connectors' events: booked once against the gateway, seen
+ * by the operator beside the fees the merchant paid, and never moving the merchant's balance.
+ */
+describe('ledger: gateway costs', () => {
+  let database: TestDatabase | undefined;
+  let broker: InProcessBroker;
+  let app: INestMicroservice;
+  const { ok } = busRequests(() => broker);
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    broker = new InProcessBroker();
+    app = await startService({ service: ServiceNames.Ledger, module: LedgerModule.forRoot({ broker, databaseUrl: database.url, env: { ...process.env, PAYRAIL_SETTLEMENT_INTERVAL_MS: '3600000' } }), broker });
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await broker?.close();
+    await database?.stop();
+  });
+
+  const connectors = (...events: unknown[]) => broker.publish(Topics.ConnectorsEvents, events.map((event) => ({ key: 'k', data: event as ConnectorsEvent, headers: {} })));
+  const payments = (...events: unknown[]) => broker.publish(Topics.PaymentsEvents, events.map((event) => ({ key: 'k', data: event as PaymentsEvent, headers: {} })));
+  const range = () => ({ gte: Math.floor(Date.now() / 1000) - 3_600, lt: Math.floor(Date.now() / 1000) + 60 });
+
+  it("books each gateway's fee once against that gateway, and shows the operator fees against costs", async () => {
+    const paid = charge('inr');
+    await payments(envelope('charge.succeeded', merchant, paid, paid.id));
+    const razorpay = recorded();
+    const event = envelope('gateway.transaction.recorded', merchant, razorpay, razorpay.gatewayTransactionId);
+    await connectors(event, event, { ...event, id: newId('evt') });
+    await connectors(envelope('gateway.transaction.recorded', merchant, recorded({ connector: 'stripe', currency: 'usd', gatewayFee: { amount: 59, currency: 'usd' } }), 'gtx_s'));
+
+    const costs = await ok(Patterns.PricingCosts, { caller: merchant, params: range() });
+    expect(costs).toMatchObject({ object: 'pricing_costs', livemode: false });
+    expect(costs.currencies).toEqual([
+      { currency: 'inr', fees: 320, gateway_costs: [{ gateway: 'razorpay', count: 1, amount: 236 }], margin: 84 },
+      { currency: 'usd', fees: 0, gateway_costs: [{ gateway: 'stripe', count: 1, amount: 59 }], margin: -59 },
+    ]);
+    expect((await ok(Patterns.PricingCosts, { caller: merchant, params: { ...range(), currency: 'usd' } })).currencies.map((entry) => entry.currency)).toEqual(['usd']);
+    expect((await checkLedger(app.get(DataSource))).problems).toEqual([]);
+  });
+
+  it("leaves the merchant's balance and its summary's fees as they were", async () => {
+    const before = await ok(Patterns.ReportingSummary, { caller: merchant, params: range() });
+    await connectors(envelope('gateway.transaction.recorded', merchant, recorded({ gatewayFee: { amount: 100, currency: 'inr' } }), 'gtx_x'));
+    const after = await ok(Patterns.ReportingSummary, { caller: merchant, params: range() });
+    expect(after).toEqual(before);
+    expect((await ok(Patterns.PricingCosts, { caller: merchant, params: range() })).currencies[0]).toMatchObject({ currency: 'inr', gateway_costs: [{ gateway: 'razorpay', count: 2, amount: 336 }], margin: -16 });
+  });
+
+  it('books nothing for a decline, a void, a transaction without a fee, or another merchant', async () => {
+    await connectors(
+      envelope('gateway.transaction.recorded', neighbour, recorded({ outcome: 'declined' }), 'gtx_d'),
+      envelope('gateway.transaction.recorded', neighbour, recorded({ kind: 'void' }), 'gtx_v'),
+      envelope('gateway.transaction.recorded', neighbour, recorded({ gatewayFee: null }), 'gtx_n'),
+      envelope('gateway.transaction.recorded', neighbour, recorded({ gatewayFee: undefined }), 'gtx_u'),
+    );
+    expect((await ok(Patterns.PricingCosts, { caller: neighbour, params: range() })).currencies).toEqual([]);
+  });
+});
