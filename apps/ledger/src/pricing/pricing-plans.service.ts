@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Caller, PricingPlanResource, ReplacePricingPlanParams } from '@payrail/contracts';
+import { PayrailError } from '@payrail/errors';
 import { DataSource } from 'typeorm';
 import { toPricingPlanResource } from './pricing-plan.mapper.js';
 import { checkPlanRows } from './pricing-plan-rows.js';
@@ -25,7 +26,8 @@ export class PricingPlansService {
     for (let attempt = 1; ; attempt++) {
       const added = await this.dataSource.transaction((manager) => this.plans.append(manager, caller, rows));
       if (added) return toPricingPlanResource(caller, added);
-      if (attempt >= APPEND_ATTEMPTS) throw new Error(`The pricing plan of ${caller.merchantId} kept changing under ${APPEND_ATTEMPTS} replacements`);
+      // Stripe answers contention on one object as a retryable 429 (its lock_timeout); so does Payrail.
+      if (attempt >= APPEND_ATTEMPTS) throw new PayrailError('rate_limited', 'The pricing plan is being replaced by other requests right now. Please retry.');
     }
   }
 }
