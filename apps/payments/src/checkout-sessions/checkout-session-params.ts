@@ -1,10 +1,10 @@
-import type { CreateCheckoutSessionParams } from '@payrail/contracts';
+import { HOSTED_CHECKOUT_PAYMENT_METHOD_TYPES, type CreateCheckoutSessionParams } from '@payrail/contracts';
 import { checkAmount, isKnownCurrency, newId, normalizeCurrency, validateMetadata } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import type { StoredLineItem } from './checkout-session.entity.js';
 
-/** What the hosted page can take today; UPI joins this list when its page section lands. */
-export const HOSTED_PAYMENT_METHOD_TYPES = ['card', 'mpesa'] as const;
+/** What the hosted page can take today (UPI joins the list in contracts when its page section lands). */
+export const HOSTED_PAYMENT_METHOD_TYPES = HOSTED_CHECKOUT_PAYMENT_METHOD_TYPES;
 
 const MIN_LIFETIME_S = 30 * 60;
 const MAX_LIFETIME_S = 24 * 60 * 60;
