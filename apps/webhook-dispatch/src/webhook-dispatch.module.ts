@@ -26,6 +26,7 @@ import { AddTransactionWebhookLifecycle1768600000000 } from './migrations/176860
 import { TransactionNotifications } from './deliveries/transaction-notification.js';
 import { TransactionTargets } from './events/transaction-targets.js';
 import { CheckoutNotificationsConsumer } from './webhook-endpoints/checkout-notifications.consumer.js';
+import { TransactionWebhookSweeper } from './webhook-endpoints/transaction-webhook.sweeper.js';
 import { TransactionWebhooksHandler } from './webhook-endpoints/transaction-webhooks.handler.js';
 import { TransactionWebhooksService } from './webhook-endpoints/transaction-webhooks.service.js';
 import { WebhookEndpointEntity } from './webhook-endpoints/webhook-endpoint.entity.js';
@@ -66,6 +67,7 @@ export class WebhookDispatchModule {
         TransactionWebhooksService,
         TransactionTargets,
         TransactionNotifications,
+        TransactionWebhookSweeper,
       ],
     };
   }
