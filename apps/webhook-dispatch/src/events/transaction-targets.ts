@@ -33,8 +33,9 @@ export class TransactionTargets {
     const object = event.data.object as { id?: unknown; payment_intent?: unknown };
     if (SESSION_EVENT_TYPES.includes(event.type)) {
       if (typeof object.id !== 'string') return [];
+      await this.endpoints.setTransactionEnded(manager, owner, object.id, event.type === 'checkout.session.completed' ? 'complete' : 'expired', new Date());
       const targets = await this.endpoints.findForTransaction(manager, owner, { transaction: object.id });
-      for (const target of targets) await this.sessionEnded(manager, owner, target.id, event);
+      for (const target of targets) await this.learnFromSession(manager, owner, target.id, event);
       return targets.map((target) => target.id);
     }
     const paymentIntent = PAYMENT_INTENT_EVENT_TYPES.includes(event.type) ? object.id : object.payment_intent;
@@ -46,8 +47,9 @@ export class TransactionTargets {
   async adopt(manager: EntityManager, owner: Caller, endpointId: string, session: string): Promise<number> {
     let owed = 0;
     for (const earlier of await this.events.aboutObject(manager, owner, SESSION_EVENT_TYPES, session)) {
+      await this.endpoints.setTransactionEnded(manager, owner, session, earlier.type === 'checkout.session.completed' ? 'complete' : 'expired', new Date());
       owed += await this.owe(manager, owner, endpointId, [earlier.id]);
-      owed += await this.sessionEnded(manager, owner, endpointId, earlier);
+      owed += await this.learnFromSession(manager, owner, endpointId, earlier);
     }
     return owed;
   }
@@ -58,11 +60,10 @@ export class TransactionTargets {
     return this.owe(manager, owner, endpointId, await this.events.idsAboutPaymentIntent(manager, owner, PAYMENT_INTENT_EVENT_TYPES, CHARGE_EVENT_TYPES, paymentIntent));
   }
 
-  private async sessionEnded(manager: EntityManager, owner: Caller, endpointId: string, event: RecordedEvent): Promise<number> {
-    const completed = event.type === 'checkout.session.completed';
-    await this.endpoints.setTransactionEnded(manager, endpointId, completed ? 'complete' : 'expired', new Date());
+  /** A completed session names its PaymentIntent: the latest moment an endpoint learns it. */
+  private learnFromSession(manager: EntityManager, owner: Caller, endpointId: string, event: RecordedEvent): Promise<number> {
     const paymentIntent = (event.data.object as { payment_intent?: unknown }).payment_intent;
-    return completed && typeof paymentIntent === 'string' ? this.learnPaymentIntent(manager, owner, endpointId, paymentIntent) : 0;
+    return event.type === 'checkout.session.completed' && typeof paymentIntent === 'string' ? this.learnPaymentIntent(manager, owner, endpointId, paymentIntent) : Promise.resolve(0);
   }
 
   private async owe(manager: EntityManager, owner: Caller, endpointId: string, eventIds: readonly string[]): Promise<number> {

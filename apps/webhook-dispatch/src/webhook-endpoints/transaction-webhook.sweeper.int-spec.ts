@@ -11,11 +11,13 @@ import {
   type CheckoutNotificationsEvent,
   type CheckoutSessionResource,
   type PatternMap,
+  type PaymentIntentResource,
   type PaymentsEvent,
 } from '@payrail/contracts';
 import { InProcessBroker, startService } from '@payrail/messaging';
 import { openTestDatabase, WebhookReceiver, type TestDatabase } from '@payrail/testing';
 import { DataSource } from 'typeorm';
+import { BackfillTransactionWebhookEndings1768600000001 } from '../migrations/1768600000001-BackfillTransactionWebhookEndings.js';
 import { WebhookDispatchModule } from '../webhook-dispatch.module.js';
 import { TransactionWebhookSweeper } from './transaction-webhook.sweeper.js';
 
@@ -29,6 +31,8 @@ const env = {
   PAYRAIL_TRANSACTION_WEBHOOK_RETRY_SCHEDULE_MS: '1500',
   PAYRAIL_TRANSACTION_WEBHOOK_RETENTION_SECONDS: String(RETENTION_SECONDS),
   PAYRAIL_WEBHOOK_POLL_MS: '50',
+  // An endpoint failing for a second is disabled: its second failed attempt disables it.
+  PAYRAIL_WEBHOOK_DISABLE_AFTER_SECONDS: '1',
   PAYRAIL_WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'on',
 };
 
@@ -145,6 +149,42 @@ describe('retiring the hidden endpoints of gateway API transactions', () => {
     await paymentsEvent(envelope<PaymentsEvent>('charge.refunded', refund.id, refund));
     await sleep(300);
     expect(await deliveriesTo(paid.endpoint)).toEqual([{ status: 'succeeded', attempts: 1 }]);
+  });
+
+  it('retires one that its failures disabled before the session expired', async () => {
+    const failing = await transaction(refusing.url);
+    const paymentIntent = next('pi');
+    await broker.publish(Topics.CheckoutNotifications, [
+      { key: failing.session, data: envelope<CheckoutNotificationsEvent>('checkout.payment_intent.attached', failing.session, { session: failing.session, payment_intent: paymentIntent }), headers: {} },
+    ]);
+    refusing.failNext(2);
+    const intent = { id: paymentIntent, object: 'payment_intent', amount: 150000, currency: 'inr', status: 'processing', livemode: false } as PaymentIntentResource;
+    await paymentsEvent(envelope<PaymentsEvent>('payment_intent.processing', paymentIntent, intent));
+    const disabled = async () => ((await db.query(`SELECT "status" FROM "webhooks"."webhook_endpoints" WHERE "id" = $1`, [failing.endpoint])) as Array<{ status: string }>)[0]!.status;
+    expect(await eventually(disabled, (status) => status === 'disabled')).toBe('disabled');
+
+    await paymentsEvent(envelope<PaymentsEvent>('checkout.session.expired', failing.session, session(failing.session, 'expired', paymentIntent)));
+    expect(await deliveriesTo(failing.endpoint)).toEqual([{ status: 'failed', attempts: 2 }]);
+    expect(await sweeper.runOnce()).toBe(1);
+    expect(await retired(failing.endpoint)).toBe(true);
+  });
+
+  it('retires those made before their sessions\' endings were recorded on them, once the backfill read the endings', async () => {
+    const older = await transaction(receiver.url);
+    await paymentsEvent(envelope<PaymentsEvent>('checkout.session.expired', older.session, session(older.session, 'expired', null)));
+    await eventually(() => deliveriesTo(older.endpoint), (rows) => rows[0]?.status === 'succeeded');
+    await db.query(`UPDATE "webhooks"."webhook_endpoints" SET "transaction" = "transaction" - 'ended' - 'ended_at' WHERE "id" = $1`, [older.endpoint]);
+    await sweeper.runOnce();
+    expect(await retired(older.endpoint)).toBe(false);
+
+    const runner = db.createQueryRunner();
+    try {
+      await new BackfillTransactionWebhookEndings1768600000001().up(runner);
+    } finally {
+      await runner.release();
+    }
+    await sweeper.runOnce();
+    expect(await retired(older.endpoint)).toBe(true);
   });
 
   it('keeps the retired ones out of the merchant\'s endpoints, and their delivery logs readable', async () => {

@@ -67,13 +67,17 @@ export class WebhookEndpointsRepository {
     return rows.length === 1;
   }
 
-  /** The session completed or expired: from now the endpoint's retirement can be decided (see transaction-webhook.sweeper.ts). */
-  async setTransactionEnded(manager: EntityManager, id: string, ended: 'complete' | 'expired', at: Date): Promise<void> {
+  /**
+   * The session completed or expired: from now the retirement of its hidden endpoint can be decided (see
+   * transaction-webhook.sweeper.ts), whether the endpoint is enabled or was disabled by failures.
+   */
+  async setTransactionEnded(manager: EntityManager, caller: Caller, transaction: string, ended: 'complete' | 'expired', at: Date): Promise<void> {
     await manager.query(
       `UPDATE "webhooks"."webhook_endpoints"
-          SET "transaction" = "transaction" || jsonb_build_object('ended', $2::text, 'ended_at', $3::text), "updated_at" = now()
-        WHERE "id" = $1 AND "transaction"->>'ended' IS NULL`,
-      [id, ended, at.toISOString()],
+          SET "transaction" = "transaction" || jsonb_build_object('ended', $4::text, 'ended_at', $5::text), "updated_at" = now()
+        WHERE "merchant_id" = $1 AND "livemode" = $2 AND "transaction" IS NOT NULL AND "transaction"->>'id' = $3
+          AND "transaction"->>'ended' IS NULL AND "deleted_at" IS NULL`,
+      [caller.merchantId, caller.livemode, transaction, ended, at.toISOString()],
     );
   }
 
