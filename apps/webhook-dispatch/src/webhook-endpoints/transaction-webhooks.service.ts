@@ -43,6 +43,8 @@ export class TransactionWebhooksService {
     const owner: Caller = { merchantId: event.merchantId, livemode: event.livemode };
     let owed = 0;
     await this.inbox.handleOnce(CHECKOUT_NOTIFICATIONS_CONSUMER, event.id, async ({ manager }) => {
+      // Most sessions have no notification target (it is announced before their PaymentIntent, on the same key).
+      if (event.type === 'checkout.payment_intent.attached' && !(await this.endpoints.findOfTransaction(manager, owner, event.data.object.session))) return;
       await this.events.lockMerchantEvents(manager, owner.merchantId);
       if (event.type === 'checkout.notification_target.created') {
         const target = event.data.object;
