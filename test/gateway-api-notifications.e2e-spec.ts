@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   createMerchant,
   gatewayApiRequest,
@@ -10,7 +11,30 @@ import {
   type SigningCredentials,
 } from '@payrail/testing';
 
+import { DarajaSimulator } from '../apps/gateway-connectors/src/connectors/mpesa/simulator/daraja-simulator.js';
+import { TEST_PHONES } from '../apps/gateway-connectors/src/connectors/mpesa/simulator/test-phones.js';
+
 const baseUrl = process.env.PAYRAIL_TEST_BASE_URL!;
+const DARAJA = { consumerKey: `ck${randomBytes(8).toString('hex')}`, consumerSecret: `cs${randomBytes(12).toString('hex')}`, shortcode: '174379', passkey: randomBytes(24).toString('hex') };
+
+/** The payment page as it stands: the form's hidden fields and the cookie its CSRF token is bound to. */
+async function openPaymentPage(url: string): Promise<{ cookie: string; csrf: string; attempt: number }> {
+  const page = await fetch(url);
+  const html = await page.text();
+  return {
+    cookie: page.headers.get('set-cookie')?.split(';')[0] ?? '',
+    csrf: /name="csrf" value="([^"]+)"/.exec(html)?.[1] ?? '',
+    attempt: Number(/name="attempt" value="(\d+)"/.exec(html)?.[1] ?? -1),
+  };
+}
+
+/** Pays the page with M-Pesa as a browser without scripts would: the customer's phone is prompted. */
+async function payWithMpesa(url: string, phone: string): Promise<{ status: number; attempt: number }> {
+  const { cookie, csrf, attempt } = await openPaymentPage(url);
+  const form = new URLSearchParams({ csrf, attempt: String(attempt), method: 'mpesa', mpesa_phone: phone });
+  const response = await fetch(`${url}/pay`, { method: 'POST', redirect: 'manual', headers: { 'content-type': 'application/x-www-form-urlencoded', cookie }, body: form.toString() });
+  return { status: response.status, attempt };
+}
 
 interface Notification {
   event: string;
@@ -114,6 +138,57 @@ describe('the gateway API document\'s per-payment webhook_url', () => {
     expect(notifications(transaction).map((notice) => notice.event).sort()).toEqual(['payment.disputed', 'payment.success']);
     expect(notifications(transaction).find((notice) => notice.event === 'payment.disputed')).toMatchObject({ status: 'disputed', gateway_ref: expect.stringMatching(/^ch_/) });
     expect(notifications(without.body.data!.transaction_id)).toEqual([]);
+  });
+
+  it('sends payment.pending each time the customer is prompted on their phone (M-Pesa), then payment.success', async () => {
+    const daraja = new DarajaSimulator([DARAJA], { callbackDelayMs: 300 });
+    const simulatorUrl = await daraja.start();
+    try {
+      const account = await fetch(`${baseUrl}/v1/gateway_accounts`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${merchant.secret_key}`, 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          gateway: 'mpesa',
+          'credentials[consumer_key]': DARAJA.consumerKey,
+          'credentials[consumer_secret]': DARAJA.consumerSecret,
+          'credentials[shortcode]': DARAJA.shortcode,
+          'credentials[passkey]': DARAJA.passkey,
+          'credentials[environment]': 'sandbox',
+          'credentials[api_base]': simulatorUrl,
+        }).toString(),
+      });
+      expect(account.status).toBe(200);
+      const created = await call<{ transaction_id: string; payment_url: string }>('POST', '/api/v1/pay', { ...order('mpesa'), currency: 'KES', customer_phone: '0708374149' });
+      expect(created.status).toBe(201);
+      const { transaction_id: transaction, payment_url: paymentUrl } = created.body.data!;
+      const events = () => notifications(transaction).map((notice) => notice.event);
+
+      // The customer declines the first prompt: that attempt was pending, then the page offers another.
+      const first = await payWithMpesa(paymentUrl, TEST_PHONES.cancelled);
+      expect(first.status).toBe(200);
+      await receiver.waitFor(() => events().includes('payment.pending'));
+      const deadline = Date.now() + 20_000;
+      while ((await openPaymentPage(paymentUrl)).attempt <= first.attempt && Date.now() < deadline) await sleep(200);
+
+      expect((await payWithMpesa(paymentUrl, '0708374149')).status).toBe(200);
+      await receiver.waitFor(() => events().includes('payment.success'));
+      expect(events()).toEqual(['payment.pending', 'payment.pending', 'payment.success']);
+      const [pending, again, success] = notifications(transaction);
+      expect(pending).toEqual({
+        event: 'payment.pending',
+        transaction_id: transaction,
+        order_id: `ORD-${run}-mpesa`,
+        amount: 1500,
+        currency: 'KES',
+        status: 'pending',
+        gateway_ref: expect.stringMatching(/^pi_/),
+        timestamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
+      });
+      expect(again).toMatchObject({ event: 'payment.pending', gateway_ref: pending!.gateway_ref });
+      expect(success).toMatchObject({ event: 'payment.success', status: 'success', gateway_ref: pending!.gateway_ref });
+    } finally {
+      await daraja.stop();
+    }
   });
 
   it('keeps the per-payment destinations out of the merchant\'s webhook endpoints, and refuses a forbidden one before creating anything', async () => {

@@ -22,9 +22,13 @@ import { CreateWebhookDispatch1764000000000 } from './migrations/1764000000000-C
 import { AddEndpointPoliciesAndAttemptDetails1765000000000 } from './migrations/1765000000000-AddEndpointPoliciesAndAttemptDetails.js';
 import { AddTransactionWebhooks1768400000000 } from './migrations/1768400000000-AddTransactionWebhooks.js';
 import { AddDeliveryResendRequested1768500000000 } from './migrations/1768500000000-AddDeliveryResendRequested.js';
+import { AddTransactionWebhookLifecycle1768600000000 } from './migrations/1768600000000-AddTransactionWebhookLifecycle.js';
+import { BackfillTransactionWebhookEndings1768600000001 } from './migrations/1768600000001-BackfillTransactionWebhookEndings.js';
 import { AddEventTraceparent1769000000000 } from './migrations/1769000000000-AddEventTraceparent.js';
 import { TransactionNotifications } from './deliveries/transaction-notification.js';
 import { TransactionTargets } from './events/transaction-targets.js';
+import { CheckoutNotificationsConsumer } from './webhook-endpoints/checkout-notifications.consumer.js';
+import { TransactionWebhookSweeper } from './webhook-endpoints/transaction-webhook.sweeper.js';
 import { TransactionWebhooksHandler } from './webhook-endpoints/transaction-webhooks.handler.js';
 import { TransactionWebhooksService } from './webhook-endpoints/transaction-webhooks.service.js';
 import { WebhookEndpointEntity } from './webhook-endpoints/webhook-endpoint.entity.js';
@@ -45,11 +49,11 @@ export class WebhookDispatchModule {
           url: runtime.databaseUrl,
           schema: WEBHOOK_DISPATCH_SCHEMA,
           entities: [WebhookEndpointEntity, EventEntity, DeliveryEntity, DeliveryAttemptEntity],
-          migrations: [CreateWebhookDispatch1764000000000, AddEndpointPoliciesAndAttemptDetails1765000000000, AddTransactionWebhooks1768400000000, AddDeliveryResendRequested1768500000000, AddEventTraceparent1769000000000],
+          migrations: [CreateWebhookDispatch1764000000000, AddEndpointPoliciesAndAttemptDetails1765000000000, AddTransactionWebhooks1768400000000, AddDeliveryResendRequested1768500000000, AddTransactionWebhookLifecycle1768600000000, BackfillTransactionWebhookEndings1768600000001, AddEventTraceparent1769000000000],
         }),
         MessagingModule.forService({ service: ServiceNames.WebhookDispatch, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],
-      controllers: [WebhookEndpointsHandler, TransactionWebhooksHandler, EventsHandler, DeliveriesHandler, EventsConsumer, PingHandler],
+      controllers: [WebhookEndpointsHandler, TransactionWebhooksHandler, CheckoutNotificationsConsumer, EventsHandler, DeliveriesHandler, EventsConsumer, PingHandler],
       providers: [
         { provide: WEBHOOK_DISPATCH_CONFIG, useValue: config },
         WebhookEndpointsRepository,
@@ -65,6 +69,7 @@ export class WebhookDispatchModule {
         TransactionWebhooksService,
         TransactionTargets,
         TransactionNotifications,
+        TransactionWebhookSweeper,
       ],
     };
   }

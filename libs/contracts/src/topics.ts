@@ -10,6 +10,11 @@ export const Topics = {
   /** Each public event (`evt_`) as recorded by webhook-dispatch, keyed by merchant: what the live event stream serves. */
   RecordedEvents: 'webhooks.recorded-events.v1',
   LedgerEvents: 'ledger.events.v1',
+  /**
+   * Payments → webhook-dispatch only: where a gateway API transaction's notifications go and which
+   * PaymentIntent it pays with. Internal (it names the signing key): never a merchant's event.
+   */
+  CheckoutNotifications: 'payments.checkout-notifications.v1',
 } as const;
 
 export type Topic = (typeof Topics)[keyof typeof Topics];

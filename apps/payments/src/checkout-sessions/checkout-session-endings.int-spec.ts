@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { INestMicroservice } from '@nestjs/common';
-import { Patterns, ServiceNames, type AuthorizePaymentResult, type Caller, type CheckRoutingResult, type RequestOf, type TokenizeCardResult } from '@payrail/contracts';
+import { Patterns, ServiceNames, Topics, type AuthorizePaymentResult, type Caller, type CheckRoutingResult, type RequestOf, type TokenizeCardResult } from '@payrail/contracts';
 import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
 import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { DataSource } from 'typeorm';
@@ -103,8 +103,8 @@ describe('payments: checkout sessions end on their own (expiry sweep, a payment 
       },
     });
   const deadlinePassed = (id: string) => dataSource.query(`UPDATE payments.checkout_sessions SET expires_at = now() - interval '1 second' WHERE id = $1`, [id]);
-  const eventsOf = async (id: string): Promise<string[]> =>
-    ((await dataSource.query(`SELECT "payload" FROM "payments"."outbox" WHERE "message_key" = $1 ORDER BY "id"`, [id])) as Array<{ payload: { type: string } }>).map(
+  const eventsOf = async (id: string, topic: string = Topics.PaymentsEvents): Promise<string[]> =>
+    ((await dataSource.query(`SELECT "payload" FROM "payments"."outbox" WHERE "message_key" = $1 AND "topic" = $2 ORDER BY "id"`, [id, topic])) as Array<{ payload: { type: string } }>).map(
       (row) => row.payload.type,
     );
 
@@ -127,6 +127,8 @@ describe('payments: checkout sessions end on their own (expiry sweep, a payment 
     expect(await ok(Patterns.CheckoutSessionRetrieve, { caller: merchant, params: { id: session.id } })).toMatchObject({ status: 'expired', url: null });
     expect(await ok(Patterns.PaymentIntentRetrieve, { caller: merchant, params: { id: intentId! } })).toMatchObject({ status: 'canceled', cancellation_reason: 'abandoned' });
     expect(await eventsOf(session.id)).toEqual(['checkout.session.expired']);
+    // Its PaymentIntent was announced on the internal topic only, for the transaction's own notifications.
+    expect(await eventsOf(session.id, Topics.CheckoutNotifications)).toEqual(['checkout.payment_intent.attached']);
     expect(await ok(Patterns.CheckoutSessionPay, { id: session.id, attempt: 1, card: { number: '4242424242424242', exp_month: 12, exp_year: 2040 }, return_url: 'https://payrail.example/checkout' })).toEqual({ outcome: 'closed' });
   });
 

@@ -84,7 +84,12 @@ export class CheckoutSessionLifecycle {
    * created the same one (same key); a session that closed meanwhile takes none, and the attempt stops.
    */
   async attachIntent(session: CheckoutSessionEntity, paymentIntent: string): Promise<void> {
-    const attached = await this.outbox.run(({ manager }) => this.sessions.apply(manager, session.id, { kind: 'payment_intent_created', paymentIntent }));
+    const attached = await this.outbox.run(async ({ manager, publish }) => {
+      if (!(await this.sessions.apply(manager, session.id, { kind: 'payment_intent_created', paymentIntent }))) return false;
+      // How a transaction's notifications find its PaymentIntent's events (payment.pending) before the session completes.
+      await publish(Topics.CheckoutNotifications, newEvent('checkout.payment_intent.attached', callerOf(session), session.id, { session: session.id, payment_intent: paymentIntent }));
+      return true;
+    });
     if (attached) return;
     const current = await this.sessions.findById(session.id);
     if (current?.status === 'open' && current.paymentIntent === paymentIntent) return;

@@ -1,10 +1,10 @@
-import type { CreateCheckoutSessionParams } from '@payrail/contracts';
+import { HOSTED_CHECKOUT_PAYMENT_METHOD_TYPES, type CreateCheckoutSessionParams } from '@payrail/contracts';
 import { checkAmount, isKnownCurrency, newId, normalizeCurrency, validateMetadata } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import type { StoredLineItem } from './checkout-session.entity.js';
 
 /** What the hosted page can take: cards, M-Pesa, and UPI (paid at Razorpay's Hosted Checkout). */
-export const HOSTED_PAYMENT_METHOD_TYPES = ['card', 'mpesa', 'upi'] as const;
+export const HOSTED_PAYMENT_METHOD_TYPES = HOSTED_CHECKOUT_PAYMENT_METHOD_TYPES;
 
 const MIN_LIFETIME_S = 30 * 60;
 const MAX_LIFETIME_S = 24 * 60 * 60;

@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
-import type {
-  Caller,
-  CheckoutLineItemResource,
-  CheckoutSessionResource,
-  CheckoutTransactionPage,
-  CreateCheckoutSessionParams,
-  ListCheckoutTransactionsParams,
-  ListCheckoutLineItemsParams,
-  ListCheckoutSessionsParams,
-  ListResource,
+import {
+  Topics,
+  type Caller,
+  type CheckoutLineItemResource,
+  type CheckoutSessionResource,
+  type CheckoutTransactionPage,
+  type CreateCheckoutSessionParams,
+  type ListCheckoutTransactionsParams,
+  type ListCheckoutLineItemsParams,
+  type ListCheckoutSessionsParams,
+  type ListResource,
 } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
-import { TransactionalOutbox } from '@payrail/messaging';
+import { newEvent, TransactionalOutbox } from '@payrail/messaging';
 import { CustomerCheck } from '../payment-intents/customer-check.js';
 import { RoutabilityCheck } from '../payment-intents/routability-check.js';
 import { checkPageParams } from '../payment-methods/page-params.js';
@@ -39,8 +40,12 @@ export class CheckoutSessionsService {
     // Refused now rather than on the customer's page: every type offered must be routable in the currency.
     await this.routability.assertRoutable(caller, { paymentMethodTypes: checked.paymentMethodTypes, currency: checked.currency }, params.payment_method_types?.length ? 'payment_method_types' : 'currency');
     if (params.customer !== undefined) await this.customers.assertExists(caller, params.customer);
+    if (params.id !== undefined) {
+      const retried = await this.retried(caller, params.id, params);
+      if (retried) return retried;
+    }
     const session = Object.assign(new CheckoutSessionEntity(), {
-      id: newId('cs'),
+      id: params.id ?? newId('cs'),
       merchantId: caller.merchantId,
       livemode: caller.livemode,
       status: 'open',
@@ -68,12 +73,31 @@ export class CheckoutSessionsService {
       updatedAt: now,
     } satisfies CheckoutSessionEntity);
     try {
-      await this.outbox.run(({ manager }) => this.sessions.insert(manager, session));
+      // The notification target is written with the session: webhook-dispatch learns it from this event, so
+      // that a payment never exists without its notifications (nor notifications without their payment).
+      await this.outbox.run(async ({ manager, publish }) => {
+        await this.sessions.insert(manager, session);
+        if (params.notification) {
+          const target = { session: session.id, order_id: session.orderId, url: params.notification.url, signing_key: params.notification.signing_key };
+          await publish(Topics.CheckoutNotifications, newEvent('checkout.notification_target.created', caller, session.id, target));
+        }
+      });
     } catch (error) {
+      // The same create, sent again after its reply was lost, racing its first delivery.
+      const retried = params.id !== undefined && isUniqueViolation(error) ? await this.retried(caller, params.id, params) : null;
+      if (retried) return retried;
       if (isOrderIdTaken(error)) throw new PayrailError('parameter_invalid', `The order_id ${params.order_id} has already been used.`, { param: 'order_id' });
       throw error;
     }
     return this.lifecycle.resource(session);
+  }
+
+  /** The session a caller-chosen id already names, when it is this create sent again; another use of the id is refused. */
+  private async retried(caller: Caller, id: string, params: CreateCheckoutSessionParams): Promise<CheckoutSessionResource | null> {
+    const existing = await this.sessions.findOwned(caller, id);
+    if (!existing) return null;
+    if (existing.orderId !== (params.order_id ?? null)) throw new PayrailError('parameter_invalid', `The id ${id} has already been used.`, { param: 'id' });
+    return this.lifecycle.resource(existing);
   }
 
   async retrieve(caller: Caller, id: string): Promise<CheckoutSessionResource> {
@@ -140,6 +164,10 @@ export class CheckoutSessionsService {
     if (!session) throw PayrailError.notFound('checkout.session', id, 'session');
     return session;
   }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { driverError?: { code?: string } }).driverError?.code === '23505';
 }
 
 function isOrderIdTaken(error: unknown): boolean {

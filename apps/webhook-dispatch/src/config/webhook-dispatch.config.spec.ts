@@ -17,6 +17,12 @@ describe('webhook-dispatch config', () => {
     expect(config).toMatchObject({ disableAfterSeconds: 259_200, endpointConcurrency: 4, maxInFlight: 200 });
   });
 
+  it("keeps a paid transaction's own webhook_url 180 days unless told otherwise, refusing nonsense", () => {
+    expect(loadWebhookDispatchConfig({ PAYRAIL_SECRETS_KEY: key }).transactionWebhookRetentionSeconds).toBe(180 * 86_400);
+    expect(loadWebhookDispatchConfig({ PAYRAIL_SECRETS_KEY: key, PAYRAIL_TRANSACTION_WEBHOOK_RETENTION_SECONDS: '3600' }).transactionWebhookRetentionSeconds).toBe(3600);
+    expect(() => loadWebhookDispatchConfig({ PAYRAIL_SECRETS_KEY: key, PAYRAIL_TRANSACTION_WEBHOOK_RETENTION_SECONDS: '0' })).toThrow(/PAYRAIL_TRANSACTION_WEBHOOK_RETENTION_SECONDS/);
+  });
+
   it('reads the disabling period and the concurrency limits, refusing nonsense', () => {
     const config = loadWebhookDispatchConfig({
       PAYRAIL_SECRETS_KEY: key,

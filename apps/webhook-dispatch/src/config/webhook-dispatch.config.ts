@@ -10,6 +10,11 @@ export class WebhookDispatchEnv {
   @IsOptional() @IsString() PAYRAIL_WEBHOOK_RETRY_SCHEDULE_MS?: string;
   /** Retries of the gateway API document's per-payment `webhook_url`: the document's 1, 5 and 15 minutes by default. */
   @IsOptional() @IsString() PAYRAIL_TRANSACTION_WEBHOOK_RETRY_SCHEDULE_MS?: string;
+  /**
+   * How long a paid transaction's own webhook_url is kept after the payment (default 180 days): refunds and
+   * disputes are notified within it, then the hidden endpoint is retired (its delivery logs stay).
+   */
+  @IsOptional() @IsInt() @Min(1) @Max(10 * 365 * 86_400) PAYRAIL_TRANSACTION_WEBHOOK_RETENTION_SECONDS?: number;
   @IsOptional() @IsInt() @Min(10) @Max(60_000) PAYRAIL_WEBHOOK_POLL_MS?: number;
   @IsOptional() @IsInt() @Min(100) @Max(60_000) PAYRAIL_WEBHOOK_TIMEOUT_MS?: number;
   /** `off` keeps the dispatcher from sending anything (tests that drive it by hand). */
@@ -29,6 +34,7 @@ export class WebhookDispatchEnv {
 
 /** The gateway API document's: retry after 1, 5 and 15 minutes, then mark failed. */
 const TRANSACTION_RETRY_SCHEDULE_MS: readonly number[] = [60_000, 300_000, 900_000];
+const TRANSACTION_WEBHOOK_RETENTION_SECONDS = 180 * 86_400;
 
 export class WebhookDispatchConfig {
   constructor(
@@ -42,10 +48,11 @@ export class WebhookDispatchConfig {
     readonly endpointConcurrency: number = 4,
     readonly maxInFlight: number = 200,
     readonly transactionRetryScheduleMs: readonly number[] = TRANSACTION_RETRY_SCHEDULE_MS,
+    readonly transactionWebhookRetentionSeconds: number = TRANSACTION_WEBHOOK_RETENTION_SECONDS,
   ) {}
 
   toJSON(): Record<string, unknown> {
-    const { retryScheduleMs, pollMs, requestTimeoutMs, dispatchEnabled, allowPrivateNetworksInTestMode, disableAfterSeconds, endpointConcurrency, maxInFlight, transactionRetryScheduleMs } = this;
+    const { retryScheduleMs, pollMs, requestTimeoutMs, dispatchEnabled, allowPrivateNetworksInTestMode, disableAfterSeconds, endpointConcurrency, maxInFlight, transactionRetryScheduleMs, transactionWebhookRetentionSeconds } = this;
     return {
       secretsKey: '[REDACTED]',
       retryScheduleMs,
@@ -57,6 +64,7 @@ export class WebhookDispatchConfig {
       endpointConcurrency,
       maxInFlight,
       transactionRetryScheduleMs,
+      transactionWebhookRetentionSeconds,
     };
   }
 
@@ -83,6 +91,7 @@ export function loadWebhookDispatchConfig(env: NodeJS.ProcessEnv): WebhookDispat
       validated.PAYRAIL_TRANSACTION_WEBHOOK_RETRY_SCHEDULE_MS === undefined
         ? TRANSACTION_RETRY_SCHEDULE_MS
         : parseRetrySchedule(validated.PAYRAIL_TRANSACTION_WEBHOOK_RETRY_SCHEDULE_MS),
+      validated.PAYRAIL_TRANSACTION_WEBHOOK_RETENTION_SECONDS ?? TRANSACTION_WEBHOOK_RETENTION_SECONDS,
     ),
   );
 }

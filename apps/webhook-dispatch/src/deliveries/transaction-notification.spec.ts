@@ -38,4 +38,17 @@ describe('a transaction notification in the gateway API document\'s payload', ()
     });
     expect(documentPayload(event('checkout.session.expired', { id: 'cs_1', amount_total: 999, currency: 'usd', payment_intent: null }), target)).toMatchObject({ event: 'payment.failed', status: 'failed', amount: 9.99, gateway_ref: null });
   });
+
+  it('says payment.pending when the payment waits on the customer (its PaymentIntent processing), with that PaymentIntent as gateway_ref', () => {
+    expect(documentPayload(event('payment_intent.processing', { id: 'pi_1', object: 'payment_intent', amount: 150000, currency: 'kes', status: 'processing' }), target)).toEqual({
+      event: 'payment.pending',
+      transaction_id: 'cs_1',
+      order_id: 'ORD-10001',
+      amount: 1500,
+      currency: 'KES',
+      status: 'pending',
+      gateway_ref: 'pi_1',
+      timestamp: '2026-06-18T20:10:00Z',
+    });
+  });
 });

@@ -8,6 +8,8 @@ import { WEBHOOK_USER_AGENT, type WebhookRequest } from './webhook-request.js';
 
 /** Payrail's events that are a transaction's notifications, as the gateway API document names them. */
 const DOCUMENT_EVENTS = {
+  // Once per payment attempt that waits on the customer or the gateway (an M-Pesa prompt, an async method).
+  'payment_intent.processing': { event: 'payment.pending', status: 'pending' },
   'checkout.session.completed': { event: 'payment.success', status: 'success' },
   'checkout.session.expired': { event: 'payment.failed', status: 'failed' },
   'charge.refunded': { event: 'payment.refunded', status: 'refunded' },
@@ -17,14 +19,16 @@ const DOCUMENT_EVENTS = {
 type TransactionEventType = keyof typeof DOCUMENT_EVENTS;
 
 export const TRANSACTION_EVENT_TYPES = Object.keys(DOCUMENT_EVENTS) as TransactionEventType[];
-/** Events about the session itself; the others are about its PaymentIntent's charge. */
+/** Events about the session itself. */
 export const SESSION_EVENT_TYPES: readonly string[] = ['checkout.session.completed', 'checkout.session.expired'];
+/** Events whose object is the session's PaymentIntent; the rest are about its charge (and name the PaymentIntent). */
+export const PAYMENT_INTENT_EVENT_TYPES: readonly string[] = ['payment_intent.processing'];
 
 export function isTransactionEventType(type: string): type is TransactionEventType {
   return type in DOCUMENT_EVENTS;
 }
 
-/** The fields of the event objects read here: a Checkout Session, a Charge or a Dispute. */
+/** The fields of the event objects read here: a Checkout Session, a PaymentIntent, a Charge or a Dispute. */
 interface NotifiedObject {
   id: string;
   currency: string;
@@ -48,11 +52,17 @@ export function documentPayload(event: EventResource, target: TransactionTarget)
     amount: major(isSession ? (object.amount_total ?? 0) : (object.amount ?? 0)),
     currency: object.currency.toUpperCase(),
     status: DOCUMENT_EVENTS[event.type].status,
-    // The gateway side's reference: the PaymentIntent of a session, the charge of a refund or dispute.
-    gateway_ref: isSession ? (object.payment_intent ?? null) : event.type === 'charge.refunded' ? object.id : (object.charge ?? null),
+    gateway_ref: gatewayRef(event.type, object),
     ...(event.type === 'charge.refunded' ? { refunded_amount: major(object.amount_refunded ?? 0) } : {}),
     timestamp: new Date(event.created * 1000).toISOString().replace('.000Z', 'Z'),
   };
+}
+
+/** The gateway side's reference: the PaymentIntent of a session or of a pending payment, the charge of a refund or dispute. */
+function gatewayRef(type: TransactionEventType, object: NotifiedObject): string | null {
+  if (SESSION_EVENT_TYPES.includes(type)) return object.payment_intent ?? null;
+  if (PAYMENT_INTENT_EVENT_TYPES.includes(type) || type === 'charge.refunded') return object.id;
+  return object.charge ?? null;
 }
 
 /**

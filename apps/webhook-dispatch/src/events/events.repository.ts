@@ -49,20 +49,36 @@ export class EventsRepository {
   }
 
   /**
-   * Serialises the recording of one merchant's events until the transaction ends, so that their commit
-   * order is their `created_at` order: a stream reader that resumes after an event then misses none.
+   * The merchant's recorded events about a PaymentIntent, oldest first: of `intentTypes` whose object is
+   * it, and of `types` whose object belongs to it.
    */
-  /** The merchant's recorded events of these types whose object belongs to a PaymentIntent, oldest first. */
-  async idsAboutPaymentIntent(manager: EntityManager, owner: { merchantId: string; livemode: boolean }, types: readonly string[], paymentIntent: string): Promise<string[]> {
+  async idsAboutPaymentIntent(manager: EntityManager, owner: Caller, intentTypes: readonly string[], types: readonly string[], paymentIntent: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await manager.query(
       `SELECT "id" FROM "webhooks"."events"
-       WHERE "merchant_id" = $1 AND "livemode" = $2 AND "type" = ANY($3::text[]) AND "data"->'object'->>'payment_intent' = $4
+       WHERE "merchant_id" = $1 AND "livemode" = $2
+         AND (("type" = ANY($3::text[]) AND "data"->'object'->>'payment_intent' = $4) OR ("type" = ANY($5::text[]) AND "data"->'object'->>'id' = $4))
        ORDER BY "created_at", "id"`,
-      [owner.merchantId, owner.livemode, [...types], paymentIntent],
+      [owner.merchantId, owner.livemode, [...types], paymentIntent, [...intentTypes]],
     );
     return rows.map((row) => row.id);
   }
 
+  /** The merchant's recorded events of these types whose object is `objectId`, oldest first. */
+  async aboutObject(manager: EntityManager, owner: Caller, types: readonly string[], objectId: string): Promise<Array<Pick<EventEntity, 'id' | 'type' | 'data'>>> {
+    return manager
+      .createQueryBuilder(EventEntity, 'ev')
+      .select(['ev.id', 'ev.type', 'ev.data'])
+      .where('ev.merchant_id = :merchantId AND ev.livemode = :livemode AND ev.type IN (:...types)', { merchantId: owner.merchantId, livemode: owner.livemode, types: [...types] })
+      .andWhere("ev.data->'object'->>'id' = :objectId", { objectId })
+      .orderBy('ev.created_at', 'ASC')
+      .addOrderBy('ev.id', 'ASC')
+      .getMany();
+  }
+
+  /**
+   * Serialises the recording of one merchant's events until the transaction ends, so that their commit
+   * order is their `created_at` order: a stream reader that resumes after an event then misses none.
+   */
   async lockMerchantEvents(manager: EntityManager, merchantId: string): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('webhooks.events:' || $1))`, [merchantId]);
   }

@@ -9,8 +9,11 @@ export interface TransactionTarget {
   order_id: string | null;
   /** The signing key (`hk_…`) that created the payment. */
   signing_key: string;
-  /** Learnt from `checkout.session.completed`: its refunds and disputes are found by it. */
+  /** Learnt when the first payment attempt makes it (or from `checkout.session.completed`): its events, refunds and disputes are found by it. */
   payment_intent: string | null;
+  /** How the session ended and when that was recorded (ISO 8601, UTC): what decides when the endpoint is retired. */
+  ended?: 'complete' | 'expired';
+  ended_at?: string;
 }
 
 @Entity({ name: 'webhook_endpoints', schema: 'webhooks' })

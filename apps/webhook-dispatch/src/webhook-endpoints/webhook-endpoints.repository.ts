@@ -3,7 +3,7 @@ import type { Caller, ListWebhookEndpointsParams } from '@payrail/contracts';
 import { keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
 import type { EndpointUpdate } from './update-webhook-endpoint.params.js';
-import { WebhookEndpointEntity } from './webhook-endpoint.entity.js';
+import { WebhookEndpointEntity, type TransactionTarget } from './webhook-endpoint.entity.js';
 
 @Injectable()
 export class WebhookEndpointsRepository {
@@ -42,11 +42,67 @@ export class WebhookEndpointsRepository {
     return query.getMany();
   }
 
-  async setTransactionPaymentIntent(manager: EntityManager, id: string, paymentIntent: string): Promise<void> {
-    await manager.query(
-      `UPDATE "webhooks"."webhook_endpoints" SET "transaction" = jsonb_set("transaction", '{payment_intent}', to_jsonb($2::text)), "updated_at" = now() WHERE "id" = $1`,
+  /** A transaction's hidden endpoint, unless its session has one already (a redelivered or retried request); returns whether it was made. */
+  async insertForTransaction(manager: EntityManager, endpoint: WebhookEndpointEntity & { transaction: TransactionTarget }): Promise<boolean> {
+    const result = await manager.createQueryBuilder().insert().into(WebhookEndpointEntity).values(endpoint).orIgnore().returning(['id']).execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+
+  /** The hidden endpoint of a session, whatever its state. */
+  findOfTransaction(manager: EntityManager, caller: Caller, transaction: string): Promise<WebhookEndpointEntity | null> {
+    return manager
+      .createQueryBuilder(WebhookEndpointEntity, 'we')
+      .where("we.merchant_id = :merchantId AND we.livemode = :livemode AND we.transaction IS NOT NULL AND we.transaction->>'id' = :transaction", { ...caller, transaction })
+      .getOne();
+  }
+
+  /** Records the transaction's PaymentIntent once; `false` when it was known already. */
+  async setTransactionPaymentIntent(manager: EntityManager, id: string, paymentIntent: string): Promise<boolean> {
+    const [rows] = (await manager.query(
+      `UPDATE "webhooks"."webhook_endpoints" SET "transaction" = jsonb_set("transaction", '{payment_intent}', to_jsonb($2::text)), "updated_at" = now()
+        WHERE "id" = $1 AND "transaction"->>'payment_intent' IS NULL
+        RETURNING "id"`,
       [id, paymentIntent],
+    )) as [Array<{ id: string }>, number];
+    return rows.length === 1;
+  }
+
+  /**
+   * The session completed or expired: from now the retirement of its hidden endpoint can be decided (see
+   * transaction-webhook.sweeper.ts), whether the endpoint is enabled or was disabled by failures.
+   */
+  async setTransactionEnded(manager: EntityManager, caller: Caller, transaction: string, ended: 'complete' | 'expired', at: Date): Promise<void> {
+    await manager.query(
+      `UPDATE "webhooks"."webhook_endpoints"
+          SET "transaction" = "transaction" || jsonb_build_object('ended', $4::text, 'ended_at', $5::text), "updated_at" = now()
+        WHERE "merchant_id" = $1 AND "livemode" = $2 AND "transaction" IS NOT NULL AND "transaction"->>'id' = $3
+          AND "transaction"->>'ended' IS NULL AND "deleted_at" IS NULL`,
+      [caller.merchantId, caller.livemode, transaction, ended, at.toISOString()],
     );
+  }
+
+  /**
+   * Soft-deletes (attempt logs stay readable) up to `limit` hidden endpoints that can receive nothing more:
+   * those of sessions that expired unpaid once nothing is pending for them (their payment.failed settled),
+   * and those of paid sessions once `paidBefore` passed (refunds and disputes come within that retention).
+   * Returns the ids retired.
+   */
+  async retireTransactionEndpoints(now: Date, paidBefore: Date, limit: number): Promise<string[]> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE "webhooks"."webhook_endpoints" SET "deleted_at" = $1, "updated_at" = $1
+        WHERE "id" IN (
+          SELECT we."id" FROM "webhooks"."webhook_endpoints" we
+           WHERE we."transaction" IS NOT NULL AND we."deleted_at" IS NULL
+             AND ((we."transaction"->>'ended' = 'complete' AND we."transaction"->>'ended_at' <= $2)
+               OR (we."transaction"->>'ended' = 'expired'
+                   AND NOT EXISTS (SELECT 1 FROM "webhooks"."webhook_deliveries" wd WHERE wd."endpoint_id" = we."id" AND wd."status" = 'pending')))
+           ORDER BY we."transaction"->>'ended_at'
+           LIMIT $3
+           FOR UPDATE SKIP LOCKED)
+        RETURNING "id"`,
+      [now, paidBefore.toISOString(), limit],
+    )) as [Array<{ id: string }>, number];
+    return rows.map((row) => row.id);
   }
 
   /** Applies a checked update; re-enabling also forgets the failure streak that may have disabled it. */

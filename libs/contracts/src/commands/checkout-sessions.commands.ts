@@ -26,6 +26,9 @@ export interface CheckoutPaymentIntentDataInput {
   metadata?: Metadata;
 }
 
+/** The payment method types the hosted checkout page can take; UPI joins them when its page section lands. */
+export const HOSTED_CHECKOUT_PAYMENT_METHOD_TYPES = ['card', 'mpesa', 'upi'] as const;
+
 /** Stripe's `checkout.sessions.create`, mode `payment` with inline prices (`price_data`). */
 export interface CreateCheckoutSessionParams {
   mode: 'payment';
@@ -48,6 +51,19 @@ export interface CreateCheckoutSessionParams {
   order_id?: string;
   customer_name?: string;
   customer_phone?: string;
+  /**
+   * The session's id, chosen by the caller (`cs_…`) so that a create retried after a lost reply is
+   * answered with the session the first one made, never a second session or a duplicate order_id.
+   */
+  id?: string;
+  /** Where this payment's own notifications go (the gateway API document's `webhook_url`); never in any public object or event. */
+  notification?: CheckoutNotificationTargetInput;
+}
+
+/** A per-payment notification target: its URL (already checked by webhook-dispatch) and the signing key (`hk_…`) that signs. */
+export interface CheckoutNotificationTargetInput {
+  url: string;
+  signing_key: string;
 }
 
 export interface ListCheckoutSessionsParams extends ListParams {

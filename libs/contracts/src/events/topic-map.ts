@@ -114,6 +114,25 @@ export type LedgerEvent =
   | EventEnvelope<'transaction.failed', TransferResource>
   | EventEnvelope<'account.balance.updated', LedgerAccountResource>;
 
+/** A gateway API transaction's notification target, written with its session (keyed by the session). */
+export interface CheckoutNotificationTarget {
+  session: string;
+  order_id: string | null;
+  url: string;
+  /** The signing key (`hk_…`) whose secret signs the notifications. */
+  signing_key: string;
+}
+
+/** A session's first payment attempt made its PaymentIntent (keyed by the session, after its target). */
+export interface CheckoutPaymentIntentAttached {
+  session: string;
+  payment_intent: string;
+}
+
+export type CheckoutNotificationsEvent =
+  | EventEnvelope<'checkout.notification_target.created', CheckoutNotificationTarget>
+  | EventEnvelope<'checkout.payment_intent.attached', CheckoutPaymentIntentAttached>;
+
 /** Topic → the events it carries; `publish` and `subscribe` are typed by it. */
 export interface TopicMap {
   [Topics.PaymentsEvents]: PaymentsEvent;
@@ -122,6 +141,7 @@ export interface TopicMap {
   [Topics.AuthEvents]: AuthEvent;
   [Topics.RecordedEvents]: RecordedEvent;
   [Topics.LedgerEvents]: LedgerEvent;
+  [Topics.CheckoutNotifications]: CheckoutNotificationsEvent;
 }
 
 /** Event types a merchant can subscribe a webhook endpoint to. */

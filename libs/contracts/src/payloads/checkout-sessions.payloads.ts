@@ -1,8 +1,9 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { IsArray, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import type {
   CheckoutGatewayReturnParams,
   CheckoutLineItemInput,
+  CheckoutNotificationTargetInput,
   CheckoutPageParams,
   CheckoutPaymentIntentDataInput,
   CheckoutPriceDataInput,
@@ -46,6 +47,11 @@ export class CheckoutPaymentIntentDataDto implements CheckoutPaymentIntentDataIn
   @IsOptional() @IsMetadataShape() metadata?: Metadata;
 }
 
+export class CheckoutNotificationTargetDto implements CheckoutNotificationTargetInput {
+  @IsString() url!: string;
+  @IsString() signing_key!: string;
+}
+
 /** Shapes only; amounts, currencies, URLs and the expiry window are the service's rules. */
 export class CreateCheckoutSessionParamsDto implements CreateCheckoutSessionParams {
   @IsIn(['payment']) mode!: 'payment';
@@ -63,6 +69,8 @@ export class CreateCheckoutSessionParamsDto implements CreateCheckoutSessionPara
   @IsOptional() @IsString() order_id?: string;
   @IsOptional() @IsString() customer_name?: string;
   @IsOptional() @IsString() customer_phone?: string;
+  @IsOptional() @Matches(/^cs_[0-9A-Za-z]{8,64}$/) id?: string;
+  @IsOptional() @IsObject() @ValidateNested() @Type(() => CheckoutNotificationTargetDto) notification?: CheckoutNotificationTargetDto;
 }
 
 export class CreateCheckoutSessionPayload extends ScopedPayload(CreateCheckoutSessionParamsDto) implements RequestOf<typeof Patterns.CheckoutSessionCreate> {}

@@ -8,12 +8,12 @@ import { CurrentCaller } from '../../authentication/current-caller.decorator.js'
 import { Access } from '../../authentication/access.decorator.js';
 import { absoluteUrl } from '../../common/public-url.js';
 import { readSignatureHeaders } from '../../request-signing/signed-request-headers.js';
-import { minorAmount } from './document-amount.js';
 import { CreatePaymentDto } from './dto/create-payment.dto.js';
 import { ListTransactionsDto } from './dto/list-transactions.dto.js';
 import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
 import { ApiGatewayApiErrors } from './gateway-api-errors.decorator.js';
 import { GatewayApiPayResource, GatewayApiTransactionResource } from './gateway-api.resources.js';
+import { GatewayApiPaymentCreation } from './payment-creation.js';
 import { GATEWAY_API_TRANSACTIONS_ROUTE, isSharedTransactionsPath } from './shared-paths.middleware.js';
 import { SignedRequestsOnly } from './signed-requests-only.guard.js';
 import { documentRange } from './document-range.js';
@@ -29,51 +29,24 @@ import { sessionStatus, transactionView } from './transaction.view.js';
 @UseGuards(SignedRequestsOnly)
 @ApiGatewayApiErrors()
 export class GatewayApiPaymentsController {
-  constructor(private readonly client: MessageClient) {}
+  private readonly creation: GatewayApiPaymentCreation;
+
+  constructor(private readonly client: MessageClient) {
+    this.creation = new GatewayApiPaymentCreation(client);
+  }
 
   @Post('pay')
   @Access({ scope: 'payments:write' })
   @HttpCode(201)
   async pay(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentDto, @Req() req: Request): Promise<GatewayApiPayResource> {
-    const amount = minorAmount(body.amount, body.currency);
-    // Checked before anything is created, so that a refused webhook_url leaves the order_id free.
-    if (body.webhook_url !== undefined) await this.checkWebhookUrl(caller, body.webhook_url);
-    const session = await this.client.send(Patterns.CheckoutSessionCreate, {
-      caller,
-      params: {
-        mode: 'payment',
-        line_items: [{ price_data: { currency: body.currency, unit_amount: amount, product_data: { name: `Order ${body.order_id}` } }, quantity: 1 }],
-        success_url: body.return_url,
-        cancel_url: body.return_url,
-        order_id: body.order_id,
-        ...(body.customer_email ? { customer_email: body.customer_email } : {}),
-        ...(body.customer_name ? { customer_name: body.customer_name } : {}),
-        ...(body.customer_phone ? { customer_phone: body.customer_phone } : {}),
-        ...(body.metadata ? { metadata: body.metadata } : {}),
-      },
-    }).catch((error: unknown) => {
-      throw inDocumentTerms(error);
-    });
-    if (body.webhook_url !== undefined) {
-      const { keyId } = readSignatureHeaders((name) => req.header(name));
-      await this.client.send(Patterns.TransactionWebhookCreate, {
-        caller,
-        params: { url: body.webhook_url, transaction_id: session.id, order_id: body.order_id, signing_key: keyId },
-      });
-    }
+    const { keyId } = readSignatureHeaders((name) => req.header(name));
+    const session = await this.creation.create(caller, body, keyId);
     const view = transactionView({ session: { ...session, url: absoluteUrl(session.url, req) }, status: sessionStatus(session), amount_refunded: 0 });
     return {
       success: true,
       message: 'Payment created successfully',
       data: { transaction_id: view.transaction_id, order_id: view.order_id, amount: view.amount, currency: view.currency, status: view.status, payment_url: view.payment_url },
     };
-  }
-
-  private async checkWebhookUrl(caller: Caller, url: string): Promise<void> {
-    if (caller.livemode && !url.startsWith('https:')) throw new PayrailError('parameter_invalid', 'webhook_url must be an HTTPS URL', { param: 'webhook_url' });
-    await this.client.send(Patterns.TransactionWebhookCheck, { caller, params: { url } }).catch((error: unknown) => {
-      throw error instanceof PayrailError && error.param === 'url' ? new PayrailError(error.code, error.message.replace(/^Invalid URL/, 'Invalid webhook_url'), { param: 'webhook_url' }) : error;
-    });
   }
 
   @Get('transaction/:id')
@@ -121,17 +94,4 @@ export class GatewayApiPaymentsController {
 
 function documentView(transaction: CheckoutTransactionResource, req: Request) {
   return transactionView({ ...transaction, session: { ...transaction.session, url: absoluteUrl(transaction.session.url, req) } });
-}
-
-/** The session's parameter names, as this document's fields. */
-const DOCUMENT_FIELDS: Array<[RegExp, string]> = [
-  [/^line_items(\[0\]\[price_data\]\[unit_amount\])?$/, 'amount'],
-  [/^line_items\[0\]\[price_data\]\[currency\]$/, 'currency'],
-  [/^(success_url|cancel_url)$/, 'return_url'],
-];
-
-function inDocumentTerms(error: unknown): unknown {
-  if (!(error instanceof PayrailError) || !error.param) return error;
-  const field = DOCUMENT_FIELDS.find(([pattern]) => pattern.test(error.param!))?.[1];
-  return field ? new PayrailError(error.code, error.message, { ...error.options, param: field }) : error;
 }
