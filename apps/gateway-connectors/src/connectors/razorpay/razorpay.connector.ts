@@ -88,13 +88,14 @@ export class RazorpayConnector implements PaymentConnector {
    * The customer is back from Checkout: Razorpay's record of the order's payments decides, never the
    * client's word. A Checkout result the customer confirms with must be signed for this very order.
    */
-  async completeAuthentication(request: ConnectorAuthenticationRequest): Promise<ConnectorAuthenticationResult> {
+  async completeAuthentication(request: ConnectorAuthenticationRequest): Promise<ConnectorAuthenticationResult & { card?: CardDetails }> {
     const order = await this.orderOf(request.authorization.externalReference, request.idempotencyKey);
     if (request.checkout && !isValidCheckoutSignature({ razorpay_order_id: order.id, ...request.checkout }, this.keySecret)) {
       throw new PayrailError('parameter_invalid', 'The Razorpay Checkout result does not match this payment: its signature or order is wrong.', { param: 'razorpay_signature' });
     }
     const answer = await this.settle([order], captureMethodOf(order), { type: null, customerReturned: true });
-    return withoutCard(answer);
+    // The card the customer paid with is known only now (Razorpay's payment entity): it goes with the answer.
+    return withoutNextAction(answer);
   }
 
   /**
@@ -333,8 +334,8 @@ function cardOf(payment: RazorpayPayment): CardDetails | undefined {
   };
 }
 
-function withoutCard(answer: RazorpayAnswer): ConnectorAuthenticationResult {
-  const { card: _card, nextAction: _nextAction, ...rest } = answer;
+function withoutNextAction(answer: RazorpayAnswer): ConnectorAuthenticationResult & { card?: CardDetails } {
+  const { nextAction: _nextAction, ...rest } = answer;
   return rest;
 }
 
