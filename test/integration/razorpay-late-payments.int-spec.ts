@@ -183,6 +183,20 @@ describe('Razorpay payments that come after their PaymentIntent stopped waiting'
     expect(await ok(Patterns.PaymentIntentRetrieve, { caller: merchant, params: { id: intentId } })).toMatchObject({ status: 'canceled' });
   }, 30_000);
 
+  it('never captures a second authorised payment of an order whose intent took the first', async () => {
+    const { intentId, orderId } = await waitingAtRazorpay('manual');
+    const first = await payAtCheckout(orderId);
+    const second = await payAtCheckout(orderId);
+    expect(await receive(await razorpayWebhook('payment.authorized', first))).toEqual({ received: true, duplicate: false });
+    await eventually(() => ok(Patterns.PaymentIntentRetrieve, { caller: merchant, params: { id: intentId } }), (found) => found.status === 'requires_capture');
+    // Whichever Razorpay's record put first was taken; the other one's webhook gives nothing and captures nothing.
+    for (const paymentId of [first, second]) expect(await receive(await razorpayWebhook('payment.authorized', paymentId))).toEqual({ received: true, duplicate: false });
+    expect(await ok(Patterns.PaymentIntentCapture, { caller: merchant, params: { id: intentId } })).toMatchObject({ status: 'succeeded', amount_received: 49900 });
+    const payments = await Promise.all([first, second].map((id) => razorpay.payments.fetch(id)));
+    expect(payments.map((payment) => payment.status).sort()).toEqual(['authorized', 'captured']);
+    expect(payments.map((payment) => payment.amount_refunded)).toEqual([0, 0]);
+  }, 30_000);
+
   it('leaves alone a payment the intent still waits for: the webhook completes it as before', async () => {
     const { intentId, orderId } = await waitingAtRazorpay();
     const paymentId = await payAtCheckout(orderId);

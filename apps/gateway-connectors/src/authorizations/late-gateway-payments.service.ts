@@ -92,7 +92,7 @@ export class LateGatewayPaymentsService {
   }
 
   private async recordOutcome(caller: Caller, authorization: GatewayTransactionEntity, outcome: LatePaymentOutcome): Promise<void> {
-    const about = `Razorpay payment ${outcome.paymentId} (${outcome.amount} ${outcome.currency}) on order ${authorization.gatewayReference} came after ${authorization.sourceId} stopped waiting for it`;
+    const about = `Razorpay payment ${outcome.paymentId} (${outcome.amount} ${outcome.currency}) on order ${authorization.gatewayReference} is one ${authorization.sourceId} will not take (canceled, or paid by another)`;
     if (!outcome.refund) {
       const why = outcome.action === 'left_uncaptured' ? 'it is not captured and never will be; Razorpay releases it' : 'it was refunded in full already';
       this.logger.warn(`${about}: ${why}`);
