@@ -13,6 +13,16 @@ const baseUrl = process.env.PAYRAIL_TEST_BASE_URL!;
 const ARTEFACTS = join(process.cwd(), '.payrail-test-artifacts', 'checkout', process.env.PAYRAIL_TEST_MODE ?? 'embedded');
 const CHROMIUM = process.env.PAYRAIL_CHROMIUM ?? '/usr/bin/chromium';
 const KEY = { keyId: `rzp_test_Hosted${randomBytes(5).toString('hex')}`, keySecret: randomBytes(16).toString('hex') };
+const WEBHOOK_SECRET = randomBytes(16).toString('hex');
+
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 /** The merchant's site: where success_url and cancel_url lead. */
 async function startMerchantSite(): Promise<{ url: string; server: Server }> {
@@ -38,6 +48,7 @@ describe('UPI through Razorpay Hosted Checkout on the hosted checkout page, in a
   let browser: Browser;
   let context: BrowserContext;
   let site: { url: string; server: Server };
+  let accountId: string;
   const cspViolations: string[] = [];
 
   beforeAll(async () => {
@@ -48,9 +59,16 @@ describe('UPI through Razorpay Hosted Checkout on the hosted checkout page, in a
     const account = await fetch(`${baseUrl}/v1/gateway_accounts`, {
       method: 'POST',
       headers: { authorization: `Bearer ${merchant.secret_key}`, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ gateway: 'razorpay', 'credentials[key_id]': KEY.keyId, 'credentials[key_secret]': KEY.keySecret, 'credentials[api_base]': simulatorUrl }).toString(),
+      body: new URLSearchParams({
+        gateway: 'razorpay',
+        'credentials[key_id]': KEY.keyId,
+        'credentials[key_secret]': KEY.keySecret,
+        'credentials[api_base]': simulatorUrl,
+        webhook_secret: WEBHOOK_SECRET,
+      }).toString(),
     });
     expect(account.status).toBe(200);
+    accountId = ((await account.json()) as { id: string }).id;
     receiver = await WebhookReceiver.start();
     const endpoint = await stripe.webhookEndpoints.create({ url: receiver.url, enabled_events: ['checkout.session.completed'] });
     endpointSecret = endpoint.secret!;
@@ -204,6 +222,48 @@ describe('UPI through Razorpay Hosted Checkout on the hosted checkout page, in a
     expect(await stripe.checkout.sessions.retrieve(created.id)).toMatchObject({ status: 'complete', payment_status: 'paid' });
     const payments = await razorpaySdk().orders.fetchPayments(orderId);
     expect(payments.items.map((payment) => [payment.method, payment.status])).toEqual([['card', 'captured']]);
+  });
+
+  it('refunds in full what the customer pays at Razorpay after the session expired; session, intent and a replayed webhook change nothing', async () => {
+    const created = await session();
+    const page = await open(created.url);
+    await toRazorpay(page);
+    // The session expires while the customer is still on Razorpay's page, which still takes the payment.
+    expect(await stripe.checkout.sessions.expire(created.id)).toMatchObject({ status: 'expired' });
+    const [callback] = await Promise.all([
+      page.waitForRequest((request) => request.method() === 'POST' && request.url().endsWith(`/checkout/${created.id}/razorpay`)),
+      page.waitForURL(created.url, { timeout: 20_000 }),
+      payAtRazorpay(page, 'success@razorpay'),
+    ]);
+    await shot(page, 'razorpay-06-paid-after-expiry');
+    const paymentId = new URLSearchParams(callback.postData() ?? '').get('razorpay_payment_id')!;
+    const refunded = await eventually(() => razorpaySdk().payments.fetch(paymentId), (payment) => payment.status === 'refunded');
+    expect(refunded).toMatchObject({ status: 'refunded', captured: true, amount: 49900, amount_refunded: 49900, refund_status: 'full' });
+    const expired = await stripe.checkout.sessions.retrieve(created.id);
+    expect(expired).toMatchObject({ status: 'expired', payment_status: 'unpaid' });
+    const intentId = expired.payment_intent as string;
+    expect(await stripe.paymentIntents.retrieve(intentId)).toMatchObject({ status: 'canceled', amount_received: 0 });
+
+    // Razorpay's webhook for the payment, then the same delivery replayed: no second refund, nothing else changes.
+    const callbackUrl = `${baseUrl}/v1/callbacks/razorpay/${accountId}`;
+    const sent = await fetch(`${simulatorUrl}/_simulator/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key_id: KEY.keyId, url: callbackUrl, secret: WEBHOOK_SECRET, event: 'payment.captured', payment_id: paymentId }),
+    });
+    const delivery = (await sent.json()) as { event_id: string; status: number; signature: string; body: string };
+    expect(delivery.status).toBe(200);
+    const replay = await fetch(callbackUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-razorpay-signature': delivery.signature, 'x-razorpay-event-id': delivery.event_id },
+      body: delivery.body,
+    });
+    expect(replay.status).toBe(200);
+    const refunds = await razorpaySdk().payments.fetchMultipleRefund(paymentId);
+    expect(refunds.items.map((refund) => [refund.amount, refund.status, refund.receipt])).toEqual([[49900, 'processed', `late_refund:${paymentId}`]]);
+    expect(await stripe.checkout.sessions.retrieve(created.id)).toMatchObject({ status: 'expired', payment_status: 'unpaid' });
+    expect(await stripe.paymentIntents.retrieve(intentId)).toMatchObject({ status: 'canceled', amount_received: 0 });
+    expect(receiver.accepted('checkout.session.completed').filter((delivered) => delivered.event.data.object.id === created.id)).toHaveLength(0);
   });
 
   it('takes a replayed callback, or one for another session\'s order, without paying twice or failing', async () => {

@@ -84,6 +84,8 @@ describe('Razorpay Checkout through the PaymentIntent: next_action razorpay_chec
     const charges = await ok(Patterns.ChargeList, { caller: merchant, params: { payment_intent: created.id } });
     expect(charges.data).toHaveLength(1);
     expect(charges.data[0].gateway).toMatchObject({ gateway: 'razorpay' });
+    // The card Razorpay's payment entity shows once paid (network, last4, type), shaped as Stripe shows it.
+    expect(charges.data[0].payment_method_details).toEqual({ type: 'card', card: expect.objectContaining({ brand: 'visa', last4: '1111', funding: 'credit' }) });
 
     // The same result again changes nothing: the intent is no longer waiting for Checkout.
     expect(await refused(Patterns.PaymentIntentConfirm, { caller: merchant, params: { id: created.id, razorpay_payment_id: paid.razorpay_payment_id, razorpay_signature: paid.razorpay_signature } })).toMatchObject({

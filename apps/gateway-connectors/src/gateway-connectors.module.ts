@@ -14,6 +14,9 @@ import { AuthorizationsService } from './authorizations/authorizations.service.j
 import { LostStkPushes } from './authorizations/lost-stk-pushes.js';
 import { PendingAuthorizationsService } from './authorizations/pending-authorizations.service.js';
 import { MpesaCallbacksService } from './callbacks/mpesa-callbacks.service.js';
+import { CanceledIntentsConsumer } from './authorizations/canceled-intents.consumer.js';
+import { LateGatewayPaymentsService } from './authorizations/late-gateway-payments.service.js';
+import { LatePaymentsRepository } from './authorizations/late-payments.repository.js';
 import { SettlementsService } from './authorizations/settlements.service.js';
 import { GATEWAY_CONNECTORS_CONFIG, loadGatewayConnectorsConfig } from './config/gateway-connectors.config.js';
 import { GatewayAccountEntity } from './gateway-accounts/gateway-account.entity.js';
@@ -102,6 +105,7 @@ export class GatewayConnectorsModule {
         RoutingRulesHandler,
         GatewayHealthHandler,
         GatewayCallbacksHandler,
+        CanceledIntentsConsumer,
       ],
       providers: [
         { provide: GATEWAY_CONNECTORS_CONFIG, useValue: config },
@@ -130,6 +134,8 @@ export class GatewayConnectorsModule {
         GatewayAccountsService,
         GatewayTransactionsRepository,
         FollowUpTransactionsService,
+        LatePaymentsRepository,
+        LateGatewayPaymentsService,
         AuthorizationsService,
         SettlementsService,
         ConnectorRefundsService,

@@ -59,6 +59,8 @@ import type {
   ListChargesParams,
   SettlePaymentResult,
   SyncAuthorizationParams,
+  GiveBackLatePaymentsParams,
+  GiveBackLatePaymentsResult,
   SyncAuthorizationResult,
   UpdatePaymentIntentParams,
   VoidPaymentParams,
@@ -189,6 +191,7 @@ export interface PatternMap {
   [Patterns.ConnectorCapture]: { request: Scoped<CapturePaymentParams>; reply: SettlePaymentResult };
   [Patterns.ConnectorVoid]: { request: Scoped<VoidPaymentParams>; reply: SettlePaymentResult };
   [Patterns.ConnectorSyncAuthorization]: { request: Scoped<SyncAuthorizationParams>; reply: SyncAuthorizationResult };
+  [Patterns.ConnectorGiveBackLatePayments]: { request: Scoped<GiveBackLatePaymentsParams>; reply: GiveBackLatePaymentsResult };
   [Patterns.AuthSignatureVerify]: { request: VerifyRequestSignatureParams; reply: VerifiedRequestSignature };
   [Patterns.AuthOAuthToken]: { request: OAuthTokenParams; reply: OAuthTokenResult };
   [Patterns.AuthOAuthJwks]: { request: Record<string, never>; reply: JwksResult };

@@ -64,6 +64,7 @@ export const Patterns = {
   ConnectorCapture: 'connectors.payment.capture',
   ConnectorVoid: 'connectors.payment.void',
   ConnectorSyncAuthorization: 'connectors.payment.sync-authorization',
+  ConnectorGiveBackLatePayments: 'connectors.payment.give-back-late-payments',
   AuthSignatureVerify: 'auth.signature.verify',
   AuthOAuthToken: 'auth.oauth.token',
   AuthOAuthJwks: 'auth.oauth.jwks',

@@ -1,7 +1,8 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, AuthorizePaymentPayload, CapturePaymentPayload, CompleteAuthenticationPayload, SyncAuthorizationPayload, VoidPaymentPayload } from '@payrail/contracts';
+import { Patterns, AuthorizePaymentPayload, CapturePaymentPayload, CompleteAuthenticationPayload, GiveBackLatePaymentsPayload, SyncAuthorizationPayload, VoidPaymentPayload } from '@payrail/contracts';
 import { AuthorizationsService } from './authorizations.service.js';
+import { LateGatewayPaymentsService } from './late-gateway-payments.service.js';
 import { SettlementsService } from './settlements.service.js';
 
 @Controller()
@@ -9,6 +10,7 @@ export class AuthorizationsHandler {
   constructor(
     private readonly service: AuthorizationsService,
     private readonly settlements: SettlementsService,
+    private readonly latePayments: LateGatewayPaymentsService,
   ) {}
 
   @MessagePattern(Patterns.ConnectorAuthorize)
@@ -24,6 +26,11 @@ export class AuthorizationsHandler {
   @MessagePattern(Patterns.ConnectorSyncAuthorization)
   sync(@Payload() request: SyncAuthorizationPayload) {
     return this.service.sync(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.ConnectorGiveBackLatePayments)
+  giveBackLatePayments(@Payload() request: GiveBackLatePaymentsPayload) {
+    return this.latePayments.intentCanceled(request.caller, request.params.paymentIntentId);
   }
 
   @MessagePattern(Patterns.ConnectorCapture)

@@ -106,7 +106,7 @@ export class AuthorizationsService {
       ...(params.checkout ? { checkout: params.checkout } : {}),
     });
     const transaction = recordOf(
-      { ...result, card: cardOf(pending) },
+      { ...result, card: cardOfCompletion(result) ?? cardOf(pending) },
       { ...pick(pending, ['merchantId', 'livemode', 'connector', 'gatewayAccountId', 'sourceId', 'amount', 'currency', 'captureMethod']), id: newId('gtx'), idempotencyKey },
     );
     transaction.parentId = pending.id;
@@ -206,6 +206,14 @@ function cardOf(entity: GatewayTransactionEntity): ConnectorAuthorizeResult['car
     country: entity.cardCountry,
     fingerprint: entity.cardFingerprint ?? '',
   };
+}
+
+/**
+ * The card a gateway shows only once the customer paid on its own page (Razorpay's payment entity: network,
+ * last4, funding), which the authorisation that sent them there could not know.
+ */
+function cardOfCompletion(result: ConnectorAuthenticationResult & { card?: ConnectorAuthorizeResult['card'] }): ConnectorAuthorizeResult['card'] | undefined {
+  return result.card && result.card.last4 !== '' ? result.card : undefined;
 }
 
 function customerActionOf(result: Pick<ConnectorAuthorizeResult, 'redirectUrl' | 'nextAction'>): GatewayCustomerAction | null {

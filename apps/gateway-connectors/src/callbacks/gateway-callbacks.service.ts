@@ -3,6 +3,7 @@ import { Topics, type Caller, type ReceiveGatewayCallbackParams, type ReceiveGat
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { newEvent, TransactionalOutbox } from '@payrail/messaging';
+import { LateGatewayPaymentsService } from '../authorizations/late-gateway-payments.service.js';
 import { verifyRazorpayWebhook } from '../connectors/razorpay/razorpay-webhook.js';
 import { verifyStripeWebhook } from '../connectors/stripe/stripe-webhook-verifier.js';
 import { GatewayAccountSecrets } from '../gateway-accounts/gateway-account-secrets.js';
@@ -40,6 +41,7 @@ export class GatewayCallbacksService {
     private readonly routes: AuthorizationRoutesRepository,
     private readonly secrets: GatewayAccountSecrets,
     private readonly outbox: TransactionalOutbox,
+    private readonly latePayments: LateGatewayPaymentsService,
   ) {}
 
   async receive(params: ReceiveGatewayCallbackParams): Promise<ReceiveGatewayCallbackResult> {
@@ -55,7 +57,17 @@ export class GatewayCallbacksService {
       callback,
       attempt,
     });
+    // A replay looks again too: a refund the first delivery could not make is made now, one already made is found.
+    if (account.gateway === 'razorpay' && callback.outcome?.kind === 'payment_succeeded') await this.giveBackIfLate(account, callback);
     return { received: true, duplicate: !recorded };
+  }
+
+  /** A Razorpay payment for an intent that no longer waits for it is refunded (LateGatewayPaymentsService). */
+  private async giveBackIfLate(account: GatewayAccountEntity, callback: VerifiedCallback): Promise<void> {
+    const paymentId = callback.gatewayReferences.find((reference) => reference.startsWith('pay_'));
+    const transaction = paymentId ? await this.callbacks.findPaymentTransaction(account, callback.gatewayReferences) : null;
+    if (!paymentId || !transaction) return;
+    await this.latePayments.paymentReported({ merchantId: account.merchantId, livemode: account.livemode }, transaction, paymentId);
   }
 
   /** Records the callback and, when it is about a known payment and says something, publishes it; once per event id. */

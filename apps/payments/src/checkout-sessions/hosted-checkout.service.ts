@@ -1,13 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type {
-  CheckoutGatewayReturnParams,
-  CheckoutPageParams,
-  CheckoutPageView,
-  PayCheckoutSessionParams,
-  PayCheckoutSessionResult,
-  PaymentIntentResource,
+import {
+  Patterns,
+  type CheckoutGatewayReturnParams,
+  type CheckoutPageParams,
+  type CheckoutPageView,
+  type PayCheckoutSessionParams,
+  type PayCheckoutSessionResult,
+  type PaymentIntentResource,
 } from '@payrail/contracts';
 import { classify, PayrailError } from '@payrail/errors';
+import { MessageClient } from '@payrail/messaging';
 import { PaymentIntentsService } from '../payment-intents/payment-intents.service.js';
 import { RoutabilityCheck } from '../payment-intents/routability-check.js';
 import { ThreeDSecureService } from '../payment-intents/three-d-secure.service.js';
@@ -43,6 +45,7 @@ export class HostedCheckoutService {
     private readonly paymentMethods: PaymentMethodsService,
     private readonly gatewayCheckout: ThreeDSecureService,
     private readonly routing: RoutabilityCheck,
+    private readonly client: MessageClient,
   ) {}
 
   async page(params: CheckoutPageParams): Promise<CheckoutPageView> {
@@ -107,7 +110,10 @@ export class HostedCheckoutService {
   async gatewayReturn(params: CheckoutGatewayReturnParams): Promise<PayCheckoutSessionResult> {
     const { session, intent } = await this.lifecycle.settle(await this.current(params.id));
     if (session.status === 'complete') return { outcome: 'complete', redirect_to: successUrlFor(session) };
-    if (session.status !== 'open') return { outcome: 'closed' };
+    if (session.status !== 'open') {
+      if (intent?.status === 'canceled') await this.giveBackLatePayment(session, intent.id);
+      return { outcome: 'closed' };
+    }
     const action = intent?.status === 'requires_action' ? intent.nextAction : null;
     if (!intent || action?.type !== 'razorpay_checkout') return this.stateNow(session);
     if (params.razorpay.razorpay_order_id !== action.razorpay_checkout.order_id) return MISMATCH;
@@ -121,6 +127,22 @@ export class HostedCheckoutService {
       if (error.code === 'parameter_invalid') return MISMATCH;
     }
     return this.stateNow(session);
+  }
+
+  /**
+   * The customer paid at Razorpay after the session closed (it expired while they were on Razorpay's page):
+   * the canceled intent takes nothing, so gateway-connectors refunds what Razorpay's record of the intent's
+   * orders shows paid (Razorpay has no call to cancel an order). The intent stays canceled, the session
+   * expired. Razorpay's callback and the cancellation's event ask too; the refund is made once whoever asks.
+   */
+  private async giveBackLatePayment(session: CheckoutSessionEntity, paymentIntentId: string): Promise<void> {
+    try {
+      const { refunds } = await this.client.send(Patterns.ConnectorGiveBackLatePayments, { caller: callerOf(session), params: { paymentIntentId } });
+      if (refunds > 0) this.logger.warn(`Checkout ${session.id}: paid at Razorpay after it closed; ${paymentIntentId}'s late payment is refunded`);
+    } catch (error) {
+      if (!(error instanceof PayrailError)) throw error;
+      this.logger.warn(`Checkout ${session.id}: a late Razorpay payment could not be refunded now (${error.code}); Razorpay's callback retries it`);
+    }
   }
 
   /**

@@ -72,6 +72,20 @@ export type SyncAuthorizationResult =
   | { outcome: 'not_found' }
   | AuthorizePaymentResult;
 
+/**
+ * The PaymentIntent was canceled: whatever a customer paid since at the gateway's checkout for it (a
+ * Razorpay order has no cancel) is refunded in full, once. Sent by payments when it learns of such a
+ * payment before the gateway's callback does (the customer came back to a closed checkout session).
+ */
+export interface GiveBackLatePaymentsParams {
+  paymentIntentId: string;
+}
+
+export interface GiveBackLatePaymentsResult {
+  /** Refunds made or found for this intent's late payments by this call. */
+  refunds: number;
+}
+
 /** The customer's 3D Secure result for an authorisation that answered `requires_action`. */
 export interface CompleteAuthenticationParams {
   paymentIntentId: string;

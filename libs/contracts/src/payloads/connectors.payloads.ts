@@ -4,6 +4,7 @@ import type {
   AuthorizePaymentParams,
   CapturePaymentParams,
   CompleteAuthenticationParams,
+  GiveBackLatePaymentsParams,
   RazorpayCheckoutResult,
   RefundPaymentParams,
   SyncAuthorizationParams,
@@ -62,6 +63,14 @@ export class SyncAuthorizationParamsDto implements SyncAuthorizationParams {
 export class SyncAuthorizationPayload
   extends ScopedPayload(SyncAuthorizationParamsDto)
   implements RequestOf<typeof Patterns.ConnectorSyncAuthorization> {}
+
+export class GiveBackLatePaymentsParamsDto implements GiveBackLatePaymentsParams {
+  @IsString() @GatewayId() paymentIntentId!: string;
+}
+
+export class GiveBackLatePaymentsPayload
+  extends ScopedPayload(GiveBackLatePaymentsParamsDto)
+  implements RequestOf<typeof Patterns.ConnectorGiveBackLatePayments> {}
 
 export class CapturePaymentParamsDto extends MoneyDto implements CapturePaymentParams {
   @IsString() @GatewayId() paymentIntentId!: string;

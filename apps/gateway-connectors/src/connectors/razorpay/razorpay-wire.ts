@@ -106,3 +106,5 @@ export interface RazorpayErrorBody {
 /** Notes' keys carrying Payrail's view of an order, so that a later sync can answer from Razorpay alone. */
 export const NOTE_IDEMPOTENCY_KEY = 'payrail_idempotency_key';
 export const NOTE_CAPTURE_METHOD = 'payrail_capture_method';
+/** A refund Payrail made because the payment came after its PaymentIntent stopped waiting for it. */
+export const NOTE_LATE_PAYMENT = 'payrail_late_payment';

@@ -20,7 +20,7 @@ import { RazorpayRefusal, type RazorpayApi } from './razorpay-api.js';
 import { failureMessage, mapFailureReason } from './razorpay-failures.js';
 import { parseRazorpayPaymentMethod, type RazorpayMethodType } from './razorpay-payment-method.js';
 import { isValidCheckoutSignature } from './razorpay-signatures.js';
-import { NOTE_CAPTURE_METHOD, NOTE_IDEMPOTENCY_KEY, type RazorpayOrder, type RazorpayPayment, type RazorpayRefund } from './razorpay-wire.js';
+import { NOTE_CAPTURE_METHOD, NOTE_IDEMPOTENCY_KEY, NOTE_LATE_PAYMENT, type RazorpayOrder, type RazorpayPayment, type RazorpayRefund } from './razorpay-wire.js';
 
 type CaptureMethod = ConnectorAuthorizeRequest['captureMethod'];
 
@@ -88,13 +88,14 @@ export class RazorpayConnector implements PaymentConnector {
    * The customer is back from Checkout: Razorpay's record of the order's payments decides, never the
    * client's word. A Checkout result the customer confirms with must be signed for this very order.
    */
-  async completeAuthentication(request: ConnectorAuthenticationRequest): Promise<ConnectorAuthenticationResult> {
+  async completeAuthentication(request: ConnectorAuthenticationRequest): Promise<ConnectorAuthenticationResult & { card?: CardDetails }> {
     const order = await this.orderOf(request.authorization.externalReference, request.idempotencyKey);
     if (request.checkout && !isValidCheckoutSignature({ razorpay_order_id: order.id, ...request.checkout }, this.keySecret)) {
       throw new PayrailError('parameter_invalid', 'The Razorpay Checkout result does not match this payment: its signature or order is wrong.', { param: 'razorpay_signature' });
     }
     const answer = await this.settle([order], captureMethodOf(order), { type: null, customerReturned: true });
-    return withoutCard(answer);
+    // The card the customer paid with is known only now (Razorpay's payment entity): it goes with the answer.
+    return withoutNextAction(answer);
   }
 
   /**
@@ -159,6 +160,40 @@ export class RazorpayConnector implements PaymentConnector {
     const refund = payment ? (await this.api.refundsOfPayment(payment.id)).items.find((item) => item.receipt === receipt || item.id === request.externalReference) : undefined;
     if (!refund) throw new PayrailError('gateway_unavailable', 'Razorpay does not list this refund (yet); its outcome stays unknown.');
     return refundResult(refund);
+  }
+
+  /**
+   * Gives back the money of every payment on `orderId` that Payrail will never take (all but `keep`): each
+   * captured one is refunded in full, once, under a receipt derived from its payment id, so that asking
+   * again finds the refund rather than makes a second. An authorised, uncaptured payment is never
+   * captured: Razorpay releases it to the customer by itself.
+   */
+  async refundLatePayments(orderId: string, keep: string | null): Promise<LatePaymentOutcome[]> {
+    const payments = (await this.api.paymentsOfOrder(orderId)).items.filter((payment) => payment.id !== keep && SUCCEEDED.has(payment.status));
+    const outcomes: LatePaymentOutcome[] = [];
+    for (const payment of payments) outcomes.push(await this.refundLatePayment(payment));
+    return outcomes;
+  }
+
+  private async refundLatePayment(payment: RazorpayPayment): Promise<LatePaymentOutcome> {
+    const basics = { paymentId: payment.id, amount: payment.amount, currency: payment.currency.toLowerCase() };
+    if (!payment.captured) return { ...basics, action: 'left_uncaptured', refund: null };
+    const receipt = receiptFor(lateRefundKey(payment.id));
+    const earlier = (await this.api.refundsOfPayment(payment.id)).items.find((refund) => refund.receipt === receipt);
+    if (earlier) return { ...basics, action: 'refunded', refund: refundResult(earlier) };
+    const remaining = payment.amount - payment.amount_refunded;
+    // Refunded in full already (the merchant, from Razorpay's dashboard): nothing is left to give back.
+    if (remaining <= 0) return { ...basics, action: 'already_refunded', refund: null };
+    try {
+      const refund = await this.api.refund(payment.id, { amount: remaining, receipt, notes: { [NOTE_LATE_PAYMENT]: payment.id } });
+      return { ...basics, amount: remaining, action: 'refunded', refund: refundResult(refund) };
+    } catch (error) {
+      if (!(error instanceof RazorpayRefusal)) throw error;
+      // Refused because a concurrent look refunded it first: that refund is the answer.
+      const concurrent = (await this.api.refundsOfPayment(payment.id)).items.find((refund) => refund.receipt === receipt);
+      if (concurrent) return { ...basics, action: 'refunded', refund: refundResult(concurrent) };
+      return { ...basics, amount: remaining, action: 'refunded', refund: { status: 'failed', failureReason: error.message, externalReference: null } };
+    }
   }
 
   /** Lists one order: authenticated, and it moves no money. */
@@ -228,6 +263,23 @@ export class RazorpayConnector implements PaymentConnector {
   }
 }
 
+/**
+ * What became of a payment Payrail will not take: `refunded` (see `refund` for the refund's state),
+ * `left_uncaptured` (Razorpay releases it), or `already_refunded` before Payrail looked.
+ */
+export interface LatePaymentOutcome {
+  paymentId: string;
+  amount: number;
+  currency: string;
+  action: 'refunded' | 'left_uncaptured' | 'already_refunded';
+  refund: ConnectorRefundResult | null;
+}
+
+/** The idempotency key of the full refund of a payment that came too late: one per Razorpay payment. */
+export function lateRefundKey(paymentId: string): string {
+  return `late_refund:${paymentId}`;
+}
+
 /** Where Razorpay's Hosted Checkout takes the form POST that opens it. */
 export function hostedCheckoutUrl(apiBase: string): string {
   return `${apiBase.replace(/\/+$/, '')}/v1/checkout/embedded`;
@@ -282,8 +334,8 @@ function cardOf(payment: RazorpayPayment): CardDetails | undefined {
   };
 }
 
-function withoutCard(answer: RazorpayAnswer): ConnectorAuthenticationResult {
-  const { card: _card, nextAction: _nextAction, ...rest } = answer;
+function withoutNextAction(answer: RazorpayAnswer): ConnectorAuthenticationResult & { card?: CardDetails } {
+  const { nextAction: _nextAction, ...rest } = answer;
   return rest;
 }
 
