@@ -26,7 +26,7 @@ export interface CheckoutPaymentIntentDataInput {
   metadata?: Metadata;
 }
 
-/** The payment method types the hosted checkout page can take; UPI joins them when its page section lands. */
+/** The payment method types the hosted checkout page can take (UPI at Razorpay's Hosted Checkout). */
 export const HOSTED_CHECKOUT_PAYMENT_METHOD_TYPES = ['card', 'mpesa', 'upi'] as const;
 
 /** Stripe's `checkout.sessions.create`, mode `payment` with inline prices (`price_data`). */
