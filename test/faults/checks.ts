@@ -105,8 +105,9 @@ export async function inspect(db: pg.Client, merchantId: string, requests: Plann
   return { lostPayments, doubledPayments, doubledAuthorisations, doubledCharges, lostRefunds, doubledRefunds, lostLedgerEntries, doubledLedgerEntries, ledgerImbalance, processing, refusals };
 }
 
-export function isClean(findings: Findings): boolean {
-  return Object.values(findings).every((list: string[]) => list.length === 0);
+/** Nothing still on its way: no outcome unknown, no movement waiting for the ledger. */
+export function isSettled(findings: Findings): boolean {
+  return findings.processing.length === 0 && findings.lostLedgerEntries.length === 0;
 }
 
 /** Every event the API lists since the run began, by id (newest first: the walk stops at the first older one). */

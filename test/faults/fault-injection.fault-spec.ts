@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { LOG_DIR, StallingWebhookReceiver } from '@payrail/testing';
-import { inspect, isClean, listedEvents } from './checks.js';
+import { inspect, isSettled, listedEvents } from './checks.js';
 import { distributedRuntime, embeddedRuntime, type RuntimeUnderFaults } from './runtimes.js';
 import { retryUnanswered, runLoad, sdkFor, type Workload } from './workload.js';
 
@@ -65,7 +65,8 @@ describe('payments, refunds and webhooks under injected faults', () => {
     db = new pg.Client({ connectionString: runtime.platform.databaseUrl });
     await db.connect();
     const merchantId = runtime.credentials.merchant_id!;
-    // Quiescence: the sweepers have settled every unknown outcome, the ledger has journaled every movement, and the endpoint has every event listed.
+    // Quiescence: the sweepers have settled every unknown outcome, the ledger has journaled every movement, and the endpoint has every event listed
+    // (a double never heals, so waiting stops without it).
     const deadline = Date.now() + SETTLE_MS;
     const observe = async () => ({
       findings: await inspect(db!, merchantId, workload.requests),
@@ -74,7 +75,7 @@ describe('payments, refunds and webhooks under injected faults', () => {
       received: new Set(receiver.accepted.map((delivery) => client().webhooks.constructEvent(delivery.body, delivery.headers['payments-signature'] as string, endpoint.secret!).id)),
     });
     let observed = await observe();
-    while (!(isClean(observed.findings) && [...observed.expected].every((id) => observed.received.has(id))) && Date.now() < deadline) {
+    while (!(isSettled(observed.findings) && [...observed.expected].every((id) => observed.received.has(id))) && Date.now() < deadline) {
       await sleep(1_000);
       observed = await observe();
     }
@@ -82,6 +83,11 @@ describe('payments, refunds and webhooks under injected faults', () => {
     const missingEvents = [...expected].filter((id) => !received.has(id));
     const unanswered = workload.requests.filter((request) => !request.answeredId && !request.refusal).map((request) => `${request.key}: ${request.lastFailure}`);
 
+    const triesOf = new Map(workload.requests.map((request) => [request.key, request.tries]));
+    for (const [kind, list] of Object.entries(findings)) {
+      // Each finding with the number of times its request was sent: a double after one try is not a retry's doing.
+      if (list.length) console.log(`[faults] ${kind}: ${list.slice(0, 10).map((item: string) => `${item} (sent ${triesOf.get(item.split(/[ :]/)[0]) ?? '?'}×)`).join('; ')}`);
+    }
     const payments = workload.requests.filter((request) => request.kind === 'payment').length;
     const tally = [
       `fault injection (${runtime.mode}): ${workload.requests.length} requests (${payments} payments, ${workload.requests.length - payments} refunds), ${unansweredAfterLoad} unanswered during the faults`,
