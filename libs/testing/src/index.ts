@@ -14,3 +14,4 @@ export * from './gateway-api-client.js';
 export * from './metric-series.js';
 export * from './otlp-receiver.js';
 export * from './isolated-runtime.js';
+export * from './stalling-webhook-receiver.js';
