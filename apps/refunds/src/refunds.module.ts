@@ -10,6 +10,7 @@ import { loadRefundsConfig, REFUND_RECONCILIATION_OPTIONS } from './config/refun
 import { GatewayCallbacksConsumer } from './gateway-callbacks/gateway-callbacks.consumer.js';
 import { PingHandler } from './health/ping.handler.js';
 import { ScheduleRefundReconciliation1767200000000 } from './migrations/1767200000000-ScheduleRefundReconciliation.js';
+import { AddRefundIdempotencyKey1767900000000 } from './migrations/1767900000000-AddRefundIdempotencyKey.js';
 import { RefundReconciler } from './reconciliation/refund-reconciler.js';
 import { RefundReconciliationRepository } from './reconciliation/refund-reconciliation.repository.js';
 import { CreateDisputes1766600000000 } from './migrations/1766600000000-CreateDisputes.js';
@@ -32,7 +33,7 @@ export class RefundsModule {
           url: runtime.databaseUrl,
           schema: REFUNDS_SCHEMA,
           entities: [RefundEntity, DisputeEntity],
-          migrations: [CreateRefunds1764000000000, CreateDisputes1766600000000, ScheduleRefundReconciliation1767200000000],
+          migrations: [CreateRefunds1764000000000, CreateDisputes1766600000000, ScheduleRefundReconciliation1767200000000, AddRefundIdempotencyKey1767900000000],
         }),
         MessagingModule.forService({ service: ServiceNames.Refunds, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],

@@ -140,7 +140,7 @@ export interface PatternMap {
   [Patterns.ChargeForRefund]: { request: Scoped<ChargeForRefundParams>; reply: ChargeForRefundResult };
 
   [Patterns.RefundsPing]: { request: Record<string, never>; reply: Ping };
-  [Patterns.RefundCreate]: { request: Scoped<CreateRefundParams>; reply: RefundResource };
+  [Patterns.RefundCreate]: { request: Scoped<CreateRefundParams> & Idempotent; reply: RefundResource };
   [Patterns.RefundRetrieve]: { request: ScopedId; reply: RefundResource };
   [Patterns.RefundList]: { request: Scoped<ListRefundsParams>; reply: ListResource<RefundResource> };
 

@@ -25,6 +25,10 @@ export class RefundEntity {
   @Column({ name: 'reconciliation_last_error', type: 'text', nullable: true }) reconciliationLastError: string | null;
   /** `gave_up`: a week of asking the gateway did not settle it; left pending for an operator. */
   @Column({ type: 'text', nullable: true }) reconciliation: 'gave_up' | null;
+  /** The `Idempotency-Key` of the request that created the refund: unique per merchant and mode. */
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true }) idempotencyKey: string | null;
+  /** A digest of that request's parameters: the same key with other parameters is refused. */
+  @Column({ name: 'idempotency_request', type: 'text', nullable: true }) idempotencyRequest: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

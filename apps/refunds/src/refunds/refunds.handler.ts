@@ -9,7 +9,7 @@ export class RefundsHandler {
 
   @MessagePattern(Patterns.RefundCreate)
   create(@Payload() request: CreateRefundPayload) {
-    return this.service.create(request.caller, request.params);
+    return this.service.create(request.caller, request.params, request.idempotencyKey);
   }
 
   @MessagePattern(Patterns.RefundRetrieve)

@@ -37,6 +37,34 @@ export class RefundsRepository {
     await manager.insert(RefundEntity, refund);
   }
 
+  /**
+   * Inserts a refund created under an idempotency key unless the merchant already has one under that key
+   * (a concurrent insert of the same key is waited for); returns whether it did. A key older than
+   * `windowHours` is given up first, as the edge forgets keys after a day and a merchant may reuse it.
+   */
+  async insertKeyed(manager: EntityManager, refund: RefundEntity & { idempotencyKey: string }, windowHours: number): Promise<boolean> {
+    await manager.query(
+      `UPDATE "refunds"."refunds" SET "idempotency_key" = NULL
+        WHERE "merchant_id" = $1 AND "livemode" = $2 AND "idempotency_key" = $3 AND "created_at" <= now() - $4::integer * interval '1 hour'`,
+      [refund.merchantId, refund.livemode, refund.idempotencyKey, windowHours],
+    );
+    const result = await manager.createQueryBuilder().insert().into(RefundEntity).values(refund).orIgnore().returning(['id']).execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+
+  /** The refund created under this key within the last `windowHours`, if any. */
+  findByIdempotencyKey(caller: Caller, idempotencyKey: string, windowHours: number, manager: EntityManager = this.dataSource.manager): Promise<RefundEntity | null> {
+    return manager
+      .createQueryBuilder(RefundEntity, 're')
+      .where('re.merchant_id = :merchantId AND re.livemode = :livemode AND re.idempotency_key = :idempotencyKey', {
+        merchantId: caller.merchantId,
+        livemode: caller.livemode,
+        idempotencyKey,
+      })
+      .andWhere(`re.created_at > now() - CAST(:windowHours AS integer) * interval '1 hour'`, { windowHours })
+      .getOne();
+  }
+
   findOwned(caller: Caller, id: string, manager: EntityManager = this.dataSource.manager): Promise<RefundEntity | null> {
     return manager.findOneBy(RefundEntity, { id, merchantId: caller.merchantId, livemode: caller.livemode });
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import {
   Patterns,
@@ -19,6 +20,9 @@ import { toRefundResource } from './refund.mapper.js';
 import { refundAmountFor } from './refundable-amount.js';
 import { RefundsRepository, type RefundChange } from './refunds.repository.js';
 
+/** How long a refund stays bound to the idempotency key it was created under: the edge keeps keys as long. */
+const KEY_WINDOW_HOURS = 24;
+
 /** Errors after which the connector may or may not have refunded: only asking it again can tell. */
 const INDETERMINATE_ERRORS: ReadonlySet<string> = new Set(['upstream_timeout', 'internal_error']);
 
@@ -35,11 +39,20 @@ export class RefundsService {
   /**
    * Three steps, so that no transaction waits on another service: reserve the amount (a pending refund,
    * under a per-charge lock), ask the connector, then record its answer with the events it causes.
+   * Under an idempotency key the refund is made once: a retry (whose first attempt's reply was lost, or
+   * that raced it) gets the refund the key made as it is now; the reconciler settles one left pending.
    */
-  async create(caller: Caller, params: CreateRefundParams): Promise<RefundResource> {
+  async create(caller: Caller, params: CreateRefundParams, idempotencyKey?: string): Promise<RefundResource> {
     const request = checkCreateRefund(params);
+    const keyed = idempotencyKey === undefined ? undefined : { key: idempotencyKey, request: requestDigest(request) };
+    if (keyed) {
+      const earlier = await this.refunds.findByIdempotencyKey(caller, keyed.key, KEY_WINDOW_HOURS);
+      if (earlier) return replay(earlier, keyed);
+    }
     const charge = await this.client.send(Patterns.ChargeForRefund, { caller, params: request.target });
-    const pending = await this.reserve(caller, charge, request);
+    const reserved = await this.reserve(caller, charge, request, keyed);
+    if (reserved.kind === 'replayed') return replay(reserved.refund, keyed!);
+    const pending = reserved.refund;
 
     let result: RefundPaymentResult;
     try {
@@ -103,9 +116,12 @@ export class RefundsService {
     return { object: 'list', data: page.data.map(toRefundResource), has_more: page.hasMore, url: '/v1/refunds' };
   }
 
-  private reserve(caller: Caller, charge: ChargeForRefundResult, request: CheckedCreateRefund): Promise<RefundEntity> {
-    return this.outbox.run(async ({ manager, publish }) => {
+  private reserve(caller: Caller, charge: ChargeForRefundResult, request: CheckedCreateRefund, keyed: KeyedRequest | undefined): Promise<Reservation> {
+    return this.outbox.run(async ({ manager, publish }): Promise<Reservation> => {
       await this.refunds.lockCharge(manager, charge.chargeId);
+      // A same-charge racer under this key has committed by now (the lock): its refund, not a second one.
+      const earlier = keyed && (await this.refunds.findByIdempotencyKey(caller, keyed.key, KEY_WINDOW_HOURS, manager));
+      if (earlier) return { kind: 'replayed', refund: earlier };
       const amountReserved = await this.refunds.reservedAmount(manager, caller, charge.chargeId);
       const amount = refundAmountFor(
         { chargeId: charge.chargeId, currency: charge.currency, amountCaptured: charge.amountCaptured, amountReserved },
@@ -131,12 +147,18 @@ export class RefundsService {
         reconciliationNextAt: null,
         reconciliationLastError: null,
         reconciliation: null,
+        idempotencyKey: keyed?.key ?? null,
+        idempotencyRequest: keyed?.request ?? null,
         createdAt: now,
         updatedAt: now,
       } satisfies RefundEntity);
-      await this.refunds.insert(manager, refund);
+      if (!keyed) await this.refunds.insert(manager, refund);
+      else if (!(await this.refunds.insertKeyed(manager, { ...refund, idempotencyKey: keyed.key }, KEY_WINDOW_HOURS))) {
+        // Another charge's refund took the key meanwhile: insert-or-select, never a second refund.
+        return { kind: 'replayed', refund: (await this.refunds.findByIdempotencyKey(caller, keyed.key, KEY_WINDOW_HOURS, manager))! };
+      }
       await publish(Topics.RefundsEvents, newEvent('refund.created', caller, refund.id, toRefundResource(refund)));
-      return refund;
+      return { kind: 'reserved', refund };
     });
   }
 
@@ -152,6 +174,33 @@ export class RefundsService {
       return refund;
     });
   }
+}
+
+interface KeyedRequest {
+  key: string;
+  /** requestDigest of the request that came with the key. */
+  request: string;
+}
+
+/** What reserving did: a new pending refund, or the one an earlier request made under the same key. */
+type Reservation = { kind: 'reserved'; refund: RefundEntity } | { kind: 'replayed'; refund: RefundEntity };
+
+/** The parameters a retry must repeat to be the same refund, in a canonical form (metadata keys sorted). */
+function requestDigest(request: CheckedCreateRefund): string {
+  const metadata = Object.fromEntries(Object.entries(request.metadata).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const canonical = JSON.stringify([request.target.charge ?? null, request.target.payment_intent ?? null, request.amount ?? null, request.reason, metadata]);
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** The refund made under the key, refused as Stripe does when the retry asks for something else. */
+function replay(earlier: RefundEntity, keyed: KeyedRequest): RefundResource {
+  if (earlier.idempotencyRequest !== keyed.request) {
+    throw new PayrailError(
+      'idempotency_error',
+      `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${keyed.key}' if you meant to execute a different request.`,
+    );
+  }
+  return toRefundResource(earlier);
 }
 
 function changeFor(result: RefundPaymentResult): RefundChange {

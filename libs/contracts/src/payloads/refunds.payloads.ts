@@ -3,7 +3,7 @@ import type { CreateRefundParams, ListRefundsParams } from '../commands/refunds.
 import type { RequestOf } from '../pattern-map.js';
 import type { Patterns } from '../patterns.js';
 import type { Metadata } from '../resources/list.js';
-import { IsMetadataShape, ListParamsDto, ScopedPayload } from './common.payloads.js';
+import { IdempotentScopedPayload, IsMetadataShape, ListParamsDto, ScopedPayload } from './common.payloads.js';
 
 const REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer'] as const;
 
@@ -16,7 +16,7 @@ export class CreateRefundParamsDto implements CreateRefundParams {
   @IsOptional() @IsMetadataShape() metadata?: Metadata;
 }
 
-export class CreateRefundPayload extends ScopedPayload(CreateRefundParamsDto) implements RequestOf<typeof Patterns.RefundCreate> {}
+export class CreateRefundPayload extends IdempotentScopedPayload(CreateRefundParamsDto) implements RequestOf<typeof Patterns.RefundCreate> {}
 
 export class ListRefundsParamsDto extends ListParamsDto implements ListRefundsParams {
   @IsOptional() @IsString() payment_intent?: string;
