@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
 import { Patterns, type Caller, RefundResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
+import type { Request } from 'express';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { Access } from '../authentication/access.decorator.js';
 import { CreateRefundDto } from './dto/create-refund.dto.js';
 import { ListRefundsDto } from './dto/list-refunds.dto.js';
 import { ApiListResponse } from '../docs/api-list-response.decorator.js';
+import { idempotencyKeyOf } from '../idempotency/idempotency-key-of.js';
 
 @Controller('v1/refunds')
 export class RefundsController {
@@ -17,8 +19,8 @@ export class RefundsController {
   @Post()
   @Access({ scope: 'refunds:write' })
   @HttpCode(200)
-  create(@CurrentCaller() caller: Caller, @Body() body: CreateRefundDto) {
-    return this.client.send(Patterns.RefundCreate, { caller, params: body });
+  create(@CurrentCaller() caller: Caller, @Body() body: CreateRefundDto, @Req() req: Request) {
+    return this.client.send(Patterns.RefundCreate, { caller, params: body, idempotencyKey: idempotencyKeyOf(req) });
   }
 
   /**

@@ -1,9 +1,11 @@
-import { Body, Controller, HttpCode, Post, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, Req, UseFilters, UseGuards } from '@nestjs/common';
 import { Patterns, type Caller, type RefundStatusValue } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
+import type { Request } from 'express';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
 import { Access } from '../../authentication/access.decorator.js';
+import { idempotencyKeyOf } from '../../idempotency/idempotency-key-of.js';
 import { minorAmount } from './document-amount.js';
 import { RefundPaymentDto } from './dto/refund-payment.dto.js';
 import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
@@ -35,7 +37,7 @@ export class GatewayApiRefundsController {
   @Post('refund')
   @Access({ scope: 'refunds:write' })
   @HttpCode(201)
-  async refund(@CurrentCaller() caller: Caller, @Body() body: RefundPaymentDto): Promise<GatewayApiRefundResource> {
+  async refund(@CurrentCaller() caller: Caller, @Body() body: RefundPaymentDto, @Req() req: Request): Promise<GatewayApiRefundResource> {
     const session = await this.client.send(Patterns.CheckoutSessionRetrieve, { caller, params: { id: body.transaction_id } }).catch((error: unknown) => {
       throw error instanceof PayrailError && error.code === 'resource_missing' ? new PayrailError('resource_missing', 'Transaction not found') : error;
     });
@@ -49,6 +51,7 @@ export class GatewayApiRefundsController {
         ...(body.amount !== undefined ? { amount: minorAmount(body.amount, session.currency) } : {}),
         ...(body.reason ? { metadata: { reason: body.reason } } : {}),
       },
+      idempotencyKey: idempotencyKeyOf(req),
     });
     return {
       success: true,

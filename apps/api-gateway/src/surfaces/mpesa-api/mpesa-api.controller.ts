@@ -5,6 +5,7 @@ import { classify, PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
 import { Access } from '../../authentication/access.decorator.js';
+import { idempotencyKeyOf } from '../../idempotency/idempotency-key-of.js';
 import type { EdgeRequest } from '../../http/request-id.middleware.js';
 import { ApiErrorBodies } from '../../docs/api-error-bodies.decorator.js';
 import { MpesaApiErrorFilter } from './mpesa-api-error.filter.js';
@@ -176,7 +177,7 @@ export class MpesaApiController {
   @Post('transactions/:id/refund')
   @Access({ scope: 'refunds:write' })
   @HttpCode(200)
-  async refund(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: MpesaRefundDto): Promise<MpesaRefundResource> {
+  async refund(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: MpesaRefundDto, @Req() req: EdgeRequest): Promise<MpesaRefundResource> {
     const intent = await this.transaction(caller, id);
     const refund = await this.client.send(Patterns.RefundCreate, {
       caller,
@@ -186,6 +187,7 @@ export class MpesaApiController {
         reason: 'requested_by_customer',
         ...(body.reason ? { metadata: { reason: body.reason.slice(0, 500) } } : {}),
       },
+      idempotencyKey: idempotencyKeyOf(req),
     });
     return { message: refund.status === 'succeeded' ? 'Refund processed successfully' : 'Refund initiated', refund_id: refund.id, status: refund.status };
   }
