@@ -252,8 +252,10 @@ export class PaymentIntentsService {
     }
     const current = await this.recovery.resolve(caller, intent);
     if (current.status === 'requires_confirmation' && current.confirmationKey === intent.confirmationKey && intent.status === 'processing') {
-      // The gateway never took the attempt: make it now, as the first request meant to.
-      return this.confirm(caller, { id: current.id }, undefined);
+      // The gateway never took the attempt: make it now, as the first request meant to, and under its key,
+      // so that a retry or a redelivery of that request meanwhile finds its own attempt (409 while it runs)
+      // instead of a confirmation it does not know (a 400 the edge would replay for good).
+      return this.confirm(caller, { id: current.id }, intent.confirmationKey ?? undefined);
     }
     const resource = toPaymentIntentResource(current);
     if (current.status === 'requires_payment_method' && current.lastPaymentError) throw declineError(resource, current.lastPaymentError);
