@@ -228,11 +228,6 @@ export class PaymentIntentsService {
   }
 
   /**
-   * Takes the intent into `processing` for this confirmation alone, and returns what it was before
-   * (to restore if the gateway refuses) and what it is now: amount and attempt are read after the
-   * claim, so a concurrent update cannot slip a different amount under the authorisation.
-   */
-  /**
    * The answer to a retried confirmation that got as far as the gateway: what it ended in, or, if its
    * answer was lost, what the gateway's record of the attempt says (`processing` while that is unknown).
    */
@@ -270,6 +265,11 @@ export class PaymentIntentsService {
     return existing.id;
   }
 
+  /**
+   * Takes the intent into `processing` for this confirmation alone, and returns what it was before
+   * (to restore if the gateway refuses) and what it is now: amount and attempt are read after the
+   * claim, so a concurrent update cannot slip a different amount under the authorisation.
+   */
   private async claim(
     caller: Caller,
     params: ConfirmPaymentIntentParams,
