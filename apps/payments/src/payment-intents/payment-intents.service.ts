@@ -228,11 +228,6 @@ export class PaymentIntentsService {
   }
 
   /**
-   * Takes the intent into `processing` for this confirmation alone, and returns what it was before
-   * (to restore if the gateway refuses) and what it is now: amount and attempt are read after the
-   * claim, so a concurrent update cannot slip a different amount under the authorisation.
-   */
-  /**
    * The answer to a retried confirmation that got as far as the gateway: what it ended in, or, if its
    * answer was lost, what the gateway's record of the attempt says (`processing` while that is unknown).
    */
@@ -252,8 +247,10 @@ export class PaymentIntentsService {
     }
     const current = await this.recovery.resolve(caller, intent);
     if (current.status === 'requires_confirmation' && current.confirmationKey === intent.confirmationKey && intent.status === 'processing') {
-      // The gateway never took the attempt: make it now, as the first request meant to.
-      return this.confirm(caller, { id: current.id }, undefined);
+      // The gateway never took the attempt: make it now, as the first request meant to, and under its key,
+      // so that a retry or a redelivery of that request meanwhile finds its own attempt (409 while it runs)
+      // instead of a confirmation it does not know (a 400 the edge would replay for good).
+      return this.confirm(caller, { id: current.id }, intent.confirmationKey ?? undefined);
     }
     const resource = toPaymentIntentResource(current);
     if (current.status === 'requires_payment_method' && current.lastPaymentError) throw declineError(resource, current.lastPaymentError);
@@ -268,6 +265,11 @@ export class PaymentIntentsService {
     return existing.id;
   }
 
+  /**
+   * Takes the intent into `processing` for this confirmation alone, and returns what it was before
+   * (to restore if the gateway refuses) and what it is now: amount and attempt are read after the
+   * claim, so a concurrent update cannot slip a different amount under the authorisation.
+   */
   private async claim(
     caller: Caller,
     params: ConfirmPaymentIntentParams,
