@@ -25,6 +25,8 @@ const PAUSE_MS = 17_000;
 /** Settings that let recovery happen within the suite's minutes rather than production's hours. */
 export const RECOVERY_ENV: NodeJS.ProcessEnv = {
   PAYRAIL_IDEMPOTENCY_LEASE_SECONDS: '3',
+  // What is under test is recovery, not the edge's limits: a backlog of retries after the faults must not meet 429s.
+  PAYRAIL_RATE_LIMITS: 'unauthenticated=100000,failed_authentication=100000,payment_creation=100000,status_read=100000,default=100000',
   PAYRAIL_PROCESSING_STALE_AFTER_MS: '4000',
   PAYRAIL_PROCESSING_SWEEP_INTERVAL_MS: '1000',
   PAYRAIL_REFUND_RECONCILE_INTERVAL_MS: '1000',
