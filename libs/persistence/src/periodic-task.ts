@@ -31,6 +31,11 @@ export abstract class PeriodicTask implements OnApplicationBootstrap, OnApplicat
     this.nudge();
   }
 
+  /** Resolves once the pass in progress, if any, has ended (the one started at boot, for instance). */
+  async idle(): Promise<void> {
+    await this.running;
+  }
+
   async onApplicationShutdown(): Promise<void> {
     this.stopping = true;
     clearInterval(this.timer);
