@@ -55,6 +55,7 @@ import { CreateRequestLogs1765000000000 } from './migrations/1765000000000-Creat
 import { CheckoutSessionsController } from './checkout-sessions/checkout-sessions.controller.js';
 import { HostedCheckoutController } from './hosted-checkout/hosted-checkout.controller.js';
 import { GatewayApiPaymentsController } from './surfaces/gateway-api/payments.controller.js';
+import { GatewayApiPaymentCreation } from './surfaces/gateway-api/payment-creation.js';
 import { MpesaApiController } from './surfaces/mpesa-api/mpesa-api.controller.js';
 
 /** The edge's own schema: what it must remember across replicas and restarts (idempotency keys, nonces, request logs). */
@@ -129,7 +130,7 @@ export class ApiGatewayModule {
         GatewayApiGatewaysController,
         ...(options.metricsEndpoint ? [MetricsController] : []),
       ],
-      providers: [ApiKeyStrategy, { provide: APP_GUARD, useClass: AuthenticationGuard }, ReportingSummaryService, ...streamProviders(options.streamLimits)],
+      providers: [ApiKeyStrategy, { provide: APP_GUARD, useClass: AuthenticationGuard }, ReportingSummaryService, GatewayApiPaymentCreation, ...streamProviders(options.streamLimits)],
     };
   }
 }

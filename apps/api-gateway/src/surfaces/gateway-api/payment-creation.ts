@@ -1,7 +1,8 @@
+import { Injectable } from '@nestjs/common';
 import { HOSTED_CHECKOUT_PAYMENT_METHOD_TYPES, Patterns, type Caller, type CheckoutSessionResource } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
-import type { MessageClient } from '@payrail/messaging';
+import { MessageClient } from '@payrail/messaging';
 import { BUS_TRY_TIMEOUT_MS, retryingBusFailures } from './bus-retries.js';
 import { minorAmount } from './document-amount.js';
 import type { CreatePaymentDto } from './dto/create-payment.dto.js';
@@ -14,6 +15,7 @@ import type { CreatePaymentDto } from './dto/create-payment.dto.js';
  * safe to send again, and is, when the bus loses a request or its reply: the checks, and the create,
  * whose session id is chosen here so that a repeat is answered with the session the first one made.
  */
+@Injectable()
 export class GatewayApiPaymentCreation {
   constructor(private readonly client: MessageClient) {}
 

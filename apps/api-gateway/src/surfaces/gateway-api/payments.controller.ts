@@ -29,11 +29,10 @@ import { sessionStatus, transactionView } from './transaction.view.js';
 @UseGuards(SignedRequestsOnly)
 @ApiGatewayApiErrors()
 export class GatewayApiPaymentsController {
-  private readonly creation: GatewayApiPaymentCreation;
-
-  constructor(private readonly client: MessageClient) {
-    this.creation = new GatewayApiPaymentCreation(client);
-  }
+  constructor(
+    private readonly client: MessageClient,
+    private readonly creation: GatewayApiPaymentCreation,
+  ) {}
 
   @Post('pay')
   @Access({ scope: 'payments:write' })
