@@ -6,6 +6,7 @@ import { InProcessBroker, startService, type Reply } from '@payrail/messaging';
 import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { DataSource } from 'typeorm';
 import { PaymentsModule } from '../payments.module.js';
+import { PaymentIntentsRepository } from './payment-intents.repository.js';
 
 const run = randomBytes(4).toString('hex');
 const merchant: Caller = { merchantId: `acct_retry_${run}`, livemode: false };
@@ -107,6 +108,13 @@ describe('payments: a confirmation retried under its key while its own attempt i
     return row;
   }
 
+  /** A one-way signal the test opens to let a held step of the service go on. */
+  function gate(): { open: () => void; opened: Promise<void> } {
+    let open!: () => void;
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    return { open, opened };
+  }
+
   async function untilHeld(count: number): Promise<void> {
     for (let waited = 0; held.length < count; waited += 10) {
       if (waited > 4000) throw new Error(`only ${held.length} authorisation(s) reached the gateway`);
@@ -156,5 +164,56 @@ describe('payments: a confirmation retried under its key while its own attempt i
     }
     expect(authorizations - before).toBe(1);
     expect(await ok(Patterns.PaymentIntentCreate, createAndConfirm(key))).toMatchObject({ id, status: 'succeeded' });
+  });
+
+  it('tells a retry refused by its own key\'s attempt, which then ended unanswered, to try again, not a 400', async () => {
+    const key = `key_${randomBytes(6).toString('hex')}`;
+    const intent = await ok(Patterns.PaymentIntentCreate, { caller: merchant, idempotencyKey: key, params: { amount: 4200, currency: 'usd', payment_method: 'pm_card_visa' } });
+    const before = authorizations;
+    const repository = app.get(PaymentIntentsRepository);
+    const findOwned = repository.findOwned;
+    const firstLookDone = gate();
+    const otherAttemptClaimed = gate();
+    const secondLookDue = gate();
+    const otherAttemptEnded = gate();
+    let looks = 0;
+    // The retry's first look finds the intent waiting; another delivery of the same request claims it before
+    // the retry's claim, and its attempt ends without reaching the gateway before the retry looks again.
+    repository.findOwned = async (...args: Parameters<typeof findOwned>) => {
+      looks++;
+      if (looks === 1) {
+        const found = await findOwned.apply(repository, args);
+        firstLookDone.open();
+        await otherAttemptClaimed.opened;
+        return found;
+      }
+      if (looks === 2) {
+        secondLookDue.open();
+        await otherAttemptEnded.opened;
+      }
+      return findOwned.apply(repository, args);
+    };
+    try {
+      const retry = send(Patterns.PaymentIntentConfirm, { caller: merchant, idempotencyKey: key, params: { id: intent.id } });
+      await firstLookDone.opened;
+      await dataSource.query(
+        `UPDATE payments.payment_intents SET status = 'processing', attempts = 1, confirmation_key = $2, in_flight = '{"step": "authorization", "attempt": 1}' WHERE id = $1`,
+        [intent.id, key],
+      );
+      otherAttemptClaimed.open();
+      await secondLookDue.opened;
+      await dataSource.query(`UPDATE payments.payment_intents SET status = 'requires_confirmation', in_flight = NULL WHERE id = $1`, [intent.id]);
+      otherAttemptEnded.open();
+      const reply = await retry;
+      expect(reply).toMatchObject({ ok: false, error: { code: 'idempotency_key_in_use' } });
+    } finally {
+      repository.findOwned = findOwned;
+    }
+
+    const again = send(Patterns.PaymentIntentConfirm, { caller: merchant, idempotencyKey: key, params: { id: intent.id } });
+    await untilHeld(1);
+    held.shift()!();
+    expect(await again).toMatchObject({ ok: true, data: { id: intent.id, status: 'succeeded', amount_received: 4200 } });
+    expect(authorizations - before).toBe(1);
   });
 });

@@ -30,6 +30,13 @@ const KEY_WINDOW_HOURS = 24;
 /** How long a read leaves a payment awaiting its M-Pesa prompt to its callback before asking Daraja itself. */
 const CALLBACK_GRACE_MS = 10_000;
 
+function keyInUse(): PayrailError {
+  return new PayrailError(
+    'idempotency_key_in_use',
+    'There is currently another in-progress request using this Idempotency Key (that probably means you submitted twice, and the other request is still going through). Please try again later.',
+  );
+}
+
 /** A confirmation under this key has reached the gateway: a retry of it gets its outcome, not a new attempt. */
 function answered(intent: PaymentIntentEntity): boolean {
   if (intent.status === 'requires_confirmation') return false;
@@ -188,6 +195,7 @@ export class PaymentIntentsService {
       // A redelivered first attempt and the client's retry raced for the claim: the loser answers as a retry.
       const raced = await this.asRetry(caller, params.id, idempotencyKey);
       if (raced) return raced;
+      if (await this.ownAttemptEndedUnanswered(caller, params.id, idempotencyKey, error)) throw keyInUse();
       throw error;
     }
     const { before, intent } = claimed;
@@ -238,13 +246,21 @@ export class PaymentIntentsService {
     return this.answerAgain(caller, current);
   }
 
+  /**
+   * The claim was refused for the intent's state, and the intent now waits, unanswered, under this very
+   * key: the attempt that held it was this key's own (the first delivery of the request, or another retry)
+   * and it ended without reaching the gateway (abandoned, or settled as lost) between the claim and the
+   * look after it. The refusal must not be the answer: the edge would store it against the key although the
+   * key's payment is still to be made. The caller is told to retry, and its retry makes the attempt.
+   */
+  private async ownAttemptEndedUnanswered(caller: Caller, id: string, idempotencyKey: string | undefined, refusal: unknown): Promise<boolean> {
+    if (idempotencyKey === undefined || !(refusal instanceof PayrailError) || refusal.code !== 'payment_intent_unexpected_state') return false;
+    const current = await this.intents.findOwned(caller, id);
+    return current !== null && current.confirmationKey === idempotencyKey && !answered(current);
+  }
+
   private async answerAgain(caller: Caller, intent: PaymentIntentEntity): Promise<PaymentIntentResource> {
-    if (this.recovery.inProgress(intent)) {
-      throw new PayrailError(
-        'idempotency_key_in_use',
-        'There is currently another in-progress request using this Idempotency Key (that probably means you submitted twice, and the other request is still going through). Please try again later.',
-      );
-    }
+    if (this.recovery.inProgress(intent)) throw keyInUse();
     const current = await this.recovery.resolve(caller, intent);
     if (current.status === 'requires_confirmation' && current.confirmationKey === intent.confirmationKey && intent.status === 'processing') {
       // The gateway never took the attempt: make it now, as the first request meant to, and under its key,
