@@ -9,15 +9,17 @@
 #   .ci/faults.sh restart-postgres  restart the suite's Postgres in place, keeping its data (the suite calls this)
 #   .ci/faults.sh restart-kafka     restart the suite's Kafka broker in place, keeping its log (the suite calls this)
 #
-# Ports and work dir: PAYRAIL_FAULTS_PG_PORT (56432), PAYRAIL_FAULTS_KAFKA_PORT (59192),
-# PAYRAIL_FAULTS_KAFKA_CONTROLLER_PORT (59193), PAYRAIL_FAULTS_WORK (.ci/work/faults).
+# Ports and work dir: PAYRAIL_FAULTS_PG_PORT (26432), PAYRAIL_FAULTS_KAFKA_PORT (29192),
+# PAYRAIL_FAULTS_KAFKA_CONTROLLER_PORT (29193), PAYRAIL_FAULTS_WORK (.ci/work/faults). Below Linux's ephemeral
+# range (32768-60999) on purpose: a port there can be taken by any process listening on port 0 or connecting out,
+# and once was (Kafka failed to bind 59192, taken by a test's server).
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 export CI_ROOT="${CI_ROOT:-$(cd "$HERE/.." && pwd)}"
 export CI_WORK="${PAYRAIL_FAULTS_WORK:-$CI_ROOT/.ci/work/faults}"
-export PAYRAIL_CI_PG_PORT="${PAYRAIL_FAULTS_PG_PORT:-56432}"
-export PAYRAIL_CI_KAFKA_PORT="${PAYRAIL_FAULTS_KAFKA_PORT:-59192}"
-export PAYRAIL_CI_KAFKA_CONTROLLER_PORT="${PAYRAIL_FAULTS_KAFKA_CONTROLLER_PORT:-59193}"
+export PAYRAIL_CI_PG_PORT="${PAYRAIL_FAULTS_PG_PORT:-26432}"
+export PAYRAIL_CI_KAFKA_PORT="${PAYRAIL_FAULTS_KAFKA_PORT:-29192}"
+export PAYRAIL_CI_KAFKA_CONTROLLER_PORT="${PAYRAIL_FAULTS_KAFKA_CONTROLLER_PORT:-29193}"
 # shellcheck source=.ci/env.sh
 source "$HERE/env.sh"
 
