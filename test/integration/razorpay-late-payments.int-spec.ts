@@ -6,8 +6,10 @@ import Razorpay from 'razorpay';
 import { Patterns, ServiceNames, type Caller } from '@payrail/contracts';
 import { InProcessBroker, startService } from '@payrail/messaging';
 import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
+import { DataSource } from 'typeorm';
 // Payments and the real gateway-connectors on one broker, the Razorpay connector against the Razorpay simulator.
 import { RazorpaySimulator } from '../../apps/gateway-connectors/src/connectors/razorpay/simulator/razorpay-simulator.js';
+import { LatePaymentsSweeper } from '../../apps/gateway-connectors/src/authorizations/late-payments.sweeper.js';
 import { GatewayConnectorsModule } from '../../apps/gateway-connectors/src/gateway-connectors.module.js';
 import { PaymentsModule } from '../../apps/payments/src/payments.module.js';
 
@@ -204,5 +206,41 @@ describe('Razorpay payments that come after their PaymentIntent stopped waiting'
     const intent = await eventually(() => ok(Patterns.PaymentIntentRetrieve, { caller: merchant, params: { id: intentId } }), (found) => found.status === 'succeeded');
     expect(intent).toMatchObject({ status: 'succeeded', amount_received: 49900 });
     expect(await razorpay.payments.fetch(paymentId)).toMatchObject({ status: 'captured', amount_refunded: 0 });
+  }, 30_000);
+
+  it('finds a late payment nothing reported (no webhook, no customer back) on its scheduled looks, and refunds it once', async () => {
+    const { intentId, orderId } = await waitingAtRazorpay();
+    await cancel(intentId);
+    const sweeper = apps[0].get(LatePaymentsSweeper);
+    const connectors = apps[0].get(DataSource);
+    await sweeper.idle();
+    const [{ id: authorizationId }] = (await connectors.query(
+      `SELECT id FROM connectors.gateway_transactions WHERE source_id = $1 AND kind = 'authorization' AND parent_id IS NULL`,
+      [intentId],
+    )) as Array<{ id: string }>;
+    const watchOf = async () =>
+      ((await connectors.query(`SELECT looks FROM connectors.late_payment_watches WHERE authorization_id = $1`, [authorizationId])) as Array<{ looks: number }>)[0];
+    const later = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+    // The cancellation reaches gateway-connectors as an event: its look at the order finds nothing, then it
+    // leaves the watch. The customer, still on Razorpay's page, pays after that.
+    expect(await eventually(watchOf, (watch) => watch !== undefined)).toEqual({ looks: 0 });
+    const paymentId = await payAtCheckout(orderId);
+
+    // Not yet due: the money stays at Razorpay until the first look.
+    await sweeper.runOnce(later(1));
+    expect(await razorpay.payments.fetch(paymentId)).toMatchObject({ status: 'captured', amount_refunded: 0 });
+    expect(await watchOf()).toEqual({ looks: 0 });
+
+    await sweeper.runOnce(later(11));
+    expect(await razorpay.payments.fetch(paymentId)).toMatchObject({ status: 'refunded', amount_refunded: 49900, refund_status: 'full' });
+    expect(await watchOf()).toEqual({ looks: 1 });
+
+    // The later looks find the refund made and make none; after the last (three days on) the watch ends.
+    for (const minutes of [61, 6 * 60 + 1, 24 * 60 + 1, 72 * 60 + 1]) await sweeper.runOnce(later(minutes));
+    expect(await watchOf()).toBeUndefined();
+    const refunds = await razorpay.payments.fetchMultipleRefund(paymentId);
+    expect(refunds.items).toHaveLength(1);
+    expect(refunds.items[0]).toMatchObject({ amount: 49900, status: 'processed', receipt: `late_refund:${paymentId}` });
+    expect(await ok(Patterns.PaymentIntentRetrieve, { caller: merchant, params: { id: intentId } })).toMatchObject({ status: 'canceled', amount_received: 0 });
   }, 30_000);
 });

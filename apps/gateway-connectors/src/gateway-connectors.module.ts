@@ -16,6 +16,8 @@ import { PendingAuthorizationsService } from './authorizations/pending-authoriza
 import { MpesaCallbacksService } from './callbacks/mpesa-callbacks.service.js';
 import { CanceledIntentsConsumer } from './authorizations/canceled-intents.consumer.js';
 import { LateGatewayPaymentsService } from './authorizations/late-gateway-payments.service.js';
+import { LatePaymentWatchesRepository } from './authorizations/late-payment-watches.repository.js';
+import { LatePaymentsSweeper } from './authorizations/late-payments.sweeper.js';
 import { LatePaymentsRepository } from './authorizations/late-payments.repository.js';
 import { SettlementsService } from './authorizations/settlements.service.js';
 import { GATEWAY_CONNECTORS_CONFIG, loadGatewayConnectorsConfig } from './config/gateway-connectors.config.js';
@@ -41,6 +43,7 @@ import { GatewayProber } from './health/gateway-prober.js';
 import { GatewayProbesRepository } from './health/gateway-probes.repository.js';
 import { RecordGatewayProbes1767400000000 } from './migrations/1767400000000-RecordGatewayProbes.js';
 import { RecordAuthenticationRedirects1767500000000 } from './migrations/1767500000000-RecordAuthenticationRedirects.js';
+import { WatchLatePayments1767950000000 } from './migrations/1767950000000-WatchLatePayments.js';
 import { RoutingRuleEntity } from './routing-rules/routing-rule.entity.js';
 import { RoutingRulesHandler } from './routing-rules/routing-rules.handler.js';
 import { RoutingRulesRepository } from './routing-rules/routing-rules.repository.js';
@@ -92,6 +95,7 @@ export class GatewayConnectorsModule {
             CreateRoutingRulesAttemptsAndCircuits1767000000000,
             RecordGatewayProbes1767400000000,
             RecordAuthenticationRedirects1767500000000,
+            WatchLatePayments1767950000000,
           ],
         }),
         MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
@@ -136,6 +140,8 @@ export class GatewayConnectorsModule {
         FollowUpTransactionsService,
         LatePaymentsRepository,
         LateGatewayPaymentsService,
+        LatePaymentWatchesRepository,
+        LatePaymentsSweeper,
         AuthorizationsService,
         SettlementsService,
         ConnectorRefundsService,

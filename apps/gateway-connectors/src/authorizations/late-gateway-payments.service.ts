@@ -6,6 +6,7 @@ import { GatewayAccountSource } from '../routing/gateway-account-source.js';
 import type { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
 import { FollowUpTransactionsService } from '../transactions/follow-up-transactions.service.js';
 import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
+import { LatePaymentWatchesRepository, type LatePaymentWatch } from './late-payment-watches.repository.js';
 import { LatePaymentsRepository } from './late-payments.repository.js';
 
 /** The key of the record that a checkout authorisation's intent was canceled: no payment on its order is ever taken. */
@@ -29,6 +30,8 @@ export function abandonedKey(authorizationKey: string): string {
  * Both orders of events are covered: the intent's cancellation records `abandoned:<key>` and then looks at
  * the order's payments; a payment's callback that finds that record (or a completion that took another
  * payment) looks at them again. Either finds the payment; the receipt makes the second look refund nothing.
+ * A payment that nothing reports (no webhook set up, the customer never back) is found by the watch the
+ * cancellation leaves on the order: LatePaymentsSweeper looks again on a schedule.
  */
 @Injectable()
 export class LateGatewayPaymentsService {
@@ -41,6 +44,7 @@ export class LateGatewayPaymentsService {
     private readonly late: LatePaymentsRepository,
     private readonly transactions: GatewayTransactionsRepository,
     private readonly followUps: FollowUpTransactionsService,
+    private readonly watches: LatePaymentWatchesRepository,
   ) {}
 
   /**
@@ -62,8 +66,18 @@ export class LateGatewayPaymentsService {
         result: { status: 'succeeded', externalReference: authorization.gatewayReference },
       });
       refunds += await this.giveBack(caller, authorization, null);
+      // After the first look: if that fails, the event comes again and so does this.
+      await this.watches.watch(caller, authorization.id);
     }
     return { refunds };
+  }
+
+  /** A watched order's scheduled look: gives back what was paid on it since; answers how many refunds it made or found. */
+  async lookAgain(watch: LatePaymentWatch): Promise<number> {
+    const authorization = await this.late.checkoutAuthorization(watch.authorizationId);
+    if (!authorization) return 0;
+    const taken = await this.late.succeededCompletion(authorization.id);
+    return this.giveBack(watch.caller, authorization, taken?.gatewayReference ?? null);
   }
 
   /**

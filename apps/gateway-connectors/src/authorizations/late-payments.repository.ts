@@ -16,6 +16,11 @@ export class LatePaymentsRepository {
     });
   }
 
+  /** A checkout authorisation by id, as the watch on its order names it. */
+  checkoutAuthorization(id: string): Promise<GatewayTransactionEntity | null> {
+    return this.dataSource.manager.findOneBy(GatewayTransactionEntity, { id, kind: 'authorization' });
+  }
+
   /** The completion of a checkout authorisation that Payrail took as the intent's payment, if any. */
   succeededCompletion(authorizationId: string): Promise<GatewayTransactionEntity | null> {
     return this.dataSource.manager.findOneBy(GatewayTransactionEntity, { parentId: authorizationId, kind: 'authorization', outcome: 'succeeded' });
