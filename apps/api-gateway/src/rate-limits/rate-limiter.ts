@@ -3,7 +3,7 @@ import { ServiceMetrics } from '@payrail/messaging';
 import { throttledSourceOf } from '@payrail/domain';
 import type { Request, Response } from 'express';
 import { sourceAddressOf } from '../common/source-address.js';
-import { principalClassOf, type RateLimitClass } from './rate-limit-classes.js';
+import { principalClassOf, RATE_LIMIT_CLASS_NAMES, type RateLimitClass } from './rate-limit-classes.js';
 import { RateLimitPolicy } from './rate-limit-policy.js';
 import { principalOf } from './principal.js';
 import { BucketStore, type BucketAnswer } from './token-bucket.js';
@@ -26,7 +26,9 @@ export class RateLimiter {
     private readonly store: BucketStore,
     private readonly policy: RateLimitPolicy,
     @Optional() private readonly metrics?: ServiceMetrics,
-  ) {}
+  ) {
+    metrics?.rateLimitsDeclared(RATE_LIMIT_CLASS_NAMES);
+  }
 
   /** After authentication: a principal's bucket for the route's class, or the source's for a public route. */
   async admit(req: Request): Promise<RateLimitDecision> {

@@ -38,7 +38,9 @@ export class DeliveriesService {
     private readonly notifications: TransactionNotifications,
     @Inject(WEBHOOK_DISPATCH_CONFIG) private readonly config: WebhookDispatchConfig,
     private readonly metrics: ServiceMetrics,
-  ) {}
+  ) {
+    metrics.webhookOutcomesDeclared();
+  }
 
   /** Loads the endpoints and events of a claimed batch in two queries, not two per delivery. */
   async prepare(claimed: readonly ClaimedDelivery[]): Promise<PreparedDelivery[]> {

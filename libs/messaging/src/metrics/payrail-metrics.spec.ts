@@ -73,6 +73,16 @@ describe('the process metrics registry', () => {
     expect(await seriesValue(metrics, 'payrail_outbox_backlog', { service: 'payments' })).toBeUndefined();
   });
 
+  it('shows the known refusal classes and delivery outcomes at 0 before the first one, so that the first burst shows in a rate', async () => {
+    const metrics = new PayrailMetrics();
+    metrics.forService('api-gateway').rateLimitsDeclared(['payment_creation', 'status_read']);
+    metrics.forService('webhook-dispatch').webhookOutcomesDeclared();
+    expect(await seriesValue(metrics, 'payrail_rate_limit_refusals_total', { service: 'api-gateway', limit: 'status_read' })).toBe(0);
+    expect(await seriesValue(metrics, 'payrail_webhook_deliveries_total', { service: 'webhook-dispatch', outcome: 'failed' })).toBe(0);
+    metrics.forService('api-gateway').rateLimitRefused('status_read');
+    expect(await seriesValue(metrics, 'payrail_rate_limit_refusals_total', { service: 'api-gateway', limit: 'status_read' })).toBe(1);
+  });
+
   it('exposes Node runtime metrics under the process\'s service label, in the Prometheus text format', async () => {
     const metrics = new PayrailMetrics({ runtime: { service: 'platform' } });
     metrics.forService('api-gateway').rateLimitRefused('payment_creation');

@@ -139,6 +139,9 @@ export type SampledGaugeName = 'payrail_outbox_backlog' | 'payrail_outbox_oldest
 export type BusOutcome = 'ok' | 'error' | 'timeout' | 'transport_error';
 
 /** One service's view of the process registry: what its code records, labelled with its name. */
+const WEBHOOK_OUTCOMES = ['succeeded', 'retry', 'failed', 'canceled'] as const;
+type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
+
 export class ServiceMetrics {
   constructor(
     readonly metrics: PayrailMetrics,
@@ -161,7 +164,21 @@ export class ServiceMetrics {
     this.metrics.outboxRelayLag.observe({ service: this.service }, secondsInOutbox);
   }
 
-  webhookDelivery(outcome: 'succeeded' | 'retry' | 'failed' | 'canceled', seconds: number | null): void {
+  /**
+   * A labelled counter has no series until its first increment, so the increments of the scrape interval
+   * that creates it never show in `rate()` (52 refusals between two scrapes read as 0 in a live run): the
+   * known label sets start at 0.
+   */
+  rateLimitsDeclared(limits: readonly string[]): void {
+    for (const limit of limits) this.metrics.rateLimitRefusals.inc({ service: this.service, limit }, 0);
+  }
+
+  /** Each delivery outcome's series at 0, as rateLimitsDeclared does for refusals. */
+  webhookOutcomesDeclared(): void {
+    for (const outcome of WEBHOOK_OUTCOMES) this.metrics.webhookDeliveries.inc({ service: this.service, outcome }, 0);
+  }
+
+  webhookDelivery(outcome: WebhookOutcome, seconds: number | null): void {
     this.metrics.webhookDeliveries.inc({ service: this.service, outcome });
     if (seconds !== null) this.metrics.webhookDeliveryDuration.observe({ service: this.service, outcome }, seconds);
   }
