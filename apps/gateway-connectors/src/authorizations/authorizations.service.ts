@@ -246,7 +246,8 @@ function recordOf(result: ConnectorAuthorizeResult | (ConnectorAuthenticationRes
     cardFingerprint: result.card.fingerprint,
     gatewayReference: result.externalReference,
     customerAction: result.outcome === 'requires_action' ? customerActionOf(result) : null,
-    ...feeColumns(result.outcome === 'succeeded' ? result.gatewayFee : undefined),
+    // The fee of a manual-capture payment belongs to its capture: booked there, once, even if the gateway captured early.
+    ...feeColumns(result.outcome === 'succeeded' && identity.captureMethod !== 'manual' ? result.gatewayFee : undefined),
     createdAt: new Date(),
   } satisfies GatewayTransactionEntity);
 }
