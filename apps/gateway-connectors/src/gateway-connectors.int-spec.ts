@@ -118,9 +118,10 @@ describe('gateway-connectors (embedded Postgres, in-process transport)', () => {
       [gatewayReference],
     );
     expect(events.map((event) => event.topic)).toEqual(['connectors.events.v1', 'connectors.events.v1']);
+    // The sandbox is Payrail itself: no gateway charged anything, so no fee is reported.
     expect(events.map((event) => (event.payload as { data: { object: unknown } }).data.object)).toEqual([
-      { gatewayTransactionId: gatewayReference, connector: 'sandbox', kind: 'authorization', outcome: 'succeeded', amount: 2000, currency: 'usd' },
-      { gatewayTransactionId: refund.gatewayReference, connector: 'sandbox', kind: 'refund', outcome: 'succeeded', amount: 500, currency: 'usd' },
+      { gatewayTransactionId: gatewayReference, connector: 'sandbox', kind: 'authorization', outcome: 'succeeded', amount: 2000, currency: 'usd', gatewayFee: null },
+      { gatewayTransactionId: refund.gatewayReference, connector: 'sandbox', kind: 'refund', outcome: 'succeeded', amount: 500, currency: 'usd', gatewayFee: null },
     ]);
     expect(events[0].payload).toMatchObject({ type: 'gateway.transaction.recorded', merchantId: merchant.merchantId, livemode: false });
   });

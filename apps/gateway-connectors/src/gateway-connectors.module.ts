@@ -44,6 +44,7 @@ import { GatewayProbesRepository } from './health/gateway-probes.repository.js';
 import { RecordGatewayProbes1767400000000 } from './migrations/1767400000000-RecordGatewayProbes.js';
 import { RecordAuthenticationRedirects1767500000000 } from './migrations/1767500000000-RecordAuthenticationRedirects.js';
 import { WatchLatePayments1767950000000 } from './migrations/1767950000000-WatchLatePayments.js';
+import { RecordGatewayFees1769100000000 } from './migrations/1769100000000-RecordGatewayFees.js';
 import { RoutingRuleEntity } from './routing-rules/routing-rule.entity.js';
 import { RoutingRulesHandler } from './routing-rules/routing-rules.handler.js';
 import { RoutingRulesRepository } from './routing-rules/routing-rules.repository.js';
@@ -96,6 +97,7 @@ export class GatewayConnectorsModule {
             RecordGatewayProbes1767400000000,
             RecordAuthenticationRedirects1767500000000,
             WatchLatePayments1767950000000,
+            RecordGatewayFees1769100000000,
           ],
         }),
         MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),

@@ -7,13 +7,23 @@ export type { MerchantCredentials };
 
 const run = promisify(execFile);
 
-/** A new merchant through the bootstrap command, as an operator would create one. */
-export async function createMerchant(name: string, options: { live?: boolean } = {}): Promise<MerchantCredentials> {
+/** A platform a spec started itself (startAllInOne): its database and the environment (secrets) it runs with. */
+export interface CommandTarget {
+  databaseUrl: string;
+  env: NodeJS.ProcessEnv;
+}
+
+/** The environment of an operator command: against `target`, or else the platform of the e2e global setup. */
+function commandEnv(target: CommandTarget | undefined): NodeJS.ProcessEnv {
+  if (target) return { ...process.env, ...target.env, DATABASE_URL: target.databaseUrl };
   const env = JSON.parse(process.env.PAYRAIL_TEST_ENV ?? '{}') as NodeJS.ProcessEnv;
+  return { ...process.env, ...env, DATABASE_URL: process.env.PAYRAIL_TEST_DATABASE_URL };
+}
+
+/** A new merchant through the bootstrap command, as an operator would create one. */
+export async function createMerchant(name: string, options: { live?: boolean; target?: CommandTarget } = {}): Promise<MerchantCredentials> {
   const args = ['--name', name, ...(options.live ? ['--live'] : [])];
-  const { stdout } = await run(process.execPath, [builtEntry('auth', 'bootstrap-cli.js'), ...args], {
-    env: { ...process.env, ...env, DATABASE_URL: process.env.PAYRAIL_TEST_DATABASE_URL },
-  });
+  const { stdout } = await run(process.execPath, [builtEntry('auth', 'bootstrap-cli.js'), ...args], { env: commandEnv(options.target) });
   return JSON.parse(stdout) as MerchantCredentials;
 }
 
@@ -27,10 +37,7 @@ export interface OperatorClientCredentials {
 }
 
 /** As an operator would run `npm run operator-client -- --merchant acct_…`. */
-export async function createOperatorClient(merchantId: string): Promise<OperatorClientCredentials> {
-  const env = JSON.parse(process.env.PAYRAIL_TEST_ENV ?? '{}') as NodeJS.ProcessEnv;
-  const { stdout } = await run(process.execPath, [builtEntry('auth', 'operator-client-cli.js'), '--merchant', merchantId], {
-    env: { ...process.env, ...env, DATABASE_URL: process.env.PAYRAIL_TEST_DATABASE_URL },
-  });
+export async function createOperatorClient(merchantId: string, target?: CommandTarget): Promise<OperatorClientCredentials> {
+  const { stdout } = await run(process.execPath, [builtEntry('auth', 'operator-client-cli.js'), '--merchant', merchantId], { env: commandEnv(target) });
   return JSON.parse(stdout) as OperatorClientCredentials;
 }

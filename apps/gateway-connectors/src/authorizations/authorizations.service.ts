@@ -19,7 +19,7 @@ import { BUILT_IN_SANDBOX_ROUTE, ConnectorRegistry } from '../routing/connector-
 import type { ConnectorAuthenticationResult, ConnectorAuthorizeResult } from '../routing/payment-connector.js';
 import { assertReplayOf } from '../transactions/assert-replay.js';
 import { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
-import { routeOf, toRecordedEvent } from '../transactions/gateway-transaction.mapper.js';
+import { feeColumns, routeOf, toRecordedEvent } from '../transactions/gateway-transaction.mapper.js';
 import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
 import { checkedAmount } from '../transactions/request-checks.js';
 import { PendingAuthorizationsService } from './pending-authorizations.service.js';
@@ -246,6 +246,8 @@ function recordOf(result: ConnectorAuthorizeResult | (ConnectorAuthenticationRes
     cardFingerprint: result.card.fingerprint,
     gatewayReference: result.externalReference,
     customerAction: result.outcome === 'requires_action' ? customerActionOf(result) : null,
+    // The fee of a manual-capture payment belongs to its capture: booked there, once, even if the gateway captured early.
+    ...feeColumns(result.outcome === 'succeeded' && identity.captureMethod !== 'manual' ? result.gatewayFee : undefined),
     createdAt: new Date(),
   } satisfies GatewayTransactionEntity);
 }

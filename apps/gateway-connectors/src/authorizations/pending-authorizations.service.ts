@@ -10,7 +10,7 @@ import { GatewayTransactionEntity } from '../transactions/gateway-transaction.en
 import { AuthorizationAttemptsRepository } from '../failover/authorization-attempts.repository.js';
 import { authorizationKeyOf } from './authorization-keys.js';
 import { LostStkPushes } from './lost-stk-pushes.js';
-import { routeOf, toAuthorizeResult, toRecordedEvent } from '../transactions/gateway-transaction.mapper.js';
+import { feeColumns, routeOf, toAuthorizeResult, toRecordedEvent } from '../transactions/gateway-transaction.mapper.js';
 import { GatewayTransactionsRepository } from '../transactions/gateway-transactions.repository.js';
 
 /** The key of the transaction that records how a pending authorisation ended: one per authorisation. */
@@ -98,6 +98,7 @@ export class PendingAuthorizationsService {
       riskLevel: answer.riskLevel,
       sellerMessage: answer.sellerMessage,
       gatewayReference: answer.outcome === 'succeeded' ? (receipt ?? null) : answer.externalReference,
+      ...feeColumns(answer.outcome === 'succeeded' && pending.captureMethod !== 'manual' ? answer.gatewayFee : undefined),
       createdAt: new Date(),
     } satisfies GatewayTransactionEntity);
     await this.outbox.run(async ({ manager, publish }) => {

@@ -126,6 +126,26 @@ describe('gateway-connectors: failover and circuit breakers (embedded Postgres, 
     expect(await transactionsOf(paymentIntentId)).toHaveLength(1);
   }, 20_000);
 
+  it("records the fee a gateway reports for a payment captured at once, and leaves a manual-capture authorisation's fee to its capture", async () => {
+    const merchant: Caller = { merchantId: `acct_fo_fee_${run}`, livemode: false };
+    await account(merchant, 'stripe');
+    stripe.feeOnSuccess = { amount: 103, currency: 'USD' };
+    try {
+      const feeOf = async (gatewayReference: string) => {
+        const [row] = (await dataSource.query(`SELECT "payload" FROM "connectors"."outbox" WHERE "message_key" = $1`, [gatewayReference])) as Array<{ payload: { data: { object: { gatewayFee: unknown } } } }>;
+        return row.payload.data.object.gatewayFee;
+      };
+      const automatic = await ok(Patterns.ConnectorAuthorize, authorize(merchant, `pi_fofee1${run}`));
+      expect(await feeOf(automatic.gatewayReference)).toEqual({ amount: 103, currency: 'usd' });
+      const manual = authorize(merchant, `pi_fofee2${run}`);
+      const authorised = await ok(Patterns.ConnectorAuthorize, { ...manual, params: { ...manual.params, captureMethod: 'manual' as const } });
+      // Booked with the capture instead, so that a gateway reporting it on both can never count it twice.
+      expect(await feeOf(authorised.gatewayReference)).toBeNull();
+    } finally {
+      stripe.feeOnSuccess = undefined;
+    }
+  });
+
   it('never sends a timed-out attempt elsewhere: it stays with the account that may have taken it', async () => {
     const merchant: Caller = { merchantId: `acct_fo_b_${run}`, livemode: false };
     const primary = await account(merchant, 'stripe');

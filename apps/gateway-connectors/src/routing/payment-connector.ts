@@ -1,4 +1,4 @@
-import type { AuthorizeOutcome, CardDetails, DeclineCode, Gateway, GatewayCapabilities, GatewayFailureCode, RazorpayCheckoutResult } from '@payrail/contracts';
+import type { AuthorizeOutcome, CardDetails, DeclineCode, Gateway, GatewayCapabilities, GatewayFailureCode, GatewayFee, RazorpayCheckoutResult } from '@payrail/contracts';
 
 /**
  * What a connector is asked to authorise. `idempotencyKey` is stable for one payment attempt: a real
@@ -38,6 +38,11 @@ export interface ConnectorAuthorizeResult {
    * Razorpay Checkout; with `pending` from M-Pesa, answer the STK prompt on their phone.
    */
   nextAction?: ConnectorCustomerStep;
+  /**
+   * What the gateway charged for the payment, when this answer says it (only once money moved: a capture,
+   * or an authorisation captured at once). Absent means not told, never zero.
+   */
+  gatewayFee?: GatewayFee;
 }
 
 export type ConnectorCustomerStep =
@@ -105,6 +110,8 @@ export interface ConnectorSettleResult {
   status: 'succeeded' | 'failed';
   failureReason?: string;
   externalReference: string | null;
+  /** A capture's fee at the gateway, when its answer says it; absent for a void. */
+  gatewayFee?: GatewayFee;
 }
 
 /** A refund of an authorisation this connector recorded earlier. */

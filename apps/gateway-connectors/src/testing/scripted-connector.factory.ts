@@ -1,4 +1,4 @@
-import type { Gateway, GatewayCapabilities } from '@payrail/contracts';
+import type { Gateway, GatewayCapabilities, GatewayFee } from '@payrail/contracts';
 import { GatewayHttpClient, GatewayUnreachableError } from '../http/gateway-http-client.js';
 import type { ConnectorAuthorizeResult, ConnectorFactory, GatewayAccountContext, PaymentConnector } from '../routing/payment-connector.js';
 
@@ -49,6 +49,8 @@ export class ScriptedConnectorFactory implements ConnectorFactory {
   private readonly authenticated = new Set<string>();
   /** Added to every `pays` answer, to hold a call open (concurrency specs). */
   delayMs = 0;
+  /** The fee every `pays` answer reports, whatever the capture method (a gateway that captured early says it too). */
+  feeOnSuccess: GatewayFee | undefined;
   private readonly http = new GatewayHttpClient();
 
   constructor(
@@ -89,7 +91,7 @@ export class ScriptedConnectorFactory implements ConnectorFactory {
           this.taken.set(`${account.id}:${request.idempotencyKey}`, { amount: request.amount, currency: request.currency, captureMethod: request.captureMethod });
           return { ...awaitingAuthentication(externalReference), card: approved.card };
         }
-        return { ...approved, externalReference };
+        return { ...approved, externalReference, ...(this.feeOnSuccess ? { gatewayFee: this.feeOnSuccess } : {}) };
       },
       completeAuthentication: async (request) => {
         const externalReference = request.authorization.externalReference ?? '';

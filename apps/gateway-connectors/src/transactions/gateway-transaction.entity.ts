@@ -40,5 +40,8 @@ export class GatewayTransactionEntity {
   @Column({ name: 'gateway_reference', type: 'text', nullable: true }) gatewayReference: string | null;
   /** A `requires_action` authorisation the customer finishes at the gateway: what to do there (Stripe's URL, Razorpay's order). */
   @Column({ name: 'customer_action', type: 'jsonb', nullable: true }) customerAction: GatewayCustomerAction | null;
+  /** What the gateway charged for it, when it says (Stripe's balance-transaction fee, Razorpay's fee with tax); both or neither. */
+  @Column({ name: 'gateway_fee_amount', type: 'bigint', nullable: true }) gatewayFeeAmount: string | null;
+  @Column({ name: 'gateway_fee_currency', type: 'text', nullable: true }) gatewayFeeCurrency: string | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

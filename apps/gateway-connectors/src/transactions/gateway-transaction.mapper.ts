@@ -3,6 +3,7 @@ import type {
   AuthorizePaymentResult,
   CardDetails,
   ChargeGateway,
+  GatewayFee,
   GatewayTransactionRecorded,
   RefundPaymentResult,
   SettlePaymentResult,
@@ -93,7 +94,17 @@ export function toRecordedEvent(entity: GatewayTransactionEntity): GatewayTransa
     outcome: entity.outcome,
     amount: Number(entity.amount),
     currency: entity.currency,
+    gatewayFee: feeOf(entity),
   };
+}
+
+/** The columns holding a gateway's fee: both set, or both null when the gateway did not say. */
+export function feeColumns(fee: GatewayFee | undefined): Pick<GatewayTransactionEntity, 'gatewayFeeAmount' | 'gatewayFeeCurrency'> {
+  return fee ? { gatewayFeeAmount: String(fee.amount), gatewayFeeCurrency: fee.currency.toLowerCase() } : { gatewayFeeAmount: null, gatewayFeeCurrency: null };
+}
+
+function feeOf(entity: GatewayTransactionEntity): GatewayFee | null {
+  return entity.gatewayFeeAmount !== null && entity.gatewayFeeCurrency !== null ? { amount: Number(entity.gatewayFeeAmount), currency: entity.gatewayFeeCurrency } : null;
 }
 
 function toCardDetails(entity: GatewayTransactionEntity): CardDetails {

@@ -1,5 +1,6 @@
 import { validateConfig } from '@payrail/messaging';
-import { IsInt, IsOptional, Matches, Max, Min, Validate, type ValidatorConstraintInterface, ValidatorConstraint } from 'class-validator';
+import { IsIn, IsInt, IsOptional, Matches, Max, Min, Validate, type ValidatorConstraintInterface, ValidatorConstraint } from 'class-validator';
+import { HOLIDAY_CALENDARS, parseIsoDate, type BankHolidays, type HolidayCalendarName } from '../transfers/bank-holidays.js';
 import { isTimeZone, parseWallTime, type WallTime } from '../transfers/wire-cutoff.js';
 
 const WALL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -13,6 +14,22 @@ class IsTimeZoneName implements ValidatorConstraintInterface {
   defaultMessage(): string {
     return '$property must be an IANA time zone such as America/New_York';
   }
+}
+
+@ValidatorConstraint({ name: 'closedDates' })
+class IsClosedDateList implements ValidatorConstraintInterface {
+  validate(value: unknown): boolean {
+    return typeof value === 'string' && closedDatesOf(value).every((date) => parseIsoDate(date) !== null);
+  }
+
+  defaultMessage(): string {
+    return '$property must be calendar dates YYYY-MM-DD separated by commas, such as 2026-12-24,2026-12-31';
+  }
+}
+
+/** `2026-12-24, 2026-12-31` → the dates; an empty setting is none. */
+function closedDatesOf(value: string): string[] {
+  return value.split(',').map((date) => date.trim()).filter((date) => date !== '');
 }
 
 /** The environment the ledger reads; checked at boot. */
@@ -31,6 +48,10 @@ export class LedgerEnv {
   @IsOptional() @Matches(WALL_TIME) PAYRAIL_WIRE_INTERNATIONAL_CUTOFF?: string;
   /** Where the wire cut-offs and business days are reckoned. */
   @IsOptional() @Validate(IsTimeZoneName) PAYRAIL_WIRE_CUTOFF_TIME_ZONE?: string;
+  /** Bank holidays wires do not run on: the Federal Reserve's (default), or none besides the closed dates. */
+  @IsOptional() @IsIn(HOLIDAY_CALENDARS) PAYRAIL_WIRE_HOLIDAY_CALENDAR?: HolidayCalendarName;
+  /** More days wires do not run on, in the cut-off zone's calendar: `YYYY-MM-DD`, comma-separated. */
+  @IsOptional() @Validate(IsClosedDateList) PAYRAIL_WIRE_CLOSED_DATES?: string;
   /** What a domestic wire costs the sender, in major units of the transfer's currency. */
   @IsOptional() @IsInt() @Min(0) @Max(1_000_000) PAYRAIL_WIRE_DOMESTIC_FEE?: number;
   /** What an international wire costs the sender, in major units of the transfer's currency. */
@@ -48,7 +69,7 @@ export interface TransferSettlementOptions {
   /** The settlement window of a wire once its run starts (see wire-cutoff.ts); the sandbox shortens it. */
   wireMs: number;
   intervalMs: number;
-  wires: { timeZone: string; domestic: WireRules; international: WireRules };
+  wires: { timeZone: string; holidays: BankHolidays; domestic: WireRules; international: WireRules };
 }
 
 export const TRANSFER_SETTLEMENT_OPTIONS = Symbol('TRANSFER_SETTLEMENT_OPTIONS');
@@ -84,6 +105,10 @@ export function loadLedgerConfig(env: NodeJS.ProcessEnv): LedgerConfig {
       intervalMs: validated.PAYRAIL_SETTLEMENT_INTERVAL_MS ?? 60_000,
       wires: {
         timeZone: validated.PAYRAIL_WIRE_CUTOFF_TIME_ZONE ?? 'America/New_York',
+        holidays: {
+          calendar: validated.PAYRAIL_WIRE_HOLIDAY_CALENDAR ?? 'us-federal-reserve',
+          closedDates: new Set(closedDatesOf(validated.PAYRAIL_WIRE_CLOSED_DATES ?? '')),
+        },
         domestic: { cutoff: parseWallTime(validated.PAYRAIL_WIRE_DOMESTIC_CUTOFF ?? '17:00')!, feeMajor: validated.PAYRAIL_WIRE_DOMESTIC_FEE ?? 25 },
         international: { cutoff: parseWallTime(validated.PAYRAIL_WIRE_INTERNATIONAL_CUTOFF ?? '15:00')!, feeMajor: validated.PAYRAIL_WIRE_INTERNATIONAL_FEE ?? 45 },
       },

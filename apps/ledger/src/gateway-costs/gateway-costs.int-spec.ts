@@ -82,6 +82,17 @@ describe('ledger: gateway costs', () => {
     expect((await ok(Patterns.PricingCosts, { caller: merchant, params: range() })).currencies[0]).toMatchObject({ currency: 'inr', gateway_costs: [{ gateway: 'razorpay', count: 2, amount: 336 }], margin: -16 });
   });
 
+  it("books a fee charged in another currency than the payment's in that currency, never converted", async () => {
+    // Stripe kept its fee for a USD charge in EUR, the account's settlement currency.
+    const abroad: Caller = { merchantId: `mch_cost_c_${run}`, livemode: false };
+    const stripe = recorded({ connector: 'stripe', currency: 'usd', amount: 2_000, gatewayFee: { amount: 95, currency: 'eur' } });
+    await connectors(envelope('gateway.transaction.recorded', abroad, stripe, stripe.gatewayTransactionId));
+    expect((await ok(Patterns.PricingCosts, { caller: abroad, params: range() })).currencies).toEqual([
+      { currency: 'eur', fees: 0, gateway_costs: [{ gateway: 'stripe', count: 1, amount: 95 }], margin: -95 },
+    ]);
+    expect((await checkLedger(app.get(DataSource))).problems).toEqual([]);
+  });
+
   it('books nothing for a decline, a void, a transaction without a fee, or another merchant', async () => {
     await connectors(
       envelope('gateway.transaction.recorded', neighbour, recorded({ outcome: 'declined' }), 'gtx_d'),

@@ -30,10 +30,10 @@ export function transferFee(type: TransferPaymentType, currency: string, options
 /**
  * When an asynchronous transfer created at `createdAt` is expected to settle (`createdAt` for real-time):
  * ACH after its window; a wire after its window counted from its run, which is the next business day's
- * when it was created after its cut-off or on a weekend.
+ * when it was created after its cut-off, on a weekend or on a bank holiday.
  */
 export function expectedSettlement(type: TransferPaymentType, createdAt: Date, options: TransferSettlementOptions): Date {
   const rules = wireRules(type, options);
-  if (rules) return new Date(wireRunStart(createdAt, rules.cutoff, options.wires.timeZone).getTime() + options.wireMs);
+  if (rules) return new Date(wireRunStart(createdAt, rules.cutoff, options.wires.timeZone, options.wires.holidays).getTime() + options.wireMs);
   return new Date(createdAt.getTime() + (SETTLEMENT[type] === 'ach' ? options.achMs : 0));
 }

@@ -63,6 +63,12 @@ describe('ledger: wire cut-offs and fees', () => {
     expect((await wire('WIRE_DOMESTIC')).settles_at).toBe(seconds('2026-12-14T05:00:01Z'));
   });
 
+  it('skips the Federal Reserve holidays: a wire made after the cut-off on Christmas Eve runs on Monday', async () => {
+    // Thursday 24 December 2026, 17:30 in New York; Friday 25 is Christmas, then the weekend.
+    now = new Date('2026-12-24T22:30:00Z');
+    expect((await wire('WIRE_DOMESTIC')).settles_at).toBe(seconds('2026-12-28T05:00:01Z'));
+  });
+
   it('takes the configured fee from the sender on top of the amount', async () => {
     const before = await ok(Patterns.LedgerAccountRetrieve, { caller: merchant, params: { id: 'test_acc_001' } });
     await wire('WIRE_DOMESTIC');

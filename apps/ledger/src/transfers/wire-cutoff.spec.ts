@@ -1,5 +1,6 @@
 import { loadLedgerConfig } from '../config/ledger.config.js';
 import { expectedSettlement, transferFee } from './payment-types.js';
+import type { BankHolidays } from './bank-holidays.js';
 import { isTimeZone, parseWallTime, wireRunStart } from './wire-cutoff.js';
 
 const NEW_YORK = 'America/New_York';
@@ -31,6 +32,39 @@ describe('wire cut-offs', () => {
     expect(wireRunStart(at('2026-12-11T16:00:00Z'), { hour: 15, minute: 0 }, 'Asia/Tokyo')).toEqual(at('2026-12-13T15:00:00Z'));
   });
 
+  describe('on Federal Reserve holidays', () => {
+    const FED: BankHolidays = { calendar: 'us-federal-reserve', closedDates: new Set() };
+
+    it('moves a wire made on a holiday, or after the cut-off the day before, to the next business day', () => {
+      // Thanksgiving, Thursday 26 November 2026, before the cut-off: no run that day; Friday 27 (EST, UTC-5).
+      expect(wireRunStart(at('2026-11-26T15:00:00Z'), FIVE_PM, NEW_YORK, FED)).toEqual(at('2026-11-27T05:00:00Z'));
+      // Thursday 24 December 2026 after 17:00: Christmas Friday is closed, then the weekend: Monday 28.
+      expect(wireRunStart(at('2026-12-24T22:30:00Z'), FIVE_PM, NEW_YORK, FED)).toEqual(at('2026-12-28T05:00:00Z'));
+      // Friday 15 January 2027 after the cut-off: Monday 18 is Martin Luther King, Jr. Day: Tuesday 19.
+      expect(wireRunStart(at('2027-01-15T23:00:00Z'), FIVE_PM, NEW_YORK, FED)).toEqual(at('2027-01-19T05:00:00Z'));
+      // Without the calendar that Monday is a business day.
+      expect(wireRunStart(at('2027-01-15T23:00:00Z'), FIVE_PM, NEW_YORK)).toEqual(at('2027-01-18T05:00:00Z'));
+    });
+
+    it('closes the Monday after a Sunday holiday, and no weekday for a Saturday one', () => {
+      // Friday 2 July 2027 evening: Sunday 4 July is observed Monday 5 July (EDT, UTC-4): Tuesday 6.
+      expect(wireRunStart(at('2027-07-02T22:00:00Z'), FIVE_PM, NEW_YORK, FED)).toEqual(at('2027-07-06T04:00:00Z'));
+      // 4 July 2026 is a Saturday: Friday 3 July runs wires made before the cut-off, and Monday 6 July is open.
+      expect(wireRunStart(at('2026-07-03T14:00:00Z'), FIVE_PM, NEW_YORK, FED)).toEqual(at('2026-07-03T14:00:00Z'));
+      expect(wireRunStart(at('2026-07-03T22:00:00Z'), FIVE_PM, NEW_YORK, FED)).toEqual(at('2026-07-06T04:00:00Z'));
+      // Christmas 2027 is a Saturday: Friday 24 December runs.
+      expect(wireRunStart(at('2027-12-24T15:00:00Z'), FIVE_PM, NEW_YORK, FED)).toEqual(at('2027-12-24T15:00:00Z'));
+    });
+
+    it("skips the operator's closed dates too, judged on the cut-off zone's calendar", () => {
+      const closed: BankHolidays = { calendar: 'us-federal-reserve', closedDates: new Set(['2026-12-10']) };
+      // Wednesday 9 December after the cut-off: Thursday 10 is closed by the operator: Friday 11.
+      expect(wireRunStart(at('2026-12-09T22:00:00Z'), FIVE_PM, NEW_YORK, closed)).toEqual(at('2026-12-11T05:00:00Z'));
+      // 01:00 UTC on Friday 11 December is still Thursday 10 in New York: closed, so it waits for Friday.
+      expect(wireRunStart(at('2026-12-11T01:00:00Z'), FIVE_PM, NEW_YORK, closed)).toEqual(at('2026-12-11T05:00:00Z'));
+    });
+  });
+
   it('reads HH:MM cut-offs and IANA zones, and nothing else', () => {
     expect(parseWallTime('17:00')).toEqual(FIVE_PM);
     expect(parseWallTime('09:30')).toEqual({ hour: 9, minute: 30 });
@@ -51,6 +85,17 @@ describe('wire settlement and fees from configuration', () => {
     expect(expectedSettlement('WIRE_INTERNATIONAL', created, defaults)).toEqual(at('2026-12-10T05:00:01Z'));
     expect(expectedSettlement('RTP', created, defaults)).toEqual(created);
     expect(expectedSettlement('ACH_CREDIT', created, defaults)).toEqual(at('2026-12-10T20:30:00Z'));
+  });
+
+  it('knows the Federal Reserve holidays by default, and takes closed dates or no calendar from the environment', () => {
+    // Wednesday 25 November 2026 after the cut-off: Thanksgiving is closed, so Friday 27.
+    const eveOfThanksgiving = at('2026-11-25T22:30:00Z');
+    expect(expectedSettlement('WIRE_DOMESTIC', eveOfThanksgiving, defaults)).toEqual(at('2026-11-27T05:00:01Z'));
+    const noCalendar = loadLedgerConfig({ PAYRAIL_WIRE_SETTLEMENT_MS: '1000', PAYRAIL_WIRE_HOLIDAY_CALENDAR: 'none' }).transfers;
+    expect(expectedSettlement('WIRE_DOMESTIC', eveOfThanksgiving, noCalendar)).toEqual(at('2026-11-26T05:00:01Z'));
+    const closed = loadLedgerConfig({ PAYRAIL_WIRE_SETTLEMENT_MS: '1000', PAYRAIL_WIRE_CLOSED_DATES: ' 2026-11-27 ,2026-12-31' }).transfers;
+    expect(expectedSettlement('WIRE_DOMESTIC', eveOfThanksgiving, closed)).toEqual(at('2026-11-30T05:00:01Z'));
+    expect(loadLedgerConfig({ PAYRAIL_WIRE_CLOSED_DATES: '' }).transfers.wires.holidays.closedDates.size).toBe(0);
   });
 
   it('takes cut-offs, zone and fees from the environment', () => {
@@ -75,6 +120,9 @@ describe('wire settlement and fees from configuration', () => {
     ['PAYRAIL_WIRE_CUTOFF_TIME_ZONE', 'Mars/Olympus'],
     ['PAYRAIL_WIRE_DOMESTIC_FEE', '-1'],
     ['PAYRAIL_WIRE_INTERNATIONAL_FEE', '2.5'],
+    ['PAYRAIL_WIRE_HOLIDAY_CALENDAR', 'uk-bank-holidays'],
+    ['PAYRAIL_WIRE_CLOSED_DATES', '2026-12-24,2026-02-30'],
+    ['PAYRAIL_WIRE_CLOSED_DATES', '24/12/2026'],
   ])('refuses to boot with %s=%j, naming it', (name, value) => {
     expect(() => loadLedgerConfig({ [name]: value })).toThrow(new RegExp(name));
   });

@@ -1,3 +1,5 @@
+import { isBankHoliday, isoDate, NO_BANK_HOLIDAYS, type BankHolidays } from './bank-holidays.js';
+
 /** A time of day on a wall clock: a wire's cut-off. */
 export interface WallTime {
   hour: number;
@@ -55,14 +57,17 @@ const isWeekend = (weekday: number) => weekday === 0 || weekday === 6;
 /**
  * When a wire created at `createdAt` enters a settlement run: at once on a business day before the cut-off
  * (wall-clock time in `timeZone`); otherwise at the start (local midnight) of the next business day.
- * Business days are Monday to Friday: bank holidays are not known here.
+ * Business days are Monday to Friday except `holidays` (the Federal Reserve's, and the operator's closed
+ * dates), reckoned on the calendar of `timeZone`.
  */
-export function wireRunStart(createdAt: Date, cutoff: WallTime, timeZone: string): Date {
+export function wireRunStart(createdAt: Date, cutoff: WallTime, timeZone: string, holidays: BankHolidays = NO_BANK_HOLIDAYS): Date {
   const local = localDate(createdAt, timeZone);
   const beforeCutoff = local.hour * 60 + local.minute < cutoff.hour * 60 + cutoff.minute;
-  if (!isWeekend(local.weekday) && beforeCutoff) return createdAt;
+  const isBusinessDay = (days: number) => !isWeekend((local.weekday + days) % 7) && !isBankHoliday(isoDate(local.year, local.month, local.day + days), holidays);
+  if (isBusinessDay(0) && beforeCutoff) return createdAt;
   let days = 1;
-  while (isWeekend((local.weekday + days) % 7)) days++;
+  // Ends: the Federal Reserve closes at most a long weekend in a row, and the operator's closed dates are finitely many.
+  while (!isBusinessDay(days)) days++;
   // Calendar arithmetic on the local date (UTC fields only carry it; no instant is taken from them).
   const next = new Date(Date.UTC(local.year, local.month - 1, local.day + days));
   return localMidnight(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), timeZone);

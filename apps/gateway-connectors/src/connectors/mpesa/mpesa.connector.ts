@@ -51,6 +51,10 @@ export type MpesaAuthorizeResult = ConnectorAuthorizeResult;
  * CheckoutRequestID; the callback or the STK query (this connector's sync) tells how it ended. M-Pesa
  * has no separate capture (money moves when the customer enters the PIN) and refunds are reversals,
  * whose result also comes later by callback.
+ *
+ * It reports no gateway fee: Daraja's STK answers, callbacks and queries carry none (Safaricom bills the
+ * shortcode's tariff on its own statement), and a fee computed from a tariff table here would be a guess
+ * that goes stale whenever Safaricom changes it.
  */
 export class MpesaConnector implements PaymentConnector {
   readonly name = 'mpesa';

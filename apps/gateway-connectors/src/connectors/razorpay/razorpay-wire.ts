@@ -57,8 +57,13 @@ export interface RazorpayPayment {
   email: string;
   contact: string;
   notes: RazorpayNotes | [];
+  /** Razorpay's fee for a captured payment, GST included, in paise of the settlement currency; null before capture. */
   fee: number | null;
+  /** The GST part of `fee`. */
   tax: number | null;
+  /** For a payment not in INR, what was settled in INR (`base_currency`): Razorpay settles, and charges its fee, in INR. */
+  base_amount?: number;
+  base_currency?: string;
   error_code: string | null;
   error_description: string | null;
   error_source: string | null;

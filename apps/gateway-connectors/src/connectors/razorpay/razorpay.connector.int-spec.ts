@@ -62,7 +62,9 @@ describe('RazorpayConnector against the Razorpay simulator', () => {
     const paid = await payAtCheckout(started.externalReference!, { method: 'card', card: { number: '4111111111111111' } });
     const done = await connector.authorize({ ...attempt, paymentMethod: paid.form });
     expect(done).toMatchObject({ outcome: 'succeeded', networkStatus: 'approved_by_network', externalReference: paid.paymentId, card: { brand: 'visa', last4: '1111', funding: 'credit' } });
-    expect(await connector.sync(attempt)).toMatchObject({ status: 'found', captureMethod: 'automatic', answer: { outcome: 'succeeded', externalReference: paid.paymentId } });
+    // Captured at once: Razorpay's fee, GST included (2% of ₹499 is 998 paise, plus 18% GST, 180).
+    expect(done.gatewayFee).toEqual({ amount: 1178, currency: 'inr' });
+    expect(await connector.sync(attempt)).toMatchObject({ status: 'found', captureMethod: 'automatic', answer: { outcome: 'succeeded', externalReference: paid.paymentId, gatewayFee: { amount: 1178, currency: 'inr' } } });
   });
 
   it('refuses a forged Checkout signature, or a result for another order, without echoing it', async () => {
@@ -84,13 +86,16 @@ describe('RazorpayConnector against the Razorpay simulator', () => {
     await payAtCheckout(started.externalReference!, { method: 'upi', vpa: 'success@razorpay' });
     const completed = await connector.completeAuthentication({ ...attempt, authenticated: true, authorization: { externalReference: started.externalReference } });
     expect(completed).toMatchObject({ outcome: 'succeeded', externalReference: expect.stringMatching(/^pay_/) });
+    // Authorised, not captured: Razorpay has charged nothing yet.
+    expect(completed).not.toHaveProperty('gatewayFee');
     expect(await connector.sync(attempt)).toMatchObject({ status: 'found', captureMethod: 'manual', answer: { outcome: 'succeeded' } });
     const authorization = { externalReference: completed.externalReference, amount: 120000, currency: 'inr' };
     const partial = await refusal(connector.capture({ idempotencyKey: 'capture:1', livemode: false, amount: 50000, currency: 'inr', authorization }));
     expect(partial).toMatchObject({ code: 'parameter_invalid', param: 'amount_to_capture' });
     const capture = { idempotencyKey: 'capture:2', livemode: false, amount: 120000, currency: 'inr', authorization };
-    expect(await connector.capture(capture)).toEqual({ status: 'succeeded', externalReference: completed.externalReference });
-    expect(await connector.capture(capture)).toEqual({ status: 'succeeded', externalReference: completed.externalReference });
+    const captured = { status: 'succeeded', externalReference: completed.externalReference, gatewayFee: { amount: 2832, currency: 'inr' } };
+    expect(await connector.capture(capture)).toEqual(captured);
+    expect(await connector.capture(capture)).toEqual(captured);
     expect(await connector.void({ idempotencyKey: 'void:1', livemode: false, authorization })).toMatchObject({ status: 'failed' });
   });
 

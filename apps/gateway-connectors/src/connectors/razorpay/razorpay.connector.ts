@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CardDetails } from '@payrail/contracts';
+import type { CardDetails, GatewayFee } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import type {
   ConnectorAuthenticationRequest,
@@ -117,14 +117,13 @@ export class RazorpayConnector implements PaymentConnector {
     }
     const payment = await this.paymentOf(request.authorization.externalReference);
     if (!payment) return { status: 'failed', failureReason: 'No payment on this Razorpay order was authorized.', externalReference: request.authorization.externalReference };
-    if (payment.status === 'captured' || payment.status === 'refunded') return { status: 'succeeded', externalReference: payment.id };
+    if (payment.status === 'captured' || payment.status === 'refunded') return capturedResult(payment);
     try {
-      const captured = await this.api.capture(payment.id, request.amount, payment.currency);
-      return { status: 'succeeded', externalReference: captured.id };
+      return capturedResult(await this.api.capture(payment.id, request.amount, payment.currency));
     } catch (error) {
       if (!(error instanceof RazorpayRefusal)) throw error;
       const now = await this.api.payment(payment.id);
-      if (now.captured) return { status: 'succeeded', externalReference: now.id };
+      if (now.captured) return capturedResult(now);
       return { status: 'failed', failureReason: error.message, externalReference: payment.id };
     }
   }
@@ -229,7 +228,8 @@ export class RazorpayConnector implements PaymentConnector {
     let paid = payments.find((payment) => SUCCEEDED.has(payment.status));
     if (paid && paid.status === 'authorized' && captureMethod === 'automatic') paid = await this.api.capture(paid.id, paid.amount, paid.currency);
     if (paid) {
-      return { outcome: 'succeeded', networkStatus: 'approved_by_network', riskLevel: 'normal', sellerMessage: 'Payment complete.', externalReference: paid.id, card: cardOf(paid) };
+      const fee = gatewayFeeOf(paid);
+      return { outcome: 'succeeded', networkStatus: 'approved_by_network', riskLevel: 'normal', sellerMessage: 'Payment complete.', externalReference: paid.id, card: cardOf(paid), ...(fee ? { gatewayFee: fee } : {}) };
     }
     const failed = payments.filter((payment) => payment.status === 'failed').sort((a, b) => b.created_at - a.created_at)[0];
     if (context.customerReturned) return declined(failed, orders[0]);
@@ -332,6 +332,20 @@ function cardOf(payment: RazorpayPayment): CardDetails | undefined {
     country: payment.card.international ? null : 'IN',
     fingerprint: '',
   };
+}
+
+/**
+ * Razorpay's fee for a captured payment (`fee`, GST included: https://razorpay.com/docs/api/payments), in the
+ * currency it settles in: INR, `base_currency` for a payment in another currency. Null before capture.
+ */
+export function gatewayFeeOf(payment: RazorpayPayment): GatewayFee | undefined {
+  if (!payment.captured || payment.fee === null || !Number.isSafeInteger(payment.fee) || payment.fee < 0) return undefined;
+  return { amount: payment.fee, currency: (payment.base_currency ?? payment.currency).toLowerCase() };
+}
+
+function capturedResult(payment: RazorpayPayment): ConnectorSettleResult {
+  const fee = gatewayFeeOf(payment);
+  return { status: 'succeeded', externalReference: payment.id, ...(fee ? { gatewayFee: fee } : {}) };
 }
 
 function withoutNextAction(answer: RazorpayAnswer): ConnectorAuthenticationResult & { card?: CardDetails } {

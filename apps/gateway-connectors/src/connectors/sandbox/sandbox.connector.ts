@@ -45,6 +45,9 @@ interface ResolvedCard {
  * A deterministic gateway that answers like Stripe does for its test cards, by token
  * (`pm_card_visa`) or, in test mode only, by raw test card number. The number is used to compute
  * last4 and the keyed fingerprint and then dropped: it is never returned, stored or logged.
+ *
+ * It reports no gateway fee: the sandbox is Payrail itself, no gateway charges for it, and an invented fee
+ * would show the operator costs that never existed (`GET /v1/pricing_plan/costs` would lie about margins).
  */
 @Injectable()
 export class SandboxConnector implements PaymentConnector {

@@ -36,10 +36,27 @@ export interface StripeChargeOutcome {
   seller_message?: string | null;
 }
 
+/**
+ * What a charge did to the account's balance (https://docs.stripe.com/api/balance_transactions): `fee` is
+ * everything Stripe kept (the sum of `fee_details`, tax included), in `currency`, which is the account's
+ * settlement currency and may differ from the charge's (then `amount` was converted at `exchange_rate`).
+ */
+export interface StripeBalanceTransaction {
+  id: string;
+  object: 'balance_transaction';
+  amount: number;
+  currency: string;
+  fee: number;
+  fee_details?: { amount: number; currency: string; type: string }[];
+  exchange_rate?: number | null;
+}
+
 export interface StripeCharge {
   id: string;
   outcome?: StripeChargeOutcome | null;
   payment_method_details?: { card?: StripeCard | null } | null;
+  /** Set once the charge is captured; expanded when asked for (`latest_charge.balance_transaction`). */
+  balance_transaction?: string | StripeBalanceTransaction | null;
 }
 
 export interface StripeLastPaymentError {

@@ -1,5 +1,5 @@
 import { GatewayOutcomeUnknownError } from '../../http/gateway-http-client.js';
-import type { StripePaymentIntent } from './stripe-api.js';
+import type { StripeBalanceTransaction, StripePaymentIntent } from './stripe-api.js';
 import { authorizationOf, captureResultOf, refundResultOf, syncResultOf, voidResultOf } from './stripe-transformers.js';
 
 /** PaymentIntents shaped as Stripe documents them (https://docs.stripe.com/api/payment_intents/object), charge and payment method expanded. */
@@ -16,6 +16,22 @@ function intent(overrides: Partial<StripePaymentIntent>): StripePaymentIntent {
     ...overrides,
   };
 }
+
+/** A card charge's balance transaction as Stripe documents it (https://docs.stripe.com/api/balance_transactions/object). */
+function balanceTransaction(overrides: Partial<StripeBalanceTransaction> = {}): StripeBalanceTransaction {
+  return {
+    id: 'txn_1Mt',
+    object: 'balance_transaction',
+    amount: 2000,
+    currency: 'usd',
+    fee: 88,
+    fee_details: [{ amount: 88, currency: 'usd', type: 'stripe_fee' }],
+    exchange_rate: null,
+    ...overrides,
+  };
+}
+
+const charged = (transaction: StripeBalanceTransaction | string | null) => ({ id: 'ch_3Mt', outcome: { network_status: 'approved_by_network', seller_message: 'Payment complete.' }, balance_transaction: transaction });
 
 describe('Stripe PaymentIntent mapping', () => {
   it.each(['succeeded', 'requires_capture'] as const)('takes %s for an authorisation that succeeded', (status) => {
@@ -81,6 +97,29 @@ describe('Stripe PaymentIntent mapping', () => {
     expect(refundResultOf({ id: 're_1', object: 'refund', status: 'failed', failure_reason: 'expired_or_canceled_card' })).toMatchObject({
       status: 'failed',
       failureReason: 'expired_or_canceled_card',
+    });
+  });
+
+  describe("Stripe's fee, from the captured charge's balance transaction", () => {
+    it('reports the fee of a payment captured at once, and of a capture', () => {
+      const paid = intent({ status: 'succeeded', latest_charge: charged(balanceTransaction()) });
+      expect(authorizationOf(paid).gatewayFee).toEqual({ amount: 88, currency: 'usd' });
+      expect(syncResultOf(paid)).toMatchObject({ answer: { gatewayFee: { amount: 88, currency: 'usd' } } });
+      expect(captureResultOf(paid)).toEqual({ status: 'succeeded', externalReference: 'pi_3Mt', gatewayFee: { amount: 88, currency: 'usd' } });
+    });
+
+    it("keeps the fee in the currency Stripe charged it in when the account settles in another, never converting it", () => {
+      // A USD charge on an account settling in EUR: amount converted at exchange_rate, the fee (tax included) in EUR.
+      const settledInEur = balanceTransaction({ amount: 1838, currency: 'eur', exchange_rate: 0.919, fee: 95, fee_details: [{ amount: 80, currency: 'eur', type: 'stripe_fee' }, { amount: 15, currency: 'eur', type: 'tax' }] });
+      expect(authorizationOf(intent({ latest_charge: charged(settledInEur) })).gatewayFee).toEqual({ amount: 95, currency: 'eur' });
+    });
+
+    it('says nothing of a fee before capture, or when the balance transaction is missing or not expanded', () => {
+      expect(authorizationOf(intent({ status: 'requires_capture', capture_method: 'manual', latest_charge: charged(null) }))).not.toHaveProperty('gatewayFee');
+      expect(authorizationOf(intent({ latest_charge: charged('txn_1Mt') }))).not.toHaveProperty('gatewayFee');
+      expect(authorizationOf(intent({ latest_charge: charged(null) }))).not.toHaveProperty('gatewayFee');
+      expect(authorizationOf(intent({ latest_charge: 'ch_3Mt' }))).not.toHaveProperty('gatewayFee');
+      expect(captureResultOf(intent({ latest_charge: charged(balanceTransaction({ fee: -1 })) }))).not.toHaveProperty('gatewayFee');
     });
   });
 });

@@ -1,4 +1,4 @@
-import type { CardDetails } from '@payrail/contracts';
+import type { CardDetails, GatewayFee } from '@payrail/contracts';
 import { GatewayOutcomeUnknownError } from '../../http/gateway-http-client.js';
 import type {
   ConnectorAuthenticationResult,
@@ -31,13 +31,16 @@ function answerOf(intent: StripePaymentIntent): ConnectorAuthenticationResult {
   const common = { riskLevel: riskLevelOf(charge), externalReference: intent.id };
   switch (intent.status) {
     case 'succeeded':
-    case 'requires_capture':
+    case 'requires_capture': {
+      const fee = intent.status === 'succeeded' ? gatewayFeeOf(charge) : undefined;
       return {
         ...common,
         outcome: 'succeeded',
         networkStatus: 'approved_by_network',
         sellerMessage: charge?.outcome?.seller_message ?? 'Payment complete.',
+        ...(fee ? { gatewayFee: fee } : {}),
       };
+    }
     case 'requires_action':
       return { ...common, outcome: 'requires_action', networkStatus: 'not_sent_to_network', sellerMessage: 'The issuer requires 3D Secure authentication.' };
     case 'processing':
@@ -83,7 +86,10 @@ function declineOf(
 }
 
 export function captureResultOf(intent: StripePaymentIntent): ConnectorSettleResult {
-  if (intent.status === 'succeeded') return { status: 'succeeded', externalReference: intent.id };
+  if (intent.status === 'succeeded') {
+    const fee = gatewayFeeOf(expandedCharge(intent));
+    return { status: 'succeeded', externalReference: intent.id, ...(fee ? { gatewayFee: fee } : {}) };
+  }
   if (intent.status === 'processing') throw new GatewayOutcomeUnknownError(`Stripe is still processing the capture of ${intent.id}`);
   return { status: 'failed', failureReason: `Stripe left PaymentIntent ${intent.id} ${intent.status} after the capture.`, externalReference: intent.id };
 }
@@ -114,6 +120,19 @@ export function syncResultOf(intent: StripePaymentIntent): ConnectorSyncResult {
     captureMethod: intent.capture_method === 'manual' ? 'manual' : 'automatic',
     answer,
   };
+}
+
+/**
+ * Stripe's fee for a captured charge: the balance transaction's `fee`, in the balance transaction's own
+ * currency (the account's settlement currency, which may not be the charge's). It is reported as Stripe
+ * charged it, never converted with `exchange_rate`: a fee in EUR on a USD charge is a EUR cost. Unknown
+ * (undefined) when the balance transaction is absent or not expanded, or does not read as a fee.
+ */
+export function gatewayFeeOf(charge: StripeCharge | undefined): GatewayFee | undefined {
+  const transaction = charge?.balance_transaction;
+  if (typeof transaction !== 'object' || transaction === null) return undefined;
+  if (!Number.isSafeInteger(transaction.fee) || transaction.fee < 0 || typeof transaction.currency !== 'string' || transaction.currency === '') return undefined;
+  return { amount: transaction.fee, currency: transaction.currency.toLowerCase() };
 }
 
 function expandedCharge(intent: StripePaymentIntent): StripeCharge | undefined {

@@ -1,7 +1,9 @@
 import { PayrailError } from '@payrail/errors';
 import { startStripeMock, type StripeMock } from '@payrail/testing';
 import { GatewayHttpClient, type GatewayReply, type GatewayRequest } from '../../http/gateway-http-client.js';
+import type { StripePaymentIntent } from './stripe-api.js';
 import { StripeConnectorFactory } from './stripe-connector.factory.js';
+import { gatewayFeeOf } from './stripe-transformers.js';
 import type { StripeConnector } from './stripe.connector.js';
 
 /**
@@ -102,6 +104,20 @@ describe('StripeConnector against stripe-mock', () => {
     const result = await connector.capture({ idempotencyKey: 'attempt_capture', livemode: false, amount: 1500, currency: 'usd', authorization });
     expect(result).toMatchObject({ status: 'failed', externalReference: 'pi_stripe_mock' });
     expect(result.failureReason).toContain('requires_payment_method');
+  });
+
+  it("asks for the charge's balance transaction in the same calls that authorise and capture, and stripe-mock answers it expanded", async () => {
+    await connector.authorize({ idempotencyKey: 'attempt_fee', livemode: false, amount: 2000, currency: 'usd', paymentMethod: 'pm_card_visa', captureMethod: 'automatic' });
+    const authorised = http.exchanges.at(-1)!;
+    expect(new URLSearchParams(authorised.request.body).getAll('expand[]')).toContain('latest_charge.balance_transaction');
+    await connector.capture({ idempotencyKey: 'attempt_fee_capture', livemode: false, amount: 2000, currency: 'usd', authorization });
+    const captured = http.exchanges.at(-1)!;
+    expect(new URLSearchParams(captured.request.body).getAll('expand[]')).toEqual(['latest_charge.balance_transaction']);
+    for (const { reply } of [authorised, captured]) {
+      const intent = JSON.parse(reply.body) as StripePaymentIntent;
+      // stripe-mock's fixture charge carries a balance transaction with no fee; read as Stripe's answer, a known zero.
+      expect(typeof intent.latest_charge === 'object' && intent.latest_charge !== null && gatewayFeeOf(intent.latest_charge)).toEqual({ amount: 0, currency: 'usd' });
+    }
   });
 
   it('voids through the cancel endpoint', async () => {

@@ -38,8 +38,11 @@ export const STRIPE_GATEWAY = 'stripe';
  */
 export type StripeAuthorizeRequest = ConnectorAuthorizeRequest;
 
-/** Charge and payment method expanded, so that one answer carries the card and the network's outcome. */
-const EXPAND = ['latest_charge', 'payment_method'] as const;
+/**
+ * Charge, its balance transaction and the payment method expanded, so that one answer carries the card, the
+ * network's outcome and, once captured, Stripe's fee: no second call while the payment waits.
+ */
+const EXPAND = ['latest_charge.balance_transaction', 'payment_method'] as const;
 
 /**
  * One merchant's Stripe account, over Stripe's REST API (https://docs.stripe.com/api/payment_intents).
@@ -103,6 +106,7 @@ export class StripeConnector implements PaymentConnector {
     const reply = await this.send('POST', `/v1/payment_intents/${encodeURIComponent(id)}/capture`, request.idempotencyKey, {
       amount_to_capture: request.amount,
       metadata: { payrail_attempt_key: request.idempotencyKey },
+      expand: ['latest_charge.balance_transaction'],
     });
     return captureResultOf(this.parse<StripePaymentIntent>(reply));
   }

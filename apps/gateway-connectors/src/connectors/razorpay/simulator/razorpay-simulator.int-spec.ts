@@ -78,6 +78,8 @@ describe('Razorpay simulator, driven by the official razorpay SDK', () => {
 
     const payment = await client.payments.fetch(razorpay_payment_id);
     expect(payment).toMatchObject({ entity: 'payment', amount: 2500, currency: 'INR', status: 'captured', captured: true, method: 'card', order_id: order.id });
+    // Razorpay's fee includes its GST: 2% of 2500 is 50, GST 18% of that is 9, so fee 59 of which tax 9.
+    expect(payment).toMatchObject({ fee: 59, tax: 9 });
     expect(payment.card).toMatchObject({ last4: '1111', network: 'Visa' });
     expect(JSON.stringify(payment)).not.toContain('4111111111111111');
     expect(await client.orders.fetch(order.id)).toMatchObject({ status: 'paid', amount_paid: 2500, amount_due: 0, attempts: 1 });
@@ -90,13 +92,13 @@ describe('Razorpay simulator, driven by the official razorpay SDK', () => {
     const order = await client.orders.create({ amount: 7000, currency: 'INR', receipt: receipt(), payment_capture: false });
     const paid = await checkout({ order_id: order.id, method: 'upi', vpa: 'success@razorpay' });
     const paymentId = (paid.body as Record<string, string>).razorpay_payment_id;
-    expect(await client.payments.fetch(paymentId)).toMatchObject({ status: 'authorized', captured: false, method: 'upi', vpa: 'success@razorpay' });
+    expect(await client.payments.fetch(paymentId)).toMatchObject({ status: 'authorized', captured: false, method: 'upi', vpa: 'success@razorpay', fee: null, tax: null });
     expect(await client.orders.fetch(order.id)).toMatchObject({ status: 'attempted', amount_paid: 0 });
 
     const partial = await sdkError(client.payments.capture(paymentId, 5000, 'INR'));
     expect(partial).toMatchObject({ statusCode: 400, error: { code: 'BAD_REQUEST_ERROR', field: 'amount', reason: 'input_validation_failed' } });
     const captured = await client.payments.capture(paymentId, 7000, 'INR');
-    expect(captured).toMatchObject({ id: paymentId, status: 'captured', captured: true });
+    expect(captured).toMatchObject({ id: paymentId, status: 'captured', captured: true, fee: 165, tax: 25 });
     const twice = await sdkError(client.payments.capture(paymentId, 7000, 'INR'));
     expect(twice.error.description).toBe('This payment has already been captured');
     expect(await client.orders.fetch(order.id)).toMatchObject({ status: 'paid' });

@@ -193,8 +193,10 @@ export class SimulatorLedger {
   private markCaptured(payment: RazorpayPayment, order: RazorpayOrder | null): void {
     payment.status = 'captured';
     payment.captured = true;
-    payment.fee = Math.round(payment.amount * 0.02);
-    payment.tax = Math.round(payment.fee * 0.18);
+    // Razorpay's documented fee (2% standard plan) with 18% GST on it; `fee` includes the tax, `tax` is that part.
+    const fee = Math.round(payment.amount * 0.02);
+    payment.tax = Math.round(fee * 0.18);
+    payment.fee = fee + payment.tax;
     if (order) {
       order.amount_paid += payment.amount;
       order.amount_due = order.amount - order.amount_paid;
