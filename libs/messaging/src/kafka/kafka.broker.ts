@@ -17,6 +17,7 @@ import {
 import { withTimeout } from '../in-process/in-process.broker.js';
 import { ConcurrentConsumer, type MessageHandler } from './concurrent-consumer.js';
 import { kafkaLogCreator } from './kafka-log.js';
+import { ProduceBatcher } from './produce-batcher.js';
 
 export interface KafkaBrokerOptions {
   brokers: string[];
@@ -52,6 +53,8 @@ export class KafkaBroker implements MessageBroker {
   private readonly logger = new Logger(KafkaBroker.name);
   private admin!: Admin;
   private producer!: Producer;
+  /** Replies, requests and events leave through here: one produce request in flight, carrying all that waits. */
+  private sends!: ProduceBatcher;
 
   constructor(private readonly options: KafkaBrokerOptions) {
     this.kafka = new Kafka({
@@ -70,6 +73,7 @@ export class KafkaBroker implements MessageBroker {
     await this.admin.connect();
     this.producer = this.kafka.producer({ allowAutoTopicCreation: false });
     await this.producer.connect();
+    this.sends = new ProduceBatcher(this.producer);
     await this.ensureTopics([this.replyTopic]);
     const consumer = this.newConsumer(this.name(`${this.options.service}.replies.${this.instanceId}`));
     await consumer.subscribe({ topics: [this.replyTopic], fromBeginning: false });
@@ -101,10 +105,7 @@ export class KafkaBroker implements MessageBroker {
       if (Number(headers[Headers.Deadline] ?? Infinity) < Date.now()) return;
       const data = message.value ? JSON.parse(message.value.toString()) : null;
       const reply = await handler({ pattern, data, headers });
-      await this.producer.send({
-        topic: replyTo,
-        messages: [{ key: correlationId, value: JSON.stringify(reply), headers: { [Headers.CorrelationId]: correlationId } }],
-      });
+      await this.sends.send(replyTo, [{ key: correlationId, value: JSON.stringify(reply), headers: { [Headers.CorrelationId]: correlationId } }]);
     };
     const requests = new ConcurrentConsumer(consumer, serve, REQUESTS_IN_FLIGHT, (error) => this.logger.warn(`Serving a request failed: ${error.message}`));
     this.requestConsumers.push(requests);
@@ -138,19 +139,16 @@ export class KafkaBroker implements MessageBroker {
     const correlationId = randomUUID();
     const replied = new Promise<Reply>((resolve) => this.pending.set(correlationId, resolve));
     try {
-      await this.producer.send({
-        topic,
-        messages: [{
-          key: correlationId,
-          value: JSON.stringify(data ?? null),
-          headers: {
-            ...options.headers,
-            [Headers.CorrelationId]: correlationId,
-            [Headers.ReplyTo]: this.replyTopic,
-            [Headers.Deadline]: String(Date.now() + options.timeoutMs),
-          },
-        }],
-      });
+      await this.sends.send(topic, [{
+        key: correlationId,
+        value: JSON.stringify(data ?? null),
+        headers: {
+          ...options.headers,
+          [Headers.CorrelationId]: correlationId,
+          [Headers.ReplyTo]: this.replyTopic,
+          [Headers.Deadline]: String(Date.now() + options.timeoutMs),
+        },
+      }]);
       return await withTimeout(replied, options.timeoutMs, () => new RequestTimeoutError(pattern, options.timeoutMs));
     } finally {
       this.pending.delete(correlationId);
@@ -160,11 +158,7 @@ export class KafkaBroker implements MessageBroker {
   async publish(topic: string, events: readonly OutboundEvent[]): Promise<void> {
     if (events.length === 0) return;
     await this.ensureTopics([this.name(topic)]);
-    await this.producer.send({
-      topic: this.name(topic),
-      acks: -1,
-      messages: events.map((event) => ({ key: event.key, value: JSON.stringify(event.data), headers: event.headers })),
-    });
+    await this.sends.send(this.name(topic), events.map((event) => ({ key: event.key, value: JSON.stringify(event.data), headers: event.headers })));
   }
 
   /** One metadata round trip to a broker: cheap, and it fails when the cluster cannot be reached. */
