@@ -8,14 +8,17 @@ const BENCH_RATE_LIMITS = ['payment_creation', 'mpesa_initiation', 'status_read'
   .map((name) => `${name}=100000000`)
   .join(',');
 
-/** `settings`: settings for every process of the platform (e.g. where the Stripe connector sends its calls). */
-export async function startBenchPlatform(name, settings = {}) {
+/**
+ * `settings`: settings for every process of the platform (e.g. where the Stripe connector sends its calls).
+ * `cpuProfileDir`: a V8 CPU profile of every Node process of the platform lands there when it stops.
+ */
+export async function startBenchPlatform(name, settings = {}, { cpuProfileDir } = {}) {
   // A bench measures throughput, one key far past the documented per-key limits: the buckets still run, refusing nothing.
   const extraEnv = { PAYRAIL_RATE_LIMITS: BENCH_RATE_LIMITS, ...settings };
   const distributed = Boolean(process.env.DATABASE_URL && process.env.KAFKA_BROKERS);
   const platform = distributed
-    ? await startServiceProcesses(process.env.DATABASE_URL, process.env.KAFKA_BROKERS, { extraEnv })
-    : await startAllInOne(name, { ...extraEnv, DATABASE_URL: '', KAFKA_BROKERS: '' });
+    ? await startServiceProcesses(process.env.DATABASE_URL, process.env.KAFKA_BROKERS, { extraEnv, cpuProfileDir })
+    : await startAllInOne(name, { ...extraEnv, DATABASE_URL: '', KAFKA_BROKERS: '' }, { cpuProfileDir });
   process.env.PAYRAIL_TEST_DATABASE_URL = platform.databaseUrl;
   process.env.PAYRAIL_TEST_ENV = JSON.stringify(Object.fromEntries(Object.entries(platform.env).filter(([k]) => k.startsWith('PAYRAIL_'))));
   const credentials = distributed

@@ -14,13 +14,20 @@ export function builtEntry(app: string, file = 'main.js'): string {
 }
 
 /** Starts a built entry point, its output going to a log file named after it. */
-export function spawnNode(name: string, entry: string, env: NodeJS.ProcessEnv, args: string[] = []): ChildProcess {
+export function spawnNode(name: string, entry: string, env: NodeJS.ProcessEnv, args: string[] = [], { cpuProfileDir }: SpawnOptions = {}): ChildProcess {
   mkdirSync(LOG_DIR, { recursive: true });
   const log = createWriteStream(join(LOG_DIR, `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, [entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // V8 writes the profile when the process exits, a graceful stop included (not after SIGKILL).
+  const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${name}.${Date.now()}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...profiling, entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   return child;
+}
+
+export interface SpawnOptions {
+  /** Profiles the process with V8's sampling profiler, into `<dir>/<name>.<ms>.cpuprofile` (benchmarks). */
+  cpuProfileDir?: string;
 }
 
 export async function waitForHealthy(baseUrl: string, timeoutMs = 60_000): Promise<number> {
