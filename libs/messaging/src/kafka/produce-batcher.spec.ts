@@ -58,4 +58,29 @@ describe('ProduceBatcher', () => {
     await expect(next).resolves.toBeUndefined();
     expect(producer.requests).toHaveLength(2);
   });
+
+  it('tries each send of a refused request on its own, so that a refusal for one topic fails only that topic\'s sends', async () => {
+    const producer = new FakeProducer();
+    const sends = new ProduceBatcher(producer);
+    const first = sends.send('replies', [message('r1')]);
+    await settle();
+    const batched = [sends.send('new-topic', [message('n1')]), sends.send('replies', [message('r2')])].map((sent) =>
+      sent.then(() => 'sent', (error: Error) => error.message),
+    );
+    producer.answer();
+    await first;
+    await settle();
+    producer.answer(new Error('UNKNOWN_TOPIC_OR_PARTITION'));
+    await settle();
+    // Again one by one, in the order sent: the new topic's send is refused, the reply is sent.
+    expect(producer.requests.slice(2).map((request) => request.topicMessages![0].topic)).toEqual(['new-topic']);
+    producer.answer(new Error('UNKNOWN_TOPIC_OR_PARTITION'));
+    await settle();
+    producer.answer();
+    expect(await Promise.all(batched)).toEqual(['UNKNOWN_TOPIC_OR_PARTITION', 'sent']);
+    expect(producer.requests.slice(2).map((request) => request.topicMessages)).toEqual([
+      [{ topic: 'new-topic', messages: [message('n1')] }],
+      [{ topic: 'replies', messages: [message('r2')] }],
+    ]);
+  });
 });

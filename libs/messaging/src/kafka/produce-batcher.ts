@@ -36,10 +36,26 @@ export class ProduceBatcher {
         await this.producer.sendBatch({ acks: -1, topicMessages: byTopic(sends) });
         for (const send of sends) send.resolve();
       } catch (error) {
-        for (const send of sends) send.reject(error as Error);
+        if (sends.length === 1) sends[0].reject(error as Error);
+        else await this.oneByOne(sends);
       }
     }
     this.flushing = false;
+  }
+
+  /**
+   * A refused request may be refused for one topic only (one being created, say): each send is tried again on
+   * its own, in order, so that it fails only the sends it concerns, as when every send had its own request.
+   */
+  private async oneByOne(sends: QueuedSend[]): Promise<void> {
+    for (const send of sends) {
+      try {
+        await this.producer.sendBatch({ acks: -1, topicMessages: [{ topic: send.topic, messages: send.messages }] });
+        send.resolve();
+      } catch (error) {
+        send.reject(error as Error);
+      }
+    }
   }
 }
 
