@@ -43,6 +43,22 @@ export class TransferAccountsRepository {
       .getOne();
   }
 
+  /** `lockOwned` for many accounts at once, in key order, across merchants; the accounts that exist. */
+  lockMany(manager: EntityManager, keys: ReadonlyArray<{ merchantId: string; livemode: boolean; id: string }>): Promise<TransferAccountEntity[]> {
+    return manager
+      .createQueryBuilder(TransferAccountEntity, 'ta')
+      .where('(ta.merchant_id, ta.livemode, ta.id) IN (SELECT * FROM unnest(CAST(:merchantIds AS text[]), CAST(:livemodes AS boolean[]), CAST(:ids AS text[])))', {
+        merchantIds: keys.map((key) => key.merchantId),
+        livemodes: keys.map((key) => key.livemode),
+        ids: keys.map((key) => key.id),
+      })
+      .orderBy('ta.merchant_id')
+      .addOrderBy('ta.livemode')
+      .addOrderBy('ta.id')
+      .setLock('pessimistic_read')
+      .getMany();
+  }
+
   async update(manager: EntityManager, caller: Caller, id: string, change: TransferAccountChange): Promise<void> {
     // An update that sets nothing (`{}`, or only what is unchanged) is Stripe's no-op; TypeORM refuses an empty SET.
     if (Object.keys(change).length === 0) return;
