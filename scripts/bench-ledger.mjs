@@ -54,11 +54,20 @@ function meanMs(before, after, key) {
   return a.count > b.count ? ((a.sum - b.sum) / (a.count - b.count)) * 1000 : NaN;
 }
 
-async function split(label, before, route, pattern) {
+/** A phase's mean split, and what the database did per request during it. */
+async function split(label, before, route, pattern, requests) {
   const after = await timings();
+  const statistics = await databaseStatistics();
   const http = meanMs(before, after, route);
   const bus = meanMs(before, after, pattern);
   console.log(`  ${label.padEnd(14)} mean ${http.toFixed(1)} ms at the edge = ${(http - bus).toFixed(1)} ms edge's own + ${bus.toFixed(1)} ms bus round trip to the ledger (${pattern})`);
+  const per = (key) => ((statistics[key] - before.statistics[key]) / requests).toFixed(1);
+  console.log(`  ${''.padEnd(14)} per request, the whole platform: ${per('commits')} transactions, ${per('written')} rows written (the ledger's schema: ${per('ledgerWritten')}); the statistics lag a little: a rough count`);
+}
+
+/** Both scrapes a phase is measured between. */
+async function mark() {
+  return Object.assign(await timings(), { statistics: await databaseStatistics() });
 }
 
 async function measure(label, count, unit, work) {
@@ -83,6 +92,8 @@ async function measure(label, count, unit, work) {
   console.log(`${label.padEnd(16)} ${latencies.length} ${unit} in ${seconds.toFixed(1)} s   ${(latencies.length / seconds).toFixed(1)} ${unit}/s   p50 ${percentile(latencies, 50).toFixed(1)} ms   p99 ${percentile(latencies, 99).toFixed(1)} ms   (${ended})`);
 }
 
+/** The bench's own connection to the platform's database: statistics, then the ledger check. */
+let client;
 try {
   // The merchant's test accounts are opened when the ledger hears of it.
   for (let tries = 0; (await call('GET', '/v1/accounts/test_acc_001')).status !== 200; tries++) {
@@ -90,27 +101,24 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   console.log(`runtime: ${platform.mode}, concurrency ${concurrency}; every transfer test_acc_001 → test_acc_002 (RTP, 1 cent)`);
-  const client = new pg.Client({ connectionString: platform.databaseUrl });
+  client = new pg.Client({ connectionString: platform.databaseUrl });
   await client.connect();
-  let before = await timings();
+  const warmed = (count) => count + 3 * concurrency;
+  let before = await mark();
   await measure('path floor', Number(values.reads), 'reads', async () => String((await call('GET', '/v1/balance')).status));
-  await split('path floor', before, 'GET /v1/balance', 'ledger.balance.retrieve');
-  const statsBefore = await databaseStatistics(client);
-  before = await timings();
+  await split('path floor', before, 'GET /v1/balance', 'ledger.balance.retrieve', warmed(Number(values.reads)));
+  before = await mark();
   await measure('hot transfers', Number(values.transfers), 'transfers', async () => {
     const { status, body } = await call('POST', '/v1/transfers', { from_account: 'test_acc_001', to_account: 'test_acc_002', payment_type: 'RTP', amount: 1 });
     return status === 200 ? body.status : `${status} ${body.error?.code}`;
   });
-  await split('hot transfers', before, 'POST /v1/transfers', 'ledger.transfer.create');
-  const statsAfter = await databaseStatistics(client);
-  const transfers = Number(values.transfers) + 3 * concurrency;
-  console.log(`  per transfer, the whole platform: ${((statsAfter.commits - statsBefore.commits) / transfers).toFixed(2)} commits, ${((statsAfter.written - statsBefore.written) / transfers).toFixed(1)} rows written; the ledger's schema alone: ${((statsAfter.ledgerWritten - statsBefore.ledgerWritten) / transfers).toFixed(1)} rows written`);
-  before = await timings();
+  await split('hot transfers', before, 'POST /v1/transfers', 'ledger.transfer.create', warmed(Number(values.transfers)));
+  before = await mark();
   await measure('balance reads', Number(values.reads), 'reads', async () => {
     const { status } = await call('GET', '/v1/accounts/test_acc_002/balance');
     return String(status);
   });
-  await split('balance reads', before, 'GET /v1/accounts/:id/balance', 'ledger.account.retrieve');
+  await split('balance reads', before, 'GET /v1/accounts/:id/balance', 'ledger.account.retrieve', warmed(Number(values.reads)));
   const report = await checkLedger({ query: async (sql, parameters) => (await client.query(sql, parameters)).rows });
   await client.end();
   console.log(`ledger check: ${report.entries} entries, ${report.postings} postings, ${report.problems.length === 0 ? 'every balance equals its postings, every currency sums to zero' : report.problems.join('; ')}`);
@@ -119,8 +127,8 @@ try {
   await stop();
 }
 
-/** Commits and rows written so far (the statistics may lag a little behind: a rough count). */
-async function databaseStatistics(client) {
+/** Transactions (a lone statement is one) and rows written so far, in the whole database and in the ledger's schema. */
+async function databaseStatistics() {
   const [database] = (await client.query(`SELECT xact_commit::float8 AS commits, (tup_inserted + tup_updated + tup_deleted)::float8 AS written FROM pg_stat_database WHERE datname = current_database()`)).rows;
   const [ledger] = (await client.query(`SELECT COALESCE(SUM(n_tup_ins + n_tup_upd + n_tup_del), 0)::float8 AS written FROM pg_stat_all_tables WHERE schemaname = 'ledger'`)).rows;
   return { commits: database.commits, written: database.written, ledgerWritten: ledger.written };

@@ -54,7 +54,7 @@ export class JournalRepository {
         if (!accounts.has(key)) accounts.set(key, await this.accountId(manager, entry.owner, line.code, line.currency, line.floor ?? null));
       }
     }
-    // Postings in account order, so that two writers touching the same accounts lock them in the same order and cannot deadlock.
+    // Postings in account order (the fold trigger locks their accounts in id order itself, so that writers cannot deadlock).
     const rows = posted
       .flatMap(({ id, entry, lines }) => lines.map((line) => ({ entryId: id, accountId: accounts.get(accountKey(entry.owner, line.code, line.currency))!, currency: line.currency, amount: line.amount })))
       .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
