@@ -15,7 +15,6 @@ import { PricingCostsHandler } from './gateway-costs/pricing-costs.handler.js';
 import { PricingCostsService } from './gateway-costs/pricing-costs.service.js';
 import { PingHandler } from './health/ping.handler.js';
 import { JournalRepository } from './journal/journal.repository.js';
-import { PostingBatcher } from './journal/posting-batcher.js';
 import { LEDGER_MIGRATIONS } from './ledger.migrations.js';
 import { ReportingHandler } from './reporting/reporting.handler.js';
 import { ReportingRepository } from './reporting/reporting.repository.js';
@@ -28,6 +27,7 @@ import { TransferAccountsRepository } from './transfer-accounts/transfer-account
 import { TransferAccountsService } from './transfer-accounts/transfer-accounts.service.js';
 import { TransferEntity } from './transfers/transfer.entity.js';
 import { TransferSettler } from './transfers/transfer-settler.js';
+import { TransferWriter } from './transfers/transfer-writer.js';
 import { TransfersHandler } from './transfers/transfers.handler.js';
 import { TransfersRepository } from './transfers/transfers.repository.js';
 import { TransfersService } from './transfers/transfers.service.js';
@@ -58,7 +58,6 @@ export class LedgerModule {
       controllers: [BalancesHandler, ReportingHandler, PricingPlansHandler, TransferAccountsHandler, TransfersHandler, PlatformEventsConsumer, ConnectorsEventsConsumer, PricingCostsHandler, SandboxAccountsConsumer, PingHandler],
       providers: [
         JournalRepository,
-        PostingBatcher,
         PricingPlansRepository,
         PricingPlansService,
         GatewayCostsService,
@@ -76,6 +75,7 @@ export class LedgerModule {
         SandboxAccountsSeeder,
         TransfersRepository,
         TransfersService,
+        TransferWriter,
         TransferSettler,
         { provide: SETTLEMENT_OPTIONS, useValue: config.settlement },
         { provide: TRANSFER_SETTLEMENT_OPTIONS, useValue: config.transfers },

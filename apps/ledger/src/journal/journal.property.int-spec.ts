@@ -4,9 +4,17 @@ import fc from 'fast-check';
 import { openDataSource } from '@payrail/persistence';
 import { openTestDatabase, type TestDatabase } from '@payrail/testing';
 import type { DataSource } from 'typeorm';
+import { PayrailError } from '@payrail/errors';
+import { TransactionalOutbox, type OutboxRelay } from '@payrail/messaging';
 import { BalanceTransactionEntity } from '../balance-transactions/balance-transaction.entity.js';
+import { loadLedgerConfig } from '../config/ledger.config.js';
 import { checkLedger } from '../integrity/ledger-integrity.js';
 import { LEDGER_MIGRATIONS } from '../ledger.migrations.js';
+import { TransferAccountEntity } from '../transfer-accounts/transfer-account.entity.js';
+import { TransferAccountsRepository } from '../transfer-accounts/transfer-accounts.repository.js';
+import { TransferEntity } from '../transfers/transfer.entity.js';
+import { TransferWriter } from '../transfers/transfer-writer.js';
+import { TransfersRepository } from '../transfers/transfers.repository.js';
 import { isBelowFloor, JournalRepository } from './journal.repository.js';
 import type { LedgerAccountCode, LedgerOwner } from './journal-entry.js';
 
@@ -26,7 +34,7 @@ describe('ledger journal: random concurrent transfers keep the books balanced', 
 
   beforeAll(async () => {
     database = await openTestDatabase();
-    dataSource = await openDataSource({ url: database.url, schema: 'ledger', entities: [BalanceTransactionEntity], migrations: LEDGER_MIGRATIONS, poolSize: 8 });
+    dataSource = await openDataSource({ url: database.url, schema: 'ledger', entities: [BalanceTransactionEntity, TransferAccountEntity, TransferEntity], migrations: LEDGER_MIGRATIONS, poolSize: 8 });
   }, 60_000);
 
   afterAll(async () => {
@@ -104,6 +112,55 @@ describe('ledger journal: random concurrent transfers keep the books balanced', 
       { numRuns: 12 },
     );
   }, 120_000);
+
+  it('keeps them balanced when transfers are written in batches beside single entries on the same accounts', async () => {
+    const accounts = new TransferAccountsRepository(dataSource);
+    const outbox = new TransactionalOutbox(dataSource, 'ledger', { nudge: () => undefined } as unknown as OutboxRelay);
+    const writer = new TransferWriter(outbox, journal, new TransfersRepository(dataSource), accounts, loadLedgerConfig({}).transfers, () => new Date());
+    const move = fc.record({ from: fc.constantFrom(...ACCOUNTS), to: fc.constantFrom(...ACCOUNTS), amount: fc.integer({ min: 1, max: 3_000 }), batched: fc.boolean() });
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 4_000 }), { minLength: 4, maxLength: 4 }), fc.array(move, { minLength: 1, maxLength: 40 }), async (funding, moves) => {
+        const owner: LedgerOwner = { merchantId: `acct_prop_${randomBytes(6).toString('hex')}`, livemode: false };
+        for (const [i, name] of ACCOUNTS.entries()) {
+          await accounts.insert(dataSource.manager, { ...owner, id: name, currency: 'usd', status: 'active', description: null, externalReference: null, metadata: {}, idempotencyKey: null, createdAt: new Date() });
+          await dataSource.transaction((manager) =>
+            journal.post(manager, { owner, kind: 'funding', sourceKey: `fund:${name}`, lines: [{ code: 'sandbox_funding', currency: 'usd', amount: -funding[i] }, { code: code(name), currency: 'usd', amount: funding[i], floor: 0 }] }),
+          );
+        }
+        // The writer's batches check funds themselves; single entries (a settlement, a return) rely on the floor alone.
+        const outcomes = await Promise.all(
+          moves.map((m, i) => {
+            if (m.from === m.to) return Promise.resolve('skipped' as const);
+            const written = m.batched
+              ? writer.write({ caller: owner, params: { from_account: m.from, to_account: m.to, payment_type: 'RTP', amount: m.amount } })
+              : dataSource.transaction((manager) =>
+                  journal.post(manager, { owner, kind: 'transfer', sourceKey: `single:${i}`, lines: [{ code: code(m.from), currency: 'usd', amount: -m.amount, floor: 0 }, { code: code(m.to), currency: 'usd', amount: m.amount, floor: 0 }] }),
+                );
+            return written.then(
+              () => 'posted' as const,
+              (error: unknown) => {
+                if (isBelowFloor(error) || (error instanceof PayrailError && error.code === 'insufficient_funds')) return 'refused' as const;
+                throw error;
+              },
+            );
+          }),
+        );
+        expect((await checkLedger(dataSource)).problems).toEqual([]);
+        const balances = (await dataSource.query(`SELECT "balance"::float8 AS "balance", "floor"::float8 AS "floor" FROM "ledger"."ledger_accounts" WHERE "merchant_id" = $1`, [owner.merchantId])) as Array<{
+          balance: number;
+          floor: number | null;
+        }>;
+        expect(balances.reduce((sum, row) => sum + row.balance, 0)).toBe(0);
+        expect(balances.filter((row) => row.floor !== null && row.balance < row.floor)).toEqual([]);
+        const entries = (await dataSource.query(`SELECT COUNT(*)::int AS "count" FROM "ledger"."journal_entries" WHERE "merchant_id" = $1 AND "kind" = 'transfer'`, [owner.merchantId])) as Array<{ count: number }>;
+        expect(entries[0].count).toBe(outcomes.filter((outcome) => outcome === 'posted').length);
+        // A transfer row for each batched transfer posted, none for one refused.
+        const transfers = (await dataSource.query(`SELECT COUNT(*)::int AS "count" FROM "ledger"."transfers" WHERE "merchant_id" = $1`, [owner.merchantId])) as Array<{ count: number }>;
+        expect(transfers[0].count).toBe(moves.filter((m, i) => m.batched && outcomes[i] === 'posted').length);
+      }),
+      { numRuns: 12 },
+    );
+  }, 180_000);
 
   it('refuses an unbalanced entry at commit and any change to what was posted; the check finds a drifted cache', async () => {
     const owner: LedgerOwner = { merchantId: `acct_prop_${randomBytes(6).toString('hex')}`, livemode: false };

@@ -13,47 +13,84 @@ export interface PostedEntry {
 }
 
 /**
- * The one way money is written: an entry and its postings, in the caller's transaction. Balances are
- * folded in by the database (see the CreateLedger migration), which also refuses an unbalanced entry
+ * The one way money is written: entries and their postings, in the caller's transaction. Balances are
+ * folded in by the database (the CreateLedger and FoldPostingsPerStatement migrations), which also refuses an unbalanced entry
  * at commit and a balance below its floor at once.
  */
 @Injectable()
 export class JournalRepository {
   /** Writes the entry unless its source key was recorded before; null when it was (exactly once). */
   async post(manager: EntityManager, entry: NewJournalEntry): Promise<PostedEntry | null> {
-    const lines = entry.lines.filter((line) => line.amount !== 0);
-    assertBalanced(lines);
-    const id = newId('je');
-    const inserted = (await manager.query(
-      `INSERT INTO "ledger"."journal_entries" ("id", "merchant_id", "livemode", "kind", "source_key") VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT ON CONSTRAINT "journal_entries_source_key" DO NOTHING RETURNING "id"`,
-      [id, entry.owner.merchantId, entry.owner.livemode, entry.kind, entry.sourceKey],
-    )) as unknown[];
-    if (inserted.length === 0) return null;
-    const accounts = await this.existingAccounts(manager, entry.owner, lines);
-    for (const line of lines) {
-      const key = `${line.code}:${line.currency}`;
-      if (!accounts.has(key)) accounts.set(key, await this.accountId(manager, entry.owner, line.code, line.currency, line.floor ?? null));
-    }
-    // One account's postings in account order, so that two entries touching the same accounts lock them
-    // in the same order and cannot deadlock.
-    const ordered = lines.map((line) => ({ ...line, accountId: accounts.get(`${line.code}:${line.currency}`)! })).sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
-    await manager.query(
-      `INSERT INTO "ledger"."postings" ("entry_id", "account_id", "currency", "amount")
-       SELECT $1, "account_id", "currency", "amount" FROM unnest($2::text[], $3::text[], $4::bigint[]) AS lines("account_id", "currency", "amount")`,
-      [id, ordered.map((line) => line.accountId), ordered.map((line) => line.currency), ordered.map((line) => String(line.amount))],
-    );
-    return { id, accounts };
+    return (await this.postMany(manager, [entry]))[0];
   }
 
-  /** The accounts of these lines that exist already, per `code:currency`, in one round trip rather than one per line. */
-  private async existingAccounts(manager: EntityManager, owner: LedgerOwner, lines: ReadonlyArray<{ code: string; currency: string }>): Promise<Map<string, string>> {
+  /**
+   * Writes these entries in three statements whatever their number (entries, then every posting at once,
+   * folded into the balances once per account by the database); null for each entry whose source key was
+   * recorded before, or earlier in the same list (exactly once).
+   */
+  async postMany(manager: EntityManager, entries: readonly NewJournalEntry[]): Promise<Array<PostedEntry | null>> {
+    const prepared = entries.map((entry) => ({ entry, id: newId('je'), lines: entry.lines.filter((line) => line.amount !== 0) }));
+    for (const { lines } of prepared) assertBalanced(lines);
+    const inserted = (await manager.query(
+      `INSERT INTO "ledger"."journal_entries" ("id", "merchant_id", "livemode", "kind", "source_key")
+       SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::text[])
+       ON CONFLICT ON CONSTRAINT "journal_entries_source_key" DO NOTHING RETURNING "id"`,
+      [
+        prepared.map((p) => p.id),
+        prepared.map((p) => p.entry.owner.merchantId),
+        prepared.map((p) => p.entry.owner.livemode),
+        prepared.map((p) => p.entry.kind),
+        prepared.map((p) => p.entry.sourceKey),
+      ],
+    )) as Array<{ id: string }>;
+    const written = new Set(inserted.map((row) => row.id));
+    const posted = prepared.filter((p) => written.has(p.id));
+    if (posted.length === 0) return prepared.map(() => null);
+    const accounts = await this.existingAccounts(manager, posted.flatMap((p) => p.lines.map((line) => ({ owner: p.entry.owner, code: line.code, currency: line.currency }))));
+    for (const { entry, lines } of posted) {
+      for (const line of lines) {
+        const key = accountKey(entry.owner, line.code, line.currency);
+        if (!accounts.has(key)) accounts.set(key, await this.accountId(manager, entry.owner, line.code, line.currency, line.floor ?? null));
+      }
+    }
+    // Postings in account order (the fold trigger locks their accounts in id order itself, so that writers cannot deadlock).
+    const rows = posted
+      .flatMap(({ id, entry, lines }) => lines.map((line) => ({ entryId: id, accountId: accounts.get(accountKey(entry.owner, line.code, line.currency))!, currency: line.currency, amount: line.amount })))
+      .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+    await manager.query(
+      `INSERT INTO "ledger"."postings" ("entry_id", "account_id", "currency", "amount")
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])`,
+      [rows.map((row) => row.entryId), rows.map((row) => row.accountId), rows.map((row) => row.currency), rows.map((row) => String(row.amount))],
+    );
+    return prepared.map(({ id, entry, lines }) =>
+      written.has(id) ? { id, accounts: new Map(lines.map((line) => [`${line.code}:${line.currency}`, accounts.get(accountKey(entry.owner, line.code, line.currency))!])) } : null,
+    );
+  }
+
+  /**
+   * Locks these accounts (those that exist) for the rest of the transaction, in id order, and reads their
+   * balances: what a writer that checks funds itself before posting must hold, so that no other writer
+   * moves the balances between its check and its postings. Keyed by `accountKey`.
+   */
+  async lockBalances(manager: EntityManager, wanted: ReadonlyArray<{ owner: LedgerOwner; code: string; currency: string }>): Promise<Map<string, number>> {
     const found = (await manager.query(
-      `SELECT "code", "currency", "id" FROM "ledger"."ledger_accounts"
-       WHERE "merchant_id" = $1 AND "livemode" = $2 AND ("code", "currency") IN (SELECT * FROM unnest($3::text[], $4::text[]))`,
-      [owner.merchantId, owner.livemode, lines.map((line) => line.code), lines.map((line) => line.currency)],
-    )) as Array<{ code: string; currency: string; id: string }>;
-    return new Map(found.map((account) => [`${account.code}:${account.currency}`, account.id]));
+      `SELECT a."merchant_id", a."livemode", a."code", a."currency", a."balance"::float8 AS "balance" FROM "ledger"."ledger_accounts" AS a
+       WHERE (a."merchant_id", a."livemode", a."code", a."currency") IN (SELECT * FROM unnest($1::text[], $2::boolean[], $3::text[], $4::text[]))
+       ORDER BY a."id" FOR UPDATE OF a`,
+      [wanted.map((w) => w.owner.merchantId), wanted.map((w) => w.owner.livemode), wanted.map((w) => w.code), wanted.map((w) => w.currency)],
+    )) as Array<{ merchant_id: string; livemode: boolean; code: string; currency: string; balance: number }>;
+    return new Map(found.map((row) => [accountKey({ merchantId: row.merchant_id, livemode: row.livemode }, row.code, row.currency), row.balance]));
+  }
+
+  /** The accounts of these lines that exist already, per `accountKey`, in one round trip rather than one per line. */
+  private async existingAccounts(manager: EntityManager, wanted: ReadonlyArray<{ owner: LedgerOwner; code: string; currency: string }>): Promise<Map<string, string>> {
+    const found = (await manager.query(
+      `SELECT "merchant_id", "livemode", "code", "currency", "id" FROM "ledger"."ledger_accounts"
+       WHERE ("merchant_id", "livemode", "code", "currency") IN (SELECT * FROM unnest($1::text[], $2::boolean[], $3::text[], $4::text[]))`,
+      [wanted.map((w) => w.owner.merchantId), wanted.map((w) => w.owner.livemode), wanted.map((w) => w.code), wanted.map((w) => w.currency)],
+    )) as Array<{ merchant_id: string; livemode: boolean; code: string; currency: string; id: string }>;
+    return new Map(found.map((row) => [accountKey({ merchantId: row.merchant_id, livemode: row.livemode }, row.code, row.currency), row.id]));
   }
 
   /** The account for this code and currency, made on first use. */
@@ -74,6 +111,11 @@ export class JournalRepository {
     )) as Array<{ id: string }>;
     return made.id;
   }
+}
+
+/** One ledger account's key across owners: merchant, mode, code and currency. */
+export function accountKey(owner: LedgerOwner, code: string, currency: string): string {
+  return `${owner.merchantId}:${owner.livemode}:${code}:${currency}`;
 }
 
 /** Whether `error` is Postgres refusing a balance below its account's floor. */

@@ -54,9 +54,9 @@ export class TransferAccountsService {
   }
 
   async retrieve(caller: Caller, id: string, manager?: EntityManager): Promise<LedgerAccountResource> {
-    const account = await this.accounts.findOwned(caller, id, manager);
-    if (!account) throw PayrailError.notFound('account', id, 'id');
-    return toLedgerAccountResource(account, (await this.accounts.balances(caller, [id], manager)).get(id));
+    const found = await this.accounts.findOwnedWithBalances(caller, id, manager);
+    if (!found) throw PayrailError.notFound('account', id, 'id');
+    return toLedgerAccountResource(found.account, found.balances);
   }
 
   async update(caller: Caller, params: UpdateLedgerAccountParams): Promise<LedgerAccountResource> {

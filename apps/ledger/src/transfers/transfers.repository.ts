@@ -11,8 +11,8 @@ export type TransferOutcome = { kind: 'completed' } | { kind: 'returned'; return
 export class TransfersRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  async insert(manager: EntityManager, transfer: TransferEntity): Promise<void> {
-    await manager.insert(TransferEntity, transfer);
+  async insertMany(manager: EntityManager, transfers: TransferEntity[]): Promise<void> {
+    if (transfers.length > 0) await manager.insert(TransferEntity, transfers);
   }
 
   findOwned(caller: Caller, id: string, manager: EntityManager = this.dataSource.manager): Promise<TransferEntity | null> {
@@ -21,6 +21,19 @@ export class TransfersRepository {
 
   findByIdempotencyKey(caller: Caller, key: string, manager: EntityManager = this.dataSource.manager): Promise<TransferEntity | null> {
     return manager.findOneBy(TransferEntity, { merchantId: caller.merchantId, livemode: caller.livemode, idempotencyKey: key });
+  }
+
+  /** The transfers made under any of these keys, each found under its `caller`'s merchant and mode. */
+  findByIdempotencyKeys(manager: EntityManager, keys: ReadonlyArray<{ merchantId: string; livemode: boolean; key: string }>): Promise<TransferEntity[]> {
+    if (keys.length === 0) return Promise.resolve([]);
+    return manager
+      .createQueryBuilder(TransferEntity, 'tr')
+      .where('(tr.merchant_id, tr.livemode, tr.idempotency_key) IN (SELECT * FROM unnest(CAST(:merchantIds AS text[]), CAST(:livemodes AS boolean[]), CAST(:keys AS text[])))', {
+        merchantIds: keys.map((key) => key.merchantId),
+        livemodes: keys.map((key) => key.livemode),
+        keys: keys.map((key) => key.key),
+      })
+      .getMany();
   }
 
   list(caller: Caller, params: ListTransfersParams): Promise<Page<TransferEntity> & { cursorMissing?: string }> {

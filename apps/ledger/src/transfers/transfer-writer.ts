@@ -1,0 +1,255 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Topics, type Caller, type CreateTransferParams, type TransferResource } from '@payrail/contracts';
+import { newId, normalizeCurrency } from '@payrail/domain';
+import { PayrailError } from '@payrail/errors';
+import { newEvent, requestContext, TransactionalOutbox, type RequestContext, type UnitOfWork } from '@payrail/messaging';
+import { LEDGER_CLOCK, TRANSFER_SETTLEMENT_OPTIONS, type Clock, type TransferSettlementOptions } from '../config/ledger.config.js';
+import { incoming, spendable, type LedgerAccountCode, type NewJournalEntry } from '../journal/journal-entry.js';
+import { accountKey, JournalRepository } from '../journal/journal.repository.js';
+import { toLedgerAccountResource } from '../transfer-accounts/transfer-account.mapper.js';
+import type { TransferAccountEntity } from '../transfer-accounts/transfer-account.entity.js';
+import { TransferAccountsRepository } from '../transfer-accounts/transfer-accounts.repository.js';
+import { expectedSettlement, isImmediate, transferFee } from './payment-types.js';
+import { toTransferResource } from './transfer.mapper.js';
+import type { TransferEntity } from './transfer.entity.js';
+import { TransfersRepository } from './transfers.repository.js';
+
+export interface TransferRequest {
+  caller: Caller;
+  params: CreateTransferParams;
+  idempotencyKey?: string;
+}
+
+interface Queued {
+  request: TransferRequest;
+  /** The request's own context: a batch runs in its first request's, and each transfer's events carry their own request id. */
+  context: RequestContext | undefined;
+  resolve: (resource: TransferResource) => void;
+  reject: (error: unknown) => void;
+}
+
+type Outcome = { ok: true; resource: TransferResource } | { ok: false; error: unknown };
+
+const MAX_BATCH = 500;
+
+const partyKey = (merchantId: string, livemode: boolean, id: string) => `${merchantId}:${livemode}:${id}`;
+
+/**
+ * Group commit of transfers, set-based: the transfers waiting while a batch commits are the next batch,
+ * written in ONE transaction by a fixed number of statements whatever their number (lock the parties, lock
+ * and read the balances, the entries, the postings, the transfers) plus their events. Funds are checked
+ * here, in arrival order, against balances locked for the transaction, each transfer seeing the ones
+ * before it; a transfer that does not fit is refused alone (422 with its details) and the others commit.
+ * The floor on each spendable account stays Postgres's last word: should the batch fail for a reason its
+ * checks did not foresee, each of its transfers is written again on its own, so none fails another.
+ * A hot account's balance row is thus locked, updated and committed once per batch, not once per transfer.
+ */
+@Injectable()
+export class TransferWriter {
+  private queue: Queued[] = [];
+  private flushing: Promise<void> | undefined;
+
+  constructor(
+    private readonly outbox: TransactionalOutbox,
+    private readonly journal: JournalRepository,
+    private readonly transfers: TransfersRepository,
+    private readonly accounts: TransferAccountsRepository,
+    @Inject(TRANSFER_SETTLEMENT_OPTIONS) private readonly settlement: TransferSettlementOptions,
+    @Inject(LEDGER_CLOCK) private readonly now: Clock,
+  ) {}
+
+  /** Resolves once the transfer's batch has committed; rejects with the transfer's own error. */
+  write(request: TransferRequest): Promise<TransferResource> {
+    return new Promise<TransferResource>((resolve, reject) => {
+      this.queue.push({ request, context: requestContext.current(), resolve, reject });
+      this.flushing ??= this.flush();
+    });
+  }
+
+  /** Publishes each account's balances as they are now in this transaction: one event per account. */
+  async announceBalances(unit: UnitOfWork, caller: Caller, accounts: readonly TransferAccountEntity[]): Promise<void> {
+    const balances = await this.accounts.balances(caller, accounts.map((account) => account.id), unit.manager);
+    for (const account of accounts) {
+      await unit.publish(Topics.LedgerEvents, newEvent('account.balance.updated', caller, account.id, toLedgerAccountResource(account, balances.get(account.id))));
+    }
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.queue.length > 0) await this.runBatch(this.queue.splice(0, MAX_BATCH));
+    } finally {
+      this.flushing = undefined;
+      // Work queued while the last batch committed but after the loop's check.
+      if (this.queue.length > 0) this.flushing = this.flush();
+    }
+  }
+
+  private async runBatch(batch: Queued[]): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.outbox.run((unit) => this.writeBatch(unit, batch));
+    } catch (error) {
+      if (batch.length > 1) {
+        for (const item of batch) await this.runBatch([item]);
+        return;
+      }
+      outcomes = [await this.madeMeanwhile(batch[0].request, error)];
+    }
+    batch.forEach((item, index) => {
+      const outcome = outcomes[index];
+      if (outcome.ok) item.resolve(outcome.resource);
+      else item.reject(outcome.error);
+    });
+  }
+
+  /** A lone transfer that failed: the one made under its idempotency key meanwhile (another replica's), else its error. */
+  private async madeMeanwhile({ caller, idempotencyKey }: TransferRequest, error: unknown): Promise<Outcome> {
+    const earlier = idempotencyKey ? await this.transfers.findByIdempotencyKey(caller, idempotencyKey) : null;
+    return earlier ? { ok: true, resource: toTransferResource(earlier) } : { ok: false, error };
+  }
+
+  private async writeBatch(unit: UnitOfWork, batch: readonly Queued[]): Promise<Outcome[]> {
+    const requests = batch.map((item) => item.request);
+    const outcomes: Outcome[] = [];
+    const keyed = requests.flatMap(({ caller, idempotencyKey }) => (idempotencyKey ? [{ ...caller, key: idempotencyKey }] : []));
+    const earlier = new Map((await this.transfers.findByIdempotencyKeys(unit.manager, keyed)).map((t) => [partyKey(t.merchantId, t.livemode, t.idempotencyKey!), t]));
+    const firstUnderKey = new Map<string, number>();
+    const parties = new Map(
+      (await this.accounts.lockMany(unit.manager, requests.flatMap(({ caller, params }) => [{ ...caller, id: params.from_account }, { ...caller, id: params.to_account }]))).map((account) => [
+        partyKey(account.merchantId, account.livemode, account.id),
+        account,
+      ]),
+    );
+    const party = (caller: Caller, id: string) => parties.get(partyKey(caller.merchantId, caller.livemode, id));
+    // Every ledger account the batch may touch, locked in id order before any is read.
+    const touchable = requests.flatMap(({ caller, params }) => {
+      const [from, to] = [party(caller, params.from_account), party(caller, params.to_account)];
+      if (!from || !to) return [];
+      return ([spendable(from.id), spendable(to.id), incoming(to.id), 'transfer_fees'] as LedgerAccountCode[]).map((code) => ({ owner: caller, code, currency: from.currency }));
+    });
+    const balances = await this.journal.lockBalances(unit.manager, touchable);
+    const entities: Array<TransferEntity & { context: RequestContext | undefined }> = [];
+    const entries: NewJournalEntry[] = [];
+    const announced = new Map<string, { caller: Caller; account: TransferAccountEntity; context: RequestContext | undefined }>();
+
+    for (const [index, { caller, params, idempotencyKey }] of requests.entries()) {
+      const key = idempotencyKey === undefined ? undefined : partyKey(caller.merchantId, caller.livemode, idempotencyKey);
+      if (key !== undefined) {
+        const made = earlier.get(key);
+        if (made) {
+          outcomes.push({ ok: true, resource: toTransferResource(made) });
+          continue;
+        }
+        const first = firstUnderKey.get(key);
+        if (first !== undefined) {
+          outcomes.push(outcomes[first]);
+          continue;
+        }
+        firstUnderKey.set(key, index);
+      }
+      try {
+        const [from, to] = checkParties(params, party(caller, params.from_account), party(caller, params.to_account));
+        const currency = from.currency;
+        const fee = transferFee(params.payment_type, currency, this.settlement);
+        const immediate = isImmediate(params.payment_type);
+        const paying = accountKey(caller, spendable(from.id), currency);
+        const receiving = accountKey(caller, immediate ? spendable(to.id) : incoming(to.id), currency);
+        const available = balances.get(paying) ?? 0;
+        if (available < params.amount + fee) throw insufficientFunds({ account: from.id, requested: params.amount + fee, available, currency });
+        balances.set(paying, available - params.amount - fee);
+        balances.set(receiving, (balances.get(receiving) ?? 0) + params.amount);
+        const entity = this.newTransfer(caller, params, idempotencyKey, from, to, fee);
+        entities.push({ ...entity, context: batch[index].context });
+        entries.push({
+          owner: caller,
+          kind: 'transfer',
+          sourceKey: `transfer:${entity.id}`,
+          lines: [
+            { code: spendable(from.id), currency, amount: -(params.amount + fee), floor: 0 },
+            { code: immediate ? spendable(to.id) : incoming(to.id), currency, amount: params.amount, floor: 0 },
+            { code: 'transfer_fees', currency, amount: fee },
+          ],
+        });
+        for (const account of [from, to]) announced.set(partyKey(caller.merchantId, caller.livemode, account.id), { caller, account, context: batch[index].context });
+        outcomes.push({ ok: true, resource: toTransferResource(entity) });
+      } catch (error) {
+        outcomes.push({ ok: false, error });
+      }
+    }
+
+    await this.journal.postMany(unit.manager, entries);
+    await this.transfers.insertMany(unit.manager, entities.map(({ context: _context, ...entity }) => entity));
+    for (const { context, ...entity } of entities) {
+      const [owner, resource] = [{ merchantId: entity.merchantId, livemode: entity.livemode }, toTransferResource(entity)];
+      await inContext(context, () => unit.publish(Topics.LedgerEvents, newEvent('transaction.created', owner, entity.id, resource)));
+      if (entity.status === 'COMPLETED') await inContext(context, () => unit.publish(Topics.LedgerEvents, newEvent('transaction.completed', owner, entity.id, resource)));
+    }
+    // Each account's balance once per batch, as it stands after the batch (in the context of the last request
+    // that moved it): a hot account is announced once, not once per transfer.
+    for (const { caller, account, context } of announced.values()) await inContext(context, () => this.announceBalances(unit, caller, [account]));
+    return outcomes;
+  }
+
+  private newTransfer(caller: Caller, params: CreateTransferParams, idempotencyKey: string | undefined, from: TransferAccountEntity, to: TransferAccountEntity, fee: number): TransferEntity {
+    const now = this.now();
+    const immediate = isImmediate(params.payment_type);
+    return {
+      id: newId('tr'),
+      merchantId: caller.merchantId,
+      livemode: caller.livemode,
+      fromAccount: from.id,
+      toAccount: to.id,
+      paymentType: params.payment_type,
+      amount: String(params.amount),
+      fee: String(fee),
+      currency: from.currency,
+      status: immediate ? 'COMPLETED' : 'PENDING',
+      failureReason: null,
+      returnCode: null,
+      description: params.description ?? null,
+      externalReference: params.external_reference ?? null,
+      metadata: params.metadata ?? {},
+      idempotencyKey: idempotencyKey ?? null,
+      settlesAt: expectedSettlement(params.payment_type, now, this.settlement),
+      completedAt: immediate ? now : null,
+      createdAt: now,
+    };
+  }
+}
+
+function inContext<T>(context: RequestContext | undefined, work: () => Promise<T>): Promise<T> {
+  return context ? requestContext.run(context, work) : work();
+}
+
+/** Both accounts found, active and in the transfer's currency; else the error the caller hears. */
+function checkParties(params: CreateTransferParams, from: TransferAccountEntity | undefined, to: TransferAccountEntity | undefined): [TransferAccountEntity, TransferAccountEntity] {
+  if (!from) throw PayrailError.notFound('account', params.from_account, 'from_account');
+  if (!to) throw PayrailError.notFound('account', params.to_account, 'to_account');
+  for (const [account, param] of [[from, 'from_account'], [to, 'to_account']] as const) {
+    if (account.status !== 'active') {
+      throw new PayrailError('account_status_invalid', `Account ${account.id} is ${account.status}: it can neither send nor receive transfers.`, {
+        param,
+        details: { details: { account_id: account.id, status: account.status } },
+      });
+    }
+  }
+  if (from.currency !== to.currency) throw new PayrailError('parameter_invalid', `Both accounts must hold the same currency (${from.currency}, ${to.currency}).`, { param: 'to_account' });
+  if (params.currency !== undefined && normalizeCurrency(params.currency) !== from.currency) {
+    throw new PayrailError('parameter_invalid', `The accounts hold ${from.currency}, not ${params.currency}.`, { param: 'currency' });
+  }
+  return [from, to];
+}
+
+interface Shortfall {
+  account: string;
+  requested: number;
+  available: number;
+  currency: string;
+}
+
+function insufficientFunds(shortfall: Shortfall): PayrailError {
+  return new PayrailError('insufficient_funds', `Account ${shortfall.account} does not have sufficient funds for this transfer.`, {
+    param: 'amount',
+    details: { details: { account_id: shortfall.account, requested_amount: shortfall.requested, available_balance: shortfall.available, currency: shortfall.currency } },
+  });
+}
