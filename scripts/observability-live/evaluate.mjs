@@ -7,6 +7,8 @@ export const PANEL_EXPECTATIONS = {
   // Gauges read at scrape time: present on every scrape, 0 whenever the relay has caught up.
   'Outbox backlog': 'data',
   'Outbox: oldest unpublished and relay lag p99': 'data',
+  // Events wait for their consumers only for moments under this load: present, mostly 0.
+  'Consumer lag (events not yet handled)': 'data',
   // Nothing the load does makes a consumer fail: this panel stays empty unless something is wrong.
   'Event handling failures': 'quiet',
 };

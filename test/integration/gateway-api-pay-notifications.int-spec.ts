@@ -95,6 +95,9 @@ class UnreliableBroker implements MessageBroker {
   connect(): Promise<void> {
     return this.inner.connect();
   }
+  eventLag(group: string): number {
+    return this.inner.eventLag(group);
+  }
   serveRequests(group: string, handlers: ReadonlyMap<string, RequestHandler>): Promise<void> {
     return this.inner.serveRequests(group, handlers);
   }

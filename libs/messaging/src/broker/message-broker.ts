@@ -78,5 +78,7 @@ export interface MessageBroker {
   publish(topic: string, events: readonly OutboundEvent[]): Promise<void>;
   /** Resolves when the transport reaches its broker right now (a readiness probe); rejects otherwise. */
   probe(): Promise<void>;
+  /** Events of the group's topics published and not yet handled by the group (its consumer lag), as last known. */
+  eventLag(group: string): number;
   close(): Promise<void>;
 }

@@ -24,6 +24,8 @@ export class InProcessBroker implements MessageBroker {
   private readonly waitingForServer = new Map<string, Array<() => void>>();
   private readonly groupsByTopic = new Map<string, Map<string, EventHandler>>();
   private readonly groupQueues = new Map<string, Promise<void>>();
+  /** Events published to each group and not yet handled by it. */
+  private readonly unhandled = new Map<string, number>();
   private closed = false;
   private readonly opened: Promise<void>;
   private markOpen!: () => void;
@@ -74,13 +76,19 @@ export class InProcessBroker implements MessageBroker {
     await this.opened;
     const groups = this.groupsByTopic.get(topic);
     if (!groups) return;
+    for (const group of groups.keys()) this.unhandled.set(group, this.eventLag(group) + events.length);
     const deliveries = [...groups].map(([group, handler]) => this.enqueue(`${group}\u0000${topic}`, async () => {
       for (const event of events) {
         const inbound: InboundEvent = { topic, key: event.key, data: JSON.parse(JSON.stringify(event.data)), headers: { ...event.headers } };
         await this.deliverUntilHandled(handler, inbound);
+        this.unhandled.set(group, this.eventLag(group) - 1);
       }
     }));
     await Promise.all(deliveries);
+  }
+
+  eventLag(group: string): number {
+    return this.unhandled.get(group) ?? 0;
   }
 
   /** Nothing to reach but this process: ready until closed. */

@@ -48,6 +48,8 @@ export class KafkaBroker implements MessageBroker {
   private readonly partitions: number;
   private readonly pending = new Map<string, (reply: Reply) => void>();
   private readonly knownTopics = new Set<string>();
+  /** Each event consumer group's lag by partition (the high watermark less the position after its last batch). */
+  private readonly lagByGroup = new Map<string, Map<string, number>>();
   private readonly consumers: Consumer[] = [];
   private readonly requestConsumers: ConcurrentConsumer[] = [];
   private readonly logger = new Logger(KafkaBroker.name);
@@ -118,6 +120,11 @@ export class KafkaBroker implements MessageBroker {
     await this.ensureTopics([...byTopic.keys()]);
     const consumer = this.newConsumer(this.name(`${group}.events`));
     await consumer.subscribe({ topics: [...byTopic.keys()], fromBeginning: !options.ephemeral });
+    const lag = new Map<string, number>();
+    this.lagByGroup.set(group, lag);
+    // Partitions may move to another member on a rebalance: only those this member reads again count.
+    consumer.on(consumer.events.GROUP_JOIN, () => lag.clear());
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => lag.set(`${payload.topic}\u0000${payload.partition}`, Math.max(0, Number(payload.offsetLag))));
     await this.runAndJoin(consumer, () => consumer.run({
       partitionsConsumedConcurrently: 3,
       autoCommit: !options.ephemeral,
@@ -131,6 +138,12 @@ export class KafkaBroker implements MessageBroker {
         });
       },
     }));
+  }
+
+  eventLag(group: string): number {
+    let total = 0;
+    for (const behind of this.lagByGroup.get(group)?.values() ?? []) total += behind;
+    return total;
   }
 
   async request(pattern: string, data: unknown, options: RequestOptions): Promise<Reply> {

@@ -59,6 +59,35 @@ describe('the process metrics registry', () => {
     }
   });
 
+  it('reports a consuming service\'s lag: the events published to its group and not yet handled', async () => {
+    const metrics = new PayrailMetrics();
+    const broker = new InProcessBroker();
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    @Controller()
+    class SlowConsumer {
+      @EventPattern(Topics.PaymentsEvents)
+      async handle(): Promise<void> {
+        await held;
+      }
+    }
+    @Module({ controllers: [SlowConsumer] })
+    class SlowModule {}
+    const app = await startService({ service: 'ledger', module: SlowModule, broker, metrics, logLevel: 'fatal' });
+    try {
+      const lag = () => seriesValue(metrics, 'payrail_consumer_lag_events', { service: 'ledger' });
+      expect(await lag()).toBe(0);
+      const published = broker.publish(Topics.PaymentsEvents, [1, 2, 3].map((n) => ({ key: `pi_${n}`, data: {}, headers: {} })));
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(await lag()).toBe(3);
+      release();
+      await published;
+      expect(await lag()).toBe(0);
+    } finally {
+      await app.close();
+    }
+  });
+
   it('reads sampled gauges at scrape time per service, leaves out a service whose reading fails, and stops when undone', async () => {
     const metrics = new PayrailMetrics();
     let backlog = 3;

@@ -87,6 +87,7 @@ export class PayrailMetrics {
     this.sampledGauge('payrail_outbox_backlog', 'Outbox events not yet published');
     this.sampledGauge('payrail_outbox_oldest_unpublished_seconds', 'Age of the oldest outbox event not yet published (0 when none)');
     this.sampledGauge('payrail_webhook_pending_deliveries', 'Webhook deliveries waiting for a first or a further attempt');
+    this.sampledGauge('payrail_consumer_lag_events', 'Events published to the service\'s consumer group and not yet handled by it (Kafka: as of each partition\'s last batch)');
   }
 
   /** The facade a service's code records through, with its `service` label fixed. */
@@ -134,7 +135,11 @@ export class PayrailMetrics {
   }
 }
 
-export type SampledGaugeName = 'payrail_outbox_backlog' | 'payrail_outbox_oldest_unpublished_seconds' | 'payrail_webhook_pending_deliveries';
+export type SampledGaugeName =
+  | 'payrail_outbox_backlog'
+  | 'payrail_outbox_oldest_unpublished_seconds'
+  | 'payrail_webhook_pending_deliveries'
+  | 'payrail_consumer_lag_events';
 
 export type BusOutcome = 'ok' | 'error' | 'timeout' | 'transport_error';
 

@@ -22,6 +22,8 @@ import { BusContext } from './bus.context.js';
  * `@EventPattern(topic)` handlers consume a topic, with Nest's pipes, guards and filters around them.
  */
 export class BusServer extends Server implements CustomTransportStrategy {
+  private stopSamplingLag: (() => void) | undefined;
+
   constructor(
     private readonly broker: MessageBroker,
     private readonly group: string,
@@ -39,6 +41,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
         else requests.set(pattern, (request) => this.handleInboundRequest(handler, request));
       }
       await this.broker.consumeEvents(this.group, events);
+      if (events.size > 0) this.stopSamplingLag = this.metrics?.sample('payrail_consumer_lag_events', async () => this.broker.eventLag(this.group));
       await this.broker.serveRequests(this.group, requests);
       callback();
     } catch (error) {
@@ -46,7 +49,9 @@ export class BusServer extends Server implements CustomTransportStrategy {
     }
   }
 
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.stopSamplingLag?.();
+  }
 
   on(): void {
     throw new Error('BusServer does not emit transport events');
