@@ -5,10 +5,10 @@ import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketHandler, type PGLiteSocketHandlerOptions } from '@electric-sql/pglite-socket';
 import { passwordGate } from './embedded/password-gate.js';
 import { makePrivateDirectory, restrictUmask } from './embedded/private-directory.js';
 import { SessionQueue } from './embedded/session-queue.js';
+import { WireConnection } from './embedded/wire-connection.js';
 
 const USER = 'postgres';
 /** Kept beside PGlite's own files, written once the cluster exists (a fresh cluster wants an empty dir). */
@@ -47,15 +47,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   // PGlite sets the modes of a new cluster's files itself (0666), past the umask: corrected once it exists.
   if (options.dataDir) await makePrivateDirectory(options.dataDir);
 
-  const handlers = new Map<number, PGLiteSocketHandler>();
-  const queue = new SessionQueue(db, (handlerId) => {
-    const handler = handlers.get(handlerId);
-    if (!handler) return;
-    handlers.delete(handlerId);
-    void handler.detach(true);
-  }, options.idleInTransactionTimeoutMs);
-  // Our queue stands in for pglite-socket's own (0.2.17, pinned exactly): same methods, whole query cycles.
-  const queryQueue = queue as unknown as PGLiteSocketHandlerOptions['queryQueue'];
+  const connections = new Map<number, WireConnection>();
+  const queue = new SessionQueue(db, (handlerId) => void connections.get(handlerId)?.close(), options.idleInTransactionTimeoutMs);
 
   const authenticating = new Set<Socket>();
   const server = createServer((socket) => {
@@ -63,14 +56,10 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     void passwordGate(socket, { user: USER, password }).then((replay) => {
       authenticating.delete(socket);
       if (!replay) return;
-      const handler = new PGLiteSocketHandler({ queryQueue, closeOnDetach: true });
-      handlers.set(handler.handlerId, handler);
-      const forget = () => handlers.delete(handler.handlerId);
-      handler.addEventListener('close', forget);
-      handler.addEventListener('error', forget);
+      const connection = new WireConnection(socket, queue, (closed) => connections.delete(closed.id));
+      connections.set(connection.id, connection);
       // The gate left the socket paused: PGlite sees the startup message first, then the rest, in order.
-      socket.unshift(replay);
-      void handler.attach(socket);
+      connection.attach(replay);
       socket.resume();
     });
   });
@@ -86,8 +75,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     async stop() {
       queue.stop();
       for (const socket of authenticating) socket.destroy();
-      await Promise.all([...handlers.values()].map((handler) => handler.detach(true)));
-      handlers.clear();
+      await Promise.all([...connections.values()].map((connection) => connection.close()));
+      connections.clear();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.close();
       // And of files it made while running, which the 0700 directory kept from other users meanwhile.

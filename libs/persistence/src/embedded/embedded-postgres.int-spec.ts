@@ -109,6 +109,50 @@ describe('embedded Postgres: an extended-protocol cycle split across writes', ()
   });
 });
 
+describe('embedded Postgres: several cycles in one write', () => {
+  let embedded: EmbeddedPostgres;
+
+  beforeAll(async () => {
+    embedded = await startEmbeddedPostgres();
+  });
+
+  afterAll(async () => {
+    await embedded.stop();
+  });
+
+  const cycle = (text: string, values: string[]): Buffer =>
+    Buffer.concat([serialize.parse({ text }), serialize.bind({ values }), serialize.describe({ type: 'P' }), serialize.execute(), serialize.sync()]);
+
+  it('answers each pipelined cycle in order, a failed one skipped to its Sync without harming the next', async () => {
+    const pipelined = await RawConnection.open(embedded.url);
+    pipelined.write(Buffer.concat([cycle('SELECT $1::int * 2 AS n', ['21']), cycle('SELECT 1 / $1::int AS n', ['0']), cycle('SELECT $1::text AS n', ['after'])]));
+
+    expect(await pipelined.readUntilReady()).toEqual({ rows: [['42']], errors: [] });
+    const failed = await pipelined.readUntilReady();
+    expect(failed.rows).toEqual([]);
+    expect(failed.errors.join()).toContain('division by zero');
+    expect(await pipelined.readUntilReady()).toEqual({ rows: [['after']], errors: [] });
+    pipelined.close();
+  });
+
+  it('closes the connection at Terminate, rolling back what it left open, and serves the others', async () => {
+    const leaving = await RawConnection.open(embedded.url);
+    leaving.write(Buffer.concat([serialize.query('CREATE TABLE left_open (id int)'), serialize.query('BEGIN'), serialize.query('INSERT INTO left_open VALUES (1)')]));
+    await leaving.readUntilReady();
+    await leaving.readUntilReady();
+    await leaving.readUntilReady();
+    const closed = new Promise<void>((resolve) => leaving.onClose(resolve));
+    leaving.write(serialize.end());
+    await closed;
+
+    const other = new pg.Client({ connectionString: embedded.url });
+    await other.connect();
+    const { rows } = await other.query<{ count: string }>('SELECT count(*) FROM left_open');
+    expect(Number(rows[0].count)).toBe(0);
+    await other.end();
+  });
+});
+
 /** A bare wire-protocol client, to send one cycle in two writes as a slow network would. */
 class RawConnection {
   private buffered = Buffer.alloc(0);
@@ -155,6 +199,10 @@ class RawConnection {
 
   close(): void {
     this.socket.destroy();
+  }
+
+  onClose(listener: () => void): void {
+    this.socket.once('close', listener);
   }
 }
 

@@ -28,13 +28,12 @@ describe('SessionQueue on PGlite: the warning about a connection idle in a trans
       closed.push(handlerId);
       void queue.clearTransactionIfNeeded(handlerId);
     }, 300, (message) => warnings.push(message));
-    const ignore = () => undefined;
     const longComment = `/* ${'x'.repeat(5000)} */`;
-    await queue.enqueue(1, simpleQuery('CREATE TABLE held (id int)'), ignore);
-    await queue.enqueue(1, simpleQuery('BEGIN'), ignore);
-    await queue.enqueue(1, simpleQuery(`INSERT INTO held VALUES (1) ${longComment}`), ignore);
+    await queue.enqueue(1, simpleQuery('CREATE TABLE held (id int)'));
+    await queue.enqueue(1, simpleQuery('BEGIN'));
+    await queue.enqueue(1, simpleQuery(`INSERT INTO held VALUES (1) ${longComment}`));
 
-    await queue.enqueue(2, simpleQuery('SELECT count(*) FROM held'), ignore);
+    await queue.enqueue(2, simpleQuery('SELECT count(*) FROM held'));
     queue.stop();
 
     expect(closed).toEqual([1]);

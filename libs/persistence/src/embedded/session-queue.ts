@@ -14,11 +14,11 @@ const WATCHDOG_INTERVAL_MS = 1_000;
 const REMEMBERED_CHARS = 160;
 const REMEMBERED_BYTES = 4 * REMEMBERED_CHARS;
 
-interface QueuedMessage {
+interface QueuedMessages {
   handlerId: number;
+  /** One or more whole protocol messages of one connection, in the order it sent them. */
   message: Uint8Array;
-  onData: (data: Uint8Array) => void;
-  resolve: (bytes: number) => void;
+  resolve: (reply: Uint8Array) => void;
   reject: (error: unknown) => void;
 }
 
@@ -33,7 +33,7 @@ interface QueuedMessage {
  * connection sees exactly the protocol it would see from a real server.
  */
 export class SessionQueue {
-  private readonly queue: QueuedMessage[] = [];
+  private readonly queue: QueuedMessages[] = [];
   private owner: number | null = null;
   private pumping = false;
   private ownerIdleSince = 0;
@@ -54,9 +54,10 @@ export class SessionQueue {
     clearInterval(this.watchdog);
   }
 
-  enqueue(handlerId: number, message: Uint8Array, onData: (data: Uint8Array) => void): Promise<number> {
+  /** Runs a connection's messages in one PGlite call once the session is its turn; resolves with the whole answer. */
+  enqueue(handlerId: number, message: Uint8Array): Promise<Uint8Array> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ handlerId, message, onData, resolve, reject });
+      this.queue.push({ handlerId, message, resolve, reject });
       void this.pump();
     });
   }
@@ -99,7 +100,7 @@ export class SessionQueue {
     }
   }
 
-  private remember(item: QueuedMessage): void {
+  private remember(item: QueuedMessages): void {
     const type = String.fromCharCode(item.message[0] ?? 0);
     if (type !== 'Q' && type !== 'P') return;
     // Every statement passes here: read only the start it keeps, as a view, never the whole message copied.
@@ -118,25 +119,21 @@ export class SessionQueue {
     this.closeConnection(owner);
   }
 
-  private async run(item: QueuedMessage): Promise<void> {
+  private async run(item: QueuedMessages): Promise<void> {
     const output: Uint8Array[] = [];
-    let bytes = 0;
     try {
       await this.db.runExclusive(() =>
         this.db.execProtocolRawStream(item.message, {
-          onRawData: (data: Uint8Array) => {
-            // A view into PGlite's memory, reused for the next chunk: keep a copy to read afterwards.
-            output.push(data.slice());
-            bytes += data.length;
-            item.onData(data);
-          },
+          // A view into PGlite's memory, reused for the next chunk: copied.
+          onRawData: (data: Uint8Array) => void output.push(data.slice()),
         }),
       );
-      if (lastTransactionStatus(output) === IDLE) this.owner = null;
+      const reply = output.length === 1 ? output[0] : Buffer.concat(output);
+      if (lastTransactionStatus(reply) === IDLE) this.owner = null;
       this.ownerIdleSince = Date.now();
-      item.resolve(bytes);
+      item.resolve(reply);
     } catch (error) {
-      // pglite-socket answers a rejection by closing the connection: the client sees only "Connection
+      // The connection answers a rejection by closing itself: the client sees only "Connection
       // terminated unexpectedly", so say here what PGlite threw.
       this.warn(`Embedded Postgres: connection #${item.handlerId} closed after PGlite failed on its last statement (${this.lastStatement.get(item.handlerId) ?? 'unknown'}): ${(error as Error)?.message ?? String(error)}`);
       if (!this.db.isInTransaction()) this.owner = null;
@@ -146,12 +143,12 @@ export class SessionQueue {
 }
 
 /** The status byte of the last ReadyForQuery in a backend reply, or null when the cycle is not over yet. */
-export function lastTransactionStatus(chunks: Uint8Array[]): number | null {
-  const reply = Buffer.concat(chunks);
+export function lastTransactionStatus(reply: Uint8Array): number | null {
+  const view = new DataView(reply.buffer, reply.byteOffset, reply.byteLength);
   let status: number | null = null;
   for (let offset = 0; offset + 5 <= reply.length; ) {
     const type = reply[offset];
-    const length = reply.readInt32BE(offset + 1);
+    const length = view.getInt32(offset + 1);
     if (length < 4) return null; // not a backend message: never loop on it
     if (type === READY_FOR_QUERY && offset + 5 < reply.length) status = reply[offset + 5];
     offset += 1 + length;
