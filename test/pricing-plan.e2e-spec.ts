@@ -85,7 +85,8 @@ describe('pricing plans at the edge', () => {
     const intent = await stripe.paymentIntents.create({ amount, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
     const expanded = await eventually(async () => {
       const charge = await stripe.charges.retrieve(intent.latest_charge as string, { expand: ['balance_transaction'] });
-      return charge.balance_transaction ? (charge.balance_transaction as Stripe.BalanceTransaction) : undefined;
+      // The id is there at once; the object only once the ledger has booked the charge from its event.
+      return typeof charge.balance_transaction === 'object' && charge.balance_transaction !== null ? charge.balance_transaction : undefined;
     });
     return expanded.fee;
   }
@@ -123,7 +124,8 @@ describe('pricing plans at the edge', () => {
     const underFirst = await stripe.paymentIntents.create({ amount: 10_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
     const firstFee = await eventually(async () => {
       const charge = await stripe.charges.retrieve(underFirst.latest_charge as string, { expand: ['balance_transaction'] });
-      return charge.balance_transaction ? (charge.balance_transaction as Stripe.BalanceTransaction) : undefined;
+      // The id is there at once; the object only once the ledger has booked the charge from its event.
+      return typeof charge.balance_transaction === 'object' && charge.balance_transaction !== null ? charge.balance_transaction : undefined;
     });
     expect(firstFee).toMatchObject({ fee: 160, net: 9_840 });
 
