@@ -67,8 +67,9 @@ describe('the process metrics registry', () => {
     @Controller()
     class SlowConsumer {
       @EventPattern(Topics.PaymentsEvents)
-      async handle(): Promise<void> {
+      async handle(@Payload() event: unknown): Promise<unknown> {
         await held;
+        return event;
       }
     }
     @Module({ controllers: [SlowConsumer] })
