@@ -47,12 +47,13 @@ export class JournalRepository {
     const written = new Set(inserted.map((row) => row.id));
     const posted = prepared.filter((p) => written.has(p.id));
     if (posted.length === 0) return prepared.map(() => null);
-    const accounts = await this.existingAccounts(manager, posted.flatMap((p) => p.lines.map((line) => ({ owner: p.entry.owner, code: line.code, currency: line.currency }))));
-    for (const { entry, lines } of posted) {
-      for (const line of lines) {
-        const key = accountKey(entry.owner, line.code, line.currency);
-        if (!accounts.has(key)) accounts.set(key, await this.accountId(manager, entry.owner, line.code, line.currency, line.floor ?? null));
-      }
+    const wanted = posted.flatMap((p) => p.lines.map((line) => ({ owner: p.entry.owner, code: line.code, currency: line.currency, floor: line.floor ?? null })));
+    let accounts = await this.existingAccounts(manager, wanted);
+    const missing = wanted.filter((w) => !accounts.has(accountKey(w.owner, w.code, w.currency)));
+    if (missing.length > 0) {
+      // Made in key order, so that two writers making the same accounts cannot each wait for the other's.
+      await this.ensureAccounts(manager, missing);
+      accounts = await this.existingAccounts(manager, wanted);
     }
     // Postings in account order (the fold trigger locks their accounts in id order itself, so that writers cannot deadlock).
     const rows = posted
@@ -69,15 +70,40 @@ export class JournalRepository {
   }
 
   /**
+   * Makes these accounts where missing, in one statement and in key order, before the caller locks any
+   * balance: an account made later in a transaction that already holds balance locks waits for another
+   * writer making the same account, which may itself wait for those locks (a deadlock on real Postgres).
+   */
+  async ensureAccounts(manager: EntityManager, wanted: ReadonlyArray<{ owner: LedgerOwner; code: string; currency: string; floor: number | null }>): Promise<void> {
+    const byKey = new Map(wanted.map((w) => [accountKey(w.owner, w.code, w.currency), w]));
+    const sorted = [...byKey.keys()].sort().map((key) => byKey.get(key)!);
+    if (sorted.length === 0) return;
+    await manager.query(
+      `INSERT INTO "ledger"."ledger_accounts" ("id", "merchant_id", "livemode", "code", "currency", "floor")
+       SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::text[], $6::bigint[])
+       ON CONFLICT ON CONSTRAINT "ledger_accounts_code_key" DO NOTHING`,
+      [
+        sorted.map(() => newId('la')),
+        sorted.map((w) => w.owner.merchantId),
+        sorted.map((w) => w.owner.livemode),
+        sorted.map((w) => w.code),
+        sorted.map((w) => w.currency),
+        sorted.map((w) => (w.floor === null ? null : String(w.floor))),
+      ],
+    );
+  }
+
+  /**
    * Locks these accounts (those that exist) for the rest of the transaction, in id order, and reads their
    * balances: what a writer that checks funds itself before posting must hold, so that no other writer
-   * moves the balances between its check and its postings. Keyed by `accountKey`.
+   * moves the balances between its check and its postings. Keyed by `accountKey`. NO KEY UPDATE, the lock the
+   * balance update takes, so that it never conflicts with the KEY SHARE a posting's foreign key takes.
    */
   async lockBalances(manager: EntityManager, wanted: ReadonlyArray<{ owner: LedgerOwner; code: string; currency: string }>): Promise<Map<string, number>> {
     const found = (await manager.query(
       `SELECT a."merchant_id", a."livemode", a."code", a."currency", a."balance"::float8 AS "balance" FROM "ledger"."ledger_accounts" AS a
        WHERE (a."merchant_id", a."livemode", a."code", a."currency") IN (SELECT * FROM unnest($1::text[], $2::boolean[], $3::text[], $4::text[]))
-       ORDER BY a."id" FOR UPDATE OF a`,
+       ORDER BY a."id" FOR NO KEY UPDATE OF a`,
       [wanted.map((w) => w.owner.merchantId), wanted.map((w) => w.owner.livemode), wanted.map((w) => w.code), wanted.map((w) => w.currency)],
     )) as Array<{ merchant_id: string; livemode: boolean; code: string; currency: string; balance: number }>;
     return new Map(found.map((row) => [accountKey({ merchantId: row.merchant_id, livemode: row.livemode }, row.code, row.currency), row.balance]));

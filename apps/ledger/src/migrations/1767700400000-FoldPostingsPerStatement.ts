@@ -14,7 +14,9 @@ export class FoldPostingsPerStatement1767700400000 implements MigrationInterface
     await runner.query(`CREATE FUNCTION "ledger"."fold_postings"() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         -- Locked in id order first: the UPDATE's join visits rows in no set order, and two writers must not deadlock.
-        PERFORM 1 FROM "ledger"."ledger_accounts" WHERE "id" IN (SELECT "account_id" FROM "new_postings") ORDER BY "id" FOR UPDATE;
+        -- NO KEY UPDATE, as the UPDATE itself takes: the postings' foreign key already holds KEY SHARE on these rows,
+        -- which FOR UPDATE conflicts with, so two writers of one account would each wait for the other's.
+        PERFORM 1 FROM "ledger"."ledger_accounts" WHERE "id" IN (SELECT "account_id" FROM "new_postings") ORDER BY "id" FOR NO KEY UPDATE;
         UPDATE "ledger"."ledger_accounts" AS a SET "balance" = a."balance" + folded."total", "version" = a."version" + folded."count"
           FROM (SELECT "account_id", SUM("amount") AS "total", COUNT(*) AS "count" FROM "new_postings" GROUP BY "account_id") AS folded
           WHERE a."id" = folded."account_id";

@@ -121,12 +121,18 @@ export class TransferWriter {
       ]),
     );
     const party = (caller: Caller, id: string) => parties.get(partyKey(caller.merchantId, caller.livemode, id));
-    // Every ledger account the batch may touch, locked in id order before any is read.
+    // Every ledger account the batch may touch, made where missing, then locked in id order before any is read.
     const touchable = requests.flatMap(({ caller, params }) => {
       const [from, to] = [party(caller, params.from_account), party(caller, params.to_account)];
       if (!from || !to) return [];
-      return ([spendable(from.id), spendable(to.id), incoming(to.id), 'transfer_fees'] as LedgerAccountCode[]).map((code) => ({ owner: caller, code, currency: from.currency }));
+      return ([spendable(from.id), spendable(to.id), incoming(to.id), 'transfer_fees'] as LedgerAccountCode[]).map((code) => ({
+        owner: caller,
+        code,
+        currency: from.currency,
+        floor: code === 'transfer_fees' ? null : 0,
+      }));
     });
+    await this.journal.ensureAccounts(unit.manager, touchable);
     const balances = await this.journal.lockBalances(unit.manager, touchable);
     const entities: Array<TransferEntity & { context: RequestContext | undefined }> = [];
     const entries: NewJournalEntry[] = [];
