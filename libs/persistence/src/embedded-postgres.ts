@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { clusterTemplate } from './embedded/cluster-template.js';
+import { clusterTemplate, discardClusterTemplate } from './embedded/cluster-template.js';
 import { passwordGate } from './embedded/password-gate.js';
 import { makePrivateDirectory, restrictUmask } from './embedded/private-directory.js';
 import { SessionQueue } from './embedded/session-queue.js';
@@ -94,12 +94,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
 async function openCluster(options: EmbeddedPostgresOptions): Promise<PGlite> {
   const { dataDir } = options;
   if (dataDir && (await readdir(dataDir)).length > 0) return PGlite.create(dataDir);
-  const template = await clusterTemplate({ dir: options.templateDir ?? defaultTemplateDir(), pgliteVersion: pgliteVersion() });
+  const store = { dir: options.templateDir ?? defaultTemplateDir(), pgliteVersion: pgliteVersion() };
+  const template = await clusterTemplate(store);
   if (!template) return PGlite.create(dataDir);
   try {
     return await PGlite.create({ dataDir, loadDataDir: template });
   } catch {
     // The dir was empty before the load began: what the load left in it is removed, and initdb runs instead.
+    await discardClusterTemplate(store);
     if (dataDir) await emptyDirectory(dataDir);
     return PGlite.create(dataDir);
   }

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -85,6 +86,23 @@ describe('a fresh embedded Postgres from the cluster template', () => {
     expect(await tableAndTransactions(embedded.url)).toEqual([1500]);
     expect((await readFile(join(templateDir, template))).subarray(0, 31).toString()).toBe('payrail-pglite-cluster-template');
     expect((await readFile(join(templateDir, template))).equals(corrupt)).toBe(false);
+  });
+
+  it('never hands PGlite a template that is no tarball, even with a matching checksum: initdb runs and it is made again', async () => {
+    const templateDir = join(scratch, 'templates');
+    embedded = await startEmbeddedPostgres({ templateDir });
+    await embedded.stop();
+    const [template] = await templateFiles(templateDir);
+    const notATarball = Buffer.alloc(64 * 1024, 0x41);
+    const checksum = createHash('sha256').update(notATarball).digest('hex');
+    const planted = Buffer.concat([Buffer.from(`payrail-pglite-cluster-template ${checksum}\n`), notATarball]);
+    await writeFile(join(templateDir, template), planted);
+
+    embedded = await startEmbeddedPostgres({ templateDir, dataDir: join(scratch, 'pgdata') });
+    expect(await tableAndTransactions(embedded.url)).toEqual([1500]);
+    const remade = await readFile(join(templateDir, template));
+    expect(remade.length).toBeGreaterThan(1024 * 1024);
+    expect(remade.equals(planted)).toBe(false);
   });
 
   it('two processes making the template at once both end with a working database and one whole template', async () => {

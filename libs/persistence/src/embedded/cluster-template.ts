@@ -9,6 +9,8 @@ const MAGIC = 'payrail-pglite-cluster-template';
 const HASH_LENGTH = 64;
 /** `<MAGIC> <sha256 hex of the tarball>\n`, then the tarball. */
 const HEADER_LENGTH = MAGIC.length + 1 + HASH_LENGTH + 1;
+/** Where a tar header says `ustar`: PGlite's dumps are ustar archives. */
+const USTAR_MAGIC_OFFSET = 257;
 
 export interface ClusterTemplateStore {
   /** A directory of its own (made 0700); it must not be shared with, or writable by, another user. */
@@ -28,7 +30,7 @@ export interface ClusterTemplateStore {
  * is made again. Undefined when no template can be had: the caller runs initdb as before.
  */
 export async function clusterTemplate(store: ClusterTemplateStore): Promise<Blob | undefined> {
-  const file = join(store.dir, `pglite-${store.pgliteVersion.replace(/[^\w.-]/g, '_')}.template`);
+  const file = templateFile(store);
   if (!(await isPrivateDirectoryOfOurs(store.dir))) return undefined;
   const cached = await readTemplate(file);
   if (cached) return cached;
@@ -40,6 +42,15 @@ export async function clusterTemplate(store: ClusterTemplateStore): Promise<Blob
   }
   await publish(file, tarball).catch(() => undefined);
   return new Blob([tarball], { type: 'application/x-tar' });
+}
+
+/** For a template PGlite could not load although its checksum matched: the next start makes it again. */
+export async function discardClusterTemplate(store: ClusterTemplateStore): Promise<void> {
+  await rm(templateFile(store), { force: true });
+}
+
+function templateFile(store: ClusterTemplateStore): string {
+  return join(store.dir, `pglite-${store.pgliteVersion.replace(/[^\w.-]/g, '_')}.template`);
 }
 
 async function isPrivateDirectoryOfOurs(dir: string): Promise<boolean> {
@@ -65,6 +76,8 @@ async function readTemplate(file: string): Promise<Blob | undefined> {
   const expected = bytes.toString('latin1', MAGIC.length + 1, MAGIC.length + 1 + HASH_LENGTH);
   const tarball = bytes.subarray(HEADER_LENGTH);
   if (sha256(tarball) !== expected) return undefined;
+  // PGlite takes what is not a tarball for gzip, and a failed gunzip there is an unhandled rejection: never hand it one.
+  if (tarball.toString('latin1', USTAR_MAGIC_OFFSET, USTAR_MAGIC_OFFSET + 5) !== 'ustar') return undefined;
   return new Blob([tarball], { type: 'application/x-tar' });
 }
 
