@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
+import { clusterTemplate, discardClusterTemplate } from './embedded/cluster-template.js';
 import { passwordGate } from './embedded/password-gate.js';
 import { makePrivateDirectory, restrictUmask } from './embedded/private-directory.js';
 import { SessionQueue } from './embedded/session-queue.js';
@@ -34,6 +37,8 @@ export interface EmbeddedPostgresOptions {
   dataDir?: string;
   port?: number;
   idleInTransactionTimeoutMs?: number;
+  /** Where the initdb-ed cluster a fresh database starts from is kept (see clusterTemplate); a per-user temp dir by default. */
+  templateDir?: string;
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
@@ -42,7 +47,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
     if (isMainThread) restrictUmask();
     await makePrivateDirectory(options.dataDir);
   }
-  const db = await PGlite.create(options.dataDir);
+  const db = await openCluster(options);
   const password = options.dataDir ? await storedPassword(options.dataDir) : newPassword();
   // PGlite sets the modes of a new cluster's files itself (0666), past the umask: corrected once it exists.
   if (options.dataDir) await makePrivateDirectory(options.dataDir);
@@ -83,6 +88,38 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
       if (options.dataDir) await makePrivateDirectory(options.dataDir);
     },
   };
+}
+
+/** An existing data dir is opened as it is; a fresh one (or memory) starts from the cluster template if there is one. */
+async function openCluster(options: EmbeddedPostgresOptions): Promise<PGlite> {
+  const { dataDir } = options;
+  if (dataDir && (await readdir(dataDir)).length > 0) return PGlite.create(dataDir);
+  const store = { dir: options.templateDir ?? defaultTemplateDir(), pgliteVersion: pgliteVersion() };
+  const template = await clusterTemplate(store);
+  if (!template) return PGlite.create(dataDir);
+  try {
+    return await PGlite.create({ dataDir, loadDataDir: template });
+  } catch {
+    // The dir was empty before the load began: what the load left in it is removed, and initdb runs instead.
+    await discardClusterTemplate(store);
+    if (dataDir) await emptyDirectory(dataDir);
+    return PGlite.create(dataDir);
+  }
+}
+
+function defaultTemplateDir(): string {
+  const user = typeof process.getuid === 'function' ? String(process.getuid()) : 'user';
+  return join(tmpdir(), `payrail-pglite-template-${user}`);
+}
+
+function pgliteVersion(): string {
+  const entry = createRequire(import.meta.url).resolve('@electric-sql/pglite');
+  const manifest = JSON.parse(readFileSync(join(dirname(entry), '..', 'package.json'), 'utf8')) as { version: string };
+  return manifest.version;
+}
+
+async function emptyDirectory(dir: string): Promise<void> {
+  for (const entry of await readdir(dir)) await rm(join(dir, entry), { recursive: true, force: true });
 }
 
 function newPassword(): string {
