@@ -216,4 +216,17 @@ describe('payments: a confirmation retried under its key while its own attempt i
     expect(await again).toMatchObject({ ok: true, data: { id: intent.id, status: 'succeeded', amount_received: 4200 } });
     expect(authorizations - before).toBe(1);
   });
+
+  it('answers the outcome recorded meanwhile when its own attempt was settled before its answer came, not a 400', async () => {
+    const key = `key_${randomBytes(6).toString('hex')}`;
+    const before = authorizations;
+    const confirmed = send(Patterns.PaymentIntentCreate, createAndConfirm(key));
+    await untilHeld(1);
+    const [{ id }] = (await dataSource.query(`SELECT id FROM payments.payment_intents WHERE idempotency_key = $1`, [key])) as Array<{ id: string }>;
+    // The attempt ran past the stale threshold, and the sweeper (or a retry) asked the gateway and recorded its outcome.
+    await dataSource.query(`UPDATE payments.payment_intents SET status = 'succeeded', in_flight = NULL, amount_received = 4200 WHERE id = $1`, [id]);
+    held.shift()!();
+    expect(await confirmed).toMatchObject({ ok: true, data: { id, status: 'succeeded', amount_received: 4200 } });
+    expect(authorizations - before).toBe(1);
+  });
 });

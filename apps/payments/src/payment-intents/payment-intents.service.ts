@@ -226,7 +226,12 @@ export class PaymentIntentsService {
       }
       throw error;
     }
-    const outcome = await this.outcomes.record(caller, intent, paymentMethod, result);
+    let outcome: Awaited<ReturnType<PaymentOutcomes['record']>>;
+    try {
+      outcome = await this.outcomes.record(caller, intent, paymentMethod, result);
+    } catch (error) {
+      return this.settledMeanwhile(caller, intent.id, idempotencyKey, error);
+    }
     if (outcome.error) throw outcome.error;
     if (outcome.intent.status === 'processing' && outcome.intent.next_action?.type === 'mpesa_stk_push') {
       const waiting = await this.intents.findOwned(caller, intent.id);
@@ -244,6 +249,21 @@ export class PaymentIntentsService {
     const current = await this.intents.findOwned(caller, id);
     if (!current || current.confirmationKey !== idempotencyKey || !answered(current)) return undefined;
     return this.answerAgain(caller, current);
+  }
+
+  /**
+   * The gateway answered, but the attempt was settled before its answer could be recorded: it had run past
+   * the stale threshold (a paused process, a restarting broker), and the processing sweeper or a retry
+   * under the same key asked the gateway and recorded the outcome, or found the attempt lost. The answer is
+   * then what a retry would get — the outcome, or 409 while the key's payment is still to be made — never
+   * a refusal of the `processing` state this request itself put the intent in, which the edge would store.
+   */
+  private async settledMeanwhile(caller: Caller, id: string, idempotencyKey: string | undefined, refusal: unknown): Promise<PaymentIntentResource> {
+    if (!(refusal instanceof PayrailError) || refusal.code !== 'payment_intent_unexpected_state') throw refusal;
+    const answer = await this.asRetry(caller, id, idempotencyKey);
+    if (answer) return answer;
+    if (await this.ownAttemptEndedUnanswered(caller, id, idempotencyKey, refusal)) throw keyInUse();
+    throw refusal;
   }
 
   /**
