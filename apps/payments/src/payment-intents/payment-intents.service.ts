@@ -193,10 +193,7 @@ export class PaymentIntentsService {
       claimed = await this.claim(caller, params, idempotencyKey ?? null);
     } catch (error) {
       // A redelivered first attempt and the client's retry raced for the claim: the loser answers as a retry.
-      const raced = await this.asRetry(caller, params.id, idempotencyKey);
-      if (raced) return raced;
-      if (await this.ownAttemptEndedUnanswered(caller, params.id, idempotencyKey, error)) throw keyInUse();
-      throw error;
+      return this.answerAsRetry(caller, params.id, idempotencyKey, error);
     }
     const { before, intent } = claimed;
     const paymentMethod = intent.paymentMethod!;
@@ -260,6 +257,11 @@ export class PaymentIntentsService {
    */
   private async settledMeanwhile(caller: Caller, id: string, idempotencyKey: string | undefined, refusal: unknown): Promise<PaymentIntentResource> {
     if (!(refusal instanceof PayrailError) || refusal.code !== 'payment_intent_unexpected_state') throw refusal;
+    return this.answerAsRetry(caller, id, idempotencyKey, refusal);
+  }
+
+  /** What a retry under the key gets now (the outcome, or 409 while its payment is still to be made); else the refusal. */
+  private async answerAsRetry(caller: Caller, id: string, idempotencyKey: string | undefined, refusal: unknown): Promise<PaymentIntentResource> {
     const answer = await this.asRetry(caller, id, idempotencyKey);
     if (answer) return answer;
     if (await this.ownAttemptEndedUnanswered(caller, id, idempotencyKey, refusal)) throw keyInUse();
