@@ -8,7 +8,8 @@
 // the ledger's SQL statements and commits per transfer (embedded Postgres's statistics).
 // Embedded:    npm run build && npm run bench:ledger
 // Distributed: DATABASE_URL=… KAFKA_BROKERS=… npm run bench:ledger   (a process per service)
-// Options: --transfers N (default 2000), --reads N (default 2000), --concurrency C (default 16).
+// Options: --transfers N (default 2000), --reads N (default 2000), --concurrency C (default 16),
+// --cpu-prof DIR (a V8 CPU profile of every Node process of the platform, written to DIR when it stops).
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
@@ -20,10 +21,11 @@ const { values } = parseArgs({
     transfers: { type: 'string', default: '2000' },
     reads: { type: 'string', default: '2000' },
     concurrency: { type: 'string', default: '16' },
+    'cpu-prof': { type: 'string' },
   },
 });
 const concurrency = Number(values.concurrency);
-const { platform, secretKey, stop } = await startBenchPlatform('bench-ledger', { PAYRAIL_EDGE_METRICS: 'on' });
+const { platform, secretKey, stop } = await startBenchPlatform('bench-ledger', { PAYRAIL_EDGE_METRICS: 'on' }, { cpuProfileDir: values['cpu-prof'] });
 const headers = { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' };
 
 async function call(method, path, body) {
@@ -70,15 +72,15 @@ async function mark() {
   return Object.assign(await timings(), { statistics: await databaseStatistics() });
 }
 
-async function measure(label, count, unit, work) {
-  await Promise.all(Array.from({ length: concurrency }, async () => {
+async function measure(label, count, unit, work, workers = concurrency) {
+  await Promise.all(Array.from({ length: workers }, async () => {
     for (let i = 0; i < 3; i++) await work();
   }));
   const latencies = [];
   const outcomes = new Map();
   let next = 0;
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
+  await Promise.all(Array.from({ length: workers }, async () => {
     while (next < count) {
       next += 1;
       const sent = performance.now();
@@ -119,6 +121,11 @@ try {
     return String(status);
   });
   await split('balance reads', before, 'GET /v1/accounts/:id/balance', 'ledger.account.retrieve', warmed(Number(values.reads)));
+  // At c64 a read's latency is mostly its wait behind the 63 others; one at a time shows the read path's own.
+  await measure('balance reads c1', Math.min(500, Number(values.reads)), 'reads', async () => {
+    const { status } = await call('GET', '/v1/accounts/test_acc_002/balance');
+    return String(status);
+  }, 1);
   const report = await checkLedger({ query: async (sql, parameters) => (await client.query(sql, parameters)).rows });
   await client.end();
   console.log(`ledger check: ${report.entries} entries, ${report.postings} postings, ${report.problems.length === 0 ? 'every balance equals its postings, every currency sums to zero' : report.problems.join('; ')}`);
