@@ -34,6 +34,8 @@ describe('payments: a confirmation retried under its key while its own attempt i
   /** Authorisations the fake gateway holds until the test lets them answer. */
   const held: Array<() => void> = [];
   let authorizations = 0;
+  /** How many of the next authorisations the gateway refuses unanswered, as it does an attempt that arrives after it was given up. */
+  let refuseNext = 0;
 
   const succeeded = (paymentIntentId: string): AuthorizePaymentResult => ({
     outcome: 'succeeded',
@@ -67,6 +69,10 @@ describe('payments: a confirmation retried under its key while its own attempt i
           async (request: { data: unknown }): Promise<Reply> => {
             const { params } = request.data as RequestOf<typeof Patterns.ConnectorAuthorize>;
             authorizations++;
+            if (refuseNext > 0) {
+              refuseNext--;
+              return { ok: false, error: { code: 'gateway_unavailable', message: 'This payment attempt reached the gateway after it had been given up.' } };
+            }
             await new Promise<void>((resolve) => held.push(resolve));
             return { ok: true, data: succeeded(params.paymentIntentId) };
           },
@@ -228,5 +234,23 @@ describe('payments: a confirmation retried under its key while its own attempt i
     held.shift()!();
     expect(await confirmed).toMatchObject({ ok: true, data: { id, status: 'succeeded', amount_received: 4200 } });
     expect(authorizations - before).toBe(1);
+  });
+
+  it('gives an attempt the gateway refused unanswered back to the key: a 503 the edge does not store, then the retry pays', async () => {
+    const key = `key_${randomBytes(6).toString('hex')}`;
+    const before = authorizations;
+    refuseNext = 1;
+    const first = await refused(Patterns.PaymentIntentCreate, createAndConfirm(key));
+    expect(first.code).toBe('gateway_unavailable');
+    const [{ id }] = (await dataSource.query(`SELECT id FROM payments.payment_intents WHERE idempotency_key = $1`, [key])) as Array<{ id: string }>;
+    // Nothing was charged: the intent waits to be confirmed again, not failed with a card error.
+    expect((await rowOf(id)).status).toBe('requires_confirmation');
+
+    const retry = send(Patterns.PaymentIntentCreate, createAndConfirm(key));
+    await untilHeld(1);
+    held.shift()!();
+    expect(await retry).toMatchObject({ ok: true, data: { id, status: 'succeeded', amount_received: 4200 } });
+    expect(await rowOf(id)).toMatchObject({ status: 'succeeded', attempts: 2 });
+    expect(authorizations - before).toBe(2);
   });
 });

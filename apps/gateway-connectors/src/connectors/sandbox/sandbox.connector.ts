@@ -61,15 +61,22 @@ export class SandboxConnector implements PaymentConnector {
 
   private readonly logger = new Logger(SandboxConnector.name);
 
-  /** Answers once per idempotency key, as Stripe does: a repeated key gets the first answer back. */
+  /**
+   * Answers once per idempotency key, as Stripe does: a repeated key gets the first answer back. An attempt
+   * arriving after a sync closed its key is refused without an answer: the sync said the sandbox never took
+   * it, and an answer (even a decline) would be recorded as the attempt's outcome and contradict that.
+   */
   async authorize(request: ConnectorAuthorizeRequest): Promise<ConnectorAuthorizeResult> {
     const answer = await this.decideAuthorization(request);
     const kept = await this.journal.remember(request.idempotencyKey, request.livemode, entryOf(request, answer));
-    if (kept !== 'closed' && kept.answer.outcome === 'succeeded' && request.captureMethod === 'automatic' && disputesAfterSuccess(request)) {
+    if (kept === 'closed') {
+      throw new PayrailError('gateway_unavailable', 'This payment attempt reached the gateway after it had been given up, so it was refused and nothing was charged. Try again.');
+    }
+    if (kept.answer.outcome === 'succeeded' && request.captureMethod === 'automatic' && disputesAfterSuccess(request)) {
       await this.raiseDispute(request, kept.answer.externalReference);
     }
     // The card is the one presented now: a repeated key names the same payment method.
-    return { ...(kept === 'closed' ? closedAttempt(request.idempotencyKey) : kept.answer), card: answer.card };
+    return { ...kept.answer, card: answer.card };
   }
 
   /** The simulator's 3D Secure: the customer's button on the redirect page decides, and the issuer then approves. */
@@ -167,7 +174,10 @@ function entryOf(request: ConnectorAuthorizeRequest, answer: ConnectorAuthorizeR
   return { amount: request.amount, currency: request.currency, captureMethod: request.captureMethod, answer };
 }
 
-/** An attempt that reached the sandbox after a sync had closed its key: refused, nothing authorised. */
+/**
+ * A 3-D Secure completion that reached the sandbox after a sync had closed its key: declined, nothing
+ * authorised. Its page is spent either way, so the payment fails as it does when the sync finds nothing.
+ */
 function closedAttempt(idempotencyKey: string): ConnectorAuthenticationResult {
   return {
     outcome: 'declined',
