@@ -3,7 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Whether a transaction's gateway fee is known, and for one the gateway accounts later (Stripe's balance
  * transaction): what to ask it about and when. Rows recorded before this read as `reported` when they hold a
- * fee and `not_reported` otherwise (their fee, if any, is not asked about afterwards).
+ * fee and `not_reported` otherwise (their fee, if any, is not asked about afterwards). The defaults stay: a
+ * replica of the previous release, still running during a rolling deploy, inserts without these columns.
  */
 export class AwaitGatewayFees1769400000000 implements MigrationInterface {
   name = 'AwaitGatewayFees1769400000000';
@@ -17,7 +18,6 @@ export class AwaitGatewayFees1769400000000 implements MigrationInterface {
         ADD COLUMN "gateway_fee_next_check_at" timestamptz`,
     );
     await runner.query(`UPDATE "connectors"."gateway_transactions" SET "gateway_fee_status" = 'reported' WHERE "gateway_fee_amount" IS NOT NULL`);
-    await runner.query(`ALTER TABLE "connectors"."gateway_transactions" ALTER COLUMN "gateway_fee_status" DROP DEFAULT, ALTER COLUMN "gateway_fee_checks" DROP DEFAULT`);
     await runner.query(
       `ALTER TABLE "connectors"."gateway_transactions" ADD CONSTRAINT "CHK_gateway_transactions_fee_status"
         CHECK ("gateway_fee_status" IN ('reported', 'awaited', 'not_reported', 'abandoned')
