@@ -31,14 +31,53 @@ interface StripeIntentJson {
   latest_charge?: { amount?: number; currency?: string; captured?: boolean; balance_transaction?: Record<string, unknown> | string | null } | string | null;
 }
 
+/** Amounts whose charge Stripe has not accounted when the PaymentIntent answers: their fee comes later. */
+const AWAITED_FEE_AMOUNTS = new Set([3100, 4100]);
+
+interface StripeChargeJson {
+  id?: string;
+  amount?: number;
+  currency?: string;
+  captured?: boolean;
+  balance_transaction?: Record<string, unknown> | string | null;
+}
+
+/** What the scripted Stripe knows beyond stripe-mock: the charges whose fee it accounts late, and who asked about them. */
+interface PayingStripe {
+  url: string;
+  server: Server;
+  /** By amount: the charge whose balance transaction was still to come when its payment answered. */
+  awaitedCharges: Map<number, string>;
+  /** Every `GET /v1/charges/{id}`, by charge id: how many times it was asked. */
+  chargeRetrieves: Map<string, number>;
+}
+
+function withFee(existing: StripeChargeJson['balance_transaction'], amount: number, currency: string): Record<string, unknown> {
+  const fee = stripeFee(amount);
+  return {
+    ...(typeof existing === 'object' ? existing : {}),
+    amount,
+    currency,
+    fee,
+    fee_details: [{ amount: fee, currency, type: 'stripe_fee', application: null, description: 'Stripe processing fees' }],
+    net: amount - fee,
+  };
+}
+
 /**
  * stripe-mock in front, with the one thing it cannot do: it is stateless, so every PaymentIntent it answers
  * is its fixture (`requires_payment_method`) and every balance transaction has no fee. Each request still
  * reaches stripe-mock, which validates it against Stripe's OpenAPI document (strict version check) and
  * shapes the answer; only the answer to a confirming create for automatic capture is made what Stripe
  * answers for a card that pays: `succeeded`, its charge captured, its balance transaction carrying Stripe's fee.
+ * For the amounts of AWAITED_FEE_AMOUNTS the charge (its own id) has `balance_transaction: null`, as Stripe
+ * answers before it has accounted the funds; retrieving that charge answers null once more, then the
+ * balance transaction with the fee.
  */
-async function startPayingStripe(mock: StripeMock): Promise<{ url: string; server: Server }> {
+async function startPayingStripe(mock: StripeMock): Promise<PayingStripe> {
+  const awaitedCharges = new Map<number, string>();
+  const awaited = new Map<string, { amount: number; currency: string }>();
+  const chargeRetrieves = new Map<string, number>();
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -49,31 +88,43 @@ async function startPayingStripe(mock: StripeMock): Promise<{ url: string; serve
         const answer = await fetch(`${mock.url}${req.url}`, { method: req.method, headers, ...(req.method === 'POST' ? { body } : {}) });
         let text = await answer.text();
         const form = new URLSearchParams(body);
-        if (answer.status === 200 && req.method === 'POST' && req.url === '/v1/payment_intents' && form.get('confirm') === 'true' && form.get('capture_method') === 'automatic') {
+        const url = new URL(req.url!, 'http://stripe');
+        if (answer.status === 200 && req.method === 'POST' && url.pathname === '/v1/payment_intents' && form.get('confirm') === 'true' && form.get('capture_method') === 'automatic') {
           const intent = JSON.parse(text) as StripeIntentJson;
           const amount = Number(form.get('amount'));
           const currency = form.get('currency')!;
           intent.status = 'succeeded';
           if (typeof intent.latest_charge === 'object' && intent.latest_charge !== null) {
-            const fee = stripeFee(amount);
             Object.assign(intent.latest_charge, { amount, currency, captured: true });
-            intent.latest_charge.balance_transaction = {
-              ...(typeof intent.latest_charge.balance_transaction === 'object' ? intent.latest_charge.balance_transaction : {}),
-              amount,
-              currency,
-              fee,
-              fee_details: [{ amount: fee, currency, type: 'stripe_fee', application: null, description: 'Stripe processing fees' }],
-              net: amount - fee,
-            };
+            if (AWAITED_FEE_AMOUNTS.has(amount)) {
+              const id = `ch_awaited${randomBytes(6).toString('hex')}`;
+              Object.assign(intent.latest_charge, { id, balance_transaction: null });
+              awaitedCharges.set(amount, id);
+              awaited.set(id, { amount, currency });
+            } else {
+              intent.latest_charge.balance_transaction = withFee(intent.latest_charge.balance_transaction, amount, currency);
+            }
           }
           text = JSON.stringify(intent);
+        }
+        const retrieved = req.method === 'GET' ? /^\/v1\/charges\/([^/]+)$/.exec(url.pathname)?.[1] : undefined;
+        if (retrieved) {
+          const asked = (chargeRetrieves.get(retrieved) ?? 0) + 1;
+          chargeRetrieves.set(retrieved, asked);
+          const late = awaited.get(retrieved);
+          if (answer.status === 200 && late) {
+            const charge = JSON.parse(text) as StripeChargeJson;
+            Object.assign(charge, { id: retrieved, amount: late.amount, currency: late.currency, captured: true });
+            charge.balance_transaction = asked === 1 ? null : withFee(charge.balance_transaction, late.amount, late.currency);
+            text = JSON.stringify(charge);
+          }
         }
         res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.headers.get('idempotency-key') ? { 'idempotency-key': answer.headers.get('idempotency-key')! } : {}) }).end(text);
       })().catch((error: unknown) => res.writeHead(502).end(String(error)));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server, awaitedCharges, chargeRetrieves };
 }
 
 interface CostsBody {
@@ -88,7 +139,7 @@ interface CostsBody {
  */
 describe("gateways' fees in the operator's costs", () => {
   let stripeMock: StripeMock;
-  let stripe: { url: string; server: Server };
+  let stripe: PayingStripe;
   const razorpay = new RazorpaySimulator([RAZORPAY_KEY]);
   let razorpayUrl: string;
   let platform: (PlatformUnderTest & { dataDir: string }) | undefined;
@@ -97,7 +148,8 @@ describe("gateways' fees in the operator's costs", () => {
   beforeAll(async () => {
     [stripeMock, razorpayUrl] = await Promise.all([startStripeMock(), razorpay.start()]);
     stripe = await startPayingStripe(stripeMock);
-    platform = await startAllInOne('platform-gateway-fees', { ...(await isolatedRuntimeEnv('fees')), PAYRAIL_STRIPE_API_BASE: stripe.url });
+    // The fee backfill on a short interval, so that a fee Stripe accounts late is asked for again within a second.
+    platform = await startAllInOne('platform-gateway-fees', { ...(await isolatedRuntimeEnv('fees')), PAYRAIL_STRIPE_API_BASE: stripe.url, PAYRAIL_GATEWAY_FEE_BACKFILL_INTERVAL_MS: '300' });
     target = { databaseUrl: platform.databaseUrl, env: platform.env };
   }, 120_000);
 
@@ -155,6 +207,36 @@ describe("gateways' fees in the operator's costs", () => {
     // The merchant's price (the default, 2.9% + 30) is the ledger's; Stripe's fee is what Stripe kept.
     const fees = await merchantFees(merchant, intent.id);
     expect(costs).toEqual({ object: 'pricing_costs', created: expect.any(Object), livemode: false, currencies: [{ currency: 'usd', fees, gateway_costs: [{ gateway: 'stripe', count: 1, amount: stripeFee(2500) }], margin: fees - stripeFee(2500) }] });
+  });
+
+  async function stripeMerchant(name: string): Promise<MerchantCredentials> {
+    const merchant = await createMerchant(name, { target });
+    const account = await call<{ id?: string }>('/v1/gateway_accounts', merchant.secret_key, { gateway: 'stripe', 'credentials[secret_key]': `sk_test_${randomBytes(12).toString('hex')}` });
+    expect(account.status).toBe(200);
+    return merchant;
+  }
+
+  it("books a Stripe fee accounted after the payment answered once the backfill finds it, and never again", async () => {
+    const merchant = await stripeMerchant('Fees Stripe Accounts Later');
+    const intent = await stripeClient(merchant.secret_key, platform!.baseUrl).paymentIntents.create({ amount: 3100, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    expect(intent.status).toBe('succeeded');
+    const charge = stripe.awaitedCharges.get(3100)!;
+
+    // Stripe had no balance transaction when the payment answered, nor at the first check: the second finds the fee.
+    const token = await operatorToken(merchant);
+    const costs = await costsOnceBooked(token, 'usd');
+    const fees = await merchantFees(merchant, intent.id);
+    expect(costs.currencies).toEqual([{ currency: 'usd', fees, gateway_costs: [{ gateway: 'stripe', count: 1, amount: stripeFee(3100) }], margin: fees - stripeFee(3100) }]);
+    expect(stripe.chargeRetrieves.get(charge)).toBe(2);
+
+    // Later passes of the backfill (one of them books another merchant's late fee) ask nothing more and book nothing more.
+    const later = await stripeMerchant('Fees Stripe Accounts Later Too');
+    await stripeClient(later.secret_key, platform!.baseUrl).paymentIntents.create({ amount: 4100, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    expect((await costsOnceBooked(await operatorToken(later), 'usd')).currencies?.[0]?.gateway_costs).toEqual([{ gateway: 'stripe', count: 1, amount: stripeFee(4100) }]);
+    expect((await call<CostsBody>('/v1/pricing_plan/costs?currency=usd', token)).body.currencies).toEqual(costs.currencies);
+    expect(stripe.chargeRetrieves.get(charge)).toBe(2);
+    // Only charges whose fee was awaited are ever retrieved: a fee that came with the payment is not asked about.
+    expect([...stripe.chargeRetrieves.keys()].sort()).toEqual([...stripe.awaitedCharges.values()].sort());
   });
 
   it("shows a Razorpay payment's fee, GST included, against the merchant's price", async () => {

@@ -45,6 +45,9 @@ import { RecordGatewayProbes1767400000000 } from './migrations/1767400000000-Rec
 import { RecordAuthenticationRedirects1767500000000 } from './migrations/1767500000000-RecordAuthenticationRedirects.js';
 import { WatchLatePayments1767950000000 } from './migrations/1767950000000-WatchLatePayments.js';
 import { RecordGatewayFees1769100000000 } from './migrations/1769100000000-RecordGatewayFees.js';
+import { AwaitGatewayFees1769400000000 } from './migrations/1769400000000-AwaitGatewayFees.js';
+import { AwaitedGatewayFeesRepository } from './gateway-fees/awaited-gateway-fees.repository.js';
+import { GatewayFeeBackfill } from './gateway-fees/gateway-fee-backfill.js';
 import { RoutingRuleEntity } from './routing-rules/routing-rule.entity.js';
 import { RoutingRulesHandler } from './routing-rules/routing-rules.handler.js';
 import { RoutingRulesRepository } from './routing-rules/routing-rules.repository.js';
@@ -98,6 +101,7 @@ export class GatewayConnectorsModule {
             RecordAuthenticationRedirects1767500000000,
             WatchLatePayments1767950000000,
             RecordGatewayFees1769100000000,
+            AwaitGatewayFees1769400000000,
           ],
         }),
         MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
@@ -144,6 +148,8 @@ export class GatewayConnectorsModule {
         LateGatewayPaymentsService,
         LatePaymentWatchesRepository,
         LatePaymentsSweeper,
+        AwaitedGatewayFeesRepository,
+        GatewayFeeBackfill,
         AuthorizationsService,
         SettlementsService,
         ConnectorRefundsService,

@@ -247,7 +247,7 @@ function recordOf(result: ConnectorAuthorizeResult | (ConnectorAuthenticationRes
     gatewayReference: result.externalReference,
     customerAction: result.outcome === 'requires_action' ? customerActionOf(result) : null,
     // The fee of a manual-capture payment belongs to its capture: booked there, once, even if the gateway captured early.
-    ...feeColumns(result.outcome === 'succeeded' && identity.captureMethod !== 'manual' ? result.gatewayFee : undefined),
+    ...feeColumns(result.outcome === 'succeeded' && identity.captureMethod !== 'manual' ? result : undefined),
     createdAt: new Date(),
   } satisfies GatewayTransactionEntity);
 }

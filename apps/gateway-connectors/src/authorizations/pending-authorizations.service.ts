@@ -98,7 +98,7 @@ export class PendingAuthorizationsService {
       riskLevel: answer.riskLevel,
       sellerMessage: answer.sellerMessage,
       gatewayReference: answer.outcome === 'succeeded' ? (receipt ?? null) : answer.externalReference,
-      ...feeColumns(answer.outcome === 'succeeded' && pending.captureMethod !== 'manual' ? answer.gatewayFee : undefined),
+      ...feeColumns(answer.outcome === 'succeeded' && pending.captureMethod !== 'manual' ? answer : undefined),
       createdAt: new Date(),
     } satisfies GatewayTransactionEntity);
     await this.outbox.run(async ({ manager, publish }) => {

@@ -14,3 +14,19 @@ describe('gateway-connectors configuration: light probes', () => {
     expect(() => loadGatewayConnectorsConfig({ ...secrets, PAYRAIL_GATEWAY_PROBE_INTERVAL_MS: interval })).toThrow(/PAYRAIL_GATEWAY_PROBE_INTERVAL_MS/);
   });
 });
+
+describe('gateway-connectors configuration: the gateway fee backfill', () => {
+  it('checks awaited fees every minute and gives up after three days unless told otherwise', () => {
+    expect(loadGatewayConnectorsConfig(secrets).feeBackfill).toEqual({ intervalMs: 60_000, giveUpAfterMs: 72 * 3_600_000 });
+    expect(loadGatewayConnectorsConfig({ ...secrets, PAYRAIL_GATEWAY_FEE_BACKFILL_INTERVAL_MS: '300', PAYRAIL_GATEWAY_FEE_GIVE_UP_AFTER_HOURS: '24' }).feeBackfill).toEqual({ intervalMs: 300, giveUpAfterMs: 24 * 3_600_000 });
+  });
+
+  it.each([
+    ['PAYRAIL_GATEWAY_FEE_BACKFILL_INTERVAL_MS', '0'],
+    ['PAYRAIL_GATEWAY_FEE_BACKFILL_INTERVAL_MS', 'hourly'],
+    ['PAYRAIL_GATEWAY_FEE_GIVE_UP_AFTER_HOURS', '0'],
+    ['PAYRAIL_GATEWAY_FEE_GIVE_UP_AFTER_HOURS', '1000'],
+  ])('refuses to boot with %s=%j, naming the setting', (name, value) => {
+    expect(() => loadGatewayConnectorsConfig({ ...secrets, [name]: value })).toThrow(new RegExp(name));
+  });
+});

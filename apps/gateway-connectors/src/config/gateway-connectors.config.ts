@@ -22,6 +22,10 @@ export class GatewayConnectorsEnv {
   @IsOptional() @IsUrl(PUBLIC_URL_OPTIONS) PAYRAIL_MPESA_SANDBOX_API_BASE?: string;
   /** How long an M-Pesa prompt may go unanswered before the payment counts as expired. */
   @IsOptional() @IsInt() @Min(30) @Max(3600) PAYRAIL_MPESA_PROMPT_TIMEOUT_SECONDS?: number;
+  /** How often the fee backfill looks for awaited gateway fees due for a check; also its first backoff. */
+  @IsOptional() @IsInt() @Min(100) @Max(3_600_000) PAYRAIL_GATEWAY_FEE_BACKFILL_INTERVAL_MS?: number;
+  /** How long after the payment an awaited gateway fee is still asked for. */
+  @IsOptional() @IsInt() @Min(1) @Max(720) PAYRAIL_GATEWAY_FEE_GIVE_UP_AFTER_HOURS?: number;
 }
 
 /** Five minutes: often enough for `/v1/gateways/health` to notice a revoked key, rare enough not to bother a gateway. */
@@ -31,6 +35,16 @@ export const DEFAULT_RAZORPAY_API_BASE = 'https://api.razorpay.com';
 export const DEFAULT_MPESA_SANDBOX_API_BASE = 'https://sandbox.safaricom.co.ke';
 /** Daraja's own prompt lapses after about a minute and a half (ResultCode 1037); this leaves room for its callback. */
 export const DEFAULT_MPESA_PROMPT_TIMEOUT_SECONDS = 180;
+
+/** A minute: Stripe usually accounts a card's funds within seconds to minutes of the capture. */
+export const DEFAULT_GATEWAY_FEE_BACKFILL_INTERVAL_MS = 60_000;
+/** Three days: longer than Stripe takes to account any payment method's funds, short enough to be noticed. */
+export const DEFAULT_GATEWAY_FEE_GIVE_UP_AFTER_HOURS = 72;
+
+export interface GatewayFeeBackfillOptions {
+  intervalMs: number;
+  giveUpAfterMs: number;
+}
 
 export interface GatewayConnectorsConfig {
   cardFingerprintKey: string;
@@ -42,6 +56,7 @@ export interface GatewayConnectorsConfig {
   probeIntervalMs: number;
   mpesaSandboxApiBase: string;
   mpesaPromptTimeoutMs: number;
+  feeBackfill: GatewayFeeBackfillOptions;
 }
 
 export const GATEWAY_CONNECTORS_CONFIG = Symbol('GATEWAY_CONNECTORS_CONFIG');
@@ -57,5 +72,9 @@ export function loadGatewayConnectorsConfig(env: NodeJS.ProcessEnv): GatewayConn
     probeIntervalMs: validated.PAYRAIL_GATEWAY_PROBE_INTERVAL_MS ?? DEFAULT_GATEWAY_PROBE_INTERVAL_MS,
     mpesaSandboxApiBase: (validated.PAYRAIL_MPESA_SANDBOX_API_BASE ?? DEFAULT_MPESA_SANDBOX_API_BASE).replace(/\/+$/, ''),
     mpesaPromptTimeoutMs: (validated.PAYRAIL_MPESA_PROMPT_TIMEOUT_SECONDS ?? DEFAULT_MPESA_PROMPT_TIMEOUT_SECONDS) * 1000,
+    feeBackfill: {
+      intervalMs: validated.PAYRAIL_GATEWAY_FEE_BACKFILL_INTERVAL_MS ?? DEFAULT_GATEWAY_FEE_BACKFILL_INTERVAL_MS,
+      giveUpAfterMs: (validated.PAYRAIL_GATEWAY_FEE_GIVE_UP_AFTER_HOURS ?? DEFAULT_GATEWAY_FEE_GIVE_UP_AFTER_HOURS) * 3_600_000,
+    },
   };
 }

@@ -2,6 +2,7 @@ import { secondsSince, type ServiceMetrics } from '@payrail/messaging';
 import type { PaymentConnector } from './payment-connector.js';
 
 type Operation = Exclude<keyof PaymentConnector, 'name' | 'probe'>;
+type LookUpFee = NonNullable<PaymentConnector['lookUpFee']>;
 
 interface OutcomeCarrier {
   outcome?: unknown;
@@ -17,6 +18,7 @@ interface OutcomeCarrier {
 export class InstrumentedConnector implements PaymentConnector {
   readonly name: string;
   readonly probe?: () => Promise<void>;
+  readonly lookUpFee?: LookUpFee;
 
   constructor(
     private readonly inner: PaymentConnector,
@@ -26,6 +28,10 @@ export class InstrumentedConnector implements PaymentConnector {
     this.name = inner.name;
     // Health probes are the prober's to record (gateway health); they are not payment traffic.
     if (inner.probe) this.probe = () => inner.probe!();
+    if (inner.lookUpFee) {
+      const lookUp = inner.lookUpFee.bind(inner);
+      this.lookUpFee = async (request) => (await this.timed('lookUpFee', async () => ({ fee: await lookUp(request) }))).fee;
+    }
   }
 
   authorize: PaymentConnector['authorize'] = (request) => this.timed('authorize', () => this.inner.authorize(request));

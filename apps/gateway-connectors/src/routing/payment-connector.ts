@@ -43,6 +43,23 @@ export interface ConnectorAuthorizeResult {
    * or an authorisation captured at once). Absent means not told, never zero.
    */
   gatewayFee?: GatewayFee;
+  /** Set instead of `gatewayFee` when the gateway will account the fee later (see GatewayFeeAwaited). */
+  gatewayFeeAwaited?: GatewayFeeAwaited;
+}
+
+/**
+ * The gateway charged a fee for money that moved but has not accounted it yet (Stripe's charge has no
+ * balance transaction until the funds are accounted for): the connector's `lookUpFee` asks about
+ * `reference` (Stripe's charge id) later. Only connectors with `lookUpFee` ever say this.
+ */
+export interface GatewayFeeAwaited {
+  reference: string;
+}
+
+/** What `lookUpFee` asks: the gateway's reference of the charge whose fee was awaited. */
+export interface ConnectorFeeLookUpRequest {
+  livemode: boolean;
+  reference: string;
 }
 
 export type ConnectorCustomerStep =
@@ -112,6 +129,8 @@ export interface ConnectorSettleResult {
   externalReference: string | null;
   /** A capture's fee at the gateway, when its answer says it; absent for a void. */
   gatewayFee?: GatewayFee;
+  /** A capture whose fee the gateway has not accounted yet. */
+  gatewayFeeAwaited?: GatewayFeeAwaited;
 }
 
 /** A refund of an authorisation this connector recorded earlier. */
@@ -156,6 +175,12 @@ export interface PaymentConnector {
    * `gateway_credentials_refused`). Absent where there is nothing to check (the sandbox).
    */
   probe?(): Promise<void>;
+  /**
+   * The fee of a charge answered with `gatewayFeeAwaited`, once the gateway has accounted it; undefined
+   * while it has not. Throws like every other call. Absent for gateways that report fees with the answer
+   * or not at all (the sandbox, M-Pesa, Razorpay): their transactions are never asked about again.
+   */
+  lookUpFee?(request: ConnectorFeeLookUpRequest): Promise<GatewayFee | undefined>;
 }
 
 /** A merchant's account at a gateway, as its connector needs it: the credentials are unsealed only for the call. */

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Topics, type Caller, type GatewayFee } from '@payrail/contracts';
+import { Topics, type Caller } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
 import { newEvent, TransactionalOutbox } from '@payrail/messaging';
-import type { ConnectorRefundResult } from '../routing/payment-connector.js';
+import type { ConnectorRefundResult, ConnectorSettleResult } from '../routing/payment-connector.js';
 import { assertReplayOf } from './assert-replay.js';
 import { GatewayTransactionEntity, type GatewayTransactionKind } from './gateway-transaction.entity.js';
 import { feeColumns, toRecordedEvent } from './gateway-transaction.mapper.js';
@@ -15,7 +15,7 @@ export interface FollowUp {
   /** What the follow-up belongs to: the payment intent (capture, void) or the refund. */
   sourceId: string;
   money: { amount: number; currency: string };
-  result: Pick<ConnectorRefundResult, 'status' | 'failureReason' | 'externalReference'> & { gatewayFee?: GatewayFee };
+  result: Pick<ConnectorRefundResult, 'status' | 'failureReason' | 'externalReference'> & Pick<ConnectorSettleResult, 'gatewayFee' | 'gatewayFeeAwaited'>;
 }
 
 /**
@@ -75,7 +75,7 @@ function followUpTransaction({ kind, authorization, idempotencyKey, sourceId, mo
     gatewayReference: result.externalReference,
     customerAction: null,
     // Only a capture that succeeded cost anything; a refund's or void's fee is not the gateway's cost of a payment.
-    ...feeColumns(kind === 'capture' && result.status === 'succeeded' ? result.gatewayFee : undefined),
+    ...feeColumns(kind === 'capture' && result.status === 'succeeded' ? result : undefined),
     createdAt: new Date(),
   } satisfies GatewayTransactionEntity);
 }

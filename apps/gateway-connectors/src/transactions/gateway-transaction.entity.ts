@@ -2,6 +2,13 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { GatewayCustomerAction } from '@payrail/contracts';
 
 export type GatewayTransactionKind = 'authorization' | 'refund' | 'capture' | 'void';
+/**
+ * Whether the gateway's fee is known: `reported` (the fee columns hold it), `awaited` (the gateway charges one
+ * but has not accounted it yet: the fee backfill asks again), `not_reported` (the gateway never tells, as the
+ * sandbox and M-Pesa, or the transaction moved no money), `abandoned` (awaited past the give-up age).
+ */
+export type GatewayFeeStatus = 'reported' | 'awaited' | 'not_reported' | 'abandoned';
+
 export type GatewayTransactionOutcome = 'succeeded' | 'declined' | 'failed' | 'pending' | 'requires_action';
 
 /** One call to a gateway and what it answered. Never holds a card number. */
@@ -43,5 +50,11 @@ export class GatewayTransactionEntity {
   /** What the gateway charged for it, when it says (Stripe's balance-transaction fee, Razorpay's fee with tax); both or neither. */
   @Column({ name: 'gateway_fee_amount', type: 'bigint', nullable: true }) gatewayFeeAmount: string | null;
   @Column({ name: 'gateway_fee_currency', type: 'text', nullable: true }) gatewayFeeCurrency: string | null;
+  @Column({ name: 'gateway_fee_status', type: 'text' }) gatewayFeeStatus: GatewayFeeStatus;
+  /** With an awaited fee: what to ask the gateway about (Stripe's charge id). */
+  @Column({ name: 'gateway_fee_reference', type: 'text', nullable: true }) gatewayFeeReference: string | null;
+  /** With an awaited fee: how many times the gateway was asked, and when to ask next. */
+  @Column({ name: 'gateway_fee_checks', type: 'integer' }) gatewayFeeChecks: number;
+  @Column({ name: 'gateway_fee_next_check_at', type: 'timestamptz', nullable: true }) gatewayFeeNextCheckAt: Date | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
 }

@@ -9,6 +9,7 @@ import type {
   SettlePaymentResult,
 } from '@payrail/contracts';
 import type { RecordedAttempt } from '../failover/authorization-attempts.repository.js';
+import type { ConnectorSettleResult } from '../routing/payment-connector.js';
 import type { ConnectorRoute } from '../routing/connector-registry.js';
 import type { GatewayTransactionEntity } from './gateway-transaction.entity.js';
 
@@ -98,9 +99,20 @@ export function toRecordedEvent(entity: GatewayTransactionEntity): GatewayTransa
   };
 }
 
-/** The columns holding a gateway's fee: both set, or both null when the gateway did not say. */
-export function feeColumns(fee: GatewayFee | undefined): Pick<GatewayTransactionEntity, 'gatewayFeeAmount' | 'gatewayFeeCurrency'> {
-  return fee ? { gatewayFeeAmount: String(fee.amount), gatewayFeeCurrency: fee.currency.toLowerCase() } : { gatewayFeeAmount: null, gatewayFeeCurrency: null };
+type FeeColumns = Pick<GatewayTransactionEntity, 'gatewayFeeAmount' | 'gatewayFeeCurrency' | 'gatewayFeeStatus' | 'gatewayFeeReference' | 'gatewayFeeChecks' | 'gatewayFeeNextCheckAt'>;
+
+/**
+ * The columns holding a gateway's fee for a transaction that moved money (`answer`; undefined for one that
+ * moved none): the fee when the answer says it, awaited (first asked about on the fee backfill's next pass)
+ * when the gateway will account it later, and otherwise not reported.
+ */
+export function feeColumns(answer: Pick<ConnectorSettleResult, 'gatewayFee' | 'gatewayFeeAwaited'> | undefined, now: Date = new Date()): FeeColumns {
+  const none = { gatewayFeeAmount: null, gatewayFeeCurrency: null, gatewayFeeReference: null, gatewayFeeChecks: 0, gatewayFeeNextCheckAt: null };
+  const fee = answer?.gatewayFee;
+  if (fee) return { ...none, gatewayFeeAmount: String(fee.amount), gatewayFeeCurrency: fee.currency.toLowerCase(), gatewayFeeStatus: 'reported' };
+  const awaited = answer?.gatewayFeeAwaited;
+  if (awaited) return { ...none, gatewayFeeStatus: 'awaited', gatewayFeeReference: awaited.reference, gatewayFeeNextCheckAt: now };
+  return { ...none, gatewayFeeStatus: 'not_reported' };
 }
 
 function feeOf(entity: GatewayTransactionEntity): GatewayFee | null {

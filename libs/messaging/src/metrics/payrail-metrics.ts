@@ -24,6 +24,7 @@ export class PayrailMetrics {
   readonly webhookDeliveryDuration: Histogram<'service' | 'outcome'>;
   readonly connectorCallDuration: Histogram<'service' | 'gateway' | 'operation' | 'outcome'>;
   readonly rateLimitRefusals: Counter<'service' | 'limit'>;
+  readonly gatewayFeeChecks: Counter<'service' | 'gateway' | 'outcome'>;
   private readonly samplers = new Map<string, Map<string, GaugeSample>>();
 
   /** `runtime`: collect Node's own metrics (heap, GC, event loop) under `service: runtime.service`. */
@@ -82,6 +83,12 @@ export class PayrailMetrics {
       name: 'payrail_rate_limit_refusals_total',
       help: 'Requests refused by the edge rate limits (429), by limit class',
       labelNames: ['service', 'limit'],
+      registers,
+    });
+    this.gatewayFeeChecks = new Counter({
+      name: 'payrail_gateway_fee_checks_total',
+      help: 'Checks of an awaited gateway fee by the fee backfill, by gateway and outcome (booked, not_yet, error, gave_up: no fee by the give-up age)',
+      labelNames: ['service', 'gateway', 'outcome'],
       registers,
     });
     this.sampledGauge('payrail_outbox_backlog', 'Outbox events not yet published');
@@ -146,6 +153,8 @@ export type BusOutcome = 'ok' | 'error' | 'timeout' | 'transport_error';
 /** One service's view of the process registry: what its code records, labelled with its name. */
 const WEBHOOK_OUTCOMES = ['succeeded', 'retry', 'failed', 'canceled'] as const;
 type WebhookOutcome = (typeof WEBHOOK_OUTCOMES)[number];
+const GATEWAY_FEE_CHECK_OUTCOMES = ['booked', 'not_yet', 'error', 'gave_up'] as const;
+export type GatewayFeeCheckOutcome = (typeof GATEWAY_FEE_CHECK_OUTCOMES)[number];
 
 export class ServiceMetrics {
   constructor(
@@ -186,6 +195,15 @@ export class ServiceMetrics {
   webhookDelivery(outcome: WebhookOutcome, seconds: number | null): void {
     this.metrics.webhookDeliveries.inc({ service: this.service, outcome });
     if (seconds !== null) this.metrics.webhookDeliveryDuration.observe({ service: this.service, outcome }, seconds);
+  }
+
+  /** Each fee-check outcome's series at 0 for these gateways, as rateLimitsDeclared does for refusals. */
+  gatewayFeeChecksDeclared(gateways: readonly string[]): void {
+    for (const gateway of gateways) for (const outcome of GATEWAY_FEE_CHECK_OUTCOMES) this.metrics.gatewayFeeChecks.inc({ service: this.service, gateway, outcome }, 0);
+  }
+
+  gatewayFeeCheck(gateway: string, outcome: GatewayFeeCheckOutcome): void {
+    this.metrics.gatewayFeeChecks.inc({ service: this.service, gateway, outcome });
   }
 
   connectorCall(gateway: string, operation: string, outcome: string, seconds: number): void {

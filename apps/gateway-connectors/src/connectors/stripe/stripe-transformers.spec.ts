@@ -121,5 +121,20 @@ describe('Stripe PaymentIntent mapping', () => {
       expect(authorizationOf(intent({ latest_charge: 'ch_3Mt' }))).not.toHaveProperty('gatewayFee');
       expect(captureResultOf(intent({ latest_charge: charged(balanceTransaction({ fee: -1 })) }))).not.toHaveProperty('gatewayFee');
     });
+
+    it('awaits the fee of a captured charge Stripe has not accounted yet, naming the charge to ask about', () => {
+      expect(authorizationOf(intent({ latest_charge: charged(null) })).gatewayFeeAwaited).toEqual({ reference: 'ch_3Mt' });
+      expect(authorizationOf(intent({ latest_charge: charged('txn_1Mt') })).gatewayFeeAwaited).toEqual({ reference: 'ch_3Mt' });
+      expect(authorizationOf(intent({ latest_charge: 'ch_3Mt' })).gatewayFeeAwaited).toEqual({ reference: 'ch_3Mt' });
+      expect(captureResultOf(intent({ latest_charge: charged(null) }))).toEqual({ status: 'succeeded', externalReference: 'pi_3Mt', gatewayFeeAwaited: { reference: 'ch_3Mt' } });
+      expect(syncResultOf(intent({ latest_charge: charged(null) }))).toMatchObject({ answer: { gatewayFeeAwaited: { reference: 'ch_3Mt' } } });
+    });
+
+    it('awaits nothing before capture, once the fee is known, or when the balance transaction does not read as a fee', () => {
+      expect(authorizationOf(intent({ status: 'requires_capture', capture_method: 'manual', latest_charge: charged(null) }))).not.toHaveProperty('gatewayFeeAwaited');
+      expect(authorizationOf(intent({ latest_charge: charged(balanceTransaction()) }))).not.toHaveProperty('gatewayFeeAwaited');
+      expect(captureResultOf(intent({ latest_charge: charged(balanceTransaction({ fee: -1 })) }))).not.toHaveProperty('gatewayFeeAwaited');
+      expect(authorizationOf(intent({ status: 'requires_payment_method', latest_charge: charged(null) }))).not.toHaveProperty('gatewayFeeAwaited');
+    });
   });
 });

@@ -32,13 +32,12 @@ function answerOf(intent: StripePaymentIntent): ConnectorAuthenticationResult {
   switch (intent.status) {
     case 'succeeded':
     case 'requires_capture': {
-      const fee = intent.status === 'succeeded' ? gatewayFeeOf(charge) : undefined;
       return {
         ...common,
         outcome: 'succeeded',
         networkStatus: 'approved_by_network',
         sellerMessage: charge?.outcome?.seller_message ?? 'Payment complete.',
-        ...(fee ? { gatewayFee: fee } : {}),
+        ...(intent.status === 'succeeded' ? feeOfCapturedCharge(intent.latest_charge) : {}),
       };
     }
     case 'requires_action':
@@ -87,8 +86,7 @@ function declineOf(
 
 export function captureResultOf(intent: StripePaymentIntent): ConnectorSettleResult {
   if (intent.status === 'succeeded') {
-    const fee = gatewayFeeOf(expandedCharge(intent));
-    return { status: 'succeeded', externalReference: intent.id, ...(fee ? { gatewayFee: fee } : {}) };
+    return { status: 'succeeded', externalReference: intent.id, ...feeOfCapturedCharge(intent.latest_charge) };
   }
   if (intent.status === 'processing') throw new GatewayOutcomeUnknownError(`Stripe is still processing the capture of ${intent.id}`);
   return { status: 'failed', failureReason: `Stripe left PaymentIntent ${intent.id} ${intent.status} after the capture.`, externalReference: intent.id };
@@ -133,6 +131,21 @@ export function gatewayFeeOf(charge: StripeCharge | undefined): GatewayFee | und
   if (typeof transaction !== 'object' || transaction === null) return undefined;
   if (!Number.isSafeInteger(transaction.fee) || transaction.fee < 0 || typeof transaction.currency !== 'string' || transaction.currency === '') return undefined;
   return { amount: transaction.fee, currency: transaction.currency.toLowerCase() };
+}
+
+/**
+ * A captured charge's fee, or that it is awaited: Stripe makes the balance transaction once the funds are
+ * accounted for (`balance_transaction: null` until then, minutes later for some methods), so a charge
+ * without one (or with it not expanded) is asked about again by its id. A balance transaction that does not
+ * read as a fee, or an answer that leaves the field out, is neither: asking again would read the same.
+ */
+export function feeOfCapturedCharge(latestCharge: StripePaymentIntent['latest_charge']): Pick<ConnectorSettleResult, 'gatewayFee' | 'gatewayFeeAwaited'> {
+  if (typeof latestCharge === 'string' && latestCharge !== '') return { gatewayFeeAwaited: { reference: latestCharge } };
+  if (typeof latestCharge !== 'object' || latestCharge === null) return {};
+  const fee = gatewayFeeOf(latestCharge);
+  if (fee) return { gatewayFee: fee };
+  const transaction = latestCharge.balance_transaction;
+  return latestCharge.id && (transaction === null || typeof transaction === 'string') ? { gatewayFeeAwaited: { reference: latestCharge.id } } : {};
 }
 
 function expandedCharge(intent: StripePaymentIntent): StripeCharge | undefined {

@@ -120,6 +120,18 @@ describe('StripeConnector against stripe-mock', () => {
     }
   });
 
+  it("looks an awaited fee up by retrieving the charge with its balance transaction expanded, which stripe-mock accepts", async () => {
+    const fee = await connector.lookUpFee({ livemode: false, reference: 'ch_awaited_fee' });
+    const { request, reply } = http.exchanges.at(-1)!;
+    expect(request.method).toBe('GET');
+    const url = new URL(request.url);
+    expect(url.pathname).toBe('/v1/charges/ch_awaited_fee');
+    expect(url.searchParams.getAll('expand[]')).toEqual(['balance_transaction']);
+    expect(reply.status).toBe(200);
+    // stripe-mock's fixture balance transaction has no fee: read as Stripe's answer, a known zero.
+    expect(fee).toEqual({ amount: 0, currency: 'usd' });
+  });
+
   it('voids through the cancel endpoint', async () => {
     const result = await connector.void({ idempotencyKey: 'attempt_void', livemode: false, authorization });
     expect(result).toMatchObject({ status: 'failed', externalReference: 'pi_stripe_mock' });

@@ -1,9 +1,11 @@
+import type { GatewayFee } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { GatewayOutcomeUnknownError, type GatewayHttpClient, type GatewayReply } from '../../http/gateway-http-client.js';
 import type {
   ConnectorAuthenticationRequest,
   ConnectorAuthorizeRequest,
   ConnectorCaptureRequest,
+  ConnectorFeeLookUpRequest,
   ConnectorRefundRequest,
   ConnectorRefundSyncRequest,
   ConnectorRefundResult,
@@ -13,7 +15,7 @@ import type {
   ConnectorVoidRequest,
   PaymentConnector,
 } from '../../routing/payment-connector.js';
-import { STRIPE_API_VERSION, type StripePaymentIntent, type StripeRefund, type StripeSearchResult } from './stripe-api.js';
+import { STRIPE_API_VERSION, type StripeCharge, type StripePaymentIntent, type StripeRefund, type StripeSearchResult } from './stripe-api.js';
 import { errorOfReply, parseStripeError } from './stripe-errors.js';
 import { formEncode, type StripeParam } from './stripe-form.js';
 import { stripePaymentMethodOf } from './stripe-payment-method.js';
@@ -22,6 +24,7 @@ import {
   authorizationOf,
   captureResultOf,
   declinedAuthorizationOf,
+  gatewayFeeOf,
   refundResultOf,
   syncResultOf,
   voidResultOf,
@@ -130,6 +133,11 @@ export class StripeConnector implements PaymentConnector {
   async syncRefund(request: ConnectorRefundSyncRequest): Promise<ConnectorRefundResult> {
     if (!request.externalReference) throw new PayrailError('gateway_unavailable', 'Stripe cannot be asked about a refund whose id it never returned.');
     return refundResultOf(await this.call<StripeRefund>('GET', `/v1/refunds/${encodeURIComponent(request.externalReference)}`));
+  }
+
+  /** The charge with its balance transaction expanded: Stripe's fee once it has accounted the funds. */
+  async lookUpFee(request: ConnectorFeeLookUpRequest): Promise<GatewayFee | undefined> {
+    return gatewayFeeOf(await this.call<StripeCharge>('GET', `/v1/charges/${encodeURIComponent(request.reference)}?${formEncode({ expand: ['balance_transaction'] })}`));
   }
 
   /** The account's balance: the cheapest authenticated read Stripe has. */
