@@ -42,7 +42,7 @@ describe('retryingBusFailures', () => {
     const { status, headers, body } = answered(failure);
     expect(status).toBe(503);
     expect(Number(headers['Retry-After'])).toBeGreaterThanOrEqual(1);
-    expect(body).toEqual({ success: false, message: expect.stringContaining('Retry the same request'), code: 503 });
+    expect(body).toEqual({ success: false, message: expect.stringMatching(/^The payment service is temporarily unavailable\. Retry the same request.*error id err_\w+/), code: 503 });
     // Not the /v1 advice, which names an idempotency key this document has not.
     expect(JSON.stringify(body)).not.toContain('idempotency');
   });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import { PayrailError } from '@payrail/errors';
+import { newErrorId, PayrailError } from '@payrail/errors';
 
 /** Pauses before the second and third tries. */
 const RETRY_DELAYS_MS = [250, 1_000];
@@ -25,8 +25,9 @@ export async function retryingBusFailures<T>(send: () => Promise<T>): Promise<T>
     } catch (error) {
       if (!isBusFailure(error)) throw error;
       if (attempt >= RETRY_DELAYS_MS.length) {
-        logger.warn(`The bus failed ${attempt + 1} tries in a row; answering 503: ${error instanceof Error ? error.message : String(error)}`);
-        throw busUnavailable();
+        const unavailable = busUnavailable();
+        logger.warn(`The bus failed ${attempt + 1} tries in a row (error id ${unavailable.options.details?.['error_id']}): ${error instanceof Error ? error.message : String(error)}`);
+        throw unavailable;
       }
       await sleep(RETRY_DELAYS_MS[attempt]);
     }
@@ -37,8 +38,11 @@ function isBusFailure(error: unknown): boolean {
   return error instanceof PayrailError ? error.code === 'upstream_timeout' : true;
 }
 
-function busUnavailable(): PayrailError {
-  return new PayrailError('service_unavailable', 'The payment service is temporarily unavailable. Retry the same request: a retry with the same order_id and details answers the payment if it was created, and creates it if not.', {
-    details: { retry_after: RETRY_AFTER_SECONDS },
-  });
+/** Like every 5xx, with an error id to quote, logged beside the cause. */
+function busUnavailable(errorId: string = newErrorId()): PayrailError {
+  return new PayrailError(
+    'service_unavailable',
+    `The payment service is temporarily unavailable. Retry the same request: a retry with the same order_id and details answers the payment if it was created, and creates it if not. Quote error id ${errorId} when asking for help.`,
+    { details: { error_id: errorId, retry_after: RETRY_AFTER_SECONDS } },
+  );
 }
