@@ -11,6 +11,11 @@ interface Answer {
 
 /** A request as the gateway API document's integrators send it: JSON, signed with HMAC-SHA256. */
 async function signed(credentials: MerchantCredentials, method: string, path: string, payload?: unknown, secret = credentials.signing_secret): Promise<Answer> {
+  const response = await signedResponse(credentials, method, path, payload, secret);
+  return { status: response.status, body: (await response.json()) as Answer['body'] };
+}
+
+async function signedResponse(credentials: MerchantCredentials, method: string, path: string, payload: unknown, secret: string): Promise<Response> {
   const timestamp = String(Math.floor(Date.now() / 1000));
   const nonce = randomUUID();
   const body = payload === undefined ? '' : JSON.stringify(payload);
@@ -21,8 +26,7 @@ async function signed(credentials: MerchantCredentials, method: string, path: st
     'X-API-SIGNATURE': signRequest(secret, { method, path, timestamp, nonce, rawBody: body }),
   };
   if (body) headers['Content-Type'] = 'application/json';
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body || undefined });
-  return { status: response.status, body: (await response.json()) as Answer['body'] };
+  return fetch(`${baseUrl}${path}`, { method, headers, body: body || undefined });
 }
 
 /** Pays the hosted page with a test card as a browser without scripts would. */
@@ -85,10 +89,16 @@ describe('the gateway API document\'s /api/v1/pay and /api/v1/transaction, HMAC-
     expect(await signed(other, 'GET', `/api/v1/transaction/${data.transaction_id}`)).toEqual({ status: 404, body: { success: false, message: 'Transaction not found', code: 404 } });
   });
 
-  it('refuses a duplicate order_id and bad fields with the document\'s 422, creating nothing', async () => {
-    expect((await signed(merchant, 'POST', '/api/v1/pay', order('dup'))).status).toBe(201);
-    const duplicate = await signed(merchant, 'POST', '/api/v1/pay', order('dup'));
+  it('answers a retry of the same order with its first payment, and refuses the order_id with another amount and bad fields with the document\'s 422, creating nothing', async () => {
+    const first = await signed(merchant, 'POST', '/api/v1/pay', order('dup'));
+    expect(first.status).toBe(201);
+    // The merchant's client gave up on the first answer and sends the same payment again, written a little otherwise.
+    const retry = await signedResponse(merchant, 'POST', '/api/v1/pay', { ...order('dup'), currency: 'inr', customer_email: 'Rahul@Example.com' }, merchant.signing_secret);
+    expect({ status: retry.status, replayed: retry.headers.get('idempotent-replayed'), body: await retry.json() }).toEqual({ status: 201, replayed: 'true', body: first.body });
+    const duplicate = await signed(merchant, 'POST', '/api/v1/pay', { ...order('dup'), amount: 1499.99 });
     expect(duplicate).toMatchObject({ status: 422, body: { success: false, message: 'Validation failed', code: 422, errors: { order_id: [expect.stringContaining('already been used')] } } });
+    const listed = await signed(merchant, 'GET', `/api/v1/transactions?order_id=ORD-${run}-dup`);
+    expect(listed.body.data).toEqual([expect.objectContaining({ transaction_id: (first.body.data as { transaction_id: string }).transaction_id })]);
     // Another merchant may use the same order id.
     expect((await signed(other, 'POST', '/api/v1/pay', order('dup'))).status).toBe(201);
 

@@ -174,6 +174,8 @@ describe('the gateway API document\'s /pay when the bus fails', () => {
       webhook_url: receiver.url,
       ...overrides,
     });
+  /** One `/pay` as the controller makes it: the session it answers with. */
+  const pay = async (dto: CreatePaymentDto) => (await payments.create(caller, dto, merchant.signing_key)).session;
   const transactionsOf = async (orderId: string) => (await ok(Patterns.CheckoutSessionTransactions, { caller, params: { order_id: orderId, limit: 10 } })).data;
 
   /** Verified as the document's integrators verify a notification (hex HMAC-SHA256 with the signing secret). */
@@ -200,7 +202,7 @@ describe('the gateway API document\'s /pay when the bus fails', () => {
   it('answers with one payment when the check is refused once and the reply to the create is lost: the retry makes nothing twice', async () => {
     edgeBus.refuse(Patterns.TransactionWebhookCheck, 'unsent');
     edgeBus.refuse(Patterns.CheckoutSessionCreate, 'reply_lost');
-    const session = await payments.create(caller, order('lost-reply'), merchant.signing_key);
+    const session = await pay(order('lost-reply'));
     expect(session).toMatchObject({ id: expect.stringMatching(/^cs_/), status: 'open', client_reference_id: `ORD-${run}-lost-reply` });
     expect((await transactionsOf(`ORD-${run}-lost-reply`)).map((transaction) => transaction.session.id)).toEqual([session.id]);
 
@@ -208,37 +210,88 @@ describe('the gateway API document\'s /pay when the bus fails', () => {
     expect(notificationsOf(session.id)).toEqual([{ event: 'payment.failed', transaction_id: session.id, order_id: `ORD-${run}-lost-reply`, amount: 1500, currency: 'INR', status: 'failed', gateway_ref: null, timestamp: expect.any(String) }]);
   });
 
-  it('creates nothing while the bus refuses the create, and leaves the order_id free for the retry once it is back', async () => {
+  it('creates nothing while the bus refuses the create, answers a retryable 503, and leaves the order_id free for the retry once it is back', async () => {
     edgeBus.refuse(Patterns.CheckoutSessionCreate, 'unsent', 'unsent', 'unsent');
-    await expect(payments.create(caller, order('outage'), merchant.signing_key)).rejects.toThrow('could not be reached');
+    const refusal = await pay(order('outage')).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(PayrailError);
+    expect(refusal).toMatchObject({ code: 'service_unavailable', status: 503, options: { details: { retry_after: expect.any(Number) } } });
+    expect((refusal as PayrailError).message).toContain('Retry the same request');
     expect(await transactionsOf(`ORD-${run}-outage`)).toEqual([]);
 
     edgeBus.heal();
-    const session = await payments.create(caller, order('outage'), merchant.signing_key);
+    const session = await pay(order('outage'));
     await expireAndAwaitNotice(session.id);
     expect(notificationsOf(session.id).map((notice) => notice.event)).toEqual(['payment.failed']);
   });
 
   it('still notifies, once, when webhook-dispatch fails on first learning where the notifications go', async () => {
     dispatchBus.failFirstDelivery(Topics.CheckoutNotifications);
-    const session = await payments.create(caller, order('redelivered'), merchant.signing_key);
+    const session = await pay(order('redelivered'));
     await expireAndAwaitNotice(session.id);
     expect(dispatchBus.failedDeliveries.length).toBeGreaterThanOrEqual(1);
     expect(notificationsOf(session.id).map((notice) => notice.event)).toEqual(['payment.failed']);
   });
 
   it('refuses a forbidden webhook_url as bad input before anything exists, leaving the order_id free', async () => {
-    const refusal = await payments.create(caller, order('forbidden', { webhook_url: 'https://169.254.169.254/hook' }), merchant.signing_key).catch((error: unknown) => error);
+    const refusal = await pay(order('forbidden', { webhook_url: 'https://169.254.169.254/hook' })).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(PayrailError);
     expect(refusal).toMatchObject({ code: 'parameter_invalid', param: 'webhook_url' });
     expect(await transactionsOf(`ORD-${run}-forbidden`)).toEqual([]);
-    const corrected = await payments.create(caller, order('forbidden'), merchant.signing_key);
+    const corrected = await pay(order('forbidden'));
     expect(corrected.client_reference_id).toBe(`ORD-${run}-forbidden`);
   });
 
-  it('refuses a second payment for the same order_id, as the document asks', async () => {
-    await payments.create(caller, order('duplicate'), merchant.signing_key);
-    await expect(payments.create(caller, order('duplicate'), merchant.signing_key)).rejects.toMatchObject({ code: 'parameter_invalid', param: 'order_id' });
-    expect(await transactionsOf(`ORD-${run}-duplicate`)).toHaveLength(1);
+  it('answers the merchant\'s retry with the first request\'s session when every reply to its create was lost, and notifies once', async () => {
+    edgeBus.refuse(Patterns.CheckoutSessionCreate, 'reply_lost', 'reply_lost', 'reply_lost');
+    const lost = await pay(order('all-lost')).catch((error: unknown) => error);
+    expect(lost).toMatchObject({ code: 'service_unavailable', status: 503 });
+    // The three tries carried one session id: the payment exists once, though its merchant was told nothing.
+    const [made, ...more] = await transactionsOf(`ORD-${run}-all-lost`);
+    expect(more).toEqual([]);
+
+    // The retry, written as another client would write the same payment: equal once normalised.
+    const retry = order('all-lost', { currency: 'inr', customer_email: 'Rahul@Example.com', webhook_url: receiver.url.replace('http://', 'HTTP://') });
+    const answered = await payments.create(caller, retry, merchant.signing_key);
+    expect(answered).toEqual({ session: expect.objectContaining({ id: made!.session.id, status: 'open', url: made!.session.url, amount_total: 150000 }), replayed: true });
+    expect(answered.session.url).toMatch(/\/checkout\/cs_/);
+    expect((await transactionsOf(`ORD-${run}-all-lost`)).map((transaction) => transaction.session.id)).toEqual([made!.session.id]);
+
+    await expireAndAwaitNotice(made!.session.id);
+    expect(notificationsOf(made!.session.id).map((notice) => notice.event)).toEqual(['payment.failed']);
+  });
+
+  it('refuses the order_id with another amount, currency, customer or webhook_url as the document\'s duplicate, leaving its one payment', async () => {
+    const first = await pay(order('duplicate'));
+    const changes: Array<Partial<CreatePaymentDto>> = [
+      { amount: 1500.01 },
+      { currency: 'KES' },
+      { customer_email: 'someone.else@example.com' },
+      { customer_name: 'Another Customer' },
+      { return_url: 'https://client.example/other' },
+      { webhook_url: `${receiver.url}/other` },
+      { webhook_url: undefined },
+      { metadata: { product_id: 'P200' } },
+    ];
+    for (const change of changes) {
+      const refusal = await pay(order('duplicate', change)).catch((error: unknown) => error);
+      expect({ change, refusal }).toEqual({ change, refusal: expect.objectContaining({ code: 'parameter_invalid', param: 'order_id', message: expect.stringContaining('already been used') }) });
+    }
+    expect((await transactionsOf(`ORD-${run}-duplicate`)).map((transaction) => transaction.session.id)).toEqual([first.id]);
+    // The same order_id is still answered for the same payment after the refusals.
+    expect((await payments.create(caller, order('duplicate'), merchant.signing_key)).session.id).toBe(first.id);
+  });
+
+  it('makes one payment of two requests for one order racing each other, answering both with it', async () => {
+    const answers = await Promise.all([0, 1, 2].map(() => payments.create(caller, order('racing'), merchant.signing_key)));
+    const ids = new Set(answers.map((answer) => answer.session.id));
+    expect(ids.size).toBe(1);
+    expect(answers.filter((answer) => !answer.replayed)).toHaveLength(1);
+    expect((await transactionsOf(`ORD-${run}-racing`)).map((transaction) => transaction.session.id)).toEqual([...ids]);
+
+    // Racing with another amount: one of them is made, the other refused, never both.
+    const mixed = await Promise.allSettled([pay(order('racing-mixed')), pay(order('racing-mixed', { amount: 999 }))]);
+    expect(mixed.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    expect(mixed.find((outcome) => outcome.status === 'rejected')).toMatchObject({ reason: { code: 'parameter_invalid', param: 'order_id' } });
+    expect(await transactionsOf(`ORD-${run}-racing-mixed`)).toHaveLength(1);
   });
 });

@@ -51,6 +51,7 @@ import { HostedCheckoutService } from './checkout-sessions/hosted-checkout.servi
 import { CheckoutExpirySweeper } from './checkout-sessions/checkout-expiry.sweeper.js';
 import { CheckoutCompletionConsumer } from './checkout-sessions/checkout-completion.consumer.js';
 import { CreateCheckoutSessions1767300000000 } from './migrations/1767300000000-CreateCheckoutSessions.js';
+import { RecordCheckoutOrderFingerprints1768400000000 } from './migrations/1768400000000-RecordCheckoutOrderFingerprints.js';
 
 export const PAYMENTS_SCHEMA = 'payments';
 
@@ -65,7 +66,7 @@ export class PaymentsModule {
           url: runtime.databaseUrl,
           schema: PAYMENTS_SCHEMA,
           entities: [PaymentIntentEntity, ChargeEntity, PaymentMethodEntity, CustomerEntity, CheckoutSessionEntity],
-          migrations: [CreatePaymentIntentsAndCharges1764000000000, CreatePaymentMethodsAndCustomers1764200000000, AddPaymentIntentLifecycle1764300000000, RecordIdempotencyAndInFlightSteps1765000000000, MarkDisputedCharges1766600000000, ScheduleReconciliation1767200000000, CreateCheckoutSessions1767300000000, RecordChargeGateway1767400000000, AddMpesaPaymentMethods1768311000000],
+          migrations: [CreatePaymentIntentsAndCharges1764000000000, CreatePaymentMethodsAndCustomers1764200000000, AddPaymentIntentLifecycle1764300000000, RecordIdempotencyAndInFlightSteps1765000000000, MarkDisputedCharges1766600000000, ScheduleReconciliation1767200000000, CreateCheckoutSessions1767300000000, RecordChargeGateway1767400000000, AddMpesaPaymentMethods1768311000000, RecordCheckoutOrderFingerprints1768400000000],
         }),
         MessagingModule.forService({ service: ServiceNames.Payments, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],

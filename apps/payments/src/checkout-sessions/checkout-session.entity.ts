@@ -34,6 +34,8 @@ export class CheckoutSessionEntity {
   @Column({ name: 'client_reference_id', type: 'text', nullable: true }) clientReferenceId: string | null;
   /** The gateway API's order id (`POST /api/v1/pay`): unique per merchant and mode. */
   @Column({ name: 'order_id', type: 'text', nullable: true }) orderId: string | null;
+  /** What defined the `/pay` request that made it (see order-fingerprint.ts); null without an order id, or made before it was kept. */
+  @Column({ name: 'order_fingerprint', type: 'text', nullable: true }) orderFingerprint: string | null;
   @Column({ name: 'customer_phone', type: 'text', nullable: true }) customerPhone: string | null;
   @Column('jsonb') metadata: Metadata;
   @Column({ name: 'payment_method_types', type: 'jsonb' }) paymentMethodTypes: string[];

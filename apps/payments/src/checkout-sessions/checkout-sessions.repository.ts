@@ -47,6 +47,11 @@ export class CheckoutSessionsRepository {
     return manager.findOneBy(CheckoutSessionEntity, { id, merchantId: caller.merchantId, livemode: caller.livemode });
   }
 
+  /** The session made for the gateway API's order id (unique per merchant and mode). */
+  findByOrderId(caller: Caller, orderId: string): Promise<CheckoutSessionEntity | null> {
+    return this.dataSource.manager.findOneBy(CheckoutSessionEntity, { orderId, merchantId: caller.merchantId, livemode: caller.livemode });
+  }
+
   /** Unscoped on purpose: for the hosted page, whose credential is the session id itself. */
   findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<CheckoutSessionEntity | null> {
     return manager.findOneBy(CheckoutSessionEntity, { id });

@@ -21,6 +21,7 @@ import { CheckoutSessionEntity } from './checkout-session.entity.js';
 import { CheckoutSessionLifecycle } from './checkout-session-lifecycle.js';
 import { toLineItemResource } from './checkout-session.mapper.js';
 import { checkSessionParams } from './checkout-session-params.js';
+import { orderFingerprint } from './order-fingerprint.js';
 import { CheckoutSessionsRepository } from './checkout-sessions.repository.js';
 
 /** The merchant's side of Checkout Sessions: Stripe's `/v1/checkout/sessions`. */
@@ -37,13 +38,13 @@ export class CheckoutSessionsService {
   async create(caller: Caller, params: CreateCheckoutSessionParams): Promise<CheckoutSessionResource> {
     const now = new Date();
     const checked = checkSessionParams(params, now);
+    const fingerprint = params.order_id === undefined ? null : orderFingerprint(params, checked);
+    // Before the checks that may answer otherwise now (a gateway no longer routable): the repeat was made then.
+    const repeated = await this.repeated(caller, params, fingerprint);
+    if (repeated) return repeated;
     // Refused now rather than on the customer's page: every type offered must be routable in the currency.
     await this.routability.assertRoutable(caller, { paymentMethodTypes: checked.paymentMethodTypes, currency: checked.currency }, params.payment_method_types?.length ? 'payment_method_types' : 'currency');
     if (params.customer !== undefined) await this.customers.assertExists(caller, params.customer);
-    if (params.id !== undefined) {
-      const retried = await this.retried(caller, params.id, params);
-      if (retried) return retried;
-    }
     const session = Object.assign(new CheckoutSessionEntity(), {
       id: params.id ?? newId('cs'),
       merchantId: caller.merchantId,
@@ -61,6 +62,7 @@ export class CheckoutSessionsService {
       customerName: params.customer_name ?? null,
       clientReferenceId: params.client_reference_id ?? params.order_id ?? null,
       orderId: params.order_id ?? null,
+      orderFingerprint: fingerprint,
       customerPhone: params.customer_phone ?? null,
       metadata: params.metadata ?? {},
       paymentMethodTypes: checked.paymentMethodTypes,
@@ -83,21 +85,40 @@ export class CheckoutSessionsService {
         }
       });
     } catch (error) {
-      // The same create, sent again after its reply was lost, racing its first delivery.
-      const retried = params.id !== undefined && isUniqueViolation(error) ? await this.retried(caller, params.id, params) : null;
-      if (retried) return retried;
-      if (isOrderIdTaken(error)) throw new PayrailError('parameter_invalid', `The order_id ${params.order_id} has already been used.`, { param: 'order_id' });
+      if (!isUniqueViolation(error)) throw error;
+      // The same create or the same order, racing the first: the unique index waited for it to commit.
+      const raced = await this.repeated(caller, params, fingerprint);
+      if (raced) return raced;
+      if (isOrderIdTaken(error)) throw orderIdUsed(params.order_id!);
       throw error;
     }
     return this.lifecycle.resource(session);
   }
 
-  /** The session a caller-chosen id already names, when it is this create sent again; another use of the id is refused. */
-  private async retried(caller: Caller, id: string, params: CreateCheckoutSessionParams): Promise<CheckoutSessionResource | null> {
-    const existing = await this.sessions.findOwned(caller, id);
-    if (!existing) return null;
-    if (existing.orderId !== (params.order_id ?? null)) throw new PayrailError('parameter_invalid', `The id ${id} has already been used.`, { param: 'id' });
-    return this.lifecycle.resource(existing);
+  /**
+   * What a create sent again gets: the session its caller-chosen id names (the bus lost the first reply), or
+   * the one made for its order id by a request with the same payment (the merchant's retry of `/pay`, whose
+   * first answer was lost). Any other use of the id or the order id is refused; null when neither exists yet.
+   */
+  private async repeated(caller: Caller, params: CreateCheckoutSessionParams, fingerprint: string | null): Promise<CheckoutSessionResource | null> {
+    if (params.id !== undefined) {
+      const existing = await this.sessions.findOwned(caller, params.id);
+      if (existing && existing.orderId !== (params.order_id ?? null)) throw new PayrailError('parameter_invalid', `The id ${params.id} has already been used.`, { param: 'id' });
+      if (existing) return this.current(existing);
+    }
+    if (params.order_id === undefined) return null;
+    const earlier = await this.sessions.findByOrderId(caller, params.order_id);
+    if (!earlier) return null;
+    if (earlier.orderFingerprint === null) throw orderIdUsed(params.order_id);
+    if (earlier.orderFingerprint !== fingerprint) {
+      throw new PayrailError('parameter_invalid', `The order_id ${params.order_id} has already been used for a payment with other details; a retry must send the same amount, currency, customer, URLs and metadata.`, { param: 'order_id' });
+    }
+    return this.current(earlier);
+  }
+
+  private async current(session: CheckoutSessionEntity): Promise<CheckoutSessionResource> {
+    const { session: settled } = await this.lifecycle.settle(session);
+    return this.lifecycle.resource(settled);
   }
 
   async retrieve(caller: Caller, id: string): Promise<CheckoutSessionResource> {
@@ -173,6 +194,10 @@ function isUniqueViolation(error: unknown): boolean {
 function isOrderIdTaken(error: unknown): boolean {
   const driverError = (error as { driverError?: { code?: string; constraint?: string } }).driverError;
   return driverError?.code === '23505' && driverError.constraint === 'checkout_sessions_order_id_idx';
+}
+
+function orderIdUsed(orderId: string): PayrailError {
+  return new PayrailError('parameter_invalid', `The order_id ${orderId} has already been used.`, { param: 'order_id' });
 }
 
 function notOpen(session: CheckoutSessionEntity): PayrailError {

@@ -46,7 +46,9 @@ export interface CreateCheckoutSessionParams {
   locale?: string;
   /**
    * The gateway API document's `/pay` fields, set by that surface only (the /v1 DTO has none of them):
-   * `order_id` is unique per merchant and mode, and becomes `client_reference_id` too.
+   * `order_id` is unique per merchant and mode, and becomes `client_reference_id` too. A create for an
+   * order_id that has its session already answers that session when it defines the same payment (the
+   * merchant's retry), and is refused otherwise.
    */
   order_id?: string;
   customer_name?: string;

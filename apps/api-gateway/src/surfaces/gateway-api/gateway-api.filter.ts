@@ -19,6 +19,9 @@ export class GatewayApiExceptionFilter implements ExceptionFilter {
     if (res.headersSent) return;
     if (exception instanceof PayrailError) {
       const { status, body } = gatewayApiErrorResponse(exception);
+      // A temporary failure says when to try again (the bus down through all of /pay's tries).
+      const retryAfter = exception.options.details?.['retry_after'];
+      if (typeof retryAfter === 'number') res.setHeader('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
       res.status(status).json(body);
       return;
     }

@@ -7,6 +7,12 @@ import { BUS_TRY_TIMEOUT_MS, retryingBusFailures } from './bus-retries.js';
 import { minorAmount } from './document-amount.js';
 import type { CreatePaymentDto } from './dto/create-payment.dto.js';
 
+/** The session `/pay` answers with; `replayed` when an earlier request for its order_id made it. */
+export interface PayOutcome {
+  session: CheckoutSessionResource;
+  replayed: boolean;
+}
+
 /**
  * `POST /api/v1/pay` behind the controller: a Checkout Session and, with it, where the payment's own
  * notifications go. Payments writes the two in one transaction and webhook-dispatch learns the target
@@ -14,13 +20,15 @@ import type { CreatePaymentDto } from './dto/create-payment.dto.js';
  * that runs unnoticed, no order_id used up by a request that failed half-way. Everything it sends is
  * safe to send again, and is, when the bus loses a request or its reply: the checks, and the create,
  * whose session id is chosen here so that a repeat is answered with the session the first one made.
+ * A merchant's own retry (a new request for the same order_id and payment, after its client gave up on
+ * the first answer, or while the first still runs) is answered with that first session by payments.
  */
 @Injectable()
 export class GatewayApiPaymentCreation {
   constructor(private readonly client: MessageClient) {}
 
   /** `signingKey`: the key (`hk_…`) that signed the request, which signs the payment's notifications. */
-  async create(caller: Caller, body: CreatePaymentDto, signingKey: string): Promise<CheckoutSessionResource> {
+  async create(caller: Caller, body: CreatePaymentDto, signingKey: string): Promise<PayOutcome> {
     const amount = minorAmount(body.amount, body.currency);
     // Checked before anything is created, so that a refused webhook_url leaves the order_id free.
     const notification = body.webhook_url === undefined ? undefined : { url: await this.checkedWebhookUrl(caller, body.webhook_url), signing_key: signingKey };
@@ -39,9 +47,10 @@ export class GatewayApiPaymentCreation {
       ...(offered ? { payment_method_types: offered } : {}),
       ...(notification ? { notification } : {}),
     };
-    return retryingBusFailures(() => this.client.send(Patterns.CheckoutSessionCreate, { caller, params }, { timeoutMs: BUS_TRY_TIMEOUT_MS })).catch((error: unknown) => {
+    const session = await retryingBusFailures(() => this.client.send(Patterns.CheckoutSessionCreate, { caller, params }, { timeoutMs: BUS_TRY_TIMEOUT_MS })).catch((error: unknown) => {
       throw inDocumentTerms(error);
     });
+    return { session, replayed: session.id !== params.id };
   }
 
   /** The URL as webhook-dispatch will use it; a refusal in the document's terms. */

@@ -1,9 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiResponse } from '@nestjs/swagger';
 import { Patterns, type Caller, type CheckoutTransactionResource } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { MessageClient } from '@payrail/messaging';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { CurrentCaller } from '../../authentication/current-caller.decorator.js';
 import { Access } from '../../authentication/access.decorator.js';
 import { absoluteUrl } from '../../common/public-url.js';
@@ -12,7 +12,7 @@ import { CreatePaymentDto } from './dto/create-payment.dto.js';
 import { ListTransactionsDto } from './dto/list-transactions.dto.js';
 import { GatewayApiExceptionFilter } from './gateway-api.filter.js';
 import { ApiGatewayApiErrors } from './gateway-api-errors.decorator.js';
-import { GatewayApiPayResource, GatewayApiTransactionResource } from './gateway-api.resources.js';
+import { GatewayApiErrorResource, GatewayApiPayResource, GatewayApiTransactionResource } from './gateway-api.resources.js';
 import { GatewayApiPaymentCreation } from './payment-creation.js';
 import { GATEWAY_API_TRANSACTIONS_ROUTE, isSharedTransactionsPath } from './shared-paths.middleware.js';
 import { SignedRequestsOnly } from './signed-requests-only.guard.js';
@@ -34,12 +34,25 @@ export class GatewayApiPaymentsController {
     private readonly creation: GatewayApiPaymentCreation,
   ) {}
 
+  /**
+   * The document's Create Payment: a Checkout Session for the order_id (unique per merchant), its hosted page as
+   * `payment_url`. A retry for an order_id whose payment exists, with the same amount, currency, customer, URLs
+   * and metadata, answers that payment as the first request did (201, with `Idempotent-Replayed: true`); the
+   * order_id with other details is the 422 on `order_id`.
+   */
   @Post('pay')
   @Access({ scope: 'payments:write' })
   @HttpCode(201)
-  async pay(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentDto, @Req() req: Request): Promise<GatewayApiPayResource> {
+  @ApiResponse({
+    status: 503,
+    type: GatewayApiErrorResource,
+    description: 'The payment service did not answer through three tries (with `Retry-After`): the payment may or may not exist; send the same request again, which answers it if it does.',
+  })
+  async pay(@CurrentCaller() caller: Caller, @Body() body: CreatePaymentDto, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<GatewayApiPayResource> {
     const { keyId } = readSignatureHeaders((name) => req.header(name));
-    const session = await this.creation.create(caller, body, keyId);
+    const { session, replayed } = await this.creation.create(caller, body, keyId);
+    // A retry gets the first request's answer, status included; the header tells it apart, as on /v1.
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     const view = transactionView({ session: { ...session, url: absoluteUrl(session.url, req) }, status: sessionStatus(session), amount_refunded: 0 });
     return {
       success: true,
