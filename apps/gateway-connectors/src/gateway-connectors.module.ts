@@ -45,6 +45,7 @@ import { RecordGatewayProbes1767400000000 } from './migrations/1767400000000-Rec
 import { RecordAuthenticationRedirects1767500000000 } from './migrations/1767500000000-RecordAuthenticationRedirects.js';
 import { WatchLatePayments1767950000000 } from './migrations/1767950000000-WatchLatePayments.js';
 import { RecordGatewayFees1769100000000 } from './migrations/1769100000000-RecordGatewayFees.js';
+import { RecordUpiPayers1769200000000 } from './migrations/1769200000000-RecordUpiPayers.js';
 import { RoutingRuleEntity } from './routing-rules/routing-rule.entity.js';
 import { RoutingRulesHandler } from './routing-rules/routing-rules.handler.js';
 import { RoutingRulesRepository } from './routing-rules/routing-rules.repository.js';
@@ -98,6 +99,7 @@ export class GatewayConnectorsModule {
             RecordAuthenticationRedirects1767500000000,
             WatchLatePayments1767950000000,
             RecordGatewayFees1769100000000,
+            RecordUpiPayers1769200000000,
           ],
         }),
         MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
