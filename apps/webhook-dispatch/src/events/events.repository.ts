@@ -134,7 +134,8 @@ export class EventsRepository {
       .createQueryBuilder(EventEntity, 'ev')
       .where('ev.merchant_id = :merchantId AND ev.livemode = :livemode', { merchantId: caller.merchantId, livemode: caller.livemode });
     if (params.type !== undefined) query.andWhere('ev.type LIKE :type', { type: eventTypeLikePattern(params.type) });
-    applyCreatedRange(query, 'ev', params.created);
+    // An event's `created` is when its change happened (occurred_at), not when it was recorded here (created_at).
+    applyCreatedRange(query, 'ev', params.created, 'occurred_at');
     return keysetPage(query, 'ev', params);
   }
 }
