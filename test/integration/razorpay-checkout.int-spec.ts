@@ -51,11 +51,14 @@ describe('Razorpay Checkout through the PaymentIntent: next_action razorpay_chec
   const { ok, refused } = busRequests(() => broker);
 
   /** The customer pays the order in Checkout; answers what Checkout's handler receives. */
-  async function payAtCheckout(orderId: string): Promise<{ razorpay_payment_id: string; razorpay_order_id: string; razorpay_signature: string }> {
+  async function payAtCheckout(
+    orderId: string,
+    method: object = { method: 'card', card: { number: '4111111111111111' } },
+  ): Promise<{ razorpay_payment_id: string; razorpay_order_id: string; razorpay_signature: string }> {
     const response = await fetch(`${simulatorUrl}/_simulator/checkout`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ key_id: KEY.keyId, order_id: orderId, method: 'card', card: { number: '4111111111111111' } }),
+      body: JSON.stringify({ key_id: KEY.keyId, order_id: orderId, ...method }),
     });
     expect(response.status).toBe(200);
     return (await response.json()) as { razorpay_payment_id: string; razorpay_order_id: string; razorpay_signature: string };
@@ -92,5 +95,19 @@ describe('Razorpay Checkout through the PaymentIntent: next_action razorpay_chec
       code: 'payment_intent_unexpected_state',
     });
     expect((await ok(Patterns.ChargeList, { caller: merchant, params: { payment_intent: created.id } })).data).toHaveLength(1);
+  }, 30_000);
+
+  it("shows a UPI charge's payer as Stripe does: payment_method_details.upi.vpa, from Razorpay's payment entity", async () => {
+    const created = await ok(Patterns.PaymentIntentCreate, { caller: merchant, params: { amount: 120000, currency: 'inr', payment_method: 'upi', payment_method_types: ['upi'] } });
+    const waiting = await ok(Patterns.PaymentIntentConfirm, { caller: merchant, params: { id: created.id } });
+    expect(waiting.status).toBe('requires_action');
+    const orderId = waiting.next_action!.type === 'razorpay_checkout' ? waiting.next_action!.razorpay_checkout.order_id : '';
+
+    const paid = await payAtCheckout(orderId, { method: 'upi', vpa: '9876543210@okhdfcbank' });
+    const done = await ok(Patterns.PaymentIntentConfirm, { caller: merchant, params: { id: created.id, razorpay_payment_id: paid.razorpay_payment_id, razorpay_signature: paid.razorpay_signature } });
+    expect(done).toMatchObject({ status: 'succeeded', amount_received: 120000 });
+    const charges = await ok(Patterns.ChargeList, { caller: merchant, params: { payment_intent: created.id } });
+    expect(charges.data.map((charge) => charge.payment_method_details)).toEqual([{ type: 'upi', upi: { vpa: '9876543210@okhdfcbank' } }]);
+    expect(await ok(Patterns.ChargeRetrieve, { caller: merchant, params: { id: charges.data[0].id } })).toMatchObject({ payment_method_details: { type: 'upi', upi: { vpa: '9876543210@okhdfcbank' } } });
   }, 30_000);
 });

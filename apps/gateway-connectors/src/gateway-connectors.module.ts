@@ -45,6 +45,7 @@ import { RecordGatewayProbes1767400000000 } from './migrations/1767400000000-Rec
 import { RecordAuthenticationRedirects1767500000000 } from './migrations/1767500000000-RecordAuthenticationRedirects.js';
 import { WatchLatePayments1767950000000 } from './migrations/1767950000000-WatchLatePayments.js';
 import { RecordGatewayFees1769100000000 } from './migrations/1769100000000-RecordGatewayFees.js';
+import { RecordUpiPayers1769200000000 } from './migrations/1769200000000-RecordUpiPayers.js';
 import { AwaitGatewayFees1769400000000 } from './migrations/1769400000000-AwaitGatewayFees.js';
 import { AwaitedGatewayFeesRepository } from './gateway-fees/awaited-gateway-fees.repository.js';
 import { GatewayFeeBackfill } from './gateway-fees/gateway-fee-backfill.js';
@@ -101,6 +102,7 @@ export class GatewayConnectorsModule {
             RecordAuthenticationRedirects1767500000000,
             WatchLatePayments1767950000000,
             RecordGatewayFees1769100000000,
+            RecordUpiPayers1769200000000,
             AwaitGatewayFees1769400000000,
           ],
         }),

@@ -492,6 +492,14 @@ describe('webhook-dispatch (embedded Postgres, in-process transport, real HTTP)'
     expect(await send(Patterns.EventRetrieve, { caller: { ...lister, livemode: true }, params: { id: all.data[0].id } })).toMatchObject({ ok: false, error: { code: 'resource_missing' } });
     expect((await call(Patterns.EventList, { caller: { ...lister, livemode: true }, params: {} })).data).toEqual([]);
     expect(await send(Patterns.EventList, { caller: lister, params: { starting_after: 'evt_missing' } })).toMatchObject({ ok: false, error: { code: 'resource_missing', param: 'starting_after' } });
+
+    // Stripe's `created` filter, in whole seconds as events show it.
+    const newest = all.data[0].created;
+    const oldest = all.data[2].created;
+    expect((await call(Patterns.EventList, { caller: lister, params: { created: { gte: oldest, lte: newest } } })).data.map((event) => event.id)).toEqual(all.data.map((event) => event.id));
+    expect((await call(Patterns.EventList, { caller: lister, params: { created: { gt: newest } } })).data).toEqual([]);
+    expect((await call(Patterns.EventList, { caller: lister, params: { created: { lt: oldest } } })).data).toEqual([]);
+    expect((await call(Patterns.EventList, { caller: lister, params: { created: newest } })).data.map((event) => event.id)).toContain(all.data[0].id);
   });
 });
 

@@ -4,13 +4,14 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 export type CreatedRange = number | { gt?: number; gte?: number; lt?: number; lte?: number };
 
 /**
- * Stripe's `created` filter on a `created_at` column. `created` is shown in whole unix seconds, so
- * `gt: t` means a creation second after t (created_at ≥ t+1) and `lte: t` means created_at < t+1.
+ * Stripe's `created` filter on the timestamp column the object's `created` is shown from (`created_at`
+ * unless named). `created` is shown in whole unix seconds, so `gt: t` means a creation second after t
+ * (column ≥ t+1) and `lte: t` means column < t+1.
  */
-export function applyCreatedRange<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string, created: CreatedRange | undefined): void {
+export function applyCreatedRange<T extends ObjectLiteral>(query: SelectQueryBuilder<T>, alias: string, created: CreatedRange | undefined, columnName = 'created_at'): void {
   if (created === undefined) return;
   const range = typeof created === 'number' ? { gte: created, lte: created } : created;
-  const column = `${alias}.created_at`;
+  const column = `${alias}.${columnName}`;
   if (range.gt !== undefined) query.andWhere(`${column} >= to_timestamp(:createdGt)`, { createdGt: range.gt + 1 });
   if (range.gte !== undefined) query.andWhere(`${column} >= to_timestamp(:createdGte)`, { createdGte: range.gte });
   if (range.lt !== undefined) query.andWhere(`${column} < to_timestamp(:createdLt)`, { createdLt: range.lt });

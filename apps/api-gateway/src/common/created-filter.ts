@@ -1,4 +1,4 @@
-/** Shared by the list endpoints that take Stripe's `created` filter (payment intents, charges). */
+/** Shared by the list endpoints that take Stripe's `created` filter (payment intents, charges, events, …). */
 import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';

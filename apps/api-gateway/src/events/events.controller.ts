@@ -1,14 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Patterns, type Caller, EventResource, WebhookDeliveryResource } from '@payrail/contracts';
+import { Patterns, type Caller, type CreatedFilter, EventResource, WebhookDeliveryResource } from '@payrail/contracts';
 import { MessageClient } from '@payrail/messaging';
 import { IsOptional, IsString } from 'class-validator';
 import { CurrentCaller } from '../authentication/current-caller.decorator.js';
 import { Access } from '../authentication/access.decorator.js';
+import { ApiCreatedFilter, IsCreatedFilter, ToCreatedFilter } from '../common/created-filter.js';
 import { ListQueryDto } from '../common/list-query.dto.js';
 import { ApiListResponse } from '../docs/api-list-response.decorator.js';
 
 class ListEventsDto extends ListQueryDto {
   @IsOptional() @IsString() type?: string;
+  @IsOptional() @ToCreatedFilter() @IsCreatedFilter() @ApiCreatedFilter() created?: CreatedFilter;
 }
 
 class ResendEventDto {

@@ -26,6 +26,13 @@ describe('request log redaction', () => {
     });
   });
 
+  it("keeps a UPI payer's VPA as a card is kept, by a few characters: in a charge and wherever else it is sent", () => {
+    const charge = { id: 'ch_1', payment_method_details: { type: 'upi', upi: { vpa: '9876543210@ybl' } } };
+    expect(redactBody(charge)).toEqual({ id: 'ch_1', payment_method_details: { type: 'upi', upi: { vpa: '98***@ybl' } } });
+    expect(redactBody({ method: 'upi', vpa: 'success@razorpay' })).toEqual({ method: 'upi', vpa: 'su***@razorpay' });
+    expect(redactBody({ upi: { vpa: null } })).toEqual({ upi: { vpa: null } });
+  });
+
   it('keeps numbers, booleans and nulls, and an absent body as null', () => {
     expect(redactBody({ amount: 2000, livemode: false, description: null })).toEqual({ amount: 2000, livemode: false, description: null });
     expect(redactBody(undefined)).toBeNull();

@@ -1,4 +1,4 @@
-import { redactSensitive } from '@payrail/messaging';
+import { maskVpa, redactSensitive } from '@payrail/messaging';
 
 export const REDACTED = '[REDACTED]';
 
@@ -22,8 +22,15 @@ export function redactBody(value: unknown, depth = 0): unknown {
   if (depth >= MAX_DEPTH) return REDACTED;
   if (Array.isArray(value)) return value.map((item) => redactBody(item, depth + 1));
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([field, item]) => [storable(field), SENSITIVE_FIELD.test(field) ? REDACTED : redactBody(item, depth + 1)]),
+    Object.entries(value as Record<string, unknown>).map(([field, item]) => [storable(field), redactField(field, item, depth)]),
   );
+}
+
+function redactField(field: string, value: unknown, depth: number): unknown {
+  if (SENSITIVE_FIELD.test(field)) return REDACTED;
+  // A UPI payer's address identifies a person: kept as a card is, by a few characters only.
+  if (field === 'vpa' && typeof value === 'string') return storable(maskVpa(value));
+  return redactBody(value, depth + 1);
 }
 
 /**

@@ -8,6 +8,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { parseEventsStreamQuery } from './events-stream-query.js';
 import { EventsStream } from './events-stream.js';
 import { PaymentIntentStream } from './payment-intent-stream.js';
+import { answerAsPlainHttp, isWebSocketUpgrade } from './plain-http-upgrade.js';
 import { RefusalHeaders, StreamAuthenticator } from './stream-authenticator.js';
 import { StreamCloseCodes, StreamConnection, type StreamLimits } from './stream-connection.js';
 
@@ -26,7 +27,8 @@ interface Prepared {
 /**
  * The edge's one WebSocket server, on the edge's own HTTP server: an upgrade is authenticated and
  * authorised (refusals are plain HTTP answers in the error envelope), its subscription made, and only
- * then accepted, so that a client whose socket opens is already subscribed.
+ * then accepted, so that a client whose socket opens is already subscribed. An upgrade to anything else
+ * (h2c) is answered as the ordinary HTTP request it also is.
  */
 @Injectable()
 export class StreamServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,7 +46,10 @@ export class StreamServer implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
-    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => void this.upgrade(request, socket, head));
+    server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (isWebSocketUpgrade(request)) void this.upgrade(request, socket, head);
+      else answerAsPlainHttp(server, request, socket, head);
+    });
   }
 
   onApplicationShutdown(): void {

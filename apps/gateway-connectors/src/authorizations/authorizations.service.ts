@@ -244,6 +244,7 @@ function recordOf(result: ConnectorAuthorizeResult | (ConnectorAuthenticationRes
     cardFunding: result.card.funding,
     cardCountry: result.card.country,
     cardFingerprint: result.card.fingerprint,
+    upi: result.upi ?? null,
     gatewayReference: result.externalReference,
     customerAction: result.outcome === 'requires_action' ? customerActionOf(result) : null,
     // The fee of a manual-capture payment belongs to its capture: booked there, once, even if the gateway captured early.

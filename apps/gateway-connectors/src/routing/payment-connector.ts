@@ -1,4 +1,4 @@
-import type { AuthorizeOutcome, CardDetails, DeclineCode, Gateway, GatewayCapabilities, GatewayFailureCode, GatewayFee, RazorpayCheckoutResult } from '@payrail/contracts';
+import type { AuthorizeOutcome, CardDetails, DeclineCode, Gateway, GatewayCapabilities, GatewayFailureCode, GatewayFee, RazorpayCheckoutResult, UpiPaymentDetails } from '@payrail/contracts';
 
 /**
  * What a connector is asked to authorise. `idempotencyKey` is stable for one payment attempt: a real
@@ -23,6 +23,8 @@ export interface ConnectorAuthorizeResult {
   /** `requires_action`: the issuer wants 3D Secure first; `completeAuthentication` finishes the authorisation. */
   outcome: AuthorizeOutcome;
   card: CardDetails;
+  /** The customer paid (or tried to) by UPI: the payer's VPA as the gateway showed it. `card` is then the empty card. */
+  upi?: UpiPaymentDetails;
   networkStatus: 'approved_by_network' | 'declined_by_network' | 'not_sent_to_network';
   riskLevel: 'normal' | 'elevated' | 'highest';
   sellerMessage: string;

@@ -72,6 +72,7 @@ function followUpTransaction({ kind, authorization, idempotencyKey, sourceId, mo
     cardFunding: null,
     cardCountry: null,
     cardFingerprint: null,
+    upi: null,
     gatewayReference: result.externalReference,
     customerAction: null,
     // Only a capture that succeeded cost anything; a refund's or void's fee is not the gateway's cost of a payment.

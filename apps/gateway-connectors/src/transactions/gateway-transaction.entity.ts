@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { GatewayCustomerAction } from '@payrail/contracts';
+import type { GatewayCustomerAction, UpiPaymentDetails } from '@payrail/contracts';
 
 export type GatewayTransactionKind = 'authorization' | 'refund' | 'capture' | 'void';
 /**
@@ -43,6 +43,8 @@ export class GatewayTransactionEntity {
   @Column({ name: 'card_funding', type: 'text', nullable: true }) cardFunding: string | null;
   @Column({ name: 'card_country', type: 'text', nullable: true }) cardCountry: string | null;
   @Column({ name: 'card_fingerprint', type: 'text', nullable: true }) cardFingerprint: string | null;
+  /** Paid (or tried) by UPI: the payer's VPA as the gateway showed it; null for any other method. */
+  @Column({ type: 'jsonb', nullable: true }) upi: UpiPaymentDetails | null;
   /** The gateway's own id for the transaction; ours (the `gtx_` id) is what other services hold. */
   @Column({ name: 'gateway_reference', type: 'text', nullable: true }) gatewayReference: string | null;
   /** A `requires_action` authorisation the customer finishes at the gateway: what to do there (Stripe's URL, Razorpay's order). */

@@ -29,6 +29,7 @@ export function toAuthorizeResult(entity: GatewayTransactionEntity, attempts: re
     connector: entity.connector,
     gatewayReference: entity.id,
     card: toCardDetails(entity),
+    ...(entity.upi ? { upi: entity.upi } : {}),
     networkStatus: entity.networkStatus ?? 'not_sent_to_network',
     riskLevel: entity.riskLevel ?? 'normal',
     sellerMessage: entity.sellerMessage ?? '',

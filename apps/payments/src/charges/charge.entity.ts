@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { CardDetails, ChargeGateway, ChargeResource } from '@payrail/contracts';
+import type { CardDetails, ChargeGateway, ChargeResource, UpiPaymentDetails } from '@payrail/contracts';
 
 @Entity({ name: 'charges', schema: 'payments' })
 export class ChargeEntity {
@@ -15,6 +15,8 @@ export class ChargeEntity {
   @Column('text') status: ChargeResource['status'];
   @Column({ name: 'payment_method', type: 'text', nullable: true }) paymentMethod: string | null;
   @Column({ type: 'jsonb', nullable: true }) card: CardDetails | null;
+  /** Paid (or tried) by UPI: the payer's VPA; `card` is then the gateway's empty card. Null for other methods. */
+  @Column({ type: 'jsonb', nullable: true }) upi: UpiPaymentDetails | null;
   @Column('jsonb') outcome: ChargeResource['outcome'];
   @Column({ name: 'failure_code', type: 'text', nullable: true }) failureCode: string | null;
   @Column({ name: 'failure_message', type: 'text', nullable: true }) failureMessage: string | null;

@@ -54,13 +54,14 @@ export function toChargeReceiptView(entity: ChargeEntity): ChargeReceiptView {
     description: entity.description,
     statement_descriptor: entity.statementDescriptor,
     receipt_number: entity.receiptNumber,
-    card: entity.card ? { brand: entity.card.brand, last4: entity.card.last4 } : null,
+    card: entity.card && !entity.upi ? { brand: entity.card.brand, last4: entity.card.last4 } : null,
     livemode: entity.livemode,
   };
 }
 
 /** An M-Pesa charge keeps its wallet (the phone's last digits) in the card column, brand `mpesa`. */
 function paymentMethodDetails(entity: ChargeEntity): ChargeResource['payment_method_details'] {
+  if (entity.upi) return { type: 'upi', upi: { vpa: entity.upi.vpa } };
   if (!entity.card) return null;
   if (entity.card.brand === 'mpesa') return { type: 'mpesa', mpesa: { receipt_number: entity.status === 'succeeded' ? entity.receiptNumber : null, phone_number_last4: entity.card.last4 } };
   return { type: 'card', card: entity.card };

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, ListChargesParams, ReportingSummaryParams } from '@payrail/contracts';
-import { keysetPage, type Page } from '@payrail/persistence';
+import { applyCreatedRange, keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
-import { applyCreatedFilter } from '../payment-intents/created-filter.js';
 import { ChargeEntity } from './charge.entity.js';
 
 @Injectable()
@@ -52,7 +51,7 @@ export class ChargesRepository {
       .where('ch.merchant_id = :merchantId AND ch.livemode = :livemode', caller);
     if (params.payment_intent) query.andWhere('ch.payment_intent_id = :paymentIntent', { paymentIntent: params.payment_intent });
     if (params.customer) query.andWhere('ch.customer = :customer', { customer: params.customer });
-    applyCreatedFilter(query, 'ch', params.created);
+    applyCreatedRange(query, 'ch', params.created);
     return keysetPage(query, 'ch', params);
   }
 

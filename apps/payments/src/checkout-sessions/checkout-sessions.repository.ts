@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, CheckoutPaymentStatus, CheckoutTransactionStatus, ListCheckoutSessionsParams, ListCheckoutTransactionsParams } from '@payrail/contracts';
-import { keysetPage, type Page } from '@payrail/persistence';
+import { applyCreatedRange, keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, IsNull, LessThanOrEqual, type EntityManager } from 'typeorm';
 import { ChargeEntity } from '../charges/charge.entity.js';
-import { applyCreatedFilter } from '../payment-intents/created-filter.js';
 import { CheckoutSessionEntity } from './checkout-session.entity.js';
 
 /** A session with where its payment stands, as the gateway API document's transaction. */
@@ -119,7 +118,7 @@ export class CheckoutSessionsRepository {
     if (params.id !== undefined) query.andWhere('s.id = :id', { id: params.id });
     if (params.order_id !== undefined) query.andWhere('s.order_id = :orderId', { orderId: params.order_id });
     if (params.status !== undefined) query.andWhere(`(${TRANSACTION_STATUS_SQL}) = :transactionStatus`, { transactionStatus: params.status });
-    applyCreatedFilter(query, 's', params.created);
+    applyCreatedRange(query, 's', params.created);
     const total = await query.clone().getCount();
     const { entities, raw } = await query
       .orderBy('s.created_at', 'DESC')

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, LastPaymentError, ListPaymentIntentsParams, PaymentIntentNextAction } from '@payrail/contracts';
 import { PAYMENT_INTENT_MOVES, type PaymentIntentStatus } from '@payrail/domain';
-import { keysetPage, type Page } from '@payrail/persistence';
+import { applyCreatedRange, keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
-import { applyCreatedFilter } from './created-filter.js';
 import { PaymentIntentEntity, type InFlightStep } from './payment-intent.entity.js';
 
 /** What a confirmation, capture or void put aside when it claimed the intent, to restore if the gateway refuses. */
@@ -228,7 +227,7 @@ export class PaymentIntentsRepository {
       .createQueryBuilder(PaymentIntentEntity, 'pi')
       .where('pi.merchant_id = :merchantId AND pi.livemode = :livemode', caller);
     if (params.customer) query.andWhere('pi.customer = :customer', { customer: params.customer });
-    applyCreatedFilter(query, 'pi', params.created);
+    applyCreatedRange(query, 'pi', params.created);
     return keysetPage(query, 'pi', params);
   }
 }

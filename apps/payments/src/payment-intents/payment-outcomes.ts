@@ -169,6 +169,7 @@ function newCharge(caller: Caller, intent: PaymentIntentEntity, paymentMethod: s
     status: succeeded ? 'succeeded' : 'failed',
     paymentMethod,
     card: result.card,
+    upi: result.upi ?? null,
     outcome: {
       network_status: result.networkStatus,
       reason: result.declineCode ?? null,

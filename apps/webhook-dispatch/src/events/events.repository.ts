@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, ListEventsParams } from '@payrail/contracts';
 import { activeTraceparent } from '@payrail/messaging';
-import { keysetPage, type Page } from '@payrail/persistence';
+import { applyCreatedRange, keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, In, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import { EventEntity } from './event.entity.js';
 import type { NewEvent } from './event.mapper.js';
@@ -134,6 +134,8 @@ export class EventsRepository {
       .createQueryBuilder(EventEntity, 'ev')
       .where('ev.merchant_id = :merchantId AND ev.livemode = :livemode', { merchantId: caller.merchantId, livemode: caller.livemode });
     if (params.type !== undefined) query.andWhere('ev.type LIKE :type', { type: eventTypeLikePattern(params.type) });
+    // An event's `created` is when its change happened (occurred_at), not when it was recorded here (created_at).
+    applyCreatedRange(query, 'ev', params.created, 'occurred_at');
     return keysetPage(query, 'ev', params);
   }
 }

@@ -1,4 +1,4 @@
-import type { CardDetails, ChargeGateway } from '../resources/charge.resource.js';
+import type { CardDetails, ChargeGateway, UpiPaymentDetails } from '../resources/charge.resource.js';
 
 export interface AuthorizePaymentParams {
   /** The payment intent being confirmed; with `attempt`, the gateway idempotency key. */
@@ -38,6 +38,8 @@ export interface AuthorizePaymentResult {
   connector: string;
   gatewayReference: string;
   card: CardDetails;
+  /** Set when the customer paid (or tried to pay) by UPI: `card` is then the empty card. */
+  upi?: UpiPaymentDetails;
   networkStatus: string;
   riskLevel: string;
   sellerMessage: string;

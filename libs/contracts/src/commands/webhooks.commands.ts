@@ -1,3 +1,4 @@
+import type { CreatedFilter } from './payments.commands.js';
 import type { Metadata, ListParams } from '../resources/list.js';
 
 export interface CreateWebhookEndpointParams {
@@ -35,6 +36,7 @@ export type ListWebhookEndpointsParams = ListParams;
 
 export interface ListEventsParams extends ListParams {
   type?: string;
+  created?: CreatedFilter;
 }
 
 /** Events recorded after `after` (an event id), oldest first, at most `limit`. */

@@ -10,10 +10,11 @@ import type {
   RotateWebhookEndpointSecretParams,
   UpdateWebhookEndpointParams,
 } from '../commands/webhooks.commands.js';
+import type { CreatedFilter } from '../commands/payments.commands.js';
 import type { RequestOf } from '../pattern-map.js';
 import type { Patterns } from '../patterns.js';
 import type { Metadata } from '../resources/list.js';
-import { IsMetadataShape, ListParamsDto, ScopedPayload } from './common.payloads.js';
+import { IsCreatedFilterShape, IsMetadataShape, ListParamsDto, ScopedPayload } from './common.payloads.js';
 
 /** Whether the URL may be delivered to, which event types exist and what a schedule may be are the service's rules. */
 export class CreateWebhookEndpointParamsDto implements CreateWebhookEndpointParams {
@@ -70,6 +71,7 @@ export class ResendEventPayload extends ScopedPayload(ResendEventParamsDto) impl
 
 export class ListEventsParamsDto extends ListParamsDto implements ListEventsParams {
   @IsOptional() @IsString() type?: string;
+  @IsOptional() @IsCreatedFilterShape() created?: CreatedFilter;
 }
 
 export class ListEventsPayload extends ScopedPayload(ListEventsParamsDto) implements RequestOf<typeof Patterns.EventList> {}

@@ -68,7 +68,7 @@ export class ChargeResource {
     seller_message: string;
     type: string;
   };
-  payment_method_details: { type: 'card'; card: CardDetails } | { type: 'mpesa'; mpesa: MpesaPaymentDetails } | null;
+  payment_method_details: { type: 'card'; card: CardDetails } | { type: 'mpesa'; mpesa: MpesaPaymentDetails } | { type: 'upi'; upi: UpiPaymentDetails } | null;
   customer: string | null;
   description: string | null;
   receipt_email: string | null;
@@ -103,4 +103,12 @@ export class ChargeReceiptView {
 export class MpesaPaymentDetails {
   receipt_number: string | null;
   phone_number_last4: string;
+}
+
+/**
+ * A UPI payment as Stripe's charge shows it: the payer's Virtual Payment Address (`name@bank`), null when the
+ * gateway did not report it. It identifies a person: logs show it masked, as they show a card by last4 only.
+ */
+export class UpiPaymentDetails {
+  vpa: string | null;
 }

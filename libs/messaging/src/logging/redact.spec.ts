@@ -1,4 +1,4 @@
-import { redactSensitive } from './redact.js';
+import { maskVpa, redactSensitive } from './redact.js';
 
 describe('redactSensitive', () => {
   it.each([
@@ -15,5 +15,16 @@ describe('redactSensitive', () => {
   it('leaves ids alone', () => {
     const text = 'pi_3MtwBwLkdIwHu7ix28a3tqPa for usr_8f1c2a and rtk_5b7d9e0f1a2b3c4d';
     expect(redactSensitive(text)).toBe(text);
+  });
+});
+
+describe('maskVpa', () => {
+  it.each([
+    ['success@razorpay', 'su***@razorpay'],
+    ['9876543210@ybl', '98***@ybl'],
+    ['ab@upi', '***@upi'],
+    ['no-provider-given', 'no***'],
+  ])('shows %s as %s, never its whole handle', (vpa, masked) => {
+    expect(maskVpa(vpa)).toBe(masked);
   });
 });

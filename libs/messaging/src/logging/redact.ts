@@ -12,3 +12,14 @@ const SECRET_PATTERNS: Array<[RegExp, string]> = [
 export function redactSensitive(text: string): string {
   return SECRET_PATTERNS.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
 }
+
+/**
+ * A UPI Virtual Payment Address (`name@bank`) as logs may show it, like a card by its last4: the handle's first
+ * two characters (none of a short one) and the provider (`su***@razorpay`), never the whole handle, often a phone number.
+ */
+export function maskVpa(vpa: string): string {
+  const at = vpa.lastIndexOf('@');
+  const handle = at < 0 ? vpa : vpa.slice(0, at);
+  const provider = at < 0 ? '' : vpa.slice(at);
+  return `${handle.length > 4 ? handle.slice(0, 2) : ''}***${provider}`;
+}

@@ -43,6 +43,7 @@ class EventsApi:
     @validate_call
     def get_events(
         self,
+        created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
@@ -62,6 +63,8 @@ class EventsApi:
         """List events
 
 
+        :param created: Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.
+        :type created: GetApiV1ClientDashboardCreatedParameter
         :param limit:
         :type limit: float
         :param starting_after:
@@ -91,6 +94,7 @@ class EventsApi:
         """ # noqa: E501
 
         _param = self._get_events_serialize(
+            created=created,
             limit=limit,
             starting_after=starting_after,
             ending_before=ending_before,
@@ -122,6 +126,7 @@ class EventsApi:
     @validate_call
     def get_events_with_http_info(
         self,
+        created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
@@ -141,6 +146,8 @@ class EventsApi:
         """List events
 
 
+        :param created: Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.
+        :type created: GetApiV1ClientDashboardCreatedParameter
         :param limit:
         :type limit: float
         :param starting_after:
@@ -170,6 +177,7 @@ class EventsApi:
         """ # noqa: E501
 
         _param = self._get_events_serialize(
+            created=created,
             limit=limit,
             starting_after=starting_after,
             ending_before=ending_before,
@@ -201,6 +209,7 @@ class EventsApi:
     @validate_call
     def get_events_without_preload_content(
         self,
+        created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
         limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
@@ -220,6 +229,8 @@ class EventsApi:
         """List events
 
 
+        :param created: Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.
+        :type created: GetApiV1ClientDashboardCreatedParameter
         :param limit:
         :type limit: float
         :param starting_after:
@@ -249,6 +260,7 @@ class EventsApi:
         """ # noqa: E501
 
         _param = self._get_events_serialize(
+            created=created,
             limit=limit,
             starting_after=starting_after,
             ending_before=ending_before,
@@ -275,6 +287,7 @@ class EventsApi:
 
     def _get_events_serialize(
         self,
+        created,
         limit,
         starting_after,
         ending_before,
@@ -300,6 +313,10 @@ class EventsApi:
 
         # process the path parameters
         # process the query parameters
+        if created is not None:
+            
+            _query_params.append(('created', created))
+            
         if limit is not None:
             
             _query_params.append(('limit', limit))

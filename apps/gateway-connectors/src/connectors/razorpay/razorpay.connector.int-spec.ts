@@ -86,9 +86,11 @@ describe('RazorpayConnector against the Razorpay simulator', () => {
     await payAtCheckout(started.externalReference!, { method: 'upi', vpa: 'success@razorpay' });
     const completed = await connector.completeAuthentication({ ...attempt, authenticated: true, authorization: { externalReference: started.externalReference } });
     expect(completed).toMatchObject({ outcome: 'succeeded', externalReference: expect.stringMatching(/^pay_/) });
+    // The payer Razorpay's payment entity names (`vpa`), for the charge's payment_method_details.upi.
+    expect(completed.upi).toEqual({ vpa: 'success@razorpay' });
     // Authorised, not captured: Razorpay has charged nothing yet.
     expect(completed).not.toHaveProperty('gatewayFee');
-    expect(await connector.sync(attempt)).toMatchObject({ status: 'found', captureMethod: 'manual', answer: { outcome: 'succeeded' } });
+    expect(await connector.sync(attempt)).toMatchObject({ status: 'found', captureMethod: 'manual', answer: { outcome: 'succeeded', upi: { vpa: 'success@razorpay' } } });
     const authorization = { externalReference: completed.externalReference, amount: 120000, currency: 'inr' };
     const partial = await refusal(connector.capture({ idempotencyKey: 'capture:1', livemode: false, amount: 50000, currency: 'inr', authorization }));
     expect(partial).toMatchObject({ code: 'parameter_invalid', param: 'amount_to_capture' });
@@ -115,6 +117,13 @@ describe('RazorpayConnector against the Razorpay simulator', () => {
     expect(await connector.sync(attempt)).toMatchObject({ status: 'found', answer: { outcome: 'requires_action' } });
     const completed = await connector.completeAuthentication({ ...attempt, authenticated: true, authorization: { externalReference: started.externalReference } });
     expect(completed).toMatchObject({ outcome: 'declined', networkStatus: 'declined_by_network', failureCode: 'card_declined', declineCode: 'insufficient_funds', failureMessage: 'Your card has insufficient funds.' });
+    expect(completed).not.toHaveProperty('upi');
+    // A declined UPI payment names its payer too, for the failed charge.
+    const byUpi = request({ paymentMethod: 'upi' });
+    const upiStarted = await connector.authorize(byUpi);
+    expect((await payAtCheckout(upiStarted.externalReference!, { method: 'upi', vpa: 'failure@razorpay' })).status).toBe(400);
+    const upiDeclined = await connector.completeAuthentication({ ...byUpi, authenticated: true, authorization: { externalReference: upiStarted.externalReference } });
+    expect(upiDeclined).toMatchObject({ outcome: 'declined', upi: { vpa: 'failure@razorpay' } });
     const abandoned = request();
     const left = await connector.authorize(abandoned);
     expect(await connector.completeAuthentication({ ...abandoned, authenticated: false, authorization: { externalReference: left.externalReference } })).toMatchObject({

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { CardDetails, GatewayFee } from '@payrail/contracts';
+import type { CardDetails, GatewayFee, UpiPaymentDetails } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import type {
   ConnectorAuthenticationRequest,
@@ -229,7 +229,16 @@ export class RazorpayConnector implements PaymentConnector {
     if (paid && paid.status === 'authorized' && captureMethod === 'automatic') paid = await this.api.capture(paid.id, paid.amount, paid.currency);
     if (paid) {
       const fee = gatewayFeeOf(paid);
-      return { outcome: 'succeeded', networkStatus: 'approved_by_network', riskLevel: 'normal', sellerMessage: 'Payment complete.', externalReference: paid.id, card: cardOf(paid), ...(fee ? { gatewayFee: fee } : {}) };
+      return {
+        outcome: 'succeeded',
+        networkStatus: 'approved_by_network',
+        riskLevel: 'normal',
+        sellerMessage: 'Payment complete.',
+        externalReference: paid.id,
+        card: cardOf(paid),
+        ...upiOf(paid),
+        ...(fee ? { gatewayFee: fee } : {}),
+      };
     }
     const failed = payments.filter((payment) => payment.status === 'failed').sort((a, b) => b.created_at - a.created_at)[0];
     if (context.customerReturned) return declined(failed, orders[0]);
@@ -316,7 +325,13 @@ function declined(failed: RazorpayPayment | undefined, order: RazorpayOrder): Ra
     failureMessage: failureMessage(failure),
     externalReference: failed?.id ?? order.id,
     ...(failed?.card ? { card: cardOf(failed) } : {}),
+    ...(failed ? upiOf(failed) : {}),
   };
+}
+
+/** A UPI payment's payer, as Razorpay's payment entity names it (`vpa`; null when the UPI app did not say). */
+function upiOf(payment: RazorpayPayment): { upi?: UpiPaymentDetails } {
+  return payment.method === 'upi' ? { upi: { vpa: payment.vpa } } : {};
 }
 
 function cardOf(payment: RazorpayPayment): CardDetails | undefined {

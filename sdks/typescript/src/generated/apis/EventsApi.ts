@@ -22,6 +22,11 @@ import {
     EventResourceToJSON,
 } from '../models/EventResource.js';
 import {
+    type GetApiV1ClientDashboardCreatedParameter,
+    GetApiV1ClientDashboardCreatedParameterFromJSON,
+    GetApiV1ClientDashboardCreatedParameterToJSON,
+} from '../models/GetApiV1ClientDashboardCreatedParameter.js';
+import {
     type GetEvents200Response,
     GetEvents200ResponseFromJSON,
     GetEvents200ResponseToJSON,
@@ -33,6 +38,10 @@ import {
 } from '../models/GetEventsIdDeliveries200Response.js';
 
 export interface GetEventsRequest {
+    /**
+     * Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.
+     */
+    created?: GetApiV1ClientDashboardCreatedParameter;
     /**
      * 
      */
@@ -94,6 +103,10 @@ export class EventsApi extends runtime.BaseAPI {
      */
     async getEventsRequestOpts(requestParameters: GetEventsRequest): Promise<runtime.RequestOpts> {
         const queryParameters: any = {};
+
+        if (requestParameters['created'] != null) {
+            queryParameters['created'] = requestParameters['created'];
+        }
 
         if (requestParameters['limit'] != null) {
             queryParameters['limit'] = requestParameters['limit'];

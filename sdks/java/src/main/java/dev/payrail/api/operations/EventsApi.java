@@ -21,6 +21,7 @@ import dev.payrail.api.Pair;
 import java.math.BigDecimal;
 import dev.payrail.api.models.ErrorEnvelope;
 import dev.payrail.api.models.EventResource;
+import dev.payrail.api.models.GetApiV1ClientDashboardCreatedParameter;
 import dev.payrail.api.models.GetEvents200Response;
 import dev.payrail.api.models.GetEventsIdDeliveries200Response;
 
@@ -169,19 +170,21 @@ public class EventsApi {
   /**
    * List events
    * 
+   * @param created Unix seconds: exactly this time, or a range with &#x60;created[gt]&#x60;, &#x60;created[gte]&#x60;, &#x60;created[lt]&#x60;, &#x60;created[lte]&#x60;. (optional)
    * @param limit  (optional)
    * @param startingAfter  (optional)
    * @param endingBefore  (optional)
    * @return GetEvents200Response
    * @throws ApiException if fails to make API call
    */
-  public GetEvents200Response getEvents(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
-    return getEvents(limit, startingAfter, endingBefore, null);
+  public GetEvents200Response getEvents(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+    return getEvents(created, limit, startingAfter, endingBefore, null);
   }
 
   /**
    * List events
    * 
+   * @param created Unix seconds: exactly this time, or a range with &#x60;created[gt]&#x60;, &#x60;created[gte]&#x60;, &#x60;created[lt]&#x60;, &#x60;created[lte]&#x60;. (optional)
    * @param limit  (optional)
    * @param startingAfter  (optional)
    * @param endingBefore  (optional)
@@ -189,27 +192,29 @@ public class EventsApi {
    * @return GetEvents200Response
    * @throws ApiException if fails to make API call
    */
-  public GetEvents200Response getEvents(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
-    ApiResponse<GetEvents200Response> localVarResponse = getEventsWithHttpInfo(limit, startingAfter, endingBefore, headers);
+  public GetEvents200Response getEvents(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+    ApiResponse<GetEvents200Response> localVarResponse = getEventsWithHttpInfo(created, limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
 
   /**
    * List events
    * 
+   * @param created Unix seconds: exactly this time, or a range with &#x60;created[gt]&#x60;, &#x60;created[gte]&#x60;, &#x60;created[lt]&#x60;, &#x60;created[lte]&#x60;. (optional)
    * @param limit  (optional)
    * @param startingAfter  (optional)
    * @param endingBefore  (optional)
    * @return ApiResponse&lt;GetEvents200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetEvents200Response> getEventsWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
-    return getEventsWithHttpInfo(limit, startingAfter, endingBefore, null);
+  public ApiResponse<GetEvents200Response> getEventsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+    return getEventsWithHttpInfo(created, limit, startingAfter, endingBefore, null);
   }
 
   /**
    * List events
    * 
+   * @param created Unix seconds: exactly this time, or a range with &#x60;created[gt]&#x60;, &#x60;created[gte]&#x60;, &#x60;created[lt]&#x60;, &#x60;created[lte]&#x60;. (optional)
    * @param limit  (optional)
    * @param startingAfter  (optional)
    * @param endingBefore  (optional)
@@ -217,8 +222,8 @@ public class EventsApi {
    * @return ApiResponse&lt;GetEvents200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetEvents200Response> getEventsWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
-    HttpRequest.Builder localVarRequestBuilder = getEventsRequestBuilder(limit, startingAfter, endingBefore, headers);
+  public ApiResponse<GetEvents200Response> getEventsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+    HttpRequest.Builder localVarRequestBuilder = getEventsRequestBuilder(created, limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
           localVarRequestBuilder.build(),
@@ -265,7 +270,7 @@ public class EventsApi {
     }
   }
 
-  private HttpRequest.Builder getEventsRequestBuilder(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getEventsRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 
@@ -274,6 +279,13 @@ public class EventsApi {
     List<Pair> localVarQueryParams = new ArrayList<>();
     StringJoiner localVarQueryStringJoiner = new StringJoiner("&");
     String localVarQueryParameterBaseName;
+    localVarQueryParameterBaseName = "created";
+    if (created != null) {
+      String queryString = created.toUrlQueryString("created");
+      if (!queryString.isBlank()) {
+        localVarQueryStringJoiner.add(queryString);
+      }
+    }
     localVarQueryParameterBaseName = "limit";
     localVarQueryParams.addAll(ApiClient.parameterToPairs("limit", limit));
     localVarQueryParameterBaseName = "starting_after";
