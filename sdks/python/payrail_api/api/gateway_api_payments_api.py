@@ -331,7 +331,7 @@ class GatewayApiPaymentsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> GatewayApiPayResource:
-        """post_api_v1_pay
+        """The document's Create Payment: a Checkout Session for the order_id (unique per merchant), its hosted page as `payment_url`. A retry for an order_id whose payment exists, with the same amount, currency, customer, URLs and metadata, answers that payment as the first request did (201, with `Idempotent-Replayed: true`); the order_id with other details is the 422 on `order_id`.
 
 
         :param create_payment_dto: (required)
@@ -374,6 +374,7 @@ class GatewayApiPaymentsApi:
             '404': "GatewayApiErrorResource",
             '422': "GatewayApiValidationErrorResource",
             '429': "GatewayApiErrorResource",
+            '503': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -403,7 +404,7 @@ class GatewayApiPaymentsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> ApiResponse[GatewayApiPayResource]:
-        """post_api_v1_pay
+        """The document's Create Payment: a Checkout Session for the order_id (unique per merchant), its hosted page as `payment_url`. A retry for an order_id whose payment exists, with the same amount, currency, customer, URLs and metadata, answers that payment as the first request did (201, with `Idempotent-Replayed: true`); the order_id with other details is the 422 on `order_id`.
 
 
         :param create_payment_dto: (required)
@@ -446,6 +447,7 @@ class GatewayApiPaymentsApi:
             '404': "GatewayApiErrorResource",
             '422': "GatewayApiValidationErrorResource",
             '429': "GatewayApiErrorResource",
+            '503': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,
@@ -475,7 +477,7 @@ class GatewayApiPaymentsApi:
         _headers: Optional[Dict[StrictStr, Any]] = None,
         _host_index: Annotated[StrictInt, Field(ge=0, le=0)] = 0,
     ) -> RESTResponseType:
-        """post_api_v1_pay
+        """The document's Create Payment: a Checkout Session for the order_id (unique per merchant), its hosted page as `payment_url`. A retry for an order_id whose payment exists, with the same amount, currency, customer, URLs and metadata, answers that payment as the first request did (201, with `Idempotent-Replayed: true`); the order_id with other details is the 422 on `order_id`.
 
 
         :param create_payment_dto: (required)
@@ -518,6 +520,7 @@ class GatewayApiPaymentsApi:
             '404': "GatewayApiErrorResource",
             '422': "GatewayApiValidationErrorResource",
             '429': "GatewayApiErrorResource",
+            '503': "GatewayApiErrorResource",
         }
         response_data = self.api_client.call_api(
             *_param,

@@ -137,6 +137,7 @@ export class GatewayApiPaymentsApi extends runtime.BaseAPI {
     }
 
     /**
+     * The document\'s Create Payment: a Checkout Session for the order_id (unique per merchant), its hosted page as `payment_url`. A retry for an order_id whose payment exists, with the same amount, currency, customer, URLs and metadata, answers that payment as the first request did (201, with `Idempotent-Replayed: true`); the order_id with other details is the 422 on `order_id`.
      */
     async postApiV1PayRaw(requestParameters: PostApiV1PayRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<runtime.ApiResponse<GatewayApiPayResource>> {
         const requestOptions = await this.postApiV1PayRequestOpts(requestParameters);
@@ -146,6 +147,7 @@ export class GatewayApiPaymentsApi extends runtime.BaseAPI {
     }
 
     /**
+     * The document\'s Create Payment: a Checkout Session for the order_id (unique per merchant), its hosted page as `payment_url`. A retry for an order_id whose payment exists, with the same amount, currency, customer, URLs and metadata, answers that payment as the first request did (201, with `Idempotent-Replayed: true`); the order_id with other details is the 422 on `order_id`.
      */
     async postApiV1Pay(requestParameters: PostApiV1PayRequest, initOverrides?: RequestInit | runtime.InitOverrideFunction): Promise<GatewayApiPayResource> {
         const response = await this.postApiV1PayRaw(requestParameters, initOverrides);

@@ -285,7 +285,7 @@ public class GatewayApiPaymentsApi {
   }
 
   /**
-   * 
+   * The document&#39;s Create Payment: a Checkout Session for the order_id (unique per merchant), its hosted page as &#x60;payment_url&#x60;. A retry for an order_id whose payment exists, with the same amount, currency, customer, URLs and metadata, answers that payment as the first request did (201, with &#x60;Idempotent-Replayed: true&#x60;); the order_id with other details is the 422 on &#x60;order_id&#x60;.
    * 
    * @param createPaymentDto  (required)
    * @return GatewayApiPayResource
@@ -296,7 +296,7 @@ public class GatewayApiPaymentsApi {
   }
 
   /**
-   * 
+   * The document&#39;s Create Payment: a Checkout Session for the order_id (unique per merchant), its hosted page as &#x60;payment_url&#x60;. A retry for an order_id whose payment exists, with the same amount, currency, customer, URLs and metadata, answers that payment as the first request did (201, with &#x60;Idempotent-Replayed: true&#x60;); the order_id with other details is the 422 on &#x60;order_id&#x60;.
    * 
    * @param createPaymentDto  (required)
    * @param headers Optional headers to include in the request
@@ -309,7 +309,7 @@ public class GatewayApiPaymentsApi {
   }
 
   /**
-   * 
+   * The document&#39;s Create Payment: a Checkout Session for the order_id (unique per merchant), its hosted page as &#x60;payment_url&#x60;. A retry for an order_id whose payment exists, with the same amount, currency, customer, URLs and metadata, answers that payment as the first request did (201, with &#x60;Idempotent-Replayed: true&#x60;); the order_id with other details is the 422 on &#x60;order_id&#x60;.
    * 
    * @param createPaymentDto  (required)
    * @return ApiResponse&lt;GatewayApiPayResource&gt;
@@ -320,7 +320,7 @@ public class GatewayApiPaymentsApi {
   }
 
   /**
-   * 
+   * The document&#39;s Create Payment: a Checkout Session for the order_id (unique per merchant), its hosted page as &#x60;payment_url&#x60;. A retry for an order_id whose payment exists, with the same amount, currency, customer, URLs and metadata, answers that payment as the first request did (201, with &#x60;Idempotent-Replayed: true&#x60;); the order_id with other details is the 422 on &#x60;order_id&#x60;.
    * 
    * @param createPaymentDto  (required)
    * @param headers Optional headers to include in the request
