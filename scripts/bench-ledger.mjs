@@ -67,6 +67,25 @@ async function split(label, before, route, pattern, requests) {
   console.log(`  ${''.padEnd(14)} per request, the whole platform: ${per('commits')} transactions, ${per('written')} rows written (the ledger's schema: ${per('ledgerWritten')}); the statistics lag a little: a rough count`);
 }
 
+/**
+ * Waits (at most a minute) until nothing the platform's metrics show is queued: consumer lag, outbox backlog
+ * and pending webhook deliveries all 0. Answers how long it waited. Embedded, the edge's /metrics covers every
+ * service; distributed, only the edge's own.
+ */
+async function untilIdle() {
+  const started = performance.now();
+  while (performance.now() - started < 60_000) {
+    const text = await (await fetch(`${platform.baseUrl}/metrics`)).text();
+    const queued = text
+      .split('\n')
+      .filter((line) => /^payrail_(consumer_lag_events|outbox_backlog|webhook_pending_deliveries)[{ ]/.test(line))
+      .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    if (queued === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return performance.now() - started;
+}
+
 /** Both scrapes a phase is measured between. */
 async function mark() {
   return Object.assign(await timings(), { statistics: await databaseStatistics() });
@@ -121,7 +140,10 @@ try {
     return String(status);
   });
   await split('balance reads', before, 'GET /v1/accounts/:id/balance', 'ledger.account.retrieve', warmed(Number(values.reads)));
-  // At c64 a read's latency is mostly its wait behind the 63 others; one at a time shows the read path's own.
+  // At c64 a read's latency is mostly its wait behind the 63 others; one at a time, once the transfers'
+  // follow-on work (events, webhooks, outbox) is done, shows the read path's own.
+  const settled = await untilIdle();
+  console.log(`  (the platform was idle ${(settled / 1000).toFixed(1)} s after the last read)`);
   await measure('balance reads c1', Math.min(500, Number(values.reads)), 'reads', async () => {
     const { status } = await call('GET', '/v1/accounts/test_acc_002/balance');
     return String(status);
