@@ -2,6 +2,9 @@ import time
 import uuid
 from typing import Optional
 
+import pytest
+from pydantic import ValidationError
+
 from payrail import InvalidRequestError, Payrail, auto_paging_iter, json_body
 from payrail_api.models import CreateCustomerDto, CreatePaymentIntentDto, CreateRefundDto, CustomerResource, RequestLogResource
 
@@ -19,6 +22,16 @@ def test_creates_and_confirms_a_payment_then_refunds_it(client: Payrail) -> None
     assert refund.amount == 1000
     assert refund.status == "succeeded"
     assert client.refunds.get_refunds_id(refund.id).payment_intent == intent.id
+
+
+def test_an_amount_with_a_fraction_is_refused_before_it_is_sent() -> None:
+    # Amounts are integers in the currency's minor unit (mypy already refuses a float literal here): 7.5 cents is no
+    # amount, and a whole float is not silently accepted either.
+    with pytest.raises(ValidationError):
+        CreatePaymentIntentDto.model_validate({"amount": 7.5, "currency": "usd"})
+    with pytest.raises(ValidationError):
+        CreateRefundDto.model_validate({"payment_intent": "pi_123", "amount": 10.0})
+    assert CreateRefundDto.model_validate({"payment_intent": "pi_123", "amount": 10}).amount == 10
 
 
 def test_an_explicit_idempotency_key_replays_the_first_answer(client: Payrail) -> None:

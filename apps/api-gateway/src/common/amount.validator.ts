@@ -4,9 +4,12 @@ import type { ValidationErrorContext } from '@payrail/errors';
 import { registerDecorator, type ValidationArguments } from 'class-validator';
 import { ToInteger } from './transforms.js';
 
+/** The constraint an `IsAmount` property is registered under for "a whole number" (the API reference reads it). */
+export const AMOUNT_IS_INTEGER = 'amountIsInteger';
+
 /** One constraint per way an amount can be wrong, so that each is reported with its own error code. */
 const CONSTRAINT_BY_CODE: Record<AmountViolation['code'], string> = {
-  parameter_invalid: 'amountIsInteger',
+  parameter_invalid: AMOUNT_IS_INTEGER,
   amount_too_small: 'amountAtLeastOne',
   amount_too_large: 'amountAtMost',
 };

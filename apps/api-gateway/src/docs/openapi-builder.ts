@@ -10,6 +10,7 @@ import { acceptFormBodies, bracketQueryParameters, HTTP_METHODS, operationIdFor,
 import { API_DESCRIPTION } from './api-description.js';
 import { documentClientSideView, documentExpandableFields } from './response-variants.js';
 import { documentIntegerFields } from './integer-fields.js';
+import { documentValidatedIntegerQueryParameters, documentValidatedIntegers, queryDtosOf } from './validated-integers.js';
 import { routePolicyOf } from './route-policy.js';
 import { SECURITY_SCHEMES } from './security-schemes.js';
 
@@ -35,11 +36,13 @@ const SCAN_ONLY: EdgeOptions = {
 export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
   const app = await NestFactory.create<NestExpressApplication>(ApiGatewayModule.forRoot(SCAN_ONLY), { preview: true, logger: false });
   try {
-    await SwaggerModule.loadPluginMetadata(async () => typeNullOnlyProperties(await pluginMetadata()));
+    const metadata = await pluginMetadata();
+    await SwaggerModule.loadPluginMetadata(async () => typeNullOnlyProperties(metadata));
     const config = new DocumentBuilder().setTitle('Payrail API').setVersion('1.0.0').setDescription(API_DESCRIPTION).build();
     const document = SwaggerModule.createDocument(app, config, { operationIdFactory: (controller, method) => `${controller}.${method}` });
     describeOperations(document, controllersOf(app.get(ModulesContainer)));
     documentIntegerFields(document);
+    documentValidatedIntegers(document, await modelClassesOf(metadata));
     documentExpandableFields(document);
     documentClientSideView(document);
     document.components = {
@@ -62,6 +65,19 @@ interface PropertyMetadata {
 }
 interface PluginMetadata {
   '@nestjs/swagger': { models: readonly (readonly unknown[])[] };
+}
+
+/** The DTO and resource classes the plugin read, each from the module its metadata entry imports. */
+async function modelClassesOf(metadata: PluginMetadata): Promise<Type[]> {
+  const classes: Type[] = [];
+  for (const [module, models] of metadata['@nestjs/swagger'].models) {
+    const exports = (await module) as Record<string, unknown>;
+    for (const name of Object.keys(models as object)) {
+      const exported = exports[name];
+      if (typeof exported === 'function') classes.push(exported as Type);
+    }
+  }
+  return classes;
 }
 
 /**
@@ -121,6 +137,7 @@ function describeOperations(document: OpenAPIObject, controllers: Map<string, Ty
       ids.add(operation.operationId);
       operation.security = policy.security;
       if (!policy.isPublic && policy.answersStripeErrors) operation.responses = { ...errorResponses(method), ...operation.responses };
+      documentValidatedIntegerQueryParameters(operation, queryDtosOf(controller, handlerName));
       acceptFormBodies(document, operation);
       bracketQueryParameters(document, operation);
     }

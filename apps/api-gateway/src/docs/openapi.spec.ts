@@ -154,4 +154,16 @@ describe('the API reference', () => {
       anyOf: [{ $ref: '#/components/schemas/CustomerResource' }, { $ref: '#/components/schemas/DeletedCustomerResource' }],
     });
   });
+
+  it('types what the validators hold to integers as integers, amounts as int64, and leaves the documents\' decimal amounts numbers', () => {
+    const property = (name: string, field: string) => schema(name).properties?.[field];
+    expect(property('CreatePaymentIntentDto', 'amount')).toMatchObject({ type: 'integer', format: 'int64' });
+    expect(property('CapturePaymentIntentDto', 'amount_to_capture')).toMatchObject({ type: 'integer', format: 'int64' });
+    expect(property('CardDto', 'exp_month')).toMatchObject({ type: 'integer' });
+    expect(property('CreatePaymentDto', 'amount')).toMatchObject({ type: 'number' });
+    expect(property('EngineTransactionDto', 'amount')).toMatchObject({ type: 'number' });
+    const query = (path: string, name: string) => operation('get', path).parameters?.find((parameter) => 'name' in parameter && parameter.name === name);
+    expect(query('/v1/payment_intents', 'limit')).toMatchObject({ schema: { type: 'integer', minimum: 1, maximum: 100 } });
+    expect(query('/v1/request_logs', 'status')).toMatchObject({ schema: { type: 'integer' } });
+  });
 });

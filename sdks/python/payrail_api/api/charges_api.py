@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictStr
-from typing import Any, List, Optional, Union
+from typing import Any, List, Optional
 from typing_extensions import Annotated
 from payrail_api.models.charge_resource import ChargeResource
 from payrail_api.models.get_charges200_response import GetCharges200Response
@@ -46,7 +46,7 @@ class ChargesApi:
         expand: Optional[List[StrictStr]] = None,
         payment_intent: Optional[StrictStr] = None,
         customer: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -74,7 +74,7 @@ class ChargesApi:
         :param customer:
         :type customer: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -141,7 +141,7 @@ class ChargesApi:
         expand: Optional[List[StrictStr]] = None,
         payment_intent: Optional[StrictStr] = None,
         customer: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -169,7 +169,7 @@ class ChargesApi:
         :param customer:
         :type customer: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -236,7 +236,7 @@ class ChargesApi:
         expand: Optional[List[StrictStr]] = None,
         payment_intent: Optional[StrictStr] = None,
         customer: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -264,7 +264,7 @@ class ChargesApi:
         :param customer:
         :type customer: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:

@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictStr, field_validator
-from typing import Optional, Union
+from typing import Optional
 from typing_extensions import Annotated
 from payrail_api.models.checkout_session_resource import CheckoutSessionResource
 from payrail_api.models.create_checkout_session_dto import CreateCheckoutSessionDto
@@ -44,7 +44,7 @@ class CheckoutSessionsApi:
     @validate_call
     def get_checkout_sessions(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         payment_intent: Optional[StrictStr] = None,
@@ -68,7 +68,7 @@ class CheckoutSessionsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -139,7 +139,7 @@ class CheckoutSessionsApi:
     @validate_call
     def get_checkout_sessions_with_http_info(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         payment_intent: Optional[StrictStr] = None,
@@ -163,7 +163,7 @@ class CheckoutSessionsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -234,7 +234,7 @@ class CheckoutSessionsApi:
     @validate_call
     def get_checkout_sessions_without_preload_content(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         payment_intent: Optional[StrictStr] = None,
@@ -258,7 +258,7 @@ class CheckoutSessionsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -701,7 +701,7 @@ class CheckoutSessionsApi:
     def get_checkout_sessions_id_line_items(
         self,
         id: StrictStr,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -723,7 +723,7 @@ class CheckoutSessionsApi:
         :param id: (required)
         :type id: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -784,7 +784,7 @@ class CheckoutSessionsApi:
     def get_checkout_sessions_id_line_items_with_http_info(
         self,
         id: StrictStr,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -806,7 +806,7 @@ class CheckoutSessionsApi:
         :param id: (required)
         :type id: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -867,7 +867,7 @@ class CheckoutSessionsApi:
     def get_checkout_sessions_id_line_items_without_preload_content(
         self,
         id: StrictStr,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -889,7 +889,7 @@ class CheckoutSessionsApi:
         :param id: (required)
         :type id: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:

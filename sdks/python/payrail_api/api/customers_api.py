@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictStr
-from typing import Any, List, Optional, Union
+from typing import Any, List, Optional
 from typing_extensions import Annotated
 from payrail_api.models.create_customer_dto import CreateCustomerDto
 from payrail_api.models.customer_resource import CustomerResource
@@ -327,7 +327,7 @@ class CustomersApi:
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
         expand: Optional[List[StrictStr]] = None,
         email: Annotated[Optional[StrictStr], Field(description="Case-sensitive exact match, as Stripe's.")] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -353,7 +353,7 @@ class CustomersApi:
         :param email: Case-sensitive exact match, as Stripe's.
         :type email: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -418,7 +418,7 @@ class CustomersApi:
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
         expand: Optional[List[StrictStr]] = None,
         email: Annotated[Optional[StrictStr], Field(description="Case-sensitive exact match, as Stripe's.")] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -444,7 +444,7 @@ class CustomersApi:
         :param email: Case-sensitive exact match, as Stripe's.
         :type email: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -509,7 +509,7 @@ class CustomersApi:
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
         expand: Optional[List[StrictStr]] = None,
         email: Annotated[Optional[StrictStr], Field(description="Case-sensitive exact match, as Stripe's.")] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -535,7 +535,7 @@ class CustomersApi:
         :param email: Case-sensitive exact match, as Stripe's.
         :type email: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -983,7 +983,7 @@ class CustomersApi:
     def get_customers_id_payment_methods(
         self,
         id: StrictStr,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         expand: Optional[List[StrictStr]] = None,
@@ -1007,7 +1007,7 @@ class CustomersApi:
         :param id: (required)
         :type id: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -1074,7 +1074,7 @@ class CustomersApi:
     def get_customers_id_payment_methods_with_http_info(
         self,
         id: StrictStr,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         expand: Optional[List[StrictStr]] = None,
@@ -1098,7 +1098,7 @@ class CustomersApi:
         :param id: (required)
         :type id: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -1165,7 +1165,7 @@ class CustomersApi:
     def get_customers_id_payment_methods_without_preload_content(
         self,
         id: StrictStr,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         expand: Optional[List[StrictStr]] = None,
@@ -1189,7 +1189,7 @@ class CustomersApi:
         :param id: (required)
         :type id: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:

@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictStr
-from typing import Optional, Union
+from typing import Optional
 from typing_extensions import Annotated
 from payrail_api.models.dispute_resource import DisputeResource
 from payrail_api.models.get_disputes200_response import GetDisputes200Response
@@ -43,7 +43,7 @@ class DisputesApi:
     @validate_call
     def get_disputes(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         payment_intent: Optional[StrictStr] = None,
@@ -66,7 +66,7 @@ class DisputesApi:
         A Dispute is `{id: \"dp_…\", object: \"dispute\", amount, currency, charge, payment_intent, reason, status, evidence: {field: text or null}, evidence_details: {submission_count, has_evidence}, is_charge_refundable, created, livemode, metadata}`, created from the gateway's dispute callbacks (and in test mode by the sandbox card `4000000000000259` / `pm_card_createDispute`, disputed right after it succeeds). The charge then shows `disputed: true`; events `charge.dispute.created`, `.updated`, `.closed`. OAuth scope `payments:read`.
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -131,7 +131,7 @@ class DisputesApi:
     @validate_call
     def get_disputes_with_http_info(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         payment_intent: Optional[StrictStr] = None,
@@ -154,7 +154,7 @@ class DisputesApi:
         A Dispute is `{id: \"dp_…\", object: \"dispute\", amount, currency, charge, payment_intent, reason, status, evidence: {field: text or null}, evidence_details: {submission_count, has_evidence}, is_charge_refundable, created, livemode, metadata}`, created from the gateway's dispute callbacks (and in test mode by the sandbox card `4000000000000259` / `pm_card_createDispute`, disputed right after it succeeds). The charge then shows `disputed: true`; events `charge.dispute.created`, `.updated`, `.closed`. OAuth scope `payments:read`.
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -219,7 +219,7 @@ class DisputesApi:
     @validate_call
     def get_disputes_without_preload_content(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         payment_intent: Optional[StrictStr] = None,
@@ -242,7 +242,7 @@ class DisputesApi:
         A Dispute is `{id: \"dp_…\", object: \"dispute\", amount, currency, charge, payment_intent, reason, status, evidence: {field: text or null}, evidence_details: {submission_count, has_evidence}, is_charge_refundable, created, livemode, metadata}`, created from the gateway's dispute callbacks (and in test mode by the sandbox card `4000000000000259` / `pm_card_createDispute`, disputed right after it succeeds). The charge then shows `disputed: true`; events `charge.dispute.created`, `.updated`, `.closed`. OAuth scope `payments:read`.
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:

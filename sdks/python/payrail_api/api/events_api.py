@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictStr
-from typing import Any, Dict, Optional, Union
+from typing import Any, Dict, Optional
 from typing_extensions import Annotated
 from payrail_api.models.event_resource import EventResource
 from payrail_api.models.get_events200_response import GetEvents200Response
@@ -44,7 +44,7 @@ class EventsApi:
     def get_events(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -66,7 +66,7 @@ class EventsApi:
         :param created: Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.
         :type created: GetApiV1ClientDashboardCreatedParameter
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -127,7 +127,7 @@ class EventsApi:
     def get_events_with_http_info(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -149,7 +149,7 @@ class EventsApi:
         :param created: Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.
         :type created: GetApiV1ClientDashboardCreatedParameter
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -210,7 +210,7 @@ class EventsApi:
     def get_events_without_preload_content(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -232,7 +232,7 @@ class EventsApi:
         :param created: Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.
         :type created: GetApiV1ClientDashboardCreatedParameter
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -649,7 +649,7 @@ class EventsApi:
     def get_events_id_deliveries(
         self,
         id: StrictStr,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -671,7 +671,7 @@ class EventsApi:
         :param id: (required)
         :type id: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -732,7 +732,7 @@ class EventsApi:
     def get_events_id_deliveries_with_http_info(
         self,
         id: StrictStr,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -754,7 +754,7 @@ class EventsApi:
         :param id: (required)
         :type id: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -815,7 +815,7 @@ class EventsApi:
     def get_events_id_deliveries_without_preload_content(
         self,
         id: StrictStr,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -837,7 +837,7 @@ class EventsApi:
         :param id: (required)
         :type id: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:

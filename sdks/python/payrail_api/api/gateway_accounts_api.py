@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictStr
-from typing import Optional, Union
+from typing import Optional
 from typing_extensions import Annotated
 from payrail_api.models.create_gateway_account_dto import CreateGatewayAccountDto
 from payrail_api.models.deleted_gateway_account_resource import DeletedGatewayAccountResource
@@ -321,7 +321,7 @@ class GatewayAccountsApi:
     @validate_call
     def get_gateway_accounts(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         gateway: Optional[StrictStr] = None,
@@ -342,7 +342,7 @@ class GatewayAccountsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -404,7 +404,7 @@ class GatewayAccountsApi:
     @validate_call
     def get_gateway_accounts_with_http_info(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         gateway: Optional[StrictStr] = None,
@@ -425,7 +425,7 @@ class GatewayAccountsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -487,7 +487,7 @@ class GatewayAccountsApi:
     @validate_call
     def get_gateway_accounts_without_preload_content(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         gateway: Optional[StrictStr] = None,
@@ -508,7 +508,7 @@ class GatewayAccountsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:

@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictStr, field_validator
-from typing import Optional, Union
+from typing import Optional
 from typing_extensions import Annotated
 from payrail_api.models.create_ledger_account_dto import CreateLedgerAccountDto
 from payrail_api.models.get_accounts200_response import GetAccounts200Response
@@ -45,7 +45,7 @@ class LedgerAccountsApi:
     @validate_call
     def get_accounts(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         status: Optional[StrictStr] = None,
@@ -67,7 +67,7 @@ class LedgerAccountsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -132,7 +132,7 @@ class LedgerAccountsApi:
     @validate_call
     def get_accounts_with_http_info(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         status: Optional[StrictStr] = None,
@@ -154,7 +154,7 @@ class LedgerAccountsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -219,7 +219,7 @@ class LedgerAccountsApi:
     @validate_call
     def get_accounts_without_preload_content(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         status: Optional[StrictStr] = None,
@@ -241,7 +241,7 @@ class LedgerAccountsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:

@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictStr
-from typing import Optional, Union
+from typing import Optional
 from typing_extensions import Annotated
 from payrail_api.models.create_o_auth_client_dto import CreateOAuthClientDto
 from payrail_api.models.get_oauth_clients200_response import GetOauthClients200Response
@@ -322,7 +322,7 @@ class OAuthClientsApi:
     @validate_call
     def get_oauth_clients(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -342,7 +342,7 @@ class OAuthClientsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -401,7 +401,7 @@ class OAuthClientsApi:
     @validate_call
     def get_oauth_clients_with_http_info(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -421,7 +421,7 @@ class OAuthClientsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -480,7 +480,7 @@ class OAuthClientsApi:
     @validate_call
     def get_oauth_clients_without_preload_content(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -500,7 +500,7 @@ class OAuthClientsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:

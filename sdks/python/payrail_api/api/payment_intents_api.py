@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictStr
-from typing import Any, List, Optional, Union
+from typing import Any, List, Optional
 from typing_extensions import Annotated
 from payrail_api.models.cancel_payment_intent_dto import CancelPaymentIntentDto
 from payrail_api.models.capture_payment_intent_dto import CapturePaymentIntentDto
@@ -51,7 +51,7 @@ class PaymentIntentsApi:
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
         expand: Optional[List[StrictStr]] = None,
         customer: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -77,7 +77,7 @@ class PaymentIntentsApi:
         :param customer:
         :type customer: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -142,7 +142,7 @@ class PaymentIntentsApi:
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
         expand: Optional[List[StrictStr]] = None,
         customer: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -168,7 +168,7 @@ class PaymentIntentsApi:
         :param customer:
         :type customer: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -233,7 +233,7 @@ class PaymentIntentsApi:
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
         expand: Optional[List[StrictStr]] = None,
         customer: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -259,7 +259,7 @@ class PaymentIntentsApi:
         :param customer:
         :type customer: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:

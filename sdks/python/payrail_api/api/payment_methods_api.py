@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictStr
-from typing import List, Optional, Union
+from typing import List, Optional
 from typing_extensions import Annotated
 from payrail_api.models.attach_payment_method_dto import AttachPaymentMethodDto
 from payrail_api.models.create_payment_method_dto import CreatePaymentMethodDto
@@ -45,7 +45,7 @@ class PaymentMethodsApi:
     @validate_call
     def get_payment_methods(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         expand: Optional[List[StrictStr]] = None,
@@ -68,7 +68,7 @@ class PaymentMethodsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -136,7 +136,7 @@ class PaymentMethodsApi:
     @validate_call
     def get_payment_methods_with_http_info(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         expand: Optional[List[StrictStr]] = None,
@@ -159,7 +159,7 @@ class PaymentMethodsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -227,7 +227,7 @@ class PaymentMethodsApi:
     @validate_call
     def get_payment_methods_without_preload_content(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         expand: Optional[List[StrictStr]] = None,
@@ -250,7 +250,7 @@ class PaymentMethodsApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:

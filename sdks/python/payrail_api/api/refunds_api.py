@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictStr
-from typing import Optional, Union
+from typing import Optional
 from typing_extensions import Annotated
 from payrail_api.models.create_refund_dto import CreateRefundDto
 from payrail_api.models.get_refunds200_response import GetRefunds200Response
@@ -45,7 +45,7 @@ class RefundsApi:
         self,
         payment_intent: Optional[StrictStr] = None,
         charge: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -69,7 +69,7 @@ class RefundsApi:
         :param charge:
         :type charge: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -132,7 +132,7 @@ class RefundsApi:
         self,
         payment_intent: Optional[StrictStr] = None,
         charge: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -156,7 +156,7 @@ class RefundsApi:
         :param charge:
         :type charge: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -219,7 +219,7 @@ class RefundsApi:
         self,
         payment_intent: Optional[StrictStr] = None,
         charge: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -243,7 +243,7 @@ class RefundsApi:
         :param charge:
         :type charge: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:

@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictStr
-from typing import Any, Optional, Union
+from typing import Any, Optional
 from typing_extensions import Annotated
 from payrail_api.models.get_request_logs200_response import GetRequestLogs200Response
 from payrail_api.models.request_log_resource import RequestLogResource
@@ -43,11 +43,11 @@ class RequestLogsApi:
     def get_request_logs(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        status: Optional[Union[Annotated[float, Field(le=599, strict=True, ge=100)], Annotated[int, Field(le=599, strict=True, ge=100)]]] = None,
+        status: Optional[Annotated[int, Field(le=599, strict=True, ge=100)]] = None,
         method: Optional[StrictStr] = None,
         path: Annotated[Optional[StrictStr], Field(description="The path exactly as requested, without its query string (`/v1/payment_intents`).")] = None,
         request_id: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -69,7 +69,7 @@ class RequestLogsApi:
         :param created: Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.
         :type created: GetApiV1ClientDashboardCreatedParameter
         :param status:
-        :type status: float
+        :type status: int
         :param method:
         :type method: str
         :param path: The path exactly as requested, without its query string (`/v1/payment_intents`).
@@ -77,7 +77,7 @@ class RequestLogsApi:
         :param request_id:
         :type request_id: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -142,11 +142,11 @@ class RequestLogsApi:
     def get_request_logs_with_http_info(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        status: Optional[Union[Annotated[float, Field(le=599, strict=True, ge=100)], Annotated[int, Field(le=599, strict=True, ge=100)]]] = None,
+        status: Optional[Annotated[int, Field(le=599, strict=True, ge=100)]] = None,
         method: Optional[StrictStr] = None,
         path: Annotated[Optional[StrictStr], Field(description="The path exactly as requested, without its query string (`/v1/payment_intents`).")] = None,
         request_id: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -168,7 +168,7 @@ class RequestLogsApi:
         :param created: Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.
         :type created: GetApiV1ClientDashboardCreatedParameter
         :param status:
-        :type status: float
+        :type status: int
         :param method:
         :type method: str
         :param path: The path exactly as requested, without its query string (`/v1/payment_intents`).
@@ -176,7 +176,7 @@ class RequestLogsApi:
         :param request_id:
         :type request_id: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -241,11 +241,11 @@ class RequestLogsApi:
     def get_request_logs_without_preload_content(
         self,
         created: Annotated[Optional[Any], Field(description="Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.")] = None,
-        status: Optional[Union[Annotated[float, Field(le=599, strict=True, ge=100)], Annotated[int, Field(le=599, strict=True, ge=100)]]] = None,
+        status: Optional[Annotated[int, Field(le=599, strict=True, ge=100)]] = None,
         method: Optional[StrictStr] = None,
         path: Annotated[Optional[StrictStr], Field(description="The path exactly as requested, without its query string (`/v1/payment_intents`).")] = None,
         request_id: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -267,7 +267,7 @@ class RequestLogsApi:
         :param created: Unix seconds: exactly this time, or a range with `created[gt]`, `created[gte]`, `created[lt]`, `created[lte]`.
         :type created: GetApiV1ClientDashboardCreatedParameter
         :param status:
-        :type status: float
+        :type status: int
         :param method:
         :type method: str
         :param path: The path exactly as requested, without its query string (`/v1/payment_intents`).
@@ -275,7 +275,7 @@ class RequestLogsApi:
         :param request_id:
         :type request_id: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:

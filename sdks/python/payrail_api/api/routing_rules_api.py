@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictStr
-from typing import Optional, Union
+from typing import Optional
 from typing_extensions import Annotated
 from payrail_api.models.create_routing_rule_dto import CreateRoutingRuleDto
 from payrail_api.models.deleted_routing_rule_resource import DeletedRoutingRuleResource
@@ -321,7 +321,7 @@ class RoutingRulesApi:
     @validate_call
     def get_routing_rules(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -341,7 +341,7 @@ class RoutingRulesApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -400,7 +400,7 @@ class RoutingRulesApi:
     @validate_call
     def get_routing_rules_with_http_info(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -420,7 +420,7 @@ class RoutingRulesApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -479,7 +479,7 @@ class RoutingRulesApi:
     @validate_call
     def get_routing_rules_without_preload_content(
         self,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -499,7 +499,7 @@ class RoutingRulesApi:
 
 
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:

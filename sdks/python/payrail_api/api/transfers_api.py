@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional, Tuple, Union
 from typing_extensions import Annotated
 
 from pydantic import Field, StrictStr, field_validator
-from typing import Any, Optional, Union
+from typing import Any, Optional
 from typing_extensions import Annotated
 from payrail_api.models.create_transfer_dto import CreateTransferDto
 from payrail_api.models.get_transfers200_response import GetTransfers200Response
@@ -48,7 +48,7 @@ class TransfersApi:
         status: Optional[StrictStr] = None,
         payment_type: Optional[StrictStr] = None,
         external_reference: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -78,7 +78,7 @@ class TransfersApi:
         :param external_reference:
         :type external_reference: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -147,7 +147,7 @@ class TransfersApi:
         status: Optional[StrictStr] = None,
         payment_type: Optional[StrictStr] = None,
         external_reference: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -177,7 +177,7 @@ class TransfersApi:
         :param external_reference:
         :type external_reference: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:
@@ -246,7 +246,7 @@ class TransfersApi:
         status: Optional[StrictStr] = None,
         payment_type: Optional[StrictStr] = None,
         external_reference: Optional[StrictStr] = None,
-        limit: Optional[Union[Annotated[float, Field(le=100, strict=True, ge=1)], Annotated[int, Field(le=100, strict=True, ge=1)]]] = None,
+        limit: Optional[Annotated[int, Field(le=100, strict=True, ge=1)]] = None,
         starting_after: Optional[StrictStr] = None,
         ending_before: Optional[StrictStr] = None,
         _request_timeout: Union[
@@ -276,7 +276,7 @@ class TransfersApi:
         :param external_reference:
         :type external_reference: str
         :param limit:
-        :type limit: float
+        :type limit: int
         :param starting_after:
         :type starting_after: str
         :param ending_before:

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,7 +27,7 @@ class CapturePaymentIntentDto(BaseModel):
     """
     CapturePaymentIntentDto
     """ # noqa: E501
-    amount_to_capture: Optional[Union[StrictFloat, StrictInt]] = Field(default=None, description="Defaults to all of `amount_capturable`; less is a partial capture and the rest is released.")
+    amount_to_capture: Optional[StrictInt] = Field(default=None, description="Defaults to all of `amount_capturable`; less is a partial capture and the rest is released.")
     expand: Optional[List[StrictStr]] = None
     metadata: Optional[Dict[str, Any]] = None
     __properties: ClassVar[List[str]] = ["amount_to_capture", "expand", "metadata"]

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictInt
+from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from typing import Optional, Set
 from typing_extensions import Self
@@ -29,8 +29,8 @@ class CardDto(BaseModel):
     CardDto
     """ # noqa: E501
     cvc: Optional[Annotated[str, Field(strict=True, max_length=8)]] = None
-    exp_month: Union[StrictFloat, StrictInt]
-    exp_year: Union[StrictFloat, StrictInt]
+    exp_month: StrictInt
+    exp_year: StrictInt
     number: Annotated[str, Field(strict=True, max_length=64)]
     __properties: ClassVar[List[str]] = ["cvc", "exp_month", "exp_year", "number"]
 

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from payrail_api.models.line_item_dto import LineItemDto
 from payrail_api.models.payment_intent_data_dto import PaymentIntentDataDto
@@ -34,7 +34,7 @@ class CreateCheckoutSessionDto(BaseModel):
     client_reference_id: Optional[Annotated[str, Field(min_length=1, strict=True, max_length=200)]] = None
     customer: Optional[Annotated[str, Field(min_length=1, strict=True, max_length=255)]] = None
     customer_email: Optional[Annotated[str, Field(strict=True, max_length=512)]] = None
-    expires_at: Optional[Union[StrictFloat, StrictInt]] = None
+    expires_at: Optional[StrictInt] = None
     line_items: Annotated[List[LineItemDto], Field(min_length=1, max_length=100)]
     locale: Optional[Annotated[str, Field(min_length=2, strict=True, max_length=10)]] = None
     metadata: Optional[Dict[str, StrictStr]] = None

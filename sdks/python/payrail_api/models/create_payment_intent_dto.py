@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from typing import Optional, Set
 from typing_extensions import Self
@@ -29,7 +29,7 @@ class CreatePaymentIntentDto(BaseModel):
     CreatePaymentIntentDto
     """ # noqa: E501
     allowed_payment_method_types: Optional[List[StrictStr]] = Field(default=None, description="The name newer Stripe API versions (and SDKs) use for `payment_method_types`.")
-    amount: Union[StrictFloat, StrictInt]
+    amount: StrictInt
     capture_method: Optional[StrictStr] = None
     confirm: Optional[StrictBool] = None
     confirmation_method: Optional[StrictStr] = None

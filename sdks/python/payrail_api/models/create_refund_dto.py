@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,7 +27,7 @@ class CreateRefundDto(BaseModel):
     """
     CreateRefundDto
     """ # noqa: E501
-    amount: Optional[Union[StrictFloat, StrictInt]] = None
+    amount: Optional[StrictInt] = None
     charge: Optional[StrictStr] = None
     metadata: Optional[Dict[str, StrictStr]] = None
     payment_intent: Optional[StrictStr] = None

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from typing import Optional, Set
 from typing_extensions import Self
@@ -32,7 +32,7 @@ class CreateWebhookEndpointDto(BaseModel):
     description: Optional[Annotated[str, Field(min_length=0, strict=True, max_length=5000)]] = None
     enabled_events: Annotated[List[StrictStr], Field(min_length=1)]
     metadata: Optional[Dict[str, StrictStr]] = None
-    retry_schedule: Optional[List[Union[StrictFloat, StrictInt]]] = None
+    retry_schedule: Optional[List[StrictInt]] = None
     signature_scheme: Optional[Annotated[str, Field(min_length=1, strict=True, max_length=40)]] = None
     url: Annotated[str, Field(min_length=1, strict=True, max_length=2048)]
     __properties: ClassVar[List[str]] = ["api_version", "description", "enabled_events", "metadata", "retry_schedule", "signature_scheme", "url"]

@@ -18,7 +18,7 @@ import re  # noqa: F401
 import json
 
 from pydantic import BaseModel, ConfigDict, Field
-from typing import Any, ClassVar, Dict, List, Union
+from typing import Any, ClassVar, Dict, List
 from typing_extensions import Annotated
 from payrail_api.models.price_data_dto import PriceDataDto
 from typing import Optional, Set
@@ -30,7 +30,7 @@ class LineItemDto(BaseModel):
     LineItemDto
     """ # noqa: E501
     price_data: PriceDataDto
-    quantity: Union[Annotated[float, Field(le=999999, strict=True, ge=1)], Annotated[int, Field(le=999999, strict=True, ge=1)]]
+    quantity: Annotated[int, Field(le=999999, strict=True, ge=1)]
     __properties: ClassVar[List[str]] = ["price_data", "quantity"]
 
     model_config = ConfigDict(

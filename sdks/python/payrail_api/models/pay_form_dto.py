@@ -18,7 +18,7 @@ import re  # noqa: F401
 import json
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from typing import Optional, Set
 from typing_extensions import Self
@@ -28,7 +28,7 @@ class PayFormDto(BaseModel):
     """
     PayFormDto
     """ # noqa: E501
-    attempt: Union[Annotated[float, Field(le=1000000, strict=True, ge=0)], Annotated[int, Field(le=1000000, strict=True, ge=0)]]
+    attempt: Annotated[int, Field(le=1000000, strict=True, ge=0)]
     card_cvc: Optional[Annotated[str, Field(strict=True, max_length=8)]] = None
     card_exp: Optional[Annotated[str, Field(strict=True, max_length=16)]] = None
     card_number: Optional[Annotated[str, Field(strict=True, max_length=40)]] = None

@@ -18,7 +18,7 @@ import re  # noqa: F401
 import json
 
 from pydantic import BaseModel, ConfigDict, Field
-from typing import Any, ClassVar, Dict, List, Union
+from typing import Any, ClassVar, Dict, List
 from typing_extensions import Annotated
 from payrail_api.models.product_data_dto import ProductDataDto
 from typing import Optional, Set
@@ -31,7 +31,7 @@ class PriceDataDto(BaseModel):
     """ # noqa: E501
     currency: Annotated[str, Field(min_length=3, strict=True, max_length=3)]
     product_data: ProductDataDto
-    unit_amount: Union[Annotated[float, Field(strict=True, ge=0)], Annotated[int, Field(strict=True, ge=0)]] = Field(description="Minor units; 0 is a free item, the session total is checked by the service.")
+    unit_amount: Annotated[int, Field(strict=True, ge=0)] = Field(description="Minor units; 0 is a free item, the session total is checked by the service.")
     __properties: ClassVar[List[str]] = ["currency", "product_data", "unit_amount"]
 
     model_config = ConfigDict(

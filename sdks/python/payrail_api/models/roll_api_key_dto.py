@@ -18,7 +18,7 @@ import re  # noqa: F401
 import json
 
 from pydantic import BaseModel, ConfigDict, Field
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from typing import Optional, Set
 from typing_extensions import Self
@@ -28,7 +28,7 @@ class RollApiKeyDto(BaseModel):
     """
     RollApiKeyDto
     """ # noqa: E501
-    expires_in_seconds: Optional[Union[Annotated[float, Field(le=604800, strict=True, ge=0)], Annotated[int, Field(le=604800, strict=True, ge=0)]]] = None
+    expires_in_seconds: Optional[Annotated[int, Field(le=604800, strict=True, ge=0)]] = None
     __properties: ClassVar[List[str]] = ["expires_in_seconds"]
 
     model_config = ConfigDict(

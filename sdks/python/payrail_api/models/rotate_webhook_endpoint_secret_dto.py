@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, StrictInt
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,7 +27,7 @@ class RotateWebhookEndpointSecretDto(BaseModel):
     """
     RotateWebhookEndpointSecretDto
     """ # noqa: E501
-    expires_in: Optional[Union[StrictFloat, StrictInt]] = None
+    expires_in: Optional[StrictInt] = None
     __properties: ClassVar[List[str]] = ["expires_in"]
 
     model_config = ConfigDict(

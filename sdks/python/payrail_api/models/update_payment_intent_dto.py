@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from typing import Optional, Set
 from typing_extensions import Self
@@ -28,7 +28,7 @@ class UpdatePaymentIntentDto(BaseModel):
     """
     UpdatePaymentIntentDto
     """ # noqa: E501
-    amount: Optional[Union[StrictFloat, StrictInt]] = None
+    amount: Optional[StrictInt] = None
     capture_method: Optional[StrictStr] = None
     currency: Optional[Annotated[str, Field(min_length=3, strict=True, max_length=3)]] = None
     customer: Optional[Annotated[str, Field(min_length=1, strict=True, max_length=255)]] = None

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from typing import Any, ClassVar, Dict, List, Optional
 from typing_extensions import Annotated
 from typing import Optional, Set
 from typing_extensions import Self
@@ -32,7 +32,7 @@ class UpdateWebhookEndpointDto(BaseModel):
     disabled: Optional[StrictBool] = None
     enabled_events: Optional[Annotated[List[StrictStr], Field(min_length=1)]] = None
     metadata: Optional[Dict[str, StrictStr]] = None
-    retry_schedule: Optional[List[Union[StrictFloat, StrictInt]]] = Field(default=None, description="Empty (`retry_schedule=`) returns to the default schedule.")
+    retry_schedule: Optional[List[StrictInt]] = Field(default=None, description="Empty (`retry_schedule=`) returns to the default schedule.")
     url: Optional[Annotated[str, Field(min_length=1, strict=True, max_length=2048)]] = None
     __properties: ClassVar[List[str]] = ["description", "disabled", "enabled_events", "metadata", "retry_schedule", "url"]
 

@@ -16,7 +16,7 @@ import java.util.stream.StreamSupport;
  *
  * <pre>{@code
  * for (PaymentIntentResource intent : Pagination.autoPaging(
- *     after -> payrail.paymentIntents.getPaymentIntents(null, null, customerId, BigDecimal.valueOf(100), after, null),
+ *     after -> payrail.paymentIntents.getPaymentIntents(null, null, customerId, 100, after, null),
  *     GetPaymentIntents200Response::getData, GetPaymentIntents200Response::getHasMore,
  *     PaymentIntentResource::getId)) { ... }
  * }</pre>

@@ -11,7 +11,6 @@ import dev.payrail.api.models.GetApiV1ClientDashboardCreatedParameterOneOf;
 import dev.payrail.api.models.GetPaymentIntents200Response;
 import dev.payrail.api.models.GetPaymentIntentsId200Response;
 import dev.payrail.api.models.PaymentIntentResource;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -43,7 +42,7 @@ class AuthenticationTest {
         sandbox.clientSecret(), null, Duration.ofSeconds(60), () -> now[0]);
     Payrail client = Payrail.builder(sandbox.url()).authenticator(credentials).build();
     PaymentIntentResource first = client.paymentIntents.postPaymentIntents(
-        new CreatePaymentIntentDto().amount(BigDecimal.valueOf(900)).currency("usd"));
+        new CreatePaymentIntentDto().amount(900L).currency("usd"));
     assertEquals(first.getId(), retrievedId(client, first.getId()));
     assertEquals(1, credentials.tokensFetched());
     String token = credentials.accessToken();
@@ -87,12 +86,12 @@ class AuthenticationTest {
   void aSignedRequestIsAccepted() throws Exception {
     Payrail client = Payrail.builder(sandbox.url()).signing(sandbox.signingKey(), sandbox.signingSecret()).build();
     PaymentIntentResource intent = client.paymentIntents.postPaymentIntents(new CreatePaymentIntentDto()
-        .amount(BigDecimal.valueOf(1200)).currency("usd").paymentMethod("pm_card_visa").confirm(true));
+        .amount(1200L).currency("usd").paymentMethod("pm_card_visa").confirm(true));
     assertEquals("succeeded", intent.getStatus().getValue());
     // The query (brackets and all) is part of what is signed.
     GetPaymentIntents200Response page = client.paymentIntents.getPaymentIntents(
         new GetApiV1ClientDashboardCreatedParameter(new GetApiV1ClientDashboardCreatedParameterOneOf().gte(0)), List.of("data.customer"), null,
-        BigDecimal.ONE, null, null);
+        1, null, null);
     assertEquals(1, page.getData().size());
   }
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.payrail.api.models.CreatePaymentIntentDto;
 import dev.payrail.api.models.PaymentIntentResource;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,7 @@ class EventStreamTest {
   private final Payrail client = Sandbox.client();
 
   private PaymentIntentResource pay(long amount) throws Exception {
-    return client.paymentIntents.postPaymentIntents(new CreatePaymentIntentDto().amount(BigDecimal.valueOf(amount))
+    return client.paymentIntents.postPaymentIntents(new CreatePaymentIntentDto().amount(amount)
         .currency("usd").paymentMethod("pm_card_visa").confirm(true));
   }
 

@@ -16,7 +16,6 @@ import dev.payrail.api.models.GetPaymentIntents200Response;
 import dev.payrail.api.models.PaymentIntentResource;
 import dev.payrail.api.models.RefundResource;
 import dev.payrail.api.models.RequestLogResource;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +28,7 @@ class PaymentsTest {
   private final Payrail client = Sandbox.client();
 
   private static CreatePaymentIntentDto intent(long amount) {
-    return new CreatePaymentIntentDto().amount(BigDecimal.valueOf(amount)).currency("usd");
+    return new CreatePaymentIntentDto().amount(amount).currency("usd");
   }
 
   @Test
@@ -41,7 +40,7 @@ class PaymentsTest {
     assertEquals(2500, intent.getAmountReceived());
 
     RefundResource refund = client.refunds.postRefunds(
-        new CreateRefundDto().paymentIntent(intent.getId()).amount(BigDecimal.valueOf(1000)));
+        new CreateRefundDto().paymentIntent(intent.getId()).amount(1000L));
     assertTrue(refund.getId().startsWith("re_"), refund.getId());
     assertEquals(1000, refund.getAmount());
     assertEquals("succeeded", refund.getStatus().getValue());
@@ -97,13 +96,13 @@ class PaymentsTest {
       created.add(client.paymentIntents.postPaymentIntents(intent(100 + n).customer(customer)).getId());
     }
     GetPaymentIntents200Response firstPage =
-        client.paymentIntents.getPaymentIntents(null, null, customer, BigDecimal.valueOf(2), null, null);
+        client.paymentIntents.getPaymentIntents(null, null, customer, 2, null, null);
     assertEquals(2, firstPage.getData().size());
     assertTrue(firstPage.getHasMore());
 
     List<String> listed = new ArrayList<>();
     for (PaymentIntentResource item : Pagination.autoPaging(
-        after -> client.paymentIntents.getPaymentIntents(null, null, customer, BigDecimal.valueOf(2), after, null),
+        after -> client.paymentIntents.getPaymentIntents(null, null, customer, 2, after, null),
         GetPaymentIntents200Response::getData, GetPaymentIntents200Response::getHasMore,
         PaymentIntentResource::getId)) {
       listed.add(item.getId());

@@ -12,7 +12,6 @@ import dev.payrail.api.models.CreatePaymentIntentDto;
 import dev.payrail.api.models.PaymentIntentResource;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -72,7 +71,7 @@ class RetriesTest {
   private record Wait(int number, Integer status, Duration delay) {}
 
   private static CreatePaymentIntentDto intent() {
-    return new CreatePaymentIntentDto().amount(BigDecimal.valueOf(500)).currency("usd");
+    return new CreatePaymentIntentDto().amount(500L).currency("usd");
   }
 
   @Test

@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.payrail.api.models.CreateTransferDto;
 import dev.payrail.api.models.TransferResource;
-import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
 class TransfersTest {
   private final Payrail client = Sandbox.client();
 
   private static CreateTransferDto transfer(String from, String to, long amount) {
-    return new CreateTransferDto().fromAccount(from).toAccount(to).amount(BigDecimal.valueOf(amount)).currency("USD")
+    return new CreateTransferDto().fromAccount(from).toAccount(to).amount(amount).currency("USD")
         .paymentType(CreateTransferDto.PaymentTypeEnum.RTP);
   }
 

@@ -11,7 +11,6 @@ import dev.payrail.api.models.CreatePaymentIntentDto;
 import dev.payrail.api.models.CreateWebhookEndpointDto;
 import dev.payrail.api.models.PaymentIntentResource;
 import dev.payrail.api.models.WebhookEndpointResource;
-import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -56,7 +55,7 @@ class WebhooksTest {
         endpointIds.add(endpoint.getId());
       }
       PaymentIntentResource intent = client.paymentIntents.postPaymentIntents(new CreatePaymentIntentDto()
-          .amount(BigDecimal.valueOf(3100)).currency("usd").paymentMethod("pm_card_visa").confirm(true));
+          .amount(3100L).currency("usd").paymentMethod("pm_card_visa").confirm(true));
 
       ObjectMapper mapper = new ObjectMapper();
       Map<String, Delivery> deliveries = new HashMap<>();

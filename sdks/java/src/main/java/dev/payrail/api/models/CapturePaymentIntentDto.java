@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,7 +43,7 @@ import dev.payrail.api.ApiClient;
 public class CapturePaymentIntentDto {
   public static final String JSON_PROPERTY_AMOUNT_TO_CAPTURE = "amount_to_capture";
   @jakarta.annotation.Nullable
-  private BigDecimal amountToCapture;
+  private Long amountToCapture;
 
   public static final String JSON_PROPERTY_EXPAND = "expand";
   @jakarta.annotation.Nullable
@@ -57,7 +56,7 @@ public class CapturePaymentIntentDto {
   public CapturePaymentIntentDto() { 
   }
 
-  public CapturePaymentIntentDto amountToCapture(@jakarta.annotation.Nullable BigDecimal amountToCapture) {
+  public CapturePaymentIntentDto amountToCapture(@jakarta.annotation.Nullable Long amountToCapture) {
     this.amountToCapture = amountToCapture;
     return this;
   }
@@ -69,14 +68,14 @@ public class CapturePaymentIntentDto {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_TO_CAPTURE, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public BigDecimal getAmountToCapture() {
+  public Long getAmountToCapture() {
     return amountToCapture;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_TO_CAPTURE, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setAmountToCapture(@jakarta.annotation.Nullable BigDecimal amountToCapture) {
+  public void setAmountToCapture(@jakarta.annotation.Nullable Long amountToCapture) {
     this.amountToCapture = amountToCapture;
   }
 

@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -47,11 +46,11 @@ public class CardDto {
 
   public static final String JSON_PROPERTY_EXP_MONTH = "exp_month";
   @jakarta.annotation.Nonnull
-  private BigDecimal expMonth;
+  private Integer expMonth;
 
   public static final String JSON_PROPERTY_EXP_YEAR = "exp_year";
   @jakarta.annotation.Nonnull
-  private BigDecimal expYear;
+  private Integer expYear;
 
   public static final String JSON_PROPERTY_NUMBER = "number";
   @jakarta.annotation.Nonnull
@@ -84,7 +83,7 @@ public class CardDto {
   }
 
 
-  public CardDto expMonth(@jakarta.annotation.Nonnull BigDecimal expMonth) {
+  public CardDto expMonth(@jakarta.annotation.Nonnull Integer expMonth) {
     this.expMonth = expMonth;
     return this;
   }
@@ -96,19 +95,19 @@ public class CardDto {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_EXP_MONTH, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getExpMonth() {
+  public Integer getExpMonth() {
     return expMonth;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_EXP_MONTH, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setExpMonth(@jakarta.annotation.Nonnull BigDecimal expMonth) {
+  public void setExpMonth(@jakarta.annotation.Nonnull Integer expMonth) {
     this.expMonth = expMonth;
   }
 
 
-  public CardDto expYear(@jakarta.annotation.Nonnull BigDecimal expYear) {
+  public CardDto expYear(@jakarta.annotation.Nonnull Integer expYear) {
     this.expYear = expYear;
     return this;
   }
@@ -120,14 +119,14 @@ public class CardDto {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_EXP_YEAR, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getExpYear() {
+  public Integer getExpYear() {
     return expYear;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_EXP_YEAR, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setExpYear(@jakarta.annotation.Nonnull BigDecimal expYear) {
+  public void setExpYear(@jakarta.annotation.Nonnull Integer expYear) {
     this.expYear = expYear;
   }
 

@@ -26,7 +26,6 @@ import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.payrail.api.models.LineItemDto;
 import dev.payrail.api.models.PaymentIntentDataDto;
-import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -74,7 +73,7 @@ public class CreateCheckoutSessionDto {
 
   public static final String JSON_PROPERTY_EXPIRES_AT = "expires_at";
   @jakarta.annotation.Nullable
-  private BigDecimal expiresAt;
+  private Integer expiresAt;
 
   public static final String JSON_PROPERTY_LINE_ITEMS = "line_items";
   @jakarta.annotation.Nonnull
@@ -236,7 +235,7 @@ public class CreateCheckoutSessionDto {
   }
 
 
-  public CreateCheckoutSessionDto expiresAt(@jakarta.annotation.Nullable BigDecimal expiresAt) {
+  public CreateCheckoutSessionDto expiresAt(@jakarta.annotation.Nullable Integer expiresAt) {
     this.expiresAt = expiresAt;
     return this;
   }
@@ -248,14 +247,14 @@ public class CreateCheckoutSessionDto {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_EXPIRES_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public BigDecimal getExpiresAt() {
+  public Integer getExpiresAt() {
     return expiresAt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_EXPIRES_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setExpiresAt(@jakarta.annotation.Nullable BigDecimal expiresAt) {
+  public void setExpiresAt(@jakarta.annotation.Nullable Integer expiresAt) {
     this.expiresAt = expiresAt;
   }
 

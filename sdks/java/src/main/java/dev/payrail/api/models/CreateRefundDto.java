@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,7 +45,7 @@ import dev.payrail.api.ApiClient;
 public class CreateRefundDto {
   public static final String JSON_PROPERTY_AMOUNT = "amount";
   @jakarta.annotation.Nullable
-  private BigDecimal amount;
+  private Long amount;
 
   public static final String JSON_PROPERTY_CHARGE = "charge";
   @jakarta.annotation.Nullable
@@ -104,7 +103,7 @@ public class CreateRefundDto {
   public CreateRefundDto() { 
   }
 
-  public CreateRefundDto amount(@jakarta.annotation.Nullable BigDecimal amount) {
+  public CreateRefundDto amount(@jakarta.annotation.Nullable Long amount) {
     this.amount = amount;
     return this;
   }
@@ -116,14 +115,14 @@ public class CreateRefundDto {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public BigDecimal getAmount() {
+  public Long getAmount() {
     return amount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setAmount(@jakarta.annotation.Nullable BigDecimal amount) {
+  public void setAmount(@jakarta.annotation.Nullable Long amount) {
     this.amount = amount;
   }
 

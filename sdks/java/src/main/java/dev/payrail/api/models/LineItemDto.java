@@ -25,7 +25,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.payrail.api.models.PriceDataDto;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -46,7 +45,7 @@ public class LineItemDto {
 
   public static final String JSON_PROPERTY_QUANTITY = "quantity";
   @jakarta.annotation.Nonnull
-  private BigDecimal quantity;
+  private Integer quantity;
 
   public LineItemDto() { 
   }
@@ -75,7 +74,7 @@ public class LineItemDto {
   }
 
 
-  public LineItemDto quantity(@jakarta.annotation.Nonnull BigDecimal quantity) {
+  public LineItemDto quantity(@jakarta.annotation.Nonnull Integer quantity) {
     this.quantity = quantity;
     return this;
   }
@@ -89,14 +88,14 @@ public class LineItemDto {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_QUANTITY, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getQuantity() {
+  public Integer getQuantity() {
     return quantity;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_QUANTITY, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setQuantity(@jakarta.annotation.Nonnull BigDecimal quantity) {
+  public void setQuantity(@jakarta.annotation.Nonnull Integer quantity) {
     this.quantity = quantity;
   }
 

@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -48,7 +47,7 @@ import dev.payrail.api.ApiClient;
 public class PayFormDto {
   public static final String JSON_PROPERTY_ATTEMPT = "attempt";
   @jakarta.annotation.Nonnull
-  private BigDecimal attempt;
+  private Integer attempt;
 
   public static final String JSON_PROPERTY_CARD_CVC = "card_cvc";
   @jakarta.annotation.Nullable
@@ -124,7 +123,7 @@ public class PayFormDto {
   public PayFormDto() { 
   }
 
-  public PayFormDto attempt(@jakarta.annotation.Nonnull BigDecimal attempt) {
+  public PayFormDto attempt(@jakarta.annotation.Nonnull Integer attempt) {
     this.attempt = attempt;
     return this;
   }
@@ -138,14 +137,14 @@ public class PayFormDto {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_ATTEMPT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getAttempt() {
+  public Integer getAttempt() {
     return attempt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_ATTEMPT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAttempt(@jakarta.annotation.Nonnull BigDecimal attempt) {
+  public void setAttempt(@jakarta.annotation.Nonnull Integer attempt) {
     this.attempt = attempt;
   }
 

@@ -25,7 +25,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.payrail.api.models.ProductDataDto;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -51,7 +50,7 @@ public class PriceDataDto {
 
   public static final String JSON_PROPERTY_UNIT_AMOUNT = "unit_amount";
   @jakarta.annotation.Nonnull
-  private BigDecimal unitAmount;
+  private Integer unitAmount;
 
   public PriceDataDto() { 
   }
@@ -104,7 +103,7 @@ public class PriceDataDto {
   }
 
 
-  public PriceDataDto unitAmount(@jakarta.annotation.Nonnull BigDecimal unitAmount) {
+  public PriceDataDto unitAmount(@jakarta.annotation.Nonnull Integer unitAmount) {
     this.unitAmount = unitAmount;
     return this;
   }
@@ -117,14 +116,14 @@ public class PriceDataDto {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_UNIT_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getUnitAmount() {
+  public Integer getUnitAmount() {
     return unitAmount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_UNIT_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setUnitAmount(@jakarta.annotation.Nonnull BigDecimal unitAmount) {
+  public void setUnitAmount(@jakarta.annotation.Nonnull Integer unitAmount) {
     this.unitAmount = unitAmount;
   }
 

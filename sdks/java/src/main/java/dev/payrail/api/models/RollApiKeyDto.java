@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -40,12 +39,12 @@ import dev.payrail.api.ApiClient;
 public class RollApiKeyDto {
   public static final String JSON_PROPERTY_EXPIRES_IN_SECONDS = "expires_in_seconds";
   @jakarta.annotation.Nullable
-  private BigDecimal expiresInSeconds;
+  private Integer expiresInSeconds;
 
   public RollApiKeyDto() { 
   }
 
-  public RollApiKeyDto expiresInSeconds(@jakarta.annotation.Nullable BigDecimal expiresInSeconds) {
+  public RollApiKeyDto expiresInSeconds(@jakarta.annotation.Nullable Integer expiresInSeconds) {
     this.expiresInSeconds = expiresInSeconds;
     return this;
   }
@@ -59,14 +58,14 @@ public class RollApiKeyDto {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_EXPIRES_IN_SECONDS, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public BigDecimal getExpiresInSeconds() {
+  public Integer getExpiresInSeconds() {
     return expiresInSeconds;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_EXPIRES_IN_SECONDS, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setExpiresInSeconds(@jakarta.annotation.Nullable BigDecimal expiresInSeconds) {
+  public void setExpiresInSeconds(@jakarta.annotation.Nullable Integer expiresInSeconds) {
     this.expiresInSeconds = expiresInSeconds;
   }
 

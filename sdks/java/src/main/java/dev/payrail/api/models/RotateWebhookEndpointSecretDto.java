@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -40,12 +39,12 @@ import dev.payrail.api.ApiClient;
 public class RotateWebhookEndpointSecretDto {
   public static final String JSON_PROPERTY_EXPIRES_IN = "expires_in";
   @jakarta.annotation.Nullable
-  private BigDecimal expiresIn;
+  private Integer expiresIn;
 
   public RotateWebhookEndpointSecretDto() { 
   }
 
-  public RotateWebhookEndpointSecretDto expiresIn(@jakarta.annotation.Nullable BigDecimal expiresIn) {
+  public RotateWebhookEndpointSecretDto expiresIn(@jakarta.annotation.Nullable Integer expiresIn) {
     this.expiresIn = expiresIn;
     return this;
   }
@@ -57,14 +56,14 @@ public class RotateWebhookEndpointSecretDto {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_EXPIRES_IN, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public BigDecimal getExpiresIn() {
+  public Integer getExpiresIn() {
     return expiresIn;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_EXPIRES_IN, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setExpiresIn(@jakarta.annotation.Nullable BigDecimal expiresIn) {
+  public void setExpiresIn(@jakarta.annotation.Nullable Integer expiresIn) {
     this.expiresIn = expiresIn;
   }
 

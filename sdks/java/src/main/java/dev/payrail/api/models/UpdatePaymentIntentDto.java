@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -52,7 +51,7 @@ import dev.payrail.api.ApiClient;
 public class UpdatePaymentIntentDto {
   public static final String JSON_PROPERTY_AMOUNT = "amount";
   @jakarta.annotation.Nullable
-  private BigDecimal amount;
+  private Long amount;
 
   /**
    * Gets or Sets captureMethod
@@ -132,7 +131,7 @@ public class UpdatePaymentIntentDto {
   public UpdatePaymentIntentDto() { 
   }
 
-  public UpdatePaymentIntentDto amount(@jakarta.annotation.Nullable BigDecimal amount) {
+  public UpdatePaymentIntentDto amount(@jakarta.annotation.Nullable Long amount) {
     this.amount = amount;
     return this;
   }
@@ -144,14 +143,14 @@ public class UpdatePaymentIntentDto {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public BigDecimal getAmount() {
+  public Long getAmount() {
     return amount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setAmount(@jakarta.annotation.Nullable BigDecimal amount) {
+  public void setAmount(@jakarta.annotation.Nullable Long amount) {
     this.amount = amount;
   }
 

@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -65,7 +64,7 @@ public class UpdateWebhookEndpointDto {
 
   public static final String JSON_PROPERTY_RETRY_SCHEDULE = "retry_schedule";
   @jakarta.annotation.Nullable
-  private List<BigDecimal> retrySchedule = new ArrayList<>();
+  private List<Integer> retrySchedule = new ArrayList<>();
 
   public static final String JSON_PROPERTY_URL = "url";
   @jakarta.annotation.Nullable
@@ -186,12 +185,12 @@ public class UpdateWebhookEndpointDto {
   }
 
 
-  public UpdateWebhookEndpointDto retrySchedule(@jakarta.annotation.Nullable List<BigDecimal> retrySchedule) {
+  public UpdateWebhookEndpointDto retrySchedule(@jakarta.annotation.Nullable List<Integer> retrySchedule) {
     this.retrySchedule = retrySchedule;
     return this;
   }
 
-  public UpdateWebhookEndpointDto addRetryScheduleItem(BigDecimal retryScheduleItem) {
+  public UpdateWebhookEndpointDto addRetryScheduleItem(Integer retryScheduleItem) {
     if (this.retrySchedule == null) {
       this.retrySchedule = new ArrayList<>();
     }
@@ -206,14 +205,14 @@ public class UpdateWebhookEndpointDto {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_RETRY_SCHEDULE, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public List<BigDecimal> getRetrySchedule() {
+  public List<Integer> getRetrySchedule() {
     return retrySchedule;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_RETRY_SCHEDULE, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setRetrySchedule(@jakarta.annotation.Nullable List<BigDecimal> retrySchedule) {
+  public void setRetrySchedule(@jakarta.annotation.Nullable List<Integer> retrySchedule) {
     this.retrySchedule = retrySchedule;
   }
 
@@ -352,11 +351,9 @@ public class UpdateWebhookEndpointDto {
     // add `retry_schedule` to the URL query string
     if (getRetrySchedule() != null) {
       for (int i = 0; i < getRetrySchedule().size(); i++) {
-        if (getRetrySchedule().get(i) != null) {
-          joiner.add(String.format(java.util.Locale.ROOT, "%sretry_schedule%s%s=%s", prefix, suffix,
-              "".equals(suffix) ? "" : String.format(java.util.Locale.ROOT, "%s%d%s", containerPrefix, i, containerSuffix),
-              ApiClient.urlEncode(ApiClient.valueToString(getRetrySchedule().get(i)))));
-        }
+        joiner.add(String.format(java.util.Locale.ROOT, "%sretry_schedule%s%s=%s", prefix, suffix,
+            "".equals(suffix) ? "" : String.format(java.util.Locale.ROOT, "%s%d%s", containerPrefix, i, containerSuffix),
+            ApiClient.urlEncode(ApiClient.valueToString(getRetrySchedule().get(i)))));
       }
     }
 

@@ -19,7 +19,6 @@ import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
 import dev.payrail.api.models.ApiKeyResource;
-import java.math.BigDecimal;
 import dev.payrail.api.models.CreateApiKeyDto;
 import dev.payrail.api.models.ErrorEnvelope;
 import dev.payrail.api.models.GetApiKeys200Response;
@@ -294,7 +293,7 @@ public class ApiKeysApi {
    * @return GetApiKeys200Response
    * @throws ApiException if fails to make API call
    */
-  public GetApiKeys200Response getApiKeys(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetApiKeys200Response getApiKeys(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getApiKeys(limit, startingAfter, endingBefore, null);
   }
 
@@ -308,7 +307,7 @@ public class ApiKeysApi {
    * @return GetApiKeys200Response
    * @throws ApiException if fails to make API call
    */
-  public GetApiKeys200Response getApiKeys(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetApiKeys200Response getApiKeys(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetApiKeys200Response> localVarResponse = getApiKeysWithHttpInfo(limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -322,7 +321,7 @@ public class ApiKeysApi {
    * @return ApiResponse&lt;GetApiKeys200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetApiKeys200Response> getApiKeysWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetApiKeys200Response> getApiKeysWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getApiKeysWithHttpInfo(limit, startingAfter, endingBefore, null);
   }
 
@@ -336,7 +335,7 @@ public class ApiKeysApi {
    * @return ApiResponse&lt;GetApiKeys200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetApiKeys200Response> getApiKeysWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetApiKeys200Response> getApiKeysWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getApiKeysRequestBuilder(limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -384,7 +383,7 @@ public class ApiKeysApi {
     }
   }
 
-  private HttpRequest.Builder getApiKeysRequestBuilder(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getApiKeysRequestBuilder(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

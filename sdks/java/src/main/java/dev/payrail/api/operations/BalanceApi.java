@@ -20,7 +20,6 @@ import dev.payrail.api.Pair;
 
 import dev.payrail.api.models.BalanceResource;
 import dev.payrail.api.models.BalanceTransactionResource;
-import java.math.BigDecimal;
 import dev.payrail.api.models.ErrorEnvelope;
 import dev.payrail.api.models.GetApiV1ClientDashboardCreatedParameter;
 import dev.payrail.api.models.GetBalanceTransactions200Response;
@@ -288,7 +287,7 @@ public class BalanceApi {
    * @return GetBalanceTransactions200Response
    * @throws ApiException if fails to make API call
    */
-  public GetBalanceTransactions200Response getBalanceTransactions(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String type, @jakarta.annotation.Nullable String source, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetBalanceTransactions200Response getBalanceTransactions(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String type, @jakarta.annotation.Nullable String source, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getBalanceTransactions(created, type, source, limit, startingAfter, endingBefore, null);
   }
 
@@ -305,7 +304,7 @@ public class BalanceApi {
    * @return GetBalanceTransactions200Response
    * @throws ApiException if fails to make API call
    */
-  public GetBalanceTransactions200Response getBalanceTransactions(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String type, @jakarta.annotation.Nullable String source, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetBalanceTransactions200Response getBalanceTransactions(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String type, @jakarta.annotation.Nullable String source, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetBalanceTransactions200Response> localVarResponse = getBalanceTransactionsWithHttpInfo(created, type, source, limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -322,7 +321,7 @@ public class BalanceApi {
    * @return ApiResponse&lt;GetBalanceTransactions200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetBalanceTransactions200Response> getBalanceTransactionsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String type, @jakarta.annotation.Nullable String source, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetBalanceTransactions200Response> getBalanceTransactionsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String type, @jakarta.annotation.Nullable String source, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getBalanceTransactionsWithHttpInfo(created, type, source, limit, startingAfter, endingBefore, null);
   }
 
@@ -339,7 +338,7 @@ public class BalanceApi {
    * @return ApiResponse&lt;GetBalanceTransactions200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetBalanceTransactions200Response> getBalanceTransactionsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String type, @jakarta.annotation.Nullable String source, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetBalanceTransactions200Response> getBalanceTransactionsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String type, @jakarta.annotation.Nullable String source, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getBalanceTransactionsRequestBuilder(created, type, source, limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -387,7 +386,7 @@ public class BalanceApi {
     }
   }
 
-  private HttpRequest.Builder getBalanceTransactionsRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String type, @jakarta.annotation.Nullable String source, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getBalanceTransactionsRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String type, @jakarta.annotation.Nullable String source, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.ChargeResource;
 import dev.payrail.api.models.ErrorEnvelope;
 import dev.payrail.api.models.GetApiV1ClientDashboardCreatedParameter;
@@ -179,7 +178,7 @@ public class ChargesApi {
    * @return GetCharges200Response
    * @throws ApiException if fails to make API call
    */
-  public GetCharges200Response getCharges(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetCharges200Response getCharges(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getCharges(created, expand, paymentIntent, customer, limit, startingAfter, endingBefore, null);
   }
 
@@ -197,7 +196,7 @@ public class ChargesApi {
    * @return GetCharges200Response
    * @throws ApiException if fails to make API call
    */
-  public GetCharges200Response getCharges(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetCharges200Response getCharges(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetCharges200Response> localVarResponse = getChargesWithHttpInfo(created, expand, paymentIntent, customer, limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -215,7 +214,7 @@ public class ChargesApi {
    * @return ApiResponse&lt;GetCharges200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetCharges200Response> getChargesWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetCharges200Response> getChargesWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getChargesWithHttpInfo(created, expand, paymentIntent, customer, limit, startingAfter, endingBefore, null);
   }
 
@@ -233,7 +232,7 @@ public class ChargesApi {
    * @return ApiResponse&lt;GetCharges200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetCharges200Response> getChargesWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetCharges200Response> getChargesWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getChargesRequestBuilder(created, expand, paymentIntent, customer, limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -281,7 +280,7 @@ public class ChargesApi {
     }
   }
 
-  private HttpRequest.Builder getChargesRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getChargesRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.CheckoutSessionResource;
 import dev.payrail.api.models.CreateCheckoutSessionDto;
 import dev.payrail.api.models.ErrorEnvelope;
@@ -180,7 +179,7 @@ public class CheckoutSessionsApi {
    * @return GetCheckoutSessions200Response
    * @throws ApiException if fails to make API call
    */
-  public GetCheckoutSessions200Response getCheckoutSessions(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String clientReferenceId, @jakarta.annotation.Nullable String status) throws ApiException {
+  public GetCheckoutSessions200Response getCheckoutSessions(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String clientReferenceId, @jakarta.annotation.Nullable String status) throws ApiException {
     return getCheckoutSessions(limit, startingAfter, endingBefore, paymentIntent, customer, clientReferenceId, status, null);
   }
 
@@ -198,7 +197,7 @@ public class CheckoutSessionsApi {
    * @return GetCheckoutSessions200Response
    * @throws ApiException if fails to make API call
    */
-  public GetCheckoutSessions200Response getCheckoutSessions(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String clientReferenceId, @jakarta.annotation.Nullable String status, Map<String, String> headers) throws ApiException {
+  public GetCheckoutSessions200Response getCheckoutSessions(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String clientReferenceId, @jakarta.annotation.Nullable String status, Map<String, String> headers) throws ApiException {
     ApiResponse<GetCheckoutSessions200Response> localVarResponse = getCheckoutSessionsWithHttpInfo(limit, startingAfter, endingBefore, paymentIntent, customer, clientReferenceId, status, headers);
     return localVarResponse.getData();
   }
@@ -216,7 +215,7 @@ public class CheckoutSessionsApi {
    * @return ApiResponse&lt;GetCheckoutSessions200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetCheckoutSessions200Response> getCheckoutSessionsWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String clientReferenceId, @jakarta.annotation.Nullable String status) throws ApiException {
+  public ApiResponse<GetCheckoutSessions200Response> getCheckoutSessionsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String clientReferenceId, @jakarta.annotation.Nullable String status) throws ApiException {
     return getCheckoutSessionsWithHttpInfo(limit, startingAfter, endingBefore, paymentIntent, customer, clientReferenceId, status, null);
   }
 
@@ -234,7 +233,7 @@ public class CheckoutSessionsApi {
    * @return ApiResponse&lt;GetCheckoutSessions200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetCheckoutSessions200Response> getCheckoutSessionsWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String clientReferenceId, @jakarta.annotation.Nullable String status, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetCheckoutSessions200Response> getCheckoutSessionsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String clientReferenceId, @jakarta.annotation.Nullable String status, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getCheckoutSessionsRequestBuilder(limit, startingAfter, endingBefore, paymentIntent, customer, clientReferenceId, status, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -282,7 +281,7 @@ public class CheckoutSessionsApi {
     }
   }
 
-  private HttpRequest.Builder getCheckoutSessionsRequestBuilder(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String clientReferenceId, @jakarta.annotation.Nullable String status, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getCheckoutSessionsRequestBuilder(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String clientReferenceId, @jakarta.annotation.Nullable String status, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 
@@ -459,7 +458,7 @@ public class CheckoutSessionsApi {
    * @return GetCheckoutSessionsIdLineItems200Response
    * @throws ApiException if fails to make API call
    */
-  public GetCheckoutSessionsIdLineItems200Response getCheckoutSessionsIdLineItems(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetCheckoutSessionsIdLineItems200Response getCheckoutSessionsIdLineItems(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getCheckoutSessionsIdLineItems(id, limit, startingAfter, endingBefore, null);
   }
 
@@ -474,7 +473,7 @@ public class CheckoutSessionsApi {
    * @return GetCheckoutSessionsIdLineItems200Response
    * @throws ApiException if fails to make API call
    */
-  public GetCheckoutSessionsIdLineItems200Response getCheckoutSessionsIdLineItems(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetCheckoutSessionsIdLineItems200Response getCheckoutSessionsIdLineItems(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetCheckoutSessionsIdLineItems200Response> localVarResponse = getCheckoutSessionsIdLineItemsWithHttpInfo(id, limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -489,7 +488,7 @@ public class CheckoutSessionsApi {
    * @return ApiResponse&lt;GetCheckoutSessionsIdLineItems200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetCheckoutSessionsIdLineItems200Response> getCheckoutSessionsIdLineItemsWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetCheckoutSessionsIdLineItems200Response> getCheckoutSessionsIdLineItemsWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getCheckoutSessionsIdLineItemsWithHttpInfo(id, limit, startingAfter, endingBefore, null);
   }
 
@@ -504,7 +503,7 @@ public class CheckoutSessionsApi {
    * @return ApiResponse&lt;GetCheckoutSessionsIdLineItems200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetCheckoutSessionsIdLineItems200Response> getCheckoutSessionsIdLineItemsWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetCheckoutSessionsIdLineItems200Response> getCheckoutSessionsIdLineItemsWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getCheckoutSessionsIdLineItemsRequestBuilder(id, limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -552,7 +551,7 @@ public class CheckoutSessionsApi {
     }
   }
 
-  private HttpRequest.Builder getCheckoutSessionsIdLineItemsRequestBuilder(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getCheckoutSessionsIdLineItemsRequestBuilder(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     // verify the required parameter 'id' is set
     if (id == null) {
       throw new ApiException(400, "Missing the required parameter 'id' when calling getCheckoutSessionsIdLineItems");

@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.CreateCustomerDto;
 import dev.payrail.api.models.CustomerResource;
 import dev.payrail.api.models.DeletedCustomerResource;
@@ -302,7 +301,7 @@ public class CustomersApi {
    * @return GetCustomers200Response
    * @throws ApiException if fails to make API call
    */
-  public GetCustomers200Response getCustomers(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String email, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetCustomers200Response getCustomers(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String email, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getCustomers(created, expand, email, limit, startingAfter, endingBefore, null);
   }
 
@@ -319,7 +318,7 @@ public class CustomersApi {
    * @return GetCustomers200Response
    * @throws ApiException if fails to make API call
    */
-  public GetCustomers200Response getCustomers(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String email, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetCustomers200Response getCustomers(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String email, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetCustomers200Response> localVarResponse = getCustomersWithHttpInfo(created, expand, email, limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -336,7 +335,7 @@ public class CustomersApi {
    * @return ApiResponse&lt;GetCustomers200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetCustomers200Response> getCustomersWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String email, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetCustomers200Response> getCustomersWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String email, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getCustomersWithHttpInfo(created, expand, email, limit, startingAfter, endingBefore, null);
   }
 
@@ -353,7 +352,7 @@ public class CustomersApi {
    * @return ApiResponse&lt;GetCustomers200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetCustomers200Response> getCustomersWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String email, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetCustomers200Response> getCustomersWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String email, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getCustomersRequestBuilder(created, expand, email, limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -401,7 +400,7 @@ public class CustomersApi {
     }
   }
 
-  private HttpRequest.Builder getCustomersRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String email, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getCustomersRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String email, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 
@@ -602,7 +601,7 @@ public class CustomersApi {
    * @return GetCustomersIdPaymentMethods200Response
    * @throws ApiException if fails to make API call
    */
-  public GetCustomersIdPaymentMethods200Response getCustomersIdPaymentMethods(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String type) throws ApiException {
+  public GetCustomersIdPaymentMethods200Response getCustomersIdPaymentMethods(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String type) throws ApiException {
     return getCustomersIdPaymentMethods(id, limit, startingAfter, endingBefore, expand, type, null);
   }
 
@@ -619,7 +618,7 @@ public class CustomersApi {
    * @return GetCustomersIdPaymentMethods200Response
    * @throws ApiException if fails to make API call
    */
-  public GetCustomersIdPaymentMethods200Response getCustomersIdPaymentMethods(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String type, Map<String, String> headers) throws ApiException {
+  public GetCustomersIdPaymentMethods200Response getCustomersIdPaymentMethods(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String type, Map<String, String> headers) throws ApiException {
     ApiResponse<GetCustomersIdPaymentMethods200Response> localVarResponse = getCustomersIdPaymentMethodsWithHttpInfo(id, limit, startingAfter, endingBefore, expand, type, headers);
     return localVarResponse.getData();
   }
@@ -636,7 +635,7 @@ public class CustomersApi {
    * @return ApiResponse&lt;GetCustomersIdPaymentMethods200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetCustomersIdPaymentMethods200Response> getCustomersIdPaymentMethodsWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String type) throws ApiException {
+  public ApiResponse<GetCustomersIdPaymentMethods200Response> getCustomersIdPaymentMethodsWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String type) throws ApiException {
     return getCustomersIdPaymentMethodsWithHttpInfo(id, limit, startingAfter, endingBefore, expand, type, null);
   }
 
@@ -653,7 +652,7 @@ public class CustomersApi {
    * @return ApiResponse&lt;GetCustomersIdPaymentMethods200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetCustomersIdPaymentMethods200Response> getCustomersIdPaymentMethodsWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String type, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetCustomersIdPaymentMethods200Response> getCustomersIdPaymentMethodsWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String type, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getCustomersIdPaymentMethodsRequestBuilder(id, limit, startingAfter, endingBefore, expand, type, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -701,7 +700,7 @@ public class CustomersApi {
     }
   }
 
-  private HttpRequest.Builder getCustomersIdPaymentMethodsRequestBuilder(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String type, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getCustomersIdPaymentMethodsRequestBuilder(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String type, Map<String, String> headers) throws ApiException {
     // verify the required parameter 'id' is set
     if (id == null) {
       throw new ApiException(400, "Missing the required parameter 'id' when calling getCustomersIdPaymentMethods");

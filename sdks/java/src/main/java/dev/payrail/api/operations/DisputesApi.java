@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.DisputeResource;
 import dev.payrail.api.models.ErrorEnvelope;
 import dev.payrail.api.models.GetDisputes200Response;
@@ -177,7 +176,7 @@ public class DisputesApi {
    * @return GetDisputes200Response
    * @throws ApiException if fails to make API call
    */
-  public GetDisputes200Response getDisputes(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge) throws ApiException {
+  public GetDisputes200Response getDisputes(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge) throws ApiException {
     return getDisputes(limit, startingAfter, endingBefore, paymentIntent, charge, null);
   }
 
@@ -193,7 +192,7 @@ public class DisputesApi {
    * @return GetDisputes200Response
    * @throws ApiException if fails to make API call
    */
-  public GetDisputes200Response getDisputes(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, Map<String, String> headers) throws ApiException {
+  public GetDisputes200Response getDisputes(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, Map<String, String> headers) throws ApiException {
     ApiResponse<GetDisputes200Response> localVarResponse = getDisputesWithHttpInfo(limit, startingAfter, endingBefore, paymentIntent, charge, headers);
     return localVarResponse.getData();
   }
@@ -209,7 +208,7 @@ public class DisputesApi {
    * @return ApiResponse&lt;GetDisputes200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetDisputes200Response> getDisputesWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge) throws ApiException {
+  public ApiResponse<GetDisputes200Response> getDisputesWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge) throws ApiException {
     return getDisputesWithHttpInfo(limit, startingAfter, endingBefore, paymentIntent, charge, null);
   }
 
@@ -225,7 +224,7 @@ public class DisputesApi {
    * @return ApiResponse&lt;GetDisputes200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetDisputes200Response> getDisputesWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetDisputes200Response> getDisputesWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getDisputesRequestBuilder(limit, startingAfter, endingBefore, paymentIntent, charge, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -273,7 +272,7 @@ public class DisputesApi {
     }
   }
 
-  private HttpRequest.Builder getDisputesRequestBuilder(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getDisputesRequestBuilder(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.ErrorEnvelope;
 import dev.payrail.api.models.EventResource;
 import dev.payrail.api.models.GetApiV1ClientDashboardCreatedParameter;
@@ -177,7 +176,7 @@ public class EventsApi {
    * @return GetEvents200Response
    * @throws ApiException if fails to make API call
    */
-  public GetEvents200Response getEvents(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetEvents200Response getEvents(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getEvents(created, limit, startingAfter, endingBefore, null);
   }
 
@@ -192,7 +191,7 @@ public class EventsApi {
    * @return GetEvents200Response
    * @throws ApiException if fails to make API call
    */
-  public GetEvents200Response getEvents(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetEvents200Response getEvents(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetEvents200Response> localVarResponse = getEventsWithHttpInfo(created, limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -207,7 +206,7 @@ public class EventsApi {
    * @return ApiResponse&lt;GetEvents200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetEvents200Response> getEventsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetEvents200Response> getEventsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getEventsWithHttpInfo(created, limit, startingAfter, endingBefore, null);
   }
 
@@ -222,7 +221,7 @@ public class EventsApi {
    * @return ApiResponse&lt;GetEvents200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetEvents200Response> getEventsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetEvents200Response> getEventsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getEventsRequestBuilder(created, limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -270,7 +269,7 @@ public class EventsApi {
     }
   }
 
-  private HttpRequest.Builder getEventsRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getEventsRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 
@@ -446,7 +445,7 @@ public class EventsApi {
    * @return GetEventsIdDeliveries200Response
    * @throws ApiException if fails to make API call
    */
-  public GetEventsIdDeliveries200Response getEventsIdDeliveries(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetEventsIdDeliveries200Response getEventsIdDeliveries(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getEventsIdDeliveries(id, limit, startingAfter, endingBefore, null);
   }
 
@@ -461,7 +460,7 @@ public class EventsApi {
    * @return GetEventsIdDeliveries200Response
    * @throws ApiException if fails to make API call
    */
-  public GetEventsIdDeliveries200Response getEventsIdDeliveries(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetEventsIdDeliveries200Response getEventsIdDeliveries(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetEventsIdDeliveries200Response> localVarResponse = getEventsIdDeliveriesWithHttpInfo(id, limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -476,7 +475,7 @@ public class EventsApi {
    * @return ApiResponse&lt;GetEventsIdDeliveries200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetEventsIdDeliveries200Response> getEventsIdDeliveriesWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetEventsIdDeliveries200Response> getEventsIdDeliveriesWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getEventsIdDeliveriesWithHttpInfo(id, limit, startingAfter, endingBefore, null);
   }
 
@@ -491,7 +490,7 @@ public class EventsApi {
    * @return ApiResponse&lt;GetEventsIdDeliveries200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetEventsIdDeliveries200Response> getEventsIdDeliveriesWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetEventsIdDeliveries200Response> getEventsIdDeliveriesWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getEventsIdDeliveriesRequestBuilder(id, limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -539,7 +538,7 @@ public class EventsApi {
     }
   }
 
-  private HttpRequest.Builder getEventsIdDeliveriesRequestBuilder(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getEventsIdDeliveriesRequestBuilder(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     // verify the required parameter 'id' is set
     if (id == null) {
       throw new ApiException(400, "Missing the required parameter 'id' when calling getEventsIdDeliveries");

@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.CreateGatewayAccountDto;
 import dev.payrail.api.models.DeletedGatewayAccountResource;
 import dev.payrail.api.models.ErrorEnvelope;
@@ -296,7 +295,7 @@ public class GatewayAccountsApi {
    * @return GetGatewayAccounts200Response
    * @throws ApiException if fails to make API call
    */
-  public GetGatewayAccounts200Response getGatewayAccounts(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String gateway) throws ApiException {
+  public GetGatewayAccounts200Response getGatewayAccounts(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String gateway) throws ApiException {
     return getGatewayAccounts(limit, startingAfter, endingBefore, gateway, null);
   }
 
@@ -311,7 +310,7 @@ public class GatewayAccountsApi {
    * @return GetGatewayAccounts200Response
    * @throws ApiException if fails to make API call
    */
-  public GetGatewayAccounts200Response getGatewayAccounts(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String gateway, Map<String, String> headers) throws ApiException {
+  public GetGatewayAccounts200Response getGatewayAccounts(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String gateway, Map<String, String> headers) throws ApiException {
     ApiResponse<GetGatewayAccounts200Response> localVarResponse = getGatewayAccountsWithHttpInfo(limit, startingAfter, endingBefore, gateway, headers);
     return localVarResponse.getData();
   }
@@ -326,7 +325,7 @@ public class GatewayAccountsApi {
    * @return ApiResponse&lt;GetGatewayAccounts200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetGatewayAccounts200Response> getGatewayAccountsWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String gateway) throws ApiException {
+  public ApiResponse<GetGatewayAccounts200Response> getGatewayAccountsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String gateway) throws ApiException {
     return getGatewayAccountsWithHttpInfo(limit, startingAfter, endingBefore, gateway, null);
   }
 
@@ -341,7 +340,7 @@ public class GatewayAccountsApi {
    * @return ApiResponse&lt;GetGatewayAccounts200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetGatewayAccounts200Response> getGatewayAccountsWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String gateway, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetGatewayAccounts200Response> getGatewayAccountsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String gateway, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getGatewayAccountsRequestBuilder(limit, startingAfter, endingBefore, gateway, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -389,7 +388,7 @@ public class GatewayAccountsApi {
     }
   }
 
-  private HttpRequest.Builder getGatewayAccountsRequestBuilder(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String gateway, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getGatewayAccountsRequestBuilder(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String gateway, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.CreateLedgerAccountDto;
 import dev.payrail.api.models.ErrorEnvelope;
 import dev.payrail.api.models.GetAccounts200Response;
@@ -179,7 +178,7 @@ public class LedgerAccountsApi {
    * @return GetAccounts200Response
    * @throws ApiException if fails to make API call
    */
-  public GetAccounts200Response getAccounts(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String externalReference) throws ApiException {
+  public GetAccounts200Response getAccounts(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String externalReference) throws ApiException {
     return getAccounts(limit, startingAfter, endingBefore, status, externalReference, null);
   }
 
@@ -195,7 +194,7 @@ public class LedgerAccountsApi {
    * @return GetAccounts200Response
    * @throws ApiException if fails to make API call
    */
-  public GetAccounts200Response getAccounts(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String externalReference, Map<String, String> headers) throws ApiException {
+  public GetAccounts200Response getAccounts(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String externalReference, Map<String, String> headers) throws ApiException {
     ApiResponse<GetAccounts200Response> localVarResponse = getAccountsWithHttpInfo(limit, startingAfter, endingBefore, status, externalReference, headers);
     return localVarResponse.getData();
   }
@@ -211,7 +210,7 @@ public class LedgerAccountsApi {
    * @return ApiResponse&lt;GetAccounts200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetAccounts200Response> getAccountsWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String externalReference) throws ApiException {
+  public ApiResponse<GetAccounts200Response> getAccountsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String externalReference) throws ApiException {
     return getAccountsWithHttpInfo(limit, startingAfter, endingBefore, status, externalReference, null);
   }
 
@@ -227,7 +226,7 @@ public class LedgerAccountsApi {
    * @return ApiResponse&lt;GetAccounts200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetAccounts200Response> getAccountsWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String externalReference, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetAccounts200Response> getAccountsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String externalReference, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getAccountsRequestBuilder(limit, startingAfter, endingBefore, status, externalReference, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -275,7 +274,7 @@ public class LedgerAccountsApi {
     }
   }
 
-  private HttpRequest.Builder getAccountsRequestBuilder(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String externalReference, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getAccountsRequestBuilder(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String externalReference, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.CreateOAuthClientDto;
 import dev.payrail.api.models.ErrorEnvelope;
 import dev.payrail.api.models.GetOauthClients200Response;
@@ -299,7 +298,7 @@ public class OAuthClientsApi {
    * @return GetOauthClients200Response
    * @throws ApiException if fails to make API call
    */
-  public GetOauthClients200Response getOauthClients(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetOauthClients200Response getOauthClients(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getOauthClients(limit, startingAfter, endingBefore, null);
   }
 
@@ -313,7 +312,7 @@ public class OAuthClientsApi {
    * @return GetOauthClients200Response
    * @throws ApiException if fails to make API call
    */
-  public GetOauthClients200Response getOauthClients(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetOauthClients200Response getOauthClients(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetOauthClients200Response> localVarResponse = getOauthClientsWithHttpInfo(limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -327,7 +326,7 @@ public class OAuthClientsApi {
    * @return ApiResponse&lt;GetOauthClients200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetOauthClients200Response> getOauthClientsWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetOauthClients200Response> getOauthClientsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getOauthClientsWithHttpInfo(limit, startingAfter, endingBefore, null);
   }
 
@@ -341,7 +340,7 @@ public class OAuthClientsApi {
    * @return ApiResponse&lt;GetOauthClients200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetOauthClients200Response> getOauthClientsWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetOauthClients200Response> getOauthClientsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getOauthClientsRequestBuilder(limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -389,7 +388,7 @@ public class OAuthClientsApi {
     }
   }
 
-  private HttpRequest.Builder getOauthClientsRequestBuilder(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getOauthClientsRequestBuilder(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

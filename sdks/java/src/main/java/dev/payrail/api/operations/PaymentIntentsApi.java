@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.CancelPaymentIntentDto;
 import dev.payrail.api.models.CapturePaymentIntentDto;
 import dev.payrail.api.models.ConfirmPaymentIntentDto;
@@ -190,7 +189,7 @@ public class PaymentIntentsApi {
    * @return GetPaymentIntents200Response
    * @throws ApiException if fails to make API call
    */
-  public GetPaymentIntents200Response getPaymentIntents(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetPaymentIntents200Response getPaymentIntents(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getPaymentIntents(created, expand, customer, limit, startingAfter, endingBefore, null);
   }
 
@@ -207,7 +206,7 @@ public class PaymentIntentsApi {
    * @return GetPaymentIntents200Response
    * @throws ApiException if fails to make API call
    */
-  public GetPaymentIntents200Response getPaymentIntents(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetPaymentIntents200Response getPaymentIntents(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetPaymentIntents200Response> localVarResponse = getPaymentIntentsWithHttpInfo(created, expand, customer, limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -224,7 +223,7 @@ public class PaymentIntentsApi {
    * @return ApiResponse&lt;GetPaymentIntents200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetPaymentIntents200Response> getPaymentIntentsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetPaymentIntents200Response> getPaymentIntentsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getPaymentIntentsWithHttpInfo(created, expand, customer, limit, startingAfter, endingBefore, null);
   }
 
@@ -241,7 +240,7 @@ public class PaymentIntentsApi {
    * @return ApiResponse&lt;GetPaymentIntents200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetPaymentIntents200Response> getPaymentIntentsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetPaymentIntents200Response> getPaymentIntentsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getPaymentIntentsRequestBuilder(created, expand, customer, limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -289,7 +288,7 @@ public class PaymentIntentsApi {
     }
   }
 
-  private HttpRequest.Builder getPaymentIntentsRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getPaymentIntentsRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

@@ -19,7 +19,6 @@ import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
 import dev.payrail.api.models.AttachPaymentMethodDto;
-import java.math.BigDecimal;
 import dev.payrail.api.models.CreatePaymentMethodDto;
 import dev.payrail.api.models.ErrorEnvelope;
 import dev.payrail.api.models.ExpandOnlyDto;
@@ -186,7 +185,7 @@ public class PaymentMethodsApi {
    * @return GetCustomersIdPaymentMethods200Response
    * @throws ApiException if fails to make API call
    */
-  public GetCustomersIdPaymentMethods200Response getPaymentMethods(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String type) throws ApiException {
+  public GetCustomersIdPaymentMethods200Response getPaymentMethods(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String type) throws ApiException {
     return getPaymentMethods(limit, startingAfter, endingBefore, expand, customer, type, null);
   }
 
@@ -203,7 +202,7 @@ public class PaymentMethodsApi {
    * @return GetCustomersIdPaymentMethods200Response
    * @throws ApiException if fails to make API call
    */
-  public GetCustomersIdPaymentMethods200Response getPaymentMethods(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String type, Map<String, String> headers) throws ApiException {
+  public GetCustomersIdPaymentMethods200Response getPaymentMethods(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String type, Map<String, String> headers) throws ApiException {
     ApiResponse<GetCustomersIdPaymentMethods200Response> localVarResponse = getPaymentMethodsWithHttpInfo(limit, startingAfter, endingBefore, expand, customer, type, headers);
     return localVarResponse.getData();
   }
@@ -220,7 +219,7 @@ public class PaymentMethodsApi {
    * @return ApiResponse&lt;GetCustomersIdPaymentMethods200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetCustomersIdPaymentMethods200Response> getPaymentMethodsWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String type) throws ApiException {
+  public ApiResponse<GetCustomersIdPaymentMethods200Response> getPaymentMethodsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String type) throws ApiException {
     return getPaymentMethodsWithHttpInfo(limit, startingAfter, endingBefore, expand, customer, type, null);
   }
 
@@ -237,7 +236,7 @@ public class PaymentMethodsApi {
    * @return ApiResponse&lt;GetCustomersIdPaymentMethods200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetCustomersIdPaymentMethods200Response> getPaymentMethodsWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String type, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetCustomersIdPaymentMethods200Response> getPaymentMethodsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String type, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getPaymentMethodsRequestBuilder(limit, startingAfter, endingBefore, expand, customer, type, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -285,7 +284,7 @@ public class PaymentMethodsApi {
     }
   }
 
-  private HttpRequest.Builder getPaymentMethodsRequestBuilder(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String type, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getPaymentMethodsRequestBuilder(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, @jakarta.annotation.Nullable List<String> expand, @jakarta.annotation.Nullable String customer, @jakarta.annotation.Nullable String type, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.CreateRefundDto;
 import dev.payrail.api.models.ErrorEnvelope;
 import dev.payrail.api.models.GetRefunds200Response;
@@ -183,7 +182,7 @@ public class RefundsApi {
    * @return GetRefunds200Response
    * @throws ApiException if fails to make API call
    */
-  public GetRefunds200Response getRefunds(@jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetRefunds200Response getRefunds(@jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getRefunds(paymentIntent, charge, limit, startingAfter, endingBefore, null);
   }
 
@@ -199,7 +198,7 @@ public class RefundsApi {
    * @return GetRefunds200Response
    * @throws ApiException if fails to make API call
    */
-  public GetRefunds200Response getRefunds(@jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetRefunds200Response getRefunds(@jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetRefunds200Response> localVarResponse = getRefundsWithHttpInfo(paymentIntent, charge, limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -215,7 +214,7 @@ public class RefundsApi {
    * @return ApiResponse&lt;GetRefunds200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetRefunds200Response> getRefundsWithHttpInfo(@jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetRefunds200Response> getRefundsWithHttpInfo(@jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getRefundsWithHttpInfo(paymentIntent, charge, limit, startingAfter, endingBefore, null);
   }
 
@@ -231,7 +230,7 @@ public class RefundsApi {
    * @return ApiResponse&lt;GetRefunds200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetRefunds200Response> getRefundsWithHttpInfo(@jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetRefunds200Response> getRefundsWithHttpInfo(@jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getRefundsRequestBuilder(paymentIntent, charge, limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -279,7 +278,7 @@ public class RefundsApi {
     }
   }
 
-  private HttpRequest.Builder getRefundsRequestBuilder(@jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getRefundsRequestBuilder(@jakarta.annotation.Nullable String paymentIntent, @jakarta.annotation.Nullable String charge, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

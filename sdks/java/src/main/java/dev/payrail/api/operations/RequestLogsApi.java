@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.ErrorEnvelope;
 import dev.payrail.api.models.GetApiV1ClientDashboardCreatedParameter;
 import dev.payrail.api.models.GetRequestLogs200Response;
@@ -186,7 +185,7 @@ public class RequestLogsApi {
    * @return GetRequestLogs200Response
    * @throws ApiException if fails to make API call
    */
-  public GetRequestLogs200Response getRequestLogs(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal status, @jakarta.annotation.Nullable String method, @jakarta.annotation.Nullable String path, @jakarta.annotation.Nullable String requestId, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetRequestLogs200Response getRequestLogs(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable Integer status, @jakarta.annotation.Nullable String method, @jakarta.annotation.Nullable String path, @jakarta.annotation.Nullable String requestId, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getRequestLogs(created, status, method, path, requestId, limit, startingAfter, endingBefore, null);
   }
 
@@ -205,7 +204,7 @@ public class RequestLogsApi {
    * @return GetRequestLogs200Response
    * @throws ApiException if fails to make API call
    */
-  public GetRequestLogs200Response getRequestLogs(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal status, @jakarta.annotation.Nullable String method, @jakarta.annotation.Nullable String path, @jakarta.annotation.Nullable String requestId, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetRequestLogs200Response getRequestLogs(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable Integer status, @jakarta.annotation.Nullable String method, @jakarta.annotation.Nullable String path, @jakarta.annotation.Nullable String requestId, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetRequestLogs200Response> localVarResponse = getRequestLogsWithHttpInfo(created, status, method, path, requestId, limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -224,7 +223,7 @@ public class RequestLogsApi {
    * @return ApiResponse&lt;GetRequestLogs200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetRequestLogs200Response> getRequestLogsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal status, @jakarta.annotation.Nullable String method, @jakarta.annotation.Nullable String path, @jakarta.annotation.Nullable String requestId, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetRequestLogs200Response> getRequestLogsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable Integer status, @jakarta.annotation.Nullable String method, @jakarta.annotation.Nullable String path, @jakarta.annotation.Nullable String requestId, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getRequestLogsWithHttpInfo(created, status, method, path, requestId, limit, startingAfter, endingBefore, null);
   }
 
@@ -243,7 +242,7 @@ public class RequestLogsApi {
    * @return ApiResponse&lt;GetRequestLogs200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetRequestLogs200Response> getRequestLogsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal status, @jakarta.annotation.Nullable String method, @jakarta.annotation.Nullable String path, @jakarta.annotation.Nullable String requestId, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetRequestLogs200Response> getRequestLogsWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable Integer status, @jakarta.annotation.Nullable String method, @jakarta.annotation.Nullable String path, @jakarta.annotation.Nullable String requestId, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getRequestLogsRequestBuilder(created, status, method, path, requestId, limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -291,7 +290,7 @@ public class RequestLogsApi {
     }
   }
 
-  private HttpRequest.Builder getRequestLogsRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable BigDecimal status, @jakarta.annotation.Nullable String method, @jakarta.annotation.Nullable String path, @jakarta.annotation.Nullable String requestId, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getRequestLogsRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable Integer status, @jakarta.annotation.Nullable String method, @jakarta.annotation.Nullable String path, @jakarta.annotation.Nullable String requestId, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

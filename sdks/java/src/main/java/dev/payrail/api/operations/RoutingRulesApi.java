@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.CreateRoutingRuleDto;
 import dev.payrail.api.models.DeletedRoutingRuleResource;
 import dev.payrail.api.models.ErrorEnvelope;
@@ -301,7 +300,7 @@ public class RoutingRulesApi {
    * @return GetRoutingRules200Response
    * @throws ApiException if fails to make API call
    */
-  public GetRoutingRules200Response getRoutingRules(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetRoutingRules200Response getRoutingRules(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getRoutingRules(limit, startingAfter, endingBefore, null);
   }
 
@@ -315,7 +314,7 @@ public class RoutingRulesApi {
    * @return GetRoutingRules200Response
    * @throws ApiException if fails to make API call
    */
-  public GetRoutingRules200Response getRoutingRules(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetRoutingRules200Response getRoutingRules(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetRoutingRules200Response> localVarResponse = getRoutingRulesWithHttpInfo(limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -329,7 +328,7 @@ public class RoutingRulesApi {
    * @return ApiResponse&lt;GetRoutingRules200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetRoutingRules200Response> getRoutingRulesWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetRoutingRules200Response> getRoutingRulesWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getRoutingRulesWithHttpInfo(limit, startingAfter, endingBefore, null);
   }
 
@@ -343,7 +342,7 @@ public class RoutingRulesApi {
    * @return ApiResponse&lt;GetRoutingRules200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetRoutingRules200Response> getRoutingRulesWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetRoutingRules200Response> getRoutingRulesWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getRoutingRulesRequestBuilder(limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -391,7 +390,7 @@ public class RoutingRulesApi {
     }
   }
 
-  private HttpRequest.Builder getRoutingRulesRequestBuilder(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getRoutingRulesRequestBuilder(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.CreateSigningKeyDto;
 import dev.payrail.api.models.ErrorEnvelope;
 import dev.payrail.api.models.GetSigningKeys200Response;
@@ -299,7 +298,7 @@ public class SigningKeysApi {
    * @return GetSigningKeys200Response
    * @throws ApiException if fails to make API call
    */
-  public GetSigningKeys200Response getSigningKeys(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetSigningKeys200Response getSigningKeys(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getSigningKeys(limit, startingAfter, endingBefore, null);
   }
 
@@ -313,7 +312,7 @@ public class SigningKeysApi {
    * @return GetSigningKeys200Response
    * @throws ApiException if fails to make API call
    */
-  public GetSigningKeys200Response getSigningKeys(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetSigningKeys200Response getSigningKeys(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetSigningKeys200Response> localVarResponse = getSigningKeysWithHttpInfo(limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -327,7 +326,7 @@ public class SigningKeysApi {
    * @return ApiResponse&lt;GetSigningKeys200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetSigningKeys200Response> getSigningKeysWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetSigningKeys200Response> getSigningKeysWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getSigningKeysWithHttpInfo(limit, startingAfter, endingBefore, null);
   }
 
@@ -341,7 +340,7 @@ public class SigningKeysApi {
    * @return ApiResponse&lt;GetSigningKeys200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetSigningKeys200Response> getSigningKeysWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetSigningKeys200Response> getSigningKeysWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getSigningKeysRequestBuilder(limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -389,7 +388,7 @@ public class SigningKeysApi {
     }
   }
 
-  private HttpRequest.Builder getSigningKeysRequestBuilder(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getSigningKeysRequestBuilder(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.CreateTransferDto;
 import dev.payrail.api.models.ErrorEnvelope;
 import dev.payrail.api.models.GetApiV1ClientDashboardCreatedParameter;
@@ -187,7 +186,7 @@ public class TransfersApi {
    * @return GetTransfers200Response
    * @throws ApiException if fails to make API call
    */
-  public GetTransfers200Response getTransfers(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String account, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String paymentType, @jakarta.annotation.Nullable String externalReference, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetTransfers200Response getTransfers(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String account, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String paymentType, @jakarta.annotation.Nullable String externalReference, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getTransfers(created, account, status, paymentType, externalReference, limit, startingAfter, endingBefore, null);
   }
 
@@ -206,7 +205,7 @@ public class TransfersApi {
    * @return GetTransfers200Response
    * @throws ApiException if fails to make API call
    */
-  public GetTransfers200Response getTransfers(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String account, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String paymentType, @jakarta.annotation.Nullable String externalReference, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetTransfers200Response getTransfers(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String account, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String paymentType, @jakarta.annotation.Nullable String externalReference, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetTransfers200Response> localVarResponse = getTransfersWithHttpInfo(created, account, status, paymentType, externalReference, limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -225,7 +224,7 @@ public class TransfersApi {
    * @return ApiResponse&lt;GetTransfers200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetTransfers200Response> getTransfersWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String account, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String paymentType, @jakarta.annotation.Nullable String externalReference, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetTransfers200Response> getTransfersWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String account, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String paymentType, @jakarta.annotation.Nullable String externalReference, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getTransfersWithHttpInfo(created, account, status, paymentType, externalReference, limit, startingAfter, endingBefore, null);
   }
 
@@ -244,7 +243,7 @@ public class TransfersApi {
    * @return ApiResponse&lt;GetTransfers200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetTransfers200Response> getTransfersWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String account, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String paymentType, @jakarta.annotation.Nullable String externalReference, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetTransfers200Response> getTransfersWithHttpInfo(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String account, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String paymentType, @jakarta.annotation.Nullable String externalReference, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getTransfersRequestBuilder(created, account, status, paymentType, externalReference, limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -292,7 +291,7 @@ public class TransfersApi {
     }
   }
 
-  private HttpRequest.Builder getTransfersRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String account, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String paymentType, @jakarta.annotation.Nullable String externalReference, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getTransfersRequestBuilder(@jakarta.annotation.Nullable GetApiV1ClientDashboardCreatedParameter created, @jakarta.annotation.Nullable String account, @jakarta.annotation.Nullable String status, @jakarta.annotation.Nullable String paymentType, @jakarta.annotation.Nullable String externalReference, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

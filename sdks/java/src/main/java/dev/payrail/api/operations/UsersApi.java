@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.CreateUserDto;
 import dev.payrail.api.models.DeletedUserResource;
 import dev.payrail.api.models.ErrorEnvelope;
@@ -301,7 +300,7 @@ public class UsersApi {
    * @return GetUsers200Response
    * @throws ApiException if fails to make API call
    */
-  public GetUsers200Response getUsers(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetUsers200Response getUsers(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getUsers(limit, startingAfter, endingBefore, null);
   }
 
@@ -315,7 +314,7 @@ public class UsersApi {
    * @return GetUsers200Response
    * @throws ApiException if fails to make API call
    */
-  public GetUsers200Response getUsers(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetUsers200Response getUsers(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetUsers200Response> localVarResponse = getUsersWithHttpInfo(limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -329,7 +328,7 @@ public class UsersApi {
    * @return ApiResponse&lt;GetUsers200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetUsers200Response> getUsersWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetUsers200Response> getUsersWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getUsersWithHttpInfo(limit, startingAfter, endingBefore, null);
   }
 
@@ -343,7 +342,7 @@ public class UsersApi {
    * @return ApiResponse&lt;GetUsers200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetUsers200Response> getUsersWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetUsers200Response> getUsersWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getUsersRequestBuilder(limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -391,7 +390,7 @@ public class UsersApi {
     }
   }
 
-  private HttpRequest.Builder getUsersRequestBuilder(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getUsersRequestBuilder(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 

@@ -18,7 +18,6 @@ import dev.payrail.api.ApiResponse;
 import dev.payrail.api.Configuration;
 import dev.payrail.api.Pair;
 
-import java.math.BigDecimal;
 import dev.payrail.api.models.CreateWebhookEndpointDto;
 import dev.payrail.api.models.DeletedWebhookEndpointResource;
 import dev.payrail.api.models.ErrorEnvelope;
@@ -304,7 +303,7 @@ public class WebhookEndpointsApi {
    * @return GetWebhookEndpoints200Response
    * @throws ApiException if fails to make API call
    */
-  public GetWebhookEndpoints200Response getWebhookEndpoints(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetWebhookEndpoints200Response getWebhookEndpoints(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getWebhookEndpoints(limit, startingAfter, endingBefore, null);
   }
 
@@ -318,7 +317,7 @@ public class WebhookEndpointsApi {
    * @return GetWebhookEndpoints200Response
    * @throws ApiException if fails to make API call
    */
-  public GetWebhookEndpoints200Response getWebhookEndpoints(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetWebhookEndpoints200Response getWebhookEndpoints(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetWebhookEndpoints200Response> localVarResponse = getWebhookEndpointsWithHttpInfo(limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -332,7 +331,7 @@ public class WebhookEndpointsApi {
    * @return ApiResponse&lt;GetWebhookEndpoints200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetWebhookEndpoints200Response> getWebhookEndpointsWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetWebhookEndpoints200Response> getWebhookEndpointsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getWebhookEndpointsWithHttpInfo(limit, startingAfter, endingBefore, null);
   }
 
@@ -346,7 +345,7 @@ public class WebhookEndpointsApi {
    * @return ApiResponse&lt;GetWebhookEndpoints200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetWebhookEndpoints200Response> getWebhookEndpointsWithHttpInfo(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetWebhookEndpoints200Response> getWebhookEndpointsWithHttpInfo(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getWebhookEndpointsRequestBuilder(limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -394,7 +393,7 @@ public class WebhookEndpointsApi {
     }
   }
 
-  private HttpRequest.Builder getWebhookEndpointsRequestBuilder(@jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getWebhookEndpointsRequestBuilder(@jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
 
     HttpRequest.Builder localVarRequestBuilder = HttpRequest.newBuilder();
 
@@ -563,7 +562,7 @@ public class WebhookEndpointsApi {
    * @return GetEventsIdDeliveries200Response
    * @throws ApiException if fails to make API call
    */
-  public GetEventsIdDeliveries200Response getWebhookEndpointsIdDeliveries(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public GetEventsIdDeliveries200Response getWebhookEndpointsIdDeliveries(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getWebhookEndpointsIdDeliveries(id, limit, startingAfter, endingBefore, null);
   }
 
@@ -578,7 +577,7 @@ public class WebhookEndpointsApi {
    * @return GetEventsIdDeliveries200Response
    * @throws ApiException if fails to make API call
    */
-  public GetEventsIdDeliveries200Response getWebhookEndpointsIdDeliveries(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public GetEventsIdDeliveries200Response getWebhookEndpointsIdDeliveries(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     ApiResponse<GetEventsIdDeliveries200Response> localVarResponse = getWebhookEndpointsIdDeliveriesWithHttpInfo(id, limit, startingAfter, endingBefore, headers);
     return localVarResponse.getData();
   }
@@ -593,7 +592,7 @@ public class WebhookEndpointsApi {
    * @return ApiResponse&lt;GetEventsIdDeliveries200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetEventsIdDeliveries200Response> getWebhookEndpointsIdDeliveriesWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
+  public ApiResponse<GetEventsIdDeliveries200Response> getWebhookEndpointsIdDeliveriesWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore) throws ApiException {
     return getWebhookEndpointsIdDeliveriesWithHttpInfo(id, limit, startingAfter, endingBefore, null);
   }
 
@@ -608,7 +607,7 @@ public class WebhookEndpointsApi {
    * @return ApiResponse&lt;GetEventsIdDeliveries200Response&gt;
    * @throws ApiException if fails to make API call
    */
-  public ApiResponse<GetEventsIdDeliveries200Response> getWebhookEndpointsIdDeliveriesWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  public ApiResponse<GetEventsIdDeliveries200Response> getWebhookEndpointsIdDeliveriesWithHttpInfo(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     HttpRequest.Builder localVarRequestBuilder = getWebhookEndpointsIdDeliveriesRequestBuilder(id, limit, startingAfter, endingBefore, headers);
     try {
       HttpResponse<InputStream> localVarResponse = memberVarHttpClient.send(
@@ -656,7 +655,7 @@ public class WebhookEndpointsApi {
     }
   }
 
-  private HttpRequest.Builder getWebhookEndpointsIdDeliveriesRequestBuilder(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable BigDecimal limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
+  private HttpRequest.Builder getWebhookEndpointsIdDeliveriesRequestBuilder(@jakarta.annotation.Nonnull String id, @jakarta.annotation.Nullable Integer limit, @jakarta.annotation.Nullable String startingAfter, @jakarta.annotation.Nullable String endingBefore, Map<String, String> headers) throws ApiException {
     // verify the required parameter 'id' is set
     if (id == null) {
       throw new ApiException(400, "Missing the required parameter 'id' when calling getWebhookEndpointsIdDeliveries");
