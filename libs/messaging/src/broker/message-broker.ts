@@ -44,6 +44,13 @@ export interface ConsumeOptions {
    * streams): it starts at the latest offset and commits none, so that it leaves nothing behind.
    */
   ephemeral?: boolean;
+  /**
+   * Topics whose handler orders its own work (a group commit): the events of a batch the transport holds
+   * are handed to it all at once, in order, without waiting for one to be handled before the next, and are
+   * acknowledged when all are. An event that failed is delivered again, and so are the ones after it (the
+   * handler's inbox makes a second delivery change nothing). Other topics get one event at a time.
+   */
+  concurrentTopics?: ReadonlySet<string>;
 }
 
 export interface RequestOptions {

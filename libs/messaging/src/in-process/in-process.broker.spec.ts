@@ -48,6 +48,32 @@ describe('InProcessBroker', () => {
     expect(attempts).toBe(3);
   });
 
+  it('hands a published batch to a concurrent topic\'s handler all at once, in order, and delivers a failed event and those after it again', async () => {
+    const broker = new InProcessBroker();
+    const started: number[] = [];
+    const handled: number[] = [];
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    let failedOnce = false;
+    await broker.consumeEvents('grouped', new Map([['topic.v1', async (event: InboundEvent) => {
+      const { n } = event.data as { n: number };
+      started.push(n);
+      mostAtOnce = Math.max(mostAtOnce, ++inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight--;
+      if (n === 3 && !failedOnce) {
+        failedOnce = true;
+        throw new Error('this one failed');
+      }
+      handled.push(n);
+    }]]), { concurrentTopics: new Set(['topic.v1']) });
+    await broker.publish('topic.v1', [1, 2, 3, 4, 5].map((n) => ({ key: 'k', data: { n }, headers: {} })));
+    expect(mostAtOnce).toBe(5);
+    expect(started).toEqual([1, 2, 3, 4, 5, 3, 4, 5]);
+    expect(handled).toEqual([1, 2, 4, 5, 3, 4, 5]);
+    expect(broker.eventLag('grouped')).toBe(0);
+  });
+
   it('holds events until opened when asked to, so that late subscribers lose nothing', async () => {
     const broker = new InProcessBroker({ holdEventsUntilOpen: true });
     const received: unknown[] = [];

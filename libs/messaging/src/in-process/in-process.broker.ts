@@ -4,6 +4,7 @@ import {
   type EventHandler,
   type InboundEvent,
   type MessageBroker,
+  type ConsumeOptions,
   type OutboundEvent,
   type Reply,
   type RequestHandler,
@@ -23,6 +24,8 @@ export class InProcessBroker implements MessageBroker {
   private readonly servers = new Map<string, RequestHandler>();
   private readonly waitingForServer = new Map<string, Array<() => void>>();
   private readonly groupsByTopic = new Map<string, Map<string, EventHandler>>();
+  /** `group\u0000topic` of the handlers that take a published batch at once (ConsumeOptions.concurrentTopics). */
+  private readonly concurrent = new Set<string>();
   private readonly groupQueues = new Map<string, Promise<void>>();
   /** Events published to each group and not yet handled by it. */
   private readonly unhandled = new Map<string, number>();
@@ -53,11 +56,12 @@ export class InProcessBroker implements MessageBroker {
     }
   }
 
-  async consumeEvents(group: string, handlers: ReadonlyMap<string, EventHandler>): Promise<void> {
+  async consumeEvents(group: string, handlers: ReadonlyMap<string, EventHandler>, options: ConsumeOptions = {}): Promise<void> {
     for (const [topic, handler] of handlers) {
       const groups = this.groupsByTopic.get(topic) ?? new Map<string, EventHandler>();
       groups.set(group, handler);
       this.groupsByTopic.set(topic, groups);
+      if (options.concurrentTopics?.has(topic)) this.concurrent.add(queueKey(group, topic));
     }
   }
 
@@ -65,7 +69,7 @@ export class InProcessBroker implements MessageBroker {
     const message = JSON.stringify(data ?? null);
     const exchange = (async (): Promise<Reply> => {
       await this.serverFor(pattern);
-      await sleep(0);
+      await nextTurn();
       const reply = await this.servers.get(pattern)!({ pattern, data: JSON.parse(message), headers: { ...options.headers } });
       return JSON.parse(JSON.stringify(reply)) as Reply;
     })();
@@ -77,10 +81,18 @@ export class InProcessBroker implements MessageBroker {
     const groups = this.groupsByTopic.get(topic);
     if (!groups) return;
     for (const group of groups.keys()) this.unhandled.set(group, this.eventLag(group) + events.length);
-    const deliveries = [...groups].map(([group, handler]) => this.enqueue(`${group}\u0000${topic}`, async () => {
-      for (const event of events) {
-        const inbound: InboundEvent = { topic, key: event.key, data: JSON.parse(JSON.stringify(event.data)), headers: { ...event.headers } };
-        await this.deliverUntilHandled(handler, inbound);
+    const deliveries = [...groups].map(([group, handler]) => this.enqueue(queueKey(group, topic), async () => {
+      const inbound = events.map((event): InboundEvent => ({ topic, key: event.key, data: JSON.parse(JSON.stringify(event.data)), headers: { ...event.headers } }));
+      let from = 0;
+      if (this.concurrent.has(queueKey(group, topic))) {
+        // All at once; what failed, and everything after it, is then delivered again one by one, in order.
+        const outcomes = await Promise.allSettled(inbound.map((event) => handler(event)));
+        const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+        from = failed < 0 ? inbound.length : failed;
+        this.unhandled.set(group, this.eventLag(group) - from);
+      }
+      for (const event of inbound.slice(from)) {
+        await this.deliverUntilHandled(handler, event);
         this.unhandled.set(group, this.eventLag(group) - 1);
       }
     }));
@@ -114,7 +126,7 @@ export class InProcessBroker implements MessageBroker {
   private enqueue(queueKey: string, work: () => Promise<void>): Promise<void> {
     const previous = this.groupQueues.get(queueKey) ?? Promise.resolve();
     const next = previous.catch(() => undefined).then(async () => {
-      await sleep(0);
+      await nextTurn();
       await work();
     });
     this.groupQueues.set(queueKey, next);
@@ -132,6 +144,18 @@ export class InProcessBroker implements MessageBroker {
       }
     }
   }
+}
+
+/**
+ * A later turn of the event loop, as a message over a network would arrive: never synchronous. setImmediate,
+ * not setTimeout(0), which Node rounds up to a millisecond on every hop.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function queueKey(group: string, topic: string): string {
+  return `${group}\u0000${topic}`;
 }
 
 export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, onTimeout: () => Error): Promise<T> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DATABASE_SCHEMA } from '@payrail/persistence';
+import type { EntityManager } from 'typeorm';
 import { TransactionalOutbox, type UnitOfWork } from '../outbox/transactional-outbox.js';
 
 /**
@@ -25,5 +26,19 @@ export class Inbox {
       await work(unit);
       return true;
     });
+  }
+
+  /**
+   * Inside the caller's transaction, records these message ids as handled by `consumer` in one statement;
+   * answers those not handled before (the work to do now). An id given twice is answered once.
+   */
+  async claimMany(manager: EntityManager, consumer: string, messageIds: readonly string[]): Promise<Set<string>> {
+    if (messageIds.length === 0) return new Set();
+    const inserted = (await manager.query(
+      `INSERT INTO "${this.schema}"."inbox" ("consumer", "message_id") SELECT $1, unnest($2::text[])
+       ON CONFLICT ON CONSTRAINT "inbox_pkey" DO NOTHING RETURNING "message_id"`,
+      [consumer, [...messageIds]],
+    )) as Array<{ message_id: string }>;
+    return new Set(inserted.map((row) => row.message_id));
   }
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
-import { Kafka, logLevel, type Consumer, type Admin, type Producer, type IHeaders } from 'kafkajs';
+import { Kafka, logLevel, type Consumer, type Admin, type Producer, type IHeaders, type KafkaMessage } from 'kafkajs';
 import {
   Headers,
   RequestTimeoutError,
   type ConsumeOptions,
   type EventHandler,
+  type InboundEvent,
   type MessageBroker,
   type MessageHeaders,
   type OutboundEvent,
@@ -32,6 +33,8 @@ const JOIN_TIMEOUT_MS = 60_000;
 const WARM_UP_PATTERN = '__warm-up__';
 /** Requests a process handles at once; more wait in Kafka. Each holds at most one database connection at a time. */
 const REQUESTS_IN_FLIGHT = 64;
+/** At most this many events of one partition are handed at once to a handler that takes them concurrently. */
+const CONCURRENT_CHUNK = 500;
 /** How long a stopping process lets the requests in hand finish and reply. */
 const REQUESTS_DRAIN_MS = 5_000;
 
@@ -125,17 +128,33 @@ export class KafkaBroker implements MessageBroker {
     // Partitions may move to another member on a rebalance: only those this member reads again count.
     consumer.on(consumer.events.GROUP_JOIN, () => lag.clear());
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => lag.set(`${payload.topic}\u0000${payload.partition}`, Math.max(0, Number(payload.offsetLag))));
+    const inbound = (topic: string, message: KafkaMessage): InboundEvent => ({
+      topic,
+      key: message.key?.toString() ?? null,
+      data: message.value ? JSON.parse(message.value.toString()) : null,
+      headers: decodeHeaders(message.headers),
+    });
     await this.runAndJoin(consumer, () => consumer.run({
       partitionsConsumedConcurrently: 3,
       autoCommit: !options.ephemeral,
-      eachMessage: async ({ message, topic: kafkaTopic }) => {
-        const { topic, handler } = byTopic.get(kafkaTopic)!;
-        await handler({
-          topic,
-          key: message.key?.toString() ?? null,
-          data: message.value ? JSON.parse(message.value.toString()) : null,
-          headers: decodeHeaders(message.headers),
-        });
+      // Offsets are resolved here as events are handled, never for a batch left before its end.
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        const { topic, handler } = byTopic.get(batch.topic)!;
+        const concurrent = options.concurrentTopics?.has(topic) ?? false;
+        // A concurrent topic's handler gets a chunk of the partition's batch at once; any other one event at a time.
+        for (let start = 0; start < batch.messages.length && isRunning() && !isStale(); ) {
+          const chunk = batch.messages.slice(start, concurrent ? start + CONCURRENT_CHUNK : start + 1);
+          const outcomes = await Promise.allSettled(chunk.map((message) => handler(inbound(topic, message))));
+          const failed = outcomes.findIndex((outcome) => outcome.status === 'rejected');
+          // Offsets move only past what was handled in order: the failed event and those after it come again.
+          const handled = failed < 0 ? chunk.length : failed;
+          if (handled > 0) resolveOffset(chunk[handled - 1].offset);
+          if (failed >= 0) throw (outcomes[failed] as PromiseRejectedResult).reason;
+          start += chunk.length;
+          await heartbeat();
+          if (!options.ephemeral) await commitOffsetsIfNecessary();
+        }
       },
     }));
   }

@@ -17,6 +17,14 @@ import { secondsSince, type ServiceMetrics } from '../metrics/payrail-metrics.js
 import { extractTraceContext, inSpan, markFailed, SpanKind, type SpanOptions } from '../tracing/trace-context.js';
 import { BusContext } from './bus.context.js';
 
+const CONCURRENT_DELIVERY_EXTRA = 'concurrentDelivery';
+
+/**
+ * `@EventPattern(topic, CONCURRENT_DELIVERY)`: the handler may be given a batch's events at once (see
+ * ConsumeOptions.concurrentTopics); it must keep their order itself, as a group commit queue does.
+ */
+export const CONCURRENT_DELIVERY: Readonly<Record<string, boolean>> = { [CONCURRENT_DELIVERY_EXTRA]: true };
+
 /**
  * A Nest transport strategy over a MessageBroker: `@MessagePattern` handlers serve requests and
  * `@EventPattern(topic)` handlers consume a topic, with Nest's pipes, guards and filters around them.
@@ -36,11 +44,13 @@ export class BusServer extends Server implements CustomTransportStrategy {
     try {
       const requests = new Map<string, RequestHandler>();
       const events = new Map<string, EventHandler>();
+      const concurrentTopics = new Set<string>();
       for (const [pattern, handler] of this.messageHandlers) {
         if (handler.isEventHandler) events.set(pattern, (event) => this.handleInboundEvent(handler, event));
         else requests.set(pattern, (request) => this.handleInboundRequest(handler, request));
+        if (handler.isEventHandler && handler.extras?.[CONCURRENT_DELIVERY_EXTRA] === true) concurrentTopics.add(pattern);
       }
-      await this.broker.consumeEvents(this.group, events);
+      await this.broker.consumeEvents(this.group, events, { concurrentTopics });
       if (events.size > 0) this.stopSamplingLag = this.metrics?.sample('payrail_consumer_lag_events', async () => this.broker.eventLag(this.group));
       await this.broker.serveRequests(this.group, requests);
       callback();
