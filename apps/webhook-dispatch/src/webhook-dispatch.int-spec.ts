@@ -10,11 +10,13 @@ import {
   Topics,
   type Caller,
   type EventResource,
+  type LedgerEvent,
   type PatternMap,
   type PaymentIntentResource,
   type PaymentsEvent,
   type RefundResource,
   type RefundsEvent,
+  type TransferResource,
   type WebhookEndpointResource,
 } from '@payrail/contracts';
 import { InProcessBroker, PayrailMetrics, startService, type Reply } from '@payrail/messaging';
@@ -619,3 +621,80 @@ describe('with the poller off, driven by hand', () => {
     expect(event.pending_webhooks).toBe(1);
   });
 });
+
+describe('webhook-dispatch takes a batch of domain events at once (group commit)', () => {
+  let broker: InProcessBroker;
+  let app: INestMicroservice;
+  let db: DataSource;
+  const owner: Caller = { merchantId: `acct_wh_group_${run}`, livemode: false };
+
+  beforeAll(async () => {
+    broker = new InProcessBroker();
+    const metrics = new PayrailMetrics();
+    app = await startService({ service: ServiceNames.WebhookDispatch, module: WebhookDispatchModule.forRoot({ broker, databaseUrl, env: baseEnv, metrics }), broker, metrics });
+    db = app.get(DataSource);
+  }, 60_000);
+
+  afterAll(async () => {
+    await app?.close();
+    await broker?.close();
+  });
+
+  const sourceIdsInStoredOrder = async (sourceIds: string[]): Promise<string[]> =>
+    ((await db.query(`SELECT "source_event_id" FROM "webhooks"."events" WHERE "source_event_id" = ANY($1::text[]) ORDER BY "created_at", "id"`, [sourceIds])) as Array<{ source_event_id: string }>).map(
+      (row) => row.source_event_id,
+    );
+
+  it('records a batch in the order it was published, one delivery per event to a subscribed endpoint, and a redelivered batch changes nothing', async () => {
+    const endpoint = await ok(broker, Patterns.WebhookEndpointCreate, { caller: owner, params: { url: `${receiver.base}${path('batch')}`, enabled_events: ['payment_intent.created', 'payment_intent.succeeded'] } });
+    const events = Array.from({ length: 40 }, (_, index) => intentEvent(index % 2 === 0 ? 'payment_intent.created' : 'payment_intent.succeeded', owner));
+    const batch = events.map((event) => ({ key: event.aggregateId, data: event, headers: {} }));
+
+    await broker.publish(Topics.PaymentsEvents, batch);
+    expect(await sourceIdsInStoredOrder(events.map((event) => event.id))).toEqual(events.map((event) => event.id));
+    const listed = await ok(broker, Patterns.EventList, { caller: owner, params: { limit: 100 } });
+    expect(listed.data.map((event) => event.data.object.id)).toEqual(events.map((event) => event.aggregateId).reverse());
+    expect(listed.data.every((event) => event.pending_webhooks <= 1)).toBe(true);
+    expect(await deliveryOf(db, endpoint.id)).toHaveLength(40);
+
+    await broker.publish(Topics.PaymentsEvents, batch);
+    expect(await sourceIdsInStoredOrder(events.map((event) => event.id))).toHaveLength(40);
+    expect(await deliveryOf(db, endpoint.id)).toHaveLength(40);
+  });
+
+  it('records the rest of a batch when one of its events cannot be recorded; that one is delivered again', async () => {
+    const good = Array.from({ length: 6 }, (_, index) => ledgerEvent(`${index}`));
+    // No merchant: the events table refuses it, so the batch fails and its events are recorded one by one.
+    const poison = { ...ledgerEvent('poison'), merchantId: null } as unknown as LedgerEvent;
+    const published = [...good.slice(0, 3), poison, ...good.slice(3)];
+    void broker.publish(Topics.LedgerEvents, published.map((event) => ({ key: event.aggregateId, data: event, headers: {} }))).catch(() => undefined);
+
+    await until(async () => (await sourceIdsInStoredOrder(good.map((event) => event.id))).length === good.length);
+    expect(await sourceIdsInStoredOrder(good.map((event) => event.id))).toEqual(good.map((event) => event.id));
+    expect(await sourceIdsInStoredOrder([poison.id])).toEqual([]);
+    expect(broker.eventLag(ServiceNames.WebhookDispatch)).toBeGreaterThan(0);
+  });
+
+  function ledgerEvent(suffix: string): LedgerEvent {
+    const id = `tr_batch${run}${suffix}`;
+    return {
+      id: `evt_ledger${run}${suffix}`,
+      type: 'transaction.created',
+      aggregateId: id,
+      merchantId: owner.merchantId,
+      livemode: false,
+      occurredAt: Math.floor(Date.now() / 1000),
+      requestId: '',
+      idempotencyKey: null,
+      data: { object: { id, object: 'transfer' } as TransferResource },
+    } as LedgerEvent;
+  }
+});
+
+async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error('Timed out waiting');
+    await sleep(50);
+  }
+}

@@ -16,6 +16,7 @@ import { EventEntity } from './events/event.entity.js';
 import { EventsConsumer } from './events/events.consumer.js';
 import { EventsHandler } from './events/events.handler.js';
 import { EventsRepository } from './events/events.repository.js';
+import { EventRecorder } from './events/event-recorder.js';
 import { EventsService } from './events/events.service.js';
 import { PingHandler } from './health/ping.handler.js';
 import { CreateWebhookDispatch1764000000000 } from './migrations/1764000000000-CreateWebhookDispatch.js';
@@ -60,6 +61,7 @@ export class WebhookDispatchModule {
         WebhookEndpointsService,
         EventsRepository,
         EventsService,
+        EventRecorder,
         DeliveriesRepository,
         DeliveriesService,
         DeliverySettler,

@@ -32,11 +32,16 @@ export class DeliveriesRepository {
 
   /** One pending delivery of `eventId` per endpoint, due now. */
   async insertPending(manager: EntityManager, eventId: string, owner: { merchantId: string; livemode: boolean }, endpointIds: readonly string[]): Promise<void> {
-    if (endpointIds.length === 0) return;
+    await this.insertPendingMany(manager, [{ eventId, owner, endpointIds }]);
+  }
+
+  /** `insertPending` for several events, in one statement. */
+  async insertPendingMany(manager: EntityManager, owed: ReadonlyArray<{ eventId: string; owner: { merchantId: string; livemode: boolean }; endpointIds: readonly string[] }>): Promise<void> {
+    if (owed.every(({ endpointIds }) => endpointIds.length === 0)) return;
     const now = new Date();
     await manager.insert(
       DeliveryEntity,
-      endpointIds.map((endpointId) => ({
+      owed.flatMap(({ eventId, owner, endpointIds }) => endpointIds.map((endpointId) => ({
         id: newId('wd'),
         eventId,
         endpointId,
@@ -52,7 +57,7 @@ export class DeliveriesRepository {
         createdAt: now,
         updatedAt: now,
         settledAt: null,
-      })),
+      }))),
     );
   }
 

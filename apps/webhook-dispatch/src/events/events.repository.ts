@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, ListEventsParams } from '@payrail/contracts';
-import { activeTraceparent } from '@payrail/messaging';
 import { applyCreatedRange, keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, In, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
 import { EventEntity } from './event.entity.js';
@@ -11,18 +10,60 @@ import { eventTypeLikePattern } from './event-types.js';
 export class EventsRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  /** Records the event unless one was made from the same domain event already; returns whether it was. */
-  async insert(manager: EntityManager, event: NewEvent): Promise<boolean> {
+  /**
+   * Records the event unless one was made from the same domain event already; answers when it was recorded
+   * and its place in its merchant's stored order, or null.
+   */
+  async insert(manager: EntityManager, event: NewEvent, traceparent: string | null): Promise<{ createdAt: Date; position: string } | null> {
     const result = await manager
       .createQueryBuilder()
       .insert()
       .into(EventEntity)
       // clock_timestamp, not the transaction's now(): events recorded in quick succession keep their order.
-      .values({ ...event, traceparent: activeTraceparent(), createdAt: () => 'clock_timestamp()' } as QueryDeepPartialEntity<EventEntity>)
+      .values({ ...event, traceparent, createdAt: () => 'clock_timestamp()' } as QueryDeepPartialEntity<EventEntity>)
       .orIgnore()
-      .returning(['id'])
+      .returning(`"created_at", ${POSITION_SQL('"created_at"')} AS "stream_position"`)
       .execute();
-    return (result.raw as unknown[]).length === 1;
+    const [row] = result.raw as Array<{ created_at: Date; stream_position: string }>;
+    return row ? { createdAt: row.created_at, position: row.stream_position } : null;
+  }
+
+  /**
+   * Records events in one statement, in the order given (each later in its merchant's stored order than the
+   * one before), skipping those made from the same domain event already; answers, for each recorded,
+   * when it was recorded and its place in its merchant's stored order.
+   */
+  async insertMany(manager: EntityManager, events: ReadonlyArray<NewEvent & { traceparent: string | null }>): Promise<Map<string, { createdAt: Date; position: string }>> {
+    if (events.length === 0) return new Map();
+    const column = <K extends keyof NewEvent | 'traceparent'>(key: K) => events.map((event) => event[key]);
+    const rows = (await manager.query(
+      `INSERT INTO "webhooks"."events" ("id", "source_event_id", "merchant_id", "livemode", "type", "api_version", "data", "request_id",
+                                        "idempotency_key", "pending_webhooks", "occurred_at", "traceparent", "created_at")
+       SELECT e."id", e."source_event_id", e."merchant_id", e."livemode", e."type", e."api_version", e."data", e."request_id",
+              e."idempotency_key", e."pending_webhooks", e."occurred_at", e."traceparent",
+              -- Later than the row before it even within one microsecond of the clock: the stored order is the given order.
+              clock_timestamp() + make_interval(secs => e."n" / 1000000.0)
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::text[], $10::int[], $11::timestamptz[], $12::text[])
+              WITH ORDINALITY AS e("id", "source_event_id", "merchant_id", "livemode", "type", "api_version", "data", "request_id", "idempotency_key", "pending_webhooks", "occurred_at", "traceparent", "n")
+        ORDER BY e."n"
+       ON CONFLICT DO NOTHING
+       RETURNING "id", "created_at", ${POSITION_SQL('"created_at"')} AS "stream_position"`,
+      [
+        column('id'),
+        column('sourceEventId'),
+        column('merchantId'),
+        column('livemode'),
+        column('type'),
+        column('apiVersion'),
+        events.map((event) => JSON.stringify(event.data)),
+        column('requestId'),
+        column('idempotencyKey'),
+        column('pendingWebhooks'),
+        column('occurredAt'),
+        column('traceparent'),
+      ],
+    )) as Array<{ id: string; created_at: Date; stream_position: string }>;
+    return new Map(rows.map((row) => [row.id, { createdAt: row.created_at, position: row.stream_position }]));
   }
 
   async setPendingWebhooks(manager: EntityManager, id: string, count: number): Promise<void> {
@@ -81,16 +122,6 @@ export class EventsRepository {
    */
   async lockMerchantEvents(manager: EntityManager, merchantId: string): Promise<void> {
     await manager.query(`SELECT pg_advisory_xact_lock(hashtext('webhooks.events:' || $1))`, [merchantId]);
-  }
-
-  /** The event as recorded in this transaction, with its place in its merchant's stored order. */
-  async findPositioned(manager: EntityManager, id: string): Promise<{ entity: EventEntity; position: string }> {
-    const { entities, raw } = await manager
-      .createQueryBuilder(EventEntity, 'ev')
-      .addSelect(POSITION_SQL('ev.created_at'), 'stream_position')
-      .where('ev.id = :id', { id })
-      .getRawAndEntities<{ stream_position: string }>();
-    return { entity: entities[0], position: raw[0].stream_position };
   }
 
   /** Where the caller's event `id` stands in its merchant's stored order; null when it is not the caller's. */

@@ -2,16 +2,60 @@ import { Injectable } from '@nestjs/common';
 import { Topics, type Caller, type EventEnvelope, type EventReplay, type EventResource, type ListEventsParams, type ListResource, type ReplayEventsParams, type ResendEventParams, type WebhookEventType } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
-import { Inbox, newEvent, TransactionalOutbox, type UnitOfWork } from '@payrail/messaging';
+import type { EntityManager } from 'typeorm';
+import { activeTraceparent, Inbox, newEvent, requestContext, TransactionalOutbox, type RequestContext, type UnitOfWork } from '@payrail/messaging';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository.js';
+import type { WebhookEndpointEntity } from '../webhook-endpoints/webhook-endpoint.entity.js';
 import { WebhookEndpointsRepository } from '../webhook-endpoints/webhook-endpoints.repository.js';
 import { checkListParams } from '../common/list-params.js';
+import { isTransactionEventType } from '../deliveries/transaction-notification.js';
 import { EVENT_API_VERSION, eventFromEnvelope, toEventResource, type NewEvent } from './event.mapper.js';
 import { endpointWants, isPublicEventType } from './event-types.js';
+import type { EventEntity } from './event.entity.js';
 import { EventsRepository } from './events.repository.js';
 import { TransactionTargets } from './transaction-targets.js';
 
 const DOMAIN_EVENTS_CONSUMER = 'webhook-dispatch.domain-events';
+
+/** A domain event to record, with what it was received in: the trace its deliveries continue, the request it came from. */
+export interface DomainEventToRecord {
+  envelope: EventEnvelope<string, unknown>;
+  traceparent: string | null;
+  context: RequestContext | undefined;
+}
+
+/** An event about to be recorded: the endpoints subscribed to it, the request context it arrived in. */
+interface ToInsert {
+  event: NewEvent & { traceparent: string | null };
+  wanting: string[];
+  context: RequestContext | undefined;
+}
+
+/** Each owner's enabled endpoints, read once per transaction. */
+class EnabledEndpoints {
+  private readonly byOwner = new Map<string, Promise<WebhookEndpointEntity[]>>();
+
+  constructor(
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly manager: EntityManager,
+  ) {}
+
+  /** The owner's enabled endpoints subscribed to `type`. */
+  async wanting(owner: Caller, type: string): Promise<string[]> {
+    return (await this.of(owner)).filter((endpoint) => endpointWants(endpoint.enabledEvents, type)).map((endpoint) => endpoint.id);
+  }
+
+  private of(owner: Caller): Promise<WebhookEndpointEntity[]> {
+    const key = `${owner.merchantId}:${owner.livemode}`;
+    let found = this.byOwner.get(key);
+    if (!found) this.byOwner.set(key, (found = this.endpoints.findEnabled(this.manager, owner)));
+    return found;
+  }
+}
+
+function inContext<T>(context: RequestContext | undefined, work: () => Promise<T>): Promise<T> {
+  return context ? requestContext.run(context, work) : work();
+}
 
 @Injectable()
 export class EventsService {
@@ -30,18 +74,86 @@ export class EventsService {
    * Returns how many deliveries were made.
    */
   async record(envelope: EventEnvelope<string, unknown>): Promise<number> {
-    if (!isPublicEventType(envelope.type)) return 0;
-    let made = 0;
-    await this.inbox.handleOnce(DOMAIN_EVENTS_CONSUMER, envelope.id, async (unit) => {
-      made = await this.insertWithDeliveries(unit, eventFromEnvelope(envelope));
-    });
+    const [made] = await this.recordMany([{ envelope, traceparent: activeTraceparent(), context: requestContext.current() }]);
     return made;
+  }
+
+  /**
+   * Domain events recorded in one transaction, in the order given (which is their order in the merchant's
+   * stream): the inbox takes them in one statement, each merchant's event lock is taken once, and each
+   * owner's endpoints are read once. Answers how many deliveries each made (0 for one seen before or not
+   * public). Should one of them fail, none is recorded: the caller records them again one by one.
+   */
+  async recordMany(items: readonly DomainEventToRecord[]): Promise<number[]> {
+    const recordable = items.filter(({ envelope }) => isPublicEventType(envelope.type));
+    if (recordable.length === 0) return items.map(() => 0);
+    return this.outbox.run(async (unit) => {
+      const { manager } = unit;
+      const fresh = await this.inbox.claimMany(manager, DOMAIN_EVENTS_CONSUMER, recordable.map(({ envelope }) => envelope.id));
+      const toRecord = recordable.filter(({ envelope }) => fresh.delete(envelope.id));
+      // In one order for every transaction, so that two replicas' batches cannot deadlock on them.
+      for (const merchantId of [...new Set(toRecord.map(({ envelope }) => envelope.merchantId))].sort()) await this.events.lockMerchantEvents(manager, merchantId);
+      const endpoints = new EnabledEndpoints(this.endpoints, manager);
+      const events: ToInsert[] = [];
+      for (const { envelope, traceparent, context } of toRecord) {
+        const event = eventFromEnvelope(envelope);
+        const wanting = await endpoints.wanting({ merchantId: event.merchantId, livemode: event.livemode }, event.type);
+        events.push({ event: { ...event, pendingWebhooks: wanting.length, traceparent }, wanting, context });
+      }
+      const recorded = await this.insertInOrder(manager, events);
+      const made = new Map<string, number>();
+      const owed: Array<{ eventId: string; owner: Caller; endpointIds: string[] }> = [];
+      for (const { event, wanting, context } of events) {
+        const at = recorded.get(event.id);
+        if (!at) continue;
+        const owner: Caller = { merchantId: event.merchantId, livemode: event.livemode };
+        const endpointIds = [...wanting, ...at.targets];
+        owed.push({ eventId: event.id, owner, endpointIds });
+        made.set(event.sourceEventId, endpointIds.length);
+        const entity: EventEntity = { ...event, pendingWebhooks: endpointIds.length, createdAt: at.createdAt };
+        await inContext(context, () => unit.publish(Topics.RecordedEvents, newEvent('event.recorded', owner, owner.merchantId, { position: at.position, event: toEventResource(entity) })));
+      }
+      await this.deliveries.insertPendingMany(manager, owed);
+      return items.map(({ envelope }) => made.get(envelope.id) ?? 0);
+    });
+  }
+
+  /**
+   * Inserts the events in their order: a run of ordinary events in one statement, and an event that
+   * concerns a single transaction's own endpoints alone, its targets worked out before the next one is
+   * recorded (what it teaches an endpoint decides what the events after it owe; see TransactionTargets).
+   */
+  private async insertInOrder(manager: EntityManager, events: readonly ToInsert[]): Promise<Map<string, { createdAt: Date; position: string; targets: string[] }>> {
+    const recorded = new Map<string, { createdAt: Date; position: string; targets: string[] }>();
+    let run: ToInsert[] = [];
+    const insertRun = async () => {
+      for (const [id, at] of await this.events.insertMany(manager, run.map(({ event }) => event))) recorded.set(id, { ...at, targets: [] });
+      run = [];
+    };
+    for (const item of events) {
+      if (!isTransactionEventType(item.event.type)) {
+        run.push(item);
+        continue;
+      }
+      await insertRun();
+      run = [item];
+      await insertRun();
+      const at = recorded.get(item.event.id);
+      if (!at) continue;
+      at.targets = await this.transactionTargets.endpointsFor(manager, { merchantId: item.event.merchantId, livemode: item.event.livemode }, item.event);
+      await this.events.addPendingWebhooks(manager, item.event.id, at.targets.length);
+    }
+    await insertRun();
+    return recorded;
   }
 
   /** An event webhook-dispatch raises itself (`webhook_endpoint.disabled`), in the caller's transaction. */
   async recordOwn(unit: UnitOfWork, owner: Caller, type: WebhookEventType, object: Record<string, unknown>): Promise<number> {
     const id = newId('evt');
-    return this.insertWithDeliveries(unit, {
+    const { manager } = unit;
+    await this.events.lockMerchantEvents(manager, owner.merchantId);
+    const wanting = await new EnabledEndpoints(this.endpoints, manager).wanting(owner, type);
+    const event: NewEvent & { traceparent: string | null } = {
       id,
       sourceEventId: id,
       merchantId: owner.merchantId,
@@ -51,27 +163,13 @@ export class EventsService {
       data: { object },
       requestId: null,
       idempotencyKey: null,
-      pendingWebhooks: 0,
+      pendingWebhooks: wanting.length,
       occurredAt: new Date(),
-    });
-  }
-
-  /**
-   * The event, and one delivery to each of the owner's enabled endpoints that wants it; returns how many.
-   * Events of one merchant are recorded one at a time, so that commit order is position order for the streams.
-   */
-  private async insertWithDeliveries(unit: UnitOfWork, event: NewEvent): Promise<number> {
-    const { manager } = unit;
-    await this.events.lockMerchantEvents(manager, event.merchantId);
-    if (!(await this.events.insert(manager, event))) return 0;
-    const owner: Caller = { merchantId: event.merchantId, livemode: event.livemode };
-    const wanting = (await this.endpoints.findEnabled(manager, owner)).filter((endpoint) => endpointWants(endpoint.enabledEvents, event.type)).map((endpoint) => endpoint.id);
-    wanting.push(...(await this.transactionTargets.endpointsFor(manager, owner, event)));
-    if (wanting.length > 0) {
-      await this.deliveries.insertPending(manager, event.id, owner, wanting);
-      await this.events.setPendingWebhooks(manager, event.id, wanting.length);
-    }
-    await this.publishRecorded(unit, event.id);
+      traceparent: activeTraceparent(),
+    };
+    const at = (await this.events.insertMany(manager, [event])).get(id)!;
+    await this.deliveries.insertPending(manager, id, owner, wanting);
+    await unit.publish(Topics.RecordedEvents, newEvent('event.recorded', owner, owner.merchantId, { position: at.position, event: toEventResource({ ...event, createdAt: at.createdAt }) }));
     return wanting.length;
   }
 
@@ -105,13 +203,6 @@ export class EventsService {
     const rows = await this.events.after(caller, params.after, params.limit + 1);
     const data = rows.slice(0, params.limit).map(({ entity, position }) => ({ position, event: toEventResource(entity) }));
     return { after_position: afterPosition, data, has_more: rows.length > params.limit };
-  }
-
-  /** The event as recorded (after any pending-webhook count is set) goes to the live streams once committed. */
-  private async publishRecorded(unit: UnitOfWork, id: string): Promise<void> {
-    const { entity, position } = await this.events.findPositioned(unit.manager, id);
-    const caller: Caller = { merchantId: entity.merchantId, livemode: entity.livemode };
-    await unit.publish(Topics.RecordedEvents, newEvent('event.recorded', caller, entity.merchantId, { position, event: toEventResource(entity) }));
   }
 
   async retrieve(caller: Caller, id: string): Promise<EventResource> {

@@ -12,7 +12,7 @@ import {
 } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
-import { TransactionalOutbox } from '@payrail/messaging';
+import { activeTraceparent, TransactionalOutbox } from '@payrail/messaging';
 import { newWebhookSecret } from '@payrail/signing';
 import { endpointSecretBox } from './endpoint-secret-box.js';
 import { checkListParams } from '../common/list-params.js';
@@ -114,7 +114,7 @@ export class WebhookEndpointsService {
         idempotencyKey: null,
         pendingWebhooks: 1,
         occurredAt: new Date(),
-      });
+      }, activeTraceparent());
       await this.deliveries.insertPending(manager, eventId, caller, [endpoint.id]);
     });
     const event = await this.events.findById(eventId);
