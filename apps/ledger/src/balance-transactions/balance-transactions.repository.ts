@@ -26,6 +26,12 @@ export class BalanceTransactionsRepository {
     return keysetPage(query, 'bt', params);
   }
 
+  /** Whether any pending transaction's funds are due, asked outside a transaction: a pass that finds none opens none. */
+  async anyMatured(): Promise<boolean> {
+    const rows = (await this.dataSource.manager.query(`SELECT 1 FROM "ledger"."balance_transactions" WHERE "status" = 'pending' AND "available_on" <= now() LIMIT 1`)) as unknown[];
+    return rows.length > 0;
+  }
+
   /** Pending transactions whose funds are due, claimed for this transaction (other replicas skip them). */
   claimMatured(manager: EntityManager, limit: number): Promise<BalanceTransactionEntity[]> {
     return manager

@@ -30,6 +30,8 @@ export class SettlementSweeper extends PeriodicTask {
 
   async runOnce(): Promise<number> {
     let settled = 0;
+    // The embedded Postgres is one session: a transaction held open to find nothing would stall every service.
+    if (!(await this.transactions.anyMatured())) return settled;
     while (!this.stopped) {
       const count = await this.settleBatch();
       settled += count;

@@ -41,6 +41,8 @@ export class TransferSettler extends PeriodicTask {
 
   async runOnce(): Promise<number> {
     let settled = 0;
+    // The embedded Postgres is one session: a transaction held open to find nothing would stall every service.
+    if (!(await this.transfers.anyDue())) return settled;
     while (!this.stopped) {
       const count = await this.outbox.run(async (unit) => {
         const due = await this.transfers.claimDue(unit.manager, BATCH);
