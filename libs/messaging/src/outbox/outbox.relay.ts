@@ -21,6 +21,12 @@ interface BacklogRow {
 
 const BATCH_SIZE = 100;
 const POLL_INTERVAL_MS = 250;
+/**
+ * An outbox found empty is polled less often, the wait doubling up to this: an empty poll holds the database
+ * (the embedded one is a single session every service shares) for nothing. A publish nudges the relay at once,
+ * so only rows another process wrote (a bootstrap command, a replica that died mid-publish) wait that long.
+ */
+const IDLE_POLL_INTERVAL_MAX_MS = 1_000;
 const CLAIM_SECONDS = 30;
 const RETRY_AFTER_SECONDS = 2;
 
@@ -34,6 +40,8 @@ const RETRY_AFTER_SECONDS = 2;
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
   private timer: NodeJS.Timeout | undefined;
+  private polling = false;
+  private pollIntervalMs = POLL_INTERVAL_MS;
   private draining: Promise<void> | undefined;
   private drainAgain = false;
   private stopped = false;
@@ -55,43 +63,56 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.metrics.sample('payrail_outbox_oldest_unpublished_seconds', async () => (await this.backlog()).oldest_seconds),
     );
     if (!this.enabled) return;
-    this.timer = setInterval(() => this.nudge(), POLL_INTERVAL_MS);
+    this.polling = true;
     this.nudge();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
     for (const stop of this.stopSampling) stop();
-    clearInterval(this.timer);
+    clearTimeout(this.timer);
     await this.draining;
   }
 
-  /** Asks for a pass soon; passes never overlap. */
+  /** Asks for a pass now; passes never overlap. */
   nudge(): void {
-    if (this.stopped || this.timer === undefined) return;
+    if (this.stopped || !this.polling) return;
     if (this.draining) {
       this.drainAgain = true;
       return;
     }
-    this.draining = this.drain().finally(() => {
-      this.draining = undefined;
-      if (this.drainAgain) {
-        this.drainAgain = false;
-        this.nudge();
-      }
-    });
+    clearTimeout(this.timer);
+    this.draining = this.pass()
+      .then((foundNothing) => {
+        this.pollIntervalMs = foundNothing ? Math.min(this.pollIntervalMs * 2, IDLE_POLL_INTERVAL_MAX_MS) : POLL_INTERVAL_MS;
+      })
+      .finally(() => {
+        this.draining = undefined;
+        if (this.drainAgain) {
+          this.drainAgain = false;
+          this.nudge();
+        } else if (!this.stopped) {
+          this.timer = setTimeout(() => this.nudge(), this.pollIntervalMs);
+        }
+      });
   }
 
   /** Publishes everything unsent; resolves when the outbox is empty or a publish failed. */
   async drain(): Promise<void> {
+    await this.pass();
+  }
+
+  /** A drain; true when the outbox held nothing to send (a pass that published or failed keeps polling often). */
+  private async pass(): Promise<boolean> {
     try {
-      for (;;) {
+      for (let batches = 0; ; batches++) {
         const rows = await this.claim();
-        if (rows.length === 0) return;
-        if (!(await this.publish(rows))) return;
+        if (rows.length === 0) return batches === 0;
+        if (!(await this.publish(rows))) return false;
       }
     } catch (error) {
       this.logger.warn(`Outbox pass failed: ${(error as Error).message}`);
+      return false;
     }
   }
 
