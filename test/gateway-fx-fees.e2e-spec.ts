@@ -1,22 +1,6 @@
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { promisify } from 'node:util';
-import {
-  createMerchant,
-  createOperatorClient,
-  isolatedRuntimeEnv,
-  startAllInOne,
-  startStripeMock,
-  stopProcess,
-  stripeClient,
-  type CommandTarget,
-  type MerchantCredentials,
-  type PlatformUnderTest,
-  type StripeMock,
-} from '@payrail/testing';
-
-const run = promisify(execFile);
+import { isolatedRuntimeEnv, startAllInOne, startStripeMock, stopProcess, stripeClient, type PlatformUnderTest, type StripeMock } from '@payrail/testing';
+import { operatorCostsFixture, type CostsBody, type OperatorCostsFixture } from './operator-costs-fixture.js';
 
 /**
  * The Stripe account settles in EUR: what its balance transaction says of a USD charge. Stripe converts the
@@ -86,10 +70,6 @@ function settledAbroad(request: ProxiedRequest, answer: unknown): unknown {
   return intent;
 }
 
-interface CostsBody {
-  currencies?: Array<{ currency: string; fees: number; gateway_costs: Array<{ gateway: string; count: number; amount: number }>; margin: number }>;
-}
-
 /**
  * A USD payment through a Stripe account that settles in EUR: Stripe's EUR fee reaches the operator's costs
  * view against the USD the merchant paid, converted at the rate Stripe recorded, and the ledger balances
@@ -99,13 +79,13 @@ describe("a gateway's fee in another currency than the payment's", () => {
   let stripeMock: StripeMock;
   let stripe: { url: string; server: Server };
   let platform: (PlatformUnderTest & { dataDir: string }) | undefined;
-  let target: CommandTarget;
+  let fixture: OperatorCostsFixture;
 
   beforeAll(async () => {
     stripeMock = await startStripeMock();
     stripe = await startRewritingProxy(stripeMock.url, settledAbroad);
     platform = await startAllInOne('platform-gateway-fx-fees', { ...(await isolatedRuntimeEnv('fx-fees')), PAYRAIL_STRIPE_API_BASE: stripe.url });
-    target = { databaseUrl: platform.databaseUrl, env: platform.env };
+    fixture = operatorCostsFixture(platform.baseUrl, { databaseUrl: platform.databaseUrl, env: platform.env });
   }, 120_000);
 
   afterAll(async () => {
@@ -114,55 +94,28 @@ describe("a gateway's fee in another currency than the payment's", () => {
     await stripeMock?.stop();
   });
 
-  const call = async <T>(path: string, bearer: string, form?: Record<string, string>): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${platform!.baseUrl}${path}`, {
-      method: form ? 'POST' : 'GET',
-      headers: { authorization: `Bearer ${bearer}`, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  };
-
-  async function operatorToken(merchant: MerchantCredentials): Promise<string> {
-    const client = await createOperatorClient(merchant.merchant_id, target);
-    const form = { grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret, scope: 'pricing:manage' };
-    const answer = await call<{ access_token?: string }>('/oauth/token', '', form);
-    if (!answer.body.access_token) throw new Error(`no operator token: ${JSON.stringify(answer.body)}`);
-    return answer.body.access_token;
-  }
-
   it("shows Stripe's EUR fee on a USD payment in USD, at Stripe's rate, against the merchant's USD fee", async () => {
-    const merchant = await createMerchant('FX Fees Through Stripe', { target });
-    const account = await call<{ id?: string }>('/v1/gateway_accounts', merchant.secret_key, { gateway: 'stripe', 'credentials[secret_key]': `sk_test_${randomBytes(12).toString('hex')}` });
-    expect(account.status).toBe(200);
-    const sdk = stripeClient(merchant.secret_key, platform!.baseUrl);
-    const intent = await sdk.paymentIntents.create({ amount: 10_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const merchant = await fixture.stripeMerchant('FX Fees Through Stripe');
+    const intent = await stripeClient(merchant.secret_key, platform!.baseUrl).paymentIntents.create({ amount: 10_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
     expect(intent.status).toBe('succeeded');
 
     // USD 100.00 settled as EUR 92.00; Stripe kept EUR 3.47 (347), which at 0.92 is USD 3.7717…: 377 cents.
     expect(eurFee(9_200)).toBe(347);
-    const token = await operatorToken(merchant);
-    const deadline = Date.now() + 30_000;
-    let costs: CostsBody = {};
-    while (Date.now() < deadline && !costs.currencies?.some((row) => row.gateway_costs.length > 0)) {
-      const answer = await call<CostsBody>('/v1/pricing_plan/costs', token);
-      expect(answer.status).toBe(200);
-      costs = answer.body;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-    const charges = await sdk.charges.list({ payment_intent: intent.id, expand: ['data.balance_transaction'] });
-    const balanceTransaction = charges.data[0]?.balance_transaction;
-    if (typeof balanceTransaction !== 'object' || balanceTransaction === null) throw new Error('the charge has no balance transaction');
+    const token = await fixture.operatorToken(merchant);
+    const booked = await fixture.costsOnceBooked(token, 'usd');
     // The merchant's own balance transaction is in USD, its fee its pricing plan's: Stripe's conversion is not its business.
+    const balanceTransaction = await fixture.balanceTransactionOf(merchant, intent.id);
     expect(balanceTransaction).toMatchObject({ currency: 'usd', amount: 10_000 });
     const fees = balanceTransaction.fee;
-    expect(costs.currencies).toEqual([{ currency: 'usd', fees, gateway_costs: [{ gateway: 'stripe', count: 1, amount: 377 }], margin: fees - 377 }]);
+    expect(booked.currencies).toEqual([{ currency: 'usd', fees, gateway_costs: [{ gateway: 'stripe', count: 1, amount: 377 }], margin: fees - 377 }]);
+    // No EUR row: the operator's costs are all against the currency the merchant paid in.
+    expect((await fixture.call<CostsBody>('/v1/pricing_plan/costs', token)).body.currencies).toEqual(booked.currencies);
   });
 
   it('leaves the ledger balanced in both currencies (npm run ledger:check)', async () => {
-    const { stdout } = await run(process.execPath, ['scripts/ledger-check.mjs'], { env: { ...process.env, DATABASE_URL: platform!.databaseUrl } });
-    expect(stdout).toContain('ledger check passed');
-    expect(stdout).toMatch(/eur: all postings sum to 0/);
-    expect(stdout).toMatch(/usd: all postings sum to 0/);
+    const output = await fixture.ledgerCheck();
+    expect(output).toContain('ledger check passed');
+    expect(output).toMatch(/eur: all postings sum to 0/);
+    expect(output).toMatch(/usd: all postings sum to 0/);
   });
 });
