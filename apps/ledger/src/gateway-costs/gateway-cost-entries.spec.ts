@@ -50,6 +50,14 @@ describe("the journal entries of a gateway's fee", () => {
     expect(entries.flatMap((entry) => entry.lines).some((line) => line.code.startsWith('merchant_'))).toBe(false);
   });
 
+  it('books the conversion alone for a converted charge whose fee was waived, and nothing for a zero fee in the charge’s currency', () => {
+    const waived = { amount: 0, currency: 'eur', settlement: { amount: 9_200, currency: 'eur', exchangeRate: '0.92' } };
+    const entries = gatewayCostEntries(owner, recorded({ gatewayFee: waived }), waived);
+    expect(entries.map((entry) => entry.kind)).toEqual(['gateway_fx']);
+    expect(movements(entries)).toEqual({ 'gateway_clearing usd': 10_000, 'fx_conversion usd': -10_000, 'fx_conversion eur': 9_200, 'gateway_clearing eur': -9_200 });
+    expect(gatewayCostEntries(owner, recorded({}), { amount: 0, currency: 'usd' })).toEqual([]);
+  });
+
   it('minds the exponents: a JPY charge settled in USD', () => {
     // ¥10 000 at 0.0067 USD per yen settles $67.00; Stripe keeps $2.24, which is ¥334 (334.33).
     const fee = { amount: 224, currency: 'usd', settlement: { amount: 6_700, currency: 'usd', exchangeRate: '0.0067' } };

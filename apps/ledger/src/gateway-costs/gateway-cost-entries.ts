@@ -36,6 +36,7 @@ export function gatewayCostEntries(owner: LedgerOwner, transaction: GatewayTrans
   const feeCurrency = fee.currency.toLowerCase();
   const conversion = settledConversionOf(transaction, fee);
   if (!conversion) {
+    if (fee.amount === 0) return [];
     return [
       {
         owner,
@@ -49,30 +50,31 @@ export function gatewayCostEntries(owner: LedgerOwner, transaction: GatewayTrans
     ];
   }
   const { currency, gross, settlementCurrency, settled, feeInTransactionCurrency } = conversion;
-  return [
-    {
-      owner,
-      kind: 'gateway_fx',
-      sourceKey: `gateway_fx:${source}`,
-      lines: [
-        { code: GatewayClearing, currency, amount: gross },
-        { code: FxConversion, currency, amount: -gross },
-        { code: FxConversion, currency: settlementCurrency, amount: settled },
-        { code: GatewayClearing, currency: settlementCurrency, amount: -settled },
-      ],
-    },
-    {
-      owner,
-      kind: 'gateway_cost',
-      sourceKey: `gateway_cost:${source}`,
-      lines: [
-        { code: GatewayClearing, currency: settlementCurrency, amount: fee.amount },
-        { code: FxConversion, currency: settlementCurrency, amount: -fee.amount },
-        { code: FxConversion, currency, amount: feeInTransactionCurrency },
-        { code: costs, currency, amount: -feeInTransactionCurrency },
-      ],
-    },
-  ];
+  const exchange: NewJournalEntry = {
+    owner,
+    kind: 'gateway_fx',
+    sourceKey: `gateway_fx:${source}`,
+    lines: [
+      { code: GatewayClearing, currency, amount: gross },
+      { code: FxConversion, currency, amount: -gross },
+      { code: FxConversion, currency: settlementCurrency, amount: settled },
+      { code: GatewayClearing, currency: settlementCurrency, amount: -settled },
+    ],
+  };
+  // A conversion without a fee (Stripe waived it) still moves the money into the settlement currency.
+  if (fee.amount === 0) return [exchange];
+  const cost: NewJournalEntry = {
+    owner,
+    kind: 'gateway_cost',
+    sourceKey: `gateway_cost:${source}`,
+    lines: [
+      { code: GatewayClearing, currency: settlementCurrency, amount: fee.amount },
+      { code: FxConversion, currency: settlementCurrency, amount: -fee.amount },
+      { code: FxConversion, currency, amount: feeInTransactionCurrency },
+      { code: costs, currency, amount: -feeInTransactionCurrency },
+    ],
+  };
+  return [exchange, cost];
 }
 
 /** The conversion to book, when the fee is in another currency than the transaction's and the gateway said at what rate. */

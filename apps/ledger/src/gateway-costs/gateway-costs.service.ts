@@ -27,8 +27,9 @@ export class GatewayCostsService {
     if (event.type !== 'gateway.transaction.recorded') return;
     const transaction = event.data.object;
     const fee = transaction.gatewayFee;
-    if (!fee || fee.amount <= 0 || !Number.isSafeInteger(fee.amount) || !COSTED_KINDS.has(transaction.kind) || transaction.outcome !== 'succeeded') return;
+    if (!fee || fee.amount < 0 || !Number.isSafeInteger(fee.amount) || !COSTED_KINDS.has(transaction.kind) || transaction.outcome !== 'succeeded') return;
     const entries = gatewayCostEntries({ merchantId: event.merchantId, livemode: event.livemode }, transaction, fee);
+    if (entries.length === 0) return;
     await this.inbox.handleOnce(CONSUMER, event.id, async ({ manager }) => {
       await this.journal.postMany(manager, entries);
     });
