@@ -1,23 +1,19 @@
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { promisify } from 'node:util';
 import {
   createMerchant,
-  createOperatorClient,
   isolatedRuntimeEnv,
   startAllInOne,
   startStripeMock,
   stopProcess,
   stripeClient,
   type CommandTarget,
-  type MerchantCredentials,
   type PlatformUnderTest,
   type StripeMock,
 } from '@payrail/testing';
 import { RazorpaySimulator } from '../apps/gateway-connectors/src/connectors/razorpay/simulator/razorpay-simulator.js';
+import { operatorCostsFixture, type CostsBody, type OperatorCostsFixture } from './operator-costs-fixture.js';
 
-const run = promisify(execFile);
 const RAZORPAY_KEY = { keyId: `rzp_test_Fees${randomBytes(5).toString('hex')}`, keySecret: randomBytes(16).toString('hex') };
 
 /** Stripe's standard price for a domestic card (2.9% + 30¢): what the scripted balance transaction says Stripe kept. */
@@ -127,11 +123,6 @@ async function startPayingStripe(mock: StripeMock): Promise<PayingStripe> {
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server, awaitedCharges, chargeRetrieves };
 }
 
-interface CostsBody {
-  object?: string;
-  currencies?: Array<{ currency: string; fees: number; gateway_costs: Array<{ gateway: string; count: number; amount: number }>; margin: number }>;
-}
-
 /**
  * The gateways' fees reach the operator's view: a card payment through Stripe (stripe-mock) and a card
  * payment through Razorpay (its simulator) each show what the gateway kept, beside what the merchant paid
@@ -144,6 +135,7 @@ describe("gateways' fees in the operator's costs", () => {
   let razorpayUrl: string;
   let platform: (PlatformUnderTest & { dataDir: string }) | undefined;
   let target: CommandTarget;
+  let fixture: OperatorCostsFixture;
 
   beforeAll(async () => {
     [stripeMock, razorpayUrl] = await Promise.all([startStripeMock(), razorpay.start()]);
@@ -151,6 +143,7 @@ describe("gateways' fees in the operator's costs", () => {
     // The fee backfill on a short interval, so that a fee Stripe accounts late is asked for again within a second.
     platform = await startAllInOne('platform-gateway-fees', { ...(await isolatedRuntimeEnv('fees')), PAYRAIL_STRIPE_API_BASE: stripe.url, PAYRAIL_GATEWAY_FEE_BACKFILL_INTERVAL_MS: '300' });
     target = { databaseUrl: platform.databaseUrl, env: platform.env };
+    fixture = operatorCostsFixture(platform.baseUrl, target);
   }, 120_000);
 
   afterAll(async () => {
@@ -159,81 +152,36 @@ describe("gateways' fees in the operator's costs", () => {
     await Promise.all([stripeMock?.stop(), razorpay.stop()]);
   });
 
-  const call = async <T>(path: string, bearer: string, form?: Record<string, string>): Promise<{ status: number; body: T }> => {
-    const response = await fetch(`${platform!.baseUrl}${path}`, {
-      method: form ? 'POST' : 'GET',
-      headers: { authorization: `Bearer ${bearer}`, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
-      ...(form ? { body: new URLSearchParams(form).toString() } : {}),
-    });
-    return { status: response.status, body: (await response.json()) as T };
-  };
-
-  async function operatorToken(merchant: MerchantCredentials): Promise<string> {
-    const client = await createOperatorClient(merchant.merchant_id, target);
-    const form = { grant_type: 'client_credentials', client_id: client.client_id, client_secret: client.client_secret, scope: 'pricing:manage' };
-    const answer = await call<{ access_token?: string }>('/oauth/token', '', form);
-    if (!answer.body.access_token) throw new Error(`no operator token: ${JSON.stringify(answer.body)}`);
-    return answer.body.access_token;
-  }
-
-  /** The costs view once the gateway's fee is booked (events arrive asynchronously). */
-  async function costsOnceBooked(token: string, currency: string): Promise<CostsBody> {
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      const answer = await call<CostsBody>(`/v1/pricing_plan/costs?currency=${currency}`, token);
-      expect(answer.status).toBe(200);
-      if ((answer.body.currencies?.[0]?.gateway_costs.length ?? 0) > 0 || Date.now() > deadline) return answer.body;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-
-  async function merchantFees(merchant: MerchantCredentials, paymentIntent: string): Promise<number> {
-    const sdk = stripeClient(merchant.secret_key, platform!.baseUrl);
-    const charges = await sdk.charges.list({ payment_intent: paymentIntent, expand: ['data.balance_transaction'] });
-    const transaction = charges.data[0]?.balance_transaction;
-    if (typeof transaction !== 'object' || transaction === null) throw new Error('the charge has no balance transaction');
-    return transaction.fee;
-  }
-
   it("shows a Stripe payment's fee, from its balance transaction, against the merchant's price", async () => {
-    const merchant = await createMerchant('Fees Through Stripe', { target });
-    const account = await call<{ id?: string }>('/v1/gateway_accounts', merchant.secret_key, { gateway: 'stripe', 'credentials[secret_key]': `sk_test_${randomBytes(12).toString('hex')}` });
-    expect(account.status).toBe(200);
+    const merchant = await fixture.stripeMerchant('Fees Through Stripe');
     const sdk = stripeClient(merchant.secret_key, platform!.baseUrl);
     const intent = await sdk.paymentIntents.create({ amount: 2500, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
     expect(intent.status).toBe('succeeded');
 
-    const costs = await costsOnceBooked(await operatorToken(merchant), 'usd');
+    const costs = await fixture.costsOnceBooked(await fixture.operatorToken(merchant), 'usd');
     // The merchant's price (the default, 2.9% + 30) is the ledger's; Stripe's fee is what Stripe kept.
-    const fees = await merchantFees(merchant, intent.id);
+    const fees = (await fixture.balanceTransactionOf(merchant, intent.id)).fee;
     expect(costs).toEqual({ object: 'pricing_costs', created: expect.any(Object), livemode: false, currencies: [{ currency: 'usd', fees, gateway_costs: [{ gateway: 'stripe', count: 1, amount: stripeFee(2500) }], margin: fees - stripeFee(2500) }] });
   });
 
-  async function stripeMerchant(name: string): Promise<MerchantCredentials> {
-    const merchant = await createMerchant(name, { target });
-    const account = await call<{ id?: string }>('/v1/gateway_accounts', merchant.secret_key, { gateway: 'stripe', 'credentials[secret_key]': `sk_test_${randomBytes(12).toString('hex')}` });
-    expect(account.status).toBe(200);
-    return merchant;
-  }
-
   it("books a Stripe fee accounted after the payment answered once the backfill finds it, and never again", async () => {
-    const merchant = await stripeMerchant('Fees Stripe Accounts Later');
+    const merchant = await fixture.stripeMerchant('Fees Stripe Accounts Later');
     const intent = await stripeClient(merchant.secret_key, platform!.baseUrl).paymentIntents.create({ amount: 3100, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
     expect(intent.status).toBe('succeeded');
     const charge = stripe.awaitedCharges.get(3100)!;
 
     // Stripe had no balance transaction when the payment answered, nor at the first check: the second finds the fee.
-    const token = await operatorToken(merchant);
-    const costs = await costsOnceBooked(token, 'usd');
-    const fees = await merchantFees(merchant, intent.id);
+    const token = await fixture.operatorToken(merchant);
+    const costs = await fixture.costsOnceBooked(token, 'usd');
+    const fees = (await fixture.balanceTransactionOf(merchant, intent.id)).fee;
     expect(costs.currencies).toEqual([{ currency: 'usd', fees, gateway_costs: [{ gateway: 'stripe', count: 1, amount: stripeFee(3100) }], margin: fees - stripeFee(3100) }]);
     expect(stripe.chargeRetrieves.get(charge)).toBe(2);
 
     // Later passes of the backfill (one of them books another merchant's late fee) ask nothing more and book nothing more.
-    const later = await stripeMerchant('Fees Stripe Accounts Later Too');
+    const later = await fixture.stripeMerchant('Fees Stripe Accounts Later Too');
     await stripeClient(later.secret_key, platform!.baseUrl).paymentIntents.create({ amount: 4100, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
-    expect((await costsOnceBooked(await operatorToken(later), 'usd')).currencies?.[0]?.gateway_costs).toEqual([{ gateway: 'stripe', count: 1, amount: stripeFee(4100) }]);
-    expect((await call<CostsBody>('/v1/pricing_plan/costs?currency=usd', token)).body.currencies).toEqual(costs.currencies);
+    expect((await fixture.costsOnceBooked(await fixture.operatorToken(later), 'usd')).currencies?.[0]?.gateway_costs).toEqual([{ gateway: 'stripe', count: 1, amount: stripeFee(4100) }]);
+    expect((await fixture.call<CostsBody>('/v1/pricing_plan/costs?currency=usd', token)).body.currencies).toEqual(costs.currencies);
     expect(stripe.chargeRetrieves.get(charge)).toBe(2);
     // Only charges whose fee was awaited are ever retrieved: a fee that came with the payment is not asked about.
     expect([...stripe.chargeRetrieves.keys()].sort()).toEqual([...stripe.awaitedCharges.values()].sort());
@@ -241,7 +189,7 @@ describe("gateways' fees in the operator's costs", () => {
 
   it("shows a Razorpay payment's fee, GST included, against the merchant's price", async () => {
     const merchant = await createMerchant('Fees Through Razorpay', { target });
-    const account = await call<{ id?: string }>('/v1/gateway_accounts', merchant.secret_key, {
+    const account = await fixture.call<{ id?: string }>('/v1/gateway_accounts', merchant.secret_key, {
       gateway: 'razorpay',
       'credentials[key_id]': RAZORPAY_KEY.keyId,
       'credentials[key_secret]': RAZORPAY_KEY.keySecret,
@@ -249,23 +197,23 @@ describe("gateways' fees in the operator's costs", () => {
     });
     expect(account.status).toBe(200);
     type Intent = { id: string; status: string; next_action?: { razorpay_checkout?: { order_id: string } } | null };
-    const created = await call<Intent>('/v1/payment_intents', merchant.secret_key, { amount: '49900', currency: 'inr', payment_method: 'pm_card_visa', confirm: 'true' });
+    const created = await fixture.call<Intent>('/v1/payment_intents', merchant.secret_key, { amount: '49900', currency: 'inr', payment_method: 'pm_card_visa', confirm: 'true' });
     expect(created.body.status).toBe('requires_action');
     const orderId = created.body.next_action!.razorpay_checkout!.order_id;
     const paid = (await (
       await fetch(`${razorpayUrl}/_simulator/checkout`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ key_id: RAZORPAY_KEY.keyId, order_id: orderId, method: 'card' }) })
     ).json()) as { razorpay_payment_id: string; razorpay_signature: string };
-    const done = await call<Intent>(`/v1/payment_intents/${created.body.id}/confirm`, merchant.secret_key, { razorpay_payment_id: paid.razorpay_payment_id, razorpay_signature: paid.razorpay_signature });
+    const done = await fixture.call<Intent>(`/v1/payment_intents/${created.body.id}/confirm`, merchant.secret_key, { razorpay_payment_id: paid.razorpay_payment_id, razorpay_signature: paid.razorpay_signature });
     expect(done.body.status).toBe('succeeded');
 
-    const costs = await costsOnceBooked(await operatorToken(merchant), 'inr');
+    const costs = await fixture.costsOnceBooked(await fixture.operatorToken(merchant), 'inr');
     // Razorpay's fee includes its 18% GST: 2% of ₹499 is 998 paise, plus 180.
-    const fees = await merchantFees(merchant, created.body.id);
+    const fees = (await fixture.balanceTransactionOf(merchant, created.body.id)).fee;
     expect(costs.currencies).toEqual([{ currency: 'inr', fees, gateway_costs: [{ gateway: 'razorpay', count: 1, amount: 1178 }], margin: fees - 1178 }]);
   });
 
   it('leaves the ledger balanced (npm run ledger:check)', async () => {
-    const { stdout } = await run(process.execPath, ['scripts/ledger-check.mjs'], { env: { ...process.env, DATABASE_URL: platform!.databaseUrl } });
+    const stdout = await fixture.ledgerCheck();
     expect(stdout).toContain('ledger check passed');
     expect(stdout).toMatch(/inr: all postings sum to 0/);
     expect(stdout).toMatch(/usd: all postings sum to 0/);

@@ -47,6 +47,7 @@ import { WatchLatePayments1767950000000 } from './migrations/1767950000000-Watch
 import { RecordGatewayFees1769100000000 } from './migrations/1769100000000-RecordGatewayFees.js';
 import { RecordUpiPayers1769200000000 } from './migrations/1769200000000-RecordUpiPayers.js';
 import { AwaitGatewayFees1769400000000 } from './migrations/1769400000000-AwaitGatewayFees.js';
+import { RecordGatewaySettlements1769500000000 } from './migrations/1769500000000-RecordGatewaySettlements.js';
 import { AwaitedGatewayFeesRepository } from './gateway-fees/awaited-gateway-fees.repository.js';
 import { GatewayFeeBackfill } from './gateway-fees/gateway-fee-backfill.js';
 import { RoutingRuleEntity } from './routing-rules/routing-rule.entity.js';
@@ -104,6 +105,7 @@ export class GatewayConnectorsModule {
             RecordGatewayFees1769100000000,
             RecordUpiPayers1769200000000,
             AwaitGatewayFees1769400000000,
+            RecordGatewaySettlements1769500000000,
           ],
         }),
         MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),

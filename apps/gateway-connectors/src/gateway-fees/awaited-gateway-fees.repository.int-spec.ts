@@ -8,7 +8,7 @@ import { openTestDatabase, type TestDatabase } from '@payrail/testing';
 import { DataSource } from 'typeorm';
 import { GatewayConnectorsModule } from '../gateway-connectors.module.js';
 import { GatewayTransactionEntity } from '../transactions/gateway-transaction.entity.js';
-import { feeColumns } from '../transactions/gateway-transaction.mapper.js';
+import { feeColumns, toRecordedEvent } from '../transactions/gateway-transaction.mapper.js';
 import { AwaitedGatewayFeesRepository } from './awaited-gateway-fees.repository.js';
 import { GatewayFeeBackfill } from './gateway-fee-backfill.js';
 
@@ -85,6 +85,24 @@ describe('gateway-connectors: awaited gateway fees in the transaction log', () =
     expect(results.find((result) => result !== null)).toMatchObject({ id, gatewayFeeStatus: 'reported', gatewayFeeAmount: '103', gatewayFeeCurrency: 'usd', gatewayFeeNextCheckAt: null });
     expect(await fees.abandon(id)).toBe(false);
     expect((await fees.takeDue(new Date(Date.now() + 86_400_000), 500)).map((fee) => fee.transactionId)).not.toContain(id);
+  });
+
+  it("records a late fee with Stripe's conversion, the rate exact, and publishes it as recorded", async () => {
+    const id = await transaction({ gatewayFeeAwaited: { reference: 'ch_abroad' } }, new Date(Date.now() - 60_000));
+    const settlement = { amount: 1_234_567, currency: 'eur', exchangeRate: '1.234567' };
+    const recorded = await app.get(DataSource).transaction((manager) => fees.recordFee(manager, id, { amount: 3_611, currency: 'eur', settlement }));
+    expect(recorded).toMatchObject({ gatewayFeeAmount: '3611', gatewayFeeCurrency: 'eur', gatewaySettledAmount: '1234567', gatewayExchangeRate: '1.234567' });
+    expect(toRecordedEvent(recorded!).gatewayFee).toEqual({ amount: 3_611, currency: 'eur', settlement });
+  });
+
+  it('refuses a settlement without its rate, or one beside no fee (the schema keeps them together)', async () => {
+    const reported = await transaction({ gatewayFee: { amount: 297, currency: 'eur', settlement: { amount: 9_200, currency: 'eur', exchangeRate: '0.92' } } }, new Date());
+    expect((await statusOf(reported)).gatewayExchangeRate).toBe('0.92');
+    await expect(app.get(DataSource).query(`UPDATE connectors.gateway_transactions SET gateway_exchange_rate = NULL WHERE id = $1`, [reported])).rejects.toThrow(/CHK_gateway_transactions_settlement/);
+    const awaited = await transaction({ gatewayFeeAwaited: { reference: 'ch_y' } }, new Date());
+    await expect(
+      app.get(DataSource).query(`UPDATE connectors.gateway_transactions SET gateway_settled_amount = 9200, gateway_exchange_rate = 0.92 WHERE id = $1`, [awaited]),
+    ).rejects.toThrow(/CHK_gateway_transactions_settlement/);
   });
 
   it('abandons an awaited fee once; it is then neither recorded nor taken', async () => {

@@ -65,9 +65,10 @@ export class AwaitedGatewayFeesRepository {
   async recordFee(manager: EntityManager, transactionId: string, fee: GatewayFee): Promise<GatewayTransactionEntity | null> {
     const updated = (await manager.query(
       `UPDATE connectors.gateway_transactions
-          SET gateway_fee_status = 'reported', gateway_fee_amount = $2, gateway_fee_currency = $3, gateway_fee_next_check_at = NULL
+          SET gateway_fee_status = 'reported', gateway_fee_amount = $2, gateway_fee_currency = $3, gateway_fee_next_check_at = NULL,
+              gateway_settled_amount = $4, gateway_exchange_rate = $5
         WHERE id = $1 AND gateway_fee_status = 'awaited' RETURNING id`,
-      [transactionId, fee.amount, fee.currency.toLowerCase()],
+      [transactionId, fee.amount, fee.currency.toLowerCase(), fee.settlement?.amount ?? null, fee.settlement?.exchangeRate ?? null],
     )) as [unknown[], number];
     if (updated[0].length !== 1) return null;
     return manager.findOneBy(GatewayTransactionEntity, { id: transactionId });

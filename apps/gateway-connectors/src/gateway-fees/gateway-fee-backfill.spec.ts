@@ -19,6 +19,9 @@ interface Row {
   nextCheckAt: Date | null;
 }
 
+/** Stripe's fee on the USD 25.00 charge of an account settling in EUR: the settled gross and the rate go with it. */
+const settledInEur = { amount: 88, currency: 'eur', settlement: { amount: 2_300, currency: 'eur', exchangeRate: '0.92' } };
+
 /** The awaited fees as the table holds them, with the repository's conditional updates. */
 class AwaitedFees {
   readonly rows = new Map<string, Row>();
@@ -26,7 +29,7 @@ class AwaitedFees {
   add(id: string, kind: 'authorization' | 'capture'): void {
     const transaction = Object.assign(new GatewayTransactionEntity(), {
       id, merchantId: 'mch_1', livemode: false, connector: 'stripe', gatewayAccountId: 'ga_1', kind, parentId: kind === 'capture' ? 'gtx_auth' : null,
-      amount: '2500', currency: 'usd', outcome: 'succeeded', gatewayFeeAmount: null, gatewayFeeCurrency: null, createdAt: capturedAt,
+      amount: '2500', currency: 'usd', outcome: 'succeeded', gatewayFeeAmount: null, gatewayFeeCurrency: null, gatewaySettledAmount: null, gatewayExchangeRate: null, createdAt: capturedAt,
     });
     this.rows.set(id, { transaction, status: 'awaited', checks: 0, nextCheckAt: capturedAt });
   }
@@ -46,7 +49,12 @@ class AwaitedFees {
       const row = this.rows.get(id)!;
       if (row.status !== 'awaited') return null;
       Object.assign(row, { status: 'reported', nextCheckAt: null });
-      return Object.assign(row.transaction, { gatewayFeeAmount: String(fee.amount), gatewayFeeCurrency: fee.currency });
+      return Object.assign(row.transaction, {
+        gatewayFeeAmount: String(fee.amount),
+        gatewayFeeCurrency: fee.currency,
+        gatewaySettledAmount: fee.settlement ? String(fee.settlement.amount) : null,
+        gatewayExchangeRate: fee.settlement?.exchangeRate ?? null,
+      });
     },
     askAgainAt: async (id: string, when: Date) => {
       const row = this.rows.get(id)!;
@@ -111,7 +119,7 @@ describe('the gateway fee backfill', () => {
   });
 
   it('asks again on a doubling backoff while Stripe has no fee yet or cannot be reached, booking nothing meanwhile', async () => {
-    const { fees, asked, published, backfill, checks } = backfillWith([undefined, new Error('Stripe timed out'), { amount: 88, currency: 'eur' }]);
+    const { fees, asked, published, backfill, checks } = backfillWith([undefined, new Error('Stripe timed out'), settledInEur]);
     fees.add('gtx_auth', 'authorization');
 
     expect(await backfill.runOnce(at(0))).toBe(0);
@@ -124,7 +132,7 @@ describe('the gateway fee backfill', () => {
     expect(published).toEqual([]);
 
     expect(await backfill.runOnce(at(3 * MINUTE))).toBe(1);
-    expect(published.map((event) => [event.key, event.data.gatewayFee])).toEqual([['gtx_auth', { amount: 88, currency: 'eur' }]]);
+    expect(published.map((event) => [event.key, event.data.gatewayFee])).toEqual([['gtx_auth', settledInEur]]);
     expect([await checks('not_yet'), await checks('error'), await checks('booked'), await checks('gave_up')]).toEqual([1, 1, 1, 0]);
   });
 

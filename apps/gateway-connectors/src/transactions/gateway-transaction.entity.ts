@@ -52,6 +52,9 @@ export class GatewayTransactionEntity {
   /** What the gateway charged for it, when it says (Stripe's balance-transaction fee, Razorpay's fee with tax); both or neither. */
   @Column({ name: 'gateway_fee_amount', type: 'bigint', nullable: true }) gatewayFeeAmount: string | null;
   @Column({ name: 'gateway_fee_currency', type: 'text', nullable: true }) gatewayFeeCurrency: string | null;
+  /** With a fee the gateway took after converting the transaction: the gross it settled, in the fee's currency, and the rate (exact decimal text); both or neither. */
+  @Column({ name: 'gateway_settled_amount', type: 'bigint', nullable: true }) gatewaySettledAmount: string | null;
+  @Column({ name: 'gateway_exchange_rate', type: 'numeric', nullable: true }) gatewayExchangeRate: string | null;
   @Column({ name: 'gateway_fee_status', type: 'text' }) gatewayFeeStatus: GatewayFeeStatus;
   /** With an awaited fee: what to ask the gateway about (Stripe's charge id). */
   @Column({ name: 'gateway_fee_reference', type: 'text', nullable: true }) gatewayFeeReference: string | null;

@@ -100,7 +100,10 @@ export function toRecordedEvent(entity: GatewayTransactionEntity): GatewayTransa
   };
 }
 
-type FeeColumns = Pick<GatewayTransactionEntity, 'gatewayFeeAmount' | 'gatewayFeeCurrency' | 'gatewayFeeStatus' | 'gatewayFeeReference' | 'gatewayFeeChecks' | 'gatewayFeeNextCheckAt'>;
+type FeeColumns = Pick<
+  GatewayTransactionEntity,
+  'gatewayFeeAmount' | 'gatewayFeeCurrency' | 'gatewaySettledAmount' | 'gatewayExchangeRate' | 'gatewayFeeStatus' | 'gatewayFeeReference' | 'gatewayFeeChecks' | 'gatewayFeeNextCheckAt'
+>;
 
 /**
  * The columns holding a gateway's fee for a transaction that moved money (`answer`; undefined for one that
@@ -108,16 +111,25 @@ type FeeColumns = Pick<GatewayTransactionEntity, 'gatewayFeeAmount' | 'gatewayFe
  * when the gateway will account it later, and otherwise not reported.
  */
 export function feeColumns(answer: Pick<ConnectorSettleResult, 'gatewayFee' | 'gatewayFeeAwaited'> | undefined, now: Date = new Date()): FeeColumns {
-  const none = { gatewayFeeAmount: null, gatewayFeeCurrency: null, gatewayFeeReference: null, gatewayFeeChecks: 0, gatewayFeeNextCheckAt: null };
+  const none = { ...settlementColumns(undefined), gatewayFeeAmount: null, gatewayFeeCurrency: null, gatewayFeeReference: null, gatewayFeeChecks: 0, gatewayFeeNextCheckAt: null };
   const fee = answer?.gatewayFee;
-  if (fee) return { ...none, gatewayFeeAmount: String(fee.amount), gatewayFeeCurrency: fee.currency.toLowerCase(), gatewayFeeStatus: 'reported' };
+  if (fee) return { ...none, ...settlementColumns(fee), gatewayFeeAmount: String(fee.amount), gatewayFeeCurrency: fee.currency.toLowerCase(), gatewayFeeStatus: 'reported' };
   const awaited = answer?.gatewayFeeAwaited;
   if (awaited) return { ...none, gatewayFeeStatus: 'awaited', gatewayFeeReference: awaited.reference, gatewayFeeNextCheckAt: now };
   return { ...none, gatewayFeeStatus: 'not_reported' };
 }
 
+/** The settled gross and rate of a fee the gateway took after converting the transaction (both null otherwise). */
+function settlementColumns(fee: GatewayFee | undefined): Pick<GatewayTransactionEntity, 'gatewaySettledAmount' | 'gatewayExchangeRate'> {
+  const settlement = fee?.settlement;
+  return settlement ? { gatewaySettledAmount: String(settlement.amount), gatewayExchangeRate: settlement.exchangeRate } : { gatewaySettledAmount: null, gatewayExchangeRate: null };
+}
+
 function feeOf(entity: GatewayTransactionEntity): GatewayFee | null {
-  return entity.gatewayFeeAmount !== null && entity.gatewayFeeCurrency !== null ? { amount: Number(entity.gatewayFeeAmount), currency: entity.gatewayFeeCurrency } : null;
+  if (entity.gatewayFeeAmount === null || entity.gatewayFeeCurrency === null) return null;
+  const fee = { amount: Number(entity.gatewayFeeAmount), currency: entity.gatewayFeeCurrency };
+  if (entity.gatewaySettledAmount === null || entity.gatewayExchangeRate === null) return fee;
+  return { ...fee, settlement: { amount: Number(entity.gatewaySettledAmount), currency: entity.gatewayFeeCurrency, exchangeRate: entity.gatewayExchangeRate } };
 }
 
 function toCardDetails(entity: GatewayTransactionEntity): CardDetails {

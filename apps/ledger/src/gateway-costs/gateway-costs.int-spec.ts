@@ -75,15 +75,60 @@ describe('ledger: gateway costs', () => {
   });
 
   it("leaves the merchant's balance and its summary's fees as they were", async () => {
-    const before = await ok(Patterns.ReportingSummary, { caller: merchant, params: range() });
+    // One range for both reads: the summary echoes it, and two calls of range() may straddle a second.
+    const window = range();
+    const before = await ok(Patterns.ReportingSummary, { caller: merchant, params: window });
     await connectors(envelope('gateway.transaction.recorded', merchant, recorded({ gatewayFee: { amount: 100, currency: 'inr' } }), 'gtx_x'));
-    const after = await ok(Patterns.ReportingSummary, { caller: merchant, params: range() });
+    const after = await ok(Patterns.ReportingSummary, { caller: merchant, params: window });
     expect(after).toEqual(before);
     expect((await ok(Patterns.PricingCosts, { caller: merchant, params: range() })).currencies[0]).toMatchObject({ currency: 'inr', gateway_costs: [{ gateway: 'razorpay', count: 2, amount: 336 }], margin: -16 });
   });
 
-  it("books a fee charged in another currency than the payment's in that currency, never converted", async () => {
-    // Stripe kept its fee for a USD charge in EUR, the account's settlement currency.
+  it("converts a USD charge's EUR fee at Stripe's rate: every currency sums to zero, clearing ends where Stripe's money is, costs in USD, once", async () => {
+    const abroad: Caller = { merchantId: `mch_cost_fx_${run}`, livemode: false };
+    const paid = charge('usd');
+    await payments(envelope('charge.succeeded', abroad, paid, paid.id));
+    // A USD 100.00 charge on an account settling in EUR: Stripe settled EUR 92.00 at 0.92 and kept EUR 2.97.
+    const stripe = recorded({ connector: 'stripe', currency: 'usd', amount: 10_000, gatewayFee: { amount: 297, currency: 'eur', settlement: { amount: 9_200, currency: 'eur', exchangeRate: '0.92' } } });
+    const event = envelope('gateway.transaction.recorded', abroad, stripe, stripe.gatewayTransactionId);
+    await connectors(event, event, { ...event, id: newId('evt') });
+    const window = range();
+    const summaryBefore = await ok(Patterns.ReportingSummary, { caller: abroad, params: window });
+    await connectors({ ...event, id: newId('evt') });
+
+    // EUR 2.97 at 0.92 is USD 3.2283…, 323 cents half-up, against the merchant's USD fee (2.9% + 30 of 100.00).
+    expect((await ok(Patterns.PricingCosts, { caller: abroad, params: range() })).currencies).toEqual([
+      { currency: 'usd', fees: 320, gateway_costs: [{ gateway: 'stripe', count: 1, amount: 323 }], margin: -3 },
+    ]);
+    const db = app.get(DataSource);
+    const balances = (await db.query(
+      `SELECT "code", "currency", "balance"::int AS "balance" FROM "ledger"."ledger_accounts" WHERE "merchant_id" = $1 AND "livemode" = false ORDER BY 1, 2`,
+      [abroad.merchantId],
+    )) as Array<{ code: string; currency: string; balance: number }>;
+    expect(balances).toEqual([
+      { code: 'fx_conversion', currency: 'eur', balance: 9_200 - 297 },
+      { code: 'fx_conversion', currency: 'usd', balance: -10_000 + 323 },
+      // What Stripe will pay out: the EUR net; nothing left owed in USD.
+      { code: 'gateway_clearing', currency: 'eur', balance: -8_903 },
+      { code: 'gateway_clearing', currency: 'usd', balance: 0 },
+      { code: 'gateway_costs:stripe', currency: 'usd', balance: -323 },
+      { code: 'merchant_pending', currency: 'usd', balance: 10_000 - 320 },
+      { code: 'processing_fees', currency: 'usd', balance: 320 },
+    ]);
+    expect(balances.reduce((sums, row) => ({ ...sums, [row.currency]: (sums[row.currency] ?? 0) + row.balance }), {} as Partial<Record<string, number>>)).toEqual({ eur: 0, usd: 0 });
+    const entries = (await db.query(`SELECT "kind", count(*)::int AS "count" FROM "ledger"."journal_entries" WHERE "merchant_id" = $1 GROUP BY 1 ORDER BY 1`, [abroad.merchantId])) as unknown[];
+    expect(entries).toEqual([
+      { kind: 'charge', count: 1 },
+      { kind: 'gateway_cost', count: 1 },
+      { kind: 'gateway_fx', count: 1 },
+    ]);
+    // The merchant sees none of it: its summary (balance, fees, balance transactions) is the charge's alone.
+    expect(await ok(Patterns.ReportingSummary, { caller: abroad, params: window })).toEqual(summaryBefore);
+    expect((await checkLedger(db)).problems).toEqual([]);
+  });
+
+  it("books a fee in another currency as charged when the event does not say how Stripe converted (events recorded before it was kept)", async () => {
+    // Stripe kept its fee for a USD charge in EUR, the account's settlement currency; the event has no settlement.
     const abroad: Caller = { merchantId: `mch_cost_c_${run}`, livemode: false };
     const stripe = recorded({ connector: 'stripe', currency: 'usd', amount: 2_000, gatewayFee: { amount: 95, currency: 'eur' } });
     await connectors(envelope('gateway.transaction.recorded', abroad, stripe, stripe.gatewayTransactionId));

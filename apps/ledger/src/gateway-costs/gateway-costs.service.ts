@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { ConnectorsEvent } from '@payrail/contracts';
 import { Inbox } from '@payrail/messaging';
-import { gatewayCosts, LEDGER_ACCOUNT_CODES } from '../journal/journal-entry.js';
 import { JournalRepository } from '../journal/journal.repository.js';
+import { gatewayCostEntries } from './gateway-cost-entries.js';
 
 const CONSUMER = 'ledger.gateway-costs';
 
@@ -11,9 +11,10 @@ const COSTED_KINDS = new Set(['authorization', 'capture']);
 
 /**
  * What the gateways charged the platform, booked from the connectors' `gateway.transaction.recorded` events
- * (through the inbox, once per gateway transaction): the fee leaves the gateway clearing account (the gateway
- * settles gross less its fee) into the platform's cost account for that gateway. The merchant's balance and
- * balance transactions do not change: the merchant pays its pricing plan, whatever the gateway cost.
+ * (through the inbox, once per gateway transaction; each entry's source key once more): the fee against the
+ * gateway's cost account, and a fee charged in another currency than the transaction's after the gateway's
+ * conversion at its rate (see gatewayCostEntries). The merchant's balance and balance transactions do not
+ * change: the merchant pays its pricing plan, whatever the gateway cost.
  */
 @Injectable()
 export class GatewayCostsService {
@@ -26,19 +27,11 @@ export class GatewayCostsService {
     if (event.type !== 'gateway.transaction.recorded') return;
     const transaction = event.data.object;
     const fee = transaction.gatewayFee;
-    if (!fee || fee.amount <= 0 || !Number.isSafeInteger(fee.amount) || !COSTED_KINDS.has(transaction.kind) || transaction.outcome !== 'succeeded') return;
-    const owner = { merchantId: event.merchantId, livemode: event.livemode };
-    const currency = fee.currency.toLowerCase();
+    if (!fee || fee.amount < 0 || !Number.isSafeInteger(fee.amount) || !COSTED_KINDS.has(transaction.kind) || transaction.outcome !== 'succeeded') return;
+    const entries = gatewayCostEntries({ merchantId: event.merchantId, livemode: event.livemode }, transaction, fee);
+    if (entries.length === 0) return;
     await this.inbox.handleOnce(CONSUMER, event.id, async ({ manager }) => {
-      await this.journal.post(manager, {
-        owner,
-        kind: 'gateway_cost',
-        sourceKey: `gateway_cost:${transaction.connector}:${transaction.gatewayTransactionId}`,
-        lines: [
-          { code: gatewayCosts(transaction.connector), currency, amount: -fee.amount },
-          { code: LEDGER_ACCOUNT_CODES.GatewayClearing, currency, amount: fee.amount },
-        ],
-      });
+      await this.journal.postMany(manager, entries);
     });
   }
 }

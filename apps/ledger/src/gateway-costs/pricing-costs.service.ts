@@ -3,7 +3,11 @@ import type { Caller, PricingCostsCurrency, PricingCostsResource, ReportingSumma
 import { ReportingRepository } from '../reporting/reporting.repository.js';
 import { GatewayCostsRepository } from './gateway-costs.repository.js';
 
-/** The operator's margin on one merchant: the fees of its reporting summary against what the gateways charged. */
+/**
+ * The operator's margin on one merchant: the fees of its reporting summary against what the gateways charged,
+ * per currency of the charges (a fee a gateway took in another currency is booked in the charge's at the
+ * gateway's rate: see gatewayCostEntries).
+ */
 @Injectable()
 export class PricingCostsService {
   constructor(

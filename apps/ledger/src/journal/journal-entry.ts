@@ -8,6 +8,11 @@ export const LEDGER_ACCOUNT_CODES = {
   ProcessingFees: 'processing_fees',
   /** The other side of money that crossed a gateway: owed by (negative) or to (positive) the gateways. */
   GatewayClearing: 'gateway_clearing',
+  /**
+   * The platform's side of a gateway's currency conversion (a charge settled in another currency): per
+   * currency, what was given up (negative) and what was got (positive) at the gateway's rate. Never the merchant's.
+   */
+  FxConversion: 'fx_conversion',
 } as const;
 
 export type LedgerAccountCode =

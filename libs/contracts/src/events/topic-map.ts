@@ -40,10 +40,24 @@ export type RefundsEvent =
   | EventEnvelope<'charge.dispute.updated', DisputeResource>
   | EventEnvelope<'charge.dispute.closed', DisputeResource>;
 
+/**
+ * How the gateway settled a transaction in another currency than the transaction's (Stripe's balance
+ * transaction on an account settling in another currency): `amount` is the gross it settled, in minor units
+ * of `currency` (the fee's), and `exchangeRate` its rate as a decimal string (`'0.92'`: one major unit of
+ * the transaction's currency is worth 0.92 of `currency`), exact as the gateway sent it.
+ */
+export interface GatewaySettlement {
+  amount: number;
+  currency: string;
+  exchangeRate: string;
+}
+
 /** What a gateway charged Payrail for a transaction (its fee and any tax on it), in minor units of `currency`. */
 export interface GatewayFee {
   amount: number;
   currency: string;
+  /** Present when the gateway converted the transaction into `currency` (absent from events recorded before it was kept). */
+  settlement?: GatewaySettlement;
 }
 
 export interface GatewayTransactionRecorded {

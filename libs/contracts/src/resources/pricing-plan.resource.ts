@@ -38,6 +38,10 @@ export class GatewayCostTally {
   /** The connector: `stripe`, `razorpay`, `mpesa`, `sandbox`. */
   gateway: string;
   count: number;
+  /**
+   * Minor units of the row's currency (the charges'). A fee the gateway took in another currency (Stripe's, in
+   * the account's settlement currency) counts here converted at the rate the gateway recorded, rounded half-up.
+   */
   amount: number;
 }
 

@@ -1,6 +1,6 @@
 import { GatewayOutcomeUnknownError } from '../../http/gateway-http-client.js';
 import type { StripeBalanceTransaction, StripePaymentIntent } from './stripe-api.js';
-import { authorizationOf, captureResultOf, refundResultOf, syncResultOf, voidResultOf } from './stripe-transformers.js';
+import { authorizationOf, captureResultOf, decimalStringOf, gatewayFeeOf, refundResultOf, syncResultOf, voidResultOf } from './stripe-transformers.js';
 
 /** PaymentIntents shaped as Stripe documents them (https://docs.stripe.com/api/payment_intents/object), charge and payment method expanded. */
 function intent(overrides: Partial<StripePaymentIntent>): StripePaymentIntent {
@@ -108,10 +108,24 @@ describe('Stripe PaymentIntent mapping', () => {
       expect(captureResultOf(paid)).toEqual({ status: 'succeeded', externalReference: 'pi_3Mt', gatewayFee: { amount: 88, currency: 'usd' } });
     });
 
-    it("keeps the fee in the currency Stripe charged it in when the account settles in another, never converting it", () => {
+    it('keeps the fee in the currency Stripe charged it in, with the settled gross and the rate when the account settles in another', () => {
       // A USD charge on an account settling in EUR: amount converted at exchange_rate, the fee (tax included) in EUR.
       const settledInEur = balanceTransaction({ amount: 1838, currency: 'eur', exchange_rate: 0.919, fee: 95, fee_details: [{ amount: 80, currency: 'eur', type: 'stripe_fee' }, { amount: 15, currency: 'eur', type: 'tax' }] });
-      expect(authorizationOf(intent({ latest_charge: charged(settledInEur) })).gatewayFee).toEqual({ amount: 95, currency: 'eur' });
+      const expected = { amount: 95, currency: 'eur', settlement: { amount: 1838, currency: 'eur', exchangeRate: '0.919' } };
+      expect(authorizationOf(intent({ latest_charge: charged(settledInEur) })).gatewayFee).toEqual(expected);
+      expect(captureResultOf(intent({ latest_charge: charged(settledInEur) })).gatewayFee).toEqual(expected);
+      expect(gatewayFeeOf(charged(balanceTransaction({ currency: 'EUR', amount: 1_234_567, exchange_rate: 1.234567 })))).toEqual({
+        amount: 88,
+        currency: 'eur',
+        settlement: { amount: 1_234_567, currency: 'eur', exchangeRate: '1.234567' },
+      });
+    });
+
+    it('reports no conversion for a charge in the settlement currency, or one whose rate or settled amount does not read as one', () => {
+      expect(gatewayFeeOf(charged(balanceTransaction()))).toEqual({ amount: 88, currency: 'usd' });
+      for (const broken of [{ exchange_rate: 0 }, { exchange_rate: -0.9 }, { exchange_rate: Number.NaN }, { exchange_rate: 0.9, amount: 12.5 }, { exchange_rate: 0.9, amount: -1 }]) {
+        expect(gatewayFeeOf(charged(balanceTransaction({ currency: 'eur', ...broken })))).toEqual({ amount: 88, currency: 'eur' });
+      }
     });
 
     it('says nothing of a fee before capture, or when the balance transaction is missing or not expanded', () => {
@@ -135,6 +149,25 @@ describe('Stripe PaymentIntent mapping', () => {
       expect(authorizationOf(intent({ latest_charge: charged(balanceTransaction()) }))).not.toHaveProperty('gatewayFeeAwaited');
       expect(captureResultOf(intent({ latest_charge: charged(balanceTransaction({ fee: -1 })) }))).not.toHaveProperty('gatewayFeeAwaited');
       expect(authorizationOf(intent({ status: 'requires_payment_method', latest_charge: charged(null) }))).not.toHaveProperty('gatewayFeeAwaited');
+    });
+  });
+
+  describe("Stripe's exchange rate as a decimal string", () => {
+    it.each([
+      [0.92, '0.92'],
+      [1.234567, '1.234567'],
+      [149.7, '149.7'],
+      [0.006681, '0.006681'],
+      [0.00000012, '0.00000012'],
+      [1.5e-7, '0.00000015'],
+      [3.4e21, '3400000000000000000000'],
+      [2, '2'],
+    ])('reads %p as %s', (rate, text) => {
+      expect(decimalStringOf(rate)).toBe(text);
+    });
+
+    it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])('reads %p as no rate', (rate) => {
+      expect(decimalStringOf(rate)).toBeUndefined();
     });
   });
 });

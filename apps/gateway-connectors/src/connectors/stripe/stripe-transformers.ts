@@ -1,4 +1,4 @@
-import type { CardDetails, GatewayFee } from '@payrail/contracts';
+import type { CardDetails, GatewayFee, GatewaySettlement } from '@payrail/contracts';
 import { GatewayOutcomeUnknownError } from '../../http/gateway-http-client.js';
 import type {
   ConnectorAuthenticationResult,
@@ -8,7 +8,7 @@ import type {
   ConnectorSyncResult,
 } from '../../routing/payment-connector.js';
 import { declineCodeOf, failureCodeOf, redactSecrets } from './stripe-errors.js';
-import type { StripeCard, StripeCharge, StripeError, StripeLastPaymentError, StripePaymentIntent, StripeRefund } from './stripe-api.js';
+import type { StripeBalanceTransaction, StripeCard, StripeCharge, StripeError, StripeLastPaymentError, StripePaymentIntent, StripeRefund } from './stripe-api.js';
 
 /** Where to send the customer for 3D Secure (Stripe's `next_action.redirect_to_url.url`); null when Stripe asks for its own SDK. */
 export interface StripeAuthorizeResult extends ConnectorAuthorizeResult {
@@ -123,14 +123,43 @@ export function syncResultOf(intent: StripePaymentIntent): ConnectorSyncResult {
 /**
  * Stripe's fee for a captured charge: the balance transaction's `fee`, in the balance transaction's own
  * currency (the account's settlement currency, which may not be the charge's). It is reported as Stripe
- * charged it, never converted with `exchange_rate`: a fee in EUR on a USD charge is a EUR cost. Unknown
+ * charged it, never converted here; when Stripe converted the charge (`exchange_rate` set) the settled gross
+ * and the rate go with it, so that the ledger can follow the money into the settlement currency. Unknown
  * (undefined) when the balance transaction is absent or not expanded, or does not read as a fee.
  */
 export function gatewayFeeOf(charge: StripeCharge | undefined): GatewayFee | undefined {
   const transaction = charge?.balance_transaction;
   if (typeof transaction !== 'object' || transaction === null) return undefined;
   if (!Number.isSafeInteger(transaction.fee) || transaction.fee < 0 || typeof transaction.currency !== 'string' || transaction.currency === '') return undefined;
-  return { amount: transaction.fee, currency: transaction.currency.toLowerCase() };
+  const currency = transaction.currency.toLowerCase();
+  const settlement = settlementOf(transaction, currency);
+  return { amount: transaction.fee, currency, ...(settlement ? { settlement } : {}) };
+}
+
+/** The conversion Stripe made, when it made one (`exchange_rate` is null for a charge in the settlement currency) and it reads as one. */
+function settlementOf(transaction: StripeBalanceTransaction, currency: string): GatewaySettlement | undefined {
+  if (transaction.exchange_rate === null || transaction.exchange_rate === undefined) return undefined;
+  const exchangeRate = decimalStringOf(transaction.exchange_rate);
+  if (exchangeRate === undefined || !Number.isSafeInteger(transaction.amount) || transaction.amount < 0) return undefined;
+  return { amount: transaction.amount, currency, exchangeRate };
+}
+
+/**
+ * A positive JSON number as the decimal string it was written as: JavaScript prints the shortest decimal that
+ * reads back as the same double, which for Stripe's rates (a few significant digits) is the digits Stripe
+ * sent; an exponent form (`1.2e-7`) is spelled out. Undefined for anything not a positive finite number.
+ */
+export function decimalStringOf(value: number): string | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) return undefined;
+  const [mantissa, exponentText] = String(value).split('e');
+  if (exponentText === undefined) return mantissa;
+  const exponent = Number(exponentText);
+  const [whole, fraction = ''] = mantissa!.split('.');
+  const digits = `${whole}${fraction}`;
+  const point = whole!.length + exponent;
+  if (point <= 0) return `0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${digits}${'0'.repeat(point - digits.length)}`;
+  return `${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /**

@@ -1,0 +1,121 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { isolatedRuntimeEnv, startAllInOne, startStripeMock, stopProcess, stripeClient, type PlatformUnderTest, type StripeMock } from '@payrail/testing';
+import { operatorCostsFixture, type CostsBody, type OperatorCostsFixture } from './operator-costs-fixture.js';
+
+/**
+ * The Stripe account settles in EUR: what its balance transaction says of a USD charge. Stripe converts the
+ * gross at `exchange_rate` (EUR per dollar, a JSON number) and keeps its fee in EUR.
+ */
+const SETTLEMENT = { currency: 'eur', exchangeRate: 0.92 } as const;
+/** Stripe's fee in EUR cents on a converted charge of `settled` EUR cents (1.5% + 2% conversion + 25¢, rounded). */
+const eurFee = (settled: number) => Math.round(settled * 0.035) + 25;
+
+interface ProxiedRequest {
+  method: string;
+  path: string;
+  form: URLSearchParams;
+}
+
+/**
+ * stripe-mock behind a pass-through that rewrites one answer: every request reaches stripe-mock (which checks
+ * it against Stripe's OpenAPI document) and its answer comes back as it is, except `rewrite`'s.
+ */
+async function startRewritingProxy(upstream: string, rewrite: (request: ProxiedRequest, answer: unknown) => unknown): Promise<{ url: string; server: Server }> {
+  const bodyOf = async (req: IncomingMessage) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks).toString();
+  };
+  const server = createServer((req, res) => {
+    void (async () => {
+      const body = await bodyOf(req);
+      const headers = Object.fromEntries(Object.entries(req.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !['host', 'content-length'].includes(entry[0])));
+      const answer = await fetch(`${upstream}${req.url}`, { method: req.method, headers, ...(req.method === 'POST' ? { body } : {}) });
+      const text = await answer.text();
+      const request = { method: req.method ?? 'GET', path: new URL(req.url ?? '/', 'http://stripe').pathname, form: new URLSearchParams(body) };
+      const rewritten = answer.status === 200 ? JSON.stringify(rewrite(request, JSON.parse(text))) : text;
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(rewritten);
+    })().catch((error: unknown) => res.writeHead(502).end(String(error)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
+}
+
+/** A confirming create for automatic capture answers as Stripe does for a card that pays on an account settling in EUR. */
+function settledAbroad(request: ProxiedRequest, answer: unknown): unknown {
+  const confirming = request.method === 'POST' && request.path === '/v1/payment_intents' && request.form.get('confirm') === 'true' && request.form.get('capture_method') === 'automatic';
+  if (!confirming) return answer;
+  const intent = answer as { status?: string; latest_charge?: Record<string, unknown> | string | null };
+  const amount = Number(request.form.get('amount'));
+  const settled = Math.round(amount * SETTLEMENT.exchangeRate);
+  const fee = eurFee(settled);
+  intent.status = 'succeeded';
+  if (typeof intent.latest_charge === 'object' && intent.latest_charge !== null) {
+    const existing = intent.latest_charge['balance_transaction'];
+    Object.assign(intent.latest_charge, {
+      amount,
+      currency: request.form.get('currency'),
+      captured: true,
+      balance_transaction: {
+        ...(typeof existing === 'object' ? existing : {}),
+        amount: settled,
+        currency: SETTLEMENT.currency,
+        exchange_rate: SETTLEMENT.exchangeRate,
+        fee,
+        fee_details: [{ amount: fee, currency: SETTLEMENT.currency, type: 'stripe_fee', application: null, description: 'Stripe processing fees' }],
+        net: settled - fee,
+      },
+    });
+  }
+  return intent;
+}
+
+/**
+ * A USD payment through a Stripe account that settles in EUR: Stripe's EUR fee reaches the operator's costs
+ * view against the USD the merchant paid, converted at the rate Stripe recorded, and the ledger balances
+ * in both currencies.
+ */
+describe("a gateway's fee in another currency than the payment's", () => {
+  let stripeMock: StripeMock;
+  let stripe: { url: string; server: Server };
+  let platform: (PlatformUnderTest & { dataDir: string }) | undefined;
+  let fixture: OperatorCostsFixture;
+
+  beforeAll(async () => {
+    stripeMock = await startStripeMock();
+    stripe = await startRewritingProxy(stripeMock.url, settledAbroad);
+    platform = await startAllInOne('platform-gateway-fx-fees', { ...(await isolatedRuntimeEnv('fx-fees')), PAYRAIL_STRIPE_API_BASE: stripe.url });
+    fixture = operatorCostsFixture(platform.baseUrl, { databaseUrl: platform.databaseUrl, env: platform.env });
+  }, 120_000);
+
+  afterAll(async () => {
+    if (platform) await Promise.all(platform.processes.map((child) => stopProcess(child)));
+    await new Promise((resolve) => stripe?.server.close(resolve));
+    await stripeMock?.stop();
+  });
+
+  it("shows Stripe's EUR fee on a USD payment in USD, at Stripe's rate, against the merchant's USD fee", async () => {
+    const merchant = await fixture.stripeMerchant('FX Fees Through Stripe');
+    const intent = await stripeClient(merchant.secret_key, platform!.baseUrl).paymentIntents.create({ amount: 10_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    expect(intent.status).toBe('succeeded');
+
+    // USD 100.00 settled as EUR 92.00; Stripe kept EUR 3.47 (347), which at 0.92 is USD 3.7717…: 377 cents.
+    expect(eurFee(9_200)).toBe(347);
+    const token = await fixture.operatorToken(merchant);
+    const booked = await fixture.costsOnceBooked(token, 'usd');
+    // The merchant's own balance transaction is in USD, its fee its pricing plan's: Stripe's conversion is not its business.
+    const balanceTransaction = await fixture.balanceTransactionOf(merchant, intent.id);
+    expect(balanceTransaction).toMatchObject({ currency: 'usd', amount: 10_000 });
+    const fees = balanceTransaction.fee;
+    expect(booked.currencies).toEqual([{ currency: 'usd', fees, gateway_costs: [{ gateway: 'stripe', count: 1, amount: 377 }], margin: fees - 377 }]);
+    // No EUR row: the operator's costs are all against the currency the merchant paid in.
+    expect((await fixture.call<CostsBody>('/v1/pricing_plan/costs', token)).body.currencies).toEqual(booked.currencies);
+  });
+
+  it('leaves the ledger balanced in both currencies (npm run ledger:check)', async () => {
+    const output = await fixture.ledgerCheck();
+    expect(output).toContain('ledger check passed');
+    expect(output).toMatch(/eur: all postings sum to 0/);
+    expect(output).toMatch(/usd: all postings sum to 0/);
+  });
+});
