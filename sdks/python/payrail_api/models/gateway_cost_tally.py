@@ -27,7 +27,7 @@ class GatewayCostTally(BaseModel):
     """
     GatewayCostTally
     """ # noqa: E501
-    amount: StrictInt
+    amount: StrictInt = Field(description="Minor units of the row's currency (the charges'). A fee the gateway took in another currency (Stripe's, in the account's settlement currency) counts here converted at the rate the gateway recorded, rounded half-up.")
     count: StrictInt
     gateway: StrictStr = Field(description="The connector: `stripe`, `razorpay`, `mpesa`, `sandbox`.")
     __properties: ClassVar[List[str]] = ["amount", "count", "gateway"]

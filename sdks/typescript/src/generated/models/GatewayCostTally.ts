@@ -18,7 +18,8 @@ import { mapValues } from '../runtime.js';
  */
 export interface GatewayCostTally {
     /**
-     * 
+     * Minor units of the row's currency (the charges'). A fee the gateway took in another currency (Stripe's, in
+     * the account's settlement currency) counts here converted at the rate the gateway recorded, rounded half-up.
      */
     amount: number;
     /**

@@ -60,7 +60,7 @@ public class GatewayCostTally {
   }
 
   /**
-   * Get amount
+   * Minor units of the row&#39;s currency (the charges&#39;). A fee the gateway took in another currency (Stripe&#39;s, in the account&#39;s settlement currency) counts here converted at the rate the gateway recorded, rounded half-up.
    * @return amount
    */
   @jakarta.annotation.Nonnull
