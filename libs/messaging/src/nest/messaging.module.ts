@@ -4,6 +4,7 @@ import { Inbox } from '../inbox/inbox.js';
 import { MessageClient } from '../message-client.js';
 import { PayrailMetrics, ServiceMetrics } from '../metrics/payrail-metrics.js';
 import { OutboxRelay } from '../outbox/outbox.relay.js';
+import { PublishedOutboxPurger } from '../outbox/published-outbox.purger.js';
 import { TransactionalOutbox } from '../outbox/transactional-outbox.js';
 import { MESSAGE_BROKER, OUTBOX_RELAY_ENABLED, SERVICE_NAME } from '../tokens.js';
 
@@ -41,6 +42,7 @@ export class MessagingModule {
         OutboxRelay,
         TransactionalOutbox,
         Inbox,
+        PublishedOutboxPurger,
       ],
       exports: [...(client.exports ?? []), TransactionalOutbox, Inbox, OutboxRelay],
     };

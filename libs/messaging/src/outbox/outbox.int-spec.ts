@@ -12,6 +12,7 @@ import { PayrailMetrics } from '../metrics/payrail-metrics.js';
 import { MessagingModule } from '../nest/messaging.module.js';
 import { messagingTablesDown, messagingTablesUp } from './messaging-tables.sql.js';
 import { OutboxRelay } from './outbox.relay.js';
+import { PublishedOutboxPurger } from './published-outbox.purger.js';
 import { TransactionalOutbox } from './transactional-outbox.js';
 
 const suffix = randomBytes(4).toString('hex');
@@ -161,6 +162,23 @@ describe('transactional outbox and inbox on a real database and transport', () =
     expect(otherConsumer).toBe(true);
     expect(runs).toBe(2);
   }, 60_000);
+
+  it('purges published events after their retention, never an unpublished one however old', async () => {
+    const app = await boot({ outboxRelay: false });
+    const db = app.get(DataSource);
+    const ids = (await db.query(
+      `INSERT INTO "${schema}"."outbox" ("topic", "message_key", "payload", "created_at", "published_at") VALUES
+         ('purge.spec', 'old-published', '{}', now() - interval '9 days', now() - interval '8 days'),
+         ('purge.spec', 'recent-published', '{}', now() - interval '2 days', now() - interval '1 day'),
+         ('purge.spec', 'old-unpublished', '{}', now() - interval '30 days', NULL)
+       RETURNING "id"`,
+    )) as Array<{ id: string }>;
+    expect(await app.get(PublishedOutboxPurger).purge()).toBeGreaterThanOrEqual(1);
+    const left = (await db.query(`SELECT "message_key" FROM "${schema}"."outbox" WHERE "id" = ANY($1::bigint[]) ORDER BY "id"`, [ids.map((row) => row.id)])) as Array<{ message_key: string }>;
+    expect(left.map((row) => row.message_key)).toEqual(['recent-published', 'old-unpublished']);
+    await db.query(`DELETE FROM "${schema}"."outbox" WHERE "id" = ANY($1::bigint[])`, [ids.map((row) => row.id)]);
+    await app.close();
+  });
 
   it('records nothing in the inbox when the work fails, so the redelivery is handled', async () => {
     const app = await boot({ outboxRelay: false });
