@@ -84,7 +84,7 @@ describe("a gateway's fee in another currency than the payment's", () => {
   beforeAll(async () => {
     stripeMock = await startStripeMock();
     stripe = await startRewritingProxy(stripeMock.url, settledAbroad);
-    platform = await startAllInOne('platform-gateway-fx-fees', { ...(await isolatedRuntimeEnv('fx-fees')), PAYRAIL_STRIPE_API_BASE: stripe.url });
+    platform = await startAllInOne('platform-gateway-fx-fees', { ...(await isolatedRuntimeEnv('fxfees')), PAYRAIL_STRIPE_API_BASE: stripe.url });
     fixture = operatorCostsFixture(platform.baseUrl, { databaseUrl: platform.databaseUrl, env: platform.env });
   }, 120_000);
 

@@ -7,6 +7,8 @@ import pg from 'pg';
  * Kafka namespace of its own, both named `<name>_<random>`.
  */
 export async function isolatedRuntimeEnv(name: string): Promise<NodeJS.ProcessEnv> {
+  // Part of a database name, unquoted: a hyphen would be a syntax error only on the distributed run.
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`isolatedRuntimeEnv: "${name}" must be lowercase letters, digits and underscores`);
   if (process.env.PAYRAIL_TEST_MODE !== 'distributed') return { DATABASE_URL: '', KAFKA_BROKERS: '' };
   const suffix = randomBytes(4).toString('hex');
   const admin = new pg.Client({ connectionString: process.env.PAYRAIL_TEST_DATABASE_URL });
