@@ -8,3 +8,4 @@ export * from './keyset-page.js';
 export * from './periodic-task.js';
 export * from './periodic-purger.js';
 export * from './created-filter.js';
+export * from './group-commit-queue.js';

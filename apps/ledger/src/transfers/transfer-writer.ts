@@ -3,6 +3,7 @@ import { Topics, type Caller, type CreateTransferParams, type TransferResource }
 import { newId, normalizeCurrency } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { newEvent, requestContext, TransactionalOutbox, type RequestContext, type UnitOfWork } from '@payrail/messaging';
+import { GroupCommitQueue } from '@payrail/persistence';
 import { LEDGER_CLOCK, TRANSFER_SETTLEMENT_OPTIONS, type Clock, type TransferSettlementOptions } from '../config/ledger.config.js';
 import { incoming, spendable, type LedgerAccountCode, type NewJournalEntry } from '../journal/journal-entry.js';
 import { accountKey, JournalRepository } from '../journal/journal.repository.js';
@@ -46,8 +47,7 @@ const partyKey = (merchantId: string, livemode: boolean, id: string) => `${merch
  */
 @Injectable()
 export class TransferWriter {
-  private queue: Queued[] = [];
-  private flushing: Promise<void> | undefined;
+  private readonly queue = new GroupCommitQueue<Queued>((batch) => this.runBatch(batch), { maxBatch: MAX_BATCH });
 
   constructor(
     private readonly outbox: TransactionalOutbox,
@@ -62,7 +62,6 @@ export class TransferWriter {
   write(request: TransferRequest): Promise<TransferResource> {
     return new Promise<TransferResource>((resolve, reject) => {
       this.queue.push({ request, context: requestContext.current(), resolve, reject });
-      this.flushing ??= this.flush();
     });
   }
 
@@ -71,16 +70,6 @@ export class TransferWriter {
     const balances = await this.accounts.balances(caller, accounts.map((account) => account.id), unit.manager);
     for (const account of accounts) {
       await unit.publish(Topics.LedgerEvents, newEvent('account.balance.updated', caller, account.id, toLedgerAccountResource(account, balances.get(account.id))));
-    }
-  }
-
-  private async flush(): Promise<void> {
-    try {
-      while (this.queue.length > 0) await this.runBatch(this.queue.splice(0, MAX_BATCH));
-    } finally {
-      this.flushing = undefined;
-      // Work queued while the last batch committed but after the loop's check.
-      if (this.queue.length > 0) this.flushing = this.flush();
     }
   }
 
@@ -104,7 +93,8 @@ export class TransferWriter {
 
   /** A lone transfer that failed: the one made under its idempotency key meanwhile (another replica's), else its error. */
   private async madeMeanwhile({ caller, idempotencyKey }: TransferRequest, error: unknown): Promise<Outcome> {
-    const earlier = idempotencyKey ? await this.transfers.findByIdempotencyKey(caller, idempotencyKey) : null;
+    // The batch's queue settles every transfer through here: a lookup that fails too answers the first error.
+    const earlier = idempotencyKey ? await this.transfers.findByIdempotencyKey(caller, idempotencyKey).catch(() => null) : null;
     return earlier ? { ok: true, resource: toTransferResource(earlier) } : { ok: false, error };
   }
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@payrail/contracts';
 import { activeTraceparent, requestContext } from '@payrail/messaging';
+import { GroupCommitQueue } from '@payrail/persistence';
 import { EventsService, type DomainEventToRecord } from './events.service.js';
 
 interface Queued extends DomainEventToRecord {
@@ -18,8 +19,7 @@ const MAX_BATCH = 500;
  */
 @Injectable()
 export class EventRecorder {
-  private queue: Queued[] = [];
-  private flushing: Promise<void> | undefined;
+  private readonly queue = new GroupCommitQueue<Queued>((batch) => this.runBatch(batch), { maxBatch: MAX_BATCH, gatherFirst: true });
 
   constructor(private readonly service: EventsService) {}
 
@@ -27,20 +27,7 @@ export class EventRecorder {
   record(envelope: EventEnvelope<string, unknown>): Promise<number> {
     return new Promise<number>((resolve, reject) => {
       this.queue.push({ envelope, traceparent: activeTraceparent(), context: requestContext.current(), resolve, reject });
-      this.flushing ??= this.flush();
     });
-  }
-
-  private async flush(): Promise<void> {
-    // A batch handed over at once reaches `record` over a few microtasks: let all of it arrive first.
-    await new Promise((resolve) => setImmediate(resolve));
-    try {
-      while (this.queue.length > 0) await this.runBatch(this.queue.splice(0, MAX_BATCH));
-    } finally {
-      this.flushing = undefined;
-      // Events queued while the last batch committed but after the loop's check.
-      if (this.queue.length > 0) this.flushing = this.flush();
-    }
   }
 
   private async runBatch(batch: Queued[]): Promise<void> {
