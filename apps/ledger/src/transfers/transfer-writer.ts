@@ -177,12 +177,12 @@ export class TransferWriter {
     await this.transfers.insertMany(unit.manager, entities.map(({ context: _context, ...entity }) => entity));
     for (const { context, ...entity } of entities) {
       const [owner, resource] = [{ merchantId: entity.merchantId, livemode: entity.livemode }, toTransferResource(entity)];
-      await inContext(context, () => unit.publish(Topics.LedgerEvents, newEvent('transaction.created', owner, entity.id, resource)));
-      if (entity.status === 'COMPLETED') await inContext(context, () => unit.publish(Topics.LedgerEvents, newEvent('transaction.completed', owner, entity.id, resource)));
+      await requestContext.runIn(context, () => unit.publish(Topics.LedgerEvents, newEvent('transaction.created', owner, entity.id, resource)));
+      if (entity.status === 'COMPLETED') await requestContext.runIn(context, () => unit.publish(Topics.LedgerEvents, newEvent('transaction.completed', owner, entity.id, resource)));
     }
     // Each account's balance once per batch, as it stands after the batch (in the context of the last request
     // that moved it): a hot account is announced once, not once per transfer.
-    for (const { caller, account, context } of announced.values()) await inContext(context, () => this.announceBalances(unit, caller, [account]));
+    for (const { caller, account, context } of announced.values()) await requestContext.runIn(context, () => this.announceBalances(unit, caller, [account]));
     return outcomes;
   }
 
@@ -213,9 +213,6 @@ export class TransferWriter {
   }
 }
 
-function inContext<T>(context: RequestContext | undefined, work: () => Promise<T>): Promise<T> {
-  return context ? requestContext.run(context, work) : work();
-}
 
 /** Both accounts found, active and in the transfer's currency; else the error the caller hears. */
 function checkParties(params: CreateTransferParams, from: TransferAccountEntity | undefined, to: TransferAccountEntity | undefined): [TransferAccountEntity, TransferAccountEntity] {

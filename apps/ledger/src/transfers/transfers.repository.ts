@@ -48,13 +48,13 @@ export class TransfersRepository {
     return keysetPage(query, 'tr', params);
   }
 
-  /** Pending transfers due to settle, claimed for this transaction (another replica's pass skips them). */
   /** Whether any transfer is due, asked outside a transaction: a pass that finds none opens none. */
   async anyDue(): Promise<boolean> {
     const rows = (await this.dataSource.manager.query(`SELECT 1 FROM "ledger"."transfers" WHERE "status" = 'PENDING' AND "settles_at" <= now() LIMIT 1`)) as unknown[];
     return rows.length > 0;
   }
 
+  /** Pending transfers due to settle, claimed for this transaction (another replica's pass skips them). */
   claimDue(manager: EntityManager, limit: number): Promise<TransferEntity[]> {
     return manager
       .createQueryBuilder(TransferEntity, 'tr')

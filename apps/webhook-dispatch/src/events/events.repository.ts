@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, ListEventsParams } from '@payrail/contracts';
 import { applyCreatedRange, keysetPage, type Page } from '@payrail/persistence';
-import { DataSource, In, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import { EventEntity } from './event.entity.js';
 import type { NewEvent } from './event.mapper.js';
 import { eventTypeLikePattern } from './event-types.js';
@@ -9,24 +9,6 @@ import { eventTypeLikePattern } from './event-types.js';
 @Injectable()
 export class EventsRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
-
-  /**
-   * Records the event unless one was made from the same domain event already; answers when it was recorded
-   * and its place in its merchant's stored order, or null.
-   */
-  async insert(manager: EntityManager, event: NewEvent, traceparent: string | null): Promise<{ createdAt: Date; position: string } | null> {
-    const result = await manager
-      .createQueryBuilder()
-      .insert()
-      .into(EventEntity)
-      // clock_timestamp, not the transaction's now(): events recorded in quick succession keep their order.
-      .values({ ...event, traceparent, createdAt: () => 'clock_timestamp()' } as QueryDeepPartialEntity<EventEntity>)
-      .orIgnore()
-      .returning(`"created_at", ${POSITION_SQL('"created_at"')} AS "stream_position"`)
-      .execute();
-    const [row] = result.raw as Array<{ created_at: Date; stream_position: string }>;
-    return row ? { createdAt: row.created_at, position: row.stream_position } : null;
-  }
 
   /**
    * Records events in one statement, in the order given (each later in its merchant's stored order than the
@@ -64,10 +46,6 @@ export class EventsRepository {
       ],
     )) as Array<{ id: string; created_at: Date; stream_position: string }>;
     return new Map(rows.map((row) => [row.id, { createdAt: row.created_at, position: row.stream_position }]));
-  }
-
-  async setPendingWebhooks(manager: EntityManager, id: string, count: number): Promise<void> {
-    await manager.update(EventEntity, { id }, { pendingWebhooks: count });
   }
 
   async addPendingWebhooks(manager: EntityManager, id: string, count: number): Promise<void> {

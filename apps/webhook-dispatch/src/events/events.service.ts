@@ -53,10 +53,6 @@ class EnabledEndpoints {
   }
 }
 
-function inContext<T>(context: RequestContext | undefined, work: () => Promise<T>): Promise<T> {
-  return context ? requestContext.run(context, work) : work();
-}
-
 @Injectable()
 export class EventsService {
   constructor(
@@ -69,17 +65,9 @@ export class EventsService {
   ) {}
 
   /**
-   * Turns a domain event into a public event and, in the same transaction, one delivery for each of
-   * the merchant's enabled endpoints that wants it. A redelivered domain event changes nothing.
-   * Returns how many deliveries were made.
-   */
-  async record(envelope: EventEnvelope<string, unknown>): Promise<number> {
-    const [made] = await this.recordMany([{ envelope, traceparent: activeTraceparent(), context: requestContext.current() }]);
-    return made;
-  }
-
-  /**
-   * Domain events recorded in one transaction, in the order given (which is their order in the merchant's
+   * Domain events become public events and, in the same transaction, one delivery for each of the merchant's
+   * enabled endpoints that wants each; a redelivered domain event changes nothing. Recorded in one transaction,
+   * in the order given (which is their order in the merchant's
    * stream): the inbox takes them in one statement, each merchant's event lock is taken once, and each
    * owner's endpoints are read once. Answers how many deliveries each made (0 for one seen before or not
    * public). Should one of them fail, none is recorded: the caller records them again one by one.
@@ -111,7 +99,7 @@ export class EventsService {
         owed.push({ eventId: event.id, owner, endpointIds });
         made.set(event.sourceEventId, endpointIds.length);
         const entity: EventEntity = { ...event, pendingWebhooks: endpointIds.length, createdAt: at.createdAt };
-        await inContext(context, () => unit.publish(Topics.RecordedEvents, newEvent('event.recorded', owner, owner.merchantId, { position: at.position, event: toEventResource(entity) })));
+        await requestContext.runIn(context, () => unit.publish(Topics.RecordedEvents, newEvent('event.recorded', owner, owner.merchantId, { position: at.position, event: toEventResource(entity) })));
       }
       await this.deliveries.insertPendingMany(manager, owed);
       return items.map(({ envelope }) => made.get(envelope.id) ?? 0);

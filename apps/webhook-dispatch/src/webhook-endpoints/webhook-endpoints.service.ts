@@ -102,7 +102,7 @@ export class WebhookEndpointsService {
     const endpoint = await this.owned(caller, id);
     const eventId = newId('evt');
     await this.outbox.run(async ({ manager }) => {
-      await this.events.insert(manager, {
+      await this.events.insertMany(manager, [{
         id: eventId,
         sourceEventId: eventId,
         merchantId: caller.merchantId,
@@ -114,7 +114,8 @@ export class WebhookEndpointsService {
         idempotencyKey: null,
         pendingWebhooks: 1,
         occurredAt: new Date(),
-      }, activeTraceparent());
+        traceparent: activeTraceparent(),
+      }]);
       await this.deliveries.insertPending(manager, eventId, caller, [endpoint.id]);
     });
     const event = await this.events.findById(eventId);

@@ -12,6 +12,10 @@ export const requestContext = {
   run<T>(context: RequestContext, work: () => T): T {
     return storage.run(context, work);
   },
+  /** `run` in a context captured earlier (`current()`), or as it is when none was. */
+  runIn<T>(context: RequestContext | undefined, work: () => T): T {
+    return context ? storage.run(context, work) : work();
+  },
   current(): RequestContext | undefined {
     return storage.getStore();
   },

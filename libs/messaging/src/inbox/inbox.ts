@@ -17,12 +17,7 @@ export class Inbox {
   /** Runs `work` unless this consumer has handled `messageId` before; returns whether it ran. */
   async handleOnce(consumer: string, messageId: string, work: (unit: UnitOfWork) => Promise<void>): Promise<boolean> {
     return this.outbox.run(async (unit) => {
-      const inserted = (await unit.manager.query(
-        `INSERT INTO "${this.schema}"."inbox" ("consumer", "message_id") VALUES ($1, $2)
-         ON CONFLICT ON CONSTRAINT "inbox_pkey" DO NOTHING RETURNING "message_id"`,
-        [consumer, messageId],
-      )) as unknown[];
-      if (inserted.length === 0) return false;
+      if ((await this.claimMany(unit.manager, consumer, [messageId])).size === 0) return false;
       await work(unit);
       return true;
     });
