@@ -10,6 +10,7 @@ export * from './nest/bus.context.js';
 export * from './nest/rpc-error.filter.js';
 export * from './nest/messaging.module.js';
 export * from './nest/service-runner.js';
+export * from './nest/validation-metadata-cache.js';
 export * from './outbox/messaging-tables.sql.js';
 export * from './outbox/transactional-outbox.js';
 export * from './outbox/outbox.relay.js';

@@ -2,7 +2,7 @@ import { ValidationPipe, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { PayrailHttpExceptionFilter, validationExceptionFactory } from '@payrail/errors';
-import { JsonLogger, ServiceMetrics } from '@payrail/messaging';
+import { cacheValidationMetadata, JsonLogger, ServiceMetrics } from '@payrail/messaging';
 import { ApiGatewayModule, type EdgeOptions } from '../api-gateway.module.js';
 import { usePublicUrls } from '../common/public-url.js';
 import { installBodyParsers } from './body-parsers.js';
@@ -48,6 +48,7 @@ export function configureEdgeHttp(
   express.use(refuseMalformedParameters);
   express.use(routeSignedTransactionListToGatewayApi);
   app.useGlobalFilters(new PayrailHttpExceptionFilter());
+  cacheValidationMetadata();
   app.useGlobalPipes(
     new RefuseNullParameters(),
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: validationExceptionFactory }),

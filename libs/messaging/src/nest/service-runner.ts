@@ -6,6 +6,7 @@ import { JsonLogger } from '../logging/json-logger.js';
 import type { PayrailMetrics } from '../metrics/payrail-metrics.js';
 import { BusServer } from './bus.server.js';
 import { RpcErrorFilter } from './rpc-error.filter.js';
+import { cacheValidationMetadata } from './validation-metadata-cache.js';
 
 /**
  * Starts one backend service as a Nest microservice on the given broker. Its module has run its
@@ -26,6 +27,7 @@ export async function startService(options: {
     bufferLogs: false,
   });
   app.useGlobalFilters(new RpcErrorFilter());
+  cacheValidationMetadata();
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, exceptionFactory: busValidationExceptionFactory }),
   );
