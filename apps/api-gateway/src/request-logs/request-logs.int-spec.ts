@@ -76,6 +76,28 @@ describe('request logs in the edge schema', () => {
     expect(stored).toMatchObject({ requestBody: { amount: '100' }, responseBody: { id: 'pi_1' }, latencyMs: 12 });
   });
 
+  it('keeps every field of a log as it was recorded, bodies of any JSON shape and absent ones included', async () => {
+    const createdAt = new Date(Math.floor(Date.now() / 1000) * 1000 - DAY_MS + 89);
+    const page = logOf('req_fields_page', createdAt, {
+      credential: null,
+      method: 'GET',
+      path: '/checkout/cs_test_1',
+      status: 404,
+      requestBody: null,
+      responseBody: '<html>"quoted" \\ é</html>',
+      userAgent: null,
+      idempotencyKey: 'key-1',
+      latencyMs: 0,
+      livemode: true,
+    });
+    const nested = logOf('req_fields_nested', createdAt, { requestBody: { metadata: { order: 'A-1' }, items: [1, 'two', null] }, responseBody: [] });
+    await logs.insertMany([page, nested]);
+
+    const stored = await logs.findOne({ ...caller, livemode: true }, 'req_fields_page');
+    expect({ ...stored }).toEqual({ ...page });
+    expect({ ...(await logs.findOne(caller, 'req_fields_nested')) }).toEqual({ ...nested });
+  });
+
   it('filters by time, and purges what is older than the retention period, nothing else', async () => {
     const now = Date.now();
     await logs.insertMany([logOf('req_old', new Date(now - 31 * DAY_MS), { path: '/v1/old' }), logOf('req_recent', new Date(now - 29 * DAY_MS), { path: '/v1/old' })]);

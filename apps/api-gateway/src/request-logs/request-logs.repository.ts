@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller } from '@payrail/contracts';
 import { DataSource, type SelectQueryBuilder } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity.js';
 import { RequestLogEntity } from './request-log.entity.js';
 
 export interface RequestLogFilter {
@@ -18,6 +17,29 @@ export interface RequestLogPage {
   endingBefore?: string;
 }
 
+const COLUMN_NAMES = ['id', 'merchant_id', 'livemode', 'credential', 'method', 'path', 'status', 'request_body', 'response_body', 'source_address', 'user_agent', 'idempotency_key', 'latency_ms', 'created_at'] as const;
+const COLUMNS = COLUMN_NAMES.map((name) => `"${name}"`).join(', ');
+
+/** A log as the table's row, keyed by column name (what jsonb_populate_recordset matches on). */
+function toRow(log: RequestLogEntity): Record<(typeof COLUMN_NAMES)[number], unknown> {
+  return {
+    id: log.id,
+    merchant_id: log.merchantId,
+    livemode: log.livemode,
+    credential: log.credential,
+    method: log.method,
+    path: log.path,
+    status: log.status,
+    request_body: log.requestBody ?? null,
+    response_body: log.responseBody ?? null,
+    source_address: log.sourceAddress,
+    user_agent: log.userAgent,
+    idempotency_key: log.idempotencyKey,
+    latency_ms: log.latencyMs,
+    created_at: log.createdAt.toISOString(),
+  };
+}
+
 const CREATED_BOUNDS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 
 /** The edge's request logs: written in batches, read by their merchant (newest first), purged when old. */
@@ -25,8 +47,17 @@ const CREATED_BOUNDS = { gt: '>', gte: '>=', lt: '<', lte: '<=' } as const;
 export class RequestLogsRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
+  /**
+   * One statement whose one parameter is the rows as JSON: the edge's thread only serialises them (the query
+   * builder spent ~1 ms per batch placing 350 parameters, in front of the requests waiting on that thread).
+   */
   async insertMany(logs: RequestLogEntity[]): Promise<void> {
-    if (logs.length > 0) await this.dataSource.manager.insert(RequestLogEntity, logs as QueryDeepPartialEntity<RequestLogEntity>[]);
+    if (logs.length === 0) return;
+    await this.dataSource.query(
+      `INSERT INTO "gateway"."request_logs" (${COLUMNS})
+       SELECT ${COLUMNS} FROM jsonb_populate_recordset(NULL::"gateway"."request_logs", $1::jsonb)`,
+      [JSON.stringify(logs.map(toRow))],
+    );
   }
 
   findOne(caller: Caller, id: string): Promise<RequestLogEntity | null> {
