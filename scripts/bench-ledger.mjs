@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { checkLedger } from '../dist/apps/ledger/src/integrity/ledger-integrity.js';
-import { percentile, startBenchPlatform } from './bench-platform.mjs';
+import { jsonClient, percentile, platformCpuSeconds, startBenchPlatform } from './bench-platform.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -26,12 +26,7 @@ const { values } = parseArgs({
 });
 const concurrency = Number(values.concurrency);
 const { platform, secretKey, stop } = await startBenchPlatform('bench-ledger', { PAYRAIL_EDGE_METRICS: 'on' }, { cpuProfileDir: values['cpu-prof'] });
-const headers = { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' };
-
-async function call(method, path, body) {
-  const response = await fetch(`${platform.baseUrl}${path}`, { method, headers, body: body ? JSON.stringify(body) : undefined });
-  return { status: response.status, body: await response.json() };
-}
+const { call, close: closeClient } = jsonClient(platform.baseUrl, { Authorization: `Bearer ${secretKey}`, 'Content-Type': 'application/json' });
 
 /** Sum and count of each HTTP route's and bus pattern's latency histogram, from the edge's /metrics. */
 async function timings() {
@@ -65,6 +60,11 @@ async function split(label, before, route, pattern, requests) {
   console.log(`  ${label.padEnd(14)} mean ${http.toFixed(1)} ms at the edge = ${(http - bus).toFixed(1)} ms edge's own + ${bus.toFixed(1)} ms bus round trip to the ledger (${pattern})`);
   const per = (key) => ((statistics[key] - before.statistics[key]) / requests).toFixed(1);
   console.log(`  ${''.padEnd(14)} per request, the whole platform: ${per('commits')} transactions, ${per('written')} rows written (the ledger's schema: ${per('ledgerWritten')}); the statistics lag a little: a rough count`);
+  const cpu = platformCpuSeconds(platform);
+  if (cpu && before.cpu) {
+    const ms = (key) => (((cpu[key] - before.cpu[key]) * 1000) / requests).toFixed(2);
+    console.log(`  ${''.padEnd(14)} CPU per request, the whole platform: ${ms('total')} ms (its main threads: ${ms('mainThreads')} ms), until the phase's last answer`);
+  }
 }
 
 /**
@@ -88,7 +88,7 @@ async function untilIdle() {
 
 /** Both scrapes a phase is measured between. */
 async function mark() {
-  return Object.assign(await timings(), { statistics: await databaseStatistics() });
+  return Object.assign(await timings(), { statistics: await databaseStatistics(), cpu: platformCpuSeconds(platform) });
 }
 
 async function measure(label, count, unit, work, workers = concurrency) {
@@ -153,6 +153,7 @@ try {
   console.log(`ledger check: ${report.entries} entries, ${report.postings} postings, ${report.problems.length === 0 ? 'every balance equals its postings, every currency sums to zero' : report.problems.join('; ')}`);
   if (report.problems.length > 0) process.exitCode = 1;
 } finally {
+  closeClient();
   await stop();
 }
 
