@@ -2,26 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { DatabaseModule } from '@payrail/persistence';
 import { openTestDatabase, type TestDatabase } from '@payrail/testing';
-import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { InProcessBroker } from '../in-process/in-process.broker.js';
 import { MessagingSettingsModule } from '../nest/messaging-settings.module.js';
 import { MessagingModule } from '../nest/messaging.module.js';
-import { messagingTablesDown, messagingTablesUp } from '../outbox/messaging-tables.sql.js';
+import { messagingTablesMigration } from '../outbox/messaging-tables.sql.js';
 import { HandledInboxPurger } from './handled-inbox.purger.js';
 import { Inbox } from './inbox.js';
 
 const schema = `inbox_spec_${randomBytes(4).toString('hex')}`;
 const CONSUMER = 'inbox-spec-consumer';
 
-class CreateMessagingTables1764000000000 implements MigrationInterface {
-  name = 'CreateMessagingTables1764000000000';
-  async up(runner: QueryRunner): Promise<void> {
-    for (const statement of messagingTablesUp(schema)) await runner.query(statement);
-  }
-  async down(runner: QueryRunner): Promise<void> {
-    for (const statement of messagingTablesDown(schema)) await runner.query(statement);
-  }
-}
+const CreateMessagingTables = messagingTablesMigration(schema);
 
 describe('handled inbox rows after their retention', () => {
   let database: TestDatabase;
@@ -31,7 +23,7 @@ describe('handled inbox rows after their retention', () => {
     database = await openTestDatabase();
     app = await Test.createTestingModule({
       imports: [
-        DatabaseModule.forRoot({ url: database.url, schema, entities: [], migrations: [CreateMessagingTables1764000000000] }),
+        DatabaseModule.forRoot({ url: database.url, schema, entities: [], migrations: [CreateMessagingTables] }),
         MessagingModule.forService({ service: 'inbox-spec', broker: new InProcessBroker(), outboxRelay: false }),
         MessagingSettingsModule.forRoot({ inboxRetentionDays: 10 }),
       ],
