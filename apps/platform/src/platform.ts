@@ -114,7 +114,7 @@ export async function startPlatform(processEnv: NodeJS.ProcessEnv): Promise<Runn
   for (const [service, moduleFor] of BACKENDS) {
     const broker = await brokerFor(service);
     const runtime: ServiceRuntime = { broker, databaseUrl, env, outboxRelay: config.PAYRAIL_OUTBOX_RELAY !== 'off', metrics };
-    services.push(await startService({ service, broker, module: moduleFor(runtime), logLevel, metrics }));
+    services.push(await startService({ service, broker, module: moduleFor(runtime), logLevel, metrics, messaging: { inboxRetentionDays: config.PAYRAIL_INBOX_RETENTION_DAYS } }));
   }
   shared?.open();
 

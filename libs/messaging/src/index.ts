@@ -15,6 +15,8 @@ export * from './outbox/messaging-tables.sql.js';
 export * from './outbox/transactional-outbox.js';
 export * from './outbox/outbox.relay.js';
 export * from './inbox/inbox.js';
+export * from './inbox/handled-inbox.purger.js';
+export * from './nest/messaging-settings.module.js';
 export * from './logging/json-logger.js';
 export * from './logging/redact.js';
 export * from './config/validate-config.js';

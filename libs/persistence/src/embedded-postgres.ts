@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { clusterTemplate, discardClusterTemplate } from './embedded/cluster-template.js';
+import { EmbeddedMaintenance, type EmbeddedMaintenanceOptions } from './embedded/embedded-maintenance.js';
 import { passwordGate } from './embedded/password-gate.js';
 import { makePrivateDirectory, restrictUmask } from './embedded/private-directory.js';
 import { SessionQueue } from './embedded/session-queue.js';
@@ -39,6 +40,8 @@ export interface EmbeddedPostgresOptions {
   idleInTransactionTimeoutMs?: number;
   /** Where the initdb-ed cluster a fresh database starts from is kept (see clusterTemplate); a per-user temp dir by default. */
   templateDir?: string;
+  /** The vacuum and analyze passes PGlite's missing autovacuum would make (see EmbeddedMaintenance); `false`: none. */
+  maintenance?: EmbeddedMaintenanceOptions | false;
 }
 
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
@@ -54,6 +57,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
 
   const connections = new Map<number, WireConnection>();
   const queue = new SessionQueue(db, (handlerId) => void connections.get(handlerId)?.close(), options.idleInTransactionTimeoutMs);
+  const maintenance = options.maintenance === false ? undefined : new EmbeddedMaintenance(db, queue, options.maintenance);
+  maintenance?.start();
 
   const authenticating = new Set<Socket>();
   const server = createServer((socket) => {
@@ -78,6 +83,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions = {
   return {
     url: `postgres://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres?sslmode=disable`,
     async stop() {
+      await maintenance?.stop();
       queue.stop();
       for (const socket of authenticating) socket.destroy();
       await Promise.all([...connections.values()].map((connection) => connection.close()));

@@ -1,3 +1,4 @@
+import type { DataSource } from 'typeorm';
 import { PeriodicTask } from './periodic-task.js';
 
 const BATCH_SIZE = 1000;
@@ -36,4 +37,13 @@ export abstract class PeriodicPurger extends PeriodicTask {
     }
     return purged;
   }
+}
+
+/**
+ * Runs one `DELETE` statement (without RETURNING) and answers how many rows it deleted: TypeORM's `query()`
+ * answers a raw DELETE with `[rows, count]`, whose length is no count at all.
+ */
+export async function deleteCounted(dataSource: Pick<DataSource, 'query'>, deleteSql: string, parameters: unknown[]): Promise<number> {
+  const [row] = (await dataSource.query(`WITH "deleted" AS (${deleteSql} RETURNING 1) SELECT count(*)::int AS "count" FROM "deleted"`, parameters)) as Array<{ count: number }>;
+  return row.count;
 }

@@ -1,5 +1,5 @@
 import type { LogLevel } from '@nestjs/common';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUrl } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUrl, Max, Min } from 'class-validator';
 
 /** A collector is usually inside the cluster (`http://otel-collector:4318`): no TLD required. */
 const OTLP_URL_OPTIONS = { protocols: ['http', 'https'], require_protocol: true, require_tld: false };
@@ -28,6 +28,11 @@ export class ServiceRuntimeSettings extends RuntimeSettings {
    * would: the crash-recovery tests start a platform this way. Never set it in a deployment.
    */
   @IsOptional() @IsIn(['on', 'off']) PAYRAIL_OUTBOX_RELAY?: 'on' | 'off';
+  /**
+   * Days a consumer remembers a handled event (its inbox row), 30 by default: it must stay past the longest a
+   * redelivery can come, which is Kafka's topic retention (7 days by default).
+   */
+  @IsOptional() @IsInt() @Min(1) @Max(3650) PAYRAIL_INBOX_RETENTION_DAYS?: number;
 }
 
 export function toLogLevel(setting: LogLevelSetting | undefined): LogLevel {

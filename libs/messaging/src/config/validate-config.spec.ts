@@ -22,11 +22,11 @@ describe('validated configuration', () => {
       AWS_SECRET_ACCESS_KEY: 'not-ours',
     });
     expect({ ...config }).toEqual({ DATABASE_URL: 'postgres://payrail@db/payrail', EXAMPLE_KEY: key, EXAMPLE_PORT: 8080 });
-    expect(settingNames(ExampleSettings).sort()).toEqual(['DATABASE_URL', 'EXAMPLE_KEY', 'EXAMPLE_PORT', 'KAFKA_NAMESPACE', 'LOG_LEVEL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_SERVICE_NAME', 'PAYRAIL_OUTBOX_RELAY']);
+    expect(settingNames(ExampleSettings).sort()).toEqual(['DATABASE_URL', 'EXAMPLE_KEY', 'EXAMPLE_PORT', 'KAFKA_NAMESPACE', 'LOG_LEVEL', 'OTEL_EXPORTER_OTLP_ENDPOINT', 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT', 'OTEL_SERVICE_NAME', 'PAYRAIL_INBOX_RETENTION_DAYS', 'PAYRAIL_OUTBOX_RELAY']);
   });
 
   it('fails listing every bad variable by name, never a value', () => {
-    const attempt = () => validateConfig(ExampleSettings, { EXAMPLE_KEY: 'short-value', EXAMPLE_PORT: 'eighty', LOG_LEVEL: 'loud', PAYRAIL_OUTBOX_RELAY: 'paused' });
+    const attempt = () => validateConfig(ExampleSettings, { EXAMPLE_KEY: 'short-value', EXAMPLE_PORT: 'eighty', LOG_LEVEL: 'loud', PAYRAIL_OUTBOX_RELAY: 'paused', PAYRAIL_INBOX_RETENTION_DAYS: '0' });
     expect(attempt).toThrow(InvalidConfigurationError);
     let problems: readonly string[] = [];
     try {
@@ -35,7 +35,7 @@ describe('validated configuration', () => {
       problems = (error as InvalidConfigurationError).problems;
       expect((error as Error).message).not.toMatch(/short-value|eighty|loud|paused/);
     }
-    expect(problems.map((problem) => problem.split(' ')[0]).sort()).toEqual(['DATABASE_URL', 'EXAMPLE_KEY', 'EXAMPLE_PORT', 'LOG_LEVEL', 'PAYRAIL_OUTBOX_RELAY']);
+    expect(problems.map((problem) => problem.split(' ')[0]).sort()).toEqual(['DATABASE_URL', 'EXAMPLE_KEY', 'EXAMPLE_PORT', 'LOG_LEVEL', 'PAYRAIL_INBOX_RETENTION_DAYS', 'PAYRAIL_OUTBOX_RELAY']);
     expect(problems).toContain('EXAMPLE_KEY must be longer than or equal to 32 characters');
     expect(problems.find((problem) => problem.startsWith('PAYRAIL_OUTBOX_RELAY'))).toMatch(/one of the following values: on, off/);
   });

@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import type { MessageBroker } from '../broker/message-broker.js';
+import { HandledInboxPurger } from '../inbox/handled-inbox.purger.js';
 import { Inbox } from '../inbox/inbox.js';
 import { MessageClient } from '../message-client.js';
 import { PayrailMetrics, ServiceMetrics } from '../metrics/payrail-metrics.js';
@@ -43,6 +44,7 @@ export class MessagingModule {
         TransactionalOutbox,
         Inbox,
         PublishedOutboxPurger,
+        HandledInboxPurger,
       ],
       exports: [...(client.exports ?? []), TransactionalOutbox, Inbox, OutboxRelay],
     };

@@ -49,7 +49,8 @@ export async function runStandalone(
     const health = new HealthEndpoint(service, metrics);
     if (settings.PAYRAIL_HEALTH_PORT) await health.listen(settings.PAYRAIL_HEALTH_PORT);
     await broker.connect();
-    const app = await startService({ service, broker, module: moduleFor(runtime), logLevel: toLogLevel(settings.LOG_LEVEL), metrics });
+    const messaging = { inboxRetentionDays: settings.PAYRAIL_INBOX_RETENTION_DAYS };
+    const app = await startService({ service, broker, module: moduleFor(runtime), logLevel: toLogLevel(settings.LOG_LEVEL), metrics, messaging });
     const database = app.get(DataSource);
     health.markReady([databaseCheck((sql) => database.query(sql)), { name: 'broker', check: () => broker.probe() }]);
     const shutdown = async (): Promise<void> => {

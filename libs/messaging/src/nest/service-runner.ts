@@ -5,6 +5,7 @@ import type { MessageBroker } from '../broker/message-broker.js';
 import { JsonLogger } from '../logging/json-logger.js';
 import type { PayrailMetrics } from '../metrics/payrail-metrics.js';
 import { BusServer } from './bus.server.js';
+import { withMessagingSettings, type MessagingSettings } from './messaging-settings.module.js';
 import { RpcErrorFilter } from './rpc-error.filter.js';
 import { cacheValidationMetadata } from './validation-metadata-cache.js';
 
@@ -20,8 +21,10 @@ export async function startService(options: {
   logLevel?: LogLevel;
   /** The process's registry: the time its event handlers take is recorded there. */
   metrics?: PayrailMetrics;
+  /** From the process settings (PAYRAIL_INBOX_RETENTION_DAYS…); defaults where unset. */
+  messaging?: MessagingSettings;
 }): Promise<INestMicroservice> {
-  const app = await NestFactory.createMicroservice(options.module, {
+  const app = await NestFactory.createMicroservice(withMessagingSettings(options.module, options.messaging ?? {}), {
     strategy: new BusServer(options.broker, options.service, options.metrics?.forService(options.service)),
     logger: new JsonLogger(options.service, options.logLevel),
     bufferLogs: false,

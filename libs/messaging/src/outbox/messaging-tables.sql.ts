@@ -1,3 +1,5 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
 /**
  * The outbox and inbox tables every service keeps in its own schema. Each service's first migration
  * creates them, so that the owning app's migrations stay the only place its tables are defined.
@@ -29,4 +31,17 @@ export function messagingTablesUp(schema: string): string[] {
 
 export function messagingTablesDown(schema: string): string[] {
   return [`DROP TABLE "${schema}"."inbox"`, `DROP TABLE "${schema}"."outbox"`];
+}
+
+/** A first migration that makes these tables alone in `schema`: for the messaging library's own specs. */
+export function messagingTablesMigration(schema: string): new () => MigrationInterface {
+  return class CreateMessagingTables1764000000000 implements MigrationInterface {
+    name = 'CreateMessagingTables1764000000000';
+    async up(runner: QueryRunner): Promise<void> {
+      for (const statement of messagingTablesUp(schema)) await runner.query(statement);
+    }
+    async down(runner: QueryRunner): Promise<void> {
+      for (const statement of messagingTablesDown(schema)) await runner.query(statement);
+    }
+  };
 }

@@ -4,13 +4,13 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import { Topics, type PaymentsEvent } from '@payrail/contracts';
 import { DatabaseModule } from '@payrail/persistence';
 import { openTestDatabase, seriesValue, type TestDatabase } from '@payrail/testing';
-import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { createBroker } from '../broker/create-broker.js';
 import type { InboundEvent, MessageBroker } from '../broker/message-broker.js';
 import { Inbox } from '../inbox/inbox.js';
 import { PayrailMetrics } from '../metrics/payrail-metrics.js';
 import { MessagingModule } from '../nest/messaging.module.js';
-import { messagingTablesDown, messagingTablesUp } from './messaging-tables.sql.js';
+import { messagingTablesMigration } from './messaging-tables.sql.js';
 import { OutboxRelay } from './outbox.relay.js';
 import { PublishedOutboxPurger } from './published-outbox.purger.js';
 import { TransactionalOutbox } from './transactional-outbox.js';
@@ -18,15 +18,7 @@ import { TransactionalOutbox } from './transactional-outbox.js';
 const suffix = randomBytes(4).toString('hex');
 const schema = `outbox_spec_${suffix}`;
 
-class CreateMessagingTables1764000000000 implements MigrationInterface {
-  name = 'CreateMessagingTables1764000000000';
-  async up(runner: QueryRunner): Promise<void> {
-    for (const statement of messagingTablesUp(schema)) await runner.query(statement);
-  }
-  async down(runner: QueryRunner): Promise<void> {
-    for (const statement of messagingTablesDown(schema)) await runner.query(statement);
-  }
-}
+const CreateMessagingTables = messagingTablesMigration(schema);
 
 function event(n: number): PaymentsEvent {
   return {
@@ -52,7 +44,7 @@ describe('transactional outbox and inbox on a real database and transport', () =
   async function boot({ outboxRelay = true, metrics = new PayrailMetrics() } = {}): Promise<TestingModule> {
     const moduleRef = await Test.createTestingModule({
       imports: [
-        DatabaseModule.forRoot({ url, schema, entities: [], migrations: [CreateMessagingTables1764000000000] }),
+        DatabaseModule.forRoot({ url, schema, entities: [], migrations: [CreateMessagingTables] }),
         MessagingModule.forService({ service: 'outbox-spec', broker, outboxRelay, metrics }),
       ],
     }).compile();

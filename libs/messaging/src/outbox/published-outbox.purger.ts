@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DATABASE_SCHEMA, PeriodicPurger } from '@payrail/persistence';
+import { DATABASE_SCHEMA, PeriodicPurger, deleteCounted } from '@payrail/persistence';
 import { DataSource } from 'typeorm';
 
 /** How long a published event stays in its service's outbox, for an operator to see what was sent: Kafka's own default retention. */
@@ -20,15 +20,14 @@ export class PublishedOutboxPurger extends PeriodicPurger {
     super('published outbox rows', HOUR_MS);
   }
 
-  protected async purgeBatch(limit: number): Promise<number> {
+  protected purgeBatch(limit: number): Promise<number> {
     // Oldest ids first, by the primary key: they are the ones published longest ago.
-    const deleted = (await this.dataSource.query(
+    return deleteCounted(
+      this.dataSource,
       `DELETE FROM "${this.schema}"."outbox" WHERE "id" IN (
          SELECT "id" FROM "${this.schema}"."outbox"
-          WHERE "published_at" < now() - make_interval(days => $1) ORDER BY "id" LIMIT $2)
-       RETURNING "id"`,
+          WHERE "published_at" < now() - make_interval(days => $1) ORDER BY "id" LIMIT $2)`,
       [PUBLISHED_OUTBOX_RETENTION_DAYS, limit],
-    )) as unknown[];
-    return deleted.length;
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { EmbeddedPostgres, EmbeddedPostgresOptions } from '../embedded-postgres.js';
+import type { EmbeddedMaintenanceOptions } from './embedded-maintenance.js';
 import { restrictUmask } from './private-directory.js';
 
 export const STOP = 'stop';
@@ -9,13 +10,18 @@ export interface EmbeddedPostgresWorkerReply {
   stopped?: boolean;
 }
 
+/** The options cross to the thread as data: no callbacks. */
+export type EmbeddedPostgresThreadOptions = Omit<EmbeddedPostgresOptions, 'maintenance'> & {
+  maintenance?: Omit<EmbeddedMaintenanceOptions, 'onTableStart' | 'onTableDone' | 'warn'> | false;
+};
+
 /**
  * startEmbeddedPostgres on a thread of its own. PGlite runs every statement synchronously on the thread
  * that owns it: in the all-in-one process that thread also ran every service, so Postgres and the
  * services took turns on one core. On its own thread they run side by side; the services still reach it
  * over the wire protocol, exactly as before. Only for built code (the worker is loaded from its .js file).
  */
-export async function startEmbeddedPostgresThread(options: EmbeddedPostgresOptions = {}): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgresThread(options: EmbeddedPostgresThreadOptions = {}): Promise<EmbeddedPostgres> {
   // The umask is the process's, and a worker thread may not change it: set here, before PGlite writes a file.
   if (options.dataDir) restrictUmask();
   const worker = new Worker(new URL('./embedded-postgres.worker.js', import.meta.url), { workerData: options });

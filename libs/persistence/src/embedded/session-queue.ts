@@ -1,5 +1,8 @@
 import type { PGlite } from '@electric-sql/pglite';
 
+/** What the queue uses of PGlite. */
+export type EmbeddedSession = Pick<PGlite, 'runExclusive' | 'execProtocolRawStream' | 'isInTransaction' | 'exec'>;
+
 const READY_FOR_QUERY = 0x5a; // 'Z'
 const IDLE = 0x49; // 'I': no transaction open
 /**
@@ -36,12 +39,12 @@ export class SessionQueue {
   private readonly queue: QueuedMessages[] = [];
   private owner: number | null = null;
   private pumping = false;
-  private ownerIdleSince = 0;
+  private lastUsedAt = 0;
   private readonly lastStatement = new Map<number, string>();
   private readonly watchdog: NodeJS.Timeout;
 
   constructor(
-    private readonly db: PGlite,
+    private readonly db: EmbeddedSession,
     /** Closes a connection's socket; the server then calls clearTransactionIfNeeded for it. */
     private readonly closeConnection: (handlerId: number) => void,
     private readonly idleInTransactionTimeoutMs = IDLE_IN_TRANSACTION_TIMEOUT_MS,
@@ -60,6 +63,25 @@ export class SessionQueue {
       this.queue.push({ handlerId, message, resolve, reject });
       void this.pump();
     });
+  }
+
+  /**
+   * Runs `work` on the session alone if no connection holds it or waits for it, and none has used it for
+   * `quietMs`; answers whether it ran. A connection that comes meanwhile waits until `work` ends: keep it
+   * short (the embedded maintenance does one table at a time).
+   */
+  async runIfIdle(quietMs: number, work: () => Promise<void>): Promise<boolean> {
+    if (this.pumping || this.owner !== null || this.queue.length > 0 || Date.now() - this.lastUsedAt < quietMs) return false;
+    // `pumping` keeps pump() from handing the session to anyone until the work is over.
+    this.pumping = true;
+    try {
+      await work();
+    } finally {
+      this.pumping = false;
+      this.lastUsedAt = Date.now();
+      void this.pump();
+    }
+    return true;
   }
 
   getQueueLength(): number {
@@ -111,9 +133,9 @@ export class SessionQueue {
 
   private closeIdleHolder(): void {
     const owner = this.owner;
-    if (owner === null || this.pumping || this.queue.length === 0 || Date.now() - this.ownerIdleSince < this.idleInTransactionTimeoutMs) return;
+    if (owner === null || this.pumping || this.queue.length === 0 || Date.now() - this.lastUsedAt < this.idleInTransactionTimeoutMs) return;
     this.warn(
-      `Embedded Postgres: closing connection #${owner}, idle in a transaction for ${Date.now() - this.ownerIdleSince} ms while ` +
+      `Embedded Postgres: closing connection #${owner}, idle in a transaction for ${Date.now() - this.lastUsedAt} ms while ` +
         `${this.queue.length} message(s) of other connections wait; its last statement: ${this.lastStatement.get(owner) ?? 'unknown'}`,
     );
     this.closeConnection(owner);
@@ -130,7 +152,7 @@ export class SessionQueue {
       );
       const reply = output.length === 1 ? output[0] : Buffer.concat(output);
       if (lastTransactionStatus(reply) === IDLE) this.owner = null;
-      this.ownerIdleSince = Date.now();
+      this.lastUsedAt = Date.now();
       item.resolve(reply);
     } catch (error) {
       // The connection answers a rejection by closing itself: the client sees only "Connection
