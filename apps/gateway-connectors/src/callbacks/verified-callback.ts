@@ -43,6 +43,7 @@ export function fromStripe(event: StripeWebhookEvent): VerifiedCallback {
           currency: event.currency,
           reason: KNOWN_REASONS.has(event.reason) ? (event.reason as DisputeReason) : 'general',
           status: stripeDisputeStatus(event.status, event.phase),
+          ...(event.balanceTransactions.length > 0 ? { balanceTransactions: event.balanceTransactions } : {}),
         },
       };
     case 'ignored':

@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
+import type { GatewayBalanceTransaction } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { constantTimeEqual } from '@payrail/signing';
-import type { StripeLastPaymentError } from './stripe-api.js';
+import type { StripeBalanceTransaction, StripeLastPaymentError } from './stripe-api.js';
+import { decimalStringOf } from './stripe-transformers.js';
 
 /** Stripe's own default (https://docs.stripe.com/webhooks#replay-attacks): an older delivery is taken for a replay. */
 export const STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -33,6 +35,8 @@ export type StripeWebhookEvent =
       currency: string;
       reason: string;
       status: string;
+      /** The dispute's movements of the balance (withdrawal, reinstatement), each as Stripe recorded it. */
+      balanceTransactions: GatewayBalanceTransaction[];
     })
   | (EventBasics & { kind: 'ignored'; type: string });
 
@@ -124,10 +128,28 @@ function stripeEventOf(event: RawEvent): StripeWebhookEvent {
         currency: text(object['currency']),
         reason: text(object['reason']),
         status: text(object['status']),
+        balanceTransactions: balanceTransactionsOf(object['balance_transactions']),
       };
     default:
       return { ...basics, kind: 'ignored', type };
   }
+}
+
+/**
+ * A dispute's `balance_transactions` (always sent whole, never only ids): those that read as movements of the
+ * balance, each with its rate as exact decimal text when Stripe converted it. One that does not read is left
+ * out rather than guessed at.
+ */
+function balanceTransactionsOf(value: unknown): GatewayBalanceTransaction[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown): GatewayBalanceTransaction[] => {
+    const transaction = (typeof item === 'object' && item !== null ? item : {}) as Partial<Record<keyof StripeBalanceTransaction, unknown>>;
+    const { id, amount, currency, fee, exchange_rate: rate } = transaction;
+    if (typeof id !== 'string' || id === '' || typeof currency !== 'string' || currency === '' || !Number.isSafeInteger(amount) || !Number.isSafeInteger(fee)) return [];
+    const exchangeRate = rate === null || rate === undefined ? null : decimalStringOf(rate as number);
+    if (exchangeRate === undefined) return [];
+    return [{ id, amount: amount as number, currency: currency.toLowerCase(), fee: fee as number, exchangeRate }];
+  });
 }
 
 function text(value: unknown): string {
