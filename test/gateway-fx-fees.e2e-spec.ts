@@ -1,12 +1,14 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { isolatedRuntimeEnv, startAllInOne, startStripeMock, stopProcess, stripeClient, type PlatformUnderTest, type StripeMock } from '@payrail/testing';
-import { operatorCostsFixture, type CostsBody, type OperatorCostsFixture } from './operator-costs-fixture.js';
+import { isolatedRuntimeEnv, startAllInOne, startStripeMock, stopProcess, stripeClient, type MerchantCredentials, type PlatformUnderTest, type StripeMock } from '@payrail/testing';
+import { operatorCostsFixture, type CostsBody, type LedgerAccountRow, type OperatorCostsFixture } from './operator-costs-fixture.js';
 
 /**
  * The Stripe account settles in EUR: what its balance transaction says of a USD charge. Stripe converts the
  * gross at `exchange_rate` (EUR per dollar, a JSON number) and keeps its fee in EUR.
  */
 const SETTLEMENT = { currency: 'eur', exchangeRate: 0.92 } as const;
+/** A refund is paid out of the EUR balance at its own rate: the euro has moved since the charge. */
+const REFUND_RATE = 0.91;
 /** Stripe's fee in EUR cents on a converted charge of `settled` EUR cents (1.5% + 2% conversion + 25¢, rounded). */
 const eurFee = (settled: number) => Math.round(settled * 0.035) + 25;
 
@@ -41,8 +43,12 @@ async function startRewritingProxy(upstream: string, rewrite: (request: ProxiedR
   return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}`, server };
 }
 
-/** A confirming create for automatic capture answers as Stripe does for a card that pays on an account settling in EUR. */
+/**
+ * A confirming create for automatic capture answers as Stripe does for a card that pays on an account settling
+ * in EUR; a refund create as Stripe does when it pays the refund out of that EUR balance.
+ */
 function settledAbroad(request: ProxiedRequest, answer: unknown): unknown {
+  if (request.method === 'POST' && request.path === '/v1/refunds') return paidOutAbroad(request, answer);
   const confirming = request.method === 'POST' && request.path === '/v1/payment_intents' && request.form.get('confirm') === 'true' && request.form.get('capture_method') === 'automatic';
   if (!confirming) return answer;
   const intent = answer as { status?: string; latest_charge?: Record<string, unknown> | string | null };
@@ -70,6 +76,29 @@ function settledAbroad(request: ProxiedRequest, answer: unknown): unknown {
   return intent;
 }
 
+/** The refund succeeded; its balance transaction (asked for expanded) took the amount converted at REFUND_RATE from the EUR balance, no fee. */
+function paidOutAbroad(request: ProxiedRequest, answer: unknown): unknown {
+  const refund = answer as Record<string, unknown>;
+  const amount = Number(request.form.get('amount'));
+  const settled = Math.round(amount * REFUND_RATE);
+  const existing = refund['balance_transaction'];
+  return Object.assign(refund, {
+    amount,
+    currency: 'usd',
+    status: 'succeeded',
+    balance_transaction: {
+      ...(typeof existing === 'object' ? existing : {}),
+      amount: -settled,
+      currency: SETTLEMENT.currency,
+      exchange_rate: REFUND_RATE,
+      fee: 0,
+      fee_details: [],
+      net: -settled,
+      type: 'refund',
+    },
+  });
+}
+
 /**
  * A USD payment through a Stripe account that settles in EUR: Stripe's EUR fee reaches the operator's costs
  * view against the USD the merchant paid, converted at the rate Stripe recorded, and the ledger balances
@@ -80,6 +109,8 @@ describe("a gateway's fee in another currency than the payment's", () => {
   let stripe: { url: string; server: Server };
   let platform: (PlatformUnderTest & { dataDir: string }) | undefined;
   let fixture: OperatorCostsFixture;
+  /** The first spec's merchant and payment, refunded by the next. */
+  let paid: { merchant: MerchantCredentials; intent: string; token: string } | undefined;
 
   beforeAll(async () => {
     stripeMock = await startStripeMock();
@@ -110,9 +141,33 @@ describe("a gateway's fee in another currency than the payment's", () => {
     expect(booked.currencies).toEqual([{ currency: 'usd', fees, gateway_costs: [{ gateway: 'stripe', count: 1, amount: 377 }], margin: fees - 377 }]);
     // No EUR row: the operator's costs are all against the currency the merchant paid in.
     expect((await fixture.call<CostsBody>('/v1/pricing_plan/costs', token)).body.currencies).toEqual(booked.currencies);
+    paid = { merchant, intent: intent.id, token };
   });
 
-  it('leaves the ledger balanced in both currencies (npm run ledger:check)', async () => {
+  it("follows a full refund into EUR at the refund's own rate: USD clearing back to 0, EUR clearing what Stripe holds, costs unchanged", async () => {
+    const { merchant, intent, token } = paid!;
+    const costsBefore = (await fixture.call<CostsBody>('/v1/pricing_plan/costs?currency=usd', token)).body.currencies;
+    const refund = await stripeClient(merchant.secret_key, platform!.baseUrl).refunds.create({ payment_intent: intent });
+    expect(refund).toMatchObject({ amount: 10_000, currency: 'usd', status: 'succeeded' });
+
+    // USD 100.00 paid out as EUR 91.00 at 0.91: Stripe's EUR balance for the payment is 9 200 − 347 − 9 100 = −247.
+    // Booked once both the merchant's refund posting and the connectors' report of the payout have arrived (either first).
+    const balanceOf = (rows: LedgerAccountRow[], code: string, currency: string) => rows.find((row) => row.code === code && row.currency === currency)?.balance;
+    const accounts = await fixture.gatewayAccountsOnce(merchant, (rows) => balanceOf(rows, 'fx_conversion', 'eur') === -247 && balanceOf(rows, 'gateway_clearing', 'usd') === 0);
+    expect(accounts).toEqual([
+      { code: 'fx_conversion', currency: 'eur', balance: 9_200 - 347 - 9_100 },
+      { code: 'fx_conversion', currency: 'usd', balance: -10_000 + 377 + 10_000 },
+      { code: 'gateway_clearing', currency: 'eur', balance: 247 },
+      { code: 'gateway_clearing', currency: 'usd', balance: 0 },
+      { code: 'gateway_costs:stripe', currency: 'usd', balance: -377 },
+    ]);
+    // A refund costs the operator nothing: the charge's fee is still the only cost, and the merchant's refund is in USD.
+    expect((await fixture.call<CostsBody>('/v1/pricing_plan/costs?currency=usd', token)).body.currencies).toEqual(costsBefore);
+    const refunds = await stripeClient(merchant.secret_key, platform!.baseUrl).balanceTransactions.list({ type: 'refund' });
+    expect(refunds.data.map((transaction) => [transaction.currency, transaction.amount])).toEqual([['usd', -10_000]]);
+  });
+
+  it('leaves the ledger balanced in both currencies after the charge and its refund (npm run ledger:check)', async () => {
     const output = await fixture.ledgerCheck();
     expect(output).toContain('ledger check passed');
     expect(output).toMatch(/eur: all postings sum to 0/);

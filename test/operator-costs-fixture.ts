@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promisify } from 'node:util';
+import pg from 'pg';
 import { createMerchant, createOperatorClient, stripeClient, type CommandTarget, type MerchantCredentials } from '@payrail/testing';
 import type Stripe from 'stripe';
 
@@ -25,6 +26,17 @@ export interface OperatorCostsFixture {
   balanceTransactionOf(merchant: MerchantCredentials, paymentIntent: string): Promise<Stripe.BalanceTransaction>;
   /** `npm run ledger:check` against the platform's database: its output. */
   ledgerCheck(): Promise<string>;
+  /**
+   * The merchant's ledger accounts of the gateway's side (clearing, FX conversion, gateway costs) once `ready`
+   * says they are booked (events arrive asynchronously; 30 s at most), read from the platform's database.
+   */
+  gatewayAccountsOnce(merchant: MerchantCredentials, ready: (accounts: LedgerAccountRow[]) => boolean): Promise<LedgerAccountRow[]>;
+}
+
+export interface LedgerAccountRow {
+  code: string;
+  currency: string;
+  balance: number;
 }
 
 export function operatorCostsFixture(baseUrl: string, target: CommandTarget): OperatorCostsFixture {
@@ -69,6 +81,24 @@ export function operatorCostsFixture(baseUrl: string, target: CommandTarget): Op
     async ledgerCheck() {
       const { stdout } = await run(process.execPath, ['scripts/ledger-check.mjs'], { env: { ...process.env, DATABASE_URL: target.databaseUrl } });
       return stdout;
+    },
+    async gatewayAccountsOnce(merchant, ready) {
+      const client = new pg.Client({ connectionString: target.databaseUrl });
+      await client.connect();
+      try {
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          const { rows } = await client.query<LedgerAccountRow>(
+            `SELECT "code", "currency", "balance"::int AS "balance" FROM "ledger"."ledger_accounts"
+              WHERE "merchant_id" = $1 AND ("code" IN ('gateway_clearing', 'fx_conversion') OR "code" LIKE 'gateway\\_costs:%') ORDER BY 1, 2`,
+            [merchant.merchant_id],
+          );
+          if (ready(rows) || Date.now() > deadline) return rows;
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      } finally {
+        await client.end();
+      }
     },
   };
 }
