@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
+import Stripe from 'stripe';
 import { isolatedRuntimeEnv, startAllInOne, startStripeMock, stopProcess, stripeClient, type MerchantCredentials, type PlatformUnderTest, type StripeMock } from '@payrail/testing';
 import { operatorCostsFixture, type CostsBody, type LedgerAccountRow, type OperatorCostsFixture } from './operator-costs-fixture.js';
 
@@ -167,7 +169,52 @@ describe("a gateway's fee in another currency than the payment's", () => {
     expect(refunds.data.map((transaction) => [transaction.currency, transaction.amount])).toEqual([['usd', -10_000]]);
   });
 
-  it('leaves the ledger balanced in both currencies after the charge and its refund (npm run ledger:check)', async () => {
+  it("books a lost dispute's EUR withdrawal at its own rate and Stripe's EUR dispute fee as a USD cost, once however many callbacks list them", async () => {
+    const webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
+    const merchant = await fixture.stripeMerchant('FX Disputes Through Stripe', webhookSecret);
+    const intent = await stripeClient(merchant.secret_key, platform!.baseUrl).paymentIntents.create({ amount: 10_000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    expect(intent.status).toBe('succeeded');
+    const token = await fixture.operatorToken(merchant);
+    await fixture.costsOnceBooked(token, 'usd');
+    const charges = await fixture.call<{ data: Array<{ id: string; gateway: { reference: string } | null }> }>(`/v1/charges?payment_intent=${intent.id}`, merchant.secret_key);
+    const stripeIntent = charges.body.data[0]!.gateway!.reference;
+
+    // Stripe withdrew the disputed USD 100.00 as EUR 90.00 (at 0.9) and kept EUR 15.00 for the dispute: its callbacks list that movement each time.
+    const withdrawal = { id: `txn_${randomBytes(8).toString('hex')}`, object: 'balance_transaction', amount: -9_000, currency: 'eur', exchange_rate: 0.9, fee: 1_500, net: -10_500, type: 'adjustment', reporting_category: 'dispute' };
+    const dispute = { id: `du_${randomBytes(8).toString('hex')}`, object: 'dispute', amount: 10_000, currency: 'usd', charge: 'ch_gateway_side', payment_intent: stripeIntent, reason: 'fraudulent', balance_transactions: [withdrawal] };
+    const callback = async (type: string, status: string) => {
+      const payload = JSON.stringify({ id: `evt_${randomBytes(8).toString('hex')}`, object: 'event', type, livemode: false, created: Math.floor(Date.now() / 1000), data: { object: { ...dispute, status } } });
+      const signature = new Stripe('sk_test_unused').webhooks.generateTestHeaderString({ payload, secret: webhookSecret });
+      const answer = await fetch(`${platform!.baseUrl}/v1/callbacks/stripe/${merchant.gatewayAccountId}`, { method: 'POST', headers: { 'content-type': 'application/json', 'stripe-signature': signature }, body: payload });
+      expect(answer.status).toBe(200);
+    };
+    await callback('charge.dispute.created', 'needs_response');
+    // EUR 15.00 at 0.9 is USD 16.67 (16.666…); with the charge's EUR 3.47 (USD 3.77) Stripe cost USD 20.44.
+    const expected = [
+      { code: 'fx_conversion', currency: 'eur', balance: 9_200 - 347 - 9_000 - 1_500 },
+      { code: 'fx_conversion', currency: 'usd', balance: -10_000 + 377 + 10_000 + 1_667 },
+      // Stripe's EUR balance for the payment: 9 200 − 347 − 9 000 − 1 500 = −1 647.
+      { code: 'gateway_clearing', currency: 'eur', balance: 1_647 },
+      // The merchant's chargeback posting put the USD 100.00 in; the withdrawal's conversion took it out.
+      { code: 'gateway_clearing', currency: 'usd', balance: 0 },
+      { code: 'gateway_costs:stripe', currency: 'usd', balance: -377 - 1_667 },
+    ];
+    const sameAs = (rows: LedgerAccountRow[]) => JSON.stringify(rows) === JSON.stringify(expected);
+    expect(await fixture.gatewayAccountsOnce(merchant, sameAs)).toEqual(expected);
+
+    // The closing callback lists the same withdrawal: once the dispute reads lost, nothing more was booked.
+    await callback('charge.dispute.closed', 'lost');
+    const deadline = Date.now() + 30_000;
+    const disputeStatus = async () => (await fixture.call<{ data: Array<{ status: string }> }>(`/v1/disputes?payment_intent=${intent.id}`, merchant.secret_key)).body.data[0]?.status;
+    while ((await disputeStatus()) !== 'lost' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+    expect(await disputeStatus()).toBe('lost');
+    expect(await fixture.gatewayAccountsOnce(merchant, () => true)).toEqual(expected);
+    expect((await fixture.call<CostsBody>('/v1/pricing_plan/costs?currency=usd', token)).body.currencies).toEqual([
+      { currency: 'usd', fees: expect.any(Number), gateway_costs: [{ gateway: 'stripe', count: 2, amount: 2_044 }], margin: expect.any(Number) },
+    ]);
+  });
+
+  it('leaves the ledger balanced in both currencies after the charges, the refund and the dispute (npm run ledger:check)', async () => {
     const output = await fixture.ledgerCheck();
     expect(output).toContain('ledger check passed');
     expect(output).toMatch(/eur: all postings sum to 0/);

@@ -18,8 +18,11 @@ export interface OperatorCostsFixture {
   call<T>(path: string, bearer: string, form?: Record<string, string>): Promise<{ status: number; body: T }>;
   /** An access token with `pricing:manage` for the merchant, through auth's operator-client command. */
   operatorToken(merchant: MerchantCredentials): Promise<string>;
-  /** A new merchant with a Stripe gateway account (stripe-mock, or what stands in front of it, takes any key). */
-  stripeMerchant(name: string): Promise<MerchantCredentials>;
+  /**
+   * A new merchant with a Stripe gateway account (stripe-mock, or what stands in front of it, takes any key),
+   * with the webhook secret its Stripe callbacks are signed with when given.
+   */
+  stripeMerchant(name: string, webhookSecret?: string): Promise<StripeMerchant>;
   /** The costs view for one currency once a gateway's fee is booked (events arrive asynchronously; 30 s at most). */
   costsOnceBooked(token: string, currency: string): Promise<CostsBody>;
   /** The merchant's own balance transaction of a payment's charge. */
@@ -32,6 +35,9 @@ export interface OperatorCostsFixture {
    */
   gatewayAccountsOnce(merchant: MerchantCredentials, ready: (accounts: LedgerAccountRow[]) => boolean): Promise<LedgerAccountRow[]>;
 }
+
+/** A merchant and its Stripe gateway account (whose callbacks arrive at `/v1/callbacks/stripe/<gatewayAccountId>`). */
+export type StripeMerchant = MerchantCredentials & { gatewayAccountId: string };
 
 export interface LedgerAccountRow {
   code: string;
@@ -57,11 +63,12 @@ export function operatorCostsFixture(baseUrl: string, target: CommandTarget): Op
       if (!answer.body.access_token) throw new Error(`no operator token: ${JSON.stringify(answer.body)}`);
       return answer.body.access_token;
     },
-    async stripeMerchant(name) {
+    async stripeMerchant(name, webhookSecret) {
       const merchant = await createMerchant(name, { target });
-      const account = await call<{ id?: string }>('/v1/gateway_accounts', merchant.secret_key, { gateway: 'stripe', 'credentials[secret_key]': `sk_test_${randomBytes(12).toString('hex')}` });
-      if (account.status !== 200) throw new Error(`no Stripe gateway account: ${JSON.stringify(account.body)}`);
-      return merchant;
+      const form = { gateway: 'stripe', 'credentials[secret_key]': `sk_test_${randomBytes(12).toString('hex')}`, ...(webhookSecret ? { webhook_secret: webhookSecret } : {}) };
+      const account = await call<{ id?: string }>('/v1/gateway_accounts', merchant.secret_key, form);
+      if (account.status !== 200 || !account.body.id) throw new Error(`no Stripe gateway account: ${JSON.stringify(account.body)}`);
+      return { ...merchant, gatewayAccountId: account.body.id };
     },
     async costsOnceBooked(token, currency) {
       const deadline = Date.now() + 30_000;
