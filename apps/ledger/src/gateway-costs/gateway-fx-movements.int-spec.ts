@@ -1,42 +1,13 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import type { INestMicroservice } from '@nestjs/common';
-import {
-  Patterns,
-  ServiceNames,
-  Topics,
-  type Caller,
-  type ChargeResource,
-  type ConnectorsEvent,
-  type DisputeResource,
-  type GatewayBalanceTransaction,
-  type GatewayCallbackReceived,
-  type GatewayTransactionRecorded,
-  type PaymentsEvent,
-  type RefundResource,
-  type RefundsEvent,
-} from '@payrail/contracts';
+import { Patterns, type Caller, type ChargeResource, type DisputeResource, type GatewayBalanceTransaction, type GatewayCallbackReceived, type GatewayTransactionRecorded, type RefundResource } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
-import { InProcessBroker, startService } from '@payrail/messaging';
-import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
+import { busRequests } from '@payrail/testing';
 import { DataSource } from 'typeorm';
 import { checkLedger } from '../integrity/ledger-integrity.js';
-import { LedgerModule } from '../ledger.module.js';
+import { capturedCharge, envelope, startLedgerOnBus, type LedgerOnBus } from './testing/ledger-on-bus.js';
 
 const run = randomBytes(4).toString('hex');
-
-function envelope<T extends string, O>(type: T, owner: Caller, object: O, aggregateId: string) {
-  return { id: newId('evt'), type, aggregateId, merchantId: owner.merchantId, livemode: owner.livemode, occurredAt: Math.floor(Date.now() / 1000), requestId: null, idempotencyKey: null, data: { object } };
-}
-
-function charge(): ChargeResource {
-  return {
-    id: newId('ch'), object: 'charge', amount: 10_000, amount_captured: 10_000, amount_refunded: 0, captured: true, paid: true, refunded: false, disputed: false,
-    currency: 'usd', status: 'succeeded', payment_intent: newId('pi'), payment_method: 'pm_card_visa', created: 0, livemode: false, metadata: {},
-    failure_code: null, failure_message: null, outcome: { network_status: 'approved_by_network', reason: null, risk_level: 'normal', seller_message: '', type: 'authorized' },
-    payment_method_details: null, customer: null, description: null, receipt_email: null, receipt_number: null, receipt_url: null, statement_descriptor: null, balance_transaction: null, gateway: null,
-  };
-}
 
 /** Stripe's USD 100.00 charge on an account settling in EUR: EUR 92.00 settled at 0.92, EUR 2.97 kept (USD 3.23 at that rate). */
 function convertedCharge(): GatewayTransactionRecorded {
@@ -71,6 +42,13 @@ function disputeCallback(status: DisputeResource['status'], balanceTransactions:
 
 type Balance = { code: string; currency: string; balance: number };
 
+/** The merchant's side once the whole USD 100.00 went back (refunded or charged back): its USD fee stays the platform's. */
+const merchantSideAfterAllReturned: Balance[] = [
+  { code: 'merchant_available', currency: 'usd', balance: -10_000 },
+  { code: 'merchant_pending', currency: 'usd', balance: 10_000 - 320 },
+  { code: 'processing_fees', currency: 'usd', balance: 320 },
+];
+
 /**
  * Refunds and disputes of a charge Stripe converted into the account's settlement currency, on the real ledger:
  * gateway clearing in the charge's currency returns to zero, the settlement currency's holds what Stripe
@@ -79,28 +57,22 @@ type Balance = { code: string; currency: string; balance: number };
  * connectors' settlement) arrives first.
  */
 describe("ledger: a converted charge's refunds and disputes, where the money really is", () => {
-  let database: TestDatabase | undefined;
-  let broker: InProcessBroker;
-  let app: INestMicroservice;
+  let ledger: LedgerOnBus;
   let db: DataSource;
-  const { ok } = busRequests(() => broker);
+  const { ok } = busRequests(() => ledger.broker);
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    broker = new InProcessBroker();
-    app = await startService({ service: ServiceNames.Ledger, module: LedgerModule.forRoot({ broker, databaseUrl: database.url, env: { ...process.env, PAYRAIL_SETTLEMENT_INTERVAL_MS: '3600000' } }), broker });
-    db = app.get(DataSource);
+    ledger = await startLedgerOnBus(process.env);
+    db = ledger.app.get(DataSource);
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
-    await broker?.close();
-    await database?.stop();
+    await ledger?.stop();
   });
 
-  const connectors = (...events: unknown[]) => broker.publish(Topics.ConnectorsEvents, events.map((event) => ({ key: 'k', data: event as ConnectorsEvent, headers: {} })));
-  const payments = (...events: unknown[]) => broker.publish(Topics.PaymentsEvents, events.map((event) => ({ key: 'k', data: event as PaymentsEvent, headers: {} })));
-  const refunds = (...events: unknown[]) => broker.publish(Topics.RefundsEvents, events.map((event) => ({ key: 'k', data: event as RefundsEvent, headers: {} })));
+  const connectors = (...events: unknown[]) => ledger.connectors(...events);
+  const payments = (...events: unknown[]) => ledger.payments(...events);
+  const refunds = (...events: unknown[]) => ledger.refunds(...events);
   const range = () => ({ gte: Math.floor(Date.now() / 1000) - 3_600, lt: Math.floor(Date.now() / 1000) + 60 });
 
   const balancesOf = async (owner: Caller) =>
@@ -112,7 +84,7 @@ describe("ledger: a converted charge's refunds and disputes, where the money rea
   const perCurrency = (balances: Balance[]) => balances.reduce<Partial<Record<string, number>>>((sums, row) => ({ ...sums, [row.currency]: (sums[row.currency] ?? 0) + row.balance }), {});
 
   async function chargedAbroad(owner: Caller): Promise<ChargeResource> {
-    const paid = charge();
+    const paid = capturedCharge('usd');
     await payments(envelope('charge.succeeded', owner, paid, paid.id));
     const stripe = convertedCharge();
     await connectors(envelope('gateway.transaction.recorded', owner, stripe, stripe.gatewayTransactionId));
@@ -143,9 +115,7 @@ describe("ledger: a converted charge's refunds and disputes, where the money rea
       { code: 'gateway_clearing', currency: 'eur', balance: 317 },
       { code: 'gateway_clearing', currency: 'usd', balance: 0 },
       { code: 'gateway_costs:stripe', currency: 'usd', balance: -323 },
-      { code: 'merchant_available', currency: 'usd', balance: -10_000 },
-      { code: 'merchant_pending', currency: 'usd', balance: 10_000 - 320 },
-      { code: 'processing_fees', currency: 'usd', balance: 320 },
+      ...merchantSideAfterAllReturned,
     ]);
     expect(perCurrency(balances)).toEqual({ eur: 0, usd: 0 });
     expect(await entriesOf(owner)).toEqual([
@@ -186,9 +156,7 @@ describe("ledger: a converted charge's refunds and disputes, where the money rea
       { code: 'gateway_clearing', currency: 'eur', balance: 1_597 },
       { code: 'gateway_clearing', currency: 'usd', balance: 0 },
       { code: 'gateway_costs:stripe', currency: 'usd', balance: -323 - 1_667 },
-      { code: 'merchant_available', currency: 'usd', balance: -10_000 },
-      { code: 'merchant_pending', currency: 'usd', balance: 10_000 - 320 },
-      { code: 'processing_fees', currency: 'usd', balance: 320 },
+      ...merchantSideAfterAllReturned,
     ]);
     expect(perCurrency(balances)).toEqual({ eur: 0, usd: 0 });
     expect(await entriesOf(owner)).toEqual([
