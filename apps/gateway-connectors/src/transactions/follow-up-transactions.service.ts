@@ -49,7 +49,7 @@ export class FollowUpTransactionsService {
    */
   async settlePendingRefund(caller: Caller, refund: GatewayTransactionEntity, result: PendingRefundEnd): Promise<boolean> {
     return this.outbox.run(async ({ manager, publish }) => {
-      const fee = result.status === 'succeeded' ? refundSettlementOf(result) : undefined;
+      const fee = result.status === 'succeeded' ? convertedPayoutOf(result) : undefined;
       if (!(await this.transactions.settlePendingRefund(refund.id, { ...result, ...(fee ? { feeColumns: feeColumns(fee) } : {}) }, manager))) return false;
       const settled = (await this.transactions.findByIdempotencyKey(refund.idempotencyKey, manager))!;
       await publish(Topics.ConnectorsEvents, newEvent('gateway.transaction.recorded', caller, refund.parentId ?? refund.id, toRecordedEvent(settled)));
@@ -102,10 +102,10 @@ function followUpTransaction({ kind, authorization, idempotencyKey, sourceId, mo
  */
 function feeAnswerOf(kind: FollowUp['kind'], result: FollowUp['result']): Pick<ConnectorSettleResult, 'gatewayFee' | 'gatewayFeeAwaited'> | undefined {
   if (kind === 'capture') return result.status === 'succeeded' ? result : undefined;
-  return kind === 'refund' && result.status !== 'failed' ? refundSettlementOf(result) : undefined;
+  return kind === 'refund' && result.status !== 'failed' ? convertedPayoutOf(result) : undefined;
 }
 
 /** A refund's balance transaction as the fee columns keep it: only when the gateway converted the refund. */
-function refundSettlementOf(result: Pick<ConnectorRefundResult, 'gatewayFee'>): Pick<ConnectorSettleResult, 'gatewayFee'> | undefined {
+function convertedPayoutOf(result: Pick<ConnectorRefundResult, 'gatewayFee'>): Pick<ConnectorSettleResult, 'gatewayFee'> | undefined {
   return result.gatewayFee?.settlement ? { gatewayFee: result.gatewayFee } : undefined;
 }

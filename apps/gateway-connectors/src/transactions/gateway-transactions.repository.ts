@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Caller } from '@payrail/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { GatewayTransactionEntity } from './gateway-transaction.entity.js';
+import type { FeeColumns } from './gateway-transaction.mapper.js';
 
 @Injectable()
 export class GatewayTransactionsRepository {
@@ -18,7 +19,7 @@ export class GatewayTransactionsRepository {
    */
   async settlePendingRefund(
     id: string,
-    result: { status: 'succeeded' | 'failed'; failureReason?: string; externalReference: string | null; feeColumns?: Partial<GatewayTransactionEntity> },
+    result: { status: 'succeeded' | 'failed'; failureReason?: string; externalReference: string | null; feeColumns?: FeeColumns },
     manager: EntityManager = this.dataSource.manager,
   ): Promise<boolean> {
     const update = await manager
