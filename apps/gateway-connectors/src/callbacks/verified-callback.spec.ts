@@ -65,6 +65,10 @@ describe('gateway callbacks in Payrail words', () => {
         { id: 'txn_s', amount: -10_000, currency: 'usd', fee: 1_500, exchangeRate: null },
       ],
     });
+    expect(signedStripe('charge.dispute.funds_withdrawn', { ...dispute, status: 'needs_response', balance_transactions: [withdrawal] })).toMatchObject({
+      eventType: 'charge.dispute.funds_withdrawn',
+      outcome: { kind: 'dispute', phase: 'updated', status: 'needs_response', balanceTransactions: [{ id: 'txn_w', exchangeRate: '0.9' }] },
+    });
     // An inquiry moves no money: no balance transactions, none carried.
     expect(signedStripe('charge.dispute.created', { ...dispute, status: 'warning_needs_response', balance_transactions: [] }).outcome).not.toHaveProperty('balanceTransactions');
   });

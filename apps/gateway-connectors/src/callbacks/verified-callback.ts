@@ -87,7 +87,7 @@ function stripeEventType(event: StripeWebhookEvent): string {
     case 'charge_refunded':
       return 'charge.refunded';
     case 'dispute':
-      return `charge.dispute.${event.phase}`;
+      return event.type;
     case 'ignored':
       return event.type;
   }

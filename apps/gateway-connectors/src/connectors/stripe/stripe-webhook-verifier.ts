@@ -27,6 +27,8 @@ export type StripeWebhookEvent =
   | (EventBasics & { kind: 'charge_refunded'; chargeId: string; paymentIntentId: string | null; amountRefunded: number; currency: string })
   | (EventBasics & {
       kind: 'dispute';
+      /** Stripe's own type: `charge.dispute.<phase>`, or `charge.dispute.funds_withdrawn` / `funds_reinstated` (an update). */
+      type: string;
       phase: 'created' | 'updated' | 'closed';
       disputeId: string;
       chargeId: string;
@@ -95,6 +97,14 @@ function parseBody(rawBody: string | Buffer): RawEvent {
   throw new PayrailError('body_invalid', 'The Stripe event is not an event object.');
 }
 
+const DISPUTE_PHASES: Readonly<Record<string, 'created' | 'updated' | 'closed'>> = {
+  'charge.dispute.created': 'created',
+  'charge.dispute.updated': 'updated',
+  'charge.dispute.closed': 'closed',
+  'charge.dispute.funds_withdrawn': 'updated',
+  'charge.dispute.funds_reinstated': 'updated',
+};
+
 function stripeEventOf(event: RawEvent): StripeWebhookEvent {
   const basics: EventBasics = { eventId: event.id as string, livemode: event.livemode === true, created: Number(event.created ?? 0) };
   const object = event.data!.object!;
@@ -114,13 +124,18 @@ function stripeEventOf(event: RawEvent): StripeWebhookEvent {
     }
     case 'charge.refunded':
       return { ...basics, kind: 'charge_refunded', chargeId: text(object['id']), paymentIntentId: idOf(object['payment_intent']), amountRefunded: num(object['amount_refunded']), currency: text(object['currency']) };
+    // `funds_withdrawn` and `funds_reinstated` announce that a dispute moved money (the withdrawal, a won
+    // dispute's reinstatement): the dispute as it stands, with the movement among its balance transactions.
     case 'charge.dispute.created':
     case 'charge.dispute.updated':
     case 'charge.dispute.closed':
+    case 'charge.dispute.funds_withdrawn':
+    case 'charge.dispute.funds_reinstated':
       return {
         ...basics,
         kind: 'dispute',
-        phase: type.slice('charge.dispute.'.length) as 'created' | 'updated' | 'closed',
+        type,
+        phase: DISPUTE_PHASES[type],
         disputeId: text(object['id']),
         chargeId: idOf(object['charge']) ?? '',
         paymentIntentId: idOf(object['payment_intent']),
