@@ -52,6 +52,27 @@ describe('gateway callbacks in Payrail words', () => {
     expect(signedStripe('charge.dispute.closed', { ...dispute, reason: 'something_new', status: 'won' }).outcome).toMatchObject({ phase: 'closed', reason: 'general', status: 'won' });
   });
 
+  it("carries a Stripe dispute's movements of the balance, each with its rate as exact text, and leaves out what does not read as one", () => {
+    const dispute = { id: 'du_2', amount: 10_000, currency: 'usd', charge: 'ch_s', payment_intent: 'pi_s', reason: 'fraudulent', status: 'lost' };
+    const withdrawal = { id: 'txn_w', object: 'balance_transaction', amount: -9_000, currency: 'EUR', exchange_rate: 0.9, fee: 1_500, net: -10_500, type: 'adjustment', reporting_category: 'dispute' };
+    const sameCurrency = { id: 'txn_s', object: 'balance_transaction', amount: -10_000, currency: 'usd', exchange_rate: null, fee: 1_500 };
+    const unreadable = [{ ...withdrawal, id: 'txn_x', amount: '9000' }, { ...withdrawal, id: 'txn_y', exchange_rate: -1 }, 'txn_z'];
+    expect(signedStripe('charge.dispute.closed', { ...dispute, balance_transactions: [withdrawal, sameCurrency, ...unreadable] }).outcome).toMatchObject({
+      kind: 'dispute',
+      status: 'lost',
+      balanceTransactions: [
+        { id: 'txn_w', amount: -9_000, currency: 'eur', fee: 1_500, exchangeRate: '0.9' },
+        { id: 'txn_s', amount: -10_000, currency: 'usd', fee: 1_500, exchangeRate: null },
+      ],
+    });
+    expect(signedStripe('charge.dispute.funds_withdrawn', { ...dispute, status: 'needs_response', balance_transactions: [withdrawal] })).toMatchObject({
+      eventType: 'charge.dispute.funds_withdrawn',
+      outcome: { kind: 'dispute', phase: 'updated', status: 'needs_response', balanceTransactions: [{ id: 'txn_w', exchangeRate: '0.9' }] },
+    });
+    // An inquiry moves no money: no balance transactions, none carried.
+    expect(signedStripe('charge.dispute.created', { ...dispute, status: 'warning_needs_response', balance_transactions: [] }).outcome).not.toHaveProperty('balanceTransactions');
+  });
+
   it('acknowledges an event type Payrail does not act on without an outcome', () => {
     expect(signedStripe('customer.created', { id: 'cus_1' })).toMatchObject({ eventType: 'customer.created', outcome: null, gatewayReferences: [] });
     expect(signedRazorpay(razorpayBody('order.paid', { order: { entity: { id: 'order_1' } } }))).toMatchObject({ eventType: 'order.paid', outcome: null });

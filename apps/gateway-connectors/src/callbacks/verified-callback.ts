@@ -43,6 +43,7 @@ export function fromStripe(event: StripeWebhookEvent): VerifiedCallback {
           currency: event.currency,
           reason: KNOWN_REASONS.has(event.reason) ? (event.reason as DisputeReason) : 'general',
           status: stripeDisputeStatus(event.status, event.phase),
+          ...(event.balanceTransactions.length > 0 ? { balanceTransactions: event.balanceTransactions } : {}),
         },
       };
     case 'ignored':
@@ -86,7 +87,7 @@ function stripeEventType(event: StripeWebhookEvent): string {
     case 'charge_refunded':
       return 'charge.refunded';
     case 'dispute':
-      return `charge.dispute.${event.phase}`;
+      return event.type;
     case 'ignored':
       return event.type;
   }

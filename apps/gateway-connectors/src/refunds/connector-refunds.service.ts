@@ -80,7 +80,7 @@ export class ConnectorRefundsService {
       externalReference: existing.gatewayReference,
       authorization: { externalReference: authorization.gatewayReference, amount: Number(authorization.amount), currency: authorization.currency },
     }));
-    if (known.status !== 'pending') await this.transactions.settlePendingRefund(existing.id, { ...known, status: known.status });
+    if (known.status !== 'pending') await this.followUps.settlePendingRefund(caller, existing, { ...known, status: known.status });
     return toRefundResult((await this.transactions.findByIdempotencyKey(idempotencyKey))!);
   }
 

@@ -149,6 +149,8 @@ export interface ConnectorRefundResult {
   status: 'succeeded' | 'failed' | 'pending';
   failureReason?: string;
   externalReference: string | null;
+  /** How the gateway paid the refund out when it converted it into its settlement currency (Stripe's refund balance transaction). */
+  gatewayFee?: GatewayFee;
 }
 
 /** Asks the gateway what became of a refund it answered `pending` to; `externalReference` is its refund id. */

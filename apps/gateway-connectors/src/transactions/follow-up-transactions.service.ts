@@ -42,7 +42,23 @@ export class FollowUpTransactionsService {
     assertReplayOf(existing, caller, followUp.money);
     return existing;
   }
+
+  /**
+   * How a refund the gateway answered `pending` to ended, with its event as when it was first recorded (the
+   * ledger follows a converted refund's payout once it succeeded); false if another sync recorded it first.
+   */
+  async settlePendingRefund(caller: Caller, refund: GatewayTransactionEntity, result: PendingRefundEnd): Promise<boolean> {
+    return this.outbox.run(async ({ manager, publish }) => {
+      const fee = result.status === 'succeeded' ? convertedPayoutOf(result) : undefined;
+      if (!(await this.transactions.settlePendingRefund(refund.id, { ...result, ...(fee ? { feeColumns: feeColumns(fee) } : {}) }, manager))) return false;
+      const settled = (await this.transactions.findByIdempotencyKey(refund.idempotencyKey, manager))!;
+      await publish(Topics.ConnectorsEvents, newEvent('gateway.transaction.recorded', caller, refund.parentId ?? refund.id, toRecordedEvent(settled)));
+      return true;
+    });
+  }
 }
+
+export type PendingRefundEnd = Omit<ConnectorRefundResult, 'status'> & { status: 'succeeded' | 'failed' };
 
 function followUpTransaction({ kind, authorization, idempotencyKey, sourceId, money, result }: FollowUp): GatewayTransactionEntity {
   return Object.assign(new GatewayTransactionEntity(), {
@@ -75,8 +91,21 @@ function followUpTransaction({ kind, authorization, idempotencyKey, sourceId, mo
     upi: null,
     gatewayReference: result.externalReference,
     customerAction: null,
-    // Only a capture that succeeded cost anything; a refund's or void's fee is not the gateway's cost of a payment.
-    ...feeColumns(kind === 'capture' && result.status === 'succeeded' ? result : undefined),
+    ...feeColumns(feeAnswerOf(kind, result)),
     createdAt: new Date(),
   } satisfies GatewayTransactionEntity);
+}
+
+/**
+ * Only a capture that succeeded cost anything; a void moved no money. A refund's balance transaction is kept
+ * when the gateway converted it (for how it was paid out in the settlement currency), never as a payment's cost.
+ */
+function feeAnswerOf(kind: FollowUp['kind'], result: FollowUp['result']): Pick<ConnectorSettleResult, 'gatewayFee' | 'gatewayFeeAwaited'> | undefined {
+  if (kind === 'capture') return result.status === 'succeeded' ? result : undefined;
+  return kind === 'refund' && result.status !== 'failed' ? convertedPayoutOf(result) : undefined;
+}
+
+/** A refund's balance transaction as the fee columns keep it: only when the gateway converted the refund. */
+function convertedPayoutOf(result: Pick<ConnectorRefundResult, 'gatewayFee'>): Pick<ConnectorSettleResult, 'gatewayFee'> | undefined {
+  return result.gatewayFee?.settlement ? { gatewayFee: result.gatewayFee } : undefined;
 }

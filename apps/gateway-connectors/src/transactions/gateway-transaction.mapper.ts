@@ -100,7 +100,8 @@ export function toRecordedEvent(entity: GatewayTransactionEntity): GatewayTransa
   };
 }
 
-type FeeColumns = Pick<
+/** The columns of a gateway's fee, and of how it settled a transaction it converted. */
+export type FeeColumns = Pick<
   GatewayTransactionEntity,
   'gatewayFeeAmount' | 'gatewayFeeCurrency' | 'gatewaySettledAmount' | 'gatewayExchangeRate' | 'gatewayFeeStatus' | 'gatewayFeeReference' | 'gatewayFeeChecks' | 'gatewayFeeNextCheckAt'
 >;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Caller } from '@payrail/contracts';
 import { DataSource, type EntityManager } from 'typeorm';
 import { GatewayTransactionEntity } from './gateway-transaction.entity.js';
+import type { FeeColumns } from './gateway-transaction.mapper.js';
 
 @Injectable()
 export class GatewayTransactionsRepository {
@@ -12,15 +13,23 @@ export class GatewayTransactionsRepository {
     return manager.findOneBy(GatewayTransactionEntity, { idempotencyKey });
   }
 
-  /** Records how a refund the gateway answered `pending` to ended; false if another sync recorded it first. */
-  async settlePendingRefund(id: string, result: { status: 'succeeded' | 'failed'; failureReason?: string; externalReference: string | null }): Promise<boolean> {
-    const update = await this.dataSource.manager
+  /**
+   * Records how a refund the gateway answered `pending` to ended (and, when given, how the gateway paid it
+   * out: `feeColumns`); false if another sync recorded it first.
+   */
+  async settlePendingRefund(
+    id: string,
+    result: { status: 'succeeded' | 'failed'; failureReason?: string; externalReference: string | null; feeColumns?: FeeColumns },
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<boolean> {
+    const update = await manager
       .createQueryBuilder()
       .update(GatewayTransactionEntity)
       .set({
         outcome: result.status,
         failureCode: result.status === 'failed' ? (result.failureReason ?? 'unknown') : null,
         ...(result.externalReference ? { gatewayReference: result.externalReference } : {}),
+        ...result.feeColumns,
       })
       .where(`id = :id AND kind = 'refund' AND outcome = 'pending'`, { id })
       .execute();

@@ -1,6 +1,6 @@
 import type { GatewayTransactionRecorded } from '@payrail/contracts';
 import { assertBalanced, type NewJournalEntry } from '../journal/journal-entry.js';
-import { gatewayCostEntries } from './gateway-cost-entries.js';
+import { convertSignedAmount, gatewayCostEntries } from './gateway-cost-entries.js';
 
 const owner = { merchantId: 'mch_1', livemode: false };
 
@@ -74,5 +74,35 @@ describe("the journal entries of a gateway's fee", () => {
         expect.objectContaining({ kind: 'gateway_cost', lines: [{ code: 'gateway_costs:stripe', currency: 'eur', amount: -95 }, { code: 'gateway_clearing', currency: 'eur', amount: 95 }] }),
       ]);
     }
+  });
+
+  it("takes a converted charge's refund out of the settlement currency at the refund's own rate: a full refund brings clearing in the charge's currency back to 0", () => {
+    const charged = { amount: 297, currency: 'eur', settlement: { amount: 9_200, currency: 'eur', exchangeRate: '0.92' } };
+    // Stripe paid the USD 100.00 refund out as EUR 91.00 (its rate had moved to 0.91); it kept no fee for it.
+    const refunded = { amount: 0, currency: 'eur', settlement: { amount: 9_100, currency: 'eur', exchangeRate: '0.91' } };
+    const refund = gatewayCostEntries(owner, recorded({ gatewayTransactionId: 'gtx_re', kind: 'refund', gatewayFee: refunded }), refunded);
+    expect(refund.map((entry) => [entry.kind, entry.sourceKey])).toEqual([['gateway_fx', 'gateway_fx:stripe:gtx_re']]);
+    for (const entry of refund) expect(() => assertBalanced(entry.lines)).not.toThrow();
+    expect(movements(refund)).toEqual({ 'gateway_clearing usd': -10_000, 'fx_conversion usd': 10_000, 'fx_conversion eur': -9_100, 'gateway_clearing eur': 9_100 });
+    // With the merchant's charge (clearing −10 000 USD) and refund (+10 000 USD) postings, which cancel out: clearing is what Stripe holds.
+    const sums = movements([...gatewayCostEntries(owner, recorded({ gatewayFee: charged }), charged), ...refund]);
+    expect(sums['gateway_clearing usd']).toBe(0);
+    expect(sums['gateway_clearing eur']).toBe(-(9_200 - 297 - 9_100));
+    expect(sums['gateway_costs:stripe usd']).toBe(-323);
+  });
+
+  it('books nothing for a refund in the charge’s currency or one whose conversion is not said', () => {
+    const unsaid = { amount: 0, currency: 'eur' };
+    expect(gatewayCostEntries(owner, recorded({ kind: 'refund', gatewayFee: unsaid }), unsaid)).toEqual([]);
+    expect(gatewayCostEntries(owner, recorded({ kind: 'refund' }), { amount: 0, currency: 'usd' })).toEqual([]);
+  });
+});
+
+describe('convertSignedAmount', () => {
+  it('converts a fee given back like one kept, with its sign', () => {
+    expect(convertSignedAmount(1_500, 'eur', 'usd', '0.9')).toBe(1_667);
+    expect(convertSignedAmount(-1_500, 'eur', 'usd', '0.9')).toBe(-1_667);
+    expect(convertSignedAmount(0, 'eur', 'usd', '0.9')).toBe(0);
+    expect(convertSignedAmount(-1_500, 'eur', 'usd', 'x')).toBeUndefined();
   });
 });

@@ -1,33 +1,18 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import type { INestMicroservice } from '@nestjs/common';
-import { Patterns, ServiceNames, Topics, type Caller, type ChargeResource, type ConnectorsEvent, type GatewayTransactionRecorded, type PaymentsEvent } from '@payrail/contracts';
+import { Patterns, type Caller, type GatewayTransactionRecorded } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
-import { InProcessBroker, startService } from '@payrail/messaging';
-import { busRequests, openTestDatabase, type TestDatabase } from '@payrail/testing';
+import { busRequests } from '@payrail/testing';
 import { DataSource } from 'typeorm';
 import { checkLedger } from '../integrity/ledger-integrity.js';
-import { LedgerModule } from '../ledger.module.js';
+import { capturedCharge as charge, envelope, startLedgerOnBus, type LedgerOnBus } from './testing/ledger-on-bus.js';
 
 const run = randomBytes(4).toString('hex');
 const merchant: Caller = { merchantId: `mch_cost_a_${run}`, livemode: false };
 const neighbour: Caller = { merchantId: `mch_cost_b_${run}`, livemode: false };
 
-function envelope<T extends string, O>(type: T, owner: Caller, object: O, aggregateId: string) {
-  return { id: newId('evt'), type, aggregateId, merchantId: owner.merchantId, livemode: owner.livemode, occurredAt: Math.floor(Date.now() / 1000), requestId: null, idempotencyKey: null, data: { object } };
-}
-
 function recorded(overrides: Partial<GatewayTransactionRecorded> = {}): GatewayTransactionRecorded {
   return { gatewayTransactionId: newId('gtx'), connector: 'razorpay', kind: 'capture', outcome: 'succeeded', amount: 10_000, currency: 'inr', gatewayFee: { amount: 236, currency: 'inr' }, ...overrides };
-}
-
-function charge(currency: string): ChargeResource {
-  return {
-    id: newId('ch'), object: 'charge', amount: 10_000, amount_captured: 10_000, amount_refunded: 0, captured: true, paid: true, refunded: false, disputed: false,
-    currency, status: 'succeeded', payment_intent: newId('pi'), payment_method: 'pm_card_visa', created: 0, livemode: false, metadata: {},
-    failure_code: null, failure_message: null, outcome: { network_status: 'approved_by_network', reason: null, risk_level: 'normal', seller_message: '', type: 'authorized' },
-    payment_method_details: null, customer: null, description: null, receipt_email: null, receipt_number: null, receipt_url: null, statement_descriptor: null, balance_transaction: null, gateway: null,
-  };
 }
 
 /**
@@ -35,25 +20,19 @@ function charge(currency: string): ChargeResource {
  * by the operator beside the fees the merchant paid, and never moving the merchant's balance.
  */
 describe('ledger: gateway costs', () => {
-  let database: TestDatabase | undefined;
-  let broker: InProcessBroker;
-  let app: INestMicroservice;
-  const { ok } = busRequests(() => broker);
+  let ledger: LedgerOnBus;
+  const { ok } = busRequests(() => ledger.broker);
 
   beforeAll(async () => {
-    database = await openTestDatabase();
-    broker = new InProcessBroker();
-    app = await startService({ service: ServiceNames.Ledger, module: LedgerModule.forRoot({ broker, databaseUrl: database.url, env: { ...process.env, PAYRAIL_SETTLEMENT_INTERVAL_MS: '3600000' } }), broker });
+    ledger = await startLedgerOnBus(process.env);
   }, 60_000);
 
   afterAll(async () => {
-    await app?.close();
-    await broker?.close();
-    await database?.stop();
+    await ledger?.stop();
   });
 
-  const connectors = (...events: unknown[]) => broker.publish(Topics.ConnectorsEvents, events.map((event) => ({ key: 'k', data: event as ConnectorsEvent, headers: {} })));
-  const payments = (...events: unknown[]) => broker.publish(Topics.PaymentsEvents, events.map((event) => ({ key: 'k', data: event as PaymentsEvent, headers: {} })));
+  const connectors = (...events: unknown[]) => ledger.connectors(...events);
+  const payments = (...events: unknown[]) => ledger.payments(...events);
   const range = () => ({ gte: Math.floor(Date.now() / 1000) - 3_600, lt: Math.floor(Date.now() / 1000) + 60 });
 
   it("books each gateway's fee once against that gateway, and shows the operator fees against costs", async () => {
@@ -71,7 +50,7 @@ describe('ledger: gateway costs', () => {
       { currency: 'usd', fees: 0, gateway_costs: [{ gateway: 'stripe', count: 1, amount: 59 }], margin: -59 },
     ]);
     expect((await ok(Patterns.PricingCosts, { caller: merchant, params: { ...range(), currency: 'usd' } })).currencies.map((entry) => entry.currency)).toEqual(['usd']);
-    expect((await checkLedger(app.get(DataSource))).problems).toEqual([]);
+    expect((await checkLedger(ledger.app.get(DataSource))).problems).toEqual([]);
   });
 
   it("leaves the merchant's balance and its summary's fees as they were", async () => {
@@ -100,7 +79,7 @@ describe('ledger: gateway costs', () => {
     expect((await ok(Patterns.PricingCosts, { caller: abroad, params: range() })).currencies).toEqual([
       { currency: 'usd', fees: 320, gateway_costs: [{ gateway: 'stripe', count: 1, amount: 323 }], margin: -3 },
     ]);
-    const db = app.get(DataSource);
+    const db = ledger.app.get(DataSource);
     const balances = (await db.query(
       `SELECT "code", "currency", "balance"::int AS "balance" FROM "ledger"."ledger_accounts" WHERE "merchant_id" = $1 AND "livemode" = false ORDER BY 1, 2`,
       [abroad.merchantId],
@@ -135,7 +114,7 @@ describe('ledger: gateway costs', () => {
     expect((await ok(Patterns.PricingCosts, { caller: abroad, params: range() })).currencies).toEqual([
       { currency: 'eur', fees: 0, gateway_costs: [{ gateway: 'stripe', count: 1, amount: 95 }], margin: -95 },
     ]);
-    expect((await checkLedger(app.get(DataSource))).problems).toEqual([]);
+    expect((await checkLedger(ledger.app.get(DataSource))).problems).toEqual([]);
   });
 
   it('books nothing for a decline, a void, a transaction without a fee, or another merchant', async () => {

@@ -1,20 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import type { ConnectorsEvent } from '@payrail/contracts';
+import type { ConnectorsEvent, GatewayCallbackReceived, GatewayFee, GatewayTransactionRecorded } from '@payrail/contracts';
 import { Inbox } from '@payrail/messaging';
+import type { LedgerOwner, NewJournalEntry } from '../journal/journal-entry.js';
 import { JournalRepository } from '../journal/journal.repository.js';
+import { disputeBalanceEntries } from './dispute-balance-entries.js';
 import { gatewayCostEntries } from './gateway-cost-entries.js';
 
 const CONSUMER = 'ledger.gateway-costs';
 
-/** Transactions whose fee is a cost of money that moved; a decline or a void costs nothing here. */
-const COSTED_KINDS = new Set(['authorization', 'capture']);
+/**
+ * Transactions whose fee is a cost of money that moved, and refunds (whose conversion by the gateway is
+ * followed into its settlement currency); a decline or a void costs nothing here.
+ */
+const BOOKED_KINDS = new Set(['authorization', 'capture', 'refund']);
 
 /**
- * What the gateways charged the platform, booked from the connectors' `gateway.transaction.recorded` events
- * (through the inbox, once per gateway transaction; each entry's source key once more): the fee against the
- * gateway's cost account, and a fee charged in another currency than the transaction's after the gateway's
- * conversion at its rate (see gatewayCostEntries). The merchant's balance and balance transactions do not
- * change: the merchant pays its pricing plan, whatever the gateway cost.
+ * What the gateways charged the platform, and where a gateway that converts keeps the money, booked from the
+ * connectors' events (through the inbox, once per event; each entry's source key once more, whichever event
+ * brings it): from `gateway.transaction.recorded`, a charge's fee against the gateway's cost account and a
+ * converted charge or refund into the gateway's settlement currency at its rate (see gatewayCostEntries); from
+ * a dispute's `gateway.callback.received`, its movements of the gateway's balance and the gateway's dispute fee
+ * (see disputeBalanceEntries). The merchant's balance and balance transactions do not change: the merchant
+ * pays its pricing plan, whatever the gateway cost, in the charge's currency.
  */
 @Injectable()
 export class GatewayCostsService {
@@ -24,14 +31,27 @@ export class GatewayCostsService {
   ) {}
 
   async onEvent(event: ConnectorsEvent): Promise<void> {
-    if (event.type !== 'gateway.transaction.recorded') return;
-    const transaction = event.data.object;
-    const fee = transaction.gatewayFee;
-    if (!fee || fee.amount < 0 || !Number.isSafeInteger(fee.amount) || !COSTED_KINDS.has(transaction.kind) || transaction.outcome !== 'succeeded') return;
-    const entries = gatewayCostEntries({ merchantId: event.merchantId, livemode: event.livemode }, transaction, fee);
+    const owner = { merchantId: event.merchantId, livemode: event.livemode };
+    const entries = event.type === 'gateway.transaction.recorded' ? transactionEntries(owner, event.data.object) : callbackEntries(owner, event.data.object);
     if (entries.length === 0) return;
     await this.inbox.handleOnce(CONSUMER, event.id, async ({ manager }) => {
       await this.journal.postMany(manager, entries);
     });
   }
+}
+
+function transactionEntries(owner: LedgerOwner, transaction: GatewayTransactionRecorded): NewJournalEntry[] {
+  const fee = transaction.gatewayFee;
+  if (!fee || !isMinorUnits(fee) || !BOOKED_KINDS.has(transaction.kind) || transaction.outcome !== 'succeeded') return [];
+  return gatewayCostEntries(owner, transaction, fee);
+}
+
+function callbackEntries(owner: LedgerOwner, callback: GatewayCallbackReceived): NewJournalEntry[] {
+  const outcome = callback.outcome;
+  if (outcome.kind !== 'dispute' || !outcome.balanceTransactions?.length) return [];
+  return disputeBalanceEntries(owner, { gateway: callback.gateway, amount: outcome.amount, currency: outcome.currency, balanceTransactions: outcome.balanceTransactions });
+}
+
+function isMinorUnits(fee: GatewayFee): boolean {
+  return Number.isSafeInteger(fee.amount) && fee.amount >= 0;
 }

@@ -52,12 +52,33 @@ export interface GatewaySettlement {
   exchangeRate: string;
 }
 
-/** What a gateway charged Payrail for a transaction (its fee and any tax on it), in minor units of `currency`. */
+/**
+ * What a gateway charged Payrail for a transaction (its fee and any tax on it), in minor units of `currency`.
+ * On a refund it is the gateway's record of paying the refund out (Stripe's refund balance transaction, its
+ * fee usually 0), carried for its `settlement`: then `settlement.amount` is what left the gateway's balance
+ * in `currency`, unsigned like the refund's own amount.
+ */
 export interface GatewayFee {
   amount: number;
   currency: string;
   /** Present when the gateway converted the transaction into `currency` (absent from events recorded before it was kept). */
   settlement?: GatewaySettlement;
+}
+
+/**
+ * One movement of a dispute's money on the gateway's balance (Stripe's `dispute.balance_transactions[]`): the
+ * withdrawal when the dispute opened, the reinstatement of a won one. `amount` is signed as the balance moved
+ * (negative: withdrawn), `fee` is what the gateway kept for it (Stripe's dispute fee; negative when it gave
+ * it back), both in minor units of `currency`, the gateway's settlement currency. `exchangeRate` (exact
+ * decimal text, Stripe's `exchange_rate`) when the gateway converted the dispute's amount into `currency`.
+ */
+export interface GatewayBalanceTransaction {
+  /** The gateway's id of the movement (`txn_…`): each is booked once, whichever callback brings it. */
+  id: string;
+  amount: number;
+  currency: string;
+  fee: number;
+  exchangeRate: string | null;
 }
 
 export interface GatewayTransactionRecorded {
@@ -90,6 +111,8 @@ export type GatewayCallbackOutcome =
       currency: string;
       reason: DisputeReason;
       status: DisputeStatus;
+      /** The dispute's movements of the gateway's balance so far, when the gateway says (absent from older callbacks). */
+      balanceTransactions?: GatewayBalanceTransaction[];
     };
 
 /**

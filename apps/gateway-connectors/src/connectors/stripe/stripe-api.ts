@@ -85,6 +85,8 @@ export interface StripeRefund {
   object: 'refund';
   status?: 'pending' | 'requires_action' | 'succeeded' | 'failed' | 'canceled' | null;
   failure_reason?: string | null;
+  /** What the refund took from the balance (a negative `amount`, converted at its own `exchange_rate`); expanded when asked for. */
+  balance_transaction?: string | StripeBalanceTransaction | null;
 }
 
 export interface StripeSearchResult<T> {

@@ -1,5 +1,5 @@
 import { GatewayOutcomeUnknownError } from '../../http/gateway-http-client.js';
-import type { StripeBalanceTransaction, StripePaymentIntent } from './stripe-api.js';
+import type { StripeBalanceTransaction, StripePaymentIntent, StripeRefund } from './stripe-api.js';
 import { authorizationOf, captureResultOf, decimalStringOf, gatewayFeeOf, refundResultOf, syncResultOf, voidResultOf } from './stripe-transformers.js';
 
 /** PaymentIntents shaped as Stripe documents them (https://docs.stripe.com/api/payment_intents/object), charge and payment method expanded. */
@@ -97,6 +97,23 @@ describe('Stripe PaymentIntent mapping', () => {
     expect(refundResultOf({ id: 're_1', object: 'refund', status: 'failed', failure_reason: 'expired_or_canceled_card' })).toMatchObject({
       status: 'failed',
       failureReason: 'expired_or_canceled_card',
+    });
+  });
+
+  describe("how Stripe paid a refund out, from the refund's balance transaction", () => {
+    it('keeps the amount taken from the balance in the settlement currency (unsigned) and the refund’s own rate when Stripe converted it', () => {
+      const paidOut = balanceTransaction({ amount: -9_100, currency: 'EUR', exchange_rate: 0.91, fee: 0, fee_details: [] });
+      const expected = { amount: 0, currency: 'eur', settlement: { amount: 9_100, currency: 'eur', exchangeRate: '0.91' } };
+      expect(refundResultOf({ id: 're_1', object: 'refund', status: 'succeeded', balance_transaction: paidOut })).toEqual({ status: 'succeeded', externalReference: 're_1', gatewayFee: expected });
+      expect(refundResultOf({ id: 're_1', object: 'refund', status: 'pending', balance_transaction: paidOut })).toEqual({ status: 'pending', externalReference: 're_1', gatewayFee: expected });
+      expect(refundResultOf({ id: 're_1', object: 'refund', status: 'failed', balance_transaction: paidOut })).not.toHaveProperty('gatewayFee');
+    });
+
+    it('says nothing for a refund in the settlement currency, an unexpanded balance transaction, or one that does not read as a refund’s', () => {
+      const refund = (balance_transaction: StripeRefund['balance_transaction']) => refundResultOf({ id: 're_1', object: 'refund', status: 'succeeded', balance_transaction });
+      for (const unsaid of [balanceTransaction({ amount: -500, fee: 0 }), 'txn_1', null, balanceTransaction({ amount: 500, exchange_rate: 0.9 }), balanceTransaction({ amount: -500, fee: -20, exchange_rate: 0.9 }), balanceTransaction({ amount: -500, exchange_rate: 0 })]) {
+        expect(refund(unsaid)).toEqual({ status: 'succeeded', externalReference: 're_1' });
+      }
     });
   });
 

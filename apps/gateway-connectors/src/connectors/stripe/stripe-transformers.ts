@@ -100,13 +100,28 @@ export function voidResultOf(intent: StripePaymentIntent): ConnectorSettleResult
 export function refundResultOf(refund: StripeRefund): ConnectorRefundResult {
   switch (refund.status) {
     case 'succeeded':
-      return { status: 'succeeded', externalReference: refund.id };
+      return { status: 'succeeded', externalReference: refund.id, ...refundSettlementOf(refund) };
     case 'failed':
     case 'canceled':
       return { status: 'failed', failureReason: refund.failure_reason ?? refund.status, externalReference: refund.id };
     default:
-      return { status: 'pending', externalReference: refund.id };
+      return { status: 'pending', externalReference: refund.id, ...refundSettlementOf(refund) };
   }
+}
+
+/**
+ * How Stripe paid a refund out when it converted it (`exchange_rate` set on the refund's balance transaction,
+ * which takes a negative `amount` from the balance in the settlement currency at the refund's own rate): that
+ * amount, unsigned, as the settlement beside the balance transaction's fee. Nothing for a refund in the
+ * settlement currency, an unexpanded balance transaction, or one that does not read as a refund's.
+ */
+function refundSettlementOf(refund: StripeRefund): Pick<ConnectorRefundResult, 'gatewayFee'> {
+  const transaction = refund.balance_transaction;
+  if (typeof transaction !== 'object' || transaction === null || !Number.isSafeInteger(transaction.amount) || transaction.amount > 0) return {};
+  if (!Number.isSafeInteger(transaction.fee) || transaction.fee < 0 || typeof transaction.currency !== 'string' || transaction.currency === '') return {};
+  const currency = transaction.currency.toLowerCase();
+  const settlement = settlementOf({ ...transaction, amount: -transaction.amount }, currency);
+  return settlement ? { gatewayFee: { amount: transaction.fee, currency, settlement } } : {};
 }
 
 export function syncResultOf(intent: StripePaymentIntent): ConnectorSyncResult {

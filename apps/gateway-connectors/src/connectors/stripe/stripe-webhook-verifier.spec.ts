@@ -57,7 +57,7 @@ describe('verifyStripeWebhook', () => {
     }
   });
 
-  it('maps failures, refunds and the three dispute events; other types are acknowledged as ignored', () => {
+  it('maps failures, refunds and the dispute events; other types are acknowledged as ignored', () => {
     const verify = (payload: string) => verifyStripeWebhook(payload, signed(payload), SECRET, NOW);
     expect(
       verify(event('payment_intent.payment_failed', { id: 'pi_2', last_payment_error: { code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' } })),
@@ -71,7 +71,17 @@ describe('verifyStripeWebhook', () => {
     for (const phase of ['created', 'updated', 'closed'] as const) {
       expect(
         verify(event(`charge.dispute.${phase}`, { id: 'dp_1', charge: 'ch_1', payment_intent: 'pi_1', amount: 2000, currency: 'usd', reason: 'fraudulent', status: 'needs_response' })),
-      ).toMatchObject({ kind: 'dispute', phase, disputeId: 'dp_1', chargeId: 'ch_1', amount: 2000, reason: 'fraudulent' });
+      ).toMatchObject({ kind: 'dispute', type: `charge.dispute.${phase}`, phase, disputeId: 'dp_1', chargeId: 'ch_1', amount: 2000, reason: 'fraudulent' });
+    }
+    // Stripe's announcements that the dispute moved money are updates of the dispute, with its balance transactions.
+    const withdrawal = { id: 'txn_1', amount: -1840, currency: 'eur', fee: 1500, exchange_rate: 0.92 };
+    for (const type of ['charge.dispute.funds_withdrawn', 'charge.dispute.funds_reinstated']) {
+      expect(verify(event(type, { id: 'dp_1', charge: 'ch_1', amount: 2000, currency: 'usd', reason: 'fraudulent', status: 'needs_response', balance_transactions: [withdrawal] }))).toMatchObject({
+        kind: 'dispute',
+        type,
+        phase: 'updated',
+        balanceTransactions: [{ id: 'txn_1', amount: -1840, currency: 'eur', fee: 1500, exchangeRate: '0.92' }],
+      });
     }
     expect(verify(event('customer.created', { id: 'cus_1' }))).toMatchObject({ kind: 'ignored', type: 'customer.created' });
   });

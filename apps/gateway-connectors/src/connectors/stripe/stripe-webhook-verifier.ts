@@ -1,7 +1,9 @@
 import { createHmac } from 'node:crypto';
+import type { GatewayBalanceTransaction } from '@payrail/contracts';
 import { PayrailError } from '@payrail/errors';
 import { constantTimeEqual } from '@payrail/signing';
-import type { StripeLastPaymentError } from './stripe-api.js';
+import type { StripeBalanceTransaction, StripeLastPaymentError } from './stripe-api.js';
+import { decimalStringOf } from './stripe-transformers.js';
 
 /** Stripe's own default (https://docs.stripe.com/webhooks#replay-attacks): an older delivery is taken for a replay. */
 export const STRIPE_WEBHOOK_TOLERANCE_SECONDS = 300;
@@ -25,6 +27,8 @@ export type StripeWebhookEvent =
   | (EventBasics & { kind: 'charge_refunded'; chargeId: string; paymentIntentId: string | null; amountRefunded: number; currency: string })
   | (EventBasics & {
       kind: 'dispute';
+      /** Stripe's own type: `charge.dispute.<phase>`, or `charge.dispute.funds_withdrawn` / `funds_reinstated` (an update). */
+      type: string;
       phase: 'created' | 'updated' | 'closed';
       disputeId: string;
       chargeId: string;
@@ -33,6 +37,8 @@ export type StripeWebhookEvent =
       currency: string;
       reason: string;
       status: string;
+      /** The dispute's movements of the balance (withdrawal, reinstatement), each as Stripe recorded it. */
+      balanceTransactions: GatewayBalanceTransaction[];
     })
   | (EventBasics & { kind: 'ignored'; type: string });
 
@@ -91,6 +97,14 @@ function parseBody(rawBody: string | Buffer): RawEvent {
   throw new PayrailError('body_invalid', 'The Stripe event is not an event object.');
 }
 
+const DISPUTE_PHASES: Readonly<Record<string, 'created' | 'updated' | 'closed'>> = {
+  'charge.dispute.created': 'created',
+  'charge.dispute.updated': 'updated',
+  'charge.dispute.closed': 'closed',
+  'charge.dispute.funds_withdrawn': 'updated',
+  'charge.dispute.funds_reinstated': 'updated',
+};
+
 function stripeEventOf(event: RawEvent): StripeWebhookEvent {
   const basics: EventBasics = { eventId: event.id as string, livemode: event.livemode === true, created: Number(event.created ?? 0) };
   const object = event.data!.object!;
@@ -110,13 +124,18 @@ function stripeEventOf(event: RawEvent): StripeWebhookEvent {
     }
     case 'charge.refunded':
       return { ...basics, kind: 'charge_refunded', chargeId: text(object['id']), paymentIntentId: idOf(object['payment_intent']), amountRefunded: num(object['amount_refunded']), currency: text(object['currency']) };
+    // `funds_withdrawn` and `funds_reinstated` announce that a dispute moved money (the withdrawal, a won
+    // dispute's reinstatement): the dispute as it stands, with the movement among its balance transactions.
     case 'charge.dispute.created':
     case 'charge.dispute.updated':
     case 'charge.dispute.closed':
+    case 'charge.dispute.funds_withdrawn':
+    case 'charge.dispute.funds_reinstated':
       return {
         ...basics,
         kind: 'dispute',
-        phase: type.slice('charge.dispute.'.length) as 'created' | 'updated' | 'closed',
+        type,
+        phase: DISPUTE_PHASES[type],
         disputeId: text(object['id']),
         chargeId: idOf(object['charge']) ?? '',
         paymentIntentId: idOf(object['payment_intent']),
@@ -124,10 +143,28 @@ function stripeEventOf(event: RawEvent): StripeWebhookEvent {
         currency: text(object['currency']),
         reason: text(object['reason']),
         status: text(object['status']),
+        balanceTransactions: balanceTransactionsOf(object['balance_transactions']),
       };
     default:
       return { ...basics, kind: 'ignored', type };
   }
+}
+
+/**
+ * A dispute's `balance_transactions` (always sent whole, never only ids): those that read as movements of the
+ * balance, each with its rate as exact decimal text when Stripe converted it. One that does not read is left
+ * out rather than guessed at.
+ */
+function balanceTransactionsOf(value: unknown): GatewayBalanceTransaction[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown): GatewayBalanceTransaction[] => {
+    const transaction = (typeof item === 'object' && item !== null ? item : {}) as Partial<Record<keyof StripeBalanceTransaction, unknown>>;
+    const { id, amount, currency, fee, exchange_rate: rate } = transaction;
+    if (typeof id !== 'string' || id === '' || typeof currency !== 'string' || currency === '' || !Number.isSafeInteger(amount) || !Number.isSafeInteger(fee)) return [];
+    const exchangeRate = rate === null || rate === undefined ? null : decimalStringOf(rate as number);
+    if (exchangeRate === undefined) return [];
+    return [{ id, amount: amount as number, currency: currency.toLowerCase(), fee: fee as number, exchangeRate }];
+  });
 }
 
 function text(value: unknown): string {

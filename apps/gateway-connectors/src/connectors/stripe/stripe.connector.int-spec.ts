@@ -143,6 +143,22 @@ describe('StripeConnector against stripe-mock', () => {
     expect(result.externalReference).toMatch(/^re_/);
   });
 
+  it("asks for the refund's balance transaction when it refunds and when it syncs, and stripe-mock answers it expanded", async () => {
+    const refund = { idempotencyKey: 'attempt_refund_paid_out', livemode: false, amount: 300, currency: 'usd', authorization };
+    const made = await connector.refund(refund);
+    const created = http.exchanges.at(-1)!;
+    expect(new URLSearchParams(created.request.body).getAll('expand[]')).toEqual(['balance_transaction']);
+    await connector.syncRefund({ ...refund, externalReference: made.externalReference });
+    const retrieved = http.exchanges.at(-1)!;
+    expect(new URL(retrieved.request.url).searchParams.getAll('expand[]')).toEqual(['balance_transaction']);
+    for (const { reply } of [created, retrieved]) {
+      expect(reply.status).toBe(200);
+      expect(JSON.parse(reply.body)).toMatchObject({ object: 'refund', balance_transaction: { object: 'balance_transaction' } });
+    }
+    // stripe-mock's fixture is not converted (no exchange rate): nothing to follow into another currency.
+    expect(made).not.toHaveProperty('gatewayFee');
+  });
+
   it('syncs a refund by retrieving it, and cannot tell without its id', async () => {
     const refund = { idempotencyKey: 'attempt_refund', livemode: false, amount: 300, currency: 'usd', authorization };
     const made = await connector.refund(refund);

@@ -47,6 +47,9 @@ export type StripeAuthorizeRequest = ConnectorAuthorizeRequest;
  */
 const EXPAND = ['latest_charge.balance_transaction', 'payment_method'] as const;
 
+/** The refund's balance transaction: how Stripe paid it out, at what rate when it converted it. */
+const REFUND_EXPAND = ['balance_transaction'] as const;
+
 /**
  * One merchant's Stripe account, over Stripe's REST API (https://docs.stripe.com/api/payment_intents).
  * Every POST carries the attempt's key as Stripe's `Idempotency-Key`: Stripe answers a repeat with its
@@ -125,6 +128,7 @@ export class StripeConnector implements PaymentConnector {
       payment_intent: paymentIntentIdOf(request.authorization),
       amount: request.amount,
       metadata: { payrail_attempt_key: request.idempotencyKey },
+      expand: REFUND_EXPAND,
     });
     return refundResultOf(this.parse<StripeRefund>(reply));
   }
@@ -132,7 +136,7 @@ export class StripeConnector implements PaymentConnector {
   /** Retrieves the refund Stripe answered `pending` to; without its id, the outcome stays unknown. */
   async syncRefund(request: ConnectorRefundSyncRequest): Promise<ConnectorRefundResult> {
     if (!request.externalReference) throw new PayrailError('gateway_unavailable', 'Stripe cannot be asked about a refund whose id it never returned.');
-    return refundResultOf(await this.call<StripeRefund>('GET', `/v1/refunds/${encodeURIComponent(request.externalReference)}`));
+    return refundResultOf(await this.call<StripeRefund>('GET', `/v1/refunds/${encodeURIComponent(request.externalReference)}?${formEncode({ expand: REFUND_EXPAND })}`));
   }
 
   /** The charge with its balance transaction expanded: Stripe's fee once it has accounted the funds. */
