@@ -34,21 +34,21 @@ function declaredSettings(): Map<string, { secret: boolean; files: string[] }> {
   return settings;
 }
 
-function documentedSettings(): Map<string, { secret: boolean }> {
+/** The Configuration table's rows, in order: a setting may appear in more than one (a stale copy). */
+function documentedRows(): Array<[string, { secret: boolean }]> {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const section = readme.split(/^## Configuration$/m)[1]?.split(/^## /m)[0] ?? '';
   const rows = section.split('\n').filter((line) => line.startsWith('| `'));
-  return new Map(
-    rows.map((row) => {
-      const cells = row.split('|').map((cell) => cell.trim());
-      return [/`([A-Z0-9_]+)`/.exec(cells[1])![1], { secret: cells[5] === 'yes' }];
-    }),
-  );
+  return rows.map((row) => {
+    const cells = row.split('|').map((cell) => cell.trim());
+    return [/`([A-Z0-9_]+)`/.exec(cells[1])![1], { secret: cells[5] === 'yes' }];
+  });
 }
 
 describe('configuration', () => {
   const declared = declaredSettings();
-  const documented = documentedSettings();
+  const rows = documentedRows();
+  const documented = new Map(rows);
 
   it('finds the settings classes and the table it checks', () => {
     expect(declared.get('PAYRAIL_SECRETS_KEY')?.secret).toBe(true);
@@ -58,6 +58,10 @@ describe('configuration', () => {
 
   it('documents every setting the code reads, in README.md under Configuration', () => {
     expect([...declared.keys()].filter((name) => !documented.has(name)).sort()).toEqual([]);
+  });
+
+  it('documents each setting once (a second row says something else about it sooner or later)', () => {
+    expect(rows.map(([name]) => name).filter((name, index, names) => names.indexOf(name) !== index)).toEqual([]);
   });
 
   it('documents no setting that nothing reads', () => {
