@@ -35,7 +35,8 @@ export function IsCreatedFilter(options?: ValidationOptions) {
     });
 }
 
-const TIMESTAMP_SCHEMA = { type: 'integer', minimum: 0, maximum: MAX_TIMESTAMP } as const;
+// int64: generators make a bare integer 32 bits, which unix seconds outgrow in 2038 (the resources' `created` is int64 too).
+const TIMESTAMP_SCHEMA = { type: 'integer', format: 'int64', minimum: 0, maximum: MAX_TIMESTAMP } as const;
 
 /** Documents the filter as it is read: one unix timestamp, or bounds (`created[gt]=T&created[lte]=U`). */
 export const ApiCreatedFilter = () =>

@@ -130,6 +130,15 @@ describe('the API reference', () => {
     expect(schema('PaymentIntentResource').properties).toMatchObject({ amount: { type: 'integer' }, created: { type: 'integer' } });
     expect(schema('GatewayWindowHealth').properties?.success_rate).toMatchObject({ type: 'number' });
     expect(schema('EngineTransactionResource').properties?.amount).toMatchObject({ type: 'number' });
+    // The edge's own resources too: statuses, whole milliseconds, seconds, counts; an array of seconds item by item.
+    expect(schema('RequestLogResource').properties).toMatchObject({ status: { type: 'integer' }, latency_ms: { type: 'integer' }, created: { type: 'integer' } });
+    expect(schema('OAuthTokenResource').properties?.expires_in).toMatchObject({ type: 'integer' });
+    expect(schema('OAuthIntrospectionResource').properties).toMatchObject({ exp: { type: 'integer' }, iat: { type: 'integer' } });
+    expect(schema('WebhookEndpointResource').properties?.retry_schedule).toMatchObject({ type: 'array', items: { type: 'integer' } });
+    expect(schema('GatewayApiDashboard').properties).toMatchObject({ total_transactions: { type: 'integer' }, total_amount: { type: 'number' } });
+    // Money and times in 64 bits (a balance passes 2^31 cents at 21.4 million dollars; unix seconds in 2038); a count, a status not.
+    expect(schema('LedgerAccountResource').properties).toMatchObject({ available_balance: { format: 'int64' }, created: { format: 'int64' } });
+    expect(schema('RequestLogResource').properties?.status).not.toHaveProperty('format');
     // Stripe's fields Payrail keeps empty (typed null) are what they can be: null.
     expect(schema('CustomerResource').properties?.shipping).toEqual({ type: 'object', nullable: true });
   });
@@ -165,5 +174,6 @@ describe('the API reference', () => {
     const query = (path: string, name: string) => operation('get', path).parameters?.find((parameter) => 'name' in parameter && parameter.name === name);
     expect(query('/v1/payment_intents', 'limit')).toMatchObject({ schema: { type: 'integer', minimum: 1, maximum: 100 } });
     expect(query('/v1/request_logs', 'status')).toMatchObject({ schema: { type: 'integer' } });
+    expect(query('/v1/payment_intents', 'created')).toMatchObject({ schema: { oneOf: [{ type: 'integer', format: 'int64' }, { properties: { gte: { format: 'int64' } } }] } });
   });
 });

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, StrictInt
+from typing import Any, ClassVar, Dict, List
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,7 +27,7 @@ class BalanceAmountSourceTypes(BaseModel):
     """
     BalanceAmountSourceTypes
     """ # noqa: E501
-    card: Union[StrictFloat, StrictInt]
+    card: StrictInt
     __properties: ClassVar[List[str]] = ["card"]
 
     model_config = ConfigDict(

@@ -30,9 +30,9 @@ class GatewayApiCurrencyTotals(BaseModel):
     commission_amount: Union[StrictFloat, StrictInt]
     currency: StrictStr
     total_amount: Union[StrictFloat, StrictInt]
-    total_failed: Union[StrictFloat, StrictInt]
-    total_success: Union[StrictFloat, StrictInt]
-    total_transactions: Union[StrictFloat, StrictInt]
+    total_failed: StrictInt
+    total_success: StrictInt
+    total_transactions: StrictInt
     __properties: ClassVar[List[str]] = ["commission_amount", "currency", "total_amount", "total_failed", "total_success", "total_transactions"]
 
     model_config = ConfigDict(

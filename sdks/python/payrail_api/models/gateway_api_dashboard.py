@@ -31,12 +31,12 @@ class GatewayApiDashboard(BaseModel):
     commission_amount: Union[StrictFloat, StrictInt]
     currencies: List[GatewayApiCurrencyTotals]
     currency: Optional[StrictStr] = Field(description="The currency asked for, else the one with the most transactions; null with none.")
-    var_from: Union[StrictFloat, StrictInt] = Field(description="Unix seconds: the range `[from, to)`.", alias="from")
-    to: Union[StrictFloat, StrictInt]
+    var_from: StrictInt = Field(description="Unix seconds: the range `[from, to)`.", alias="from")
+    to: StrictInt
     total_amount: Union[StrictFloat, StrictInt]
-    total_failed: Union[StrictFloat, StrictInt]
-    total_success: Union[StrictFloat, StrictInt]
-    total_transactions: Union[StrictFloat, StrictInt]
+    total_failed: StrictInt
+    total_success: StrictInt
+    total_transactions: StrictInt
     __properties: ClassVar[List[str]] = ["commission_amount", "currencies", "currency", "from", "to", "total_amount", "total_failed", "total_success", "total_transactions"]
 
     model_config = ConfigDict(

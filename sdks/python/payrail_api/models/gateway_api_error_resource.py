@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr
+from typing import Any, ClassVar, Dict, List
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,7 +27,7 @@ class GatewayApiErrorResource(BaseModel):
     """
     GatewayApiErrorResource
     """ # noqa: E501
-    code: Union[StrictFloat, StrictInt]
+    code: StrictInt
     message: StrictStr
     success: StrictBool
     __properties: ClassVar[List[str]] = ["code", "message", "success"]

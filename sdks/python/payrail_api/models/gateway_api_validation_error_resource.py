@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,7 +27,7 @@ class GatewayApiValidationErrorResource(BaseModel):
     """
     GatewayApiValidationErrorResource
     """ # noqa: E501
-    code: Union[StrictFloat, StrictInt]
+    code: StrictInt
     errors: Dict[str, List[StrictStr]]
     message: StrictStr
     success: StrictBool

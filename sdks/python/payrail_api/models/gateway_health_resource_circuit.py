@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -27,7 +27,7 @@ class GatewayHealthResourceCircuit(BaseModel):
     """
     GatewayHealthResourceCircuit
     """ # noqa: E501
-    opened_at: Optional[Union[StrictFloat, StrictInt]]
+    opened_at: Optional[StrictInt]
     state: StrictStr
     __properties: ClassVar[List[str]] = ["opened_at", "state"]
 

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -28,11 +28,11 @@ class LedgerAccountBalanceResource(BaseModel):
     LedgerAccountBalanceResource
     """ # noqa: E501
     account: StrictStr = Field(description="The ledger account's id (`acct_…`).")
-    available_balance: Union[StrictFloat, StrictInt]
+    available_balance: StrictInt
     currency: StrictStr
     livemode: StrictBool
     object: StrictStr
-    pending_balance: Union[StrictFloat, StrictInt]
+    pending_balance: StrictInt
     __properties: ClassVar[List[str]] = ["account", "available_balance", "currency", "livemode", "object", "pending_balance"]
 
     @field_validator('object')

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictFloat, StrictInt
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, StrictInt
+from typing import Any, ClassVar, Dict, List
 from payrail_api.models.mpesa_history_entry import MpesaHistoryEntry
 from typing import Optional, Set
 from typing_extensions import Self
@@ -28,9 +28,9 @@ class MpesaHistoryResource(BaseModel):
     """
     MpesaHistoryResource
     """ # noqa: E501
-    page: Union[StrictFloat, StrictInt]
+    page: StrictInt
     results: List[MpesaHistoryEntry]
-    total: Union[StrictFloat, StrictInt]
+    total: StrictInt
     __properties: ClassVar[List[str]] = ["page", "results", "total"]
 
     model_config = ConfigDict(

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -30,8 +30,8 @@ class OAuthIntrospectionResource(BaseModel):
     active: StrictBool
     aud: Optional[StrictStr] = None
     client_id: Optional[StrictStr] = None
-    exp: Optional[Union[StrictFloat, StrictInt]] = None
-    iat: Optional[Union[StrictFloat, StrictInt]] = None
+    exp: Optional[StrictInt] = None
+    iat: Optional[StrictInt] = None
     iss: Optional[StrictStr] = None
     jti: Optional[StrictStr] = None
     livemode: Optional[StrictBool] = None

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -28,7 +28,7 @@ class OAuthTokenResource(BaseModel):
     OAuthTokenResource
     """ # noqa: E501
     access_token: StrictStr = Field(description="An ES256 JWT (RFC 9068, `typ: at+jwt`), to send as `Authorization: Bearer …`.")
-    expires_in: Union[StrictFloat, StrictInt] = Field(description="Seconds until the access token expires.")
+    expires_in: StrictInt = Field(description="Seconds until the access token expires.")
     refresh_token: Optional[StrictStr] = Field(default=None, description="With `grant_type=refresh_token` only: the session's next refresh token (the one presented is spent).")
     scope: StrictStr = Field(description="The scopes granted, space-separated.")
     token_type: StrictStr

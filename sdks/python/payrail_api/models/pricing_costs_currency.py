@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr
-from typing import Any, ClassVar, Dict, List, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr
+from typing import Any, ClassVar, Dict, List
 from payrail_api.models.gateway_cost_tally import GatewayCostTally
 from typing import Optional, Set
 from typing_extensions import Self
@@ -31,7 +31,7 @@ class PricingCostsCurrency(BaseModel):
     currency: StrictStr
     fees: StrictInt = Field(description="Fees the merchant paid (its pricing plan), as its reporting summary shows them.")
     gateway_costs: List[GatewayCostTally]
-    margin: Union[StrictFloat, StrictInt] = Field(description="`fees` less every gateway cost.")
+    margin: StrictInt = Field(description="`fees` less every gateway cost.")
     __properties: ClassVar[List[str]] = ["currency", "fees", "gateway_costs", "margin"]
 
     model_config = ConfigDict(

@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from payrail_api.models.request_log_resource_request_body import RequestLogResourceRequestBody
 from typing import Optional, Set
 from typing_extensions import Self
@@ -28,11 +28,11 @@ class RequestLogResource(BaseModel):
     """
     RequestLogResource
     """ # noqa: E501
-    created: Union[StrictFloat, StrictInt]
+    created: StrictInt
     credential: Optional[StrictStr]
     id: StrictStr
     idempotency_key: Optional[StrictStr]
-    latency_ms: Union[StrictFloat, StrictInt]
+    latency_ms: StrictInt
     livemode: StrictBool
     method: StrictStr
     object: StrictStr
@@ -41,7 +41,7 @@ class RequestLogResource(BaseModel):
     request_id: StrictStr
     response_body: Optional[RequestLogResourceRequestBody]
     source_address: StrictStr
-    status: Union[StrictFloat, StrictInt]
+    status: StrictInt
     user_agent: Optional[StrictStr]
     __properties: ClassVar[List[str]] = ["created", "credential", "id", "idempotency_key", "latency_ms", "livemode", "method", "object", "path", "request_body", "request_id", "response_body", "source_address", "status", "user_agent"]
 

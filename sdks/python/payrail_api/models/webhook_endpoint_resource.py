@@ -17,8 +17,8 @@ import pprint
 import re  # noqa: F401
 import json
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictFloat, StrictInt, StrictStr, field_validator
-from typing import Any, ClassVar, Dict, List, Optional, Union
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr, field_validator
+from typing import Any, ClassVar, Dict, List, Optional
 from typing import Optional, Set
 from typing_extensions import Self
 from pydantic_core import to_jsonable_python
@@ -36,7 +36,7 @@ class WebhookEndpointResource(BaseModel):
     metadata: Dict[str, StrictStr]
     object: StrictStr
     previous_secret_expires: Optional[StrictInt] = Field(description="While a rotated-out secret still signs beside the current one: when it stops (unix seconds).")
-    retry_schedule: Optional[List[Union[StrictFloat, StrictInt]]] = Field(description="Delays before each retry, in seconds; `null` when the endpoint follows the platform's default.")
+    retry_schedule: Optional[List[StrictInt]] = Field(description="Delays before each retry, in seconds; `null` when the endpoint follows the platform's default.")
     secret: Optional[StrictStr] = Field(default=None, description="Returned only by create and rotate_secret, as Stripe does.")
     signature_scheme: StrictStr
     status: StrictStr

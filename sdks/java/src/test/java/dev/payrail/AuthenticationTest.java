@@ -90,7 +90,7 @@ class AuthenticationTest {
     assertEquals("succeeded", intent.getStatus().getValue());
     // The query (brackets and all) is part of what is signed.
     GetPaymentIntents200Response page = client.paymentIntents.getPaymentIntents(
-        new GetApiV1ClientDashboardCreatedParameter(new GetApiV1ClientDashboardCreatedParameterOneOf().gte(0)), List.of("data.customer"), null,
+        new GetApiV1ClientDashboardCreatedParameter(new GetApiV1ClientDashboardCreatedParameterOneOf().gte(0L)), List.of("data.customer"), null,
         1, null, null);
     assertEquals(1, page.getData().size());
   }

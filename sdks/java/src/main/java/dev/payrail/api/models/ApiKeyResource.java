@@ -51,11 +51,11 @@ import dev.payrail.api.ApiClient;
 public class ApiKeyResource {
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_EXPIRES_AT = "expires_at";
   @jakarta.annotation.Nullable
-  private Integer expiresAt;
+  private Long expiresAt;
 
   public static final String JSON_PROPERTY_ID = "id";
   @jakarta.annotation.Nonnull
@@ -120,7 +120,7 @@ public class ApiKeyResource {
 
   public static final String JSON_PROPERTY_REVOKED_AT = "revoked_at";
   @jakarta.annotation.Nullable
-  private Integer revokedAt;
+  private Long revokedAt;
 
   public static final String JSON_PROPERTY_SECRET = "secret";
   @jakarta.annotation.Nullable
@@ -211,7 +211,7 @@ public class ApiKeyResource {
   public ApiKeyResource() { 
   }
 
-  public ApiKeyResource created(@jakarta.annotation.Nonnull Integer created) {
+  public ApiKeyResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -223,19 +223,19 @@ public class ApiKeyResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 
 
-  public ApiKeyResource expiresAt(@jakarta.annotation.Nullable Integer expiresAt) {
+  public ApiKeyResource expiresAt(@jakarta.annotation.Nullable Long expiresAt) {
     this.expiresAt = expiresAt;
     return this;
   }
@@ -247,14 +247,14 @@ public class ApiKeyResource {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_EXPIRES_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getExpiresAt() {
+  public Long getExpiresAt() {
     return expiresAt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_EXPIRES_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setExpiresAt(@jakarta.annotation.Nullable Integer expiresAt) {
+  public void setExpiresAt(@jakarta.annotation.Nullable Long expiresAt) {
     this.expiresAt = expiresAt;
   }
 
@@ -427,7 +427,7 @@ public class ApiKeyResource {
   }
 
 
-  public ApiKeyResource revokedAt(@jakarta.annotation.Nullable Integer revokedAt) {
+  public ApiKeyResource revokedAt(@jakarta.annotation.Nullable Long revokedAt) {
     this.revokedAt = revokedAt;
     return this;
   }
@@ -439,14 +439,14 @@ public class ApiKeyResource {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_REVOKED_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getRevokedAt() {
+  public Long getRevokedAt() {
     return revokedAt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_REVOKED_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setRevokedAt(@jakarta.annotation.Nullable Integer revokedAt) {
+  public void setRevokedAt(@jakarta.annotation.Nullable Long revokedAt) {
     this.revokedAt = revokedAt;
   }
 

@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -40,12 +39,12 @@ import dev.payrail.api.ApiClient;
 public class BalanceAmountSourceTypes {
   public static final String JSON_PROPERTY_CARD = "card";
   @jakarta.annotation.Nonnull
-  private BigDecimal card;
+  private Long card;
 
   public BalanceAmountSourceTypes() { 
   }
 
-  public BalanceAmountSourceTypes card(@jakarta.annotation.Nonnull BigDecimal card) {
+  public BalanceAmountSourceTypes card(@jakarta.annotation.Nonnull Long card) {
     this.card = card;
     return this;
   }
@@ -57,14 +56,14 @@ public class BalanceAmountSourceTypes {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CARD, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getCard() {
+  public Long getCard() {
     return card;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CARD, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCard(@jakarta.annotation.Nonnull BigDecimal card) {
+  public void setCard(@jakarta.annotation.Nonnull Long card) {
     this.card = card;
   }
 

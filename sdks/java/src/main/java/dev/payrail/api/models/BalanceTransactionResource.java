@@ -57,15 +57,15 @@ import dev.payrail.api.ApiClient;
 public class BalanceTransactionResource {
   public static final String JSON_PROPERTY_AMOUNT = "amount";
   @jakarta.annotation.Nonnull
-  private Integer amount;
+  private Long amount;
 
   public static final String JSON_PROPERTY_AVAILABLE_ON = "available_on";
   @jakarta.annotation.Nonnull
-  private Integer availableOn;
+  private Long availableOn;
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_CURRENCY = "currency";
   @jakarta.annotation.Nonnull
@@ -81,7 +81,7 @@ public class BalanceTransactionResource {
 
   public static final String JSON_PROPERTY_FEE = "fee";
   @jakarta.annotation.Nonnull
-  private Integer fee;
+  private Long fee;
 
   public static final String JSON_PROPERTY_FEE_DETAILS = "fee_details";
   @jakarta.annotation.Nonnull
@@ -97,7 +97,7 @@ public class BalanceTransactionResource {
 
   public static final String JSON_PROPERTY_NET = "net";
   @jakarta.annotation.Nonnull
-  private Integer net;
+  private Long net;
 
   /**
    * Gets or Sets _object
@@ -266,7 +266,7 @@ public class BalanceTransactionResource {
   public BalanceTransactionResource() { 
   }
 
-  public BalanceTransactionResource amount(@jakarta.annotation.Nonnull Integer amount) {
+  public BalanceTransactionResource amount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
     return this;
   }
@@ -278,19 +278,19 @@ public class BalanceTransactionResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmount() {
+  public Long getAmount() {
     return amount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmount(@jakarta.annotation.Nonnull Integer amount) {
+  public void setAmount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
   }
 
 
-  public BalanceTransactionResource availableOn(@jakarta.annotation.Nonnull Integer availableOn) {
+  public BalanceTransactionResource availableOn(@jakarta.annotation.Nonnull Long availableOn) {
     this.availableOn = availableOn;
     return this;
   }
@@ -302,19 +302,19 @@ public class BalanceTransactionResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AVAILABLE_ON, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAvailableOn() {
+  public Long getAvailableOn() {
     return availableOn;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AVAILABLE_ON, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAvailableOn(@jakarta.annotation.Nonnull Integer availableOn) {
+  public void setAvailableOn(@jakarta.annotation.Nonnull Long availableOn) {
     this.availableOn = availableOn;
   }
 
 
-  public BalanceTransactionResource created(@jakarta.annotation.Nonnull Integer created) {
+  public BalanceTransactionResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -326,14 +326,14 @@ public class BalanceTransactionResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 
@@ -410,7 +410,7 @@ public class BalanceTransactionResource {
   }
 
 
-  public BalanceTransactionResource fee(@jakarta.annotation.Nonnull Integer fee) {
+  public BalanceTransactionResource fee(@jakarta.annotation.Nonnull Long fee) {
     this.fee = fee;
     return this;
   }
@@ -422,14 +422,14 @@ public class BalanceTransactionResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_FEE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getFee() {
+  public Long getFee() {
     return fee;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_FEE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setFee(@jakarta.annotation.Nonnull Integer fee) {
+  public void setFee(@jakarta.annotation.Nonnull Long fee) {
     this.fee = fee;
   }
 
@@ -514,7 +514,7 @@ public class BalanceTransactionResource {
   }
 
 
-  public BalanceTransactionResource net(@jakarta.annotation.Nonnull Integer net) {
+  public BalanceTransactionResource net(@jakarta.annotation.Nonnull Long net) {
     this.net = net;
     return this;
   }
@@ -526,14 +526,14 @@ public class BalanceTransactionResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_NET, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getNet() {
+  public Long getNet() {
     return net;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_NET, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setNet(@jakarta.annotation.Nonnull Integer net) {
+  public void setNet(@jakarta.annotation.Nonnull Long net) {
     this.net = net;
   }
 

@@ -45,7 +45,7 @@ import dev.payrail.api.ApiClient;
 public class ChargeGatewayAttempt {
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_FAILURE_CODE = "failure_code";
   @jakarta.annotation.Nullable
@@ -113,7 +113,7 @@ public class ChargeGatewayAttempt {
   public ChargeGatewayAttempt() { 
   }
 
-  public ChargeGatewayAttempt created(@jakarta.annotation.Nonnull Integer created) {
+  public ChargeGatewayAttempt created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -125,14 +125,14 @@ public class ChargeGatewayAttempt {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 

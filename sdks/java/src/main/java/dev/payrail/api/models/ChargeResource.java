@@ -73,15 +73,15 @@ import dev.payrail.api.ApiClient;
 public class ChargeResource {
   public static final String JSON_PROPERTY_AMOUNT = "amount";
   @jakarta.annotation.Nonnull
-  private Integer amount;
+  private Long amount;
 
   public static final String JSON_PROPERTY_AMOUNT_CAPTURED = "amount_captured";
   @jakarta.annotation.Nonnull
-  private Integer amountCaptured;
+  private Long amountCaptured;
 
   public static final String JSON_PROPERTY_AMOUNT_REFUNDED = "amount_refunded";
   @jakarta.annotation.Nonnull
-  private Integer amountRefunded;
+  private Long amountRefunded;
 
   public static final String JSON_PROPERTY_BALANCE_TRANSACTION = "balance_transaction";
   @jakarta.annotation.Nullable
@@ -93,7 +93,7 @@ public class ChargeResource {
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_CURRENCY = "currency";
   @jakarta.annotation.Nonnull
@@ -256,7 +256,7 @@ public class ChargeResource {
   public ChargeResource() { 
   }
 
-  public ChargeResource amount(@jakarta.annotation.Nonnull Integer amount) {
+  public ChargeResource amount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
     return this;
   }
@@ -268,19 +268,19 @@ public class ChargeResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmount() {
+  public Long getAmount() {
     return amount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmount(@jakarta.annotation.Nonnull Integer amount) {
+  public void setAmount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
   }
 
 
-  public ChargeResource amountCaptured(@jakarta.annotation.Nonnull Integer amountCaptured) {
+  public ChargeResource amountCaptured(@jakarta.annotation.Nonnull Long amountCaptured) {
     this.amountCaptured = amountCaptured;
     return this;
   }
@@ -292,19 +292,19 @@ public class ChargeResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_CAPTURED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountCaptured() {
+  public Long getAmountCaptured() {
     return amountCaptured;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_CAPTURED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountCaptured(@jakarta.annotation.Nonnull Integer amountCaptured) {
+  public void setAmountCaptured(@jakarta.annotation.Nonnull Long amountCaptured) {
     this.amountCaptured = amountCaptured;
   }
 
 
-  public ChargeResource amountRefunded(@jakarta.annotation.Nonnull Integer amountRefunded) {
+  public ChargeResource amountRefunded(@jakarta.annotation.Nonnull Long amountRefunded) {
     this.amountRefunded = amountRefunded;
     return this;
   }
@@ -316,14 +316,14 @@ public class ChargeResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_REFUNDED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountRefunded() {
+  public Long getAmountRefunded() {
     return amountRefunded;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_REFUNDED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountRefunded(@jakarta.annotation.Nonnull Integer amountRefunded) {
+  public void setAmountRefunded(@jakarta.annotation.Nonnull Long amountRefunded) {
     this.amountRefunded = amountRefunded;
   }
 
@@ -376,7 +376,7 @@ public class ChargeResource {
   }
 
 
-  public ChargeResource created(@jakarta.annotation.Nonnull Integer created) {
+  public ChargeResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -388,14 +388,14 @@ public class ChargeResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 

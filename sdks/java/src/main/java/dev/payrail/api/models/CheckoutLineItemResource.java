@@ -49,19 +49,19 @@ import dev.payrail.api.ApiClient;
 public class CheckoutLineItemResource {
   public static final String JSON_PROPERTY_AMOUNT_DISCOUNT = "amount_discount";
   @jakarta.annotation.Nonnull
-  private Integer amountDiscount;
+  private Long amountDiscount;
 
   public static final String JSON_PROPERTY_AMOUNT_SUBTOTAL = "amount_subtotal";
   @jakarta.annotation.Nonnull
-  private Integer amountSubtotal;
+  private Long amountSubtotal;
 
   public static final String JSON_PROPERTY_AMOUNT_TAX = "amount_tax";
   @jakarta.annotation.Nonnull
-  private Integer amountTax;
+  private Long amountTax;
 
   public static final String JSON_PROPERTY_AMOUNT_TOTAL = "amount_total";
   @jakarta.annotation.Nonnull
-  private Integer amountTotal;
+  private Long amountTotal;
 
   public static final String JSON_PROPERTY_CURRENCY = "currency";
   @jakarta.annotation.Nonnull
@@ -123,7 +123,7 @@ public class CheckoutLineItemResource {
   public CheckoutLineItemResource() { 
   }
 
-  public CheckoutLineItemResource amountDiscount(@jakarta.annotation.Nonnull Integer amountDiscount) {
+  public CheckoutLineItemResource amountDiscount(@jakarta.annotation.Nonnull Long amountDiscount) {
     this.amountDiscount = amountDiscount;
     return this;
   }
@@ -135,19 +135,19 @@ public class CheckoutLineItemResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_DISCOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountDiscount() {
+  public Long getAmountDiscount() {
     return amountDiscount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_DISCOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountDiscount(@jakarta.annotation.Nonnull Integer amountDiscount) {
+  public void setAmountDiscount(@jakarta.annotation.Nonnull Long amountDiscount) {
     this.amountDiscount = amountDiscount;
   }
 
 
-  public CheckoutLineItemResource amountSubtotal(@jakarta.annotation.Nonnull Integer amountSubtotal) {
+  public CheckoutLineItemResource amountSubtotal(@jakarta.annotation.Nonnull Long amountSubtotal) {
     this.amountSubtotal = amountSubtotal;
     return this;
   }
@@ -159,19 +159,19 @@ public class CheckoutLineItemResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_SUBTOTAL, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountSubtotal() {
+  public Long getAmountSubtotal() {
     return amountSubtotal;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_SUBTOTAL, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountSubtotal(@jakarta.annotation.Nonnull Integer amountSubtotal) {
+  public void setAmountSubtotal(@jakarta.annotation.Nonnull Long amountSubtotal) {
     this.amountSubtotal = amountSubtotal;
   }
 
 
-  public CheckoutLineItemResource amountTax(@jakarta.annotation.Nonnull Integer amountTax) {
+  public CheckoutLineItemResource amountTax(@jakarta.annotation.Nonnull Long amountTax) {
     this.amountTax = amountTax;
     return this;
   }
@@ -183,19 +183,19 @@ public class CheckoutLineItemResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_TAX, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountTax() {
+  public Long getAmountTax() {
     return amountTax;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_TAX, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountTax(@jakarta.annotation.Nonnull Integer amountTax) {
+  public void setAmountTax(@jakarta.annotation.Nonnull Long amountTax) {
     this.amountTax = amountTax;
   }
 
 
-  public CheckoutLineItemResource amountTotal(@jakarta.annotation.Nonnull Integer amountTotal) {
+  public CheckoutLineItemResource amountTotal(@jakarta.annotation.Nonnull Long amountTotal) {
     this.amountTotal = amountTotal;
     return this;
   }
@@ -207,14 +207,14 @@ public class CheckoutLineItemResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_TOTAL, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountTotal() {
+  public Long getAmountTotal() {
     return amountTotal;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_TOTAL, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountTotal(@jakarta.annotation.Nonnull Integer amountTotal) {
+  public void setAmountTotal(@jakarta.annotation.Nonnull Long amountTotal) {
     this.amountTotal = amountTotal;
   }
 

@@ -93,7 +93,7 @@ public class CheckoutLineItemResourcePrice {
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_CURRENCY = "currency";
   @jakarta.annotation.Nonnull
@@ -191,7 +191,7 @@ public class CheckoutLineItemResourcePrice {
 
   public static final String JSON_PROPERTY_UNIT_AMOUNT = "unit_amount";
   @jakarta.annotation.Nonnull
-  private Integer unitAmount;
+  private Long unitAmount;
 
   public static final String JSON_PROPERTY_UNIT_AMOUNT_DECIMAL = "unit_amount_decimal";
   @jakarta.annotation.Nonnull
@@ -248,7 +248,7 @@ public class CheckoutLineItemResourcePrice {
   }
 
 
-  public CheckoutLineItemResourcePrice created(@jakarta.annotation.Nonnull Integer created) {
+  public CheckoutLineItemResourcePrice created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -260,14 +260,14 @@ public class CheckoutLineItemResourcePrice {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 
@@ -448,7 +448,7 @@ public class CheckoutLineItemResourcePrice {
   }
 
 
-  public CheckoutLineItemResourcePrice unitAmount(@jakarta.annotation.Nonnull Integer unitAmount) {
+  public CheckoutLineItemResourcePrice unitAmount(@jakarta.annotation.Nonnull Long unitAmount) {
     this.unitAmount = unitAmount;
     return this;
   }
@@ -460,14 +460,14 @@ public class CheckoutLineItemResourcePrice {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_UNIT_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getUnitAmount() {
+  public Long getUnitAmount() {
     return unitAmount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_UNIT_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setUnitAmount(@jakarta.annotation.Nonnull Integer unitAmount) {
+  public void setUnitAmount(@jakarta.annotation.Nonnull Long unitAmount) {
     this.unitAmount = unitAmount;
   }
 

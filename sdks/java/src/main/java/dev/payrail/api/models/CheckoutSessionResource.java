@@ -68,11 +68,11 @@ import dev.payrail.api.ApiClient;
 public class CheckoutSessionResource {
   public static final String JSON_PROPERTY_AMOUNT_SUBTOTAL = "amount_subtotal";
   @jakarta.annotation.Nonnull
-  private Integer amountSubtotal;
+  private Long amountSubtotal;
 
   public static final String JSON_PROPERTY_AMOUNT_TOTAL = "amount_total";
   @jakarta.annotation.Nonnull
-  private Integer amountTotal;
+  private Long amountTotal;
 
   public static final String JSON_PROPERTY_CANCEL_URL = "cancel_url";
   @jakarta.annotation.Nullable
@@ -84,7 +84,7 @@ public class CheckoutSessionResource {
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_CURRENCY = "currency";
   @jakarta.annotation.Nonnull
@@ -104,7 +104,7 @@ public class CheckoutSessionResource {
 
   public static final String JSON_PROPERTY_EXPIRES_AT = "expires_at";
   @jakarta.annotation.Nonnull
-  private Integer expiresAt;
+  private Long expiresAt;
 
   public static final String JSON_PROPERTY_ID = "id";
   @jakarta.annotation.Nonnull
@@ -338,7 +338,7 @@ public class CheckoutSessionResource {
   public CheckoutSessionResource() { 
   }
 
-  public CheckoutSessionResource amountSubtotal(@jakarta.annotation.Nonnull Integer amountSubtotal) {
+  public CheckoutSessionResource amountSubtotal(@jakarta.annotation.Nonnull Long amountSubtotal) {
     this.amountSubtotal = amountSubtotal;
     return this;
   }
@@ -350,19 +350,19 @@ public class CheckoutSessionResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_SUBTOTAL, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountSubtotal() {
+  public Long getAmountSubtotal() {
     return amountSubtotal;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_SUBTOTAL, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountSubtotal(@jakarta.annotation.Nonnull Integer amountSubtotal) {
+  public void setAmountSubtotal(@jakarta.annotation.Nonnull Long amountSubtotal) {
     this.amountSubtotal = amountSubtotal;
   }
 
 
-  public CheckoutSessionResource amountTotal(@jakarta.annotation.Nonnull Integer amountTotal) {
+  public CheckoutSessionResource amountTotal(@jakarta.annotation.Nonnull Long amountTotal) {
     this.amountTotal = amountTotal;
     return this;
   }
@@ -374,14 +374,14 @@ public class CheckoutSessionResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_TOTAL, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountTotal() {
+  public Long getAmountTotal() {
     return amountTotal;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_TOTAL, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountTotal(@jakarta.annotation.Nonnull Integer amountTotal) {
+  public void setAmountTotal(@jakarta.annotation.Nonnull Long amountTotal) {
     this.amountTotal = amountTotal;
   }
 
@@ -434,7 +434,7 @@ public class CheckoutSessionResource {
   }
 
 
-  public CheckoutSessionResource created(@jakarta.annotation.Nonnull Integer created) {
+  public CheckoutSessionResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -446,14 +446,14 @@ public class CheckoutSessionResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 
@@ -554,7 +554,7 @@ public class CheckoutSessionResource {
   }
 
 
-  public CheckoutSessionResource expiresAt(@jakarta.annotation.Nonnull Integer expiresAt) {
+  public CheckoutSessionResource expiresAt(@jakarta.annotation.Nonnull Long expiresAt) {
     this.expiresAt = expiresAt;
     return this;
   }
@@ -566,14 +566,14 @@ public class CheckoutSessionResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_EXPIRES_AT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getExpiresAt() {
+  public Long getExpiresAt() {
     return expiresAt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_EXPIRES_AT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setExpiresAt(@jakarta.annotation.Nonnull Integer expiresAt) {
+  public void setExpiresAt(@jakarta.annotation.Nonnull Long expiresAt) {
     this.expiresAt = expiresAt;
   }
 

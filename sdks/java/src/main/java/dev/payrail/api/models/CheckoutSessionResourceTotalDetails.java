@@ -41,20 +41,20 @@ import dev.payrail.api.ApiClient;
 public class CheckoutSessionResourceTotalDetails {
   public static final String JSON_PROPERTY_AMOUNT_DISCOUNT = "amount_discount";
   @jakarta.annotation.Nonnull
-  private Integer amountDiscount;
+  private Long amountDiscount;
 
   public static final String JSON_PROPERTY_AMOUNT_SHIPPING = "amount_shipping";
   @jakarta.annotation.Nonnull
-  private Integer amountShipping;
+  private Long amountShipping;
 
   public static final String JSON_PROPERTY_AMOUNT_TAX = "amount_tax";
   @jakarta.annotation.Nonnull
-  private Integer amountTax;
+  private Long amountTax;
 
   public CheckoutSessionResourceTotalDetails() { 
   }
 
-  public CheckoutSessionResourceTotalDetails amountDiscount(@jakarta.annotation.Nonnull Integer amountDiscount) {
+  public CheckoutSessionResourceTotalDetails amountDiscount(@jakarta.annotation.Nonnull Long amountDiscount) {
     this.amountDiscount = amountDiscount;
     return this;
   }
@@ -66,19 +66,19 @@ public class CheckoutSessionResourceTotalDetails {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_DISCOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountDiscount() {
+  public Long getAmountDiscount() {
     return amountDiscount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_DISCOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountDiscount(@jakarta.annotation.Nonnull Integer amountDiscount) {
+  public void setAmountDiscount(@jakarta.annotation.Nonnull Long amountDiscount) {
     this.amountDiscount = amountDiscount;
   }
 
 
-  public CheckoutSessionResourceTotalDetails amountShipping(@jakarta.annotation.Nonnull Integer amountShipping) {
+  public CheckoutSessionResourceTotalDetails amountShipping(@jakarta.annotation.Nonnull Long amountShipping) {
     this.amountShipping = amountShipping;
     return this;
   }
@@ -90,19 +90,19 @@ public class CheckoutSessionResourceTotalDetails {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_SHIPPING, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountShipping() {
+  public Long getAmountShipping() {
     return amountShipping;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_SHIPPING, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountShipping(@jakarta.annotation.Nonnull Integer amountShipping) {
+  public void setAmountShipping(@jakarta.annotation.Nonnull Long amountShipping) {
     this.amountShipping = amountShipping;
   }
 
 
-  public CheckoutSessionResourceTotalDetails amountTax(@jakarta.annotation.Nonnull Integer amountTax) {
+  public CheckoutSessionResourceTotalDetails amountTax(@jakarta.annotation.Nonnull Long amountTax) {
     this.amountTax = amountTax;
     return this;
   }
@@ -114,14 +114,14 @@ public class CheckoutSessionResourceTotalDetails {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_TAX, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountTax() {
+  public Long getAmountTax() {
     return amountTax;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_TAX, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountTax(@jakarta.annotation.Nonnull Integer amountTax) {
+  public void setAmountTax(@jakarta.annotation.Nonnull Long amountTax) {
     this.amountTax = amountTax;
   }
 

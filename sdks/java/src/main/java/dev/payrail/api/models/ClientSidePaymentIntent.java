@@ -65,19 +65,19 @@ import dev.payrail.api.ApiClient;
 public class ClientSidePaymentIntent {
   public static final String JSON_PROPERTY_AMOUNT = "amount";
   @jakarta.annotation.Nonnull
-  private Integer amount;
+  private Long amount;
 
   public static final String JSON_PROPERTY_AMOUNT_CAPTURABLE = "amount_capturable";
   @jakarta.annotation.Nonnull
-  private Integer amountCapturable;
+  private Long amountCapturable;
 
   public static final String JSON_PROPERTY_AMOUNT_RECEIVED = "amount_received";
   @jakarta.annotation.Nonnull
-  private Integer amountReceived;
+  private Long amountReceived;
 
   public static final String JSON_PROPERTY_CANCELED_AT = "canceled_at";
   @jakarta.annotation.Nullable
-  private Integer canceledAt;
+  private Long canceledAt;
 
   public static final String JSON_PROPERTY_CANCELLATION_REASON = "cancellation_reason";
   @jakarta.annotation.Nullable
@@ -167,7 +167,7 @@ public class ClientSidePaymentIntent {
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_CURRENCY = "currency";
   @jakarta.annotation.Nonnull
@@ -302,7 +302,7 @@ public class ClientSidePaymentIntent {
   public ClientSidePaymentIntent() { 
   }
 
-  public ClientSidePaymentIntent amount(@jakarta.annotation.Nonnull Integer amount) {
+  public ClientSidePaymentIntent amount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
     return this;
   }
@@ -314,19 +314,19 @@ public class ClientSidePaymentIntent {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmount() {
+  public Long getAmount() {
     return amount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmount(@jakarta.annotation.Nonnull Integer amount) {
+  public void setAmount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
   }
 
 
-  public ClientSidePaymentIntent amountCapturable(@jakarta.annotation.Nonnull Integer amountCapturable) {
+  public ClientSidePaymentIntent amountCapturable(@jakarta.annotation.Nonnull Long amountCapturable) {
     this.amountCapturable = amountCapturable;
     return this;
   }
@@ -338,19 +338,19 @@ public class ClientSidePaymentIntent {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_CAPTURABLE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountCapturable() {
+  public Long getAmountCapturable() {
     return amountCapturable;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_CAPTURABLE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountCapturable(@jakarta.annotation.Nonnull Integer amountCapturable) {
+  public void setAmountCapturable(@jakarta.annotation.Nonnull Long amountCapturable) {
     this.amountCapturable = amountCapturable;
   }
 
 
-  public ClientSidePaymentIntent amountReceived(@jakarta.annotation.Nonnull Integer amountReceived) {
+  public ClientSidePaymentIntent amountReceived(@jakarta.annotation.Nonnull Long amountReceived) {
     this.amountReceived = amountReceived;
     return this;
   }
@@ -362,19 +362,19 @@ public class ClientSidePaymentIntent {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_RECEIVED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountReceived() {
+  public Long getAmountReceived() {
     return amountReceived;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_RECEIVED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountReceived(@jakarta.annotation.Nonnull Integer amountReceived) {
+  public void setAmountReceived(@jakarta.annotation.Nonnull Long amountReceived) {
     this.amountReceived = amountReceived;
   }
 
 
-  public ClientSidePaymentIntent canceledAt(@jakarta.annotation.Nullable Integer canceledAt) {
+  public ClientSidePaymentIntent canceledAt(@jakarta.annotation.Nullable Long canceledAt) {
     this.canceledAt = canceledAt;
     return this;
   }
@@ -386,14 +386,14 @@ public class ClientSidePaymentIntent {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_CANCELED_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCanceledAt() {
+  public Long getCanceledAt() {
     return canceledAt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CANCELED_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCanceledAt(@jakarta.annotation.Nullable Integer canceledAt) {
+  public void setCanceledAt(@jakarta.annotation.Nullable Long canceledAt) {
     this.canceledAt = canceledAt;
   }
 
@@ -494,7 +494,7 @@ public class ClientSidePaymentIntent {
   }
 
 
-  public ClientSidePaymentIntent created(@jakarta.annotation.Nonnull Integer created) {
+  public ClientSidePaymentIntent created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -506,14 +506,14 @@ public class ClientSidePaymentIntent {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 

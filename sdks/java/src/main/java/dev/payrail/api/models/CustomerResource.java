@@ -69,11 +69,11 @@ public class CustomerResource {
 
   public static final String JSON_PROPERTY_BALANCE = "balance";
   @jakarta.annotation.Nonnull
-  private Integer balance;
+  private Long balance;
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_CURRENCY = "currency";
   @jakarta.annotation.Nullable
@@ -244,7 +244,7 @@ public class CustomerResource {
   }
 
 
-  public CustomerResource balance(@jakarta.annotation.Nonnull Integer balance) {
+  public CustomerResource balance(@jakarta.annotation.Nonnull Long balance) {
     this.balance = balance;
     return this;
   }
@@ -256,19 +256,19 @@ public class CustomerResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_BALANCE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getBalance() {
+  public Long getBalance() {
     return balance;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_BALANCE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setBalance(@jakarta.annotation.Nonnull Integer balance) {
+  public void setBalance(@jakarta.annotation.Nonnull Long balance) {
     this.balance = balance;
   }
 
 
-  public CustomerResource created(@jakarta.annotation.Nonnull Integer created) {
+  public CustomerResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -280,14 +280,14 @@ public class CustomerResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 

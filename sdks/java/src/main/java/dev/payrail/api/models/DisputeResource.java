@@ -55,7 +55,7 @@ import dev.payrail.api.ApiClient;
 public class DisputeResource {
   public static final String JSON_PROPERTY_AMOUNT = "amount";
   @jakarta.annotation.Nonnull
-  private Integer amount;
+  private Long amount;
 
   public static final String JSON_PROPERTY_CHARGE = "charge";
   @jakarta.annotation.Nonnull
@@ -63,7 +63,7 @@ public class DisputeResource {
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_CURRENCY = "currency";
   @jakarta.annotation.Nonnull
@@ -249,7 +249,7 @@ public class DisputeResource {
   public DisputeResource() { 
   }
 
-  public DisputeResource amount(@jakarta.annotation.Nonnull Integer amount) {
+  public DisputeResource amount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
     return this;
   }
@@ -261,14 +261,14 @@ public class DisputeResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmount() {
+  public Long getAmount() {
     return amount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmount(@jakarta.annotation.Nonnull Integer amount) {
+  public void setAmount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
   }
 
@@ -297,7 +297,7 @@ public class DisputeResource {
   }
 
 
-  public DisputeResource created(@jakarta.annotation.Nonnull Integer created) {
+  public DisputeResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -309,14 +309,14 @@ public class DisputeResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 

@@ -53,7 +53,7 @@ public class EventResource {
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_DATA = "data";
   @jakarta.annotation.Nonnull
@@ -143,7 +143,7 @@ public class EventResource {
   }
 
 
-  public EventResource created(@jakarta.annotation.Nonnull Integer created) {
+  public EventResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -155,14 +155,14 @@ public class EventResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 

@@ -43,7 +43,7 @@ import dev.payrail.api.ApiClient;
 public class FeeDetail {
   public static final String JSON_PROPERTY_AMOUNT = "amount";
   @jakarta.annotation.Nonnull
-  private Integer amount;
+  private Long amount;
 
   public static final String JSON_PROPERTY_APPLICATION = "application";
   @jakarta.annotation.Nullable
@@ -97,7 +97,7 @@ public class FeeDetail {
   public FeeDetail() { 
   }
 
-  public FeeDetail amount(@jakarta.annotation.Nonnull Integer amount) {
+  public FeeDetail amount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
     return this;
   }
@@ -109,14 +109,14 @@ public class FeeDetail {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmount() {
+  public Long getAmount() {
     return amount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmount(@jakarta.annotation.Nonnull Integer amount) {
+  public void setAmount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
   }
 

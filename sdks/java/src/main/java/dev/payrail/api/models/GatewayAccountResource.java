@@ -55,7 +55,7 @@ public class GatewayAccountResource {
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_CREDENTIALS = "credentials";
   @jakarta.annotation.Nonnull
@@ -120,7 +120,7 @@ public class GatewayAccountResource {
 
   public static final String JSON_PROPERTY_UPDATED = "updated";
   @jakarta.annotation.Nonnull
-  private Integer updated;
+  private Long updated;
 
   public static final String JSON_PROPERTY_WEBHOOK_SECRET = "webhook_secret";
   @jakarta.annotation.Nullable
@@ -153,7 +153,7 @@ public class GatewayAccountResource {
   }
 
 
-  public GatewayAccountResource created(@jakarta.annotation.Nonnull Integer created) {
+  public GatewayAccountResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -165,14 +165,14 @@ public class GatewayAccountResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 
@@ -361,7 +361,7 @@ public class GatewayAccountResource {
   }
 
 
-  public GatewayAccountResource updated(@jakarta.annotation.Nonnull Integer updated) {
+  public GatewayAccountResource updated(@jakarta.annotation.Nonnull Long updated) {
     this.updated = updated;
     return this;
   }
@@ -373,14 +373,14 @@ public class GatewayAccountResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_UPDATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getUpdated() {
+  public Long getUpdated() {
     return updated;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_UPDATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setUpdated(@jakarta.annotation.Nonnull Integer updated) {
+  public void setUpdated(@jakarta.annotation.Nonnull Long updated) {
     this.updated = updated;
   }
 

@@ -57,15 +57,15 @@ public class GatewayApiCurrencyTotals {
 
   public static final String JSON_PROPERTY_TOTAL_FAILED = "total_failed";
   @jakarta.annotation.Nonnull
-  private BigDecimal totalFailed;
+  private Integer totalFailed;
 
   public static final String JSON_PROPERTY_TOTAL_SUCCESS = "total_success";
   @jakarta.annotation.Nonnull
-  private BigDecimal totalSuccess;
+  private Integer totalSuccess;
 
   public static final String JSON_PROPERTY_TOTAL_TRANSACTIONS = "total_transactions";
   @jakarta.annotation.Nonnull
-  private BigDecimal totalTransactions;
+  private Integer totalTransactions;
 
   public GatewayApiCurrencyTotals() { 
   }
@@ -142,7 +142,7 @@ public class GatewayApiCurrencyTotals {
   }
 
 
-  public GatewayApiCurrencyTotals totalFailed(@jakarta.annotation.Nonnull BigDecimal totalFailed) {
+  public GatewayApiCurrencyTotals totalFailed(@jakarta.annotation.Nonnull Integer totalFailed) {
     this.totalFailed = totalFailed;
     return this;
   }
@@ -154,19 +154,19 @@ public class GatewayApiCurrencyTotals {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_TOTAL_FAILED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getTotalFailed() {
+  public Integer getTotalFailed() {
     return totalFailed;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_TOTAL_FAILED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setTotalFailed(@jakarta.annotation.Nonnull BigDecimal totalFailed) {
+  public void setTotalFailed(@jakarta.annotation.Nonnull Integer totalFailed) {
     this.totalFailed = totalFailed;
   }
 
 
-  public GatewayApiCurrencyTotals totalSuccess(@jakarta.annotation.Nonnull BigDecimal totalSuccess) {
+  public GatewayApiCurrencyTotals totalSuccess(@jakarta.annotation.Nonnull Integer totalSuccess) {
     this.totalSuccess = totalSuccess;
     return this;
   }
@@ -178,19 +178,19 @@ public class GatewayApiCurrencyTotals {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_TOTAL_SUCCESS, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getTotalSuccess() {
+  public Integer getTotalSuccess() {
     return totalSuccess;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_TOTAL_SUCCESS, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setTotalSuccess(@jakarta.annotation.Nonnull BigDecimal totalSuccess) {
+  public void setTotalSuccess(@jakarta.annotation.Nonnull Integer totalSuccess) {
     this.totalSuccess = totalSuccess;
   }
 
 
-  public GatewayApiCurrencyTotals totalTransactions(@jakarta.annotation.Nonnull BigDecimal totalTransactions) {
+  public GatewayApiCurrencyTotals totalTransactions(@jakarta.annotation.Nonnull Integer totalTransactions) {
     this.totalTransactions = totalTransactions;
     return this;
   }
@@ -202,14 +202,14 @@ public class GatewayApiCurrencyTotals {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_TOTAL_TRANSACTIONS, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getTotalTransactions() {
+  public Integer getTotalTransactions() {
     return totalTransactions;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_TOTAL_TRANSACTIONS, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setTotalTransactions(@jakarta.annotation.Nonnull BigDecimal totalTransactions) {
+  public void setTotalTransactions(@jakarta.annotation.Nonnull Integer totalTransactions) {
     this.totalTransactions = totalTransactions;
   }
 

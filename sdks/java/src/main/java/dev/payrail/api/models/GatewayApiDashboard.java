@@ -63,11 +63,11 @@ public class GatewayApiDashboard {
 
   public static final String JSON_PROPERTY_FROM = "from";
   @jakarta.annotation.Nonnull
-  private BigDecimal from;
+  private Long from;
 
   public static final String JSON_PROPERTY_TO = "to";
   @jakarta.annotation.Nonnull
-  private BigDecimal to;
+  private Long to;
 
   public static final String JSON_PROPERTY_TOTAL_AMOUNT = "total_amount";
   @jakarta.annotation.Nonnull
@@ -75,15 +75,15 @@ public class GatewayApiDashboard {
 
   public static final String JSON_PROPERTY_TOTAL_FAILED = "total_failed";
   @jakarta.annotation.Nonnull
-  private BigDecimal totalFailed;
+  private Integer totalFailed;
 
   public static final String JSON_PROPERTY_TOTAL_SUCCESS = "total_success";
   @jakarta.annotation.Nonnull
-  private BigDecimal totalSuccess;
+  private Integer totalSuccess;
 
   public static final String JSON_PROPERTY_TOTAL_TRANSACTIONS = "total_transactions";
   @jakarta.annotation.Nonnull
-  private BigDecimal totalTransactions;
+  private Integer totalTransactions;
 
   public GatewayApiDashboard() { 
   }
@@ -168,7 +168,7 @@ public class GatewayApiDashboard {
   }
 
 
-  public GatewayApiDashboard from(@jakarta.annotation.Nonnull BigDecimal from) {
+  public GatewayApiDashboard from(@jakarta.annotation.Nonnull Long from) {
     this.from = from;
     return this;
   }
@@ -180,19 +180,19 @@ public class GatewayApiDashboard {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_FROM, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getFrom() {
+  public Long getFrom() {
     return from;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_FROM, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setFrom(@jakarta.annotation.Nonnull BigDecimal from) {
+  public void setFrom(@jakarta.annotation.Nonnull Long from) {
     this.from = from;
   }
 
 
-  public GatewayApiDashboard to(@jakarta.annotation.Nonnull BigDecimal to) {
+  public GatewayApiDashboard to(@jakarta.annotation.Nonnull Long to) {
     this.to = to;
     return this;
   }
@@ -204,14 +204,14 @@ public class GatewayApiDashboard {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_TO, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getTo() {
+  public Long getTo() {
     return to;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_TO, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setTo(@jakarta.annotation.Nonnull BigDecimal to) {
+  public void setTo(@jakarta.annotation.Nonnull Long to) {
     this.to = to;
   }
 
@@ -240,7 +240,7 @@ public class GatewayApiDashboard {
   }
 
 
-  public GatewayApiDashboard totalFailed(@jakarta.annotation.Nonnull BigDecimal totalFailed) {
+  public GatewayApiDashboard totalFailed(@jakarta.annotation.Nonnull Integer totalFailed) {
     this.totalFailed = totalFailed;
     return this;
   }
@@ -252,19 +252,19 @@ public class GatewayApiDashboard {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_TOTAL_FAILED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getTotalFailed() {
+  public Integer getTotalFailed() {
     return totalFailed;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_TOTAL_FAILED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setTotalFailed(@jakarta.annotation.Nonnull BigDecimal totalFailed) {
+  public void setTotalFailed(@jakarta.annotation.Nonnull Integer totalFailed) {
     this.totalFailed = totalFailed;
   }
 
 
-  public GatewayApiDashboard totalSuccess(@jakarta.annotation.Nonnull BigDecimal totalSuccess) {
+  public GatewayApiDashboard totalSuccess(@jakarta.annotation.Nonnull Integer totalSuccess) {
     this.totalSuccess = totalSuccess;
     return this;
   }
@@ -276,19 +276,19 @@ public class GatewayApiDashboard {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_TOTAL_SUCCESS, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getTotalSuccess() {
+  public Integer getTotalSuccess() {
     return totalSuccess;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_TOTAL_SUCCESS, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setTotalSuccess(@jakarta.annotation.Nonnull BigDecimal totalSuccess) {
+  public void setTotalSuccess(@jakarta.annotation.Nonnull Integer totalSuccess) {
     this.totalSuccess = totalSuccess;
   }
 
 
-  public GatewayApiDashboard totalTransactions(@jakarta.annotation.Nonnull BigDecimal totalTransactions) {
+  public GatewayApiDashboard totalTransactions(@jakarta.annotation.Nonnull Integer totalTransactions) {
     this.totalTransactions = totalTransactions;
     return this;
   }
@@ -300,14 +300,14 @@ public class GatewayApiDashboard {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_TOTAL_TRANSACTIONS, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getTotalTransactions() {
+  public Integer getTotalTransactions() {
     return totalTransactions;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_TOTAL_TRANSACTIONS, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setTotalTransactions(@jakarta.annotation.Nonnull BigDecimal totalTransactions) {
+  public void setTotalTransactions(@jakarta.annotation.Nonnull Integer totalTransactions) {
     this.totalTransactions = totalTransactions;
   }
 

@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -42,7 +41,7 @@ import dev.payrail.api.ApiClient;
 public class GatewayApiErrorResource {
   public static final String JSON_PROPERTY_CODE = "code";
   @jakarta.annotation.Nonnull
-  private BigDecimal code;
+  private Integer code;
 
   public static final String JSON_PROPERTY_MESSAGE = "message";
   @jakarta.annotation.Nonnull
@@ -55,7 +54,7 @@ public class GatewayApiErrorResource {
   public GatewayApiErrorResource() { 
   }
 
-  public GatewayApiErrorResource code(@jakarta.annotation.Nonnull BigDecimal code) {
+  public GatewayApiErrorResource code(@jakarta.annotation.Nonnull Integer code) {
     this.code = code;
     return this;
   }
@@ -67,14 +66,14 @@ public class GatewayApiErrorResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CODE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getCode() {
+  public Integer getCode() {
     return code;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CODE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCode(@jakarta.annotation.Nonnull BigDecimal code) {
+  public void setCode(@jakarta.annotation.Nonnull Integer code) {
     this.code = code;
   }
 

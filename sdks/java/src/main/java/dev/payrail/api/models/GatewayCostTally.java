@@ -41,7 +41,7 @@ import dev.payrail.api.ApiClient;
 public class GatewayCostTally {
   public static final String JSON_PROPERTY_AMOUNT = "amount";
   @jakarta.annotation.Nonnull
-  private Integer amount;
+  private Long amount;
 
   public static final String JSON_PROPERTY_COUNT = "count";
   @jakarta.annotation.Nonnull
@@ -54,7 +54,7 @@ public class GatewayCostTally {
   public GatewayCostTally() { 
   }
 
-  public GatewayCostTally amount(@jakarta.annotation.Nonnull Integer amount) {
+  public GatewayCostTally amount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
     return this;
   }
@@ -66,14 +66,14 @@ public class GatewayCostTally {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmount() {
+  public Long getAmount() {
     return amount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmount(@jakarta.annotation.Nonnull Integer amount) {
+  public void setAmount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
   }
 

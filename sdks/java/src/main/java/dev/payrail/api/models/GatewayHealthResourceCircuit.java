@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -41,7 +40,7 @@ import dev.payrail.api.ApiClient;
 public class GatewayHealthResourceCircuit {
   public static final String JSON_PROPERTY_OPENED_AT = "opened_at";
   @jakarta.annotation.Nullable
-  private BigDecimal openedAt;
+  private Long openedAt;
 
   /**
    * Gets or Sets state
@@ -87,7 +86,7 @@ public class GatewayHealthResourceCircuit {
   public GatewayHealthResourceCircuit() { 
   }
 
-  public GatewayHealthResourceCircuit openedAt(@jakarta.annotation.Nullable BigDecimal openedAt) {
+  public GatewayHealthResourceCircuit openedAt(@jakarta.annotation.Nullable Long openedAt) {
     this.openedAt = openedAt;
     return this;
   }
@@ -99,14 +98,14 @@ public class GatewayHealthResourceCircuit {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_OPENED_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getOpenedAt() {
+  public Long getOpenedAt() {
     return openedAt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_OPENED_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setOpenedAt(@jakarta.annotation.Nullable BigDecimal openedAt) {
+  public void setOpenedAt(@jakarta.annotation.Nullable Long openedAt) {
     this.openedAt = openedAt;
   }
 

@@ -42,7 +42,7 @@ import dev.payrail.api.ApiClient;
 public class GatewayProbe {
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_LATENCY_MS = "latency_ms";
   @jakarta.annotation.Nonnull
@@ -55,7 +55,7 @@ public class GatewayProbe {
   public GatewayProbe() { 
   }
 
-  public GatewayProbe created(@jakarta.annotation.Nonnull Integer created) {
+  public GatewayProbe created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -67,14 +67,14 @@ public class GatewayProbe {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 

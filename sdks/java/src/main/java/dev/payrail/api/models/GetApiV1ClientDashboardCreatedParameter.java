@@ -116,30 +116,30 @@ public class GetApiV1ClientDashboardCreatedParameter extends AbstractOpenApiSche
                 log.log(Level.FINER, "Input data does not match schema 'GetApiV1ClientDashboardCreatedParameterOneOf'", e);
             }
 
-            // deserialize Integer
+            // deserialize Long
             try {
                 boolean attemptParsing = true;
                 // ensure that we respect type coercion as set on the client ObjectMapper
-                if (Integer.class.equals(Integer.class) || Integer.class.equals(Long.class) || Integer.class.equals(Float.class) || Integer.class.equals(Double.class) || Integer.class.equals(Boolean.class) || Integer.class.equals(String.class)) {
+                if (Long.class.equals(Integer.class) || Long.class.equals(Long.class) || Long.class.equals(Float.class) || Long.class.equals(Double.class) || Long.class.equals(Boolean.class) || Long.class.equals(String.class)) {
                     attemptParsing = typeCoercion;
                     if (!attemptParsing) {
-                        attemptParsing |= ((Integer.class.equals(Integer.class) || Integer.class.equals(Long.class)) && token == JsonToken.VALUE_NUMBER_INT);
-                        attemptParsing |= ((Integer.class.equals(Float.class) || Integer.class.equals(Double.class)) && token == JsonToken.VALUE_NUMBER_FLOAT);
-                        attemptParsing |= (Integer.class.equals(Boolean.class) && (token == JsonToken.VALUE_FALSE || token == JsonToken.VALUE_TRUE));
-                        attemptParsing |= (Integer.class.equals(String.class) && token == JsonToken.VALUE_STRING);
+                        attemptParsing |= ((Long.class.equals(Integer.class) || Long.class.equals(Long.class)) && token == JsonToken.VALUE_NUMBER_INT);
+                        attemptParsing |= ((Long.class.equals(Float.class) || Long.class.equals(Double.class)) && token == JsonToken.VALUE_NUMBER_FLOAT);
+                        attemptParsing |= (Long.class.equals(Boolean.class) && (token == JsonToken.VALUE_FALSE || token == JsonToken.VALUE_TRUE));
+                        attemptParsing |= (Long.class.equals(String.class) && token == JsonToken.VALUE_STRING);
                     }
                 }
                 if (attemptParsing) {
-                    deserialized = tree.traverse(jp.getCodec()).readValueAs(Integer.class);
+                    deserialized = tree.traverse(jp.getCodec()).readValueAs(Long.class);
                     // TODO: there is no validation against JSON schema constraints
                     // (min, max, enum, pattern...), this does not perform a strict JSON
                     // validation, which means the 'match' count may be higher than it should be.
                     match++;
-                    log.log(Level.FINER, "Input data matches schema 'Integer'");
+                    log.log(Level.FINER, "Input data matches schema 'Long'");
                 }
             } catch (Exception e) {
                 // deserialization failed, continue
-                log.log(Level.FINER, "Input data does not match schema 'Integer'", e);
+                log.log(Level.FINER, "Input data does not match schema 'Long'", e);
             }
 
             if (match == 1) {
@@ -171,14 +171,14 @@ public class GetApiV1ClientDashboardCreatedParameter extends AbstractOpenApiSche
         setActualInstance(o);
     }
 
-    public GetApiV1ClientDashboardCreatedParameter(Integer o) {
+    public GetApiV1ClientDashboardCreatedParameter(Long o) {
         super("oneOf", Boolean.FALSE);
         setActualInstance(o);
     }
 
     static {
         schemas.put("GetApiV1ClientDashboardCreatedParameterOneOf", GetApiV1ClientDashboardCreatedParameterOneOf.class);
-        schemas.put("Integer", Integer.class);
+        schemas.put("Long", Long.class);
         JSON.registerDescendants(GetApiV1ClientDashboardCreatedParameter.class, Collections.unmodifiableMap(schemas));
     }
 
@@ -190,7 +190,7 @@ public class GetApiV1ClientDashboardCreatedParameter extends AbstractOpenApiSche
     /**
      * Set the instance that matches the oneOf child schema, check
      * the instance parameter is valid against the oneOf child schemas:
-     * GetApiV1ClientDashboardCreatedParameterOneOf, Integer
+     * GetApiV1ClientDashboardCreatedParameterOneOf, Long
      *
      * It could be an instance of the 'oneOf' schemas.
      * The oneOf child schemas may themselves be a composed schema (allOf, anyOf, oneOf).
@@ -202,19 +202,19 @@ public class GetApiV1ClientDashboardCreatedParameter extends AbstractOpenApiSche
             return;
         }
 
-        if (JSON.isInstanceOf(Integer.class, instance, new HashSet<Class<?>>())) {
+        if (JSON.isInstanceOf(Long.class, instance, new HashSet<Class<?>>())) {
             super.setActualInstance(instance);
             return;
         }
 
-        throw new RuntimeException("Invalid instance type. Must be GetApiV1ClientDashboardCreatedParameterOneOf, Integer");
+        throw new RuntimeException("Invalid instance type. Must be GetApiV1ClientDashboardCreatedParameterOneOf, Long");
     }
 
     /**
      * Get the actual instance, which can be the following:
-     * GetApiV1ClientDashboardCreatedParameterOneOf, Integer
+     * GetApiV1ClientDashboardCreatedParameterOneOf, Long
      *
-     * @return The actual instance (GetApiV1ClientDashboardCreatedParameterOneOf, Integer)
+     * @return The actual instance (GetApiV1ClientDashboardCreatedParameterOneOf, Long)
      */
     @Override
     public Object getActualInstance() {
@@ -233,14 +233,14 @@ public class GetApiV1ClientDashboardCreatedParameter extends AbstractOpenApiSche
     }
 
     /**
-     * Get the actual instance of `Integer`. If the actual instance is not `Integer`,
+     * Get the actual instance of `Long`. If the actual instance is not `Long`,
      * the ClassCastException will be thrown.
      *
-     * @return The actual instance of `Integer`
-     * @throws ClassCastException if the instance is not `Integer`
+     * @return The actual instance of `Long`
+     * @throws ClassCastException if the instance is not `Long`
      */
-    public Integer getInteger() throws ClassCastException {
-        return (Integer)super.getActualInstance();
+    public Long getLong() throws ClassCastException {
+        return (Long)super.getActualInstance();
     }
 
 
@@ -277,7 +277,7 @@ public class GetApiV1ClientDashboardCreatedParameter extends AbstractOpenApiSche
 
     StringJoiner joiner = new StringJoiner("&");
 
-    if (getActualInstance() instanceof Integer) {
+    if (getActualInstance() instanceof Long) {
         if (getActualInstance() != null) {
           joiner.add(String.format(java.util.Locale.ROOT, "%sone_of_0%s=%s", prefix, suffix, ApiClient.urlEncode(String.valueOf(getActualInstance()))));
         }

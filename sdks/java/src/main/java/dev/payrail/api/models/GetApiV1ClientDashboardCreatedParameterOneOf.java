@@ -42,24 +42,24 @@ import dev.payrail.api.ApiClient;
 public class GetApiV1ClientDashboardCreatedParameterOneOf {
   public static final String JSON_PROPERTY_GT = "gt";
   @jakarta.annotation.Nullable
-  private Integer gt;
+  private Long gt;
 
   public static final String JSON_PROPERTY_GTE = "gte";
   @jakarta.annotation.Nullable
-  private Integer gte;
+  private Long gte;
 
   public static final String JSON_PROPERTY_LT = "lt";
   @jakarta.annotation.Nullable
-  private Integer lt;
+  private Long lt;
 
   public static final String JSON_PROPERTY_LTE = "lte";
   @jakarta.annotation.Nullable
-  private Integer lte;
+  private Long lte;
 
   public GetApiV1ClientDashboardCreatedParameterOneOf() { 
   }
 
-  public GetApiV1ClientDashboardCreatedParameterOneOf gt(@jakarta.annotation.Nullable Integer gt) {
+  public GetApiV1ClientDashboardCreatedParameterOneOf gt(@jakarta.annotation.Nullable Long gt) {
     this.gt = gt;
     return this;
   }
@@ -73,19 +73,19 @@ public class GetApiV1ClientDashboardCreatedParameterOneOf {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_GT, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public Integer getGt() {
+  public Long getGt() {
     return gt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_GT, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setGt(@jakarta.annotation.Nullable Integer gt) {
+  public void setGt(@jakarta.annotation.Nullable Long gt) {
     this.gt = gt;
   }
 
 
-  public GetApiV1ClientDashboardCreatedParameterOneOf gte(@jakarta.annotation.Nullable Integer gte) {
+  public GetApiV1ClientDashboardCreatedParameterOneOf gte(@jakarta.annotation.Nullable Long gte) {
     this.gte = gte;
     return this;
   }
@@ -99,19 +99,19 @@ public class GetApiV1ClientDashboardCreatedParameterOneOf {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_GTE, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public Integer getGte() {
+  public Long getGte() {
     return gte;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_GTE, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setGte(@jakarta.annotation.Nullable Integer gte) {
+  public void setGte(@jakarta.annotation.Nullable Long gte) {
     this.gte = gte;
   }
 
 
-  public GetApiV1ClientDashboardCreatedParameterOneOf lt(@jakarta.annotation.Nullable Integer lt) {
+  public GetApiV1ClientDashboardCreatedParameterOneOf lt(@jakarta.annotation.Nullable Long lt) {
     this.lt = lt;
     return this;
   }
@@ -125,19 +125,19 @@ public class GetApiV1ClientDashboardCreatedParameterOneOf {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_LT, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public Integer getLt() {
+  public Long getLt() {
     return lt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_LT, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setLt(@jakarta.annotation.Nullable Integer lt) {
+  public void setLt(@jakarta.annotation.Nullable Long lt) {
     this.lt = lt;
   }
 
 
-  public GetApiV1ClientDashboardCreatedParameterOneOf lte(@jakarta.annotation.Nullable Integer lte) {
+  public GetApiV1ClientDashboardCreatedParameterOneOf lte(@jakarta.annotation.Nullable Long lte) {
     this.lte = lte;
     return this;
   }
@@ -151,14 +151,14 @@ public class GetApiV1ClientDashboardCreatedParameterOneOf {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_LTE, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public Integer getLte() {
+  public Long getLte() {
     return lte;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_LTE, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setLte(@jakarta.annotation.Nullable Integer lte) {
+  public void setLte(@jakarta.annotation.Nullable Long lte) {
     this.lte = lte;
   }
 

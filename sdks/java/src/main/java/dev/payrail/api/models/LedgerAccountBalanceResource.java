@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -49,7 +48,7 @@ public class LedgerAccountBalanceResource {
 
   public static final String JSON_PROPERTY_AVAILABLE_BALANCE = "available_balance";
   @jakarta.annotation.Nonnull
-  private BigDecimal availableBalance;
+  private Long availableBalance;
 
   public static final String JSON_PROPERTY_CURRENCY = "currency";
   @jakarta.annotation.Nonnull
@@ -98,7 +97,7 @@ public class LedgerAccountBalanceResource {
 
   public static final String JSON_PROPERTY_PENDING_BALANCE = "pending_balance";
   @jakarta.annotation.Nonnull
-  private BigDecimal pendingBalance;
+  private Long pendingBalance;
 
   public LedgerAccountBalanceResource() { 
   }
@@ -127,7 +126,7 @@ public class LedgerAccountBalanceResource {
   }
 
 
-  public LedgerAccountBalanceResource availableBalance(@jakarta.annotation.Nonnull BigDecimal availableBalance) {
+  public LedgerAccountBalanceResource availableBalance(@jakarta.annotation.Nonnull Long availableBalance) {
     this.availableBalance = availableBalance;
     return this;
   }
@@ -139,14 +138,14 @@ public class LedgerAccountBalanceResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AVAILABLE_BALANCE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getAvailableBalance() {
+  public Long getAvailableBalance() {
     return availableBalance;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AVAILABLE_BALANCE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAvailableBalance(@jakarta.annotation.Nonnull BigDecimal availableBalance) {
+  public void setAvailableBalance(@jakarta.annotation.Nonnull Long availableBalance) {
     this.availableBalance = availableBalance;
   }
 
@@ -223,7 +222,7 @@ public class LedgerAccountBalanceResource {
   }
 
 
-  public LedgerAccountBalanceResource pendingBalance(@jakarta.annotation.Nonnull BigDecimal pendingBalance) {
+  public LedgerAccountBalanceResource pendingBalance(@jakarta.annotation.Nonnull Long pendingBalance) {
     this.pendingBalance = pendingBalance;
     return this;
   }
@@ -235,14 +234,14 @@ public class LedgerAccountBalanceResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_PENDING_BALANCE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getPendingBalance() {
+  public Long getPendingBalance() {
     return pendingBalance;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_PENDING_BALANCE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setPendingBalance(@jakarta.annotation.Nonnull BigDecimal pendingBalance) {
+  public void setPendingBalance(@jakarta.annotation.Nonnull Long pendingBalance) {
     this.pendingBalance = pendingBalance;
   }
 

@@ -51,11 +51,11 @@ import dev.payrail.api.ApiClient;
 public class LedgerAccountResource {
   public static final String JSON_PROPERTY_AVAILABLE_BALANCE = "available_balance";
   @jakarta.annotation.Nonnull
-  private Integer availableBalance;
+  private Long availableBalance;
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_CURRENCY = "currency";
   @jakarta.annotation.Nonnull
@@ -120,7 +120,7 @@ public class LedgerAccountResource {
 
   public static final String JSON_PROPERTY_PENDING_BALANCE = "pending_balance";
   @jakarta.annotation.Nonnull
-  private Integer pendingBalance;
+  private Long pendingBalance;
 
   /**
    * Gets or Sets status
@@ -166,7 +166,7 @@ public class LedgerAccountResource {
   public LedgerAccountResource() { 
   }
 
-  public LedgerAccountResource availableBalance(@jakarta.annotation.Nonnull Integer availableBalance) {
+  public LedgerAccountResource availableBalance(@jakarta.annotation.Nonnull Long availableBalance) {
     this.availableBalance = availableBalance;
     return this;
   }
@@ -178,19 +178,19 @@ public class LedgerAccountResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AVAILABLE_BALANCE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAvailableBalance() {
+  public Long getAvailableBalance() {
     return availableBalance;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AVAILABLE_BALANCE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAvailableBalance(@jakarta.annotation.Nonnull Integer availableBalance) {
+  public void setAvailableBalance(@jakarta.annotation.Nonnull Long availableBalance) {
     this.availableBalance = availableBalance;
   }
 
 
-  public LedgerAccountResource created(@jakarta.annotation.Nonnull Integer created) {
+  public LedgerAccountResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -202,14 +202,14 @@ public class LedgerAccountResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 
@@ -390,7 +390,7 @@ public class LedgerAccountResource {
   }
 
 
-  public LedgerAccountResource pendingBalance(@jakarta.annotation.Nonnull Integer pendingBalance) {
+  public LedgerAccountResource pendingBalance(@jakarta.annotation.Nonnull Long pendingBalance) {
     this.pendingBalance = pendingBalance;
     return this;
   }
@@ -402,14 +402,14 @@ public class LedgerAccountResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_PENDING_BALANCE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getPendingBalance() {
+  public Long getPendingBalance() {
     return pendingBalance;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_PENDING_BALANCE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setPendingBalance(@jakarta.annotation.Nonnull Integer pendingBalance) {
+  public void setPendingBalance(@jakarta.annotation.Nonnull Long pendingBalance) {
     this.pendingBalance = pendingBalance;
   }
 

@@ -25,7 +25,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.payrail.api.models.MpesaHistoryEntry;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -45,7 +44,7 @@ import dev.payrail.api.ApiClient;
 public class MpesaHistoryResource {
   public static final String JSON_PROPERTY_PAGE = "page";
   @jakarta.annotation.Nonnull
-  private BigDecimal page;
+  private Integer page;
 
   public static final String JSON_PROPERTY_RESULTS = "results";
   @jakarta.annotation.Nonnull
@@ -53,12 +52,12 @@ public class MpesaHistoryResource {
 
   public static final String JSON_PROPERTY_TOTAL = "total";
   @jakarta.annotation.Nonnull
-  private BigDecimal total;
+  private Integer total;
 
   public MpesaHistoryResource() { 
   }
 
-  public MpesaHistoryResource page(@jakarta.annotation.Nonnull BigDecimal page) {
+  public MpesaHistoryResource page(@jakarta.annotation.Nonnull Integer page) {
     this.page = page;
     return this;
   }
@@ -70,14 +69,14 @@ public class MpesaHistoryResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_PAGE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getPage() {
+  public Integer getPage() {
     return page;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_PAGE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setPage(@jakarta.annotation.Nonnull BigDecimal page) {
+  public void setPage(@jakarta.annotation.Nonnull Integer page) {
     this.page = page;
   }
 
@@ -114,7 +113,7 @@ public class MpesaHistoryResource {
   }
 
 
-  public MpesaHistoryResource total(@jakarta.annotation.Nonnull BigDecimal total) {
+  public MpesaHistoryResource total(@jakarta.annotation.Nonnull Integer total) {
     this.total = total;
     return this;
   }
@@ -126,14 +125,14 @@ public class MpesaHistoryResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_TOTAL, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getTotal() {
+  public Integer getTotal() {
     return total;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_TOTAL, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setTotal(@jakarta.annotation.Nonnull BigDecimal total) {
+  public void setTotal(@jakarta.annotation.Nonnull Integer total) {
     this.total = total;
   }
 

@@ -53,7 +53,7 @@ public class OAuthClientResource {
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_ID = "id";
   @jakarta.annotation.Nonnull
@@ -106,7 +106,7 @@ public class OAuthClientResource {
 
   public static final String JSON_PROPERTY_REVOKED_AT = "revoked_at";
   @jakarta.annotation.Nullable
-  private Integer revokedAt;
+  private Long revokedAt;
 
   public static final String JSON_PROPERTY_SCOPES = "scopes";
   @jakarta.annotation.Nonnull
@@ -178,7 +178,7 @@ public class OAuthClientResource {
   }
 
 
-  public OAuthClientResource created(@jakarta.annotation.Nonnull Integer created) {
+  public OAuthClientResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -190,14 +190,14 @@ public class OAuthClientResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 
@@ -298,7 +298,7 @@ public class OAuthClientResource {
   }
 
 
-  public OAuthClientResource revokedAt(@jakarta.annotation.Nullable Integer revokedAt) {
+  public OAuthClientResource revokedAt(@jakarta.annotation.Nullable Long revokedAt) {
     this.revokedAt = revokedAt;
     return this;
   }
@@ -310,14 +310,14 @@ public class OAuthClientResource {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_REVOKED_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getRevokedAt() {
+  public Long getRevokedAt() {
     return revokedAt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_REVOKED_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setRevokedAt(@jakarta.annotation.Nullable Integer revokedAt) {
+  public void setRevokedAt(@jakarta.annotation.Nullable Long revokedAt) {
     this.revokedAt = revokedAt;
   }
 

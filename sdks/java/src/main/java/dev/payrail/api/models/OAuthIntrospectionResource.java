@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -64,11 +63,11 @@ public class OAuthIntrospectionResource {
 
   public static final String JSON_PROPERTY_EXP = "exp";
   @jakarta.annotation.Nullable
-  private BigDecimal exp;
+  private Long exp;
 
   public static final String JSON_PROPERTY_IAT = "iat";
   @jakarta.annotation.Nullable
-  private BigDecimal iat;
+  private Long iat;
 
   public static final String JSON_PROPERTY_ISS = "iss";
   @jakarta.annotation.Nullable
@@ -212,7 +211,7 @@ public class OAuthIntrospectionResource {
   }
 
 
-  public OAuthIntrospectionResource exp(@jakarta.annotation.Nullable BigDecimal exp) {
+  public OAuthIntrospectionResource exp(@jakarta.annotation.Nullable Long exp) {
     this.exp = exp;
     return this;
   }
@@ -224,19 +223,19 @@ public class OAuthIntrospectionResource {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_EXP, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public BigDecimal getExp() {
+  public Long getExp() {
     return exp;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_EXP, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setExp(@jakarta.annotation.Nullable BigDecimal exp) {
+  public void setExp(@jakarta.annotation.Nullable Long exp) {
     this.exp = exp;
   }
 
 
-  public OAuthIntrospectionResource iat(@jakarta.annotation.Nullable BigDecimal iat) {
+  public OAuthIntrospectionResource iat(@jakarta.annotation.Nullable Long iat) {
     this.iat = iat;
     return this;
   }
@@ -248,14 +247,14 @@ public class OAuthIntrospectionResource {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_IAT, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public BigDecimal getIat() {
+  public Long getIat() {
     return iat;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_IAT, required = false)
   @JsonInclude(value = JsonInclude.Include.USE_DEFAULTS)
-  public void setIat(@jakarta.annotation.Nullable BigDecimal iat) {
+  public void setIat(@jakarta.annotation.Nullable Long iat) {
     this.iat = iat;
   }
 

@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -48,7 +47,7 @@ public class OAuthTokenResource {
 
   public static final String JSON_PROPERTY_EXPIRES_IN = "expires_in";
   @jakarta.annotation.Nonnull
-  private BigDecimal expiresIn;
+  private Integer expiresIn;
 
   public static final String JSON_PROPERTY_REFRESH_TOKEN = "refresh_token";
   @jakarta.annotation.Nullable
@@ -122,7 +121,7 @@ public class OAuthTokenResource {
   }
 
 
-  public OAuthTokenResource expiresIn(@jakarta.annotation.Nonnull BigDecimal expiresIn) {
+  public OAuthTokenResource expiresIn(@jakarta.annotation.Nonnull Integer expiresIn) {
     this.expiresIn = expiresIn;
     return this;
   }
@@ -134,14 +133,14 @@ public class OAuthTokenResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_EXPIRES_IN, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getExpiresIn() {
+  public Integer getExpiresIn() {
     return expiresIn;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_EXPIRES_IN, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setExpiresIn(@jakarta.annotation.Nonnull BigDecimal expiresIn) {
+  public void setExpiresIn(@jakarta.annotation.Nonnull Integer expiresIn) {
     this.expiresIn = expiresIn;
   }
 

@@ -72,19 +72,19 @@ import dev.payrail.api.ApiClient;
 public class PaymentIntentResource {
   public static final String JSON_PROPERTY_AMOUNT = "amount";
   @jakarta.annotation.Nonnull
-  private Integer amount;
+  private Long amount;
 
   public static final String JSON_PROPERTY_AMOUNT_CAPTURABLE = "amount_capturable";
   @jakarta.annotation.Nonnull
-  private Integer amountCapturable;
+  private Long amountCapturable;
 
   public static final String JSON_PROPERTY_AMOUNT_RECEIVED = "amount_received";
   @jakarta.annotation.Nonnull
-  private Integer amountReceived;
+  private Long amountReceived;
 
   public static final String JSON_PROPERTY_CANCELED_AT = "canceled_at";
   @jakarta.annotation.Nullable
-  private Integer canceledAt;
+  private Long canceledAt;
 
   public static final String JSON_PROPERTY_CANCELLATION_REASON = "cancellation_reason";
   @jakarta.annotation.Nullable
@@ -174,7 +174,7 @@ public class PaymentIntentResource {
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_CURRENCY = "currency";
   @jakarta.annotation.Nonnull
@@ -321,7 +321,7 @@ public class PaymentIntentResource {
   public PaymentIntentResource() { 
   }
 
-  public PaymentIntentResource amount(@jakarta.annotation.Nonnull Integer amount) {
+  public PaymentIntentResource amount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
     return this;
   }
@@ -333,19 +333,19 @@ public class PaymentIntentResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmount() {
+  public Long getAmount() {
     return amount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmount(@jakarta.annotation.Nonnull Integer amount) {
+  public void setAmount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
   }
 
 
-  public PaymentIntentResource amountCapturable(@jakarta.annotation.Nonnull Integer amountCapturable) {
+  public PaymentIntentResource amountCapturable(@jakarta.annotation.Nonnull Long amountCapturable) {
     this.amountCapturable = amountCapturable;
     return this;
   }
@@ -357,19 +357,19 @@ public class PaymentIntentResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_CAPTURABLE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountCapturable() {
+  public Long getAmountCapturable() {
     return amountCapturable;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_CAPTURABLE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountCapturable(@jakarta.annotation.Nonnull Integer amountCapturable) {
+  public void setAmountCapturable(@jakarta.annotation.Nonnull Long amountCapturable) {
     this.amountCapturable = amountCapturable;
   }
 
 
-  public PaymentIntentResource amountReceived(@jakarta.annotation.Nonnull Integer amountReceived) {
+  public PaymentIntentResource amountReceived(@jakarta.annotation.Nonnull Long amountReceived) {
     this.amountReceived = amountReceived;
     return this;
   }
@@ -381,19 +381,19 @@ public class PaymentIntentResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_RECEIVED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountReceived() {
+  public Long getAmountReceived() {
     return amountReceived;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_RECEIVED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountReceived(@jakarta.annotation.Nonnull Integer amountReceived) {
+  public void setAmountReceived(@jakarta.annotation.Nonnull Long amountReceived) {
     this.amountReceived = amountReceived;
   }
 
 
-  public PaymentIntentResource canceledAt(@jakarta.annotation.Nullable Integer canceledAt) {
+  public PaymentIntentResource canceledAt(@jakarta.annotation.Nullable Long canceledAt) {
     this.canceledAt = canceledAt;
     return this;
   }
@@ -405,14 +405,14 @@ public class PaymentIntentResource {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_CANCELED_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCanceledAt() {
+  public Long getCanceledAt() {
     return canceledAt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CANCELED_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCanceledAt(@jakarta.annotation.Nullable Integer canceledAt) {
+  public void setCanceledAt(@jakarta.annotation.Nullable Long canceledAt) {
     this.canceledAt = canceledAt;
   }
 
@@ -513,7 +513,7 @@ public class PaymentIntentResource {
   }
 
 
-  public PaymentIntentResource created(@jakarta.annotation.Nonnull Integer created) {
+  public PaymentIntentResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -525,14 +525,14 @@ public class PaymentIntentResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 

@@ -25,7 +25,6 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.payrail.api.models.GatewayCostTally;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -50,7 +49,7 @@ public class PricingCostsCurrency {
 
   public static final String JSON_PROPERTY_FEES = "fees";
   @jakarta.annotation.Nonnull
-  private Integer fees;
+  private Long fees;
 
   public static final String JSON_PROPERTY_GATEWAY_COSTS = "gateway_costs";
   @jakarta.annotation.Nonnull
@@ -58,7 +57,7 @@ public class PricingCostsCurrency {
 
   public static final String JSON_PROPERTY_MARGIN = "margin";
   @jakarta.annotation.Nonnull
-  private BigDecimal margin;
+  private Long margin;
 
   public PricingCostsCurrency() { 
   }
@@ -87,7 +86,7 @@ public class PricingCostsCurrency {
   }
 
 
-  public PricingCostsCurrency fees(@jakarta.annotation.Nonnull Integer fees) {
+  public PricingCostsCurrency fees(@jakarta.annotation.Nonnull Long fees) {
     this.fees = fees;
     return this;
   }
@@ -99,14 +98,14 @@ public class PricingCostsCurrency {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_FEES, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getFees() {
+  public Long getFees() {
     return fees;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_FEES, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setFees(@jakarta.annotation.Nonnull Integer fees) {
+  public void setFees(@jakarta.annotation.Nonnull Long fees) {
     this.fees = fees;
   }
 
@@ -143,7 +142,7 @@ public class PricingCostsCurrency {
   }
 
 
-  public PricingCostsCurrency margin(@jakarta.annotation.Nonnull BigDecimal margin) {
+  public PricingCostsCurrency margin(@jakarta.annotation.Nonnull Long margin) {
     this.margin = margin;
     return this;
   }
@@ -155,14 +154,14 @@ public class PricingCostsCurrency {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_MARGIN, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getMargin() {
+  public Long getMargin() {
     return margin;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_MARGIN, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setMargin(@jakarta.annotation.Nonnull BigDecimal margin) {
+  public void setMargin(@jakarta.annotation.Nonnull Long margin) {
     this.margin = margin;
   }
 

@@ -40,16 +40,16 @@ import dev.payrail.api.ApiClient;
 public class PricingCostsRange {
   public static final String JSON_PROPERTY_GTE = "gte";
   @jakarta.annotation.Nonnull
-  private Integer gte;
+  private Long gte;
 
   public static final String JSON_PROPERTY_LT = "lt";
   @jakarta.annotation.Nonnull
-  private Integer lt;
+  private Long lt;
 
   public PricingCostsRange() { 
   }
 
-  public PricingCostsRange gte(@jakarta.annotation.Nonnull Integer gte) {
+  public PricingCostsRange gte(@jakarta.annotation.Nonnull Long gte) {
     this.gte = gte;
     return this;
   }
@@ -61,19 +61,19 @@ public class PricingCostsRange {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_GTE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getGte() {
+  public Long getGte() {
     return gte;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_GTE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setGte(@jakarta.annotation.Nonnull Integer gte) {
+  public void setGte(@jakarta.annotation.Nonnull Long gte) {
     this.gte = gte;
   }
 
 
-  public PricingCostsRange lt(@jakarta.annotation.Nonnull Integer lt) {
+  public PricingCostsRange lt(@jakarta.annotation.Nonnull Long lt) {
     this.lt = lt;
     return this;
   }
@@ -85,14 +85,14 @@ public class PricingCostsRange {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_LT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getLt() {
+  public Long getLt() {
     return lt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_LT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setLt(@jakarta.annotation.Nonnull Integer lt) {
+  public void setLt(@jakarta.annotation.Nonnull Long lt) {
     this.lt = lt;
   }
 

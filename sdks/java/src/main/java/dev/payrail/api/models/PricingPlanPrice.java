@@ -40,7 +40,7 @@ import dev.payrail.api.ApiClient;
 public class PricingPlanPrice {
   public static final String JSON_PROPERTY_FIXED_AMOUNT = "fixed_amount";
   @jakarta.annotation.Nonnull
-  private Integer fixedAmount;
+  private Long fixedAmount;
 
   public static final String JSON_PROPERTY_PERCENT_BPS = "percent_bps";
   @jakarta.annotation.Nonnull
@@ -49,7 +49,7 @@ public class PricingPlanPrice {
   public PricingPlanPrice() { 
   }
 
-  public PricingPlanPrice fixedAmount(@jakarta.annotation.Nonnull Integer fixedAmount) {
+  public PricingPlanPrice fixedAmount(@jakarta.annotation.Nonnull Long fixedAmount) {
     this.fixedAmount = fixedAmount;
     return this;
   }
@@ -61,14 +61,14 @@ public class PricingPlanPrice {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_FIXED_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getFixedAmount() {
+  public Long getFixedAmount() {
     return fixedAmount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_FIXED_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setFixedAmount(@jakarta.annotation.Nonnull Integer fixedAmount) {
+  public void setFixedAmount(@jakarta.annotation.Nonnull Long fixedAmount) {
     this.fixedAmount = fixedAmount;
   }
 

@@ -52,7 +52,7 @@ public class PricingPlanResource {
 
   public static final String JSON_PROPERTY_EFFECTIVE_FROM = "effective_from";
   @jakarta.annotation.Nullable
-  private Integer effectiveFrom;
+  private Long effectiveFrom;
 
   public static final String JSON_PROPERTY_LIVEMODE = "livemode";
   @jakarta.annotation.Nonnull
@@ -130,7 +130,7 @@ public class PricingPlanResource {
   }
 
 
-  public PricingPlanResource effectiveFrom(@jakarta.annotation.Nullable Integer effectiveFrom) {
+  public PricingPlanResource effectiveFrom(@jakarta.annotation.Nullable Long effectiveFrom) {
     this.effectiveFrom = effectiveFrom;
     return this;
   }
@@ -142,14 +142,14 @@ public class PricingPlanResource {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_EFFECTIVE_FROM, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getEffectiveFrom() {
+  public Long getEffectiveFrom() {
     return effectiveFrom;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_EFFECTIVE_FROM, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setEffectiveFrom(@jakarta.annotation.Nullable Integer effectiveFrom) {
+  public void setEffectiveFrom(@jakarta.annotation.Nullable Long effectiveFrom) {
     this.effectiveFrom = effectiveFrom;
   }
 

@@ -46,7 +46,7 @@ public class PricingPlanRowDto {
 
   public static final String JSON_PROPERTY_FIXED_AMOUNT = "fixed_amount";
   @jakarta.annotation.Nonnull
-  private Integer fixedAmount;
+  private Long fixedAmount;
 
   public static final String JSON_PROPERTY_METHOD = "method";
   @jakarta.annotation.Nonnull
@@ -83,7 +83,7 @@ public class PricingPlanRowDto {
   }
 
 
-  public PricingPlanRowDto fixedAmount(@jakarta.annotation.Nonnull Integer fixedAmount) {
+  public PricingPlanRowDto fixedAmount(@jakarta.annotation.Nonnull Long fixedAmount) {
     this.fixedAmount = fixedAmount;
     return this;
   }
@@ -95,14 +95,14 @@ public class PricingPlanRowDto {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_FIXED_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getFixedAmount() {
+  public Long getFixedAmount() {
     return fixedAmount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_FIXED_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setFixedAmount(@jakarta.annotation.Nonnull Integer fixedAmount) {
+  public void setFixedAmount(@jakarta.annotation.Nonnull Long fixedAmount) {
     this.fixedAmount = fixedAmount;
   }
 

@@ -50,7 +50,7 @@ public class ReconciliationState {
 
   public static final String JSON_PROPERTY_NEXT_ATTEMPT_AT = "next_attempt_at";
   @jakarta.annotation.Nullable
-  private Integer nextAttemptAt;
+  private Long nextAttemptAt;
 
   /**
    * Gets or Sets status
@@ -142,7 +142,7 @@ public class ReconciliationState {
   }
 
 
-  public ReconciliationState nextAttemptAt(@jakarta.annotation.Nullable Integer nextAttemptAt) {
+  public ReconciliationState nextAttemptAt(@jakarta.annotation.Nullable Long nextAttemptAt) {
     this.nextAttemptAt = nextAttemptAt;
     return this;
   }
@@ -154,14 +154,14 @@ public class ReconciliationState {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_NEXT_ATTEMPT_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getNextAttemptAt() {
+  public Long getNextAttemptAt() {
     return nextAttemptAt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_NEXT_ATTEMPT_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setNextAttemptAt(@jakarta.annotation.Nullable Integer nextAttemptAt) {
+  public void setNextAttemptAt(@jakarta.annotation.Nullable Long nextAttemptAt) {
     this.nextAttemptAt = nextAttemptAt;
   }
 

@@ -54,7 +54,7 @@ import dev.payrail.api.ApiClient;
 public class RefundResource {
   public static final String JSON_PROPERTY_AMOUNT = "amount";
   @jakarta.annotation.Nonnull
-  private Integer amount;
+  private Long amount;
 
   public static final String JSON_PROPERTY_CHARGE = "charge";
   @jakarta.annotation.Nonnull
@@ -62,7 +62,7 @@ public class RefundResource {
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_CURRENCY = "currency";
   @jakarta.annotation.Nonnull
@@ -181,7 +181,7 @@ public class RefundResource {
   public RefundResource() { 
   }
 
-  public RefundResource amount(@jakarta.annotation.Nonnull Integer amount) {
+  public RefundResource amount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
     return this;
   }
@@ -193,14 +193,14 @@ public class RefundResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmount() {
+  public Long getAmount() {
     return amount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmount(@jakarta.annotation.Nonnull Integer amount) {
+  public void setAmount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
   }
 
@@ -229,7 +229,7 @@ public class RefundResource {
   }
 
 
-  public RefundResource created(@jakarta.annotation.Nonnull Integer created) {
+  public RefundResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -241,14 +241,14 @@ public class RefundResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 

@@ -73,11 +73,11 @@ public class ReportingCurrencySummary {
 
   public static final String JSON_PROPERTY_FEES = "fees";
   @jakarta.annotation.Nonnull
-  private Integer fees;
+  private Long fees;
 
   public static final String JSON_PROPERTY_NET = "net";
   @jakarta.annotation.Nonnull
-  private Integer net;
+  private Long net;
 
   public static final String JSON_PROPERTY_REFUNDS = "refunds";
   @jakarta.annotation.Nonnull
@@ -230,7 +230,7 @@ public class ReportingCurrencySummary {
   }
 
 
-  public ReportingCurrencySummary fees(@jakarta.annotation.Nonnull Integer fees) {
+  public ReportingCurrencySummary fees(@jakarta.annotation.Nonnull Long fees) {
     this.fees = fees;
     return this;
   }
@@ -242,19 +242,19 @@ public class ReportingCurrencySummary {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_FEES, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getFees() {
+  public Long getFees() {
     return fees;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_FEES, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setFees(@jakarta.annotation.Nonnull Integer fees) {
+  public void setFees(@jakarta.annotation.Nonnull Long fees) {
     this.fees = fees;
   }
 
 
-  public ReportingCurrencySummary net(@jakarta.annotation.Nonnull Integer net) {
+  public ReportingCurrencySummary net(@jakarta.annotation.Nonnull Long net) {
     this.net = net;
     return this;
   }
@@ -266,14 +266,14 @@ public class ReportingCurrencySummary {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_NET, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getNet() {
+  public Long getNet() {
     return net;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_NET, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setNet(@jakarta.annotation.Nonnull Integer net) {
+  public void setNet(@jakarta.annotation.Nonnull Long net) {
     this.net = net;
   }
 

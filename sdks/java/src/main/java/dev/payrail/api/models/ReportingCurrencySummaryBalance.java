@@ -40,16 +40,16 @@ import dev.payrail.api.ApiClient;
 public class ReportingCurrencySummaryBalance {
   public static final String JSON_PROPERTY_AVAILABLE = "available";
   @jakarta.annotation.Nonnull
-  private Integer available;
+  private Long available;
 
   public static final String JSON_PROPERTY_PENDING = "pending";
   @jakarta.annotation.Nonnull
-  private Integer pending;
+  private Long pending;
 
   public ReportingCurrencySummaryBalance() { 
   }
 
-  public ReportingCurrencySummaryBalance available(@jakarta.annotation.Nonnull Integer available) {
+  public ReportingCurrencySummaryBalance available(@jakarta.annotation.Nonnull Long available) {
     this.available = available;
     return this;
   }
@@ -61,19 +61,19 @@ public class ReportingCurrencySummaryBalance {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AVAILABLE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAvailable() {
+  public Long getAvailable() {
     return available;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AVAILABLE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAvailable(@jakarta.annotation.Nonnull Integer available) {
+  public void setAvailable(@jakarta.annotation.Nonnull Long available) {
     this.available = available;
   }
 
 
-  public ReportingCurrencySummaryBalance pending(@jakarta.annotation.Nonnull Integer pending) {
+  public ReportingCurrencySummaryBalance pending(@jakarta.annotation.Nonnull Long pending) {
     this.pending = pending;
     return this;
   }
@@ -85,14 +85,14 @@ public class ReportingCurrencySummaryBalance {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_PENDING, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getPending() {
+  public Long getPending() {
     return pending;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_PENDING, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setPending(@jakarta.annotation.Nonnull Integer pending) {
+  public void setPending(@jakarta.annotation.Nonnull Long pending) {
     this.pending = pending;
   }
 

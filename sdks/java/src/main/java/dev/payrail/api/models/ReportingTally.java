@@ -40,7 +40,7 @@ import dev.payrail.api.ApiClient;
 public class ReportingTally {
   public static final String JSON_PROPERTY_AMOUNT = "amount";
   @jakarta.annotation.Nonnull
-  private Integer amount;
+  private Long amount;
 
   public static final String JSON_PROPERTY_COUNT = "count";
   @jakarta.annotation.Nonnull
@@ -49,7 +49,7 @@ public class ReportingTally {
   public ReportingTally() { 
   }
 
-  public ReportingTally amount(@jakarta.annotation.Nonnull Integer amount) {
+  public ReportingTally amount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
     return this;
   }
@@ -61,14 +61,14 @@ public class ReportingTally {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmount() {
+  public Long getAmount() {
     return amount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmount(@jakarta.annotation.Nonnull Integer amount) {
+  public void setAmount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
   }
 

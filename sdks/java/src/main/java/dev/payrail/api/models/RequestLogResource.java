@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.Arrays;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
@@ -54,7 +53,7 @@ import dev.payrail.api.ApiClient;
 public class RequestLogResource {
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private BigDecimal created;
+  private Long created;
 
   public static final String JSON_PROPERTY_CREDENTIAL = "credential";
   @jakarta.annotation.Nullable
@@ -70,7 +69,7 @@ public class RequestLogResource {
 
   public static final String JSON_PROPERTY_LATENCY_MS = "latency_ms";
   @jakarta.annotation.Nonnull
-  private BigDecimal latencyMs;
+  private Integer latencyMs;
 
   public static final String JSON_PROPERTY_LIVEMODE = "livemode";
   @jakarta.annotation.Nonnull
@@ -139,7 +138,7 @@ public class RequestLogResource {
 
   public static final String JSON_PROPERTY_STATUS = "status";
   @jakarta.annotation.Nonnull
-  private BigDecimal status;
+  private Integer status;
 
   public static final String JSON_PROPERTY_USER_AGENT = "user_agent";
   @jakarta.annotation.Nullable
@@ -148,7 +147,7 @@ public class RequestLogResource {
   public RequestLogResource() { 
   }
 
-  public RequestLogResource created(@jakarta.annotation.Nonnull BigDecimal created) {
+  public RequestLogResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -160,14 +159,14 @@ public class RequestLogResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull BigDecimal created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 
@@ -244,7 +243,7 @@ public class RequestLogResource {
   }
 
 
-  public RequestLogResource latencyMs(@jakarta.annotation.Nonnull BigDecimal latencyMs) {
+  public RequestLogResource latencyMs(@jakarta.annotation.Nonnull Integer latencyMs) {
     this.latencyMs = latencyMs;
     return this;
   }
@@ -256,14 +255,14 @@ public class RequestLogResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_LATENCY_MS, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getLatencyMs() {
+  public Integer getLatencyMs() {
     return latencyMs;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_LATENCY_MS, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setLatencyMs(@jakarta.annotation.Nonnull BigDecimal latencyMs) {
+  public void setLatencyMs(@jakarta.annotation.Nonnull Integer latencyMs) {
     this.latencyMs = latencyMs;
   }
 
@@ -460,7 +459,7 @@ public class RequestLogResource {
   }
 
 
-  public RequestLogResource status(@jakarta.annotation.Nonnull BigDecimal status) {
+  public RequestLogResource status(@jakarta.annotation.Nonnull Integer status) {
     this.status = status;
     return this;
   }
@@ -472,14 +471,14 @@ public class RequestLogResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_STATUS, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public BigDecimal getStatus() {
+  public Integer getStatus() {
     return status;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_STATUS, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setStatus(@jakarta.annotation.Nonnull BigDecimal status) {
+  public void setStatus(@jakarta.annotation.Nonnull Integer status) {
     this.status = status;
   }
 

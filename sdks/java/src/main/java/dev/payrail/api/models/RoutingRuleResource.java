@@ -56,15 +56,15 @@ import dev.payrail.api.ApiClient;
 public class RoutingRuleResource {
   public static final String JSON_PROPERTY_AMOUNT_MAX = "amount_max";
   @jakarta.annotation.Nullable
-  private Integer amountMax;
+  private Long amountMax;
 
   public static final String JSON_PROPERTY_AMOUNT_MIN = "amount_min";
   @jakarta.annotation.Nullable
-  private Integer amountMin;
+  private Long amountMin;
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_CURRENCIES = "currencies";
   @jakarta.annotation.Nonnull
@@ -141,12 +141,12 @@ public class RoutingRuleResource {
 
   public static final String JSON_PROPERTY_UPDATED = "updated";
   @jakarta.annotation.Nonnull
-  private Integer updated;
+  private Long updated;
 
   public RoutingRuleResource() { 
   }
 
-  public RoutingRuleResource amountMax(@jakarta.annotation.Nullable Integer amountMax) {
+  public RoutingRuleResource amountMax(@jakarta.annotation.Nullable Long amountMax) {
     this.amountMax = amountMax;
     return this;
   }
@@ -158,19 +158,19 @@ public class RoutingRuleResource {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_MAX, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountMax() {
+  public Long getAmountMax() {
     return amountMax;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_MAX, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountMax(@jakarta.annotation.Nullable Integer amountMax) {
+  public void setAmountMax(@jakarta.annotation.Nullable Long amountMax) {
     this.amountMax = amountMax;
   }
 
 
-  public RoutingRuleResource amountMin(@jakarta.annotation.Nullable Integer amountMin) {
+  public RoutingRuleResource amountMin(@jakarta.annotation.Nullable Long amountMin) {
     this.amountMin = amountMin;
     return this;
   }
@@ -182,19 +182,19 @@ public class RoutingRuleResource {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_MIN, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmountMin() {
+  public Long getAmountMin() {
     return amountMin;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT_MIN, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmountMin(@jakarta.annotation.Nullable Integer amountMin) {
+  public void setAmountMin(@jakarta.annotation.Nullable Long amountMin) {
     this.amountMin = amountMin;
   }
 
 
-  public RoutingRuleResource created(@jakarta.annotation.Nonnull Integer created) {
+  public RoutingRuleResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -206,14 +206,14 @@ public class RoutingRuleResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 
@@ -498,7 +498,7 @@ public class RoutingRuleResource {
   }
 
 
-  public RoutingRuleResource updated(@jakarta.annotation.Nonnull Integer updated) {
+  public RoutingRuleResource updated(@jakarta.annotation.Nonnull Long updated) {
     this.updated = updated;
     return this;
   }
@@ -510,14 +510,14 @@ public class RoutingRuleResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_UPDATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getUpdated() {
+  public Long getUpdated() {
     return updated;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_UPDATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setUpdated(@jakarta.annotation.Nonnull Integer updated) {
+  public void setUpdated(@jakarta.annotation.Nonnull Long updated) {
     this.updated = updated;
   }
 

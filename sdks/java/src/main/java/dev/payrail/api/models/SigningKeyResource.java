@@ -46,7 +46,7 @@ import dev.payrail.api.ApiClient;
 public class SigningKeyResource {
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_ID = "id";
   @jakarta.annotation.Nonnull
@@ -99,7 +99,7 @@ public class SigningKeyResource {
 
   public static final String JSON_PROPERTY_REVOKED_AT = "revoked_at";
   @jakarta.annotation.Nullable
-  private Integer revokedAt;
+  private Long revokedAt;
 
   public static final String JSON_PROPERTY_SECRET = "secret";
   @jakarta.annotation.Nullable
@@ -147,7 +147,7 @@ public class SigningKeyResource {
   public SigningKeyResource() { 
   }
 
-  public SigningKeyResource created(@jakarta.annotation.Nonnull Integer created) {
+  public SigningKeyResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -159,14 +159,14 @@ public class SigningKeyResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 
@@ -267,7 +267,7 @@ public class SigningKeyResource {
   }
 
 
-  public SigningKeyResource revokedAt(@jakarta.annotation.Nullable Integer revokedAt) {
+  public SigningKeyResource revokedAt(@jakarta.annotation.Nullable Long revokedAt) {
     this.revokedAt = revokedAt;
     return this;
   }
@@ -279,14 +279,14 @@ public class SigningKeyResource {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_REVOKED_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getRevokedAt() {
+  public Long getRevokedAt() {
     return revokedAt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_REVOKED_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setRevokedAt(@jakarta.annotation.Nullable Integer revokedAt) {
+  public void setRevokedAt(@jakarta.annotation.Nullable Long revokedAt) {
     this.revokedAt = revokedAt;
   }
 

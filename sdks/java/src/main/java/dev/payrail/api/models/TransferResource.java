@@ -58,15 +58,15 @@ import dev.payrail.api.ApiClient;
 public class TransferResource {
   public static final String JSON_PROPERTY_AMOUNT = "amount";
   @jakarta.annotation.Nonnull
-  private Integer amount;
+  private Long amount;
 
   public static final String JSON_PROPERTY_COMPLETED_AT = "completed_at";
   @jakarta.annotation.Nullable
-  private Integer completedAt;
+  private Long completedAt;
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_CURRENCY = "currency";
   @jakarta.annotation.Nonnull
@@ -86,7 +86,7 @@ public class TransferResource {
 
   public static final String JSON_PROPERTY_FEE = "fee";
   @jakarta.annotation.Nonnull
-  private Integer fee;
+  private Long fee;
 
   public static final String JSON_PROPERTY_FROM_ACCOUNT = "from_account";
   @jakarta.annotation.Nonnull
@@ -192,7 +192,7 @@ public class TransferResource {
 
   public static final String JSON_PROPERTY_SETTLES_AT = "settles_at";
   @jakarta.annotation.Nonnull
-  private Integer settlesAt;
+  private Long settlesAt;
 
   /**
    * Gets or Sets status
@@ -244,7 +244,7 @@ public class TransferResource {
   public TransferResource() { 
   }
 
-  public TransferResource amount(@jakarta.annotation.Nonnull Integer amount) {
+  public TransferResource amount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
     return this;
   }
@@ -256,19 +256,19 @@ public class TransferResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getAmount() {
+  public Long getAmount() {
     return amount;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_AMOUNT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setAmount(@jakarta.annotation.Nonnull Integer amount) {
+  public void setAmount(@jakarta.annotation.Nonnull Long amount) {
     this.amount = amount;
   }
 
 
-  public TransferResource completedAt(@jakarta.annotation.Nullable Integer completedAt) {
+  public TransferResource completedAt(@jakarta.annotation.Nullable Long completedAt) {
     this.completedAt = completedAt;
     return this;
   }
@@ -280,19 +280,19 @@ public class TransferResource {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_COMPLETED_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCompletedAt() {
+  public Long getCompletedAt() {
     return completedAt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_COMPLETED_AT, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCompletedAt(@jakarta.annotation.Nullable Integer completedAt) {
+  public void setCompletedAt(@jakarta.annotation.Nullable Long completedAt) {
     this.completedAt = completedAt;
   }
 
 
-  public TransferResource created(@jakarta.annotation.Nonnull Integer created) {
+  public TransferResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -304,14 +304,14 @@ public class TransferResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 
@@ -412,7 +412,7 @@ public class TransferResource {
   }
 
 
-  public TransferResource fee(@jakarta.annotation.Nonnull Integer fee) {
+  public TransferResource fee(@jakarta.annotation.Nonnull Long fee) {
     this.fee = fee;
     return this;
   }
@@ -424,14 +424,14 @@ public class TransferResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_FEE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getFee() {
+  public Long getFee() {
     return fee;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_FEE, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setFee(@jakarta.annotation.Nonnull Integer fee) {
+  public void setFee(@jakarta.annotation.Nonnull Long fee) {
     this.fee = fee;
   }
 
@@ -612,7 +612,7 @@ public class TransferResource {
   }
 
 
-  public TransferResource settlesAt(@jakarta.annotation.Nonnull Integer settlesAt) {
+  public TransferResource settlesAt(@jakarta.annotation.Nonnull Long settlesAt) {
     this.settlesAt = settlesAt;
     return this;
   }
@@ -624,14 +624,14 @@ public class TransferResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_SETTLES_AT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getSettlesAt() {
+  public Long getSettlesAt() {
     return settlesAt;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_SETTLES_AT, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setSettlesAt(@jakarta.annotation.Nonnull Integer settlesAt) {
+  public void setSettlesAt(@jakarta.annotation.Nonnull Long settlesAt) {
     this.settlesAt = settlesAt;
   }
 

@@ -50,7 +50,7 @@ public class WebhookDeliveryAttemptResource {
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_ERROR = "error";
   @jakarta.annotation.Nullable
@@ -134,7 +134,7 @@ public class WebhookDeliveryAttemptResource {
   }
 
 
-  public WebhookDeliveryAttemptResource created(@jakarta.annotation.Nonnull Integer created) {
+  public WebhookDeliveryAttemptResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -146,14 +146,14 @@ public class WebhookDeliveryAttemptResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 

@@ -59,7 +59,7 @@ public class WebhookDeliveryResource {
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_EVENT = "event";
   @jakarta.annotation.Nonnull
@@ -75,7 +75,7 @@ public class WebhookDeliveryResource {
 
   public static final String JSON_PROPERTY_NEXT_RETRY = "next_retry";
   @jakarta.annotation.Nullable
-  private Integer nextRetry;
+  private Long nextRetry;
 
   /**
    * Gets or Sets _object
@@ -220,7 +220,7 @@ public class WebhookDeliveryResource {
   }
 
 
-  public WebhookDeliveryResource created(@jakarta.annotation.Nonnull Integer created) {
+  public WebhookDeliveryResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -232,14 +232,14 @@ public class WebhookDeliveryResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 
@@ -316,7 +316,7 @@ public class WebhookDeliveryResource {
   }
 
 
-  public WebhookDeliveryResource nextRetry(@jakarta.annotation.Nullable Integer nextRetry) {
+  public WebhookDeliveryResource nextRetry(@jakarta.annotation.Nullable Long nextRetry) {
     this.nextRetry = nextRetry;
     return this;
   }
@@ -328,14 +328,14 @@ public class WebhookDeliveryResource {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_NEXT_RETRY, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getNextRetry() {
+  public Long getNextRetry() {
     return nextRetry;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_NEXT_RETRY, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setNextRetry(@jakarta.annotation.Nullable Integer nextRetry) {
+  public void setNextRetry(@jakarta.annotation.Nullable Long nextRetry) {
     this.nextRetry = nextRetry;
   }
 

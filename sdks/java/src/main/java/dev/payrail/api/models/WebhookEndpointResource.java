@@ -24,7 +24,6 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonTypeName;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -61,7 +60,7 @@ public class WebhookEndpointResource {
 
   public static final String JSON_PROPERTY_CREATED = "created";
   @jakarta.annotation.Nonnull
-  private Integer created;
+  private Long created;
 
   public static final String JSON_PROPERTY_DESCRIPTION = "description";
   @jakarta.annotation.Nullable
@@ -122,11 +121,11 @@ public class WebhookEndpointResource {
 
   public static final String JSON_PROPERTY_PREVIOUS_SECRET_EXPIRES = "previous_secret_expires";
   @jakarta.annotation.Nullable
-  private Integer previousSecretExpires;
+  private Long previousSecretExpires;
 
   public static final String JSON_PROPERTY_RETRY_SCHEDULE = "retry_schedule";
   @jakarta.annotation.Nullable
-  private List<BigDecimal> retrySchedule;
+  private List<Integer> retrySchedule;
 
   public static final String JSON_PROPERTY_SECRET = "secret";
   @jakarta.annotation.Nullable
@@ -245,7 +244,7 @@ public class WebhookEndpointResource {
   }
 
 
-  public WebhookEndpointResource created(@jakarta.annotation.Nonnull Integer created) {
+  public WebhookEndpointResource created(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
     return this;
   }
@@ -257,14 +256,14 @@ public class WebhookEndpointResource {
   @jakarta.annotation.Nonnull
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getCreated() {
+  public Long getCreated() {
     return created;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_CREATED, required = true)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setCreated(@jakarta.annotation.Nonnull Integer created) {
+  public void setCreated(@jakarta.annotation.Nonnull Long created) {
     this.created = created;
   }
 
@@ -429,7 +428,7 @@ public class WebhookEndpointResource {
   }
 
 
-  public WebhookEndpointResource previousSecretExpires(@jakarta.annotation.Nullable Integer previousSecretExpires) {
+  public WebhookEndpointResource previousSecretExpires(@jakarta.annotation.Nullable Long previousSecretExpires) {
     this.previousSecretExpires = previousSecretExpires;
     return this;
   }
@@ -441,24 +440,24 @@ public class WebhookEndpointResource {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_PREVIOUS_SECRET_EXPIRES, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public Integer getPreviousSecretExpires() {
+  public Long getPreviousSecretExpires() {
     return previousSecretExpires;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_PREVIOUS_SECRET_EXPIRES, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setPreviousSecretExpires(@jakarta.annotation.Nullable Integer previousSecretExpires) {
+  public void setPreviousSecretExpires(@jakarta.annotation.Nullable Long previousSecretExpires) {
     this.previousSecretExpires = previousSecretExpires;
   }
 
 
-  public WebhookEndpointResource retrySchedule(@jakarta.annotation.Nullable List<BigDecimal> retrySchedule) {
+  public WebhookEndpointResource retrySchedule(@jakarta.annotation.Nullable List<Integer> retrySchedule) {
     this.retrySchedule = retrySchedule;
     return this;
   }
 
-  public WebhookEndpointResource addRetryScheduleItem(BigDecimal retryScheduleItem) {
+  public WebhookEndpointResource addRetryScheduleItem(Integer retryScheduleItem) {
     if (this.retrySchedule == null) {
       this.retrySchedule = new ArrayList<>();
     }
@@ -473,14 +472,14 @@ public class WebhookEndpointResource {
   @jakarta.annotation.Nullable
   @JsonProperty(value = JSON_PROPERTY_RETRY_SCHEDULE, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public List<BigDecimal> getRetrySchedule() {
+  public List<Integer> getRetrySchedule() {
     return retrySchedule;
   }
 
 
   @JsonProperty(value = JSON_PROPERTY_RETRY_SCHEDULE, required = false)
   @JsonInclude(value = JsonInclude.Include.ALWAYS)
-  public void setRetrySchedule(@jakarta.annotation.Nullable List<BigDecimal> retrySchedule) {
+  public void setRetrySchedule(@jakarta.annotation.Nullable List<Integer> retrySchedule) {
     this.retrySchedule = retrySchedule;
   }
 
@@ -732,11 +731,9 @@ public class WebhookEndpointResource {
     // add `retry_schedule` to the URL query string
     if (getRetrySchedule() != null) {
       for (int i = 0; i < getRetrySchedule().size(); i++) {
-        if (getRetrySchedule().get(i) != null) {
-          joiner.add(String.format(java.util.Locale.ROOT, "%sretry_schedule%s%s=%s", prefix, suffix,
-              "".equals(suffix) ? "" : String.format(java.util.Locale.ROOT, "%s%d%s", containerPrefix, i, containerSuffix),
-              ApiClient.urlEncode(ApiClient.valueToString(getRetrySchedule().get(i)))));
-        }
+        joiner.add(String.format(java.util.Locale.ROOT, "%sretry_schedule%s%s=%s", prefix, suffix,
+            "".equals(suffix) ? "" : String.format(java.util.Locale.ROOT, "%s%d%s", containerPrefix, i, containerSuffix),
+            ApiClient.urlEncode(ApiClient.valueToString(getRetrySchedule().get(i)))));
       }
     }
 
