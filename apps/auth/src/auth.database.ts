@@ -15,6 +15,7 @@ import { CreateRevokedSubjects1764800000000 } from './migrations/1764800000000-C
 import { AddLoginAttemptWindows1764910000000 } from './migrations/1764910000000-AddLoginAttemptWindows.js';
 import { RevokedSubjectEntity } from './oauth/revocation/revoked-subject.entity.js';
 import { AddMerchantSuspension1767300000000 } from './migrations/1767300000000-AddMerchantSuspension.js';
+import { IndexInboxHandledAt1769600000000 } from './migrations/1769600000000-IndexInboxHandledAt.js';
 
 /** What the auth DataSource is opened with, by the Nest module and by the bootstrap CLI alike. */
 export function authDatabaseOptions(url: string) {
@@ -40,6 +41,7 @@ export function authDatabaseOptions(url: string) {
       CreateRevokedSubjects1764800000000,
       AddLoginAttemptWindows1764910000000,
       AddMerchantSuspension1767300000000,
+      IndexInboxHandledAt1769600000000,
     ],
   };
 }

@@ -48,6 +48,7 @@ import { RecordGatewayFees1769100000000 } from './migrations/1769100000000-Recor
 import { RecordUpiPayers1769200000000 } from './migrations/1769200000000-RecordUpiPayers.js';
 import { AwaitGatewayFees1769400000000 } from './migrations/1769400000000-AwaitGatewayFees.js';
 import { RecordGatewaySettlements1769500000000 } from './migrations/1769500000000-RecordGatewaySettlements.js';
+import { IndexInboxHandledAt1769600000000 } from './migrations/1769600000000-IndexInboxHandledAt.js';
 import { AwaitedGatewayFeesRepository } from './gateway-fees/awaited-gateway-fees.repository.js';
 import { GatewayFeeBackfill } from './gateway-fees/gateway-fee-backfill.js';
 import { RoutingRuleEntity } from './routing-rules/routing-rule.entity.js';
@@ -106,6 +107,7 @@ export class GatewayConnectorsModule {
             RecordUpiPayers1769200000000,
             AwaitGatewayFees1769400000000,
             RecordGatewaySettlements1769500000000,
+            IndexInboxHandledAt1769600000000,
           ],
         }),
         MessagingModule.forService({ service: ServiceNames.GatewayConnectors, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),

@@ -32,6 +32,7 @@ import { RecordChargeGateway1767400000000 } from './migrations/1767400000000-Rec
 import { MarkDisputedCharges1766600000000 } from './migrations/1766600000000-MarkDisputedCharges.js';
 import { AddMpesaPaymentMethods1768311000000 } from './migrations/1768311000000-AddMpesaPaymentMethods.js';
 import { RecordChargeUpi1769200000000 } from './migrations/1769200000000-RecordChargeUpi.js';
+import { IndexInboxHandledAt1769600000000 } from './migrations/1769600000000-IndexInboxHandledAt.js';
 import { RecordIdempotencyAndInFlightSteps1765000000000 } from './migrations/1765000000000-RecordIdempotencyAndInFlightSteps.js';
 import { ConfirmationRecovery } from './payment-intents/confirmation-recovery.js';
 import { PROCESSING_SWEEP_OPTIONS } from './payment-intents/processing-sweep-options.js';
@@ -67,7 +68,7 @@ export class PaymentsModule {
           url: runtime.databaseUrl,
           schema: PAYMENTS_SCHEMA,
           entities: [PaymentIntentEntity, ChargeEntity, PaymentMethodEntity, CustomerEntity, CheckoutSessionEntity],
-          migrations: [CreatePaymentIntentsAndCharges1764000000000, CreatePaymentMethodsAndCustomers1764200000000, AddPaymentIntentLifecycle1764300000000, RecordIdempotencyAndInFlightSteps1765000000000, MarkDisputedCharges1766600000000, ScheduleReconciliation1767200000000, CreateCheckoutSessions1767300000000, RecordChargeGateway1767400000000, AddMpesaPaymentMethods1768311000000, RecordCheckoutOrderFingerprints1768400000000, RecordChargeUpi1769200000000],
+          migrations: [CreatePaymentIntentsAndCharges1764000000000, CreatePaymentMethodsAndCustomers1764200000000, AddPaymentIntentLifecycle1764300000000, RecordIdempotencyAndInFlightSteps1765000000000, MarkDisputedCharges1766600000000, ScheduleReconciliation1767200000000, CreateCheckoutSessions1767300000000, RecordChargeGateway1767400000000, AddMpesaPaymentMethods1768311000000, RecordCheckoutOrderFingerprints1768400000000, RecordChargeUpi1769200000000, IndexInboxHandledAt1769600000000],
         }),
         MessagingModule.forService({ service: ServiceNames.Payments, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],

@@ -11,6 +11,7 @@ import { GatewayCallbacksConsumer } from './gateway-callbacks/gateway-callbacks.
 import { PingHandler } from './health/ping.handler.js';
 import { ScheduleRefundReconciliation1767200000000 } from './migrations/1767200000000-ScheduleRefundReconciliation.js';
 import { AddRefundIdempotencyKey1767900000000 } from './migrations/1767900000000-AddRefundIdempotencyKey.js';
+import { IndexInboxHandledAt1769600000000 } from './migrations/1769600000000-IndexInboxHandledAt.js';
 import { RefundReconciler } from './reconciliation/refund-reconciler.js';
 import { RefundReconciliationRepository } from './reconciliation/refund-reconciliation.repository.js';
 import { CreateDisputes1766600000000 } from './migrations/1766600000000-CreateDisputes.js';
@@ -33,7 +34,7 @@ export class RefundsModule {
           url: runtime.databaseUrl,
           schema: REFUNDS_SCHEMA,
           entities: [RefundEntity, DisputeEntity],
-          migrations: [CreateRefunds1764000000000, CreateDisputes1766600000000, ScheduleRefundReconciliation1767200000000, AddRefundIdempotencyKey1767900000000],
+          migrations: [CreateRefunds1764000000000, CreateDisputes1766600000000, ScheduleRefundReconciliation1767200000000, AddRefundIdempotencyKey1767900000000, IndexInboxHandledAt1769600000000],
         }),
         MessagingModule.forService({ service: ServiceNames.Refunds, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],

@@ -27,6 +27,7 @@ import { AddTransactionWebhookLifecycle1768600000000 } from './migrations/176860
 import { BackfillTransactionWebhookEndings1768600000001 } from './migrations/1768600000001-BackfillTransactionWebhookEndings.js';
 import { AddEventTraceparent1769000000000 } from './migrations/1769000000000-AddEventTraceparent.js';
 import { AddEventOccurredIndex1769100000000 } from './migrations/1769100000000-AddEventOccurredIndex.js';
+import { IndexInboxHandledAt1769600000000 } from './migrations/1769600000000-IndexInboxHandledAt.js';
 import { TransactionNotifications } from './deliveries/transaction-notification.js';
 import { TransactionTargets } from './events/transaction-targets.js';
 import { CheckoutNotificationsConsumer } from './webhook-endpoints/checkout-notifications.consumer.js';
@@ -51,7 +52,7 @@ export class WebhookDispatchModule {
           url: runtime.databaseUrl,
           schema: WEBHOOK_DISPATCH_SCHEMA,
           entities: [WebhookEndpointEntity, EventEntity, DeliveryEntity, DeliveryAttemptEntity],
-          migrations: [CreateWebhookDispatch1764000000000, AddEndpointPoliciesAndAttemptDetails1765000000000, AddTransactionWebhooks1768400000000, AddDeliveryResendRequested1768500000000, AddTransactionWebhookLifecycle1768600000000, BackfillTransactionWebhookEndings1768600000001, AddEventTraceparent1769000000000, AddEventOccurredIndex1769100000000],
+          migrations: [CreateWebhookDispatch1764000000000, AddEndpointPoliciesAndAttemptDetails1765000000000, AddTransactionWebhooks1768400000000, AddDeliveryResendRequested1768500000000, AddTransactionWebhookLifecycle1768600000000, BackfillTransactionWebhookEndings1768600000001, AddEventTraceparent1769000000000, AddEventOccurredIndex1769100000000, IndexInboxHandledAt1769600000000],
         }),
         MessagingModule.forService({ service: ServiceNames.WebhookDispatch, broker: runtime.broker, outboxRelay: runtime.outboxRelay, metrics: runtime.metrics }),
       ],

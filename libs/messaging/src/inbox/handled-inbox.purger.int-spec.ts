@@ -70,4 +70,20 @@ describe('handled inbox rows after their retention', () => {
     const [{ count }] = (await db.query(`SELECT count(*)::int AS "count" FROM "${schema}"."inbox" WHERE "message_id" LIKE 'evt_expired_%'`)) as Array<{ count: number }>;
     expect(count).toBe(0);
   }, 60_000);
+
+  it('finds expired rows through the handled_at index, not by reading the whole inbox', async () => {
+    const db = app.get(DataSource);
+    // A month of events in the order they were handled, none past the retention: the pass most hours make.
+    await db.query(
+      `INSERT INTO "${schema}"."inbox" ("consumer", "message_id", "handled_at")
+       SELECT $1, 'evt_recent_' || n, now() - interval '9 days' + interval '1 second' * n FROM generate_series(1, 50000) AS n`,
+      [CONSUMER],
+    );
+    await db.query(`ANALYZE "${schema}"."inbox"`);
+    const plan = (await db.query(
+      `EXPLAIN SELECT "consumer", "message_id" FROM "${schema}"."inbox" WHERE "handled_at" < now() - make_interval(days => 10) LIMIT 1000`,
+    )) as Array<{ 'QUERY PLAN': string }>;
+    expect(plan.map((row) => row['QUERY PLAN']).join('\n')).toContain('inbox_handled_at_brin');
+    expect(await app.get(HandledInboxPurger).purge()).toBe(0);
+  }, 60_000);
 });
