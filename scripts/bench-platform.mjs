@@ -1,10 +1,11 @@
-// What every bench script needs: the platform under test (all-in-one, or six processes when DATABASE_URL
-// and KAFKA_BROKERS are set), a merchant's Stripe client, and percentiles.
+// What every bench script needs: the platform under test (all-in-one on the embedded Postgres; all-in-one on a
+// real Postgres when DATABASE_URL alone is set; a process per service when DATABASE_URL and KAFKA_BROKERS are),
+// a merchant's Stripe client, and percentiles.
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { join } from 'node:path';
-import { createMerchant, startAllInOne, startServiceProcesses, stopProcess, stripeClient } from '../dist/libs/testing/src/index.js';
+import { createMerchant, openFreshDatabase, startAllInOne, startServiceProcesses, stopProcess, stripeClient } from '../dist/libs/testing/src/index.js';
 
 const BENCH_RATE_LIMITS = ['payment_creation', 'mpesa_initiation', 'status_read', 'default', 'unauthenticated', 'failed_authentication']
   .map((name) => `${name}=100000000`)
@@ -20,7 +21,7 @@ export async function startBenchPlatform(name, settings = {}, { cpuProfileDir } 
   const distributed = Boolean(process.env.DATABASE_URL && process.env.KAFKA_BROKERS);
   const platform = distributed
     ? await startServiceProcesses(process.env.DATABASE_URL, process.env.KAFKA_BROKERS, { extraEnv, cpuProfileDir })
-    : await startAllInOne(name, { ...extraEnv, DATABASE_URL: '', KAFKA_BROKERS: '' }, { cpuProfileDir });
+    : await startOneProcess(name, extraEnv, cpuProfileDir);
   process.env.PAYRAIL_TEST_DATABASE_URL = platform.databaseUrl;
   process.env.PAYRAIL_TEST_ENV = JSON.stringify(Object.fromEntries(Object.entries(platform.env).filter(([k]) => k.startsWith('PAYRAIL_'))));
   const credentials = distributed
@@ -35,6 +36,19 @@ export async function startBenchPlatform(name, settings = {}, { cpuProfileDir } 
       await platform.dropDatabase?.();
     },
   };
+}
+
+/** Every service in one process with the in-process transport: on the embedded Postgres, or on DATABASE_URL's (a fresh database of the run's own). */
+async function startOneProcess(name, extraEnv, cpuProfileDir) {
+  if (!process.env.DATABASE_URL) return startAllInOne(name, { ...extraEnv, DATABASE_URL: '', KAFKA_BROKERS: '' }, { cpuProfileDir });
+  const database = await openFreshDatabase(process.env.DATABASE_URL, 'payrail_bench');
+  try {
+    const platform = await startAllInOne(name, { ...extraEnv, DATABASE_URL: database.url, KAFKA_BROKERS: '' }, { cpuProfileDir });
+    return { ...platform, mode: 'all-in-one on Postgres', dropDatabase: database.stop };
+  } catch (error) {
+    await database.stop();
+    throw error;
+  }
 }
 
 export function percentile(list, p) {

@@ -9,3 +9,4 @@ export * from './periodic-task.js';
 export * from './periodic-purger.js';
 export * from './created-filter.js';
 export * from './group-commit-queue.js';
+export * from './rows-insert.js';

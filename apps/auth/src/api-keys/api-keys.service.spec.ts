@@ -55,7 +55,13 @@ class FakeOutbox {
   readonly events: AuthEvent[] = [];
   async run<R>(work: (unit: UnitOfWork) => Promise<R>): Promise<R> {
     const pending: AuthEvent[] = [];
-    const result = await work({ manager: {} as EntityManager, publish: async (_topic, event) => void pending.push(event as AuthEvent) });
+    const result = await work({
+      manager: {} as EntityManager,
+      publish: async (_topic, event) => void pending.push(event as AuthEvent),
+      insertAtEnd: () => {
+        throw new Error('the API keys service writes its rows itself');
+      },
+    });
     this.events.push(...pending);
     return result;
   }

@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { newId } from '@payrail/domain';
+import type { UnitOfWork } from '@payrail/messaging';
 import type { EntityManager } from 'typeorm';
-import { assertBalanced, type LedgerOwner, type NewJournalEntry } from './journal-entry.js';
+import { assertBalanced, type LedgerOwner, type NewJournalEntry, type PostingLine } from './journal-entry.js';
 
 /** Postgres's name for the floor check: an entry that would take an account below its floor. */
 export const FLOOR_CONSTRAINT = 'ledger_accounts_balance_above_floor';
+
+/** A ledger account locked for the rest of a transaction, and its balance then. */
+export interface LockedAccount {
+  id: string;
+  balance: number;
+}
 
 export interface PostedEntry {
   id: string;
@@ -99,14 +106,55 @@ export class JournalRepository {
    * moves the balances between its check and its postings. Keyed by `accountKey`. NO KEY UPDATE, the lock the
    * balance update takes, so that it never conflicts with the KEY SHARE a posting's foreign key takes.
    */
-  async lockBalances(manager: EntityManager, wanted: ReadonlyArray<{ owner: LedgerOwner; code: string; currency: string }>): Promise<Map<string, number>> {
+  async lockBalances(manager: EntityManager, wanted: ReadonlyArray<{ owner: LedgerOwner; code: string; currency: string }>): Promise<Map<string, LockedAccount>> {
     const found = (await manager.query(
-      `SELECT a."merchant_id", a."livemode", a."code", a."currency", a."balance"::float8 AS "balance" FROM "ledger"."ledger_accounts" AS a
+      `SELECT a."id", a."merchant_id", a."livemode", a."code", a."currency", a."balance"::float8 AS "balance" FROM "ledger"."ledger_accounts" AS a
        WHERE (a."merchant_id", a."livemode", a."code", a."currency") IN (SELECT * FROM unnest($1::text[], $2::boolean[], $3::text[], $4::text[]))
        ORDER BY a."id" FOR NO KEY UPDATE OF a`,
       [wanted.map((w) => w.owner.merchantId), wanted.map((w) => w.owner.livemode), wanted.map((w) => w.code), wanted.map((w) => w.currency)],
-    )) as Array<{ merchant_id: string; livemode: boolean; code: string; currency: string; balance: number }>;
-    return new Map(found.map((row) => [accountKey({ merchantId: row.merchant_id, livemode: row.livemode }, row.code, row.currency), row.balance]));
+    )) as Array<{ id: string; merchant_id: string; livemode: boolean; code: string; currency: string; balance: number }>;
+    return new Map(found.map((row) => [accountKey({ merchantId: row.merchant_id, livemode: row.livemode }, row.code, row.currency), { id: row.id, balance: row.balance }]));
+  }
+
+  /**
+   * Posts entries whose source keys are new by construction (a fresh transfer id's), on accounts the caller
+   * has locked (`accounts`, by `accountKey`), at the end of the unit of work: written with its events in one
+   * statement (see UnitOfWork.insertAtEnd), the balances folded by the database then. No ON CONFLICT: a
+   * source key recorded before fails the unit.
+   */
+  postNewAtEnd(unit: Pick<UnitOfWork, 'insertAtEnd'>, entries: readonly NewJournalEntry[], accounts: ReadonlyMap<string, LockedAccount>): void {
+    const prepared = entries.map((entry) => ({ entry, id: newId('je'), lines: entry.lines.filter((line) => line.amount !== 0) }));
+    for (const { lines } of prepared) assertBalanced(lines);
+    const accountOf = (owner: LedgerOwner, line: PostingLine) => {
+      const account = accounts.get(accountKey(owner, line.code, line.currency));
+      if (!account) throw new Error(`ledger account ${line.code} (${line.currency}) was not locked before posting to it`);
+      return account.id;
+    };
+    // Postings in account order, as postMany writes them (see there).
+    const postings = prepared
+      .flatMap(({ id, entry, lines }) => lines.map((line) => ({ entryId: id, accountId: accountOf(entry.owner, line), currency: line.currency, amount: line.amount })))
+      .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+    unit.insertAtEnd({
+      table: `"ledger"."journal_entries"`,
+      columns: [
+        ['id', 'text'],
+        ['merchant_id', 'text'],
+        ['livemode', 'boolean'],
+        ['kind', 'text'],
+        ['source_key', 'text'],
+      ],
+      rows: prepared.map(({ id, entry }) => [id, entry.owner.merchantId, entry.owner.livemode, entry.kind, entry.sourceKey]),
+    });
+    unit.insertAtEnd({
+      table: `"ledger"."postings"`,
+      columns: [
+        ['entry_id', 'text'],
+        ['account_id', 'text'],
+        ['currency', 'text'],
+        ['amount', 'bigint'],
+      ],
+      rows: postings.map((posting) => [posting.entryId, posting.accountId, posting.currency, String(posting.amount)]),
+    });
   }
 
   /** The accounts of these lines that exist already, per `accountKey`, in one round trip rather than one per line. */

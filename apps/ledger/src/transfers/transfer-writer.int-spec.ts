@@ -94,9 +94,30 @@ describe('transfer writer', () => {
     const announcements = (await outboxCount(dataSource, 'account.balance.updated')) - outboxBefore;
     // Two accounts per batch: the first transfer makes a batch alone, the 49 queued behind it make at most a few more.
     expect(announcements).toBeLessThanOrEqual(2 * 4);
+    expect(await lastAnnouncement(dataSource, caller, 'hot')).toMatchObject({ id: 'hot', available_balance: 500, pending_balance: 0 });
+    expect(await lastAnnouncement(dataSource, caller, 'cold')).toMatchObject({ id: 'cold', available_balance: 500, pending_balance: 0 });
+    expect((await checkLedger(dataSource)).problems).toEqual([]);
+  });
+
+  it('announces money on its way as the receiver\'s pending balance, and the sender\'s own pending balance as it stands', async () => {
+    await send({ from_account: 'hot', to_account: 'cold', payment_type: 'ACH_CREDIT', amount: 200 });
+    await send({ from_account: 'cold', to_account: 'hot', payment_type: 'ACH_CREDIT', amount: 50 });
+    // ACH carries no fee: each sender's available balance drops by the amount, each receiver's pending rises by it.
+    expect(await lastAnnouncement(dataSource, caller, 'hot')).toMatchObject({ available_balance: 300, pending_balance: 50 });
+    expect(await lastAnnouncement(dataSource, caller, 'cold')).toMatchObject({ available_balance: 450, pending_balance: 200 });
     expect((await checkLedger(dataSource)).problems).toEqual([]);
   });
 });
+
+/** The balances the last account.balance.updated event of this account carried. */
+async function lastAnnouncement(dataSource: DataSource, caller: Caller, id: string): Promise<Record<string, unknown>> {
+  const rows = (await dataSource.query(
+    `SELECT "payload"->'data'->'object' AS "account" FROM "ledger"."outbox"
+      WHERE "payload"->>'type' = 'account.balance.updated' AND "payload"->>'merchantId' = $1 AND "payload"->>'aggregateId' = $2 ORDER BY "id" DESC LIMIT 1`,
+    [caller.merchantId, id],
+  )) as Array<{ account: Record<string, unknown> }>;
+  return rows[0].account;
+}
 
 async function outboxCount(dataSource: DataSource, type: string): Promise<number> {
   const rows = (await dataSource.query(`SELECT COUNT(*)::int AS "count" FROM "ledger"."outbox" WHERE "payload"->>'type' = $1`, [type])) as Array<{ count: number }>;

@@ -32,13 +32,14 @@ interface Queued {
 type Outcome = { ok: true; resource: TransferResource } | { ok: false; error: unknown };
 
 const MAX_BATCH = 500;
+const MAX_KNOWN_ACCOUNTS = 100_000;
 
 const partyKey = (merchantId: string, livemode: boolean, id: string) => `${merchantId}:${livemode}:${id}`;
 
 /**
  * Group commit of transfers, set-based: the transfers waiting while a batch commits are the next batch,
  * written in ONE transaction by a fixed number of statements whatever their number (lock the parties, lock
- * and read the balances, the entries, the postings, the transfers) plus their events. Funds are checked
+ * and read the balances, then the entries, postings, transfers and events together). Funds are checked
  * here, in arrival order, against balances locked for the transaction, each transfer seeing the ones
  * before it; a transfer that does not fit is refused alone (422 with its details) and the others commit.
  * The floor on each spendable account stays Postgres's last word: should the batch fail for a reason its
@@ -48,6 +49,8 @@ const partyKey = (merchantId: string, livemode: boolean, id: string) => `${merch
 @Injectable()
 export class TransferWriter {
   private readonly queue = new GroupCommitQueue<Queued>((batch) => this.runBatch(batch), { maxBatch: MAX_BATCH });
+  /** Ledger accounts (by accountKey) a committed batch made sure of: they are never deleted, so later batches skip making them. */
+  private readonly existingAccounts = new Set<string>();
 
   constructor(
     private readonly outbox: TransactionalOutbox,
@@ -76,7 +79,11 @@ export class TransferWriter {
   private async runBatch(batch: Queued[]): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await this.outbox.run((unit) => this.writeBatch(unit, batch));
+      const written = await this.outbox.run((unit) => this.writeBatch(unit, batch));
+      // Bounded: past the cap the set starts again, and the next batches make sure of their accounts once more.
+      if (this.existingAccounts.size > MAX_KNOWN_ACCOUNTS) this.existingAccounts.clear();
+      for (const key of written.ensured) this.existingAccounts.add(key);
+      outcomes = written.outcomes;
     } catch (error) {
       if (batch.length > 1) {
         for (const item of batch) await this.runBatch([item]);
@@ -98,7 +105,13 @@ export class TransferWriter {
     return earlier ? { ok: true, resource: toTransferResource(earlier) } : { ok: false, error };
   }
 
-  private async writeBatch(unit: UnitOfWork, batch: readonly Queued[]): Promise<Outcome[]> {
+  /**
+   * The batch in as few round trips as its checks allow — the transaction holds the hot balance (and,
+   * embedded, the one database session) across each: the parties, the balances (both locked), then the
+   * entries, postings, transfers and events in one statement at the end of the unit. Answers each
+   * transfer's outcome and the ledger accounts it made sure of.
+   */
+  private async writeBatch(unit: UnitOfWork, batch: readonly Queued[]): Promise<{ outcomes: Outcome[]; ensured: string[] }> {
     const requests = batch.map((item) => item.request);
     const outcomes: Outcome[] = [];
     const keyed = requests.flatMap(({ caller, idempotencyKey }) => (idempotencyKey ? [{ ...caller, key: idempotencyKey }] : []));
@@ -111,8 +124,9 @@ export class TransferWriter {
       ]),
     );
     const party = (caller: Caller, id: string) => parties.get(partyKey(caller.merchantId, caller.livemode, id));
-    // Every ledger account the batch may touch, made where missing, then locked in id order before any is read.
-    const touchable = requests.flatMap(({ caller, params }) => {
+    // Every ledger account the batch may post to, made where missing (unless known to exist), then locked in
+    // id order before any is read; with the parties' incoming balances, which their announcements show.
+    const postable = requests.flatMap(({ caller, params }) => {
       const [from, to] = [party(caller, params.from_account), party(caller, params.to_account)];
       if (!from || !to) return [];
       return ([spendable(from.id), spendable(to.id), incoming(to.id), 'transfer_fees'] as LedgerAccountCode[]).map((code) => ({
@@ -122,8 +136,11 @@ export class TransferWriter {
         floor: code === 'transfer_fees' ? null : 0,
       }));
     });
-    await this.journal.ensureAccounts(unit.manager, touchable);
-    const balances = await this.journal.lockBalances(unit.manager, touchable);
+    const ensured = postable.filter((account) => !this.existingAccounts.has(accountKey(account.owner, account.code, account.currency)));
+    await this.journal.ensureAccounts(unit.manager, ensured);
+    const announcedOnly = [...parties.values()].map((account) => ({ owner: { merchantId: account.merchantId, livemode: account.livemode }, code: incoming(account.id), currency: account.currency }));
+    const locked = await this.journal.lockBalances(unit.manager, [...postable, ...announcedOnly]);
+    const balances = new Map([...locked].map(([key, account]) => [key, account.balance]));
     const entities: Array<TransferEntity & { context: RequestContext | undefined }> = [];
     const entries: NewJournalEntry[] = [];
     const announced = new Map<string, { caller: Caller; account: TransferAccountEntity; context: RequestContext | undefined }>();
@@ -173,17 +190,22 @@ export class TransferWriter {
       }
     }
 
-    await this.journal.postMany(unit.manager, entries);
-    await this.transfers.insertMany(unit.manager, entities.map(({ context: _context, ...entity }) => entity));
+    this.journal.postNewAtEnd(unit, entries, locked);
+    this.transfers.insertAtEnd(unit, entities.map(({ context: _context, ...entity }) => entity));
     for (const { context, ...entity } of entities) {
       const [owner, resource] = [{ merchantId: entity.merchantId, livemode: entity.livemode }, toTransferResource(entity)];
       await requestContext.runIn(context, () => unit.publish(Topics.LedgerEvents, newEvent('transaction.created', owner, entity.id, resource)));
       if (entity.status === 'COMPLETED') await requestContext.runIn(context, () => unit.publish(Topics.LedgerEvents, newEvent('transaction.completed', owner, entity.id, resource)));
     }
-    // Each account's balance once per batch, as it stands after the batch (in the context of the last request
-    // that moved it): a hot account is announced once, not once per transfer.
-    for (const { caller, account, context } of announced.values()) await requestContext.runIn(context, () => this.announceBalances(unit, caller, [account]));
-    return outcomes;
+    // Each account's balances once per batch, as they stand after it (in the context of the last request that
+    // moved it): a hot account is announced once, not once per transfer. Computed here, from the balances
+    // locked and what the batch moved: nothing else can move them before the commit.
+    for (const { caller, account, context } of announced.values()) {
+      const of = (code: LedgerAccountCode) => balances.get(accountKey(caller, code, account.currency)) ?? 0;
+      const resource = toLedgerAccountResource(account, { available: of(spendable(account.id)), pending: of(incoming(account.id)) });
+      await requestContext.runIn(context, () => unit.publish(Topics.LedgerEvents, newEvent('account.balance.updated', caller, account.id, resource)));
+    }
+    return { outcomes, ensured: ensured.map((account) => accountKey(account.owner, account.code, account.currency)) };
   }
 
   private newTransfer(caller: Caller, params: CreateTransferParams, idempotencyKey: string | undefined, from: TransferAccountEntity, to: TransferAccountEntity, fee: number): TransferEntity {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, ListTransfersParams } from '@payrail/contracts';
-import { applyCreatedRange, keysetPage, type Page } from '@payrail/persistence';
+import type { UnitOfWork } from '@payrail/messaging';
+import { applyCreatedRange, entityRows, keysetPage, type Page } from '@payrail/persistence';
 import { DataSource, type EntityManager } from 'typeorm';
 import { TransferEntity } from './transfer.entity.js';
 
@@ -11,8 +12,9 @@ export type TransferOutcome = { kind: 'completed' } | { kind: 'returned'; return
 export class TransfersRepository {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
-  async insertMany(manager: EntityManager, transfers: TransferEntity[]): Promise<void> {
-    if (transfers.length > 0) await manager.insert(TransferEntity, transfers);
+  /** Writes these transfers at the end of the unit of work, with its events (see UnitOfWork.insertAtEnd). */
+  insertAtEnd(unit: Pick<UnitOfWork, 'manager' | 'insertAtEnd'>, transfers: readonly TransferEntity[]): void {
+    unit.insertAtEnd(entityRows(unit.manager, TransferEntity, transfers));
   }
 
   findOwned(caller: Caller, id: string, manager: EntityManager = this.dataSource.manager): Promise<TransferEntity | null> {

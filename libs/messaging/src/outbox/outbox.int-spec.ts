@@ -172,6 +172,45 @@ describe('transactional outbox and inbox on a real database and transport', () =
     await app.close();
   });
 
+  it('writes the rows a unit inserts at its end with its events, in one statement: a foreign key between them holds, and a failure writes none of it', async () => {
+    const app = await boot({ outboxRelay: false });
+    const outbox = app.get(TransactionalOutbox);
+    const database = app.get(DataSource);
+    await database.query(`CREATE TABLE "${schema}"."orders" ("id" text PRIMARY KEY, "placed_at" timestamptz NOT NULL, "lines" jsonb)`);
+    await database.query(`CREATE TABLE "${schema}"."order_lines" ("order_id" text NOT NULL REFERENCES "${schema}"."orders", "n" int NOT NULL, "amount" bigint NOT NULL)`);
+    const lines = (orderId: string) => ({
+      table: `"${schema}"."order_lines"`,
+      columns: [['order_id', 'text'], ['n', 'int'], ['amount', 'bigint']] as const,
+      rows: [[orderId, 1, '9007199254740993'], [orderId, 2, '-5']],
+    });
+    const order = (id: string) => ({ table: `"${schema}"."orders"`, columns: [['id', 'text'], ['placed_at', 'timestamptz'], ['lines', 'jsonb']] as const, rows: [[id, new Date('2026-12-01T10:00:00Z'), null]] });
+
+    // The lines are given before their order: the foreign key is checked at the end of the statement.
+    await outbox.run(async (unit) => {
+      unit.insertAtEnd(lines('ord_1'));
+      unit.insertAtEnd(order('ord_1'));
+      await unit.publish(Topics.PaymentsEvents, event(40));
+    });
+    await expect(
+      outbox.run(async (unit) => {
+        unit.insertAtEnd(order('ord_2'));
+        unit.insertAtEnd(lines('ord_missing'));
+        await unit.publish(Topics.PaymentsEvents, event(41));
+      }),
+    ).rejects.toThrow(/foreign key/);
+    let late: ((insert: ReturnType<typeof order>) => void) | undefined;
+    await outbox.run(async (unit) => {
+      late = unit.insertAtEnd;
+    });
+    expect(() => late!(order('ord_3'))).toThrow(/after their unit of work had ended/);
+
+    expect(await database.query(`SELECT "id", "placed_at", "lines" FROM "${schema}"."orders"`)).toEqual([{ id: 'ord_1', placed_at: new Date('2026-12-01T10:00:00Z'), lines: null }]);
+    expect(await database.query(`SELECT "n", "amount" FROM "${schema}"."order_lines" ORDER BY "n"`)).toEqual([{ n: 1, amount: '9007199254740993' }, { n: 2, amount: '-5' }]);
+    const events = (await database.query(`SELECT "payload"->>'id' AS "id" FROM "${schema}"."outbox" WHERE "payload"->>'id' IN ($1, $2)`, [event(40).id, event(41).id])) as Array<{ id: string }>;
+    expect(events.map((row) => row.id)).toEqual([event(40).id]);
+    await app.close();
+  }, 60_000);
+
   it('records nothing in the inbox when the work fails, so the redelivery is handled', async () => {
     const app = await boot({ outboxRelay: false });
     const inbox = app.get(Inbox);
