@@ -81,8 +81,10 @@ export class InProcessBroker implements MessageBroker {
     const groups = this.groupsByTopic.get(topic);
     if (!groups) return;
     for (const group of groups.keys()) this.unhandled.set(group, this.eventLag(group) + events.length);
+    // Serialised once, as the broker would hold it; each group gets its own copy, as each Kafka consumer does.
+    const serialized = events.map((event) => JSON.stringify(event.data));
     const deliveries = [...groups].map(([group, handler]) => this.enqueue(queueKey(group, topic), async () => {
-      const inbound = events.map((event): InboundEvent => ({ topic, key: event.key, data: JSON.parse(JSON.stringify(event.data)), headers: { ...event.headers } }));
+      const inbound = events.map((event, index): InboundEvent => ({ topic, key: event.key, data: JSON.parse(serialized[index]), headers: { ...event.headers } }));
       let from = 0;
       if (this.concurrent.has(queueKey(group, topic))) {
         // All at once; what failed, and everything after it, is then delivered again one by one, in order.

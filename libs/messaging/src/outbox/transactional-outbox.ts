@@ -69,7 +69,7 @@ function outboxRow<T extends Topic>(topic: T, event: TopicMap[T]): OutboxRow {
   return { topic, key: event.aggregateId, payload: JSON.stringify(event), headers: JSON.stringify(contextHeaders()) };
 }
 
-/** unnest keeps the array order, and so does the id sequence: the relay publishes in publish order. */
+/** The rows keep the order given, and so does the id sequence: the relay publishes in publish order. */
 function outboxInsert(schema: string, rows: readonly OutboxRow[]): RowsInsert {
   return {
     table: `"${schema}"."outbox"`,
