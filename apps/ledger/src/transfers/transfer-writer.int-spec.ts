@@ -99,6 +99,15 @@ describe('transfer writer', () => {
     expect((await checkLedger(dataSource)).problems).toEqual([]);
   });
 
+  it('still reads a known account\'s status under its lock: frozen after its first transfers, it is refused', async () => {
+    await send({ amount: 10 });
+    await dataSource.query(`UPDATE "ledger"."transfer_accounts" SET "status" = 'frozen' WHERE "merchant_id" = $1 AND "id" = 'cold'`, [caller.merchantId]);
+    await expect(send({ amount: 10 })).rejects.toMatchObject({ code: 'account_status_invalid' });
+    await dataSource.query(`UPDATE "ledger"."transfer_accounts" SET "status" = 'active' WHERE "merchant_id" = $1 AND "id" = 'cold'`, [caller.merchantId]);
+    await send({ from_account: 'cold', to_account: 'hot', amount: 10 });
+    expect([await balance('hot'), await balance('cold')]).toEqual([500, 500]);
+  });
+
   it('announces money on its way as the receiver\'s pending balance, and the sender\'s own pending balance as it stands', async () => {
     await send({ from_account: 'hot', to_account: 'cold', payment_type: 'ACH_CREDIT', amount: 200 });
     await send({ from_account: 'cold', to_account: 'hot', payment_type: 'ACH_CREDIT', amount: 50 });

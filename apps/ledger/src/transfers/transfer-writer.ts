@@ -4,12 +4,14 @@ import { newId, normalizeCurrency } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import { newEvent, requestContext, TransactionalOutbox, type RequestContext, type UnitOfWork } from '@payrail/messaging';
 import { GroupCommitQueue } from '@payrail/persistence';
+import type { EntityManager } from 'typeorm';
 import { LEDGER_CLOCK, TRANSFER_SETTLEMENT_OPTIONS, type Clock, type TransferSettlementOptions } from '../config/ledger.config.js';
-import { incoming, spendable, type LedgerAccountCode, type NewJournalEntry } from '../journal/journal-entry.js';
-import { accountKey, JournalRepository } from '../journal/journal.repository.js';
+import { incoming, spendable, type LedgerAccountCode, type LedgerOwner, type NewJournalEntry } from '../journal/journal-entry.js';
+import { accountKey, JournalRepository, type LockedAccount } from '../journal/journal.repository.js';
 import { toLedgerAccountResource } from '../transfer-accounts/transfer-account.mapper.js';
 import type { TransferAccountEntity } from '../transfer-accounts/transfer-account.entity.js';
 import { TransferAccountsRepository } from '../transfer-accounts/transfer-accounts.repository.js';
+import { lockPartiesAndAccounts, type PartyKey } from './batch-locks.js';
 import { expectedSettlement, isImmediate, transferFee } from './payment-types.js';
 import { toTransferResource } from './transfer.mapper.js';
 import type { TransferEntity } from './transfer.entity.js';
@@ -32,14 +34,24 @@ interface Queued {
 type Outcome = { ok: true; resource: TransferResource } | { ok: false; error: unknown };
 
 const MAX_BATCH = 500;
-const MAX_KNOWN_ACCOUNTS = 100_000;
+const MAX_KNOWN_PARTIES = 100_000;
 
 const partyKey = (merchantId: string, livemode: boolean, id: string) => `${merchantId}:${livemode}:${id}`;
 
+/** The ledger accounts a transfer account's transfers post to or announce: its spendable and incoming balances, and its currency's fee account. */
+function ledgerAccountsOf(account: PartyKey & { currency: string }): Array<{ owner: LedgerOwner; code: LedgerAccountCode; currency: string; floor: number | null }> {
+  const owner = { merchantId: account.merchantId, livemode: account.livemode };
+  return [
+    { owner, code: spendable(account.id), currency: account.currency, floor: 0 },
+    { owner, code: incoming(account.id), currency: account.currency, floor: 0 },
+    { owner, code: 'transfer_fees', currency: account.currency, floor: null },
+  ];
+}
+
 /**
  * Group commit of transfers, set-based: the transfers waiting while a batch commits are the next batch,
- * written in ONE transaction by a fixed number of statements whatever their number (lock the parties, lock
- * and read the balances, then the entries, postings, transfers and events together). Funds are checked
+ * written in ONE transaction by a fixed number of statements whatever their number (lock the parties and
+ * read their balances, locked, in one; then the entries, postings, transfers and events together). Funds are checked
  * here, in arrival order, against balances locked for the transaction, each transfer seeing the ones
  * before it; a transfer that does not fit is refused alone (422 with its details) and the others commit.
  * The floor on each spendable account stays Postgres's last word: should the batch fail for a reason its
@@ -49,8 +61,11 @@ const partyKey = (merchantId: string, livemode: boolean, id: string) => `${merch
 @Injectable()
 export class TransferWriter {
   private readonly queue = new GroupCommitQueue<Queued>((batch) => this.runBatch(batch), { maxBatch: MAX_BATCH });
-  /** Ledger accounts (by accountKey) a committed batch made sure of: they are never deleted, so later batches skip making them. */
-  private readonly existingAccounts = new Set<string>();
+  /**
+   * Transfer accounts (by partyKey) whose ledger accounts a committed batch made, with their currency (fixed
+   * when an account opens): ledger accounts are never deleted, so later batches lock them in one statement.
+   */
+  private readonly knownParties = new Map<string, string>();
 
   constructor(
     private readonly outbox: TransactionalOutbox,
@@ -80,9 +95,9 @@ export class TransferWriter {
     let outcomes: Outcome[];
     try {
       const written = await this.outbox.run((unit) => this.writeBatch(unit, batch));
-      // Bounded: past the cap the set starts again, and the next batches make sure of their accounts once more.
-      if (this.existingAccounts.size > MAX_KNOWN_ACCOUNTS) this.existingAccounts.clear();
-      for (const key of written.ensured) this.existingAccounts.add(key);
+      // Bounded: past the cap the map starts again, and the next batches make sure of their accounts once more.
+      if (this.knownParties.size > MAX_KNOWN_PARTIES) this.knownParties.clear();
+      for (const account of written.known) this.knownParties.set(partyKey(account.merchantId, account.livemode, account.id), account.currency);
       outcomes = written.outcomes;
     } catch (error) {
       if (batch.length > 1) {
@@ -107,39 +122,19 @@ export class TransferWriter {
 
   /**
    * The batch in as few round trips as its checks allow — the transaction holds the hot balance (and,
-   * embedded, the one database session) across each: the parties, the balances (both locked), then the
-   * entries, postings, transfers and events in one statement at the end of the unit. Answers each
-   * transfer's outcome and the ledger accounts it made sure of.
+   * embedded, the one database session) across each: the parties and their balances locked (one statement
+   * once the parties are known), then the entries, postings, transfers and events in one statement at the
+   * end of the unit. Answers each transfer's outcome and the parties known once it commits.
    */
-  private async writeBatch(unit: UnitOfWork, batch: readonly Queued[]): Promise<{ outcomes: Outcome[]; ensured: string[] }> {
+  private async writeBatch(unit: UnitOfWork, batch: readonly Queued[]): Promise<{ outcomes: Outcome[]; known: TransferAccountEntity[] }> {
     const requests = batch.map((item) => item.request);
     const outcomes: Outcome[] = [];
     const keyed = requests.flatMap(({ caller, idempotencyKey }) => (idempotencyKey ? [{ ...caller, key: idempotencyKey }] : []));
     const earlier = new Map((await this.transfers.findByIdempotencyKeys(unit.manager, keyed)).map((t) => [partyKey(t.merchantId, t.livemode, t.idempotencyKey!), t]));
     const firstUnderKey = new Map<string, number>();
-    const parties = new Map(
-      (await this.accounts.lockMany(unit.manager, requests.flatMap(({ caller, params }) => [{ ...caller, id: params.from_account }, { ...caller, id: params.to_account }]))).map((account) => [
-        partyKey(account.merchantId, account.livemode, account.id),
-        account,
-      ]),
-    );
+    const { parties: found, accounts: locked, known } = await this.lock(unit.manager, requests.flatMap(({ caller, params }) => [{ ...caller, id: params.from_account }, { ...caller, id: params.to_account }]));
+    const parties = new Map(found.map((account) => [partyKey(account.merchantId, account.livemode, account.id), account]));
     const party = (caller: Caller, id: string) => parties.get(partyKey(caller.merchantId, caller.livemode, id));
-    // Every ledger account the batch may post to, made where missing (unless known to exist), then locked in
-    // id order before any is read; with the parties' incoming balances, which their announcements show.
-    const postable = requests.flatMap(({ caller, params }) => {
-      const [from, to] = [party(caller, params.from_account), party(caller, params.to_account)];
-      if (!from || !to) return [];
-      return ([spendable(from.id), spendable(to.id), incoming(to.id), 'transfer_fees'] as LedgerAccountCode[]).map((code) => ({
-        owner: caller,
-        code,
-        currency: from.currency,
-        floor: code === 'transfer_fees' ? null : 0,
-      }));
-    });
-    const ensured = postable.filter((account) => !this.existingAccounts.has(accountKey(account.owner, account.code, account.currency)));
-    await this.journal.ensureAccounts(unit.manager, ensured);
-    const announcedOnly = [...parties.values()].map((account) => ({ owner: { merchantId: account.merchantId, livemode: account.livemode }, code: incoming(account.id), currency: account.currency }));
-    const locked = await this.journal.lockBalances(unit.manager, [...postable, ...announcedOnly]);
     const balances = new Map([...locked].map(([key, account]) => [key, account.balance]));
     const entities: Array<TransferEntity & { context: RequestContext | undefined }> = [];
     const entries: NewJournalEntry[] = [];
@@ -205,7 +200,26 @@ export class TransferWriter {
       const resource = toLedgerAccountResource(account, { available: of(spendable(account.id)), pending: of(incoming(account.id)) });
       await requestContext.runIn(context, () => unit.publish(Topics.LedgerEvents, newEvent('account.balance.updated', caller, account.id, resource)));
     }
-    return { outcomes, ensured: ensured.map((account) => accountKey(account.owner, account.code, account.currency)) };
+    return { outcomes, known };
+  }
+
+  /**
+   * Locks the batch's parties, then every ledger account of theirs (spendable, incoming, and the fee account of
+   * their currency), in id order. A batch whose parties are all known — their ledger accounts made by an
+   * earlier batch — does it in one statement; any other makes their accounts first where missing (before any
+   * balance is locked: a writer waiting for another's new account must not hold locks the other waits for).
+   * Answers the parties found, the accounts by accountKey, and the parties known once this commits.
+   */
+  private async lock(manager: EntityManager, keys: PartyKey[]): Promise<{ parties: TransferAccountEntity[]; accounts: Map<string, LockedAccount>; known: TransferAccountEntity[] }> {
+    const currencies = keys.map((key) => this.knownParties.get(partyKey(key.merchantId, key.livemode, key.id)));
+    if (currencies.every((currency) => currency !== undefined)) {
+      const accounts = keys.flatMap((key, index) => ledgerAccountsOf({ ...key, currency: currencies[index]! }));
+      return { ...(await lockPartiesAndAccounts(manager, keys, accounts)), known: [] };
+    }
+    const parties = await this.accounts.lockMany(manager, keys);
+    const accounts = parties.flatMap(ledgerAccountsOf);
+    await this.journal.ensureAccounts(manager, accounts);
+    return { parties, accounts: await this.journal.lockBalances(manager, accounts), known: parties };
   }
 
   private newTransfer(caller: Caller, params: CreateTransferParams, idempotencyKey: string | undefined, from: TransferAccountEntity, to: TransferAccountEntity, fee: number): TransferEntity {
