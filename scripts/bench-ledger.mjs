@@ -7,6 +7,7 @@
 // time into the edge's share (HTTP minus bus round trip) and the bus round trip to the ledger, and counts
 // the ledger's SQL statements and commits per transfer (embedded Postgres's statistics).
 // Embedded:    npm run build && npm run bench:ledger
+// On Postgres: DATABASE_URL=… npm run bench:ledger                   (the all-in-one process on a real Postgres)
 // Distributed: DATABASE_URL=… KAFKA_BROKERS=… npm run bench:ledger   (a process per service)
 // Options: --transfers N (default 2000), --reads N (default 2000), --concurrency C (default 16),
 // --cpu-prof DIR (a V8 CPU profile of every Node process of the platform, written to DIR when it stops).
