@@ -662,6 +662,24 @@ describe('webhook-dispatch takes a batch of domain events at once (group commit)
     expect(await deliveryOf(db, endpoint.id)).toHaveLength(40);
   });
 
+  it('records a batch from several merchants and modes in one go, each event owed to its own merchant\'s endpoints in its own mode only', async () => {
+    const owners: Caller[] = [owner, { ...owner, livemode: true }, { merchantId: `acct_wh_group_other_${run}`, livemode: false }];
+    const endpoints = await Promise.all(
+      // Live mode takes only https endpoints: its deliveries are checked as owed, not as sent.
+      owners.map((caller, index) =>
+        ok(broker, Patterns.WebhookEndpointCreate, { caller, params: { url: caller.livemode ? `https://example.com/owners-${run}` : `${receiver.base}${path(`owners-${index}`)}`, enabled_events: ['payment_intent.created'] } }),
+      ),
+    );
+    const events = Array.from({ length: 12 }, (_, index) => intentEvent('payment_intent.created', owners[index % 3]));
+
+    await broker.publish(Topics.PaymentsEvents, events.map((event) => ({ key: event.aggregateId, data: event, headers: {} })));
+    expect(await sourceIdsInStoredOrder(events.map((event) => event.id))).toEqual(events.map((event) => event.id));
+    for (const [index, endpoint] of endpoints.entries()) {
+      const owed = (await db.query(`SELECT e."source_event_id" FROM "webhooks"."webhook_deliveries" d JOIN "webhooks"."events" e ON e."id" = d."event_id" WHERE d."endpoint_id" = $1`, [endpoint.id])) as Array<{ source_event_id: string }>;
+      expect(owed.map((row) => row.source_event_id).sort()).toEqual(events.filter((_, n) => n % 3 === index).map((event) => event.id).sort());
+    }
+  });
+
   it('records the rest of a batch when one of its events cannot be recorded; that one is delivered again', async () => {
     const good = Array.from({ length: 6 }, (_, index) => ledgerEvent(`${index}`));
     // No merchant: the events table refuses it, so the batch fails and its events are recorded one by one.

@@ -31,7 +31,9 @@ interface ToInsert {
   context: RequestContext | undefined;
 }
 
-/** Each owner's enabled endpoints, read once per transaction. */
+const ownerKey = (owner: Caller) => `${owner.merchantId}:${owner.livemode}`;
+
+/** Each owner's enabled endpoints, read once per transaction: the owners of a batch in one query. */
 class EnabledEndpoints {
   private readonly byOwner = new Map<string, Promise<WebhookEndpointEntity[]>>();
 
@@ -40,15 +42,24 @@ class EnabledEndpoints {
     private readonly manager: EntityManager,
   ) {}
 
+  /** Reads these owners' endpoints together, before `wanting` asks for them one by one. */
+  async prefetch(owners: readonly Caller[]): Promise<void> {
+    const unread = [...new Map(owners.map((owner) => [ownerKey(owner), owner])).values()].filter((owner) => !this.byOwner.has(ownerKey(owner)));
+    if (unread.length === 0) return;
+    const found = await this.endpoints.findEnabledOfOwners(this.manager, unread);
+    for (const owner of unread) {
+      this.byOwner.set(ownerKey(owner), Promise.resolve(found.filter((endpoint) => endpoint.merchantId === owner.merchantId && endpoint.livemode === owner.livemode)));
+    }
+  }
+
   /** The owner's enabled endpoints subscribed to `type`. */
   async wanting(owner: Caller, type: string): Promise<string[]> {
     return (await this.of(owner)).filter((endpoint) => endpointWants(endpoint.enabledEvents, type)).map((endpoint) => endpoint.id);
   }
 
   private of(owner: Caller): Promise<WebhookEndpointEntity[]> {
-    const key = `${owner.merchantId}:${owner.livemode}`;
-    let found = this.byOwner.get(key);
-    if (!found) this.byOwner.set(key, (found = this.endpoints.findEnabled(this.manager, owner)));
+    let found = this.byOwner.get(ownerKey(owner));
+    if (!found) this.byOwner.set(ownerKey(owner), (found = this.endpoints.findEnabled(this.manager, owner)));
     return found;
   }
 }
@@ -79,9 +90,9 @@ export class EventsService {
       const { manager } = unit;
       const fresh = await this.inbox.claimMany(manager, DOMAIN_EVENTS_CONSUMER, recordable.map(({ envelope }) => envelope.id));
       const toRecord = recordable.filter(({ envelope }) => fresh.delete(envelope.id));
-      // In one order for every transaction, so that two replicas' batches cannot deadlock on them.
-      for (const merchantId of [...new Set(toRecord.map(({ envelope }) => envelope.merchantId))].sort()) await this.events.lockMerchantEvents(manager, merchantId);
+      await this.events.lockMerchantsEvents(manager, toRecord.map(({ envelope }) => envelope.merchantId));
       const endpoints = new EnabledEndpoints(this.endpoints, manager);
+      await endpoints.prefetch(toRecord.map(({ envelope }) => ({ merchantId: envelope.merchantId, livemode: envelope.livemode })));
       const events: ToInsert[] = [];
       for (const { envelope, traceparent, context } of toRecord) {
         const event = eventFromEnvelope(envelope);

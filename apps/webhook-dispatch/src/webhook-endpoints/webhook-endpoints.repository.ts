@@ -32,6 +32,19 @@ export class WebhookEndpointsRepository {
     return manager.findBy(WebhookEndpointEntity, { merchantId: caller.merchantId, livemode: caller.livemode, status: 'enabled', deletedAt: IsNull(), transaction: IsNull() });
   }
 
+  /** findEnabled for several owners in one query. */
+  findEnabledOfOwners(manager: EntityManager, owners: readonly Caller[]): Promise<WebhookEndpointEntity[]> {
+    if (owners.length === 0) return Promise.resolve([]);
+    return manager
+      .createQueryBuilder(WebhookEndpointEntity, 'we')
+      .where('(we.merchant_id, we.livemode) IN (SELECT * FROM unnest(CAST(:merchantIds AS text[]), CAST(:livemodes AS boolean[])))', {
+        merchantIds: owners.map((owner) => owner.merchantId),
+        livemodes: owners.map((owner) => owner.livemode),
+      })
+      .andWhere("we.status = 'enabled' AND we.deleted_at IS NULL AND we.transaction IS NULL")
+      .getMany();
+  }
+
   /** The enabled hidden endpoints of a transaction, found by its session or by its PaymentIntent. */
   findForTransaction(manager: EntityManager, caller: Caller, match: { transaction: string } | { paymentIntent: string }): Promise<WebhookEndpointEntity[]> {
     const query = manager
