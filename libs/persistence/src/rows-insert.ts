@@ -41,17 +41,19 @@ export async function insertTogether(manager: EntityManager, inserts: readonly R
  */
 function rowsAsJson({ columns, rows }: RowsInsert): string {
   const keys = columns.map(([name]) => `${JSON.stringify(name)}:`);
-  const asText = columns.map(([, type]) => type === 'json' || type === 'jsonb');
+  const asText = columns.map(([, type]) => isJson(type));
   const value = (value: unknown, column: number) => (value === null || value === undefined ? 'null' : asText[column] ? (value as string) : JSON.stringify(value));
   return `[${rows.map((row) => `{${row.map((cell, column) => keys[column] + value(cell, column)).join(',')}}`).join(',')}]`;
 }
+
+const isJson = (type: string) => type === 'json' || type === 'jsonb';
 
 /** These entities as a RowsInsert of their table, from TypeORM's metadata (every column declared with a Postgres type). */
 export function entityRows<T extends ObjectLiteral>(manager: EntityManager, target: EntityTarget<T>, entities: readonly T[]): RowsInsert {
   const metadata = manager.connection.getMetadata(target);
   const columns = metadata.columns.map((column) => {
     if (typeof column.type !== 'string') throw new Error(`${metadata.tableName}.${column.databaseName}: declare its Postgres type to insert it with insertTogether`);
-    return { column, type: column.type, json: column.type === 'jsonb' || column.type === 'json' };
+    return { column, type: column.type, json: isJson(column.type) };
   });
   return {
     table: `"${metadata.schema}"."${metadata.tableName}"`,

@@ -37,8 +37,7 @@ export class JournalRepository {
    * recorded before, or earlier in the same list (exactly once).
    */
   async postMany(manager: EntityManager, entries: readonly NewJournalEntry[]): Promise<Array<PostedEntry | null>> {
-    const prepared = entries.map((entry) => ({ entry, id: newId('je'), lines: entry.lines.filter((line) => line.amount !== 0) }));
-    for (const { lines } of prepared) assertBalanced(lines);
+    const prepared = prepareEntries(entries);
     const inserted = (await manager.query(
       `INSERT INTO "ledger"."journal_entries" ("id", "merchant_id", "livemode", "kind", "source_key")
        SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::text[], $5::text[])
@@ -62,10 +61,7 @@ export class JournalRepository {
       await this.ensureAccounts(manager, missing);
       accounts = await this.existingAccounts(manager, wanted);
     }
-    // Postings in account order (the fold trigger locks their accounts in id order itself, so that writers cannot deadlock).
-    const rows = posted
-      .flatMap(({ id, entry, lines }) => lines.map((line) => ({ entryId: id, accountId: accounts.get(accountKey(entry.owner, line.code, line.currency))!, currency: line.currency, amount: line.amount })))
-      .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+    const rows = postingsInAccountOrder(posted, (owner, line) => accounts.get(accountKey(owner, line.code, line.currency))!);
     await manager.query(
       `INSERT INTO "ledger"."postings" ("entry_id", "account_id", "currency", "amount")
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[])`,
@@ -123,17 +119,12 @@ export class JournalRepository {
    * source key recorded before fails the unit.
    */
   postNewAtEnd(unit: Pick<UnitOfWork, 'insertAtEnd'>, entries: readonly NewJournalEntry[], accounts: ReadonlyMap<string, LockedAccount>): void {
-    const prepared = entries.map((entry) => ({ entry, id: newId('je'), lines: entry.lines.filter((line) => line.amount !== 0) }));
-    for (const { lines } of prepared) assertBalanced(lines);
-    const accountOf = (owner: LedgerOwner, line: PostingLine) => {
+    const prepared = prepareEntries(entries);
+    const postings = postingsInAccountOrder(prepared, (owner, line) => {
       const account = accounts.get(accountKey(owner, line.code, line.currency));
       if (!account) throw new Error(`ledger account ${line.code} (${line.currency}) was not locked before posting to it`);
       return account.id;
-    };
-    // Postings in account order, as postMany writes them (see there).
-    const postings = prepared
-      .flatMap(({ id, entry, lines }) => lines.map((line) => ({ entryId: id, accountId: accountOf(entry.owner, line), currency: line.currency, amount: line.amount })))
-      .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+    });
     unit.insertAtEnd({
       table: `"ledger"."journal_entries"`,
       columns: [
@@ -185,6 +176,33 @@ export class JournalRepository {
     )) as Array<{ id: string }>;
     return made.id;
   }
+}
+
+interface PreparedEntry {
+  entry: NewJournalEntry;
+  id: string;
+  /** Its lines but the zero ones, which post nothing. */
+  lines: PostingLine[];
+}
+
+/** Each entry with its new id and the lines it posts, checked to sum to zero per currency. */
+function prepareEntries(entries: readonly NewJournalEntry[]): PreparedEntry[] {
+  const prepared = entries.map((entry) => ({ entry, id: newId('je'), lines: entry.lines.filter((line) => line.amount !== 0) }));
+  for (const { lines } of prepared) assertBalanced(lines);
+  return prepared;
+}
+
+/**
+ * The entries' postings in account order: the fold trigger locks their accounts in id order itself, so that
+ * writers cannot deadlock.
+ */
+function postingsInAccountOrder(
+  entries: readonly PreparedEntry[],
+  accountOf: (owner: LedgerOwner, line: PostingLine) => string,
+): Array<{ entryId: string; accountId: string; currency: string; amount: number }> {
+  return entries
+    .flatMap(({ id, entry, lines }) => lines.map((line) => ({ entryId: id, accountId: accountOf(entry.owner, line), currency: line.currency, amount: line.amount })))
+    .sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
 }
 
 /** One ledger account's key across owners: merchant, mode, code and currency. */
