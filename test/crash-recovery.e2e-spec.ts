@@ -30,6 +30,9 @@ const SWEEP_ENV = {
   PAYRAIL_PROCESSING_SWEEP_INTERVAL_MS: '1000',
   // A try made while the restarted gateway-connectors is not listening yet comes again within seconds.
   PAYRAIL_RECONCILIATION_SCHEDULE: '4s,5s,6s,8s,10s,15s,20s,30s,45s,60s,90s,120s',
+  // 120 payments and their retries under one key: more than the documented 100 a minute. This spec is about
+  // crashes, not limits (rate-limits specs own those), so the key's payment-creation bucket is made roomy.
+  PAYRAIL_RATE_LIMITS: 'unauthenticated=100000,failed_authentication=100000,payment_creation=100000',
 };
 
 interface Answer {
