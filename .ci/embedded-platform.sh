@@ -32,7 +32,7 @@ start_platform() {
   trap stop_platform EXIT
   env -u DATABASE_URL -u KAFKA_BROKERS -u KAFKA_NAMESPACE -u PAYRAIL_REDIS_URL \
     PORT=0 HOST=127.0.0.1 PAYRAIL_DATA_DIR="$PLATFORM_WORK/data" PAYRAIL_RATE_LIMITS="$2" LOG_LEVEL=warn \
-    node dist/apps/platform/src/main.js >"$PLATFORM_WORK/platform.log" 2>&1 &
+    node --max-semi-space-size=32 dist/apps/platform/src/main.js >"$PLATFORM_WORK/platform.log" 2>&1 &
   PLATFORM_PID=$!
   for _ in $(seq 1 240); do
     [ -s "$PLATFORM_WORK/data/runtime.json" ] && [ -s "$PLATFORM_WORK/data/sandbox-credentials.json" ] && break

@@ -13,13 +13,21 @@ export function builtEntry(app: string, file = 'main.js'): string {
   return entry;
 }
 
+/**
+ * The V8 flags every Payrail process runs with (package.json's start scripts, the image's ENTRYPOINT): a
+ * young generation of 32 MB semi-spaces rather than 16 MB. A request allocates short-lived objects by the
+ * kilobyte, and at hundreds of requests a second the default's scavenges cost 10 % of the main thread;
+ * bench:ledger measures 10-15 % less CPU per transfer with it. Specs and benches run what is deployed.
+ */
+export const SERVICE_NODE_FLAGS = ['--max-semi-space-size=32'];
+
 /** Starts a built entry point, its output going to a log file named after it. */
 export function spawnNode(name: string, entry: string, env: NodeJS.ProcessEnv, args: string[] = [], { cpuProfileDir }: SpawnOptions = {}): ChildProcess {
   mkdirSync(LOG_DIR, { recursive: true });
   const log = createWriteStream(join(LOG_DIR, `${name}.log`), { flags: 'a' });
   // V8 writes the profile when the process exits, a graceful stop included (not after SIGKILL).
   const profiling = cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfileDir}`, `--cpu-prof-name=${name}.${Date.now()}.cpuprofile`] : [];
-  const child = spawn(process.execPath, [...profiling, entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profiling, entry, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   return child;
