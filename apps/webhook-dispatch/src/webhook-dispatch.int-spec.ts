@@ -14,6 +14,7 @@ import {
   type PatternMap,
   type PaymentIntentResource,
   type PaymentsEvent,
+  type RecordedEvent,
   type RefundResource,
   type RefundsEvent,
   type TransferResource,
@@ -677,6 +678,30 @@ describe('webhook-dispatch takes a batch of domain events at once (group commit)
     for (const [index, endpoint] of endpoints.entries()) {
       const owed = (await db.query(`SELECT e."source_event_id" FROM "webhooks"."webhook_deliveries" d JOIN "webhooks"."events" e ON e."id" = d."event_id" WHERE d."endpoint_id" = $1`, [endpoint.id])) as Array<{ source_event_id: string }>;
       expect(owed.map((row) => row.source_event_id).sort()).toEqual(events.filter((_, n) => n % 3 === index).map((event) => event.id).sort());
+    }
+  });
+
+  it("tells the edges' live streams of a batch with one notice per merchant and mode, whose events it serves in stored order to their owner only", async () => {
+    const owners: Caller[] = [{ merchantId: `acct_wh_notice_${run}`, livemode: false }, { merchantId: `acct_wh_notice_${run}`, livemode: true }, { merchantId: `acct_wh_notice_other_${run}`, livemode: false }];
+    const notices: RecordedEvent[] = [];
+    const ours = (notice: RecordedEvent) => owners.some((caller) => caller.merchantId === notice.merchantId);
+    await broker.consumeEvents(`test.notices.${run}`, new Map([[Topics.RecordedEvents, async (event) => void (ours(event.data as RecordedEvent) && notices.push(event.data as RecordedEvent))]]), { ephemeral: true });
+    const events = Array.from({ length: 9 }, (_, index) => intentEvent('payment_intent.created', owners[index % 3]));
+
+    await broker.publish(Topics.PaymentsEvents, events.map((event) => ({ key: event.aggregateId, data: event, headers: {} })));
+    await until(async () => notices.length >= owners.length);
+
+    expect(notices).toHaveLength(owners.length);
+    for (const [index, caller] of owners.entries()) {
+      const notice = notices.find((candidate) => candidate.merchantId === caller.merchantId && candidate.livemode === caller.livemode)!;
+      expect(notice).toMatchObject({ type: 'events.recorded', aggregateId: caller.merchantId });
+      const ids = notice.type === 'events.recorded' ? notice.data.object.ids : [];
+      const positioned = await ok(broker, Patterns.EventsPositioned, { caller, params: { ids: [...ids].reverse() } });
+      expect(positioned.data.map(({ event }) => event.data.object.id)).toEqual(events.filter((_, n) => n % 3 === index).map((event) => event.aggregateId));
+      expect(positioned.data.map(({ event }) => event.id)).toEqual(ids);
+      expect([...positioned.data.map(({ position }) => position)].sort()).toEqual(positioned.data.map(({ position }) => position));
+      // Another merchant's ids, or the same merchant's in the other mode, are nobody's here.
+      expect((await ok(broker, Patterns.EventsPositioned, { caller: owners[(index + 1) % 3], params: { ids } })).data).toEqual([]);
     }
   });
 

@@ -9,6 +9,7 @@ import type {
   CreateWebhookEndpointParams,
   ListEventsParams,
   ReplayEventsParams,
+  PositionedEventsParams,
   ListWebhookDeliveriesParams,
   ResendEventParams,
   RotateWebhookEndpointSecretParams,
@@ -27,6 +28,7 @@ import { Patterns } from './patterns.js';
 import type {
   EventResource,
   EventReplay,
+  PositionedEvents,
   ListResource,
   PaymentIntentResource,
   RefundResource,
@@ -160,6 +162,7 @@ export interface PatternMap {
   [Patterns.EventRetrieve]: { request: ScopedId; reply: EventResource };
   [Patterns.EventList]: { request: Scoped<ListEventsParams>; reply: ListResource<EventResource> };
   [Patterns.EventReplay]: { request: Scoped<ReplayEventsParams>; reply: EventReplay };
+  [Patterns.EventsPositioned]: { request: Scoped<PositionedEventsParams>; reply: PositionedEvents };
   [Patterns.WebhookEndpointUpdate]: { request: Scoped<UpdateWebhookEndpointParams>; reply: WebhookEndpointResource };
   [Patterns.WebhookEndpointRotateSecret]: { request: Scoped<RotateWebhookEndpointSecretParams>; reply: WebhookEndpointResource };
   [Patterns.WebhookEndpointDeliveries]: { request: Scoped<ListWebhookDeliveriesParams>; reply: ListResource<WebhookDeliveryResource> };

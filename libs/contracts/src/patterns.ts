@@ -34,6 +34,8 @@ export const Patterns = {
   EventList: 'webhooks.event.list',
   /** The merchant's events recorded after one, oldest first, with positions: the live stream's replay. */
   EventReplay: 'webhooks.event.replay',
+  /** Events by id with their positions: what a live stream fetches when told its merchant has new ones. */
+  EventsPositioned: 'webhooks.event.positioned',
   EventDeliveries: 'webhooks.event.deliveries',
   EventResend: 'webhooks.event.resend',
   /** Whether a transaction's own `webhook_url` may be delivered to, before anything is created. */

@@ -7,7 +7,7 @@ export const Topics = {
   RefundsEvents: 'refunds.events.v1',
   ConnectorsEvents: 'connectors.events.v1',
   AuthEvents: 'auth.events.v1',
-  /** Each public event (`evt_`) as recorded by webhook-dispatch, keyed by merchant: what the live event stream serves. */
+  /** Notices of public events (`evt_`) recorded by webhook-dispatch, keyed by merchant: what wakes the live event streams. */
   RecordedEvents: 'webhooks.recorded-events.v1',
   LedgerEvents: 'ledger.events.v1',
   /**

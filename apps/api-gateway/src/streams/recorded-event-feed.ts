@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ServiceNames, Topics, type Caller, type PositionedEvent, type RecordedEvent } from '@payrail/contracts';
-import { MESSAGE_BROKER, type InboundEvent, type MessageBroker } from '@payrail/messaging';
+import { Patterns, ServiceNames, Topics, type Caller, type PositionedEvent, type RecordedEvent } from '@payrail/contracts';
+import { MESSAGE_BROKER, MessageClient, type InboundEvent, type MessageBroker } from '@payrail/messaging';
 import { randomUUID } from 'node:crypto';
 
 export type RecordedEventListener = (event: PositionedEvent) => void;
@@ -9,14 +9,19 @@ export type RecordedEventListener = (event: PositionedEvent) => void;
  * The merchants' recorded events as they happen, for the streams held by this edge replica. Each replica
  * reads the topic in a consumer group of its own (on Kafka as in process), so that every replica sees
  * every event whichever one its clients are connected to; the group starts at the latest offset, since
- * what happened before a replica started is served from the stored events.
+ * what happened before a replica started is served from the stored events. The topic carries notices
+ * (the ids of what one transaction recorded for a merchant): the events themselves are fetched, in their
+ * stored order, only for a merchant that has a stream on this replica.
  */
 @Injectable()
 export class RecordedEventFeed implements OnModuleInit {
   private readonly logger = new Logger(RecordedEventFeed.name);
   private readonly listeners = new Map<string, Set<RecordedEventListener>>();
 
-  constructor(@Inject(MESSAGE_BROKER) private readonly broker: MessageBroker) {}
+  constructor(
+    @Inject(MESSAGE_BROKER) private readonly broker: MessageBroker,
+    private readonly client: MessageClient,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     const group = `${ServiceNames.ApiGateway}.streams.${randomUUID()}`;
@@ -35,15 +40,23 @@ export class RecordedEventFeed implements OnModuleInit {
     };
   }
 
-  /** Never rejects: a failing listener is one client's problem, and a rejection would have the event redelivered to all. */
+  /**
+   * Rejects only when the events could not be fetched: the notice is then delivered again (to this replica's
+   * group alone), so that a stream misses nothing while webhook-dispatch restarts. A failing listener is one
+   * client's problem and never rejects.
+   */
   private async dispatch(inbound: InboundEvent): Promise<void> {
     const recorded = inbound.data as RecordedEvent;
-    const listeners = this.listeners.get(ownerKey({ merchantId: recorded.merchantId, livemode: recorded.livemode }));
-    for (const listener of [...(listeners ?? [])]) {
-      try {
-        listener(recorded.data.object);
-      } catch (error) {
-        this.logger.warn(`A stream listener failed on ${recorded.data.object.event.id}: ${(error as Error).message}`);
+    const owner: Caller = { merchantId: recorded.merchantId, livemode: recorded.livemode };
+    if (!this.listeners.has(ownerKey(owner))) return;
+    const events = recorded.type === 'events.recorded' ? (await this.client.send(Patterns.EventsPositioned, { caller: owner, params: { ids: recorded.data.object.ids } })).data : [recorded.data.object];
+    for (const event of events) {
+      for (const listener of [...(this.listeners.get(ownerKey(owner)) ?? [])]) {
+        try {
+          listener(event);
+        } catch (error) {
+          this.logger.warn(`A stream listener failed on ${event.event.id}: ${(error as Error).message}`);
+        }
       }
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EventEnvelope } from '@payrail/contracts';
-import { activeTraceparent, requestContext } from '@payrail/messaging';
+import { activeTraceparent } from '@payrail/messaging';
 import { GroupCommitQueue } from '@payrail/persistence';
 import { EventsService, type DomainEventToRecord } from './events.service.js';
 
@@ -26,7 +26,7 @@ export class EventRecorder {
   /** Resolves with how many deliveries the event made once its batch has committed. */
   record(envelope: EventEnvelope<string, unknown>): Promise<number> {
     return new Promise<number>((resolve, reject) => {
-      this.queue.push({ envelope, traceparent: activeTraceparent(), context: requestContext.current(), resolve, reject });
+      this.queue.push({ envelope, traceparent: activeTraceparent(), resolve, reject });
     });
   }
 

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Patterns, ListEventsPayload, ReplayEventsPayload, ResendEventPayload, ScopedIdPayload } from '@payrail/contracts';
+import { Patterns, ListEventsPayload, PositionedEventsPayload, ReplayEventsPayload, ResendEventPayload, ScopedIdPayload } from '@payrail/contracts';
 import { DeliveryDispatcher } from '../deliveries/delivery-dispatcher.js';
 import { EventsService } from './events.service.js';
 
@@ -24,6 +24,11 @@ export class EventsHandler {
   @MessagePattern(Patterns.EventReplay)
   replay(@Payload() request: ReplayEventsPayload) {
     return this.service.replay(request.caller, request.params);
+  }
+
+  @MessagePattern(Patterns.EventsPositioned)
+  positioned(@Payload() request: PositionedEventsPayload) {
+    return this.service.positioned(request.caller, request.params.ids);
   }
 
   @MessagePattern(Patterns.EventResend)

@@ -137,6 +137,19 @@ export class EventsRepository {
     return entities.map((entity, i) => ({ entity, position: raw[i].stream_position }));
   }
 
+  /** The caller's events among `ids`, in their stored order. */
+  async positioned(caller: Caller, ids: readonly string[]): Promise<Array<{ entity: EventEntity; position: string }>> {
+    if (ids.length === 0) return [];
+    const { entities, raw } = await this.dataSource.manager
+      .createQueryBuilder(EventEntity, 'ev')
+      .addSelect(POSITION_SQL('ev.created_at'), 'stream_position')
+      .where('ev.id = ANY(:ids) AND ev.merchant_id = :merchantId AND ev.livemode = :livemode', { ids: [...ids], merchantId: caller.merchantId, livemode: caller.livemode })
+      .orderBy('ev.created_at', 'ASC')
+      .addOrderBy('ev.id', 'ASC')
+      .getRawAndEntities<{ stream_position: string }>();
+    return entities.map((entity, i) => ({ entity, position: raw[i].stream_position }));
+  }
+
   findById(id: string): Promise<EventEntity | null> {
     return this.dataSource.manager.findOneBy(EventEntity, { id });
   }

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Topics, type Caller, type EventEnvelope, type EventReplay, type EventResource, type ListEventsParams, type ListResource, type ReplayEventsParams, type ResendEventParams, type WebhookEventType } from '@payrail/contracts';
+import { Topics, type Caller, type EventEnvelope, type EventReplay, type EventResource, type ListEventsParams, type ListResource, type PositionedEvents, type ReplayEventsParams, type ResendEventParams, type WebhookEventType } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import type { EntityManager } from 'typeorm';
-import { activeTraceparent, Inbox, newEvent, requestContext, TransactionalOutbox, type RequestContext, type UnitOfWork } from '@payrail/messaging';
+import { activeTraceparent, Inbox, newEvent, TransactionalOutbox, type UnitOfWork } from '@payrail/messaging';
 import { DeliveriesRepository } from '../deliveries/deliveries.repository.js';
 import type { WebhookEndpointEntity } from '../webhook-endpoints/webhook-endpoint.entity.js';
 import { WebhookEndpointsRepository } from '../webhook-endpoints/webhook-endpoints.repository.js';
@@ -11,24 +11,21 @@ import { checkListParams } from '../common/list-params.js';
 import { isTransactionEventType } from '../deliveries/transaction-notification.js';
 import { EVENT_API_VERSION, eventFromEnvelope, toEventResource, type NewEvent } from './event.mapper.js';
 import { endpointWants, isPublicEventType } from './event-types.js';
-import type { EventEntity } from './event.entity.js';
 import { EventsRepository } from './events.repository.js';
 import { TransactionTargets } from './transaction-targets.js';
 
 const DOMAIN_EVENTS_CONSUMER = 'webhook-dispatch.domain-events';
 
-/** A domain event to record, with what it was received in: the trace its deliveries continue, the request it came from. */
+/** A domain event to record, with the trace it was received in (its deliveries continue it). */
 export interface DomainEventToRecord {
   envelope: EventEnvelope<string, unknown>;
   traceparent: string | null;
-  context: RequestContext | undefined;
 }
 
-/** An event about to be recorded: the endpoints subscribed to it, the request context it arrived in. */
+/** An event about to be recorded, and the endpoints subscribed to it. */
 interface ToInsert {
   event: NewEvent & { traceparent: string | null };
   wanting: string[];
-  context: RequestContext | undefined;
 }
 
 const ownerKey = (owner: Caller) => `${owner.merchantId}:${owner.livemode}`;
@@ -94,24 +91,27 @@ export class EventsService {
       const endpoints = new EnabledEndpoints(this.endpoints, manager);
       await endpoints.prefetch(toRecord.map(({ envelope }) => ({ merchantId: envelope.merchantId, livemode: envelope.livemode })));
       const events: ToInsert[] = [];
-      for (const { envelope, traceparent, context } of toRecord) {
+      for (const { envelope, traceparent } of toRecord) {
         const event = eventFromEnvelope(envelope);
         const wanting = await endpoints.wanting({ merchantId: event.merchantId, livemode: event.livemode }, event.type);
-        events.push({ event: { ...event, pendingWebhooks: wanting.length, traceparent }, wanting, context });
+        events.push({ event: { ...event, pendingWebhooks: wanting.length, traceparent }, wanting });
       }
       const recorded = await this.insertInOrder(manager, events);
       const made = new Map<string, number>();
       const owed: Array<{ eventId: string; owner: Caller; endpointIds: string[] }> = [];
-      for (const { event, wanting, context } of events) {
+      const recordedIdsByOwner = new Map<string, { owner: Caller; ids: string[] }>();
+      for (const { event, wanting } of events) {
         const at = recorded.get(event.id);
         if (!at) continue;
         const owner: Caller = { merchantId: event.merchantId, livemode: event.livemode };
         const endpointIds = [...wanting, ...at.targets];
         owed.push({ eventId: event.id, owner, endpointIds });
         made.set(event.sourceEventId, endpointIds.length);
-        const entity: EventEntity = { ...event, pendingWebhooks: endpointIds.length, createdAt: at.createdAt };
-        await requestContext.runIn(context, () => unit.publish(Topics.RecordedEvents, newEvent('event.recorded', owner, owner.merchantId, { position: at.position, event: toEventResource(entity) })));
+        const byOwner = recordedIdsByOwner.get(ownerKey(owner)) ?? { owner, ids: [] };
+        byOwner.ids.push(event.id);
+        recordedIdsByOwner.set(ownerKey(owner), byOwner);
       }
+      for (const { owner, ids } of recordedIdsByOwner.values()) await this.noticeRecorded(unit, owner, ids);
       await this.deliveries.insertPendingMany(manager, owed);
       return items.map(({ envelope }) => made.get(envelope.id) ?? 0);
     });
@@ -166,10 +166,21 @@ export class EventsService {
       occurredAt: new Date(),
       traceparent: activeTraceparent(),
     };
-    const at = (await this.events.insertMany(manager, [event])).get(id)!;
+    await this.events.insertMany(manager, [event]);
     await this.deliveries.insertPending(manager, id, owner, wanting);
-    await unit.publish(Topics.RecordedEvents, newEvent('event.recorded', owner, owner.merchantId, { position: at.position, event: toEventResource({ ...event, createdAt: at.createdAt }) }));
+    await this.noticeRecorded(unit, owner, [id]);
     return wanting.length;
+  }
+
+  /** Tells the edges' live streams that the owner has new events (RecordedEventsNotice); they fetch them if someone streams. */
+  private noticeRecorded(unit: UnitOfWork, owner: Caller, ids: string[]): Promise<void> {
+    return unit.publish(Topics.RecordedEvents, newEvent('events.recorded', owner, owner.merchantId, { ids }));
+  }
+
+  /** The caller's events among `ids`, with their positions, in stored order (what a notified live stream fetches). */
+  async positioned(caller: Caller, ids: readonly string[]): Promise<PositionedEvents> {
+    const rows = await this.events.positioned(caller, ids);
+    return { data: rows.map(({ entity, position }) => ({ position, event: toEventResource(entity) })) };
   }
 
   /**

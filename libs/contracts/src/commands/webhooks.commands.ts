@@ -45,6 +45,11 @@ export interface ReplayEventsParams {
   limit: number;
 }
 
+/** The caller's events among `ids` (unknown and others' ids are left out), in their stored order. */
+export interface PositionedEventsParams {
+  ids: string[];
+}
+
 /** The deliveries of one endpoint or of one event (`id` is the endpoint's or the event's). */
 export interface ListWebhookDeliveriesParams extends ListParams {
   id: string;

@@ -141,8 +141,19 @@ export type AuthEvent =
   | EventEnvelope<'api_key.rolled', ApiKeyResource>
   | EventEnvelope<'api_key.revoked', ApiKeyResource>;
 
-/** A public event once recorded; its aggregate is the merchant, so that one merchant's events stay in order. */
-export type RecordedEvent = EventEnvelope<'event.recorded', PositionedEvent>;
+/**
+ * The ids of a merchant's public events that one transaction recorded, in their stored order; the
+ * aggregate is the merchant, so that one merchant's notices stay in order. A notice, not the events: an
+ * edge replica fetches them (Patterns.EventsPositioned) only for a merchant whose live stream it holds,
+ * so that the events' bodies are not written, relayed and read once more for every event nobody streams.
+ */
+export interface RecordedEventsNotice {
+  ids: string[];
+}
+export type RecordedEvent =
+  | EventEnvelope<'events.recorded', RecordedEventsNotice>
+  /** What a webhook-dispatch of an earlier version publishes, one event each, until a rolling upgrade is over. */
+  | EventEnvelope<'event.recorded', PositionedEvent>;
 /** The ledger's announcements: a merchant's pending funds became available; transfers and account balances moved. */
 export type LedgerEvent =
   | EventEnvelope<'balance.available', BalanceResource>

@@ -1,10 +1,11 @@
-import { IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type {
   CheckTransactionWebhookParams,
   CreateTransactionWebhookParams,
   CreateWebhookEndpointParams,
   ListEventsParams,
   ReplayEventsParams,
+  PositionedEventsParams,
   ListWebhookDeliveriesParams,
   ResendEventParams,
   RotateWebhookEndpointSecretParams,
@@ -82,6 +83,12 @@ export class ReplayEventsParamsDto implements ReplayEventsParams {
 }
 
 export class ReplayEventsPayload extends ScopedPayload(ReplayEventsParamsDto) implements RequestOf<typeof Patterns.EventReplay> {}
+
+export class PositionedEventsParamsDto implements PositionedEventsParams {
+  @IsArray() @ArrayMaxSize(1000) @IsString({ each: true }) ids!: string[];
+}
+
+export class PositionedEventsPayload extends ScopedPayload(PositionedEventsParamsDto) implements RequestOf<typeof Patterns.EventsPositioned> {}
 
 export class CheckTransactionWebhookParamsDto implements CheckTransactionWebhookParams {
   @IsString() url!: string;

@@ -20,6 +20,11 @@ export class PositionedEvent {
   event: EventResource;
 }
 
+/** Events named by id, in their stored order: what a live stream's notice (RecordedEventsNotice) fetches. */
+export class PositionedEvents {
+  data: PositionedEvent[];
+}
+
 /** The events after a cursor event, oldest first; `after_position` is the cursor's own place. */
 export class EventReplay {
   after_position: string;
