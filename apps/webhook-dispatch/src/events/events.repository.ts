@@ -17,35 +17,39 @@ export class EventsRepository {
    */
   async insertMany(manager: EntityManager, events: ReadonlyArray<NewEvent & { traceparent: string | null }>): Promise<Map<string, { createdAt: Date; position: string }>> {
     if (events.length === 0) return new Map();
-    const column = <K extends keyof NewEvent | 'traceparent'>(key: K) => events.map((event) => event[key]);
-    const rows = (await manager.query(
+    // One JSON parameter, not an array per column: the driver would escape every event's JSON text element by element.
+    const rows = JSON.stringify(
+      events.map((event, index) => ({
+        id: event.id,
+        source_event_id: event.sourceEventId,
+        merchant_id: event.merchantId,
+        livemode: event.livemode,
+        type: event.type,
+        api_version: event.apiVersion,
+        data: event.data,
+        request_id: event.requestId,
+        idempotency_key: event.idempotencyKey,
+        pending_webhooks: event.pendingWebhooks,
+        occurred_at: event.occurredAt,
+        traceparent: event.traceparent,
+        n: index + 1,
+      })),
+    );
+    const inserted = (await manager.query(
       `INSERT INTO "webhooks"."events" ("id", "source_event_id", "merchant_id", "livemode", "type", "api_version", "data", "request_id",
                                         "idempotency_key", "pending_webhooks", "occurred_at", "traceparent", "created_at")
        SELECT e."id", e."source_event_id", e."merchant_id", e."livemode", e."type", e."api_version", e."data", e."request_id",
               e."idempotency_key", e."pending_webhooks", e."occurred_at", e."traceparent",
               -- Later than the row before it even within one microsecond of the clock: the stored order is the given order.
               clock_timestamp() + make_interval(secs => e."n" / 1000000.0)
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::jsonb[], $8::text[], $9::text[], $10::int[], $11::timestamptz[], $12::text[])
-              WITH ORDINALITY AS e("id", "source_event_id", "merchant_id", "livemode", "type", "api_version", "data", "request_id", "idempotency_key", "pending_webhooks", "occurred_at", "traceparent", "n")
+         FROM jsonb_to_recordset($1::jsonb) AS e("id" text, "source_event_id" text, "merchant_id" text, "livemode" boolean, "type" text, "api_version" text, "data" jsonb,
+                                                 "request_id" text, "idempotency_key" text, "pending_webhooks" int, "occurred_at" timestamptz, "traceparent" text, "n" int)
         ORDER BY e."n"
        ON CONFLICT DO NOTHING
        RETURNING "id", "created_at", ${POSITION_SQL('"created_at"')} AS "stream_position"`,
-      [
-        column('id'),
-        column('sourceEventId'),
-        column('merchantId'),
-        column('livemode'),
-        column('type'),
-        column('apiVersion'),
-        events.map((event) => JSON.stringify(event.data)),
-        column('requestId'),
-        column('idempotencyKey'),
-        column('pendingWebhooks'),
-        column('occurredAt'),
-        column('traceparent'),
-      ],
+      [rows],
     )) as Array<{ id: string; created_at: Date; stream_position: string }>;
-    return new Map(rows.map((row) => [row.id, { createdAt: row.created_at, position: row.stream_position }]));
+    return new Map(inserted.map((row) => [row.id, { createdAt: row.created_at, position: row.stream_position }]));
   }
 
   async addPendingWebhooks(manager: EntityManager, id: string, count: number): Promise<void> {
