@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Caller, ListEventsParams } from '@payrail/contracts';
 import { applyCreatedRange, keysetPage, type Page } from '@payrail/persistence';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { EventEntity } from './event.entity.js';
 import type { NewEvent } from './event.mapper.js';
 import { eventTypeLikePattern } from './event-types.js';
@@ -128,30 +128,28 @@ export class EventsRepository {
   }
 
   /** Up to `limit` of the caller's events recorded after the event `afterId`, oldest first. */
-  async after(caller: Caller, afterId: string, limit: number): Promise<Array<{ entity: EventEntity; position: string }>> {
-    const { entities, raw } = await this.dataSource.manager
-      .createQueryBuilder(EventEntity, 'ev')
-      .addSelect(POSITION_SQL('ev.created_at'), 'stream_position')
-      .where('ev.merchant_id = :merchantId AND ev.livemode = :livemode', { merchantId: caller.merchantId, livemode: caller.livemode })
-      .andWhere('(ev.created_at, ev.id) > (SELECT after_event.created_at, after_event.id FROM "webhooks"."events" after_event WHERE after_event.id = :afterId)', { afterId })
-      .orderBy('ev.created_at', 'ASC')
-      .addOrderBy('ev.id', 'ASC')
-      .limit(limit)
-      .getRawAndEntities<{ stream_position: string }>();
-    return entities.map((entity, i) => ({ entity, position: raw[i].stream_position }));
+  after(caller: Caller, afterId: string, limit: number): Promise<Array<{ entity: EventEntity; position: string }>> {
+    return withPositions(
+      this.ownedInStoredOrder(caller)
+        .andWhere('(ev.created_at, ev.id) > (SELECT after_event.created_at, after_event.id FROM "webhooks"."events" after_event WHERE after_event.id = :afterId)', { afterId })
+        .limit(limit),
+    );
   }
 
   /** The caller's events among `ids`, in their stored order. */
   async positioned(caller: Caller, ids: readonly string[]): Promise<Array<{ entity: EventEntity; position: string }>> {
     if (ids.length === 0) return [];
-    const { entities, raw } = await this.dataSource.manager
+    return withPositions(this.ownedInStoredOrder(caller).andWhere('ev.id = ANY(:ids)', { ids: [...ids] }));
+  }
+
+  /** The caller's events, oldest first, each with its place in the stored order (`stream_position`). */
+  private ownedInStoredOrder(caller: Caller): SelectQueryBuilder<EventEntity> {
+    return this.dataSource.manager
       .createQueryBuilder(EventEntity, 'ev')
       .addSelect(POSITION_SQL('ev.created_at'), 'stream_position')
-      .where('ev.id = ANY(:ids) AND ev.merchant_id = :merchantId AND ev.livemode = :livemode', { ids: [...ids], merchantId: caller.merchantId, livemode: caller.livemode })
+      .where('ev.merchant_id = :merchantId AND ev.livemode = :livemode', { merchantId: caller.merchantId, livemode: caller.livemode })
       .orderBy('ev.created_at', 'ASC')
-      .addOrderBy('ev.id', 'ASC')
-      .getRawAndEntities<{ stream_position: string }>();
-    return entities.map((entity, i) => ({ entity, position: raw[i].stream_position }));
+      .addOrderBy('ev.id', 'ASC');
   }
 
   findById(id: string): Promise<EventEntity | null> {
@@ -180,3 +178,8 @@ export class EventsRepository {
 
 /** `created_at` to the microsecond as text that sorts as it compares (a JS Date would drop the microseconds). */
 const POSITION_SQL = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
+async function withPositions(query: SelectQueryBuilder<EventEntity>): Promise<Array<{ entity: EventEntity; position: string }>> {
+  const { entities, raw } = await query.getRawAndEntities<{ stream_position: string }>();
+  return entities.map((entity, i) => ({ entity, position: raw[i].stream_position }));
+}

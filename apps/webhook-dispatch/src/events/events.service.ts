@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Topics, type Caller, type EventEnvelope, type EventReplay, type EventResource, type ListEventsParams, type ListResource, type PositionedEvents, type ReplayEventsParams, type ResendEventParams, type WebhookEventType } from '@payrail/contracts';
+import { Topics, type Caller, type EventEnvelope, type EventReplay, type EventResource, type ListEventsParams, type ListResource, type PositionedEvent, type PositionedEvents, type ReplayEventsParams, type ResendEventParams, type WebhookEventType } from '@payrail/contracts';
 import { newId } from '@payrail/domain';
 import { PayrailError } from '@payrail/errors';
 import type { EntityManager } from 'typeorm';
@@ -11,6 +11,7 @@ import { checkListParams } from '../common/list-params.js';
 import { isTransactionEventType } from '../deliveries/transaction-notification.js';
 import { EVENT_API_VERSION, eventFromEnvelope, toEventResource, type NewEvent } from './event.mapper.js';
 import { endpointWants, isPublicEventType } from './event-types.js';
+import type { EventEntity } from './event.entity.js';
 import { EventsRepository } from './events.repository.js';
 import { TransactionTargets } from './transaction-targets.js';
 
@@ -179,8 +180,7 @@ export class EventsService {
 
   /** The caller's events among `ids`, with their positions, in stored order (what a notified live stream fetches). */
   async positioned(caller: Caller, ids: readonly string[]): Promise<PositionedEvents> {
-    const rows = await this.events.positioned(caller, ids);
-    return { data: rows.map(({ entity, position }) => ({ position, event: toEventResource(entity) })) };
+    return { data: (await this.events.positioned(caller, ids)).map(toPositionedEvent) };
   }
 
   /**
@@ -211,7 +211,7 @@ export class EventsService {
     const afterPosition = await this.events.positionOwned(caller, params.after);
     if (afterPosition === null) throw PayrailError.notFound('event', params.after, 'starting_after');
     const rows = await this.events.after(caller, params.after, params.limit + 1);
-    const data = rows.slice(0, params.limit).map(({ entity, position }) => ({ position, event: toEventResource(entity) }));
+    const data = rows.slice(0, params.limit).map(toPositionedEvent);
     return { after_position: afterPosition, data, has_more: rows.length > params.limit };
   }
 
@@ -230,4 +230,8 @@ export class EventsService {
     if (page.cursorMissing) throw PayrailError.notFound('event', page.cursorMissing, params.starting_after ? 'starting_after' : 'ending_before');
     return { object: 'list', data: page.data.map(toEventResource), has_more: page.hasMore, url: '/v1/events' };
   }
+}
+
+function toPositionedEvent({ entity, position }: { entity: EventEntity; position: string }): PositionedEvent {
+  return { position, event: toEventResource(entity) };
 }
