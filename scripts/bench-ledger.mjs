@@ -15,7 +15,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { checkLedger } from '../dist/apps/ledger/src/integrity/ledger-integrity.js';
-import { jsonClient, percentile, platformCpuSeconds, startBenchPlatform } from './bench-platform.mjs';
+import { jsonClient, machineCpuSeconds, percentile, platformCpuSeconds, startBenchPlatform } from './bench-platform.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -66,6 +66,14 @@ async function split(label, before, route, pattern, requests) {
     const ms = (key) => (((cpu[key] - before.cpu[key]) * 1000) / requests).toFixed(2);
     console.log(`  ${''.padEnd(14)} CPU per request, the whole platform: ${ms('total')} ms (its main threads: ${ms('mainThreads')} ms), until the phase's last answer`);
   }
+  const machine = machineCpuSeconds();
+  if (cpu && before.cpu && machine && before.machine) {
+    const used = (key) => machine[key] - before.machine[key];
+    const ms = (seconds) => ((seconds * 1000) / requests).toFixed(2);
+    const platformSeconds = cpu.total - before.cpu.total;
+    const rest = used('busy') - platformSeconds - used('postgres') - used('bench');
+    console.log(`  ${''.padEnd(14)} the machine's CPUs were busy ${((100 * used('busy')) / used('available')).toFixed(0)}% of the time; per request ${ms(used('busy'))} ms: the platform ${ms(platformSeconds)}, Postgres ${ms(used('postgres'))}, this bench ${ms(used('bench'))}, the rest (kernel, other processes) ${ms(rest)}`);
+  }
 }
 
 /**
@@ -89,7 +97,7 @@ async function untilIdle() {
 
 /** Both scrapes a phase is measured between. */
 async function mark() {
-  return Object.assign(await timings(), { statistics: await databaseStatistics(), cpu: platformCpuSeconds(platform) });
+  return Object.assign(await timings(), { statistics: await databaseStatistics(), cpu: platformCpuSeconds(platform), machine: machineCpuSeconds() });
 }
 
 async function measure(label, count, unit, work, workers = concurrency) {

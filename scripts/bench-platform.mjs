@@ -1,7 +1,7 @@
 // What every bench script needs: the platform under test (all-in-one on the embedded Postgres; all-in-one on a
 // real Postgres when DATABASE_URL alone is set; a process per service when DATABASE_URL and KAFKA_BROKERS are),
 // a merchant's Stripe client, and percentiles.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -106,6 +106,34 @@ export function platformCpuSeconds(platform) {
 }
 
 const CLOCK_TICKS_PER_SECOND = 100;
+
+/**
+ * The whole machine's CPU so far, from /proc (null elsewhere): its CPUs' busy and available seconds (time
+ * stolen by the hypervisor is neither), the seconds of every process named `postgres` (a real Postgres on this
+ * machine; the embedded one is inside the platform's process) and this bench's own. Beside the platform's,
+ * they say whether a phase was bound by the platform or by the machine it shares with its database and its load.
+ */
+export function machineCpuSeconds() {
+  try {
+    // user nice system idle iowait irq softirq steal: the first line sums every CPU.
+    const [user, nice, system, idle, iowait, irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const busy = (user + nice + system + irq + softirq) / CLOCK_TICKS_PER_SECOND;
+    let postgres = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') postgres += cpuSecondsOf(`/proc/${pid}/stat`);
+      } catch {
+        // Gone between the listing and the read.
+      }
+    }
+    const bench = process.cpuUsage();
+    return { busy, available: busy + (idle + iowait) / CLOCK_TICKS_PER_SECOND, postgres, bench: (bench.user + bench.system) / 1e6 };
+  } catch {
+    return null;
+  }
+}
 
 function cpuSecondsOf(statFile) {
   // utime and stime are the 14th and 15th fields; the 2nd (the command) may hold spaces, so count from its ')'.
