@@ -7,6 +7,7 @@ import { ApiGatewayModule, type EdgeOptions } from '../api-gateway.module.js';
 import { usePublicUrls } from '../common/public-url.js';
 import { installBodyParsers } from './body-parsers.js';
 import { bodyErrorHandler } from './body-error.handler.js';
+import { EdgeExpressAdapter } from './edge-express-adapter.js';
 import { httpMetricsMiddleware } from './http-metrics.middleware.js';
 import { httpTraceMiddleware } from './http-trace.middleware.js';
 import { refuseMalformedParameters } from './malformed-parameters.middleware.js';
@@ -17,7 +18,7 @@ import type { TrustProxySetting } from './trust-proxy.js';
 
 /** The edge as an HTTP application on a broker and its own database schema: the only public surface. */
 export async function createEdgeApp(options: EdgeOptions): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(ApiGatewayModule.forRoot(options), {
+  const app = await NestFactory.create<NestExpressApplication>(ApiGatewayModule.forRoot(options), new EdgeExpressAdapter(), {
     bodyParser: false,
     logger: new JsonLogger('api-gateway', options.logLevel),
   });
