@@ -123,7 +123,7 @@ export function machineCpuSeconds() {
       if (!/^\d+$/.test(pid)) continue;
       try {
         const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') postgres += cpuSecondsOf(`/proc/${pid}/stat`);
+        if (stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')) === 'postgres') postgres += cpuSecondsIn(stat);
       } catch {
         // Gone between the listing and the read.
       }
@@ -136,8 +136,11 @@ export function machineCpuSeconds() {
 }
 
 function cpuSecondsOf(statFile) {
+  return cpuSecondsIn(readFileSync(statFile, 'utf8'));
+}
+
+function cpuSecondsIn(stat) {
   // utime and stime are the 14th and 15th fields; the 2nd (the command) may hold spaces, so count from its ')'.
-  const stat = readFileSync(statFile, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND;
 }
